@@ -1,0 +1,74 @@
+"""The exceptions the aligner raises.
+
+Every error the user can cause is an :class:`AlignerError` and carries what it is about::
+
+    AlignerError                 base; .path (file or None) and .message
+    ├── InputError               a file that cannot be used as input
+    │   ├── DecodeError          bytes that are not text in any encoding we accept
+    │   ├── EmptyInputError      no file, no bytes or no text in it
+    │   └── FormatError          malformed HTML, DOCX, TEI or gold file
+    ├── LanguageError            unknown, repeated or contradicted language (.lang)
+    ├── ValidationError          a TEI file that breaks the schema or our rules (.problems)
+    └── ExportError              an export that cannot be made (unknown language, bad path)
+
+The CLI and the HTTP service turn these into one message or one problem body each.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+
+class AlignerError(Exception):
+    """Base class: a problem the user can fix, described in one line."""
+
+    def __init__(self, message: str, *, path: str | os.PathLike[str] | None = None) -> None:
+        self.message = message
+        self.path = os.fspath(path) if path is not None else None
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class InputError(AlignerError):
+    """A file that cannot be used as input."""
+
+
+class DecodeError(InputError):
+    """Bytes that do not decode as text in any encoding we accept."""
+
+
+class EmptyInputError(InputError):
+    """A missing file, an empty file or a file without text."""
+
+
+class FormatError(InputError):
+    """A malformed HTML, DOCX, TEI or gold file."""
+
+
+class LanguageError(AlignerError):
+    """An unknown, repeated or contradicted language."""
+
+    def __init__(
+        self, message: str, *, lang: str | None = None, path: str | os.PathLike[str] | None = None
+    ) -> None:
+        self.lang = lang
+        super().__init__(message, path=path)
+
+
+class ValidationError(AlignerError):
+    """A TEI document that breaks the schema or the rules RelaxNG cannot check."""
+
+    def __init__(
+        self, problems: Sequence[str], *, path: str | os.PathLike[str] | None = None
+    ) -> None:
+        self.problems = tuple(problems)
+        first = self.problems[0] if self.problems else "invalid"
+        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        super().__init__(first + more, path=path)
+
+
+class ExportError(AlignerError):
+    """An export that cannot be made."""

@@ -1,0 +1,189 @@
+"""Value objects that flow through the pipeline.
+
+A reader turns bytes into a :class:`SourceText` (raw blocks, no language knowledge);
+:func:`aligner.segment.segment` turns it into a :class:`Version` (blocks with ids, speaker
+turns and sentences); the aligner turns versions into :class:`Alignment` objects; a
+:class:`Document` holds all of it and is what ``tei.py`` writes and reads.
+
+Ids follow ../shared/TEI.md: ``{lang}.p{n}``, ``{lang}.h{n}``, ``{lang}.p{n}.s{m}``,
+``al.p{n}``, ``al.s{n}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+BlockKind = Literal["p", "head"]
+Level = Literal["paragraph", "sentence"]
+Status = Literal["auto", "manual"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one language version came from."""
+
+    sha256: str
+    filename: str | None = None
+    url: str | None = None
+    media_type: str = "text/plain"
+    retrieved: str | None = None  # ISO 8601 date-time, UTC
+    publisher: str | None = None
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    """A block of text as a reader found it, before any language rules."""
+
+    text: str
+    kind: Literal["p", "head", "item"] = "p"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """What a reader returns: the main text of one file, in reading order."""
+
+    blocks: tuple[RawBlock, ...]
+    source: Source
+    lang: str | None = None  # only when the file itself says (HTML lang, DOCX, TEI)
+    title: str | None = None
+    date: str | None = None  # ISO 8601 date of publication
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A speaker turn: a label such as ``Question:`` and the person it points to."""
+
+    id: str  # en.sp1
+    speaker: str  # the label as printed, e.g. "Вопрос:"
+    who: str  # person id without '#', e.g. "journalist"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading or a paragraph of one version."""
+
+    id: str
+    kind: BlockKind
+    n: int
+    text: str  # for a paragraph: its sentences joined by one space
+    sentences: tuple[Sentence, ...] = ()  # headings have none
+    section: str = "statement"  # the TEI div type: statement, qa, ...
+    turn: Turn | None = None
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language version of a document, segmented."""
+
+    lang: str
+    blocks: tuple[Block, ...]
+    source: Source
+    title: str | None = None
+    date: str | None = None
+    original: bool = False
+
+    def block(self, block_id: str) -> Block:
+        for b in self.blocks:
+            if b.id == block_id:
+                return b
+        raise KeyError(block_id)
+
+    def sentences(self) -> Iterator[Sentence]:
+        for b in self.blocks:
+            yield from b.sentences
+
+
+@dataclass(frozen=True)
+class Bead:
+    """One n-way alignment unit: for each language, the ids it contributes (maybe none)."""
+
+    id: str
+    members: Mapping[str, tuple[str, ...]]
+    cert: float
+    status: Status = "auto"
+    resp: str = "app-aligner"  # id of the application or person responsible
+
+    def ids(self, lang: str) -> tuple[str, ...]:
+        return self.members.get(lang, ())
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return tuple(lang for lang, ids in self.members.items() if ids)
+
+    @property
+    def shape(self) -> str:
+        return "-".join(str(len(ids)) for ids in self.members.values())
+
+
+@dataclass(frozen=True)
+class Alignment:
+    level: Level
+    beads: tuple[Bead, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    role: str
+    name: str
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
+class Change:
+    when: str  # ISO 8601 date-time, UTC
+    who: str  # id of a respStmt, without '#'
+    text: str
+    n: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """All versions of one document and their alignment at both levels."""
+
+    id: str
+    uuid: str
+    versions: tuple[Version, ...]
+    paragraphs: Alignment
+    sentences: Alignment
+    created: str
+    changes: tuple[Change, ...] = ()
+    people: tuple[Person, ...] = ()
+    editors: tuple[Person, ...] = ()  # people who corrected the alignment (respStmt)
+    publisher: str | None = None
+    app_version: str = ""
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return tuple(v.lang for v in self.versions)
+
+    def version(self, lang: str) -> Version:
+        for v in self.versions:
+            if v.lang == lang:
+                return v
+        raise KeyError(lang)
+
+    @property
+    def original(self) -> str | None:
+        return next((v.lang for v in self.versions if v.original), None)
+
+    def title(self, lang: str | None = None) -> str:
+        """Return the title in ``lang`` (else the original's, else the first one found)."""
+        order = [lang] if lang else []
+        order += [self.original] if self.original else []
+        order += list(self.langs)
+        for code in order:
+            if code is None:
+                continue
+            t = self.version(code).title
+            if t:
+                return t
+        return self.id
