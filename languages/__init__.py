@@ -1,0 +1,1 @@
+"""Language knowledge: profiles, sentence rules, identification and transliteration."""
