@@ -1,0 +1,278 @@
+"""The pipeline as functions: files in, an aligned :class:`Document` out, TEI on disk."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _dist_version
+from pathlib import Path
+
+from aligner.errors import EmptyInputError, InputError, LanguageError
+from aligner.model import Alignment, Change, Document, Person, Version
+
+__all__ = [
+    "InputFile",
+    "align_files",
+    "align_inputs",
+    "load_document",
+    "load_input",
+    "realign",
+    "save_tei",
+]
+
+Warn = Callable[[str], None]
+
+
+def app_version() -> str:
+    """Return the installed version of this package."""
+    try:
+        return _dist_version("aligner")
+    except PackageNotFoundError:
+        return "0"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One language version as bytes, with what is known about it."""
+
+    data: bytes
+    filename: str
+    lang: str | None = None
+    url: str | None = None
+
+
+def load_input(spec: str | os.PathLike[str], *, lang: str | None = None) -> InputFile:
+    """Read ``[LANG=]FILE`` from disk.
+
+    >>> load_input("xx=/nonexistent/en.txt")
+    Traceback (most recent call last):
+    aligner.errors.EmptyInputError: /nonexistent/en.txt: file not found
+    """
+    text = os.fspath(spec)
+    if lang is None and "=" in text and not os.path.exists(text):
+        lang, text = text.split("=", 1)
+    path = Path(text)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise EmptyInputError("file not found", path=path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+    return InputFile(data=data, filename=str(path), lang=lang or None)
+
+
+def _now() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")  # reproducible builds convention
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _primary(code: str) -> str:
+    return code.replace("_", "-").split("-")[0].lower()
+
+
+def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[Version]:
+    """Turn one input into versions: one for a text file, the chosen ones for a TEI file."""
+    from languages.identify import check, identify
+
+    from aligner.readers import lang_from_filename, read_bytes
+    from aligner.segment import segment
+    from languages.profiles import profile
+
+    if Path(item.filename).suffix.lower() == ".xml":
+        from aligner.tei import read_tei
+
+        doc = read_tei(item.data, path=item.filename)
+        if item.lang is None:
+            return list(doc.versions)
+        wanted = _primary(item.lang)
+        if wanted not in doc.langs:
+            raise LanguageError(
+                f"has no {wanted} version (it has {', '.join(doc.langs)})",
+                lang=wanted,
+                path=item.filename,
+            )
+        return [doc.version(wanted)]
+
+    source_text = read_bytes(item.data, filename=item.filename, url=item.url)
+    plain = "\n".join(b.text for b in source_text.blocks)
+    declared = item.lang or lang_from_filename(Path(item.filename).name) or source_text.lang
+    if declared is None:
+        lang, _score = identify(plain)
+        if warn:
+            warn(f"{item.filename}: language not given; identified as {lang}")
+    else:
+        lang = _primary(declared)
+        profile(lang)  # refuses codes no locale data knows
+        problem = check(plain, lang, None)
+        if problem:
+            if strict:
+                raise LanguageError(problem, lang=lang, path=item.filename)
+            if warn:
+                warn(f"{item.filename}: warning: {problem}")
+    profile(lang)
+    return [segment(source_text, lang)]
+
+
+def _people(versions: Sequence[Version]) -> tuple[Person, ...]:
+    """Return one person per speaker id, named by the English label when there is one."""
+    labels: dict[str, tuple[str, str]] = {}
+    for v in sorted(versions, key=lambda v: v.lang != "en"):
+        for b in v.blocks:
+            if b.turn and b.turn.who not in labels:
+                labels[b.turn.who] = (b.turn.speaker.rstrip(" :\u00a0\u202f"), v.lang)
+    roles = {"journalist", "spokesperson"}
+    return tuple(
+        Person(id=who, role=who if who in roles else "speaker", name=name, lang=lang)
+        for who, (name, lang) in sorted(labels.items())
+    )
+
+
+def _document_id(versions: Sequence[Version]) -> str:
+    digest = hashlib.sha256()
+    for v in versions:
+        digest.update(f"{v.lang}:{v.source.sha256};".encode())
+    return "doc-" + digest.hexdigest()[:16]
+
+
+def _summary(versions: Sequence[Version], paragraphs: Alignment, sentences: Alignment) -> str:
+    return (
+        f"{len(versions)} versions ({', '.join(v.lang for v in versions)}); "
+        f"{len(paragraphs.beads)} paragraph beads, {len(sentences.beads)} sentence beads"
+    )
+
+
+def align_inputs(
+    inputs: Sequence[InputFile],
+    *,
+    strict: bool = False,
+    original: str | None = None,
+    publisher: str | None = None,
+    warn: Warn | None = None,
+) -> Document:
+    """Read, segment and align the given language versions into one document.
+
+    A single TEI input is re-aligned (beads a person confirmed stay as they are); TEI inputs
+    among others contribute their versions (``lang`` picks one).
+    """
+    from aligner.align import align_versions
+    from aligner.tei import read_tei
+
+    if (
+        len(inputs) == 1
+        and Path(inputs[0].filename).suffix.lower() == ".xml"
+        and not inputs[0].lang
+    ):
+        return realign(read_tei(inputs[0].data, path=inputs[0].filename))
+    versions: list[Version] = []
+    origin: dict[str, str] = {}
+    for item in inputs:
+        for v in _read_version(item, strict=strict, warn=warn):
+            if v.lang in origin:
+                raise LanguageError(
+                    f"language {v.lang} is given twice (also by {origin[v.lang]})",
+                    lang=v.lang,
+                    path=item.filename,
+                )
+            origin[v.lang] = item.filename
+            versions.append(v)
+    if len(versions) < 2:
+        raise InputError(f"need at least two language versions, got {len(versions)}")
+    if original is not None:
+        original = _primary(original)
+        if original not in origin:
+            raise LanguageError(f"the original language {original} is not among the inputs")
+    versions = [replace(v, original=v.lang == original) for v in versions]
+    paragraphs, sentences = align_versions(versions)
+    created = _now()
+    version = app_version()
+    doc_id = _document_id(versions)
+    return Document(
+        id=doc_id,
+        uuid=str(uuid.uuid5(uuid.NAMESPACE_URL, f"urn:aligner:{doc_id}")),
+        versions=tuple(versions),
+        paragraphs=paragraphs,
+        sentences=sentences,
+        created=created,
+        changes=(
+            Change(
+                when=created,
+                who="resp-aligner",
+                text=f"Aligned by aligner {version}: "
+                + _summary(versions, paragraphs, sentences)
+                + ".",
+                n=1,
+            ),
+        ),
+        people=_people(versions),
+        publisher=publisher,
+        app_version=version,
+    )
+
+
+def align_files(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    strict: bool = False,
+    original: str | None = None,
+    warn: Warn | None = None,
+) -> Document:
+    """Align files given as paths or ``LANG=PATH`` strings."""
+    return align_inputs([load_input(p) for p in paths], strict=strict, original=original, warn=warn)
+
+
+def realign(document: Document) -> Document:
+    """Align ``document`` again, keeping the beads a person confirmed or corrected."""
+    from aligner.align import align_versions
+
+    fixed = [b for b in document.paragraphs.beads if b.status == "manual"]
+    paragraphs, sentences = align_versions(document.versions, fixed=fixed)
+    change = Change(
+        when=_now(),
+        who="resp-aligner",
+        text=f"Re-aligned by aligner {app_version()}, keeping {len(fixed)} manual beads: "
+        + _summary(document.versions, paragraphs, sentences)
+        + ".",
+        n=max((c.n for c in document.changes), default=0) + 1,
+    )
+    return replace(
+        document,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        changes=(*document.changes, change),
+        app_version=app_version(),
+    )
+
+
+def load_document(path: str | os.PathLike[str]) -> Document:
+    """Read a stored TEI document."""
+    from aligner.tei import read_tei
+
+    item = load_input(path, lang="-")
+    return read_tei(item.data, path=item.filename)
+
+
+def save_tei(document: Document, path: str | os.PathLike[str]) -> bytes:
+    """Write ``document`` as TEI to ``path`` atomically and return the bytes written."""
+    from aligner._io import write_bytes_atomic
+    from aligner.tei import write_tei
+
+    data = write_tei(document)
+    target = Path(path)
+    if target.parent != Path(""):
+        target.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes_atomic(target, data)
+    return data
+
+
+def shape_counts(alignment: Alignment) -> Counter[str]:
+    """Count beads by shape, e.g. ``{"1-1-1-1-1": 18, "2-1-1-1-1": 1}``."""
+    return Counter(b.shape for b in alignment.beads)

@@ -1,0 +1,259 @@
+"""The ``aligner`` command line: a thin shell over the Python API.
+
+Exit codes: 0 ok, 1 failure (one line on stderr naming the file and the problem), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from aligner.errors import AlignerError, InputError
+
+SAMPLE_DIR = Path(__file__).parent / "data" / "sample"
+SAMPLE_FILES = ("de.txt", "en.html", "es.txt", "ru.html", "fr.txt")
+
+
+def _warn(message: str) -> None:
+    print(f"aligner: {message}", file=sys.stderr)
+
+
+def _langs(value: str) -> tuple[str, ...]:
+    langs = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not langs:
+        raise argparse.ArgumentTypeError("expected language codes such as ru,en")
+    return langs
+
+
+def _pair(value: str) -> tuple[str, str]:
+    langs = _langs(value)
+    if len(langs) != 2:
+        raise argparse.ArgumentTypeError("expected two language codes such as de,ru")
+    return langs[0], langs[1]
+
+
+def _parser() -> argparse.ArgumentParser:
+    from aligner.api import app_version
+
+    parser = argparse.ArgumentParser(
+        prog="aligner",
+        description="Align language versions of a document and store them as TEI.",
+    )
+    parser.add_argument("--version", action="version", version=f"aligner {app_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("align", help="align language versions into one TEI document")
+    p.add_argument("inputs", nargs="+", metavar="[LANG=]FILE")
+    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("--strict", action="store_true", help="a contradicted language is an error")
+    p.add_argument("--original", metavar="LANG", help="the language the others translate")
+    p.add_argument(
+        "--segmented",
+        action="store_true",
+        help="two files, one segment per line, aligned as they are (no re-segmentation)",
+    )
+    p.add_argument("--format", choices=("tei", "beads"), default="tei")
+    p.add_argument("--lang", nargs=2, metavar=("SRC", "TGT"), help="languages for --segmented")
+
+    p = sub.add_parser("validate", help="check TEI files against tei_all and our rules")
+    p.add_argument("files", nargs="+", metavar="FILE.xml")
+
+    p = sub.add_parser("export", help="export stored documents to another format")
+    p.add_argument("files", nargs="+", metavar="FILE.xml")
+    p.add_argument("--to", required=True, dest="fmt", metavar="FORMAT",
+                   help="tei, docx, pdf, tmx, xliff, csv or xlsx")  # fmt: skip
+    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("--langs", type=_langs, help="languages and their order, e.g. ru,en")
+    p.add_argument("--level", choices=("paragraph", "sentence"), default="paragraph")
+    p.add_argument("--locale", default="en", help="language of headers and footers")
+    p.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
+    p.add_argument("--no-flags", action="store_true", help="no shading or comments")
+    p.add_argument("--pair", type=_pair, help="TMX: only these two languages, e.g. de,ru")
+    p.add_argument("--source", metavar="LANG", help="XLIFF: the source language")
+
+    p = sub.add_parser("eval", help="score the aligner against gold alignments")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a gold folder (gold.json or ParIce layout), or SRC TGT GOLD bead files",
+    )
+
+    p = sub.add_parser("demo", help="align the bundled five-language sample")
+    p.add_argument("-o", "--output", default="out/sample.tei.xml", metavar="OUT")
+
+    p = sub.add_parser("serve", help="run the HTTP service and its web page")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--store", default="aligner-data", metavar="DIR")
+    return parser
+
+
+def _summary(document_path: str, doc: object) -> str:
+    from aligner.api import shape_counts
+    from aligner.model import Document
+
+    assert isinstance(doc, Document)
+    lines = [f"wrote {document_path}: {doc.id}"]
+    for v in doc.versions:
+        heads = sum(b.kind == "head" for b in v.blocks)
+        paras = len(v.blocks) - heads
+        sents = sum(len(b.sentences) for b in v.blocks)
+        lines.append(f"  {v.lang}: {paras} paragraphs, {heads} headings, {sents} sentences")
+    shapes = shape_counts(doc.paragraphs)
+    by_count = sorted(shapes.items(), key=lambda item: (-item[1], item[0]))
+    shown = ", ".join(f"{shape} ×{n}" for shape, n in by_count)
+    lines.append(f"  paragraph beads ({'-'.join(doc.langs)}): {shown}")
+    lines.append(f"  sentence beads: {len(doc.sentences.beads)}")
+    lowest = sorted(doc.paragraphs.beads, key=lambda b: b.cert)[:3]
+    for bead in lowest:
+        first = next((lang for lang in doc.langs if bead.ids(lang)), doc.langs[0])
+        text = doc.version(first).block(bead.ids(first)[0]).text
+        preview = text if len(text) <= 60 else text[:57] + "..."
+        lines.append(
+            f"  low confidence {bead.cert:.2f} {bead.id} [{bead.shape}] {first}: {preview}"
+        )
+    return "\n".join(lines)
+
+
+def _align(args: argparse.Namespace) -> int:
+    from aligner.api import align_files, save_tei
+
+    if args.segmented or args.format == "beads":
+        return _align_segmented(args)
+    doc = align_files(args.inputs, strict=args.strict, original=args.original, warn=_warn)
+    save_tei(doc, args.output)
+    print(_summary(args.output, doc))
+    return 0
+
+
+def _align_segmented(args: argparse.Namespace) -> int:
+    from aligner._io import write_bytes_atomic
+    from aligner.align import align_texts
+    from aligner.api import load_input
+    from aligner.readers import lang_from_filename
+
+    if len(args.inputs) != 2 or not args.segmented or args.format != "beads":
+        raise InputError("--segmented --format beads takes exactly two files, one segment a line")
+    sides = []
+    for i, spec in enumerate(args.inputs):
+        item = load_input(spec)
+        try:
+            text = item.data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError("not UTF-8 text", path=item.filename) from None
+        lang = item.lang or (args.lang[i] if args.lang else None)
+        sides.append((text.splitlines(), lang or lang_from_filename(item.filename) or "und"))
+    (src, src_lang), (tgt, tgt_lang) = sides
+    beads = align_texts(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
+    lines = [f"[{', '.join(map(str, b.src))}]:[{', '.join(map(str, b.tgt))}]" for b in beads]
+    write_bytes_atomic(args.output, ("\n".join(lines) + "\n").encode())
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from aligner.api import load_input
+    from aligner.tei import schema_problems, tei_problems
+
+    failed = 0
+    for name in args.files:
+        item = load_input(name, lang="-")
+        try:
+            problems = tei_problems(item.data, path=name) + schema_problems(item.data, path=name)
+        except AlignerError as exc:
+            problems = [exc.message]
+        for problem in problems:
+            print(f"{name}: {problem}")
+        if problems:
+            failed += 1
+        else:
+            print(f"{name}: valid (tei_all 4.12.0 and alignment rules)")
+    return 1 if failed else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from aligner._io import write_bytes_atomic
+    from aligner.api import load_document
+    from exports import ExportOptions, render
+
+    documents = [load_document(f) for f in args.files]
+    options = ExportOptions(
+        langs=args.langs,
+        level=args.level,
+        locale=args.locale,
+        page_size=args.page_size,
+        flags=not args.no_flags,
+        pair=args.pair,
+        source=args.source,
+    )
+    rendered = render(documents, args.fmt, options)
+    out = Path(args.output)
+    targets = []
+    for output in rendered.outputs:
+        path = out
+        if len(rendered.outputs) > 1:
+            path = out.with_name(
+                f"{out.stem}.{output.suffix}{out.suffix or '.' + output.extension}"
+            )
+        targets.append((path, output.data))
+    if out.parent != Path(""):
+        out.parent.mkdir(parents=True, exist_ok=True)
+    for path, data in targets:
+        write_bytes_atomic(path, data)
+        print(f"wrote {path} ({len(data):,} bytes)")
+    for note in rendered.notes:
+        print(note)
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from aligner.evaluate import evaluate_paths
+
+    report = evaluate_paths(args.paths)
+    print(report)
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from aligner.api import align_files, save_tei
+
+    files = [SAMPLE_DIR / name for name in SAMPLE_FILES]
+    doc = align_files(files, original="ru", warn=_warn)
+    save_tei(doc, args.output)
+    print(_summary(args.output, doc))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from aligner.service import run
+
+    run(args.host, args.port, Path(args.store))
+    return 0
+
+
+_COMMANDS = {
+    "align": _align,
+    "validate": _validate,
+    "export": _export,
+    "eval": _eval,
+    "demo": _demo,
+    "serve": _serve,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except AlignerError as exc:
+        print(f"aligner: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

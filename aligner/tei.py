@@ -1,0 +1,647 @@
+"""Write, read and validate the TEI P5 encoding of ../shared/TEI.md.
+
+The writer is deterministic: fixed prolog, fixed attribute order, indentation only between
+structural elements (never inside ``p``, ``head``, ``s``), so writing what was read gives the
+same bytes. With ``base`` (the TEI a document was read from) only the alignment link groups
+and the revision history are replaced, and whatever else an archivist added survives.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from lxml import etree
+
+from aligner.errors import FormatError, ValidationError
+from aligner.model import (
+    Alignment,
+    Bead,
+    Block,
+    Change,
+    Document,
+    Level,
+    Person,
+    Sentence,
+    Source,
+    Turn,
+    Version,
+)
+
+__all__ = ["TEI_NS", "read_tei", "schema_problems", "tei_problems", "validate_tei", "write_tei"]
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+APP_ID = "app-aligner"
+APP_RESP = "resp-aligner"
+_T = f"{{{TEI_NS}}}"
+_XML_ID = f"{{{XML_NS}}}id"
+_XML_LANG = f"{{{XML_NS}}}lang"
+_PROLOG = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<?xml-model href="https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"'
+    b' type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
+)
+# elements whose children are inline: never indent inside them
+_MIXED = {
+    "p", "head", "s", "speaker", "title", "change", "persName", "desc", "label", "resp",
+    "name", "catDesc", "publisher", "date", "language", "idno", "note", "licence",
+}  # fmt: skip
+_CERT_MEANING = (
+    "@cert on a link or ptr is the aligner's confidence in [0,1] that the bead is right; "
+    "calibrated so that beads at 0.9 or above are right at least 97% of the time. "
+    "A person's correction has cert 1."
+)
+
+
+def _safe_parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        dtd_validation=False,
+    )
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    """Append ``tag`` to ``parent``; attribute names ``xml_id``/``xml_lang`` map to xml:."""
+    el = etree.SubElement(parent, _T + tag)
+    for key, value in attrs.items():
+        name = {"xml_id": _XML_ID, "xml_lang": _XML_LANG}.get(key, key)
+        el.set(name, value)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _indent(el: etree._Element, level: int) -> None:
+    """Indent the structural children of ``el`` by two spaces a level; leave mixed content."""
+    if etree.QName(el).localname in _MIXED or len(el) == 0:
+        return
+    pad = "\n" + "  " * (level + 1)
+    el.text = pad
+    for child in el:
+        _indent(child, level + 1)
+        child.tail = pad
+    el[-1].tail = "\n" + "  " * level
+
+
+def _fmt_cert(cert: float) -> str:
+    """Format a confidence with at most three decimals.
+
+    >>> _fmt_cert(0.9), _fmt_cert(1.0), _fmt_cert(0.12345)
+    ('0.9', '1', '0.123')
+    """
+    text = f"{max(0.0, min(1.0, cert)):.3f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def _lang_name(code: str, in_lang: str = "en") -> str:
+    try:
+        return str(Locale.parse(code.replace("-", "_")).get_display_name(in_lang))
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
+def _display_date(iso: str, lang: str) -> str:
+    """Return ``iso`` (YYYY-MM-DD) as the language writes it, else unchanged."""
+    if len(iso) != 10:
+        return iso
+    try:
+        from datetime import date
+
+        return str(format_date(date.fromisoformat(iso), format="long", locale=lang))
+    except (ValueError, UnknownLocaleError):
+        return iso
+
+
+def _header(root: etree._Element, doc: Document) -> None:
+    header = _el(root, "teiHeader")
+    file_desc = _el(header, "fileDesc")
+    title_stmt = _el(file_desc, "titleStmt")
+    titled = [v for v in doc.versions if v.title]
+    for v in titled:
+        _el(title_stmt, "title", v.title, type="main", xml_lang=v.lang)
+    if not titled:
+        _el(title_stmt, "title", doc.id, type="main")
+    resp = _el(title_stmt, "respStmt", xml_id=APP_RESP)
+    _el(resp, "resp", "Segmentation, alignment and TEI encoding")
+    _el(resp, "name", "aligner")
+    for person in doc.editors:
+        resp = _el(title_stmt, "respStmt", xml_id=person.id)
+        _el(resp, "resp", "Manual correction of alignment")
+        _el(resp, "persName", person.name)
+
+    pub = _el(file_desc, "publicationStmt")
+    _el(pub, "publisher", doc.publisher or "aligner")
+    _el(pub, "date", doc.created[:10], when=doc.created[:10])
+    _el(pub, "idno", doc.id, type="document")
+    _el(pub, "idno", doc.uuid, type="UUID")
+    availability = _el(pub, "availability", status="unknown")
+    _el(availability, "p", "Rights in the source texts: see sourceDesc.")
+
+    list_bibl = _el(_el(file_desc, "sourceDesc"), "listBibl")
+    for v in doc.versions:
+        attrs = {"xml_id": f"src-{v.lang}", "xml_lang": v.lang}
+        attrs |= {"type": "original", "default": "true"} if v.original else {"type": "translation"}
+        if doc.original is None:
+            del attrs["type"]
+        bibl = _el(list_bibl, "bibl", **attrs)
+        if v.title:
+            _el(bibl, "title", v.title)
+        if v.source.publisher:
+            _el(bibl, "publisher", v.source.publisher)
+        if v.date:
+            _el(bibl, "date", _display_date(v.date, v.lang), when=v.date)
+        if v.source.url:
+            _el(bibl, "idno", v.source.url, type="URI")
+        if v.source.filename:
+            _el(bibl, "idno", v.source.filename, type="filename")
+        _el(bibl, "idno", v.source.sha256, type="sha256")
+        _el(bibl, "idno", v.source.media_type, type="mediaType")
+        if v.source.retrieved:
+            _el(bibl, "date", type="retrieved", when=v.source.retrieved)
+
+    enc = _el(header, "encodingDesc")
+    app = _el(_el(enc, "appInfo"), "application", xml_id=APP_ID, ident="aligner",
+              version=doc.app_version or "0")  # fmt: skip
+    _el(app, "label", "aligner")
+    _el(app, "desc", _CERT_MEANING)
+    editorial = _el(enc, "editorialDecl")
+    _el(_el(editorial, "normalization"), "p",
+        "All text is Unicode NFC; whitespace inside p is collapsed to single spaces.")  # fmt: skip
+    _el(_el(editorial, "segmentation"), "p",
+        "head and p are the headings and paragraphs of the source; a speaker label opens an sp; "
+        "s is a sentence found by the per-language rule-based splitter.")  # fmt: skip
+    taxonomy = _el(_el(enc, "classDecl"), "taxonomy", xml_id="align-status")
+    _el(_el(taxonomy, "category", xml_id="auto"), "catDesc", "automatic alignment, not reviewed")
+    _el(_el(taxonomy, "category", xml_id="manual"), "catDesc",
+        "alignment confirmed or corrected by a person")  # fmt: skip
+
+    profile = _el(header, "profileDesc")
+    lang_usage = _el(profile, "langUsage")
+    for v in doc.versions:
+        role = " (original)" if v.original else ""
+        _el(lang_usage, "language", _lang_name(v.lang) + role, ident=v.lang)
+    if doc.people:
+        persons = _el(_el(profile, "particDesc"), "listPerson")
+        for p in doc.people:
+            person = _el(persons, "person", xml_id=p.id, role=p.role)
+            _el(person, "persName", p.name, xml_lang=p.lang)
+
+    if doc.changes:  # an empty revisionDesc is not valid TEI
+        _revision_changes(_el(header, "revisionDesc"), doc.changes)
+
+
+def _revision_changes(revisions: etree._Element, changes: Sequence[Change]) -> None:
+    for change in sorted(changes, key=lambda c: c.n, reverse=True):
+        _el(revisions, "change", change.text, when=change.when, who=f"#{change.who}",
+            n=str(change.n))  # fmt: skip
+
+
+def _body(group: etree._Element, v: Version, original_known: bool) -> None:
+    attrs = {"xml_id": v.lang, "xml_lang": v.lang, "decls": f"#src-{v.lang}"}
+    if original_known:
+        attrs["type"] = "original" if v.original else "translation"
+    body = _el(_el(group, "text", **attrs), "body")
+    div = sp = None
+    prev: Block | None = None
+    for block in v.blocks:
+        # TEI allows a head only at the start of a div
+        if (
+            div is None
+            or prev is None
+            or prev.section != block.section
+            or (block.kind == "head" and prev.kind != "head")
+        ):
+            div = _el(body, "div", xml_id=f"{v.lang}.d{len(body)}", type=block.section)
+            sp = None
+        if block.turn is None:
+            sp = None
+        elif sp is None or sp.get(_XML_ID) != block.turn.id:
+            sp = _el(div, "sp", xml_id=block.turn.id, who=f"#{block.turn.who}")
+            _el(sp, "speaker", block.turn.speaker)
+        _block(div if sp is None else sp, block)
+        prev = block
+
+
+def _block(parent: etree._Element, block: Block) -> None:
+    if block.kind == "head":
+        _el(parent, "head", block.text, xml_id=block.id)
+        return
+    p = _el(parent, "p", xml_id=block.id, n=str(block.n))
+    for i, sentence in enumerate(block.sentences):
+        s = _el(p, "s", sentence.text, xml_id=sentence.id)
+        if i < len(block.sentences) - 1:
+            s.tail = " "
+
+
+def _link_group(doc: Document, alignment: Alignment) -> etree._Element:
+    short = "p" if alignment.level == "paragraph" else "s"
+    grp = etree.Element(_T + "linkGrp")
+    grp.set(_XML_ID, f"al.{short}")
+    grp.set("type", "alignment")
+    grp.set("subtype", alignment.level)
+    grp.set("domains", " ".join(f"#{lang}" for lang in doc.langs))
+    for bead in alignment.beads:
+        targets = [i for lang in doc.langs for i in bead.ids(lang)]
+        tag = "link" if len(targets) > 1 else "ptr"
+        attrs = {"xml_id": bead.id} | ({"type": "unaligned"} if tag == "ptr" else {})
+        _el(grp, tag, target=" ".join(f"#{t}" for t in targets), cert=_fmt_cert(bead.cert),
+            resp=f"#{bead.resp}", ana=f"#{bead.status}", **attrs)  # fmt: skip
+    return grp
+
+
+def _stand_off(doc: Document) -> etree._Element:
+    stand_off = etree.Element(_T + "standOff")
+    stand_off.append(_link_group(doc, doc.paragraphs))
+    stand_off.append(_link_group(doc, doc.sentences))
+    return stand_off
+
+
+def _serialize(root: etree._Element) -> bytes:
+    body: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+    return _PROLOG + body + b"\n"
+
+
+def write_tei(document: Document, *, base: bytes | None = None) -> bytes:
+    """Return the TEI encoding of ``document``.
+
+    With ``base``, the TEI bytes the document was read from, keep everything of ``base``
+    except the alignment link groups and the revision history, which come from ``document``.
+    """
+    if base is not None:
+        return _update(base, document)
+    root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
+    root.set(_XML_ID, document.id)
+    root.set(_XML_LANG, "mul")
+    root.set("version", "4.12.0")
+    _header(root, document)
+    group = _el(_el(root, "text"), "group")
+    for v in document.versions:
+        _body(group, v, document.original is not None)
+    root.append(_stand_off(document))
+    _indent(root, 0)
+    return _serialize(root)
+
+
+def _update(base: bytes, document: Document) -> bytes:
+    root = _parse(base, path=document.id)
+    stand_off = root.find(_T + "standOff")
+    new = _stand_off(document)
+    if stand_off is None:
+        root.append(new)
+        new.tail = "\n"
+        _indent(new, 1)
+    else:
+        for tag in ("paragraph", "sentence"):
+            old = stand_off.find(f"{_T}linkGrp[@subtype='{tag}']")
+            fresh = new.find(f"{_T}linkGrp[@subtype='{tag}']")
+            assert fresh is not None
+            _indent(fresh, 2)
+            if old is None:
+                stand_off.append(fresh)
+            else:
+                fresh.tail = old.tail
+                stand_off.replace(old, fresh)
+    header = root.find(_T + "teiHeader")
+    if header is None:
+        raise FormatError("not a TEI document: no teiHeader", path=document.id)
+    revisions = header.find(_T + "revisionDesc")
+    if revisions is None and document.changes:
+        revisions = _el(header, "revisionDesc")
+        header[-2].tail = revisions.tail = header.text
+        header[-1].tail = header[-1].tail
+    if revisions is not None:
+        for child in list(revisions):
+            revisions.remove(child)
+        _revision_changes(revisions, document.changes)
+        _indent(revisions, 2)
+    _update_editors(header, document.editors)
+    return _serialize(root)
+
+
+def _update_editors(header: etree._Element, editors: Sequence[Person]) -> None:
+    title_stmt = header.find(f"{_T}fileDesc/{_T}titleStmt")
+    if title_stmt is None:
+        return
+    known = {el.get(_XML_ID) for el in title_stmt.findall(_T + "respStmt")}
+    anchor = title_stmt.findall(_T + "respStmt")
+    for person in editors:
+        if person.id in known:
+            continue
+        resp = etree.Element(_T + "respStmt")
+        resp.set(_XML_ID, person.id)
+        _el(resp, "resp", "Manual correction of alignment")
+        _el(resp, "persName", person.name)
+        _indent(resp, 4)
+        last = anchor[-1] if anchor else title_stmt[-1]
+        resp.tail = last.tail
+        last.addnext(resp)
+        anchor.append(resp)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _parse(data: bytes, *, path: str | None) -> etree._Element:
+    if b"<!ENTITY" in data or b"<!DOCTYPE" in data:
+        raise FormatError("DOCTYPE and entity declarations are not accepted in TEI", path=path)
+    try:
+        root = etree.fromstring(data, _safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise FormatError(f"not well-formed XML: {exc.msg}", path=path) from None
+    if root.tag != _T + "TEI":
+        raise FormatError("not a TEI document (root element is not TEI)", path=path)
+    return root
+
+
+def _text(el: etree._Element | None) -> str | None:
+    return None if el is None else "".join(el.itertext())
+
+
+def _req(el: etree._Element, attr: str, path: str | None) -> str:
+    value = el.get(attr)
+    if value is None:
+        name = etree.QName(el).localname
+        raise FormatError(f"<{name}> lacks @{attr.split('}')[-1]}", path=path)
+    return value
+
+
+def _read_version(text: etree._Element, bibl: etree._Element | None, path: str | None) -> Version:
+    lang = _req(text, _XML_LANG, path)
+    blocks: list[Block] = []
+    body = text.find(_T + "body")
+    for div in [] if body is None else body.iter(_T + "div"):
+        section = div.get("type", "statement")
+        for child in div:
+            tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+            if tag == "sp":
+                turn = Turn(
+                    id=_req(child, _XML_ID, path),
+                    speaker=_text(child.find(_T + "speaker")) or "",
+                    who=_req(child, "who", path).lstrip("#"),
+                )
+                for p in child.iterchildren(_T + "p"):
+                    blocks.append(_read_p(p, section, turn, path))
+            elif tag == "p":
+                blocks.append(_read_p(child, section, None, path))
+            elif tag == "head":
+                head_id = _req(child, _XML_ID, path)
+                n = int(head_id.rsplit(".h", 1)[-1]) if ".h" in head_id else 0
+                text_ = _text(child) or ""
+                blocks.append(Block(head_id, "head", n, text_, (), section))
+    source = Source(sha256="")
+    title = date = None
+    if bibl is not None:
+        idnos = {i.get("type"): _text(i) or "" for i in bibl.findall(_T + "idno")}
+        retrieved = bibl.find(f"{_T}date[@type='retrieved']")
+        source = Source(
+            sha256=idnos.get("sha256", ""),
+            filename=idnos.get("filename"),
+            url=idnos.get("URI"),
+            media_type=idnos.get("mediaType", "text/plain"),
+            retrieved=None if retrieved is None else retrieved.get("when"),
+            publisher=_text(bibl.find(_T + "publisher")),
+        )
+        title = _text(bibl.find(_T + "title"))
+        date_el = bibl.find(f"{_T}date[@when]")
+        if date_el is not None and date_el.get("type") != "retrieved":
+            date = date_el.get("when")
+    return Version(
+        lang=lang,
+        blocks=tuple(blocks),
+        source=source,
+        title=title,
+        date=date,
+        original=text.get("type") == "original",
+    )
+
+
+def _read_p(p: etree._Element, section: str, turn: Turn | None, path: str | None) -> Block:
+    block_id = _req(p, _XML_ID, path)
+    sentences = tuple(Sentence(_req(s, _XML_ID, path), _text(s) or "") for s in p.iter(_T + "s"))
+    if not sentences:  # a paragraph added by hand without sentences: one sentence
+        sentences = (Sentence(f"{block_id}.s1", " ".join((_text(p) or "").split())),)
+    text = " ".join(s.text for s in sentences)
+    return Block(block_id, "p", int(p.get("n", "0")), text, sentences, section, turn)
+
+
+def _read_alignment(grp: etree._Element | None, level: Level, langs: Sequence[str],
+                    owner: dict[str, str]) -> Alignment:  # fmt: skip
+    beads: list[Bead] = []
+    for el in [] if grp is None else grp:
+        if not isinstance(el.tag, str) or etree.QName(el).localname not in ("link", "ptr"):
+            continue
+        targets = [t.lstrip("#") for t in el.get("target", "").split()]
+        members = {lang: tuple(t for t in targets if owner.get(t) == lang) for lang in langs}
+        status = el.get("ana", "#auto").lstrip("#")
+        beads.append(
+            Bead(
+                id=el.get(_XML_ID, f"al.{level[0]}{len(beads) + 1}"),
+                members=members,
+                cert=float(el.get("cert", "0")),
+                status="manual" if status == "manual" else "auto",
+                resp=el.get("resp", f"#{APP_ID}").lstrip("#"),
+            )
+        )
+    return Alignment(level, tuple(beads))
+
+
+def read_tei(data: bytes, *, path: str | None = None) -> Document:
+    """Read a TEI document written by :func:`write_tei` (or edited by hand within TEI.md)."""
+    root = _parse(data, path=path)
+    header = root.find(_T + "teiHeader")
+    group = root.find(f"{_T}text/{_T}group")
+    if header is None or group is None:
+        raise FormatError("not an aligned document: teiHeader or text/group missing", path=path)
+    bibls = {b.get(_XML_ID): b for b in header.iter(_T + "bibl")}
+    versions = []
+    for text in group.findall(_T + "text"):
+        decl = (text.get("decls") or "").lstrip("#")
+        versions.append(_read_version(text, bibls.get(decl), path))
+    if not versions:
+        raise FormatError("the document has no language versions", path=path)
+    langs = [v.lang for v in versions]
+    owner = {b.id: v.lang for v in versions for b in v.blocks}
+    owner |= {s.id: v.lang for v in versions for s in v.sentences()}
+    stand_off = root.find(_T + "standOff")
+    grp_p = grp_s = None
+    if stand_off is not None:
+        grp_p = stand_off.find(f"{_T}linkGrp[@subtype='paragraph']")
+        grp_s = stand_off.find(f"{_T}linkGrp[@subtype='sentence']")
+    pub = header.find(f"{_T}fileDesc/{_T}publicationStmt")
+    idnos = {} if pub is None else {i.get("type"): _text(i) for i in pub.findall(_T + "idno")}
+    app = header.find(f".//{_T}application[@xml:id='{APP_ID}']".replace("xml:id", _XML_ID))
+    title_stmt = header.find(f"{_T}fileDesc/{_T}titleStmt")
+    editors = tuple(
+        Person(id=r.get(_XML_ID, ""), role="editor", name=_text(r.find(_T + "persName")) or "")
+        for r in ([] if title_stmt is None else title_stmt.findall(_T + "respStmt"))
+        if r.get(_XML_ID) != APP_RESP and r.find(_T + "persName") is not None
+    )
+    people = tuple(
+        Person(
+            id=p.get(_XML_ID, ""),
+            role=p.get("role", ""),
+            name=_text(p.find(_T + "persName")) or "",
+            lang=_person_lang(p),
+        )
+        for p in header.iter(_T + "person")
+    )
+    changes = tuple(
+        sorted(
+            (
+                Change(
+                    when=c.get("when", ""),
+                    who=c.get("who", "").lstrip("#"),
+                    text=_text(c) or "",
+                    n=int(c.get("n", "0")),
+                )
+                for c in header.iter(_T + "change")
+            ),
+            key=lambda c: c.n,
+        )
+    )
+    pub_date = None if pub is None else pub.find(_T + "date")
+    return Document(
+        id=root.get(_XML_ID) or idnos.get("document") or "doc",
+        uuid=idnos.get("UUID") or "",
+        versions=tuple(versions),
+        paragraphs=_read_alignment(grp_p, "paragraph", langs, owner),
+        sentences=_read_alignment(grp_s, "sentence", langs, owner),
+        created=_created(changes, pub_date),
+        changes=changes,
+        people=people,
+        editors=editors,
+        publisher=None if pub is None else _none_if_default(_text(pub.find(_T + "publisher"))),
+        app_version="" if app is None else app.get("version", ""),
+    )
+
+
+def _person_lang(person: etree._Element) -> str:
+    name = person.find(_T + "persName")
+    return "en" if name is None else name.get(_XML_LANG, "en")
+
+
+def _none_if_default(publisher: str | None) -> str | None:
+    return None if publisher == "aligner" else publisher
+
+
+def _created(changes: Sequence[Change], pub_date: etree._Element | None) -> str:
+    if changes:
+        return changes[0].when
+    return "" if pub_date is None else pub_date.get("when", "")
+
+
+# --------------------------------------------------------------------------- validation
+
+_SCHEMA_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _tei_schema() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(SCHEMA_DIR / "tei_all.rng")))
+
+
+def schema_problems(data: bytes, *, path: str | None = None) -> list[str]:
+    """Return the RelaxNG (tei_all) problems of ``data``; compile the schema once a process."""
+    root = _parse(data, path=path)
+    with _SCHEMA_LOCK:
+        schema = _tei_schema()
+        if schema.validate(root.getroottree()):
+            return []
+        return [f"line {e.line}: {e.message}" for e in schema.error_log]
+
+
+def tei_problems(data: bytes, *, path: str | None = None) -> list[str]:
+    """Return the problems RelaxNG cannot see: pointers, bead partition and order, NFC."""
+    root = _parse(data, path=path)
+    problems: list[str] = []
+    ids = {el.get(_XML_ID) for el in root.iter() if el.get(_XML_ID) is not None}
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        name = etree.QName(el).localname
+        for attr in ("target", "who", "decls", "resp", "ana", "domains"):
+            for ptr in (el.get(attr) or "").split():
+                if ptr.startswith("#") and ptr[1:] not in ids:
+                    problems.append(
+                        f"line {el.sourceline}: <{name} @{attr}> points to missing {ptr}"
+                    )
+        if name == "link" and len(el.get("target", "").split()) < 2:
+            problems.append(f"line {el.sourceline}: <link> needs at least two targets")
+        if name == "s" and any(True for _ in el.iterancestors(_T + "s")):
+            problems.append(f"line {el.sourceline}: <s> inside <s>")
+        for text in (el.text, el.tail):
+            if text and not unicodedata.is_normalized("NFC", text):
+                problems.append(f"line {el.sourceline}: text is not Unicode NFC")
+    if problems:
+        return problems
+    try:
+        doc = read_tei(data, path=path)
+    except FormatError as exc:
+        return [exc.message]
+    return problems + list(_bead_problems(doc))
+
+
+def _bead_problems(doc: Document) -> Iterator[str]:
+    position: dict[str, tuple[str, int]] = {}
+    for v in doc.versions:
+        for i, b in enumerate(v.blocks):
+            position[b.id] = (v.lang, i)
+        for i, s in enumerate(v.sentences()):
+            position[s.id] = (v.lang, i)
+    para_of = {s.id: b.id for v in doc.versions for b in v.blocks for s in b.sentences}
+    block_bead: dict[str, str] = {}
+    for alignment, units in (
+        (doc.paragraphs, {b.id for v in doc.versions for b in v.blocks}),
+        (doc.sentences, {s.id for v in doc.versions for s in v.sentences()}),
+    ):
+        seen: dict[str, str] = {}
+        last = {lang: -1 for lang in doc.langs}
+        for bead in alignment.beads:
+            if not any(bead.members.values()):
+                yield f"{bead.id}: bead with no targets"
+            for lang in doc.langs:
+                for unit in bead.ids(lang):
+                    if unit not in units:
+                        yield f"{bead.id}: {unit} is not a {alignment.level} of the document"
+                        continue
+                    if unit in seen:
+                        yield f"{bead.id}: {unit} is already in {seen[unit]}"
+                    seen[unit] = bead.id
+                    index = position[unit][1]
+                    if index <= last[lang]:
+                        yield f"{bead.id}: {unit} is out of document order"
+                    last[lang] = index
+                    if alignment.level == "paragraph":
+                        block_bead[unit] = bead.id
+            if alignment.level == "sentence":
+                homes = {block_bead.get(para_of.get(u, ""), "?") for u in _all_ids(bead)}
+                if len(homes) > 1:
+                    spans = ", ".join(sorted(homes))
+                    yield f"{bead.id}: sentence bead spans paragraph beads {spans}"
+        for unit in sorted(units - seen.keys()):
+            yield f"{unit} is in no {alignment.level} bead"
+
+
+def _all_ids(bead: Bead) -> Iterable[str]:
+    for ids in bead.members.values():
+        yield from ids
+
+
+def validate_tei(data: bytes, *, path: str | None = None) -> None:
+    """Raise :class:`ValidationError` listing every schema and rule problem of ``data``."""
+    problems = schema_problems(data, path=path) + tei_problems(data, path=path)
+    if problems:
+        raise ValidationError(problems, path=path)

@@ -1,0 +1,17 @@
+"""Export a stored document as TEI again (e.g. after reading one written by another version)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aligner.errors import ExportError
+from aligner.model import Document
+from aligner.tei import write_tei
+from exports import ExportOptions, Output, Rendered
+
+
+def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
+    """Return the TEI of the one document given."""
+    if len(documents) != 1:
+        raise ExportError("TEI holds one document per file; give one input")
+    return Rendered((Output(write_tei(documents[0]), "application/tei+xml", "xml"),))

@@ -1,0 +1,168 @@
+"""The TEI encoding: schema-valid, checked beyond the schema, and byte-stable."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from lxml import etree
+
+from aligner.errors import FormatError, ValidationError
+from aligner.model import Bead, Document
+from aligner.tei import read_tei, schema_problems, tei_problems, validate_tei, write_tei
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+
+
+def _with_beads(doc: Document, beads: list[Bead]) -> Document:
+    return dataclasses.replace(
+        doc, paragraphs=dataclasses.replace(doc.paragraphs, beads=tuple(beads))
+    )
+
+
+def test_it_writes_tei_that_tei_all_accepts(document: Document) -> None:
+    assert schema_problems(write_tei(document)) == []
+
+
+def test_it_writes_tei_that_passes_the_rules_relaxng_cannot_check(document: Document) -> None:
+    assert tei_problems(write_tei(document)) == []
+
+
+def test_reading_what_was_written_gives_the_same_document(document: Document) -> None:
+    assert read_tei(write_tei(document)) == document
+
+
+def test_writing_what_was_read_is_byte_identical(document: Document) -> None:
+    data = write_tei(document)
+    again = write_tei(read_tei(data))
+    assert again == data
+    assert etree.canonicalize(again.decode()) == etree.canonicalize(data.decode())
+
+
+def test_it_encodes_speaker_turns_as_sp_with_speaker(document: Document) -> None:
+    root = etree.fromstring(write_tei(document))
+    sp = root.find(f".//{TEI}text[@{{http://www.w3.org/XML/1998/namespace}}id='ru']//{TEI}sp")
+    assert sp is not None
+    assert sp.get("who") == "#journalist"
+    assert sp.findtext(f"{TEI}speaker") == "Вопрос:"
+    assert [p.get("n") for p in sp.iter(f"{TEI}p")] == ["4"]
+
+
+def test_it_keeps_paragraph_text_free_of_layout_whitespace(document: Document) -> None:
+    root = etree.fromstring(write_tei(document))
+    for p in root.iter(f"{TEI}p"):
+        if p.find(f"{TEI}s") is None:
+            continue
+        assert (p.text or "") == ""
+        assert all((s.tail or "") in ("", " ") for s in p)
+        assert p[-1].tail in (None, "") or p[-1].tail.startswith("\n")
+
+
+def test_a_single_language_bead_becomes_an_unaligned_pointer(document: Document) -> None:
+    beads = list(document.paragraphs.beads)
+    gap = beads[3]
+    german_only = dataclasses.replace(gap, id="al.p4b", members={"de": gap.ids("de")})
+    beads[3:4] = [german_only, dataclasses.replace(gap, members={**gap.members, "de": ()})]
+    root = etree.fromstring(write_tei(_with_beads(document, beads)))
+    ptrs = root.findall(f".//{TEI}linkGrp[@subtype='paragraph']/{TEI}ptr")
+    assert [(p.get("type"), p.get("target")) for p in ptrs] == [("unaligned", "#de.p4")]
+
+
+def test_it_finds_a_paragraph_in_no_bead(document: Document) -> None:
+    beads = list(document.paragraphs.beads)
+    problems = tei_problems(write_tei(_with_beads(document, beads[:-1])))
+    assert "de.p7 is in no paragraph bead" in problems
+
+
+def test_it_finds_beads_out_of_document_order(document: Document) -> None:
+    beads = list(document.paragraphs.beads)
+    beads[1], beads[2] = beads[2], beads[1]
+    problems = tei_problems(write_tei(_with_beads(document, beads)))
+    assert any("out of document order" in p for p in problems)
+
+
+def test_it_finds_a_sentence_bead_across_two_paragraph_beads(document: Document) -> None:
+    beads = list(document.paragraphs.beads)
+    first, second = beads[0], beads[1]
+    # move de.p1 into the heading bead: de.p1's sentences now sit in another paragraph bead
+    beads[0] = dataclasses.replace(first, members={**first.members, "de": ("de.h1", "de.p1")})
+    beads[1] = dataclasses.replace(second, members={**second.members, "de": ()})
+    problems = tei_problems(write_tei(_with_beads(document, beads)))
+    assert any("spans paragraph beads" in p for p in problems)
+
+
+def test_it_finds_dangling_pointers_and_one_target_links() -> None:
+    data = write_tei_text(
+        '<link xml:id="al.p9" target="#de.p1" cert="1" resp="#nobody" ana="#auto"/>'
+    )
+    problems = tei_problems(data)
+    assert any("points to missing #nobody" in p for p in problems)
+    assert any("needs at least two targets" in p for p in problems)
+
+
+def test_it_finds_text_that_is_not_nfc(document: Document) -> None:
+    data = write_tei(document).replace("Säle".encode(), "Sa\u0308le".encode())
+    assert any("not Unicode NFC" in p for p in tei_problems(data))
+
+
+def test_validate_raises_one_error_listing_all_problems(document: Document) -> None:
+    beads = list(document.paragraphs.beads)
+    with pytest.raises(ValidationError) as info:
+        validate_tei(write_tei(_with_beads(document, beads[:-1])), path="x.xml")
+    assert info.value.path == "x.xml"
+    assert len(info.value.problems) == 5  # the last paragraph of each language
+
+
+def test_an_update_keeps_what_an_archivist_added(document: Document) -> None:
+    data = write_tei(document).replace(
+        b"</publicationStmt>",
+        b"</publicationStmt>\n      <notesStmt><note>Checked.</note></notesStmt>",
+    )
+    doc = read_tei(data)
+    confirmed = dataclasses.replace(doc.paragraphs.beads[3], status="manual", cert=1.0)
+    beads = list(doc.paragraphs.beads)
+    beads[3] = confirmed
+    updated = write_tei(_with_beads(doc, beads), base=data)
+    assert b"<notesStmt><note>Checked.</note></notesStmt>" in updated
+    assert read_tei(updated).paragraphs.beads[3].status == "manual"
+    assert write_tei(read_tei(updated), base=updated) == updated
+    assert schema_problems(updated) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"<TEI", "not well-formed XML"),
+        (b"<html/>", "not a TEI document"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE TEI [<!ENTITY x "boom">]>'
+            b'<TEI xmlns="http://www.tei-c.org/ns/1.0">&x;</TEI>',
+            "DOCTYPE and entity declarations are not accepted",
+        ),
+        (
+            b'<!DOCTYPE TEI SYSTEM "file:///etc/passwd"><TEI xmlns="http://www.tei-c.org/ns/1.0"/>',
+            "DOCTYPE and entity declarations are not accepted",
+        ),
+    ],
+)
+def test_it_refuses_bad_xml_with_one_clear_error(data: bytes, message: str) -> None:
+    with pytest.raises(FormatError, match=message) as info:
+        read_tei(data, path="bad.xml")
+    assert str(info.value).startswith("bad.xml: ")
+
+
+def write_tei_text(link: str) -> bytes:
+    """Return a minimal two-version document whose paragraph link group holds ``link``."""
+    texts = "".join(
+        f'<text xml:id="{lang}" xml:lang="{lang}"><body><div><p xml:id="{lang}.p1" n="1">'
+        f'<s xml:id="{lang}.p1.s1">A.</s></p></div></body></text>'
+        for lang in ("de", "en")
+    )
+    return f"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="d">
+<teiHeader><fileDesc><titleStmt><title>t</title></titleStmt>
+<publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc>
+</fileDesc></teiHeader>
+<text><group>{texts}</group></text>
+<standOff><linkGrp type="alignment" subtype="paragraph" domains="#de #en">
+{link}</linkGrp></standOff>
+</TEI>""".encode()
