@@ -1,0 +1,228 @@
+"""Turn a reader's :class:`SourceText` into a segmented :class:`Version`.
+
+Blocks get the ids of ../shared/TEI.md, paragraphs are split into sentences, and the
+question-and-answer part is recognised from speaker labels ("Question:", "Вопрос:",
+"С.В.Лавров:"). All language knowledge comes from :mod:`languages.profiles`.
+
+What counts as a speaker label is deliberately strict, because a wrong label removes
+words from a paragraph. A label is the start of a paragraph up to a colon that is followed
+by a space or ends the paragraph, and it is one of:
+
+- a role word of the language ("Frage", "Réponse", "Вопрос"), optionally with a remark in
+  brackets ("Вопрос (перевод с английского):");
+- a name with initials ("С.В.Лавров", "S. Lavrov", "Lavrov S.V.") or a surname the
+  language's data lists ("Lawrow");
+- two to four capitalised name words ("Sergey Lavrov", "Jean-Yves Le Drian"), none of them
+  a typical sentence opener or a word the language lists as never naming a speaker. Such a
+  bare name is only believed when the document has another label of the kinds above, or
+  uses some label twice: "Wichtige Termine:" alone in a press release stays text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aligner.errors import LanguageError
+from aligner.model import Block, Sentence, SourceText, Turn, Version
+from languages.profiles import LanguageProfile, profile
+from languages.sentences import collapse_whitespace, split_sentences
+from languages.translit import to_latin
+
+_LABEL = re.compile(r"(?P<body>[^:]{1,60}?)[ \u00a0\u202f]?:(?= |\u00a0|\u202f|$)")
+_REMARK = re.compile(r"\s*\([^()]{1,60}\)$")
+_INITIAL = re.compile(r"[^\W\d_]{1,2}\.(?:-[^\W\d_]\.)?")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_MAX_NAME_WORDS = 4
+
+
+@dataclass(frozen=True)
+class _Label:
+    printed: str  # the label as printed, colon included: "Вопрос:", "Question :"
+    who: str
+    rest: str  # the paragraph without the label
+    certain: bool  # a role word, initials or a known surname, not just capitalised words
+
+
+def segment(text: SourceText, lang: str) -> Version:
+    """Number the blocks of ``text``, split paragraphs into sentences and find speaker turns.
+
+    Raise :class:`~aligner.errors.LanguageError` when babel does not know ``lang``.
+    """
+    try:
+        rules = profile(lang)
+    except LanguageError as exc:
+        raise LanguageError(exc.message, lang=exc.lang, path=text.source.filename) from exc
+    code = rules.code
+    raw = [(b.kind, _normalise(b.text)) for b in text.blocks]
+    raw = [(kind, body) for kind, body in raw if body]
+    labels = _accepted_labels(
+        [_label(body, rules) if kind != "head" else None for kind, body in raw]
+    )
+
+    blocks: list[Block] = []
+    counts = {"p": 0, "head": 0, "sp": 0}
+    section = "statement"
+    turn: Turn | None = None
+    pending: _Label | None = None  # a label printed alone, waiting for its paragraph
+    for i, (kind, body) in enumerate(raw):
+        if kind == "head":
+            turn = None
+            counts["head"] += 1
+            n = counts["head"]
+            blocks.append(Block(f"{code}.h{n}", "head", n, body, section=section))
+            continue
+        found = labels[i]
+        if found is not None and not found.rest:
+            if _opens_paragraph(raw, labels, i + 1):
+                pending = found
+                continue
+            found = None  # nothing for the label to introduce: keep it as text
+        label = found or pending
+        pending = None
+        if label is not None:
+            counts["sp"] += 1
+            turn = Turn(f"{code}.sp{counts['sp']}", label.printed, label.who)
+            section = "qa"
+        if found is not None:
+            body = found.rest
+        counts["p"] += 1
+        n = counts["p"]
+        block_id = f"{code}.p{n}"
+        sentences = tuple(
+            Sentence(f"{block_id}.s{m}", s) for m, s in enumerate(split_sentences(body, rules), 1)
+        )
+        joined = " ".join(s.text for s in sentences)
+        blocks.append(Block(block_id, "p", n, joined, sentences, section=section, turn=turn))
+
+    given = _normalise(text.title or "")
+    title = given or next((b.text for b in blocks if b.kind == "head"), None)
+    return Version(
+        lang=code,
+        blocks=tuple(blocks),
+        source=text.source,
+        title=title,
+        date=text.date,
+        original=False,
+    )
+
+
+def speaker_label(paragraph: str, lang: str) -> tuple[str, str, str] | None:
+    """Return ``(label as printed, who, rest of the paragraph)`` if it opens with a label.
+
+    This is the check for one paragraph on its own; :func:`segment` also asks that a bare
+    name ("Maria Zakharova:") be backed up by the rest of the document.
+
+    >>> speaker_label("Вопрос: Когда?", "ru")
+    ('Вопрос:', 'journalist', 'Когда?')
+    >>> speaker_label("С.В.Лавров: Спасибо.", "ru")
+    ('С.В.Лавров:', 'lavrov', 'Спасибо.')
+    >>> speaker_label("Im Einzelnen: Die Zahl stieg.", "de") is None
+    True
+    """
+    found = _label(_normalise(paragraph), profile(lang))
+    return (found.printed, found.who, found.rest) if found else None
+
+
+def _normalise(text: str) -> str:
+    return collapse_whitespace(unicodedata.normalize("NFC", text))
+
+
+def _opens_paragraph(
+    raw: Sequence[tuple[str, str]], labels: Sequence[_Label | None], i: int
+) -> bool:
+    """Tell whether block ``i`` is a paragraph a label printed alone can introduce."""
+    return i < len(raw) and raw[i][0] != "head" and labels[i] is None
+
+
+def _accepted_labels(found: list[_Label | None]) -> list[_Label | None]:
+    """Drop bare-name labels unless the document shows it is a dialogue.
+
+    A dialogue has a certain label somewhere, or uses one label twice.
+    """
+    counts = Counter(f.printed for f in found if f is not None)
+    dialogue = any(f is not None and f.certain for f in found) or any(
+        n > 1 for n in counts.values()
+    )
+    return [f if f is not None and (f.certain or dialogue) else None for f in found]
+
+
+def _label(paragraph: str, rules: LanguageProfile) -> _Label | None:
+    match = _LABEL.match(paragraph)
+    if match is None:
+        return None
+    body = match["body"].strip()
+    printed = paragraph[: match.end()]
+    rest = paragraph[match.end() :].strip()
+    base = _REMARK.sub("", body)
+    if base[:1].isupper():
+        role = rules.role(base)
+        if role is not None:
+            return _Label(printed, role, rest, certain=True)
+    name = _name(body, rules)
+    if name is None:
+        return None
+    who, certain = name
+    return _Label(printed, who, rest, certain)
+
+
+def _name(body: str, rules: LanguageProfile) -> tuple[str, bool] | None:
+    """Return ``(person id, certain)`` if ``body`` reads as a person's name."""
+    tokens = body.split(" ")
+    initials = 0  # initials and titles: evidence that a person is meant
+    while len(tokens) > 1 and tokens[0][:1].isupper() and tokens[0] in rules.abbreviations:
+        initials += 1
+        tokens = tokens[1:]  # a title: "Dr.", "M.", "Mr."
+    words: list[str] = []  # name words and particles, in order
+    particles: set[int] = set()
+    for token in tokens:
+        rest = token
+        while (initial := _INITIAL.match(rest)) and rest[0].isupper():
+            initials += 1
+            rest = rest[initial.end() :]
+        if not rest:
+            continue
+        if words and rest.casefold() in rules.name_particles:
+            particles.add(len(words))
+        elif not (_NAME_WORD.fullmatch(rest) and rest[0].isupper()):
+            return None
+        words.append(rest)
+    names = [w for k, w in enumerate(words) if k not in particles]
+    if not names or len(names) > _MAX_NAME_WORDS or len(words) - 1 in particles:
+        return None
+    if any(w in rules.sentence_starters or w in rules.non_speaker_words for w in names):
+        return None
+    surname = _surname(words, rules)
+    known = rules.person(words[-1])
+    who = known or _slug(surname)
+    if initials and len(names) <= 2 or known:
+        return who, True
+    if len(names) >= 2:
+        return who, False
+    return None
+
+
+def _surname(words: list[str], rules: LanguageProfile) -> list[str]:
+    """Return the last name word with the particles before it: "Le Drian", "von der Leyen"."""
+    i = len(words) - 1
+    while i > 1 and words[i - 1].casefold() in rules.name_particles:
+        i -= 1
+    return words[i:]
+
+
+def _slug(surname: list[str]) -> str:
+    """Return an XML-safe person id from a surname, the same for every script it is in.
+
+    >>> _slug(["Лавров"]), _slug(["Lavrov"]), _slug(["Le", "Drian"])
+    ('lavrov', 'lavrov', 'le-drian')
+    """
+    latin = to_latin(" ".join(surname))
+    slug = re.sub(r"[^a-z0-9]+", "-", latin).strip("-")
+    if not slug or not slug[0].isalpha():
+        digest = hashlib.sha1(" ".join(surname).encode("utf-8")).hexdigest()[:8]
+        return f"speaker-{digest}"
+    return slug

@@ -1,0 +1,205 @@
+"""What the segmenter needs to know about a language, as data.
+
+A :class:`LanguageProfile` joins babel's locale data (names, decimal separator) with our own
+lists in ``languages/data/<code>.json`` (abbreviations, sentence starters, speaker labels,
+quote pairs). A language babel knows but we have no list for gets a generic profile built
+from babel alone, so an Italian or Ukrainian text still segments, only less cleverly.
+
+Keys of a data file (all optional)::
+
+    abbreviations               never end a sentence ("z. B.", "Mr.", "т. е.")
+    abbreviations_before_number do not end a sentence when a number follows ("No. 5", "S. 12")
+    abbreviations_terminal      end a sentence like a word when a capital follows ("etc.")
+    abbreviations_ambiguous     end one only before a typical sentence opener, or after a
+                                number in a long sentence ("U.S.", "г.")
+    sentence_starters           words that typically open a sentence ("Die", "The", "Мы")
+    ordinal_dot                 a dot after a number marks an ordinal ("am 20. Mai")
+    space_before_punctuation    a space comes before ? ! : ; (French)
+    sentence_final              characters that can end a sentence (default ".!?…")
+    quotes                      [opening, closing] pairs
+    decimal_separator           overrides babel's
+    speaker_roles               label word -> role id ("Frage" -> "journalist")
+    speaker_names               surname as spelled here -> person id ("Lawrow" -> "lavrov")
+    name_particles              lower-case words inside names ("von", "de", "ле")
+    non_speaker_words           capitalised words that never name a speaker ("Hinweis")
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import get_decimal_symbol
+
+from aligner.errors import LanguageError
+from languages.translit import to_latin
+
+_LIST_KEYS = (
+    "abbreviations",
+    "abbreviations_before_number",
+    "abbreviations_terminal",
+    "abbreviations_ambiguous",
+    "sentence_starters",
+    "name_particles",
+    "non_speaker_words",
+)
+_MAP_KEYS = ("speaker_roles", "speaker_names")
+_OTHER_KEYS = (
+    "ordinal_dot",
+    "space_before_punctuation",
+    "quotes",
+    "decimal_separator",
+    "sentence_final",
+)
+_KNOWN_KEYS = frozenset(_LIST_KEYS + _MAP_KEYS + _OTHER_KEYS)
+_PROFILE_FILE = re.compile(r"([a-z]{2,3})\.json")
+
+# Used when a language has no data file: the pairs most languages print.
+_DEFAULT_QUOTES = (("“", "”"), ("„", "“"), ("«", "»"), ("‘", "’"), ('"', '"'))
+_DEFAULT_FINAL = ".!?…"
+
+
+@dataclass(frozen=True)
+class LanguageProfile:
+    """Everything language-specific that segmentation asks about one language."""
+
+    code: str
+    locale: Locale
+    name: str  # in the language itself, as babel prints it: "Deutsch", "русский"
+    english_name: str  # "German", "Russian"
+    display_name: str  # capitalised for column headers: "Русский", "Español"
+    abbreviations: frozenset[str] = frozenset()
+    abbreviations_before_number: frozenset[str] = frozenset()
+    abbreviations_terminal: frozenset[str] = frozenset()
+    abbreviations_ambiguous: frozenset[str] = frozenset()
+    sentence_starters: frozenset[str] = frozenset()
+    sentence_final: str = _DEFAULT_FINAL
+    quotes: tuple[tuple[str, str], ...] = _DEFAULT_QUOTES
+    decimal_separator: str = "."
+    ordinal_dot: bool = False
+    space_before_punctuation: bool = False
+    speaker_roles: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
+    speaker_names: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
+    name_particles: frozenset[str] = frozenset()
+    non_speaker_words: frozenset[str] = frozenset()
+    generic: bool = False  # True when only babel's data was available
+
+    def role(self, label: str) -> str | None:
+        """Return the role id a label word stands for ("Frage" -> "journalist"), if any."""
+        return self.speaker_roles.get(label.casefold())
+
+    def person(self, surname: str) -> str | None:
+        """Return the person id of a surname listed for this language, if any."""
+        return self.speaker_names.get(to_latin(surname))
+
+    @property
+    def opening_quotes(self) -> frozenset[str]:
+        return frozenset(o for o, _ in self.quotes)
+
+    @property
+    def closing_quotes(self) -> frozenset[str]:
+        return frozenset(c for _, c in self.quotes)
+
+
+def profile(code: str) -> LanguageProfile:
+    """Return the profile of a language code such as ``de``, ``ru`` or ``pt-BR``.
+
+    Raise :class:`~aligner.errors.LanguageError` for a code babel does not know.
+
+    >>> profile("ru").display_name
+    'Русский'
+    >>> profile("IS").code, profile("is").english_name
+    ('is', 'Icelandic')
+    """
+    return _profile(_normalise_code(code))
+
+
+def profiled_languages() -> tuple[str, ...]:
+    """Return the codes that have their own data file, sorted.
+
+    >>> {"de", "en", "es", "fr", "ru"} <= set(profiled_languages())
+    True
+    """
+    folder = resources.files("languages") / "data"
+    # other data lives beside the profiles (e.g. data/align/): only <code>.json is a profile
+    names = (entry.name for entry in folder.iterdir() if entry.is_file())
+    return tuple(sorted(m[1] for n in names if (m := _PROFILE_FILE.fullmatch(n))))
+
+
+def _normalise_code(code: str) -> str:
+    parts = [p for p in re.split(r"[-_]", code.strip()) if p] if isinstance(code, str) else []
+    if not parts or not all(p.isascii() and p.isalnum() for p in parts):
+        raise LanguageError(f"not a language code: {code!r}", lang=str(code))
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.title() if len(part) == 4 else part.upper())
+    return "-".join(out)
+
+
+@lru_cache(maxsize=128)
+def _profile(code: str) -> LanguageProfile:
+    try:
+        locale = Locale.parse(code, sep="-")
+    except (UnknownLocaleError, ValueError) as exc:
+        raise LanguageError(f"unknown language code {code!r}", lang=code) from exc
+    name = locale.get_display_name(locale) or code
+    english = locale.get_display_name("en") or code
+    data = _data(locale.language)
+    fields: dict[str, Any] = {
+        "code": code,
+        "locale": locale,
+        "name": name,
+        "english_name": english,
+        "display_name": name[:1].upper() + name[1:],
+        "decimal_separator": get_decimal_symbol(locale),
+        "generic": data is None,
+    }
+    if data is not None:
+        fields.update(_fields(data, source=f"{locale.language}.json"))
+    return LanguageProfile(**fields)
+
+
+def _data(language: str) -> dict[str, Any] | None:
+    path = resources.files("languages") / "data" / f"{language}.json"
+    if not path.is_file():
+        return None
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(loaded, dict):
+        raise ValueError(f"languages/data/{language}.json: expected an object")
+    return loaded
+
+
+def _fields(data: dict[str, Any], *, source: str) -> dict[str, Any]:
+    unknown = sorted(set(data) - _KNOWN_KEYS)
+    if unknown:
+        raise ValueError(f"languages/data/{source}: unknown keys {unknown}")
+    out: dict[str, Any] = {}
+    for key in _LIST_KEYS:
+        if key in data:
+            out[key] = frozenset(str(v) for v in data[key])
+    if "speaker_roles" in data:
+        roles = {str(k).casefold(): str(v) for k, v in data["speaker_roles"].items()}
+        out["speaker_roles"] = MappingProxyType(roles)
+    if "speaker_names" in data:
+        names = {to_latin(str(k)): str(v) for k, v in data["speaker_names"].items()}
+        out["speaker_names"] = MappingProxyType(names)
+    if "quotes" in data:
+        out["quotes"] = tuple((str(o), str(c)) for o, c in data["quotes"])
+    for key in ("ordinal_dot", "space_before_punctuation"):
+        if key in data:
+            out[key] = bool(data[key])
+    for key in ("decimal_separator", "sentence_final"):
+        if key in data:
+            out[key] = str(data[key])
+    return out
