@@ -1,0 +1,171 @@
+"""Read one language version from a file: bytes in, :class:`~aligner.model.SourceText` out.
+
+The format is chosen by the file name's extension and checked against the content:
+
+========================  ==============================================================
+``.txt .text .md``        plain text (:mod:`aligner.readers.txt`); an HTML page saved as
+                          ``.txt`` is read as HTML
+``.html .htm .xhtml``     a web page (:mod:`aligner.readers.html`)
+``.docx``                 a Word document (:mod:`aligner.readers.docx`)
+no extension              whatever the content shows: HTML, DOCX or plain text
+========================  ==============================================================
+
+Images, PDFs, archives and old binary Word files are refused as having no text; any other
+extension (``.xml`` included: TEI has its own reader) is refused as unsupported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from babel import localedata
+
+from aligner.errors import EmptyInputError, FormatError, InputError
+from aligner.model import Source, SourceText
+from aligner.readers import _decode, txt
+
+__all__ = ["lang_from_filename", "read_bytes", "read_path"]
+
+_TEXT = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown"}
+_HTML = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml"}
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# magic numbers of files people rename by mistake, and what to call them in the message
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"%PDF-", "a PDF file"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old .doc or an encrypted file: save it as .docx"),
+    (b"{\\rtf", "an RTF file (save it as .docx or .txt)"),
+)
+_ZIP = b"PK\x03\x04"
+_HTML_START = re.compile(
+    rb"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+
+# Language tags in file names. A tag must be the whole stem ("en", "ru-RU"), the last
+# dot-separated part of it ("press.ru"), or the last "-"/"_" part ("statement-fr",
+# "statement_de_DE"). In that last position only two-letter codes count, and not the
+# English words that are also codes ("how-to.txt" is not Tongan): name such files "to.txt"
+# or "x.to.txt" instead.
+_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?$")
+_ENGLISH_WORDS = frozenset({
+    "am", "an", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "me", "my",
+    "no", "of", "on", "or", "so", "to", "up", "us", "we",
+})  # fmt: skip
+
+
+def lang_from_filename(name: str) -> str | None:
+    """Return the language code a file name carries, or ``None``.
+
+    Only codes babel knows as languages count, returned lower-case without region:
+
+    >>> [lang_from_filename(n) for n in ("en.txt", "press.ru.html", "ru-RU.docx")]
+    ['en', 'ru', 'ru']
+    >>> [lang_from_filename(n) for n in ("de_DE.txt", "statement-fr.html", "it.txt")]
+    ['de', 'fr', 'it']
+    >>> [lang_from_filename(n) for n in ("index.html", "notes.txt", "how-to.txt")]
+    [None, None, None]
+    """
+    stem = os.path.basename(name)
+    if "." in stem.lstrip("."):
+        stem = stem.rsplit(".", 1)[0]
+    candidates = [stem]
+    if "." in stem:
+        candidates.append(stem.rsplit(".", 1)[1])
+    tokens = re.split(r"[-_ ]", stem)
+    if len(tokens) > 1:
+        last = tokens[-1]
+        if len(tokens) > 2 and re.fullmatch(r"[A-Z]{2}", last):
+            candidates.append(f"{tokens[-2]}-{last}")  # statement-ru-RU
+        if len(last) == 2 and last.lower() not in _ENGLISH_WORDS:
+            candidates.append(last)
+    for candidate in candidates:
+        code = _language(candidate)
+        if code:
+            return code
+    return None
+
+
+def read_path(path: str | os.PathLike[str], *, url: str | None = None) -> SourceText:
+    """Read the file at ``path``; errors name the path as given."""
+    where = os.fspath(path)
+    file = Path(where)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise EmptyInputError("file not found", path=where) from None
+    except IsADirectoryError:
+        raise EmptyInputError("is a directory, not a file", path=where) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=where) from None
+    return _read(data, name=file.name, path=where, url=url)
+
+
+def read_bytes(data: bytes, *, filename: str, url: str | None = None) -> SourceText:
+    """Read the bytes of an uploaded or fetched file called ``filename``."""
+    return _read(data, name=os.path.basename(filename), path=filename, url=url)
+
+
+def _read(data: bytes, *, name: str, path: str, url: str | None) -> SourceText:
+    if not data.strip():
+        raise EmptyInputError("empty file", path=path)
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise EmptyInputError(f"no text: this is {what}", path=path)
+    ext = os.path.splitext(name)[1].lower()
+    if ext == ".docx" or (ext == "" and data.startswith(_ZIP)):
+        return _docx(data, name=name, path=path, url=url)
+    if data.startswith(_ZIP):
+        hint = "; if it is a Word document, name it .docx" if b"word/" in data[:4096] else ""
+        raise EmptyInputError(f"no text: this is a ZIP archive{hint}", path=path)
+    looks_html = bool(_HTML_START.match(data.lstrip(b"\xef\xbb\xbf")[:4096]))
+    if ext in _HTML or ((ext in _TEXT or ext == "") and looks_html):
+        media = _HTML.get(ext, "text/html")
+        return _html(data, source=_source(data, name, url, media), path=path)
+    if ext in _TEXT or ext == "":
+        text = _decode.decode(data, path=path)
+        source = _source(data, name, url, _TEXT.get(ext, "text/plain"))
+        result = txt.read(text, source=source, markdown=ext == ".md")
+        if not result.blocks:
+            raise EmptyInputError("no text in the file", path=path)
+        return result
+    raise FormatError(f"unsupported file type {ext!r}: give .txt, .md, .html or .docx", path=path)
+
+
+def _docx(data: bytes, *, name: str, path: str, url: str | None) -> SourceText:
+    # imported on demand: python-docx and lxml are slow to load for a plain text file
+    from aligner.readers.docx import read
+
+    return read(data, source=_source(data, name, url, _DOCX), path=path)
+
+
+def _html(data: bytes, *, source: Source, path: str) -> SourceText:
+    from aligner.readers.html import read
+
+    return read(data, source=source, path=path)
+
+
+def _source(data: bytes, name: str, url: str | None, media_type: str) -> Source:
+    return Source(
+        sha256=hashlib.sha256(data).hexdigest(), filename=name, url=url, media_type=media_type
+    )
+
+
+def _language(tag: str) -> str | None:
+    match = _TAG.match(tag)
+    if not match:
+        return None
+    language = match.group(1).lower()
+    return language if localedata.exists(language) else None

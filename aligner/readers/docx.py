@@ -1,0 +1,275 @@
+"""Read a Word document: paragraphs in reading order, headings and list items by their style.
+
+python-docx opens the package; the paragraphs are read from the raw WordprocessingML so that
+what Word shows is what we get: tracked deletions, hidden runs, field instructions and text
+boxes are left out (a text box sits inside a paragraph and would be spliced into its text),
+tables are read row by row, cell by cell. A paragraph is a heading when its style is a
+heading or title style or has an outline level (direct or inherited), or when it is short,
+all bold and ends without punctuation; it is a list item when it is numbered or has a list
+style. Line breaks (Shift+Enter) split a paragraph only after a sentence end.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import docx
+from babel import localedata
+from lxml import etree
+
+from aligner.errors import EmptyInputError, FormatError
+from aligner.model import RawBlock, Source, SourceText
+from aligner.readers.txt import Kind, is_heading, join_lines
+
+__all__ = ["read"]
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_BR = "\x00"  # stands for a line break inside a paragraph
+
+
+def _w(name: str) -> str:
+    return f"{{{_W}}}{name}"
+
+
+# subtrees whose text Word does not show as part of the paragraph
+_SKIP = frozenset(
+    [_w(n) for n in ("del", "moveFrom", "drawing", "pict", "txbxContent", "rPr", "pPr")]
+    + [_w(n) for n in ("instrText", "delText")]
+    + [f"{{{_MC}}}AlternateContent"]
+)
+_HEADING_STYLE = re.compile(r"^(heading\s*\d|title|subtitle)$", re.IGNORECASE)
+_LIST_STYLE = re.compile(r"^list\b", re.IGNORECASE)
+_NO_OUTLINE = 9  # outline level of body text
+
+
+@dataclass(frozen=True)
+class _Style:
+    """What a paragraph style says about its paragraphs, after inheritance."""
+
+    heading: bool = False
+    listed: bool = False
+    bold: bool = False
+
+
+def read(data: bytes, *, source: Source, path: str) -> SourceText:
+    """Return the text of the DOCX file in ``data`` (the file at ``path``)."""
+    try:
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
+        styles_root = document.styles.element
+        core = document.core_properties
+        core_title, created = core.title, core.created
+    except Exception as exc:  # a damaged upload can fail anywhere inside the package reader
+        raise FormatError(f"not a readable DOCX file ({_reason(exc)})", path=path) from None
+    styles, default_style = _styles(styles_root)
+    blocks: list[RawBlock] = []
+    first_title: str | None = None
+    paragraphs = list(_paragraphs(body))
+    for paragraph in paragraphs:
+        kind, is_title = _kind(paragraph, styles, default_style)
+        for text in join_lines(_text(paragraph).split(_BR)):
+            blocks.append(RawBlock(text, kind))
+            if is_title and first_title is None:
+                first_title = text
+    if not blocks:
+        raise EmptyInputError("no text in the document", path=path)
+    first_head = next((b.text for b in blocks if b.kind == "head"), None)
+    title = (core_title or "").strip() or first_title or first_head
+    date = created.date().isoformat() if created is not None else None
+    return SourceText(
+        blocks=tuple(blocks),
+        source=source,
+        lang=_language(styles_root, paragraphs),
+        title=title,
+        date=date,
+    )
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "zip" in text.lower() or isinstance(exc, KeyError):
+        return "not a ZIP package with word/document.xml"
+    return text[:120]
+
+
+def _paragraphs(container: etree._Element) -> Iterator[etree._Element]:
+    """Yield the paragraphs under ``container`` in reading order, entering tables and controls."""
+    for child in container:
+        if child.tag == _w("p"):
+            yield child
+        elif child.tag == _w("tbl"):
+            for row in child.iterchildren(_w("tr")):
+                for cell in row.iterchildren(_w("tc")):
+                    yield from _paragraphs(cell)
+        elif child.tag in (_w("sdt"), _w("customXml"), _w("sdtContent")):
+            yield from _paragraphs(child)
+
+
+def _text(paragraph: etree._Element) -> str:
+    parts: list[str] = []
+    _collect(paragraph, parts)
+    return "".join(parts)
+
+
+def _collect(element: etree._Element, parts: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == _w("r") and _hidden(child):
+            continue
+        if tag == _w("t"):
+            parts.append(child.text or "")
+        elif tag in (_w("tab"), _w("ptab")):
+            parts.append(" ")
+        elif tag == _w("br"):
+            parts.append(" " if child.get(_w("type")) in ("page", "column") else _BR)
+        elif tag == _w("cr"):
+            parts.append(_BR)
+        elif tag == _w("noBreakHyphen"):
+            parts.append("-")
+        elif tag == _w("p"):
+            # a paragraph nested in a content control inside a paragraph
+            _collect(child, parts)
+            parts.append(_BR)
+        else:
+            _collect(child, parts)
+
+
+def _on(element: etree._Element | None) -> bool:
+    """Read a WordprocessingML toggle such as ``<w:b/>`` or ``<w:b w:val="false"/>``."""
+    return element is not None and element.get(_w("val")) not in ("0", "false", "off")
+
+
+def _hidden(run: etree._Element) -> bool:
+    return _on(run.find(f"{_w('rPr')}/{_w('vanish')}"))
+
+
+def _bold(run: etree._Element, style_bold: bool) -> bool:
+    b = run.find(f"{_w('rPr')}/{_w('b')}")
+    return _on(b) if b is not None else style_bold
+
+
+def _kind(
+    paragraph: etree._Element, styles: dict[str, _Style], default_style: str | None
+) -> tuple[Kind, bool]:
+    """Return the block kind of ``paragraph`` and whether its style is Title."""
+    ppr = paragraph.find(_w("pPr"))
+    style_id = default_style
+    outline: str | None = None
+    numbered = False
+    if ppr is not None:
+        pstyle = ppr.find(_w("pStyle"))
+        if pstyle is not None:
+            style_id = pstyle.get(_w("val"))
+        level = ppr.find(_w("outlineLvl"))
+        outline = level.get(_w("val")) if level is not None else None
+        num = ppr.find(f"{_w('numPr')}/{_w('numId')}")
+        numbered = num is not None and num.get(_w("val")) != "0"
+    style = styles.get(style_id or "", _Style())
+    is_title = (style_id or "").lower() == "title"
+    if outline is not None:
+        if outline.isdigit() and int(outline) < _NO_OUTLINE:
+            return "head", is_title
+    elif style.heading:
+        return "head", is_title
+    if numbered or style.listed:
+        return "item", is_title
+    runs = [r for r in paragraph.iter(_w("r")) if r.find(_w("t")) is not None]
+    text = " ".join(_text(paragraph).split())
+    if runs and all(_bold(r, style.bold) for r in runs) and is_heading(text):
+        return "head", is_title
+    return "p", is_title
+
+
+def _styles(root: etree._Element) -> tuple[dict[str, _Style], str | None]:
+    """Resolve every paragraph style with what it inherits; return them and the default."""
+    raw: dict[str, etree._Element] = {}
+    default: str | None = None
+    for style in root.iterchildren(_w("style")):
+        if style.get(_w("type")) != "paragraph":
+            continue
+        style_id = style.get(_w("styleId"))
+        if not style_id:
+            continue
+        raw[style_id] = style
+        if _on(style.find(_w("default"))) or style.get(_w("default")) in ("1", "true"):
+            default = style_id
+    resolved: dict[str, _Style] = {}
+
+    def resolve(style_id: str, seen: frozenset[str]) -> _Style:
+        if style_id in resolved:
+            return resolved[style_id]
+        element = raw.get(style_id)
+        if element is None or style_id in seen:
+            return _Style()
+        based = element.find(_w("basedOn"))
+        parent = (
+            resolve(based.get(_w("val")) or "", seen | {style_id})
+            if based is not None
+            else _Style()
+        )
+        name_element = element.find(_w("name"))
+        name = (name_element.get(_w("val")) or "") if name_element is not None else ""
+        level = element.find(f"{_w('pPr')}/{_w('outlineLvl')}")
+        if level is not None:
+            value = level.get(_w("val")) or ""
+            heading = value.isdigit() and int(value) < _NO_OUTLINE
+        else:
+            heading = bool(_HEADING_STYLE.match(name)) or parent.heading
+        numbered = element.find(f"{_w('pPr')}/{_w('numPr')}") is not None
+        listed = numbered or bool(_LIST_STYLE.match(name)) or parent.listed
+        b = element.find(f"{_w('rPr')}/{_w('b')}")
+        bold = _on(b) if b is not None else parent.bold
+        result = _Style(heading=heading, listed=listed and not heading, bold=bold)
+        resolved[style_id] = result
+        return result
+
+    for style_id in raw:
+        resolve(style_id, frozenset())
+    return resolved, default
+
+
+def _language(styles_root: etree._Element, paragraphs: list[etree._Element]) -> str | None:
+    """Return the language most of the text is marked with, else the default style's.
+
+    Word marks each run with the language of the keyboard it was typed on, while the
+    defaults often keep the language of the Word installation (en-US under a Russian
+    text), so the runs, weighed by their characters, speak first.
+    """
+    default = None
+    paths = (
+        f"{_w('style')}[@{_w('default')}='1'][@{_w('type')}='paragraph']/{_w('rPr')}/{_w('lang')}",
+        f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}/{_w('lang')}",
+    )
+    for xpath in paths:
+        element = styles_root.find(xpath)
+        default = _code(element.get(_w("val")) if element is not None else None)
+        if default:
+            break
+    weights: Counter[str | None] = Counter()
+    for paragraph in paragraphs:
+        for run in paragraph.iter(_w("r")):
+            length = sum(len(t.text or "") for t in run.iterchildren(_w("t")))
+            if length:
+                marked = run.find(f"{_w('rPr')}/{_w('lang')}")
+                code = _code(marked.get(_w("val")) if marked is not None else None)
+                weights[code or default] += length
+    total = sum(weights.values())
+    if total:
+        code, weight = max(weights.items(), key=lambda item: (item[1], item[0] or ""))
+        if code and weight * 2 > total:
+            return code
+    return default
+
+
+def _code(value: str | None) -> str | None:
+    if not value:
+        return None
+    code = re.split(r"[-_]", value)[0].lower()
+    return code if re.fullmatch(r"[a-z]{2,3}", code) and localedata.exists(code) else None

@@ -1,0 +1,166 @@
+"""Read plain text (and Markdown as plain text): paragraphs, headings and list items.
+
+Paragraphs are separated by blank lines; the lines of one paragraph are joined with single
+spaces. A file with no blank line at all has one paragraph per non-empty line (the way many
+people paste official texts). A paragraph of one short line without closing punctuation
+("Article 1", a title) is a heading; a line that is only a speaker label ("Question:") ends
+in a colon and so stays a paragraph, for the segmenter to join to its turn. A line opening
+with a bullet (``•``, ``-``, ``*``) is a list item, without the bullet; a dash (–, —)
+opens a reply in Russian-style transcripts and stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from aligner.model import RawBlock, Source, SourceText
+
+Kind = Literal["p", "head", "item"]
+
+__all__ = ["Kind", "is_heading", "join_lines", "parse", "read", "squeeze"]
+
+# ordinary whitespace and invisible characters; U+00A0 and U+202F stay, they carry meaning
+_SPACE = re.compile(r"[ \t\n\v\f\r\u1680\u2000-\u200a\u205f\u3000]+")
+# str.split() would also split at these, which must stay
+_KEPT_SPACE = re.compile("[\u00a0\u202f]")
+# no-break spaces beside ordinary ones, or several in a row, are layout, not typography
+_MIXED_SPACE = re.compile(" ?[\u00a0\u202f]{2,} ?| [\u00a0\u202f]+ ?|[\u00a0\u202f]+ ")
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+_CLOSING = "\"'»”’)]*"
+_TERMINAL = re.compile(rf"[.!?;:…,。！？；：][{re.escape(_CLOSING)}]*$")
+_BULLET = re.compile(r"^\s*[•·▪◦‣●*-]\s+(?=\S)")
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
+_MAX_HEADING = 150  # characters; a longer line without a full stop is a sloppy paragraph
+
+
+def squeeze(text: str) -> str:
+    """Collapse runs of whitespace to one space, drop soft hyphens and zero-width spaces.
+
+    >>> squeeze("  two\\n  lines\\u00ad here ")
+    'two lines here'
+    >>> squeeze("«\\u00a0Oui\\u00a0» \\u00a0\\u00a0 dit-il")
+    '«\\xa0Oui\\xa0» dit-il'
+    """
+    text = _INVISIBLE.sub("", text)
+    if not _KEPT_SPACE.search(text):
+        return " ".join(text.split())  # same result, several times faster
+    return _MIXED_SPACE.sub(" ", _SPACE.sub(" ", text)).strip(" \u00a0\u202f")
+
+
+def is_heading(line: str) -> bool:
+    """Tell whether a line standing alone reads as a heading.
+
+    >>> is_heading("Article 1"), is_heading("Question:"), is_heading("It is done.")
+    (True, False, False)
+    """
+    return (
+        0 < len(line) <= _MAX_HEADING
+        and any(ch.isalpha() for ch in line)
+        and not _TERMINAL.search(line)
+        and not _BULLET.match(line)
+    )
+
+
+def join_lines(lines: Sequence[str]) -> list[str]:
+    """Join the lines of one block, breaking only after a line that ends a sentence.
+
+    Used for lines broken by hand inside one paragraph (HTML ``<br>``, Word Shift+Enter):
+    an address or a wrapped sentence stays whole, sentences put on lines of their own part.
+    An empty line (two breaks in a row) always parts.
+
+    >>> join_lines(["The Minister", "said so.", "Next one."])
+    ['The Minister said so.', 'Next one.']
+    >>> join_lines(["Heading", "", "Text"])
+    ['Heading', 'Text']
+    """
+    parts: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        line = squeeze(line)
+        if not line:
+            if current:
+                parts.append(" ".join(current))
+                current = []
+            continue
+        current.append(line)
+        if re.search(rf"[.!?…。！？][{re.escape(_CLOSING)}]*$", line):
+            parts.append(" ".join(current))
+            current = []
+    if current:
+        parts.append(" ".join(current))
+    return parts
+
+
+def parse(text: str, *, markdown: bool = False) -> tuple[RawBlock, ...]:
+    """Split normalised text into raw blocks.
+
+    >>> [(b.kind, b.text) for b in parse("Article 1\\n\\nAll are   equal.\\nReally.")]
+    [('head', 'Article 1'), ('p', 'All are equal. Really.')]
+    >>> [b.kind for b in parse("Title\\nQuestion:\\n• one\\nText.")]
+    ['head', 'p', 'item', 'p']
+    """
+    lines = text.split("\n")
+    has_blank = any(not line.strip() for line in _inner(lines))
+    groups = _groups(lines) if has_blank else [[line] for line in lines if line.strip()]
+    blocks: list[RawBlock] = []
+    for group in groups:
+        blocks.extend(_blocks(group, markdown=markdown))
+    return tuple(blocks)
+
+
+def read(text: str, *, source: Source, markdown: bool = False) -> SourceText:
+    """Return the :class:`SourceText` of decoded plain text; the first heading is the title."""
+    blocks = parse(text, markdown=markdown)
+    title = blocks[0].text if blocks and blocks[0].kind == "head" else None
+    return SourceText(blocks=blocks, source=source, title=title)
+
+
+def _inner(lines: list[str]) -> list[str]:
+    """Return the lines between the first and the last non-empty one."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return lines[filled[0] : filled[-1] + 1] if filled else []
+
+
+def _groups(lines: Iterable[str]) -> list[list[str]]:
+    groups: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            groups[-1].append(line)
+        elif groups[-1]:
+            groups.append([])
+    return [g for g in groups if g]
+
+
+def _blocks(group: list[str], *, markdown: bool) -> list[RawBlock]:
+    """Turn one group of lines into blocks; bullet and Markdown heading lines stand alone."""
+    blocks: list[RawBlock] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            joined = squeeze(" ".join(pending))
+            single = len(pending) == 1
+            kind: Kind = "head" if single and is_heading(joined) else "p"
+            blocks.append(RawBlock(joined, kind))
+            pending.clear()
+
+    for line in group:
+        heading = _MARKDOWN_HEADING.match(line) if markdown else None
+        bullet = _BULLET.match(line)
+        if heading:
+            flush()
+            if squeeze(heading.group(1)):
+                blocks.append(RawBlock(squeeze(heading.group(1)), "head"))
+        elif bullet:
+            flush()
+            blocks.append(RawBlock(squeeze(line[bullet.end() :]), "item"))
+        elif blocks and blocks[-1].kind == "item" and not pending and line[:1].isspace():
+            # an indented line continues the list item above it
+            last = blocks.pop()
+            blocks.append(RawBlock(squeeze(f"{last.text} {line}"), "item"))
+        else:
+            pending.append(line)
+    flush()
+    return blocks

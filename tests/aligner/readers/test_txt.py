@@ -1,0 +1,118 @@
+"""Plain text: paragraphs by blank lines (or by lines), headings, items, titles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner.model import RawBlock, Source
+from aligner.readers import read_bytes, read_path, txt
+
+UDHR = Path("/work/shared/corpus/udhr")
+
+
+def kinds_and_texts(text: str, *, markdown: bool = False) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in txt.parse(text, markdown=markdown)]
+
+
+def test_blank_lines_separate_paragraphs_and_lines_inside_one_are_joined() -> None:
+    text = "First line of a paragraph\ncontinues   here.\n\n\nSecond\tparagraph.\n"
+    assert kinds_and_texts(text) == [
+        ("p", "First line of a paragraph continues here."),
+        ("p", "Second paragraph."),
+    ]
+
+
+def test_without_any_blank_line_every_line_is_a_paragraph() -> None:
+    text = "Statement of the Ministry\nThe Minister spoke.\nQuestion:\nWhat now?\n"
+    assert kinds_and_texts(text) == [
+        ("head", "Statement of the Ministry"),
+        ("p", "The Minister spoke."),
+        ("p", "Question:"),
+        ("p", "What now?"),
+    ]
+
+
+def test_leading_and_trailing_blank_lines_do_not_switch_to_paragraph_mode() -> None:
+    text = "\n\nOne line.\nTwo line.\n\n"
+    assert kinds_and_texts(text) == [("p", "One line."), ("p", "Two line.")]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Article 1", "head"),
+        ("Статья 12", "head"),
+        ("Universal Declaration of Human Rights", "head"),
+        ("Вопрос:", "p"),
+        ("Question :", "p"),
+        ("It ends with a full stop.", "p"),
+        ("Does it ask?", "p"),
+        ("«Цитата.»", "p"),
+        ("2024", "p"),
+        ("A line far too long to be a heading " * 5, "p"),
+    ],
+)
+def test_a_short_line_alone_without_closing_punctuation_is_a_heading(line: str, kind: str) -> None:
+    assert txt.parse(f"{line}\n\nText.")[0].kind == kind
+
+
+def test_a_heading_line_inside_a_paragraph_is_not_a_heading() -> None:
+    assert kinds_and_texts("Article 1\nAll are equal.") == [
+        ("head", "Article 1"),
+        ("p", "All are equal."),
+    ]
+    assert kinds_and_texts("Article 1\nAll are equal.\n\nNext.") == [
+        ("p", "Article 1 All are equal."),
+        ("p", "Next."),
+    ]
+
+
+def test_bullets_make_items_and_dashes_of_replies_stay_text() -> None:
+    text = (
+        "Priorities:\n• clean the shore;\n- protect fish;\n  and their spawning grounds.\n\n"
+        "– Да, конечно."
+    )
+    assert kinds_and_texts(text) == [
+        ("p", "Priorities:"),
+        ("item", "clean the shore;"),
+        ("item", "protect fish; and their spawning grounds."),
+        ("p", "– Да, конечно."),
+    ]
+
+
+def test_markdown_headings_lose_their_marks_only_in_markdown() -> None:
+    text = "# Statement\n\nText here.\n\n## Questions ##\n\nMore."
+    assert kinds_and_texts(text, markdown=True) == [
+        ("head", "Statement"),
+        ("p", "Text here."),
+        ("head", "Questions"),
+        ("p", "More."),
+    ]
+    assert kinds_and_texts(text)[0] == ("head", "# Statement")
+
+
+def test_non_breaking_spaces_survive_and_invisible_characters_go() -> None:
+    assert txt.squeeze("5\u00a0%\u200b of \u00adthe\u202fvote ") == "5\u00a0% of the\u202fvote"
+
+
+def test_the_first_heading_is_the_title() -> None:
+    source = Source(sha256="0" * 64)
+    assert txt.read("Title\n\nText.", source=source).title == "Title"
+    assert txt.read("Text first.\n\nTitle", source=source).title is None
+
+
+def test_a_udhr_version_reads_as_the_corpus_paragraphs() -> None:
+    text = read_path(UDHR / "en.txt")
+    expected = [p for p in (UDHR / "en.txt").read_text("utf-8").split("\n\n") if p.strip()]
+    assert [b.text for b in text.blocks] == [p.strip() for p in expected]
+    assert text.title == "Universal Declaration of Human Rights"
+    assert text.blocks[1] == RawBlock("Article 1", "head")
+    assert text.lang is None
+
+
+def test_markdown_files_are_read_with_their_headings() -> None:
+    text = read_bytes(b"# Note\n\nSome text.\n", filename="note.md")
+    assert [(b.kind, b.text) for b in text.blocks] == [("head", "Note"), ("p", "Some text.")]
+    assert text.source.media_type == "text/markdown"

@@ -1,0 +1,83 @@
+"""Boilerplate phrases: controls, section headings, contact lines, in several languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from languages import boilerplate
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share", "Print", "Версия для печати", "Поделиться", "Druckversion", "Imprimer",
+        "Versión para imprimir", "Partager sur LinkedIn", "Print | Share | Send by e-mail",
+        "Печать  Поделиться", "Наверх", "Lire la suite", "Skip to main content",
+        "We use cookies to improve your experience on our website. Accept?",
+    ],
+)  # fmt: skip
+def test_page_controls_are_boilerplate(line: str) -> None:
+    assert boilerplate.is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Minister will print the report.",
+        "Share of renewable energy rose to 40%.",
+        "Печать министерства была поставлена на документе.",
+        "Print " * 30,
+        "",
+    ],
+)
+def test_prose_that_starts_like_a_control_is_not_boilerplate(line: str) -> None:
+    assert not boilerplate.is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Дополнительные материалы", True),
+        ("Additional materials:", True),
+        ("Related news", True),
+        ("Voir aussi", True),
+        ("Ähnliche Artikel", True),
+        ("Véase también", True),
+        ("СМ. ТАКЖЕ", True),
+        ("Background to the agreement", False),
+        ("Ответы на вопросы", False),
+    ],
+)
+def test_section_headings_that_open_related_links(line: str, expected: bool) -> None:
+    assert boilerplate.opens_section(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Tel.: +7 (000) 123-45-67", True),
+        ("Тел.: +7 (000) 123-45-67", True),
+        ("Adresse : 37, quai d’Orsay", True),
+        ("E-mail: press@example.org", True),
+        ("+41 22 000 00 00", True),
+        ("press@example.org", True),
+        ("Address by the Minister to the nation.", False),
+        ("The telephone call lasted an hour.", False),
+    ],
+)
+def test_contact_lines(line: str, expected: bool) -> None:
+    assert boilerplate.is_contact(line) is expected
+
+
+def test_every_language_has_every_kind_of_phrase() -> None:
+    tables = (
+        boilerplate.CONTROLS,
+        boilerplate.SECTIONS,
+        boilerplate.CONTACT_LABELS,
+        boilerplate.COOKIE_NOTICES,
+        boilerplate.DATE_LABELS,
+    )
+    for table in tables:
+        assert {"de", "en", "es", "fr", "ru"} <= set(table)
+        for phrases in table.values():
+            assert all(p == p.lower().strip() for p in phrases)
