@@ -16,15 +16,17 @@ from aligner.errors import AlignerError
 def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """Open a temporary file beside ``path``; move it into place only if the block succeeds.
 
+    Missing folders are made.
     The data is fsynced before the rename, so a crash leaves the old file or the new one,
     never a mixture.
     """
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     try:
+        directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise AlignerError(f"cannot write here: {exc.strerror}", path=target) from exc
+        raise AlignerError(f"cannot write here: {exc.strerror}", path=target) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh

@@ -104,11 +104,14 @@ def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[V
 
     source_text = read_bytes(item.data, filename=item.filename, url=item.url)
     plain = "\n".join(b.text for b in source_text.blocks)
-    declared = item.lang or lang_from_filename(Path(item.filename).name) or source_text.lang
+    declared = item.lang or lang_from_filename(Path(item.filename).name)
+    hint = source_text.lang  # HTML lang or Word's run languages: often a template's default
     if declared is None:
-        lang, _score = identify(plain)
-        if warn:
-            warn(f"{item.filename}: language not given; identified as {lang}")
+        lang = _primary(hint) if hint and not check(plain, _primary(hint), None) else None
+        if lang is None:
+            lang, _score = identify(plain)
+            if warn:
+                warn(f"{item.filename}: language not given; identified as {lang}")
     else:
         lang = _primary(declared)
         profile(lang)  # refuses codes no locale data knows
@@ -123,17 +126,25 @@ def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[V
 
 
 def _people(versions: Sequence[Version]) -> tuple[Person, ...]:
-    """Return one person per speaker id, named by the English label when there is one."""
+    """Return one person per speaker id: a role (journalist, spokesperson) or a named person.
+
+    A named person is called by the English label when there is one, else the first found.
+    """
+    from languages.profiles import profile
+
+    roles = {role for v in versions for role in profile(v.lang).speaker_roles.values()}
     labels: dict[str, tuple[str, str]] = {}
     for v in sorted(versions, key=lambda v: v.lang != "en"):
         for b in v.blocks:
             if b.turn and b.turn.who not in labels:
                 labels[b.turn.who] = (b.turn.speaker.rstrip(" :\u00a0\u202f"), v.lang)
-    roles = {"journalist", "spokesperson"}
-    return tuple(
-        Person(id=who, role=who if who in roles else "speaker", name=name, lang=lang)
-        for who, (name, lang) in sorted(labels.items())
-    )
+    people = []
+    for who, (label, lang) in sorted(labels.items()):
+        if who in roles:
+            people.append(Person(id=who, role=who, name=who.capitalize(), lang="en"))
+        else:
+            people.append(Person(id=who, role="speaker", name=label, lang=lang))
+    return tuple(people)
 
 
 def _document_id(versions: Sequence[Version]) -> str:
@@ -174,8 +185,9 @@ def align_inputs(
         return realign(read_tei(inputs[0].data, path=inputs[0].filename))
     versions: list[Version] = []
     origin: dict[str, str] = {}
+    warnings: list[str] = []  # said only when the whole run succeeds: a failure is one line
     for item in inputs:
-        for v in _read_version(item, strict=strict, warn=warn):
+        for v in _read_version(item, strict=strict, warn=warnings.append):
             if v.lang in origin:
                 raise LanguageError(
                     f"language {v.lang} is given twice (also by {origin[v.lang]})",
@@ -192,6 +204,8 @@ def align_inputs(
             raise LanguageError(f"the original language {original} is not among the inputs")
     versions = [replace(v, original=v.lang == original) for v in versions]
     paragraphs, sentences = align_versions(versions)
+    for message in warnings if warn else ():
+        warn(message)
     created = _now()
     version = app_version()
     doc_id = _document_id(versions)
@@ -266,10 +280,7 @@ def save_tei(document: Document, path: str | os.PathLike[str]) -> bytes:
     from aligner.tei import write_tei
 
     data = write_tei(document)
-    target = Path(path)
-    if target.parent != Path(""):
-        target.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes_atomic(target, data)
+    write_bytes_atomic(path, data)
     return data
 
 

@@ -198,8 +198,6 @@ def _export(args: argparse.Namespace) -> int:
                 f"{out.stem}.{output.suffix}{out.suffix or '.' + output.extension}"
             )
         targets.append((path, output.data))
-    if out.parent != Path(""):
-        out.parent.mkdir(parents=True, exist_ok=True)
     for path, data in targets:
         write_bytes_atomic(path, data)
         print(f"wrote {path} ({len(data):,} bytes)")

@@ -224,7 +224,7 @@ def _body(group: etree._Element, v: Version, original_known: bool) -> None:
             or prev.section != block.section
             or (block.kind == "head" and prev.kind != "head")
         ):
-            div = _el(body, "div", xml_id=f"{v.lang}.d{len(body)}", type=block.section)
+            div = _el(body, "div", xml_id=f"{v.lang}.d{len(body) + 1}", type=block.section)
             sp = None
         if block.turn is None:
             sp = None

@@ -1,0 +1,223 @@
+"""The command line, end to end: real files in, files or one clear error out."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from aligner import read_tei
+from aligner.cli import SAMPLE_DIR, main
+from aligner.tei import schema_problems, tei_problems
+
+DATA = Path(__file__).parent.parent / "data"
+UDHR = DATA / "udhr"
+PAIR = DATA / "pair-mini"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_align_writes_a_valid_tei_document_of_all_versions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "udhr.tei.xml"
+    files = [UDHR / f"{lang}.txt" for lang in ("de", "en", "es", "fr", "ru")]
+    code, stdout, _ = _run(capsys, "align", *files, "-o", out)
+    assert code == 0
+    data = out.read_bytes()
+    assert tei_problems(data) == []
+    assert schema_problems(data) == []
+    doc = read_tei(data)
+    assert doc.langs == ("de", "en", "es", "fr", "ru")
+    assert "paragraph beads" in stdout
+
+
+def test_align_takes_the_language_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_bytes((UDHR / "de.txt").read_bytes())
+    second.write_bytes((UDHR / "ru.txt").read_bytes())
+    code, _, _ = _run(capsys, "align", f"de={first}", f"ru={second}", "-o", tmp_path / "o.xml")
+    assert code == 0
+    assert read_tei((tmp_path / "o.xml").read_bytes()).langs == ("de", "ru")
+
+
+def test_demo_aligns_the_bundled_sample_as_its_gold_says(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "sample.tei.xml"
+    code, stdout, _ = _run(capsys, "demo", "-o", out)
+    assert code == 0
+    doc = read_tei(out.read_bytes())
+    gold = json.loads((SAMPLE_DIR / "gold.json").read_text(encoding="utf-8"))
+    assert {lang: len(doc.version(lang).blocks) for lang in doc.langs} == gold["paragraph_counts"]
+    expected = {tuple(tuple(group[lang]) for lang in doc.langs) for group in gold["groups"]}
+    index = {b.id: i for v in doc.versions for i, b in enumerate(v.blocks)}
+    found = {
+        tuple(tuple(index[i] for i in bead.ids(lang)) for lang in doc.langs)
+        for bead in doc.paragraphs.beads
+    }
+    assert found == expected
+    assert "low confidence" in stdout
+
+
+def test_segmented_mode_writes_one_bead_per_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "beads.txt"
+    code, _, _ = _run(
+        capsys, "align", "--segmented", "--format", "beads", PAIR / "mini.de", PAIR / "mini.fr",
+        "-o", out,
+    )  # fmt: skip
+    assert code == 0
+    lines = out.read_text().splitlines()
+    src = [i for line in lines for i in json.loads(line.split(":")[0])]
+    tgt = [i for line in lines for i in json.loads(line.split(":")[1])]
+    assert src == list(range(len((PAIR / "mini.de").read_text().splitlines())))
+    assert tgt == list(range(len((PAIR / "mini.fr").read_text().splitlines())))
+    gold = set((PAIR / "mini.defr").read_text().splitlines())
+    assert len(gold & set(lines)) / len(gold) >= 0.8
+
+
+def test_validate_reports_each_problem_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "doc.xml"
+    assert _run(capsys, "align", UDHR / "en.txt", UDHR / "fr.txt", "-o", out)[0] == 0
+    assert _run(capsys, "validate", out)[0] == 0
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(out.read_bytes().replace(b'target="#en.h1 ', b'target="#en.h99 '))
+    code, stdout, _ = _run(capsys, "validate", broken)
+    assert code == 1
+    assert f"{broken}: " in stdout
+    assert "points to missing #en.h99" in stdout
+
+
+def test_export_to_tei_rewrites_the_same_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "doc.xml"
+    assert _run(capsys, "align", UDHR / "en.txt", UDHR / "ru.txt", "-o", out)[0] == 0
+    again = tmp_path / "again.xml"
+    assert _run(capsys, "export", out, "--to", "tei", "-o", again)[0] == 0
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_aligning_a_stored_document_again_keeps_its_versions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "doc.xml"
+    assert _run(capsys, "align", UDHR / "en.txt", UDHR / "ru.txt", "-o", out)[0] == 0
+    again = tmp_path / "again.xml"
+    assert _run(capsys, "align", out, "-o", again)[0] == 0
+    first, second = read_tei(out.read_bytes()), read_tei(again.read_bytes())
+    assert second.versions == first.versions
+    assert [c.n for c in second.changes] == [1, 2]
+
+
+def _docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("word/document.xml", "<w:document")
+    return buffer.getvalue()
+
+
+BAD_INPUTS = {
+    "missing file": (None, "file not found"),
+    "empty file": (b"", "empty"),
+    "no text (an image renamed .txt)": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, ""),
+    "empty HTML page": (b"<html><body><nav>Home</nav></body></html>", ""),
+    "undecodable bytes": (bytes(range(128, 256)) * 8, ""),
+    "malformed DOCX": (b"PK\x03\x04 not really a zip", ""),
+    "DOCX without a document": (_docx_bytes(), ""),
+    "malformed TEI": (b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader>", "not well-formed"),
+    "TEI with entity expansion": (
+        b'<?xml version="1.0"?><!DOCTYPE TEI [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+        b"<TEI>&b;</TEI>",
+        "entity",
+    ),
+    "TEI with an external entity": (
+        b'<?xml version="1.0"?><!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b"<TEI>&x;</TEI>",
+        "entity",
+    ),
+}
+SUFFIX = {"malformed DOCX": ".docx", "DOCX without a document": ".docx", "empty HTML page": ".html"}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_gives_one_clear_line_and_no_output(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, message = BAD_INPUTS[case]
+    suffix = ".xml" if case.startswith("TEI") or "TEI" in case else SUFFIX.get(case, ".txt")
+    bad = tmp_path / f"de{suffix}"
+    if data is not None:
+        bad.write_bytes(data)
+    out = tmp_path / "out.xml"
+    code, _, err = _run(capsys, "align", bad, UDHR / "en.txt", "-o", out)
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith(f"aligner: {bad}: ")
+    assert message in lines[0]
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == ([bad] if data is not None else [])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["de=" + str(UDHR / "de.txt"), "de=" + str(UDHR / "en.txt")], "given twice"),
+        ([str(UDHR / "de.txt")], "at least two language versions"),
+        (["xx-notalang=" + str(UDHR / "de.txt"), str(UDHR / "en.txt")], "xx"),
+    ],
+)
+def test_wrong_languages_give_one_clear_line(
+    args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.xml"
+    code, _, err = _run(capsys, "align", *args, "-o", out)
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1
+    assert message in err
+    assert not out.exists()
+
+
+def test_a_contradicted_language_warns_and_strict_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.xml"
+    ru_as_fr = f"fr={UDHR / 'ru.txt'}"
+    code, _, err = _run(capsys, "align", ru_as_fr, UDHR / "en.txt", "-o", out)
+    assert code == 0
+    assert "warning" in err
+    out.unlink()
+    code, _, err = _run(capsys, "align", "--strict", ru_as_fr, UDHR / "en.txt", "-o", out)
+    assert code == 1
+    assert not out.exists()
+
+
+def test_an_unwritable_output_is_one_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = _run(capsys, "align", UDHR / "de.txt", UDHR / "en.txt", "-o", blocker / "o.xml")
+    assert code == 1
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_usage_errors_exit_with_two(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["align"])
+    assert info.value.code == 2
