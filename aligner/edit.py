@@ -1,0 +1,429 @@
+"""Correct an alignment by hand: merge, split, move, unalign and confirm beads.
+
+Every operation takes a :class:`~aligner.model.Document` and returns a new one; nothing is
+changed in place. A bead the editor touched becomes ``status="manual"``, ``cert=1.0`` and
+``resp=<editor id>``; bead ids are renumbered in order afterwards; each call appends a
+:class:`~aligner.model.Change` and records the editor in ``Document.editors``.
+
+Operations work on either level. After a paragraph-level correction every sentence bead must
+still lie inside one paragraph bead: paragraph beads the correction left alone keep their
+sentence beads; inside the new or changed ones the sentences are aligned again
+(:func:`aligner.align.align_versions`), keeping sentence beads a person corrected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Literal
+
+from aligner.errors import AlignerError, ValidationError
+from aligner.model import Alignment, Bead, Change, Document, Level, Person
+
+__all__ = [
+    "Direction",
+    "EditError",
+    "alignment_problems",
+    "confirm",
+    "editor",
+    "merge",
+    "move",
+    "split",
+    "unalign",
+]
+
+Direction = Literal["prev", "next"]
+
+# Pieces of a sentence bead cut apart by a paragraph correction are guesses nobody checked:
+# below the usual low-confidence threshold (0.5), so every view flags them.
+_CUT_CERT = 0.3
+
+_NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
+_PREFIX = {"paragraph": "al.p", "sentence": "al.s"}
+
+
+class EditError(AlignerError):
+    """A correction that cannot be applied; ``.bead`` names the bead it was about."""
+
+    def __init__(self, message: str, *, bead: str | None = None, path: str | None = None) -> None:
+        self.bead = bead
+        super().__init__(message, path=path)
+
+
+def editor(name: str, *, role: str = "editor") -> Person:
+    """Return the :class:`Person` for an editor called ``name``, with an XML-safe id.
+
+    >>> editor("Anna Müller").id
+    'ed-anna-muller'
+    >>> editor("Ольга Петрова").id
+    'ed-olga-petrova'
+    """
+    from languages.translit import to_latin
+
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise EditError("the editor's name is empty")
+    if len(cleaned) > 200:
+        raise EditError("the editor's name is longer than 200 characters")
+    slug = re.sub(r"[^a-z0-9]+", "-", to_latin(cleaned)).strip("-")
+    return Person(id=f"ed-{slug or 'anonymous'}", role=role, name=cleaned)
+
+
+def merge(
+    document: Document,
+    bead: str,
+    *,
+    editor: Person,
+    level: Level = "paragraph",
+    when: str | None = None,
+) -> Document:
+    """Merge ``bead`` with the bead that follows it."""
+    beads = list(_alignment(document, level).beads)
+    i = _index(beads, bead)
+    if i + 1 >= len(beads):
+        raise EditError(
+            f"{bead} is the last {level} bead; there is nothing to merge it with", bead=bead
+        )
+    first, second = beads[i], beads[i + 1]
+    if level == "sentence":
+        _same_paragraph_bead(document, [first, second], bead)
+    members = {lang: first.ids(lang) + second.ids(lang) for lang in document.langs}
+    beads[i : i + 2] = [_corrected(document, members, editor)]
+    text = f"Merged {level} beads {first.id} and {second.id}."
+    return _commit(document, level, beads, editor, when, text)
+
+
+def split(
+    document: Document,
+    bead: str,
+    at: Mapping[str, str],
+    *,
+    editor: Person,
+    level: Level = "paragraph",
+    when: str | None = None,
+) -> Document:
+    """Split ``bead`` in two: for each language in ``at``, its items from that id on go second.
+
+    Languages not named in ``at`` stay whole in the first part.
+    """
+    beads = list(_alignment(document, level).beads)
+    i = _index(beads, bead)
+    if not at:
+        raise EditError(f"say where to split {bead}: give a language and an item id", bead=bead)
+    old = beads[i]
+    first: dict[str, tuple[str, ...]] = {}
+    second: dict[str, tuple[str, ...]] = {}
+    for lang in document.langs:
+        ids = old.ids(lang)
+        if lang not in at:
+            first[lang], second[lang] = ids, ()
+            continue
+        k = _position(ids, at[lang], bead, lang)
+        first[lang], second[lang] = ids[:k], ids[k:]
+    unknown = sorted(set(at) - set(document.langs))
+    if unknown:
+        raise EditError(f"the document has no language {', '.join(unknown)}", bead=bead)
+    if not any(first.values()) or not any(second.values()):
+        points = ", ".join(at[lang] for lang in document.langs if lang in at)
+        raise EditError(f"splitting {bead} at {points} would leave an empty bead", bead=bead)
+    beads[i : i + 1] = [_corrected(document, first, editor), _corrected(document, second, editor)]
+    where = ", ".join(at[lang] for lang in document.langs if lang in at)
+    return _commit(document, level, beads, editor, when, f"Split {level} bead {bead} at {where}.")
+
+
+def move(
+    document: Document,
+    bead: str,
+    lang: str,
+    direction: Direction,
+    *,
+    editor: Person,
+    level: Level = "paragraph",
+    when: str | None = None,
+) -> Document:
+    """Move the first item of ``lang`` to the previous bead, or its last item to the next one.
+
+    A bead left with nothing is removed.
+    """
+    beads = list(_alignment(document, level).beads)
+    i = _index(beads, bead)
+    _known_lang(document, lang, bead)
+    if direction not in ("prev", "next"):
+        raise EditError(f"direction must be 'prev' or 'next', not {direction!r}", bead=bead)
+    source = beads[i]
+    ids = source.ids(lang)
+    if not ids:
+        raise EditError(f"{bead} has nothing in {lang} to move", bead=bead)
+    j = i - 1 if direction == "prev" else i + 1
+    if not 0 <= j < len(beads):
+        where = "first" if direction == "prev" else "last"
+        raise EditError(
+            f"{bead} is the {where} {level} bead; there is no bead to move into", bead=bead
+        )
+    target = beads[j]
+    item = ids[0] if direction == "prev" else ids[-1]
+    rest = ids[1:] if direction == "prev" else ids[:-1]
+    if level == "sentence":
+        _same_paragraph_bead(document, [target, _only(document, lang, item)], bead)
+    moved = target.ids(lang) + (item,) if direction == "prev" else (item,) + target.ids(lang)
+    new_target = _corrected(document, {**_members(document, target), lang: moved}, editor)
+    new_source = _corrected(document, {**_members(document, source), lang: rest}, editor)
+    pair = [new_target, new_source] if direction == "prev" else [new_source, new_target]
+    lo = min(i, j)
+    beads[lo : lo + 2] = [b for b in pair if any(b.members.values())]
+    into = target.id
+    return _commit(document, level, beads, editor, when, f"Moved {item} from {bead} to {into}.")
+
+
+def unalign(
+    document: Document,
+    bead: str,
+    item: str,
+    *,
+    editor: Person,
+    level: Level = "paragraph",
+    when: str | None = None,
+) -> Document:
+    """Take ``item`` out of ``bead`` as a bead of its own that aligns with nothing.
+
+    Only the first or the last item of its language can leave a bead; the new bead goes
+    before the bead (first item) or after it (last item), so each language keeps its order.
+    """
+    beads = list(_alignment(document, level).beads)
+    i = _index(beads, bead)
+    old = beads[i]
+    lang = next((lang for lang in document.langs if item in old.ids(lang)), None)
+    if lang is None:
+        raise EditError(f"{item} is not in {bead}", bead=bead)
+    ids = old.ids(lang)
+    if old.langs == (lang,) and len(ids) == 1:
+        raise EditError(f"{item} is already unaligned in {bead}", bead=bead)
+    k = ids.index(item)
+    if 0 < k < len(ids) - 1:
+        raise EditError(f"{item} is in the middle of {bead}; split the bead first", bead=bead)
+    alone = _corrected(document, _only(document, lang, item).members, editor)
+    rest_ids = ids[1:] if k == 0 and len(ids) > 1 else ids[:-1]
+    rest = _corrected(document, {**_members(document, old), lang: rest_ids}, editor)
+    before = k == 0 and len(ids) > 1
+    beads[i : i + 1] = [alone, rest] if before else [rest, alone]
+    return _commit(document, level, beads, editor, when, f"Unaligned {item} from {bead}.")
+
+
+def confirm(
+    document: Document,
+    bead: str,
+    *,
+    editor: Person,
+    level: Level = "paragraph",
+    when: str | None = None,
+) -> Document:
+    """Mark ``bead`` as checked by ``editor``."""
+    beads = list(_alignment(document, level).beads)
+    i = _index(beads, bead)
+    beads[i] = _corrected(document, _members(document, beads[i]), editor)
+    return _commit(document, level, beads, editor, when, f"Confirmed {level} bead {bead}.")
+
+
+def alignment_problems(document: Document) -> list[str]:
+    """Return what breaks the bead rules: partition, order, sentence inside paragraph bead."""
+    problems: list[str] = []
+    for level in ("paragraph", "sentence"):
+        beads = _alignment(document, level).beads
+        for lang in document.langs:
+            expected = _items(document, level, lang)
+            found = [x for b in beads for x in b.ids(lang)]
+            if found != expected:
+                problems.append(
+                    f"{lang} {level}s are not each in exactly one bead, in order "
+                    f"(beads hold {len(found)}, the text has {len(expected)})"
+                )
+        for b in beads:
+            if not any(b.members.values()):
+                problems.append(f"{b.id} is empty")
+            unknown = set(b.members) - set(document.langs)
+            if unknown:
+                problems.append(f"{b.id} names languages not in the document: {sorted(unknown)}")
+    owner = _paragraph_owner(document, document.paragraphs.beads)
+    parent = _sentence_parent(document)
+    for b in document.sentences.beads:
+        homes = {owner.get(parent.get(s, ""), -1) for s in _all_ids(b)}
+        if len(homes) > 1 or -1 in homes:
+            problems.append(f"{b.id} does not lie inside one paragraph bead")
+    return problems
+
+
+def _alignment(document: Document, level: str) -> Alignment:
+    if level == "paragraph":
+        return document.paragraphs
+    if level == "sentence":
+        return document.sentences
+    raise EditError(f"level must be 'paragraph' or 'sentence', not {level!r}")
+
+
+def _index(beads: Sequence[Bead], bead: str) -> int:
+    for i, b in enumerate(beads):
+        if b.id == bead:
+            return i
+    raise EditError(f"there is no bead {bead}", bead=bead)
+
+
+def _position(ids: tuple[str, ...], item: str, bead: str, lang: str) -> int:
+    if item not in ids:
+        raise EditError(f"{item} is not one of the {lang} items of {bead}", bead=bead)
+    return ids.index(item)
+
+
+def _known_lang(document: Document, lang: str, bead: str) -> None:
+    if lang not in document.langs:
+        raise EditError(f"the document has no language {lang!r}", bead=bead)
+
+
+def _members(document: Document, bead: Bead) -> dict[str, tuple[str, ...]]:
+    return {lang: bead.ids(lang) for lang in document.langs}
+
+
+def _only(document: Document, lang: str, item: str) -> Bead:
+    members = {code: (item,) if code == lang else () for code in document.langs}
+    return Bead(id="", members=members, cert=1.0)
+
+
+def _corrected(document: Document, members: Mapping[str, tuple[str, ...]], who: Person) -> Bead:
+    ordered = {lang: tuple(members.get(lang, ())) for lang in document.langs}
+    return Bead(id="", members=ordered, cert=1.0, status="manual", resp=who.id)
+
+
+def _all_ids(bead: Bead) -> Iterable[str]:
+    for ids in bead.members.values():
+        yield from ids
+
+
+def _items(document: Document, level: str, lang: str) -> list[str]:
+    version = document.version(lang)
+    if level == "paragraph":
+        return [b.id for b in version.blocks]
+    return [s.id for s in version.sentences()]
+
+
+def _paragraph_owner(document: Document, beads: Sequence[Bead]) -> dict[str, int]:
+    """Map each block id to the index of the paragraph bead holding it."""
+    return {block: i for i, b in enumerate(beads) for block in _all_ids(b)}
+
+
+def _sentence_parent(document: Document) -> dict[str, str]:
+    return {s.id: b.id for v in document.versions for b in v.blocks for s in b.sentences}
+
+
+def _same_paragraph_bead(document: Document, beads: Sequence[Bead], bead: str) -> None:
+    owner = _paragraph_owner(document, document.paragraphs.beads)
+    parent = _sentence_parent(document)
+    homes = {owner.get(parent.get(s, ""), -1) for b in beads for s in _all_ids(b)}
+    if len(homes) > 1:
+        names = [document.paragraphs.beads[h].id for h in sorted(homes) if h >= 0]
+        raise EditError(
+            f"{bead}: sentences would span paragraph beads {', '.join(names)}; "
+            "correct the paragraph beads first",
+            bead=bead,
+        )
+
+
+def _renumber(beads: Iterable[Bead], level: str) -> tuple[Bead, ...]:
+    """Give the beads ids ``al.p1``, ``al.p2``... (or ``al.s…``) in order."""
+    return tuple(replace(b, id=f"{_PREFIX[level]}{n}") for n, b in enumerate(beads, 1))
+
+
+def _rederive_sentences(document: Document, paragraphs: Sequence[Bead]) -> tuple[Bead, ...]:
+    """Return sentence beads for new paragraph beads.
+
+    A paragraph bead the correction left as it was keeps its sentence beads; inside a new or
+    changed one the sentences are aligned again, keeping the sentence beads a person
+    corrected. Should the aligner refuse those, the old sentence beads are cut along the
+    new paragraph boundaries instead, and the cut pieces flagged as unsure.
+    """
+    before = {_key(b) for b in document.paragraphs.beads}
+    owner = _paragraph_owner(document, paragraphs)
+    parent = _sentence_parent(document)
+    fitted: list[list[Bead]] = [[] for _ in paragraphs]  # old beads, cut where they must be
+    for bead in document.sentences.beads:
+        parts: dict[int, dict[str, list[str]]] = {}
+        for lang in document.langs:
+            for sid in bead.ids(lang):
+                parts.setdefault(owner[parent[sid]], {}).setdefault(lang, []).append(sid)
+        if len(parts) == 1:
+            fitted[next(iter(parts))].append(bead)
+            continue
+        for home in sorted(parts):
+            members = {lang: tuple(parts[home].get(lang, ())) for lang in document.langs}
+            fitted[home].append(Bead(id="", members=members, cert=min(bead.cert, _CUT_CERT)))
+    result: list[Bead] = []
+    for i, bead in enumerate(paragraphs):
+        if _key(bead) not in before:
+            manual = [b for b in fitted[i] if b.status == "manual"]
+            try:
+                result.extend(_align_sentences(document, bead, manual))
+                continue
+            except ValidationError:
+                pass
+        result.extend(fitted[i])
+    return _renumber(result, "sentence")
+
+
+def _key(bead: Bead) -> frozenset[tuple[str, tuple[str, ...]]]:
+    return frozenset((lang, ids) for lang, ids in bead.members.items() if ids)
+
+
+def _align_sentences(document: Document, paragraph: Bead, fixed: Sequence[Bead]) -> list[Bead]:
+    """Align the sentences of one paragraph bead, keeping the ``fixed`` sentence beads."""
+    from aligner.align import align_versions
+
+    versions = [
+        replace(v, blocks=tuple(v.block(i) for i in paragraph.ids(v.lang)))
+        for v in document.versions
+        if any(v.block(i).sentences for i in paragraph.ids(v.lang))
+    ]
+    if len(versions) < 2:
+        # one language only: each sentence stands alone, as sure as its paragraph is
+        return [
+            replace(_only(document, v.lang, s.id), cert=paragraph.cert)
+            for v in versions
+            for s in v.sentences()
+        ]
+    langs = [v.lang for v in versions]
+    anchor = replace(paragraph, members={lang: paragraph.ids(lang) for lang in langs})
+    _paragraphs, sentences = align_versions(versions, fixed=[anchor, *fixed])
+    return [replace(b, members=_members(document, b)) for b in sentences.beads]
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _commit(
+    document: Document,
+    level: Level,
+    beads: Sequence[Bead],
+    who: Person,
+    when: str | None,
+    text: str,
+) -> Document:
+    if not _NCNAME.match(who.id):
+        raise EditError(f"editor id {who.id!r} is not a valid XML name")
+    numbered = _renumber(beads, level)
+    if level == "paragraph":
+        result = replace(
+            document,
+            paragraphs=Alignment("paragraph", numbered),
+            sentences=Alignment("sentence", _rederive_sentences(document, numbered)),
+        )
+    else:
+        result = replace(document, sentences=Alignment("sentence", numbered))
+    problems = alignment_problems(result)
+    if problems:
+        raise EditError(problems[0])
+    n = max((c.n for c in document.changes), default=0) + 1
+    change = Change(when=when or _now(), who=who.id, text=text, n=n)
+    editors = document.editors
+    if all(p.id != who.id for p in editors):
+        editors = (*editors, who)
+    return replace(result, changes=(*document.changes, change), editors=editors)

@@ -1,0 +1,674 @@
+// The side-by-side page: upload, list, view and correct alignments through the JSON API.
+"use strict";
+
+const FORMATS = [
+  ["tei", "TEI"], ["docx", "DOCX"], ["pdf", "PDF"], ["tmx", "TMX"],
+  ["xliff", "XLIFF"], ["csv", "CSV"], ["xlsx", "XLSX"],
+];
+const LOW = 0.5; // beads below this confidence are flagged, as in the exports
+const KNOWN_LANGS = new Set((
+  "ar be bg bs ca cs cy da de el en es et eu fa fi fr ga gl he hi hr hu hy id is it ja ka kk " +
+  "ko lb lt lv mk mn ms mt nb nl nn no pl pt ro ru sk sl sq sr sv tg th tk tr uk ur uz vi zh"
+).split(" "));
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+
+const state = {
+  picked: [],          // [{file, lang}]
+  doc: null,           // the document JSON
+  order: [],           // languages in column order
+  hidden: new Set(),   // languages not shown
+  level: "paragraph",
+  bead: 0,             // index of the selected bead
+  lang: null,          // selected language in the bead
+  item: null,          // selected item id
+  busy: false,
+};
+
+let languageNames = null;
+try {
+  languageNames = new Intl.DisplayNames([navigator.language || "en", "en"], { type: "language" });
+} catch (_) {
+  languageNames = null;
+}
+
+function languageName(code) {
+  try {
+    return (languageNames && languageNames.of(code)) || code;
+  } catch (_) {
+    return code;
+  }
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+// -- status line ------------------------------------------------------------------------
+
+let statusTimer = null;
+function say(message, kind = "info") {
+  const box = $("#status");
+  box.textContent = message;
+  box.className = `show ${kind}`;
+  clearTimeout(statusTimer);
+  statusTimer = setTimeout(() => { box.className = ""; }, kind === "error" ? 9000 : 3500);
+}
+
+async function problemText(response) {
+  try {
+    const body = await response.json();
+    return body.detail || body.title || `${response.status} ${response.statusText}`;
+  } catch (_) {
+    return `${response.status} ${response.statusText}`;
+  }
+}
+
+// -- editor name --------------------------------------------------------------------------
+
+function editorName() {
+  return $("#editor").value.trim();
+}
+
+function requireEditor() {
+  const name = editorName();
+  if (!name) {
+    say("Type your name in the Editor field first: corrections are signed.", "error");
+    $("#editor").focus();
+    return null;
+  }
+  return name;
+}
+
+// -- upload -------------------------------------------------------------------------------
+
+function guessLang(filename) {
+  const stem = filename.toLowerCase().replace(/\.[a-z0-9]+$/, "");
+  const tokens = stem.split(/[^a-z]+/).filter(Boolean);
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    if (KNOWN_LANGS.has(tokens[i])) return tokens[i];
+  }
+  return "";
+}
+
+function addFiles(files) {
+  for (const file of files) {
+    if (state.picked.some((p) => p.file.name === file.name && p.file.size === file.size)) continue;
+    state.picked.push({ file, lang: guessLang(file.name) });
+  }
+  renderPicked();
+}
+
+function formatSize(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function renderPicked() {
+  const table = $("#picked");
+  const body = $("tbody", table);
+  body.replaceChildren();
+  state.picked.forEach((entry, i) => {
+    const name = el("span", { class: "lang-name", text: entry.lang ? languageName(entry.lang) : "guess from text" });
+    const input = el("input", {
+      class: "lang-input", value: entry.lang, size: 6, maxlength: 12, "aria-label": `Language of ${entry.file.name}`,
+      placeholder: "auto",
+      oninput: (event) => {
+        entry.lang = event.target.value.trim().toLowerCase();
+        name.textContent = entry.lang ? languageName(entry.lang) : "guess from text";
+        checkPicked();
+      },
+    });
+    body.append(el("tr", {},
+      el("td", { class: "file" }, entry.file.name),
+      el("td", { class: "size" }, formatSize(entry.file.size)),
+      el("td", {}, input, " ", name),
+      el("td", {}, el("button", {
+        type: "button", class: "icon", title: "Remove", "aria-label": `Remove ${entry.file.name}`,
+        onclick: () => { state.picked.splice(i, 1); renderPicked(); },
+      }, "×")),
+    ));
+  });
+  table.hidden = state.picked.length === 0;
+  checkPicked();
+}
+
+function checkPicked() {
+  const langs = state.picked.map((p) => p.lang).filter(Boolean);
+  const repeated = langs.find((lang, i) => langs.indexOf(lang) !== i);
+  let note = "";
+  if (state.picked.length === 1) note = "Add at least one more language version.";
+  else if (repeated) note = `Language ${repeated} is given twice.`;
+  $("#upload-note").textContent = note;
+  $("#align-button").disabled = state.picked.length < 2 || Boolean(repeated) || state.busy;
+}
+
+async function upload(event) {
+  event.preventDefault();
+  const form = new FormData();
+  for (const entry of state.picked) {
+    form.append("files", entry.file, entry.file.name);
+    form.append("lang", entry.lang);
+  }
+  state.busy = true;
+  checkPicked();
+  $("#upload-note").textContent = "Aligning…";
+  try {
+    const response = await fetch("/documents", { method: "POST", body: form });
+    if (!response.ok) {
+      say(await problemText(response), "error");
+      $("#upload-note").textContent = "";
+      return;
+    }
+    const summary = await response.json();
+    state.picked = [];
+    renderPicked();
+    say(response.status === 201 ? "Aligned." : "These files were aligned before: opening that document.");
+    location.hash = `#/doc/${encodeURIComponent(summary.id)}`;
+  } catch (error) {
+    say(`Upload failed: ${error.message}`, "error");
+  } finally {
+    state.busy = false;
+    checkPicked();
+  }
+}
+
+// -- document list --------------------------------------------------------------------------
+
+async function showList() {
+  $("#view").hidden = true;
+  $("#home").hidden = false;
+  document.title = "Aligner";
+  const response = await fetch("/documents");
+  if (!response.ok) {
+    say(await problemText(response), "error");
+    return;
+  }
+  const docs = await response.json();
+  const body = $("#doc-list tbody");
+  body.replaceChildren();
+  for (const doc of docs) {
+    body.append(el("tr", {},
+      el("td", {}, el("a", { href: `#/doc/${encodeURIComponent(doc.id)}` }, doc.title)),
+      el("td", { class: "langs" }, doc.languages.join(" · ")),
+      el("td", { class: "date" }, el("time", { datetime: doc.created }, doc.created.replace("T", " ").replace("Z", " UTC"))),
+      el("td", { class: "rev" }, String(doc.revision)),
+      el("td", {}, el("button", {
+        type: "button", class: "icon danger", title: "Delete", "aria-label": `Delete ${doc.title}`,
+        onclick: () => removeDocument(doc),
+      }, "Delete")),
+    ));
+  }
+  $("#doc-list").hidden = docs.length === 0;
+  $("#no-docs").hidden = docs.length !== 0;
+}
+
+async function removeDocument(doc) {
+  if (!confirm(`Delete “${doc.title}” and all its revisions?`)) return;
+  const response = await fetch(`/documents/${encodeURIComponent(doc.id)}`, { method: "DELETE" });
+  if (!response.ok) say(await problemText(response), "error");
+  else say("Deleted.");
+  showList();
+}
+
+// -- document view --------------------------------------------------------------------------
+
+async function showDocument(id) {
+  $("#home").hidden = true;
+  $("#view").hidden = false;
+  const response = await fetch(`/documents/${encodeURIComponent(id)}`);
+  if (!response.ok) {
+    say(await problemText(response), "error");
+    location.hash = "#/";
+    return;
+  }
+  const sameDoc = state.doc && state.doc.id === id;
+  setDocument(await response.json(), !sameDoc);
+}
+
+function setDocument(doc, fresh) {
+  state.doc = doc;
+  if (fresh) {
+    const saved = JSON.parse(localStorage.getItem(`aligner.view.${doc.id}`) || "null");
+    state.order = doc.languages.slice();
+    state.hidden = new Set();
+    if (saved && Array.isArray(saved.order)) {
+      const kept = saved.order.filter((lang) => doc.languages.includes(lang));
+      state.order = kept.concat(doc.languages.filter((lang) => !kept.includes(lang)));
+      state.hidden = new Set((saved.hidden || []).filter((lang) => doc.languages.includes(lang)));
+    }
+    state.bead = 0;
+    state.lang = null;
+    state.item = null;
+  }
+  document.title = `${doc.title} · Aligner`;
+  $("#doc-title").textContent = doc.title;
+  $("#doc-rev").textContent = `revision ${doc.revision}`;
+  renderLanguages();
+  renderDownloads();
+  renderGrid();
+}
+
+function saveView() {
+  localStorage.setItem(`aligner.view.${state.doc.id}`,
+    JSON.stringify({ order: state.order, hidden: Array.from(state.hidden) }));
+}
+
+function shownLangs() {
+  return state.order.filter((lang) => !state.hidden.has(lang));
+}
+
+function renderLanguages() {
+  const box = $("#langs");
+  box.replaceChildren();
+  state.order.forEach((lang, i) => {
+    const toggle = el("input", {
+      type: "checkbox", checked: !state.hidden.has(lang), "aria-label": `Show ${languageName(lang)}`,
+      onchange: (event) => {
+        if (event.target.checked) state.hidden.delete(lang);
+        else if (shownLangs().length > 1) state.hidden.add(lang);
+        else event.target.checked = true;
+        saveView();
+        renderDownloads();
+        renderGrid();
+      },
+    });
+    const shift = (delta) => {
+      const j = i + delta;
+      if (j < 0 || j >= state.order.length) return;
+      [state.order[i], state.order[j]] = [state.order[j], state.order[i]];
+      saveView();
+      renderLanguages();
+      renderDownloads();
+      renderGrid();
+    };
+    box.append(el("span", { class: "chip", dataset: { lang } },
+      el("button", { type: "button", class: "nudge", title: "Move column left", "aria-label": `Move ${lang} left`, disabled: i === 0, onclick: () => shift(-1) }, "‹"),
+      el("label", { title: languageName(lang) }, toggle, " ", lang.toUpperCase()),
+      el("button", { type: "button", class: "nudge", title: "Move column right", "aria-label": `Move ${lang} right`, disabled: i === state.order.length - 1, onclick: () => shift(1) }, "›"),
+    ));
+  });
+}
+
+function renderDownloads() {
+  const box = $("#downloads");
+  box.replaceChildren(el("span", { class: "label" }, "Download"));
+  const langs = shownLangs();
+  const all = langs.length === state.doc.languages.length && langs.every((l, i) => l === state.doc.languages[i]);
+  for (const [fmt, label] of FORMATS) {
+    const params = new URLSearchParams({ to: fmt });
+    if (fmt !== "tei") {
+      if (!all) params.set("langs", langs.join(","));
+      params.set("level", state.level);
+    }
+    const title = fmt === "tei" ? "The stored TEI, every language and both levels"
+      : `${label} of the languages shown, ${state.level} level`;
+    box.append(el("a", {
+      class: "button", href: `/documents/${encodeURIComponent(state.doc.id)}/export?${params}`,
+      download: "", title, dataset: { format: fmt },
+    }, label));
+  }
+}
+
+// numbers as written ("12,5", "1 400", "2026") reduced to their digits and one decimal mark
+const NUMBER = /\d+(?:[.,\u00a0\u202f ]\d+)*/g;
+
+function numberKeys(text) {
+  const keys = new Set();
+  for (const match of text.matchAll(NUMBER)) keys.add(numberKey(match[0]));
+  return keys;
+}
+
+function numberKey(literal) {
+  const parts = literal.split(/[.,\u00a0\u202f ]/);
+  if (parts.length > 1 && parts[parts.length - 1].length !== 3) {
+    const decimals = parts.pop();
+    return `${parts.join("")}.${decimals}`; // 12,5 and 12.5 are the same number
+  }
+  return parts.join(""); // 1,400 and 1 400 and 1.400 are the same number
+}
+
+function withNumbers(text, missing) {
+  if (!missing.size) return [text];
+  const out = [];
+  let last = 0;
+  for (const match of text.matchAll(NUMBER)) {
+    if (!missing.has(numberKey(match[0]))) continue;
+    out.push(text.slice(last, match.index));
+    out.push(el("mark", { class: "num", title: "not in every version of this bead" }, match[0]));
+    last = match.index + match[0].length;
+  }
+  out.push(text.slice(last));
+  return out;
+}
+
+function indexDocument(doc) {
+  const blocks = new Map();
+  const sentences = new Map();
+  for (const version of doc.versions) {
+    for (const block of version.blocks) {
+      blocks.set(block.id, block);
+      for (const sentence of block.sentences) sentences.set(sentence.id, { sentence, block });
+    }
+  }
+  const paragraphOf = new Map();
+  doc.paragraphs.forEach((bead, i) => {
+    for (const ids of Object.values(bead.members)) for (const id of ids) paragraphOf.set(id, i);
+  });
+  return { blocks, sentences, paragraphOf };
+}
+
+function beads() {
+  return state.level === "paragraph" ? state.doc.paragraphs : state.doc.sentences;
+}
+
+function renderGrid() {
+  const doc = state.doc;
+  const langs = shownLangs();
+  const index = indexDocument(doc);
+  const table = $("#grid");
+  table.replaceChildren();
+  table.style.setProperty("--columns", langs.length);
+  const head = el("tr", {}, el("th", { class: "num", scope: "col" }, "#"));
+  for (const lang of langs) {
+    const version = doc.versions.find((v) => v.lang === lang);
+    head.append(el("th", { scope: "col", lang },
+      el("span", { class: "code" }, lang.toUpperCase()), " ", languageName(lang),
+      version.original ? el("span", { class: "pill", title: "the original" }, "original") : null));
+  }
+  table.append(el("thead", {}, head));
+  const body = el("tbody");
+  let previousParagraph = -1;
+  const list = beads();
+  if (state.bead >= list.length) state.bead = Math.max(0, list.length - 1);
+  list.forEach((bead, i) => {
+    const present = Object.keys(bead.members);
+    const classes = ["bead"];
+    if (bead.cert < LOW && bead.status !== "manual") classes.push("low");
+    if (present.length === 1) classes.push("unaligned");
+    if (bead.status === "manual") classes.push("manual");
+    if (i === state.bead) classes.push("selected");
+    let paragraphLabel = null;
+    if (state.level === "sentence") {
+      const firstId = Object.values(bead.members)[0][0];
+      const p = index.paragraphOf.get(index.sentences.get(firstId).block.id);
+      if (p !== previousParagraph) {
+        classes.push("pstart");
+        paragraphLabel = el("span", { class: "ppar", title: "paragraph bead" }, `¶ ${p + 1}`);
+        previousParagraph = p;
+      }
+    }
+    // numbers written in one version but not in another version of the same bead
+    const texts = {};
+    for (const lang of present) {
+      texts[lang] = (bead.members[lang] || []).map((id) => itemText(index, id)).join(" ");
+    }
+    const keys = Object.fromEntries(present.map((lang) => [lang, numberKeys(texts[lang])]));
+    const number = el("th", { class: "num", scope: "row" },
+      el("span", { class: "n" }, String(i + 1)),
+      el("span", { class: "cert", title: "confidence" }, bead.status === "manual" ? "✓" : bead.cert.toFixed(2)),
+      paragraphLabel);
+    const row = el("tr", { class: classes.join(" "), dataset: { bead: bead.id, index: i } }, number);
+    for (const lang of langs) {
+      const ids = bead.members[lang] || [];
+      const cell = el("td", { lang, dataset: { lang } });
+      if (!ids.length) cell.append(el("span", { class: "gap", title: `nothing in ${lang}` }, "—"));
+      const missing = new Set();
+      for (const key of keys[lang] || []) {
+        if (present.some((other) => other !== lang && !keys[other].has(key))) missing.add(key);
+      }
+      for (const id of ids) {
+        const block = index.blocks.get(id) || index.sentences.get(id).block;
+        const text = itemText(index, id);
+        const item = el("div", {
+          class: `item${block.kind === "head" ? " head" : ""}${id === state.item ? " picked" : ""}`,
+          dataset: { id, lang },
+        });
+        const n = index.blocks.has(id) ? (block.kind === "head" ? "H" : block.n) : `${block.n}.${id.split(".s").pop()}`;
+        item.append(el("span", { class: "pn", title: id }, String(n)));
+        if (block.speaker && (index.blocks.has(id) || block.sentences[0].id === id)) {
+          item.append(el("b", { class: "speaker" }, block.speaker), " ");
+        }
+        item.append(...withNumbers(text, missing));
+        cell.append(item);
+      }
+      row.append(cell);
+    }
+    row.addEventListener("click", (event) => {
+      const item = event.target.closest(".item");
+      const cell = event.target.closest("td");
+      select(i, item ? item.dataset.lang : cell ? cell.dataset.lang : null, item ? item.dataset.id : null, false);
+    });
+    body.append(row);
+  });
+  table.append(body);
+  updateActions();
+}
+
+function itemText(index, id) {
+  const block = index.blocks.get(id);
+  if (block) return block.text;
+  const found = index.sentences.get(id);
+  return found ? found.sentence.text : "";
+}
+
+function select(beadIndex, lang, item, scroll = true) {
+  const list = beads();
+  if (!list.length) return;
+  state.bead = Math.max(0, Math.min(list.length - 1, beadIndex));
+  const bead = list[state.bead];
+  const langs = shownLangs().filter((code) => (bead.members[code] || []).length);
+  state.lang = lang && langs.includes(lang) ? lang : (langs.includes(state.lang) ? state.lang : langs[0] || null);
+  const ids = state.lang ? bead.members[state.lang] : [];
+  state.item = item && ids.includes(item) ? item : ids[0] || null;
+  for (const row of $$("#grid tbody tr")) {
+    row.classList.toggle("selected", Number(row.dataset.index) === state.bead);
+  }
+  for (const node of $$("#grid .item.picked")) node.classList.remove("picked");
+  const selectedRow = $(`#grid tbody tr[data-index="${state.bead}"]`);
+  if (selectedRow && state.item) {
+    const node = $$(".item", selectedRow).find((n) => n.dataset.id === state.item);
+    if (node) node.classList.add("picked");
+  }
+  if (scroll && selectedRow) selectedRow.scrollIntoView({ block: "nearest" });
+  updateActions();
+}
+
+function updateActions() {
+  const list = beads();
+  const bead = list[state.bead];
+  const ids = bead && state.lang ? bead.members[state.lang] || [] : [];
+  const enable = {
+    merge: state.bead < list.length - 1,
+    split: Boolean(state.item),
+    prev: state.bead > 0 && ids.length > 0,
+    next: state.bead < list.length - 1 && ids.length > 0,
+    unalign: Boolean(state.item) && !(Object.keys(bead.members).length === 1 && ids.length === 1),
+    confirm: Boolean(bead),
+    realign: true,
+    help: true,
+  };
+  for (const button of $$(".actions button")) {
+    button.disabled = state.busy || !enable[button.dataset.action];
+  }
+}
+
+async function correct(op) {
+  const list = beads();
+  const bead = list[state.bead];
+  if (!bead || state.busy) return;
+  const editor = requireEditor();
+  if (!editor) return;
+  const operation = { ...op, bead: bead.id, level: state.level };
+  state.busy = true;
+  updateActions();
+  try {
+    const response = await fetch(`/documents/${encodeURIComponent(state.doc.id)}/alignment`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/json", "If-Match": `"rev${state.doc.revision}"` },
+      body: JSON.stringify({ editor, operations: [operation] }),
+    });
+    if (response.status === 412) {
+      say("Someone saved a newer revision; the page now shows it. Check and try again.", "error");
+      await showDocument(state.doc.id);
+      return;
+    }
+    if (!response.ok) {
+      say(await problemText(response), "error");
+      return;
+    }
+    const doc = await response.json();
+    const keep = { bead: state.bead, lang: state.lang };
+    setDocument(doc, false);
+    const target = op.op === "split" ? keep.bead + 1 : op.direction === "prev" ? keep.bead - 1 : keep.bead;
+    select(target, keep.lang, null);
+    say(doc.changes[doc.changes.length - 1].text);
+  } catch (error) {
+    say(`Saving failed: ${error.message}`, "error");
+  } finally {
+    state.busy = false;
+    updateActions();
+  }
+}
+
+async function realignDocument() {
+  if (state.busy) return;
+  state.busy = true;
+  updateActions();
+  say("Re-aligning…");
+  try {
+    const response = await fetch(`/documents/${encodeURIComponent(state.doc.id)}/realign`, {
+      method: "POST", headers: { "If-Match": `"rev${state.doc.revision}"` },
+    });
+    if (!response.ok) say(await problemText(response), "error");
+    else {
+      setDocument(await response.json(), false);
+      say("Re-aligned; your corrections were kept.");
+    }
+  } finally {
+    state.busy = false;
+    updateActions();
+  }
+}
+
+function act(action) {
+  switch (action) {
+    case "merge": return correct({ op: "merge" });
+    case "confirm": return correct({ op: "confirm" });
+    case "split":
+      if (!state.item) return say("Click the item that should start the new bead.", "error");
+      return correct({ op: "split", lang: state.lang, at: state.item });
+    case "unalign":
+      if (!state.item) return say("Click the item to take out.", "error");
+      return correct({ op: "unalign", item: state.item, lang: state.lang });
+    case "prev":
+    case "next":
+      if (!state.lang) return say("Click an item of the language to move.", "error");
+      return correct({ op: "move", lang: state.lang, direction: action });
+    case "realign": return realignDocument();
+    case "help": return $("#help").showModal();
+    default: return undefined;
+  }
+}
+
+function stepLanguage(delta) {
+  const bead = beads()[state.bead];
+  if (!bead) return;
+  const langs = shownLangs().filter((code) => (bead.members[code] || []).length);
+  if (!langs.length) return;
+  const ids = langs.flatMap((lang) => bead.members[lang].map((id) => [lang, id]));
+  const at = ids.findIndex(([, id]) => id === state.item);
+  const [lang, id] = ids[(at + delta + ids.length) % ids.length];
+  select(state.bead, lang, id);
+}
+
+function onKey(event) {
+  if ($("#view").hidden || event.ctrlKey || event.metaKey || event.altKey) return;
+  const target = event.target;
+  if (target.closest && target.closest("input, textarea, select, dialog[open]")) return;
+  const keys = {
+    j: () => select(state.bead + 1, state.lang, null),
+    k: () => select(state.bead - 1, state.lang, null),
+    h: () => stepLanguage(-1),
+    l: () => stepLanguage(1),
+    ArrowLeft: () => stepLanguage(-1),
+    ArrowRight: () => stepLanguage(1),
+    m: () => act("merge"),
+    s: () => act("split"),
+    c: () => act("confirm"),
+    u: () => act("unalign"),
+    ArrowUp: () => act("prev"),
+    ArrowDown: () => act("next"),
+    p: () => setLevel(state.level === "paragraph" ? "sentence" : "paragraph"),
+    "?": () => act("help"),
+  };
+  const run = keys[event.key];
+  if (!run) return;
+  event.preventDefault();
+  run();
+}
+
+function setLevel(level) {
+  state.level = level;
+  for (const radio of $$('input[name="level"]')) radio.checked = radio.value === level;
+  state.bead = 0;
+  state.item = null;
+  renderDownloads();
+  renderGrid();
+}
+
+// -- wiring -----------------------------------------------------------------------------------
+
+function route() {
+  const match = location.hash.match(/^#\/doc\/(.+)$/);
+  if (match) showDocument(decodeURIComponent(match[1]));
+  else showList();
+}
+
+function init() {
+  const editor = $("#editor");
+  editor.value = localStorage.getItem("aligner.editor") || "";
+  editor.addEventListener("change", () => localStorage.setItem("aligner.editor", editorName()));
+
+  const drop = $("#drop");
+  const input = $("#file-input");
+  input.addEventListener("change", () => { addFiles(input.files); input.value = ""; });
+  drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.classList.add("over"); });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    drop.classList.remove("over");
+    addFiles(event.dataTransfer.files);
+  });
+  drop.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") { event.preventDefault(); input.click(); }
+  });
+  $("#upload-form").addEventListener("submit", upload);
+
+  for (const button of $$(".actions button")) {
+    button.addEventListener("click", () => act(button.dataset.action));
+  }
+  for (const radio of $$('input[name="level"]')) {
+    radio.addEventListener("change", () => setLevel(radio.value));
+  }
+  document.addEventListener("keydown", onKey);
+  window.addEventListener("hashchange", route);
+  route();
+}
+
+document.addEventListener("DOMContentLoaded", init);

@@ -1,0 +1,333 @@
+"""Keep aligned documents as TEI files, one folder per document, every revision kept.
+
+Layout::
+
+    <store>/<id>/1.xml, 2.xml, ...   each revision, written atomically
+    <store>/<id>/index.json          the document's summary and its list of revisions
+
+``index.json`` is the truth: a revision file it does not list (left by a crash between the
+two writes) is ignored and overwritten by the next save. A new document is assembled in a
+hidden temporary folder and renamed into place, so a half-stored document never shows.
+Ids are checked before they touch the file system.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from aligner._io import write_bytes_atomic
+from aligner.errors import AlignerError
+from aligner.model import Document
+
+__all__ = [
+    "DocumentSummary",
+    "NotFound",
+    "Revision",
+    "Stale",
+    "Store",
+    "inputs_key",
+    "is_safe_id",
+]
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
+_CACHE_SIZE = 64
+
+
+class NotFound(AlignerError):
+    """No document (or no revision) with that id."""
+
+
+class Stale(AlignerError):
+    """The revision a change was based on is no longer the current one."""
+
+    def __init__(self, message: str, *, current: int) -> None:
+        self.current = current
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Revision:
+    n: int
+    when: str
+    who: str
+    summary: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    id: str
+    title: str
+    languages: tuple[str, ...]
+    created: str
+    revision: int
+    inputs: str  # key of the uploaded files, for idempotent uploads
+    revisions: tuple[Revision, ...]
+
+
+def is_safe_id(doc_id: str) -> bool:
+    """Tell whether ``doc_id`` can name a folder without escaping the store.
+
+    >>> is_safe_id("doc-3f2b8c4e1d2a4b6c")
+    True
+    >>> is_safe_id("../etc") or is_safe_id(".hidden") or is_safe_id("a/b")
+    False
+    """
+    return bool(_SAFE_ID.fullmatch(doc_id))
+
+
+def inputs_key(files: Sequence[tuple[str, bytes]]) -> str:
+    """Return the key of an upload: each file's language (or name) and content, in order.
+
+    >>> inputs_key([("de", b"Hallo"), ("en", b"Hello")]) == inputs_key([("de", b"Hallo"),
+    ...     ("en", b"Hello")])
+    True
+    >>> inputs_key([("de", b"Hallo")]) == inputs_key([("en", b"Hallo")])
+    False
+    """
+    digest = hashlib.sha256()
+    for label, data in files:
+        digest.update(f"{label}\0{hashlib.sha256(data).hexdigest()}\n".encode())
+    return digest.hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Store:
+    """Documents as TEI files under ``root``; safe for threads of one process and for
+    several processes (each document folder has a lock file)."""
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        write: Callable[..., bytes],
+        read: Callable[..., Document],
+    ) -> None:
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._write = write
+        self._read = read
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+        self._cache: OrderedDict[tuple[str, int], Document] = OrderedDict()
+        self._cache_guard = threading.Lock()
+
+    # -- reading -----------------------------------------------------------------------
+
+    def summaries(self) -> list[DocumentSummary]:
+        """Return every stored document, newest first."""
+        found = []
+        for folder in self.root.iterdir():
+            if folder.is_dir() and is_safe_id(folder.name):
+                with contextlib.suppress(NotFound):
+                    found.append(self.summary(folder.name))
+        return sorted(found, key=lambda s: (s.created, s.id), reverse=True)
+
+    def summary(self, doc_id: str) -> DocumentSummary:
+        index = self._index_path(doc_id)
+        try:
+            raw = json.loads(index.read_text(encoding="utf-8"))
+        except (FileNotFoundError, NotADirectoryError):
+            raise NotFound(f"there is no document {doc_id}", path=doc_id) from None
+        return DocumentSummary(
+            id=raw["id"],
+            title=raw["title"],
+            languages=tuple(raw["languages"]),
+            created=raw["created"],
+            revision=raw["revision"],
+            inputs=raw["inputs"],
+            revisions=tuple(Revision(**r) for r in raw["revisions"]),
+        )
+
+    def tei(self, doc_id: str, rev: int | None = None) -> tuple[bytes, int]:
+        """Return the TEI bytes of revision ``rev`` (default: the current one) and its number."""
+        summary = self.summary(doc_id)
+        n = summary.revision if rev is None else rev
+        if not any(r.n == n for r in summary.revisions):
+            raise NotFound(f"document {doc_id} has no revision {rev}", path=doc_id)
+        return (self._folder(doc_id) / f"{n}.xml").read_bytes(), n
+
+    def load(self, doc_id: str, rev: int | None = None) -> tuple[Document, bytes, int]:
+        """Return the document at revision ``rev``, its TEI bytes and the revision number."""
+        data, n = self.tei(doc_id, rev)
+        key = (doc_id, n)
+        with self._cache_guard:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached, data, n
+        document = self._read(data, path=f"{doc_id}/{n}.xml")
+        with self._cache_guard:
+            self._cache[key] = document
+            while len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return document, data, n
+
+    def find_inputs(self, key: str) -> str | None:
+        """Return the id of the document made from the upload ``key``, if there is one."""
+        doc_id = _id_for(key)
+        try:
+            summary = self.summary(doc_id)
+        except NotFound:
+            return None
+        return doc_id if summary.inputs == key else None
+
+    # -- writing -----------------------------------------------------------------------
+
+    def create(self, key: str, build: Callable[[], Document], who: str) -> tuple[str, bool]:
+        """Store the document ``build()`` makes for the upload ``key``; return (id, created).
+
+        The same upload twice gives the same id, and the second call builds nothing.
+        """
+        doc_id = _id_for(key)
+        with self.lock(doc_id):
+            with contextlib.suppress(NotFound):
+                if self.summary(doc_id).inputs == key:
+                    return doc_id, False
+                raise AlignerError(f"two uploads share the id {doc_id}; cannot store this one")
+            document = build()
+            data = self._write(document)
+            staging = Path(tempfile.mkdtemp(prefix=".new-", dir=self.root))
+            try:
+                (staging / "1.xml").write_bytes(data)
+                self._write_index(
+                    staging,
+                    doc_id,
+                    document,
+                    inputs=key,
+                    revisions=[_revision(1, who, "Created.", data)],
+                )
+                _fsync_dir(staging)
+                target = self._folder(doc_id)
+                if target.exists():  # a leftover without index.json: not a document
+                    shutil.rmtree(target)
+                os.rename(staging, target)
+                _fsync_dir(self.root)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+        return doc_id, True
+
+    def update(
+        self,
+        doc_id: str,
+        change: Callable[[Document], Document],
+        *,
+        expected: int | None,
+        who: str,
+        summary: str,
+    ) -> tuple[Document, int]:
+        """Apply ``change`` to the current revision and store the result as a new one.
+
+        ``expected`` is the revision the caller saw; another one means someone else saved
+        in between and nothing is written (:class:`Stale`).
+        """
+        with self.lock(doc_id):
+            current, base, n = self.load(doc_id)
+            if expected is not None and expected != n:
+                raise Stale(f"document {doc_id} is at revision {n}, not {expected}", current=n)
+            document = change(current)
+            data = self._write(document, base=base)
+            folder = self._folder(doc_id)
+            write_bytes_atomic(folder / f"{n + 1}.xml", data)
+            old = self.summary(doc_id)
+            revisions = [*old.revisions, _revision(n + 1, who, summary, data)]
+            self._write_index(folder, doc_id, document, inputs=old.inputs, revisions=revisions)
+        with self._cache_guard:
+            self._cache[(doc_id, n + 1)] = document
+        return document, n + 1
+
+    def delete(self, doc_id: str) -> None:
+        with self.lock(doc_id):
+            self.summary(doc_id)  # NotFound if absent
+            folder = self._folder(doc_id)
+            # rename first: the document vanishes at once, even if removing files is slow
+            trash = Path(tempfile.mkdtemp(prefix=".gone-", dir=self.root))
+            os.rename(folder, trash / doc_id)
+            shutil.rmtree(trash, ignore_errors=True)
+        with self._cache_guard:
+            for key in [k for k in self._cache if k[0] == doc_id]:
+                del self._cache[key]
+
+    @contextlib.contextmanager
+    def lock(self, doc_id: str) -> Iterator[None]:
+        """Hold the document's lock: one thread here and one process anywhere."""
+        self._check(doc_id)
+        with self._locks_guard:
+            lock = self._locks.setdefault(doc_id, threading.Lock())
+        with lock:
+            lock_path = self.root / f".{doc_id}.lock"
+            with open(lock_path, "a+b") as fh:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _check(self, doc_id: str) -> None:
+        if not is_safe_id(doc_id):
+            raise NotFound(f"there is no document {doc_id!r}")
+
+    def _folder(self, doc_id: str) -> Path:
+        self._check(doc_id)
+        return self.root / doc_id
+
+    def _index_path(self, doc_id: str) -> Path:
+        return self._folder(doc_id) / "index.json"
+
+    def _write_index(
+        self,
+        folder: Path,
+        doc_id: str,
+        document: Document,
+        *,
+        inputs: str,
+        revisions: list[Revision],
+    ) -> None:
+        index = {
+            "id": doc_id,
+            "title": document.title(),
+            "languages": list(document.langs),
+            "created": document.created,
+            "revision": revisions[-1].n,
+            "inputs": inputs,
+            "revisions": [r.__dict__ for r in revisions],
+        }
+        text = json.dumps(index, ensure_ascii=False, indent=1, sort_keys=True)
+        write_bytes_atomic(folder / "index.json", text.encode("utf-8"))
+
+
+def _id_for(key: str) -> str:
+    return "d" + key[:19]
+
+
+def _revision(n: int, who: str, summary: str, data: bytes) -> Revision:
+    return Revision(
+        n=n, when=_now(), who=who, summary=summary, sha256=hashlib.sha256(data).hexdigest()
+    )
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

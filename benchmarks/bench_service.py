@@ -1,0 +1,196 @@
+"""Load the HTTP service with concurrent clients that upload, read and export documents.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_service.py [--seconds 60] [--clients 50]
+
+Starts ``aligner serve`` on 127.0.0.1 (a free port, a temporary store) as a subprocess,
+then each client thread loops: upload five language versions (a third of the uploads are
+new texts that must be aligned, the rest repeat earlier bytes and are answered from the
+store), read the document, export it in a format picked in turn. Prints requests per
+second, p50/p99 latency per kind of request, the error count and the server's peak
+resident memory (VmHWM from /proc, since psutil is not installed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "aligner" / "service" / "data"
+FORMATS = ("docx", "pdf", "tmx", "xliff", "csv", "xlsx", "tei")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _vm_hwm_kib(pid: int) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def _start_server(port: int, store: Path, log: Path) -> subprocess.Popen[bytes]:
+    code = (
+        "from aligner.cli import main; "
+        f"raise SystemExit(main(['serve', '--host', '127.0.0.1', '--port', '{port}', "
+        f"'--store', {str(store)!r}]))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with open(log, "wb") as out:  # the access log; a pipe nobody reads would block it
+        server = subprocess.Popen(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, stdout=out, stderr=out
+        )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            err = log.read_text(errors="replace")[-2000:]
+            raise SystemExit(f"aligner serve exited with {server.returncode}:\n{err}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/documents", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("aligner serve did not answer within 30 s")
+
+
+class _Results:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.latency: dict[str, list[float]] = defaultdict(list)
+        self.errors: list[str] = []
+
+    def add(self, kind: str, seconds: float, error: str | None) -> None:
+        with self.lock:
+            self.latency[kind].append(seconds)
+            if error:
+                self.errors.append(f"{kind}: {error}")
+
+
+def _client(
+    n: int, base: str, until: float, texts: list[tuple[str, bytes]], results: _Results
+) -> None:
+    formats = itertools.cycle(FORMATS[n % len(FORMATS) :] + FORMATS[: n % len(FORMATS)])
+    with httpx.Client(base_url=base, timeout=120) as http:
+        for run in itertools.count():
+            if time.monotonic() >= until:
+                return
+            fresh = run % 3 == 0
+            tag = f"\n\nRef. {n}-{run}.\n".encode() if fresh else b""
+            files = [("files", (name, data + tag, "text/plain")) for name, data in texts]
+            doc_id = _timed(results, "upload", http.post, "/documents", files=files)
+            if doc_id is None:
+                continue
+            _timed(results, "read", http.get, f"/documents/{doc_id}")
+            fmt = next(formats)
+            _timed(results, f"export {fmt}", http.get, f"/documents/{doc_id}/export?to={fmt}")
+
+
+def _timed(
+    results: _Results,
+    kind: str,
+    method: Callable[..., httpx.Response],
+    url: str,
+    **kwargs: Any,
+) -> str | None:
+    """Make one request, record its latency, return the document id (or "ok"; None: failed)."""
+    start = time.perf_counter()
+    error = None
+    doc_id = None
+    try:
+        response = method(url, **kwargs)
+        if response.status_code >= 400:
+            error = f"{response.status_code} {response.text[:200]}"
+        elif kind == "upload":
+            doc_id = response.json()["id"]
+        else:
+            doc_id = "ok"
+    except httpx.HTTPError as exc:
+        error = f"{type(exc).__name__}: {exc}"
+    results.add(kind, time.perf_counter() - start, error)
+    return doc_id
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0, help="how long to load (60)")
+    parser.add_argument("--clients", type=int, default=50, help="concurrent clients (50)")
+    args = parser.parse_args(argv)
+
+    texts = [(p.name, p.read_bytes()) for p in sorted(DATA.glob("harbour.*.txt"))]
+    port = _free_port()
+    with tempfile.TemporaryDirectory(prefix="bench-service-") as tmp:
+        server = _start_server(port, Path(tmp) / "store", Path(tmp) / "server.log")
+        try:
+            results = _Results()
+            base = f"http://127.0.0.1:{port}"
+            start = time.monotonic()
+            until = start + args.seconds
+            threads = [
+                threading.Thread(target=_client, args=(n, base, until, texts, results))
+                for n in range(args.clients)
+            ]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            elapsed = time.monotonic() - start
+            peak = _vm_hwm_kib(server.pid)
+            stored = len(httpx.get(f"{base}/documents", timeout=30).json())
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        log = (Path(tmp) / "server.log").read_text(errors="replace")
+    tracebacks = [line for line in log.splitlines() if "Error" in line and "INFO" not in line]
+
+    everything = [x for values in results.latency.values() for x in values]
+    print(f"{args.clients} clients, {elapsed:.1f} s, {stored} documents stored")
+    print(f"requests: {len(everything)}  ({len(everything) / elapsed:.1f} per second)")
+    print(f"{'kind':<14}{'count':>7}{'p50 ms':>10}{'p99 ms':>10}")
+    for kind in sorted(results.latency):
+        values = results.latency[kind]
+        p50, p99 = _percentile(values, 50) * 1000, _percentile(values, 99) * 1000
+        print(f"{kind:<14}{len(values):>7}{p50:>10.0f}{p99:>10.0f}")
+    p50, p99 = _percentile(everything, 50) * 1000, _percentile(everything, 99) * 1000
+    print(f"{'all':<14}{len(everything):>7}{p50:>10.0f}{p99:>10.0f}")
+    print(f"errors: {len(results.errors)}")
+    for line in results.errors[:10]:
+        print(f"  {line}")
+    for line in tracebacks[:10]:
+        print(f"  server: {line}")
+    print(f"server peak memory (VmHWM): {peak / 1024:.0f} MiB" if peak else "server peak: ?")
+    return 1 if results.errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,483 @@
+"""The HTTP API, through FastAPI's TestClient: every endpoint and every refusal."""
+
+from __future__ import annotations
+
+import io
+import urllib.parse
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from aligner import read_tei, write_tei
+from aligner.model import Document
+from aligner.service.store import Store
+
+PROBLEM = "application/problem+json"
+MAGIC = {
+    "docx": b"PK\x03\x04",
+    "xlsx": b"PK\x03\x04",
+    "pdf": b"%PDF-",
+    "tmx": b"<?xml",
+    "xliff": b"<?xml",
+    "tei": b"<?xml",
+}
+
+
+def _problem(response: Any, status: int, kind: str) -> dict[str, Any]:
+    """Check that ``response`` is an RFC 9457 problem of the given kind and return it."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith(PROBLEM)
+    body: dict[str, Any] = response.json()
+    assert body["type"] == f"/problems/{kind}"
+    assert body["status"] == status
+    assert body["title"]
+    assert body["detail"]
+    return body
+
+
+def _patch(client: TestClient, doc_id: str, ops: Any, rev: int = 1, editor: str = "Anna") -> Any:
+    sent = {"If-Match": f'"rev{rev}"', "X-Editor": editor}
+    return client.patch(f"/documents/{doc_id}/alignment", json=ops, headers=sent)
+
+
+def _files(harbour: list[tuple[str, bytes]]) -> list[tuple[str, tuple[str, bytes, str]]]:
+    return [("files", (name, data, "text/plain")) for name, data in harbour]
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def test_the_api_describes_itself(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {
+        "/documents",
+        "/documents/{doc_id}",
+        "/documents/{doc_id}/tei",
+        "/documents/{doc_id}/export",
+        "/documents/{doc_id}/alignment",
+        "/documents/{doc_id}/realign",
+    } <= set(spec["paths"])
+    assert "patch" in spec["paths"]["/documents/{doc_id}/alignment"]
+    assert client.get("/docs").status_code == 200
+
+
+def test_the_list_names_each_document_once(client: TestClient, seeded: str) -> None:
+    listed = client.get("/documents").json()
+
+    assert listed == [
+        {
+            "id": seeded,
+            "title": "Statement on the water conference",
+            "languages": ["de", "en", "es", "ru", "fr"],
+            "created": "2026-03-10T12:00:00Z",
+            "revision": 1,
+            "href": f"/documents/{seeded}",
+        }
+    ]
+
+
+def test_a_document_comes_with_versions_beads_and_its_revision(
+    client: TestClient, seeded: str
+) -> None:
+    response = client.get(f"/documents/{seeded}")
+
+    assert response.status_code == 200
+    assert response.headers["etag"] == '"rev1"'
+    body = response.json()
+    assert body["revision"] == 1
+    assert [v["lang"] for v in body["versions"]] == ["de", "en", "es", "ru", "fr"]
+    ru = body["versions"][3]
+    assert ru["blocks"][1]["sentences"][0]["text"] == "Конференция откроется 14 марта 2026 г."
+    assert ru["blocks"][4]["speaker"] == "Вопрос:"
+    p4 = body["paragraphs"][3]
+    assert p4 == {
+        "id": "al.p4",
+        "members": {"de": ["de.p4"], "en": ["en.p3"], "ru": ["ru.p3"], "fr": ["fr.p3"]},
+        "cert": 0.41,
+        "status": "auto",
+        "resp": "app-aligner",
+    }
+    assert len(body["sentences"]) == 8
+
+
+def test_the_tei_is_served_as_stored(client: TestClient, seeded: str, store_dir: Path) -> None:
+    response = client.get(f"/documents/{seeded}/tei")
+
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/tei+xml"
+    assert response.content == (store_dir / seeded / "1.xml").read_bytes()
+    assert read_tei(response.content).langs == ("de", "en", "es", "ru", "fr")
+
+
+def test_unknown_documents_and_revisions_are_404_problems(client: TestClient, seeded: str) -> None:
+    _problem(client.get("/documents/nothing-here"), 404, "not-found")
+    _problem(client.get(f"/documents/{seeded}/tei?rev=9"), 404, "not-found")
+    _problem(client.get(f"/documents/{seeded}?rev=2"), 404, "not-found")
+    _problem(client.get("/no/such/page"), 404, "not-found")
+    _problem(client.delete("/documents/nothing-here"), 404, "not-found")
+    _problem(client.put("/documents"), 405, "method-not-allowed")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/documents/..%2F..%2Fetc%2Fpasswd",
+        "/documents/%2e%2e",
+        "/documents/.hidden/tei",
+        "/documents/..%5Cwin/tei",
+        "/documents/%00/tei",
+    ],
+)
+def test_path_tricks_in_ids_find_nothing(client: TestClient, seeded: str, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code in (400, 404)
+    assert response.headers["content-type"].startswith(PROBLEM)
+
+
+def test_a_problem_type_explains_itself(client: TestClient) -> None:
+    body = client.get("/problems/stale-revision").json()
+    assert body["status"] == 412
+    assert "newer revision" in body["description"]
+    _problem(client.get("/problems/nope"), 404, "not-found")
+
+
+# -- corrections -----------------------------------------------------------------------
+
+
+def test_a_patch_merges_and_stores_a_new_revision(client: TestClient, seeded: str) -> None:
+    response = _patch(client, seeded, [{"op": "merge", "bead": "al.p3"}])
+
+    assert response.status_code == 200, response.text
+    assert response.headers["etag"] == '"rev2"'
+    body = response.json()
+    assert body["revision"] == 2
+    assert body["paragraphs"][2]["members"]["de"] == ["de.p2", "de.p3", "de.p4"]
+    assert body["paragraphs"][2]["status"] == "manual"
+    assert body["paragraphs"][2]["resp"] == "ed-anna"
+    assert body["changes"][-1]["text"] == "Merged paragraph beads al.p3 and al.p4."
+    assert body["editors"] == [{"id": "ed-anna", "name": "Anna"}]
+
+    tei = client.get(f"/documents/{seeded}/tei").content
+    assert b"Merged paragraph beads al.p3 and al.p4." in tei
+    assert b'ana="#manual"' in tei
+    old = client.get(f"/documents/{seeded}/tei?rev=1").content
+    assert b"Merged paragraph" not in old
+    assert [r["n"] for r in client.get(f"/documents/{seeded}/revisions").json()] == [1, 2]
+    assert client.get("/documents").json()[0]["revision"] == 2
+
+
+def test_a_patch_applies_every_operation_as_one_revision(client: TestClient, seeded: str) -> None:
+    ops = {
+        "editor": "Ольга Петрова",
+        "operations": [
+            {"op": "split", "bead": "al.p3", "lang": "de", "at": "de.p3"},
+            {"op": "move", "bead": "al.p4", "lang": "de", "direction": "next"},
+            {"op": "confirm", "bead": "al.p1"},
+            {"op": "unalign", "bead": "al.p2", "item": "es.p1", "lang": "es"},
+            {"op": "merge", "bead": "al.s1", "level": "sentence"},
+            {"op": "split", "bead": "al.p6", "at": {"en": "en.p4"}},
+        ],
+    }
+    response = _patch(client, seeded, ops)
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["revision"] == 2
+    assert [c["n"] for c in body["changes"]] == [1, 2, 3, 4, 5, 6, 7]
+    assert body["editors"] == [{"id": "ed-olga-petrova", "name": "Ольга Петрова"}]
+    assert body["changes"][1]["text"] == "Split paragraph bead al.p3 at de.p3."
+    assert body["paragraphs"][0]["status"] == "manual"
+    tei = read_tei(client.get(f"/documents/{seeded}/tei").content)
+    assert tei.editors[0].name == "Ольга Петрова"
+
+
+def test_the_editor_may_come_in_a_header_percent_encoded(client: TestClient, seeded: str) -> None:
+    header = urllib.parse.quote("Jürgen Groß")
+    response = _patch(client, seeded, [{"op": "confirm", "bead": "al.p2"}], editor=header)
+
+    assert response.status_code == 200, response.text
+    assert response.json()["editors"] == [{"id": "ed-jurgen-gross", "name": "Jürgen Groß"}]
+
+
+def test_a_patch_without_if_match_is_428(client: TestClient, seeded: str) -> None:
+    response = client.patch(
+        f"/documents/{seeded}/alignment",
+        json=[{"op": "confirm", "bead": "al.p1"}],
+        headers={"X-Editor": "Anna"},
+    )
+    _problem(response, 428, "precondition-required")
+
+
+def test_a_patch_on_a_stale_revision_is_412_and_changes_nothing(
+    client: TestClient, seeded: str
+) -> None:
+    assert _patch(client, seeded, [{"op": "confirm", "bead": "al.p1"}]).status_code == 200
+
+    body = _problem(
+        _patch(client, seeded, [{"op": "merge", "bead": "al.p1"}]), 412, "stale-revision"
+    )
+    assert body["revision"] == 2
+    assert client.get(f"/documents/{seeded}").json()["revision"] == 2
+    assert _patch(client, seeded, [{"op": "merge", "bead": "al.p1"}], rev=2).status_code == 200
+
+
+def test_a_correction_that_cannot_apply_stores_nothing(client: TestClient, seeded: str) -> None:
+    ops = [{"op": "confirm", "bead": "al.p1"}, {"op": "merge", "bead": "al.p7"}]
+    body = _problem(_patch(client, seeded, ops), 422, "invalid-operation")
+
+    assert body["operation"] == 1
+    assert body["bead"] == "al.p7"
+    assert "operation 2 (merge): al.p7 is the last paragraph bead" in body["detail"]
+    assert client.get(f"/documents/{seeded}").json()["revision"] == 1
+    body = _problem(
+        _patch(client, seeded, [{"op": "confirm", "bead": "al.p70"}]), 422, "invalid-operation"
+    )
+    assert "no bead al.p70" in body["detail"]
+
+
+@pytest.mark.parametrize(
+    "ops",
+    [
+        [{"op": "explode", "bead": "al.p1"}],
+        [{"op": "merge"}],
+        [{"op": "merge", "bead": "al.p1", "colour": "red"}],
+        [{"op": "move", "bead": "al.p1", "lang": "de", "direction": "up"}],
+        [{"op": "merge", "bead": "al.p1", "level": "word"}],
+        [],
+        {"operations": []},
+        "merge al.p1",
+        [["merge", "al.p1"]],
+    ],
+)
+def test_malformed_operations_are_422_problems(client: TestClient, seeded: str, ops: Any) -> None:
+    body = _problem(_patch(client, seeded, ops), 422, "invalid-request")
+    assert body["errors"]
+    assert client.get(f"/documents/{seeded}").json()["revision"] == 1
+
+
+def test_a_patch_must_say_who_corrects(client: TestClient, seeded: str) -> None:
+    response = client.patch(
+        f"/documents/{seeded}/alignment",
+        json=[{"op": "confirm", "bead": "al.p1"}],
+        headers={"If-Match": '"rev1"'},
+    )
+    assert "editor" in _problem(response, 422, "invalid-request")["detail"]
+
+
+def test_a_patch_on_an_unknown_document_is_404(client: TestClient) -> None:
+    _problem(_patch(client, "nothing", [{"op": "confirm", "bead": "al.p1"}]), 404, "not-found")
+
+
+def test_delete_removes_the_document(client: TestClient, seeded: str) -> None:
+    assert client.delete(f"/documents/{seeded}").status_code == 204
+    _problem(client.get(f"/documents/{seeded}"), 404, "not-found")
+    assert client.get("/documents").json() == []
+
+
+# -- exports ---------------------------------------------------------------------------
+
+
+def test_the_tei_export_is_the_stored_file_with_a_safe_name(
+    client: TestClient, seeded: str
+) -> None:
+    response = client.get(f"/documents/{seeded}/export?to=tei")
+
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/tei+xml"
+    assert response.content == client.get(f"/documents/{seeded}/tei").content
+    assert response.headers["content-disposition"] == (
+        'attachment; filename="statement-on-the-water-conference.xml"; '
+        "filename*=UTF-8''Statement%20on%20the%20water%20conference.xml"
+    )
+
+
+def test_a_cyrillic_title_keeps_its_letters_in_filename_star(
+    client: TestClient, store_dir: Path, document: Document
+) -> None:
+    versions = tuple(replace(v, original=v.lang == "ru") for v in document.versions)
+    store = Store(store_dir, write=write_tei, read=read_tei)
+    doc_id, _ = store.create("c" * 64, lambda: replace(document, versions=versions), "x")
+
+    disposition = client.get(f"/documents/{doc_id}/tei?download=true").headers[
+        "content-disposition"
+    ]
+
+    assert 'filename="zaiavlenie-o-konferentsii-po-vodnym-resursam.xml"' in disposition
+    name = disposition.split("filename*=UTF-8''")[1]
+    assert urllib.parse.unquote(name) == "Заявление о конференции по водным ресурсам.xml"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "tmx", "xliff", "csv", "xlsx"])
+def test_every_format_downloads_with_its_media_type(
+    client: TestClient, seeded: str, fmt: str
+) -> None:
+    query = "langs=ru,en" + ("&source=en" if fmt == "xliff" else "")
+    response = client.get(f"/documents/{seeded}/export?to={fmt}&{query}")
+
+    assert response.status_code == 200, response.text
+    disposition = response.headers["content-disposition"]
+    assert disposition.startswith('attachment; filename="statement-on-the-water-conference')
+    assert "filename*=UTF-8''" in disposition
+    assert int(response.headers["content-length"]) == len(response.content)
+    if response.headers["content-type"] == "application/zip":
+        names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+        assert len(names) >= 2
+    elif fmt in MAGIC:
+        assert response.content.startswith(MAGIC[fmt])
+    if fmt == "csv":
+        text = response.content.decode("utf-8-sig")
+        assert "Конференция откроется 14 марта 2026 г." in text
+        assert "Die Stadt" not in text  # German was not asked for
+
+
+def test_export_refusals_are_problems(client: TestClient, seeded: str) -> None:
+    body = _problem(
+        client.get(f"/documents/{seeded}/export?to=docx&langs=ru,xx"), 422, "bad-language"
+    )
+    assert body["lang"] == "xx"
+    _problem(client.get(f"/documents/{seeded}/export?to=odt"), 422, "invalid-request")
+    _problem(client.get(f"/documents/{seeded}/export"), 422, "invalid-request")
+    _problem(client.get(f"/documents/{seeded}/export?to=pdf&level=word"), 422, "invalid-request")
+    _problem(client.get(f"/documents/{seeded}/export?to=tmx&pair=de"), 422, "invalid-request")
+    _problem(client.get("/documents/nothing/export?to=pdf"), 404, "not-found")
+
+
+# -- uploads: refusals happen before any alignment ---------------------------------------
+
+
+def test_an_unknown_language_code_is_refused(
+    client: TestClient, harbour: list[tuple[str, bytes]]
+) -> None:
+    response = client.post("/documents", files=_files(harbour[:2]), data={"langs": "de,xx"})
+
+    assert _problem(response, 422, "bad-language")["lang"] == "xx"
+    assert client.get("/documents").json() == []
+
+
+def test_one_language_per_file_is_required(
+    client: TestClient, harbour: list[tuple[str, bytes]]
+) -> None:
+    response = client.post("/documents", files=_files(harbour[:2]), data={"lang": ["de"]})
+    assert "1 languages for 2 files" in _problem(response, 422, "bad-language")["detail"]
+
+
+def test_a_binary_upload_is_415(client: TestClient, harbour: list[tuple[str, bytes]]) -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
+    files = [*_files(harbour[:1]), ("files", ("photo.en.png", png, "image/png"))]
+
+    body = _problem(client.post("/documents", files=files), 415, "not-text")
+    assert body["file"] == "photo.en.png"
+    assert client.get("/documents").json() == []
+
+
+def test_a_file_over_the_limit_is_413(client: TestClient, harbour: list[tuple[str, bytes]]) -> None:
+    big = b"Lorem ipsum dolor.\n" * 4000  # 76 000 bytes; the client's limit is 64 KiB
+    files = [*_files(harbour[:1]), ("files", ("big.de.txt", big, "text/plain"))]
+
+    body = _problem(client.post("/documents", files=files), 413, "too-large")
+    assert body["file"] == "big.de.txt"
+
+
+def test_a_request_declared_too_large_is_refused_before_reading(client: TestClient) -> None:
+    response = client.post(
+        "/documents",
+        content=b"x" * 10,
+        headers={"Content-Length": str(10**9), "Content-Type": "multipart/form-data; boundary=b"},
+    )
+    _problem(response, 413, "too-large")
+
+
+def test_too_many_files_are_refused(client: TestClient, harbour: list[tuple[str, bytes]]) -> None:
+    files = _files(harbour) + [("files", ("more.en.txt", b"More text.", "text/plain"))] * 2
+    assert (
+        "7 files; at most 6"
+        in _problem(client.post("/documents", files=files), 413, "too-many-files")["detail"]
+    )
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "..\\boot.ini", ".env", "..", "/abs.txt"])
+def test_path_tricks_in_file_names_are_refused(
+    client: TestClient, harbour: list[tuple[str, bytes]], name: str
+) -> None:
+    files = [*_files(harbour[:1]), ("files", (name, b"Some text here.", "text/plain"))]
+    _problem(client.post("/documents", files=files), 400, "bad-filename")
+    assert client.get("/documents").json() == []
+
+
+def test_an_upload_without_files_is_422(client: TestClient) -> None:
+    _problem(client.post("/documents", data={"langs": "de,en"}), 422, "invalid-request")
+
+
+# -- uploads that align (need the aligner) ------------------------------------------------
+
+
+@pytest.mark.usefixtures("requires_aligner")
+def test_an_upload_is_aligned_stored_and_idempotent(
+    client: TestClient, harbour: list[tuple[str, bytes]]
+) -> None:
+    response = client.post("/documents", files=_files(harbour))
+
+    assert response.status_code == 201, response.text
+    doc_id = response.json()["id"]
+    assert response.headers["location"] == f"/documents/{doc_id}"
+    assert response.headers["etag"] == '"rev1"'
+    assert set(response.json()["languages"]) == {"de", "en", "es", "fr", "ru"}
+    body = client.get(f"/documents/{doc_id}").json()
+    assert len(body["paragraphs"]) == 5
+    assert all(len(b["members"]) == 5 for b in body["paragraphs"])
+
+    again = client.post("/documents", files=_files(list(reversed(harbour))[::-1]))
+    assert again.status_code == 200
+    assert again.json()["id"] == doc_id
+    assert len(client.get("/documents").json()) == 1
+
+
+@pytest.mark.usefixtures("requires_aligner")
+def test_languages_can_be_given_per_file_or_as_a_list(
+    client: TestClient, harbour: list[tuple[str, bytes]]
+) -> None:
+    renamed = [(f"file{i}.txt", data) for i, (_name, data) in enumerate(harbour[:2])]  # de, en
+
+    by_list = client.post("/documents", files=_files(renamed), data={"langs": "de,en"})
+    by_field = client.post("/documents", files=_files(renamed), data={"lang": ["de", "en"]})
+
+    assert by_list.status_code == 201, by_list.text
+    assert by_list.json()["languages"] == ["de", "en"]
+    assert by_field.status_code == 200  # same bytes, same languages: the same document
+    assert by_field.json()["id"] == by_list.json()["id"]
+
+
+@pytest.mark.usefixtures("requires_aligner")
+def test_an_empty_file_is_a_problem_and_stores_nothing(
+    client: TestClient, harbour: list[tuple[str, bytes]]
+) -> None:
+    files = [*_files(harbour[:1]), ("files", ("blank.de.txt", b"  \n", "text/plain"))]
+    response = client.post("/documents", files=files)
+
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith(PROBLEM)
+    assert client.get("/documents").json() == []
+
+
+@pytest.mark.usefixtures("requires_aligner")
+def test_realign_keeps_manual_beads_and_adds_a_revision(client: TestClient, seeded: str) -> None:
+    assert _patch(client, seeded, [{"op": "confirm", "bead": "al.p4"}]).status_code == 200
+
+    response = client.post(f"/documents/{seeded}/realign", headers={"If-Match": '"rev2"'})
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["revision"] == 3
+    kept = [b for b in body["paragraphs"] if b["status"] == "manual"]
+    assert [b["members"] for b in kept] == [
+        {"de": ["de.p4"], "en": ["en.p3"], "ru": ["ru.p3"], "fr": ["fr.p3"]}
+    ]
+    _problem(
+        client.post(f"/documents/{seeded}/realign", headers={"If-Match": '"rev2"'}),
+        412,
+        "stale-revision",
+    )

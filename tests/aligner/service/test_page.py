@@ -1,0 +1,285 @@
+"""The side-by-side page in a real browser: Debian's Chromium driven by Playwright.
+
+The server runs in a thread on 127.0.0.1 with a free port. Screenshots go to
+``out/service/`` so a person can look at them.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aligner import read_tei, write_tei
+from aligner.model import Document
+from aligner.service import create_app
+from aligner.service.store import Store
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHOTS = Path(__file__).resolve().parents[3] / "out" / "service"
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install -y chromium)"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """Run the service with uvicorn in a thread; yield its base URL and store folder."""
+    import uvicorn
+
+    store_dir = tmp_path / "store"
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(store_dir), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}", store_dir
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Any]:
+    """A fresh Chromium profile; every request the page makes is recorded on ``.requests``."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=FLAGS,
+            accept_downloads=True,
+            viewport={"width": 1280, "height": 900},
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def _page(browser: Any, base: str) -> tuple[Any, list[str]]:
+    page = browser.pages[0] if browser.pages else browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors
+    return page, requests
+
+
+def _shot(page: Any, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / name
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def _seed(store_dir: Path, document: Document) -> str:
+    store = Store(store_dir, write=write_tei, read=read_tei)
+    doc_id, _ = store.create("f" * 64, lambda: document, "app-aligner")
+    return doc_id
+
+
+def test_a_translator_merges_confirms_reloads_and_downloads(
+    server: tuple[str, Path], browser: Any, document: Document, tmp_path: Path
+) -> None:
+    base, store_dir = server
+    doc_id = _seed(store_dir, document)
+    page, requests = _page(browser, base)
+
+    page.goto(f"{base}/")
+    page.fill("#editor", "Anna Beispiel")
+    page.press("#editor", "Tab")
+    page.click(f"a[href='#/doc/{doc_id}']")
+    page.wait_for_selector("#grid tbody tr")
+
+    headers = page.locator("#grid thead th").all_inner_texts()
+    assert [h.split()[0] for h in headers[1:]] == ["DE", "EN", "ES", "RU", "FR"]
+    assert page.locator("#grid tbody tr").count() == 7
+    # the flags: al.p4 is low confidence, numbers differ in al.p3 (12,5 / 12.5 agree)
+    assert "low" in (page.locator("#grid tbody tr").nth(3).get_attribute("class") or "")
+    assert page.locator("#grid tbody tr").nth(2).locator("mark.num").count() == 0
+    _shot(page, "view-1280.png")
+
+    # merge al.p3 with al.p4 by keyboard, then confirm the merged bead
+    page.locator("#grid tbody tr").nth(2).locator("td[data-lang=de] .item").first.click()
+    page.keyboard.press("m")
+    page.wait_for_function("document.querySelectorAll('#grid tbody tr').length === 6")
+    page.keyboard.press("c")
+    page.wait_for_function("document.querySelector('#doc-rev').textContent === 'revision 3'")
+
+    page.reload()
+    page.wait_for_selector("#grid tbody tr")
+    rows = page.locator("#grid tbody tr")
+    assert rows.count() == 6
+    merged = rows.nth(2)
+    assert "manual" in (merged.get_attribute("class") or "")
+    assert merged.locator("td[data-lang=de] .item").count() == 3
+    assert page.locator("#doc-rev").inner_text() == "revision 3"
+    _shot(page, "view-after-merge.png")
+
+    with page.expect_download() as caught:
+        page.click("#downloads a[data-format=docx]")
+    download = caught.value
+    assert download.suggested_filename == "Statement on the water conference.docx"  # filename*
+    saved = tmp_path / "export.docx"
+    download.save_as(str(saved))
+    import docx
+
+    text = "\n".join(
+        cell.text for table in docx.Document(str(saved)).tables for row in table.rows
+        for cell in row.cells
+    )  # fmt: skip
+    assert "Бюджет составляет 12,5 млн евро." in text
+
+    # arrows move a paragraph: the first German item of bead 4 goes up into bead 3
+    rows.nth(3).locator("td[data-lang=de] .item").first.click()
+    page.keyboard.press("ArrowUp")
+    page.wait_for_function("document.querySelector('#doc-rev').textContent === 'revision 4'")
+    assert page.locator("#grid tbody tr").nth(2).locator("td[data-lang=de] .item").count() == 4
+
+    # narrow window: the beads stack, one language under the other
+    page.set_viewport_size({"width": 420, "height": 900})
+    assert page.locator("#grid thead").evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.locator("#grid td").first.evaluate("e => getComputedStyle(e).display") == "block"
+    _shot(page, "view-420.png")
+
+    assert page.errors == []
+    outside = [url for url in requests if not url.startswith(base)]
+    assert outside == []
+
+
+def test_languages_can_be_hidden_and_reordered(
+    server: tuple[str, Path], browser: Any, document: Document
+) -> None:
+    base, store_dir = server
+    doc_id = _seed(store_dir, document)
+    page, _requests = _page(browser, base)
+
+    page.goto(f"{base}/#/doc/{doc_id}")
+    page.wait_for_selector("#grid tbody tr")
+    page.click("button[aria-label='Move ru left']")
+    page.uncheck(".chip[data-lang=es] input")
+
+    headers = [h.split()[0] for h in page.locator("#grid thead th").all_inner_texts()[1:]]
+    assert headers == ["DE", "EN", "RU", "FR"]
+    href = page.locator("#downloads a[data-format=pdf]").get_attribute("href") or ""
+    assert "langs=de%2Cen%2Cru%2Cfr" in href
+    # the choice is remembered
+    page.reload()
+    page.wait_for_selector("#grid tbody tr")
+    headers = [h.split()[0] for h in page.locator("#grid thead th").all_inner_texts()[1:]]
+    assert headers == ["DE", "EN", "RU", "FR"]
+
+
+def test_a_correction_without_an_editor_name_asks_for_one(
+    server: tuple[str, Path], browser: Any, document: Document
+) -> None:
+    base, store_dir = server
+    doc_id = _seed(store_dir, document)
+    page, _requests = _page(browser, base)
+
+    page.goto(f"{base}/#/doc/{doc_id}")
+    page.wait_for_selector("#grid tbody tr")
+    page.locator("#grid tbody tr").nth(1).click()
+    page.keyboard.press("c")
+
+    assert "Editor" in page.locator("#status").inner_text()
+    assert page.locator("#doc-rev").inner_text() == "revision 1"
+
+
+@pytest.mark.usefixtures("requires_aligner")
+def test_five_uploaded_files_become_five_columns(
+    server: tuple[str, Path], browser: Any, harbour: list[tuple[str, bytes]], tmp_path: Path
+) -> None:
+    base, _store_dir = server
+    page, requests = _page(browser, base)
+    files = []
+    for name, data in harbour:
+        path = tmp_path / name
+        path.write_bytes(data)
+        files.append(str(path))
+
+    page.goto(f"{base}/")
+    page.fill("#editor", "Anna Beispiel")
+    page.set_input_files("#file-input", files)
+    guessed = [x.input_value() for x in page.locator(".lang-input").all()]
+    assert guessed == ["de", "en", "es", "fr", "ru"]
+    _shot(page, "upload.png")
+    page.click("#align-button")
+    page.wait_for_selector("#grid tbody tr", timeout=60_000)
+
+    assert page.locator("#grid thead th").count() == 6
+    assert page.locator("#grid tbody tr").count() == 5
+    _shot(page, "uploaded.png")
+    page.locator("#grid tbody tr").nth(1).click()
+    page.keyboard.press("m")
+    page.wait_for_function("document.querySelectorAll('#grid tbody tr').length === 4")
+    page.reload()
+    page.wait_for_selector("#grid tbody tr")
+    assert page.locator("#grid tbody tr").count() == 4
+    assert [u for u in requests if not u.startswith(base)] == []
+    assert os.path.exists(SHOTS / "uploaded.png")
+
+
+def test_numbers_that_differ_between_versions_are_marked(
+    server: tuple[str, Path], browser: Any, document: Document
+) -> None:
+    from dataclasses import replace
+
+    from aligner.model import Sentence
+
+    ru = document.version("ru")
+    wrong = "Ожидается 210 гостей."
+    p1 = ru.blocks[1]
+    p1 = replace(
+        p1,
+        text=f"{p1.sentences[0].text} {wrong}",
+        sentences=(p1.sentences[0], Sentence(p1.sentences[1].id, wrong)),
+    )
+    versions = tuple(
+        replace(v, blocks=(v.blocks[0], p1, *v.blocks[2:])) if v.lang == "ru" else v
+        for v in document.versions
+    )
+    base, store_dir = server
+    doc_id = _seed(store_dir, replace(document, versions=versions))
+    page, _requests = _page(browser, base)
+
+    page.goto(f"{base}/#/doc/{doc_id}")
+    page.wait_for_selector("#grid tbody tr")
+    row = page.locator("#grid tbody tr").nth(1)
+
+    assert row.locator("td[data-lang=ru] mark.num").all_inner_texts() == ["210"]
+    assert row.locator("td[data-lang=en] mark.num").all_inner_texts() == ["120"]
+    # 14 and 2026 are written alike everywhere, 12,5 and 12.5 are the same number
+    assert page.locator("#grid tbody tr").nth(2).locator("mark.num").count() == 0
