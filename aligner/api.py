@@ -81,10 +81,9 @@ def _primary(code: str) -> str:
 
 def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[Version]:
     """Turn one input into versions: one for a text file, the chosen ones for a TEI file."""
-    from languages.identify import check, identify
-
     from aligner.readers import lang_from_filename, read_bytes
     from aligner.segment import segment
+    from languages.identify import check, identify
     from languages.profiles import profile
 
     if Path(item.filename).suffix.lower() == ".xml":
@@ -204,8 +203,9 @@ def align_inputs(
             raise LanguageError(f"the original language {original} is not among the inputs")
     versions = [replace(v, original=v.lang == original) for v in versions]
     paragraphs, sentences = align_versions(versions)
-    for message in warnings if warn else ():
-        warn(message)
+    if warn is not None:
+        for message in warnings:
+            warn(message)
     created = _now()
     version = app_version()
     doc_id = _document_id(versions)

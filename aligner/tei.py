@@ -282,7 +282,7 @@ def write_tei(document: Document, *, base: bytes | None = None) -> bytes:
     """
     if base is not None:
         return _update(base, document)
-    root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
+    root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})  # type: ignore[dict-item]
     root.set(_XML_ID, document.id)
     root.set(_XML_LANG, "mul")
     root.set("version", "4.12.0")
@@ -367,7 +367,7 @@ def _parse(data: bytes, *, path: str | None) -> etree._Element:
 
 
 def _text(el: etree._Element | None) -> str | None:
-    return None if el is None else "".join(el.itertext())
+    return None if el is None else "".join(str(t) for t in el.itertext())
 
 
 def _req(el: etree._Element, attr: str, path: str | None) -> str:

@@ -1,0 +1,317 @@
+"""Render a document as a Word file: the languages side by side in one table.
+
+The file is meant for translators who edit and compare in Word or LibreOffice: fixed
+column widths both programs keep, a header row repeated on every page, every run tagged
+with its language for the spell-checker, one paragraph style per language, and flagged
+rows shaded with a comment that says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+
+import docx
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor, Twips
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from aligner.errors import ExportError
+from aligner.model import Document
+from exports import ExportOptions, Output, Rendered, _wordml
+from exports.table import (
+    Column,
+    Row,
+    Table,
+    Text,
+    build_table,
+    format_source_date,
+    language_tag,
+    page_of,
+)
+
+__all__ = ["MEDIA_TYPE", "render"]
+
+MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# Page sizes in twips (1/1440 inch), portrait.
+_PAGES = {"A4": (11906, 16838), "Letter": (12240, 15840)}
+_MARGIN = 1134  # 2 cm
+_MARGIN_LANDSCAPE = 850  # 1.5 cm: five columns need the room
+_NUMBER_WIDTH = 567  # 1 cm for the bead number
+_HEADER_FILL = "D9D9D9"
+_AUTHOR = "aligner"
+# Rows up to this many lines (estimated) move to the next page whole instead of leaving a
+# line or two at the foot of the page; longer rows split, as they must.
+_KEEP_LINES = 12
+
+
+def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
+    """Render the one document in ``documents`` as a DOCX file."""
+    if len(documents) != 1:
+        raise ExportError(f"DOCX holds one document; got {len(documents)}")
+    document = documents[0]
+    table = build_table(document, options)
+    if not table.columns:
+        raise ExportError("no language chosen to show", path=document.id)
+    data = _build(document, table, options)
+    return Rendered((Output(data=data, media_type=MEDIA_TYPE, extension="docx"),))
+
+
+def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
+    word = docx.Document()
+    landscape = len(table.columns) >= 3
+    text_width = _page_setup(word, options, landscape=landscape)
+    size = Pt(9) if len(table.columns) >= 4 else Pt(10)
+    style_ids = _styles(word, table.columns, size)
+    _header_footer(word, table, options, text_width)
+    line = _line_length(text_width, len(table.columns), size.pt)
+    _side_by_side(word, table, options, text_width, style_ids, line)
+    stamp = _modified(document)
+    _properties(word, document, table, stamp)
+    if options.flags:
+        _date_comments(word, stamp)
+    out = io.BytesIO()
+    word.save(out)
+    return _stable_zip(out.getvalue(), stamp)
+
+
+def _page_setup(word: WordDocument, options: ExportOptions, *, landscape: bool) -> int:
+    """Size the page and return the width between the margins, in twips."""
+    width, height = _PAGES[options.page_size]
+    section = word.sections[0]
+    margin = _MARGIN_LANDSCAPE if landscape else _MARGIN
+    if landscape:
+        width, height = height, width
+        section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width = Twips(width)
+    section.page_height = Twips(height)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Twips(margin))
+    section.header_distance = Twips(margin // 2)
+    section.footer_distance = Twips(margin // 2)
+    return width - 2 * margin
+
+
+def _styles(word: WordDocument, columns: Sequence[Column], size: Pt) -> dict[str, str]:
+    """Add one paragraph style per language ("Text de") and one for bead numbers.
+
+    Return their style ids by language code, and the number style's under "#".
+    """
+    ids: dict[str, str] = {}
+    styles = word.styles
+    normal = styles["Normal"]
+    for column in columns:
+        style = styles.add_style(f"Text {column.lang}", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.quick_style = True
+        style.font.size = size
+        style.paragraph_format.space_after = Pt(4)
+        style.paragraph_format.line_spacing = 1.1
+        _wordml.set_lang(style.element, column.tag)
+        ids[column.lang] = style.style_id
+    number = styles.add_style("Bead number", WD_STYLE_TYPE.PARAGRAPH)
+    number.base_style = normal
+    number.font.size = Pt(7.5)
+    number.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    number.paragraph_format.space_after = Pt(0)
+    ids["#"] = number.style_id
+    return ids
+
+
+def _header_footer(word: WordDocument, table: Table, options: ExportOptions, width: int) -> None:
+    section = word.sections[0]
+    word.styles["Header"].font.size = Pt(9)
+    word.styles["Footer"].font.size = Pt(8)
+    word.styles["Footer"].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    head = section.header.paragraphs[0]
+    stops = head.paragraph_format.tab_stops
+    if head.style is not None:
+        # the template's Header style centres at 3.25 in, which would pull the date onto
+        # the title; clear its stops and keep one at the right margin
+        for stop in head.style.paragraph_format.tab_stops:
+            stops.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(Twips(width), WD_TAB_ALIGNMENT.RIGHT)
+    title = _run(head, table.title, language_tag(table.main))
+    title.bold = True
+    if table.date:
+        _run(head, "\t" + format_source_date(table.date, options.locale), _ui_tag(options))
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    tag = _ui_tag(options)
+    for piece in re.split(r"(\{page\}|\{pages\})", page_of(options.locale)):
+        if piece == "{page}":
+            _wordml.add_field(foot._p, "PAGE", "1", lang=tag)
+        elif piece == "{pages}":
+            _wordml.add_field(foot._p, "NUMPAGES", "1", lang=tag)
+        elif piece:
+            _run(foot, piece, tag)
+
+
+def _side_by_side(
+    word: WordDocument,
+    table: Table,
+    options: ExportOptions,
+    width: int,
+    style_ids: dict[str, str],
+    line: int,
+) -> None:
+    columns = table.columns
+    each = (width - _NUMBER_WIDTH) // len(columns)
+    widths = [_NUMBER_WIDTH] + [each] * len(columns)
+    widths[-1] += width - sum(widths)  # rounding goes to the last column
+    grid = word.add_table(rows=1, cols=1 + len(columns))
+    grid.style = word.styles["Table Grid"]
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tbl = grid._tbl
+    _wordml.set_fixed_widths(tbl, widths)
+    _wordml.set_cell_margins(tbl, top=40, side=85, bottom=40)
+
+    header = grid.rows[0]
+    _wordml.repeat_as_header(header._tr)
+    _wordml.cant_split(header._tr)
+    _fill_cell(header.cells[0], "#", style_ids["#"], _ui_tag(options), bold=True)
+    _wordml.shade(header.cells[0]._tc, _HEADER_FILL)
+    for cell, column in zip(header.cells[1:], columns, strict=True):
+        _fill_cell(cell, column.name, style_ids[column.lang], column.tag, bold=True)
+        _wordml.shade(cell._tc, _HEADER_FILL)
+
+    for row in table.rows:
+        word_row = grid.add_row()
+        if _lines(row, line) <= _KEEP_LINES:
+            _wordml.cant_split(word_row._tr)
+        cells = word_row.cells
+        number = _fill_cell(cells[0], str(row.number), style_ids["#"], _ui_tag(options))
+        for cell, column in zip(cells[1:], columns, strict=True):
+            _fill_texts(cell, row, column, style_ids[column.lang])
+        if options.flags and row.flags:
+            fill = row.fill
+            if fill:
+                for cell in cells:
+                    _wordml.shade(cell._tc, fill)
+            comment = word.add_comment(number, text=_reasons(row), author=_AUTHOR, initials="AL")
+            for paragraph in comment.paragraphs:
+                for run in paragraph.runs:
+                    _wordml.set_lang(run._r, "en-US")
+
+
+def _line_length(width: int, columns: int, size: float) -> int:
+    """Estimate how many characters fit on a line of one language column.
+
+    >>> _line_length(9638, 2, 10.0)
+    45
+    """
+    column_points = (width - _NUMBER_WIDTH) / columns / 20
+    return max(10, int(column_points / (size * 0.5)))  # an average letter is half an em
+
+
+def _lines(row: Row, line: int) -> int:
+    """Estimate the height of a row in lines: its tallest cell's."""
+    return max(
+        (sum(-(-len(t.text) // line) for t in cell.paragraphs()) for cell in row.cells),
+        default=0,
+    )
+
+
+def _reasons(row: Row) -> str:
+    reasons = row.reasons
+    return f"Bead {row.number} ({row.bead}): {reasons[0].upper()}{reasons[1:]}."
+
+
+def _fill_cell(cell: _Cell, text: str, style_id: str, tag: str, *, bold: bool = False) -> Run:
+    paragraph = cell.paragraphs[0]
+    _wordml.set_style(paragraph._p, style_id)
+    run = _run(paragraph, text, tag)
+    run.bold = bold or None
+    return run
+
+
+def _fill_texts(cell: _Cell, row: Row, column: Column, style_id: str) -> None:
+    texts: Sequence[Text] = row.cell(column.lang).paragraphs()
+    first = cell.paragraphs[0]
+    for i, text in enumerate(texts or (None,)):
+        paragraph = first if i == 0 else cell.add_paragraph()
+        _wordml.set_style(paragraph._p, style_id)  # the style carries the language
+        if text is None:  # an empty cell still gets the language's style
+            break
+        if text.speaker:
+            label = _run(paragraph, text.speaker + " ", column.tag)
+            label.bold = True
+        run = _run(paragraph, text.text, column.tag)
+        if text.kind == "heading":
+            run.bold = True
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def _run(paragraph: Paragraph, text: str, tag: str) -> Run:
+    run = paragraph.add_run(text)
+    _wordml.set_lang(run._r, tag)
+    return run
+
+
+def _ui_tag(options: ExportOptions) -> str:
+    return language_tag(options.locale)
+
+
+def _properties(word: WordDocument, document: Document, table: Table, stamp: dt.datetime) -> None:
+    props = word.core_properties
+    names = " | ".join(c.name for c in table.columns)
+    props.title = table.title
+    props.subject = f"Side-by-side text: {names}"
+    props.keywords = ", ".join(table.langs)
+    props.language = language_tag(table.main)
+    props.author = document.publisher or _AUTHOR
+    props.last_modified_by = _AUTHOR
+    props.comments = f"Made by aligner {document.app_version}".rstrip()
+    props.identifier = document.uuid
+    props.revision = max(1, len(document.changes))
+    props.created = _instant(document.created)
+    props.modified = stamp
+
+
+def _date_comments(word: WordDocument, stamp: dt.datetime) -> None:
+    """Date the comments with the document's time, not the clock's, so output is stable."""
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    for comment in word.comments:
+        # python-docx exposes no setter for the date; the element is the w:comment
+        comment._element.set(qn("w:date"), when)
+
+
+def _modified(document: Document) -> dt.datetime:
+    """Return when the document last changed: its latest change, else its creation."""
+    times = [_instant(document.created)] + [_instant(c.when) for c in document.changes]
+    return max(times)
+
+
+def _instant(value: str) -> dt.datetime:
+    try:
+        stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise ExportError(f"bad date {value!r} in the document") from error
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=dt.UTC)
+    return stamp.astimezone(dt.UTC)
+
+
+def _stable_zip(data: bytes, stamp: dt.datetime) -> bytes:
+    """Rewrite the package with fixed member times, so the same input gives the same bytes."""
+    when = max(stamp, dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
+    date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=date_time)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,411 @@
+"""Render a document as a PDF to print: the languages side by side, typeset.
+
+Each bead is its own one-row table, so a long paragraph splits inside its row with every
+column continuing in step on the next page; the language header row and the "page X of Y"
+footer belong to the page template, not to the content, so they appear on every page.
+Text is set in Fira Sans (SIL Open Font License 1.1, from the fontpkg-fira-sans package),
+embedded, which covers Latin, Cyrillic and Greek; each column hyphenates by its language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+import fontpkg_fira_sans
+import pyphen
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape, letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus.doctemplate import LayoutError
+
+from aligner.errors import ExportError
+from aligner.model import Document
+from exports import ExportOptions, Output, Rendered
+from exports.table import (
+    Column,
+    Row,
+    Table,
+    build_table,
+    format_source_date,
+    language_tag,
+    page_of,
+)
+
+__all__ = ["FONT_FAMILY", "MEDIA_TYPE", "render"]
+
+MEDIA_TYPE = "application/pdf"
+FONT_FAMILY = "FiraSans"
+_FONT_FILES = {
+    FONT_FAMILY: "FiraSans-Regular.ttf",
+    f"{FONT_FAMILY}-Bold": "FiraSans-Bold.ttf",
+    f"{FONT_FAMILY}-Italic": "FiraSans-Italic.ttf",
+    f"{FONT_FAMILY}-BoldItalic": "FiraSans-BoldItalic.ttf",
+}
+_PAGES = {"A4": A4, "Letter": letter}
+_GRID = colors.HexColor("#8C8C8C")
+_HEADER_FILL = colors.HexColor("#D9D9D9")
+_MUTED = colors.HexColor("#595959")
+_NUMBER_WIDTH = 8 * mm
+_PAD = 3.5  # points inside each cell
+# Characters reportlab would break a line at, or that Fira Sans lacks, mapped to ones it
+# draws the same way: a narrow no-break space (French, Russian dates) becomes a no-break one.
+_PRINTABLE = str.maketrans({"\u202f": "\u00a0"})
+
+
+def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
+    """Render the one document in ``documents`` as a PDF file."""
+    if len(documents) != 1:
+        raise ExportError(f"PDF holds one document; got {len(documents)}")
+    document = documents[0]
+    table = build_table(document, options)
+    if not table.columns:
+        raise ExportError("no language chosen to show", path=document.id)
+    data = _build(document, table, options)
+    notes = _missing_glyphs(table)
+    return Rendered((Output(data=data, media_type=MEDIA_TYPE, extension="pdf"),), notes)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Page geometry and styles shared by the page template and the rows."""
+
+    page: tuple[float, float]
+    margin: float
+    widths: tuple[float, ...]  # number column first
+    styles: dict[str, ParagraphStyle]  # "Text de", ..., "number", "head"
+    header_height: float  # the language band under the page header
+
+
+def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
+    _register_fonts()
+    layout = _layout(table, options)
+    flowables: list[Flowable] = [
+        _row_table(row, table.columns, layout, options) for row in table.rows
+    ]
+    stamp = _pdf_date(document)
+    footer = page_of(options.locale)
+
+    def draw_footer(canvas: Canvas, page: int, pages: int) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT_FAMILY, 8)
+        canvas.setFillColor(_MUTED)
+        text = footer.format(page=page, pages=pages).translate(_PRINTABLE)
+        canvas.drawCentredString(layout.page[0] / 2, layout.margin / 2, text)
+        canvas.restoreState()
+
+    def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
+        return _PagedCanvas(*args, footer=draw_footer, date=stamp, **kwargs)
+
+    out = io.BytesIO()
+    frame_top = layout.page[1] - layout.margin - layout.header_height
+    frame = Frame(
+        layout.margin,
+        layout.margin,
+        layout.page[0] - 2 * layout.margin,
+        frame_top - layout.margin,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="rows",
+    )
+    names = ", ".join(c.name for c in table.columns)
+    doc = BaseDocTemplate(
+        out,
+        pagesize=layout.page,
+        pageTemplates=[
+            PageTemplate(
+                id="side-by-side",
+                frames=[frame],
+                onPage=lambda canvas, _doc: _draw_page_header(canvas, table, layout, options),
+            )
+        ],
+        title=table.title,
+        author=document.publisher or "aligner",
+        subject=f"Side-by-side text: {names}",
+        keywords=list(table.langs),
+        creator=f"aligner {_version(document)}",
+        invariant=1,
+        initialFontName=FONT_FAMILY,
+        lang=language_tag(table.main),
+    )
+    try:
+        doc.build(flowables, canvasmaker=canvas_maker)
+    except LayoutError as error:
+        raise ExportError(f"cannot lay out the PDF: {error}", path=document.id) from error
+    return out.getvalue()
+
+
+class _PagedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
+    """A canvas that holds pages back until the end, so footers know the page count."""
+
+    def __init__(
+        self,
+        *args: Any,
+        footer: Callable[[Canvas, int, int], None],
+        date: str,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._held: list[dict[str, Any]] = []
+        # the document's own time, not the clock's, so the same input gives the same bytes
+        self.setDateFormatter(lambda *_: date)
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        pages = len(self._held)
+        for number, state in enumerate(self._held, start=1):
+            self.__dict__.update(state)
+            self._footer(self, number, pages)
+            super().showPage()
+        super().save()
+
+
+def _layout(table: Table, options: ExportOptions) -> _Layout:
+    many = len(table.columns) >= 3
+    page = landscape(_PAGES[options.page_size]) if many else _PAGES[options.page_size]
+    margin = 15 * mm if many else 20 * mm
+    size = 9.0 if len(table.columns) >= 4 else 10.0
+    text = page[0] - 2 * margin - _NUMBER_WIDTH
+    each = text / len(table.columns)
+    widths = (_NUMBER_WIDTH, *([each] * len(table.columns)))
+    styles = {
+        f"Text {c.lang}": ParagraphStyle(
+            f"Text {c.lang}",
+            fontName=FONT_FAMILY,
+            fontSize=size,
+            leading=size * 1.3,
+            spaceAfter=size * 0.4,
+            hyphenationLang=_hyphenation(c.lang),
+            embeddedHyphenation=1,
+            uriWasteReduce=0.3,
+        )
+        for c in table.columns
+    }
+    for c in table.columns:
+        # headings stay whole words: a hyphen in a title reads as a typo
+        styles[f"Heading {c.lang}"] = ParagraphStyle(
+            f"Heading {c.lang}",
+            parent=styles[f"Text {c.lang}"],
+            fontName=f"{FONT_FAMILY}-Bold",
+            hyphenationLang="",
+            embeddedHyphenation=0,
+        )
+    styles["number"] = ParagraphStyle(
+        "number", fontName=FONT_FAMILY, fontSize=7, leading=9, textColor=_MUTED
+    )
+    styles["head"] = ParagraphStyle(
+        "head", fontName=f"{FONT_FAMILY}-Bold", fontSize=size, leading=size * 1.3
+    )
+    header_height = max(
+        Paragraph(_markup(c.name), styles["head"]).wrap(each - 2 * _PAD, page[1])[1]
+        for c in table.columns
+    )
+    return _Layout(page, margin, widths, styles, header_height + 2 * _PAD)
+
+
+def _draw_page_header(
+    canvas: Canvas, table: Table, layout: _Layout, options: ExportOptions
+) -> None:
+    """Draw the title, the source date and the band of language names above the rows."""
+    width, height = layout.page
+    left, right = layout.margin, width - layout.margin
+    canvas.saveState()
+    baseline = height - layout.margin + 5 * mm
+    canvas.setFont(f"{FONT_FAMILY}-Bold", 9)
+    canvas.drawString(left, baseline, table.title.translate(_PRINTABLE))
+    if table.date:
+        canvas.setFont(FONT_FAMILY, 9)
+        date = format_source_date(table.date, options.locale).translate(_PRINTABLE)
+        canvas.drawRightString(right, baseline, date)
+    top = height - layout.margin
+    band = layout.header_height
+    canvas.setFillColor(_HEADER_FILL)
+    canvas.setStrokeColor(_GRID)
+    canvas.setLineWidth(0.5)
+    canvas.rect(left, top - band, right - left, band, stroke=1, fill=1)
+    x = left
+    labels = ["#", *(c.name for c in table.columns)]
+    for label, column_width in zip(labels, layout.widths, strict=True):
+        if x > left:
+            canvas.line(x, top - band, x, top)
+        para = Paragraph(_markup(label), layout.styles["head"])
+        _, h = para.wrap(column_width - 2 * _PAD, band)
+        para.drawOn(canvas, x + _PAD, top - _PAD - h)
+        x += column_width
+    canvas.restoreState()
+
+
+class _RowTable(RLTable):  # type: ignore[misc]  # reportlab is untyped
+    """One bead's row: split inside the row only when the row is long.
+
+    A short row that does not fit moves to the next page whole, rather than leaving a
+    line or two at the foot of the page; a row taller than a few lines splits, every
+    column continuing in step.
+    """
+
+    _KEEP_LINES = 6
+
+    def __init__(self, *args: Any, line: float = 0.0, **kwargs: Any) -> None:
+        # reportlab builds the split parts through this class without ``line``
+        super().__init__(*args, **kwargs)
+        self._line = line
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        _, height = self.wrap(availWidth, availHeight)
+        if availHeight < min(height, self._KEEP_LINES * self._line):
+            return []
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        for part in parts:
+            if isinstance(part, _RowTable):
+                part._line = self._line
+        return parts
+
+
+def _row_table(
+    row: Row, columns: Sequence[Column], layout: _Layout, options: ExportOptions
+) -> _RowTable:
+    cells: list[Any] = [Paragraph(str(row.number), layout.styles["number"])]
+    for column in columns:
+        text_style = layout.styles[f"Text {column.lang}"]
+        heading_style = layout.styles[f"Heading {column.lang}"]
+        cells.append(
+            [
+                Paragraph(
+                    _text_markup(t.text, t.speaker, t.kind),
+                    heading_style if t.kind == "heading" else text_style,
+                )
+                for t in row.cell(column.lang).paragraphs()
+            ]
+            or ""
+        )
+    commands: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
+        ("FONTNAME", (0, 0), (-1, -1), FONT_FAMILY),  # for empty cells, else Helvetica
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), _PAD),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), _PAD / 2),
+    ]
+    fill = row.fill if options.flags else None
+    if fill:
+        commands.append(("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(f"#{fill}")))
+    first = layout.styles[f"Text {columns[0].lang}"]
+    flowable = _RowTable(
+        [cells],
+        colWidths=list(layout.widths),
+        style=commands,
+        splitByRow=0,
+        splitInRow=1,
+        line=first.leading,
+    )
+    flowable.keepWithNext = row.heading  # a heading never ends a page alone
+    return flowable
+
+
+def _text_markup(text: str, speaker: str | None, kind: str) -> str:
+    """Return reportlab Paragraph markup for one paragraph of a cell.
+
+    >>> _text_markup("A < B & C", "Q:", "paragraph")
+    '<b>Q:</b> A &lt; B &amp; C'
+    >>> _text_markup("12,5\u202fmillions", None, "heading")
+    '<b>12,5\xa0millions</b>'
+    """
+    body = _markup(text)
+    if kind == "heading":
+        body = f"<b>{body}</b>"
+    if speaker:
+        body = f"<b>{_markup(speaker)}</b> {body}"
+    return body
+
+
+def _markup(text: str) -> str:
+    return escape(text.translate(_PRINTABLE))
+
+
+@lru_cache(maxsize=64)
+def _hyphenation(lang: str) -> str:
+    """Return the pyphen dictionary name for a language, or "" when there is none.
+
+    >>> _hyphenation("de"), _hyphenation("ru"), _hyphenation("qaa")
+    ('de_DE', 'ru_RU', '')
+    """
+    name: str | None = pyphen.language_fallback(language_tag(lang).replace("-", "_"))
+    if name is None:
+        name = pyphen.language_fallback(lang)
+    return name or ""
+
+
+@lru_cache(maxsize=1)
+def _register_fonts() -> None:
+    root = fontpkg_fira_sans.ROOT / "files"
+    for name, filename in _FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(root / filename)))
+    pdfmetrics.registerFontFamily(
+        FONT_FAMILY,
+        normal=FONT_FAMILY,
+        bold=f"{FONT_FAMILY}-Bold",
+        italic=f"{FONT_FAMILY}-Italic",
+        boldItalic=f"{FONT_FAMILY}-BoldItalic",
+    )
+
+
+def _missing_glyphs(table: Table) -> tuple[str, ...]:
+    """Say which characters the font cannot draw (they would print as blanks)."""
+    _register_fonts()
+    font = pdfmetrics.getFont(FONT_FAMILY)
+    covered: dict[int, int] = font.face.charToGlyph
+    missing = sorted(
+        {
+            ch
+            for row in table.rows
+            for cell in row.cells
+            for text in cell.texts
+            for ch in (text.text + (text.speaker or "")).translate(_PRINTABLE)
+            if ord(ch) not in covered and not ch.isspace() and ch.isprintable()
+        }
+    )
+    if not missing:
+        return ()
+    shown = "".join(missing[:20]) + ("…" if len(missing) > 20 else "")
+    return (f"{len(missing)} characters have no glyph in Fira Sans and print blank: {shown}",)
+
+
+def _version(document: Document) -> str:
+    try:
+        return importlib.metadata.version("aligner")
+    except importlib.metadata.PackageNotFoundError:
+        return document.app_version or "unknown"
+
+
+def _pdf_date(document: Document) -> str:
+    """Return the document's last change as a PDF date string, e.g. ``D:20260310120000Z``."""
+    times = [document.created, *(c.when for c in document.changes)]
+    stamps = []
+    for value in times:
+        try:
+            stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError as error:
+            raise ExportError(f"bad date {value!r} in the document") from error
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=dt.UTC)
+        stamps.append(stamp.astimezone(dt.UTC))
+    return max(stamps).strftime("D:%Y%m%d%H%M%S+00'00'")

@@ -1,0 +1,541 @@
+"""Build one format-neutral side-by-side table from a document.
+
+Every renderer that lays languages out next to each other (DOCX, PDF, the web page, CSV,
+XLSX, TMX, XLIFF) starts from :func:`build_table`: one :class:`Row` per bead, one
+:class:`Cell` per chosen language, and the flags a reader should look at twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Literal
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.dates import format_date
+
+from aligner.model import Bead, Block, Document, Level, Status
+from exports import ExportOptions, check_langs
+
+__all__ = [
+    "Cell",
+    "Column",
+    "FLAG_FILLS",
+    "Flag",
+    "FlagKind",
+    "Row",
+    "Table",
+    "Text",
+    "TextKind",
+    "build_table",
+    "format_source_date",
+    "page_of",
+    "language_name",
+    "language_tag",
+    "numbers",
+]
+
+TextKind = Literal["heading", "paragraph"]
+FlagKind = Literal["unaligned", "low-confidence", "numbers-differ"]
+
+# Pale fills (RRGGBB) for flagged rows, strongest concern first: a row shows the first that
+# applies. Pale enough to print in black and white and keep the text legible.
+FLAG_FILLS: dict[FlagKind, str] = {
+    "unaligned": "FBE3D6",
+    "numbers-differ": "E4DFF2",
+    "low-confidence": "FFF2CC",
+}
+
+
+@dataclass(frozen=True)
+class Text:
+    """One paragraph, heading or sentence inside a cell."""
+
+    id: str  # the block or sentence id, e.g. "de.p3" or "de.p3.s1"
+    text: str
+    kind: TextKind
+    block: str  # id of the block it belongs to (the same as ``id`` at paragraph level)
+    speaker: str | None = None  # label printed before it when it opens a speaker turn
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What one language contributes to a row (maybe nothing)."""
+
+    lang: str
+    texts: tuple[Text, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not any(t.text.strip() for t in self.texts)
+
+    def paragraphs(self) -> tuple[Text, ...]:
+        """Return the texts with consecutive sentences of one block joined into one paragraph.
+
+        At paragraph level this is ``texts`` unchanged; at sentence level it gives what a
+        reader expects to see in a cell: sentences of one paragraph run on.
+        """
+        merged: list[Text] = []
+        for t in self.texts:
+            if merged and merged[-1].block == t.block and t.speaker is None:
+                last = merged[-1]
+                merged[-1] = Text(
+                    id=last.id,
+                    text=f"{last.text} {t.text}",
+                    kind=last.kind,
+                    block=last.block,
+                    speaker=last.speaker,
+                )
+            else:
+                merged.append(t)
+        return tuple(merged)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Why a row deserves a second look, in words a reader understands."""
+
+    kind: FlagKind
+    reason: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One bead laid out side by side."""
+
+    number: int  # 1-based position in the table, what a reader refers to
+    bead: str  # the bead id, e.g. "al.p3"
+    cells: tuple[Cell, ...]  # in the table's column order
+    cert: float
+    status: Status
+    shape: str  # units per chosen language, e.g. "2-1-1"
+    flags: tuple[Flag, ...] = ()
+
+    def cell(self, lang: str) -> Cell:
+        for c in self.cells:
+            if c.lang == lang:
+                return c
+        raise KeyError(lang)
+
+    def has(self, kind: FlagKind) -> bool:
+        return any(f.kind == kind for f in self.flags)
+
+    @property
+    def fill(self) -> str | None:
+        """Return the shading for this row (``RRGGBB``), or None when it is not flagged."""
+        return next((fill for kind, fill in FLAG_FILLS.items() if self.has(kind)), None)
+
+    @property
+    def heading(self) -> bool:
+        """Tell whether the row holds only headings (keep it with the row after it)."""
+        texts = [t for c in self.cells for t in c.texts]
+        return bool(texts) and all(t.kind == "heading" for t in texts)
+
+    @property
+    def reasons(self) -> str:
+        """Return every flag's reason as one sentence-like line."""
+        return "; ".join(f.reason for f in self.flags)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A language column: its code, its name in itself and its BCP 47 tag."""
+
+    lang: str  # "de"
+    name: str  # "Deutsch"
+    tag: str  # "de-DE"
+
+
+@dataclass(frozen=True)
+class Table:
+    """The side-by-side view of one document."""
+
+    document: str  # the document id
+    title: str
+    date: str | None  # ISO 8601 date of the source text, if known
+    level: Level
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    main: str  # the language one-language fields name: the original if shown, else the first
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return tuple(c.lang for c in self.columns)
+
+    def column(self, lang: str) -> Column:
+        for c in self.columns:
+            if c.lang == lang:
+                return c
+        raise KeyError(lang)
+
+
+def build_table(document: Document, options: ExportOptions) -> Table:
+    """Lay ``document`` out as rows of beads and columns of the chosen languages.
+
+    At sentence level, headings (which have no sentences) come from their paragraph bead and
+    sit where that bead sits.
+    """
+    langs = check_langs(document, options)
+    blocks = {lang: {b.id: b for b in document.version(lang).blocks} for lang in langs}
+    openers = {lang: _turn_openers(document.version(lang).blocks) for lang in langs}
+    if options.level == "sentence":
+        units = _sentence_units(document, langs, blocks, openers)
+    else:
+        units = _paragraph_units(document, langs, blocks, openers)
+    rows = tuple(
+        _row(number, bead, cells, langs, options)
+        for number, (bead, cells) in enumerate(units, start=1)
+    )
+    main = document.original if document.original in langs else None
+    main = main or next(iter(langs), document.original or document.langs[0])
+    return Table(
+        document=document.id,
+        title=document.title(main),
+        date=_source_date(document, langs),
+        level=options.level,
+        columns=tuple(Column(lang, language_name(lang), language_tag(lang)) for lang in langs),
+        rows=rows,
+        main=main,
+    )
+
+
+_Units = Iterator[tuple[Bead, tuple[Cell, ...]]]
+
+
+def _paragraph_units(
+    document: Document,
+    langs: Sequence[str],
+    blocks: dict[str, dict[str, Block]],
+    openers: dict[str, set[str]],
+) -> _Units:
+    for bead in document.paragraphs.beads:
+        cells = tuple(
+            Cell(lang, tuple(_block_text(blocks[lang][i], openers[lang]) for i in bead.ids(lang)))
+            for lang in langs
+        )
+        yield bead, cells
+
+
+def _sentence_units(
+    document: Document,
+    langs: Sequence[str],
+    blocks: dict[str, dict[str, Block]],
+    openers: dict[str, set[str]],
+) -> _Units:
+    # Each sentence bead goes under the paragraph bead holding its first sentence's block,
+    # so headings (paragraph beads only) land between the right sentence rows.
+    owner: dict[str, int] = {}
+    for index, bead in enumerate(document.paragraphs.beads):
+        for lang in bead.members:
+            for block_id in bead.ids(lang):
+                owner[block_id] = index
+    sentence_block: dict[str, dict[str, Block]] = {lang: {} for lang in langs}
+    for lang in langs:
+        for block in blocks[lang].values():
+            for s in block.sentences:
+                sentence_block[lang][s.id] = block
+    placed: dict[int, list[Bead]] = {}
+    last = -1
+    for bead in document.sentences.beads:
+        first = next(
+            (_block_id(sid) for lang in bead.members for sid in bead.ids(lang)),
+            None,
+        )
+        last = owner.get(first, last) if first is not None else last
+        placed.setdefault(last, []).append(bead)
+    for bead in placed.get(-1, []):
+        yield bead, _sentence_cells(bead, langs, sentence_block, openers)
+    for index, para in enumerate(document.paragraphs.beads):
+        heads = {
+            lang: tuple(
+                _block_text(blocks[lang][i], openers[lang])
+                for i in para.ids(lang)
+                if blocks[lang][i].kind == "head"
+            )
+            for lang in langs
+        }
+        if any(heads.values()):
+            yield para, tuple(Cell(lang, heads[lang]) for lang in langs)
+        for bead in placed.get(index, []):
+            yield bead, _sentence_cells(bead, langs, sentence_block, openers)
+
+
+def _sentence_cells(
+    bead: Bead,
+    langs: Sequence[str],
+    sentence_block: dict[str, dict[str, Block]],
+    openers: dict[str, set[str]],
+) -> tuple[Cell, ...]:
+    cells = []
+    for lang in langs:
+        texts = []
+        for sid in bead.ids(lang):
+            block = sentence_block[lang].get(sid)
+            if block is None:
+                continue
+            sentence = next(s for s in block.sentences if s.id == sid)
+            opens_turn = block.id in openers[lang] and block.sentences[0].id == sid
+            speaker = block.turn.speaker if opens_turn and block.turn else None
+            texts.append(Text(sid, sentence.text, "paragraph", block.id, speaker))
+        cells.append(Cell(lang, tuple(texts)))
+    return tuple(cells)
+
+
+def _block_id(sentence_id: str) -> str:
+    """Return the block id of a sentence id.
+
+    >>> _block_id("de.p3.s2")
+    'de.p3'
+    """
+    return sentence_id.rsplit(".", 1)[0]
+
+
+def _block_text(block: Block, openers: set[str]) -> Text:
+    speaker = block.turn.speaker if block.turn and block.id in openers else None
+    kind: TextKind = "heading" if block.kind == "head" else "paragraph"
+    return Text(block.id, block.text, kind, block.id, speaker)
+
+
+def _turn_openers(blocks: Sequence[Block]) -> set[str]:
+    """Return the ids of the blocks that start a speaker turn."""
+    seen: set[str] = set()
+    openers: set[str] = set()
+    for b in blocks:
+        if b.turn is not None and b.turn.id not in seen:
+            seen.add(b.turn.id)
+            openers.add(b.id)
+    return openers
+
+
+def _row(
+    number: int,
+    bead: Bead,
+    cells: tuple[Cell, ...],
+    langs: Sequence[str],
+    options: ExportOptions,
+) -> Row:
+    flags: list[Flag] = []
+    present = [c for c in cells if not c.empty]
+    missing = [c.lang for c in cells if c.empty]
+    if missing and len(langs) > 1:
+        if len(present) == 1:
+            reason = f"only {_english_name(present[0].lang)} has text here"
+        else:
+            reason = f"no {_and(_english_name(m) for m in missing)} text here"
+        flags.append(Flag("unaligned", reason))
+    if bead.status != "manual" and bead.cert < options.low_confidence:
+        flags.append(
+            Flag(
+                "low-confidence",
+                f"alignment confidence {bead.cert:.2f} is below {options.low_confidence:.2f}",
+            )
+        )
+    differ = _numbers_reason(present)
+    if differ:
+        flags.append(Flag("numbers-differ", differ))
+    return Row(
+        number=number,
+        bead=bead.id,
+        cells=cells,
+        cert=bead.cert,
+        status=bead.status,
+        shape="-".join(str(len(c.texts)) for c in cells),
+        flags=tuple(flags),
+    )
+
+
+def _numbers_reason(cells: Sequence[Cell]) -> str | None:
+    """Say how the numbers differ between cells, or return None when they agree."""
+    if len(cells) < 2:
+        return None
+    found = {c.lang: numbers(" ".join(t.text for t in c.texts)) for c in cells}
+    counts = {lang: Counter(v for v, _ in found[lang]) for lang in found}
+    tally = Counter(tuple(sorted(c.items())) for c in counts.values())
+    usual = max(tally, key=lambda k: tally[k])  # first-seen wins a tie: Counter keeps order
+    if len(tally) == 1:
+        return None
+    expected = Counter(dict(usual))
+    parts = []
+    for lang, count in counts.items():
+        if count == expected:
+            continue
+        written = dict(reversed(found[lang]))
+        extra = [written[v] for v in sorted((count - expected).elements())]
+        lacking = sorted((expected - count).elements())
+        said = []
+        if extra:
+            said.append(f"has {', '.join(extra)}")
+        if lacking:
+            said.append(f"lacks {', '.join(_plain(v) for v in lacking)}")
+        parts.append(f"{_english_name(lang)} {' and '.join(said)}")
+    return "numbers differ: " + "; ".join(parts)
+
+
+# One number as printed: digits, maybe grouped by spaces (only in threes) or by , . ' .
+_NUMBER = re.compile(
+    r"(?<![\d.,])(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])|\d+(?:[.,'’]\d+)*)(?![\d])"
+)
+_SPACES = " \u00a0\u202f\u2009"
+
+
+def numbers(text: str) -> list[tuple[Decimal, str]]:
+    """Return the numbers in ``text`` as values with the way they were written.
+
+    Grouping by spaces, apostrophes, or a single ``,``/``.`` before exactly three digits
+    reads as thousands; any other ``,``/``.`` is the decimal mark.
+
+    >>> [str(v) for v, _ in numbers("12,5 und 12.5, 1 000 oder 1,000; 3.14159 und 2026.")]
+    ['12.5', '12.5', '1000', '1000', '3.14159', '2026']
+    >>> [str(v) for v, _ in numbers("1.234.567,89 vs 1,234,567.89 vs 0,125")]
+    ['1234567.89', '1234567.89', '0.125']
+    """
+    found = []
+    for m in _NUMBER.finditer(text):
+        written = m.group(0)
+        value = _value(written)
+        if value is not None:
+            found.append((value, written))
+    return found
+
+
+def _value(written: str) -> Decimal | None:
+    seps = [ch for ch in written if not ch.isdigit()]
+    groups = re.split(r"\D", written)
+    if not seps:
+        digits = written
+    elif seps[-1] in _SPACES or seps[-1] in "'’":
+        digits = "".join(groups)
+    elif len(set(seps)) > 1:
+        digits = "".join(groups[:-1]) + "." + groups[-1]
+    elif len(seps) > 1 or (len(groups[-1]) == 3 and groups[0] != "0"):
+        digits = "".join(groups)
+    else:
+        digits = groups[0] + "." + groups[1]
+    try:
+        return Decimal(digits).normalize() + Decimal(0)
+    except InvalidOperation:
+        return None
+
+
+def _plain(value: Decimal) -> str:
+    """Write a number without exponent.
+
+    >>> _plain(Decimal("1E+3"))
+    '1000'
+    """
+    return format(value, "f")
+
+
+def _and(words: Iterator[str] | Sequence[str]) -> str:
+    """Join words as a list in English.
+
+    >>> _and(["Spanish"]), _and(["Spanish", "French"]), _and(["a", "b", "c"])
+    ('Spanish', 'Spanish and French', 'a, b and c')
+    """
+    items = list(words)
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _source_date(document: Document, langs: Sequence[str]) -> str | None:
+    order = [document.original] if document.original in langs else []
+    order += list(langs)
+    for lang in order:
+        if lang is None:
+            continue
+        date = document.version(lang).date
+        if date:
+            return date
+    return None
+
+
+@lru_cache(maxsize=256)
+def _locale(lang: str) -> Locale | None:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=256)
+def language_name(lang: str) -> str:
+    """Return the language's name in that language, capitalised.
+
+    >>> [language_name(x) for x in ("de", "en", "es", "ru", "fr")]
+    ['Deutsch', 'English', 'Español', 'Русский', 'Français']
+    >>> language_name("qaa")
+    'qaa'
+    """
+    locale = _locale(lang)
+    name = locale.get_display_name(locale) if locale else None
+    if not name:
+        return lang
+    return name[0].upper() + name[1:]
+
+
+@lru_cache(maxsize=256)
+def language_tag(lang: str) -> str:
+    """Return a BCP 47 tag with the most likely region, as spell-checkers want it.
+
+    >>> [language_tag(x) for x in ("de", "en", "ru", "pt-PT", "qaa")]
+    ['de-DE', 'en-US', 'ru-RU', 'pt-PT', 'qaa']
+    """
+    locale = _locale(lang)
+    if locale is None:
+        return lang
+    if locale.territory:
+        return f"{locale.language}-{locale.territory}"
+    likely = _locale(get_global("likely_subtags").get(locale.language, locale.language))
+    region = likely.territory if likely else None
+    return f"{locale.language}-{region}" if region else locale.language
+
+
+def _english_name(lang: str) -> str:
+    locale = _locale(lang)
+    name = locale.get_display_name("en") if locale else None
+    return name or lang
+
+
+# "page X of Y" in the interface languages we ship; others fall back to English.
+_PAGE_OF = {
+    "de": "Seite {page} von {pages}",
+    "en": "Page {page} of {pages}",
+    "es": "Página {page} de {pages}",
+    "fr": "Page {page} sur {pages}",
+    "ru": "Страница {page} из {pages}",
+}
+
+
+def page_of(locale: str) -> str:
+    """Return the "page X of Y" pattern for an interface locale, with ``{page}``/``{pages}``.
+
+    >>> page_of("de_CH").format(page=2, pages=7)
+    'Seite 2 von 7'
+    >>> page_of("pt")
+    'Page {page} of {pages}'
+    """
+    parsed = _locale(locale)
+    return _PAGE_OF.get(parsed.language if parsed else "", _PAGE_OF["en"])
+
+
+def format_source_date(date: str, locale: str) -> str:
+    """Write an ISO date (or date-time) the way ``locale`` writes dates in full.
+
+    >>> format_source_date("2026-03-10", "de"), format_source_date("2026-03-10T09:00:00Z", "ru")
+    ('10. März 2026', '10 марта 2026\u202fг.')
+    >>> format_source_date("spring 2026", "en")
+    'spring 2026'
+    """
+    try:
+        day = dt.date.fromisoformat(date[:10])
+    except ValueError:
+        return date
+    parsed = _locale(locale) or Locale("en")
+    return format_date(day, format="long", locale=parsed)

@@ -1,0 +1,102 @@
+"""Render aligned documents as one TMX 1.4b translation memory.
+
+Without ``options.pair`` the memory is multilingual: one ``<tu>`` per bead with a ``<tuv>``
+per language that has text in it (``srclang`` is the original's language, or ``*all*``).
+With ``options.pair`` it holds those two languages only, for tools that import pairs
+(Trados), and only beads where both have text. A bead with a single language is no
+translation and is left out; ``Rendered.notes`` counts what was left out. Every ``<tu>``
+carries its document, bead and alignment score as ``x-`` props, so it can be traced back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lxml import etree
+
+from aligner.errors import ExportError
+from aligner.model import Document
+from exports import ExportOptions, Output, Rendered
+from exports._units import export_time, languages, plural, score, tool_version, units
+from exports._xmltext import clean
+
+__all__ = ["render"]
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_PROLOGUE = b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+
+
+def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
+    """Render ``documents`` as one TMX file (multilingual, or the pair ``options.pair``)."""
+    if options.pair is not None:
+        if len(set(options.pair)) != 2:
+            raise ExportError(f"a pair needs two different languages, not {options.pair}")
+        langs = languages(documents, options.pair)
+    else:
+        langs = languages(documents, options.langs)
+    srclang = _source_language(documents, langs, pair=options.pair is not None)
+    order = (srclang, *(lang for lang in langs if lang != srclang)) if srclang in langs else langs
+
+    root = etree.Element("tmx", version="1.4")
+    etree.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "aligner",
+            "creationtoolversion": clean(tool_version(documents)),
+            "segtype": options.level,
+            "o-tmf": "aligner-tei",
+            "adminlang": "en",
+            "srclang": clean(srclang),
+            "datatype": "plaintext",
+            "o-encoding": "UTF-8",
+            "creationdate": export_time(documents).strftime("%Y%m%dT%H%M%SZ"),
+        },
+    )
+    body = etree.SubElement(root, "body")
+    single = short = 0
+    for document in documents:
+        for unit in units(document, options.level):
+            present = [lang for lang in order if unit.has(lang)]
+            if len(present) < 2:
+                if len(unit.texts) == 1:
+                    single += 1
+                else:
+                    short += 1
+                continue
+            tu = etree.SubElement(body, "tu", tuid=clean(f"{document.id}:{unit.id}"))
+            for kind, value in (
+                ("x-document", document.id),
+                ("x-bead", unit.id),
+                ("x-alignment-score", score(unit.cert)),
+                ("x-alignment-status", unit.status),
+            ):
+                etree.SubElement(tu, "prop", type=kind).text = clean(value)
+            for lang in present:
+                tuv = etree.SubElement(tu, "tuv", {_XML_LANG: clean(lang)})
+                etree.SubElement(tuv, "seg").text = clean(unit.text(lang))
+
+    notes = []
+    if single:
+        notes.append(f"{plural(single, 'bead')} with a single language left out")
+    if short:
+        wanted = " or ".join(langs) if options.pair else "two of " + ", ".join(langs)
+        lacking = "lacking" if options.pair else "without"
+        notes.append(f"{plural(short, 'bead')} {lacking} {wanted} left out")
+    data = _PROLOGUE + etree.tostring(root, encoding="UTF-8", pretty_print=True)
+    suffix = "-".join(langs) if options.pair else ""
+    output = Output(data=data, media_type="application/x-tmx+xml", extension="tmx", suffix=suffix)
+    return Rendered(outputs=(output,), notes=tuple(notes))
+
+
+def _source_language(documents: Sequence[Document], langs: Sequence[str], *, pair: bool) -> str:
+    """Return the documents' common original language, else ``*all*``.
+
+    A pair memory needs a real source language: the original when it is one of the two,
+    else the first language of the pair.
+    """
+    originals = {document.original for document in documents}
+    original = originals.pop() if len(originals) == 1 else None
+    if pair:
+        return original if original is not None and original in langs else langs[0]
+    return original if original is not None and original in langs else "*all*"

@@ -1,0 +1,127 @@
+"""Render aligned documents as bilingual XLIFF 1.2 files, one per target language.
+
+XLIFF is bilingual, so each target language gets its own file (``Output.suffix`` ``en-de``)
+with a ``<file>`` per document and a ``<trans-unit>`` per bead. The source language is
+``options.source``, else the original, else the first language. A target of a
+low-confidence bead, or one the target language has no text for, is marked
+``needs-review-translation`` so the CAT tool shows it to the reviewer; every unit carries
+its score in a ``<note>``; a bead a person corrected is ``approved``. Beads without source
+text cannot be units and are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lxml import etree
+
+from aligner.errors import ExportError
+from aligner.model import Document
+from exports import ExportOptions, Output, Rendered
+from exports._units import Unit, export_time, languages, plural, score, tool_version, units
+from exports._xmltext import clean
+
+__all__ = ["NAMESPACE", "render"]
+
+NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def _tag(name: str) -> str:
+    return f"{{{NAMESPACE}}}{name}"
+
+
+def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
+    """Render ``documents`` as one XLIFF 1.2 file per target language."""
+    langs = languages(documents, options.langs)
+    source = _source_language(documents, langs, options.source)
+    targets = [lang for lang in langs if lang != source]
+    if not targets:
+        raise ExportError(f"XLIFF needs a target language besides {source}")
+    version = clean(tool_version(documents))
+    # Units per document are computed once and reused for every target language.
+    doc_units = [(document, list(units(document, options.level))) for document in documents]
+    outputs: list[Output] = []
+    notes: list[str] = []
+    for target in targets:
+        pair = f"{source}-{target}"
+        root = etree.fromstring(f'<xliff xmlns="{NAMESPACE}" version="1.2"/>')
+        without_source = 0
+        for document, document_units in doc_units:
+            if target not in document.langs:
+                notes.append(f"{document.id} has no {target} version: left out of {pair}")
+                continue
+            body = _file(root, document, source, target, version)
+            for unit in document_units:
+                if unit.has(source):
+                    _trans_unit(body, unit, source, target, options.low_confidence)
+                else:
+                    without_source += 1
+        if without_source:
+            notes.append(
+                f"{plural(without_source, 'bead')} without {source} text left out of {pair}"
+            )
+        data = _XML_DECLARATION + etree.tostring(root, encoding="UTF-8", pretty_print=True)
+        outputs.append(
+            Output(data=data, media_type="application/x-xliff+xml", extension="xlf", suffix=pair)
+        )
+    return Rendered(outputs=tuple(outputs), notes=tuple(notes))
+
+
+def _source_language(
+    documents: Sequence[Document], langs: Sequence[str], chosen: str | None
+) -> str:
+    if chosen is not None:
+        languages(documents, (chosen,))  # every document must have it
+        return chosen
+    original = documents[0].original
+    source = original if original is not None and original in langs else langs[0]
+    languages(documents, (source,))
+    return source
+
+
+def _file(
+    root: etree._Element, document: Document, source: str, target: str, version: str
+) -> etree._Element:
+    """Add a ``<file>`` for ``document`` to ``root`` and return its ``<body>``."""
+    file = etree.SubElement(
+        root,
+        _tag("file"),
+        {
+            "original": clean(document.id),
+            "datatype": "plaintext",
+            "source-language": clean(source),
+            "target-language": clean(target),
+            "date": export_time([document]).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "tool-id": "aligner",
+        },
+    )
+    header = etree.SubElement(file, _tag("header"))
+    etree.SubElement(
+        header,
+        _tag("tool"),
+        {"tool-id": "aligner", "tool-name": "aligner", "tool-version": version},
+    )
+    return etree.SubElement(file, _tag("body"))
+
+
+def _trans_unit(
+    body: etree._Element, unit: Unit, source: str, target: str, low_confidence: float
+) -> None:
+    # Keep line breaks and runs of spaces as stored; XLIFF's default lets readers fold them.
+    element = etree.SubElement(
+        body, _tag("trans-unit"), {"id": clean(unit.id), _XML_SPACE: "preserve"}
+    )
+    if unit.status == "manual" and unit.has(target):
+        element.set("approved", "yes")  # a person checked this pairing
+    etree.SubElement(element, _tag("source")).text = clean(unit.text(source))
+    flag = unit.flag((source, target), low_confidence)
+    state = "needs-review-translation" if flag else "translated"
+    etree.SubElement(element, _tag("target"), state=state).text = clean(unit.text(target))
+    note = f"alignment score {score(unit.cert)}"
+    if flag == "unaligned":
+        note += f"; no {target} text aligned"
+    elif flag:
+        note += f"; {flag}"
+    etree.SubElement(element, _tag("note"), {"from": "aligner"}).text = note

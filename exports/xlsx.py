@@ -1,0 +1,118 @@
+"""Render aligned documents as an Excel workbook for review.
+
+The columns are those of the CSV export. The header row is bold, frozen and filtered;
+text wraps in columns wide enough to read; rows a reviewer should look at are shaded with
+the colours of the DOCX and PDF exports (``exports.table.FLAG_FILLS``). The workbook is
+deterministic: its created/modified dates come from the documents, and its ZIP entries
+carry that date instead of the clock's.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Sequence
+from datetime import datetime
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from aligner.model import Document
+from exports import ExportOptions, Output, Rendered
+from exports._units import ReviewTable, export_time, review_table
+from exports._xmltext import clean
+
+__all__ = ["render"]
+
+_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_TEXT_WIDTH = (16, 45)  # narrowest and widest language column, in characters
+_BOLD = Font(bold=True)
+_WRAP = Alignment(vertical="top", wrap_text=True)
+
+
+def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
+    """Render ``documents`` as one XLSX workbook with a single sheet."""
+    table = review_table(documents, options)
+    when = export_time(documents).replace(tzinfo=None)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet.title = "Alignment"
+    _fill_sheet(sheet, table, flags=options.flags)
+
+    props = workbook.properties
+    props.title = clean(documents[0].title() if len(documents) == 1 else _several(documents))
+    props.subject = clean(", ".join(d.id for d in documents))
+    props.creator = "aligner"
+    props.lastModifiedBy = "aligner"
+    props.created = when
+    props.modified = when
+    if len(documents) == 1 and documents[0].original:
+        props.language = documents[0].original
+
+    buffer = io.BytesIO()
+    # openpyxl's save_workbook stamps "modified" with the clock: drive its writer directly.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    data = _restamp(buffer.getvalue(), when)
+    return Rendered(
+        outputs=(Output(data=data, media_type=_MEDIA_TYPE, extension="xlsx"),), notes=table.notes
+    )
+
+
+def _several(documents: Sequence[Document]) -> str:
+    return f"{documents[0].title()} and {len(documents) - 1} more"
+
+
+def _fill_sheet(sheet: Worksheet, table: ReviewTable, *, flags: bool) -> None:
+    first_text = len(table.header) - len(table.langs) + 1  # 1-based column of the first language
+    sheet.append([clean(h) for h in table.header])
+    for cell in sheet[1]:
+        cell.font = _BOLD
+        cell.alignment = _WRAP
+    widths = [len(h) + 2 for h in table.header]
+    for r, row in enumerate(table.rows, start=2):
+        shade = row.row.fill if flags else None
+        fill = PatternFill("solid", fgColor="FF" + shade) if shade else None
+        for c, value in enumerate(row.values, start=1):
+            cell = sheet.cell(row=r, column=c)
+            if isinstance(value, float):
+                cell.value = value
+                cell.number_format = "0.00"
+            elif value:
+                cell.value = clean(value)
+                # Text that starts with "=" is text, not a formula to evaluate.
+                cell.data_type = "s"
+            cell.alignment = _WRAP
+            if row.heading and c >= first_text:
+                cell.font = _BOLD
+            if fill is not None:
+                cell.fill = fill
+            longest = max((len(line) for line in str(value).splitlines()), default=0)
+            widths[c - 1] = max(widths[c - 1], longest + 2)
+    for c, width in enumerate(widths, start=1):
+        if c >= first_text:
+            width = min(max(width, _TEXT_WIDTH[0]), _TEXT_WIDTH[1])
+        sheet.column_dimensions[get_column_letter(c)].width = min(width, _TEXT_WIDTH[1])
+    sheet.freeze_panes = "A2"
+    last = f"{get_column_letter(len(table.header))}{len(table.rows) + 1}"
+    sheet.auto_filter.ref = f"A1:{last}"
+
+
+def _restamp(data: bytes, when: datetime) -> bytes:
+    """Rewrite the ZIP archive with ``when`` as the date of every entry."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()

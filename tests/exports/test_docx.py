@@ -1,0 +1,314 @@
+"""The DOCX export, read back with python-docx and converted by LibreOffice."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
+from lxml import etree
+
+from aligner.errors import ExportError
+from aligner.model import Document, Sentence
+from exports import ExportOptions, _wordml, render
+from exports.table import build_table
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _docx(document: Document, **options: object) -> bytes:
+    rendered = render([document], "docx", ExportOptions(**options))  # type: ignore[arg-type]
+    (output,) = rendered.outputs
+    assert output.extension == "docx"
+    return output.data
+
+
+def _read(data: bytes) -> WordDocument:
+    return docx.Document(io.BytesIO(data))
+
+
+def _attr(element: etree._Element, path: str, name: str) -> str:
+    """Return attribute ``w:name`` of the element at ``path`` (``w:`` steps) under ``element``."""
+    found = element.find(path.replace("w:", f"{{{W}}}"))
+    assert found is not None, path
+    value = found.get(qn(f"w:{name}"))
+    assert value is not None, name
+    return value
+
+
+def _page(word: WordDocument) -> tuple[int, int, int, int]:
+    """Return page width, height, left and right margin in twips."""
+    section = word.sections[0]
+    sizes = (section.page_width, section.page_height, section.left_margin, section.right_margin)
+    assert all(size is not None for size in sizes)
+    return tuple(int(size or 0) // 635 for size in sizes)  # type: ignore[return-value]
+
+
+def _cell_text(texts: list[tuple[str | None, str]]) -> str:
+    return "\n".join(f"{speaker} {text}" if speaker else text for speaker, text in texts)
+
+
+def test_it_puts_every_text_in_its_column_in_order(document: Document) -> None:
+    word = _read(_docx(document))
+    (table,) = word.tables
+    expected = build_table(document, ExportOptions())
+    assert len(table.rows) == 1 + len(expected.rows)
+    for row, word_row in zip(expected.rows, table.rows[1:], strict=True):
+        cells = word_row.cells
+        assert cells[0].text == str(row.number)
+        for cell, word_cell in zip(row.cells, cells[1:], strict=True):
+            wanted = _cell_text([(t.speaker, t.text) for t in cell.texts])
+            assert word_cell.text == wanted
+
+
+def test_it_labels_columns_with_language_names_in_a_repeating_header_row(
+    document: Document,
+) -> None:
+    word = _read(_docx(document))
+    (table,) = word.tables
+    header = table.rows[0]
+    assert [c.text for c in header.cells] == [
+        "#",
+        "Deutsch",
+        "English",
+        "Español",
+        "Русский",
+        "Français",
+    ]
+    assert header._tr.find(f"{{{W}}}trPr/{{{W}}}tblHeader") is not None
+    assert all(r._tr.find(f"{{{W}}}trPr/{{{W}}}tblHeader") is None for r in list(table.rows)[1:])
+
+
+def test_it_tags_every_run_with_its_language(document: Document) -> None:
+    word = _read(_docx(document, langs=("ru", "fr")))
+    (table,) = word.tables
+    tags = {1: "ru-RU", 2: "fr-FR"}
+    runs = 0
+    for row in table.rows:
+        for index, tag in tags.items():
+            for paragraph in row.cells[index].paragraphs:
+                for run in paragraph.runs:
+                    lang = run._r.find(f"{{{W}}}rPr/{{{W}}}lang")
+                    assert lang is not None, run.text
+                    assert lang.get(qn("w:val")) == tag
+                    runs += 1
+    assert runs > 14
+    styles = {s.name for s in word.styles}
+    assert {"Text ru", "Text fr"} <= styles
+
+
+def test_it_uses_bold_for_headings_and_speaker_labels(document: Document) -> None:
+    word = _read(_docx(document, langs=("de", "en")))
+    (table,) = word.tables
+    heading = table.rows[1].cells[1].paragraphs[0].runs
+    assert [r.bold for r in heading] == [True]
+    question = table.rows[5].cells[2].paragraphs[0].runs
+    assert [(r.text, r.bold) for r in question] == [
+        ("Question: ", True),
+        ("Who is taking part?", None),
+    ]
+
+
+def test_it_fixes_column_widths_for_word_and_libreoffice(document: Document) -> None:
+    word = _read(_docx(document))
+    tbl = word.tables[0]._tbl
+    assert _attr(tbl, "w:tblPr/w:tblLayout", "type") == "fixed"
+    grid = [int(c.get(qn("w:w"), "0")) for c in tbl.findall(f"{{{W}}}tblGrid/{{{W}}}gridCol")]
+    width, _, left, right = _page(word)
+    text_width = width - left - right
+    assert len(grid) == 6
+    assert sum(grid) == text_width
+    assert len(set(grid[1:-1])) == 1  # the language columns share the width
+    first_row = tbl.findall(f"{{{W}}}tr")[1]
+    widths = [int(_attr(tc, "w:tcPr/w:tcW", "w")) for tc in first_row.findall(f"{{{W}}}tc")]
+    assert widths == grid
+
+
+@pytest.mark.parametrize(
+    ("langs", "orientation"),
+    [(("de", "en"), WD_ORIENT.PORTRAIT), (None, WD_ORIENT.LANDSCAPE)],
+)
+def test_it_turns_the_page_for_three_languages_or_more(
+    document: Document, langs: tuple[str, ...] | None, orientation: WD_ORIENT
+) -> None:
+    word = _read(_docx(document, langs=langs))
+    assert word.sections[0].orientation == orientation
+    width, height, _, _ = _page(word)
+    assert (width > height) == (orientation == WD_ORIENT.LANDSCAPE)
+
+
+def test_it_honours_the_page_size(document: Document) -> None:
+    width, height, _, _ = _page(_read(_docx(document, langs=("de", "en"), page_size="Letter")))
+    assert (width, height) == (12240, 15840)  # 8.5 x 11 inches
+
+
+def test_it_shades_and_comments_flagged_rows(document: Document) -> None:
+    word = _read(_docx(document))
+    comments = list(word.comments)
+    assert len(comments) == 1
+    assert "Spanish" in comments[0].text
+    assert "0.41" in comments[0].text
+    row = word.tables[0].rows[4]
+    fills = {_attr(tc, "w:tcPr/w:shd", "fill") for tc in row._tr.tc_lst}
+    assert fills == {"FBE3D6"}
+    assert word.tables[0].rows[2]._tr.tc_lst[1].find(f"{{{W}}}tcPr/{{{W}}}shd") is None
+
+
+def test_it_comments_on_numbers_that_differ(document: Document) -> None:
+    versions = []
+    for v in document.versions:
+        if v.lang == "en":
+            budget = v.blocks[2]
+            sentences = (
+                Sentence(budget.sentences[0].id, "The budget is 13.5 million euros."),
+                *budget.sentences[1:],
+            )
+            new = dataclasses.replace(
+                budget, sentences=sentences, text=" ".join(s.text for s in sentences)
+            )
+            v = dataclasses.replace(v, blocks=(*v.blocks[:2], new, *v.blocks[3:]))
+        versions.append(v)
+    changed = dataclasses.replace(document, versions=tuple(versions))
+    comments = [c.text for c in _read(_docx(changed)).comments]
+    assert any("English has 13.5" in text for text in comments)
+
+
+def test_it_leaves_out_shading_and_comments_without_flags(document: Document) -> None:
+    data = _docx(document, flags=False)
+    word = _read(data)
+    assert list(word.comments) == []
+    assert "word/comments.xml" not in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    body = word.tables[0]._tbl
+    fills = {e.get(qn("w:fill")) for e in body.iter(f"{{{W}}}shd")}
+    assert fills == {"D9D9D9"}  # only the header row
+
+
+def test_it_sets_the_document_properties(document: Document) -> None:
+    props = _read(_docx(document)).core_properties
+    assert props.title == "Statement on the water conference"
+    assert props.language == "en-US"
+    assert props.keywords == "de, en, es, ru, fr"
+    assert "Deutsch" in props.subject
+    assert props.created == dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
+    assert props.modified == props.created  # the document's last change, not 2013
+
+
+def test_it_prints_title_date_and_page_x_of_y_in_the_locale(document: Document) -> None:
+    section = _read(_docx(document, locale="de")).sections[0]
+    header = section.header.paragraphs[0].text
+    assert header == "Statement on the water conference\t10. März 2026"
+    footer = section.footer.paragraphs[0]._p
+    instructions = [e.text.strip() for e in footer.iter(f"{{{W}}}instrText")]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    words = "".join(e.text for e in footer.iter(f"{{{W}}}t"))
+    assert words == "Seite 1 von 1"  # the field results Word shows until it updates them
+
+
+def test_it_gives_the_same_bytes_for_the_same_document(document: Document) -> None:
+    assert _docx(document) == _docx(document)
+
+
+def test_it_keeps_every_property_element_first_in_its_owner(document: Document) -> None:
+    data = _docx(document)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    root = etree.fromstring(xml)
+    owners = {"r": "rPr", "p": "pPr", "tc": "tcPr", "tr": "trPr"}
+    for owner, props in owners.items():
+        for element in root.iter(f"{{{W}}}{owner}"):
+            found = element.find(f"{{{W}}}{props}")
+            if found is not None:
+                first = element[0] if owner != "tr" else element.find(f"{{{W}}}trPr")
+                assert first is found, owner
+
+
+@pytest.mark.parametrize(
+    ("before", "tag", "after"),
+    [
+        ("<w:rPr><w:b/><w:sz w:val='20'/></w:rPr>", "w:lang", ["b", "sz", "lang"]),
+        ("<w:rPr><w:b/><w:lang w:val='x'/><w:oMath/></w:rPr>", "w:lang", ["b", "lang", "oMath"]),
+        ("<w:rPr><w:eastAsianLayout/></w:rPr>", "w:b", ["b", "eastAsianLayout"]),
+        ("<w:trPr><w:tblHeader/></w:trPr>", "w:cantSplit", ["cantSplit", "tblHeader"]),
+        ("<w:tcPr><w:tcW/><w:vAlign/></w:tcPr>", "w:shd", ["tcW", "shd", "vAlign"]),
+        ("<w:r><w:t>x</w:t></w:r>", "w:rPr", ["rPr", "t"]),
+        (
+            "<w:tblPr><w:tblW/><w:tblLook/></w:tblPr>",
+            "w:tblLayout",
+            ["tblW", "tblLayout", "tblLook"],
+        ),
+    ],
+)
+def test_it_inserts_raw_elements_in_schema_order(before: str, tag: str, after: list[str]) -> None:
+    element = parse_xml(before.replace(">", f' xmlns:w="{W}">', 1))
+    _wordml.child(element, tag)
+    assert [etree.QName(c).localname for c in element] == after
+
+
+def test_it_refuses_more_than_one_document(document: Document) -> None:
+    with pytest.raises(ExportError, match="one document"):
+        render([document, document], "docx", ExportOptions())
+
+
+def test_it_refuses_a_language_the_document_lacks(document: Document) -> None:
+    with pytest.raises(ExportError, match="language it is not in the document"):
+        render([document], "docx", ExportOptions(langs=("de", "it")))
+
+
+def test_libreoffice_opens_and_converts_it(document: Document, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip(
+            "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
+        )
+    source = tmp_path / "side-by-side.docx"
+    source.write_bytes(_docx(document, locale="ru"))
+    home = tmp_path / "home"
+    home.mkdir()
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        timeout=180,
+        env={"HOME": str(home), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+    )
+    pdf = pypdf.PdfReader(tmp_path / "side-by-side.pdf")
+    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert "Русский" in text
+    assert "Заявление о конференции" in text
+    assert "Страница 1 из 1" in text  # LibreOffice filled in the fields
+
+
+def test_it_refuses_to_write_no_language(document: Document) -> None:
+    with pytest.raises(ExportError, match="no language"):
+        render([document], "docx", ExportOptions(langs=()))
+
+
+def test_it_keeps_short_rows_whole_and_lets_long_ones_split(document: Document) -> None:
+    versions = []
+    for v in document.versions:
+        block = v.blocks[1]
+        text = " ".join([block.text] * 40)
+        long = dataclasses.replace(block, text=text, sentences=(Sentence(f"{block.id}.s1", text),))
+        versions.append(dataclasses.replace(v, blocks=(v.blocks[0], long, *v.blocks[2:])))
+    word = _read(_docx(dataclasses.replace(document, versions=tuple(versions))))
+    rows = word.tables[0].rows
+    kept = [r._tr.find(f"{{{W}}}trPr/{{{W}}}cantSplit") is not None for r in rows]
+    assert kept == [True, True, False, True, True, True, True, True]
+
+
+def test_it_lays_out_sentence_beads_with_headings_between_them(document: Document) -> None:
+    word = _read(_docx(document, level="sentence", langs=("de", "en")))
+    rows = word.tables[0].rows
+    assert len(rows) == 1 + 9
+    assert rows[1].cells[1].text == "Erklärung zur Wasserkonferenz"
+    assert rows[3].cells[2].text == "There will be 120 guests."

@@ -1,0 +1,260 @@
+"""The PDF export, read back with pypdf column by column."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import pypdf
+import pytest
+
+from aligner.errors import ExportError
+from aligner.model import Document, Sentence
+from exports import ExportOptions, render
+from exports.table import build_table
+
+MM = 72 / 25.4
+
+
+def _pdf(document: Document, **options: Any) -> bytes:
+    rendered = render([document], "pdf", ExportOptions(**options))
+    (output,) = rendered.outputs
+    assert output.extension == "pdf"
+    assert output.media_type == "application/pdf"
+    return output.data
+
+
+def _squash(text: str) -> str:
+    """Drop what line breaking adds or moves: whitespace, hyphens, soft hyphens."""
+    return re.sub(r"[\s\-\u00ad]", "", text)
+
+
+def _columns(data: bytes, headers: Sequence[str]) -> list[str]:
+    """Return the text of each column (number column first), pages joined, header row left out.
+
+    Fragments are placed by their x position against where each header name starts, and
+    the page header (title, date) and footer are left out by their height on the page.
+    """
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    streams = ["" for _ in headers]
+    for page in reader.pages:
+        height = float(page.mediabox.height)
+        fragments: list[tuple[float, float, str]] = []
+
+        def visit(
+            text: str,
+            cm: list[float],
+            tm: list[float],
+            font: object,
+            size: object,
+            into: list[tuple[float, float, str]] = fragments,
+        ) -> None:
+            if text.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                into.append((x, y, text))
+
+        page.extract_text(visitor_text=visit)
+        body = [f for f in fragments if 12 * MM < f[1] < height - 16 * MM]
+        starts = []
+        for name in headers:
+            found = [x for x, _, t in body if t.strip() == name]
+            assert found, f"header {name!r} missing on a page"
+            starts.append(min(found))
+        on_page = ["" for _ in headers]
+        for x, _, text in body:
+            column = max(i for i, start in enumerate(starts) if start <= x + 0.5)
+            on_page[column] += text
+        for i, name in enumerate(headers):
+            assert on_page[i].startswith(name)
+            streams[i] += on_page[i].removeprefix(name)
+    return streams
+
+
+def _fonts(data: bytes) -> set[str]:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    names: set[str] = set()
+    for page in reader.pages:
+        resources: Any = page["/Resources"]
+        for ref in resources["/Font"].values():
+            names.add(str(ref.get_object()["/BaseFont"]))
+    return names
+
+
+def test_it_prints_every_cell_in_its_column_in_reading_order(document: Document) -> None:
+    data = _pdf(document)
+    table = build_table(document, ExportOptions())
+    columns = _columns(data, ["#", *(c.name for c in table.columns)])
+    for index, column in enumerate(table.columns, start=1):
+        expected = "".join(
+            (t.speaker or "") + t.text for row in table.rows for t in row.cell(column.lang).texts
+        )
+        assert _squash(columns[index]) == _squash(expected.replace("\u202f", " ")), column.lang
+    assert _squash(columns[0]) == "".join(str(r.number) for r in table.rows)
+
+
+def test_it_keeps_cyrillic_as_cyrillic_in_an_embedded_fira_sans(document: Document) -> None:
+    data = _pdf(document, langs=("ru", "de"))
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert "Русский" in text
+    assert "Бюджет составляет" in " ".join(text.split())
+    assert "\u25a0" not in text
+    fonts = _fonts(data)
+    assert fonts
+    assert all(re.fullmatch(r"/[A-Z]{6}\+FiraSans-(Regular|Bold)", f) for f in fonts), fonts
+    assert render([document], "pdf", ExportOptions()).notes == ()
+
+
+def test_it_notes_characters_the_font_cannot_draw(document: Document) -> None:
+    version = document.version("en")
+    head = dataclasses.replace(version.blocks[0], text="水 conference")
+    en = dataclasses.replace(version, blocks=(head, *version.blocks[1:]))
+    doc = dataclasses.replace(
+        document, versions=tuple(en if v.lang == "en" else v for v in document.versions)
+    )
+    (note,) = render([doc], "pdf", ExportOptions()).notes
+    assert "水" in note
+
+
+def test_it_turns_the_narrow_no_break_space_into_a_no_break_space(document: Document) -> None:
+    data = _pdf(document, langs=("fr",))
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert "\u202f" not in text
+    # drawn with Fira's no-break space (pypdf reads it back as a space), not a missing glyph
+    assert "12,5 millions" in text.replace("\u00a0", " ")
+    assert render([document], "pdf", ExportOptions(langs=("fr",))).notes == ()
+
+
+def test_it_sets_the_metadata_and_the_language(document: Document) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(_pdf(document)))
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Statement on the water conference"
+    assert meta.author == "Test Ministry"
+    assert meta.subject == "Side-by-side text: Deutsch, English, Español, Русский, Français"
+    assert str(meta["/Keywords"]) == "de, en, es, ru, fr"
+    assert re.fullmatch(r"aligner \d+\.\d+.*", meta.creator or "")
+    assert str(meta["/CreationDate"]).startswith("D:20260310120000")
+    root: Any = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-US"
+
+
+@pytest.mark.parametrize(
+    ("langs", "landscape"), [(("de", "en"), False), (None, True), (("de", "en", "ru"), True)]
+)
+def test_it_turns_the_page_for_three_languages_or_more(
+    document: Document, langs: tuple[str, ...] | None, landscape: bool
+) -> None:
+    page = pypdf.PdfReader(io.BytesIO(_pdf(document, langs=langs))).pages[0]
+    assert (page.mediabox.width > page.mediabox.height) == landscape
+
+
+def test_it_honours_the_page_size(document: Document) -> None:
+    page = pypdf.PdfReader(io.BytesIO(_pdf(document, langs=("de",), page_size="Letter"))).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
+
+
+def _draw_operators(data: bytes) -> list[tuple[float, float, float]]:
+    """Return the fill colours (r, g, b) set in the first page's content stream."""
+    content = pypdf.PdfReader(io.BytesIO(data)).pages[0].get_contents()
+    assert content is not None
+    raw = content.get_data().decode("latin-1")
+    return [
+        (float(r), float(g), float(b))
+        for r, g, b in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", raw)
+    ]
+
+
+def test_it_shades_flagged_rows_only_when_asked(document: Document) -> None:
+    shade = (0xFB / 255, 0xE3 / 255, 0xD6 / 255)
+
+    def has_shade(data: bytes) -> bool:
+        return any(
+            all(abs(a - b) < 0.01 for a, b in zip(c, shade, strict=True))
+            for c in _draw_operators(data)
+        )
+
+    assert has_shade(_pdf(document))
+    assert not has_shade(_pdf(document, flags=False))
+
+
+def test_it_gives_the_same_bytes_for_the_same_document(document: Document) -> None:
+    assert _pdf(document) == _pdf(document)
+
+
+def _long(document: Document, repeat: int) -> Document:
+    """Make the conference paragraph (bead 2) ``repeat`` times longer in every language."""
+    versions = []
+    for version in document.versions:
+        block = version.blocks[1]
+        text = " ".join([block.text] * repeat)
+        long_block = dataclasses.replace(
+            block, text=text, sentences=(Sentence(block.sentences[0].id, text),)
+        )
+        versions.append(
+            dataclasses.replace(
+                version, blocks=(version.blocks[0], long_block, *version.blocks[2:])
+            )
+        )
+    return dataclasses.replace(document, versions=tuple(versions))
+
+
+def test_it_splits_a_paragraph_longer_than_a_page_with_columns_in_step(
+    document: Document,
+) -> None:
+    long = _long(document, 300)
+    data = _pdf(long, langs=("de", "ru"), locale="de")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    pages = len(reader.pages)
+    assert pages >= 4
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f"Seite {number} von {pages}" in text
+        assert "Deutsch" in text
+        assert "Русский" in text
+    # every page carries both languages of the long row, so the columns run in step
+    middle = reader.pages[1].extract_text()
+    assert "Konferenz" in middle
+    assert "Конференция" in middle
+    columns = _columns(data, ["#", "Deutsch", "Русский"])
+    table = build_table(long, ExportOptions(langs=("de", "ru")))
+    for index, lang in enumerate(("de", "ru"), start=1):
+        expected = "".join(
+            (t.speaker or "") + t.text for row in table.rows for t in row.cell(lang).texts
+        )
+        assert _squash(columns[index]) == _squash(expected)
+
+
+def test_it_hyphenates_by_the_column_language(document: Document) -> None:
+    data = _pdf(_long(document, 20), langs=("de", "ru"))
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    broken = re.findall(r"(\w+)-\n(\w+)", text)
+    assert broken  # narrow columns do hyphenate
+    words = {a + b for a, b in broken}
+    source = " ".join(v.blocks[1].text for v in document.versions if v.lang in ("de", "ru"))
+    assert words <= set(re.findall(r"\w+", source))  # and only at real words
+
+
+def test_it_refuses_more_than_one_document(document: Document) -> None:
+    with pytest.raises(ExportError, match="one document"):
+        render([document, document], "pdf", ExportOptions())
+
+
+def test_it_refuses_a_language_the_document_lacks(document: Document) -> None:
+    with pytest.raises(ExportError, match="language it is not in the document"):
+        render([document], "pdf", ExportOptions(langs=("it",)))
+
+
+def test_it_refuses_to_print_no_language(document: Document) -> None:
+    with pytest.raises(ExportError, match="no language"):
+        render([document], "pdf", ExportOptions(langs=()))
+
+
+def test_it_prints_sentence_beads_in_rows(document: Document) -> None:
+    data = _pdf(document, level="sentence", langs=("de", "en"))
+    columns = _columns(data, ["#", "Deutsch", "English"])
+    assert _squash(columns[0]) == "".join(str(n) for n in range(1, 10))
+    assert _squash("Es kommen 120 Gäste.") in _squash(columns[1])

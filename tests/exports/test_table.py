@@ -1,0 +1,205 @@
+"""The format-neutral side-by-side table."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+import pytest
+
+from aligner.errors import ExportError
+from aligner.model import Bead, Document, Sentence
+from exports import ExportOptions
+from exports.table import build_table, language_name, numbers
+
+
+def _retext(document: Document, sentence_id: str, text: str) -> Document:
+    """Return ``document`` with one sentence rewritten (its paragraph text follows)."""
+    lang = sentence_id.split(".")[0]
+    version = document.version(lang)
+    blocks = []
+    for block in version.blocks:
+        if any(s.id == sentence_id for s in block.sentences):
+            sentences = tuple(
+                Sentence(s.id, text) if s.id == sentence_id else s for s in block.sentences
+            )
+            block = dataclasses.replace(
+                block, sentences=sentences, text=" ".join(s.text for s in sentences)
+            )
+        blocks.append(block)
+    new = dataclasses.replace(version, blocks=tuple(blocks))
+    return dataclasses.replace(
+        document, versions=tuple(new if v.lang == lang else v for v in document.versions)
+    )
+
+
+def _with_bead(document: Document, bead_id: str, **changes: object) -> Document:
+    beads = tuple(
+        dataclasses.replace(b, **changes) if b.id == bead_id else b  # type: ignore[arg-type]
+        for b in document.paragraphs.beads
+    )
+    return dataclasses.replace(
+        document, paragraphs=dataclasses.replace(document.paragraphs, beads=beads)
+    )
+
+
+def test_it_makes_one_row_per_paragraph_bead_and_one_column_per_language(
+    document: Document,
+) -> None:
+    table = build_table(document, ExportOptions())
+    assert [r.bead for r in table.rows] == [b.id for b in document.paragraphs.beads]
+    assert [r.number for r in table.rows] == list(range(1, 8))
+    assert table.langs == ("de", "en", "es", "ru", "fr")
+    assert all(tuple(c.lang for c in r.cells) == table.langs for r in table.rows)
+
+
+def test_it_follows_the_chosen_languages_and_their_order(document: Document) -> None:
+    table = build_table(document, ExportOptions(langs=("ru", "de")))
+    assert table.langs == ("ru", "de")
+    assert [c.name for c in table.columns] == ["Русский", "Deutsch"]
+    assert [c.tag for c in table.columns] == ["ru-RU", "de-DE"]
+    assert table.main == "ru"  # the original (en) is not shown
+
+
+def test_it_refuses_a_language_the_document_lacks(document: Document) -> None:
+    with pytest.raises(ExportError, match="it"):
+        build_table(document, ExportOptions(langs=("de", "it")))
+
+
+def test_it_names_languages_in_themselves_capitalised() -> None:
+    assert [language_name(x) for x in ("de", "en", "es", "ru", "fr")] == [
+        "Deutsch",
+        "English",
+        "Español",
+        "Русский",
+        "Français",
+    ]
+
+
+def test_it_keeps_a_split_paragraph_in_one_cell(document: Document) -> None:
+    row = build_table(document, ExportOptions()).rows[2]
+    german = row.cell("de").texts
+    assert [t.text for t in german] == [
+        "Das Budget beträgt 12,5 Millionen Euro.",
+        "Die Stadt stellt z. B. drei Säle bereit.",
+    ]
+    assert row.shape == "2-1-1-1-1"
+
+
+def test_it_marks_headings_and_speaker_labels(document: Document) -> None:
+    rows = build_table(document, ExportOptions()).rows
+    assert rows[0].heading
+    assert [t.kind for c in rows[0].cells for t in c.texts] == ["heading"] * 5
+    assert rows[4].cell("fr").texts[0].speaker == "Question :"
+    assert rows[5].cell("ru").texts[0].speaker == "Ответ:"
+    # the answer's second paragraph belongs to the same turn: no label again
+    assert rows[6].cell("de").texts[0].speaker is None
+    assert not rows[1].heading
+
+
+def test_it_leaves_a_cell_empty_and_flags_the_row_unaligned(document: Document) -> None:
+    row = build_table(document, ExportOptions()).rows[3]
+    assert row.cell("es").empty
+    assert row.shape == "1-1-0-1-1"
+    assert row.has("unaligned")
+    assert "Spanish" in row.reasons
+
+
+def test_it_says_which_language_alone_has_text(document: Document) -> None:
+    row = build_table(document, ExportOptions(langs=("de", "es"))).rows[3]
+    assert row.has("unaligned")
+    assert row.reasons.startswith("only German has text")
+
+
+def test_it_flags_low_confidence_below_the_chosen_threshold(document: Document) -> None:
+    default = build_table(document, ExportOptions()).rows
+    assert [r.has("low-confidence") for r in default] == [False] * 3 + [True] + [False] * 3
+    assert "0.41" in default[3].reasons
+    strict = build_table(document, ExportOptions(low_confidence=0.7)).rows
+    assert strict[2].has("low-confidence")  # cert 0.62
+
+
+def test_it_trusts_a_bead_a_person_confirmed(document: Document) -> None:
+    confirmed = _with_bead(document, "al.p4", status="manual")
+    row = build_table(confirmed, ExportOptions()).rows[3]
+    assert not row.has("low-confidence")
+    assert row.status == "manual"
+
+
+def test_it_reads_decimal_commas_and_thousand_groups_as_the_same_numbers(
+    document: Document,
+) -> None:
+    # 12,5 / 12.5 already differ in writing only; add 1 000 vs 1,000 in another order
+    doc = _retext(document, "de.p2.s1", "Es gibt 1 000 Plätze und 12,5 Tische.")
+    doc = _retext(doc, "en.p2.s1", "There are 12.5 tables and 1,000 seats.")
+    doc = _retext(doc, "es.p2.s1", "Hay 1.000 plazas y 12,5 mesas.")
+    doc = _retext(doc, "ru.p2.s1", "Есть 1\u00a0000 мест и 12,5 стола.")
+    doc = _retext(doc, "fr.p2.s1", "Il y a 1\u202f000 places et 12,5 tables.")
+    rows = build_table(doc, ExportOptions()).rows
+    assert rows[2].cell("en").texts[0].text.startswith("There are 12.5 tables")
+    assert not any(r.has("numbers-differ") for r in rows)
+    changed = _retext(doc, "fr.p2.s1", "Il y a 1\u202f000 places et 12,6 tables.")
+    assert build_table(changed, ExportOptions()).rows[2].has("numbers-differ")
+
+
+def test_it_flags_a_number_one_language_changed(document: Document) -> None:
+    changed = _retext(document, "en.p2.s1", "The budget is 13.5 million euros.")
+    rows = build_table(changed, ExportOptions()).rows
+    assert [r.has("numbers-differ") for r in rows] == [False, False, True] + [False] * 4
+    assert rows[2].reasons == "numbers differ: English has 13.5 and lacks 12.5"
+
+
+def test_it_compares_numbers_only_between_the_chosen_languages(document: Document) -> None:
+    changed = _retext(document, "en.p2.s1", "The budget is 13.5 million euros.")
+    rows = build_table(changed, ExportOptions(langs=("de", "ru"))).rows
+    assert not any(r.has("numbers-differ") for r in rows)
+
+
+def test_it_reads_numbers_as_people_write_them() -> None:
+    assert [v for v, _ in numbers("am 14. März 2026 um 10:30")] == [
+        Decimal(14),
+        Decimal(2026),
+        Decimal(10),
+        Decimal(30),
+    ]
+    assert [w for _, w in numbers("1\u202f000 et 2 500 000")] == ["1\u202f000", "2 500 000"]
+
+
+def test_it_puts_sentences_in_rows_and_headings_between_them(document: Document) -> None:
+    table = build_table(document, ExportOptions(level="sentence"))
+    assert [r.bead for r in table.rows] == ["al.p1"] + [f"al.s{n}" for n in range(1, 9)]
+    assert table.rows[0].heading
+    second = table.rows[2]
+    assert [t.text for t in second.cell("de").texts] == ["Es kommen 120 Gäste."]
+    assert [t.block for t in second.cell("de").texts] == ["de.p1"]
+    assert table.rows[6].cell("de").texts[0].speaker == "Frage:"
+
+
+def test_it_joins_sentences_of_one_paragraph_for_display(document: Document) -> None:
+    merged = Bead(
+        id="al.s1",
+        members={"de": ("de.p1.s1", "de.p1.s2"), "en": ("en.p1.s1", "en.p1.s2")},
+        cert=0.9,
+    )
+    doc = dataclasses.replace(
+        document, sentences=dataclasses.replace(document.sentences, beads=(merged,))
+    )
+    row = build_table(doc, ExportOptions(level="sentence", langs=("de", "en"))).rows[1]
+    assert len(row.cell("de").texts) == 2
+    assert [t.text for t in row.cell("de").paragraphs()] == [
+        "Am 14. März 2026 beginnt die Konferenz. Es kommen 120 Gäste."
+    ]
+
+
+def test_it_carries_the_title_and_source_date(document: Document) -> None:
+    table = build_table(document, ExportOptions())
+    assert table.title == "Statement on the water conference"
+    assert table.date == "2026-03-10"
+    assert table.level == "paragraph"
+
+
+def test_it_builds_an_empty_grid_when_no_language_is_chosen(document: Document) -> None:
+    table = build_table(document, ExportOptions(langs=()))
+    assert table.columns == ()
+    assert all(r.cells == () for r in table.rows)
+    assert not any(r.flags for r in table.rows if r.cert >= 0.5)
