@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from aligner import read_tei, write_tei
 from aligner.model import Document
+from aligner.tei import schema_problems, tei_problems
 from aligner.service.store import Store
 
 PROBLEM = "application/problem+json"
@@ -193,6 +194,20 @@ def test_a_patch_applies_every_operation_as_one_revision(client: TestClient, see
     assert body["paragraphs"][0]["status"] == "manual"
     tei = read_tei(client.get(f"/documents/{seeded}/tei").content)
     assert tei.editors[0].name == "Ольга Петрова"
+
+
+def test_every_revision_it_stores_is_valid_tei(
+    client: TestClient, harbour: list[tuple[str, bytes]]
+) -> None:
+    doc_id = client.post("/documents", files=_files(harbour)).json()["id"]
+    ops = [{"op": "merge", "bead": "al.p2"}, {"op": "confirm", "bead": "al.p1"}]
+    assert _patch(client, doc_id, ops).status_code == 200
+    assert _patch(client, doc_id, [{"op": "split", "bead": "al.p2", "lang": "de", "at": "de.p2"}],
+                  rev=2).status_code == 200  # fmt: skip
+    for rev in (1, 2, 3):
+        data = client.get(f"/documents/{doc_id}/tei?rev={rev}").content
+        assert tei_problems(data) == [], rev
+        assert schema_problems(data) == [], rev
 
 
 def test_the_editor_may_come_in_a_header_percent_encoded(client: TestClient, seeded: str) -> None:
