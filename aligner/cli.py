@@ -207,10 +207,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from aligner.evaluate import evaluate_paths
+    from aligner.evaluate import evaluate, format_table
 
-    report = evaluate_paths(args.paths)
-    print(report)
+    print(format_table(evaluate(args.paths)))
     return 0
 
 

@@ -195,9 +195,9 @@ def _header(root: etree._Element, doc: Document) -> None:
         _el(lang_usage, "language", _lang_name(v.lang) + role, ident=v.lang)
     if doc.people:
         persons = _el(_el(profile, "particDesc"), "listPerson")
-        for p in doc.people:
-            person = _el(persons, "person", xml_id=p.id, role=p.role)
-            _el(person, "persName", p.name, xml_lang=p.lang)
+        for someone in doc.people:
+            person_el = _el(persons, "person", xml_id=someone.id, role=someone.role)
+            _el(person_el, "persName", someone.name, xml_lang=someone.lang)
 
     if doc.changes:  # an empty revisionDesc is not valid TEI
         _revision_changes(_el(header, "revisionDesc"), doc.changes)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,22 +21,6 @@ from aligner.service.store import Store
 
 DATA = Path(__file__).parent / "data"
 SEEDED_KEY = "0" * 64
-
-
-def aligner_ready() -> bool:
-    """Tell whether the n-way aligner has landed, so uploads can align end to end."""
-    try:
-        from aligner.align import align_versions  # noqa: F401
-    except ImportError:
-        return False
-    return importlib.util.find_spec("aligner.segment") is not None
-
-
-@pytest.fixture
-def requires_aligner() -> None:
-    """Skip a test that aligns uploads while the n-way aligner is not there yet."""
-    if not aligner_ready():
-        pytest.skip("aligner.align.align_versions has not landed yet")
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 
 from aligner import read_tei, write_tei
 from aligner.model import Document
-from aligner.tei import schema_problems, tei_problems
 from aligner.service.store import Store
+from aligner.tei import schema_problems, tei_problems
 
 PROBLEM = "application/problem+json"
 MAGIC = {
@@ -430,7 +430,6 @@ def test_an_upload_without_files_is_422(client: TestClient) -> None:
 # -- uploads that align (need the aligner) ------------------------------------------------
 
 
-@pytest.mark.usefixtures("requires_aligner")
 def test_an_upload_is_aligned_stored_and_idempotent(
     client: TestClient, harbour: list[tuple[str, bytes]]
 ) -> None:
@@ -451,7 +450,6 @@ def test_an_upload_is_aligned_stored_and_idempotent(
     assert len(client.get("/documents").json()) == 1
 
 
-@pytest.mark.usefixtures("requires_aligner")
 def test_languages_can_be_given_per_file_or_as_a_list(
     client: TestClient, harbour: list[tuple[str, bytes]]
 ) -> None:
@@ -466,7 +464,6 @@ def test_languages_can_be_given_per_file_or_as_a_list(
     assert by_field.json()["id"] == by_list.json()["id"]
 
 
-@pytest.mark.usefixtures("requires_aligner")
 def test_an_empty_file_is_a_problem_and_stores_nothing(
     client: TestClient, harbour: list[tuple[str, bytes]]
 ) -> None:
@@ -478,7 +475,6 @@ def test_an_empty_file_is_a_problem_and_stores_nothing(
     assert client.get("/documents").json() == []
 
 
-@pytest.mark.usefixtures("requires_aligner")
 def test_realign_keeps_manual_beads_and_adds_a_revision(client: TestClient, seeded: str) -> None:
     assert _patch(client, seeded, [{"op": "confirm", "bead": "al.p4"}]).status_code == 200
 

@@ -218,7 +218,6 @@ def test_a_correction_without_an_editor_name_asks_for_one(
     assert page.locator("#doc-rev").inner_text() == "revision 1"
 
 
-@pytest.mark.usefixtures("requires_aligner")
 def test_five_uploaded_files_become_five_columns(
     server: tuple[str, Path], browser: Any, harbour: list[tuple[str, bytes]], tmp_path: Path
 ) -> None:

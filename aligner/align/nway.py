@@ -1,0 +1,376 @@
+"""Align all language versions at once: paragraphs n-way, then sentences inside each bead.
+
+The most complete version (most units) is the pivot; every other version is aligned to it
+pairwise, and pivot units joined by any pair's bead form one n-way bead, so the result is
+consistent by construction (en-de and de-ru fix en-ru). What the pivot lacks is not lost:
+the units other versions have between two pivot beads are aligned among themselves, the
+same way, with a new pivot chosen from them. Beads confirmed by a person (``fixed``) are
+kept as they are and cut the versions into stretches that are aligned around them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from aligner.align.features import Unit
+from aligner.align.lexicon import Lexicons
+from aligner.align.pairwise import align_units
+from aligner.errors import LanguageError, ValidationError
+from aligner.model import Alignment, Bead, Version
+
+Members = dict[str, tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class _Group:
+    """An n-way bead over unit indices, before ids are given."""
+
+    members: Members
+    cert: float
+    fixed: Bead | None = None
+
+
+def align_units_nway(
+    units: Mapping[str, Sequence[Unit]],
+    *,
+    lexicons: Lexicons | None = None,
+    learn: bool = True,
+) -> list[tuple[Members, float]]:
+    """Align unit sequences of several languages into n-way beads (indices per language).
+
+    Every unit is in exactly one bead and beads are in order for every language.
+    """
+    return [(g.members, g.cert) for g in _free(units, {k: 0 for k in units}, lexicons, learn)]
+
+
+def align_versions(
+    versions: Sequence[Version],
+    *,
+    fixed: Sequence[Bead] = (),
+    lexicons: Lexicons | None = None,
+) -> tuple[Alignment, Alignment]:
+    """Align versions paragraph by paragraph, then sentence by sentence inside paragraphs.
+
+    Returns the paragraph alignment (bead ids ``al.p1``...) and the sentence alignment
+    (``al.s1``...). Every bead maps every language, in version order, to its ids (an empty
+    tuple when it has none). ``fixed`` beads (block ids or sentence ids) are kept as given,
+    renumbered; the rest is aligned around them.
+    """
+    langs = [v.lang for v in versions]
+    if len(set(langs)) != len(langs):
+        repeated = next(lang for lang in langs if langs.count(lang) > 1)
+        raise LanguageError(f"language {repeated} given twice", lang=repeated)
+    lexicons = lexicons if lexicons is not None else Lexicons()
+    block_pos = {
+        lang: {b.id: k for k, b in enumerate(v.blocks)}
+        for lang, v in zip(langs, versions, strict=True)
+    }
+    sent_pos = {
+        lang: {s.id: (k, m) for k, b in enumerate(v.blocks) for m, s in enumerate(b.sentences)}
+        for lang, v in zip(langs, versions, strict=True)
+    }
+    para_fixed, sent_fixed = _split_fixed(fixed, langs, block_pos, sent_pos)
+    units = {
+        v.lang: [Unit(b.text, kind=b.kind, who=b.turn.who if b.turn else None) for b in v.blocks]
+        for v in versions
+    }
+    anchors = [
+        (bead, {lang: tuple(block_pos[lang][i] for i in bead.ids(lang)) for lang in langs})
+        for bead in para_fixed
+    ]
+    groups = _anchored(units, anchors, lexicons, True)
+    groups = _merge_for_sentences(groups, sent_fixed, sent_pos, langs)
+    para_beads = [
+        _bead(f"al.p{k + 1}", g, langs, lambda lang, i: versions[langs.index(lang)].blocks[i].id)
+        for k, g in enumerate(groups)
+    ]
+    sent_beads: list[Bead] = []
+    for group in groups:
+        for sg in _sentence_groups(group, versions, langs, sent_fixed, sent_pos, lexicons):
+            sent_beads.append(
+                _bead(f"al.s{len(sent_beads) + 1}", sg, langs, _sentence_id(versions, langs, group))
+            )
+    return Alignment("paragraph", tuple(para_beads)), Alignment("sentence", tuple(sent_beads))
+
+
+def _bead(bead_id: str, group: _Group, langs: Sequence[str], name: object) -> Bead:
+    if group.fixed is not None:
+        members = {lang: tuple(group.fixed.ids(lang)) for lang in langs}
+        return dataclasses.replace(group.fixed, id=bead_id, members=members)
+    assert callable(name)
+    members = {lang: tuple(name(lang, i) for i in group.members.get(lang, ())) for lang in langs}
+    return Bead(bead_id, members, round(min(1.0, max(0.0, group.cert)), 3))
+
+
+def _sentence_id(versions: Sequence[Version], langs: Sequence[str], group: _Group) -> object:
+    """Return a namer from (lang, index among the group's sentences) to the sentence id."""
+    table = {
+        lang: [
+            s.id
+            for k in group.members.get(lang, ())
+            for s in versions[langs.index(lang)].blocks[k].sentences
+        ]
+        for lang in langs
+    }
+
+    def name(lang: str, i: int) -> str:
+        return table[lang][i]
+
+    return name
+
+
+def _split_fixed(
+    fixed: Sequence[Bead],
+    langs: Sequence[str],
+    block_pos: Mapping[str, Mapping[str, int]],
+    sent_pos: Mapping[str, Mapping[str, tuple[int, int]]],
+) -> tuple[list[Bead], list[Bead]]:
+    para: list[Bead] = []
+    sent: list[Bead] = []
+    flat = {
+        lang: {sid: k for k, sid in enumerate(sorted(table, key=table.__getitem__))}
+        for lang, table in sent_pos.items()
+    }
+    # beads come in document order; sorting them by one key would misorder beads that start
+    # later in one language than in another (a gap), so the order is only checked
+    for bead in fixed:
+        ids = [(lang, i) for lang, members in bead.members.items() for i in members]
+        if any(lang not in block_pos for lang, _ in ids):
+            raise ValidationError([f"fixed bead {bead.id} names a language not aligned here"])
+        if not ids:
+            raise ValidationError([f"fixed bead {bead.id} is empty"])
+        if all(i in block_pos[lang] for lang, i in ids):
+            para.append(bead)
+            positions = {lang: [block_pos[lang][i] for i in bead.ids(lang)] for lang in langs}
+        elif all(i in sent_pos[lang] for lang, i in ids):
+            sent.append(bead)
+            positions = {lang: [flat[lang][i] for i in bead.ids(lang)] for lang in langs}
+        else:
+            raise ValidationError([f"fixed bead {bead.id} names ids that are not in the versions"])
+        for lang, pos in positions.items():
+            if pos != list(range(pos[0], pos[0] + len(pos))) if pos else False:
+                raise ValidationError([f"fixed bead {bead.id}: {lang} ids are not consecutive"])
+    _check_monotone(para, langs, block_pos, sent_pos)
+    _check_monotone(sent, langs, block_pos, sent_pos)
+    return para, sent
+
+
+def _check_monotone(
+    beads: Sequence[Bead],
+    langs: Sequence[str],
+    block_pos: Mapping[str, Mapping[str, int]],
+    sent_pos: Mapping[str, Mapping[str, tuple[int, int]]],
+) -> None:
+    last: dict[str, object] = {}
+    for bead in beads:
+        for lang in langs:
+            ids = bead.ids(lang)
+            if not ids:
+                continue
+            pos = block_pos[lang].get(ids[0])
+            key: object = (pos, -1) if pos is not None else sent_pos[lang][ids[0]]
+            end_pos = block_pos[lang].get(ids[-1])
+            end: object = (end_pos, 10**9) if end_pos is not None else sent_pos[lang][ids[-1]]
+            prev = last.get(lang)
+            if prev is not None and not prev < key:  # type: ignore[operator]
+                raise ValidationError(
+                    [f"fixed bead {bead.id} crosses or overlaps another in {lang}"]
+                )
+            last[lang] = end
+
+
+def _anchored(
+    units: Mapping[str, Sequence[Unit]],
+    anchors: Sequence[tuple[Bead, Members]],
+    lexicons: Lexicons,
+    learn: bool,
+) -> list[_Group]:
+    """Align with fixed groups kept, aligning the stretches between them freely."""
+    langs = list(units)
+    free = _free(units, {lang: 0 for lang in langs}, lexicons, learn)
+    if not anchors:
+        return free
+    where = {
+        (lang, i): k for k, g in enumerate(free) for lang, ids in g.members.items() for i in ids
+    }
+    out: list[_Group] = []
+    cursor = {lang: 0 for lang in langs}
+    for bead, members in anchors:
+        first_free = min(where[(lang, ids[0])] for lang, ids in members.items() if ids)
+        cut: dict[str, int] = {}
+        for lang in langs:
+            if members.get(lang):
+                cut[lang] = members[lang][0]
+            else:
+                before = [i for i in range(len(units[lang])) if where[(lang, i)] < first_free]
+                cut[lang] = max(cursor[lang], (before[-1] + 1) if before else 0)
+        gap = {lang: list(units[lang][cursor[lang] : cut[lang]]) for lang in langs}
+        out.extend(_free(gap, cursor, lexicons, False))
+        out.append(_Group(members, bead.cert, fixed=bead))
+        for lang in langs:
+            cursor[lang] = members[lang][-1] + 1 if members.get(lang) else cut[lang]
+    tail = {lang: list(units[lang][cursor[lang] :]) for lang in langs}
+    out.extend(_free(tail, cursor, lexicons, False))
+    return out
+
+
+def _free(
+    units: Mapping[str, Sequence[Unit]],
+    offset: Mapping[str, int],
+    lexicons: Lexicons | None,
+    learn: bool,
+) -> list[_Group]:
+    """Align units freely; indices in the result are shifted by ``offset`` per language."""
+    present = [lang for lang, seq in units.items() if seq]
+    if not present:
+        return []
+    if len(present) == 1:
+        lang = present[0]
+        return [_Group({lang: (offset[lang] + k,)}, 1.0) for k in range(len(units[lang]))]
+    pivot = max(present, key=lambda lang: (len(units[lang]), -present.index(lang)))
+    others = [lang for lang in present if lang != pivot]
+    n = len(units[pivot])
+    # pivot index -> group id (unions of pivot spans joined by any pair's bead)
+    parent = list(range(n))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    pair_beads = {}
+    for lang in others:
+        beads = align_units(
+            units[pivot], units[lang], src_lang=pivot, tgt_lang=lang, lexicons=lexicons, learn=learn
+        )
+        pair_beads[lang] = beads
+        for b in beads:
+            for p in b.src[1:]:
+                parent[root(p)] = root(b.src[0])
+    spans: list[tuple[int, int]] = []
+    for p in range(n):
+        if spans and root(p) == root(spans[-1][0]):
+            spans[-1] = (spans[-1][0], p + 1)
+        else:
+            spans.append((p, p + 1))
+    span_of = {p: k for k, (first, end) in enumerate(spans) for p in range(first, end)}
+    members: list[dict[str, list[int]]] = [{pivot: list(range(x, y))} for x, y in spans]
+    certs = [1.0] * len(spans)
+    # leftovers: units with no pivot partner, by the pivot position they sit before
+    gaps: dict[int, dict[str, list[int]]] = {}
+    gap_cert: dict[int, float] = {}
+    for lang in others:
+        position = 0
+        for b in pair_beads[lang]:
+            if b.src:
+                k = span_of[b.src[0]]
+                members[k].setdefault(lang, []).extend(b.tgt)
+                certs[k] = min(certs[k], b.cert)
+                position = b.src[-1] + 1
+                continue
+            inside = 0 < position < n and span_of[position - 1] == span_of[position]
+            if inside:
+                k = span_of[position]
+                members[k].setdefault(lang, []).extend(b.tgt)
+                certs[k] = min(certs[k], b.cert)
+            else:
+                gaps.setdefault(position, {}).setdefault(lang, []).extend(b.tgt)
+                gap_cert[position] = min(gap_cert.get(position, 1.0), b.cert)
+    out: list[_Group] = []
+    for k, (a, _) in enumerate(spans + [(n, n)]):
+        if a in gaps:
+            sub = {lang: [units[lang][i] for i in sorted(idx)] for lang, idx in gaps[a].items()}
+            sub_offset = {lang: offset[lang] + min(idx) for lang, idx in gaps[a].items()}
+            for g in _free(sub, sub_offset, lexicons, False):
+                out.append(_Group(g.members, min(g.cert, gap_cert[a])))
+        if k < len(spans):
+            m = {
+                lang: tuple(offset[lang] + i for i in sorted(idx))
+                for lang, idx in members[k].items()
+            }
+            out.append(_Group(m, certs[k]))
+    return out
+
+
+def _merge_for_sentences(
+    groups: list[_Group],
+    sent_fixed: Sequence[Bead],
+    sent_pos: Mapping[str, Mapping[str, tuple[int, int]]],
+    langs: Sequence[str],
+) -> list[_Group]:
+    """Join paragraph groups so that each fixed sentence bead lies inside one of them."""
+    if not sent_fixed:
+        return groups
+    for bead in sent_fixed:
+        where = {
+            (lang, i): k
+            for k, g in enumerate(groups)
+            for lang, ids in g.members.items()
+            for i in ids
+        }
+        hit = sorted(
+            {
+                where[(lang, sent_pos[lang][sid][0])]
+                for lang, ids in bead.members.items()
+                for sid in ids
+            }
+        )
+        if len(hit) < 2:
+            continue
+        first, last = hit[0], hit[-1]
+        if any(groups[k].fixed is not None for k in range(first, last + 1)):
+            raise ValidationError([f"fixed sentence bead {bead.id} spans a fixed paragraph bead"])
+        joined: Members = {}
+        for k in range(first, last + 1):
+            for lang, ids in groups[k].members.items():
+                joined[lang] = joined.get(lang, ()) + ids
+        cert = min(groups[k].cert for k in range(first, last + 1))
+        groups = groups[:first] + [_Group(joined, cert)] + groups[last + 1 :]
+    del langs
+    return groups
+
+
+def _sentence_groups(
+    group: _Group,
+    versions: Sequence[Version],
+    langs: Sequence[str],
+    sent_fixed: Sequence[Bead],
+    sent_pos: Mapping[str, Mapping[str, tuple[int, int]]],
+    lexicons: Lexicons,
+) -> list[_Group]:
+    """Align the sentences inside one paragraph group (indices count within the group)."""
+    ids = {
+        lang: [
+            s.id
+            for k in group.members.get(lang, ())
+            for s in versions[langs.index(lang)].blocks[k].sentences
+        ]
+        for lang in langs
+    }
+    units = {
+        lang: [
+            Unit(s.text)
+            for k in group.members.get(lang, ())
+            for s in versions[langs.index(lang)].blocks[k].sentences
+        ]
+        for lang in langs
+    }
+    inside = [
+        b
+        for b in sent_fixed
+        if any(sid in ids[lang] for lang, sids in b.members.items() for sid in sids)
+    ]
+    anchors = [
+        (b, {lang: tuple(ids[lang].index(s) for s in b.ids(lang)) for lang in langs})
+        for b in inside
+    ]
+    present = [lang for lang in langs if units[lang]]
+    if not anchors and len(present) > 1 and all(len(units[lang]) == 1 for lang in present):
+        return [_Group({lang: (0,) for lang in present}, group.cert)]
+    groups = _anchored(units, anchors, lexicons, False)
+    return [
+        g if g.fixed is not None else _Group(g.members, min(g.cert, group.cert)) for g in groups
+    ]

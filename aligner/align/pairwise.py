@@ -1,0 +1,169 @@
+"""Align two sequences of units (sentences or blocks): two passes, the second with a lexicon.
+
+Pass one aligns on length, numbers, cognates, punctuation and structure. The beads it is
+sure of train a word lexicon (:class:`~aligner.align.lexicon.Lexicon`), and pass two aligns
+again with the lexicon's translations as evidence. Long texts are aligned in a band around
+a path through anchors (units sharing a key found once on each side), widened when the best
+path runs along its edge.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aligner.align.confidence import certainties
+from aligner.align.dp import SHAPES, PathBead, band_around, best_path, full_band, monotone_anchors
+from aligner.align.features import CostModel, Evidence, Unit, Weights, evidence, with_lexicon
+from aligner.align.lexicon import Lexicon, Lexicons
+
+#: grids up to this many cells are searched whole
+FULL_GRID = 100_000
+#: half width of the band, in units, around the anchor path
+BAND = 50
+#: half width of the band around the first pass's path in the second pass
+REFINE_BAND = 25
+#: bead shapes of the first pass
+FIRST_PASS_SHAPES = ((1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2))
+#: costs are divided by this before posteriors are taken (the cost model's nats are
+#: overconfident: features are not independent)
+TEMPERATURE = 1.0
+
+
+@dataclass(frozen=True)
+class PairBead:
+    """A bead between two texts: source and target unit indices (either may be empty)."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    cert: float
+
+
+def align_texts(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    *,
+    src_lang: str,
+    tgt_lang: str,
+    lexicons: Lexicons | None = None,
+) -> list[PairBead]:
+    """Align two texts given as one segment per item; beads cover every index once, in order.
+
+    ``lexicons`` carries what was learned from earlier documents of a batch and receives what
+    this pair teaches.
+
+    >>> beads = align_texts(["Es gibt 3 Berge.", "Sie sind hoch."],
+    ...                     ["Il y a 3 montagnes.", "Elles sont hautes."],
+    ...                     src_lang="de", tgt_lang="fr")
+    >>> [(b.src, b.tgt) for b in beads]
+    [((0,), (0,)), ((1,), (1,))]
+    """
+    return align_units(
+        [Unit(s) for s in src],
+        [Unit(t) for t in tgt],
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        lexicons=lexicons,
+    )
+
+
+def align_units(
+    src: Sequence[Unit],
+    tgt: Sequence[Unit],
+    *,
+    src_lang: str,
+    tgt_lang: str,
+    lexicons: Lexicons | None = None,
+    weights: Weights | None = None,
+    learn: bool = True,
+) -> list[PairBead]:
+    """Align two unit sequences; see :func:`align_texts`."""
+    n, m = len(src), len(tgt)
+    if n == 0 or m == 0:
+        return [PairBead((i,), (), 1.0) for i in range(n)] + [
+            PairBead((), (j,), 1.0) for j in range(m)
+        ]
+    ev_s = [evidence(u, src_lang) for u in src]
+    ev_t = [evidence(u, tgt_lang) for u in tgt]
+    known = lexicons.get(src_lang, tgt_lang) if lexicons is not None else None
+    path = _align(ev_s, ev_t, known, weights, None, posteriors=not learn)
+    if learn:
+        # IBM model 1 shrugs off the odd wrong bead; small beads teach it the most
+        pairs = [
+            (_words(ev_s, b.src), _words(ev_t, b.tgt))
+            for b in path
+            if 1 <= b.src[1] - b.src[0] <= 2 and 1 <= b.tgt[1] - b.tgt[0] <= 2
+        ]
+        learned = Lexicon.learn(pairs)
+        if lexicons is not None and learned:
+            lexicons.add(src_lang, tgt_lang, learned)
+        lexicon = known.merged(learned) if known else learned
+        if lexicon:
+            path = _align(ev_s, ev_t, lexicon, weights, path)
+    certs = certainties([(b.posterior, b.src[1] - b.src[0], b.tgt[1] - b.tgt[0]) for b in path])
+    return [
+        PairBead(tuple(range(*b.src)), tuple(range(*b.tgt)), cert)
+        for b, cert in zip(path, certs, strict=True)
+    ]
+
+
+def _words(ev: Sequence[Evidence], span: tuple[int, int]) -> list[str]:
+    return [w for k in range(*span) for w in ev[k].words]
+
+
+def _align(
+    ev_s: Sequence[Evidence],
+    ev_t: Sequence[Evidence],
+    lexicon: Lexicon | None,
+    weights: Weights | None,
+    previous: Sequence[PathBead] | None,
+    *,
+    posteriors: bool = True,
+) -> list[PathBead]:
+    # the first pass only guides the second (lexicon, band): the common shapes suffice
+    shapes = SHAPES if posteriors else FIRST_PASS_SHAPES
+    src, tgt = with_lexicon(ev_s, ev_t, lexicon)
+    model = CostModel(src, tgt, weights)
+    n, m = len(src), len(tgt)
+    if (n + 1) * (m + 1) <= FULL_GRID:
+        lo, hi = full_band(n, m)
+        return best_path(
+            model, lo, hi, posteriors=posteriors, temperature=TEMPERATURE, shapes=shapes
+        )[0]
+    if previous is not None:
+        # the first pass is a good guide: a narrow band around it is enough
+        anchors = [
+            (b.src[0], b.tgt[0]) for b in previous if b.src[1] > b.src[0] and b.tgt[1] > b.tgt[0]
+        ]
+        width = REFINE_BAND
+    else:
+        anchors = _anchors(src, tgt)
+        width = BAND
+    while True:
+        lo, hi = band_around(anchors, n, m, width)
+        path, grazes = best_path(
+            model, lo, hi, posteriors=posteriors, temperature=TEMPERATURE, shapes=shapes
+        )
+        if not grazes or width >= max(n, m):
+            return path
+        width *= 2
+
+
+def _anchors(src: Sequence[Evidence], tgt: Sequence[Evidence]) -> list[tuple[int, int]]:
+    """Return units that share a number or stem found once in each text, as a monotone chain."""
+    where_s = _unique_keys(src)
+    where_t = _unique_keys(tgt)
+    points = [(s, where_t[key]) for key, s in where_s.items() if key in where_t]
+    return monotone_anchors(points)
+
+
+def _unique_keys(units: Sequence[Evidence]) -> dict[str, int]:
+    seen: Counter[str] = Counter()
+    where: dict[str, int] = {}
+    for k, e in enumerate(units):
+        for key in e.keys:
+            if key[0] in "ncw":
+                seen[key] += 1
+                where[key] = k
+    return {key: where[key] for key, count in seen.items() if count == 1}

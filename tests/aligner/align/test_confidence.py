@@ -1,0 +1,33 @@
+"""Certainty from posteriors: bounded, monotone, shaped by bead class."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner.align.confidence import certainties, certainty
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "plain"), [(1, 1, True), (1, 1, False), (1, 2, False), (2, 2, False), (0, 1, False)]
+)
+def test_certainty_rises_with_the_posterior_and_stays_in_bounds(
+    a: int, b: int, plain: bool
+) -> None:
+    values = [certainty(p / 100, a, b, plain=plain) for p in range(0, 101, 5)]
+    assert all(0.0 <= v <= 1.0 for v in values)
+    assert values == sorted(values)
+    assert values[0] < 0.1 < 0.5 < values[-1]
+
+
+def test_only_plain_one_to_one_beads_reach_the_top_band() -> None:
+    assert certainty(1.0, 1, 1, plain=True) >= 0.9
+    assert all(certainty(1.0, a, b) < 0.9 for a, b in [(1, 1), (1, 2), (2, 1), (3, 2), (1, 0)])
+
+
+def test_a_low_posterior_gives_a_certainty_below_one_half() -> None:
+    assert certainty(0.4, 1, 1, plain=True) < 0.5
+
+
+def test_a_one_to_one_bead_beside_a_merge_is_not_plain() -> None:
+    certs = certainties([(0.99, 1, 1), (0.99, 1, 1), (0.99, 1, 1), (0.99, 2, 1)])
+    assert certs[1] > certs[2]

@@ -1,0 +1,61 @@
+"""Evidence and bead costs."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from aligner.align.dp import full_band
+from aligner.align.features import CostModel, Unit, cognate_stem, evidence
+from aligner.align.numerals import numeric_keys
+
+
+def _pair_scores(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str) -> np.ndarray:
+    model = CostModel(
+        [evidence(Unit(s), src_lang) for s in src], [evidence(Unit(t), tgt_lang) for t in tgt]
+    )
+    lo, hi = full_band(len(src), len(tgt))
+    model.bead_costs(lo, hi, len(tgt) + 1, [(1, 1)])
+    return np.array([[model.pair_score(s, t) for t in range(len(tgt))] for s in range(len(src))])
+
+
+def test_cyrillic_names_meet_their_latin_spelling() -> None:
+    assert cognate_stem("Лавров") == cognate_stem("Lavrov")
+    scores = _pair_scores(
+        ["Minister Lavrov met Secretary Blinken in Geneva.", "The weather was fine."],
+        ["Переговоры продолжались два часа.", "Министр Лавров встретился с Блинкеном."],
+        "en",
+        "ru",
+    )
+    assert scores[0, 1] > scores[0, 0]
+    assert scores[0, 1] > 0
+
+
+def test_the_same_date_gives_the_same_keys_in_every_language() -> None:
+    de = numeric_keys("am 10.12.1948 in Paris", "de")
+    en = numeric_keys("on 10 December 1948 in Paris", "en")
+    ru = numeric_keys("10 декабря 1948 года в Париже", "ru")
+    fr = numeric_keys("le 10 décembre 1948 à Paris", "fr")
+    assert sorted(de) == sorted(en) == sorted(ru) == sorted(fr) == ["m:12", "n:10", "n:1948"]
+
+
+def test_decimal_commas_and_points_match() -> None:
+    assert numeric_keys("1,5 Prozent", "de") == numeric_keys("1.5 percent", "en")
+    assert numeric_keys("10 000 hommes", "fr") == numeric_keys("10,000 men", "en")
+
+
+def test_a_heading_does_not_pair_with_a_paragraph() -> None:
+    src = [Unit("Article 3", kind="head"), Unit("Everyone has the right to life.")]
+    tgt = [Unit("Artículo 3", kind="head"), Unit("Todo individuo tiene derecho a la vida.")]
+    model = CostModel([evidence(u, "en") for u in src], [evidence(u, "es") for u in tgt])
+    lo, hi = full_band(2, 2)
+    model.bead_costs(lo, hi, 3, [(1, 1)])
+    assert model.pair_score(0, 0) > 0 > model.pair_score(0, 1)
+
+
+def test_equal_speakers_attract_and_different_ones_repel() -> None:
+    src = [Unit("Thank you.", who="journalist"), Unit("Thank you.", who="minister")]
+    tgt = [Unit("Danke.", who="minister")]
+    model = CostModel([evidence(u, "en") for u in src], [evidence(u, "de") for u in tgt])
+    lo, hi = full_band(2, 1)
+    model.bead_costs(lo, hi, 2, [(1, 1)])
+    assert model.pair_score(1, 0) > model.pair_score(0, 0)

@@ -1,0 +1,234 @@
+"""N-way alignment of versions: paragraphs, sentences, fixed beads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pytest
+
+from aligner.align import align_versions
+from aligner.errors import LanguageError, ValidationError
+from aligner.model import Alignment, Bead, Version
+
+LANGS = ["de", "en", "es", "fr", "ru"]
+MakeVersion = Callable[..., Version]
+Paragraphs = Callable[[str], list[str]]
+
+
+def _check_invariants(versions: Sequence[Version], para: Alignment, sent: Alignment) -> None:
+    langs = [v.lang for v in versions]
+    assert para.level == "paragraph"
+    assert sent.level == "sentence"
+    assert [b.id for b in para.beads] == [f"al.p{k + 1}" for k in range(len(para.beads))]
+    assert [b.id for b in sent.beads] == [f"al.s{k + 1}" for k in range(len(sent.beads))]
+    for alignment in (para, sent):
+        for bead in alignment.beads:
+            assert list(bead.members) == langs
+            assert 0.0 <= bead.cert <= 1.0
+            assert any(bead.members.values())
+    for v in versions:
+        blocks = [i for b in para.beads for i in b.ids(v.lang)]
+        assert blocks == [b.id for b in v.blocks]  # each once, in document order
+        sentences = [i for b in sent.beads for i in b.ids(v.lang)]
+        assert sentences == [s.id for s in v.sentences()]
+    owner = {
+        (lang, s.id): k
+        for k, bead in enumerate(para.beads)
+        for lang in langs
+        for block_id in bead.ids(lang)
+        for s in versions[langs.index(lang)].block(block_id).sentences
+    }
+    for bead in sent.beads:
+        assert len({owner[(lang, i)] for lang in langs for i in bead.ids(lang)}) == 1
+
+
+def _udhr_versions(make_version: MakeVersion, udhr: Paragraphs) -> list[Version]:
+    return [make_version(lang, udhr(lang)) for lang in LANGS]
+
+
+def _shape(bead: Bead) -> str:
+    return bead.shape
+
+
+def test_it_aligns_five_udhr_versions_paragraph_by_paragraph(
+    make_version: MakeVersion, udhr: Paragraphs
+) -> None:
+    versions = _udhr_versions(make_version, udhr)
+    para, sent = align_versions(versions)
+    _check_invariants(versions, para, sent)
+    rest = len(udhr("en")) - 1  # every English paragraph after the title has a 5-way bead
+    assert [_shape(b) for b in para.beads] == ["1-1-1-1-1", "1-0-1-0-1"] + ["1-1-1-1-1"] * rest
+    note = para.beads[1]
+    assert note.ids("de") == ("de.p2",)
+    assert note.ids("en") == ()
+    assert note.ids("fr") == ()
+    assert para.beads[2].ids("ru") == ("ru.h1",)
+    assert para.beads[2].ids("fr") == ("fr.h1",)
+    assert all(b.cert >= 0.8 for b in para.beads)
+
+
+def test_a_paragraph_the_pivot_lacks_still_forms_a_bead(
+    make_version: MakeVersion, udhr: Paragraphs
+) -> None:
+    texts = {lang: udhr(lang) for lang in LANGS}
+    # Article 2, paragraph 2 is kept only in English and French (German, the pivot, lacks it)
+    art2_p2 = {"de": 6, "es": 6, "ru": 6}
+    versions = [
+        make_version(lang, [p for i, p in enumerate(texts[lang]) if i != art2_p2.get(lang)])
+        for lang in LANGS
+    ]
+    para, sent = align_versions(versions)
+    _check_invariants(versions, para, sent)
+    only = [b for b in para.beads if b.shape == "0-1-0-1-0"]
+    assert len(only) == 1
+    assert versions[1].block(only[0].ids("en")[0]).text.startswith("Furthermore")
+    assert sum(b.shape == "1-1-1-1-1" for b in para.beads) == len(texts["en"]) - 1
+
+
+def test_a_dropped_and_a_split_paragraph_give_one_to_zero_and_one_to_two_beads(
+    make_version: MakeVersion, udhr: Paragraphs
+) -> None:
+    en = udhr("en")
+    de = udhr("de")
+    # German: drop Article 3's paragraph, split the last paragraph with a comma after it
+    art3 = next(i for i, p in enumerate(de) if p.startswith("Jeder hat das Recht auf Leben"))
+    de_changed = de[:art3] + de[art3 + 1 :]
+    k = max(i for i, p in enumerate(de_changed) if "," in p)
+    first, rest = de_changed[k].split(",", 1)
+    de_changed = de_changed[:k] + [first + ".", rest.strip()] + de_changed[k + 1 :]
+    versions = [make_version("de", de_changed), make_version("en", en)]
+    para, sent = align_versions(versions)
+    _check_invariants(versions, para, sent)
+    shapes = [b.shape for b in para.beads]
+    assert "0-1" in shapes
+    dropped = para.beads[shapes.index("0-1")]
+    assert versions[1].block(dropped.ids("en")[0]).text.startswith("Everyone has the right to life")
+    assert "2-1" in shapes
+
+
+def test_fixed_beads_are_kept_and_the_rest_is_aligned_around_them(
+    make_version: MakeVersion, udhr: Paragraphs
+) -> None:
+    versions = _udhr_versions(make_version, udhr)
+    # a person decided the adoption note belongs with the title in German (only de and en)
+    manual = Bead(
+        "al.p99",
+        {"de": ("de.p1", "de.p2"), "en": ("en.p1",)},
+        cert=1.0,
+        status="manual",
+        resp="editor1",
+    )
+    para, sent = align_versions(versions, fixed=[manual])
+    _check_invariants(versions, para, sent)
+    kept = [b for b in para.beads if b.status == "manual"]
+    assert len(kept) == 1
+    assert kept[0].resp == "editor1"
+    assert kept[0].cert == 1.0
+    assert dict(kept[0].members) == {
+        "de": ("de.p1", "de.p2"),
+        "en": ("en.p1",),
+        "es": (),
+        "fr": (),
+        "ru": (),
+    }
+    # Article 1 heading still aligned across all five
+    heading = next(b for b in para.beads if "en.h1" in b.ids("en"))
+    assert heading.shape == "1-1-1-1-1"
+
+
+def test_a_fixed_sentence_bead_is_kept_inside_one_paragraph_bead(
+    make_version: MakeVersion, udhr: Paragraphs
+) -> None:
+    versions = _udhr_versions(make_version, udhr)
+    # Article 1: German sentence 1 and 2 both linked to English sentence 1, by hand
+    manual = Bead(
+        "x",
+        {"de": ("de.p3.s1", "de.p3.s2"), "en": ("en.p2.s1",)},
+        cert=0.9,
+        status="manual",
+    )
+    para, sent = align_versions(versions, fixed=[manual])
+    _check_invariants(versions, para, sent)
+    kept = [b for b in sent.beads if b.status == "manual"]
+    assert len(kept) == 1
+    assert kept[0].ids("de") == ("de.p3.s1", "de.p3.s2")
+    assert any(b.ids("en") == ("en.p2.s2",) for b in sent.beads)
+
+
+def test_a_heading_and_a_paragraph_do_not_pair(make_version: MakeVersion) -> None:
+    de = make_version(
+        "de",
+        [
+            "Die Versammlung tagte am Montag im großen Saal der Stadt.",
+            "Sie beschloss 3 neue Regeln für den Verkehr.",
+            "Die Regeln gelten ab dem 1. Juli.",
+        ],
+    )
+    en = make_version(
+        "en",
+        [
+            "Traffic",
+            "The assembly met on Monday in the great hall of the city.",
+            "It adopted 3 new rules for traffic.",
+            "The rules apply from 1 July.",
+        ],
+    )
+    para, sent = align_versions([de, en])
+    _check_invariants([de, en], para, sent)
+    assert para.beads[0].shape == "0-1"
+    assert para.beads[0].ids("en") == ("en.h1",)
+    assert [b.shape for b in para.beads[1:]] == ["1-1", "1-1", "1-1"]
+
+
+def test_speaker_turns_pair_with_the_same_speaker(make_version: MakeVersion) -> None:
+    de = make_version(
+        "de",
+        [
+            ("p", "Wann beginnt der Bau?", "journalist"),
+            ("p", "Im Frühjahr.", "minister"),
+            ("p", "Und wer bezahlt ihn?", "journalist"),
+            ("p", "Die Stadt und das Land gemeinsam.", "minister"),
+        ],
+    )
+    en = make_version(
+        "en",
+        [
+            ("p", "When does construction start?", "journalist"),
+            ("p", "In spring.", "minister"),
+            ("p", "And who pays for it?", "journalist"),
+            ("p", "The city and the state together.", "minister"),
+        ],
+    )
+    para, _ = align_versions([de, en])
+    assert [b.shape for b in para.beads] == ["1-1"] * 4
+
+
+def test_a_repeated_language_is_refused(make_version: MakeVersion) -> None:
+    v = make_version("en", ["One paragraph."])
+    with pytest.raises(LanguageError):
+        align_versions([v, v])
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        {"en": ("en.p42",)},  # no such block
+        {"xx": ("xx.p1",)},  # no such language
+    ],
+)
+def test_a_fixed_bead_naming_unknown_ids_is_refused(
+    make_version: MakeVersion, members: dict[str, tuple[str, ...]]
+) -> None:
+    versions = [make_version("en", ["One.", "Two."]), make_version("de", ["Eins.", "Zwei."])]
+    with pytest.raises(ValidationError):
+        align_versions(versions, fixed=[Bead("m", members, 1.0, status="manual")])
+
+
+def test_crossing_fixed_beads_are_refused(make_version: MakeVersion) -> None:
+    versions = [make_version("en", ["One.", "Two."]), make_version("de", ["Eins.", "Zwei."])]
+    crossing = [
+        Bead("a", {"en": ("en.p1",), "de": ("de.p2",)}, 1.0, status="manual"),
+        Bead("b", {"en": ("en.p2",), "de": ("de.p1",)}, 1.0, status="manual"),
+    ]
+    with pytest.raises(ValidationError):
+        align_versions(versions, fixed=crossing)

@@ -1,0 +1,136 @@
+"""Two-text alignment: beads, shapes, evidence and lexicon reuse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from aligner.align import Lexicons, PairBead, align_texts
+
+Sentences = Callable[[str], list[str]]
+
+
+def _pairs(beads: list[PairBead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.src, b.tgt) for b in beads]
+
+
+def _covers(beads: list[PairBead], n: int, m: int) -> bool:
+    src = [i for b in beads for i in b.src]
+    tgt = [j for b in beads for j in b.tgt]
+    return src == list(range(n)) and tgt == list(range(m))
+
+
+def test_it_aligns_translated_sentences_one_to_one(udhr_sentences: Sentences) -> None:
+    en, fr = udhr_sentences("en"), udhr_sentences("fr")
+    assert len(en) == len(fr)
+    beads = align_texts(en, fr, src_lang="en", tgt_lang="fr")
+    assert _pairs(beads) == [((i,), (i,)) for i in range(len(en))]
+    assert all(0.0 <= b.cert <= 1.0 for b in beads)
+
+
+def test_it_leaves_a_dropped_sentence_in_a_one_to_zero_bead(
+    udhr_sentences: Sentences,
+) -> None:
+    en, ru = udhr_sentences("en"), udhr_sentences("ru")
+    # Russian has the adoption note (index 1) that English lacks; drop one more in Russian
+    dropped = 6
+    ru_short = ru[:dropped] + ru[dropped + 1 :]
+    beads = align_texts(en, ru_short, src_lang="en", tgt_lang="ru")
+    assert _covers(beads, len(en), len(ru_short))
+    assert ((), (1,)) in _pairs(beads)
+    assert ((dropped - 1,), ()) in _pairs(beads)
+    assert ((dropped,), (dropped,)) in _pairs(beads)
+
+
+def test_it_joins_a_split_sentence_into_a_one_to_two_bead(udhr_sentences: Sentences) -> None:
+    en, fr = udhr_sentences("en"), udhr_sentences("fr")
+    k = next(i for i, s in enumerate(fr) if i > 2 and "," in s and len(s) > 80)
+    # split the French sentence at its comma, as a translator might have done
+    head, tail = fr[k].split(",", 1)
+    fr_split = fr[:k] + [head + ".", tail.strip()] + fr[k + 1 :]
+    beads = align_texts(en, fr_split, src_lang="en", tgt_lang="fr")
+    assert ((k,), (k, k + 1)) in _pairs(beads)
+    assert _covers(beads, len(en), len(fr_split))
+
+
+def _one_of_two(src_lang: str, tgt_lang: str, src: str, decoy: str, match: str) -> list[PairBead]:
+    """Align [opening, src, closing] with [opening, decoy, match, closing]."""
+    openings = {
+        "de": ("Die Sitzung wurde pünktlich eröffnet.", "Danach folgte eine kurze Pause."),
+        "en": ("The meeting was opened on time.", "A short break followed."),
+        "fr": ("La séance fut ouverte à l'heure.", "Une courte pause suivit."),
+        "ru": ("Заседание открылось вовремя.", "Затем был короткий перерыв."),
+    }
+    s_open, s_close = openings[src_lang]
+    t_open, t_close = openings[tgt_lang]
+    return align_texts(
+        [s_open, src, s_close],
+        [t_open, decoy, match, t_close],
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+    )
+
+
+def test_numbers_pull_the_right_pairing() -> None:
+    beads = _one_of_two(
+        "de",
+        "fr",
+        "Im Jahr 1987 wurden 4500 Bäume gepflanzt und 312 Wege erneuert.",
+        "Une longue discussion suivit sans qu'aucune décision soit prise.",
+        "En 1987, 4500 arbres furent plantés et 312 chemins refaits.",
+    )
+    assert ((1,), (2,)) in _pairs(beads)
+
+
+def test_dates_written_differently_still_match() -> None:
+    beads = _one_of_two(
+        "de",
+        "en",
+        "Der Vertrag vom 10.12.1948 wurde feierlich unterzeichnet.",
+        "Nobody raised any objection to the wording of the text.",
+        "The treaty of 10 December 1948 was solemnly signed.",
+    )
+    assert ((1,), (2,)) in _pairs(beads)
+
+
+@pytest.mark.parametrize(("n", "m"), [(0, 0), (0, 3), (2, 0)])
+def test_it_handles_empty_sides(n: int, m: int) -> None:
+    beads = align_texts(["A sentence."] * n, ["Une phrase."] * m, src_lang="en", tgt_lang="fr")
+    assert _covers(beads, n, m)
+    assert all(not b.src or not b.tgt for b in beads)
+
+
+def test_beads_cover_every_index_once_in_order(udhr_sentences: Sentences) -> None:
+    es, ru = udhr_sentences("es"), udhr_sentences("ru")
+    ru = ru[:3] + ru[5:] + ["Лишняя строка в конце."]
+    beads = align_texts(es, ru, src_lang="es", tgt_lang="ru")
+    assert _covers(beads, len(es), len(ru))
+
+
+def test_a_batch_lexicon_is_learned_and_reused(udhr_sentences: Sentences) -> None:
+    lexicons = Lexicons()
+    en, fr = udhr_sentences("en"), udhr_sentences("fr")
+    align_texts(en, fr, src_lang="en", tgt_lang="fr", lexicons=lexicons)
+    learned = lexicons.get("en", "fr")
+    assert learned is not None
+    assert len(learned) > 0
+    assert lexicons.get("fr", "en") is not None  # read the other way round
+    again = align_texts(en, fr, src_lang="en", tgt_lang="fr", lexicons=lexicons)
+    assert _pairs(again) == [((i,), (i,)) for i in range(len(en))]
+
+
+def test_long_texts_are_aligned_in_a_band_with_the_same_result(
+    udhr_sentences: Sentences,
+) -> None:
+    import aligner.align.pairwise as pairwise
+
+    en, de = udhr_sentences("en") * 12, udhr_sentences("de") * 12
+    whole = align_texts(en, de, src_lang="en", tgt_lang="de")
+    saved = pairwise.FULL_GRID
+    try:
+        pairwise.FULL_GRID = 0  # force the banded search
+        banded = align_texts(en, de, src_lang="en", tgt_lang="de")
+    finally:
+        pairwise.FULL_GRID = saved
+    assert _pairs(banded) == _pairs(whole)

@@ -1,0 +1,156 @@
+"""Scoring against gold: bead files, ParIce folders, n-way paragraph gold."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from aligner.errors import FormatError, InputError
+from aligner.evaluate import (
+    evaluate,
+    format_beads,
+    format_table,
+    paragraphs,
+    parse_beads,
+    parse_indexed,
+    read_nway_gold,
+    score_bead_files,
+    score_beads,
+    score_nway,
+)
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "align"
+UDHR = DATA.parent / "udhr"
+
+
+def test_it_reads_and_writes_bead_lines() -> None:
+    text = "[0, 1]:[2]\n[]:[3]\n\n[2]:[]\n"
+    beads = parse_beads(text)
+    assert beads == [((0, 1), (2,)), ((), (3,)), ((2,), ())]
+    assert format_beads(beads) == "[0, 1]:[2]\n[]:[3]\n[2]:[]\n"
+
+
+@pytest.mark.parametrize("line", ["[0]-[1]", "[0]:x", "[a]:[1]", "(0):[1]"])
+def test_a_malformed_bead_line_is_a_format_error(line: str) -> None:
+    with pytest.raises(FormatError, match="line 2"):
+        parse_beads("[0]:[0]\n" + line + "\n", path="gold.defr")
+
+
+def test_strict_and_lax_scores_match_a_hand_count() -> None:
+    gold = [((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((3,), (3, 4)), ((4,), (5,))]
+    pred = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3, 4)), ((4,), ()), ((), (5,))]
+    scores = score_beads(pred, gold)
+    # precision over 6 predicted beads: strict hits [0]:[0] and [3]:[3,4];
+    # lax adds [1]:[1] (1 and 1 in gold [1,2]:[1]); [2]:[2] has 2 in [1,2]:[1] but 2 not in [1]
+    assert scores.strict.precision == pytest.approx(2 / 6)
+    assert scores.lax.precision == pytest.approx(3 / 6)
+    # recall over the 4 gold beads that are not 1-0/0-1, against predicted ones likewise:
+    # strict [0]:[0], [3]:[3,4]; lax adds [1,2]:[1] (via [1]:[1])
+    assert scores.strict.recall == pytest.approx(2 / 4)
+    assert scores.lax.recall == pytest.approx(3 / 4)
+    assert scores.strict.f1 == pytest.approx(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2))
+
+
+def test_counts_are_summed_over_files_before_dividing() -> None:
+    a = ([((0,), (0,))], [((0,), (0,))])
+    b = ([((0,), (1,)), ((1,), (0,))], [((0,), (0,)), ((1,), (1,)), ((2,), (2,))])
+    total = score_bead_files([a, b])
+    assert total.strict.precision == pytest.approx(1 / 3)
+    assert total.strict.recall == pytest.approx(1 / 4)
+
+
+def test_empty_beads_are_ignored() -> None:
+    scores = score_beads([((), ()), ((0,), (0,))], [((0,), (0,)), ((), ())])
+    assert scores.strict.precision == 1.0
+    assert scores.strict.recall == 1.0
+
+
+def test_it_reads_the_parice_layout() -> None:
+    assert parse_indexed("0\tOne.\n1\tTwo\tthree.\n") == ["One.", "Two\tthree."]
+    with pytest.raises(FormatError):
+        parse_indexed("0\tOne.\n2\tTwo.\n")
+
+
+def test_the_paragraph_rule_drops_blank_lines_and_strips() -> None:
+    assert paragraphs("A\r\n\r\n  B \u00a0\n\n\nC") == ["A", "B", "C"]
+
+
+def test_nway_scores_per_pair_links_and_exact_groups() -> None:
+    gold = [
+        {"de": (0,), "en": (0,), "fr": (0,)},
+        {"de": (1,), "en": (), "fr": (1,)},
+        {"de": (2,), "en": (1, 2), "fr": (2,)},
+    ]
+    pred = [
+        {"de": (0,), "en": (0,), "fr": (0,)},
+        {"de": (1,), "en": (1,), "fr": (1,)},
+        {"de": (2,), "en": (2,), "fr": (2,)},
+    ]
+    scores = score_nway(pred, gold, ["de", "en", "fr"])
+    assert scores.group_exact == pytest.approx(1 / 3)
+    assert scores.pairs["de-fr"].beads.f1 == 1.0
+    de_en = scores.pairs["de-en"]
+    # links: predicted {00, 11, 22}, gold {00, 21, 22}
+    assert de_en.links.precision == pytest.approx(2 / 3)
+    assert de_en.links.recall == pytest.approx(2 / 3)
+    # beads: predicted 3, strict hit [0]:[0]; gold without 1-0: [0]:[0], [2]:[1,2]
+    assert de_en.beads.precision == pytest.approx(1 / 3)
+    assert de_en.beads.recall == pytest.approx(1 / 2)
+    assert scores.links.f1 == pytest.approx((1.0 + 2 / 3 + 2 / 3) / 3)
+
+
+def test_it_reads_nway_gold_and_checks_counts(tmp_path: Path) -> None:
+    gold = read_nway_gold(UDHR)
+    assert gold.languages == ("de", "en", "es", "fr", "ru")
+    assert len(gold.groups) == 15
+    assert gold.groups[1]["en"] == ()
+    shutil.copytree(UDHR, tmp_path / "udhr")
+    data = json.loads((tmp_path / "udhr" / "gold.json").read_text("utf-8"))
+    data["paragraph_counts"]["en"] = 99
+    (tmp_path / "udhr" / "gold.json").write_text(json.dumps(data), "utf-8")
+    with pytest.raises(FormatError, match="gold says 99"):
+        read_nway_gold(tmp_path / "udhr")
+
+
+def test_evaluate_recognises_each_kind_of_gold() -> None:
+    results = evaluate([UDHR, DATA / "mini", DATA / "mini" / "parice"])
+    kinds = {r.name: r for r in results}
+    assert kinds["udhr"].kind == "nway"
+    assert kinds["udhr"].strict.f1 == 1.0
+    assert kinds["udhr"].group_exact == 1.0
+    assert set(kinds["udhr"].pairs) == {
+        "de-en",
+        "de-es",
+        "de-fr",
+        "de-ru",
+        "en-es",
+        "en-fr",
+        "en-ru",
+        "es-fr",
+        "es-ru",
+        "fr-ru",
+    }
+    assert kinds["story.defr"].kind == "beads"
+    assert kinds["story.defr"].lax is not None
+    assert kinds["story.defr"].strict.f1 >= 0.6
+    assert kinds["parice"].kind == "parice"
+    assert kinds["parice"].strict.f1 == 1.0
+    table = format_table(results)
+    assert "udhr" in table
+    assert "story.defr" in table
+    assert table.count("\n") == len(results) + 2
+
+
+def test_evaluate_takes_a_triple_of_files() -> None:
+    mini = DATA / "mini"
+    (result,) = evaluate([mini / "story.de", mini / "story.fr", mini / "story.defr"])
+    assert result.kind == "beads"
+    assert result.files == 1
+
+
+def test_evaluate_refuses_a_folder_without_gold(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        evaluate([tmp_path])
