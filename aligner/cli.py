@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 failure (one line on stderr naming the file and the problem)
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -57,8 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("tei", "beads"), default="tei")
     p.add_argument("--lang", nargs=2, metavar=("SRC", "TGT"), help="languages for --segmented")
 
-    p = sub.add_parser("validate", help="check TEI files against tei_all and our rules")
-    p.add_argument("files", nargs="+", metavar="FILE.xml")
+    p = sub.add_parser("validate", help="check TEI (tei_all and our rules), TMX or XLIFF files")
+    p.add_argument("files", nargs="+", metavar="FILE")
 
     p = sub.add_parser("export", help="export stored documents to another format")
     p.add_argument("files", nargs="+", metavar="FILE.xml")
@@ -153,23 +154,36 @@ def _align_segmented(args: argparse.Namespace) -> int:
     return 0
 
 
+def _problems(name: str, data: bytes) -> tuple[list[str], str]:
+    """Return the problems of a TEI, TMX or XLIFF file (told apart by its root element)."""
+    from aligner.tei import schema_problems, tei_problems
+    from exports.schemas import tmx_problems, xliff_problems
+
+    root = re.search(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)", data)
+    kind = root.group(1) if root else b""
+    if kind == b"tmx":
+        return list(tmx_problems(data)), "TMX 1.4b"
+    if kind == b"xliff":
+        return list(xliff_problems(data)), "XLIFF 1.2 strict"
+    try:
+        problems = tei_problems(data, path=name) + schema_problems(data, path=name)
+    except AlignerError as exc:
+        problems = [exc.message]
+    return problems, "tei_all 4.12.0 and alignment rules"
+
+
 def _validate(args: argparse.Namespace) -> int:
     from aligner.api import load_input
-    from aligner.tei import schema_problems, tei_problems
 
     failed = 0
     for name in args.files:
-        item = load_input(name, lang="-")
-        try:
-            problems = tei_problems(item.data, path=name) + schema_problems(item.data, path=name)
-        except AlignerError as exc:
-            problems = [exc.message]
+        problems, against = _problems(name, load_input(name, lang="-").data)
         for problem in problems:
             print(f"{name}: {problem}")
         if problems:
             failed += 1
         else:
-            print(f"{name}: valid (tei_all 4.12.0 and alignment rules)")
+            print(f"{name}: valid ({against})")
     return 1 if failed else 0
 
 

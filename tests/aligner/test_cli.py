@@ -221,3 +221,79 @@ def test_usage_errors_exit_with_two(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["align"])
     assert info.value.code == 2
+
+
+@pytest.fixture(scope="module")
+def aligned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Align the five UDHR excerpts once for the export tests."""
+    out = tmp_path_factory.mktemp("aligned") / "udhr.tei.xml"
+    files = [str(UDHR / f"{lang}.txt") for lang in ("de", "en", "es", "fr", "ru")]
+    assert main(["align", *files, "-o", str(out)]) == 0
+    return out
+
+
+def test_export_writes_every_format_that_its_own_reader_accepts(
+    aligned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+
+    import docx
+    import openpyxl
+    import pypdf
+
+    doc = read_tei(aligned.read_bytes())
+    article1 = doc.version("ru").blocks[2].text
+    for fmt in ("docx", "pdf", "tmx", "csv", "xlsx"):
+        assert _run(capsys, "export", aligned, "--to", fmt, "--langs", "ru,en", "-o",
+                    tmp_path / f"doc.{fmt}")[0] == 0  # fmt: skip
+    table = docx.Document(str(tmp_path / "doc.docx")).tables[0]
+    assert [c.text for c in table.rows[0].cells][1:] == ["Русский", "English"]
+    assert any(article1 in cell.text for row in table.rows for cell in row.cells)
+    pdf_text = "".join(p.extract_text() for p in pypdf.PdfReader(tmp_path / "doc.pdf").pages)
+    assert "Всеобщая декларация прав человека" in pdf_text
+    assert _run(capsys, "validate", tmp_path / "doc.tmx")[0] == 0
+    with open(tmp_path / "doc.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert any(article1 in cell for row in rows for cell in row)
+    sheet = openpyxl.load_workbook(tmp_path / "doc.xlsx").active
+    assert sheet is not None
+    assert any(article1 == cell.value for row in sheet.iter_rows() for cell in row)
+
+
+def test_export_to_xliff_writes_one_valid_file_per_language_pair(
+    aligned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, stdout, _ = _run(capsys, "export", aligned, "--to", "xliff", "--source", "en",
+                           "-o", tmp_path / "doc.xlf")  # fmt: skip
+    assert code == 0
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == [f"doc.en-{lang}.xlf" for lang in ("de", "es", "fr", "ru")]
+    assert _run(capsys, "validate", *sorted(tmp_path.iterdir()))[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--to", "docx", "--langs", "ru,it"], "language it is not in the document"),
+        (["--to", "tmx", "--pair", "de,ja"], "ja"),
+        (["--to", "odt"], "unknown export format"),
+    ],
+)
+def test_export_refusals_are_one_line_and_leave_no_file(
+    args: list[str], message: str, aligned: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    code, _, err = _run(capsys, "export", aligned, *args, "-o", tmp_path / "out")
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1
+    assert message in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_of_a_file_that_is_not_tei_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(capsys, "export", UDHR / "en.txt", "--to", "pdf", "-o", tmp_path / "x.pdf")
+    assert code == 1
+    assert err.startswith(f"aligner: {UDHR / 'en.txt'}: ")
+    assert not (tmp_path / "x.pdf").exists()
