@@ -24,7 +24,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -201,7 +201,8 @@ class Store:
                 if self.summary(doc_id).inputs == key:
                     return doc_id, False
                 raise AlignerError(f"two uploads share the id {doc_id}; cannot store this one")
-            document = build()
+            # the store's id is the document's id, in URLs and in the TEI alike
+            document = replace(build(), id=doc_id)
             data = self._write(document)
             staging = Path(tempfile.mkdtemp(prefix=".new-", dir=self.root))
             try:
@@ -316,7 +317,7 @@ class Store:
 
 
 def _id_for(key: str) -> str:
-    return "d" + key[:19]
+    return "doc-" + key[:16]
 
 
 def _revision(n: int, who: str, summary: str, data: bytes) -> Revision:

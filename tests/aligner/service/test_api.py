@@ -439,6 +439,7 @@ def test_an_upload_is_aligned_stored_and_idempotent(
     doc_id = response.json()["id"]
     assert response.headers["location"] == f"/documents/{doc_id}"
     assert response.headers["etag"] == '"rev1"'
+    assert read_tei(client.get(f"/documents/{doc_id}/tei").content).id == doc_id
     assert set(response.json()["languages"]) == {"de", "en", "es", "fr", "ru"}
     body = client.get(f"/documents/{doc_id}").json()
     assert len(body["paragraphs"]) == 5
