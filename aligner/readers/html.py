@@ -23,24 +23,24 @@ a date written on the page (month names from babel); language from ``<html lang>
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from babel import localedata
-from babel.dates import get_day_names, get_month_names
+from babel.dates import get_day_names
 from lxml import etree
 from lxml import html as lxml_html
 
 from aligner.errors import EmptyInputError, FormatError
 from aligner.model import RawBlock, Source, SourceText
 from aligner.readers import _decode
+from aligner.readers._dates import DATE_LOCALES, date_match, find_date, fold, valid
 from aligner.readers.txt import Kind, is_heading, join_lines, squeeze
 from languages import boilerplate
 
-__all__ = ["find_date", "read"]
+__all__ = ["read"]
 
 _NEVER_TEXT = (
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
@@ -89,7 +89,6 @@ _DATELINE = 80  # characters; a longer line is prose that mentions a date
 _MOSTLY_LINKS = 0.6  # share of a block's characters inside links
 _LONG_PROSE = 150  # characters; a paragraph this long ends a skipped "related" section
 _MAIN_SHARE = 0.4  # furniture-named elements holding this share of prose are wrappers
-_DATE_LOCALES = ("en", "ru", "de", "fr", "es")
 _DATE_META = (
     "article:published_time", "og:published_time", "og:article:published_time",
     "datepublished", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued",
@@ -127,20 +126,6 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
     return SourceText(
         blocks=tuple(blocks), source=source, lang=lang, title=title or None, date=date
     )
-
-
-def find_date(text: str, *, locales: Iterable[str] = _DATE_LOCALES) -> str | None:
-    """Return the first date written in ``text`` as ISO ``YYYY-MM-DD``, or ``None``.
-
-    >>> find_date("Moscow, 5 March 2024")
-    '2024-03-05'
-    >>> find_date("5 марта 2024 года"), find_date("le 1er mars 2024"), find_date("05.03.2024")
-    ('2024-03-05', '2024-03-01', '2024-03-05')
-    >>> find_date("March 5, 2024"), find_date("5. März 2024"), find_date("5 de marzo de 2024")
-    ('2024-03-05', '2024-03-05', '2024-03-05')
-    """
-    match = _date_match(text, tuple(locales))
-    return match[0] if match else None
 
 
 def _parse(text: str, path: str) -> lxml_html.HtmlElement:
@@ -217,7 +202,7 @@ def _in_declared_main(element: lxml_html.HtmlElement) -> bool:
 
 def _iso_date(value: str) -> str | None:
     match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
-    if match and _valid(*(int(g) for g in match.groups())):
+    if match and valid(*(int(g) for g in match.groups())):
         return "-".join(match.groups())
     return find_date(value)
 
@@ -497,7 +482,7 @@ def _keep_text(
 
 
 def _date_locales(lang: str | None) -> tuple[str, ...]:
-    return _DATE_LOCALES if lang in _DATE_LOCALES or lang is None else (lang, *_DATE_LOCALES)
+    return DATE_LOCALES if lang in DATE_LOCALES or lang is None else (lang, *DATE_LOCALES)
 
 
 def _date_near_edges(blocks: list[RawBlock], locales: tuple[str, ...]) -> str | None:
@@ -514,65 +499,14 @@ def _bare_date(text: str, locales: tuple[str, ...]) -> str | None:
     """Return the date of a line that holds nothing but a date, a time and a label."""
     if len(text) > _DATELINE:
         return None
-    match = _date_match(text, locales)
+    match = date_match(text, locales)
     if not match:
         return None
     iso, start, end = match
     rest = _TIME.sub(" ", f"{text[:start]} {text[end:]}")
-    words = re.findall(r"[^\W\d_]+", _fold(rest))
+    words = re.findall(r"[^\W\d_]+", fold(rest))
     allowed = _date_words(locales)
     return iso if all(len(w) == 1 or w in allowed for w in words) else None
-
-
-def _date_match(text: str, locales: tuple[str, ...]) -> tuple[str, int, int] | None:
-    pattern, months = _date_pattern(locales)
-    for match in pattern.finditer(_fold(text)):
-        g = match.groupdict()
-        if g["iso_y"]:
-            y, m, d = int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])
-        elif g["num_y"]:
-            y, m, d = int(g["num_y"]), int(g["num_m"]), int(g["num_d"])
-        elif g["dmy_y"]:
-            y, m, d = int(g["dmy_y"]), months[g["dmy_m"]], int(g["dmy_d"])
-        else:
-            y, m, d = int(g["mdy_y"]), months[g["mdy_m"]], int(g["mdy_d"])
-        if _valid(y, m, d):
-            return f"{y:04d}-{m:02d}-{d:02d}", match.start(), match.end()
-    return None
-
-
-def _valid(year: int, month: int, day: int) -> bool:
-    try:
-        datetime.date(year, month, day)
-    except ValueError:
-        return False
-    return 1000 <= year <= 2999
-
-
-def _fold(text: str) -> str:
-    """Lower-case ``text`` keeping its length, so match offsets stay valid."""
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text).replace("ё", "е")
-
-
-@lru_cache(maxsize=16)
-def _date_pattern(locales: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, int]]:
-    months: dict[str, int] = {}
-    for locale in locales:
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                table = get_month_names(width, context=context, locale=locale)
-                for number, name in table.items():
-                    months.setdefault(_fold(name).rstrip("."), int(number))
-    names = "|".join(re.escape(n) for n in sorted(months, key=lambda n: (-len(n), n)))
-    pattern = re.compile(
-        r"(?<!\d)(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})(?!\d)"
-        r"|(?<![\d.])(?P<num_d>\d{1,2})\.(?P<num_m>\d{1,2})\.(?P<num_y>\d{4})(?!\d)"
-        rf"|(?<!\d)(?P<dmy_d>\d{{1,2}})(?:er|\.|º|-?го)?\s+(?:de\s+)?(?P<dmy_m>{names})\b\.?"
-        r",?\s+(?:de\s+)?(?P<dmy_y>\d{4})(?!\d)"
-        rf"|\b(?P<mdy_m>{names})\b\.?\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
-        r"(?P<mdy_y>\d{4})(?!\d)"
-    )
-    return pattern, months
 
 
 @lru_cache(maxsize=16)
@@ -582,5 +516,5 @@ def _date_words(locales: tuple[str, ...]) -> frozenset[str]:
     for locale in locales:
         for width in ("wide", "abbreviated"):
             for name in get_day_names(width, locale=locale).values():
-                words.update(re.findall(r"[^\W\d_]+", _fold(name)))
+                words.update(re.findall(r"[^\W\d_]+", fold(name)))
     return frozenset(words)

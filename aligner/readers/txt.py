@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from aligner.model import RawBlock, Source, SourceText
+from aligner.readers._dates import find_date
 
 Kind = Literal["p", "head", "item"]
 
@@ -33,6 +34,8 @@ _TERMINAL = re.compile(rf"[.!?;:…,。！？；：][{re.escape(_CLOSING)}]*$")
 _BULLET = re.compile(r"^\s*[•·▪◦‣●*-]\s+(?=\S)")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _MAX_HEADING = 150  # characters; a longer line without a full stop is a sloppy paragraph
+_DATELINE = 80  # characters; a longer line is prose that mentions a date
+_DATELINE_WITHIN = 4  # blocks from the top
 
 
 def squeeze(text: str) -> str:
@@ -111,10 +114,21 @@ def parse(text: str, *, markdown: bool = False) -> tuple[RawBlock, ...]:
 
 
 def read(text: str, *, source: Source, markdown: bool = False) -> SourceText:
-    """Return the :class:`SourceText` of decoded plain text; the first heading is the title."""
-    blocks = parse(text, markdown=markdown)
+    """Return the :class:`SourceText` of decoded plain text.
+
+    The first heading is the title; the first short line near the top that holds a date is
+    a dateline ("Tarvel, 14. März 2026"): its date is the version's, and it is a paragraph,
+    as web pages and Word files have it, not a heading.
+    """
+    blocks = list(parse(text, markdown=markdown))
     title = blocks[0].text if blocks and blocks[0].kind == "head" else None
-    return SourceText(blocks=blocks, source=source, title=title)
+    date = None
+    for i, block in enumerate(blocks[:_DATELINE_WITHIN]):
+        date = find_date(block.text) if len(block.text) <= _DATELINE else None
+        if date:
+            blocks[i] = RawBlock(block.text, "p")
+            break
+    return SourceText(blocks=tuple(blocks), source=source, title=title, date=date)
 
 
 def _inner(lines: list[str]) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 
 from aligner.errors import EmptyInputError, FormatError
 from aligner.model import RawBlock, Source, SourceText
-from aligner.readers import html, read_bytes, read_path
+from aligner.readers import _dates, html, read_bytes, read_path
 
 DATA = Path(__file__).parents[2] / "data" / "readers"
 
@@ -279,7 +279,7 @@ def test_the_date_comes_from_meta_time_or_the_page_text(
     ],
 )
 def test_find_date_reads_dates_written_in_several_languages(text: str, iso: str | None) -> None:
-    assert html.find_date(text) == iso
+    assert _dates.find_date(text) == iso
 
 
 def test_lang_is_none_when_the_page_does_not_say() -> None:

@@ -116,3 +116,12 @@ def test_markdown_files_are_read_with_their_headings() -> None:
     text = read_bytes(b"# Note\n\nSome text.\n", filename="note.md")
     assert [(b.kind, b.text) for b in text.blocks] == [("head", "Note"), ("p", "Some text.")]
     assert text.source.media_type == "text/markdown"
+
+
+def test_a_dateline_gives_the_date_and_stays_a_paragraph() -> None:
+    text = "\n\n".join(
+        ["Erklärung der Sprecherin", "Tarvel, 14. März 2026", "Erklärung", "Am 12. März war es."]
+    )
+    result = read_bytes(text.encode(), filename="de.txt")
+    assert result.date == "2026-03-14"
+    assert [b.kind for b in result.blocks] == ["head", "p", "head", "p"]

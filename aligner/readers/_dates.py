@@ -1,0 +1,79 @@
+"""Find dates written in text, in the languages babel knows the month names of."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from babel.dates import get_month_names
+
+__all__ = ["DATE_LOCALES", "date_match", "find_date", "fold", "valid"]
+
+DATE_LOCALES = ("en", "ru", "de", "fr", "es")
+
+
+def find_date(text: str, *, locales: Iterable[str] = DATE_LOCALES) -> str | None:
+    """Return the first date written in ``text`` as ISO ``YYYY-MM-DD``, or ``None``.
+
+    >>> find_date("Moscow, 5 March 2024")
+    '2024-03-05'
+    >>> find_date("5 марта 2024 года"), find_date("le 1er mars 2024"), find_date("05.03.2024")
+    ('2024-03-05', '2024-03-01', '2024-03-05')
+    >>> find_date("March 5, 2024"), find_date("5. März 2024"), find_date("5 de marzo de 2024")
+    ('2024-03-05', '2024-03-05', '2024-03-05')
+    """
+    match = date_match(text, tuple(locales))
+    return match[0] if match else None
+
+
+def date_match(text: str, locales: tuple[str, ...]) -> tuple[str, int, int] | None:
+    pattern, months = _date_pattern(locales)
+    for match in pattern.finditer(fold(text)):
+        g = match.groupdict()
+        if g["iso_y"]:
+            y, m, d = int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])
+        elif g["num_y"]:
+            y, m, d = int(g["num_y"]), int(g["num_m"]), int(g["num_d"])
+        elif g["dmy_y"]:
+            y, m, d = int(g["dmy_y"]), months[g["dmy_m"]], int(g["dmy_d"])
+        else:
+            y, m, d = int(g["mdy_y"]), months[g["mdy_m"]], int(g["mdy_d"])
+        if valid(y, m, d):
+            return f"{y:04d}-{m:02d}-{d:02d}", match.start(), match.end()
+    return None
+
+
+def valid(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return 1000 <= year <= 2999
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` keeping its length, so match offsets stay valid."""
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text).replace("ё", "е")
+
+
+@lru_cache(maxsize=16)
+def _date_pattern(locales: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, int]]:
+    months: dict[str, int] = {}
+    for locale in locales:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                table = get_month_names(width, context=context, locale=locale)
+                for number, name in table.items():
+                    months.setdefault(fold(name).rstrip("."), int(number))
+    names = "|".join(re.escape(n) for n in sorted(months, key=lambda n: (-len(n), n)))
+    pattern = re.compile(
+        r"(?<!\d)(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})(?!\d)"
+        r"|(?<![\d.])(?P<num_d>\d{1,2})\.(?P<num_m>\d{1,2})\.(?P<num_y>\d{4})(?!\d)"
+        rf"|(?<!\d)(?P<dmy_d>\d{{1,2}})(?:er|\.|º|-?го)?\s+(?:de\s+)?(?P<dmy_m>{names})\b\.?"
+        r",?\s+(?:de\s+)?(?P<dmy_y>\d{4})(?!\d)"
+        rf"|\b(?P<mdy_m>{names})\b\.?\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+        r"(?P<mdy_y>\d{4})(?!\d)"
+    )
+    return pattern, months
