@@ -13,8 +13,15 @@ from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _dist_version
 from pathlib import Path
 
-from aligner.errors import EmptyInputError, InputError, LanguageError
+from aligner._io import write_bytes_atomic
+from aligner.align import align_versions
+from aligner.errors import InputError, LanguageError
 from aligner.model import Alignment, Change, Document, Person, Version
+from aligner.readers import lang_from_filename, load_bytes, read_bytes
+from aligner.segment import segment
+from aligner.tei import read_tei, write_tei
+from languages.identify import check, identify
+from languages.profiles import profile
 
 __all__ = [
     "InputFile",
@@ -57,16 +64,7 @@ def load_input(spec: str | os.PathLike[str], *, lang: str | None = None) -> Inpu
     text = os.fspath(spec)
     if lang is None and "=" in text and not os.path.exists(text):
         lang, text = text.split("=", 1)
-    path = Path(text)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise EmptyInputError("file not found", path=path) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
-    return InputFile(data=data, filename=str(path), lang=lang or None)
+    return InputFile(data=load_bytes(text), filename=text, lang=lang or None)
 
 
 def _now() -> str:
@@ -81,14 +79,8 @@ def _primary(code: str) -> str:
 
 def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[Version]:
     """Turn one input into versions: one for a text file, the chosen ones for a TEI file."""
-    from aligner.readers import lang_from_filename, read_bytes
-    from aligner.segment import segment
-    from languages.identify import check, identify
-    from languages.profiles import profile
 
     if Path(item.filename).suffix.lower() == ".xml":
-        from aligner.tei import read_tei
-
         doc = read_tei(item.data, path=item.filename)
         if item.lang is None:
             return list(doc.versions)
@@ -129,7 +121,6 @@ def _people(versions: Sequence[Version]) -> tuple[Person, ...]:
 
     A named person is called by the English label when there is one, else the first found.
     """
-    from languages.profiles import profile
 
     roles = {role for v in versions for role in profile(v.lang).speaker_roles.values()}
     labels: dict[str, tuple[str, str]] = {}
@@ -173,9 +164,6 @@ def align_inputs(
     A single TEI input is re-aligned (beads a person confirmed stay as they are); TEI inputs
     among others contribute their versions (``lang`` picks one).
     """
-    from aligner.align import align_versions
-    from aligner.tei import read_tei
-
     if (
         len(inputs) == 1
         and Path(inputs[0].filename).suffix.lower() == ".xml"
@@ -245,8 +233,6 @@ def align_files(
 
 def realign(document: Document) -> Document:
     """Align ``document`` again, keeping the beads a person confirmed or corrected."""
-    from aligner.align import align_versions
-
     fixed = [b for b in document.paragraphs.beads if b.status == "manual"]
     paragraphs, sentences = align_versions(document.versions, fixed=fixed)
     change = Change(
@@ -268,17 +254,12 @@ def realign(document: Document) -> Document:
 
 def load_document(path: str | os.PathLike[str]) -> Document:
     """Read a stored TEI document."""
-    from aligner.tei import read_tei
-
     item = load_input(path, lang="-")
     return read_tei(item.data, path=item.filename)
 
 
 def save_tei(document: Document, path: str | os.PathLike[str]) -> bytes:
     """Write ``document`` as TEI to ``path`` atomically and return the bytes written."""
-    from aligner._io import write_bytes_atomic
-    from aligner.tei import write_tei
-
     data = write_tei(document)
     write_bytes_atomic(path, data)
     return data

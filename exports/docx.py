@@ -34,10 +34,10 @@ from exports.table import (
     Row,
     Table,
     Text,
-    build_table,
     format_source_date,
     language_tag,
     page_of,
+    page_table,
 )
 
 __all__ = ["MEDIA_TYPE", "render"]
@@ -58,12 +58,7 @@ _KEEP_LINES = 12
 
 def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
     """Render the one document in ``documents`` as a DOCX file."""
-    if len(documents) != 1:
-        raise ExportError(f"DOCX holds one document; got {len(documents)}")
-    document = documents[0]
-    table = build_table(document, options)
-    if not table.columns:
-        raise ExportError("no language chosen to show", path=document.id)
+    document, table = page_table(documents, options, fmt="DOCX")
     data = _build(document, table, options)
     return Rendered((Output(data=data, media_type=MEDIA_TYPE, extension="docx"),))
 

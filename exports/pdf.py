@@ -38,10 +38,10 @@ from exports.table import (
     Column,
     Row,
     Table,
-    build_table,
     format_source_date,
     language_tag,
     page_of,
+    page_table,
 )
 
 __all__ = ["FONT_FAMILY", "MEDIA_TYPE", "render"]
@@ -67,12 +67,7 @@ _PRINTABLE = str.maketrans({"\u202f": "\u00a0"})
 
 def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
     """Render the one document in ``documents`` as a PDF file."""
-    if len(documents) != 1:
-        raise ExportError(f"PDF holds one document; got {len(documents)}")
-    document = documents[0]
-    table = build_table(document, options)
-    if not table.columns:
-        raise ExportError("no language chosen to show", path=document.id)
+    document, table = page_table(documents, options, fmt="PDF")
     data = _build(document, table, options)
     notes = _missing_glyphs(table)
     return Rendered((Output(data=data, media_type=MEDIA_TYPE, extension="pdf"),), notes)

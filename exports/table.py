@@ -20,6 +20,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date
 
+from aligner.errors import ExportError
 from aligner.model import Bead, Block, Document, Level, Status
 from exports import ExportOptions, check_langs
 
@@ -34,6 +35,7 @@ __all__ = [
     "Text",
     "TextKind",
     "build_table",
+    "page_table",
     "format_source_date",
     "page_of",
     "language_name",
@@ -173,6 +175,19 @@ class Table:
             if c.lang == lang:
                 return c
         raise KeyError(lang)
+
+
+def page_table(
+    documents: Sequence[Document], options: ExportOptions, *, fmt: str
+) -> tuple[Document, Table]:
+    """Return the one document a page-layout format (DOCX, PDF) holds, and its table."""
+    if len(documents) != 1:
+        raise ExportError(f"{fmt} holds one document; got {len(documents)}")
+    document = documents[0]
+    table = build_table(document, options)
+    if not table.columns:
+        raise ExportError("no language chosen to show", path=document.id)
+    return document, table
 
 
 def build_table(document: Document, options: ExportOptions) -> Table:

@@ -27,7 +27,7 @@ from aligner.errors import EmptyInputError, FormatError, InputError
 from aligner.model import Source, SourceText
 from aligner.readers import _decode, txt
 
-__all__ = ["lang_from_filename", "read_bytes", "read_path"]
+__all__ = ["lang_from_filename", "load_bytes", "read_bytes", "read_path"]
 
 _TEXT = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown"}
 _HTML = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml"}
@@ -98,19 +98,23 @@ def lang_from_filename(name: str) -> str | None:
     return None
 
 
-def read_path(path: str | os.PathLike[str], *, url: str | None = None) -> SourceText:
-    """Read the file at ``path``; errors name the path as given."""
+def load_bytes(path: str | os.PathLike[str]) -> bytes:
+    """Return the bytes of the file at ``path``; errors name the path as given."""
     where = os.fspath(path)
-    file = Path(where)
     try:
-        data = file.read_bytes()
+        return Path(where).read_bytes()
     except FileNotFoundError:
         raise EmptyInputError("file not found", path=where) from None
     except IsADirectoryError:
         raise EmptyInputError("is a directory, not a file", path=where) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=where) from None
-    return _read(data, name=file.name, path=where, url=url)
+
+
+def read_path(path: str | os.PathLike[str], *, url: str | None = None) -> SourceText:
+    """Read the file at ``path``; errors name the path as given."""
+    where = os.fspath(path)
+    return _read(load_bytes(where), name=Path(where).name, path=where, url=url)
 
 
 def read_bytes(data: bytes, *, filename: str, url: str | None = None) -> SourceText:
