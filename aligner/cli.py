@@ -89,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--store", default="aligner-data", metavar="DIR")
+    p.add_argument("--max-upload-mb", type=float, default=20.0, help="largest file accepted")
+    p.add_argument("--max-files", type=int, default=12, help="most files in one upload")
     return parser
 
 
@@ -240,7 +242,13 @@ def _demo(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from aligner.service import run
 
-    run(args.host, args.port, Path(args.store))
+    run(
+        args.host,
+        args.port,
+        Path(args.store),
+        max_upload_bytes=int(args.max_upload_mb * 2**20),
+        max_files=args.max_files,
+    )
     return 0
 
 
