@@ -158,6 +158,7 @@ def align_inputs(
     original: str | None = None,
     publisher: str | None = None,
     warn: Warn | None = None,
+    embeddings: str | None = None,
 ) -> Document:
     """Read, segment and align the given language versions into one document.
 
@@ -190,7 +191,7 @@ def align_inputs(
         if original not in origin:
             raise LanguageError(f"the original language {original} is not among the inputs")
     versions = [replace(v, original=v.lang == original) for v in versions]
-    paragraphs, sentences = align_versions(versions)
+    paragraphs, sentences = align_versions(versions, embeddings=embeddings)
     if warn is not None:
         for message in warnings:
             warn(message)
@@ -226,9 +227,16 @@ def align_files(
     strict: bool = False,
     original: str | None = None,
     warn: Warn | None = None,
+    embeddings: str | None = None,
 ) -> Document:
     """Align files given as paths or ``LANG=PATH`` strings."""
-    return align_inputs([load_input(p) for p in paths], strict=strict, original=original, warn=warn)
+    return align_inputs(
+        [load_input(p) for p in paths],
+        strict=strict,
+        original=original,
+        warn=warn,
+        embeddings=embeddings,
+    )
 
 
 def realign(document: Document) -> Document:

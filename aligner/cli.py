@@ -57,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=("tei", "beads"), default="tei")
     p.add_argument("--lang", nargs=2, metavar=("SRC", "TGT"), help="languages for --segmented")
+    p.add_argument(
+        "--embeddings",
+        metavar="PATH",
+        help="a local sentence-transformers model folder: add embedding similarity as evidence",
+    )
 
     p = sub.add_parser("validate", help="check TEI (tei_all and our rules), TMX or XLIFF files")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -126,7 +131,13 @@ def _align(args: argparse.Namespace) -> int:
 
     if args.segmented or args.format == "beads":
         return _align_segmented(args)
-    doc = align_files(args.inputs, strict=args.strict, original=args.original, warn=_warn)
+    doc = align_files(
+        args.inputs,
+        strict=args.strict,
+        original=args.original,
+        warn=_warn,
+        embeddings=args.embeddings,
+    )
     save_tei(doc, args.output)
     print(_summary(args.output, doc))
     return 0
@@ -150,7 +161,7 @@ def _align_segmented(args: argparse.Namespace) -> int:
         lang = item.lang or (args.lang[i] if args.lang else None)
         sides.append((text.splitlines(), lang or lang_from_filename(item.filename) or "und"))
     (src, src_lang), (tgt, tgt_lang) = sides
-    beads = align_texts(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
+    beads = align_texts(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, embeddings=args.embeddings)
     lines = [f"[{', '.join(map(str, b.src))}]:[{', '.join(map(str, b.tgt))}]" for b in beads]
     write_bytes_atomic(args.output, ("\n".join(lines) + "\n").encode())
     return 0

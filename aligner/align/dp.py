@@ -122,60 +122,58 @@ def best_path(
     moves = [s for s in shapes if s[0] >= 1]
     width = int((hi - lo).max())
     table = model.bead_costs(lo, hi, width, [*moves, (0, 1)])
-    skip = table.pop()
-    # shapes grouped by source count: one gather and one reduction per group and row
-    groups = _Groups(moves, table, width)
+    skip = table.pop().astype(np.float64)
+    # every shape's costs in one array: one gather and one reduction per row
+    cost = np.stack(table, axis=1)
     del table
+    grid = _Grid(moves, lo, width)
     inv_t = 1.0 / temperature
-    best = np.full((n + 1, width), np.inf)
-    back = np.full((n + 1, width), -1, dtype=np.int8)
-    fwd = np.full((n + 1, width), -np.inf)
-    lo_list = [int(x) for x in lo]
+    scaled = cost if inv_t == 1.0 else cost * np.float32(inv_t)
     col_ok = (lo[:, None] + np.arange(width)[None, :]) < hi[:, None]
     skip_row = np.where(col_ok & np.isfinite(skip), skip, 0.0)
     skip_row[:, 0] = 0.0
-    pad = groups.pad
-    reach = max(a for a, _ in moves)
-    shift = int((lo[reach:] - lo[:-reach]).max(initial=0)) if n >= reach else int(lo[-1])
-    padded_best = np.full((n + 1, width + pad + shift + 1), np.inf)
-    padded_fwd = np.full((n + 1, width + pad + shift + 1), -np.inf)
+    run = np.cumsum(skip_row, axis=1)
+    run_t = run * inv_t
+    closed = ~col_ok
+    best = np.full(grid.shape, np.inf)
+    fwd = np.full(grid.shape, -np.inf)
+    flat_best = best.reshape(-1)
+    flat_fwd = fwd.reshape(-1)
+    back = np.full((n + 1, width), -1, dtype=np.int8)
+    skip_move = len(moves)
+    first, cols = grid.first, grid.cols
+    sources = grid.sources()
     for i in range(n + 1):
-        d = best[i]
-        arg = back[i]
-        f = fwd[i]
+        idx = sources[i][:, None] + cols
+        cand = flat_best[idx] + cost[i]
+        pick = cand.argmin(axis=0)
+        e = cand.min(axis=0)
         if i == 0:
-            d[0], f[0] = 0.0, 0.0
-        for a, ks, _, cost in groups.items:
-            pi = i - a
-            if pi < 0:
-                continue
-            idx = groups.index[a] + (lo_list[i] - lo_list[pi])
-            cand = padded_best[pi][idx] + cost[:, i, :]
-            low = cand.min(axis=0)
-            better = low < d
-            pick = cand.argmin(axis=0)
-            np.copyto(d, low, where=better)
-            np.copyto(arg, ks[pick], where=better)
-            if posteriors:
-                mass = np.logaddexp.reduce(padded_fwd[pi][idx] - cost[:, i, :] * inv_t, axis=0)
-                np.logaddexp(f, mass, out=f)
-        run = np.cumsum(skip_row[i])
-        e = d.copy()
+            e[0] = 0.0
+        arg = back[i]
+        arg[:] = pick
+        # 0-1 beads stay in the row: a running minimum along it
         with np.errstate(invalid="ignore"):
-            d[:] = np.minimum.accumulate(e - run) + run
-            if posteriors:
-                f[:] = np.logaddexp.accumulate(f + run * inv_t) - run * inv_t
-        arg[d < e - 1e-9] = len(moves)
-        d[~col_ok[i]] = np.inf
-        f[~col_ok[i]] = -np.inf
-        padded_best[i, pad : pad + width] = d
-        padded_fwd[i, pad : pad + width] = f
+            d = np.minimum.accumulate(e - run[i]) + run[i]
+        arg[d < e - 1e-9] = skip_move
+        d[closed[i]] = np.inf
+        best[i + grid.top, first : first + width] = d
+        if posteriors:
+            f = _logsumexp(flat_fwd[idx] - scaled[i])
+            if i == 0:
+                f[0] = 0.0
+            with np.errstate(invalid="ignore"):
+                f = np.logaddexp.accumulate(f + run_t[i]) - run_t[i]
+            f[closed[i]] = -np.inf
+            fwd[i + grid.top, first : first + width] = f
+    core_fwd = fwd[grid.top :, first : first + width]
     bwd = (
-        _backward(groups, skip_row, lo_list, col_ok, inv_t, n, m, width)
+        _backward(grid, scaled, skip_row, closed, inv_t, n, m, width)
         if posteriors
         else np.zeros((n + 1, width))
     )
-    log_z = float(fwd[n, m - lo_list[n]]) if posteriors else 0.0
+    log_z = float(core_fwd[n, m - int(lo[n])]) if posteriors else 0.0
+    lo_list = [int(x) for x in lo]
     beads: list[PathBead] = []
     i, j = n, m
     grazes = False
@@ -186,15 +184,15 @@ def best_path(
             raise RuntimeError("no path through the band")  # band_around prevents this
         if (col < 1 and lo_list[i] > 0) or (hi[i] - 1 - j < 1 and hi[i] < m + 1):
             grazes = True
-        if k == len(moves):
+        if k == skip_move:
             a, b = 0, 1
             bead_cost = float(skip[i, col])
         else:
             a, b = moves[k]
-            bead_cost = groups.cost(k, i, col)
+            bead_cost = float(cost[i, k, col])
         pi, pj = i - a, j - b
         if posteriors:
-            start = float(fwd[pi, pj - lo_list[pi]])
+            start = float(core_fwd[pi, pj - lo_list[pi]])
             end = float(bwd[i, col])
             post = math.exp(min(0.0, start - bead_cost * inv_t + end - log_z))
         else:
@@ -205,73 +203,100 @@ def best_path(
     return beads, grazes
 
 
-class _Groups:
-    """Bead shapes grouped by source count, with their costs stacked for one gather per row.
+def _logsumexp(x: FloatArray) -> FloatArray:
+    """Return log(sum(exp(x))) down the first axis, -inf where every term is -inf.
 
-    For a group with source count ``a``, ``index[a][k, c] + (lo[i] - lo[i-a])`` is where, in
-    padded row ``i-a``, the bead of the group's k-th shape ending at column ``c`` of row
-    ``i`` starts.
+    >>> x = np.array([[0.0, -np.inf], [np.log(3.0), -np.inf]])
+    >>> _logsumexp(x).round(6).tolist()
+    [1.386294, -inf]
+    """
+    top = x.max(axis=0)
+    safe = np.where(np.isfinite(top), top, 0.0)
+    with np.errstate(divide="ignore"):
+        out: FloatArray = np.log(np.exp(x - safe).sum(axis=0)) + safe
+    return out
+
+
+class _Grid:
+    """Where, in a padded copy of the band, each bead shape ending in a row starts.
+
+    The padded copy has ``top`` rows before grid row 0 and ``first`` columns before band
+    column 0 (and room after the last), all left at the identity of the reduction, so beads
+    that would start outside the grid or the band read a value that never wins.
     """
 
-    def __init__(
-        self,
-        moves: Sequence[tuple[int, int]],
-        table: Sequence[npt.NDArray[np.float32]],
-        width: int,
-    ) -> None:
-        self.pad = max(b for _, b in moves) + 1
-        cols = np.arange(width, dtype=np.int64)
-        self.items: list[tuple[int, IntArray, IntArray, npt.NDArray[np.float32]]] = []
-        self.index: dict[int, IntArray] = {}
-        self._where: dict[int, tuple[int, int]] = {}
-        for a in sorted({a for a, _ in moves}):
-            ks = np.array([k for k, (x, _) in enumerate(moves) if x == a], dtype=np.int64)
-            bs = np.array([moves[k][1] for k in ks], dtype=np.int64)
-            # float32 halves the memory of the largest arrays; sums stay in float64
-            stacked = np.stack([table[k].astype(np.float32) for k in ks])
-            for row, k in enumerate(ks):
-                self._where[int(k)] = (len(self.items), row)
-            self.items.append((a, ks, bs, stacked))
-            self.index[a] = cols[None, :] + self.pad - bs[:, None]
+    def __init__(self, moves: Sequence[tuple[int, int]], lo: IntArray, width: int) -> None:
+        n = len(lo) - 1
+        self.a = np.array([a for a, _ in moves], dtype=np.int64)
+        self.b = np.array([b for _, b in moves], dtype=np.int64)
+        self.top = int(self.a.max())
+        self.lo = np.concatenate((np.zeros(self.top, dtype=np.int64), lo))
+        # how far the band's left edge moves within the reach of one bead
+        steps = [
+            self.lo[self.top + 1 :] - self.lo[self.top + 1 - k : len(self.lo) - k]
+            for k in range(1, self.top + 1)
+        ]
+        self.shift = int(max(s.max(initial=0) for s in steps))
+        self.first = int(self.b.max()) + 1
+        self.row = width + self.first + self.shift + int(self.b.max()) + 1
+        self.shape = (n + 1 + self.top, self.row)
+        self.width = width
+        self.cols = np.arange(width, dtype=np.int64)
+        self._col_base = self.first - self.b
 
-    def cost(self, k: int, i: int, col: int) -> float:
-        """Return the cost of the k-th shape's bead ending at row ``i``, band column ``col``."""
-        group, row = self._where[k]
-        return float(self.items[group][3][row, i, col])
+    def sources(self) -> IntArray:
+        """Return, per grid row and shape, the flat index in the padded array of the start
+        of the bead ending at band column 0 (add the column for the others)."""
+        r = np.arange(self.top, len(self.lo), dtype=np.int64)[:, None]
+        start_rows = r - self.a[None, :]
+        out: IntArray = (
+            start_rows * self.row + self._col_base[None, :] + (self.lo[r] - self.lo[start_rows])
+        )
+        return out
 
 
 def _backward(
-    groups: _Groups,
+    grid: _Grid,
+    scaled: npt.NDArray[np.float32],
     skip_row: FloatArray,
-    lo: list[int],
-    col_ok: npt.NDArray[np.bool_],
+    closed: npt.NDArray[np.bool_],
     inv_t: float,
     n: int,
     m: int,
     width: int,
 ) -> FloatArray:
+    """Return the backward log-mass of every band cell (paths from it to the end)."""
+    a_arr, b_arr = grid.a, grid.b
+    k_count = len(a_arr)
+    reach = grid.top + 1
+    # ring of the last rows done: for shape k and row r, bwd[r] - cost[k, r] (padded)
+    left = grid.shift + 1
+    row_len = left + width + int(b_arr.max()) + 1
+    ring = np.full((k_count, reach, row_len), -np.inf)
+    flat_ring = ring.reshape(-1)
+    lo = grid.lo[grid.top :]
+    ks = np.arange(k_count, dtype=np.int64)
+    cols = grid.cols
     bwd = np.full((n + 1, width), -np.inf)
-    shapes = [(a, int(b), cost[k]) for a, _, bs, cost in groups.items for k, b in enumerate(bs)]
     for i in range(n, -1, -1):
-        g = bwd[i]
+        nxt = i + a_arr
+        valid = nxt <= n
         if i == n:
-            g[m - lo[n]] = 0.0
-        for a, b, cost in shapes:
-            ni = i + a
-            if ni > n:
-                continue
-            # the bead from column c of row i ends at column c + off of row ni
-            off = lo[i] + b - lo[ni]
-            c0, c1 = max(0, -off), min(width, width - off)
-            if c0 >= c1:
-                continue
-            ahead = bwd[ni, c0 + off : c1 + off] - cost[ni, c0 + off : c1 + off] * inv_t
-            np.logaddexp(g[c0:c1], ahead, out=g[c0:c1])
-        # q[c]: cost of the 0-1 bead from column c to c+1 within this row
+            g = np.full(width, -np.inf)
+            g[m - int(lo[n])] = 0.0
+        else:
+            # the bead from column c of row i ends at column c + off of row i + a
+            off = lo[i] + b_arr - lo[np.minimum(nxt, n)]
+            base = (ks * reach + nxt % reach) * row_len + left + off
+            x = flat_ring[base[valid][:, None] + cols[None, :]]
+            g = _logsumexp(x)
+        # 0-1 beads: q[c] is the cost of the one from column c to c + 1 in this row
         q = np.append(skip_row[i, 1:], 0.0) * inv_t
         suffix = np.cumsum(q[::-1])[::-1]
         with np.errstate(invalid="ignore"):
             h = np.logaddexp.accumulate((g + suffix)[::-1])[::-1]
-        g[:] = h - suffix
-        g[~col_ok[i]] = -np.inf
+        g = h - suffix
+        g[closed[i]] = -np.inf
+        bwd[i] = g
+        ring[:, i % reach, left : left + width] = g[None, :] - scaled[i]
     return bwd

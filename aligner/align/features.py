@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from aligner.align.embeddings import band_similarity
 from aligner.align.lexicon import Lexicon
 from aligner.align.numerals import numeric_keys
 from languages.translit import to_latin
@@ -32,6 +33,7 @@ IntArray = npt.NDArray[np.int64]
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_JOINERS = re.compile(r"['’-]")
 _QUOTE_RE = re.compile('["«»„“”‚‘‹›「」]')  # not ’, which is mostly an apostrophe
 _PUNCT = {"?": "p:?", "!": "p:!", ":": "p::", ";": "p:;", "(": "p:(", "%": "p:%", "§": "p:§"}
 
@@ -94,6 +96,25 @@ class Weights:
     speaker: float = 3.0
     #: the smallest text size assumed when judging how rare a key is
     min_units: int = 20
+    #: nats of evidence for a pair of units whose embeddings (when given) are as similar as
+    #: those of a typical translation (see ``CostModel._add_embeddings``)
+    embedding: float = 4.0
+    #: a unit is *supported* when its evidence with some unit it may be aligned to reaches
+    #: this (nats); an unsupported unit (site boilerplate, a date line, a paragraph that one
+    #: version dropped) shares nothing with the other text
+    support: float = 1.0
+    #: how much cheaper leaving an unsupported unit without partner (1-0, 0-1) is
+    unsupported_skip: float = 0.0
+    #: cost of each unsupported unit on the many side of a merged bead: joined to a
+    #: neighbour it would drag that neighbour's bead into a wrong shape
+    unsupported_member: float = 0.0
+
+
+#: Weights for blocks (paragraphs, headings). Between sentences an unsupported unit is
+#: mostly a short piece of a sentence split in two (and lexicon evidence for it is thin);
+#: between blocks it is mostly an insertion: site boilerplate, a caption, a date line, a
+#: paragraph one version lacks. A merged or split block, by contrast, keeps its words.
+BLOCK_WEIGHTS = Weights(unsupported_skip=1.5, unsupported_member=1.5)
 
 
 @dataclass(frozen=True)
@@ -105,6 +126,8 @@ class Evidence:
     words: tuple[str, ...]
     kind: str = "p"
     who: str | None = None
+    #: the unit begins with a lower-case letter: it continues the unit before it
+    continues: bool = False
 
 
 def words(text: str) -> list[str]:
@@ -133,24 +156,39 @@ def cognate_stem(word: str) -> str | None:
     return latin[:5]
 
 
+@lru_cache(maxsize=65536)
+def _stem_key(word: str) -> str | None:
+    stem = cognate_stem(word)
+    return "c:" + stem if stem else None
+
+
 def evidence(unit: Unit, lang: str) -> Evidence:
-    """Reduce ``unit`` to its length and keys (without lexicon keys)."""
+    """Reduce ``unit`` to its length and keys (without lexicon keys).
+
+    >>> sorted(evidence(Unit("L'Expédition (1953) : 8848 m ?"), "fr").keys)
+    ['c:exped', 'n:1953', 'n:8848', 'p:(', 'p::', 'p:?']
+    """
     text = unit.text
-    keys: Counter[str] = Counter(numeric_keys(text, lang))
+    found = numeric_keys(text, lang)
     toks = words(text)
-    stems = [cognate_stem(piece) for piece in _LETTERS.findall(text)]
-    keys.update("c:" + stem for stem in stems if stem)
-    for ch, key in _PUNCT.items():
-        if ch in text:
-            keys[key] += 1
+    for tok in toks:
+        # the letter runs of a word: "l'everest" has two, "est-il" two
+        for piece in _JOINERS.split(tok) if _JOINERS.search(tok) else (tok,):
+            stem = _stem_key(piece)
+            if stem:
+                found.append(stem)
+    found += [key for ch, key in _PUNCT.items() if ch in text]
     if _QUOTE_RE.search(text):
-        keys["q:quote"] += 1
+        found.append("q:quote")
+    keys = Counter(found)
+    stripped = text.strip()
     return Evidence(
-        length=len(text.strip()),
+        length=len(stripped),
         keys=keys,
         words=tuple(toks),
         kind=unit.kind,
         who=unit.who,
+        continues=stripped[:1].islower(),
     )
 
 
@@ -167,14 +205,14 @@ def with_lexicon(
         for word in set(ev.words):
             for target in lexicon.translations(word):
                 keys["w:" + target] += 1
-        new_src.append(Evidence(ev.length, keys, ev.words, ev.kind, ev.who))
+        new_src.append(Evidence(ev.length, keys, ev.words, ev.kind, ev.who, ev.continues))
     new_tgt = []
     for ev in tgt:
         keys = Counter(ev.keys)
         for word in set(ev.words):
             if word in known:
                 keys["w:" + word] += 1
-        new_tgt.append(Evidence(ev.length, keys, ev.words, ev.kind, ev.who))
+        new_tgt.append(Evidence(ev.length, keys, ev.words, ev.kind, ev.who, ev.continues))
     return new_src, new_tgt
 
 
@@ -186,9 +224,16 @@ class CostModel:
     """
 
     def __init__(
-        self, src: Sequence[Evidence], tgt: Sequence[Evidence], weights: Weights | None = None
+        self,
+        src: Sequence[Evidence],
+        tgt: Sequence[Evidence],
+        weights: Weights | None = None,
+        *,
+        vectors: tuple[FloatArray, FloatArray] | None = None,
     ) -> None:
         self.weights = weights or Weights()
+        #: unit-length sentence embeddings of the source and target units, if any
+        self.vectors = vectors
         self.n = len(src)
         self.m = len(tgt)
         self.src = src
@@ -204,7 +249,10 @@ class CostModel:
         lonely_t = np.array([self._lonely(e) for e in tgt], dtype=np.float64)
         self.src_lonely = np.concatenate(([0.0], np.cumsum(lonely_s)))
         self.tgt_lonely = np.concatenate(([0.0], np.cumsum(lonely_t)))
+        self._occ: _Occurrences | None = None
         # filled by set_band
+        self.src_unsupported: FloatArray = np.zeros(self.n + 1)
+        self.tgt_unsupported: FloatArray = np.zeros(self.m + 1)
         self._pair_lo: IntArray = np.zeros(0, dtype=np.int64)
         self._pair_width = 0
         self._pair: FloatArray = np.zeros((0, 0))
@@ -253,42 +301,45 @@ class CostModel:
         max_a = max(a for a, _ in shapes)
         max_b = max(b for _, b in shapes)
         self._set_pairs(lo, hi, max_a, max_b)
-        n = self.n
-        cols = lo[:, None] + np.arange(width, dtype=np.int64)[None, :]
-        open_ = cols < hi[:, None]
-        return [self._shape_cost(a, b, cols, open_, n) for a, b in shapes]
+        band = _Band(self, lo, hi, width, max_a, max_b)
+        return [self._shape_cost(a, b, band) for a, b in shapes]
 
-    def _shape_cost(
-        self, a: int, b: int, cols: IntArray, open_: npt.NDArray[np.bool_], n: int
-    ) -> npt.NDArray[np.float32]:
+    def _shape_cost(self, a: int, b: int, band: _Band) -> npt.NDArray[np.float32]:
         w = self.weights
+        n = self.n
         rows = np.arange(a, n + 1, dtype=np.int64)
-        j = cols[a:]
-        jb = np.maximum(j - b, 0)
+        # target-side sums over the bead's b units: a difference of two column slices
+        end, start = band.end, band.end - b
+        width = band.width
+
+        def span(prefix: FloatArray) -> FloatArray:
+            out: FloatArray = prefix[a:, end : end + width] - prefix[a:, start : start + width]
+            return out
+
         ls = (self.src_prefix[rows] - self.src_prefix[rows - a])[:, None]
-        lt = self.tgt_prefix[np.minimum(j, self.m)] - self.tgt_prefix[np.minimum(jb, self.m)]
+        lt = span(band.tgt_length)
         expected = ls * self.ratio
         mean = (expected + lt) / 2.0
         delta = (lt - expected) / np.sqrt(w.length_variance * mean + 1.0)
         cap = w.length_cap if a and b else w.skip_cap
         cost = np.minimum(0.5 * delta * delta, cap) + w.shape_cost[(a, b)]
+        # unsupported units: cheap to leave alone, dear to merge into a neighbour's bead
+        if w.unsupported_skip or w.unsupported_member:
+            lone_s = (self.src_unsupported[rows] - self.src_unsupported[rows - a])[:, None]
+            lone_t = span(band.tgt_unsupported)
+            if not (a and b):
+                cost -= w.unsupported_skip * (lone_s + lone_t)
+            if a >= 2:
+                cost += w.unsupported_member * lone_s
+            if b >= 2:
+                cost += w.unsupported_member * lone_t
         if a and b:
-            evidence = np.zeros_like(cost)
-            for d in range(1, a + 1):
-                s = rows - d
-                base = self._pair_lo[s][:, None]
-                right = np.clip(j - base, 0, self._pair_width)
-                left = np.clip(jb - base, 0, self._pair_width)
-                prefix = self._pair_prefix[s]
-                evidence += np.take_along_axis(prefix, right, axis=1)
-                evidence -= np.take_along_axis(prefix, left, axis=1)
-            cost -= evidence * (2.0 / (a + b)) ** w.merge_damping
-            lonely_t = (
-                self.tgt_lonely[np.minimum(j, self.m)] - self.tgt_lonely[np.minimum(jb, self.m)]
-            )
-            cost += (self.src_lonely[rows] - self.src_lonely[rows - a])[:, None] + lonely_t
-        full = np.full(cols.shape, np.inf, dtype=np.float32)
-        full[a:] = np.where(open_[a:] & (j >= b), cost, np.inf)
+            cost -= span(band.evidence[a]) * (2.0 / (a + b)) ** w.merge_damping
+            cost += (self.src_lonely[rows] - self.src_lonely[rows - a])[:, None]
+            cost += span(band.tgt_lonely)
+        full = np.full((n + 1, width), np.inf, dtype=np.float32)
+        ok = band.open[a:] & (band.cols[a:] >= b)
+        full[a:] = np.where(ok, cost, np.inf)
         return full
 
     def _set_pairs(self, lo: IntArray, hi: IntArray, max_a: int, max_b: int) -> None:
@@ -302,35 +353,112 @@ class CostModel:
         self._pair_lo = pair_lo
         self._pair_width = width
         self._add_key_matches(pair, pair_lo, width)
-        pair -= self._chance_evidence()[:, None]
-        pair -= self._chance_evidence(target=True)[
-            np.minimum(pair_lo[:, None] + np.arange(width)[None, :], max(0, m - 1))
-        ]
+        chance_s, chance_t = self._chance_evidence()
+        pair -= chance_s[:, None]
+        pair -= chance_t[np.minimum(pair_lo[:, None] + np.arange(width)[None, :], max(0, m - 1))]
         self._add_structure(pair, pair_lo, width)
+        if self.vectors is not None:
+            self._add_embeddings(pair, pair_lo, width)
+        self._set_support(pair, pair_lo, width)
         prefix = np.zeros((n, width + 1), dtype=np.float64)
         np.cumsum(pair, axis=1, out=prefix[:, 1:])
         self._pair = pair
         self._pair_prefix = prefix
 
-    def _chance_evidence(self, *, target: bool = False) -> FloatArray:
-        """Return, per unit, half the evidence it shares on average with an unrelated unit.
+    def _add_embeddings(self, pair: FloatArray, pair_lo: IntArray, width: int) -> None:
+        """Add the evidence of embedding similarity: a log-likelihood ratio, linear in it.
+
+        Models differ widely in how similar unrelated sentences look, so both levels are
+        read off the band itself: most rows hold their unit's partner, so the median of the
+        row maxima is the similarity of a translation and the median of the rest that of
+        an unrelated pair. Halfway between them the evidence is 0; it reaches
+        ``embedding`` nats at the level of a translation and as much against at the level
+        of an unrelated pair (bounded, so that one odd vector cannot decide alone).
+        """
+        assert self.vectors is not None
+        src, tgt = self.vectors
+        cos = band_similarity(src, tgt, pair_lo, width)
+        inside = (pair_lo[:, None] + np.arange(width)[None, :]) < self.m
+        if not inside.any():
+            return
+        masked = np.where(inside, cos, -np.inf)
+        top = masked.argmax(axis=1)
+        rows = np.arange(len(cos))
+        aligned = float(np.median(masked[rows, top]))
+        rest = inside.copy()
+        rest[rows, top] = False
+        chance = float(np.median(cos[rest])) if rest.any() else aligned - 1.0
+        gap = max(aligned - chance, 0.05)
+        w = self.weights.embedding
+        score = np.clip(w * (2.0 * cos - aligned - chance) / gap, -w, 1.5 * w)
+        pair += np.where(inside, score, 0.0)
+
+    def _set_support(self, pair: FloatArray, pair_lo: IntArray, width: int) -> None:
+        """Mark the units whose best evidence with a reachable partner is below ``support``.
+
+        Pieces of a text cut mid-sentence (the next piece begins in lower case) are not
+        marked: they are halves of a merge, not insertions.
+        """
+        m = self.m
+        cols = pair_lo[:, None] + np.arange(width, dtype=np.int64)[None, :]
+        valid = cols < m
+        best_s = np.where(valid, pair, -np.inf).max(axis=1, initial=-np.inf)
+        best_t = np.full(m, -np.inf)
+        np.maximum.at(best_t, cols[valid], pair[valid])
+        floor = self.weights.support
+        lone_s = (best_s < floor) & ~_split_pieces(self.src)
+        lone_t = (best_t < floor) & ~_split_pieces(self.tgt)
+        self.src_unsupported = np.concatenate(([0.0], np.cumsum(lone_s)))
+        self.tgt_unsupported = np.concatenate(([0.0], np.cumsum(lone_t)))
+
+    def _occurrences(self) -> _Occurrences:
+        """Return the weighted keys of both sides as arrays (computed once per model)."""
+        if self._occ is None:
+            keys = sorted(self.key_weight)
+            key_id = {k: i for i, k in enumerate(keys)}
+            self._occ = _Occurrences(
+                weight=np.array([self.key_weight[k] for k in keys], dtype=np.float64),
+                lonely=np.array([self._lonely_cost(k) for k in keys], dtype=np.float64),
+                src=_occurrences(self.src, key_id),
+                tgt=_occurrences(self.tgt, key_id),
+            )
+        return self._occ
+
+    def _chance_evidence(self) -> tuple[FloatArray, FloatArray]:
+        """Return, per source and per target unit, half the evidence it shares on average
+        with an unrelated unit.
 
         Subtracting it makes a pair of unrelated units worth zero on average, so joining them
         into one bead gains nothing by chance.
         """
-        mine, other = (self.tgt, self.src) if target else (self.src, self.tgt)
-        df: Counter[str] = Counter()
-        for e in other:
-            df.update(k for k in e.keys if k in self.key_weight)
-        size = max(1, len(other))
+        occ = self._occurrences()
         scale = 0.5 * self.weights.match
-        return np.array(
-            [
-                scale * sum(self.key_weight[k] * df[k] / size for k in e.keys if k in df)
-                for e in mine
-            ],
-            dtype=np.float64,
-        )
+        out: list[FloatArray] = []
+        for (key, pos, _), (other_key, _, _), size, count in (
+            (occ.src, occ.tgt, self.m, self.n),
+            (occ.tgt, occ.src, self.n, self.m),
+        ):
+            # in how many units of the other side each key occurs
+            df = np.bincount(other_key, minlength=len(occ.weight)).astype(np.float64)
+            share = occ.weight[key] * df[key] / max(1, size)
+            chance = np.bincount(pos, weights=share, minlength=count).astype(np.float64)
+            out.append(scale * chance)
+        return out[0], out[1]
+
+    @property
+    def pair_prefix(self) -> FloatArray:
+        """Row-wise running sums of the pairwise evidence (valid after :meth:`bead_costs`)."""
+        return self._pair_prefix
+
+    @property
+    def pair_lo(self) -> IntArray:
+        """The first target unit of each source unit's row of pairwise evidence."""
+        return self._pair_lo
+
+    @property
+    def pair_width(self) -> int:
+        """How many target units each row of pairwise evidence covers."""
+        return self._pair_width
 
     def pair_score(self, s: int, t: int) -> float:
         """Return the pairwise evidence between source unit ``s`` and target unit ``t``.
@@ -347,12 +475,10 @@ class CostModel:
         weight = self.key_weight
         if not weight:
             return
-        key_id = {k: i for i, k in enumerate(sorted(weight))}
-        value = np.array(
-            [self.weights.match * weight[k] + 2.0 * self._lonely_cost(k) for k in sorted(weight)]
-        )
-        s_key, s_pos, s_cnt = _occurrences(self.src, key_id)
-        t_key, t_pos, t_cnt = _occurrences(self.tgt, key_id)
+        occ = self._occurrences()
+        value = self.weights.match * occ.weight + 2.0 * occ.lonely
+        s_key, s_pos, s_cnt = occ.src
+        t_key, t_pos, t_cnt = occ.tgt
         if not len(s_key) or not len(t_key):
             return
         stride = self.m + self.n + 2 * _NEAR + 2
@@ -410,7 +536,58 @@ class CostModel:
             pair += w.speaker * np.where(both, np.where(other == mine, 1.0, -1.0), 0.0)
 
 
+@dataclass(frozen=True)
+class _Occurrences:
+    """Every weighted key of a model as arrays: (key id, unit, count) per side."""
+
+    weight: FloatArray
+    lonely: FloatArray
+    src: tuple[IntArray, IntArray, FloatArray]
+    tgt: tuple[IntArray, IntArray, FloatArray]
+
+
+class _Band:
+    """Target-side prefix sums and shared evidence at every band cell, with room on the left.
+
+    Column ``end + c`` of a row ``i`` is grid column ``lo[i] + c``; ``b`` columns further
+    left is where a bead of ``b`` target units ending there starts, so any span of target
+    units is a difference of two slices. ``evidence[a][i]`` sums, over source units
+    ``i-a .. i-1``, the pairwise evidence with target units up to each column.
+    """
+
+    def __init__(
+        self, model: CostModel, lo: IntArray, hi: IntArray, width: int, max_a: int, max_b: int
+    ) -> None:
+        n, m = model.n, model.m
+        self.width = width
+        self.end = max_b
+        self.cols = lo[:, None] + np.arange(width, dtype=np.int64)[None, :]
+        self.open = self.cols < hi[:, None]
+        ext = np.clip(lo[:, None] + np.arange(-max_b, width, dtype=np.int64)[None, :], 0, m)
+        self.tgt_length: FloatArray = model.tgt_prefix[ext]
+        self.tgt_lonely: FloatArray = model.tgt_lonely[ext]
+        self.tgt_unsupported: FloatArray = model.tgt_unsupported[ext]
+        self.evidence: dict[int, FloatArray] = {}
+        total = np.zeros(ext.shape, dtype=np.float64)
+        prefix, pair_lo, pair_width = model.pair_prefix, model.pair_lo, model.pair_width
+        for d in range(1, max_a + 1):
+            if d <= n:
+                # row i reads source unit i - d
+                s = np.arange(n + 1 - d, dtype=np.int64)
+                idx = np.clip(ext[d:] - pair_lo[s][:, None], 0, pair_width)
+                total[d:] += np.take_along_axis(prefix[: n + 1 - d], idx, axis=1)
+            self.evidence[d] = total.copy() if d < max_a else total
+
+
 _NEAR = 3
+
+
+def _split_pieces(units: Sequence[Evidence]) -> npt.NDArray[np.bool_]:
+    """Mark the units that are pieces of one text cut in two: the cut ends in lower case."""
+    cont = np.array([e.continues for e in units], dtype=bool)
+    out: npt.NDArray[np.bool_] = cont.copy()
+    out[:-1] |= cont[1:]
+    return out
 
 
 def _occurrences(

@@ -22,6 +22,8 @@ _NUMERIC_DATE = re.compile(
     r"(?<![\d.])(?:(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})|(\d{4})-(\d{2})-(\d{2}))(?![\d])"
 )
 _HAS_DIGIT = re.compile(r"\d")
+# every numeric date has a digit, a separator and a digit in a row: a quick test first
+_DATE_HINT = re.compile(r"\d[./-]\d")
 _WORDS = re.compile(r"\w+")
 _ROMAN_CANDIDATE = re.compile(r"\b[IVXLCDM]{2,}\b")
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
@@ -125,7 +127,7 @@ def numeric_keys(text: str, lang: str) -> list[str]:
     keys: list[str] = []
     rest = text
     if _HAS_DIGIT.search(text):
-        for match in _NUMERIC_DATE.finditer(text):
+        for match in _NUMERIC_DATE.finditer(text) if _DATE_HINT.search(text) else ():
             day, month, year = (
                 (match[1], match[2], match[3]) if match[1] else (match[6], match[5], match[4])
             )

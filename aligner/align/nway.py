@@ -14,9 +14,10 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from aligner.align.features import Unit
+from aligner.align.embeddings import EmbeddingSpec, Encoder, remembering, resolve
+from aligner.align.features import BLOCK_WEIGHTS, Unit, Weights
 from aligner.align.lexicon import Lexicons
-from aligner.align.pairwise import align_units
+from aligner.align.pairwise import PairBead, align_units
 from aligner.errors import LanguageError, ValidationError
 from aligner.model import Alignment, Bead, Version
 
@@ -37,12 +38,21 @@ def align_units_nway(
     *,
     lexicons: Lexicons | None = None,
     learn: bool = True,
+    embeddings: EmbeddingSpec | None = None,
 ) -> list[tuple[Members, float]]:
     """Align unit sequences of several languages into n-way beads (indices per language).
 
     Every unit is in exactly one bead and beads are in order for every language.
     """
-    return [(g.members, g.cert) for g in _free(units, {k: 0 for k in units}, lexicons, learn)]
+    offset = {k: 0 for k in units}
+    encoder = _encoder(embeddings)
+    groups = _free(units, offset, lexicons, learn, vote=True, encoder=encoder)
+    return [(g.members, g.cert) for g in groups]
+
+
+def _encoder(embeddings: EmbeddingSpec | None) -> Encoder | None:
+    encoder = resolve(embeddings)
+    return remembering(encoder) if encoder is not None else None
 
 
 def align_versions(
@@ -50,19 +60,23 @@ def align_versions(
     *,
     fixed: Sequence[Bead] = (),
     lexicons: Lexicons | None = None,
+    embeddings: EmbeddingSpec | None = None,
 ) -> tuple[Alignment, Alignment]:
     """Align versions paragraph by paragraph, then sentence by sentence inside paragraphs.
 
     Returns the paragraph alignment (bead ids ``al.p1``...) and the sentence alignment
     (``al.s1``...). Every bead maps every language, in version order, to its ids (an empty
     tuple when it has none). ``fixed`` beads (block ids or sentence ids) are kept as given,
-    renumbered; the rest is aligned around them.
+    renumbered; the rest is aligned around them. ``embeddings`` (a sentence-transformers
+    model folder, or any encoder from texts to vectors) adds embedding similarity to the
+    evidence.
     """
     langs = [v.lang for v in versions]
     if len(set(langs)) != len(langs):
         repeated = next(lang for lang in langs if langs.count(lang) > 1)
         raise LanguageError(f"language {repeated} given twice", lang=repeated)
     lexicons = lexicons if lexicons is not None else Lexicons()
+    encoder = _encoder(embeddings)
     block_pos = {
         lang: {b.id: k for k, b in enumerate(v.blocks)}
         for lang, v in zip(langs, versions, strict=True)
@@ -80,7 +94,9 @@ def align_versions(
         (bead, {lang: tuple(block_pos[lang][i] for i in bead.ids(lang)) for lang in langs})
         for bead in para_fixed
     ]
-    groups = _anchored(units, anchors, lexicons, True)
+    groups = _anchored(
+        units, anchors, lexicons, True, weights=BLOCK_WEIGHTS, vote=True, encoder=encoder
+    )
     groups = _merge_for_sentences(groups, sent_fixed, sent_pos, langs)
     para_beads = [
         _bead(f"al.p{k + 1}", g, langs, lambda lang, i: versions[langs.index(lang)].blocks[i].id)
@@ -88,7 +104,7 @@ def align_versions(
     ]
     sent_beads: list[Bead] = []
     for group in groups:
-        for sg in _sentence_groups(group, versions, langs, sent_fixed, sent_pos, lexicons):
+        for sg in _sentence_groups(group, versions, langs, sent_fixed, sent_pos, lexicons, encoder):
             sent_beads.append(
                 _bead(f"al.s{len(sent_beads) + 1}", sg, langs, _sentence_id(versions, langs, group))
             )
@@ -186,10 +202,22 @@ def _anchored(
     anchors: Sequence[tuple[Bead, Members]],
     lexicons: Lexicons,
     learn: bool,
+    *,
+    weights: Weights | None = None,
+    vote: bool = False,
+    encoder: Encoder | None = None,
 ) -> list[_Group]:
     """Align with fixed groups kept, aligning the stretches between them freely."""
     langs = list(units)
-    free = _free(units, {lang: 0 for lang in langs}, lexicons, learn)
+    free = _free(
+        units,
+        {lang: 0 for lang in langs},
+        lexicons,
+        learn,
+        weights=weights,
+        vote=vote,
+        encoder=encoder,
+    )
     if not anchors:
         return free
     where = {
@@ -207,12 +235,12 @@ def _anchored(
                 before = [i for i in range(len(units[lang])) if where[(lang, i)] < first_free]
                 cut[lang] = max(cursor[lang], (before[-1] + 1) if before else 0)
         gap = {lang: list(units[lang][cursor[lang] : cut[lang]]) for lang in langs}
-        out.extend(_free(gap, cursor, lexicons, False))
+        out.extend(_free(gap, cursor, lexicons, False, weights=weights, encoder=encoder))
         out.append(_Group(members, bead.cert, fixed=bead))
         for lang in langs:
             cursor[lang] = members[lang][-1] + 1 if members.get(lang) else cut[lang]
     tail = {lang: list(units[lang][cursor[lang] :]) for lang in langs}
-    out.extend(_free(tail, cursor, lexicons, False))
+    out.extend(_free(tail, cursor, lexicons, False, weights=weights, encoder=encoder))
     return out
 
 
@@ -221,15 +249,41 @@ def _free(
     offset: Mapping[str, int],
     lexicons: Lexicons | None,
     learn: bool,
+    *,
+    weights: Weights | None = None,
+    vote: bool = False,
+    encoder: Encoder | None = None,
 ) -> list[_Group]:
-    """Align units freely; indices in the result are shifted by ``offset`` per language."""
+    """Align units freely; indices in the result are shifted by ``offset`` per language.
+
+    With ``vote`` every pair of versions is aligned (not just each version with the pivot):
+    the pivot is then the version that lacks the fewest units the others have, and a unit
+    that most pairs leave without partner is kept out of merged beads.
+    """
     present = [lang for lang, seq in units.items() if seq]
     if not present:
         return []
     if len(present) == 1:
         lang = present[0]
         return [_Group({lang: (offset[lang] + k,)}, 1.0) for k in range(len(units[lang]))]
-    pivot = max(present, key=lambda lang: (len(units[lang]), -present.index(lang)))
+    if vote and len(present) > 2:
+        pivot, pair_beads = _voted_pairs(units, present, lexicons, learn, weights, encoder)
+    else:
+        pivot = max(present, key=lambda lang: (len(units[lang]), -present.index(lang)))
+        pair_beads = {
+            lang: align_units(
+                units[pivot],
+                units[lang],
+                src_lang=pivot,
+                tgt_lang=lang,
+                lexicons=lexicons,
+                learn=learn,
+                weights=weights,
+                encoder=encoder,
+            )
+            for lang in present
+            if lang != pivot
+        }
     others = [lang for lang in present if lang != pivot]
     n = len(units[pivot])
     # pivot index -> group id (unions of pivot spans joined by any pair's bead)
@@ -241,13 +295,8 @@ def _free(
             x = parent[x]
         return x
 
-    pair_beads = {}
     for lang in others:
-        beads = align_units(
-            units[pivot], units[lang], src_lang=pivot, tgt_lang=lang, lexicons=lexicons, learn=learn
-        )
-        pair_beads[lang] = beads
-        for b in beads:
+        for b in pair_beads[lang]:
             for p in b.src[1:]:
                 parent[root(p)] = root(b.src[0])
     spans: list[tuple[int, int]] = []
@@ -284,7 +333,7 @@ def _free(
         if a in gaps:
             sub = {lang: [units[lang][i] for i in sorted(idx)] for lang, idx in gaps[a].items()}
             sub_offset = {lang: offset[lang] + min(idx) for lang, idx in gaps[a].items()}
-            for g in _free(sub, sub_offset, lexicons, False):
+            for g in _free(sub, sub_offset, lexicons, False, weights=weights, encoder=encoder):
                 out.append(_Group(g.members, min(g.cert, gap_cert[a])))
         if k < len(spans):
             m = {
@@ -292,6 +341,96 @@ def _free(
                 for lang, idx in members[k].items()
             }
             out.append(_Group(m, certs[k]))
+    return out
+
+
+def _voted_pairs(
+    units: Mapping[str, Sequence[Unit]],
+    present: Sequence[str],
+    lexicons: Lexicons | None,
+    learn: bool,
+    weights: Weights | None,
+    encoder: Encoder | None,
+) -> tuple[str, dict[str, list[PairBead]]]:
+    """Align every pair of versions; return the pivot and its beads with each other version.
+
+    The pivot is the version that lacks the fewest units the others have (then the one
+    with the fewest units of its own left alone, then the most units): a version with
+    extra boilerplate lines has the most units but makes a poor pivot, and so does one
+    that dropped a paragraph. Before the pivot's beads are used, a unit that most of its
+    pairs leave without partner is cut loose from a merged bead in the others: one pair's
+    2-1 would otherwise join it to a neighbour in every language.
+    """
+    table: dict[tuple[str, str], list[PairBead]] = {}
+    for x, a in enumerate(present):
+        for b in present[x + 1 :]:
+            table[(a, b)] = align_units(
+                units[a],
+                units[b],
+                src_lang=a,
+                tgt_lang=b,
+                lexicons=lexicons,
+                learn=learn,
+                weights=weights,
+                encoder=encoder,
+            )
+
+    def beads(a: str, b: str) -> list[PairBead]:
+        if (a, b) in table:
+            return table[(a, b)]
+        return [PairBead(bd.tgt, bd.src, bd.cert) for bd in table[(b, a)]]
+
+    alone: dict[str, list[int]] = {lang: [0] * len(units[lang]) for lang in present}
+    for (a, b), found in table.items():
+        for bd in found:
+            if not bd.tgt:
+                for i in bd.src:
+                    alone[a][i] += 1
+            if not bd.src:
+                for j in bd.tgt:
+                    alone[b][j] += 1
+    lacks = {
+        c: sum(len(bd.tgt) for o in present if o != c for bd in beads(c, o) if not bd.src)
+        for c in present
+    }
+    pivot = min(
+        present,
+        key=lambda c: (lacks[c], sum(alone[c]), -len(units[c]), present.index(c)),
+    )
+    majority = (len(present) - 1) / 2
+    extra = {lang: {i for i, v in enumerate(alone[lang]) if v > majority} for lang in present}
+    pair_beads = {
+        lang: _cut_loose(beads(pivot, lang), extra[pivot], extra[lang])
+        for lang in present
+        if lang != pivot
+    }
+    return pivot, pair_beads
+
+
+def _cut_loose(
+    beads: Sequence[PairBead], src_extra: set[int], tgt_extra: set[int]
+) -> list[PairBead]:
+    """Take ``extra`` units at the edge of a merged bead out of it, as beads of their own.
+
+    >>> found = [PairBead((0, 1), (0,), 0.5), PairBead((2,), (1, 2), 0.6)]
+    >>> [(b.src, b.tgt) for b in _cut_loose(found, {1}, {2})]
+    [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((), (2,))]
+    """
+    out: list[PairBead] = []
+    for bd in beads:
+        src, tgt = list(bd.src), list(bd.tgt)
+        before: list[PairBead] = []
+        after: list[PairBead] = []
+        if src and tgt:
+            while len(src) > 1 and src[0] in src_extra:
+                before.append(PairBead((src.pop(0),), (), bd.cert))
+            while len(src) > 1 and src[-1] in src_extra:
+                after.insert(0, PairBead((src.pop(),), (), bd.cert))
+            while len(tgt) > 1 and tgt[0] in tgt_extra:
+                before.append(PairBead((), (tgt.pop(0),), bd.cert))
+            while len(tgt) > 1 and tgt[-1] in tgt_extra:
+                after.insert(0, PairBead((), (tgt.pop(),), bd.cert))
+        out += [*before, PairBead(tuple(src), tuple(tgt), bd.cert), *after]
     return out
 
 
@@ -340,6 +479,7 @@ def _sentence_groups(
     sent_fixed: Sequence[Bead],
     sent_pos: Mapping[str, Mapping[str, tuple[int, int]]],
     lexicons: Lexicons,
+    encoder: Encoder | None = None,
 ) -> list[_Group]:
     """Align the sentences inside one paragraph group (indices count within the group)."""
     ids = {
@@ -370,7 +510,7 @@ def _sentence_groups(
     present = [lang for lang in langs if units[lang]]
     if not anchors and len(present) > 1 and all(len(units[lang]) == 1 for lang in present):
         return [_Group({lang: (0,) for lang in present}, group.cert)]
-    groups = _anchored(units, anchors, lexicons, False)
+    groups = _anchored(units, anchors, lexicons, False, encoder=encoder)
     return [
         g if g.fixed is not None else _Group(g.members, min(g.cert, group.cert)) for g in groups
     ]

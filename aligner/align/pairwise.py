@@ -15,7 +15,16 @@ from dataclasses import dataclass
 
 from aligner.align.confidence import certainties
 from aligner.align.dp import SHAPES, PathBead, band_around, best_path, full_band, monotone_anchors
-from aligner.align.features import CostModel, Evidence, Unit, Weights, evidence, with_lexicon
+from aligner.align.embeddings import EmbeddingSpec, Encoder, resolve, unit_vectors
+from aligner.align.features import (
+    CostModel,
+    Evidence,
+    FloatArray,
+    Unit,
+    Weights,
+    evidence,
+    with_lexicon,
+)
 from aligner.align.lexicon import Lexicon, Lexicons
 
 #: grids up to this many cells are searched whole
@@ -47,11 +56,13 @@ def align_texts(
     src_lang: str,
     tgt_lang: str,
     lexicons: Lexicons | None = None,
+    embeddings: EmbeddingSpec | None = None,
 ) -> list[PairBead]:
     """Align two texts given as one segment per item; beads cover every index once, in order.
 
     ``lexicons`` carries what was learned from earlier documents of a batch and receives what
-    this pair teaches.
+    this pair teaches. ``embeddings`` (a sentence-transformers model folder, or any
+    encoder from texts to vectors) adds embedding similarity to the evidence.
 
     >>> beads = align_texts(["Es gibt 3 Berge.", "Sie sind hoch."],
     ...                     ["Il y a 3 montagnes.", "Elles sont hautes."],
@@ -65,6 +76,7 @@ def align_texts(
         src_lang=src_lang,
         tgt_lang=tgt_lang,
         lexicons=lexicons,
+        encoder=resolve(embeddings),
     )
 
 
@@ -77,6 +89,7 @@ def align_units(
     lexicons: Lexicons | None = None,
     weights: Weights | None = None,
     learn: bool = True,
+    encoder: Encoder | None = None,
 ) -> list[PairBead]:
     """Align two unit sequences; see :func:`align_texts`."""
     n, m = len(src), len(tgt)
@@ -87,7 +100,12 @@ def align_units(
     ev_s = [evidence(u, src_lang) for u in src]
     ev_t = [evidence(u, tgt_lang) for u in tgt]
     known = lexicons.get(src_lang, tgt_lang) if lexicons is not None else None
-    path = _align(ev_s, ev_t, known, weights, None, posteriors=not learn)
+    vectors = (
+        (unit_vectors(encoder, [u.text for u in src]), unit_vectors(encoder, [u.text for u in tgt]))
+        if encoder is not None
+        else None
+    )
+    path = _align(ev_s, ev_t, known, weights, None, vectors, posteriors=not learn)
     if learn:
         # IBM model 1 shrugs off the odd wrong bead; small beads teach it the most
         pairs = [
@@ -100,7 +118,7 @@ def align_units(
             lexicons.add(src_lang, tgt_lang, learned)
         lexicon = known.merged(learned) if known else learned
         if lexicon:
-            path = _align(ev_s, ev_t, lexicon, weights, path)
+            path = _align(ev_s, ev_t, lexicon, weights, path, vectors)
     certs = certainties([(b.posterior, b.src[1] - b.src[0], b.tgt[1] - b.tgt[0]) for b in path])
     return [
         PairBead(tuple(range(*b.src)), tuple(range(*b.tgt)), cert)
@@ -118,13 +136,14 @@ def _align(
     lexicon: Lexicon | None,
     weights: Weights | None,
     previous: Sequence[PathBead] | None,
+    vectors: tuple[FloatArray, FloatArray] | None = None,
     *,
     posteriors: bool = True,
 ) -> list[PathBead]:
     # the first pass only guides the second (lexicon, band): the common shapes suffice
     shapes = SHAPES if posteriors else FIRST_PASS_SHAPES
     src, tgt = with_lexicon(ev_s, ev_t, lexicon)
-    model = CostModel(src, tgt, weights)
+    model = CostModel(src, tgt, weights, vectors=vectors)
     n, m = len(src), len(tgt)
     if (n + 1) * (m + 1) <= FULL_GRID:
         lo, hi = full_band(n, m)

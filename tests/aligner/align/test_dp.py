@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from aligner.align.dp import band_around, best_path, full_band, monotone_anchors
 from aligner.align.features import CostModel, Unit, evidence
 
@@ -32,3 +34,69 @@ def test_monotone_anchors_drop_crossing_points() -> None:
     chain = monotone_anchors([(0, 0), (5, 2), (1, 9), (3, 4), (8, 8)])
     assert chain == [(0, 0), (3, 4), (8, 8)] or chain == [(0, 0), (5, 2), (8, 8)]
     assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(chain, chain[1:], strict=False))
+
+
+def _reference(
+    model: CostModel, n: int, m: int
+) -> tuple[float, dict[tuple[int, int, int, int], float]]:
+    """Viterbi cost and bead posteriors by plain loops over the whole grid (no band)."""
+    import math
+
+    from aligner.align.dp import SHAPES
+
+    shapes = [*SHAPES, (0, 1)]
+    lo, hi = full_band(n, m)
+    costs = dict(zip(shapes, model.bead_costs(lo, hi, m + 1, shapes), strict=True))
+
+    def lse(values: list[float]) -> float:
+        top = max(values, default=-math.inf)
+        if top == -math.inf:
+            return top
+        return top + math.log(sum(math.exp(v - top) for v in values))
+
+    best = {(0, 0): 0.0}
+    fwd = {(0, 0): 0.0}
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if (i, j) == (0, 0):
+                continue
+            ways = [
+                (i - a, j - b, float(costs[(a, b)][i, j]))
+                for a, b in shapes
+                if i >= a and j >= b and math.isfinite(float(costs[(a, b)][i, j]))
+            ]
+            best[(i, j)] = min((best[(p, q)] + c for p, q, c in ways), default=math.inf)
+            fwd[(i, j)] = lse([fwd[(p, q)] - c for p, q, c in ways])
+    bwd = {(n, m): 0.0}
+    for i in range(n, -1, -1):
+        for j in range(m, -1, -1):
+            if (i, j) == (n, m):
+                continue
+            ways = [
+                (i + a, j + b, float(costs[(a, b)][i + a, j + b]))
+                for a, b in shapes
+                if i + a <= n and j + b <= m and math.isfinite(float(costs[(a, b)][i + a, j + b]))
+            ]
+            bwd[(i, j)] = lse([bwd[(p, q)] - c for p, q, c in ways])
+    log_z = fwd[(n, m)]
+    posterior = {
+        (i - a, i, j - b, j): math.exp(
+            fwd[(i - a, j - b)] - float(costs[(a, b)][i, j]) + bwd[(i, j)] - log_z
+        )
+        for a, b in shapes
+        for i in range(a, n + 1)
+        for j in range(b, m + 1)
+        if math.isfinite(float(costs[(a, b)][i, j]))
+    }
+    return best[(n, m)], posterior
+
+
+def test_the_programme_agrees_with_plain_loops_on_cost_and_posteriors() -> None:
+    src = ["Im Jahr 1999 gab es 12 Boote.", "Dann kamen 40 weitere.", "Kurz.", "Sonst nichts."]
+    tgt = ["In 1999 there were 12 boats.", "Then came 40 more.", "Nothing else.", "Really.", "Ok."]
+    model = _model(tgt, src)
+    path, _ = best_path(model, *full_band(5, 4))
+    cost, posterior = _reference(model, 5, 4)
+    assert sum(b.cost for b in path) == pytest.approx(cost, abs=1e-4)
+    for b in path:
+        assert b.posterior == pytest.approx(posterior[(*b.src, *b.tgt)], abs=1e-4)

@@ -232,3 +232,44 @@ def test_crossing_fixed_beads_are_refused(make_version: MakeVersion) -> None:
     ]
     with pytest.raises(ValidationError):
         align_versions(versions, fixed=crossing)
+
+
+def _members_text(versions: Sequence[Version], bead: Bead) -> dict[str, list[str]]:
+    return {v.lang: [v.block(i).text for i in bead.ids(v.lang)] for v in versions}
+
+
+@pytest.mark.parametrize(
+    ("lang", "after", "line"), [("de", 4, "Drucken"), ("en", 9, "Back to top")]
+)
+def test_a_boilerplate_line_in_one_version_stands_alone(
+    make_version: MakeVersion, udhr: Paragraphs, lang: str, after: int, line: str
+) -> None:
+    texts = {x: udhr(x) for x in LANGS}
+    texts[lang] = texts[lang][:after] + [line] + texts[lang][after:]
+    versions = [make_version(x, texts[x]) for x in LANGS]
+    para, sent = align_versions(versions)
+    _check_invariants(versions, para, sent)
+    alone = [b for b in para.beads if sum(bool(b.ids(x)) for x in LANGS) == 1]
+    assert [_members_text(versions, b)[lang] for b in alone] == [[line]]
+    # no other bead is merged because of it
+    assert all(len(b.ids(x)) <= 1 for b in para.beads for x in LANGS)
+
+
+def test_a_version_with_the_most_units_but_lacking_one_does_not_lose_beads(
+    make_version: MakeVersion, udhr: Paragraphs
+) -> None:
+    texts = {x: udhr(x) for x in LANGS}
+    # English lacks Article 3's paragraph but has two extra lines: the most units
+    art3 = next(i for i, p in enumerate(texts["en"]) if p.startswith("Everyone has the right to l"))
+    en = texts["en"][:art3] + texts["en"][art3 + 1 :]
+    texts["en"] = ["Print", *en[:6], "Share", *en[6:]]
+    versions = [make_version(x, texts[x]) for x in LANGS]
+    assert len(versions[1].blocks) == max(len(v.blocks) for v in versions)
+    para, sent = align_versions(versions)
+    _check_invariants(versions, para, sent)
+    lacking = [b for b in para.beads if not b.ids("en") and b.ids("fr")]
+    assert len(lacking) == 1
+    assert _members_text(versions, lacking[0])["fr"][0].startswith("Tout individu a droit")
+    for extra in ("Print", "Share"):
+        bead = next(b for b in para.beads if extra in _members_text(versions, b)["en"])
+        assert [x for x in LANGS if bead.ids(x)] == ["en"]
