@@ -20,9 +20,10 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date
 
-from aligner.errors import ExportError
+from aligner.errors import ExportError, LanguageError
 from aligner.model import Bead, Block, Document, Level, Status
 from exports import ExportOptions, check_langs
+from languages.profiles import profile
 
 __all__ = [
     "Cell",
@@ -518,16 +519,6 @@ def _english_name(lang: str) -> str:
     return name or lang
 
 
-# "page X of Y" in the interface languages we ship; others fall back to English.
-_PAGE_OF = {
-    "de": "Seite {page} von {pages}",
-    "en": "Page {page} of {pages}",
-    "es": "Página {page} de {pages}",
-    "fr": "Page {page} sur {pages}",
-    "ru": "Страница {page} из {pages}",
-}
-
-
 def page_of(locale: str) -> str:
     """Return the "page X of Y" pattern for an interface locale, with ``{page}``/``{pages}``.
 
@@ -537,7 +528,10 @@ def page_of(locale: str) -> str:
     'Page {page} of {pages}'
     """
     parsed = _locale(locale)
-    return _PAGE_OF.get(parsed.language if parsed else "", _PAGE_OF["en"])
+    try:
+        return profile(parsed.language if parsed else "en").page_of
+    except LanguageError:
+        return profile("en").page_of
 
 
 def format_source_date(date: str, locale: str) -> str:

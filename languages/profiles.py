@@ -22,6 +22,7 @@ Keys of a data file (all optional)::
     speaker_names               surname as spelled here -> person id ("Lawrow" -> "lavrov")
     name_particles              lower-case words inside names ("von", "de", "ле")
     non_speaker_words           capitalised words that never name a speaker ("Hinweis")
+    page_of                     "page X of Y" for page footers, with {page} and {pages}
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ _OTHER_KEYS = (
     "quotes",
     "decimal_separator",
     "sentence_final",
+    "page_of",
 )
 _KNOWN_KEYS = frozenset(_LIST_KEYS + _MAP_KEYS + _OTHER_KEYS)
 _PROFILE_FILE = re.compile(r"([a-z]{2,3})\.json")
@@ -93,6 +95,7 @@ class LanguageProfile:
     )
     name_particles: frozenset[str] = frozenset()
     non_speaker_words: frozenset[str] = frozenset()
+    page_of: str = "Page {page} of {pages}"
     generic: bool = False  # True when only babel's data was available
 
     def role(self, label: str) -> str | None:
@@ -199,7 +202,7 @@ def _fields(data: dict[str, Any], *, source: str) -> dict[str, Any]:
     for key in ("ordinal_dot", "space_before_punctuation"):
         if key in data:
             out[key] = bool(data[key])
-    for key in ("decimal_separator", "sentence_final"):
+    for key in ("decimal_separator", "sentence_final", "page_of"):
         if key in data:
             out[key] = str(data[key])
     return out
