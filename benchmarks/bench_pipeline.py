@@ -51,13 +51,12 @@ def main() -> None:
     assert tei_problems(data) == []
     validate = time.perf_counter() - started
 
-    paragraphs = sum(len(v.blocks) for v in doc.versions)
+    blocks = sum(len(v.blocks) for v in doc.versions)
     sentences = sum(1 for v in doc.versions for _ in v.sentences())
     align_s = statistics.median(a for a, _ in runs)
     write_s = statistics.median(w for _, w in runs)
-    print(
-        f"input: {folder} ({len(files)} versions, {paragraphs} paragraphs, {sentences} sentences)"
-    )
+    print(f"input: {folder} ({len(files)} versions)")
+    print(f"  {blocks} headings and paragraphs, {sentences} sentences")
     print(f"first run (with start-up data loading): {first:.3f} s")
     print(f"read + segment + align, median of 5: {align_s:.3f} s")
     print(f"write TEI ({len(data):,} bytes), median of 5: {write_s:.3f} s")
