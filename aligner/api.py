@@ -31,6 +31,7 @@ __all__ = [
     "load_input",
     "realign",
     "save_tei",
+    "stored_tei",
 ]
 
 Warn = Callable[[str], None]
@@ -165,12 +166,8 @@ def align_inputs(
     A single TEI input is re-aligned (beads a person confirmed stay as they are); TEI inputs
     among others contribute their versions (``lang`` picks one).
     """
-    if (
-        len(inputs) == 1
-        and Path(inputs[0].filename).suffix.lower() == ".xml"
-        and not inputs[0].lang
-    ):
-        return realign(read_tei(inputs[0].data, path=inputs[0].filename))
+    if stored_tei(inputs) is not None:
+        return realign(read_tei(inputs[0].data, path=inputs[0].filename), embeddings=embeddings)
     versions: list[Version] = []
     origin: dict[str, str] = {}
     warnings: list[str] = []  # said only when the whole run succeeds: a failure is one line
@@ -239,10 +236,17 @@ def align_files(
     )
 
 
-def realign(document: Document) -> Document:
+def stored_tei(inputs: Sequence[InputFile]) -> bytes | None:
+    """Return the TEI bytes when ``inputs`` is one whole stored document (to re-align)."""
+    if len(inputs) == 1 and Path(inputs[0].filename).suffix.lower() == ".xml":
+        return None if inputs[0].lang else inputs[0].data
+    return None
+
+
+def realign(document: Document, *, embeddings: str | None = None) -> Document:
     """Align ``document`` again, keeping the beads a person confirmed or corrected."""
     fixed = [b for b in document.paragraphs.beads if b.status == "manual"]
-    paragraphs, sentences = align_versions(document.versions, fixed=fixed)
+    paragraphs, sentences = align_versions(document.versions, fixed=fixed, embeddings=embeddings)
     change = Change(
         when=_now(),
         who="resp-aligner",
@@ -266,9 +270,15 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     return read_tei(item.data, path=item.filename)
 
 
-def save_tei(document: Document, path: str | os.PathLike[str]) -> bytes:
-    """Write ``document`` as TEI to ``path`` atomically and return the bytes written."""
-    data = write_tei(document)
+def save_tei(
+    document: Document, path: str | os.PathLike[str], *, base: bytes | None = None
+) -> bytes:
+    """Write ``document`` as TEI to ``path`` atomically and return the bytes written.
+
+    With ``base``, the TEI the document was read from, all but its alignment and revision
+    history is kept as it was (see :func:`aligner.tei.write_tei`).
+    """
+    data = write_tei(document, base=base)
     write_bytes_atomic(path, data)
     return data
 

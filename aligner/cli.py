@@ -127,18 +127,20 @@ def _summary(document_path: str, doc: object) -> str:
 
 
 def _align(args: argparse.Namespace) -> int:
-    from aligner.api import align_files, save_tei
+    from aligner.api import align_inputs, load_input, save_tei, stored_tei
 
     if args.segmented or args.format == "beads":
         return _align_segmented(args)
-    doc = align_files(
-        args.inputs,
+    inputs = [load_input(spec) for spec in args.inputs]
+    doc = align_inputs(
+        inputs,
         strict=args.strict,
         original=args.original,
         warn=_warn,
         embeddings=args.embeddings,
     )
-    save_tei(doc, args.output)
+    # re-aligning a stored document keeps whatever an archivist added to it
+    save_tei(doc, args.output, base=stored_tei(inputs))
     print(_summary(args.output, doc))
     return 0
 

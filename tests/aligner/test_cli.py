@@ -123,6 +123,19 @@ def test_aligning_a_stored_document_again_keeps_its_versions(
     assert [c.n for c in second.changes] == [1, 2]
 
 
+def test_aligning_a_stored_document_again_keeps_what_an_archivist_added(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "doc.xml"
+    assert _run(capsys, "align", UDHR / "en.txt", UDHR / "ru.txt", "-o", out)[0] == 0
+    note = b"<notesStmt><note>Checked against the printed edition.</note></notesStmt>"
+    out.write_bytes(out.read_bytes().replace(b"</publicationStmt>", b"</publicationStmt>" + note))
+    again = tmp_path / "again.xml"
+    assert _run(capsys, "align", out, "-o", again)[0] == 0
+    assert note in again.read_bytes()
+    assert _run(capsys, "validate", again)[0] == 0
+
+
 def _docx_bytes() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
