@@ -18,10 +18,7 @@ from aligner.align import align_versions
 from aligner.errors import InputError, LanguageError
 from aligner.model import Alignment, Change, Document, Person, Version
 from aligner.readers import lang_from_filename, load_bytes, read_bytes
-from aligner.segment import segment
 from aligner.tei import read_tei, write_tei
-from languages.identify import check, identify
-from languages.profiles import profile
 
 __all__ = [
     "InputFile",
@@ -80,6 +77,11 @@ def _primary(code: str) -> str:
 
 def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[Version]:
     """Turn one input into versions: one for a text file, the chosen ones for a TEI file."""
+    # languages/ raises aligner.errors, so importing it while the aligner package initialises
+    # would be circular: it is imported when first needed
+    from aligner.segment import segment
+    from languages.identify import check, identify
+    from languages.profiles import profile
 
     if Path(item.filename).suffix.lower() == ".xml":
         doc = read_tei(item.data, path=item.filename)
@@ -122,6 +124,7 @@ def _people(versions: Sequence[Version]) -> tuple[Person, ...]:
 
     A named person is called by the English label when there is one, else the first found.
     """
+    from languages.profiles import profile
 
     roles = {role for v in versions for role in profile(v.lang).speaker_roles.values()}
     labels: dict[str, tuple[str, str]] = {}
