@@ -15,11 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from aligner.align import align_texts
+from aligner.evaluate import evaluate, find_corpus, format_table
 
-from aligner.align import align_texts  # noqa: E402
-from aligner.evaluate import evaluate, find_corpus, format_table  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TARGETS = {
     "textberg-dev": "strict F1 >= 0.70 required, aim 0.85 strict / 0.95 lax",

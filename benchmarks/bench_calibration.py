@@ -8,14 +8,11 @@ it says so and exits 0.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from aligner.align import Lexicons, align_texts, align_versions  # noqa: E402
-from aligner.evaluate import (  # noqa: E402
+from aligner.align import Lexicons, align_texts, align_versions
+from aligner.evaluate import (
     BeadPair,
     find_corpus,
     nway_versions,

@@ -10,17 +10,15 @@ Run: ``.venv/bin/python benchmarks/bench_sentences.py [--errors]``
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from languages.profiles import LanguageProfile, profile
+from languages.sentences import split_sentences
+
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data" / "sentences"
-sys.path.insert(0, str(ROOT.parent))
-
-from languages.profiles import LanguageProfile, profile  # noqa: E402
-from languages.sentences import split_sentences  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from aligner.align import align_versions
+from aligner.evaluate import find_corpus, read_nway_gold, score_nway
+from aligner.model import Block, Sentence, Source, Version
 
-from aligner.align import align_versions  # noqa: E402
-from aligner.evaluate import find_corpus, read_nway_gold, score_nway  # noqa: E402
-from aligner.model import Block, Sentence, Source, Version  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 BOILERPLATE = ["Print", "Share", "Additional materials", "12 May 2021 22:50", "Back to top"]
 
