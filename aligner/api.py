@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -100,22 +99,20 @@ def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[V
     plain = "\n".join(b.text for b in source_text.blocks)
     declared = item.lang or lang_from_filename(Path(item.filename).name)
     hint = source_text.lang  # HTML lang or Word's run languages: often a template's default
-    if declared is None:
-        lang = _primary(hint) if hint and not check(plain, _primary(hint), None) else None
-        if lang is None:
-            lang, _score = identify(plain)
-            if warn:
-                warn(f"{item.filename}: language not given; identified as {lang}")
-    else:
+    if declared is not None:
         lang = _primary(declared)
         profile(lang)  # refuses codes no locale data knows
         problem = check(plain, lang, None)
-        if problem:
-            if strict:
-                raise LanguageError(problem, lang=lang, path=item.filename)
-            if warn:
-                warn(f"{item.filename}: warning: {problem}")
-    profile(lang)
+        if problem and strict:
+            raise LanguageError(problem, lang=lang, path=item.filename)
+        if problem and warn:
+            warn(f"{item.filename}: warning: {problem}")
+    elif hint and not check(plain, _primary(hint), None):
+        lang = _primary(hint)
+    else:
+        lang, _score = identify(plain)
+        if warn:
+            warn(f"{item.filename}: language not given; identified as {lang}")
     return [segment(source_text, lang)]
 
 
@@ -248,7 +245,8 @@ def stored_tei(inputs: Sequence[InputFile]) -> bytes | None:
 
 def realign(document: Document, *, embeddings: str | None = None) -> Document:
     """Align ``document`` again, keeping the beads a person confirmed or corrected."""
-    fixed = [b for b in document.paragraphs.beads if b.status == "manual"]
+    beads = (*document.paragraphs.beads, *document.sentences.beads)
+    fixed = [b for b in beads if b.status == "manual"]
     paragraphs, sentences = align_versions(document.versions, fixed=fixed, embeddings=embeddings)
     change = Change(
         when=_now(),
@@ -269,8 +267,7 @@ def realign(document: Document, *, embeddings: str | None = None) -> Document:
 
 def load_document(path: str | os.PathLike[str]) -> Document:
     """Read a stored TEI document."""
-    item = load_input(path, lang="-")
-    return read_tei(item.data, path=item.filename)
+    return read_tei(load_bytes(path), path=os.fspath(path))
 
 
 def save_tei(
@@ -284,8 +281,3 @@ def save_tei(
     data = write_tei(document, base=base)
     write_bytes_atomic(path, data)
     return data
-
-
-def shape_counts(alignment: Alignment) -> Counter[str]:
-    """Count beads by shape, e.g. ``{"1-1-1-1-1": 18, "2-1-1-1-1": 1}``."""
-    return Counter(b.shape for b in alignment.beads)

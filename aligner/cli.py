@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -100,7 +101,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _summary(document_path: str, doc: object) -> str:
-    from aligner.api import shape_counts
     from aligner.model import Document
 
     assert isinstance(doc, Document)
@@ -110,7 +110,7 @@ def _summary(document_path: str, doc: object) -> str:
         paras = len(v.blocks) - heads
         sents = sum(len(b.sentences) for b in v.blocks)
         lines.append(f"  {v.lang}: {paras} paragraphs, {heads} headings, {sents} sentences")
-    shapes = shape_counts(doc.paragraphs)
+    shapes = Counter(b.shape for b in doc.paragraphs.beads)
     by_count = sorted(shapes.items(), key=lambda item: (-item[1], item[0]))
     shown = ", ".join(f"{shape} ×{n}" for shape, n in by_count)
     lines.append(f"  paragraph beads ({'-'.join(doc.langs)}): {shown}")
