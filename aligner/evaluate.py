@@ -26,7 +26,7 @@ from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 
-from aligner.align import Lexicons, align_texts, align_versions
+from aligner.align import Lexicons, PairBead, align_texts, align_versions
 from aligner.errors import EmptyInputError, FormatError, InputError
 from aligner.model import Block, Sentence, Source, Version
 
@@ -124,6 +124,9 @@ class EvalResult:
     links: PRF | None = None  # n-way corpora
     group_exact: float | None = None
     pairs: Mapping[str, PairScores] = field(default_factory=dict)
+    #: per predicted bead (sentence beads; paragraph groups for n-way gold): its certainty
+    #: and whether it equals a gold bead, to judge how well certainty is calibrated
+    judged: tuple[tuple[float, bool], ...] = ()
 
 
 def _ratio(a: int, b: int) -> float:
@@ -392,6 +395,11 @@ def format_table(results: Sequence[EvalResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _judge(beads: Sequence[PairBead], gold: Sequence[BeadPair]) -> list[tuple[float, bool]]:
+    ref = set(gold)
+    return [(b.cert, (b.src, b.tgt) in ref) for b in beads if b.src or b.tgt]
+
+
 def _eval_triple(src: Path, tgt: Path, gold_path: Path) -> EvalResult:
     gold = read_beads(gold_path)
     src_lines = _lines(src)
@@ -402,7 +410,15 @@ def _eval_triple(src: Path, tgt: Path, gold_path: Path) -> EvalResult:
     )
     seconds = time.perf_counter() - start
     scores = score_beads([(b.src, b.tgt) for b in beads], gold)
-    return EvalResult(gold_path.name, "beads", 1, seconds, scores.strict, lax=scores.lax)
+    return EvalResult(
+        gold_path.name,
+        "beads",
+        1,
+        seconds,
+        scores.strict,
+        lax=scores.lax,
+        judged=tuple(_judge(beads, gold)),
+    )
 
 
 def _eval_parice(folder: Path) -> EvalResult:
@@ -417,6 +433,7 @@ def _eval_parice(folder: Path) -> EvalResult:
         src_dir, tgt_dir = tgt_dir, src_dir
     src_lang, tgt_lang = _lang_of(src_dir.name), _lang_of(tgt_dir.name)
     files: list[tuple[Sequence[BeadPair], Sequence[BeadPair]]] = []
+    judged: list[tuple[float, bool]] = []
     lexicons = Lexicons()
     seconds = 0.0
     for gold_file in sorted((folder / "gold").glob("*.txt")):
@@ -425,32 +442,45 @@ def _eval_parice(folder: Path) -> EvalResult:
         start = time.perf_counter()
         beads = align_texts(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, lexicons=lexicons)
         seconds += time.perf_counter() - start
-        files.append(([(b.src, b.tgt) for b in beads], read_beads(gold_file)))
+        gold = read_beads(gold_file)
+        files.append(([(b.src, b.tgt) for b in beads], gold))
+        judged += _judge(beads, gold)
     if not files:
         raise EmptyInputError("no gold files in gold/", path=folder)
     scores = score_bead_files(files)
-    return EvalResult(folder.name, "parice", len(files), seconds, scores.strict, lax=scores.lax)
+    return EvalResult(
+        folder.name,
+        "parice",
+        len(files),
+        seconds,
+        scores.strict,
+        lax=scores.lax,
+        judged=tuple(judged),
+    )
+
+
+def paragraph_version(lang: str, texts: Sequence[str]) -> Version:
+    """Return a Version whose blocks are ``texts``, each one paragraph of one sentence.
+
+    >>> [b.id for b in paragraph_version("de", ["Eins.", "Zwei."]).blocks]
+    ['de.p1', 'de.p2']
+    """
+    blocks = tuple(
+        Block(f"{lang}.p{k}", "p", k, text, (Sentence(f"{lang}.p{k}.s1", text),))
+        for k, text in enumerate(texts, start=1)
+    )
+    return Version(lang=lang, blocks=blocks, source=Source(sha256=""))
 
 
 def nway_versions(gold: NwayGold) -> list[tuple[list[int], Version]]:
     """Return, per language, the kept paragraph indices and a Version of those paragraphs.
 
-    Boilerplate is dropped; each remaining paragraph is one block of one sentence.
+    Boilerplate is dropped.
     """
     out: list[tuple[list[int], Version]] = []
     for lang in gold.languages:
         kept = [i for i in range(len(gold.paragraphs[lang])) if i not in gold.boilerplate[lang]]
-        blocks = tuple(
-            Block(
-                id=f"{lang}.p{k + 1}",
-                kind="p",
-                n=k + 1,
-                text=gold.paragraphs[lang][i],
-                sentences=(Sentence(f"{lang}.p{k + 1}.s1", gold.paragraphs[lang][i]),),
-            )
-            for k, i in enumerate(kept)
-        )
-        out.append((kept, Version(lang=lang, blocks=blocks, source=Source(sha256=""))))
+        out.append((kept, paragraph_version(lang, [gold.paragraphs[lang][i] for i in kept])))
     return out
 
 
@@ -470,6 +500,11 @@ def _eval_nway(folder: Path) -> EvalResult:
         for bead in alignment.beads
     ]
     scores = score_nway(pred, gold.groups, gold.languages)
+    truth = {_group_key(g, gold.languages) for g in gold.groups}
+    judged = tuple(
+        (bead.cert, _group_key(group, gold.languages) in truth)
+        for bead, group in zip(alignment.beads, pred, strict=True)
+    )
     return EvalResult(
         folder.name,
         "nway",
@@ -479,6 +514,7 @@ def _eval_nway(folder: Path) -> EvalResult:
         links=scores.links,
         group_exact=scores.group_exact,
         pairs=scores.pairs,
+        judged=judged,
     )
 
 

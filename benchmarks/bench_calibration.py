@@ -1,9 +1,9 @@
 """Print the reliability of the aligner's certainty on the shared gold corpora.
 
 Beads are binned by ``cert``; each row gives how many beads fall in the bin and the share
-that is exactly right (strictly equal to a gold bead). Run: ``python
-benchmarks/bench_calibration.py``. Without the corpus (../shared/corpus or $ALIGNER_CORPUS)
-it says so and exits 0.
+that is exactly right (strictly equal to a gold bead; for n-way gold, equal to a gold group).
+Run: ``python benchmarks/bench_calibration.py``. Without the corpus (../shared/corpus or
+$ALIGNER_CORPUS) it says so and exits 0.
 """
 
 from __future__ import annotations
@@ -11,63 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from aligner.align import Lexicons, align_texts, align_versions
-from aligner.evaluate import (
-    BeadPair,
-    find_corpus,
-    nway_versions,
-    parse_indexed,
-    read_beads,
-    read_nway_gold,
-)
+from aligner.evaluate import evaluate, find_corpus
 
+CORPORA = ("textberg-dev", "parice-en-is", "udhr")
 BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001)
-
-
-def _judge(
-    beads: Sequence[tuple[BeadPair, float]], gold: Sequence[BeadPair]
-) -> list[tuple[float, bool]]:
-    ref = {g for g in gold if g[0] or g[1]}
-    return [(cert, bead in ref) for bead, cert in beads if bead[0] or bead[1]]
-
-
-def collect(corpus: Path) -> dict[str, list[tuple[float, bool]]]:
-    """Align every gold corpus found and return (cert, correct) per bead, per corpus."""
-    out: dict[str, list[tuple[float, bool]]] = {}
-    tb = corpus / "textberg-dev"
-    if tb.is_dir():
-        de = (tb / "dev.de").read_text("utf-8").split("\n")[:-1]
-        fr = (tb / "dev.fr").read_text("utf-8").split("\n")[:-1]
-        beads = align_texts(de, fr, src_lang="de", tgt_lang="fr")
-        out["textberg-dev"] = _judge(
-            [((b.src, b.tgt), b.cert) for b in beads], read_beads(tb / "dev.defr")
-        )
-    parice = corpus / "parice-en-is"
-    if parice.is_dir():
-        judged: list[tuple[float, bool]] = []
-        lexicons = Lexicons()
-        for gold in sorted((parice / "gold").glob("*.txt")):
-            en = parse_indexed((parice / "eng" / gold.name).read_text("utf-8"))
-            is_ = parse_indexed((parice / "isl" / gold.name).read_text("utf-8"))
-            beads = align_texts(en, is_, src_lang="en", tgt_lang="is", lexicons=lexicons)
-            judged += _judge([((b.src, b.tgt), b.cert) for b in beads], read_beads(gold))
-        out["parice-en-is"] = judged
-    udhr = corpus / "udhr"
-    if (udhr / "gold.json").is_file():
-        gold_nway = read_nway_gold(udhr)
-        prepared = nway_versions(gold_nway)
-        para, _ = align_versions([v for _, v in prepared])
-        back = {v.lang: {b.id: kept[k] for k, b in enumerate(v.blocks)} for kept, v in prepared}
-        truth = {tuple(tuple(g[lang]) for lang in gold_nway.languages) for g in gold_nway.groups}
-        out["udhr (n-way)"] = [
-            (
-                bead.cert,
-                tuple(tuple(back[lang][i] for i in bead.ids(lang)) for lang in gold_nway.languages)
-                in truth,
-            )
-            for bead in para.beads
-        ]
-    return out
 
 
 def table(judged: Sequence[tuple[float, bool]]) -> str:
@@ -92,10 +39,10 @@ def main() -> int:
         print("bench_calibration: no gold corpus (../shared/corpus or $ALIGNER_CORPUS); skipped")
         return 0
     everything: list[tuple[float, bool]] = []
-    for name, judged in collect(corpus).items():
-        print(f"{name}:")
-        print(table(judged))
-        everything += judged
+    for result in evaluate([corpus / name for name in CORPORA if (corpus / name).is_dir()]):
+        print(f"{result.name} ({result.kind}):")
+        print(table(result.judged))
+        everything += result.judged
     print("all corpora:")
     print(table(everything))
     return 0

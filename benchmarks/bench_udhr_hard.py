@@ -16,8 +16,7 @@ import random
 from pathlib import Path
 
 from aligner.align import align_versions
-from aligner.evaluate import find_corpus, read_nway_gold, score_nway
-from aligner.model import Block, Sentence, Source, Version
+from aligner.evaluate import find_corpus, paragraph_version, read_nway_gold, score_nway
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,7 +73,7 @@ def _drop(groups: Groups, lang: str, rng: random.Random) -> None:
 
 def _boilerplate(groups: Groups, lang: str, rng: random.Random, langs: list[str]) -> None:
     k = rng.randrange(len(groups) + 1)
-    line = {other: [] for other in langs}
+    line: dict[str, list[str]] = {other: [] for other in langs}
     line[lang] = [rng.choice(BOILERPLATE)]
     groups.insert(k, line)
 
@@ -96,27 +95,15 @@ def make_variant(langs: list[str], groups: Groups, seed: int) -> Groups:
     return out
 
 
-def _versions(langs: list[str], groups: Groups) -> list[Version]:
-    versions = []
-    for lang in langs:
-        texts = [t for g in groups for t in g[lang]]
-        blocks = tuple(
-            Block(f"{lang}.p{k + 1}", "p", k + 1, t, (Sentence(f"{lang}.p{k + 1}.s1", t),))
-            for k, t in enumerate(texts)
-        )
-        versions.append(Version(lang, blocks, Source(sha256="")))
-    return versions
-
-
 def _gold_indices(langs: list[str], groups: Groups) -> list[dict[str, tuple[int, ...]]]:
     counter = dict.fromkeys(langs, 0)
     out = []
     for g in groups:
-        entry = {}
+        out.append(
+            {lang: tuple(range(counter[lang], counter[lang] + len(g[lang]))) for lang in langs}
+        )
         for lang in langs:
-            entry[lang] = tuple(range(counter[lang], counter[lang] + len(g[lang])))
             counter[lang] += len(g[lang])
-        out.append(entry)
     return out
 
 
@@ -134,7 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'variant':>7} {'strict F1':>9} {'link F1':>8} {'exact':>6}  worst pair")
     for seed in range(args.variants):
         variant = make_variant(langs, groups, seed)
-        versions = _versions(langs, variant)
+        versions = [
+            paragraph_version(lang, [t for g in variant for t in g[lang]]) for lang in langs
+        ]
         para, _ = align_versions(versions)
         index = {v.lang: {b.id: k for k, b in enumerate(v.blocks)} for v in versions}
         pred = [

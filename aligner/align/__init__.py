@@ -7,7 +7,7 @@ segment by segment (the ``--segmented`` mode and the evaluation corpora).
 from __future__ import annotations
 
 from aligner.align.lexicon import Lexicon, Lexicons
-from aligner.align.nway import align_units_nway, align_versions
+from aligner.align.nway import align_versions
 from aligner.align.pairwise import PairBead, align_texts
 
-__all__ = ["Lexicon", "Lexicons", "PairBead", "align_texts", "align_units_nway", "align_versions"]
+__all__ = ["Lexicon", "Lexicons", "PairBead", "align_texts", "align_versions"]

@@ -7,11 +7,23 @@ one-to-one bead between two one-to-one beads has both its borders confirmed. The
 were fitted on the development corpora (Text+Berg dev, ParIce en-is, UDHR; see
 ``benchmarks/bench_calibration.py``) so that among beads with certainty 0.9 or more about
 97 in 100 are exactly right, and below 0.5 most are wrong.
+
+One more signal is read off each one-to-one bead: whether its two sides are as long as a
+translation's (Gale-Church's delta, in standard deviations). The cost model trades a length
+mismatch against the evidence the units share, and many shared names and numbers outvote
+it; but a one-to-one bead whose sides differ by two deviations or more is mostly a piece of
+a larger bead whose other pieces went to its neighbours, however much its units share.
+Beyond one deviation the odds of the mapped certainty are scaled by the normal density of
+the delta relative to its density at one deviation, ``exp(-(delta**2 - 1) / 2)``: a rule
+with no fitted constant. A merged bead is left alone: the model merged to even out the
+lengths, and a mismatch that remains is mostly a free translation, not a missed piece.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -24,6 +36,16 @@ _MAPS: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {
     # a lone unit the model is fairly sure of is still often half of a missed merge
     "unaligned": ((0.0, 0.5, 0.9, 0.95, 1.0), (0.02, 0.2, 0.4, 0.6, 0.88)),
 }
+
+
+class BeadFit(NamedTuple):
+    """What the certainty of one bead is judged from."""
+
+    posterior: float
+    src_count: int
+    tgt_count: int
+    #: Gale-Church's delta of the bead's lengths (read for one-to-one beads only)
+    deviation: float = 0.0
 
 
 def bead_class(src_count: int, tgt_count: int, *, plain: bool = False) -> str:
@@ -41,30 +63,34 @@ def bead_class(src_count: int, tgt_count: int, *, plain: bool = False) -> str:
     return "larger"
 
 
-def certainty(
-    posterior: float, src_count: int = 1, tgt_count: int = 1, *, plain: bool = False
-) -> float:
-    """Return the certainty of one bead from its posterior, shape and context.
+def certainty(bead: BeadFit, *, plain: bool = False) -> float:
+    """Return the certainty of one bead from its posterior, shape, lengths and context.
 
-    >>> certainty(1.0, 1, 1, plain=True) > 0.9 > certainty(1.0, 1, 1) > certainty(0.4, 1, 1)
+    >>> one = BeadFit(1.0, 1, 1)
+    >>> certainty(one, plain=True) > 0.9 > certainty(one) > certainty(BeadFit(0.4, 1, 1))
     True
+    >>> certainty(BeadFit(1.0, 1, 1, deviation=-2.5), plain=True)
+    0.78
     """
-    xs, ys = _MAPS[bead_class(src_count, tgt_count, plain=plain)]
-    value = float(np.interp(min(1.0, max(0.0, posterior)), xs, ys))
+    xs, ys = _MAPS[bead_class(bead.src_count, bead.tgt_count, plain=plain)]
+    value = float(np.interp(min(1.0, max(0.0, bead.posterior)), xs, ys))
+    if bead.src_count == bead.tgt_count == 1 and abs(bead.deviation) > 1.0:
+        odds = value / (1.0 - value) * math.exp(-(bead.deviation**2 - 1.0) / 2.0)
+        value = odds / (1.0 + odds)
     return round(value, 3)
 
 
-def certainties(beads: Sequence[tuple[float, int, int]]) -> list[float]:
-    """Return the certainty of each bead of a path given as (posterior, src count, tgt count).
+def certainties(beads: Sequence[BeadFit]) -> list[float]:
+    """Return the certainty of each bead of a path.
 
     A one-to-one bead is *plain* when the beads on both sides of it are one-to-one as well.
 
-    >>> certainties([(1.0, 1, 1), (1.0, 1, 1), (1.0, 1, 2)])
+    >>> certainties([BeadFit(1.0, 1, 1), BeadFit(1.0, 1, 1), BeadFit(1.0, 1, 2)])
     [0.98, 0.89, 0.87]
     """
     out = []
-    for k, (posterior, a, b) in enumerate(beads):
+    for k, bead in enumerate(beads):
         neighbours = [beads[x] for x in (k - 1, k + 1) if 0 <= x < len(beads)]
-        plain = all(n[1] == 1 and n[2] == 1 for n in neighbours)
-        out.append(certainty(posterior, a, b, plain=plain))
+        plain = all(n.src_count == 1 and n.tgt_count == 1 for n in neighbours)
+        out.append(certainty(bead, plain=plain))
     return out

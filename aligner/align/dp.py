@@ -109,7 +109,6 @@ def best_path(
     hi: IntArray,
     *,
     shapes: Sequence[tuple[int, int]] = SHAPES,
-    temperature: float = 1.0,
     posteriors: bool = True,
 ) -> tuple[list[PathBead], bool]:
     """Return the cheapest bead path through the band and whether it grazes the band's edge.
@@ -127,13 +126,10 @@ def best_path(
     cost = np.stack(table, axis=1)
     del table
     grid = _Grid(moves, lo, width)
-    inv_t = 1.0 / temperature
-    scaled = cost if inv_t == 1.0 else cost * np.float32(inv_t)
     col_ok = (lo[:, None] + np.arange(width)[None, :]) < hi[:, None]
     skip_row = np.where(col_ok & np.isfinite(skip), skip, 0.0)
     skip_row[:, 0] = 0.0
     run = np.cumsum(skip_row, axis=1)
-    run_t = run * inv_t
     closed = ~col_ok
     best = np.full(grid.shape, np.inf)
     fwd = np.full(grid.shape, -np.inf)
@@ -159,16 +155,16 @@ def best_path(
         d[closed[i]] = np.inf
         best[i + grid.top, first : first + width] = d
         if posteriors:
-            f = _logsumexp(flat_fwd[idx] - scaled[i])
+            f = _logsumexp(flat_fwd[idx] - cost[i])
             if i == 0:
                 f[0] = 0.0
             with np.errstate(invalid="ignore"):
-                f = np.logaddexp.accumulate(f + run_t[i]) - run_t[i]
+                f = np.logaddexp.accumulate(f + run[i]) - run[i]
             f[closed[i]] = -np.inf
             fwd[i + grid.top, first : first + width] = f
     core_fwd = fwd[grid.top :, first : first + width]
     bwd = (
-        _backward(grid, scaled, skip_row, closed, inv_t, n, m, width)
+        _backward(grid, cost, skip_row, closed, n, m, width)
         if posteriors
         else np.zeros((n + 1, width))
     )
@@ -194,7 +190,7 @@ def best_path(
         if posteriors:
             start = float(core_fwd[pi, pj - lo_list[pi]])
             end = float(bwd[i, col])
-            post = math.exp(min(0.0, start - bead_cost * inv_t + end - log_z))
+            post = math.exp(min(0.0, start - bead_cost + end - log_z))
         else:
             post = 1.0
         beads.append(PathBead((pi, i), (pj, j), bead_cost, post))
@@ -240,7 +236,6 @@ class _Grid:
         self.first = int(self.b.max()) + 1
         self.row = width + self.first + self.shift + int(self.b.max()) + 1
         self.shape = (n + 1 + self.top, self.row)
-        self.width = width
         self.cols = np.arange(width, dtype=np.int64)
         self._col_base = self.first - self.b
 
@@ -257,10 +252,9 @@ class _Grid:
 
 def _backward(
     grid: _Grid,
-    scaled: npt.NDArray[np.float32],
+    cost: npt.NDArray[np.float32],
     skip_row: FloatArray,
     closed: npt.NDArray[np.bool_],
-    inv_t: float,
     n: int,
     m: int,
     width: int,
@@ -291,12 +285,12 @@ def _backward(
             x = flat_ring[base[valid][:, None] + cols[None, :]]
             g = _logsumexp(x)
         # 0-1 beads: q[c] is the cost of the one from column c to c + 1 in this row
-        q = np.append(skip_row[i, 1:], 0.0) * inv_t
+        q = np.append(skip_row[i, 1:], 0.0)
         suffix = np.cumsum(q[::-1])[::-1]
         with np.errstate(invalid="ignore"):
             h = np.logaddexp.accumulate((g + suffix)[::-1])[::-1]
         g = h - suffix
         g[closed[i]] = -np.inf
         bwd[i] = g
-        ring[:, i % reach, left : left + width] = g[None, :] - scaled[i]
+        ring[:, i % reach, left : left + width] = g[None, :] - cost[i]
     return bwd

@@ -13,6 +13,7 @@ New evidence is a new key class or a new pairwise term.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
@@ -42,6 +43,8 @@ _PUNCT = {"?": "p:?", "!": "p:!", ":": "p::", ";": "p:;", "(": "p:(", "%": "p:%"
 KEY_RECALL = {"n": 0.9, "m": 0.9, "c": 0.35, "w": 0.35, "p": 0.6, "q": 0.6}
 #: key classes reliable enough that a key left without partner in a bead counts against it
 STRICT_KEYS = frozenset("nm")
+#: a key repeated within this many units is shared out among its occurrences
+_NEAR = 3
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,7 @@ def evidence(unit: Unit, lang: str) -> Evidence:
     toks = words(text)
     for tok in toks:
         # the letter runs of a word: "l'everest" has two, "est-il" two
-        for piece in _JOINERS.split(tok) if _JOINERS.search(tok) else (tok,):
+        for piece in _JOINERS.split(tok):
             stem = _stem_key(piece)
             if stem:
                 found.append(stem)
@@ -199,20 +202,15 @@ def with_lexicon(
     if lexicon is None or not lexicon:
         return list(src), list(tgt)
     known = lexicon.target_vocabulary()
-    new_src = []
-    for ev in src:
-        keys = Counter(ev.keys)
-        for word in set(ev.words):
-            for target in lexicon.translations(word):
-                keys["w:" + target] += 1
-        new_src.append(Evidence(ev.length, keys, ev.words, ev.kind, ev.who, ev.continues))
-    new_tgt = []
-    for ev in tgt:
-        keys = Counter(ev.keys)
-        for word in set(ev.words):
-            if word in known:
-                keys["w:" + word] += 1
-        new_tgt.append(Evidence(ev.length, keys, ev.words, ev.kind, ev.who, ev.continues))
+
+    def extended(ev: Evidence, found: list[str]) -> Evidence:
+        return dataclasses.replace(ev, keys=Counter(ev.keys) + Counter("w:" + w for w in found))
+
+    new_src = [
+        extended(ev, [t for word in set(ev.words) for t in lexicon.translations(word)])
+        for ev in src
+    ]
+    new_tgt = [extended(ev, [word for word in set(ev.words) if word in known]) for ev in tgt]
     return new_src, new_tgt
 
 
@@ -250,13 +248,15 @@ class CostModel:
         self.src_lonely = np.concatenate(([0.0], np.cumsum(lonely_s)))
         self.tgt_lonely = np.concatenate(([0.0], np.cumsum(lonely_t)))
         self._occ: _Occurrences | None = None
-        # filled by set_band
+        # the rest is filled by bead_costs, for its band: units without support (running
+        # counts), and each source unit's pairwise evidence with the ``pair_width`` target
+        # units from ``pair_lo``, with its row-wise running sums
         self.src_unsupported: FloatArray = np.zeros(self.n + 1)
         self.tgt_unsupported: FloatArray = np.zeros(self.m + 1)
-        self._pair_lo: IntArray = np.zeros(0, dtype=np.int64)
-        self._pair_width = 0
+        self.pair_lo: IntArray = np.zeros(0, dtype=np.int64)
+        self.pair_width = 0
         self._pair: FloatArray = np.zeros((0, 0))
-        self._pair_prefix: FloatArray = np.zeros((0, 0))
+        self.pair_prefix: FloatArray = np.zeros((0, 0))
 
     def _lonely_cost(self, key: str) -> float:
         if key[0] not in STRICT_KEYS:
@@ -264,7 +264,7 @@ class CostModel:
         return -math.log(1.0 - KEY_RECALL[key[0]]) * self.weights.unmatched
 
     def _lonely(self, e: Evidence) -> float:
-        return sum(self._lonely_cost(k) * c for k, c in e.keys.items() if k[0] in STRICT_KEYS)
+        return sum(self._lonely_cost(k) * c for k, c in e.keys.items())
 
     def _key_weights(self) -> dict[str, float]:
         df_s: Counter[str] = Counter()
@@ -282,7 +282,7 @@ class CostModel:
             count_s = df_s.get(key)
             if not count_s:
                 continue
-            recall = KEY_RECALL.get(key[0], 0.3)
+            recall = KEY_RECALL[key[0]]
             # the chance that a unit holds the key at random
             chance = max(count_s / size_s, count_t / size_t)
             weight = math.log(recall / min(1.0, chance + 1e-9))
@@ -317,10 +317,7 @@ class CostModel:
             return out
 
         ls = (self.src_prefix[rows] - self.src_prefix[rows - a])[:, None]
-        lt = span(band.tgt_length)
-        expected = ls * self.ratio
-        mean = (expected + lt) / 2.0
-        delta = (lt - expected) / np.sqrt(w.length_variance * mean + 1.0)
+        delta = _deviation(ls, span(band.tgt_length), self.ratio, w.length_variance)
         cap = w.length_cap if a and b else w.skip_cap
         cost = np.minimum(0.5 * delta * delta, cap) + w.shape_cost[(a, b)]
         # unsupported units: cheap to leave alone, dear to merge into a neighbour's bead
@@ -342,6 +339,18 @@ class CostModel:
         full[a:] = np.where(ok, cost, np.inf)
         return full
 
+    def length_deviations(
+        self, src: Sequence[tuple[int, int]], tgt: Sequence[tuple[int, int]]
+    ) -> list[float]:
+        """Return, per bead of source units ``src[k]`` and target units ``tgt[k]`` (half-open
+        ranges), how many standard deviations its target length lies from the length
+        expected of a translation of its source (Gale-Church's delta; negative when short)."""
+        s = np.asarray(src, dtype=np.int64).reshape(-1, 2)
+        t = np.asarray(tgt, dtype=np.int64).reshape(-1, 2)
+        ls = self.src_prefix[s[:, 1]] - self.src_prefix[s[:, 0]]
+        lt = self.tgt_prefix[t[:, 1]] - self.tgt_prefix[t[:, 0]]
+        return [float(x) for x in _deviation(ls, lt, self.ratio, self.weights.length_variance)]
+
     def _set_pairs(self, lo: IntArray, hi: IntArray, max_a: int, max_b: int) -> None:
         """Compute the pairwise evidence for the target units reachable from each source unit."""
         n, m = self.n, self.m
@@ -350,8 +359,8 @@ class CostModel:
         pair_hi = np.minimum(m, hi[np.minimum(n, s + max_a)])
         width = int(max(1, (pair_hi - pair_lo).max(initial=1)))
         pair = np.zeros((n, width), dtype=np.float64)
-        self._pair_lo = pair_lo
-        self._pair_width = width
+        self.pair_lo = pair_lo
+        self.pair_width = width
         self._add_key_matches(pair, pair_lo, width)
         chance_s, chance_t = self._chance_evidence()
         pair -= chance_s[:, None]
@@ -363,7 +372,7 @@ class CostModel:
         prefix = np.zeros((n, width + 1), dtype=np.float64)
         np.cumsum(pair, axis=1, out=prefix[:, 1:])
         self._pair = pair
-        self._pair_prefix = prefix
+        self.pair_prefix = prefix
 
     def _add_embeddings(self, pair: FloatArray, pair_lo: IntArray, width: int) -> None:
         """Add the evidence of embedding similarity: a log-likelihood ratio, linear in it.
@@ -445,28 +454,13 @@ class CostModel:
             out.append(scale * chance)
         return out[0], out[1]
 
-    @property
-    def pair_prefix(self) -> FloatArray:
-        """Row-wise running sums of the pairwise evidence (valid after :meth:`bead_costs`)."""
-        return self._pair_prefix
-
-    @property
-    def pair_lo(self) -> IntArray:
-        """The first target unit of each source unit's row of pairwise evidence."""
-        return self._pair_lo
-
-    @property
-    def pair_width(self) -> int:
-        """How many target units each row of pairwise evidence covers."""
-        return self._pair_width
-
     def pair_score(self, s: int, t: int) -> float:
         """Return the pairwise evidence between source unit ``s`` and target unit ``t``.
 
         Valid after :meth:`bead_costs`; 0 for a pair outside the band.
         """
-        col = t - int(self._pair_lo[s])
-        if not 0 <= col < self._pair_width:
+        col = t - int(self.pair_lo[s])
+        if not 0 <= col < self.pair_width:
             return 0.0
         return float(self._pair[s, col])
 
@@ -509,27 +503,23 @@ class CostModel:
 
     def _add_structure(self, pair: FloatArray, pair_lo: IntArray, width: int) -> None:
         w = self.weights
-        has_kind = any(e.kind == "head" for e in self.tgt) or any(
-            e.kind == "head" for e in self.src
-        )
-        has_who = any(e.who for e in self.tgt) or any(e.who for e in self.src)
+        units = [*self.src, *self.tgt]
+        has_kind = any(e.kind == "head" for e in units)
+        has_who = any(e.who for e in units)
         if not has_kind and not has_who:
             return
+        n = self.n
         cols = np.minimum(pair_lo[:, None] + np.arange(width)[None, :], max(0, self.m - 1))
         if has_kind:
-            tgt_head = np.array([e.kind == "head" for e in self.tgt], dtype=bool)
-            src_head = np.array([e.kind == "head" for e in self.src], dtype=bool)
-            pair -= w.kind_mismatch * (tgt_head[cols] != src_head[:, None])
+            head = np.array([e.kind == "head" for e in units], dtype=bool)
+            pair -= w.kind_mismatch * (head[n:][cols] != head[:n, None])
         if has_who:
             codes: dict[str, int] = {}
-            tgt_who = np.array(
-                [codes.setdefault(e.who, len(codes)) if e.who else -1 for e in self.tgt],
+            who = np.array(
+                [codes.setdefault(e.who, len(codes)) if e.who else -1 for e in units],
                 dtype=np.int64,
             )
-            src_who = np.array(
-                [codes.setdefault(e.who, len(codes)) if e.who else -1 for e in self.src],
-                dtype=np.int64,
-            )
+            src_who, tgt_who = who[:n], who[n:]
             other = tgt_who[cols]
             mine = src_who[:, None]
             both = (other >= 0) & (mine >= 0)
@@ -579,7 +569,15 @@ class _Band:
             self.evidence[d] = total.copy() if d < max_a else total
 
 
-_NEAR = 3
+def _deviation(ls: FloatArray, lt: FloatArray, ratio: float, variance: float) -> FloatArray:
+    """Return Gale-Church's delta for source lengths ``ls`` and target lengths ``lt``.
+
+    >>> _deviation(np.array([100.0]), np.array([100.0, 150.0]), 1.0, 6.8).round(2).tolist()
+    [0.0, 1.71]
+    """
+    expected = ls * ratio
+    out: FloatArray = (lt - expected) / np.sqrt(variance * (expected + lt) / 2.0 + 1.0)
+    return out
 
 
 def _split_pieces(units: Sequence[Evidence]) -> npt.NDArray[np.bool_]:

@@ -8,28 +8,31 @@ add up (:meth:`Lexicon.merged`), and one table serves both directions (:meth:`Le
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
 _NULL = ""
+#: the least p(t|s) * p(s|t) for t to count as a translation of s
+_MIN_SCORE = 0.03
+#: translations kept per source word
+_MAX_PER_WORD = 3
+#: EM iterations of IBM model 1
+_ITERATIONS = 5
+#: words seen fewer times are left out: a word seen once would "translate" to whatever
+#: shares its sentence
+_MIN_FREQUENCY = 2
+#: word pairs looked at, at most, so that time and memory stay bounded on long texts
+_BUDGET = 1_500_000
 
 
 class Lexicon:
     """Expected counts of source word / target word pairs, read as translation probabilities."""
 
-    def __init__(
-        self,
-        counts: Mapping[tuple[str, str], float] | None = None,
-        *,
-        min_score: float = 0.03,
-        max_per_word: int = 3,
-    ) -> None:
+    def __init__(self, counts: Mapping[tuple[str, str], float] | None = None) -> None:
         self._counts: dict[tuple[str, str], float] = dict(counts or {})
-        self.min_score = min_score
-        self.max_per_word = max_per_word
         self._table: dict[str, tuple[str, ...]] | None = None
 
     def __len__(self) -> int:
@@ -37,10 +40,6 @@ class Lexicon:
 
     def __bool__(self) -> bool:
         return bool(self._counts)
-
-    @property
-    def counts(self) -> Mapping[tuple[str, str], float]:
-        return self._counts
 
     def _build(self) -> dict[str, tuple[str, ...]]:
         if self._table is not None:
@@ -54,10 +53,10 @@ class Lexicon:
         for (s, t), c in self._counts.items():
             # both directions must agree: p(t|s) * p(s|t)
             score = (c / src_total[s]) * (c / tgt_total[t])
-            if score >= self.min_score:
+            if score >= _MIN_SCORE:
                 scored[s].append((score, t))
         table = {
-            s: tuple(t for _, t in sorted(pairs, key=lambda p: (-p[0], p[1]))[: self.max_per_word])
+            s: tuple(t for _, t in sorted(pairs, key=lambda p: (-p[0], p[1]))[:_MAX_PER_WORD])
             for s, pairs in scored.items()
         }
         self._table = table
@@ -78,46 +77,29 @@ class Lexicon:
 
     def inverted(self) -> Lexicon:
         """Return the same lexicon read from target to source."""
-        flipped = {(t, s): c for (s, t), c in self._counts.items()}
-        return Lexicon(flipped, min_score=self.min_score, max_per_word=self.max_per_word)
+        return Lexicon({(t, s): c for (s, t), c in self._counts.items()})
 
     def merged(self, other: Lexicon) -> Lexicon:
         """Return a lexicon holding the counts of both."""
         counts = dict(self._counts)
-        for pair, c in other.counts.items():
+        for pair, c in other._counts.items():
             counts[pair] = counts.get(pair, 0.0) + c
-        return Lexicon(counts, min_score=self.min_score, max_per_word=self.max_per_word)
+        return Lexicon(counts)
 
     @classmethod
-    def learn(
-        cls,
-        pairs: Iterable[tuple[Sequence[str], Sequence[str]]],
-        *,
-        iterations: int = 5,
-        min_frequency: int = 2,
-        budget: int = 1_500_000,
-    ) -> Lexicon:
+    def learn(cls, pairs: Iterable[tuple[Sequence[str], Sequence[str]]]) -> Lexicon:
         """Estimate IBM model 1 on sentence pairs (word lists) and keep its expected counts.
-
-        Words seen fewer than ``min_frequency`` times are left out (a word seen once would
-        "translate" to whatever shares its sentence). ``budget`` caps the word pairs looked
-        at, so time and memory stay bounded on long texts.
 
         >>> pairs = [(["das", "haus"], ["la", "maison"]), (["das", "buch"], ["le", "livre"]),
         ...          (["ein", "haus"], ["une", "maison"]), (["ein", "buch"], ["un", "livre"])]
-        >>> Lexicon.learn(pairs, min_frequency=2).translations("haus")
+        >>> Lexicon.learn(pairs).translations("haus")
         ('maison',)
         """
         pair_list = [(list(s), list(t)) for s, t in pairs]
-        s_freq: dict[str, int] = defaultdict(int)
-        t_freq: dict[str, int] = defaultdict(int)
-        for s_words, t_words in pair_list:
-            for w in s_words:
-                s_freq[w] += 1
-            for w in t_words:
-                t_freq[w] += 1
-        s_vocab = [_NULL] + sorted(w for w, f in s_freq.items() if f >= min_frequency)
-        t_vocab = sorted(w for w, f in t_freq.items() if f >= min_frequency)
+        s_freq = Counter(w for s_words, _ in pair_list for w in s_words)
+        t_freq = Counter(w for _, t_words in pair_list for w in t_words)
+        s_vocab = [_NULL] + sorted(w for w, f in s_freq.items() if f >= _MIN_FREQUENCY)
+        t_vocab = sorted(w for w, f in t_freq.items() if f >= _MIN_FREQUENCY)
         s_id = {w: i for i, w in enumerate(s_vocab)}
         t_id = {w: i for i, w in enumerate(t_vocab)}
         src_parts: list[npt.NDArray[np.int64]] = []
@@ -130,7 +112,7 @@ class Lexicon:
             t_ids = np.array([t_id[w] for w in t_words if w in t_id], dtype=np.int64)
             if len(s_ids) < 2 or not len(t_ids):
                 continue
-            if used + len(s_ids) * len(t_ids) > budget:
+            if used + len(s_ids) * len(t_ids) > _BUDGET:
                 break
             used += len(s_ids) * len(t_ids)
             src_parts.append(np.tile(s_ids, len(t_ids)))
@@ -146,7 +128,7 @@ class Lexicon:
         uniq_s = uniq // len(t_vocab)
         prob = np.ones(len(uniq), dtype=np.float64)
         expected: npt.NDArray[np.float64] = np.zeros(len(uniq), dtype=np.float64)
-        for _ in range(iterations):
+        for _ in range(_ITERATIONS):
             p = prob[index]
             share = p / np.bincount(g_arr, weights=p, minlength=group)[g_arr]
             expected = np.bincount(index, weights=share, minlength=len(uniq)).astype(np.float64)

@@ -33,26 +33,27 @@ class _Group:
     fixed: Bead | None = None
 
 
-def align_units_nway(
-    units: Mapping[str, Sequence[Unit]],
-    *,
-    lexicons: Lexicons | None = None,
-    learn: bool = True,
-    embeddings: EmbeddingSpec | None = None,
-) -> list[tuple[Members, float]]:
-    """Align unit sequences of several languages into n-way beads (indices per language).
+@dataclass(frozen=True)
+class _PairAligner:
+    """What every pairwise alignment of one level shares: lexicons, weights, encoder."""
 
-    Every unit is in exactly one bead and beads are in order for every language.
-    """
-    offset = {k: 0 for k in units}
-    encoder = _encoder(embeddings)
-    groups = _free(units, offset, lexicons, learn, vote=True, encoder=encoder)
-    return [(g.members, g.cert) for g in groups]
+    lexicons: Lexicons
+    weights: Weights | None
+    encoder: Encoder | None
 
-
-def _encoder(embeddings: EmbeddingSpec | None) -> Encoder | None:
-    encoder = resolve(embeddings)
-    return remembering(encoder) if encoder is not None else None
+    def beads(
+        self, units: Mapping[str, Sequence[Unit]], src: str, tgt: str, *, learn: bool
+    ) -> list[PairBead]:
+        return align_units(
+            units[src],
+            units[tgt],
+            src_lang=src,
+            tgt_lang=tgt,
+            lexicons=self.lexicons,
+            learn=learn,
+            weights=self.weights,
+            encoder=self.encoder,
+        )
 
 
 def align_versions(
@@ -75,66 +76,53 @@ def align_versions(
     if len(set(langs)) != len(langs):
         repeated = next(lang for lang in langs if langs.count(lang) > 1)
         raise LanguageError(f"language {repeated} given twice", lang=repeated)
+    by_lang = dict(zip(langs, versions, strict=True))
     lexicons = lexicons if lexicons is not None else Lexicons()
-    encoder = _encoder(embeddings)
-    block_pos = {
-        lang: {b.id: k for k, b in enumerate(v.blocks)}
-        for lang, v in zip(langs, versions, strict=True)
-    }
+    encoder = resolve(embeddings)
+    if encoder is not None:
+        encoder = remembering(encoder)
+    block_pos = {lang: {b.id: k for k, b in enumerate(v.blocks)} for lang, v in by_lang.items()}
     sent_pos = {
         lang: {s.id: (k, m) for k, b in enumerate(v.blocks) for m, s in enumerate(b.sentences)}
-        for lang, v in zip(langs, versions, strict=True)
+        for lang, v in by_lang.items()
     }
     para_fixed, sent_fixed = _split_fixed(fixed, langs, block_pos, sent_pos)
     units = {
-        v.lang: [Unit(b.text, kind=b.kind, who=b.turn.who if b.turn else None) for b in v.blocks]
-        for v in versions
+        lang: [Unit(b.text, kind=b.kind, who=b.turn.who if b.turn else None) for b in v.blocks]
+        for lang, v in by_lang.items()
     }
     anchors = [
         (bead, {lang: tuple(block_pos[lang][i] for i in bead.ids(lang)) for lang in langs})
         for bead in para_fixed
     ]
-    groups = _anchored(
-        units, anchors, lexicons, True, weights=BLOCK_WEIGHTS, vote=True, encoder=encoder
-    )
-    groups = _merge_for_sentences(groups, sent_fixed, sent_pos, langs)
-    para_beads = [
-        _bead(f"al.p{k + 1}", g, langs, lambda lang, i: versions[langs.index(lang)].blocks[i].id)
-        for k, g in enumerate(groups)
-    ]
+    blocks = _PairAligner(lexicons, BLOCK_WEIGHTS, encoder)
+    groups = _anchored(units, anchors, blocks, learn=True, vote=True)
+    groups = _merge_for_sentences(groups, sent_fixed, sent_pos)
+    block_ids = {lang: [b.id for b in v.blocks] for lang, v in by_lang.items()}
+    para_beads = [_bead(f"al.p{k + 1}", g, block_ids) for k, g in enumerate(groups)]
+    sentences = _PairAligner(lexicons, None, encoder)
     sent_beads: list[Bead] = []
     for group in groups:
-        for sg in _sentence_groups(group, versions, langs, sent_fixed, sent_pos, lexicons, encoder):
-            sent_beads.append(
-                _bead(f"al.s{len(sent_beads) + 1}", sg, langs, _sentence_id(versions, langs, group))
-            )
+        sentence_ids = {
+            lang: [s.id for k in group.members.get(lang, ()) for s in v.blocks[k].sentences]
+            for lang, v in by_lang.items()
+        }
+        texts = {
+            lang: [s.text for k in group.members.get(lang, ()) for s in v.blocks[k].sentences]
+            for lang, v in by_lang.items()
+        }
+        for sg in _sentence_groups(group, sentence_ids, texts, sent_fixed, sentences):
+            sent_beads.append(_bead(f"al.s{len(sent_beads) + 1}", sg, sentence_ids))
     return Alignment("paragraph", tuple(para_beads)), Alignment("sentence", tuple(sent_beads))
 
 
-def _bead(bead_id: str, group: _Group, langs: Sequence[str], name: object) -> Bead:
+def _bead(bead_id: str, group: _Group, ids: Mapping[str, Sequence[str]]) -> Bead:
+    """Return the bead of ``group``; ``ids`` names its unit indices, per language in order."""
     if group.fixed is not None:
-        members = {lang: tuple(group.fixed.ids(lang)) for lang in langs}
+        members = {lang: tuple(group.fixed.ids(lang)) for lang in ids}
         return dataclasses.replace(group.fixed, id=bead_id, members=members)
-    assert callable(name)
-    members = {lang: tuple(name(lang, i) for i in group.members.get(lang, ())) for lang in langs}
+    members = {lang: tuple(ids[lang][i] for i in group.members.get(lang, ())) for lang in ids}
     return Bead(bead_id, members, round(min(1.0, max(0.0, group.cert)), 3))
-
-
-def _sentence_id(versions: Sequence[Version], langs: Sequence[str], group: _Group) -> object:
-    """Return a namer from (lang, index among the group's sentences) to the sentence id."""
-    table = {
-        lang: [
-            s.id
-            for k in group.members.get(lang, ())
-            for s in versions[langs.index(lang)].blocks[k].sentences
-        ]
-        for lang in langs
-    }
-
-    def name(lang: str, i: int) -> str:
-        return table[lang][i]
-
-    return name
 
 
 def _split_fixed(
@@ -143,6 +131,7 @@ def _split_fixed(
     block_pos: Mapping[str, Mapping[str, int]],
     sent_pos: Mapping[str, Mapping[str, tuple[int, int]]],
 ) -> tuple[list[Bead], list[Bead]]:
+    """Sort fixed beads into paragraph and sentence beads, refusing any that cannot hold."""
     para: list[Bead] = []
     sent: list[Bead] = []
     flat = {
@@ -166,7 +155,7 @@ def _split_fixed(
         else:
             raise ValidationError([f"fixed bead {bead.id} names ids that are not in the versions"])
         for lang, pos in positions.items():
-            if pos != list(range(pos[0], pos[0] + len(pos))) if pos else False:
+            if pos and pos != list(range(pos[0], pos[0] + len(pos))):
                 raise ValidationError([f"fixed bead {bead.id}: {lang} ids are not consecutive"])
     _check_monotone(para, langs, block_pos, sent_pos)
     _check_monotone(sent, langs, block_pos, sent_pos)
@@ -179,45 +168,37 @@ def _check_monotone(
     block_pos: Mapping[str, Mapping[str, int]],
     sent_pos: Mapping[str, Mapping[str, tuple[int, int]]],
 ) -> None:
-    last: dict[str, object] = {}
+    """Refuse beads that cross or overlap in some language."""
+
+    def place(lang: str, unit_id: str, edge: int) -> tuple[int, int]:
+        # a block sorts before its first sentence (edge -1) or after its last one (edge big)
+        block = block_pos[lang].get(unit_id)
+        return (block, edge) if block is not None else sent_pos[lang][unit_id]
+
+    last: dict[str, tuple[int, int]] = {}
     for bead in beads:
         for lang in langs:
             ids = bead.ids(lang)
             if not ids:
                 continue
-            pos = block_pos[lang].get(ids[0])
-            key: object = (pos, -1) if pos is not None else sent_pos[lang][ids[0]]
-            end_pos = block_pos[lang].get(ids[-1])
-            end: object = (end_pos, 10**9) if end_pos is not None else sent_pos[lang][ids[-1]]
-            prev = last.get(lang)
-            if prev is not None and not prev < key:  # type: ignore[operator]
+            if lang in last and not last[lang] < place(lang, ids[0], -1):
                 raise ValidationError(
                     [f"fixed bead {bead.id} crosses or overlaps another in {lang}"]
                 )
-            last[lang] = end
+            last[lang] = place(lang, ids[-1], 10**9)
 
 
 def _anchored(
     units: Mapping[str, Sequence[Unit]],
     anchors: Sequence[tuple[Bead, Members]],
-    lexicons: Lexicons,
-    learn: bool,
+    aligner: _PairAligner,
     *,
-    weights: Weights | None = None,
+    learn: bool,
     vote: bool = False,
-    encoder: Encoder | None = None,
 ) -> list[_Group]:
     """Align with fixed groups kept, aligning the stretches between them freely."""
     langs = list(units)
-    free = _free(
-        units,
-        {lang: 0 for lang in langs},
-        lexicons,
-        learn,
-        weights=weights,
-        vote=vote,
-        encoder=encoder,
-    )
+    free = _free(units, {lang: 0 for lang in langs}, aligner, learn=learn, vote=vote)
     if not anchors:
         return free
     where = {
@@ -235,24 +216,22 @@ def _anchored(
                 before = [i for i in range(len(units[lang])) if where[(lang, i)] < first_free]
                 cut[lang] = max(cursor[lang], (before[-1] + 1) if before else 0)
         gap = {lang: list(units[lang][cursor[lang] : cut[lang]]) for lang in langs}
-        out.extend(_free(gap, cursor, lexicons, False, weights=weights, encoder=encoder))
+        out.extend(_free(gap, cursor, aligner))
         out.append(_Group(members, bead.cert, fixed=bead))
         for lang in langs:
             cursor[lang] = members[lang][-1] + 1 if members.get(lang) else cut[lang]
     tail = {lang: list(units[lang][cursor[lang] :]) for lang in langs}
-    out.extend(_free(tail, cursor, lexicons, False, weights=weights, encoder=encoder))
+    out.extend(_free(tail, cursor, aligner))
     return out
 
 
 def _free(
     units: Mapping[str, Sequence[Unit]],
     offset: Mapping[str, int],
-    lexicons: Lexicons | None,
-    learn: bool,
+    aligner: _PairAligner,
     *,
-    weights: Weights | None = None,
+    learn: bool = False,
     vote: bool = False,
-    encoder: Encoder | None = None,
 ) -> list[_Group]:
     """Align units freely; indices in the result are shifted by ``offset`` per language.
 
@@ -267,20 +246,11 @@ def _free(
         lang = present[0]
         return [_Group({lang: (offset[lang] + k,)}, 1.0) for k in range(len(units[lang]))]
     if vote and len(present) > 2:
-        pivot, pair_beads = _voted_pairs(units, present, lexicons, learn, weights, encoder)
+        pivot, pair_beads = _voted_pairs(units, present, aligner, learn=learn)
     else:
         pivot = max(present, key=lambda lang: (len(units[lang]), -present.index(lang)))
         pair_beads = {
-            lang: align_units(
-                units[pivot],
-                units[lang],
-                src_lang=pivot,
-                tgt_lang=lang,
-                lexicons=lexicons,
-                learn=learn,
-                weights=weights,
-                encoder=encoder,
-            )
+            lang: aligner.beads(units, pivot, lang, learn=learn)
             for lang in present
             if lang != pivot
         }
@@ -333,7 +303,7 @@ def _free(
         if a in gaps:
             sub = {lang: [units[lang][i] for i in sorted(idx)] for lang, idx in gaps[a].items()}
             sub_offset = {lang: offset[lang] + min(idx) for lang, idx in gaps[a].items()}
-            for g in _free(sub, sub_offset, lexicons, False, weights=weights, encoder=encoder):
+            for g in _free(sub, sub_offset, aligner):
                 out.append(_Group(g.members, min(g.cert, gap_cert[a])))
         if k < len(spans):
             m = {
@@ -347,10 +317,9 @@ def _free(
 def _voted_pairs(
     units: Mapping[str, Sequence[Unit]],
     present: Sequence[str],
-    lexicons: Lexicons | None,
+    aligner: _PairAligner,
+    *,
     learn: bool,
-    weights: Weights | None,
-    encoder: Encoder | None,
 ) -> tuple[str, dict[str, list[PairBead]]]:
     """Align every pair of versions; return the pivot and its beads with each other version.
 
@@ -361,19 +330,11 @@ def _voted_pairs(
     pairs leave without partner is cut loose from a merged bead in the others: one pair's
     2-1 would otherwise join it to a neighbour in every language.
     """
-    table: dict[tuple[str, str], list[PairBead]] = {}
-    for x, a in enumerate(present):
-        for b in present[x + 1 :]:
-            table[(a, b)] = align_units(
-                units[a],
-                units[b],
-                src_lang=a,
-                tgt_lang=b,
-                lexicons=lexicons,
-                learn=learn,
-                weights=weights,
-                encoder=encoder,
-            )
+    table = {
+        (a, b): aligner.beads(units, a, b, learn=learn)
+        for x, a in enumerate(present)
+        for b in present[x + 1 :]
+    }
 
     def beads(a: str, b: str) -> list[PairBead]:
         if (a, b) in table:
@@ -438,11 +399,8 @@ def _merge_for_sentences(
     groups: list[_Group],
     sent_fixed: Sequence[Bead],
     sent_pos: Mapping[str, Mapping[str, tuple[int, int]]],
-    langs: Sequence[str],
 ) -> list[_Group]:
     """Join paragraph groups so that each fixed sentence bead lies inside one of them."""
-    if not sent_fixed:
-        return groups
     for bead in sent_fixed:
         where = {
             (lang, i): k
@@ -468,49 +426,30 @@ def _merge_for_sentences(
                 joined[lang] = joined.get(lang, ()) + ids
         cert = min(groups[k].cert for k in range(first, last + 1))
         groups = groups[:first] + [_Group(joined, cert)] + groups[last + 1 :]
-    del langs
     return groups
 
 
 def _sentence_groups(
     group: _Group,
-    versions: Sequence[Version],
-    langs: Sequence[str],
+    ids: Mapping[str, list[str]],
+    texts: Mapping[str, list[str]],
     sent_fixed: Sequence[Bead],
-    sent_pos: Mapping[str, Mapping[str, tuple[int, int]]],
-    lexicons: Lexicons,
-    encoder: Encoder | None = None,
+    aligner: _PairAligner,
 ) -> list[_Group]:
-    """Align the sentences inside one paragraph group (indices count within the group)."""
-    ids = {
-        lang: [
-            s.id
-            for k in group.members.get(lang, ())
-            for s in versions[langs.index(lang)].blocks[k].sentences
-        ]
-        for lang in langs
-    }
-    units = {
-        lang: [
-            Unit(s.text)
-            for k in group.members.get(lang, ())
-            for s in versions[langs.index(lang)].blocks[k].sentences
-        ]
-        for lang in langs
-    }
-    inside = [
-        b
+    """Align the sentences inside one paragraph group (indices count within the group).
+
+    ``ids`` and ``texts`` hold the group's sentences per language.
+    """
+    units = {lang: [Unit(t) for t in found] for lang, found in texts.items()}
+    anchors = [
+        (b, {lang: tuple(ids[lang].index(s) for s in b.ids(lang)) for lang in ids})
         for b in sent_fixed
         if any(sid in ids[lang] for lang, sids in b.members.items() for sid in sids)
     ]
-    anchors = [
-        (b, {lang: tuple(ids[lang].index(s) for s in b.ids(lang)) for lang in langs})
-        for b in inside
-    ]
-    present = [lang for lang in langs if units[lang]]
+    present = [lang for lang in units if units[lang]]
     if not anchors and len(present) > 1 and all(len(units[lang]) == 1 for lang in present):
         return [_Group({lang: (0,) for lang in present}, group.cert)]
-    groups = _anchored(units, anchors, lexicons, False, encoder=encoder)
+    groups = _anchored(units, anchors, aligner, learn=False)
     return [
         g if g.fixed is not None else _Group(g.members, min(g.cert, group.cert)) for g in groups
     ]

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from aligner.align.confidence import certainties
+from aligner.align.confidence import BeadFit, certainties
 from aligner.align.dp import SHAPES, PathBead, band_around, best_path, full_band, monotone_anchors
 from aligner.align.embeddings import EmbeddingSpec, Encoder, resolve, unit_vectors
 from aligner.align.features import (
@@ -35,9 +35,6 @@ BAND = 50
 REFINE_BAND = 25
 #: bead shapes of the first pass
 FIRST_PASS_SHAPES = ((1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2))
-#: costs are divided by this before posteriors are taken (the cost model's nats are
-#: overconfident: features are not independent)
-TEMPERATURE = 1.0
 
 
 @dataclass(frozen=True)
@@ -105,7 +102,7 @@ def align_units(
         if encoder is not None
         else None
     )
-    path = _align(ev_s, ev_t, known, weights, None, vectors, posteriors=not learn)
+    path, model = _align(ev_s, ev_t, known, weights, None, vectors, posteriors=not learn)
     if learn:
         # IBM model 1 shrugs off the odd wrong bead; small beads teach it the most
         pairs = [
@@ -117,9 +114,15 @@ def align_units(
         if lexicons is not None and learned:
             lexicons.add(src_lang, tgt_lang, learned)
         lexicon = known.merged(learned) if known else learned
-        if lexicon:
-            path = _align(ev_s, ev_t, lexicon, weights, path, vectors)
-    certs = certainties([(b.posterior, b.src[1] - b.src[0], b.tgt[1] - b.tgt[0]) for b in path])
+        # even without a lexicon: this pass gives the posteriors the first one skipped
+        path, model = _align(ev_s, ev_t, lexicon, weights, path, vectors)
+    deviations = model.length_deviations([b.src for b in path], [b.tgt for b in path])
+    certs = certainties(
+        [
+            BeadFit(b.posterior, b.src[1] - b.src[0], b.tgt[1] - b.tgt[0], deviation)
+            for b, deviation in zip(path, deviations, strict=True)
+        ]
+    )
     return [
         PairBead(tuple(range(*b.src)), tuple(range(*b.tgt)), cert)
         for b, cert in zip(path, certs, strict=True)
@@ -139,17 +142,16 @@ def _align(
     vectors: tuple[FloatArray, FloatArray] | None = None,
     *,
     posteriors: bool = True,
-) -> list[PathBead]:
+) -> tuple[list[PathBead], CostModel]:
+    """Return the best path under the cost model (and the model, to judge its beads by)."""
     # the first pass only guides the second (lexicon, band): the common shapes suffice
     shapes = SHAPES if posteriors else FIRST_PASS_SHAPES
     src, tgt = with_lexicon(ev_s, ev_t, lexicon)
     model = CostModel(src, tgt, weights, vectors=vectors)
     n, m = len(src), len(tgt)
     if (n + 1) * (m + 1) <= FULL_GRID:
-        lo, hi = full_band(n, m)
-        return best_path(
-            model, lo, hi, posteriors=posteriors, temperature=TEMPERATURE, shapes=shapes
-        )[0]
+        path, _ = best_path(model, *full_band(n, m), posteriors=posteriors, shapes=shapes)
+        return path, model
     if previous is not None:
         # the first pass is a good guide: a narrow band around it is enough
         anchors = [
@@ -161,11 +163,9 @@ def _align(
         width = BAND
     while True:
         lo, hi = band_around(anchors, n, m, width)
-        path, grazes = best_path(
-            model, lo, hi, posteriors=posteriors, temperature=TEMPERATURE, shapes=shapes
-        )
+        path, grazes = best_path(model, lo, hi, posteriors=posteriors, shapes=shapes)
         if not grazes or width >= max(n, m):
-            return path
+            return path, model
         width *= 2
 
 

@@ -121,6 +121,8 @@ def test_evaluate_recognises_each_kind_of_gold() -> None:
     assert kinds["udhr"].kind == "nway"
     assert kinds["udhr"].strict.f1 == 1.0
     assert kinds["udhr"].group_exact == 1.0
+    assert len(kinds["udhr"].judged) == 15
+    assert all(correct for _, correct in kinds["udhr"].judged)
     assert set(kinds["udhr"].pairs) == {
         "de-en",
         "de-es",
@@ -138,6 +140,10 @@ def test_evaluate_recognises_each_kind_of_gold() -> None:
     assert kinds["story.defr"].strict.f1 >= 0.6
     assert kinds["parice"].kind == "parice"
     assert kinds["parice"].strict.f1 == 1.0
+    assert all(correct for _, correct in kinds["parice"].judged)
+    story = kinds["story.defr"]
+    right = sum(correct for _, correct in story.judged)
+    assert right / len(story.judged) == pytest.approx(story.strict.precision)
     table = format_table(results)
     assert "udhr" in table
     assert "story.defr" in table

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
-from aligner.align.dp import band_around, best_path, full_band, monotone_anchors
+from aligner.align.dp import SHAPES, band_around, best_path, full_band, monotone_anchors
 from aligner.align.features import CostModel, Unit, evidence
 
 
@@ -40,10 +42,6 @@ def _reference(
     model: CostModel, n: int, m: int
 ) -> tuple[float, dict[tuple[int, int, int, int], float]]:
     """Viterbi cost and bead posteriors by plain loops over the whole grid (no band)."""
-    import math
-
-    from aligner.align.dp import SHAPES
-
     shapes = [*SHAPES, (0, 1)]
     lo, hi = full_band(n, m)
     costs = dict(zip(shapes, model.bead_costs(lo, hi, m + 1, shapes), strict=True))

@@ -59,3 +59,17 @@ def test_equal_speakers_attract_and_different_ones_repel() -> None:
     lo, hi = full_band(2, 1)
     model.bead_costs(lo, hi, 2, [(1, 1)])
     assert model.pair_score(1, 0) > model.pair_score(0, 0)
+
+
+def test_a_short_target_deviates_below_zero_and_an_equal_one_not_at_all() -> None:
+    texts = [
+        "A sentence of some forty characters here.",
+        "Short.",
+        "Another of forty chars, or so.",
+    ]
+    model = CostModel(
+        [evidence(Unit(t), "en") for t in texts], [evidence(Unit(t), "en") for t in texts]
+    )
+    equal, short = model.length_deviations([(0, 1), (0, 1)], [(0, 1), (1, 2)])
+    assert equal == 0.0
+    assert short < -2.0

@@ -46,10 +46,6 @@ def _udhr_versions(make_version: MakeVersion, udhr: Paragraphs) -> list[Version]
     return [make_version(lang, udhr(lang)) for lang in LANGS]
 
 
-def _shape(bead: Bead) -> str:
-    return bead.shape
-
-
 def test_it_aligns_five_udhr_versions_paragraph_by_paragraph(
     make_version: MakeVersion, udhr: Paragraphs
 ) -> None:
@@ -57,14 +53,16 @@ def test_it_aligns_five_udhr_versions_paragraph_by_paragraph(
     para, sent = align_versions(versions)
     _check_invariants(versions, para, sent)
     rest = len(udhr("en")) - 1  # every English paragraph after the title has a 5-way bead
-    assert [_shape(b) for b in para.beads] == ["1-1-1-1-1", "1-0-1-0-1"] + ["1-1-1-1-1"] * rest
+    assert [b.shape for b in para.beads] == ["1-1-1-1-1", "1-0-1-0-1"] + ["1-1-1-1-1"] * rest
     note = para.beads[1]
     assert note.ids("de") == ("de.p2",)
     assert note.ids("en") == ()
     assert note.ids("fr") == ()
     assert para.beads[2].ids("ru") == ("ru.h1",)
     assert para.beads[2].ids("fr") == ("fr.h1",)
-    assert all(b.cert >= 0.8 for b in para.beads)
+    # the adoption note is much shorter in German than in Spanish and Russian: that length
+    # mismatch lowers its certainty (aligner.align.confidence), the articles stay sure
+    assert all(b.cert >= 0.8 for b in para.beads if b.shape == "1-1-1-1-1")
 
 
 def test_a_paragraph_the_pivot_lacks_still_forms_a_bead(

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
+import aligner.align.pairwise
 from aligner.align import Lexicons, PairBead, align_texts
 
 Sentences = Callable[[str], list[str]]
@@ -121,16 +122,10 @@ def test_a_batch_lexicon_is_learned_and_reused(udhr_sentences: Sentences) -> Non
 
 
 def test_long_texts_are_aligned_in_a_band_with_the_same_result(
-    udhr_sentences: Sentences,
+    udhr_sentences: Sentences, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import aligner.align.pairwise as pairwise
-
     en, de = udhr_sentences("en") * 12, udhr_sentences("de") * 12
     whole = align_texts(en, de, src_lang="en", tgt_lang="de")
-    saved = pairwise.FULL_GRID
-    try:
-        pairwise.FULL_GRID = 0  # force the banded search
-        banded = align_texts(en, de, src_lang="en", tgt_lang="de")
-    finally:
-        pairwise.FULL_GRID = saved
+    monkeypatch.setattr(aligner.align.pairwise, "FULL_GRID", 0)  # force the banded search
+    banded = align_texts(en, de, src_lang="en", tgt_lang="de")
     assert _pairs(banded) == _pairs(whole)
