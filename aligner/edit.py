@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Literal
 
-from aligner.errors import AlignerError, ValidationError
+from aligner._clock import utc_now
+from aligner.errors import AlignerError
 from aligner.model import Alignment, Bead, Change, Document, Level, Person
 
 __all__ = [
@@ -35,10 +35,6 @@ __all__ = [
 ]
 
 Direction = Literal["prev", "next"]
-
-# Pieces of a sentence bead cut apart by a paragraph correction are guesses nobody checked:
-# below the usual low-confidence threshold (0.5), so every view flags them.
-_CUT_CERT = 0.3
 
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
 _PREFIX = {"paragraph": "al.p", "sentence": "al.s"}
@@ -112,24 +108,19 @@ def split(
     i = _index(beads, bead)
     if not at:
         raise EditError(f"say where to split {bead}: give a language and an item id", bead=bead)
-    old = beads[i]
-    first: dict[str, tuple[str, ...]] = {}
-    second: dict[str, tuple[str, ...]] = {}
-    for lang in document.langs:
-        ids = old.ids(lang)
-        if lang not in at:
-            first[lang], second[lang] = ids, ()
-            continue
-        k = _position(ids, at[lang], bead, lang)
-        first[lang], second[lang] = ids[:k], ids[k:]
     unknown = sorted(set(at) - set(document.langs))
     if unknown:
         raise EditError(f"the document has no language {', '.join(unknown)}", bead=bead)
-    if not any(first.values()) or not any(second.values()):
-        points = ", ".join(at[lang] for lang in document.langs if lang in at)
-        raise EditError(f"splitting {bead} at {points} would leave an empty bead", bead=bead)
-    beads[i : i + 1] = [_corrected(document, first, editor), _corrected(document, second, editor)]
+    first: dict[str, tuple[str, ...]] = {}
+    second: dict[str, tuple[str, ...]] = {}
+    for lang in document.langs:
+        ids = beads[i].ids(lang)
+        k = _position(ids, at[lang], bead, lang) if lang in at else len(ids)
+        first[lang], second[lang] = ids[:k], ids[k:]
     where = ", ".join(at[lang] for lang in document.langs if lang in at)
+    if not any(first.values()) or not any(second.values()):
+        raise EditError(f"splitting {bead} at {where} would leave an empty bead", bead=bead)
+    beads[i : i + 1] = [_corrected(document, first, editor), _corrected(document, second, editor)]
     return _commit(document, level, beads, editor, when, f"Split {level} bead {bead} at {where}.")
 
 
@@ -204,9 +195,9 @@ def unalign(
     if 0 < k < len(ids) - 1:
         raise EditError(f"{item} is in the middle of {bead}; split the bead first", bead=bead)
     alone = _corrected(document, _only(document, lang, item).members, editor)
-    rest_ids = ids[1:] if k == 0 and len(ids) > 1 else ids[:-1]
-    rest = _corrected(document, {**_members(document, old), lang: rest_ids}, editor)
     before = k == 0 and len(ids) > 1
+    rest_ids = ids[1:] if before else ids[:-1]
+    rest = _corrected(document, {**_members(document, old), lang: rest_ids}, editor)
     beads[i : i + 1] = [alone, rest] if before else [rest, alone]
     return _commit(document, level, beads, editor, when, f"Unaligned {item} from {bead}.")
 
@@ -245,7 +236,7 @@ def alignment_problems(document: Document) -> list[str]:
             unknown = set(b.members) - set(document.langs)
             if unknown:
                 problems.append(f"{b.id} names languages not in the document: {sorted(unknown)}")
-    owner = _paragraph_owner(document, document.paragraphs.beads)
+    owner = _paragraph_owner(document.paragraphs.beads)
     parent = _sentence_parent(document)
     for b in document.sentences.beads:
         homes = {owner.get(parent.get(s, ""), -1) for s in _all_ids(b)}
@@ -306,7 +297,7 @@ def _items(document: Document, level: str, lang: str) -> list[str]:
     return [s.id for s in version.sentences()]
 
 
-def _paragraph_owner(document: Document, beads: Sequence[Bead]) -> dict[str, int]:
+def _paragraph_owner(beads: Sequence[Bead]) -> dict[str, int]:
     """Map each block id to the index of the paragraph bead holding it."""
     return {block: i for i, b in enumerate(beads) for block in _all_ids(b)}
 
@@ -316,7 +307,7 @@ def _sentence_parent(document: Document) -> dict[str, str]:
 
 
 def _same_paragraph_bead(document: Document, beads: Sequence[Bead], bead: str) -> None:
-    owner = _paragraph_owner(document, document.paragraphs.beads)
+    owner = _paragraph_owner(document.paragraphs.beads)
     parent = _sentence_parent(document)
     homes = {owner.get(parent.get(s, ""), -1) for b in beads for s in _all_ids(b)}
     if len(homes) > 1:
@@ -338,34 +329,25 @@ def _rederive_sentences(document: Document, paragraphs: Sequence[Bead]) -> tuple
 
     A paragraph bead the correction left as it was keeps its sentence beads; inside a new or
     changed one the sentences are aligned again, keeping the sentence beads a person
-    corrected. Should the aligner refuse those, the old sentence beads are cut along the
-    new paragraph boundaries instead, and the cut pieces flagged as unsure.
+    corrected that still lie inside it.
     """
     before = {_key(b) for b in document.paragraphs.beads}
-    owner = _paragraph_owner(document, paragraphs)
+    owner = _paragraph_owner(paragraphs)
     parent = _sentence_parent(document)
-    fitted: list[list[Bead]] = [[] for _ in paragraphs]  # old beads, cut where they must be
+    inside: list[list[Bead]] = [[] for _ in paragraphs]
     for bead in document.sentences.beads:
-        parts: dict[int, dict[str, list[str]]] = {}
-        for lang in document.langs:
-            for sid in bead.ids(lang):
-                parts.setdefault(owner[parent[sid]], {}).setdefault(lang, []).append(sid)
-        if len(parts) == 1:
-            fitted[next(iter(parts))].append(bead)
-            continue
-        for home in sorted(parts):
-            members = {lang: tuple(parts[home].get(lang, ())) for lang in document.langs}
-            fitted[home].append(Bead(id="", members=members, cert=min(bead.cert, _CUT_CERT)))
+        homes = {owner[parent[s]] for s in _all_ids(bead)}
+        # a bead the correction cut in two only lies in changed paragraph beads, whose
+        # sentences are aligned again anyway
+        if len(homes) == 1:
+            inside[homes.pop()].append(bead)
     result: list[Bead] = []
     for i, bead in enumerate(paragraphs):
-        if _key(bead) not in before:
-            manual = [b for b in fitted[i] if b.status == "manual"]
-            try:
-                result.extend(_align_sentences(document, bead, manual))
-                continue
-            except ValidationError:
-                pass
-        result.extend(fitted[i])
+        if _key(bead) in before:
+            result.extend(inside[i])
+        else:
+            manual = [b for b in inside[i] if b.status == "manual"]
+            result.extend(_align_sentences(document, bead, manual))
     return _renumber(result, "sentence")
 
 
@@ -395,10 +377,6 @@ def _align_sentences(document: Document, paragraph: Bead, fixed: Sequence[Bead])
     return [replace(b, members=_members(document, b)) for b in sentences.beads]
 
 
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _commit(
     document: Document,
     level: Level,
@@ -422,7 +400,7 @@ def _commit(
     if problems:
         raise EditError(problems[0])
     n = max((c.n for c in document.changes), default=0) + 1
-    change = Change(when=when or _now(), who=who.id, text=text, n=n)
+    change = Change(when=when or utc_now(), who=who.id, text=text, n=n)
     editors = document.editors
     if all(p.id != who.id for p in editors):
         editors = (*editors, who)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import socket
 import statistics
 import subprocess
@@ -59,11 +58,8 @@ def _start_server(port: int, store: Path, log: Path) -> subprocess.Popen[bytes]:
         f"raise SystemExit(main(['serve', '--host', '127.0.0.1', '--port', '{port}', "
         f"'--store', {str(store)!r}]))"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with open(log, "wb") as out:  # the access log; a pipe nobody reads would block it
-        server = subprocess.Popen(
-            [sys.executable, "-c", code], cwd=ROOT, env=env, stdout=out, stderr=out
-        )
+        server = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=out, stderr=out)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -102,9 +98,10 @@ def _client(
             fresh = run % 3 == 0
             tag = f"\n\nRef. {n}-{run}.\n".encode() if fresh else b""
             files = [("files", (name, data + tag, "text/plain")) for name, data in texts]
-            doc_id = _timed(results, "upload", http.post, "/documents", files=files)
-            if doc_id is None:
+            uploaded = _timed(results, "upload", http.post, "/documents", files=files)
+            if uploaded is None:
                 continue
+            doc_id = uploaded.json()["id"]
             _timed(results, "read", http.get, f"/documents/{doc_id}")
             fmt = next(formats)
             _timed(results, f"export {fmt}", http.get, f"/documents/{doc_id}/export?to={fmt}")
@@ -116,26 +113,22 @@ def _timed(
     method: Callable[..., httpx.Response],
     url: str,
     **kwargs: Any,
-) -> str | None:
-    """Make one request, record its latency, return the document id (or "ok"; None: failed)."""
+) -> httpx.Response | None:
+    """Make one request and record its latency; return the response, or None if it failed."""
     start = time.perf_counter()
+    response: httpx.Response | None = None
     error = None
-    doc_id = None
     try:
         response = method(url, **kwargs)
         if response.status_code >= 400:
             error = f"{response.status_code} {response.text[:200]}"
-        elif kind == "upload":
-            doc_id = response.json()["id"]
-        else:
-            doc_id = "ok"
     except httpx.HTTPError as exc:
         error = f"{type(exc).__name__}: {exc}"
     results.add(kind, time.perf_counter() - start, error)
-    return doc_id
+    return None if error else response
 
 
-def _percentile(values: list[float], q: float) -> float:
+def _percentile(values: list[float], q: int) -> float:
     if len(values) == 1:
         return values[0]
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]

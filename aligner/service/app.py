@@ -16,34 +16,34 @@ import unicodedata
 import urllib.parse
 import zipfile
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Body, FastAPI, File, Form, Header, Query, Request, Response, UploadFile
+from fastapi import Body, FastAPI, File, Form, Header, Query, Response, UploadFile
 from fastapi.responses import FileResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from aligner import edit
+from aligner import InputFile, align_inputs, edit, realign
+from aligner.api import app_version
 from aligner.errors import LanguageError
-from aligner.model import Bead, Document
+from aligner.model import Bead, Document, Level, Person
 from aligner.service import problems
 from aligner.service.problems import Problem
 from aligner.service.store import DocumentSummary, Store, inputs_key
+from exports.table import numbers
 
 __all__ = ["create_app"]
 
 STATIC = Path(__file__).parent / "static"
 TEI_MEDIA_TYPE = "application/tei+xml"
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-_NAME_LANG = re.compile(r"(?:^|[._-])([A-Za-z]{2,3})(?=\.[A-Za-z0-9]+$)")
 _ZIP_MAGIC = b"PK\x03\x04"
 _CHUNK = 64 * 1024
 _HEAVY_FORMATS = {"docx", "pdf", "xlsx"}  # the ones that take tenths of a second or more
-
-Level = Literal["paragraph", "sentence"]
 
 
 # -- request and response shapes (they also make /docs readable) -------------------------
@@ -91,8 +91,8 @@ class ConfirmOp(_Op):
     op: Literal["confirm"]
 
 
-Operation = Annotated[MergeOp | SplitOp | MoveOp | UnalignOp | ConfirmOp, Field(discriminator="op")]
-
+_AnyOp = MergeOp | SplitOp | MoveOp | UnalignOp | ConfirmOp
+Operation = Annotated[_AnyOp, Field(discriminator="op")]
 
 Operations = Annotated[list[Operation], Field(min_length=1, max_length=500)]
 
@@ -159,6 +159,10 @@ class DocumentOut(BaseModel):
     sentences: list[BeadOut]
     changes: list[ChangeOut]
     editors: list[PersonOut]
+    numbers_differ: dict[str, dict[str, list[tuple[int, int]]]] = Field(
+        description="bead id -> item id -> [start, end) of each number in the item's text "
+        "(in code points) that another language of the bead lacks"
+    )
 
 
 class SummaryOut(BaseModel):
@@ -203,17 +207,15 @@ def create_app(
     store_dir: Path, *, max_upload_bytes: int = 20 * 2**20, max_files: int = 12
 ) -> FastAPI:
     """Build the service over the documents kept in ``store_dir``."""
-    from aligner import InputFile, align_inputs, read_tei, realign, write_tei
-
     _preload()
-    store = Store(Path(store_dir), write=write_tei, read=read_tei)
+    store = Store(Path(store_dir))
     # Aligning and rendering are CPU-bound and hold the GIL: running more of them at once
     # than there are cores only multiplies memory (each holds its matrices) and latency.
     heavy = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
     app = FastAPI(
         title="aligner",
         summary="Align language versions of a document, correct the alignment, export it.",
-        version=_version(),
+        version=app_version(),
     )
     problems.install(app)
     # headroom for the multipart framing and the form fields
@@ -229,8 +231,12 @@ def create_app(
         found = problems.KINDS.get(kind)
         if found is None:
             raise Problem("not-found", f"there is no problem type {kind!r}")
-        return {"type": f"/problems/{kind}", "title": found.title, "status": found.status,
-                "description": found.description}  # fmt: skip
+        return {
+            "type": f"/problems/{kind}",
+            "title": found.title,
+            "status": found.status,
+            "description": found.description,
+        }
 
     @app.post(
         "/documents",
@@ -341,14 +347,12 @@ def create_app(
             )
         document, data, n = store.load(doc_id, rev)
         chosen = _split_langs(langs)
-        if chosen is not None:
-            for code in chosen:
-                if code not in document.langs:
-                    raise LanguageError(
-                        f"language {code} is not in the document "
-                        f"(it has {', '.join(document.langs)})",
-                        lang=code,
-                    )
+        for code in chosen or ():
+            if code not in document.langs:
+                raise LanguageError(
+                    f"language {code} is not in the document (it has {', '.join(document.langs)})",
+                    lang=code,
+                )
         pair_langs = _split_langs(pair)
         if pair_langs is not None and len(pair_langs) != 2:
             raise Problem("invalid-request", "pair takes two languages, e.g. de,en")
@@ -421,7 +425,6 @@ def create_app(
     )
     def patch_alignment(
         doc_id: str,
-        request: Request,
         response: Response,
         body: Annotated[Operations | Corrections, Body()],
         if_match: Annotated[str | None, Header()] = None,
@@ -471,17 +474,11 @@ def _preload() -> None:
     The API imports readers, segmenter and aligner on first use; fifty uploads arriving at
     once would otherwise all start importing them together, and the first ones would wait.
     """
-    for name in ("aligner.readers", "aligner.segment", "aligner.align", "exports.table"):
+    for name in ("aligner.readers", "aligner.segment", "aligner.align"):
         importlib.import_module(name)
 
 
-def _version() -> str:
-    from aligner.api import app_version
-
-    return app_version()
-
-
-def _apply(document: Document, op: Any, person: Any) -> Document:
+def _apply(document: Document, op: _AnyOp, person: Person) -> Document:
     if isinstance(op, MergeOp):
         return edit.merge(document, op.bead, editor=person, level=op.level)
     if isinstance(op, SplitOp):
@@ -498,7 +495,6 @@ def _apply(document: Document, op: Any, person: Any) -> Document:
         if op.lang and not op.item.startswith(f"{op.lang}."):
             raise edit.EditError(f"{op.item} is not a {op.lang} item", bead=op.bead)
         return edit.unalign(document, op.bead, op.item, editor=person, level=op.level)
-    assert isinstance(op, ConfirmOp)
     return edit.confirm(document, op.bead, editor=person, level=op.level)
 
 
@@ -645,7 +641,52 @@ def _document_json(doc_id: str, document: Document, revision: int) -> dict[str, 
         "sentences": [_bead_json(b) for b in document.sentences.beads],
         "changes": [c.__dict__ for c in document.changes],
         "editors": [{"id": p.id, "name": p.name} for p in document.editors],
+        "numbers_differ": _numbers_differ(document),
     }
+
+
+def _numbers_differ(document: Document) -> dict[str, dict[str, list[tuple[int, int]]]]:
+    """Map each bead to where its items hold a number another language of the bead lacks.
+
+    Numbers are read as the exports read them (12,5 and 12.5 are one number), so the page
+    marks the numbers of the beads a download flags.
+    """
+    found: dict[str, list[tuple[int, int, Decimal]]] = {}
+    for version in document.versions:
+        for block in version.blocks:
+            found[block.id] = _number_spans(block.text)
+            for sentence in block.sentences:
+                found[sentence.id] = _number_spans(sentence.text)
+    marks: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for bead in (*document.paragraphs.beads, *document.sentences.beads):
+        values = [{v for i in bead.ids(lang) for _s, _e, v in found[i]} for lang in bead.langs]
+        if len(values) < 2:
+            continue
+        everywhere = set.intersection(*values)
+        spans = {
+            item: [(start, end) for start, end, v in found[item] if v not in everywhere]
+            for lang in bead.langs
+            for item in bead.ids(lang)
+        }
+        if any(spans.values()):
+            marks[bead.id] = {item: where for item, where in spans.items() if where}
+    return marks
+
+
+def _number_spans(text: str) -> list[tuple[int, int, Decimal]]:
+    """Return where each number of ``text`` is, and its value.
+
+    :func:`exports.table.numbers` gives the numbers in text order, so each is the next
+    occurrence of what it wrote. (A digit run it skips, such as the 5 of ".5", would take
+    the place of an equal number after it; text like that is rare enough to accept.)
+    """
+    spans = []
+    end = 0
+    for value, written in numbers(text):
+        start = text.index(written, end)
+        end = start + len(written)
+        spans.append((start, end, value))
+    return spans
 
 
 def _file_stem(document: Document) -> tuple[str, str]:

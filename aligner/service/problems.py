@@ -35,7 +35,6 @@ class Kind:
 
 KINDS: dict[str, Kind] = {
     "not-found": Kind(404, "Not found", "No document, revision or page has that name."),
-    "bad-id": Kind(400, "Bad identifier", "Ids are letters, digits, '-' and '_' only."),
     "method-not-allowed": Kind(405, "Method not allowed", "The resource does not do that."),
     "invalid-request": Kind(
         422, "Invalid request", "A parameter or the JSON body does not have the expected shape."
@@ -87,18 +86,10 @@ _STATUS_KINDS = {404: "not-found", 405: "method-not-allowed", 413: "too-large"}
 class Problem(Exception):
     """Raise to answer with a problem body; ``extra`` members are added to it."""
 
-    def __init__(
-        self,
-        kind: str,
-        detail: str,
-        extra: Mapping[str, Any] | None = None,
-        *,
-        headers: Mapping[str, str] | None = None,
-    ) -> None:
+    def __init__(self, kind: str, detail: str, extra: Mapping[str, Any] | None = None) -> None:
         self.kind = kind
         self.detail = detail
         self.extra = dict(extra or {})
-        self.headers = dict(headers or {})
         super().__init__(detail)
 
     @property
@@ -119,12 +110,7 @@ class Problem(Exception):
         return body
 
     def response(self, instance: str | None = None) -> JSONResponse:
-        return JSONResponse(
-            self.body(instance),
-            status_code=self.status,
-            media_type=MEDIA_TYPE,
-            headers=dict(self.headers),
-        )
+        return JSONResponse(self.body(instance), status_code=self.status, media_type=MEDIA_TYPE)
 
 
 def for_error(error: errors.AlignerError) -> Problem:
@@ -137,7 +123,7 @@ def for_error(error: errors.AlignerError) -> Problem:
     """
     kind = next(k for cls, k in _ERROR_KINDS if isinstance(error, cls))
     extra: dict[str, Any] = {}
-    if error.path and not isinstance(error, NotFound):
+    if error.path:
         extra["file"] = error.path
     if isinstance(error, errors.LanguageError) and error.lang:
         extra["lang"] = error.lang

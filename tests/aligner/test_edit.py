@@ -159,6 +159,24 @@ def test_sentence_beads_a_person_corrected_survive_a_paragraph_merge(
     assert _partition_problems(merged) == []
 
 
+def test_a_corrected_sentence_bead_that_a_paragraph_split_cuts_is_aligned_again(
+    document: Document,
+) -> None:
+    # al.s4 joins de.p3.s1 (al.p3's second German paragraph) with the p2.s2 of the others
+    confirmed = edit.confirm(document, "al.s4", editor=ANNA, level="sentence")
+
+    result = edit.split(confirmed, "al.p3", {"de": "de.p3"}, editor=ANNA)
+
+    def home(sentence: str) -> Bead:
+        return next(b for b in result.sentences.beads if sentence in b.ids(sentence[:2]))
+
+    assert home("de.p3.s1").langs == ("de",)
+    assert home("en.p2.s2").langs == ("en", "es", "ru", "fr")
+    # what the editor confirmed no longer exists, so nothing claims a person checked it
+    assert all(b.status == "auto" for b in result.sentences.beads)
+    assert _partition_problems(result) == []
+
+
 def test_split_in_several_languages_at_once(document: Document) -> None:
     result = edit.split(document, "al.p2", {"en": "en.p1", "ru": "ru.p1"}, editor=ANNA, when=WHEN)
 

@@ -26,18 +26,13 @@ const state = {
   busy: false,
 };
 
-let languageNames = null;
-try {
-  languageNames = new Intl.DisplayNames([navigator.language || "en", "en"], { type: "language" });
-} catch (_) {
-  languageNames = null;
-}
+const languageNames = new Intl.DisplayNames([navigator.language || "en", "en"], { type: "language" });
 
 function languageName(code) {
   try {
-    return (languageNames && languageNames.of(code)) || code;
+    return languageNames.of(code) || code;
   } catch (_) {
-    return code;
+    return code; // a code the user is still typing, such as "d"
   }
 }
 
@@ -264,9 +259,11 @@ function setDocument(doc, fresh) {
   renderGrid();
 }
 
-function saveView() {
+function viewChanged() {
   localStorage.setItem(`aligner.view.${state.doc.id}`,
     JSON.stringify({ order: state.order, hidden: Array.from(state.hidden) }));
+  renderDownloads();
+  renderGrid();
 }
 
 function shownLangs() {
@@ -283,19 +280,14 @@ function renderLanguages() {
         if (event.target.checked) state.hidden.delete(lang);
         else if (shownLangs().length > 1) state.hidden.add(lang);
         else event.target.checked = true;
-        saveView();
-        renderDownloads();
-        renderGrid();
+        viewChanged();
       },
     });
     const shift = (delta) => {
       const j = i + delta;
-      if (j < 0 || j >= state.order.length) return;
       [state.order[i], state.order[j]] = [state.order[j], state.order[i]];
-      saveView();
       renderLanguages();
-      renderDownloads();
-      renderGrid();
+      viewChanged();
     };
     box.append(el("span", { class: "chip", dataset: { lang } },
       el("button", { type: "button", class: "nudge", title: "Move column left", "aria-label": `Move ${lang} left`, disabled: i === 0, onclick: () => shift(-1) }, "‹"),
@@ -325,35 +317,18 @@ function renderDownloads() {
   }
 }
 
-// numbers as written ("12,5", "1 400", "2026") reduced to their digits and one decimal mark
-const NUMBER = /\d+(?:[.,\u00a0\u202f ]\d+)*/g;
-
-function numberKeys(text) {
-  const keys = new Set();
-  for (const match of text.matchAll(NUMBER)) keys.add(numberKey(match[0]));
-  return keys;
-}
-
-function numberKey(literal) {
-  const parts = literal.split(/[.,\u00a0\u202f ]/);
-  if (parts.length > 1 && parts[parts.length - 1].length !== 3) {
-    const decimals = parts.pop();
-    return `${parts.join("")}.${decimals}`; // 12,5 and 12.5 are the same number
-  }
-  return parts.join(""); // 1,400 and 1 400 and 1.400 are the same number
-}
-
-function withNumbers(text, missing) {
-  if (!missing.size) return [text];
+// spans come from the server (numbers_differ) and count code points, not UTF-16 units
+function withNumbers(text, spans) {
+  if (!spans.length) return [text];
+  const chars = Array.from(text);
   const out = [];
   let last = 0;
-  for (const match of text.matchAll(NUMBER)) {
-    if (!missing.has(numberKey(match[0]))) continue;
-    out.push(text.slice(last, match.index));
-    out.push(el("mark", { class: "num", title: "not in every version of this bead" }, match[0]));
-    last = match.index + match[0].length;
+  for (const [start, end] of spans) {
+    out.push(chars.slice(last, start).join(""));
+    out.push(el("mark", { class: "num", title: "not in every version of this bead" }, chars.slice(start, end).join("")));
+    last = end;
   }
-  out.push(text.slice(last));
+  out.push(chars.slice(last).join(""));
   return out;
 }
 
@@ -383,7 +358,6 @@ function renderGrid() {
   const index = indexDocument(doc);
   const table = $("#grid");
   table.replaceChildren();
-  table.style.setProperty("--columns", langs.length);
   const head = el("tr", {}, el("th", { class: "num", scope: "col" }, "#"));
   for (const lang of langs) {
     const version = doc.versions.find((v) => v.lang === lang);
@@ -397,10 +371,9 @@ function renderGrid() {
   const list = beads();
   if (state.bead >= list.length) state.bead = Math.max(0, list.length - 1);
   list.forEach((bead, i) => {
-    const present = Object.keys(bead.members);
     const classes = ["bead"];
     if (bead.cert < LOW && bead.status !== "manual") classes.push("low");
-    if (present.length === 1) classes.push("unaligned");
+    if (Object.keys(bead.members).length === 1) classes.push("unaligned");
     if (bead.status === "manual") classes.push("manual");
     if (i === state.bead) classes.push("selected");
     let paragraphLabel = null;
@@ -413,12 +386,7 @@ function renderGrid() {
         previousParagraph = p;
       }
     }
-    // numbers written in one version but not in another version of the same bead
-    const texts = {};
-    for (const lang of present) {
-      texts[lang] = (bead.members[lang] || []).map((id) => itemText(index, id)).join(" ");
-    }
-    const keys = Object.fromEntries(present.map((lang) => [lang, numberKeys(texts[lang])]));
+    const marks = doc.numbers_differ[bead.id] || {};
     const number = el("th", { class: "num", scope: "row" },
       el("span", { class: "n" }, String(i + 1)),
       el("span", { class: "cert", title: "confidence" }, bead.status === "manual" ? "✓" : bead.cert.toFixed(2)),
@@ -428,23 +396,19 @@ function renderGrid() {
       const ids = bead.members[lang] || [];
       const cell = el("td", { lang, dataset: { lang } });
       if (!ids.length) cell.append(el("span", { class: "gap", title: `nothing in ${lang}` }, "—"));
-      const missing = new Set();
-      for (const key of keys[lang] || []) {
-        if (present.some((other) => other !== lang && !keys[other].has(key))) missing.add(key);
-      }
       for (const id of ids) {
-        const block = index.blocks.get(id) || index.sentences.get(id).block;
-        const text = itemText(index, id);
+        const found = index.sentences.get(id); // none at the paragraph level
+        const block = found ? found.block : index.blocks.get(id);
         const item = el("div", {
           class: `item${block.kind === "head" ? " head" : ""}${id === state.item ? " picked" : ""}`,
           dataset: { id, lang },
         });
-        const n = index.blocks.has(id) ? (block.kind === "head" ? "H" : block.n) : `${block.n}.${id.split(".s").pop()}`;
+        const n = found ? `${block.n}.${id.split(".s").pop()}` : block.kind === "head" ? "H" : block.n;
         item.append(el("span", { class: "pn", title: id }, String(n)));
-        if (block.speaker && (index.blocks.has(id) || block.sentences[0].id === id)) {
+        if (block.speaker && (!found || block.sentences[0].id === id)) {
           item.append(el("b", { class: "speaker" }, block.speaker), " ");
         }
-        item.append(...withNumbers(text, missing));
+        item.append(...withNumbers(found ? found.sentence.text : block.text, marks[id] || []));
         cell.append(item);
       }
       row.append(cell);
@@ -458,13 +422,6 @@ function renderGrid() {
   });
   table.append(body);
   updateActions();
-}
-
-function itemText(index, id) {
-  const block = index.blocks.get(id);
-  if (block) return block.text;
-  const found = index.sentences.get(id);
-  return found ? found.sentence.text : "";
 }
 
 function select(beadIndex, lang, item, scroll = true) {
@@ -508,36 +465,22 @@ function updateActions() {
   }
 }
 
-async function correct(op) {
-  const list = beads();
-  const bead = list[state.bead];
-  if (!bead || state.busy) return;
-  const editor = requireEditor();
-  if (!editor) return;
-  const operation = { ...op, bead: bead.id, level: state.level };
+// Send a change with the revision it was based on; `done` gets the document it saved.
+async function save(path, init, done) {
   state.busy = true;
   updateActions();
   try {
-    const response = await fetch(`/documents/${encodeURIComponent(state.doc.id)}/alignment`, {
-      method: "PATCH",
-      headers: { "Content-Type": "application/json", "If-Match": `"rev${state.doc.revision}"` },
-      body: JSON.stringify({ editor, operations: [operation] }),
+    const response = await fetch(`/documents/${encodeURIComponent(state.doc.id)}/${path}`, {
+      ...init, headers: { ...init.headers, "If-Match": `"rev${state.doc.revision}"` },
     });
     if (response.status === 412) {
       say("Someone saved a newer revision; the page now shows it. Check and try again.", "error");
       await showDocument(state.doc.id);
-      return;
-    }
-    if (!response.ok) {
+    } else if (!response.ok) {
       say(await problemText(response), "error");
-      return;
+    } else {
+      done(await response.json());
     }
-    const doc = await response.json();
-    const keep = { bead: state.bead, lang: state.lang };
-    setDocument(doc, false);
-    const target = op.op === "split" ? keep.bead + 1 : op.direction === "prev" ? keep.bead - 1 : keep.bead;
-    select(target, keep.lang, null);
-    say(doc.changes[doc.changes.length - 1].text);
   } catch (error) {
     say(`Saving failed: ${error.message}`, "error");
   } finally {
@@ -546,24 +489,32 @@ async function correct(op) {
   }
 }
 
-async function realignDocument() {
+function correct(op) {
+  const bead = beads()[state.bead];
+  if (!bead || state.busy) return;
+  const editor = requireEditor();
+  if (!editor) return;
+  const operation = { ...op, bead: bead.id, level: state.level };
+  const keep = { bead: state.bead, lang: state.lang };
+  return save("alignment", {
+    method: "PATCH",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ editor, operations: [operation] }),
+  }, (doc) => {
+    setDocument(doc, false);
+    const target = op.op === "split" ? keep.bead + 1 : op.direction === "prev" ? keep.bead - 1 : keep.bead;
+    select(target, keep.lang, null);
+    say(doc.changes[doc.changes.length - 1].text);
+  });
+}
+
+function realignDocument() {
   if (state.busy) return;
-  state.busy = true;
-  updateActions();
   say("Re-aligning…");
-  try {
-    const response = await fetch(`/documents/${encodeURIComponent(state.doc.id)}/realign`, {
-      method: "POST", headers: { "If-Match": `"rev${state.doc.revision}"` },
-    });
-    if (!response.ok) say(await problemText(response), "error");
-    else {
-      setDocument(await response.json(), false);
-      say("Re-aligned; your corrections were kept.");
-    }
-  } finally {
-    state.busy = false;
-    updateActions();
-  }
+  return save("realign", { method: "POST" }, (doc) => {
+    setDocument(doc, false);
+    say("Re-aligned; your corrections were kept.");
+  });
 }
 
 function act(action) {
@@ -582,7 +533,6 @@ function act(action) {
       return correct({ op: "move", lang: state.lang, direction: action });
     case "realign": return realignDocument();
     case "help": return $("#help").showModal();
-    default: return undefined;
   }
 }
 

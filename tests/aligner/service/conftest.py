@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
     from fastapi.testclient import TestClient
 
-from aligner.model import Document
+from aligner.model import Document, Sentence
 from aligner.service import create_app
 from aligner.service.store import Store
 
@@ -38,12 +39,24 @@ def client(store_dir: Path) -> Iterator[TestClient]:
 @pytest.fixture
 def seeded(store_dir: Path, document: Document, client: TestClient) -> str:
     """Store the hand-built five-language document and return its id."""
-    from aligner import read_tei, write_tei
-
-    store = Store(store_dir, write=write_tei, read=read_tei)
+    store = Store(store_dir)
     doc_id, created = store.create(SEEDED_KEY, lambda: document, "app-aligner")
     assert created
     return doc_id
+
+
+@pytest.fixture
+def miscounted(document: Document) -> Document:
+    """The fixture document, but the Russian expects 210 guests where the others say 120."""
+    ru = document.version("ru")
+    wrong = Sentence("ru.p1.s2", "Ожидается 210 гостей.")
+    p1 = replace(
+        ru.blocks[1],
+        text=f"{ru.blocks[1].sentences[0].text} {wrong.text}",
+        sentences=(ru.blocks[1].sentences[0], wrong),
+    )
+    ru = replace(ru, blocks=(ru.blocks[0], p1, *ru.blocks[2:]))
+    return replace(document, versions=tuple(ru if v.lang == "ru" else v for v in document.versions))
 
 
 @pytest.fixture
