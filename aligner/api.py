@@ -7,11 +7,11 @@ import os
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _dist_version
 from pathlib import Path
 
+from aligner._clock import utc_now
 from aligner._io import write_bytes_atomic
 from aligner.align import align_versions
 from aligner.errors import InputError, LanguageError
@@ -62,12 +62,6 @@ def load_input(spec: str | os.PathLike[str], *, lang: str | None = None) -> Inpu
     if lang is None and "=" in text and not os.path.exists(text):
         lang, text = text.split("=", 1)
     return InputFile(data=load_bytes(text), filename=text, lang=lang or None)
-
-
-def _now() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")  # reproducible builds convention
-    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _primary(code: str) -> str:
@@ -192,7 +186,7 @@ def align_inputs(
     if warn is not None:
         for message in warnings:
             warn(message)
-    created = _now()
+    created = utc_now()
     version = app_version()
     doc_id = _document_id(versions)
     return Document(
@@ -249,7 +243,7 @@ def realign(document: Document, *, embeddings: str | None = None) -> Document:
     fixed = [b for b in beads if b.status == "manual"]
     paragraphs, sentences = align_versions(document.versions, fixed=fixed, embeddings=embeddings)
     change = Change(
-        when=_now(),
+        when=utc_now(),
         who="resp-aligner",
         text=f"Re-aligned by aligner {app_version()}, keeping {len(fixed)} manual beads: "
         + _summary(document.versions, paragraphs, sentences)

@@ -12,7 +12,24 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from aligner._io import write_bytes_atomic
+from aligner.align import align_texts
+from aligner.api import (
+    align_files,
+    align_inputs,
+    app_version,
+    load_document,
+    load_input,
+    save_tei,
+    stored_tei,
+)
 from aligner.errors import AlignerError, InputError
+from aligner.evaluate import evaluate, format_beads, format_table
+from aligner.model import Document
+from aligner.readers import lang_from_filename
+from aligner.tei import schema_problems, tei_problems
+from exports import ExportOptions, render
+from exports.schemas import tmx_problems, xliff_problems
 
 SAMPLE_DIR = Path(__file__).parent / "data" / "sample"
 SAMPLE_FILES = ("de.txt", "en.html", "es.txt", "ru.html", "fr.txt")
@@ -37,8 +54,6 @@ def _pair(value: str) -> tuple[str, str]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from aligner.api import app_version
-
     parser = argparse.ArgumentParser(
         prog="aligner",
         description="Align language versions of a document and store them as TEI.",
@@ -100,10 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _summary(document_path: str, doc: object) -> str:
-    from aligner.model import Document
-
-    assert isinstance(doc, Document)
+def _summary(document_path: str, doc: Document) -> str:
     lines = [f"wrote {document_path}: {doc.id}"]
     for v in doc.versions:
         heads = sum(b.kind == "head" for b in v.blocks)
@@ -127,8 +139,6 @@ def _summary(document_path: str, doc: object) -> str:
 
 
 def _align(args: argparse.Namespace) -> int:
-    from aligner.api import align_inputs, load_input, save_tei, stored_tei
-
     if args.segmented or args.format == "beads":
         return _align_segmented(args)
     inputs = [load_input(spec) for spec in args.inputs]
@@ -146,11 +156,6 @@ def _align(args: argparse.Namespace) -> int:
 
 
 def _align_segmented(args: argparse.Namespace) -> int:
-    from aligner._io import write_bytes_atomic
-    from aligner.align import align_texts
-    from aligner.api import load_input
-    from aligner.readers import lang_from_filename
-
     if len(args.inputs) != 2 or not args.segmented or args.format != "beads":
         raise InputError("--segmented --format beads takes exactly two files, one segment a line")
     sides = []
@@ -164,16 +169,13 @@ def _align_segmented(args: argparse.Namespace) -> int:
         sides.append((text.splitlines(), lang or lang_from_filename(item.filename) or "und"))
     (src, src_lang), (tgt, tgt_lang) = sides
     beads = align_texts(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, embeddings=args.embeddings)
-    lines = [f"[{', '.join(map(str, b.src))}]:[{', '.join(map(str, b.tgt))}]" for b in beads]
-    write_bytes_atomic(args.output, ("\n".join(lines) + "\n").encode())
+    text = format_beads([(b.src, b.tgt) for b in beads])
+    write_bytes_atomic(args.output, text.encode())
     return 0
 
 
 def _problems(name: str, data: bytes) -> tuple[list[str], str]:
     """Return the problems of a TEI, TMX or XLIFF file (told apart by its root element)."""
-    from aligner.tei import schema_problems, tei_problems
-    from exports.schemas import tmx_problems, xliff_problems
-
     root = re.search(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)", data)
     kind = root.group(1) if root else b""
     if kind == b"tmx":
@@ -188,8 +190,6 @@ def _problems(name: str, data: bytes) -> tuple[list[str], str]:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from aligner.api import load_input
-
     failed = 0
     for name in args.files:
         problems, against = _problems(name, load_input(name, lang="-").data)
@@ -203,10 +203,6 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from aligner._io import write_bytes_atomic
-    from aligner.api import load_document
-    from exports import ExportOptions, render
-
     documents = [load_document(f) for f in args.files]
     options = ExportOptions(
         langs=args.langs,
@@ -236,15 +232,11 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from aligner.evaluate import evaluate, format_table
-
     print(format_table(evaluate(args.paths)))
     return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from aligner.api import align_files, save_tei
-
     files = [SAMPLE_DIR / name for name in SAMPLE_FILES]
     doc = align_files(files, original="ru", warn=_warn)
     save_tei(doc, args.output)

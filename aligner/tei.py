@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -118,8 +119,6 @@ def _display_date(iso: str, lang: str) -> str:
     if len(iso) != 10:
         return iso
     try:
-        from datetime import date
-
         return str(format_date(date.fromisoformat(iso), format="long", locale=lang))
     except (ValueError, UnknownLocaleError):
         return iso
@@ -319,9 +318,10 @@ def _update(base: bytes, document: Document) -> bytes:
         raise FormatError("not a TEI document: no teiHeader", path=document.id)
     revisions = header.find(_T + "revisionDesc")
     if revisions is None and document.changes:
+        previous = header[-1]
         revisions = _el(header, "revisionDesc")
-        header[-2].tail = revisions.tail = header.text
-        header[-1].tail = header[-1].tail
+        revisions.tail = previous.tail  # closes the header
+        previous.tail = header.text  # the indentation of a header child
     if revisions is not None:
         for child in list(revisions):
             revisions.remove(child)
@@ -402,7 +402,7 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
                 text_ = _text(child) or ""
                 blocks.append(Block(head_id, "head", n, text_, (), section))
     source = Source(sha256="")
-    title = date = None
+    title = published = None
     if bibl is not None:
         idnos = {i.get("type"): _text(i) or "" for i in bibl.findall(_T + "idno")}
         retrieved = bibl.find(f"{_T}date[@type='retrieved']")
@@ -417,13 +417,13 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
         title = _text(bibl.find(_T + "title"))
         date_el = bibl.find(f"{_T}date[@when]")
         if date_el is not None and date_el.get("type") != "retrieved":
-            date = date_el.get("when")
+            published = date_el.get("when")
     return Version(
         lang=lang,
         blocks=tuple(blocks),
         source=source,
         title=title,
-        date=date,
+        date=published,
         original=text.get("type") == "original",
     )
 

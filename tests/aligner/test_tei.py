@@ -166,3 +166,10 @@ def write_tei_text(link: str) -> bytes:
 <standOff><linkGrp type="alignment" subtype="paragraph" domains="#de #en">
 {link}</linkGrp></standOff>
 </TEI>""".encode()
+
+
+def test_an_update_adds_a_revision_history_where_there_was_none(document: Document) -> None:
+    bare = write_tei(dataclasses.replace(document, changes=()))
+    assert b"<revisionDesc" not in bare
+    updated = write_tei(document, base=bare)
+    assert updated == write_tei(document)
