@@ -199,7 +199,7 @@ def _name(body: str, rules: LanguageProfile) -> tuple[str, bool] | None:
     surname = _surname(words, rules)
     known = rules.person(words[-1])
     who = known or _slug(surname)
-    if initials and len(names) <= 2 or known:
+    if known or (initials and len(names) <= 2):
         return who, True
     if len(names) >= 2:
         return who, False

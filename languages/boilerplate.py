@@ -168,7 +168,7 @@ def is_boilerplate(text: str) -> bool:
     if len(text) > _MAX_COOKIE_NOTICE:
         return False
     folded = _fold(text)
-    if any(folded.startswith(p) for p in _cookie_notices()):
+    if folded.startswith(_cookie_notices()):
         return True
     if not folded or len(text) > _MAX_CONTROL_LINE:
         return False
@@ -201,12 +201,10 @@ def is_contact(text: str) -> bool:
     if _PHONE.match(stripped) or _EMAIL.match(stripped):
         return True
     lowered = _fold_case(stripped)
-    for label in _contact_labels():
-        if lowered.startswith(label):
-            rest = lowered[len(label) :].lstrip(". ")
-            if rest.startswith(":"):
-                return True
-    return False
+    return any(
+        lowered.startswith(label) and lowered[len(label) :].lstrip(". ").startswith(":")
+        for label in _contact_labels()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -230,8 +228,7 @@ def _is_control_run(words: list[str]) -> bool:
                 break
     if reachable[-1]:
         return True
-    joined = " ".join(words)
-    return len(words) <= 8 and any(joined.startswith(p) for p in prefixes)
+    return len(words) <= 8 and " ".join(words).startswith(prefixes)
 
 
 def _fold_case(text: str) -> str:
@@ -256,10 +253,8 @@ def _sections() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _contact_labels() -> tuple[str, ...]:
-    # longest first, so "e-mail" is not taken for "e"
-    labels = {_fold_case(label) for ls in CONTACT_LABELS.values() for label in ls}
-    return tuple(sorted(labels, key=lambda label: (-len(label), label)))
+def _contact_labels() -> frozenset[str]:
+    return frozenset(_fold_case(label) for ls in CONTACT_LABELS.values() for label in ls)
 
 
 @lru_cache(maxsize=1)

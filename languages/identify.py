@@ -16,9 +16,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-
 from aligner.errors import LanguageError
+from languages.profiles import profile
 
 __all__ = ["check", "identify", "supported"]
 
@@ -75,8 +74,7 @@ def check(text: str, declared: str, candidates: Sequence[str] | None = None) -> 
         return None
     if len(_LETTER.findall(text[:_SAMPLE])) < _MIN_LETTERS:
         return None
-    pool = [lang, *(candidates if candidates is not None else sorted(supported()))]
-    best, probability = identify(text, pool)
+    best, probability = identify(text, [lang, *candidates] if candidates is not None else None)
     if best == lang or probability < _SURE:
         return None
     return (
@@ -104,8 +102,8 @@ def _codes(candidates: Sequence[str] | None) -> tuple[str, ...]:
 
 def _name(code: str) -> str:
     try:
-        return str(Locale.parse(code).get_display_name("en"))
-    except (UnknownLocaleError, ValueError):
+        return profile(code).english_name
+    except LanguageError:
         return code
 
 

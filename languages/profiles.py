@@ -51,16 +51,11 @@ _LIST_KEYS = (
     "name_particles",
     "non_speaker_words",
 )
-_MAP_KEYS = ("speaker_roles", "speaker_names")
-_OTHER_KEYS = (
-    "ordinal_dot",
-    "space_before_punctuation",
-    "quotes",
-    "decimal_separator",
-    "sentence_final",
-    "page_of",
+_FLAG_KEYS = ("ordinal_dot", "space_before_punctuation")
+_TEXT_KEYS = ("decimal_separator", "sentence_final", "page_of")
+_KNOWN_KEYS = frozenset(
+    _LIST_KEYS + _FLAG_KEYS + _TEXT_KEYS + ("speaker_roles", "speaker_names", "quotes")
 )
-_KNOWN_KEYS = frozenset(_LIST_KEYS + _MAP_KEYS + _OTHER_KEYS)
 _PROFILE_FILE = re.compile(r"([a-z]{2,3})\.json")
 
 # Used when a language has no data file: the pairs most languages print.
@@ -141,9 +136,9 @@ def profiled_languages() -> tuple[str, ...]:
 
 
 def _normalise_code(code: str) -> str:
-    parts = [p for p in re.split(r"[-_]", code.strip()) if p] if isinstance(code, str) else []
+    parts = [p for p in re.split(r"[-_]", code.strip()) if p]
     if not parts or not all(p.isascii() and p.isalnum() for p in parts):
-        raise LanguageError(f"not a language code: {code!r}", lang=str(code))
+        raise LanguageError(f"not a language code: {code!r}", lang=code)
     out = [parts[0].lower()]
     for part in parts[1:]:
         out.append(part.title() if len(part) == 4 else part.upper())
@@ -199,10 +194,10 @@ def _fields(data: dict[str, Any], *, source: str) -> dict[str, Any]:
         out["speaker_names"] = MappingProxyType(names)
     if "quotes" in data:
         out["quotes"] = tuple((str(o), str(c)) for o, c in data["quotes"])
-    for key in ("ordinal_dot", "space_before_punctuation"):
+    for key in _FLAG_KEYS:
         if key in data:
             out[key] = bool(data[key])
-    for key in ("decimal_separator", "sentence_final", "page_of"):
+    for key in _TEXT_KEYS:
         if key in data:
             out[key] = str(data[key])
     return out

@@ -24,7 +24,8 @@ _QUOTES = "\"'«»‹›“”„‟‘’‚‛"
 _ATTACHED = _QUOTES + ")]}" + "".join(_NO_BREAK)
 _OPENERS = _QUOTES + "([{¿¡–—-" + "".join(_NO_BREAK)
 _DASHES = "–—-"
-_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]*)?")
+# a word up to an elision apostrophe, as starters list it: "L’accord" -> "L’"
+_STARTER = re.compile(r"[^\W\d_]+[’']?")
 _LIST_ITEM = re.compile(r"\(?(?:\d{1,3}|[^\W\d_]|[ivxlcIVXLC]{1,5})\)")
 _LABEL_ONLY = re.compile(
     r"[(\[]?(?:\d{1,3}(?:\.\d{1,3})*|[IVXLCDM]{1,7}|[ivxlcdm]{1,7}|[^\W\d_])\."
@@ -182,15 +183,10 @@ def _start(text: str, i: int, rules: _Rules) -> _Start:
         return _Start.NONE
     if opened:
         return _Start.STRONG
-    word = _WORD.match(text, i)
+    word = _STARTER.match(text, i)
     token = word.group() if word else ch
     if len(token) == 1 and text.startswith(".", i + 1):
         return _Start.WEAK  # another initial ("С. В. Лавров"), even if it looks like "В"
-    for apostrophe in "’'":
-        if apostrophe in token:
-            token = token.split(apostrophe)[0] + apostrophe
-            if token in rules.starters:
-                return _Start.STRONG
     return _Start.STRONG if token in rules.starters else _Start.WEAK
 
 
@@ -198,7 +194,7 @@ def _is_boundary(text: str, match: re.Match[str], begin: int, start: _Start, rul
     if start is _Start.NONE:
         return False
     cluster = match.group().rstrip(_ATTACHED)
-    if "?" in cluster or "!" in cluster or "‼" in cluster or "⁇" in cluster:
+    if any(mark in cluster for mark in "?!‼⁇"):
         return True
     if "…" in cluster or ".." in cluster:
         # "[…]" and "(...)" mark an omission inside a quotation

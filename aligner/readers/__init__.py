@@ -92,7 +92,7 @@ def lang_from_filename(name: str) -> str | None:
         if len(last) == 2 and last.lower() not in _ENGLISH_WORDS:
             candidates.append(last)
     for candidate in candidates:
-        code = _language(candidate)
+        code = _language_code(candidate) if _TAG.match(candidate) else None
         if code:
             return code
     return None
@@ -130,14 +130,19 @@ def _read(data: bytes, *, name: str, path: str, url: str | None) -> SourceText:
             raise EmptyInputError(f"no text: this is {what}", path=path)
     ext = os.path.splitext(name)[1].lower()
     if ext == ".docx" or (ext == "" and data.startswith(_ZIP)):
-        return _docx(data, name=name, path=path, url=url)
+        # imported on demand, as is the HTML reader: python-docx and lxml are slow to load
+        from aligner.readers import docx
+
+        return docx.read(data, source=_source(data, name, url, _DOCX), path=path)
     if data.startswith(_ZIP):
         hint = "; if it is a Word document, name it .docx" if b"word/" in data[:4096] else ""
         raise EmptyInputError(f"no text: this is a ZIP archive{hint}", path=path)
     looks_html = bool(_HTML_START.match(data.lstrip(b"\xef\xbb\xbf")[:4096]))
     if ext in _HTML or ((ext in _TEXT or ext == "") and looks_html):
-        media = _HTML.get(ext, "text/html")
-        return _html(data, source=_source(data, name, url, media), path=path)
+        from aligner.readers import html
+
+        source = _source(data, name, url, _HTML.get(ext, "text/html"))
+        return html.read(data, source=source, path=path)
     if ext in _TEXT or ext == "":
         text = _decode.decode(data, path=path)
         source = _source(data, name, url, _TEXT.get(ext, "text/plain"))
@@ -148,28 +153,21 @@ def _read(data: bytes, *, name: str, path: str, url: str | None) -> SourceText:
     raise FormatError(f"unsupported file type {ext!r}: give .txt, .md, .html or .docx", path=path)
 
 
-def _docx(data: bytes, *, name: str, path: str, url: str | None) -> SourceText:
-    # imported on demand: python-docx and lxml are slow to load for a plain text file
-    from aligner.readers.docx import read
-
-    return read(data, source=_source(data, name, url, _DOCX), path=path)
-
-
-def _html(data: bytes, *, source: Source, path: str) -> SourceText:
-    from aligner.readers.html import read
-
-    return read(data, source=source, path=path)
-
-
 def _source(data: bytes, name: str, url: str | None, media_type: str) -> Source:
     return Source(
         sha256=hashlib.sha256(data).hexdigest(), filename=name, url=url, media_type=media_type
     )
 
 
-def _language(tag: str) -> str | None:
-    match = _TAG.match(tag)
-    if not match:
+def _language_code(tag: str | None) -> str | None:
+    """Return the language of a tag such as ``ru-RU``, ``de_DE`` or ``en, fr`` if babel knows it.
+
+    The readers share it for file names, ``<html lang>`` and Word's ``w:lang``.
+
+    >>> _language_code("ru-RU"), _language_code("en, fr"), _language_code("xx-YY")
+    ('ru', 'en', None)
+    """
+    if not tag:
         return None
-    language = match.group(1).lower()
-    return language if localedata.exists(language) else None
+    code = re.split(r"[-_,\s]", tag.strip())[0].lower()
+    return code if re.fullmatch(r"[a-z]{2,3}", code) and localedata.exists(code) else None

@@ -9,9 +9,10 @@ from functools import lru_cache
 
 from babel.dates import get_month_names
 
-__all__ = ["DATE_LOCALES", "date_match", "find_date", "fold", "valid"]
+__all__ = ["DATE_LOCALES", "MAX_DATELINE", "date_match", "find_date", "fold"]
 
 DATE_LOCALES = ("en", "ru", "de", "fr", "es")
+MAX_DATELINE = 80  # characters; a longer line is prose that mentions a date
 
 
 def find_date(text: str, *, locales: Iterable[str] = DATE_LOCALES) -> str | None:
@@ -29,6 +30,11 @@ def find_date(text: str, *, locales: Iterable[str] = DATE_LOCALES) -> str | None
 
 
 def date_match(text: str, locales: tuple[str, ...]) -> tuple[str, int, int] | None:
+    """Return the first valid date in ``text`` as ISO, with the offsets of the words it spans.
+
+    >>> date_match("Berlin, 5. März 2024, 10 Uhr", ("de",))
+    ('2024-03-05', 8, 20)
+    """
     pattern, months = _date_pattern(locales)
     for match in pattern.finditer(fold(text)):
         g = match.groupdict()
@@ -40,12 +46,12 @@ def date_match(text: str, locales: tuple[str, ...]) -> tuple[str, int, int] | No
             y, m, d = int(g["dmy_y"]), months[g["dmy_m"]], int(g["dmy_d"])
         else:
             y, m, d = int(g["mdy_y"]), months[g["mdy_m"]], int(g["mdy_d"])
-        if valid(y, m, d):
+        if _valid(y, m, d):
             return f"{y:04d}-{m:02d}-{d:02d}", match.start(), match.end()
     return None
 
 
-def valid(year: int, month: int, day: int) -> bool:
+def _valid(year: int, month: int, day: int) -> bool:
     try:
         datetime.date(year, month, day)
     except ValueError:

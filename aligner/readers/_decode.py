@@ -178,7 +178,7 @@ def _refuse_double_encoding(text: str, path: str) -> None:
         return
     try:
         repaired = bytes(_original_byte(ch) for ch in text).decode("utf-8")
-    except (UnicodeError, ValueError):
+    except ValueError:  # UnicodeDecodeError included: then it was never UTF-8 twice
         return
     if repaired != text:
         sample = hits[0]

@@ -18,11 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import docx
-from babel import localedata
 from lxml import etree
 
 from aligner.errors import EmptyInputError, FormatError
 from aligner.model import RawBlock, Source, SourceText
+from aligner.readers import _language_code
 from aligner.readers.txt import Kind, is_heading, join_lines
 
 __all__ = ["read"]
@@ -38,9 +38,8 @@ def _w(name: str) -> str:
 
 # subtrees whose text Word does not show as part of the paragraph
 _SKIP = frozenset(
-    [_w(n) for n in ("del", "moveFrom", "drawing", "pict", "txbxContent", "rPr", "pPr")]
-    + [_w(n) for n in ("instrText", "delText")]
-    + [f"{{{_MC}}}AlternateContent"]
+    [_w(n) for n in ("del", "moveFrom", "delText", "instrText", "drawing", "pict", "txbxContent")]
+    + [_w("rPr"), _w("pPr"), f"{{{_MC}}}AlternateContent"]
 )
 _HEADING_STYLE = re.compile(r"^(heading\s*\d|title|subtitle)$", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"^list\b", re.IGNORECASE)
@@ -71,11 +70,13 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
     first_title: str | None = None
     paragraphs = list(_paragraphs(body))
     for paragraph in paragraphs:
-        kind, is_title = _kind(paragraph, styles, default_style)
-        for text in join_lines(_text(paragraph).split(_BR)):
-            blocks.append(RawBlock(text, kind))
-            if is_title and first_title is None:
-                first_title = text
+        style_id = _style_id(paragraph, default_style)
+        text = _text(paragraph)
+        kind = _kind(paragraph, text, styles.get(style_id, _Style()))
+        for line in join_lines(text.split(_BR)):
+            blocks.append(RawBlock(line, kind))
+            if first_title is None and style_id.lower() == "title":
+                first_title = line
     if not blocks:
         raise EmptyInputError("no text in the document", path=path)
     first_head = next((b.text for b in blocks if b.kind == "head"), None)
@@ -150,41 +151,38 @@ def _hidden(run: etree._Element) -> bool:
     return _on(run.find(f"{_w('rPr')}/{_w('vanish')}"))
 
 
-def _bold(run: etree._Element, style_bold: bool) -> bool:
-    b = run.find(f"{_w('rPr')}/{_w('b')}")
-    return _on(b) if b is not None else style_bold
+def _bold(element: etree._Element, inherited: bool) -> bool:
+    """Return the bold toggle of a run or a style, else the one it inherits."""
+    b = element.find(f"{_w('rPr')}/{_w('b')}")
+    return _on(b) if b is not None else inherited
 
 
-def _kind(
-    paragraph: etree._Element, styles: dict[str, _Style], default_style: str | None
-) -> tuple[Kind, bool]:
-    """Return the block kind of ``paragraph`` and whether its style is Title."""
-    ppr = paragraph.find(_w("pPr"))
-    style_id = default_style
-    outline: str | None = None
-    numbered = False
-    if ppr is not None:
-        pstyle = ppr.find(_w("pStyle"))
-        if pstyle is not None:
-            style_id = pstyle.get(_w("val"))
-        level = ppr.find(_w("outlineLvl"))
-        outline = level.get(_w("val")) if level is not None else None
-        num = ppr.find(f"{_w('numPr')}/{_w('numId')}")
-        numbered = num is not None and num.get(_w("val")) != "0"
-    style = styles.get(style_id or "", _Style())
-    is_title = (style_id or "").lower() == "title"
-    if outline is not None:
-        if outline.isdigit() and int(outline) < _NO_OUTLINE:
-            return "head", is_title
-    elif style.heading:
-        return "head", is_title
-    if numbered or style.listed:
-        return "item", is_title
+def _outline_heading(level: str) -> bool:
+    """Tell whether an outline level makes a heading (0-8; 9 is body text)."""
+    return level.isdigit() and int(level) < _NO_OUTLINE
+
+
+def _style_id(paragraph: etree._Element, default: str | None) -> str:
+    pstyle = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
+    style_id = pstyle.get(_w("val")) if pstyle is not None else default
+    return style_id or ""
+
+
+def _kind(paragraph: etree._Element, text: str, style: _Style) -> Kind:
+    """Return the block kind of ``paragraph`` (its text is ``text``), in style ``style``."""
+    level = paragraph.find(f"{_w('pPr')}/{_w('outlineLvl')}")
+    outline = level.get(_w("val")) if level is not None else None
+    # a direct outline level overrides the style's, even when it says "body text"
+    heading = _outline_heading(outline) if outline is not None else style.heading
+    if heading:
+        return "head"
+    num = paragraph.find(f"{_w('pPr')}/{_w('numPr')}/{_w('numId')}")
+    if (num is not None and num.get(_w("val")) != "0") or style.listed:
+        return "item"
     runs = [r for r in paragraph.iter(_w("r")) if r.find(_w("t")) is not None]
-    text = " ".join(_text(paragraph).split())
-    if runs and all(_bold(r, style.bold) for r in runs) and is_heading(text):
-        return "head", is_title
-    return "p", is_title
+    if runs and all(_bold(r, style.bold) for r in runs) and is_heading(" ".join(text.split())):
+        return "head"
+    return "p"
 
 
 def _styles(root: etree._Element) -> tuple[dict[str, _Style], str | None]:
@@ -198,7 +196,7 @@ def _styles(root: etree._Element) -> tuple[dict[str, _Style], str | None]:
         if not style_id:
             continue
         raw[style_id] = style
-        if _on(style.find(_w("default"))) or style.get(_w("default")) in ("1", "true"):
+        if style.get(_w("default")) in ("1", "true"):
             default = style_id
     resolved: dict[str, _Style] = {}
 
@@ -218,14 +216,12 @@ def _styles(root: etree._Element) -> tuple[dict[str, _Style], str | None]:
         name = (name_element.get(_w("val")) or "") if name_element is not None else ""
         level = element.find(f"{_w('pPr')}/{_w('outlineLvl')}")
         if level is not None:
-            value = level.get(_w("val")) or ""
-            heading = value.isdigit() and int(value) < _NO_OUTLINE
+            heading = _outline_heading(level.get(_w("val")) or "")
         else:
             heading = bool(_HEADING_STYLE.match(name)) or parent.heading
         numbered = element.find(f"{_w('pPr')}/{_w('numPr')}") is not None
         listed = numbered or bool(_LIST_STYLE.match(name)) or parent.listed
-        b = element.find(f"{_w('rPr')}/{_w('b')}")
-        bold = _on(b) if b is not None else parent.bold
+        bold = _bold(element, parent.bold)
         result = _Style(heading=heading, listed=listed and not heading, bold=bold)
         resolved[style_id] = result
         return result
@@ -249,7 +245,7 @@ def _language(styles_root: etree._Element, paragraphs: list[etree._Element]) -> 
     )
     for xpath in paths:
         element = styles_root.find(xpath)
-        default = _code(element.get(_w("val")) if element is not None else None)
+        default = _language_code(element.get(_w("val")) if element is not None else None)
         if default:
             break
     weights: Counter[str | None] = Counter()
@@ -258,7 +254,7 @@ def _language(styles_root: etree._Element, paragraphs: list[etree._Element]) -> 
             length = sum(len(t.text or "") for t in run.iterchildren(_w("t")))
             if length:
                 marked = run.find(f"{_w('rPr')}/{_w('lang')}")
-                code = _code(marked.get(_w("val")) if marked is not None else None)
+                code = _language_code(marked.get(_w("val")) if marked is not None else None)
                 weights[code or default] += length
     total = sum(weights.values())
     if total:
@@ -266,10 +262,3 @@ def _language(styles_root: etree._Element, paragraphs: list[etree._Element]) -> 
         if code and weight * 2 > total:
             return code
     return default
-
-
-def _code(value: str | None) -> str | None:
-    if not value:
-        return None
-    code = re.split(r"[-_]", value)[0].lower()
-    return code if re.fullmatch(r"[a-z]{2,3}", code) and localedata.exists(code) else None

@@ -24,19 +24,19 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
-from babel import localedata
 from babel.dates import get_day_names
 from lxml import etree
 from lxml import html as lxml_html
 
 from aligner.errors import EmptyInputError, FormatError
 from aligner.model import RawBlock, Source, SourceText
-from aligner.readers import _decode
-from aligner.readers._dates import DATE_LOCALES, date_match, find_date, fold, valid
+from aligner.readers import _decode, _language_code
+from aligner.readers._dates import DATE_LOCALES, MAX_DATELINE, date_match, find_date, fold
 from aligner.readers.txt import Kind, is_heading, join_lines, squeeze
 from languages import boilerplate
 
@@ -62,13 +62,13 @@ _FURNITURE_WORDS = frozenset({
     "toolbar", "skip", "widget", "rss", "login", "copyright", "contacts", "contact",
     "address", "vcard", "gallery", "topbar", "logo", "invisible",
 })  # fmt: skip
-_SWITCHER = ("switch", "switcher", "selector", "select", "menu", "list", "bar", "nav", "links")
+# "menu", "nav" and "print" are furniture words on their own: no pair needs them
+_SWITCHER = ("switch", "switcher", "selector", "select", "list", "bar", "links")
 _FURNITURE_PAIRS = frozenset(
     [("lang", w) for w in _SWITCHER]
     + [("language", w) for w in _SWITCHER]
     + [("sr", "only"), ("visually", "hidden"), ("screen", "reader"), ("d", "none")]
     + [(w, "meta") for w in ("post", "article", "entry", "item", "news", "story", "page")]
-    + [("print", "version")]
 )
 _BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "blockquote", "li", "ul", "ol", "dl", "dt",
@@ -83,11 +83,12 @@ _CLASS_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ANY_TAG = re.compile(r"<[A-Za-z!/?]")
+_WORD = re.compile(r"[^\W\d_]+")
 _BR = "\x00"  # stands for <br>; decoded text never holds NUL
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|uhr|h|ч))?\b", re.IGNORECASE)
-_DATELINE = 80  # characters; a longer line is prose that mentions a date
 _MOSTLY_LINKS = 0.6  # share of a block's characters inside links
 _LONG_PROSE = 150  # characters; a paragraph this long ends a skipped "related" section
+_PROSE_LINKS = 0.3  # share of link characters up to which such a paragraph is prose
 _MAIN_SHARE = 0.4  # furniture-named elements holding this share of prose are wrappers
 _DATE_META = (
     "article:published_time", "og:published_time", "og:article:published_time",
@@ -101,28 +102,31 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
     text = _decode.decode(data, path=path, declared=_decode.declared_charset(data))
     root = _parse(text, path)
     lang = _language(root)
-    meta_title, meta_date = _head_metadata(root)
+    meta = _head_metadata(root)
     body = _body(root)
     # the article's own <time>, before furniture removal takes "post-meta" lines with it
-    article_times = [t for t in body.iter("time") if _in_declared_main(t)]
-    article_date = next(filter(None, map(_time_date, article_times)), None)
+    article_date = _first_date(t for t in body.iter("time") if _main_around(t) is not None)
     _drop_furniture(body)
     container = _main_container(body)
     first_heading = _heading_before(body, container)
-    found = list(_Walker().walk(container))
+    found = _Walker().walk(container)
     if first_heading is not None:
         found.insert(0, _Found(_text_of(first_heading), "head", 0.0, (), True))
-    blocks, dates = _keep_text(found, locales=_date_locales(lang))
+    locales = _date_locales(lang)
+    blocks, dates = _keep_text(found, locales=locales)
     if not blocks:
         raise EmptyInputError("no text in the HTML page", path=path)
     h1 = first_heading if first_heading is not None else container.find(".//h1")
-    h1_text = _text_of(h1) if h1 is not None else None
-    title = meta_title.get("og") or h1_text or meta_title.get("title")
-    date = meta_date or article_date or _time_element(body) or (dates[0] if dates else None)
-    if date is None:
-        date = _date_near_edges(blocks, _date_locales(lang))
-    if meta_title.get("site") and source.publisher is None:
-        source = dataclasses.replace(source, publisher=meta_title["site"])
+    title = meta.og_title or (_text_of(h1) if h1 is not None else None) or meta.title
+    date = (
+        meta.date
+        or article_date
+        or _first_date(body.iter("time"))
+        or (dates[0] if dates else None)
+        or _date_near_edges(blocks, locales)
+    )
+    if meta.site and source.publisher is None:
+        source = dataclasses.replace(source, publisher=meta.site)
     return SourceText(
         blocks=tuple(blocks), source=source, lang=lang, title=title or None, date=date
     )
@@ -155,56 +159,54 @@ def _language(root: lxml_html.HtmlElement) -> str | None:
         for meta in root.iterfind(".//meta[@http-equiv]"):
             if (meta.get("http-equiv") or "").lower() == "content-language":
                 declared = meta.get("content")
-    if not declared:
-        return None
-    code = re.split(r"[-_,\s]", declared.strip())[0].lower()
-    return code if re.fullmatch(r"[a-z]{2,3}", code) and localedata.exists(code) else None
+    return _language_code(declared)
 
 
-def _head_metadata(root: lxml_html.HtmlElement) -> tuple[dict[str, str], str | None]:
-    """Return what the page's meta tags declare: titles (og:title, <title>), site name, date."""
-    titles: dict[str, str] = {}
-    date: str | None = None
+@dataclass(frozen=True)
+class _Meta:
+    """Metadata from the page's head."""
+
+    og_title: str | None
+    title: str | None  # the longest part of <title>
+    site: str | None
+    date: str | None
+
+
+def _head_metadata(root: lxml_html.HtmlElement) -> _Meta:
+    """Return what the page's meta tags, ``<title>`` and ``itemprop`` attributes declare."""
+    og_title = site = date = None
     for meta in root.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         content = squeeze(meta.get("content") or "")
         if not content:
             continue
-        if key == "og:title" and "og" not in titles:
-            titles["og"] = content
-        elif key in ("og:site_name", "publisher", "dc.publisher") and "site" not in titles:
-            titles["site"] = content
+        if key == "og:title" and og_title is None:
+            og_title = content
+        elif key in ("og:site_name", "publisher", "dc.publisher") and site is None:
+            site = content
         elif key in _DATE_META and date is None:
-            date = _iso_date(content)
+            date = find_date(content)
+    title = None
     title_element = root.find(".//title")
-    if title_element is not None:
-        title = squeeze(title_element.text_content())
-        if title:
-            # "Statement on X | Ministry of Y": the longest part is the page's own title
-            titles["title"] = max(re.split(r"\s+\|\s+", title), key=len)
-    for element in root.iterfind(".//*[@itemprop]"):
-        if date is None and element.get("itemprop") == "datePublished":
-            date = _iso_date(element.get("datetime") or element.get("content") or "")
-    return titles, date
+    if title_element is not None and (whole := _text_of(title_element)):
+        # "Statement on X | Ministry of Y": the longest part is the page's own title
+        title = max(re.split(r"\s+\|\s+", whole), key=len)
+    if date is None:
+        published = root.iterfind(".//*[@itemprop='datePublished']")
+        values = (e.get("datetime") or e.get("content") or "" for e in published)
+        date = next(filter(None, map(find_date, values)), None)
+    return _Meta(og_title=og_title, title=title, site=site, date=date)
 
 
-def _time_element(body: lxml_html.HtmlElement) -> str | None:
-    return next(filter(None, map(_time_date, body.iter("time"))), None)
+def _first_date(times: Iterable[lxml_html.HtmlElement]) -> str | None:
+    """Return the date of the first ``<time>`` that gives one, in its attribute or its text."""
+    dates = (find_date(t.get("datetime") or "") or find_date(t.text_content()) for t in times)
+    return next(filter(None, dates), None)
 
 
-def _time_date(time: lxml_html.HtmlElement) -> str | None:
-    return _iso_date(time.get("datetime") or "") or find_date(time.text_content())
-
-
-def _in_declared_main(element: lxml_html.HtmlElement) -> bool:
-    return any(_declared_main(a) for a in element.iterancestors())
-
-
-def _iso_date(value: str) -> str | None:
-    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
-    if match and valid(*(int(g) for g in match.groups())):
-        return "-".join(match.groups())
-    return find_date(value)
+def _main_around(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """Return the nearest declared main element ``element`` sits in, if any."""
+    return next((a for a in element.iterancestors() if _declared_main(a)), None)
 
 
 def _classes(element: lxml_html.HtmlElement) -> tuple[list[str], set[tuple[str, str]]]:
@@ -227,43 +229,44 @@ def _is_furniture(element: lxml_html.HtmlElement) -> bool:
 
 
 def _drop_furniture(body: lxml_html.HtmlElement) -> None:
-    """Remove what is never the text, keeping wrappers that only sound like furniture.
-
-    A furniture-named element survives when it holds a declared main element, or most of
-    the prose of the main element it sits in (``class="print-content"`` around the text),
-    or, on a page that declares no main element, most of the page's prose.
-    """
+    """Remove what is never the text, keeping wrappers that only sound like furniture."""
     for element in list(body.iter(*_NEVER_TEXT)):
         _remove(element)
     for header in list(body.iter("header")):
-        if not any(_declared_main(a) for a in header.iterancestors()):
+        if _main_around(header) is None:
             _remove(header)
     mains = [e for e in body.iter() if _declared_main(e)]
     page_prose = _prose_length(body)
     for element in list(body.iter()):
-        if element is body or not _is_furniture(element) or not _attached(element, body):
+        # an element whose ancestor was removed has left the tree with it
+        if element is body or not _is_furniture(element) or not _inside(element, body):
             continue
-        if _declared_main(element) or any(_inside(main, element) for main in mains):
-            continue
-        if element.tag == "a":
+        if not _is_wrapper(element, mains, page_prose):
             _remove(element)
-            continue
-        around = next((a for a in element.iterancestors() if _declared_main(a)), None)
-        if around is None and mains:
-            _remove(element)
-            continue
-        prose = _prose_length(around) if around is not None else page_prose
-        if _prose_length(element) < _MAIN_SHARE * prose or not prose:
-            _remove(element)
+
+
+def _is_wrapper(
+    element: lxml_html.HtmlElement, mains: list[lxml_html.HtmlElement], page_prose: int
+) -> bool:
+    """Tell whether a furniture-named element is in fact a wrapper around the text.
+
+    It is when it holds a declared main element, or most of the prose of the main element
+    it sits in (``class="print-content"`` around the text), or, on a page that declares no
+    main element, most of the page's prose.
+    """
+    if _declared_main(element) or any(_inside(main, element) for main in mains):
+        return True
+    if element.tag == "a":
+        return False
+    around = _main_around(element)
+    if around is None and mains:
+        return False
+    prose = _prose_length(around) if around is not None else page_prose
+    return bool(prose) and _prose_length(element) >= _MAIN_SHARE * prose
 
 
 def _inside(element: lxml_html.HtmlElement, ancestor: lxml_html.HtmlElement) -> bool:
     return any(a is ancestor for a in element.iterancestors())
-
-
-def _attached(element: lxml_html.HtmlElement, body: lxml_html.HtmlElement) -> bool:
-    """Tell whether ``element`` is still in the tree (not under a removed ancestor)."""
-    return _inside(element, body)
 
 
 def _remove(element: lxml_html.HtmlElement) -> None:
@@ -283,38 +286,33 @@ def _remove(element: lxml_html.HtmlElement) -> None:
 
 def _prose_length(element: lxml_html.HtmlElement) -> int:
     """Count the characters of paragraph text outside links under ``element``."""
-    total = 0
-    for p in element.iter(*_PROSE_TAGS):
-        text = len(squeeze(p.text_content()))
-        links = sum(len(squeeze(a.text_content())) for a in p.iter("a"))
-        total += max(0, text - links)
-    return total
+    prose = element.iter(*_PROSE_TAGS)
+    return sum(max(0, len(_text_of(p)) - _link_length(p)) for p in prose)
+
+
+def _link_length(element: lxml_html.HtmlElement) -> int:
+    return sum(len(_text_of(a)) for a in element.iter("a"))
 
 
 def _main_container(body: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """Return the innermost declared main element around the densest prose, else its holder."""
-    scores: dict[lxml_html.HtmlElement, float] = {}
+    scores: defaultdict[lxml_html.HtmlElement, float] = defaultdict(float)
     for element in body.iter(*_PROSE_TAGS, "div"):
-        if element.tag == "div" and not _own_text(element):
+        text = _own_text(element) if element.tag == "div" else _text_of(element)
+        if not text:
             continue
-        own = _own_text(element) if element.tag == "div" else squeeze(element.text_content())
-        links = sum(len(squeeze(a.text_content())) for a in element.iter("a"))
-        score = max(0.0, len(own) - links)
-        if not score:
-            continue
+        score = len(text) - _link_length(element)
         parent = element.getparent()
-        if parent is not None:
-            scores[parent] = scores.get(parent, 0.0) + score
-            grandparent = parent.getparent()
-            if grandparent is not None:
-                scores[grandparent] = scores.get(grandparent, 0.0) + score / 2
+        if score <= 0 or parent is None:
+            continue
+        scores[parent] += score
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] += score / 2
     if not scores:
         return body
-    best = max(scores.items(), key=lambda item: item[1])[0]
-    for element in (best, *best.iterancestors()):
-        if _declared_main(element):
-            return element
-    return best
+    best = max(scores, key=scores.__getitem__)
+    return next((e for e in (best, *best.iterancestors()) if _declared_main(e)), best)
 
 
 def _declared_main(element: lxml_html.HtmlElement) -> bool:
@@ -354,7 +352,7 @@ def _text_of(element: lxml_html.HtmlElement) -> str:
     return squeeze(element.text_content())
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Found:
     """A block as the walk found it, with the evidence the filters need."""
 
@@ -366,19 +364,19 @@ class _Found:
     bold: bool = False
 
 
-@dataclass
 class _Walker:
     """Cut a container into blocks in document order."""
 
-    found: list[_Found] = field(default_factory=list)
-    _stack: list[tuple[int, Kind]] = field(default_factory=list)  # (number, kind)
-    _pieces: list[tuple[str, bool, bool]] = field(default_factory=list)  # text, bold, link
-    _count: int = 0
+    def __init__(self) -> None:
+        self._found: list[_Found] = []
+        self._open: list[tuple[int, Kind]] = []  # block elements open: number, kind
+        self._pieces: list[tuple[str, bool, bool]] = []  # text, bold, inside a link
+        self._count = 0
 
-    def walk(self, container: lxml_html.HtmlElement) -> Iterator[_Found]:
+    def walk(self, container: lxml_html.HtmlElement) -> list[_Found]:
         self._element(container, bold=False, link=False, pre=False)
         self._flush(complete=True)
-        return iter(self.found)
+        return self._found
 
     def _element(
         self, element: lxml_html.HtmlElement, *, bold: bool, link: bool, pre: bool
@@ -391,7 +389,7 @@ class _Walker:
             self._flush(complete=False)
             self._count += 1
             kind: Kind = "head" if tag in _HEADING_TAGS else "item" if tag == "li" else "p"
-            self._stack.append((self._count, kind))
+            self._open.append((self._count, kind))
         if tag == "br":
             self._pieces.append((_BR, bold, False))
         pre = pre or tag == "pre"
@@ -403,7 +401,7 @@ class _Walker:
                 self._add(child.tail, bold=bold, link=link, pre=pre)
         if block:
             self._flush(complete=True)
-            self._stack.pop()
+            self._open.pop()
 
     def _add(self, text: str, *, bold: bool, link: bool, pre: bool) -> None:
         # in <pre> the line breaks of the source are the text's own
@@ -413,10 +411,10 @@ class _Walker:
         pieces, self._pieces = self._pieces, []
         if not "".join(p[0] for p in pieces).strip():
             return
-        kind: Kind = next((k for _, k in reversed(self._stack) if k != "p"), "p")
-        open_at = tuple(n for n, _ in self._stack)
+        kind: Kind = next((k for _, k in reversed(self._open) if k != "p"), "p")
+        open_at = tuple(n for n, _ in self._open)
         for text, links, bold in _split_lines(pieces):
-            self.found.append(_Found(text, kind, links, open_at, complete, bold))
+            self._found.append(_Found(text, kind, links, open_at, complete, bold))
 
 
 def _split_lines(pieces: list[tuple[str, bool, bool]]) -> Iterator[tuple[str, float, bool]]:
@@ -456,7 +454,7 @@ def _keep_text(
     for block in found:
         if skip_scope is not None:
             if skip_flat:
-                long_prose = len(block.text) >= _LONG_PROSE and block.links < 0.3
+                long_prose = len(block.text) >= _LONG_PROSE and block.links < _PROSE_LINKS
                 if not long_prose and block.kind != "head":
                     continue
             elif skip_scope in block.open_at:
@@ -488,7 +486,7 @@ def _date_locales(lang: str | None) -> tuple[str, ...]:
 def _date_near_edges(blocks: list[RawBlock], locales: tuple[str, ...]) -> str | None:
     """Return a date from a short line at the start or end ("Moscow, 5 March 2024")."""
     for block in (*blocks[:3], *blocks[-3:]):
-        if len(block.text) <= _DATELINE:
+        if len(block.text) <= MAX_DATELINE:
             date = find_date(block.text, locales=locales)
             if date:
                 return date
@@ -497,14 +495,14 @@ def _date_near_edges(blocks: list[RawBlock], locales: tuple[str, ...]) -> str | 
 
 def _bare_date(text: str, locales: tuple[str, ...]) -> str | None:
     """Return the date of a line that holds nothing but a date, a time and a label."""
-    if len(text) > _DATELINE:
+    if len(text) > MAX_DATELINE:
         return None
     match = date_match(text, locales)
     if not match:
         return None
     iso, start, end = match
     rest = _TIME.sub(" ", f"{text[:start]} {text[end:]}")
-    words = re.findall(r"[^\W\d_]+", fold(rest))
+    words = _WORD.findall(fold(rest))
     allowed = _date_words(locales)
     return iso if all(len(w) == 1 or w in allowed for w in words) else None
 
@@ -512,9 +510,9 @@ def _bare_date(text: str, locales: tuple[str, ...]) -> str | None:
 @lru_cache(maxsize=16)
 def _date_words(locales: tuple[str, ...]) -> frozenset[str]:
     """Return words that may stand beside a date on a date line: labels and weekdays."""
-    words = {w for w in boilerplate.date_label_words()}
+    words = set(boilerplate.date_label_words())
     for locale in locales:
         for width in ("wide", "abbreviated"):
             for name in get_day_names(width, locale=locale).values():
-                words.update(re.findall(r"[^\W\d_]+", fold(name)))
+                words.update(_WORD.findall(fold(name)))
     return frozenset(words)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from aligner.model import RawBlock, Source, SourceText
-from aligner.readers._dates import find_date
+from aligner.readers._dates import MAX_DATELINE, find_date
 
 Kind = Literal["p", "head", "item"]
 
@@ -31,10 +31,10 @@ _MIXED_SPACE = re.compile(" ?[\u00a0\u202f]{2,} ?| [\u00a0\u202f]+ ?|[\u00a0\u20
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _CLOSING = "\"'»”’)]*"
 _TERMINAL = re.compile(rf"[.!?;:…,。！？；：][{re.escape(_CLOSING)}]*$")
+_SENTENCE_END = re.compile(rf"[.!?…。！？][{re.escape(_CLOSING)}]*$")
 _BULLET = re.compile(r"^\s*[•·▪◦‣●*-]\s+(?=\S)")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _MAX_HEADING = 150  # characters; a longer line without a full stop is a sloppy paragraph
-_DATELINE = 80  # characters; a longer line is prose that mentions a date
 _DATELINE_WITHIN = 4  # blocks from the top
 
 
@@ -88,7 +88,7 @@ def join_lines(lines: Sequence[str]) -> list[str]:
                 current = []
             continue
         current.append(line)
-        if re.search(rf"[.!?…。！？][{re.escape(_CLOSING)}]*$", line):
+        if _SENTENCE_END.search(line):
             parts.append(" ".join(current))
             current = []
     if current:
@@ -124,7 +124,7 @@ def read(text: str, *, source: Source, markdown: bool = False) -> SourceText:
     title = blocks[0].text if blocks and blocks[0].kind == "head" else None
     date = None
     for i, block in enumerate(blocks[:_DATELINE_WITHIN]):
-        date = find_date(block.text) if len(block.text) <= _DATELINE else None
+        date = find_date(block.text) if len(block.text) <= MAX_DATELINE else None
         if date:
             blocks[i] = RawBlock(block.text, "p")
             break
@@ -165,8 +165,8 @@ def _blocks(group: list[str], *, markdown: bool) -> list[RawBlock]:
         bullet = _BULLET.match(line)
         if heading:
             flush()
-            if squeeze(heading.group(1)):
-                blocks.append(RawBlock(squeeze(heading.group(1)), "head"))
+            if title := squeeze(heading.group(1)):
+                blocks.append(RawBlock(title, "head"))
         elif bullet:
             flush()
             blocks.append(RawBlock(squeeze(line[bullet.end() :]), "item"))

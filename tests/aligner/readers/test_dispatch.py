@@ -16,6 +16,14 @@ from aligner.readers import lang_from_filename, read_bytes, read_path
 DATA = Path(__file__).parents[2] / "data" / "readers"
 
 
+def word_file(text: str) -> bytes:
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "lang"),
     [
@@ -82,12 +90,8 @@ def test_a_binary_file_renamed_txt_has_no_text(data: bytes, what: str) -> None:
 
 
 def test_a_docx_renamed_txt_is_refused_with_a_hint() -> None:
-    document = docx.Document()
-    document.add_paragraph("Text.")
-    buffer = io.BytesIO()
-    document.save(buffer)
     with pytest.raises(EmptyInputError, match=r"ZIP archive; if it is a Word document, name it"):
-        read_bytes(buffer.getvalue(), filename="en.txt")
+        read_bytes(word_file("Text."), filename="en.txt")
 
 
 def test_a_plain_zip_renamed_txt_is_refused() -> None:
@@ -115,11 +119,7 @@ def test_a_file_without_extension_is_read_by_its_content() -> None:
     html = read_bytes(b"<!doctype html><html><body><p>Hi.</p></body></html>", filename="page")
     plain = read_bytes(b"Just text.\n", filename="README")
     assert (html.source.media_type, plain.source.media_type) == ("text/html", "text/plain")
-    document = docx.Document()
-    document.add_paragraph("In Word.")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    assert read_bytes(buffer.getvalue(), filename="upload").blocks[0].text == "In Word."
+    assert read_bytes(word_file("In Word."), filename="upload").blocks[0].text == "In Word."
 
 
 @pytest.mark.parametrize("name", ["tei.xml", "scan.pdf", "old.rtf", "table.xlsx"])
@@ -147,17 +147,19 @@ def test_read_bytes_keeps_only_the_base_name_but_reports_the_full_name() -> None
         read_bytes(b"", filename="uploads/2024/en.txt")
 
 
-def test_every_reader_error_is_an_input_error_with_one_line() -> None:
-    bad = [
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
         (b"", "a.txt"),
         (b"\x89PNG\r\n\x1a\nxxxx", "a.txt"),
         (b"plain", "a.html"),
         (b"PK\x03\x04broken", "a.docx"),
         (b"\x98\x81", "a.txt"),
-    ]
-    for data, name in bad:
-        with pytest.raises(InputError) as caught:
-            read_bytes(data, filename=name)
-        assert caught.value.path == name
-        assert "\n" not in str(caught.value)
-        assert "Traceback" not in str(caught.value)
+    ],
+)
+def test_every_reader_error_is_an_input_error_with_one_line(data: bytes, name: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read_bytes(data, filename=name)
+    assert caught.value.path == name
+    assert "\n" not in str(caught.value)
+    assert "Traceback" not in str(caught.value)
