@@ -26,6 +26,8 @@ _OPENERS = _QUOTES + "([{¿¡–—-" + "".join(_NO_BREAK)
 _DASHES = "–—-"
 # a word up to an elision apostrophe, as starters list it: "L’accord" -> "L’"
 _STARTER = re.compile(r"[^\W\d_]+[’']?")
+# a whole word with its hyphens and elisions: "Во-первых", "C’est", "Aujourd’hui"
+_WHOLE_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 _LIST_ITEM = re.compile(r"\(?(?:\d{1,3}|[^\W\d_]|[ivxlcIVXLC]{1,5})\)")
 _LABEL_ONLY = re.compile(
     r"[(\[]?(?:\d{1,3}(?:\.\d{1,3})*|[IVXLCDM]{1,7}|[ivxlcdm]{1,7}|[^\W\d_])\."
@@ -187,7 +189,10 @@ def _start(text: str, i: int, rules: _Rules) -> _Start:
     token = word.group() if word else ch
     if len(token) == 1 and text.startswith(".", i + 1):
         return _Start.WEAK  # another initial ("С. В. Лавров"), even if it looks like "В"
-    return _Start.STRONG if token in rules.starters else _Start.WEAK
+    whole = _WHOLE_WORD.match(text, i)
+    if token in rules.starters or (whole and whole.group() in rules.starters):
+        return _Start.STRONG
+    return _Start.WEAK
 
 
 def _is_boundary(text: str, match: re.Match[str], begin: int, start: _Start, rules: _Rules) -> bool:

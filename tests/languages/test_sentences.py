@@ -129,6 +129,9 @@ CASES: list[tuple[str, str, list[str]]] = [
      ["Зустріч відбулася у Києві.", "Сторони обговорили питання."]),
     ("uk", "Зустріч провів С. В. Петренко. Він задоволений.",
      ["Зустріч провів С. В. Петренко.", "Він задоволений."]),
+    # an opener written with an elision counts as a whole word after an ambiguous abbreviation
+    ("fr", "Le contrat est signé avec Durand et Cie. C’est une première.",
+     ["Le contrat est signé avec Durand et Cie.", "C’est une première."]),
 ]  # fmt: skip
 
 
