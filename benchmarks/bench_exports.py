@@ -19,6 +19,8 @@ import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# tests/ holds the fixture document; the root goes first, or tests/exports (a folder without
+# __init__.py) would shadow the exports package.
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from conftest import build_document  # noqa: E402

@@ -82,3 +82,16 @@ def check_langs(document: Document, options: ExportOptions) -> tuple[str, ...]:
             path=document.id,
         )
     return options.langs
+
+
+def languages(documents: Sequence[Document], chosen: Sequence[str] | None) -> tuple[str, ...]:
+    """Return ``chosen`` after checking every document has them, else all languages.
+
+    Without a choice, languages come in the order they first appear across the documents.
+    """
+    if chosen is None:
+        return tuple(dict.fromkeys(lang for document in documents for lang in document.langs))
+    probe = ExportOptions(langs=tuple(chosen))
+    for document in documents:
+        check_langs(document, probe)
+    return tuple(dict.fromkeys(chosen))

@@ -188,36 +188,27 @@ def shade(cell: etree._Element, fill: str) -> None:
     child(_props(cell, "w:tcPr"), "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill})
 
 
-def add_field(
-    paragraph: etree._Element,
-    instruction: str,
-    shown: str,
-    *,
-    lang: str | None = None,
-) -> None:
+def add_field(paragraph: etree._Element, instruction: str, shown: str, *, lang: str) -> None:
     """Append a field such as ``PAGE`` or ``NUMPAGES`` to a paragraph (``w:p``).
 
     ``shown`` is the cached result a reader displays until it updates the field.
     """
-    parts: list[tuple[str, str | None]] = [
-        ("begin", None),
-        ("instr", f" {instruction} "),
-        ("separate", None),
-        ("text", shown),
-        ("end", None),
-    ]
-    for kind, text in parts:
+    code = OxmlElement("w:instrText", attrs={qn("xml:space"): "preserve"})
+    code.text = f" {instruction} "
+    result = OxmlElement("w:t")
+    result.text = shown
+    for content in (
+        _field_char("begin"),
+        code,
+        _field_char("separate"),
+        result,
+        _field_char("end"),
+    ):
         run = OxmlElement("w:r")
-        if lang:
-            set_lang(run, lang)
-        if kind == "instr":
-            instr = OxmlElement("w:instrText", attrs={qn("xml:space"): "preserve"})
-            instr.text = text
-            run.append(instr)
-        elif kind == "text":
-            t = OxmlElement("w:t")
-            t.text = text
-            run.append(t)
-        else:
-            run.append(OxmlElement("w:fldChar", attrs={qn("w:fldCharType"): kind}))
+        set_lang(run, lang)
+        run.append(content)
         paragraph.append(run)
+
+
+def _field_char(kind: str) -> etree._Element:
+    return OxmlElement("w:fldChar", attrs={qn("w:fldCharType"): kind})

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 
 from aligner.model import Document
 from exports import ExportOptions, Output, Rendered
-from exports._units import review_table, score
+from exports._review import review_table
+from exports.table import score
 
 __all__ = ["render"]
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 
 import docx
@@ -26,14 +25,13 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from aligner.errors import ExportError
 from aligner.model import Document
 from exports import ExportOptions, Output, Rendered, _wordml
+from exports._stamp import export_time, restamp_zip, utc_time
 from exports.table import (
     Column,
     Row,
     Table,
-    Text,
     format_source_date,
     language_tag,
     page_of,
@@ -72,13 +70,13 @@ def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
     _header_footer(word, table, options, text_width)
     line = _line_length(text_width, len(table.columns), size.pt)
     _side_by_side(word, table, options, text_width, style_ids, line)
-    stamp = _modified(document)
+    stamp = export_time([document])
     _properties(word, document, table, stamp)
     if options.flags:
         _date_comments(word, stamp)
     out = io.BytesIO()
     word.save(out)
-    return _stable_zip(out.getvalue(), stamp)
+    return restamp_zip(out.getvalue(), stamp)
 
 
 def _page_setup(word: WordDocument, options: ExportOptions, *, landscape: bool) -> int:
@@ -189,11 +187,10 @@ def _side_by_side(
         number = _fill_cell(cells[0], str(row.number), style_ids["#"], _ui_tag(options))
         for cell, column in zip(cells[1:], columns, strict=True):
             _fill_texts(cell, row, column, style_ids[column.lang])
-        if options.flags and row.flags:
-            fill = row.fill
-            if fill:
-                for cell in cells:
-                    _wordml.shade(cell._tc, fill)
+        fill = row.fill  # set exactly when the row has flags
+        if options.flags and fill:
+            for cell in cells:
+                _wordml.shade(cell._tc, fill)
             comment = word.add_comment(number, text=_reasons(row), author=_AUTHOR, initials="AL")
             for paragraph in comment.paragraphs:
                 for run in paragraph.runs:
@@ -232,13 +229,12 @@ def _fill_cell(cell: _Cell, text: str, style_id: str, tag: str, *, bold: bool = 
 
 
 def _fill_texts(cell: _Cell, row: Row, column: Column, style_id: str) -> None:
-    texts: Sequence[Text] = row.cell(column.lang).paragraphs()
-    first = cell.paragraphs[0]
-    for i, text in enumerate(texts or (None,)):
-        paragraph = first if i == 0 else cell.add_paragraph()
-        _wordml.set_style(paragraph._p, style_id)  # the style carries the language
-        if text is None:  # an empty cell still gets the language's style
-            break
+    paragraph = cell.paragraphs[0]
+    _wordml.set_style(paragraph._p, style_id)  # the style carries the language, even if empty
+    for i, text in enumerate(row.cell(column.lang).paragraphs()):
+        if i:
+            paragraph = cell.add_paragraph()
+            _wordml.set_style(paragraph._p, style_id)
         if text.speaker:
             label = _run(paragraph, text.speaker + " ", column.tag)
             label.bold = True
@@ -270,7 +266,7 @@ def _properties(word: WordDocument, document: Document, table: Table, stamp: dt.
     props.comments = f"Made by aligner {document.app_version}".rstrip()
     props.identifier = document.uuid
     props.revision = max(1, len(document.changes))
-    props.created = _instant(document.created)
+    props.created = utc_time(document.created, document)
     props.modified = stamp
 
 
@@ -280,33 +276,3 @@ def _date_comments(word: WordDocument, stamp: dt.datetime) -> None:
     for comment in word.comments:
         # python-docx exposes no setter for the date; the element is the w:comment
         comment._element.set(qn("w:date"), when)
-
-
-def _modified(document: Document) -> dt.datetime:
-    """Return when the document last changed: its latest change, else its creation."""
-    times = [_instant(document.created)] + [_instant(c.when) for c in document.changes]
-    return max(times)
-
-
-def _instant(value: str) -> dt.datetime:
-    try:
-        stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as error:
-        raise ExportError(f"bad date {value!r} in the document") from error
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=dt.UTC)
-    return stamp.astimezone(dt.UTC)
-
-
-def _stable_zip(data: bytes, stamp: dt.datetime) -> bytes:
-    """Rewrite the package with fixed member times, so the same input gives the same bytes."""
-    when = max(stamp, dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
-    date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=date_time)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            target.writestr(member, source.read(info.filename))
-    return out.getvalue()

@@ -9,8 +9,6 @@ embedded, which covers Latin, Cyrillic and Greek; each column hyphenates by its 
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib.metadata
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,10 +32,12 @@ from reportlab.platypus.doctemplate import LayoutError
 from aligner.errors import ExportError
 from aligner.model import Document
 from exports import ExportOptions, Output, Rendered
+from exports._stamp import export_time, tool_version
 from exports.table import (
     Column,
     Row,
     Table,
+    TextKind,
     format_source_date,
     language_tag,
     page_of,
@@ -90,7 +90,7 @@ def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
     flowables: list[Flowable] = [
         _row_table(row, table.columns, layout, options) for row in table.rows
     ]
-    stamp = _pdf_date(document)
+    stamp = export_time([document]).strftime("D:%Y%m%d%H%M%S+00'00'")
     footer = page_of(options.locale)
 
     def draw_footer(canvas: Canvas, page: int, pages: int) -> None:
@@ -132,7 +132,7 @@ def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
         author=document.publisher or "aligner",
         subject=f"Side-by-side text: {names}",
         keywords=list(table.langs),
-        creator=f"aligner {_version(document)}",
+        creator=f"aligner {tool_version([document])}",
         invariant=1,
         initialFontName=FONT_FAMILY,
         lang=language_tag(table.main),
@@ -316,7 +316,7 @@ def _row_table(
     return flowable
 
 
-def _text_markup(text: str, speaker: str | None, kind: str) -> str:
+def _text_markup(text: str, speaker: str | None, kind: TextKind) -> str:
     """Return reportlab Paragraph markup for one paragraph of a cell.
 
     >>> _text_markup("A < B & C", "Q:", "paragraph")
@@ -382,25 +382,3 @@ def _missing_glyphs(table: Table) -> tuple[str, ...]:
         return ()
     shown = "".join(missing[:20]) + ("…" if len(missing) > 20 else "")
     return (f"{len(missing)} characters have no glyph in Fira Sans and print blank: {shown}",)
-
-
-def _version(document: Document) -> str:
-    try:
-        return importlib.metadata.version("aligner")
-    except importlib.metadata.PackageNotFoundError:
-        return document.app_version or "unknown"
-
-
-def _pdf_date(document: Document) -> str:
-    """Return the document's last change as a PDF date string, e.g. ``D:20260310120000Z``."""
-    times = [document.created, *(c.when for c in document.changes)]
-    stamps = []
-    for value in times:
-        try:
-            stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError as error:
-            raise ExportError(f"bad date {value!r} in the document") from error
-        if stamp.tzinfo is None:
-            stamp = stamp.replace(tzinfo=dt.UTC)
-        stamps.append(stamp.astimezone(dt.UTC))
-    return max(stamps).strftime("D:%Y%m%d%H%M%S+00'00'")

@@ -1,17 +1,17 @@
 """Build one format-neutral side-by-side table from a document.
 
-Every renderer that lays languages out next to each other (DOCX, PDF, the web page, CSV,
-XLSX, TMX, XLIFF) starts from :func:`build_table`: one :class:`Row` per bead, one
-:class:`Cell` per chosen language, and the flags a reader should look at twice.
+Every renderer but TEI (DOCX, PDF, CSV, XLSX, TMX, XLIFF) starts from :func:`build_table`:
+one :class:`Row` per bead, one :class:`Cell` per chosen language, and the flags a reader
+should look at twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
@@ -26,9 +26,9 @@ from exports import ExportOptions, check_langs
 from languages.profiles import profile
 
 __all__ = [
+    "FLAG_FILLS",
     "Cell",
     "Column",
-    "FLAG_FILLS",
     "Flag",
     "FlagKind",
     "Row",
@@ -36,12 +36,14 @@ __all__ = [
     "Text",
     "TextKind",
     "build_table",
-    "page_table",
     "format_source_date",
-    "page_of",
     "language_name",
     "language_tag",
     "numbers",
+    "page_of",
+    "page_table",
+    "plural",
+    "score",
 ]
 
 TextKind = Literal["heading", "paragraph"]
@@ -56,7 +58,7 @@ FLAG_FILLS: dict[FlagKind, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """One paragraph, heading or sentence inside a cell."""
 
@@ -67,7 +69,7 @@ class Text:
     speaker: str | None = None  # label printed before it when it opens a speaker turn
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """What one language contributes to a row (maybe nothing)."""
 
@@ -78,6 +80,11 @@ class Cell:
     def empty(self) -> bool:
         return not any(t.text.strip() for t in self.texts)
 
+    @property
+    def text(self) -> str:
+        """Return the texts as one segment, joined by spaces (what a translation memory holds)."""
+        return " ".join(t.text for t in self.texts)
+
     def paragraphs(self) -> tuple[Text, ...]:
         """Return the texts with consecutive sentences of one block joined into one paragraph.
 
@@ -87,20 +94,13 @@ class Cell:
         merged: list[Text] = []
         for t in self.texts:
             if merged and merged[-1].block == t.block and t.speaker is None:
-                last = merged[-1]
-                merged[-1] = Text(
-                    id=last.id,
-                    text=f"{last.text} {t.text}",
-                    kind=last.kind,
-                    block=last.block,
-                    speaker=last.speaker,
-                )
+                merged[-1] = replace(merged[-1], text=f"{merged[-1].text} {t.text}")
             else:
                 merged.append(t)
         return tuple(merged)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flag:
     """Why a row deserves a second look, in words a reader understands."""
 
@@ -108,7 +108,7 @@ class Flag:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One bead laid out side by side."""
 
@@ -146,7 +146,7 @@ class Row:
         return "; ".join(f.reason for f in self.flags)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     """A language column: its code, its name in itself and its BCP 47 tag."""
 
@@ -155,7 +155,7 @@ class Column:
     tag: str  # "de-DE"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     """The side-by-side view of one document."""
 
@@ -171,12 +171,6 @@ class Table:
     def langs(self) -> tuple[str, ...]:
         return tuple(c.lang for c in self.columns)
 
-    def column(self, lang: str) -> Column:
-        for c in self.columns:
-            if c.lang == lang:
-                return c
-        raise KeyError(lang)
-
 
 def page_table(
     documents: Sequence[Document], options: ExportOptions, *, fmt: str
@@ -191,25 +185,34 @@ def page_table(
     return document, table
 
 
-def build_table(document: Document, options: ExportOptions) -> Table:
+def build_table(
+    document: Document, options: ExportOptions, *, compare_numbers: bool = True
+) -> Table:
     """Lay ``document`` out as rows of beads and columns of the chosen languages.
 
     At sentence level, headings (which have no sentences) come from their paragraph bead and
-    sit where that bead sits.
+    sit before the first sentence bead of a later paragraph bead. Without
+    ``compare_numbers`` no row is flagged ``numbers-differ``: the translation-memory formats
+    have nowhere to show it, and reading every number is most of the time a table takes.
     """
     langs = check_langs(document, options)
-    blocks = {lang: {b.id: b for b in document.version(lang).blocks} for lang in langs}
-    openers = {lang: _turn_openers(document.version(lang).blocks) for lang in langs}
     if options.level == "sentence":
-        units = _sentence_units(document, langs, blocks, openers)
+        if document.paragraphs.beads and not document.sentences.beads:
+            raise ExportError(
+                "the document is aligned by paragraph only; export it at paragraph level",
+                path=document.id,
+            )
+        units = _sentence_units(document, langs)
     else:
-        units = _paragraph_units(document, langs, blocks, openers)
+        units = _paragraph_units(document, langs)
     rows = tuple(
-        _row(number, bead, cells, langs, options)
+        _row(number, bead, cells, options, compare_numbers=compare_numbers)
         for number, (bead, cells) in enumerate(units, start=1)
     )
-    main = document.original if document.original in langs else None
-    main = main or next(iter(langs), document.original or document.langs[0])
+    if document.original is not None and document.original in langs:
+        main = document.original
+    else:
+        main = langs[0] if langs else document.original or document.langs[0]
     return Table(
         document=document.id,
         title=document.title(main),
@@ -224,83 +227,60 @@ def build_table(document: Document, options: ExportOptions) -> Table:
 _Units = Iterator[tuple[Bead, tuple[Cell, ...]]]
 
 
-def _paragraph_units(
-    document: Document,
-    langs: Sequence[str],
-    blocks: dict[str, dict[str, Block]],
-    openers: dict[str, set[str]],
-) -> _Units:
+def _paragraph_units(document: Document, langs: Sequence[str]) -> _Units:
+    texts = {}
+    for lang in langs:
+        blocks = document.version(lang).blocks
+        texts[lang] = _block_texts(blocks, _speakers(blocks))
     for bead in document.paragraphs.beads:
-        cells = tuple(
-            Cell(lang, tuple(_block_text(blocks[lang][i], openers[lang]) for i in bead.ids(lang)))
-            for lang in langs
-        )
-        yield bead, cells
+        yield bead, tuple(Cell(lang, _find(texts[lang], bead, lang, document)) for lang in langs)
 
 
-def _sentence_units(
-    document: Document,
-    langs: Sequence[str],
-    blocks: dict[str, dict[str, Block]],
-    openers: dict[str, set[str]],
-) -> _Units:
-    # Each sentence bead goes under the paragraph bead holding its first sentence's block,
-    # so headings (paragraph beads only) land between the right sentence rows.
-    owner: dict[str, int] = {}
+def _sentence_units(document: Document, langs: Sequence[str]) -> _Units:
+    # A heading waits until a sentence bead reaches a paragraph bead at or after its own;
+    # sentence beads keep the alignment's order.
+    heads: dict[str, dict[str, Text]] = {}
+    texts: dict[str, dict[str, Text]] = {}
+    for lang in langs:
+        blocks = document.version(lang).blocks
+        speakers = _speakers(blocks)
+        heads[lang] = _block_texts([b for b in blocks if b.kind == "head"], speakers)
+        texts[lang] = _sentence_texts(blocks, speakers)
+    position: dict[str, int] = {}  # block id -> index of its paragraph bead
+    waiting: deque[tuple[int, Bead, tuple[Cell, ...]]] = deque()
     for index, bead in enumerate(document.paragraphs.beads):
-        for lang in bead.members:
-            for block_id in bead.ids(lang):
-                owner[block_id] = index
-    sentence_block: dict[str, dict[str, Block]] = {lang: {} for lang in langs}
-    for lang in langs:
-        for block in blocks[lang].values():
-            for s in block.sentences:
-                sentence_block[lang][s.id] = block
-    placed: dict[int, list[Bead]] = {}
-    last = -1
-    for bead in document.sentences.beads:
-        first = next(
-            (_block_id(sid) for lang in bead.members for sid in bead.ids(lang)),
-            None,
-        )
-        last = owner.get(first, last) if first is not None else last
-        placed.setdefault(last, []).append(bead)
-    for bead in placed.get(-1, []):
-        yield bead, _sentence_cells(bead, langs, sentence_block, openers)
-    for index, para in enumerate(document.paragraphs.beads):
-        heads = {
-            lang: tuple(
-                _block_text(blocks[lang][i], openers[lang])
-                for i in para.ids(lang)
-                if blocks[lang][i].kind == "head"
-            )
+        position.update((i, index) for lang in bead.members for i in bead.ids(lang))
+        cells = tuple(
+            Cell(lang, tuple(heads[lang][i] for i in bead.ids(lang) if i in heads[lang]))
             for lang in langs
-        }
-        if any(heads.values()):
-            yield para, tuple(Cell(lang, heads[lang]) for lang in langs)
-        for bead in placed.get(index, []):
-            yield bead, _sentence_cells(bead, langs, sentence_block, openers)
+        )
+        if any(c.texts for c in cells):
+            waiting.append((index, bead, cells))
+    for bead in document.sentences.beads:
+        if waiting:
+            places = [
+                position[block]
+                for lang in bead.members
+                for sid in bead.ids(lang)
+                if (block := _block_id(sid)) in position
+            ]
+            while waiting and places and waiting[0][0] <= min(places):
+                _, heading, cells = waiting.popleft()
+                yield heading, cells
+        yield bead, tuple(Cell(lang, _find(texts[lang], bead, lang, document)) for lang in langs)
+    for _, heading, cells in waiting:
+        yield heading, cells
 
 
-def _sentence_cells(
-    bead: Bead,
-    langs: Sequence[str],
-    sentence_block: dict[str, dict[str, Block]],
-    openers: dict[str, set[str]],
-) -> tuple[Cell, ...]:
-    cells = []
-    for lang in langs:
-        texts = []
-        for sid in bead.ids(lang):
-            block = sentence_block[lang].get(sid)
-            if block is None:
-                continue
-            sentence = next(s for s in block.sentences if s.id == sid)
-            opens_turn = block.id in openers[lang] and block.sentences[0].id == sid
-            speaker = block.turn.speaker if opens_turn and block.turn else None
-            texts.append(Text(sid, sentence.text, "paragraph", block.id, speaker))
-        cells.append(Cell(lang, tuple(texts)))
-    return tuple(cells)
+def _find(texts: dict[str, Text], bead: Bead, lang: str, document: Document) -> tuple[Text, ...]:
+    ids = bead.ids(lang)
+    try:
+        return tuple([texts[i] for i in ids])
+    except KeyError:
+        raise ExportError(
+            f"bead {bead.id} points to {', '.join(ids)}, which the {lang} version lacks",
+            path=document.id,
+        ) from None
 
 
 def _block_id(sentence_id: str) -> str:
@@ -312,34 +292,47 @@ def _block_id(sentence_id: str) -> str:
     return sentence_id.rsplit(".", 1)[0]
 
 
-def _block_text(block: Block, openers: set[str]) -> Text:
-    speaker = block.turn.speaker if block.turn and block.id in openers else None
-    kind: TextKind = "heading" if block.kind == "head" else "paragraph"
-    return Text(block.id, block.text, kind, block.id, speaker)
+def _block_texts(blocks: Sequence[Block], speakers: dict[str, str]) -> dict[str, Text]:
+    """Return each block as one text, by block id."""
+    texts = {}
+    for b in blocks:
+        kind: TextKind = "heading" if b.kind == "head" else "paragraph"
+        texts[b.id] = Text(b.id, b.text, kind, b.id, speakers.get(b.id))
+    return texts
 
 
-def _turn_openers(blocks: Sequence[Block]) -> set[str]:
-    """Return the ids of the blocks that start a speaker turn."""
+def _sentence_texts(blocks: Sequence[Block], speakers: dict[str, str]) -> dict[str, Text]:
+    """Return each sentence as a text, by sentence id; a turn's first carries the label."""
+    texts = {}
+    for b in blocks:
+        for n, s in enumerate(b.sentences):
+            texts[s.id] = Text(s.id, s.text, "paragraph", b.id, None if n else speakers.get(b.id))
+    return texts
+
+
+def _speakers(blocks: Sequence[Block]) -> dict[str, str]:
+    """Return the speaker label of each block that opens a turn, by block id."""
     seen: set[str] = set()
-    openers: set[str] = set()
+    labels: dict[str, str] = {}
     for b in blocks:
         if b.turn is not None and b.turn.id not in seen:
             seen.add(b.turn.id)
-            openers.add(b.id)
-    return openers
+            labels[b.id] = b.turn.speaker
+    return labels
 
 
 def _row(
     number: int,
     bead: Bead,
     cells: tuple[Cell, ...],
-    langs: Sequence[str],
     options: ExportOptions,
+    *,
+    compare_numbers: bool,
 ) -> Row:
     flags: list[Flag] = []
-    present = [c for c in cells if not c.empty]
     missing = [c.lang for c in cells if c.empty]
-    if missing and len(langs) > 1:
+    present = [c for c in cells if c.lang not in missing]
+    if missing and len(cells) > 1:
         if len(present) == 1:
             reason = f"only {_english_name(present[0].lang)} has text here"
         else:
@@ -349,10 +342,10 @@ def _row(
         flags.append(
             Flag(
                 "low-confidence",
-                f"alignment confidence {bead.cert:.2f} is below {options.low_confidence:.2f}",
+                f"alignment confidence {score(bead.cert)} is below {score(options.low_confidence)}",
             )
         )
-    differ = _numbers_reason(present)
+    differ = _numbers_reason(present) if compare_numbers else None
     if differ:
         flags.append(Flag("numbers-differ", differ))
     return Row(
@@ -373,9 +366,9 @@ def _numbers_reason(cells: Sequence[Cell]) -> str | None:
     found = {c.lang: numbers(" ".join(t.text for t in c.texts)) for c in cells}
     counts = {lang: Counter(v for v, _ in found[lang]) for lang in found}
     tally = Counter(tuple(sorted(c.items())) for c in counts.values())
-    usual = max(tally, key=lambda k: tally[k])  # first-seen wins a tie: Counter keeps order
     if len(tally) == 1:
         return None
+    usual = max(tally, key=lambda k: tally[k])  # first-seen wins a tie: Counter keeps order
     expected = Counter(dict(usual))
     parts = []
     for lang, count in counts.items():
@@ -439,6 +432,24 @@ def _value(written: str) -> Decimal | None:
         return None
 
 
+def score(cert: float) -> str:
+    """Format an alignment score the same way in every format.
+
+    >>> score(0.6249), score(1.0)
+    ('0.62', '1.00')
+    """
+    return f"{cert:.2f}"
+
+
+def plural(n: int, noun: str) -> str:
+    """Return ``n noun`` with a plural -s when needed.
+
+    >>> plural(1, "bead"), plural(12, "bead")
+    ('1 bead', '12 beads')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _plain(value: Decimal) -> str:
     """Write a number without exponent.
 
@@ -448,7 +459,7 @@ def _plain(value: Decimal) -> str:
     return format(value, "f")
 
 
-def _and(words: Iterator[str] | Sequence[str]) -> str:
+def _and(words: Iterable[str]) -> str:
     """Join words as a list in English.
 
     >>> _and(["Spanish"]), _and(["Spanish", "French"]), _and(["a", "b", "c"])
@@ -461,15 +472,9 @@ def _and(words: Iterator[str] | Sequence[str]) -> str:
 
 
 def _source_date(document: Document, langs: Sequence[str]) -> str | None:
-    order = [document.original] if document.original in langs else []
-    order += list(langs)
-    for lang in order:
-        if lang is None:
-            continue
-        date = document.version(lang).date
-        if date:
-            return date
-    return None
+    """Return the date of the original if shown, else of the first shown version that has one."""
+    ordered = sorted(langs, key=lambda lang: lang != document.original)
+    return next((date for lang in ordered if (date := document.version(lang).date)), None)
 
 
 @lru_cache(maxsize=256)

@@ -9,6 +9,8 @@ from aligner.model import Document
 from aligner.tei import write_tei
 from exports import ExportOptions, Output, Rendered
 
+__all__ = ["render"]
+
 
 def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
     """Return the TEI of the one document given."""

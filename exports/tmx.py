@@ -11,14 +11,16 @@ carries its document, bead and alignment score as ``x-`` props, so it can be tra
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from lxml import etree
 
 from aligner.errors import ExportError
 from aligner.model import Document
-from exports import ExportOptions, Output, Rendered
-from exports._units import export_time, languages, plural, score, tool_version, units
+from exports import ExportOptions, Output, Rendered, languages
+from exports._stamp import export_time, tool_version
 from exports._xmltext import clean
+from exports.table import build_table, plural, score
 
 __all__ = ["render"]
 
@@ -28,12 +30,9 @@ _PROLOGUE = b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx1
 
 def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
     """Render ``documents`` as one TMX file (multilingual, or the pair ``options.pair``)."""
-    if options.pair is not None:
-        if len(set(options.pair)) != 2:
-            raise ExportError(f"a pair needs two different languages, not {options.pair}")
-        langs = languages(documents, options.pair)
-    else:
-        langs = languages(documents, options.langs)
+    if options.pair is not None and len(set(options.pair)) != 2:
+        raise ExportError(f"a pair needs two different languages, not {options.pair}")
+    langs = languages(documents, options.pair or options.langs)
     srclang = _source_language(documents, langs, pair=options.pair is not None)
     order = (srclang, *(lang for lang in langs if lang != srclang)) if srclang in langs else langs
 
@@ -55,26 +54,29 @@ def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
     )
     body = etree.SubElement(root, "body")
     single = short = 0
+    # every language, to tell a bead with a single language from one lacking the chosen ones
+    every = replace(options, langs=None)
     for document in documents:
-        for unit in units(document, options.level):
-            present = [lang for lang in order if unit.has(lang)]
+        for row in build_table(document, every, compare_numbers=False).rows:
+            texts = {cell.lang: cell.text for cell in row.cells if not cell.empty}
+            present = [lang for lang in order if lang in texts]
             if len(present) < 2:
-                if len(unit.texts) == 1:
+                if len(texts) == 1:
                     single += 1
                 else:
                     short += 1
                 continue
-            tu = etree.SubElement(body, "tu", tuid=clean(f"{document.id}:{unit.id}"))
+            tu = etree.SubElement(body, "tu", tuid=clean(f"{document.id}:{row.bead}"))
             for kind, value in (
                 ("x-document", document.id),
-                ("x-bead", unit.id),
-                ("x-alignment-score", score(unit.cert)),
-                ("x-alignment-status", unit.status),
+                ("x-bead", row.bead),
+                ("x-alignment-score", score(row.cert)),
+                ("x-alignment-status", row.status),
             ):
                 etree.SubElement(tu, "prop", type=kind).text = clean(value)
             for lang in present:
                 tuv = etree.SubElement(tu, "tuv", {_XML_LANG: clean(lang)})
-                etree.SubElement(tuv, "seg").text = clean(unit.text(lang))
+                etree.SubElement(tuv, "seg").text = clean(texts[lang])
 
     notes = []
     if single:
@@ -97,6 +99,6 @@ def _source_language(documents: Sequence[Document], langs: Sequence[str], *, pai
     """
     originals = {document.original for document in documents}
     original = originals.pop() if len(originals) == 1 else None
-    if pair:
-        return original if original is not None and original in langs else langs[0]
-    return original if original is not None and original in langs else "*all*"
+    if original is not None and original in langs:
+        return original
+    return langs[0] if pair else "*all*"

@@ -12,14 +12,16 @@ text cannot be units and are left out.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from lxml import etree
 
 from aligner.errors import ExportError
 from aligner.model import Document
-from exports import ExportOptions, Output, Rendered
-from exports._units import Unit, export_time, languages, plural, score, tool_version, units
+from exports import ExportOptions, Output, Rendered, languages
+from exports._stamp import export_time, tool_version
 from exports._xmltext import clean
+from exports.table import Row, build_table, plural, score
 
 __all__ = ["NAMESPACE", "render"]
 
@@ -40,24 +42,24 @@ def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
     if not targets:
         raise ExportError(f"XLIFF needs a target language besides {source}")
     version = clean(tool_version(documents))
-    # Units per document are computed once and reused for every target language.
-    doc_units = [(document, list(units(document, options.level))) for document in documents]
+    every = replace(options, langs=None)
+    tables = [(d, build_table(d, every, compare_numbers=False)) for d in documents]
     outputs: list[Output] = []
     notes: list[str] = []
     for target in targets:
         pair = f"{source}-{target}"
         root = etree.fromstring(f'<xliff xmlns="{NAMESPACE}" version="1.2"/>')
         without_source = 0
-        for document, document_units in doc_units:
+        for document, table in tables:
             if target not in document.langs:
                 notes.append(f"{document.id} has no {target} version: left out of {pair}")
                 continue
             body = _file(root, document, source, target, version)
-            for unit in document_units:
-                if unit.has(source):
-                    _trans_unit(body, unit, source, target, options.low_confidence)
-                else:
+            for row in table.rows:
+                if row.cell(source).empty:
                     without_source += 1
+                else:
+                    _trans_unit(body, row, source, target)
         if without_source:
             notes.append(
                 f"{plural(without_source, 'bead')} without {source} text left out of {pair}"
@@ -72,12 +74,17 @@ def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
 def _source_language(
     documents: Sequence[Document], langs: Sequence[str], chosen: str | None
 ) -> str:
-    if chosen is not None:
-        languages(documents, (chosen,))  # every document must have it
-        return chosen
+    """Return ``chosen``, else the original when it is in ``langs``, else the first of them."""
     original = documents[0].original
-    source = original if original is not None and original in langs else langs[0]
-    languages(documents, (source,))
+    if chosen is not None:
+        source = chosen
+    elif original is not None and original in langs:
+        source = original
+    elif langs:
+        source = langs[0]
+    else:
+        raise ExportError("no language chosen to export")
+    languages(documents, (source,))  # every document must have it
     return source
 
 
@@ -106,22 +113,21 @@ def _file(
     return etree.SubElement(file, _tag("body"))
 
 
-def _trans_unit(
-    body: etree._Element, unit: Unit, source: str, target: str, low_confidence: float
-) -> None:
+def _trans_unit(body: etree._Element, row: Row, source: str, target: str) -> None:
     # Keep line breaks and runs of spaces as stored; XLIFF's default lets readers fold them.
     element = etree.SubElement(
-        body, _tag("trans-unit"), {"id": clean(unit.id), _XML_SPACE: "preserve"}
+        body, _tag("trans-unit"), {"id": clean(row.bead), _XML_SPACE: "preserve"}
     )
-    if unit.status == "manual" and unit.has(target):
+    translation = row.cell(target)
+    if row.status == "manual" and not translation.empty:
         element.set("approved", "yes")  # a person checked this pairing
-    etree.SubElement(element, _tag("source")).text = clean(unit.text(source))
-    flag = unit.flag((source, target), low_confidence)
-    state = "needs-review-translation" if flag else "translated"
-    etree.SubElement(element, _tag("target"), state=state).text = clean(unit.text(target))
-    note = f"alignment score {score(unit.cert)}"
-    if flag == "unaligned":
-        note += f"; no {target} text aligned"
-    elif flag:
-        note += f"; {flag}"
+    etree.SubElement(element, _tag("source")).text = clean(row.cell(source).text)
+    doubt = ""
+    if translation.empty:
+        doubt = f"no {target} text aligned"
+    elif row.has("low-confidence"):
+        doubt = "low confidence"
+    state = "needs-review-translation" if doubt else "translated"
+    etree.SubElement(element, _tag("target"), state=state).text = clean(translation.text)
+    note = f"alignment score {score(row.cert)}" + (f"; {doubt}" if doubt else "")
     etree.SubElement(element, _tag("note"), {"from": "aligner"}).text = note

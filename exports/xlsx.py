@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Sequence
-from datetime import datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -22,7 +21,8 @@ from openpyxl.writer.excel import ExcelWriter
 
 from aligner.model import Document
 from exports import ExportOptions, Output, Rendered
-from exports._units import ReviewTable, export_time, review_table
+from exports._review import ReviewTable, review_table
+from exports._stamp import export_time, restamp_zip
 from exports._xmltext import clean
 
 __all__ = ["render"]
@@ -57,7 +57,7 @@ def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
     # openpyxl's save_workbook stamps "modified" with the clock: drive its writer directly.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
-    data = _restamp(buffer.getvalue(), when)
+    data = restamp_zip(buffer.getvalue(), when)
     return Rendered(
         outputs=(Output(data=data, media_type=_MEDIA_TYPE, extension="xlsx"),), notes=table.notes
     )
@@ -95,24 +95,8 @@ def _fill_sheet(sheet: Worksheet, table: ReviewTable, *, flags: bool) -> None:
             widths[c - 1] = max(widths[c - 1], longest + 2)
     for c, width in enumerate(widths, start=1):
         if c >= first_text:
-            width = min(max(width, _TEXT_WIDTH[0]), _TEXT_WIDTH[1])
+            width = max(width, _TEXT_WIDTH[0])
         sheet.column_dimensions[get_column_letter(c)].width = min(width, _TEXT_WIDTH[1])
     sheet.freeze_panes = "A2"
     last = f"{get_column_letter(len(table.header))}{len(table.rows) + 1}"
     sheet.auto_filter.ref = f"A1:{last}"
-
-
-def _restamp(data: bytes, when: datetime) -> bytes:
-    """Rewrite the ZIP archive with ``when`` as the date of every entry."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(item.filename))
-    return out.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+from collections.abc import Callable
 
 import pytest
 
@@ -34,21 +35,6 @@ def _csv(documents: list[Document], options: ExportOptions | None = None) -> Ren
 def _rows(data: bytes) -> list[list[str]]:
     assert data.startswith(b"\xef\xbb\xbf")
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-
-
-def _with_text(document: Document, block_id: str, text: str) -> Document:
-    lang = block_id.split(".")[0]
-    blocks = tuple(
-        dataclasses.replace(b, text=text, sentences=()) if b.id == block_id else b
-        for b in document.version(lang).blocks
-    )
-    return dataclasses.replace(
-        document,
-        versions=tuple(
-            dataclasses.replace(v, blocks=blocks) if v.lang == lang else v
-            for v in document.versions
-        ),
-    )
 
 
 def test_it_writes_one_row_per_bead_under_a_header(document: Document) -> None:
@@ -86,9 +72,11 @@ def test_a_turn_opening_paragraph_keeps_its_speaker_label(document: Document) ->
     assert rows[7][6] == "Die Liste wird am Montag veröffentlicht."  # same turn, no label
 
 
-def test_quotes_and_line_breaks_are_quoted_as_rfc_4180_says(document: Document) -> None:
+def test_quotes_and_line_breaks_are_quoted_as_rfc_4180_says(
+    document: Document, with_text: Callable[[Document, str, str], Document]
+) -> None:
     tricky = 'Er sagte: "Ja,\nwir kommen"; 1,5 %'
-    data = _csv([_with_text(document, "de.p4", tricky)]).outputs[0].data
+    data = _csv([with_text(document, "de.p4", tricky)]).outputs[0].data
     assert b'"Er sagte: ""Ja,\nwir kommen""; 1,5 %"' in data
     assert data.count(b"\r\n") == 8  # a CRLF ends each record, not the breaks inside cells
     assert _rows(data)[4][6] == tricky

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pypdf
 import pytest
 
 from aligner.errors import ExportError
-from aligner.model import Document, Sentence
+from aligner.model import Document
 from exports import ExportOptions, render
 from exports.table import build_table
 
@@ -108,13 +107,10 @@ def test_it_keeps_cyrillic_as_cyrillic_in_an_embedded_fira_sans(document: Docume
     assert render([document], "pdf", ExportOptions()).notes == ()
 
 
-def test_it_notes_characters_the_font_cannot_draw(document: Document) -> None:
-    version = document.version("en")
-    head = dataclasses.replace(version.blocks[0], text="水 conference")
-    en = dataclasses.replace(version, blocks=(head, *version.blocks[1:]))
-    doc = dataclasses.replace(
-        document, versions=tuple(en if v.lang == "en" else v for v in document.versions)
-    )
+def test_it_notes_characters_the_font_cannot_draw(
+    document: Document, with_text: Callable[[Document, str, str], Document]
+) -> None:
+    doc = with_text(document, "en.h1", "水 conference")
     (note,) = render([doc], "pdf", ExportOptions()).notes
     assert "水" in note
 
@@ -185,27 +181,20 @@ def test_it_gives_the_same_bytes_for_the_same_document(document: Document) -> No
     assert _pdf(document) == _pdf(document)
 
 
-def _long(document: Document, repeat: int) -> Document:
+def _long(
+    document: Document, repeat: int, with_text: Callable[[Document, str, str], Document]
+) -> Document:
     """Make the conference paragraph (bead 2) ``repeat`` times longer in every language."""
-    versions = []
     for version in document.versions:
         block = version.blocks[1]
-        text = " ".join([block.text] * repeat)
-        long_block = dataclasses.replace(
-            block, text=text, sentences=(Sentence(block.sentences[0].id, text),)
-        )
-        versions.append(
-            dataclasses.replace(
-                version, blocks=(version.blocks[0], long_block, *version.blocks[2:])
-            )
-        )
-    return dataclasses.replace(document, versions=tuple(versions))
+        document = with_text(document, block.id, " ".join([block.text] * repeat))
+    return document
 
 
 def test_it_splits_a_paragraph_longer_than_a_page_with_columns_in_step(
-    document: Document,
+    document: Document, with_text: Callable[[Document, str, str], Document]
 ) -> None:
-    long = _long(document, 300)
+    long = _long(document, 300, with_text)
     data = _pdf(long, langs=("de", "ru"), locale="de")
     reader = pypdf.PdfReader(io.BytesIO(data))
     pages = len(reader.pages)
@@ -228,8 +217,10 @@ def test_it_splits_a_paragraph_longer_than_a_page_with_columns_in_step(
         assert _squash(columns[index]) == _squash(expected)
 
 
-def test_it_hyphenates_by_the_column_language(document: Document) -> None:
-    data = _pdf(_long(document, 20), langs=("de", "ru"))
+def test_it_hyphenates_by_the_column_language(
+    document: Document, with_text: Callable[[Document, str, str], Document]
+) -> None:
+    data = _pdf(_long(document, 20, with_text), langs=("de", "ru"))
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
     broken = re.findall(r"(\w+)-\n(\w+)", text)
     assert broken  # narrow columns do hyphenate

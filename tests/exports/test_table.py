@@ -3,34 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 
 from aligner.errors import ExportError
-from aligner.model import Bead, Document, Sentence
+from aligner.model import Alignment, Bead, Document, Level
 from exports import ExportOptions
-from exports.table import build_table, language_name, numbers
-
-
-def _retext(document: Document, sentence_id: str, text: str) -> Document:
-    """Return ``document`` with one sentence rewritten (its paragraph text follows)."""
-    lang = sentence_id.split(".")[0]
-    version = document.version(lang)
-    blocks = []
-    for block in version.blocks:
-        if any(s.id == sentence_id for s in block.sentences):
-            sentences = tuple(
-                Sentence(s.id, text) if s.id == sentence_id else s for s in block.sentences
-            )
-            block = dataclasses.replace(
-                block, sentences=sentences, text=" ".join(s.text for s in sentences)
-            )
-        blocks.append(block)
-    new = dataclasses.replace(version, blocks=tuple(blocks))
-    return dataclasses.replace(
-        document, versions=tuple(new if v.lang == lang else v for v in document.versions)
-    )
+from exports.table import build_table, numbers
 
 
 def _with_bead(document: Document, bead_id: str, **changes: object) -> Document:
@@ -64,16 +45,6 @@ def test_it_follows_the_chosen_languages_and_their_order(document: Document) -> 
 def test_it_refuses_a_language_the_document_lacks(document: Document) -> None:
     with pytest.raises(ExportError, match="it"):
         build_table(document, ExportOptions(langs=("de", "it")))
-
-
-def test_it_names_languages_in_themselves_capitalised() -> None:
-    assert [language_name(x) for x in ("de", "en", "es", "ru", "fr")] == [
-        "Deutsch",
-        "English",
-        "Español",
-        "Русский",
-        "Français",
-    ]
 
 
 def test_it_keeps_a_split_paragraph_in_one_cell(document: Document) -> None:
@@ -127,30 +98,34 @@ def test_it_trusts_a_bead_a_person_confirmed(document: Document) -> None:
 
 
 def test_it_reads_decimal_commas_and_thousand_groups_as_the_same_numbers(
-    document: Document,
+    document: Document, with_sentence: Callable[[Document, str, str], Document]
 ) -> None:
     # 12,5 / 12.5 already differ in writing only; add 1 000 vs 1,000 in another order
-    doc = _retext(document, "de.p2.s1", "Es gibt 1 000 Plätze und 12,5 Tische.")
-    doc = _retext(doc, "en.p2.s1", "There are 12.5 tables and 1,000 seats.")
-    doc = _retext(doc, "es.p2.s1", "Hay 1.000 plazas y 12,5 mesas.")
-    doc = _retext(doc, "ru.p2.s1", "Есть 1\u00a0000 мест и 12,5 стола.")
-    doc = _retext(doc, "fr.p2.s1", "Il y a 1\u202f000 places et 12,5 tables.")
+    doc = with_sentence(document, "de.p2.s1", "Es gibt 1 000 Plätze und 12,5 Tische.")
+    doc = with_sentence(doc, "en.p2.s1", "There are 12.5 tables and 1,000 seats.")
+    doc = with_sentence(doc, "es.p2.s1", "Hay 1.000 plazas y 12,5 mesas.")
+    doc = with_sentence(doc, "ru.p2.s1", "Есть 1\u00a0000 мест и 12,5 стола.")
+    doc = with_sentence(doc, "fr.p2.s1", "Il y a 1\u202f000 places et 12,5 tables.")
     rows = build_table(doc, ExportOptions()).rows
     assert rows[2].cell("en").texts[0].text.startswith("There are 12.5 tables")
     assert not any(r.has("numbers-differ") for r in rows)
-    changed = _retext(doc, "fr.p2.s1", "Il y a 1\u202f000 places et 12,6 tables.")
+    changed = with_sentence(doc, "fr.p2.s1", "Il y a 1\u202f000 places et 12,6 tables.")
     assert build_table(changed, ExportOptions()).rows[2].has("numbers-differ")
 
 
-def test_it_flags_a_number_one_language_changed(document: Document) -> None:
-    changed = _retext(document, "en.p2.s1", "The budget is 13.5 million euros.")
+def test_it_flags_a_number_one_language_changed(
+    document: Document, with_sentence: Callable[[Document, str, str], Document]
+) -> None:
+    changed = with_sentence(document, "en.p2.s1", "The budget is 13.5 million euros.")
     rows = build_table(changed, ExportOptions()).rows
     assert [r.has("numbers-differ") for r in rows] == [False, False, True] + [False] * 4
     assert rows[2].reasons == "numbers differ: English has 13.5 and lacks 12.5"
 
 
-def test_it_compares_numbers_only_between_the_chosen_languages(document: Document) -> None:
-    changed = _retext(document, "en.p2.s1", "The budget is 13.5 million euros.")
+def test_it_compares_numbers_only_between_the_chosen_languages(
+    document: Document, with_sentence: Callable[[Document, str, str], Document]
+) -> None:
+    changed = with_sentence(document, "en.p2.s1", "The budget is 13.5 million euros.")
     rows = build_table(changed, ExportOptions(langs=("de", "ru"))).rows
     assert not any(r.has("numbers-differ") for r in rows)
 
@@ -203,3 +178,27 @@ def test_it_builds_an_empty_grid_when_no_language_is_chosen(document: Document) 
     assert table.columns == ()
     assert all(r.cells == () for r in table.rows)
     assert not any(r.flags for r in table.rows if r.cert >= 0.5)
+
+
+def test_it_refuses_sentence_rows_for_a_document_aligned_by_paragraph_only(
+    document: Document,
+) -> None:
+    unsplit = dataclasses.replace(document, sentences=Alignment("sentence", ()))
+    with pytest.raises(ExportError, match="paragraph level") as caught:
+        build_table(unsplit, ExportOptions(level="sentence"))
+    assert caught.value.path == "doc-test-water"
+
+
+@pytest.mark.parametrize(("level", "missing"), [("paragraph", "de.p9"), ("sentence", "de.p9.s1")])
+def test_it_refuses_a_bead_that_points_to_a_missing_unit(
+    document: Document, level: Level, missing: str
+) -> None:
+    stray = Bead("al.x1", {"de": (missing,), "en": ()}, 0.9)
+    if level == "paragraph":
+        beads = (*document.paragraphs.beads, stray)
+        broken = dataclasses.replace(document, paragraphs=Alignment("paragraph", beads))
+    else:
+        beads = (*document.sentences.beads, stray)
+        broken = dataclasses.replace(document, sentences=Alignment("sentence", beads))
+    with pytest.raises(ExportError, match=f"bead al.x1 points to {missing}, which the de"):
+        build_table(broken, ExportOptions(level=level))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -38,19 +39,6 @@ def _paragraph_texts(document: Document) -> dict[str, dict[str, str]]:
         }
         for bead in document.paragraphs.beads
     }
-
-
-def _with_block_text(document: Document, block_id: str, text: str) -> Document:
-    lang = block_id.split(".")[0]
-    version = document.version(lang)
-    blocks = tuple(
-        dataclasses.replace(b, text=text, sentences=()) if b.id == block_id else b
-        for b in version.blocks
-    )
-    versions = tuple(
-        dataclasses.replace(v, blocks=blocks) if v.lang == lang else v for v in document.versions
-    )
-    return dataclasses.replace(document, versions=versions)
 
 
 def _store(data: bytes) -> Any:
@@ -222,8 +210,10 @@ def test_a_pair_of_one_language_is_refused(document: Document) -> None:
         _tmx([document], ExportOptions(pair=("de", "de")))
 
 
-def test_characters_xml_forbids_never_reach_the_file(document: Document) -> None:
-    dirty = _with_block_text(document, "de.p4", "Weitere\x0bEinzelheiten\x00 folgen.\ufffe")
+def test_characters_xml_forbids_never_reach_the_file(
+    document: Document, with_text: Callable[[Document, str, str], Document]
+) -> None:
+    dirty = with_text(document, "de.p4", "Weitere\x0bEinzelheiten\x00 folgen.\ufffe")
     data, _ = _tmx([dirty])
     assert tmx_problems(data) == ()
     assert _units(data)["doc-test-water:al.p4"]["de"] == "Weitere\nEinzelheiten folgen."
@@ -268,11 +258,3 @@ def test_a_heading_comes_before_the_sentences_of_its_section() -> None:
         "d:al.p1": {"en": "Title", "de": "Titel"},
         "d:al.s1": {"en": "Text.", "de": "Der Text."},
     }
-
-
-def test_a_document_aligned_by_paragraph_only_is_refused_at_sentence_level(
-    document: Document,
-) -> None:
-    unsplit = dataclasses.replace(document, sentences=Alignment("sentence", ()))
-    with pytest.raises(ExportError, match="paragraph level"):
-        _tmx([unsplit], ExportOptions(level="sentence"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -151,24 +152,21 @@ def test_an_unknown_language_is_refused_by_name(
         _xliff([document], options)
 
 
-def test_one_language_alone_is_refused(document: Document) -> None:
-    with pytest.raises(ExportError, match="needs a target language"):
-        _xliff([document], ExportOptions(langs=("de",)))
+@pytest.mark.parametrize(
+    ("langs", "message"), [(("de",), "needs a target language"), ((), "no language chosen")]
+)
+def test_fewer_than_two_languages_are_refused(
+    document: Document, langs: tuple[str, ...], message: str
+) -> None:
+    with pytest.raises(ExportError, match=message):
+        _xliff([document], ExportOptions(langs=langs))
 
 
-def test_characters_xml_forbids_never_reach_the_file(document: Document) -> None:
-    de = document.version("de")
-    blocks = tuple(
-        dataclasses.replace(b, text="Wer\x00 nimmt\x0bteil?") if b.id == "de.p5" else b
-        for b in de.blocks
-    )
+def test_characters_xml_forbids_never_reach_the_file(
+    document: Document, with_text: Callable[[Document, str, str], Document]
+) -> None:
     dirty = dataclasses.replace(
-        document,
-        versions=tuple(
-            dataclasses.replace(v, blocks=blocks) if v.lang == "de" else v
-            for v in document.versions
-        ),
-        id="doc\x01water",
+        with_text(document, "de.p5", "Wer\x00 nimmt\x0bteil?"), id="doc\x01water"
     )
     data = _by_suffix(_xliff([dirty]))["en-de"]
     assert xliff_problems(data) == ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 
 import pytest
@@ -28,21 +29,6 @@ def _xlsx(documents: list[Document], options: ExportOptions | None = None) -> by
     (output,) = render(documents, "xlsx", options or ExportOptions()).outputs
     assert output.extension == "xlsx"
     return output.data
-
-
-def _with_text(document: Document, block_id: str, text: str) -> Document:
-    lang = block_id.split(".")[0]
-    blocks = tuple(
-        dataclasses.replace(b, text=text, sentences=()) if b.id == block_id else b
-        for b in document.version(lang).blocks
-    )
-    return dataclasses.replace(
-        document,
-        versions=tuple(
-            dataclasses.replace(v, blocks=blocks) if v.lang == lang else v
-            for v in document.versions
-        ),
-    )
 
 
 def test_it_has_the_csv_columns_and_the_stored_text(document: Document) -> None:
@@ -119,8 +105,10 @@ def test_several_documents_share_one_sheet(document: Document) -> None:
     assert sheet.max_row == 15
 
 
-def test_forbidden_characters_and_formulas_stay_plain_text(document: Document) -> None:
-    dirty = _with_text(document, "de.p4", "=SUMME(A1)\x00\x0bweiter")
+def test_forbidden_characters_and_formulas_stay_plain_text(
+    document: Document, with_text: Callable[[Document, str, str], Document]
+) -> None:
+    dirty = with_text(document, "de.p4", "=SUMME(A1)\x00\x0bweiter")
     sheet = _sheet([dirty])
     cell = sheet["G5"]
     assert cell.value == "=SUMME(A1)\nweiter"
