@@ -1,8 +1,13 @@
 """Align language versions of official texts and store them as TEI P5.
 
->>> import aligner
->>> doc = aligner.align_files(["de=de.txt", "en=en.txt"])   # doctest: +SKIP
->>> aligner.save_tei(doc, "out.tei.xml")                      # doctest: +SKIP
+The same jobs as the command line::
+
+    doc = aligner.align_files(["de.txt", "en.html", "ru=press.docx"], original="ru")
+    aligner.save_tei(doc, "doc.tei.xml")                       # aligner align
+    kind, problems = aligner.check_file(open("doc.tei.xml", "rb").read())  # aligner validate
+    aligner.export([doc], "docx", "doc.docx")                  # aligner export
+    results = aligner.evaluate_gold(["../shared/corpus/udhr"])  # aligner eval
+    sample = aligner.align_sample()                            # aligner demo
 """
 
 from __future__ import annotations
@@ -11,6 +16,9 @@ from aligner.api import (
     InputFile,
     align_files,
     align_inputs,
+    align_sample,
+    check_file,
+    export,
     load_document,
     load_input,
     realign,
@@ -26,6 +34,7 @@ from aligner.errors import (
     LanguageError,
     ValidationError,
 )
+from aligner.evaluate import evaluate as evaluate_gold
 from aligner.model import Alignment, Bead, Block, Document, Sentence, Source, Turn, Version
 from aligner.tei import read_tei, validate_tei, write_tei
 
@@ -49,6 +58,10 @@ __all__ = [
     "Version",
     "align_files",
     "align_inputs",
+    "align_sample",
+    "check_file",
+    "evaluate_gold",
+    "export",
     "load_document",
     "load_input",
     "read_tei",

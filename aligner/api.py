@@ -4,31 +4,43 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _dist_version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aligner._clock import utc_now
 from aligner._io import write_bytes_atomic
 from aligner.align import align_versions
-from aligner.errors import InputError, LanguageError
+from aligner.errors import AlignerError, InputError, LanguageError
 from aligner.model import Alignment, Change, Document, Person, Version
 from aligner.readers import lang_from_filename, load_bytes, read_bytes
-from aligner.tei import read_tei, write_tei
+from aligner.tei import read_tei, schema_problems, tei_problems, write_tei
+
+if TYPE_CHECKING:
+    from exports import ExportOptions
 
 __all__ = [
+    "SAMPLE_DIR",
     "InputFile",
     "align_files",
     "align_inputs",
+    "align_sample",
+    "check_file",
+    "export",
     "load_document",
     "load_input",
     "realign",
     "save_tei",
     "stored_tei",
 ]
+
+SAMPLE_DIR = Path(__file__).parent / "data" / "sample"
+_SAMPLE_FILES = ("de.txt", "en.html", "es.txt", "ru.html", "fr.txt")
 
 Warn = Callable[[str], None]
 
@@ -275,3 +287,68 @@ def save_tei(
     data = write_tei(document, base=base)
     write_bytes_atomic(path, data)
     return data
+
+
+def align_sample(*, warn: Warn | None = None) -> Document:
+    """Align the bundled sample: an invented press release in five languages (ru original)."""
+    return align_files([SAMPLE_DIR / name for name in _SAMPLE_FILES], original="ru", warn=warn)
+
+
+def export(
+    documents: Sequence[Document],
+    fmt: str,
+    output: str | os.PathLike[str],
+    *,
+    options: ExportOptions | None = None,
+) -> tuple[list[Path], tuple[str, ...]]:
+    """Render ``documents`` as ``fmt`` and write the result at ``output``.
+
+    A format that makes several files (XLIFF: one per language pair) writes them beside
+    ``output`` as ``stem.{pair}.ext``. Nothing is written unless every file renders, and a
+    failed write removes what was written. Returns the paths and the renderer's notes.
+    """
+    from exports import ExportOptions, render  # exports imports aligner: not at load time
+
+    rendered = render(documents, fmt, options or ExportOptions())
+    out = Path(output)
+    several = len(rendered.outputs) > 1
+    targets = [
+        (
+            out.with_name(f"{out.stem}.{o.suffix}{out.suffix or '.' + o.extension}")
+            if several
+            else out,
+            o.data,
+        )
+        for o in rendered.outputs
+    ]
+    written: list[Path] = []
+    try:
+        for path, data in targets:
+            write_bytes_atomic(path, data)
+            written.append(path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written, rendered.notes
+
+
+def check_file(data: bytes, *, path: str | None = None) -> tuple[str, list[str]]:
+    """Return what ``data`` is checked as (TEI, TMX or XLIFF, by its root) and its problems.
+
+    TEI is checked against tei_all and the alignment rules RelaxNG cannot express; TMX and
+    XLIFF against the shipped TMX 1.4b DTD and XLIFF 1.2 strict schema.
+    """
+    from exports.schemas import tmx_problems, xliff_problems
+
+    root = re.search(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)", data)
+    kind = root.group(1) if root else b""
+    if kind == b"tmx":
+        return "TMX 1.4b", list(tmx_problems(data))
+    if kind == b"xliff":
+        return "XLIFF 1.2 strict", list(xliff_problems(data))
+    try:
+        problems = tei_problems(data, path=path) + schema_problems(data, path=path)
+    except AlignerError as exc:
+        problems = [exc.message]
+    return "tei_all 4.12.0 and alignment rules", problems

@@ -6,7 +6,6 @@ Exit codes: 0 ok, 1 failure (one line on stderr naming the file and the problem)
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -15,9 +14,11 @@ from pathlib import Path
 from aligner._io import write_bytes_atomic
 from aligner.align import align_texts
 from aligner.api import (
-    align_files,
     align_inputs,
+    align_sample,
     app_version,
+    check_file,
+    export,
     load_document,
     load_input,
     save_tei,
@@ -26,13 +27,8 @@ from aligner.api import (
 from aligner.errors import AlignerError, InputError
 from aligner.evaluate import evaluate, format_beads, format_table
 from aligner.model import Document
-from aligner.readers import lang_from_filename
-from aligner.tei import schema_problems, tei_problems
-from exports import ExportOptions, render
-from exports.schemas import tmx_problems, xliff_problems
-
-SAMPLE_DIR = Path(__file__).parent / "data" / "sample"
-SAMPLE_FILES = ("de.txt", "en.html", "es.txt", "ru.html", "fr.txt")
+from aligner.readers import lang_from_filename, load_bytes
+from exports import ExportOptions
 
 
 def _warn(message: str) -> None:
@@ -174,25 +170,10 @@ def _align_segmented(args: argparse.Namespace) -> int:
     return 0
 
 
-def _problems(name: str, data: bytes) -> tuple[list[str], str]:
-    """Return the problems of a TEI, TMX or XLIFF file (told apart by its root element)."""
-    root = re.search(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)", data)
-    kind = root.group(1) if root else b""
-    if kind == b"tmx":
-        return list(tmx_problems(data)), "TMX 1.4b"
-    if kind == b"xliff":
-        return list(xliff_problems(data)), "XLIFF 1.2 strict"
-    try:
-        problems = tei_problems(data, path=name) + schema_problems(data, path=name)
-    except AlignerError as exc:
-        problems = [exc.message]
-    return problems, "tei_all 4.12.0 and alignment rules"
-
-
 def _validate(args: argparse.Namespace) -> int:
     failed = 0
     for name in args.files:
-        problems, against = _problems(name, load_input(name, lang="-").data)
+        against, problems = check_file(load_bytes(name), path=name)
         for problem in problems:
             print(f"{name}: {problem}")
         if problems:
@@ -213,20 +194,10 @@ def _export(args: argparse.Namespace) -> int:
         pair=args.pair,
         source=args.source,
     )
-    rendered = render(documents, args.fmt, options)
-    out = Path(args.output)
-    targets = []
-    for output in rendered.outputs:
-        path = out
-        if len(rendered.outputs) > 1:
-            path = out.with_name(
-                f"{out.stem}.{output.suffix}{out.suffix or '.' + output.extension}"
-            )
-        targets.append((path, output.data))
-    for path, data in targets:
-        write_bytes_atomic(path, data)
-        print(f"wrote {path} ({len(data):,} bytes)")
-    for note in rendered.notes:
+    paths, notes = export(documents, args.fmt, args.output, options=options)
+    for path in paths:
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    for note in notes:
         print(note)
     return 0
 
@@ -237,8 +208,7 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    files = [SAMPLE_DIR / name for name in SAMPLE_FILES]
-    doc = align_files(files, original="ru", warn=_warn)
+    doc = align_sample(warn=_warn)
     save_tei(doc, args.output)
     print(_summary(args.output, doc))
     return 0

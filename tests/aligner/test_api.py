@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from aligner import align_files, realign
+from aligner import align_files, align_sample, check_file, evaluate_gold, export, realign, write_tei
 from aligner.model import Bead, Document
 
 UDHR = Path(__file__).parent.parent / "data" / "udhr"
@@ -60,3 +60,32 @@ def test_realign_keeps_a_paragraph_bead_a_person_fixed() -> None:
     assert dict(again.paragraphs.beads[0].members) == dict(fixed.members)
     assert again.paragraphs.beads[0].status == "manual"
     assert all(b.ids("de") != note.ids("de") for b in again.paragraphs.beads[1:])
+
+
+def test_export_writes_one_file_per_language_pair_and_check_file_accepts_them(
+    tmp_path: Path,
+) -> None:
+    from exports import ExportOptions
+
+    doc = _udhr("en", "fr", "ru")
+    paths, _notes = export(
+        [doc], "xliff", tmp_path / "udhr.xlf", options=ExportOptions(source="en")
+    )
+    assert [p.name for p in paths] == ["udhr.en-fr.xlf", "udhr.en-ru.xlf"]
+    for path in paths:
+        assert check_file(path.read_bytes()) == ("XLIFF 1.2 strict", [])
+
+
+def test_check_file_names_the_problems_of_a_broken_tei_file() -> None:
+    data = write_tei(_udhr("de", "en")).replace(b'target="#de.h1 ', b'target="#de.h9 ')
+    kind, problems = check_file(data)
+    assert kind.startswith("tei_all")
+    assert any("#de.h9" in p for p in problems)
+
+
+def test_the_sample_aligns_and_gold_corpora_are_scored() -> None:
+    doc = align_sample()
+    assert doc.langs == ("de", "en", "es", "ru", "fr")
+    assert doc.original == "ru"
+    (result,) = evaluate_gold([UDHR])
+    assert result.strict.f1 == 1.0

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from aligner import read_tei
-from aligner.cli import SAMPLE_DIR, main
+from aligner.api import SAMPLE_DIR
+from aligner.cli import main
 from aligner.tei import schema_problems, tei_problems
 
 DATA = Path(__file__).parent.parent / "data"
