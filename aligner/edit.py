@@ -21,11 +21,11 @@ from typing import Literal
 from aligner._clock import utc_now
 from aligner.errors import AlignerError
 from aligner.model import Alignment, Bead, Change, Document, Level, Person
+from aligner.tei import bead_problems
 
 __all__ = [
     "Direction",
     "EditError",
-    "alignment_problems",
     "confirm",
     "editor",
     "merge",
@@ -76,8 +76,7 @@ def merge(
     when: str | None = None,
 ) -> Document:
     """Merge ``bead`` with the bead that follows it."""
-    beads = list(_alignment(document, level).beads)
-    i = _index(beads, bead)
+    beads, i = _find(document, level, bead)
     if i + 1 >= len(beads):
         raise EditError(
             f"{bead} is the last {level} bead; there is nothing to merge it with", bead=bead
@@ -104,8 +103,7 @@ def split(
 
     Languages not named in ``at`` stay whole in the first part.
     """
-    beads = list(_alignment(document, level).beads)
-    i = _index(beads, bead)
+    beads, i = _find(document, level, bead)
     if not at:
         raise EditError(f"say where to split {bead}: give a language and an item id", bead=bead)
     unknown = sorted(set(at) - set(document.langs))
@@ -138,8 +136,7 @@ def move(
 
     A bead left with nothing is removed.
     """
-    beads = list(_alignment(document, level).beads)
-    i = _index(beads, bead)
+    beads, i = _find(document, level, bead)
     _known_lang(document, lang, bead)
     if direction not in ("prev", "next"):
         raise EditError(f"direction must be 'prev' or 'next', not {direction!r}", bead=bead)
@@ -182,8 +179,7 @@ def unalign(
     Only the first or the last item of its language can leave a bead; the new bead goes
     before the bead (first item) or after it (last item), so each language keeps its order.
     """
-    beads = list(_alignment(document, level).beads)
-    i = _index(beads, bead)
+    beads, i = _find(document, level, bead)
     old = beads[i]
     lang = next((lang for lang in document.langs if item in old.ids(lang)), None)
     if lang is None:
@@ -211,52 +207,22 @@ def confirm(
     when: str | None = None,
 ) -> Document:
     """Mark ``bead`` as checked by ``editor``."""
-    beads = list(_alignment(document, level).beads)
-    i = _index(beads, bead)
+    beads, i = _find(document, level, bead)
     beads[i] = _corrected(document, _members(document, beads[i]), editor)
     return _commit(document, level, beads, editor, when, f"Confirmed {level} bead {bead}.")
 
 
-def alignment_problems(document: Document) -> list[str]:
-    """Return what breaks the bead rules: partition, order, sentence inside paragraph bead."""
-    problems: list[str] = []
-    for level in ("paragraph", "sentence"):
-        beads = _alignment(document, level).beads
-        for lang in document.langs:
-            expected = _items(document, level, lang)
-            found = [x for b in beads for x in b.ids(lang)]
-            if found != expected:
-                problems.append(
-                    f"{lang} {level}s are not each in exactly one bead, in order "
-                    f"(beads hold {len(found)}, the text has {len(expected)})"
-                )
-        for b in beads:
-            if not any(b.members.values()):
-                problems.append(f"{b.id} is empty")
-            unknown = set(b.members) - set(document.langs)
-            if unknown:
-                problems.append(f"{b.id} names languages not in the document: {sorted(unknown)}")
-    owner = _paragraph_owner(document.paragraphs.beads)
-    parent = _sentence_parent(document)
-    for b in document.sentences.beads:
-        homes = {owner.get(parent.get(s, ""), -1) for s in _all_ids(b)}
-        if len(homes) > 1 or -1 in homes:
-            problems.append(f"{b.id} does not lie inside one paragraph bead")
-    return problems
-
-
-def _alignment(document: Document, level: str) -> Alignment:
+def _find(document: Document, level: str, bead: str) -> tuple[list[Bead], int]:
+    """Return the beads of ``level`` (a copy to edit) and the position of ``bead`` in them."""
     if level == "paragraph":
-        return document.paragraphs
-    if level == "sentence":
-        return document.sentences
-    raise EditError(f"level must be 'paragraph' or 'sentence', not {level!r}")
-
-
-def _index(beads: Sequence[Bead], bead: str) -> int:
+        beads = list(document.paragraphs.beads)
+    elif level == "sentence":
+        beads = list(document.sentences.beads)
+    else:
+        raise EditError(f"level must be 'paragraph' or 'sentence', not {level!r}")
     for i, b in enumerate(beads):
         if b.id == bead:
-            return i
+            return beads, i
     raise EditError(f"there is no bead {bead}", bead=bead)
 
 
@@ -288,13 +254,6 @@ def _corrected(document: Document, members: Mapping[str, tuple[str, ...]], who: 
 def _all_ids(bead: Bead) -> Iterable[str]:
     for ids in bead.members.values():
         yield from ids
-
-
-def _items(document: Document, level: str, lang: str) -> list[str]:
-    version = document.version(lang)
-    if level == "paragraph":
-        return [b.id for b in version.blocks]
-    return [s.id for s in version.sentences()]
 
 
 def _paragraph_owner(beads: Sequence[Bead]) -> dict[str, int]:
@@ -396,7 +355,7 @@ def _commit(
         )
     else:
         result = replace(document, sentences=Alignment("sentence", numbered))
-    problems = alignment_problems(result)
+    problems = bead_problems(result)
     if problems:
         raise EditError(problems[0])
     n = max((c.n for c in document.changes), default=0) + 1

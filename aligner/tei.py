@@ -34,7 +34,15 @@ from aligner.model import (
     Version,
 )
 
-__all__ = ["TEI_NS", "read_tei", "schema_problems", "tei_problems", "validate_tei", "write_tei"]
+__all__ = [
+    "TEI_NS",
+    "bead_problems",
+    "read_tei",
+    "schema_problems",
+    "tei_problems",
+    "validate_tei",
+    "write_tei",
+]
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -591,7 +599,13 @@ def tei_problems(data: bytes, *, path: str | None = None) -> list[str]:
         doc = read_tei(data, path=path)
     except FormatError as exc:
         return [exc.message]
-    return problems + list(_bead_problems(doc))
+    return problems + bead_problems(doc)
+
+
+def bead_problems(doc: Document) -> list[str]:
+    """Return what breaks the bead rules: partition, document order, sentence beads inside
+    one paragraph bead, no empty bead."""
+    return list(_bead_problems(doc))
 
 
 def _bead_problems(doc: Document) -> Iterator[str]:

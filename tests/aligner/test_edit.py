@@ -19,6 +19,7 @@ import pytest
 from aligner import edit
 from aligner.edit import EditError
 from aligner.model import Bead, Document, Person
+from aligner.tei import bead_problems
 
 ANNA = Person(id="ed-anna", role="editor", name="Anna")
 WHEN = "2026-03-11T09:30:00Z"
@@ -55,7 +56,7 @@ def _bead(doc: Document, bead_id: str, level: str = "paragraph") -> Bead:
 
 def test_the_fixture_obeys_the_bead_rules(document: Document) -> None:
     assert _partition_problems(document) == []
-    assert edit.alignment_problems(document) == []
+    assert bead_problems(document) == []
 
 
 def test_merge_joins_a_bead_with_the_next_and_marks_it_manual(document: Document) -> None:
