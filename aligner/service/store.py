@@ -74,9 +74,13 @@ class DocumentSummary:
     title: str
     languages: tuple[str, ...]
     created: str
-    revision: int
     inputs: str  # key of the uploaded files, for idempotent uploads
     revisions: tuple[Revision, ...]
+
+    @property
+    def revision(self) -> int:
+        """The number of the current revision."""
+        return self.revisions[-1].n
 
 
 def is_safe_id(doc_id: str) -> bool:
@@ -141,7 +145,6 @@ class Store:
             title=raw["title"],
             languages=tuple(raw["languages"]),
             created=raw["created"],
-            revision=raw["revision"],
             inputs=raw["inputs"],
             revisions=tuple(Revision(**r) for r in raw["revisions"]),
         )
@@ -291,7 +294,6 @@ class Store:
             "title": document.title(),
             "languages": list(document.langs),
             "created": document.created,
-            "revision": revisions[-1].n,
             "inputs": inputs,
             "revisions": [r.__dict__ for r in revisions],
         }

@@ -102,37 +102,41 @@ def test_validate_reports_each_problem_and_fails(
     assert "points to missing #en.h99" in stdout
 
 
-def test_export_to_tei_rewrites_the_same_bytes(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.fixture
+def en_ru(tmp_path: Path) -> Path:
+    """Align the English and Russian UDHR excerpts into ``doc.xml``."""
     out = tmp_path / "doc.xml"
-    assert _run(capsys, "align", UDHR / "en.txt", UDHR / "ru.txt", "-o", out)[0] == 0
+    assert main(["align", str(UDHR / "en.txt"), str(UDHR / "ru.txt"), "-o", str(out)]) == 0
+    return out
+
+
+def test_export_to_tei_rewrites_the_same_bytes(
+    en_ru: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     again = tmp_path / "again.xml"
-    assert _run(capsys, "export", out, "--to", "tei", "-o", again)[0] == 0
-    assert again.read_bytes() == out.read_bytes()
+    assert _run(capsys, "export", en_ru, "--to", "tei", "-o", again)[0] == 0
+    assert again.read_bytes() == en_ru.read_bytes()
 
 
 def test_aligning_a_stored_document_again_keeps_its_versions(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    en_ru: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "doc.xml"
-    assert _run(capsys, "align", UDHR / "en.txt", UDHR / "ru.txt", "-o", out)[0] == 0
     again = tmp_path / "again.xml"
-    assert _run(capsys, "align", out, "-o", again)[0] == 0
-    first, second = read_tei(out.read_bytes()), read_tei(again.read_bytes())
+    assert _run(capsys, "align", en_ru, "-o", again)[0] == 0
+    first, second = read_tei(en_ru.read_bytes()), read_tei(again.read_bytes())
     assert second.versions == first.versions
     assert [c.n for c in second.changes] == [1, 2]
 
 
 def test_aligning_a_stored_document_again_keeps_what_an_archivist_added(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    en_ru: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "doc.xml"
-    assert _run(capsys, "align", UDHR / "en.txt", UDHR / "ru.txt", "-o", out)[0] == 0
     note = b"<notesStmt><note>Checked against the printed edition.</note></notesStmt>"
-    out.write_bytes(out.read_bytes().replace(b"</publicationStmt>", b"</publicationStmt>" + note))
+    en_ru.write_bytes(
+        en_ru.read_bytes().replace(b"</publicationStmt>", b"</publicationStmt>" + note)
+    )
     again = tmp_path / "again.xml"
-    assert _run(capsys, "align", out, "-o", again)[0] == 0
+    assert _run(capsys, "align", en_ru, "-o", again)[0] == 0
     assert note in again.read_bytes()
     assert _run(capsys, "validate", again)[0] == 0
 
