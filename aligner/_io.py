@@ -5,31 +5,26 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from aligner.errors import AlignerError
 
 
-@contextlib.contextmanager
-def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
-    """Open a temporary file beside ``path``; move it into place only if the block succeeds.
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it, then rename.
 
-    Missing folders are made.
-    The data is fsynced before the rename, so a crash leaves the old file or the new one,
-    never a mixture.
+    Missing folders are made. The data is fsynced before the rename, so a crash leaves the
+    old file or the new one, never a mixture, and a failure leaves nothing behind.
     """
     target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise AlignerError(f"cannot write here: {exc.strerror}", path=target) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            yield fh
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -37,9 +32,3 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-
-
-def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically."""
-    with atomic_writer(path) as fh:
-        fh.write(data)

@@ -76,8 +76,11 @@ def load_input(spec: str | os.PathLike[str], *, lang: str | None = None) -> Inpu
     return InputFile(data=load_bytes(text), filename=text, lang=lang or None)
 
 
-def _primary(code: str) -> str:
-    return code.replace("_", "-").split("-")[0].lower()
+def _language(code: str) -> str:
+    """Return the language subtag of ``code`` (``ru-RU`` → ``ru``); refuse unknown codes."""
+    from languages.profiles import profile  # languages imports aligner: not at load time
+
+    return str(profile(code).locale.language)
 
 
 def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[Version]:
@@ -86,13 +89,12 @@ def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[V
     # would be circular: it is imported when first needed
     from aligner.segment import segment
     from languages.identify import check, identify
-    from languages.profiles import profile
 
     if Path(item.filename).suffix.lower() == ".xml":
         doc = read_tei(item.data, path=item.filename)
         if item.lang is None:
             return list(doc.versions)
-        wanted = _primary(item.lang)
+        wanted = _language(item.lang)
         if wanted not in doc.langs:
             raise LanguageError(
                 f"has no {wanted} version (it has {', '.join(doc.langs)})",
@@ -106,15 +108,14 @@ def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[V
     declared = item.lang or lang_from_filename(Path(item.filename).name)
     hint = source_text.lang  # HTML lang or Word's run languages: often a template's default
     if declared is not None:
-        lang = _primary(declared)
-        profile(lang)  # refuses codes no locale data knows
+        lang = _language(declared)
         problem = check(plain, lang, None)
         if problem and strict:
             raise LanguageError(problem, lang=lang, path=item.filename)
         if problem and warn:
             warn(f"{item.filename}: warning: {problem}")
-    elif hint and not check(plain, _primary(hint), None):
-        lang = _primary(hint)
+    elif hint and not check(plain, _language(hint), None):
+        lang = _language(hint)
     else:
         lang, _score = identify(plain)
         if warn:
@@ -190,7 +191,7 @@ def align_inputs(
     if len(versions) < 2:
         raise InputError(f"need at least two language versions, got {len(versions)}")
     if original is not None:
-        original = _primary(original)
+        original = _language(original)
         if original not in origin:
             raise LanguageError(f"the original language {original} is not among the inputs")
     versions = [replace(v, original=v.lang == original) for v in versions]
