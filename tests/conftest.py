@@ -68,7 +68,7 @@ _TEXTS: dict[str, list[tuple[str, str, str | None, list[str]]]] = {
     ],
 }  # fmt: skip
 
-# Paragraph beads as block positions per language (None: the language has nothing).
+# Paragraph beads as block positions per language (an empty tuple: the language has nothing).
 _PARAGRAPH_BEADS: list[tuple[float, dict[str, tuple[int, ...]]]] = [
     (0.97, {"de": (0,), "en": (0,), "es": (0,), "ru": (0,), "fr": (0,)}),
     (0.95, {"de": (1,), "en": (1,), "es": (1,), "ru": (1,), "fr": (1,)}),
