@@ -23,6 +23,18 @@ Keys of a data file (all optional)::
     name_particles              lower-case words inside names ("von", "de", "ле")
     non_speaker_words           capitalised words that never name a speaker ("Hinweis")
     page_of                     "page X of Y" for page footers, with {page} and {pages}
+    page_controls               whole lines that are links or buttons of a web page ("print",
+                                "share on *": a trailing `` *`` matches any short rest)
+    section_headings            headings that open a block of links or files ("see also")
+    contact_labels              labels that open a line of an address block ("tel", "адрес")
+    cookie_notices              openings of cookie and consent notices
+    date_labels                 words that may stand beside a date on a dateline ("published")
+    number_words                cardinal word -> value, read as numbers by the aligner; words
+                                that are also articles or pronouns ("one", "ein", "un") are
+                                left out: they would match everywhere
+
+Page furniture phrases are lower case. Month and weekday names come from babel, so a language
+with a data file is also read for dates.
 """
 
 from __future__ import annotations
@@ -33,6 +45,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from types import MappingProxyType
 from typing import Any
 
@@ -50,12 +63,23 @@ _LIST_KEYS = (
     "sentence_starters",
     "name_particles",
     "non_speaker_words",
+    "page_controls",
+    "section_headings",
+    "contact_labels",
+    "cookie_notices",
+    "date_labels",
 )
 _FLAG_KEYS = ("ordinal_dot", "space_before_punctuation")
 _TEXT_KEYS = ("decimal_separator", "sentence_final", "page_of")
 _KNOWN_KEYS = frozenset(
-    _LIST_KEYS + _FLAG_KEYS + _TEXT_KEYS + ("speaker_roles", "speaker_names", "quotes")
+    _LIST_KEYS
+    + _FLAG_KEYS
+    + _TEXT_KEYS
+    + ("speaker_roles", "speaker_names", "quotes", "number_words")
 )
+#: where the ``<code>.json`` files are; a test may point it at a folder with a toy language
+#: and call :func:`forget`
+DATA_FOLDER: Traversable = resources.files("languages") / "data"
 _PROFILE_FILE = re.compile(r"([a-z]{2,3})\.json")
 
 # Used when a language has no data file: the pairs most languages print.
@@ -91,6 +115,14 @@ class LanguageProfile:
     name_particles: frozenset[str] = frozenset()
     non_speaker_words: frozenset[str] = frozenset()
     page_of: str = "Page {page} of {pages}"
+    page_controls: frozenset[str] = frozenset()
+    section_headings: frozenset[str] = frozenset()
+    contact_labels: frozenset[str] = frozenset()
+    cookie_notices: frozenset[str] = frozenset()
+    date_labels: frozenset[str] = frozenset()
+    number_words: Mapping[str, int] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
     generic: bool = False  # True when only babel's data was available
 
     def role(self, label: str) -> str | None:
@@ -123,16 +155,21 @@ def profile(code: str) -> LanguageProfile:
     return _profile(_normalise_code(code))
 
 
+@lru_cache(maxsize=1)
 def profiled_languages() -> tuple[str, ...]:
     """Return the codes that have their own data file, sorted.
 
     >>> {"de", "en", "es", "fr", "ru"} <= set(profiled_languages())
     True
     """
-    folder = resources.files("languages") / "data"
-    # other data lives beside the profiles (e.g. data/align/): only <code>.json is a profile
-    names = (entry.name for entry in folder.iterdir() if entry.is_file())
+    names = (entry.name for entry in DATA_FOLDER.iterdir() if entry.is_file())
     return tuple(sorted(m[1] for n in names if (m := _PROFILE_FILE.fullmatch(n))))
+
+
+def forget() -> None:
+    """Drop every profile read so far, so the next call reads :data:`DATA_FOLDER` again."""
+    _profile.cache_clear()
+    profiled_languages.cache_clear()
 
 
 def _normalise_code(code: str) -> str:
@@ -169,7 +206,7 @@ def _profile(code: str) -> LanguageProfile:
 
 
 def _data(language: str) -> dict[str, Any] | None:
-    path = resources.files("languages") / "data" / f"{language}.json"
+    path = DATA_FOLDER / f"{language}.json"
     if not path.is_file():
         return None
     loaded = json.loads(path.read_text(encoding="utf-8"))
@@ -192,6 +229,9 @@ def _fields(data: dict[str, Any], *, source: str) -> dict[str, Any]:
     if "speaker_names" in data:
         names = {to_latin(str(k)): str(v) for k, v in data["speaker_names"].items()}
         out["speaker_names"] = MappingProxyType(names)
+    if "number_words" in data:
+        words = {str(k).casefold(): int(v) for k, v in data["number_words"].items()}
+        out["number_words"] = MappingProxyType(words)
     if "quotes" in data:
         out["quotes"] = tuple((str(o), str(c)) for o, c in data["quotes"])
     for key in _FLAG_KEYS:

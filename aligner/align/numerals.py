@@ -7,13 +7,14 @@ same for all of them, so the aligner can count them as shared evidence.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
+
+from aligner.errors import LanguageError
+from languages import profiles  # a module import: aligner/__init__ loads us while profiles loads
 
 _SPACE_GROUPED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])"
 _PLAIN = r"\d+(?:[.,'’]\d+)*"
@@ -95,19 +96,20 @@ def month_names(lang: str) -> dict[str, int]:
     return names
 
 
-@lru_cache(maxsize=64)
 def number_words(lang: str) -> dict[str, int]:
     """Return the number words of ``lang`` (lower case) that the aligner reads as numbers.
+
+    They are the ``number_words`` of the language's profile; none for an unknown code.
 
     >>> number_words("fr")["trois"]
     3
     >>> number_words("xx")
     {}
     """
-    data = resources.files("languages").joinpath("data/align/number_words.json").read_text("utf-8")
-    table: dict[str, dict[str, int]] = json.loads(data)
-    base = lang.split("-")[0].split("_")[0].lower()
-    return dict(table.get(base, {}))
+    try:
+        return dict(profiles.profile(lang).number_words)
+    except LanguageError:
+        return {}
 
 
 def numeric_keys(text: str, lang: str) -> list[str]:
@@ -139,7 +141,7 @@ def numeric_keys(text: str, lang: str) -> list[str]:
         value = roman_value(match[0])
         if value is not None:
             keys.append(f"n:{value}")
-    table = _word_table(lang)
+    table = _word_table(lang, profiles.profiled_languages())
     words = _WORDS.findall(rest.lower())
     if table.keys().isdisjoint(words):
         return keys
@@ -153,7 +155,9 @@ def numeric_keys(text: str, lang: str) -> list[str]:
 
 
 @lru_cache(maxsize=64)
-def _word_table(lang: str) -> dict[str, str]:
+def _word_table(lang: str, known: tuple[str, ...]) -> dict[str, str]:
+    """Return month and number words of ``lang``; ``known`` (the profiled languages) is only
+    part of the cache key, so that a language file added to the data folder is read."""
     table = {word: f"m:{month}" for word, month in month_names(lang).items()}
     table.update({word: f"n:{value}" for word, value in number_words(lang).items()})
     return table

@@ -1,4 +1,7 @@
-"""Find dates written in text, in the languages babel knows the month names of."""
+"""Find dates written in text, with babel's month names of every language we have data for.
+
+A language joins by having a file in ``languages/data/`` (:func:`date_locales`).
+"""
 
 from __future__ import annotations
 
@@ -9,13 +12,23 @@ from functools import lru_cache
 
 from babel.dates import get_month_names
 
-__all__ = ["DATE_LOCALES", "MAX_DATELINE", "date_match", "find_date", "fold"]
+from languages import profiles  # a module import: aligner/__init__ loads us while profiles loads
 
-DATE_LOCALES = ("en", "ru", "de", "fr", "es")
+__all__ = ["MAX_DATELINE", "date_locales", "date_match", "find_date", "fold"]
+
 MAX_DATELINE = 80  # characters; a longer line is prose that mentions a date
 
 
-def find_date(text: str, *, locales: Iterable[str] = DATE_LOCALES) -> str | None:
+def date_locales() -> tuple[str, ...]:
+    """Return the languages whose month names are read when a text's language is unknown.
+
+    >>> {"de", "en", "es", "fr", "ru"} <= set(date_locales())
+    True
+    """
+    return profiles.profiled_languages()
+
+
+def find_date(text: str, *, locales: Iterable[str] | None = None) -> str | None:
     """Return the first date written in ``text`` as ISO ``YYYY-MM-DD``, or ``None``.
 
     >>> find_date("Moscow, 5 March 2024")
@@ -25,7 +38,7 @@ def find_date(text: str, *, locales: Iterable[str] = DATE_LOCALES) -> str | None
     >>> find_date("March 5, 2024"), find_date("5. März 2024"), find_date("5 de marzo de 2024")
     ('2024-03-05', '2024-03-05', '2024-03-05')
     """
-    match = date_match(text, tuple(locales))
+    match = date_match(text, date_locales() if locales is None else tuple(locales))
     return match[0] if match else None
 
 

@@ -36,7 +36,7 @@ from lxml import html as lxml_html
 from aligner.errors import EmptyInputError, FormatError
 from aligner.model import RawBlock, Source, SourceText
 from aligner.readers import _decode, _language_code
-from aligner.readers._dates import DATE_LOCALES, MAX_DATELINE, date_match, find_date, fold
+from aligner.readers._dates import MAX_DATELINE, date_locales, date_match, find_date, fold
 from aligner.readers.txt import Kind, is_heading, join_lines, squeeze
 from languages import boilerplate
 
@@ -85,7 +85,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ANY_TAG = re.compile(r"<[A-Za-z!/?]")
 _WORD = re.compile(r"[^\W\d_]+")
 _BR = "\x00"  # stands for <br>; decoded text never holds NUL
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|uhr|h|ч))?\b", re.IGNORECASE)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")  # "10:30"; a word after it is a date label
 _MOSTLY_LINKS = 0.6  # share of a block's characters inside links
 _LONG_PROSE = 150  # characters; a paragraph this long ends a skipped "related" section
 _PROSE_LINKS = 0.3  # share of link characters up to which such a paragraph is prose
@@ -480,7 +480,8 @@ def _keep_text(
 
 
 def _date_locales(lang: str | None) -> tuple[str, ...]:
-    return DATE_LOCALES if lang in DATE_LOCALES or lang is None else (lang, *DATE_LOCALES)
+    known = date_locales()
+    return known if lang in known or lang is None else (lang, *known)
 
 
 def _date_near_edges(blocks: list[RawBlock], locales: tuple[str, ...]) -> str | None:

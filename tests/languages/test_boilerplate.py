@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from languages import boilerplate
+from languages.profiles import profile
 
 
 @pytest.mark.parametrize(
@@ -70,14 +71,10 @@ def test_contact_lines(line: str, expected: bool) -> None:
 
 
 def test_every_language_has_every_kind_of_phrase() -> None:
-    tables = (
-        boilerplate.CONTROLS,
-        boilerplate.SECTIONS,
-        boilerplate.CONTACT_LABELS,
-        boilerplate.COOKIE_NOTICES,
-        boilerplate.DATE_LABELS,
-    )
-    for table in tables:
-        assert {"de", "en", "es", "fr", "ru"} <= set(table)
-        for phrases in table.values():
+    kinds = ("page_controls", "section_headings", "contact_labels", "cookie_notices", "date_labels")
+    for code in ("de", "en", "es", "fr", "ru"):
+        rules = profile(code)
+        for kind in kinds:
+            phrases = getattr(rules, kind)
+            assert phrases, (code, kind)
             assert all(p == p.lower().strip() for p in phrases)
