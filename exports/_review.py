@@ -9,7 +9,10 @@ from aligner.model import Document
 from exports import ExportOptions, languages
 from exports.table import Cell, Row, build_table, plural
 
-__all__ = ["ReviewRow", "ReviewTable", "review_table"]
+__all__ = ["ReviewRow", "ReviewTable", "review_table", "starts_like_formula"]
+
+# what Excel, LibreOffice and Google Sheets take for the start of a formula (OWASP's list)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -91,3 +94,12 @@ def review_table(documents: Sequence[Document], options: ExportOptions) -> Revie
 
 def _cell_text(cell: Cell) -> str:
     return "\n\n".join(f"{t.speaker} {t.text}" if t.speaker else t.text for t in cell.paragraphs())
+
+
+def starts_like_formula(text: str) -> bool:
+    r"""Tell whether a spreadsheet would read ``text`` typed into a cell as a formula.
+
+    >>> [starts_like_formula(t) for t in ("=1+1", "-5 °C", "@user", "\tx", "a = b", "")]
+    [True, True, True, True, False, False]
+    """
+    return text.startswith(_FORMULA_START)

@@ -2,7 +2,8 @@
 
 The columns are those of the CSV export. The header row is bold, frozen and filtered;
 text wraps in columns wide enough to read; rows a reviewer should look at are shaded with
-the colours of the DOCX and PDF exports (``exports.table.FLAG_FILLS``). The workbook is
+the colours of the DOCX and PDF exports (``exports.table.FLAG_FILLS``). Every text cell
+is typed as text, never as a formula, whatever it starts with. The workbook is
 deterministic: its created/modified dates come from the documents, and its ZIP entries
 carry that date instead of the clock's.
 """
@@ -21,7 +22,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from aligner.model import Document
 from exports import ExportOptions, Output, Rendered
-from exports._review import ReviewTable, review_table
+from exports._review import ReviewTable, review_table, starts_like_formula
 from exports._stamp import export_time, restamp_zip
 from exports._xmltext import clean
 
@@ -84,8 +85,10 @@ def _fill_sheet(sheet: Worksheet, table: ReviewTable, *, flags: bool) -> None:
                 cell.number_format = "0.00"
             elif value:
                 cell.value = clean(value)
-                # Text that starts with "=" is text, not a formula to evaluate.
+                # Text that starts with "=" is text, not a formula to evaluate; the quote
+                # prefix keeps it text when someone edits the cell in Excel.
                 cell.data_type = "s"
+                cell.quotePrefix = starts_like_formula(cell.value)
             cell.alignment = _WRAP
             if row.heading and c >= first_text:
                 cell.font = _BOLD

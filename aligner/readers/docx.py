@@ -23,6 +23,7 @@ from lxml import etree
 from aligner.errors import EmptyInputError, FormatError
 from aligner.model import RawBlock, Source, SourceText
 from aligner.readers import _language_code
+from aligner.readers._zip import check_zip
 from aligner.readers.txt import Kind, is_heading, join_lines
 
 __all__ = ["read"]
@@ -57,6 +58,7 @@ class _Style:
 
 def read(data: bytes, *, source: Source, path: str) -> SourceText:
     """Return the text of the DOCX file in ``data`` (the file at ``path``)."""
+    check_zip(data, path=path, kind="DOCX")
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body

@@ -32,6 +32,7 @@ from aligner.api import app_version
 from aligner.errors import LanguageError
 from aligner.model import Bead, Document, Level, Person
 from aligner.service import problems
+from aligner.service.preconditions import etag, expected_revision
 from aligner.service.problems import Problem
 from aligner.service.store import DocumentSummary, Store, inputs_key
 from exports.table import numbers
@@ -209,6 +210,7 @@ def create_app(
     """Build the service over the documents kept in ``store_dir``."""
     _preload()
     store = Store(Path(store_dir))
+    store.recover()
     # Aligning and rendering are CPU-bound and hold the GIL: running more of them at once
     # than there are cores only multiplies memory (each holds its matrices) and latency.
     heavy = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
@@ -277,7 +279,7 @@ def create_app(
         summary = store.summary(doc_id)
         response.status_code = 201 if created else 200
         response.headers["Location"] = f"/documents/{doc_id}"
-        response.headers["ETag"] = _etag(summary.revision)
+        response.headers["ETag"] = etag(summary.revision)
         return _summary_json(summary)
 
     @app.get("/documents", response_model=list[SummaryOut], tags=["documents"],
@@ -293,7 +295,7 @@ def create_app(
         rev: Annotated[int | None, Query(ge=1)] = None,
     ) -> dict[str, Any]:
         document, _data, n = store.load(doc_id, rev)
-        response.headers["ETag"] = _etag(n)
+        response.headers["ETag"] = etag(n)
         return _document_json(doc_id, document, n)
 
     @app.get("/documents/{doc_id}/revisions", response_model=list[RevisionOut],
@@ -314,7 +316,7 @@ def create_app(
         download: bool = False,
     ) -> Response:
         data, n = store.tei(doc_id, rev)
-        headers = {"ETag": _etag(n)}
+        headers = {"ETag": etag(n)}
         if download:
             document, _d, _n = store.load(doc_id, n)
             headers["Content-Disposition"] = _disposition(document, "xml", "")
@@ -384,7 +386,7 @@ def create_app(
         headers = {
             "Content-Disposition": _disposition(document, extension, suffix),
             "Content-Length": str(len(body)),
-            "ETag": _etag(n),
+            "ETag": etag(n),
         }
         return StreamingResponse(_chunks(body), media_type=media_type, headers=headers)
 
@@ -401,7 +403,7 @@ def create_app(
         response: Response,
         if_match: Annotated[str | None, Header()] = None,
     ) -> dict[str, Any]:
-        expected = _if_match(if_match, required=False)
+        expected = expected_revision(if_match, required=False)
 
         def again(document: Document) -> Document:
             with heavy:
@@ -410,7 +412,7 @@ def create_app(
         document, n = store.update(
             doc_id, again, expected=expected, who="app-aligner", summary="Re-aligned."
         )
-        response.headers["ETag"] = _etag(n)
+        response.headers["ETag"] = etag(n)
         return _document_json(doc_id, document, n)
 
     @app.patch(
@@ -431,7 +433,7 @@ def create_app(
         x_editor: Annotated[str | None, Header(description="editor's name, %-encoded")] = None,
     ) -> dict[str, Any]:
         store.summary(doc_id)  # an unknown id is a 404 before anything else
-        expected = _if_match(if_match, required=True)
+        expected = expected_revision(if_match, required=True)
         operations = body.operations if isinstance(body, Corrections) else body
         name = body.editor if isinstance(body, Corrections) and body.editor else None
         if name is None and x_editor:
@@ -459,7 +461,7 @@ def create_app(
         document, n = store.update(
             doc_id, correct, expected=expected, who=person.id, summary=" ".join(applied)
         )
-        response.headers["ETag"] = _etag(n)
+        response.headers["ETag"] = etag(n)
         return _document_json(doc_id, document, n)
 
     return app
@@ -496,25 +498,6 @@ def _apply(document: Document, op: _AnyOp, person: Person) -> Document:
             raise edit.EditError(f"{op.item} is not a {op.lang} item", bead=op.bead)
         return edit.unalign(document, op.bead, op.item, editor=person, level=op.level)
     return edit.confirm(document, op.bead, editor=person, level=op.level)
-
-
-def _etag(revision: int) -> str:
-    return f'"rev{revision}"'
-
-
-def _if_match(value: str | None, *, required: bool) -> int | None:
-    """Return the revision named by an If-Match header (``"rev3"``, ``rev3`` or ``3``)."""
-    if value is None or not value.strip():
-        if required:
-            raise Problem("precondition-required", "send If-Match with the revision you edited")
-        return None
-    tag = value.strip()
-    if tag == "*":
-        return None
-    tag = tag.removeprefix("W/").strip('"').removeprefix("rev")
-    if not tag.isdigit():
-        raise Problem("invalid-request", f"If-Match {value!r} is not a revision of this API")
-    return int(tag)
 
 
 def _languages(lang: list[str] | None, langs: str | None, count: int) -> list[str | None]:

@@ -42,6 +42,7 @@ KINDS: dict[str, Kind] = {
     "invalid-operation": Kind(
         422, "Invalid correction", "A correction names a bead or item it cannot apply to."
     ),
+    "bad-header": Kind(400, "Bad header", "A request header cannot be read (e.g. If-Match)."),
     "precondition-required": Kind(
         428, "If-Match required", "Send the revision you edited (the ETag) in If-Match."
     ),

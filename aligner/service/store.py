@@ -7,8 +7,14 @@ Layout::
 
 ``index.json`` is the truth: a revision file it does not list (left by a crash between the
 two writes) is ignored and overwritten by the next save. A new document is assembled in a
-hidden temporary folder and renamed into place, so a half-stored document never shows.
-Ids are checked before they touch the file system.
+hidden temporary folder (``.new-<id>-*``) and renamed into place, so a half-stored document
+never shows; a deleted one is renamed away (``.gone-<id>-*``) before it is removed. Ids are
+checked before they touch the file system.
+
+What a crash leaves (temporary files, staging and trash folders, unlisted revisions, the
+lock files of deleted documents) is removed by :meth:`Store.recover`, which the service
+calls on start; each removal happens under the document's lock, so a process still working
+in the same store loses nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -44,7 +51,12 @@ __all__ = [
 ]
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
+_REVISION_FILE = re.compile(r"^([1-9][0-9]{0,8})\.xml$")
 _CACHE_SIZE = 64
+_STAGING, _TRASH = ".new-", ".gone-"
+_RANDOM_TAIL = 9  # "-" and the 8 characters tempfile.mkdtemp adds
+
+log = logging.getLogger(__name__)
 
 
 class NotFound(AlignerError):
@@ -185,7 +197,7 @@ class Store:
             # the store's id is the document's id, in URLs and in the TEI alike
             document = replace(build(), id=doc_id)
             data = write_tei(document)
-            staging = Path(tempfile.mkdtemp(prefix=".new-", dir=self.root))
+            staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{doc_id}-", dir=self.root))
             try:
                 (staging / "1.xml").write_bytes(data)
                 self._write_index(
@@ -239,9 +251,10 @@ class Store:
             self.summary(doc_id)  # NotFound if absent
             folder = self._folder(doc_id)
             # rename first: the document vanishes at once, even if removing files is slow
-            trash = Path(tempfile.mkdtemp(prefix=".gone-", dir=self.root))
+            trash = Path(tempfile.mkdtemp(prefix=f"{_TRASH}{doc_id}-", dir=self.root))
             os.rename(folder, trash / doc_id)
             shutil.rmtree(trash, ignore_errors=True)
+            self._lock_path(doc_id).unlink(missing_ok=True)  # lock() sees it and takes a new one
         with self._cache_guard:
             for key in [k for k in self._cache if k[0] == doc_id]:
                 del self._cache[key]
@@ -253,13 +266,76 @@ class Store:
         with self._locks_guard:
             lock = self._locks.setdefault(doc_id, threading.Lock())
         with lock:
-            lock_path = self.root / f".{doc_id}.lock"
-            with open(lock_path, "a+b") as fh:
+            lock_path = self._lock_path(doc_id)
+            while True:
+                fh = open(lock_path, "a+b")  # noqa: SIM115 - closed below, after the loop
                 fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
                 try:
-                    yield
-                finally:
-                    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+                    if os.stat(lock_path).st_ino == os.fstat(fh.fileno()).st_ino:
+                        break
+                except FileNotFoundError:
+                    pass
+                fh.close()  # removed while we waited for it: lock the new one
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+                fh.close()
+
+    # -- start-up ----------------------------------------------------------------------
+
+    def recover(self) -> list[str]:
+        """Remove what interrupted writes left behind; return the paths removed.
+
+        Only files nothing indexed depends on go: temporary files, staging folders of
+        documents never stored, trash of deleted ones, revision files ``index.json`` does
+        not list, and lock files of documents that no longer exist. A folder without
+        ``index.json`` that is not ours is reported and left alone.
+        """
+        removed: list[str] = []
+        locks = {p.name for p in self.root.glob(".*.lock")}
+        for entry in sorted(self.root.iterdir()):
+            name = entry.name
+            if entry.is_dir() and name.startswith((_STAGING, _TRASH)):
+                doc_id = name.split("-", 1)[1][:-_RANDOM_TAIL]
+                with self.lock(doc_id) if is_safe_id(doc_id) else contextlib.nullcontext():
+                    if entry.exists():
+                        shutil.rmtree(entry)
+                        removed.append(name + "/")
+            elif entry.is_dir() and is_safe_id(name):
+                with self.lock(name):
+                    removed.extend(f"{name}/{f}" for f in self._tidy(entry))
+            elif name.startswith(".") and name.endswith(".tmp") and entry.is_file():
+                entry.unlink()
+                removed.append(name)
+        for lock_file in sorted(self.root.glob(".*.lock")):  # the ones above made some too
+            doc_id = lock_file.name[1 : -len(".lock")]
+            if is_safe_id(doc_id) and not self._folder(doc_id).exists():
+                with self.lock(doc_id):
+                    if not self._folder(doc_id).exists():
+                        lock_file.unlink()
+                        if lock_file.name in locks:
+                            removed.append(lock_file.name)
+        for path in removed:
+            log.info("removed %s, left by an interrupted write", self.root / path)
+        return removed
+
+    def _tidy(self, folder: Path) -> list[str]:
+        """Remove temporary files and unlisted revisions from a document's folder."""
+        try:
+            listed = {f"{r.n}.xml" for r in self.summary(folder.name).revisions}
+        except (NotFound, ValueError, KeyError, TypeError):
+            log.warning("%s has no readable index.json: not a document, left alone", folder)
+            return []
+        removed = []
+        for file in sorted(folder.iterdir()):
+            name = file.name
+            leftover = name.startswith(".") and name.endswith(".tmp")
+            unlisted = bool(_REVISION_FILE.fullmatch(name)) and name not in listed
+            if (leftover or unlisted) and file.is_file():
+                file.unlink()
+                removed.append(name)
+        return removed
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -276,6 +352,9 @@ class Store:
     def _folder(self, doc_id: str) -> Path:
         self._check(doc_id)
         return self.root / doc_id
+
+    def _lock_path(self, doc_id: str) -> Path:
+        return self.root / f".{doc_id}.lock"
 
     def _index_path(self, doc_id: str) -> Path:
         return self._folder(doc_id) / "index.json"
