@@ -4,12 +4,15 @@ Each bead is its own one-row table, so a long paragraph splits inside its row wi
 column continuing in step on the next page; the language header row and the "page X of Y"
 footer belong to the page template, not to the content, so they appear on every page.
 Text is set in Fira Sans (SIL Open Font License 1.1, from the fontpkg-fira-sans package),
-embedded, which covers Latin, Cyrillic and Greek; each column hyphenates by its language.
+embedded, which covers Latin, Cyrillic and Greek; the few characters it lacks (the
+non-breaking hyphen, primes, ...) are drawn from Noto Sans (OFL 1.1, fontpkg-noto-sans).
+Each column hyphenates by its language.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +20,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import fontpkg_fira_sans
+import fontpkg_noto_sans
 import pyphen
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape, letter
@@ -44,7 +48,7 @@ from exports.table import (
     page_table,
 )
 
-__all__ = ["FONT_FAMILY", "MEDIA_TYPE", "render"]
+__all__ = ["FALLBACK_FAMILY", "FONT_FAMILY", "MEDIA_TYPE", "render", "unprintable"]
 
 MEDIA_TYPE = "application/pdf"
 FONT_FAMILY = "FiraSans"
@@ -54,15 +58,22 @@ _FONT_FILES = {
     f"{FONT_FAMILY}-Italic": "FiraSans-Italic.ttf",
     f"{FONT_FAMILY}-BoldItalic": "FiraSans-BoldItalic.ttf",
 }
+# Drawn from for what Fira lacks; the variable font's default instance is the regular weight.
+FALLBACK_FAMILY = "NotoSans"
+_FALLBACK_FILES = {
+    FALLBACK_FAMILY: "NotoSans[wdth,wght].ttf",
+    f"{FALLBACK_FAMILY}-Italic": "NotoSans-Italic[wdth,wght].ttf",
+}
 _PAGES = {"A4": A4, "Letter": letter}
 _GRID = colors.HexColor("#8C8C8C")
 _HEADER_FILL = colors.HexColor("#D9D9D9")
 _MUTED = colors.HexColor("#595959")
 _NUMBER_WIDTH = 8 * mm
 _PAD = 3.5  # points inside each cell
-# Characters reportlab would break a line at, or that Fira Sans lacks, mapped to ones it
-# draws the same way: a narrow no-break space (French, Russian dates) becomes a no-break one.
-_PRINTABLE = str.maketrans({"\u202f": "\u00a0"})
+# Characters Fira Sans lacks that it draws the same way with another code point: a narrow
+# no-break space (French, Russian dates) becomes a no-break one (reportlab would also break a
+# line at it), a typographic hyphen the hyphen-minus (which keeps it a place to break).
+_PRINTABLE = str.maketrans({"\u202f": "\u00a0", "\u2010": "-"})
 
 
 def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
@@ -95,10 +106,9 @@ def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
 
     def draw_footer(canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
-        canvas.setFont(FONT_FAMILY, 8)
         canvas.setFillColor(_MUTED)
-        text = footer.format(page=page, pages=pages).translate(_PRINTABLE)
-        canvas.drawCentredString(layout.page[0] / 2, layout.margin / 2, text)
+        text = footer.format(page=page, pages=pages)
+        _draw_string(canvas, layout.page[0] / 2, layout.margin / 2, text, 8, anchor="middle")
         canvas.restoreState()
 
     def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
@@ -224,12 +234,10 @@ def _draw_page_header(
     left, right = layout.margin, width - layout.margin
     canvas.saveState()
     baseline = height - layout.margin + 5 * mm
-    canvas.setFont(f"{FONT_FAMILY}-Bold", 9)
-    canvas.drawString(left, baseline, table.title.translate(_PRINTABLE))
+    _draw_string(canvas, left, baseline, table.title, 9, bold=True)
     if table.date:
-        canvas.setFont(FONT_FAMILY, 9)
-        date = format_source_date(table.date, options.locale).translate(_PRINTABLE)
-        canvas.drawRightString(right, baseline, date)
+        date = format_source_date(table.date, options.locale)
+        _draw_string(canvas, right, baseline, date, 9, anchor="end")
     top = height - layout.margin
     band = layout.header_height
     canvas.setFillColor(_HEADER_FILL)
@@ -333,7 +341,57 @@ def _text_markup(text: str, speaker: str | None, kind: TextKind) -> str:
 
 
 def _markup(text: str) -> str:
-    return escape(text.translate(_PRINTABLE))
+    """Escape ``text`` for a Paragraph, setting what Fira Sans lacks in the fallback font.
+
+    >>> _markup("non\u2010self\u2011governing <b>")
+    'non-self<font name="NotoSans">\u2011</font>governing &lt;b&gt;'
+    """
+    return "".join(
+        f'<font name="{font}">{escape(piece)}</font>' if font != FONT_FAMILY else escape(piece)
+        for font, piece in _runs(text)
+    )
+
+
+def _runs(text: str) -> list[tuple[str, str]]:
+    """Split ``text`` (made printable) into runs, each with the font family that draws it.
+
+    >>> _runs("5\u2032 \u2010 x")
+    [('FiraSans', '5'), ('NotoSans', '\u2032'), ('FiraSans', ' - x')]
+    """
+    primary, fallback = _coverage()
+    printable = text.translate(_PRINTABLE)
+    return [
+        (font, "".join(chars))
+        for font, chars in itertools.groupby(
+            printable,
+            key=lambda ch: (
+                FALLBACK_FAMILY if ord(ch) not in primary and ord(ch) in fallback else FONT_FAMILY
+            ),
+        )
+    ]
+
+
+def _draw_string(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    *,
+    bold: bool = False,
+    anchor: str = "start",
+) -> None:
+    """Draw one line on the page (header, footer), with the fallback font where needed."""
+    runs = [
+        (f"{font}-Bold" if bold and font == FONT_FAMILY else font, piece)
+        for font, piece in _runs(text)
+    ]
+    width = sum(pdfmetrics.stringWidth(piece, font, size) for font, piece in runs)
+    x -= {"start": 0.0, "middle": width / 2, "end": width}[anchor]
+    for font, piece in runs:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, piece)
+        x += pdfmetrics.stringWidth(piece, font, size)
 
 
 @lru_cache(maxsize=64)
@@ -351,9 +409,12 @@ def _hyphenation(lang: str) -> str:
 
 @lru_cache(maxsize=1)
 def _register_fonts() -> None:
-    root = fontpkg_fira_sans.ROOT / "files"
-    for name, filename in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(root / filename)))
+    for root, files in (
+        (fontpkg_fira_sans.ROOT, _FONT_FILES),
+        (fontpkg_noto_sans.ROOT, _FALLBACK_FILES),
+    ):
+        for name, filename in files.items():
+            pdfmetrics.registerFont(TTFont(name, str(root / "files" / filename)))
     pdfmetrics.registerFontFamily(
         FONT_FAMILY,
         normal=FONT_FAMILY,
@@ -361,24 +422,65 @@ def _register_fonts() -> None:
         italic=f"{FONT_FAMILY}-Italic",
         boldItalic=f"{FONT_FAMILY}-BoldItalic",
     )
+    # one weight only: a fallback character in a heading is drawn regular
+    pdfmetrics.registerFontFamily(
+        FALLBACK_FAMILY,
+        normal=FALLBACK_FAMILY,
+        bold=FALLBACK_FAMILY,
+        italic=f"{FALLBACK_FAMILY}-Italic",
+        boldItalic=f"{FALLBACK_FAMILY}-Italic",
+    )
+
+
+@lru_cache(maxsize=1)
+def _coverage() -> tuple[frozenset[int], frozenset[int]]:
+    """Return the code points Fira Sans draws and those the fallback font draws."""
+    _register_fonts()
+    return (
+        frozenset(pdfmetrics.getFont(FONT_FAMILY).face.charToGlyph),
+        frozenset(pdfmetrics.getFont(FALLBACK_FAMILY).face.charToGlyph),
+    )
+
+
+def unprintable(text: str) -> str:
+    """Return the characters of ``text`` no font of the PDF can draw, each once, in order.
+
+    Spaces and control characters are not drawn and never count.
+
+    >>> unprintable("non\u2010self\u2011governing, 12\u202f% \u2030 \u2116 5\u2032")
+    ''
+    >>> unprintable("水 and 水")
+    '水'
+    """
+    primary, fallback = _coverage()
+    return "".join(
+        dict.fromkeys(
+            ch
+            for ch in text.translate(_PRINTABLE)
+            if ord(ch) not in primary
+            and ord(ch) not in fallback
+            and not ch.isspace()
+            and ch.isprintable()
+        )
+    )
 
 
 def _missing_glyphs(table: Table) -> tuple[str, ...]:
-    """Say which characters the font cannot draw (they would print as blanks)."""
-    _register_fonts()
-    font = pdfmetrics.getFont(FONT_FAMILY)
-    covered: dict[int, int] = font.face.charToGlyph
+    """Say which characters no font can draw (they would print as blanks)."""
     missing = sorted(
-        {
-            ch
-            for row in table.rows
-            for cell in row.cells
-            for text in cell.texts
-            for ch in (text.text + (text.speaker or "")).translate(_PRINTABLE)
-            if ord(ch) not in covered and not ch.isspace() and ch.isprintable()
-        }
+        unprintable(
+            "".join(
+                text.text + (text.speaker or "")
+                for row in table.rows
+                for cell in row.cells
+                for text in cell.texts
+            )
+        )
     )
     if not missing:
         return ()
     shown = "".join(missing[:20]) + ("…" if len(missing) > 20 else "")
-    return (f"{len(missing)} characters have no glyph in Fira Sans and print blank: {shown}",)
+    return (
+        f"{len(missing)} characters have no glyph in Fira Sans or Noto Sans "
+        f"and print blank: {shown}",
+    )

@@ -5,17 +5,22 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pypdf
 import pytest
 
 from aligner.errors import ExportError
+from aligner.evaluate import find_corpus
 from aligner.model import Document
 from exports import ExportOptions, render
+from exports.pdf import unprintable
 from exports.table import build_table
 
 MM = 72 / 25.4
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = find_corpus() or Path("/work/shared/corpus")
 
 
 def _pdf(document: Document, **options: Any) -> bytes:
@@ -249,3 +254,46 @@ def test_it_prints_sentence_beads_in_rows(document: Document) -> None:
     columns = _columns(data, ["#", "Deutsch", "English"])
     assert _squash(columns[0]) == "".join(str(n) for n in range(1, 10))
     assert _squash("Es kommen 120 Gäste.") in _squash(columns[1])
+
+
+def _characters(*folders: Path) -> str:
+    """Return every character of the text files under ``folders``, each once, sorted."""
+    seen: set[str] = set()
+    for folder in folders:
+        for path in folder.rglob("*"):
+            if path.is_file():
+                try:
+                    seen.update(path.read_bytes().decode("utf-8"))
+                except UnicodeDecodeError:
+                    continue  # not text (a DOCX, an image) or not UTF-8
+    return "".join(sorted(seen))
+
+
+def test_it_has_a_glyph_for_every_character_of_our_texts() -> None:
+    text = _characters(ROOT / "aligner" / "data" / "sample", ROOT / "tests" / "data")
+    assert set("\u2010\u2011\u202f‰№") <= set(text)
+    assert unprintable(text) == ""
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="no shared corpus on this machine")
+def test_it_has_a_glyph_for_every_character_of_the_shared_corpora() -> None:
+    assert unprintable(_characters(CORPUS)) == ""
+
+
+def test_it_prints_what_fira_sans_lacks_from_the_fallback_font(
+    document: Document, with_text: Callable[[Document, str, str], Document]
+) -> None:
+    typography = (ROOT / "tests" / "data" / "glyphs" / "typography.txt").read_text("utf-8")
+    (line,) = [x for x in typography.splitlines() if x.startswith("en:")]
+    doc = with_text(document, "en.h1", line.removeprefix("en: "))
+    rendered = render([doc], "pdf", ExportOptions(langs=("en",)))
+    assert rendered.notes == ()
+    data = rendered.outputs[0].data
+    assert any(f.endswith("+NotoSans-Regular") for f in _fonts(data)), _fonts(data)
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    flat = " ".join(text.split())
+    # the typographic hyphen prints as Fira's hyphen, the non-breaking one from Noto Sans
+    assert "Non-self-governing" in flat
+    assert "non\u2011breaking" in flat
+    for ch in "“”—‰§…‘’£¢•·™®†‡¶":
+        assert ch in flat, ch
