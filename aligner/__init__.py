@@ -8,35 +8,43 @@ The same jobs as the command line::
     aligner.export([doc], "docx", "doc.docx")                  # aligner export
     results = aligner.evaluate_gold(["../shared/corpus/udhr"])  # aligner eval
     sample = aligner.align_sample()                            # aligner demo
+
+The names are loaded on first use (module ``__getattr__``), so ``languages/`` and
+``exports/`` can import the leaf modules :mod:`aligner.model` and :mod:`aligner.errors`
+without loading the pipeline, and nothing needs a function-local import to dodge a cycle.
 """
 
 from __future__ import annotations
 
-from aligner.api import (
-    InputFile,
-    align_files,
-    align_inputs,
-    align_sample,
-    check_file,
-    export,
-    load_document,
-    load_input,
-    realign,
-    save_tei,
-)
-from aligner.errors import (
-    AlignerError,
-    DecodeError,
-    EmptyInputError,
-    ExportError,
-    FormatError,
-    InputError,
-    LanguageError,
-    ValidationError,
-)
-from aligner.evaluate import evaluate as evaluate_gold
-from aligner.model import Alignment, Bead, Block, Document, Sentence, Source, Turn, Version
-from aligner.tei import read_tei, validate_tei, write_tei
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from aligner.api import (
+        InputFile,
+        align_files,
+        align_inputs,
+        align_sample,
+        check_file,
+        export,
+        load_document,
+        load_input,
+        realign,
+        save_tei,
+    )
+    from aligner.errors import (
+        AlignerError,
+        DecodeError,
+        EmptyInputError,
+        ExportError,
+        FormatError,
+        InputError,
+        LanguageError,
+        ValidationError,
+    )
+    from aligner.evaluate import evaluate as evaluate_gold
+    from aligner.model import Alignment, Bead, Block, Document, Sentence, Source, Turn, Version
+    from aligner.tei import read_tei, validate_tei, write_tei
 
 __all__ = [
     "AlignerError",
@@ -70,3 +78,46 @@ __all__ = [
     "validate_tei",
     "write_tei",
 ]
+
+# module -> the public names it defines; evaluate_gold is aligner.evaluate.evaluate
+_HOMES: dict[str, tuple[str, ...]] = {
+    "aligner.api": (
+        "InputFile",
+        "align_files",
+        "align_inputs",
+        "align_sample",
+        "check_file",
+        "export",
+        "load_document",
+        "load_input",
+        "realign",
+        "save_tei",
+    ),
+    "aligner.errors": tuple(name for name in __all__ if name.endswith("Error")),
+    "aligner.model": (
+        "Alignment",
+        "Bead",
+        "Block",
+        "Document",
+        "Sentence",
+        "Source",
+        "Turn",
+        "Version",
+    ),  # fmt: skip
+    "aligner.tei": ("read_tei", "validate_tei", "write_tei"),
+}
+_WHERE = {name: (module, name) for module, names in _HOMES.items() for name in names}
+_WHERE["evaluate_gold"] = ("aligner.evaluate", "evaluate")
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'aligner' has no attribute {name!r}")
+    module, attribute = _WHERE[name]
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

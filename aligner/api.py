@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _dist_version
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from aligner._clock import utc_now
 from aligner._io import write_bytes_atomic
@@ -19,10 +18,12 @@ from aligner.align import align_versions
 from aligner.errors import AlignerError, InputError, LanguageError
 from aligner.model import Alignment, Change, Document, Person, Version
 from aligner.readers import lang_from_filename, load_bytes, read_bytes
+from aligner.segment import segment
 from aligner.tei import read_tei, schema_problems, tei_problems, write_tei
-
-if TYPE_CHECKING:
-    from exports import ExportOptions
+from exports import ExportOptions, render
+from exports.schemas import tmx_problems, xliff_problems
+from languages.identify import check, identify
+from languages.profiles import profile
 
 __all__ = [
     "SAMPLE_DIR",
@@ -78,18 +79,11 @@ def load_input(spec: str | os.PathLike[str], *, lang: str | None = None) -> Inpu
 
 def _language(code: str) -> str:
     """Return the language subtag of ``code`` (``ru-RU`` → ``ru``); refuse unknown codes."""
-    from languages.profiles import profile  # languages imports aligner: not at load time
-
     return str(profile(code).locale.language)
 
 
 def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[Version]:
     """Turn one input into versions: one for a text file, the chosen ones for a TEI file."""
-    # languages/ raises aligner.errors, so importing it while the aligner package initialises
-    # would be circular: it is imported when first needed
-    from aligner.segment import segment
-    from languages.identify import check, identify
-
     if Path(item.filename).suffix.lower() == ".xml":
         doc = read_tei(item.data, path=item.filename)
         if item.lang is None:
@@ -128,8 +122,6 @@ def _people(versions: Sequence[Version]) -> tuple[Person, ...]:
 
     A named person is called by the English label when there is one, else the first found.
     """
-    from languages.profiles import profile
-
     roles = {role for v in versions for role in profile(v.lang).speaker_roles.values()}
     labels: dict[str, tuple[str, str]] = {}
     for v in sorted(versions, key=lambda v: v.lang != "en"):
@@ -308,8 +300,6 @@ def export(
     ``output`` as ``stem.{pair}.ext``. Nothing is written unless every file renders, and a
     failed write removes what was written. Returns the paths and the renderer's notes.
     """
-    from exports import ExportOptions, render  # exports imports aligner: not at load time
-
     rendered = render(documents, fmt, options or ExportOptions())
     out = Path(output)
     several = len(rendered.outputs) > 1
@@ -340,8 +330,6 @@ def check_file(data: bytes, *, path: str | None = None) -> tuple[str, list[str]]
     TEI is checked against tei_all and the alignment rules RelaxNG cannot express; TMX and
     XLIFF against the shipped TMX 1.4b DTD and XLIFF 1.2 strict schema.
     """
-    from exports.schemas import tmx_problems, xliff_problems
-
     root = re.search(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)", data)
     kind = root.group(1) if root else b""
     if kind == b"tmx":

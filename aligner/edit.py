@@ -19,9 +19,11 @@ from dataclasses import replace
 from typing import Literal
 
 from aligner._clock import utc_now
+from aligner.align import align_versions
 from aligner.errors import AlignerError
 from aligner.model import Alignment, Bead, Change, Document, Level, Person
 from aligner.tei import bead_problems
+from languages.translit import to_latin
 
 __all__ = [
     "Direction",
@@ -56,8 +58,6 @@ def editor(name: str, *, role: str = "editor") -> Person:
     >>> editor("Ольга Петрова").id
     'ed-olga-petrova'
     """
-    from languages.translit import to_latin
-
     cleaned = " ".join(name.split())
     if not cleaned:
         raise EditError("the editor's name is empty")
@@ -316,8 +316,6 @@ def _key(bead: Bead) -> frozenset[tuple[str, tuple[str, ...]]]:
 
 def _align_sentences(document: Document, paragraph: Bead, fixed: Sequence[Bead]) -> list[Bead]:
     """Align the sentences of one paragraph bead, keeping the ``fixed`` sentence beads."""
-    from aligner.align import align_versions
-
     versions = [
         replace(v, blocks=tuple(v.block(i) for i in paragraph.ids(v.lang)))
         for v in document.versions

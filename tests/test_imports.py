@@ -17,3 +17,16 @@ def test_a_module_imported_first_in_a_fresh_interpreter_loads(module: str) -> No
         [sys.executable, "-c", f"import {module}"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "module", ["aligner", "aligner.model", "aligner.errors", "languages.profiles", "exports"]
+)
+def test_a_leaf_module_does_not_load_the_pipeline(module: str) -> None:
+    code = f"import sys, {module}; print(' '.join(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    loaded = set(result.stdout.split())
+    assert module in loaded
+    assert not loaded & {"aligner.api", "aligner.align", "aligner.readers", "aligner.tei"}

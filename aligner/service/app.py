@@ -7,7 +7,6 @@ revision. The revision number is the ETag; a PATCH must send it back in ``If-Mat
 from __future__ import annotations
 
 import contextlib
-import importlib
 import io
 import os
 import re
@@ -20,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+from babel import Locale, UnknownLocaleError
 from fastapi import Body, FastAPI, File, Form, Header, Query, Response, UploadFile
 from fastapi.responses import FileResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
@@ -35,7 +35,9 @@ from aligner.service import problems
 from aligner.service.preconditions import etag, expected_revision
 from aligner.service.problems import Problem
 from aligner.service.store import DocumentSummary, Store, inputs_key
+from exports import FORMATS, ExportOptions, render
 from exports.table import numbers
+from languages.translit import to_latin
 
 __all__ = ["create_app"]
 
@@ -208,7 +210,6 @@ def create_app(
     store_dir: Path, *, max_upload_bytes: int = 20 * 2**20, max_files: int = 12
 ) -> FastAPI:
     """Build the service over the documents kept in ``store_dir``."""
-    _preload()
     store = Store(Path(store_dir))
     store.recover()
     # Aligning and rendering are CPU-bound and hold the GIL: running more of them at once
@@ -340,8 +341,6 @@ def create_app(
         flags: bool = True,
         rev: Annotated[int | None, Query(ge=1)] = None,
     ) -> StreamingResponse:
-        from exports import FORMATS, ExportOptions, render
-
         if to not in FORMATS:
             raise Problem(
                 "invalid-request",
@@ -470,16 +469,6 @@ def create_app(
 # -- helpers -----------------------------------------------------------------------------
 
 
-def _preload() -> None:
-    """Import the pipeline now, not lazily inside concurrent requests.
-
-    The API imports readers, segmenter and aligner on first use; fifty uploads arriving at
-    once would otherwise all start importing them together, and the first ones would wait.
-    """
-    for name in ("aligner.readers", "aligner.segment", "aligner.align"):
-        importlib.import_module(name)
-
-
 def _apply(document: Document, op: _AnyOp, person: Person) -> Document:
     if isinstance(op, MergeOp):
         return edit.merge(document, op.bead, editor=person, level=op.level)
@@ -525,8 +514,6 @@ def _languages(lang: list[str] | None, langs: str | None, count: int) -> list[st
 
 
 def _known_locale(code: str) -> bool:
-    from babel import Locale, UnknownLocaleError
-
     try:
         Locale.parse(code.replace("-", "_").split("_")[0])
     except (UnknownLocaleError, ValueError):
@@ -674,8 +661,6 @@ def _number_spans(text: str) -> list[tuple[int, int, Decimal]]:
 
 def _file_stem(document: Document) -> tuple[str, str]:
     """Return the file name stem in ASCII and as the title reads, for Content-Disposition."""
-    from languages.translit import to_latin
-
     title = " ".join(document.title().split())[:80] or document.id
     readable = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title).strip() or document.id
     ascii_stem = re.sub(r"[^a-z0-9]+", "-", to_latin(readable)).strip("-")[:80]
