@@ -167,7 +167,7 @@ def _side_by_side(
     grid.style = word.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl = grid._tbl
-    _wordml.set_fixed_widths(tbl, widths)
+    _wordml.set_fixed_widths(grid, widths)
     _wordml.set_cell_margins(tbl, top=40, side=85, bottom=40)
 
     header = grid.rows[0]
