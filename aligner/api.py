@@ -18,7 +18,7 @@ from aligner.align import align_versions
 from aligner.errors import AlignerError, InputError, LanguageError
 from aligner.model import Alignment, Change, Document, Person, Version
 from aligner.readers import lang_from_filename, load_bytes, read_bytes
-from aligner.segment import segment
+from aligner.segment import bare_label, segment, unify_speakers
 from aligner.tei import read_tei, schema_problems, tei_problems, write_tei
 from exports import ExportOptions, render
 from exports.schemas import tmx_problems, xliff_problems
@@ -117,17 +117,26 @@ def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[V
     return [segment(source_text, lang)]
 
 
+def _roles(versions: Sequence[Version]) -> frozenset[str]:
+    return frozenset(role for v in versions for role in profile(v.lang).speaker_roles.values())
+
+
+def _same_speaker_ids(versions: Sequence[Version]) -> list[Version]:
+    """Give each person one id across versions, whatever each language's spelling."""
+    return unify_speakers(versions, _roles(versions))
+
+
 def _people(versions: Sequence[Version]) -> tuple[Person, ...]:
     """Return one person per speaker id: a role (journalist, spokesperson) or a named person.
 
     A named person is called by the English label when there is one, else the first found.
     """
-    roles = {role for v in versions for role in profile(v.lang).speaker_roles.values()}
+    roles = _roles(versions)
     labels: dict[str, tuple[str, str]] = {}
     for v in sorted(versions, key=lambda v: v.lang != "en"):
         for b in v.blocks:
             if b.turn and b.turn.who not in labels:
-                labels[b.turn.who] = (b.turn.speaker.rstrip(" :\u00a0\u202f"), v.lang)
+                labels[b.turn.who] = (bare_label(b.turn.speaker), v.lang)
     people = []
     for who, (label, lang) in sorted(labels.items()):
         if who in roles:
@@ -186,7 +195,7 @@ def align_inputs(
         original = _language(original)
         if original not in origin:
             raise LanguageError(f"the original language {original} is not among the inputs")
-    versions = [replace(v, original=v.lang == original) for v in versions]
+    versions = _same_speaker_ids([replace(v, original=v.lang == original) for v in versions])
     paragraphs, sentences = align_versions(versions, embeddings=embeddings)
     if warn is not None:
         for message in warnings:

@@ -49,6 +49,7 @@ class SourceText:
     lang: str | None = None  # only when the file itself says (HTML lang, DOCX, TEI)
     title: str | None = None
     date: str | None = None  # ISO 8601 date of publication
+    dropped: tuple[str, ...] = ()  # lines left out as page furniture, in reading order
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Version:
     title: str | None = None
     date: str | None = None
     original: bool = False
+    dropped: tuple[str, ...] = ()  # lines the reader left out as page furniture (TEI: a note)
 
     def block(self, block_id: str) -> Block:
         for b in self.blocks:

@@ -9,13 +9,18 @@ words from a paragraph. A label is the start of a paragraph up to a colon that i
 by a space or ends the paragraph, and it is one of:
 
 - a role word of the language ("Frage", "Réponse", "Вопрос"), optionally with a remark in
-  brackets ("Вопрос (перевод с английского):");
+  brackets ("Вопрос (перевод с английского):", "Question (addressed to A. Guterres):");
 - a name with initials ("С.В.Лавров", "S. Lavrov", "Lavrov S.V.") or a surname the
   language's data lists ("Lawrow");
 - two to four capitalised name words ("Sergey Lavrov", "Jean-Yves Le Drian"), none of them
   a typical sentence opener or a word the language lists as never naming a speaker. Such a
   bare name is only believed when the document has another label of the kinds above, or
   uses some label twice: "Wichtige Termine:" alone in a press release stays text.
+
+A name may carry a remark in brackets too ("Sergey Lavrov (speaking after Antonio
+Guterres):", "С.В.Лавров (отвечает после А.Гутерреша):"); the person is the name before it.
+Each version names its speakers in its own spelling: :func:`unify_speakers` gives a person
+the same id in every version ("guterresh" from Russian and "guterres" are one person).
 """
 
 from __future__ import annotations
@@ -23,9 +28,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aligner.errors import LanguageError
 from aligner.model import Block, Sentence, SourceText, Turn, Version
@@ -38,6 +43,12 @@ _REMARK = re.compile(r"\s*\([^()]{1,60}\)$")
 _INITIAL = re.compile(r"[^\W\d_]{1,2}\.(?:-[^\W\d_]\.)?")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _MAX_NAME_WORDS = 4
+# spellings that romanisations of one name differ by: Lawrow/Lavrov, Sacharowa/Zakharova,
+# Guterresh/Guterres, Lindqvist/Lindkvist
+_SOUND_FOLDS = (
+    ("sch", "sh"), ("w", "v"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"), ("z", "s"),
+    ("j", "i"), ("y", "i"), ("ou", "u"), ("h", ""),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -108,6 +119,7 @@ def segment(text: SourceText, lang: str) -> Version:
         title=title,
         date=text.date,
         original=False,
+        dropped=tuple(_normalise(line) for line in text.dropped),
     )
 
 
@@ -130,6 +142,57 @@ def speaker_label(paragraph: str, lang: str) -> tuple[str, str, str] | None:
 
 def _normalise(text: str) -> str:
     return collapse_whitespace(unicodedata.normalize("NFC", text))
+
+
+def bare_label(printed: str) -> str:
+    """Return a label as printed without its colon and remark: the speaker's name.
+
+    >>> bare_label("Sergey Lavrov (speaking after Antonio Guterres):"), bare_label("Frage :")
+    ('Sergey Lavrov', 'Frage')
+    """
+    return _REMARK.sub("", printed.rstrip(" :\u00a0\u202f"))
+
+
+def unify_speakers(versions: Sequence[Version], roles: frozenset[str]) -> list[Version]:
+    """Give a person named in several versions one id, whatever each version's spelling.
+
+    Ids that fold to the same sound key (``w``/``v``, ``kh``/``h``, doubled letters, a final
+    ``h`` after ``s``) are one person; the id most versions use wins, then the shortest.
+    Role ids (``roles``: "journalist", "spokesperson") are left as they are.
+
+    >>> speaker_key("guterresh"), speaker_key("guterres"), speaker_key("lawrow")
+    ('guteres', 'guteres', 'lavrov')
+    """
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for v in versions:
+        for who in {b.turn.who for b in v.blocks if b.turn is not None} - roles:
+            spellings[speaker_key(who)][who] += 1
+    chosen: dict[str, str] = {}
+    for counts in spellings.values():
+        best = min(counts, key=lambda who: (-counts[who], len(who), who))
+        chosen.update({who: best for who in counts if who != best})
+    if not chosen:
+        return list(versions)
+    return [_renamed(v, chosen) for v in versions]
+
+
+def speaker_key(who: str) -> str:
+    """Fold a person id to a key that common romanisations of one name share."""
+    key = who
+    for old, new in _SOUND_FOLDS:
+        key = key.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def _renamed(version: Version, chosen: dict[str, str]) -> Version:
+    turns: dict[str, Turn] = {}
+    blocks = []
+    for b in version.blocks:
+        if b.turn is not None and b.turn.who in chosen:
+            turn = turns.setdefault(b.turn.id, replace(b.turn, who=chosen[b.turn.who]))
+            b = replace(b, turn=turn)
+        blocks.append(b)
+    return replace(version, blocks=tuple(blocks))
 
 
 def _opens_paragraph(
@@ -163,7 +226,7 @@ def _label(paragraph: str, rules: LanguageProfile) -> _Label | None:
         role = rules.role(base)
         if role is not None:
             return _Label(printed, role, rest, certain=True)
-    name = _name(body, rules)
+    name = _name(base, rules)
     if name is None:
         return None
     who, certain = name

@@ -178,6 +178,8 @@ def _header(root: etree._Element, doc: Document) -> None:
         _el(bibl, "idno", v.source.media_type, type="mediaType")
         if v.source.retrieved:
             _el(bibl, "date", type="retrieved", when=v.source.retrieved)
+        for line in v.dropped:
+            _el(bibl, "note", line, type="dropped")
 
     enc = _el(header, "encodingDesc")
     app = _el(_el(enc, "appInfo"), "application", xml_id=APP_ID, ident="aligner",
@@ -189,7 +191,9 @@ def _header(root: etree._Element, doc: Document) -> None:
         "All text is Unicode NFC; whitespace inside p is collapsed to single spaces.")  # fmt: skip
     _el(_el(editorial, "segmentation"), "p",
         "head and p are the headings and paragraphs of the source; a speaker label opens an sp; "
-        "s is a sentence found by the per-language rule-based splitter.")  # fmt: skip
+        "s is a sentence found by the per-language rule-based splitter. Lines the reader "
+        "left out as page furniture (language switchers, share links, address blocks) are "
+        'each a note type="dropped" in the bibl of their source.')  # fmt: skip
     taxonomy = _el(_el(enc, "classDecl"), "taxonomy", xml_id="align-status")
     _el(_el(taxonomy, "category", xml_id="auto"), "catDesc", "automatic alignment, not reviewed")
     _el(_el(taxonomy, "category", xml_id="manual"), "catDesc",
@@ -411,7 +415,9 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
                 blocks.append(Block(head_id, "head", n, text_, (), section))
     source = Source(sha256="")
     title = published = None
+    dropped: tuple[str, ...] = ()
     if bibl is not None:
+        dropped = tuple(_text(n) or "" for n in bibl.findall(f"{_T}note[@type='dropped']"))
         idnos = {i.get("type"): _text(i) or "" for i in bibl.findall(_T + "idno")}
         retrieved = bibl.find(f"{_T}date[@type='retrieved']")
         source = Source(
@@ -433,6 +439,7 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
         title=title,
         date=published,
         original=text.get("type") == "original",
+        dropped=dropped,
     )
 
 

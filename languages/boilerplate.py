@@ -13,9 +13,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from babel import Locale, localedata
+
 from languages.profiles import LanguageProfile, profile, profiled_languages
 
-__all__ = ["date_label_words", "is_boilerplate", "is_contact", "opens_section"]
+__all__ = [
+    "is_boilerplate",
+    "is_contact",
+    "is_language_switcher",
+    "opens_section",
+]
 
 _MAX_CONTROL_LINE = 120  # characters; anything longer is prose even if it starts alike
 _MAX_CONTACT_LINE = 200
@@ -24,6 +31,9 @@ _PHONE = re.compile(r"^\+?[\d\s().-]{7,}$")
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
 _SEPARATORS = re.compile(r"\s*[|/•·,;]\s*|\s{2,}")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_SWITCHER_SPLIT = re.compile(r"[\s|/•·,;]+")
+_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}))?\d*")  # "en", "en-GB", "de-DE1"
+_MAX_LANGUAGE_NAME = 20
 
 
 def is_boilerplate(text: str) -> bool:
@@ -56,6 +66,35 @@ def opens_section(text: str) -> bool:
     return _fold(text) in _sections(profiled_languages())
 
 
+def is_language_switcher(text: str) -> bool:
+    """Tell whether a line is only a choice of languages, as a saved page prints its switcher.
+
+    Tokens are language tags ("de-DE", "EN", with a count glued on as some pages print it)
+    or language names in any language we have data for; two tags with a region, three bare
+    ones, or names of which at most a third are unknown ("中文" beside "English Français").
+
+    >>> is_language_switcher("de-DE1 en-GB1 es-ES1 ru-RU1 fr-FR1")
+    True
+    >>> is_language_switcher("DE | EN | FR"), is_language_switcher("English Français Русский 中文")
+    (True, True)
+    >>> is_language_switcher("English version"), is_language_switcher("IN ON AT")
+    (False, False)
+    """
+    if len(text) > _MAX_CONTROL_LINE:
+        return False
+    tokens = [t for t in _SWITCHER_SPLIT.split(text.strip()) if t]
+    if len(tokens) < 2 or any(len(t) > _MAX_LANGUAGE_NAME for t in tokens):
+        return False
+    tags = [_TAG.fullmatch(t) for t in tokens]
+    if all(tags):
+        known = [m for m in tags if m is not None and localedata.exists(m[1].lower())]
+        with_region = sum(1 for m in known if m[2])
+        return len(known) == len(tokens) and (with_region >= 2 or len(tokens) >= 3)
+    names = _language_names(profiled_languages())
+    found = sum(1 for t in tokens if _fold_case(t) in names)
+    return found == len(tokens) or (len(tokens) >= 3 and found * 3 >= len(tokens) * 2)
+
+
 def is_contact(text: str) -> bool:
     """Tell whether a short line belongs to an address or contact block.
 
@@ -74,15 +113,6 @@ def is_contact(text: str) -> bool:
         lowered.startswith(label) and lowered[len(label) :].lstrip(". ").startswith(":")
         for label in _contact_labels(profiled_languages())
     )
-
-
-def date_label_words() -> frozenset[str]:
-    """Return the lower-case words of every date label, in all languages.
-
-    >>> "опубликовано" in date_label_words()
-    True
-    """
-    return _date_label_words(profiled_languages())
 
 
 def _is_control_run(words: list[str]) -> bool:
@@ -135,6 +165,9 @@ def _cookie_notices(codes: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
-def _date_label_words(codes: tuple[str, ...]) -> frozenset[str]:
-    labels = (label for rules in _profiles(codes) for label in rules.date_labels)
-    return frozenset(word for label in labels for word in label.split())
+def _language_names(codes: tuple[str, ...]) -> frozenset[str]:
+    """Return the names of every language, as written in each language we have data for."""
+    names: set[str] = set()
+    for code in codes:
+        names.update(_fold_case(name) for name in Locale.parse(code).languages.values())
+    return frozenset(names)

@@ -14,7 +14,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
 
 from aligner.errors import LanguageError
-from languages import profiles  # a module import: aligner/__init__ loads us while profiles loads
+from languages.profiles import profile, profiled_languages
 
 _SPACE_GROUPED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])"
 _PLAIN = r"\d+(?:[.,'’]\d+)*"
@@ -107,7 +107,7 @@ def number_words(lang: str) -> dict[str, int]:
     {}
     """
     try:
-        return dict(profiles.profile(lang).number_words)
+        return dict(profile(lang).number_words)
     except LanguageError:
         return {}
 
@@ -141,7 +141,7 @@ def numeric_keys(text: str, lang: str) -> list[str]:
         value = roman_value(match[0])
         if value is not None:
             keys.append(f"n:{value}")
-    table = _word_table(lang, profiles.profiled_languages())
+    table = _word_table(lang, profiled_languages())
     words = _WORDS.findall(rest.lower())
     if table.keys().isdisjoint(words):
         return keys

@@ -10,13 +10,25 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from babel.dates import get_month_names
+from babel.dates import get_day_names, get_month_names
 
-from languages import profiles  # a module import: aligner/__init__ loads us while profiles loads
+from languages.profiles import profile, profiled_languages
 
-__all__ = ["MAX_DATELINE", "date_locales", "date_match", "find_date", "fold"]
+__all__ = [
+    "MAX_DATELINE",
+    "bare_date",
+    "date_locales",
+    "date_match",
+    "find_date",
+    "fold",
+    "unglue_time",
+]
 
 MAX_DATELINE = 80  # characters; a longer line is prose that mentions a date
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")  # "10:30"; a word after it is a date label
+# a time glued to the year, as text copied from a page gives it: "12 May 202122:50"
+_GLUED_TIME = re.compile(r"(?<!\d)((?:1[6-9]|20)\d\d)((?:[01]?\d|2[0-3]):[0-5]\d)(?!\d)")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def date_locales() -> tuple[str, ...]:
@@ -25,7 +37,7 @@ def date_locales() -> tuple[str, ...]:
     >>> {"de", "en", "es", "fr", "ru"} <= set(date_locales())
     True
     """
-    return profiles.profiled_languages()
+    return profiled_languages()
 
 
 def find_date(text: str, *, locales: Iterable[str] | None = None) -> str | None:
@@ -62,6 +74,53 @@ def date_match(text: str, locales: tuple[str, ...]) -> tuple[str, int, int] | No
         if _valid(y, m, d):
             return f"{y:04d}-{m:02d}-{d:02d}", match.start(), match.end()
     return None
+
+
+def unglue_time(text: str) -> str:
+    """Part a time glued to the year before it, as copying a page's dateline leaves it.
+
+    >>> unglue_time("12 May 202122:50"), unglue_time("5 марта 20249:05")
+    ('12 May 2021 22:50', '5 марта 2024 9:05')
+    >>> unglue_time("in 202 cases: 12:30")
+    'in 202 cases: 12:30'
+    """
+    return _GLUED_TIME.sub(r"\1 \2", text)
+
+
+def bare_date(text: str, locales: tuple[str, ...]) -> str | None:
+    """Return the date of a line that holds nothing but a date, a time and a date label.
+
+    >>> bare_date("Published 12 May 2021 22:50", ("en",))
+    '2021-05-12'
+    >>> bare_date("Tarvel, 12 May 2021", ("en",)) is None
+    True
+    """
+    if len(text) > MAX_DATELINE:
+        return None
+    match = date_match(text, locales)
+    if not match:
+        return None
+    iso, start, end = match
+    rest = _TIME.sub(" ", f"{text[:start]} {text[end:]}")
+    words = _WORD.findall(fold(rest))
+    allowed = _date_words(locales)
+    return iso if all(len(w) == 1 or w in allowed for w in words) else None
+
+
+def _date_words(locales: tuple[str, ...]) -> frozenset[str]:
+    return _date_words_of(locales, profiled_languages())
+
+
+@lru_cache(maxsize=16)
+def _date_words_of(locales: tuple[str, ...], known: tuple[str, ...]) -> frozenset[str]:
+    """Return words that may stand beside a date on a date line: labels and weekdays."""
+    labels = (label for code in known for label in profile(code).date_labels)
+    words = {word for label in labels for word in label.split()}
+    for locale in locales:
+        for width in ("wide", "abbreviated"):
+            for name in get_day_names(width, locale=locale).values():
+                words.update(_WORD.findall(fold(name)))
+    return frozenset(words)
 
 
 def _valid(year: int, month: int, day: int) -> bool:

@@ -27,16 +27,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
-from babel.dates import get_day_names
 from lxml import etree
 from lxml import html as lxml_html
 
 from aligner.errors import EmptyInputError, FormatError
 from aligner.model import RawBlock, Source, SourceText
 from aligner.readers import _decode, _language_code
-from aligner.readers._dates import MAX_DATELINE, date_locales, date_match, find_date, fold
+from aligner.readers._dates import MAX_DATELINE, bare_date, date_locales, find_date
 from aligner.readers.txt import Kind, is_heading, join_lines, squeeze
 from languages import boilerplate
 
@@ -85,7 +83,6 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ANY_TAG = re.compile(r"<[A-Za-z!/?]")
 _WORD = re.compile(r"[^\W\d_]+")
 _BR = "\x00"  # stands for <br>; decoded text never holds NUL
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")  # "10:30"; a word after it is a date label
 _MOSTLY_LINKS = 0.6  # share of a block's characters inside links
 _LONG_PROSE = 150  # characters; a paragraph this long ends a skipped "related" section
 _PROSE_LINKS = 0.3  # share of link characters up to which such a paragraph is prose
@@ -470,7 +467,7 @@ def _keep_text(
             continue
         if boilerplate.is_boilerplate(block.text) or boilerplate.is_contact(block.text):
             continue
-        date = _bare_date(block.text, locales)
+        date = bare_date(block.text, locales)
         if date:
             dates.append(date)
             continue
@@ -492,28 +489,3 @@ def _date_near_edges(blocks: list[RawBlock], locales: tuple[str, ...]) -> str | 
             if date:
                 return date
     return None
-
-
-def _bare_date(text: str, locales: tuple[str, ...]) -> str | None:
-    """Return the date of a line that holds nothing but a date, a time and a label."""
-    if len(text) > MAX_DATELINE:
-        return None
-    match = date_match(text, locales)
-    if not match:
-        return None
-    iso, start, end = match
-    rest = _TIME.sub(" ", f"{text[:start]} {text[end:]}")
-    words = _WORD.findall(fold(rest))
-    allowed = _date_words(locales)
-    return iso if all(len(w) == 1 or w in allowed for w in words) else None
-
-
-@lru_cache(maxsize=16)
-def _date_words(locales: tuple[str, ...]) -> frozenset[str]:
-    """Return words that may stand beside a date on a date line: labels and weekdays."""
-    words = set(boilerplate.date_label_words())
-    for locale in locales:
-        for width in ("wide", "abbreviated"):
-            for name in get_day_names(width, locale=locale).values():
-                words.update(_WORD.findall(fold(name)))
-    return frozenset(words)

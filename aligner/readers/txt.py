@@ -7,6 +7,13 @@ people paste official texts). A paragraph of one short line without closing punc
 in a colon and so stays a paragraph, for the segmenter to join to its turn. A line opening
 with a bullet (``•``, ``-``, ``*``) is a list item, without the bullet; a dash (–, —)
 opens a reply in Russian-style transcripts and stays text.
+
+A web page saved as text (or copied from the browser) brings its furniture along; the same
+phrases as for HTML (:mod:`languages.boilerplate`) drop language switchers, share and print
+lines, contact lines, and sections such as "Additional materials" or "Head of the
+organization:" up to the next long paragraph. A dateline near the top, even with the time
+glued to the year ("12 May 202122:50"), gives the version's date. Every dropped line is
+kept in :attr:`SourceText.dropped`, so the TEI can say what was left out.
 """
 
 from __future__ import annotations
@@ -16,7 +23,8 @@ from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from aligner.model import RawBlock, Source, SourceText
-from aligner.readers._dates import MAX_DATELINE, find_date
+from aligner.readers._dates import MAX_DATELINE, bare_date, date_locales, find_date, unglue_time
+from languages import boilerplate
 
 Kind = Literal["p", "head", "item"]
 
@@ -35,7 +43,9 @@ _SENTENCE_END = re.compile(rf"[.!?…。！？][{re.escape(_CLOSING)}]*$")
 _BULLET = re.compile(r"^\s*[•·▪◦‣●*-]\s+(?=\S)")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _MAX_HEADING = 150  # characters; a longer line without a full stop is a sloppy paragraph
+_MAX_TITLE = 300  # the first line of a saved page may be a long title
 _DATELINE_WITHIN = 4  # blocks from the top
+_LONG_PROSE = 150  # characters; a paragraph this long ends a dropped section
 
 
 def squeeze(text: str) -> str:
@@ -107,6 +117,8 @@ def parse(text: str, *, markdown: bool = False) -> tuple[RawBlock, ...]:
     lines = text.split("\n")
     has_blank = any(not line.strip() for line in _inner(lines))
     groups = _groups(lines) if has_blank else [[line] for line in lines if line.strip()]
+    # a saved page's furniture comes in runs of lines, one item each: "Print", "Photos", ...
+    groups = [[line] for g in groups for line in g] if any(map(_is_line_list, groups)) else groups
     blocks: list[RawBlock] = []
     for group in groups:
         blocks.extend(_blocks(group, markdown=markdown))
@@ -117,18 +129,97 @@ def read(text: str, *, source: Source, markdown: bool = False) -> SourceText:
     """Return the :class:`SourceText` of decoded plain text.
 
     The first heading is the title; the first short line near the top that holds a date is
-    a dateline ("Tarvel, 14. März 2026"): its date is the version's, and it is a paragraph,
-    as web pages and Word files have it, not a heading.
+    a dateline: its date is the version's. A line that is only a date (and a time, or a
+    label such as "Published") is dropped; one with more ("Tarvel, 14. März 2026") stays a
+    paragraph, as web pages and Word files have it, not a heading.
     """
-    blocks = list(parse(text, markdown=markdown))
+    blocks, dropped, date = _without_furniture(parse(text, markdown=markdown))
+    if blocks and _is_title(blocks[0]):
+        blocks[0] = RawBlock(blocks[0].text, "head")
     title = blocks[0].text if blocks and blocks[0].kind == "head" else None
-    date = None
     for i, block in enumerate(blocks[:_DATELINE_WITHIN]):
+        if date:
+            break
         date = find_date(block.text) if len(block.text) <= MAX_DATELINE else None
         if date:
             blocks[i] = RawBlock(block.text, "p")
-            break
-    return SourceText(blocks=tuple(blocks), source=source, title=title, date=date)
+    return SourceText(
+        blocks=tuple(blocks), source=source, title=title, date=date, dropped=tuple(dropped)
+    )
+
+
+def _is_line_list(group: list[str]) -> bool:
+    """Tell whether a group of lines is a list of one-line items: a page's furniture.
+
+    No line but the first starts in lower case (hard-wrapped prose does), and some line is
+    furniture itself.
+    """
+    if len(group) < 2 or any(line.lstrip()[:1].islower() for line in group[1:]):
+        return False
+    return any(_is_furniture(squeeze(line)) for line in group)
+
+
+def _is_furniture(line: str) -> bool:
+    return (
+        boilerplate.is_boilerplate(line)
+        or boilerplate.is_contact(line)
+        or boilerplate.is_language_switcher(line)
+        or boilerplate.opens_section(line)
+        or bare_date(unglue_time(line), date_locales()) is not None
+    )
+
+
+def _without_furniture(
+    blocks: Sequence[RawBlock],
+) -> tuple[list[RawBlock], list[str], str | None]:
+    """Drop the page furniture of a saved web page; return kept blocks, dropped lines, date."""
+    kept: list[RawBlock] = []
+    dropped: list[str] = []
+    date = None
+    in_section = False
+    for i, block in enumerate(blocks):
+        line = block.text
+        # a heading that introduces a long paragraph is the text's own ("Contact", "Documents")
+        introduces_prose = i + 1 < len(blocks) and _is_prose(blocks[i + 1].text)
+        if in_section:
+            if _is_prose(line) or (block.kind == "head" and introduces_prose):
+                in_section = False
+            else:
+                dropped.append(line)
+                continue
+        if boilerplate.opens_section(line) and not introduces_prose:
+            in_section = True
+            dropped.append(line)
+            continue
+        if (
+            boilerplate.is_boilerplate(line)
+            or boilerplate.is_contact(line)
+            or boilerplate.is_language_switcher(line)
+        ):
+            dropped.append(line)
+            continue
+        found = bare_date(unglue_time(line), date_locales()) if len(kept) < 2 else None
+        if found:
+            date = date or found
+            dropped.append(line)
+            continue
+        kept.append(block)
+    return kept, dropped, date
+
+
+def _is_prose(line: str) -> bool:
+    return len(line) >= _LONG_PROSE and _SENTENCE_END.search(line) is not None
+
+
+def _is_title(block: RawBlock) -> bool:
+    """Tell whether the first block, a paragraph of one long line, is a saved page's title."""
+    line = block.text
+    return (
+        block.kind == "p"
+        and _MAX_HEADING < len(line) <= _MAX_TITLE
+        and not _TERMINAL.search(line)
+        and any(ch.isalpha() for ch in line)
+    )
 
 
 def _inner(lines: list[str]) -> list[str]:
