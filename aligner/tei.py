@@ -11,15 +11,12 @@ from __future__ import annotations
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
 from lxml import etree
 
-from aligner.errors import FormatError, ValidationError
+from aligner.errors import FormatError, LanguageError, ValidationError
 from aligner.model import (
     Alignment,
     Bead,
@@ -33,6 +30,7 @@ from aligner.model import (
     Turn,
     Version,
 )
+from languages.profiles import english_name, profile
 
 __all__ = [
     "TEI_NS",
@@ -115,20 +113,13 @@ def _fmt_cert(cert: float) -> str:
     return text or "0"
 
 
-def _lang_name(code: str, in_lang: str = "en") -> str:
-    try:
-        return str(Locale.parse(code.replace("-", "_")).get_display_name(in_lang))
-    except (UnknownLocaleError, ValueError):
-        return code
-
-
 def _display_date(iso: str, lang: str) -> str:
     """Return ``iso`` (YYYY-MM-DD) as the language writes it, else unchanged."""
     if len(iso) != 10:
         return iso
     try:
-        return str(format_date(date.fromisoformat(iso), format="long", locale=lang))
-    except (ValueError, UnknownLocaleError):
+        return profile(lang).format_date(iso)
+    except LanguageError:
         return iso
 
 
@@ -203,7 +194,7 @@ def _header(root: etree._Element, doc: Document) -> None:
     lang_usage = _el(profile, "langUsage")
     for v in doc.versions:
         role = " (original)" if v.original else ""
-        _el(lang_usage, "language", _lang_name(v.lang) + role, ident=v.lang)
+        _el(lang_usage, "language", english_name(v.lang) + role, ident=v.lang)
     if doc.people:
         persons = _el(_el(profile, "particDesc"), "listPerson")
         for someone in doc.people:

@@ -32,11 +32,9 @@ from exports.table import (
     Column,
     Row,
     Table,
-    format_source_date,
-    language_tag,
-    page_of,
     page_table,
 )
+from languages.profiles import interface, language_tag
 
 __all__ = ["MEDIA_TYPE", "render"]
 
@@ -138,11 +136,11 @@ def _header_footer(word: WordDocument, table: Table, options: ExportOptions, wid
     title = _run(head, table.title, language_tag(table.main))
     title.bold = True
     if table.date:
-        _run(head, "\t" + format_source_date(table.date, options.locale), _ui_tag(options))
+        _run(head, "\t" + interface(options.locale).format_date(table.date), _ui_tag(options))
     foot = section.footer.paragraphs[0]
     foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
     tag = _ui_tag(options)
-    for piece in re.split(r"(\{page\}|\{pages\})", page_of(options.locale)):
+    for piece in re.split(r"(\{page\}|\{pages\})", interface(options.locale).page_of):
         if piece == "{page}":
             _wordml.add_field(foot._p, "PAGE", "1", lang=tag)
         elif piece == "{pages}":
@@ -251,7 +249,7 @@ def _run(paragraph: Paragraph, text: str, tag: str) -> Run:
 
 
 def _ui_tag(options: ExportOptions) -> str:
-    return language_tag(options.locale)
+    return interface(options.locale).tag
 
 
 def _properties(word: WordDocument, document: Document, table: Table, stamp: dt.datetime) -> None:

@@ -42,11 +42,9 @@ from exports.table import (
     Row,
     Table,
     TextKind,
-    format_source_date,
-    language_tag,
-    page_of,
     page_table,
 )
+from languages.profiles import interface, language_tag
 
 __all__ = ["FALLBACK_FAMILY", "FONT_FAMILY", "MEDIA_TYPE", "render", "unprintable"]
 
@@ -102,7 +100,7 @@ def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
         _row_table(row, table.columns, layout, options) for row in table.rows
     ]
     stamp = export_time([document]).strftime("D:%Y%m%d%H%M%S+00'00'")
-    footer = page_of(options.locale)
+    footer = interface(options.locale).page_of
 
     def draw_footer(canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
@@ -236,7 +234,7 @@ def _draw_page_header(
     baseline = height - layout.margin + 5 * mm
     _draw_string(canvas, left, baseline, table.title, 9, bold=True)
     if table.date:
-        date = format_source_date(table.date, options.locale)
+        date = interface(options.locale).format_date(table.date)
         _draw_string(canvas, right, baseline, date, 9, anchor="end")
     top = height - layout.margin
     band = layout.header_height

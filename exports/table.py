@@ -7,23 +7,16 @@ should look at twice.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import Literal
 
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
-from babel.dates import format_date
-
-from aligner.errors import ExportError, LanguageError
+from aligner.errors import ExportError
 from aligner.model import Bead, Block, Document, Level, Status
 from exports import ExportOptions, check_langs
-from languages.profiles import profile
+from languages.numbers import plain, read_numbers
+from languages.profiles import english_name, language_name, language_tag
 
 __all__ = [
     "FLAG_FILLS",
@@ -36,11 +29,6 @@ __all__ = [
     "Text",
     "TextKind",
     "build_table",
-    "format_source_date",
-    "language_name",
-    "language_tag",
-    "numbers",
-    "page_of",
     "page_table",
     "plural",
     "score",
@@ -334,9 +322,9 @@ def _row(
     present = [c for c in cells if c.lang not in missing]
     if missing and len(cells) > 1:
         if len(present) == 1:
-            reason = f"only {_english_name(present[0].lang)} has text here"
+            reason = f"only {english_name(present[0].lang)} has text here"
         else:
-            reason = f"no {_and(_english_name(m) for m in missing)} text here"
+            reason = f"no {_and(english_name(m) for m in missing)} text here"
         flags.append(Flag("unaligned", reason))
     if bead.status != "manual" and bead.cert < options.low_confidence:
         flags.append(
@@ -363,8 +351,8 @@ def _numbers_reason(cells: Sequence[Cell]) -> str | None:
     """Say how the numbers differ between cells, or return None when they agree."""
     if len(cells) < 2:
         return None
-    found = {c.lang: numbers(" ".join(t.text for t in c.texts)) for c in cells}
-    counts = {lang: Counter(v for v, _ in found[lang]) for lang in found}
+    found = {c.lang: read_numbers(" ".join(t.text for t in c.texts), lang=c.lang) for c in cells}
+    counts = {lang: Counter(n.value for n in found[lang]) for lang in found}
     tally = Counter(tuple(sorted(c.items())) for c in counts.values())
     if len(tally) == 1:
         return None
@@ -374,62 +362,16 @@ def _numbers_reason(cells: Sequence[Cell]) -> str | None:
     for lang, count in counts.items():
         if count == expected:
             continue
-        written = dict(reversed(found[lang]))
+        written = {n.value: n.written for n in reversed(found[lang])}
         extra = [written[v] for v in sorted((count - expected).elements())]
         lacking = sorted((expected - count).elements())
         said = []
         if extra:
             said.append(f"has {', '.join(extra)}")
         if lacking:
-            said.append(f"lacks {', '.join(_plain(v) for v in lacking)}")
-        parts.append(f"{_english_name(lang)} {' and '.join(said)}")
+            said.append(f"lacks {', '.join(plain(v) for v in lacking)}")
+        parts.append(f"{english_name(lang)} {' and '.join(said)}")
     return "numbers differ: " + "; ".join(parts)
-
-
-# One number as printed: digits, maybe grouped by spaces (only in threes) or by , . ' .
-_NUMBER = re.compile(
-    r"(?<![\d.,])(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])|\d+(?:[.,'’]\d+)*)(?![\d])"
-)
-_SPACES = " \u00a0\u202f\u2009"
-
-
-def numbers(text: str) -> list[tuple[Decimal, str]]:
-    """Return the numbers in ``text`` as values with the way they were written.
-
-    Grouping by spaces, apostrophes, or a single ``,``/``.`` before exactly three digits
-    reads as thousands; any other ``,``/``.`` is the decimal mark.
-
-    >>> [str(v) for v, _ in numbers("12,5 und 12.5, 1 000 oder 1,000; 3.14159 und 2026.")]
-    ['12.5', '12.5', '1000', '1000', '3.14159', '2026']
-    >>> [str(v) for v, _ in numbers("1.234.567,89 vs 1,234,567.89 vs 0,125")]
-    ['1234567.89', '1234567.89', '0.125']
-    """
-    found = []
-    for m in _NUMBER.finditer(text):
-        written = m.group(0)
-        value = _value(written)
-        if value is not None:
-            found.append((value, written))
-    return found
-
-
-def _value(written: str) -> Decimal | None:
-    seps = [ch for ch in written if not ch.isdigit()]
-    groups = re.split(r"\D", written)
-    if not seps:
-        digits = written
-    elif seps[-1] in _SPACES or seps[-1] in "'’":
-        digits = "".join(groups)
-    elif len(set(seps)) > 1:
-        digits = "".join(groups[:-1]) + "." + groups[-1]
-    elif len(seps) > 1 or (len(groups[-1]) == 3 and groups[0] != "0"):
-        digits = "".join(groups)
-    else:
-        digits = groups[0] + "." + groups[1]
-    try:
-        return Decimal(digits).normalize() + Decimal(0)
-    except InvalidOperation:
-        return None
 
 
 def score(cert: float) -> str:
@@ -450,15 +392,6 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _plain(value: Decimal) -> str:
-    """Write a number without exponent.
-
-    >>> _plain(Decimal("1E+3"))
-    '1000'
-    """
-    return format(value, "f")
-
-
 def _and(words: Iterable[str]) -> str:
     """Join words as a list in English.
 
@@ -475,81 +408,3 @@ def _source_date(document: Document, langs: Sequence[str]) -> str | None:
     """Return the date of the original if shown, else of the first shown version that has one."""
     ordered = sorted(langs, key=lambda lang: lang != document.original)
     return next((date for lang in ordered if (date := document.version(lang).date)), None)
-
-
-@lru_cache(maxsize=256)
-def _locale(lang: str) -> Locale | None:
-    try:
-        return Locale.parse(lang.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return None
-
-
-@lru_cache(maxsize=256)
-def language_name(lang: str) -> str:
-    """Return the language's name in that language, capitalised.
-
-    >>> [language_name(x) for x in ("de", "en", "es", "ru", "fr")]
-    ['Deutsch', 'English', 'Español', 'Русский', 'Français']
-    >>> language_name("qaa")
-    'qaa'
-    """
-    locale = _locale(lang)
-    name = locale.get_display_name(locale) if locale else None
-    if not name:
-        return lang
-    return name[0].upper() + name[1:]
-
-
-@lru_cache(maxsize=256)
-def language_tag(lang: str) -> str:
-    """Return a BCP 47 tag with the most likely region, as spell-checkers want it.
-
-    >>> [language_tag(x) for x in ("de", "en", "ru", "pt-PT", "qaa")]
-    ['de-DE', 'en-US', 'ru-RU', 'pt-PT', 'qaa']
-    """
-    locale = _locale(lang)
-    if locale is None:
-        return lang
-    if locale.territory:
-        return f"{locale.language}-{locale.territory}"
-    likely = _locale(get_global("likely_subtags").get(locale.language, locale.language))
-    region = likely.territory if likely else None
-    return f"{locale.language}-{region}" if region else locale.language
-
-
-def _english_name(lang: str) -> str:
-    locale = _locale(lang)
-    name = locale.get_display_name("en") if locale else None
-    return name or lang
-
-
-def page_of(locale: str) -> str:
-    """Return the "page X of Y" pattern for an interface locale, with ``{page}``/``{pages}``.
-
-    >>> page_of("de_CH").format(page=2, pages=7)
-    'Seite 2 von 7'
-    >>> page_of("pt")
-    'Page {page} of {pages}'
-    """
-    parsed = _locale(locale)
-    try:
-        return profile(parsed.language if parsed else "en").page_of
-    except LanguageError:
-        return profile("en").page_of
-
-
-def format_source_date(date: str, locale: str) -> str:
-    """Write an ISO date (or date-time) the way ``locale`` writes dates in full.
-
-    >>> format_source_date("2026-03-10", "de"), format_source_date("2026-03-10T09:00:00Z", "ru")
-    ('10. März 2026', '10 марта 2026\u202fг.')
-    >>> format_source_date("spring 2026", "en")
-    'spring 2026'
-    """
-    try:
-        day = dt.date.fromisoformat(date[:10])
-    except ValueError:
-        return date
-    parsed = _locale(locale) or Locale("en")
-    return format_date(day, format="long", locale=parsed)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from aligner.errors import LanguageError
-from languages.profiles import profile
+from languages.profiles import english_name
 
 __all__ = ["check", "identify", "supported"]
 
@@ -78,7 +78,8 @@ def check(text: str, declared: str, candidates: Sequence[str] | None = None) -> 
     if best == lang or probability < _SURE:
         return None
     return (
-        f"text declared as {_name(lang)} ({lang}) reads as {_name(best)} ({best}), "
+        f"text declared as {english_name(lang)} ({lang}) "
+        f"reads as {english_name(best)} ({best}), "
         f"{probability:.0%} sure"
     )
 
@@ -98,13 +99,6 @@ def _codes(candidates: Sequence[str] | None) -> tuple[str, ...]:
             "no language model for them"
         )
     return codes
-
-
-def _name(code: str) -> str:
-    try:
-        return profile(code).english_name
-    except LanguageError:
-        return code
 
 
 @lru_cache(maxsize=1)

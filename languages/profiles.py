@@ -1,9 +1,12 @@
 """What the segmenter needs to know about a language, as data.
 
-A :class:`LanguageProfile` joins babel's locale data (names, decimal separator) with our own
-lists in ``languages/data/<code>.json`` (abbreviations, sentence starters, speaker labels,
-quote pairs). A language babel knows but we have no list for gets a generic profile built
-from babel alone, so an Italian or Ukrainian text still segments, only less cleverly.
+A :class:`LanguageProfile` joins babel's locale data (names, tag, decimal separator, dates)
+with our own lists in ``languages/data/<code>.json`` (abbreviations, sentence starters,
+speaker labels, quote pairs, page furniture). It is the one source of language names:
+:func:`language_name`, :func:`english_name` and :func:`language_tag` answer for any code,
+known or not; :func:`interface` gives the profile an export's headers and footers use.
+A language babel knows but we have no list for gets a generic profile built from babel
+alone, so an Italian or Ukrainian text still segments, only less cleverly.
 
 Keys of a data file (all optional)::
 
@@ -39,6 +42,7 @@ with a data file is also read for dates.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -50,6 +54,8 @@ from types import MappingProxyType
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.dates import format_date
 from babel.numbers import get_decimal_symbol
 
 from aligner.errors import LanguageError
@@ -96,6 +102,7 @@ class LanguageProfile:
     name: str  # in the language itself, as babel prints it: "Deutsch", "русский"
     english_name: str  # "German", "Russian"
     display_name: str  # capitalised for column headers: "Русский", "Español"
+    tag: str  # BCP 47 with the likely region, as spell-checkers want it: "de-DE", "pt-PT"
     abbreviations: frozenset[str] = frozenset()
     abbreviations_before_number: frozenset[str] = frozenset()
     abbreviations_terminal: frozenset[str] = frozenset()
@@ -133,6 +140,20 @@ class LanguageProfile:
         """Return the person id of a surname listed for this language, if any."""
         return self.speaker_names.get(to_latin(surname))
 
+    def format_date(self, date: str) -> str:
+        """Write an ISO date (or date-time) as this language writes dates in full.
+
+        >>> profile("de").format_date("2026-03-10"), profile("ru").format_date("2026-03-10T09:00Z")
+        ('10. März 2026', '10 марта 2026\u202fг.')
+        >>> profile("en").format_date("spring 2026")
+        'spring 2026'
+        """
+        try:
+            day = dt.date.fromisoformat(date[:10])
+        except ValueError:
+            return date
+        return format_date(day, format="long", locale=self.locale)
+
     @property
     def opening_quotes(self) -> frozenset[str]:
         return frozenset(o for o, _ in self.quotes)
@@ -153,6 +174,56 @@ def profile(code: str) -> LanguageProfile:
     ('is', 'Icelandic')
     """
     return _profile(_normalise_code(code))
+
+
+def language_name(code: str) -> str:
+    """Return a language's name in that language, capitalised; the code when babel lacks it.
+
+    >>> [language_name(x) for x in ("de", "en", "es", "ru", "fr")]
+    ['Deutsch', 'English', 'Español', 'Русский', 'Français']
+    >>> language_name("qaa")
+    'qaa'
+    """
+    found = _known(code)
+    return found.display_name if found else code
+
+
+def english_name(code: str) -> str:
+    """Return a language's name in English; the code when babel lacks it.
+
+    >>> english_name("de"), english_name("pt-BR"), english_name("qaa")
+    ('German', 'Portuguese (Brazil)', 'qaa')
+    """
+    found = _known(code)
+    return found.english_name if found else code
+
+
+def language_tag(code: str) -> str:
+    """Return a BCP 47 tag with the most likely region; the code when babel lacks it.
+
+    >>> [language_tag(x) for x in ("de", "en", "ru", "pt-PT", "qaa")]
+    ['de-DE', 'en-US', 'ru-RU', 'pt-PT', 'qaa']
+    """
+    found = _known(code)
+    return found.tag if found else code
+
+
+def interface(locale: str) -> LanguageProfile:
+    """Return the profile of an interface locale (page headers and footers); English if unknown.
+
+    >>> interface("de_CH").page_of.format(page=2, pages=7), interface("qaa").code
+    ('Seite 2 von 7', 'en')
+    >>> interface("pt").page_of
+    'Page {page} of {pages}'
+    """
+    return _known(locale) or profile("en")
+
+
+def _known(code: str) -> LanguageProfile | None:
+    try:
+        return profile(code)
+    except LanguageError:
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -197,12 +268,24 @@ def _profile(code: str) -> LanguageProfile:
         "name": name,
         "english_name": english,
         "display_name": name[:1].upper() + name[1:],
+        "tag": _likely_tag(locale),
         "decimal_separator": get_decimal_symbol(locale),
         "generic": data is None,
     }
     if data is not None:
         fields.update(_fields(data, source=f"{locale.language}.json"))
     return LanguageProfile(**fields)
+
+
+def _likely_tag(locale: Locale) -> str:
+    if locale.territory:
+        return f"{locale.language}-{locale.territory}"
+    likely = get_global("likely_subtags").get(locale.language, locale.language)
+    try:
+        region = Locale.parse(likely).territory
+    except (UnknownLocaleError, ValueError):
+        region = None
+    return f"{locale.language}-{region}" if region else locale.language
 
 
 def _data(language: str) -> dict[str, Any] | None:

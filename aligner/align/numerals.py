@@ -2,7 +2,8 @@
 
 Two versions of one text write the same quantity differently (``1.5`` and ``1,5``,
 ``10.12.1948`` and ``10 December 1948``, ``III`` and ``3``); the keys returned here are the
-same for all of them, so the aligner can count them as shared evidence.
+same for all of them, so the aligner can count them as shared evidence. Numbers written in
+digits are read by :mod:`languages.numbers`, as the exports and the page read them.
 """
 
 from __future__ import annotations
@@ -14,11 +15,9 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
 
 from aligner.errors import LanguageError
+from languages.numbers import plain, read_numbers
 from languages.profiles import profile, profiled_languages
 
-_SPACE_GROUPED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])"
-_PLAIN = r"\d+(?:[.,'’]\d+)*"
-_NUMBER = re.compile(rf"(?<![\d.,])(?:{_SPACE_GROUPED}|{_PLAIN})")
 _NUMERIC_DATE = re.compile(
     r"(?<![\d.])(?:(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})|(\d{4})-(\d{2})-(\d{2}))(?![\d])"
 )
@@ -29,29 +28,6 @@ _WORDS = re.compile(r"\w+")
 _ROMAN_CANDIDATE = re.compile(r"\b[IVXLCDM]{2,}\b")
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-
-
-def number_key(literal: str) -> str:
-    """Return the canonical spelling of a number written with any separators.
-
-    A last group of exactly three digits is read as thousands, any other last group as
-    decimals (trailing zeros dropped).
-
-    >>> number_key("8847,60"), number_key("8847.6"), number_key("10 000"), number_key("1.500")
-    ('8847.6', '8847.6', '10000', '1500')
-    >>> number_key("1,5")
-    '1.5'
-    """
-    groups = re.split(r"[^\d]+", literal)
-    groups = [g for g in groups if g]
-    if len(groups) == 1:
-        return str(int(groups[0])) if len(groups[0]) < 16 else groups[0]
-    if len(groups[-1]) == 3:
-        return str(int("".join(groups)))
-    whole = "".join(groups[:-1])
-    frac = groups[-1].rstrip("0")
-    whole = str(int(whole)) if whole and len(whole) < 16 else whole
-    return f"{whole}.{frac}" if frac else whole
 
 
 def roman_value(token: str) -> int | None:
@@ -136,7 +112,7 @@ def numeric_keys(text: str, lang: str) -> list[str]:
             if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
                 keys += [f"n:{int(day)}", f"m:{int(month)}", f"n:{int(year)}"]
                 rest = rest.replace(match[0], " ", 1)
-        keys += ["n:" + number_key(match[0]) for match in _NUMBER.finditer(rest)]
+        keys += ["n:" + plain(n.value) for n in read_numbers(rest, lang=lang)]
     for match in _ROMAN_CANDIDATE.finditer(rest):
         value = roman_value(match[0])
         if value is not None:

@@ -15,7 +15,6 @@ import unicodedata
 import urllib.parse
 import zipfile
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -36,7 +35,7 @@ from aligner.service.preconditions import etag, expected_revision
 from aligner.service.problems import Problem
 from aligner.service.store import DocumentSummary, Store, inputs_key
 from exports import FORMATS, ExportOptions, render
-from exports.table import numbers
+from languages.numbers import Number, read_numbers
 from languages.translit import to_latin
 
 __all__ = ["create_app"]
@@ -621,42 +620,26 @@ def _numbers_differ(document: Document) -> dict[str, dict[str, list[tuple[int, i
     Numbers are read as the exports read them (12,5 and 12.5 are one number), so the page
     marks the numbers of the beads a download flags.
     """
-    found: dict[str, list[tuple[int, int, Decimal]]] = {}
+    found: dict[str, list[Number]] = {}
     for version in document.versions:
         for block in version.blocks:
-            found[block.id] = _number_spans(block.text)
+            found[block.id] = read_numbers(block.text, lang=version.lang)
             for sentence in block.sentences:
-                found[sentence.id] = _number_spans(sentence.text)
+                found[sentence.id] = read_numbers(sentence.text, lang=version.lang)
     marks: dict[str, dict[str, list[tuple[int, int]]]] = {}
     for bead in (*document.paragraphs.beads, *document.sentences.beads):
-        values = [{v for i in bead.ids(lang) for _s, _e, v in found[i]} for lang in bead.langs]
+        values = [{n.value for i in bead.ids(lang) for n in found[i]} for lang in bead.langs]
         if len(values) < 2:
             continue
         everywhere = set.intersection(*values)
         spans = {
-            item: [(start, end) for start, end, v in found[item] if v not in everywhere]
+            item: [(n.start, n.end) for n in found[item] if n.value not in everywhere]
             for lang in bead.langs
             for item in bead.ids(lang)
         }
         if any(spans.values()):
             marks[bead.id] = {item: where for item, where in spans.items() if where}
     return marks
-
-
-def _number_spans(text: str) -> list[tuple[int, int, Decimal]]:
-    """Return where each number of ``text`` is, and its value.
-
-    :func:`exports.table.numbers` gives the numbers in text order, so each is the next
-    occurrence of what it wrote. (A digit run it skips, such as the 5 of ".5", would take
-    the place of an equal number after it; text like that is rare enough to accept.)
-    """
-    spans = []
-    end = 0
-    for value, written in numbers(text):
-        start = text.index(written, end)
-        end = start + len(written)
-        spans.append((start, end, value))
-    return spans
 
 
 def _file_stem(document: Document) -> tuple[str, str]:

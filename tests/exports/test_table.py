@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from decimal import Decimal
 
 import pytest
 
 from aligner.errors import ExportError
 from aligner.model import Alignment, Bead, Document, Level
 from exports import ExportOptions
-from exports.table import build_table, numbers
+from exports.table import build_table
 
 
 def _with_bead(document: Document, bead_id: str, **changes: object) -> Document:
@@ -128,16 +127,6 @@ def test_it_compares_numbers_only_between_the_chosen_languages(
     changed = with_sentence(document, "en.p2.s1", "The budget is 13.5 million euros.")
     rows = build_table(changed, ExportOptions(langs=("de", "ru"))).rows
     assert not any(r.has("numbers-differ") for r in rows)
-
-
-def test_it_reads_numbers_as_people_write_them() -> None:
-    assert [v for v, _ in numbers("am 14. März 2026 um 10:30")] == [
-        Decimal(14),
-        Decimal(2026),
-        Decimal(10),
-        Decimal(30),
-    ]
-    assert [w for _, w in numbers("1\u202f000 et 2 500 000")] == ["1\u202f000", "2 500 000"]
 
 
 def test_it_puts_sentences_in_rows_and_headings_between_them(document: Document) -> None:
