@@ -108,6 +108,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--store", default="aligner-data", metavar="DIR")
     p.add_argument("--max-upload-mb", type=float, default=20.0, help="largest file accepted")
     p.add_argument("--max-files", type=int, default=12, help="most files in one upload")
+    p.add_argument(
+        "--token",
+        help="the API token writes need when not on loopback (default: $ALIGNER_TOKEN, "
+        "else the one kept in the store, made on first start)",
+    )
+    p.add_argument(
+        "--origin",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="another origin whose pages may make changes, e.g. https://align.example.org "
+        "behind a reverse proxy (repeatable)",
+    )
     return parser
 
 
@@ -223,6 +236,8 @@ def _serve(args: argparse.Namespace) -> int:
         Path(args.store),
         max_upload_bytes=int(args.max_upload_mb * 2**20),
         max_files=args.max_files,
+        token=args.token,
+        origins=args.origin,
     )
     return 0
 

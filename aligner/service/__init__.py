@@ -5,9 +5,13 @@
 
 from __future__ import annotations
 
+import logging
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from aligner.service.app import create_app
+from aligner.service.security import serving_access
 
 __all__ = ["create_app", "run"]
 
@@ -19,9 +23,22 @@ def run(
     *,
     max_upload_bytes: int = 20 * 2**20,
     max_files: int = 12,
+    token: str | None = None,
+    origins: Sequence[str] = (),
 ) -> None:
-    """Serve the API and the page on ``host:port`` until interrupted."""
+    """Serve the API and the page on ``host:port`` until interrupted.
+
+    The API token is ``token``, else ``$ALIGNER_TOKEN``, else the one kept in the store (made
+    and printed once on the first start). Bound to anything but loopback, every write needs
+    it, and a warning says so.
+    """
     import uvicorn
 
-    app = create_app(Path(store_dir), max_upload_bytes=max_upload_bytes, max_files=max_files)
+    logging.basicConfig(level=logging.INFO, format="aligner: %(message)s")
+    access, notes = serving_access(host, Path(store_dir), token=token, origins=origins)
+    for note in notes:
+        print(f"aligner: {note}", file=sys.stderr)
+    app = create_app(
+        Path(store_dir), max_upload_bytes=max_upload_bytes, max_files=max_files, access=access
+    )
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -24,15 +24,16 @@ from fastapi.responses import FileResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from aligner import InputFile, align_inputs, edit, realign
 from aligner.api import app_version
 from aligner.errors import LanguageError
 from aligner.model import Bead, Document, Level, Person
 from aligner.service import problems
+from aligner.service.limits import BodyLimit, BodyLimits
 from aligner.service.preconditions import etag, expected_revision
 from aligner.service.problems import Problem
+from aligner.service.security import Access, AccessGuard, load_token
 from aligner.service.store import DocumentSummary, Store, inputs_key
 from exports import FORMATS, ExportOptions, render
 from languages.numbers import Number, read_numbers
@@ -187,30 +188,22 @@ class RevisionOut(BaseModel):
 # -- the application ---------------------------------------------------------------------
 
 
-class _BodyLimit:
-    """Refuse an upload whose declared length is over the limit before reading any of it."""
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app = app
-        self.limit = limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "POST":
-            length = dict(scope["headers"]).get(b"content-length")
-            if length is not None and length.isdigit() and int(length) > self.limit:
-                detail = f"the request is {int(length)} bytes; the limit is {self.limit}"
-                response = Problem("too-large", detail).response(scope["path"])
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
-
-
 def create_app(
-    store_dir: Path, *, max_upload_bytes: int = 20 * 2**20, max_files: int = 12
+    store_dir: Path,
+    *,
+    max_upload_bytes: int = 20 * 2**20,
+    max_files: int = 12,
+    access: Access | None = None,
 ) -> FastAPI:
-    """Build the service over the documents kept in ``store_dir``."""
+    """Build the service over the documents kept in ``store_dir``.
+
+    ``access`` says who may use it (:mod:`aligner.service.security`); the default is a
+    service on loopback with the store's API token, optional.
+    """
     store = Store(Path(store_dir))
     store.recover()
+    if access is None:
+        access = Access(token=load_token(store.root)[0])
     # Aligning and rendering are CPU-bound and hold the GIL: running more of them at once
     # than there are cores only multiplies memory (each holds its matrices) and latency.
     heavy = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
@@ -221,7 +214,9 @@ def create_app(
     )
     problems.install(app)
     # headroom for the multipart framing and the form fields
-    app.add_middleware(_BodyLimit, limit=max_files * max_upload_bytes + 2**20)
+    limits = BodyLimits(upload=max_files * max_upload_bytes + 2**20)
+    app.add_middleware(BodyLimit, limits=limits)
+    app.add_middleware(AccessGuard, access=access)  # outermost: it hardens every answer
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)

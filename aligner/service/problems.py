@@ -42,6 +42,12 @@ KINDS: dict[str, Kind] = {
     "invalid-operation": Kind(
         422, "Invalid correction", "A correction names a bead or item it cannot apply to."
     ),
+    "unauthorized": Kind(
+        401, "API token needed", "Send the service's API token: Authorization: Bearer <token>."
+    ),
+    "forbidden": Kind(
+        403, "Not allowed from here", "The request came from a page or host name not allowed."
+    ),
     "bad-header": Kind(400, "Bad header", "A request header cannot be read (e.g. If-Match)."),
     "precondition-required": Kind(
         428, "If-Match required", "Send the revision you edited (the ETag) in If-Match."

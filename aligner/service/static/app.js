@@ -73,6 +73,27 @@ async function problemText(response) {
   }
 }
 
+// -- changes ----------------------------------------------------------------------------------
+
+// Send a request that changes something. A service reachable from other machines wants its
+// API token (401): ask for it once, keep it in this browser, and send it from then on.
+// On 127.0.0.1 no token is asked for.
+const TOKEN_KEY = "aligner-api-token";
+
+async function send(url, init) {
+  for (;;) {
+    const token = localStorage.getItem(TOKEN_KEY);
+    const auth = token ? { Authorization: `Bearer ${token}` } : {};
+    const response = await fetch(url, { ...init, headers: { ...init.headers, ...auth } });
+    if (response.status !== 401) return response;
+    const given = prompt(
+      "This service needs its API token to make changes. It was printed when the service " +
+      "first started and is kept in the file .api-token in its store folder.");
+    if (!given || !given.trim()) return response;
+    localStorage.setItem(TOKEN_KEY, given.trim());
+  }
+}
+
 // -- editor name --------------------------------------------------------------------------
 
 function editorName() {
@@ -164,7 +185,7 @@ async function upload(event) {
   checkPicked();
   $("#upload-note").textContent = "Aligning…";
   try {
-    const response = await fetch("/documents", { method: "POST", body: form });
+    const response = await send("/documents", { method: "POST", body: form });
     if (!response.ok) {
       say(await problemText(response), "error");
       $("#upload-note").textContent = "";
@@ -215,7 +236,7 @@ async function showList() {
 
 async function removeDocument(doc) {
   if (!confirm(`Delete “${doc.title}” and all its revisions?`)) return;
-  const response = await fetch(`/documents/${encodeURIComponent(doc.id)}`, { method: "DELETE" });
+  const response = await send(`/documents/${encodeURIComponent(doc.id)}`, { method: "DELETE" });
   if (!response.ok) say(await problemText(response), "error");
   else say("Deleted.");
   showList();
@@ -470,7 +491,7 @@ async function save(path, init, done) {
   state.busy = true;
   updateActions();
   try {
-    const response = await fetch(`/documents/${encodeURIComponent(state.doc.id)}/${path}`, {
+    const response = await send(`/documents/${encodeURIComponent(state.doc.id)}/${path}`, {
       ...init, headers: { ...init.headers, "If-Match": `"rev${state.doc.revision}"` },
     });
     if (response.status === 412) {

@@ -22,6 +22,7 @@ from aligner.service.store import Store
 
 DATA = Path(__file__).parent / "data"
 SEEDED_KEY = "0" * 64
+BASE_URL = "http://127.0.0.1:8000"
 
 
 @pytest.fixture
@@ -32,7 +33,9 @@ def store_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def client(store_dir: Path) -> Iterator[TestClient]:
     app = create_app(store_dir, max_upload_bytes=64 * 1024, max_files=6)
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    # addressed to 127.0.0.1 as a browser on this machine would: the service refuses other
+    # host names (DNS rebinding), TestClient's default "testserver" included
+    with TestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as test_client:
         yield test_client
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from aligner.model import Document
 from aligner.service import create_app
@@ -92,6 +93,8 @@ def _page(browser: Any) -> tuple[Any, list[str]]:
     page.on("request", lambda request: requests.append(request.url))
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # the service's Content-Security-Policy must not block anything the page does
+    page.on("console", lambda m: errors.append(m.text) if "Security Policy" in m.text else None)
     page.errors = errors
     return page, requests
 
@@ -141,9 +144,9 @@ def test_a_translator_merges_confirms_reloads_and_downloads(
     # merge al.p3 with al.p4 by keyboard, then confirm the merged bead
     page.locator("#grid tbody tr").nth(2).locator("td[data-lang=de] .item").first.click()
     page.keyboard.press("m")
-    page.wait_for_function("document.querySelectorAll('#grid tbody tr').length === 6")
+    expect(page.locator("#grid tbody tr")).to_have_count(6)
     page.keyboard.press("c")
-    page.wait_for_function("document.querySelector('#doc-rev').textContent === 'revision 3'")
+    expect(page.locator("#doc-rev")).to_have_text("revision 3")
 
     page.reload()
     page.wait_for_selector("#grid tbody tr")
@@ -172,7 +175,7 @@ def test_a_translator_merges_confirms_reloads_and_downloads(
     # arrows move a paragraph: the first German item of bead 4 goes up into bead 3
     rows.nth(3).locator("td[data-lang=de] .item").first.click()
     page.keyboard.press("ArrowUp")
-    page.wait_for_function("document.querySelector('#doc-rev').textContent === 'revision 4'")
+    expect(page.locator("#doc-rev")).to_have_text("revision 4")
     assert page.locator("#grid tbody tr").nth(2).locator("td[data-lang=de] .item").count() == 4
 
     # narrow window: the beads stack, one language under the other
@@ -242,7 +245,7 @@ def test_five_uploaded_files_become_five_columns(
     _shot(page, "uploaded.png")
     page.locator("#grid tbody tr").nth(1).click()
     page.keyboard.press("m")
-    page.wait_for_function("document.querySelectorAll('#grid tbody tr').length === 4")
+    expect(page.locator("#grid tbody tr")).to_have_count(4)
     page.reload()
     page.wait_for_selector("#grid tbody tr")
     assert page.locator("#grid tbody tr").count() == 4
