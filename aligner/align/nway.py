@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from aligner.align.embeddings import EmbeddingSpec, Encoder, remembering, resolve
+from aligner.align.embeddings import DEFAULT_ENCODER, Embedder, EncoderSpec, get_encoder
 from aligner.align.features import BLOCK_WEIGHTS, Unit, Weights
 from aligner.align.lexicon import Lexicons
 from aligner.align.pairwise import PairBead, align_units
@@ -39,7 +39,7 @@ class _PairAligner:
 
     lexicons: Lexicons
     weights: Weights | None
-    encoder: Encoder | None
+    encoder: Embedder | None
 
     def beads(
         self, units: Mapping[str, Sequence[Unit]], src: str, tgt: str, *, learn: bool
@@ -61,16 +61,16 @@ def align_versions(
     *,
     fixed: Sequence[Bead] = (),
     lexicons: Lexicons | None = None,
-    embeddings: EmbeddingSpec | None = None,
+    encoder: EncoderSpec | None = DEFAULT_ENCODER,
 ) -> tuple[Alignment, Alignment]:
     """Align versions paragraph by paragraph, then sentence by sentence inside paragraphs.
 
     Returns the paragraph alignment (bead ids ``al.p1``...) and the sentence alignment
     (``al.s1``...). Every bead maps every language, in version order, to its ids (an empty
     tuple when it has none). ``fixed`` beads (block ids or sentence ids) are kept as given,
-    renumbered; the rest is aligned around them. ``embeddings`` (a sentence-transformers
-    model folder, or any encoder from texts to vectors) adds embedding similarity to the
-    evidence.
+    renumbered; the rest is aligned around them. ``encoder`` names the sentence encoder
+    whose similarities join the evidence (see
+    :func:`~aligner.align.embeddings.get_encoder`); None aligns without.
     """
     langs = [v.lang for v in versions]
     if len(set(langs)) != len(langs):
@@ -78,9 +78,7 @@ def align_versions(
         raise LanguageError(f"language {repeated} given twice", lang=repeated)
     by_lang = dict(zip(langs, versions, strict=True))
     lexicons = lexicons if lexicons is not None else Lexicons()
-    encoder = resolve(embeddings)
-    if encoder is not None:
-        encoder = remembering(encoder)
+    embedder = get_encoder(encoder)
     block_pos = {lang: {b.id: k for k, b in enumerate(v.blocks)} for lang, v in by_lang.items()}
     sent_pos = {
         lang: {s.id: (k, m) for k, b in enumerate(v.blocks) for m, s in enumerate(b.sentences)}
@@ -95,12 +93,12 @@ def align_versions(
         (bead, {lang: tuple(block_pos[lang][i] for i in bead.ids(lang)) for lang in langs})
         for bead in para_fixed
     ]
-    blocks = _PairAligner(lexicons, BLOCK_WEIGHTS, encoder)
+    blocks = _PairAligner(lexicons, BLOCK_WEIGHTS, embedder)
     groups = _anchored(units, anchors, blocks, learn=True, vote=True)
     groups = _merge_for_sentences(groups, sent_fixed, sent_pos)
     block_ids = {lang: [b.id for b in v.blocks] for lang, v in by_lang.items()}
     para_beads = [_bead(f"al.p{k + 1}", g, block_ids) for k, g in enumerate(groups)]
-    sentences = _PairAligner(lexicons, None, encoder)
+    sentences = _PairAligner(lexicons, None, embedder)
     sent_beads: list[Bead] = []
     for group in groups:
         sentence_ids = {

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from aligner.align.confidence import BeadFit, certainties
 from aligner.align.dp import SHAPES, PathBead, band_around, best_path, full_band, monotone_anchors
-from aligner.align.embeddings import EmbeddingSpec, Encoder, resolve, unit_vectors
+from aligner.align.embeddings import DEFAULT_ENCODER, Embedder, EncoderSpec, get_encoder
 from aligner.align.features import (
     CostModel,
     Evidence,
@@ -53,17 +53,17 @@ def align_texts(
     src_lang: str,
     tgt_lang: str,
     lexicons: Lexicons | None = None,
-    embeddings: EmbeddingSpec | None = None,
+    encoder: EncoderSpec | None = DEFAULT_ENCODER,
 ) -> list[PairBead]:
     """Align two texts given as one segment per item; beads cover every index once, in order.
 
     ``lexicons`` carries what was learned from earlier documents of a batch and receives what
-    this pair teaches. ``embeddings`` (a sentence-transformers model folder, or any
-    encoder from texts to vectors) adds embedding similarity to the evidence.
+    this pair teaches. ``encoder`` names the sentence encoder whose similarities join the
+    evidence (see :func:`~aligner.align.embeddings.get_encoder`); None aligns without.
 
     >>> beads = align_texts(["Es gibt 3 Berge.", "Sie sind hoch."],
     ...                     ["Il y a 3 montagnes.", "Elles sont hautes."],
-    ...                     src_lang="de", tgt_lang="fr")
+    ...                     src_lang="de", tgt_lang="fr", encoder=None)
     >>> [(b.src, b.tgt) for b in beads]
     [((0,), (0,)), ((1,), (1,))]
     """
@@ -73,7 +73,7 @@ def align_texts(
         src_lang=src_lang,
         tgt_lang=tgt_lang,
         lexicons=lexicons,
-        encoder=resolve(embeddings),
+        encoder=get_encoder(encoder),
     )
 
 
@@ -86,7 +86,7 @@ def align_units(
     lexicons: Lexicons | None = None,
     weights: Weights | None = None,
     learn: bool = True,
-    encoder: Encoder | None = None,
+    encoder: Embedder | None = None,
 ) -> list[PairBead]:
     """Align two unit sequences; see :func:`align_texts`."""
     n, m = len(src), len(tgt)
@@ -98,8 +98,8 @@ def align_units(
     ev_t = [evidence(u, tgt_lang) for u in tgt]
     known = lexicons.get(src_lang, tgt_lang) if lexicons is not None else None
     vectors = (
-        (unit_vectors(encoder, [u.text for u in src]), unit_vectors(encoder, [u.text for u in tgt]))
-        if encoder is not None
+        (encoder.vectors([u.text for u in src]), encoder.vectors([u.text for u in tgt]))
+        if encoder is not None and encoder.covers(src_lang) and encoder.covers(tgt_lang)
         else None
     )
     path, model = _align(ev_s, ev_t, known, weights, None, vectors, posteriors=not learn)

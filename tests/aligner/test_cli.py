@@ -88,6 +88,38 @@ def test_segmented_mode_writes_one_bead_per_line(
     assert len(gold & set(lines)) / len(gold) >= 0.8
 
 
+def test_the_encoder_is_chosen_or_left_out_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    de, en = tmp_path / "de.txt", tmp_path / "en.txt"
+    # lengths and words that say nothing: only meaning finds the sentence German lacks
+    en.write_text(
+        "The expedition left the valley at dawn and reached the glacier by noon.\n"
+        "Two porters carried the tents, the stoves and the food for a week.\n"
+        "Nobody slept well because the wind shook the tents all night.\n"
+        "The next morning they turned back without reaching the summit.\n"
+    )
+    de.write_text(
+        "Die Expedition verliess das Tal im Morgengrauen und erreichte den Gletscher am Mittag.\n"
+        "Niemand schlief gut, weil der Wind die ganze Nacht an den Zelten rüttelte.\n"
+        "Am nächsten Morgen kehrten sie um, ohne den Gipfel zu erreichen.\n"
+    )
+    found = {}
+    for flag in ("--encoder=use", "--no-embeddings"):
+        out = tmp_path / f"{flag}.txt"
+        args = ("align", "--segmented", "--format", "beads", en, de, "-o", out, flag)
+        assert _run(capsys, *args)[0] == 0
+        found[flag] = out.read_text().splitlines()
+    assert found["--encoder=use"] == ["[0]:[0]", "[1]:[]", "[2]:[1]", "[3]:[2]"]
+    assert found["--no-embeddings"] != found["--encoder=use"]
+    missing = tmp_path / "no-model"
+    code, _, err = _run(capsys, "align", en, de, "-o", tmp_path / "x.xml", "--encoder", missing)
+    assert code == 1
+    assert err.count("\n") == 1
+    assert str(missing) in err
+    assert not (tmp_path / "x.xml").exists()
+
+
 def test_validate_reports_each_problem_and_fails(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

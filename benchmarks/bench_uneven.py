@@ -1,0 +1,143 @@
+"""Score paragraph alignment of uneven versions: partial translations and hard joins.
+
+The dev sets come from :mod:`devsets` (seeded): the UDHR in five languages, the same with a
+press-release opening (dateline, time, salutation), and Text+Berg de-fr and ParIce en-is
+grouped into paragraphs. Each variant changes one version at a time:
+
+- partial: a prefix, a suffix, a missing middle run of 20-40%, every other version cut to a
+  window of a fifth (one version 5x longer), only the opening paragraphs;
+- hard joins: a heading run together with its paragraph, a paragraph run into the next
+  heading, a one-line paragraph run into the next, the salutation merged into the first
+  paragraph, the dateline glued to the time.
+
+Every language pair is scored on the paragraph beads of the n-way alignment (strict F1,
+micro-averaged), against the same documents complete. Also printed: beads with cert >= 0.9
+and how many of them are right, and the seconds spent aligning.
+Run: ``python benchmarks/bench_uneven.py [--no-embeddings] [--seeds N]``; without the
+corpus (../shared/corpus or $ALIGNER_CORPUS) it says so and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import devsets
+from devsets import JOINS, PARTIAL, Doc
+
+from aligner.align import DEFAULT_ENCODER, align_versions
+from aligner.evaluate import Counts, Scores, bead_counts, find_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Tally:
+    """Bead counts and calibration of one row of the table."""
+
+    def __init__(self) -> None:
+        self.counts = Counts()
+        self.docs = 0
+        self.seconds = 0.0
+        self.high = 0
+        self.high_right = 0
+
+    def add(self, doc: Doc, encoder: str | None) -> None:
+        versions = devsets.versions(doc)
+        start = time.perf_counter()
+        paragraphs, _ = align_versions(versions, encoder=encoder)
+        self.seconds += time.perf_counter() - start
+        self.docs += 1
+        gold = devsets.gold_groups(doc)
+        index = {v.lang: {b.id: k for k, b in enumerate(v.blocks)} for v in versions}
+        pred = [
+            ({lang: tuple(index[lang][i] for i in bead.ids(lang)) for lang in doc.langs}, bead.cert)
+            for bead in paragraphs.beads
+        ]
+        for a, b in devsets.pairs(doc.langs):
+            g_beads = [(g[a], g[b]) for g in gold if g[a] or g[b]]
+            p_beads = [(p[a], p[b]) for p, _ in pred if p[a] or p[b]]
+            self.counts = self.counts + bead_counts(p_beads, g_beads)
+            truth = set(g_beads)
+            for p, cert in pred:
+                if (p[a] or p[b]) and cert >= 0.9:
+                    self.high += 1
+                    self.high_right += (p[a], p[b]) in truth
+
+    def row(self, name: str, complete: Tally | None = None) -> str:
+        f1 = Scores(self.counts).strict.f1
+        diff = f"{f1 - Scores(complete.counts).strict.f1:+7.3f}" if complete else f"{'':>7}"
+        high = f"{self.high_right / self.high:7.3f}" if self.high else f"{'-':>7}"
+        return (
+            f"  {name:<22} {self.docs:>5} {f1:7.3f} {diff} {self.high:>7} {high} "
+            f"{self.seconds:7.1f}"
+        )
+
+
+def base_docs(corpus: Path, rng: random.Random) -> list[Doc]:
+    docs: list[Doc] = []
+    if (corpus / "udhr").is_dir():
+        udhr = devsets.udhr(corpus)
+        docs += [udhr, devsets.press_release(udhr)]
+    docs += devsets.grouped_pairs(corpus, rng)
+    return docs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--no-embeddings", action="store_true", help="align without an encoder")
+    parser.add_argument("--seeds", type=int, default=1, help="variants per document and kind")
+    args = parser.parse_args(argv)
+    corpus = find_corpus(ROOT)
+    if corpus is None:
+        print("bench_uneven: no gold corpus (../shared/corpus or $ALIGNER_CORPUS); skipped")
+        return 0
+    encoder = None if args.no_embeddings else DEFAULT_ENCODER
+    docs = base_docs(corpus, random.Random(14))
+    complete = Tally()
+    for doc in docs:
+        complete.add(doc, encoder)
+    tallies: dict[str, dict[str, Tally]] = {
+        "partial": defaultdict(Tally),
+        "joins": defaultdict(Tally),
+    }
+    for family, variants in (("partial", PARTIAL), ("joins", JOINS)):
+        for name, variant in variants.items():
+            for doc in docs:
+                for lang in doc.langs:
+                    for seed in range(args.seeds):
+                        rng = random.Random(f"{doc.name} {name} {lang} {seed}")
+                        changed = variant(doc, lang, rng)
+                        if changed is not None:
+                            tallies[family][name].add(changed, encoder)
+    print(
+        f"Uneven versions, encoder {encoder or 'none'} ({len(docs)} documents: "
+        + ", ".join(d.name for d in docs)
+        + ")"
+    )
+    print(
+        f"  {'variant':<22} {'docs':>5} {'F1':>7} {'vs full':>7} {'c>=0.9':>7} {'right':>7}"
+        f" {'sec':>7}"
+    )
+    print(complete.row("complete documents"))
+    for family, rows in tallies.items():
+        total = Tally()
+        for name, tally in rows.items():
+            print(tally.row(name, complete))
+            total.counts = total.counts + tally.counts
+            total.docs += tally.docs
+            total.seconds += tally.seconds
+            total.high += tally.high
+            total.high_right += tally.high_right
+        print(total.row(f"all {family}", complete))
+    print(
+        "  targets: partial >= 0.97 and within 0.02 of complete; joins >= 0.98; "
+        "cert >= 0.9 right >= 0.97"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
