@@ -28,7 +28,7 @@ from aligner.errors import AlignerError, InputError
 from aligner.evaluate import evaluate, format_beads, format_table
 from aligner.model import Document
 from aligner.readers import lang_from_filename, load_bytes
-from exports import ExportOptions
+from exports import FORMATS, ExportOptions
 
 
 def _warn(message: str) -> None:
@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="export stored documents to another format")
     p.add_argument("files", nargs="+", metavar="FILE.xml")
     p.add_argument("--to", required=True, dest="fmt", metavar="FORMAT",
-                   help="tei, docx, pdf, tmx, xliff, csv or xlsx")  # fmt: skip
+                   help="one of " + ", ".join(FORMATS))  # fmt: skip
     p.add_argument("-o", "--output", required=True, metavar="OUT")
     p.add_argument("--langs", type=_langs, help="languages and their order, e.g. ru,en")
     p.add_argument("--level", choices=("paragraph", "sentence"), default="paragraph")

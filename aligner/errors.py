@@ -9,7 +9,8 @@ Every error the user can cause is an :class:`AlignerError` and carries what it i
     │   └── FormatError          malformed HTML, DOCX, TEI or gold file
     ├── LanguageError            unknown, repeated or contradicted language (.lang)
     ├── ValidationError          a TEI file that breaks the schema or our rules (.problems)
-    └── ExportError              an export that cannot be made (unknown language, bad path)
+    └── ExportError              an export that cannot be made (unknown format, bad path)
+        └── MissingLanguageError a language the document lacks (also a LanguageError)
 
 The CLI and the HTTP service turn these into one message or one problem body each.
 """
@@ -72,3 +73,7 @@ class ValidationError(AlignerError):
 
 class ExportError(AlignerError):
     """An export that cannot be made."""
+
+
+class MissingLanguageError(ExportError, LanguageError):
+    """A language asked for in an export that a document does not have (``.lang``)."""

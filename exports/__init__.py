@@ -1,8 +1,12 @@
 """Renderers that turn finished documents into files people use.
 
-Every format is one module with a ``render(documents, options) -> Rendered`` function;
-:func:`render` picks the module by name. Renderers return bytes and never write files:
-the caller writes them atomically, so a failed export leaves nothing behind.
+Every format is one module with a ``render(documents, langs, options) -> Rendered``
+function and one entry in :data:`FORMATS`, the registry the CLI, the service and the page
+read (the page gets it as JSON from ``GET /exports``). :func:`render` checks the chosen
+languages once and picks the module by name. Renderers return bytes and never write
+files: the caller writes them atomically, so a failed export leaves nothing behind.
+
+Adding a format is a module ``exports/<name>.py`` and its :class:`Format` entry here.
 """
 
 from __future__ import annotations
@@ -12,26 +16,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from aligner.errors import ExportError
+from aligner.errors import ExportError, MissingLanguageError
 from aligner.model import Document
 
-__all__ = ["FORMATS", "ExportOptions", "Output", "Rendered", "render"]
+__all__ = [
+    "FORMATS",
+    "REVIEW_BELOW",
+    "ExportOptions",
+    "Format",
+    "Output",
+    "Rendered",
+    "languages",
+    "output",
+    "render",
+]
 
-# format name -> module in this package (imported only when asked for)
-FORMATS: dict[str, str] = {
-    "tei": "exports.tei",
-    "docx": "exports.docx",
-    "pdf": "exports.pdf",
-    "tmx": "exports.tmx",
-    "xliff": "exports.xliff",
-    "csv": "exports.csv",
-    "xlsx": "exports.xlsx",
-}
+#: beads an aligner scored below this are flagged for review, in every export and the page
+REVIEW_BELOW = 0.5
 
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """Choices shared by the renderers; each uses the ones that apply to it."""
+    """Choices shared by the renderers; each uses the ones its :class:`Format` lists."""
 
     langs: tuple[str, ...] | None = None  # None: every language, in the document's order
     level: Literal["paragraph", "sentence"] = "paragraph"
@@ -40,7 +46,68 @@ class ExportOptions:
     flags: bool = True  # shade and comment low-confidence / unaligned rows
     pair: tuple[str, str] | None = None  # TMX: only these two languages
     source: str | None = None  # XLIFF: source language (default: the original)
-    low_confidence: float = 0.5  # beads below this cert are flagged
+    low_confidence: float = REVIEW_BELOW  # beads below this cert are flagged
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: what the CLI, the service and the page need to offer it."""
+
+    name: str  # what --to and ?to= take: "docx"
+    label: str  # what a button says: "Word (DOCX)"
+    media_type: str
+    suffix: str  # of the file, without the dot: "docx", "xlf"
+    heavy: bool  # takes tenths of a second or more: the service runs few at once
+    options: tuple[str, ...]  # the ExportOptions fields it reads
+
+    @property
+    def module(self) -> str:
+        return f"exports.{self.name}"
+
+
+_PAGE = ("langs", "level", "locale", "page_size", "flags", "low_confidence")
+
+#: every export format by name, in the order they are offered
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("tei", "TEI", "application/tei+xml", "xml", False, ()),
+        Format(
+            "docx",
+            "Word (DOCX)",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "docx",
+            True,
+            _PAGE,
+        ),
+        Format("pdf", "PDF", "application/pdf", "pdf", True, _PAGE),
+        Format("tmx", "TMX", "application/x-tmx+xml", "tmx", False, ("langs", "level", "pair")),
+        Format(
+            "xliff",
+            "XLIFF",
+            "application/x-xliff+xml",
+            "xlf",
+            False,
+            ("langs", "level", "source", "low_confidence"),
+        ),
+        Format(
+            "csv",
+            "CSV",
+            "text/csv; charset=utf-8",
+            "csv",
+            False,
+            ("langs", "level", "low_confidence"),
+        ),
+        Format(
+            "xlsx",
+            "Excel (XLSX)",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+            True,
+            ("langs", "level", "flags", "low_confidence"),
+        ),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -59,29 +126,30 @@ class Rendered:
     notes: tuple[str, ...] = ()  # one-line remarks for the user, e.g. units left out
 
 
+def output(fmt: str, data: bytes, *, suffix: str = "") -> Output:
+    """Return one file of format ``fmt``, with the media type and extension it registers."""
+    spec = FORMATS[fmt]
+    return Output(data=data, media_type=spec.media_type, extension=spec.suffix, suffix=suffix)
+
+
 def render(documents: Sequence[Document], fmt: str, options: ExportOptions) -> Rendered:
-    """Render ``documents`` as ``fmt`` (a key of :data:`FORMATS`)."""
-    if fmt not in FORMATS:
+    """Render ``documents`` as ``fmt`` (a key of :data:`FORMATS`).
+
+    The languages of ``options`` (``langs``, TMX's ``pair``, XLIFF's ``source``) are checked
+    here, once, against every document; the renderer gets ``langs`` resolved.
+    """
+    spec = FORMATS.get(fmt)
+    if spec is None:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if not documents:
         raise ExportError("nothing to export")
-    module = importlib.import_module(FORMATS[fmt])
-    result: Rendered = module.render(documents, options)
+    langs = languages(documents, options.langs)
+    for chosen in (options.pair, (options.source,) if options.source else None):
+        if chosen is not None:
+            languages(documents, chosen)
+    module = importlib.import_module(spec.module)
+    result: Rendered = module.render(documents, langs, options)
     return result
-
-
-def check_langs(document: Document, options: ExportOptions) -> tuple[str, ...]:
-    """Return the languages to show, in order; refuse one the document does not have."""
-    if options.langs is None:
-        return document.langs
-    missing = [lang for lang in options.langs if lang not in document.langs]
-    if missing:
-        raise ExportError(
-            f"language {', '.join(missing)} is not in the document "
-            f"(it has {', '.join(document.langs)})",
-            path=document.id,
-        )
-    return options.langs
 
 
 def languages(documents: Sequence[Document], chosen: Sequence[str] | None) -> tuple[str, ...]:
@@ -91,7 +159,13 @@ def languages(documents: Sequence[Document], chosen: Sequence[str] | None) -> tu
     """
     if chosen is None:
         return tuple(dict.fromkeys(lang for document in documents for lang in document.langs))
-    probe = ExportOptions(langs=tuple(chosen))
     for document in documents:
-        check_langs(document, probe)
+        missing = [lang for lang in chosen if lang not in document.langs]
+        if missing:
+            raise MissingLanguageError(
+                f"language {', '.join(missing)} is not in the document "
+                f"(it has {', '.join(document.langs)})",
+                lang=missing[0],
+                path=document.id,
+            )
     return tuple(dict.fromkeys(chosen))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from aligner.model import Document
-from exports import ExportOptions, languages
+from exports import ExportOptions
 from exports.table import Cell, Row, build_table, plural
 
 __all__ = ["ReviewRow", "ReviewTable", "review_table", "starts_like_formula"]
@@ -44,7 +44,9 @@ class ReviewTable:
         return (f"{plural(self.left_out, 'bead')} with no text in {wanted} left out",)
 
 
-def review_table(documents: Sequence[Document], options: ExportOptions) -> ReviewTable:
+def review_table(
+    documents: Sequence[Document], chosen: Sequence[str], options: ExportOptions
+) -> ReviewTable:
     """Build spreadsheet rows from each document's side-by-side table.
 
     Columns: [document,] bead, shape, score, status, flags, reasons, then a text per
@@ -52,14 +54,15 @@ def review_table(documents: Sequence[Document], options: ExportOptions) -> Revie
     document has no version in stays blank. In a cell, paragraphs are separated by a blank
     line and a paragraph that opens a speaker turn starts with its label, as printed.
     """
-    chosen = languages(documents, options.langs)
     several = len(documents) > 1
     names: dict[str, str] = {}
     rows: list[ReviewRow] = []
     left_out = 0
     for document in documents:
         present = tuple(lang for lang in chosen if lang in document.langs)
-        table = build_table(document, replace(options, langs=present))
+        table = build_table(
+            document, present, level=options.level, review_below=options.low_confidence
+        )
         names.update((c.lang, c.name) for c in table.columns)
         for row in table.rows:
             if all(cell.empty for cell in row.cells):
@@ -89,7 +92,7 @@ def review_table(documents: Sequence[Document], options: ExportOptions) -> Revie
         "reasons",
         *(f"{lang} ({names[lang]})" if lang in names else lang for lang in chosen),
     )
-    return ReviewTable(header, chosen, tuple(rows), left_out)
+    return ReviewTable(header, tuple(chosen), tuple(rows), left_out)
 
 
 def _cell_text(cell: Cell) -> str:

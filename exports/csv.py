@@ -21,24 +21,23 @@ import io
 from collections.abc import Sequence
 
 from aligner.model import Document
-from exports import ExportOptions, Output, Rendered
+from exports import ExportOptions, Rendered, output
 from exports._review import review_table, starts_like_formula
 from exports.table import score
 
 __all__ = ["neutralise", "render"]
 
 
-def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
+def render(documents: Sequence[Document], langs: Sequence[str], options: ExportOptions) -> Rendered:
     """Render ``documents`` as one CSV table."""
-    table = review_table(documents, options)
+    table = review_table(documents, langs, options)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, dialect="excel", lineterminator="\r\n")
     writer.writerow([neutralise(h) for h in table.header])
     for row in table.rows:
         writer.writerow([score(v) if isinstance(v, float) else neutralise(v) for v in row.values])
     data = buffer.getvalue().encode("utf-8-sig")
-    output = Output(data=data, media_type="text/csv; charset=utf-8", extension="csv")
-    return Rendered(outputs=(output,), notes=table.notes)
+    return Rendered(outputs=(output("csv", data),), notes=table.notes)
 
 
 def neutralise(text: str) -> str:

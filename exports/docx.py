@@ -26,7 +26,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from aligner.model import Document
-from exports import ExportOptions, Output, Rendered, _wordml
+from exports import ExportOptions, Rendered, _wordml, output
 from exports._stamp import export_time, restamp_zip, utc_time
 from exports.table import (
     Column,
@@ -36,9 +36,7 @@ from exports.table import (
 )
 from languages.profiles import interface, language_tag
 
-__all__ = ["MEDIA_TYPE", "render"]
-
-MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+__all__ = ["render"]
 
 # Page sizes in twips (1/1440 inch), portrait.
 _PAGES = {"A4": (11906, 16838), "Letter": (12240, 15840)}
@@ -52,11 +50,11 @@ _AUTHOR = "aligner"
 _KEEP_LINES = 12
 
 
-def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
+def render(documents: Sequence[Document], langs: Sequence[str], options: ExportOptions) -> Rendered:
     """Render the one document in ``documents`` as a DOCX file."""
-    document, table = page_table(documents, options, fmt="DOCX")
+    document, table = page_table(documents, langs, options, fmt="DOCX")
     data = _build(document, table, options)
-    return Rendered((Output(data=data, media_type=MEDIA_TYPE, extension="docx"),))
+    return Rendered((output("docx", data),))
 
 
 def _build(document: Document, table: Table, options: ExportOptions) -> bytes:

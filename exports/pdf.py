@@ -35,7 +35,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from aligner.errors import ExportError
 from aligner.model import Document
-from exports import ExportOptions, Output, Rendered
+from exports import ExportOptions, Rendered, output
 from exports._stamp import export_time, tool_version
 from exports.table import (
     Column,
@@ -46,9 +46,8 @@ from exports.table import (
 )
 from languages.profiles import interface, language_tag
 
-__all__ = ["FALLBACK_FAMILY", "FONT_FAMILY", "MEDIA_TYPE", "render", "unprintable"]
+__all__ = ["FALLBACK_FAMILY", "FONT_FAMILY", "render", "unprintable"]
 
-MEDIA_TYPE = "application/pdf"
 FONT_FAMILY = "FiraSans"
 _FONT_FILES = {
     FONT_FAMILY: "FiraSans-Regular.ttf",
@@ -74,12 +73,12 @@ _PAD = 3.5  # points inside each cell
 _PRINTABLE = str.maketrans({"\u202f": "\u00a0", "\u2010": "-"})
 
 
-def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
+def render(documents: Sequence[Document], langs: Sequence[str], options: ExportOptions) -> Rendered:
     """Render the one document in ``documents`` as a PDF file."""
-    document, table = page_table(documents, options, fmt="PDF")
+    document, table = page_table(documents, langs, options, fmt="PDF")
     data = _build(document, table, options)
     notes = _missing_glyphs(table)
-    return Rendered((Output(data=data, media_type=MEDIA_TYPE, extension="pdf"),), notes)
+    return Rendered((output("pdf", data),), notes)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from aligner.errors import ExportError
 from aligner.model import Bead, Block, Document, Level, Status
-from exports import ExportOptions, check_langs
+from exports import REVIEW_BELOW, ExportOptions
 from languages.numbers import plain, read_numbers
 from languages.profiles import english_name, language_name, language_tag
 
@@ -161,30 +161,38 @@ class Table:
 
 
 def page_table(
-    documents: Sequence[Document], options: ExportOptions, *, fmt: str
+    documents: Sequence[Document], langs: Sequence[str], options: ExportOptions, *, fmt: str
 ) -> tuple[Document, Table]:
     """Return the one document a page-layout format (DOCX, PDF) holds, and its table."""
     if len(documents) != 1:
         raise ExportError(f"{fmt} holds one document; got {len(documents)}")
     document = documents[0]
-    table = build_table(document, options)
+    table = build_table(document, langs, level=options.level, review_below=options.low_confidence)
     if not table.columns:
         raise ExportError("no language chosen to show", path=document.id)
     return document, table
 
 
 def build_table(
-    document: Document, options: ExportOptions, *, compare_numbers: bool = True
+    document: Document,
+    langs: Sequence[str],
+    *,
+    level: Level = "paragraph",
+    review_below: float = REVIEW_BELOW,
+    compare_numbers: bool = True,
 ) -> Table:
-    """Lay ``document`` out as rows of beads and columns of the chosen languages.
+    """Lay ``document`` out as rows of beads and a column per language of ``langs``.
+
+    ``langs`` are languages of the document, in column order (:func:`exports.languages`
+    checks a choice). A bead the aligner scored below ``review_below`` is flagged.
 
     At sentence level, headings (which have no sentences) come from their paragraph bead and
     sit before the first sentence bead of a later paragraph bead. Without
     ``compare_numbers`` no row is flagged ``numbers-differ``: the translation-memory formats
     have nowhere to show it, and reading every number is most of the time a table takes.
     """
-    langs = check_langs(document, options)
-    if options.level == "sentence":
+    langs = tuple(langs)
+    if level == "sentence":
         if document.paragraphs.beads and not document.sentences.beads:
             raise ExportError(
                 "the document is aligned by paragraph only; export it at paragraph level",
@@ -194,7 +202,7 @@ def build_table(
     else:
         units = _paragraph_units(document, langs)
     rows = tuple(
-        _row(number, bead, cells, options, compare_numbers=compare_numbers)
+        _row(number, bead, cells, review_below=review_below, compare_numbers=compare_numbers)
         for number, (bead, cells) in enumerate(units, start=1)
     )
     if document.original is not None and document.original in langs:
@@ -205,7 +213,7 @@ def build_table(
         document=document.id,
         title=document.title(main),
         date=_source_date(document, langs),
-        level=options.level,
+        level=level,
         columns=tuple(Column(lang, language_name(lang), language_tag(lang)) for lang in langs),
         rows=rows,
         main=main,
@@ -313,8 +321,8 @@ def _row(
     number: int,
     bead: Bead,
     cells: tuple[Cell, ...],
-    options: ExportOptions,
     *,
+    review_below: float,
     compare_numbers: bool,
 ) -> Row:
     flags: list[Flag] = []
@@ -326,11 +334,11 @@ def _row(
         else:
             reason = f"no {_and(english_name(m) for m in missing)} text here"
         flags.append(Flag("unaligned", reason))
-    if bead.status != "manual" and bead.cert < options.low_confidence:
+    if bead.status != "manual" and bead.cert < review_below:
         flags.append(
             Flag(
                 "low-confidence",
-                f"alignment confidence {score(bead.cert)} is below {score(options.low_confidence)}",
+                f"alignment confidence {score(bead.cert)} is below {score(review_below)}",
             )
         )
     differ = _numbers_reason(present) if compare_numbers else None

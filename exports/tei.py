@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from aligner.errors import ExportError
 from aligner.model import Document
 from aligner.tei import write_tei
-from exports import ExportOptions, Output, Rendered
+from exports import ExportOptions, Rendered, output
 
 __all__ = ["render"]
 
 
-def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
-    """Return the TEI of the one document given."""
+def render(documents: Sequence[Document], langs: Sequence[str], options: ExportOptions) -> Rendered:
+    """Return the TEI of the one document given, whole: every language and both levels."""
     if len(documents) != 1:
         raise ExportError("TEI holds one document per file; give one input")
-    return Rendered((Output(write_tei(documents[0]), "application/tei+xml", "xml"),))
+    return Rendered((output("tei", write_tei(documents[0])),))

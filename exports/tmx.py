@@ -11,13 +11,12 @@ carries its document, bead and alignment score as ``x-`` props, so it can be tra
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from lxml import etree
 
 from aligner.errors import ExportError
 from aligner.model import Document
-from exports import ExportOptions, Output, Rendered, languages
+from exports import ExportOptions, Rendered, output
 from exports._stamp import export_time, tool_version
 from exports._xmltext import clean
 from exports.table import build_table, plural, score
@@ -28,11 +27,11 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _PROLOGUE = b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
 
 
-def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
+def render(documents: Sequence[Document], langs: Sequence[str], options: ExportOptions) -> Rendered:
     """Render ``documents`` as one TMX file (multilingual, or the pair ``options.pair``)."""
     if options.pair is not None and len(set(options.pair)) != 2:
         raise ExportError(f"a pair needs two different languages, not {options.pair}")
-    langs = languages(documents, options.pair or options.langs)
+    langs = options.pair or langs
     srclang = _source_language(documents, langs, pair=options.pair is not None)
     order = (srclang, *(lang for lang in langs if lang != srclang)) if srclang in langs else langs
 
@@ -54,10 +53,10 @@ def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
     )
     body = etree.SubElement(root, "body")
     single = short = 0
-    # every language, to tell a bead with a single language from one lacking the chosen ones
-    every = replace(options, langs=None)
     for document in documents:
-        for row in build_table(document, every, compare_numbers=False).rows:
+        # every language, to tell a bead with a single language from one lacking the chosen
+        table = build_table(document, document.langs, level=options.level, compare_numbers=False)
+        for row in table.rows:
             texts = {cell.lang: cell.text for cell in row.cells if not cell.empty}
             present = [lang for lang in order if lang in texts]
             if len(present) < 2:
@@ -87,8 +86,7 @@ def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
         notes.append(f"{plural(short, 'bead')} {lacking} {wanted} left out")
     data = _PROLOGUE + etree.tostring(root, encoding="UTF-8", pretty_print=True)
     suffix = "-".join(langs) if options.pair else ""
-    output = Output(data=data, media_type="application/x-tmx+xml", extension="tmx", suffix=suffix)
-    return Rendered(outputs=(output,), notes=tuple(notes))
+    return Rendered(outputs=(output("tmx", data, suffix=suffix),), notes=tuple(notes))
 
 
 def _source_language(documents: Sequence[Document], langs: Sequence[str], *, pair: bool) -> str:

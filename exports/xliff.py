@@ -12,13 +12,12 @@ text cannot be units and are left out.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from lxml import etree
 
 from aligner.errors import ExportError
 from aligner.model import Document
-from exports import ExportOptions, Output, Rendered, languages
+from exports import ExportOptions, Output, Rendered, output
 from exports._stamp import export_time, tool_version
 from exports._xmltext import clean
 from exports.table import Row, build_table, plural, score
@@ -34,16 +33,26 @@ def _tag(name: str) -> str:
     return f"{{{NAMESPACE}}}{name}"
 
 
-def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
+def render(documents: Sequence[Document], langs: Sequence[str], options: ExportOptions) -> Rendered:
     """Render ``documents`` as one XLIFF 1.2 file per target language."""
-    langs = languages(documents, options.langs)
     source = _source_language(documents, langs, options.source)
     targets = [lang for lang in langs if lang != source]
     if not targets:
         raise ExportError(f"XLIFF needs a target language besides {source}")
     version = clean(tool_version(documents))
-    every = replace(options, langs=None)
-    tables = [(d, build_table(d, every, compare_numbers=False)) for d in documents]
+    tables = [
+        (
+            d,
+            build_table(
+                d,
+                d.langs,
+                level=options.level,
+                review_below=options.low_confidence,
+                compare_numbers=False,
+            ),
+        )
+        for d in documents
+    ]
     outputs: list[Output] = []
     notes: list[str] = []
     for target in targets:
@@ -65,9 +74,7 @@ def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
                 f"{plural(without_source, 'bead')} without {source} text left out of {pair}"
             )
         data = _XML_DECLARATION + etree.tostring(root, encoding="UTF-8", pretty_print=True)
-        outputs.append(
-            Output(data=data, media_type="application/x-xliff+xml", extension="xlf", suffix=pair)
-        )
+        outputs.append(output("xliff", data, suffix=pair))
     return Rendered(outputs=tuple(outputs), notes=tuple(notes))
 
 
@@ -84,7 +91,6 @@ def _source_language(
         source = langs[0]
     else:
         raise ExportError("no language chosen to export")
-    languages(documents, (source,))  # every document must have it
     return source
 
 

@@ -21,22 +21,21 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from aligner.model import Document
-from exports import ExportOptions, Output, Rendered
+from exports import ExportOptions, Rendered, output
 from exports._review import ReviewTable, review_table, starts_like_formula
 from exports._stamp import export_time, restamp_zip
 from exports._xmltext import clean
 
 __all__ = ["render"]
 
-_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _TEXT_WIDTH = (16, 45)  # narrowest and widest language column, in characters
 _BOLD = Font(bold=True)
 _WRAP = Alignment(vertical="top", wrap_text=True)
 
 
-def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
+def render(documents: Sequence[Document], langs: Sequence[str], options: ExportOptions) -> Rendered:
     """Render ``documents`` as one XLSX workbook with a single sheet."""
-    table = review_table(documents, options)
+    table = review_table(documents, langs, options)
     when = export_time(documents).replace(tzinfo=None)
     workbook = Workbook()
     sheet = workbook.active
@@ -59,9 +58,7 @@ def render(documents: Sequence[Document], options: ExportOptions) -> Rendered:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
     data = restamp_zip(buffer.getvalue(), when)
-    return Rendered(
-        outputs=(Output(data=data, media_type=_MEDIA_TYPE, extension="xlsx"),), notes=table.notes
-    )
+    return Rendered(outputs=(output("xlsx", data),), notes=table.notes)
 
 
 def _several(documents: Sequence[Document]) -> str:

@@ -7,6 +7,7 @@ revision. The revision number is the ETag; a PATCH must send it back in ``If-Mat
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import os
 import re
@@ -35,18 +36,17 @@ from aligner.service.preconditions import etag, expected_revision
 from aligner.service.problems import Problem
 from aligner.service.security import Access, AccessGuard, load_token
 from aligner.service.store import DocumentSummary, Store, inputs_key
-from exports import FORMATS, ExportOptions, render
+from exports import FORMATS, REVIEW_BELOW, ExportOptions, render
 from languages.numbers import Number, read_numbers
 from languages.translit import to_latin
 
 __all__ = ["create_app"]
 
 STATIC = Path(__file__).parent / "static"
-TEI_MEDIA_TYPE = "application/tei+xml"
+TEI_MEDIA_TYPE = FORMATS["tei"].media_type
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _ZIP_MAGIC = b"PK\x03\x04"
 _CHUNK = 64 * 1024
-_HEAVY_FORMATS = {"docx", "pdf", "xlsx"}  # the ones that take tenths of a second or more
 
 
 # -- request and response shapes (they also make /docs readable) -------------------------
@@ -177,6 +177,20 @@ class SummaryOut(BaseModel):
     href: str
 
 
+class FormatOut(BaseModel):
+    name: str = Field(description="what ?to= takes")
+    label: str
+    media_type: str
+    suffix: str = Field(description="of the file, without the dot")
+    heavy: bool = Field(description="takes tenths of a second or more")
+    options: list[str] = Field(description="the export parameters it reads")
+
+
+class ExportsOut(BaseModel):
+    formats: list[FormatOut]
+    review_below: float = Field(description="beads the aligner scored below this are flagged")
+
+
 class RevisionOut(BaseModel):
     n: int
     when: str
@@ -233,6 +247,14 @@ def create_app(
             "title": found.title,
             "status": found.status,
             "description": found.description,
+        }
+
+    @app.get("/exports", response_model=ExportsOut, tags=["meta"],
+             summary="Export formats and the confidence below which beads are flagged")  # fmt: skip
+    def exports_offered() -> dict[str, Any]:
+        return {
+            "formats": [dataclasses.asdict(f) for f in FORMATS.values()],
+            "review_below": REVIEW_BELOW,
         }
 
     @app.post(
@@ -320,12 +342,12 @@ def create_app(
     @app.get(
         "/documents/{doc_id}/export",
         tags=["documents"],
-        summary="Export as DOCX, PDF, TMX, XLIFF, CSV, XLSX or TEI",
+        summary="Export as " + ", ".join(f.label for f in FORMATS.values()),
         response_class=StreamingResponse,
     )
     def export(
         doc_id: str,
-        to: Annotated[str, Query(description="tei docx pdf tmx xliff csv xlsx")],
+        to: Annotated[str, Query(description=" ".join(FORMATS))],
         langs: Annotated[str | None, Query(description="e.g. ru,en (default: all)")] = None,
         level: Level = "paragraph",
         locale: Annotated[str, Query(max_length=20)] = "en",
@@ -335,24 +357,19 @@ def create_app(
         flags: bool = True,
         rev: Annotated[int | None, Query(ge=1)] = None,
     ) -> StreamingResponse:
-        if to not in FORMATS:
+        spec = FORMATS.get(to)
+        if spec is None:
             raise Problem(
                 "invalid-request",
                 f"unknown export format {to!r}; choose one of {', '.join(FORMATS)}",
             )
         document, data, n = store.load(doc_id, rev)
         chosen = _split_langs(langs)
-        for code in chosen or ():
-            if code not in document.langs:
-                raise LanguageError(
-                    f"language {code} is not in the document (it has {', '.join(document.langs)})",
-                    lang=code,
-                )
         pair_langs = _split_langs(pair)
         if pair_langs is not None and len(pair_langs) != 2:
             raise Problem("invalid-request", "pair takes two languages, e.g. de,en")
         if to == "tei" and chosen is None:
-            outputs = [(data, TEI_MEDIA_TYPE, "xml", "")]
+            outputs = [(data, spec.media_type, spec.suffix, "")]
         else:
             options = ExportOptions(
                 langs=chosen,
@@ -363,13 +380,8 @@ def create_app(
                 pair=(pair_langs[0], pair_langs[1]) if pair_langs else None,
                 source=source,
             )
-            try:
-                with heavy if to in _HEAVY_FORMATS else contextlib.nullcontext():
-                    rendered = render([document], to, options)
-            except ModuleNotFoundError as exc:
-                if not (exc.name or "").startswith("exports"):
-                    raise
-                raise Problem("format-unavailable", f"{to} export is not installed yet") from None
+            with heavy if spec.heavy else contextlib.nullcontext():
+                rendered = render([document], to, options)
             outputs = [(o.data, o.media_type, o.extension, o.suffix) for o in rendered.outputs]
         if len(outputs) == 1:
             body, media_type, extension, suffix = outputs[0]

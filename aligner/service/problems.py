@@ -68,7 +68,6 @@ KINDS: dict[str, Kind] = {
     "export-failed": Kind(422, "Export not possible", "The export cannot be made as asked."),
     "aligner-error": Kind(400, "Cannot do that", "The aligner refused the request."),
     "bad-filename": Kind(400, "Bad file name", "A file name holds a path or control characters."),
-    "format-unavailable": Kind(501, "Format not available", "This export format is not installed."),
     "internal": Kind(500, "Internal error", "A bug: the request failed on the server."),
 }
 

@@ -62,7 +62,7 @@ def _cell_text(texts: list[tuple[str | None, str]]) -> str:
 def test_it_puts_every_text_in_its_column_in_order(document: Document) -> None:
     word = _read(_docx(document))
     (table,) = word.tables
-    expected = build_table(document, ExportOptions())
+    expected = build_table(document, document.langs)
     assert len(table.rows) == 1 + len(expected.rows)
     for row, word_row in zip(expected.rows, table.rows[1:], strict=True):
         cells = word_row.cells

@@ -90,7 +90,7 @@ def _fonts(data: bytes) -> set[str]:
 
 def test_it_prints_every_cell_in_its_column_in_reading_order(document: Document) -> None:
     data = _pdf(document)
-    table = build_table(document, ExportOptions())
+    table = build_table(document, document.langs)
     columns = _columns(data, ["#", *(c.name for c in table.columns)])
     for index, column in enumerate(table.columns, start=1):
         expected = "".join(
@@ -214,7 +214,7 @@ def test_it_splits_a_paragraph_longer_than_a_page_with_columns_in_step(
     assert "Konferenz" in middle
     assert "Конференция" in middle
     columns = _columns(data, ["#", "Deutsch", "Русский"])
-    table = build_table(long, ExportOptions(langs=("de", "ru")))
+    table = build_table(long, ("de", "ru"))
     for index, lang in enumerate(("de", "ru"), start=1):
         expected = "".join(
             (t.speaker or "") + t.text for row in table.rows for t in row.cell(lang).texts

@@ -1,11 +1,9 @@
 // The side-by-side page: upload, list, view and correct alignments through the JSON API.
 "use strict";
 
-const FORMATS = [
-  ["tei", "TEI"], ["docx", "DOCX"], ["pdf", "PDF"], ["tmx", "TMX"],
-  ["xliff", "XLIFF"], ["csv", "CSV"], ["xlsx", "XLSX"],
-];
-const LOW = 0.5; // beads below this confidence are flagged, as in the exports
+// GET /exports: the export formats and the confidence below which beads are flagged, so the
+// page offers what the server renders and marks what the exports flag
+let offered = { formats: [], review_below: 0 };
 const KNOWN_LANGS = new Set((
   "ar be bg bs ca cs cy da de el en es et eu fa fi fr ga gl he hi hr hu hy id is it ja ka kk " +
   "ko lb lt lv mk mn ms mt nb nl nn no pl pt ro ru sk sl sq sr sv tg th tk tr uk ur uz vi zh"
@@ -323,17 +321,15 @@ function renderDownloads() {
   box.replaceChildren(el("span", { class: "label" }, "Download"));
   const langs = shownLangs();
   const all = langs.length === state.doc.languages.length && langs.every((l, i) => l === state.doc.languages[i]);
-  for (const [fmt, label] of FORMATS) {
-    const params = new URLSearchParams({ to: fmt });
-    if (fmt !== "tei") {
-      if (!all) params.set("langs", langs.join(","));
-      params.set("level", state.level);
-    }
-    const title = fmt === "tei" ? "The stored TEI, every language and both levels"
-      : `${label} of the languages shown, ${state.level} level`;
+  for (const { name, label, options } of offered.formats) {
+    const params = new URLSearchParams({ to: name });
+    if (options.includes("langs") && !all) params.set("langs", langs.join(","));
+    if (options.includes("level")) params.set("level", state.level);
+    const title = options.includes("langs") ? `${label} of the languages shown, ${state.level} level`
+      : `${label}: the stored document, every language and both levels`;
     box.append(el("a", {
       class: "button", href: `/documents/${encodeURIComponent(state.doc.id)}/export?${params}`,
-      download: "", title, dataset: { format: fmt },
+      download: "", title, dataset: { format: name },
     }, label));
   }
 }
@@ -393,7 +389,7 @@ function renderGrid() {
   if (state.bead >= list.length) state.bead = Math.max(0, list.length - 1);
   list.forEach((bead, i) => {
     const classes = ["bead"];
-    if (bead.cert < LOW && bead.status !== "manual") classes.push("low");
+    if (bead.cert < offered.review_below && bead.status !== "manual") classes.push("low");
     if (Object.keys(bead.members).length === 1) classes.push("unaligned");
     if (bead.status === "manual") classes.push("manual");
     if (i === state.bead) classes.push("selected");
@@ -611,7 +607,7 @@ function route() {
   else showList();
 }
 
-function init() {
+async function init() {
   const editor = $("#editor");
   editor.value = localStorage.getItem("aligner.editor") || "";
   editor.addEventListener("change", () => localStorage.setItem("aligner.editor", editorName()));
@@ -639,6 +635,8 @@ function init() {
   }
   document.addEventListener("keydown", onKey);
   window.addEventListener("hashchange", route);
+  const response = await fetch("/exports");
+  if (response.ok) offered = await response.json();
   route();
 }
 

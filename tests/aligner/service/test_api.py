@@ -16,6 +16,7 @@ from aligner import read_tei
 from aligner.model import Document
 from aligner.service.store import Store
 from aligner.tei import schema_problems, tei_problems
+from exports import FORMATS, REVIEW_BELOW
 
 PROBLEM = "application/problem+json"
 MAGIC = {
@@ -364,6 +365,18 @@ def test_every_format_downloads_with_its_media_type(
         text = response.content.decode("utf-8-sig")
         assert "Конференция откроется 14 марта 2026 г." in text
         assert "Die Stadt" not in text  # German was not asked for
+
+
+def test_the_page_learns_the_formats_and_the_review_threshold_from_the_registry(
+    client: TestClient,
+) -> None:
+    offered = client.get("/exports").json()
+    assert [f["name"] for f in offered["formats"]] == list(FORMATS)
+    docx = next(f for f in offered["formats"] if f["name"] == "docx")
+    assert (docx["media_type"], docx["suffix"]) == (FORMATS["docx"].media_type, "docx")
+    assert docx["heavy"] is True
+    assert "langs" in docx["options"]
+    assert offered["review_below"] == REVIEW_BELOW
 
 
 def test_export_refusals_are_problems(client: TestClient, seeded: str) -> None:
