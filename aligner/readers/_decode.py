@@ -7,10 +7,14 @@ The order of evidence, strongest first:
 3. valid UTF-8: legacy text with letters above 0x7F is practically never valid UTF-8 by
    chance, so this beats a declared charset (HTML pages often keep a stale ``<meta>``);
 4. the charset the file declares (HTML ``<meta>``), when it decodes to plausible text;
-5. a choice between cp1251 (Cyrillic) and cp1252 (Western European, a superset of the
-   printable part of latin-1) by which of them yields words of one script.
+5. a code page by which yields words of one script, Western European (cp1252, a superset
+   of the printable part of latin-1; MacRoman; cp850) or Cyrillic (cp1251, KOI8-R, cp866,
+   ISO-8859-5, MacCyrillic); within the script charset-normalizer's mess measure picks the
+   page whose text reads cleanly, the more common page winning a near tie.
 
-Anything else is a :class:`~aligner.errors.DecodeError` that names the file and the reason.
+UTF-8 with a few stray bytes stays UTF-8: it is refused with the line and column of the
+first bad byte rather than read as a code page. Anything else is a
+:class:`~aligner.errors.DecodeError` that names the file and the reason.
 The result is NFC-normalised, with ``\\r\\n``, ``\\r``, NEL and U+2028 turned into ``\\n``
 and U+2029 into a blank line.
 """
@@ -20,6 +24,8 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+
+from charset_normalizer.md import mess_ratio
 
 from aligner.errors import DecodeError
 
@@ -53,7 +59,18 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:
 # labels the HTML standard maps to another encoding than their name says
 _HTML_LABELS = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252"}
 
-_LEGACY = ("cp1251", "cp1252")
+# the code pages of each script, most common first: a near tie goes to the earlier one
+_WESTERN_PAGES = ("cp1252", "mac_roman", "cp850")
+_CYRILLIC_PAGES = ("cp1251", "koi8_r", "cp866", "iso8859_5", "mac_cyrillic")
+_LEGACY = (*_WESTERN_PAGES, *_CYRILLIC_PAGES)
+_COMMON = ("cp1252", "cp1251")
+_RUSSIAN_ONLY = re.compile("[ЫЭЪыэъ]")
+_NOT_RUSSIAN = re.compile("[ЂЃЅЈЉЊЋЌЏђѓѕјљњћќџЄЇҐєїґ]")  # Serbian, Macedonian, Ukrainian
+_RARE_PAGE_WORDS = 3  # telling words a rarer page must give before it is believed
+_MESS_SAMPLE = 20_000  # bytes looked at by the mess measure
+_MESS_TIE = 0.005  # a page this much messier than the cleanest still wins if more common
+_MESS_MAX = 0.2  # messier than this, no page of the script is right
+_STRAY_SHARE = 0.1  # at most one bad sequence per ten good multi-byte characters: stray
 _ENOUGH_WORDS = 2000  # telling words looked at; more never changes the verdict
 _SURE = 0.8  # share of telling words that must fit the script of the chosen code page
 
@@ -118,8 +135,8 @@ def decode(data: bytes, *, path: str, declared: str | None = None) -> str:
         return _finish(_strict(data, utf16, path), path)
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        _refuse_stray_bytes(data, exc, path)
     else:
         _refuse_double_encoding(text, path)
         return _finish(text, path)
@@ -132,6 +149,27 @@ def decode(data: bytes, *, path: str, declared: str | None = None) -> str:
             if not _CONTROL.search(text):
                 return _finish(text, path)
     return _finish(_guess_code_page(data, path, declared), path)
+
+
+def _refuse_stray_bytes(data: bytes, exc: UnicodeDecodeError, path: str) -> None:
+    """Refuse UTF-8 spoilt by a few bad bytes, naming where the first one is.
+
+    Legacy text almost never holds a valid multi-byte UTF-8 sequence; when a file holds
+    many, and bad bytes are rare, it is UTF-8 with a mistake, not a code page.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if good == 0 or bad > good * _STRAY_SHARE:
+        return
+    before = data[: exc.start].decode("utf-8", errors="replace")
+    line = before.count("\n") + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    raise DecodeError(
+        f"not valid UTF-8: stray byte 0x{data[exc.start]:02X} on line {line}, column {column}"
+        f" ({bad} bad in all); correct it, or save the file as UTF-8 again",
+        path=path,
+    )
 
 
 def _strict(data: bytes, codec: str, path: str) -> str:
@@ -200,7 +238,7 @@ def _original_byte(ch: str) -> int:
 
 
 def _guess_code_page(data: bytes, path: str, declared: str | None) -> str:
-    """Pick cp1251 or cp1252 when the words they give leave little doubt, else refuse."""
+    """Pick a code page when the words it gives leave little doubt, else refuse."""
     decoded: dict[str, str] = {}
     for codec in _LEGACY:
         try:
@@ -210,7 +248,9 @@ def _guess_code_page(data: bytes, path: str, declared: str | None) -> str:
         if not _CONTROL.search(text):
             decoded[codec] = text
     if not decoded:
-        raise DecodeError("not UTF-8, and not cp1251 or cp1252 either (undefined bytes)", path=path)
+        raise DecodeError(
+            "not UTF-8, and no Western or Cyrillic code page fits (undefined bytes)", path=path
+        )
     if len(set(decoded.values())) == 1:
         return next(iter(decoded.values()))
     if declared in decoded:
@@ -221,24 +261,69 @@ def _guess_code_page(data: bytes, path: str, declared: str | None) -> str:
     if all(count == 0 for _, count in fits.values()):
         # every non-ASCII letter stands alone ("à", "в"): a lone Cyrillic letter among
         # Latin words is less likely than a lone accented one
-        return decoded.get("cp1252") or decoded["cp1251"]
-    ranked = sorted(fits.items(), key=lambda item: item[1][0], reverse=True)
-    best, (share, _) = ranked[0]
-    runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
-    if share >= _SURE and share - runner_up >= 0.3:
-        return decoded[best]
+        for codec in _COMMON:  # the only pages common enough to trust on lone letters
+            if codec in decoded:
+                return decoded[codec]
+        raise DecodeError("not UTF-8, and not cp1251 or cp1252 either (undefined bytes)", path=path)
+    for pages, other in ((_WESTERN_PAGES, _CYRILLIC_PAGES), (_CYRILLIC_PAGES, _WESTERN_PAGES)):
+        fitting = [c for c in pages if c in decoded and _fits(c, fits[c])]
+        if fitting and all(fits[c][0] < _SURE - 0.3 for c in other if c in fits):
+            return _cleanest(data, {c: decoded[c] for c in fitting}, fits, path)
     raise DecodeError(
-        "not UTF-8, and neither cp1251 nor cp1252 gives words of one script; "
-        "save the file as UTF-8",
+        "not UTF-8, and no code page gives words of one script; save the file as UTF-8",
         path=path,
     )
+
+
+def _mixed_alphabets(text: str) -> bool:
+    """Tell whether ``text`` has Russian-only letters beside Serbian or Ukrainian-only ones.
+
+    >>> _mixed_alphabets("Њинистр иностранных дел"), _mixed_alphabets("Міністр закордонних справ")
+    (True, False)
+    """
+    return bool(_RUSSIAN_ONLY.search(text)) and bool(_NOT_RUSSIAN.search(text))
+
+
+def _fits(codec: str, fit: tuple[float, int]) -> bool:
+    """Tell whether a page's words fit its script; a rare page needs a few words as proof."""
+    share, count = fit
+    return share >= _SURE and (codec in _COMMON or count >= _RARE_PAGE_WORDS)
+
+
+def _cleanest(
+    data: bytes, decoded: dict[str, str], fits: dict[str, tuple[float, int]], path: str
+) -> str:
+    """Return the reading with the least mess; refuse when every one is a mess.
+
+    Near ties go to a reading that does not mix letters of Cyrillic alphabets no language
+    shares (Serbian "Њ" beside Russian "ы": a wrong page's capitals), then to one that makes
+    more words (a wrong page turns some letters into
+    symbols), then to the more common page.
+    """
+    sample = data[:_MESS_SAMPLE]
+    mess = {codec: mess_ratio(sample.decode(codec), 1.0) for codec in decoded}
+    least = min(mess.values())
+    if least > _MESS_MAX:
+        raise DecodeError(
+            "not UTF-8, and no code page reads cleanly; save the file as UTF-8", path=path
+        )
+    near = [codec for codec in _LEGACY if mess.get(codec, 1.0) <= least + _MESS_TIE]
+    best = max(
+        near,
+        key=lambda codec: (
+            not _mixed_alphabets(decoded[codec]),
+            fits[codec][1],
+            -_LEGACY.index(codec),
+        ),
+    )
+    return decoded[best]
 
 
 def _fit(text: str, codec: str) -> tuple[float, int]:
     """Return the share of telling words that look right in ``codec``, and their number.
 
-    A telling word has two letters or more, one of them non-ASCII. In cp1251 it must be all
-    Cyrillic (Latin text read as cp1251 gives ``GrцЯe``); in cp1252 it must hold an ASCII
+    A telling word has two letters or more, one of them non-ASCII. In a Cyrillic page it must
+    be all Cyrillic (Latin text read as cp1251 gives ``GrцЯe``); in cp1252 it must hold an ASCII
     letter too (Russian read as cp1252 gives words made only of accented letters).
     """
     good = total = 0
@@ -250,7 +335,7 @@ def _fit(text: str, codec: str) -> tuple[float, int]:
             break
         total += 1
         has_ascii = bool(_ASCII_LETTER.search(word))
-        if codec == "cp1251":
+        if codec in _CYRILLIC_PAGES:
             good += bool(_CYRILLIC.search(word)) and not has_ascii
         else:
             good += bool(_HIGH_LATIN.search(word)) and has_ascii

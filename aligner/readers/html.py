@@ -110,7 +110,7 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
     if first_heading is not None:
         found.insert(0, _Found(_text_of(first_heading), "head", 0.0, (), True))
     locales = _date_locales(lang)
-    blocks, dates = _keep_text(found, locales=locales)
+    blocks, dates, dropped = _keep_text(found, locales=locales)
     if not blocks:
         raise EmptyInputError("no text in the HTML page", path=path)
     h1 = first_heading if first_heading is not None else container.find(".//h1")
@@ -125,7 +125,12 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
     if meta.site and source.publisher is None:
         source = dataclasses.replace(source, publisher=meta.site)
     return SourceText(
-        blocks=tuple(blocks), source=source, lang=lang, title=title or None, date=date
+        blocks=tuple(blocks),
+        source=source,
+        lang=lang,
+        title=title or None,
+        date=date,
+        dropped=tuple(dropped),
     )
 
 
@@ -439,13 +444,14 @@ def _split_lines(pieces: list[tuple[str, bool, bool]]) -> Iterator[tuple[str, fl
 
 def _keep_text(
     found: list[_Found], *, locales: tuple[str, ...]
-) -> tuple[list[RawBlock], list[str]]:
+) -> tuple[list[RawBlock], list[str], list[str]]:
     """Drop link lists, controls, contacts, bare dates and "related" sections.
 
-    Returns the blocks kept and the dates of the bare date lines dropped.
+    Returns the blocks kept, the dates of the bare date lines dropped, and the dropped lines.
     """
     blocks: list[RawBlock] = []
     dates: list[str] = []
+    dropped: list[str] = []
     skip_scope: int | None = None  # number of the element whose rest is a related section
     skip_flat = False  # the section heading sits directly in the container
     for block in found:
@@ -453,8 +459,10 @@ def _keep_text(
             if skip_flat:
                 long_prose = len(block.text) >= _LONG_PROSE and block.links < _PROSE_LINKS
                 if not long_prose and block.kind != "head":
+                    dropped.append(block.text)
                     continue
             elif skip_scope in block.open_at:
+                dropped.append(block.text)
                 continue
             skip_scope, skip_flat = None, False
         heading = block.kind == "head" or (block.bold and is_heading(block.text))
@@ -462,18 +470,23 @@ def _keep_text(
             depth = len(block.open_at) - (2 if block.complete else 1)
             if depth >= 0:
                 skip_scope, skip_flat = block.open_at[depth], depth == 0
+            dropped.append(block.text)
             continue
-        if block.links >= _MOSTLY_LINKS:
-            continue
-        if boilerplate.is_boilerplate(block.text) or boilerplate.is_contact(block.text):
+        if (
+            block.links >= _MOSTLY_LINKS
+            or boilerplate.is_boilerplate(block.text)
+            or boilerplate.is_contact(block.text)
+        ):
+            dropped.append(block.text)
             continue
         date = bare_date(block.text, locales)
         if date:
             dates.append(date)
+            dropped.append(block.text)
             continue
         kind: Kind = "head" if heading and block.kind != "item" else block.kind
         blocks.append(RawBlock(block.text, kind))
-    return blocks, dates
+    return blocks, dates, dropped
 
 
 def _date_locales(lang: str | None) -> tuple[str, ...]:

@@ -319,3 +319,17 @@ def test_the_site_name_is_the_publisher() -> None:
     head = '<meta property="og:site_name" content="Ministry of Examples">'
     assert read("<p>Text.</p>", head).source.publisher == "Ministry of Examples"
     assert read("<p>Text.</p>").source.publisher is None
+
+
+def test_dropped_lines_are_kept_for_the_record() -> None:
+    page = (
+        "<html><body><article><h1>Talks</h1><p>Print | Share</p>"
+        "<p>The ministers met in Tarvel and agreed on a new river monitoring network.</p>"
+        "<h2>Additional materials</h2><p>Photos of the talks</p></article></body></html>"
+    )
+    text = read_bytes(page.encode(), filename="en.html")
+    assert [b.text for b in text.blocks] == [
+        "Talks",
+        "The ministers met in Tarvel and agreed on a new river monitoring network.",
+    ]
+    assert text.dropped == ("Print | Share", "Additional materials", "Photos of the talks")
