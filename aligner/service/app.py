@@ -448,7 +448,6 @@ def create_app(
                 "invalid-request", "say who is correcting: an 'editor' field or X-Editor header"
             )
         person = edit.editor(name)
-        applied: list[str] = []
 
         def correct(document: Document) -> Document:
             for i, op in enumerate(operations):
@@ -460,12 +459,9 @@ def create_app(
                         f"operation {i + 1} ({op.op}): {exc.message}",
                         {"operation": i, "bead": op.bead},
                     ) from None
-                applied.append(document.changes[-1].text)
             return document
 
-        document, n = store.update(
-            doc_id, correct, expected=expected, who=person.id, summary=" ".join(applied)
-        )
+        document, n = store.update(doc_id, correct, expected=expected, who=person.id)
         response.headers["ETag"] = etag(n)
         return _document_json(doc_id, document, n)
 

@@ -225,18 +225,23 @@ class Store:
         *,
         expected: int | None,
         who: str,
-        summary: str,
+        summary: str | None = None,
     ) -> tuple[Document, int]:
         """Apply ``change`` to the current revision and store the result as a new one.
 
         ``expected`` is the revision the caller saw; another one means someone else saved
-        in between and nothing is written (:class:`Stale`).
+        in between and nothing is written (:class:`Stale`). The revision's ``summary`` is
+        by default what the change recorded in the document's history ("Merged paragraph
+        beads al.p3 and al.p4. Confirmed paragraph bead al.p3.").
         """
         with self.lock(doc_id):
             current, base, n = self.load(doc_id)
             if expected is not None and expected != n:
                 raise Stale(f"document {doc_id} is at revision {n}, not {expected}", current=n)
             document = change(current)
+            if summary is None:
+                added = document.changes[len(current.changes) :]
+                summary = " ".join(c.text for c in added) or "Changed."
             data = write_tei(document, base=base)
             folder = self._folder(doc_id)
             write_bytes_atomic(folder / f"{n + 1}.xml", data)
