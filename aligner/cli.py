@@ -28,6 +28,7 @@ from aligner.errors import AlignerError, InputError
 from aligner.evaluate import evaluate, format_beads, format_table
 from aligner.model import Document
 from aligner.readers import lang_from_filename, load_bytes
+from aligner.views import view
 from exports import FORMATS, ExportOptions
 
 
@@ -133,6 +134,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_GAPS_SHOWN = 10  # runs of missing text listed in the summary; the TEI lists them all
+
+
 def _summary(document_path: str, doc: Document) -> str:
     lines = [f"wrote {document_path}: {doc.id}"]
     for v in doc.versions:
@@ -145,6 +149,14 @@ def _summary(document_path: str, doc: Document) -> str:
     shown = ", ".join(f"{shape} ×{n}" for shape, n in by_count)
     lines.append(f"  paragraph beads ({'-'.join(doc.langs)}): {shown}")
     lines.append(f"  sentence beads: {len(doc.sentences.beads)}")
+    gaps = view(doc).gaps
+    if gaps:
+        lines.append("  text some versions lack:")
+        for gap in gaps[:_GAPS_SHOWN]:
+            where = gap.beads[0] if len(gap.beads) == 1 else f"{gap.beads[0]}–{gap.beads[-1]}"
+            lines.append(f"    {where} {gap.note}")
+        if len(gaps) > _GAPS_SHOWN:
+            lines.append(f"    and {len(gaps) - _GAPS_SHOWN} more, listed in the TEI (al.missing)")
     lowest = sorted(doc.paragraphs.beads, key=lambda b: b.cert)[:3]
     for bead in lowest:
         first = next((lang for lang in doc.langs if bead.ids(lang)), doc.langs[0])

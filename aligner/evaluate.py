@@ -28,7 +28,10 @@ from babel import Locale, UnknownLocaleError
 
 from aligner.align import Lexicons, PairBead, align_texts, align_versions
 from aligner.errors import EmptyInputError, FormatError, InputError
-from aligner.model import Block, Sentence, Source, Version
+from aligner.model import Alignment, Block, Document, Sentence, Source, Version
+from aligner.views import minimal_beads
+from languages.profiles import profile
+from languages.sentences import split_sentences
 
 BeadPair = tuple[tuple[int, ...], tuple[int, ...]]
 Group = Mapping[str, tuple[int, ...]]
@@ -304,8 +307,20 @@ def read_nway_gold(folder: str | os.PathLike[str]) -> NwayGold:
     return NwayGold(str(data.get("doc", root.name)), langs, paras, boiler, groups)
 
 
-def score_nway(pred: Sequence[Group], gold: Sequence[Group], langs: Sequence[str]) -> NwayScores:
+def score_nway(
+    pred: Sequence[Group],
+    gold: Sequence[Group],
+    langs: Sequence[str],
+    *,
+    pair_pred: Mapping[tuple[str, str], Sequence[Group]] | None = None,
+    pair_gold: Mapping[tuple[str, str], Sequence[Group]] | None = None,
+) -> NwayScores:
     """Score predicted n-way groups against gold groups, per language pair and exactly.
+
+    Each pair ``(a, b)`` is scored on its own beads when ``pair_pred``/``pair_gold`` give
+    them (the minimal beads of :func:`aligner.views.minimal_beads`: a merge only a third
+    language made is not held against the pair), else on the n-way groups seen through a
+    and b.
 
     >>> g = [{"de": (0,), "en": (0,)}, {"de": (1,), "en": ()}, {"de": (2,), "en": (1,)}]
     >>> p = [{"de": (0,), "en": (0,)}, {"de": (1, 2), "en": (1,)}]
@@ -315,8 +330,10 @@ def score_nway(pred: Sequence[Group], gold: Sequence[Group], langs: Sequence[str
     """
     pairs: dict[str, PairScores] = {}
     for a, b in itertools.combinations(langs, 2):
-        p_beads = [(tuple(g.get(a, ())), tuple(g.get(b, ()))) for g in pred]
-        g_beads = [(tuple(g.get(a, ())), tuple(g.get(b, ()))) for g in gold]
+        mine = (pair_pred or {}).get((a, b), pred)
+        truth = (pair_gold or {}).get((a, b), gold)
+        p_beads = [(tuple(g.get(a, ())), tuple(g.get(b, ()))) for g in mine]
+        g_beads = [(tuple(g.get(a, ())), tuple(g.get(b, ()))) for g in truth]
         strict = score_beads(p_beads, g_beads).strict
         p_links = {(i, j) for s, t in p_beads for i in s for j in t}
         g_links = {(i, j) for s, t in g_beads for i in s for j in t}
@@ -459,28 +476,60 @@ def _eval_parice(folder: Path) -> EvalResult:
     )
 
 
-def paragraph_version(lang: str, texts: Sequence[str]) -> Version:
+def paragraph_version(lang: str, texts: Sequence[str], *, split: bool = False) -> Version:
     """Return a Version whose blocks are ``texts``, each one paragraph of one sentence.
+
+    With ``split`` the paragraphs are split into sentences by the language's rules, so the
+    sentence level can show what two versions share inside a bead.
 
     >>> [b.id for b in paragraph_version("de", ["Eins.", "Zwei."]).blocks]
     ['de.p1', 'de.p2']
+    >>> [s.text for s in paragraph_version("de", ["Eins. Zwei."], split=True).sentences()]
+    ['Eins.', 'Zwei.']
     """
-    blocks = tuple(
-        Block(f"{lang}.p{k}", "p", k, text, (Sentence(f"{lang}.p{k}.s1", text),))
-        for k, text in enumerate(texts, start=1)
-    )
-    return Version(lang=lang, blocks=blocks, source=Source(sha256=""))
+    rules = profile(lang) if split else None
+    blocks = []
+    for k, text in enumerate(texts, start=1):
+        found = (split_sentences(text, rules) or [text]) if rules is not None else [text]
+        sentences = tuple(Sentence(f"{lang}.p{k}.s{m}", s) for m, s in enumerate(found, 1))
+        blocks.append(Block(f"{lang}.p{k}", "p", k, " ".join(found), sentences))
+    return Version(lang=lang, blocks=tuple(blocks), source=Source(sha256=""))
+
+
+def pair_groups(
+    paragraphs: Alignment,
+    sentences: Alignment,
+    versions: Sequence[Version],
+    index: Mapping[str, Mapping[str, int]],
+) -> dict[tuple[str, str], list[Group]]:
+    """Return every language pair's own minimal beads as groups of paragraph indices.
+
+    ``index`` maps each language's block ids to the indices the gold uses.
+    """
+    document = Document(
+        id="eval", uuid="", versions=tuple(versions), paragraphs=paragraphs,
+        sentences=sentences, created="",
+    )  # fmt: skip
+    langs = [v.lang for v in versions]
+    return {
+        (a, b): [
+            {lang: tuple(index[lang][i] for i in bead.ids(lang)) for lang in (a, b)}
+            for bead in minimal_beads(document, (a, b))
+        ]
+        for a, b in itertools.combinations(langs, 2)
+    }
 
 
 def nway_versions(gold: NwayGold) -> list[tuple[list[int], Version]]:
     """Return, per language, the kept paragraph indices and a Version of those paragraphs.
 
-    Boilerplate is dropped.
+    Boilerplate is dropped; paragraphs are split into sentences.
     """
     out: list[tuple[list[int], Version]] = []
     for lang in gold.languages:
         kept = [i for i in range(len(gold.paragraphs[lang])) if i not in gold.boilerplate[lang]]
-        out.append((kept, paragraph_version(lang, [gold.paragraphs[lang][i] for i in kept])))
+        texts = [gold.paragraphs[lang][i] for i in kept]
+        out.append((kept, paragraph_version(lang, texts, split=True)))
     return out
 
 
@@ -489,7 +538,7 @@ def _eval_nway(folder: Path) -> EvalResult:
     prepared = nway_versions(gold)
     versions = [v for _, v in prepared]
     start = time.perf_counter()
-    alignment, _ = align_versions(versions)
+    alignment, sentences = align_versions(versions)
     seconds = time.perf_counter() - start
     index = {
         version.lang: {block.id: kept[k] for k, block in enumerate(version.blocks)}
@@ -499,7 +548,8 @@ def _eval_nway(folder: Path) -> EvalResult:
         {lang: tuple(index[lang][i] for i in bead.ids(lang)) for lang in gold.languages}
         for bead in alignment.beads
     ]
-    scores = score_nway(pred, gold.groups, gold.languages)
+    pairs = pair_groups(alignment, sentences, versions, index)
+    scores = score_nway(pred, gold.groups, gold.languages, pair_pred=pairs)
     truth = {_group_key(g, gold.languages) for g in gold.groups}
     judged = tuple(
         (bead.cert, _group_key(group, gold.languages) in truth)

@@ -30,6 +30,7 @@ from aligner.model import (
     Turn,
     Version,
 )
+from aligner.views import view
 from languages.profiles import english_name, profile
 
 __all__ = [
@@ -47,6 +48,7 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 APP_ID = "app-aligner"
 APP_RESP = "resp-aligner"
+MISSING_ID = "al.missing"
 _T = f"{{{TEI_NS}}}"
 _XML_ID = f"{{{XML_NS}}}id"
 _XML_LANG = f"{{{XML_NS}}}lang"
@@ -264,10 +266,31 @@ def _link_group(doc: Document, alignment: Alignment) -> etree._Element:
     return grp
 
 
+def _missing(doc: Document) -> etree._Element | None:
+    """Return the note on every run of paragraphs some versions lack, or None if none do.
+
+    Derived from the alignment on every write (and ignored on reading), like the ptrs.
+    """
+    gaps = view(doc).gaps
+    if not gaps:
+        return None
+    notes = etree.Element(_T + "listAnnotation")
+    notes.set(_XML_ID, MISSING_ID)
+    notes.set("type", "unaligned")
+    _el(notes, "head", "Text with no counterpart in some versions", xml_lang="en")
+    for n, gap in enumerate(gaps, start=1):
+        targets = " ".join(f"#{i}" for run in gap.runs for i in run.blocks)
+        _el(notes, "note", gap.note, type="unaligned", n=str(n), target=targets, xml_lang="en")
+    return notes
+
+
 def _stand_off(doc: Document) -> etree._Element:
     stand_off = etree.Element(_T + "standOff")
     stand_off.append(_link_group(doc, doc.paragraphs))
     stand_off.append(_link_group(doc, doc.sentences))
+    missing = _missing(doc)
+    if missing is not None:
+        stand_off.append(missing)
     return stand_off
 
 
@@ -316,6 +339,7 @@ def _update(base: bytes, document: Document) -> bytes:
             else:
                 fresh.tail = old.tail
                 stand_off.replace(old, fresh)
+        _update_missing(stand_off, new.find(f"{_T}listAnnotation"))
     header = root.find(_T + "teiHeader")
     if header is None:
         raise FormatError("not a TEI document: no teiHeader", path=document.id)
@@ -332,6 +356,27 @@ def _update(base: bytes, document: Document) -> bytes:
         _indent(revisions, 2)
     _update_editors(header, document.editors)
     return _serialize(root)
+
+
+def _update_missing(stand_off: etree._Element, fresh: etree._Element | None) -> None:
+    """Put the fresh note on missing text in place of the old one (or add or drop it)."""
+    old = stand_off.find(f"{_T}listAnnotation[@{{{XML_NS}}}id='{MISSING_ID}']")
+    if fresh is not None:
+        _indent(fresh, 2)
+    if old is not None and fresh is not None:
+        fresh.tail = old.tail
+        stand_off.replace(old, fresh)
+    elif old is not None:
+        previous = old.getprevious()
+        if previous is not None:
+            previous.tail = old.tail
+        stand_off.remove(old)
+    elif fresh is not None:
+        sentences = stand_off.find(f"{_T}linkGrp[@subtype='sentence']")
+        anchor = sentences if sentences is not None else stand_off[-1]
+        fresh.tail = anchor.tail
+        anchor.tail = stand_off.text
+        anchor.addnext(fresh)
 
 
 def _update_editors(header: etree._Element, editors: Sequence[Person]) -> None:

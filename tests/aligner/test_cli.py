@@ -68,6 +68,11 @@ def test_demo_aligns_the_bundled_sample_as_its_gold_says(
     }
     assert found == expected
     assert "low confidence" in stdout
+    # the sample's Spanish lacks one paragraph: the summary says which, and how long
+    (gap,) = [b for b in doc.paragraphs.beads if not b.ids("es")]
+    words = len(doc.version("de").block(gap.ids("de")[0]).text.split())
+    assert "text some versions lack:" in stdout
+    assert f"{gap.id} missing in es: {gap.ids('de')[0]} (1 paragraph, {words} words)" in stdout
 
 
 def test_segmented_mode_writes_one_bead_per_line(

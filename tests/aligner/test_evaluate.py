@@ -160,3 +160,54 @@ def test_evaluate_takes_a_triple_of_files() -> None:
 def test_evaluate_refuses_a_folder_without_gold(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         evaluate([tmp_path])
+
+
+def test_each_pair_is_scored_on_its_own_minimal_beads() -> None:
+    # English runs three paragraphs into one; German and French keep them apart
+    from aligner.evaluate import pair_groups, paragraph_version
+    from aligner.model import Alignment, Bead
+
+    versions = [
+        paragraph_version("de", ["Eins.", "Zwei.", "Drei."], split=True),
+        paragraph_version("en", ["One. Two. Three."], split=True),
+        paragraph_version("fr", ["Un.", "Deux.", "Trois."], split=True),
+    ]
+    assert [s.id for s in versions[1].sentences()] == ["en.p1.s1", "en.p1.s2", "en.p1.s3"]
+    paragraphs = Alignment(
+        "paragraph",
+        (
+            Bead(
+                "al.p1",
+                {
+                    "de": ("de.p1", "de.p2", "de.p3"),
+                    "en": ("en.p1",),
+                    "fr": ("fr.p1", "fr.p2", "fr.p3"),
+                },
+                0.9,
+            ),
+        ),  # fmt: skip
+    )
+    sentences = Alignment(
+        "sentence",
+        tuple(
+            Bead(
+                f"al.s{k}",
+                {"de": (f"de.p{k}.s1",), "en": (f"en.p1.s{k}",), "fr": (f"fr.p{k}.s1",)},
+                0.9,
+            )  # fmt: skip
+            for k in (1, 2, 3)
+        ),
+    )
+    index = {v.lang: {b.id: k for k, b in enumerate(v.blocks)} for v in versions}
+    pairs = pair_groups(paragraphs, sentences, versions, index)
+    assert pairs[("de", "fr")] == [{"de": (k,), "fr": (k,)} for k in range(3)]
+    assert pairs[("de", "en")] == [{"de": (0, 1, 2), "en": (0,)}]
+    pred = [{"de": (0, 1, 2), "en": (0,), "fr": (0, 1, 2)}]
+    gold_de_fr = [{"de": (k,), "fr": (k,)} for k in range(3)]
+    seen_through = score_nway(pred, pred, ["de", "en", "fr"], pair_gold={("de", "fr"): gold_de_fr})
+    assert seen_through.pairs["de-fr"].beads.f1 == 0.0
+    own = score_nway(
+        pred, pred, ["de", "en", "fr"], pair_pred=pairs, pair_gold={("de", "fr"): gold_de_fr}
+    )
+    assert own.pairs["de-fr"].beads.f1 == 1.0
+    assert own.pairs["de-en"].beads.f1 == 1.0

@@ -173,3 +173,70 @@ def test_an_update_adds_a_revision_history_where_there_was_none(document: Docume
     assert b"<revisionDesc" not in bare
     updated = write_tei(document, base=bare)
     assert updated == write_tei(document)
+
+
+def test_runs_some_versions_lack_are_noted_where_a_reader_finds_them(document: Document) -> None:
+    data = write_tei(document)
+    root = etree.fromstring(data)
+    notes = root.findall(f"{TEI}standOff/{TEI}listAnnotation/{TEI}note[@type='unaligned']")
+    # the fixture's Spanish lacks one paragraph (al.p4)
+    assert [(n.get("target"), n.text) for n in notes] == [
+        (
+            "#de.p4 #en.p3 #ru.p3 #fr.p3",
+            "missing in es: de.p4 (1 paragraph, 3 words); en.p3 (1 paragraph, 4 words); "
+            "ru.p3 (1 paragraph, 4 words); fr.p3 (1 paragraph, 3 words)",
+        )
+    ]
+    assert schema_problems(data) == []
+    assert tei_problems(data) == []
+
+
+def test_the_note_on_missing_text_follows_the_alignment_on_update(document: Document) -> None:
+    data = write_tei(document)
+    third, fourth = document.paragraphs.beads[2:4]
+    # Spanish moves its paragraph to the next bead: now al.p3 lacks Spanish
+    moved_beads = list(document.paragraphs.beads)
+    moved_beads[2:4] = [
+        dataclasses.replace(third, members={**third.members, "es": ()}),
+        dataclasses.replace(fourth, members={**fourth.members, "es": ("es.p2",)}),
+    ]
+    moved = write_tei(_with_beads(document, moved_beads), base=data)
+    assert b"missing in es: de.p2\xe2\x80\x93de.p3 (2 paragraphs, 14 words)" in moved
+    assert b"missing in es: de.p4" not in moved
+    # one bead for both, aligned by paragraph only: nothing is missing, the note goes
+    joined = {lang: third.ids(lang) + fourth.ids(lang) for lang in document.langs}
+    merged_beads = list(document.paragraphs.beads)
+    merged_beads[2:4] = [dataclasses.replace(third, members=joined)]
+    no_sentences = dataclasses.replace(document.sentences, beads=())
+    merged = write_tei(
+        dataclasses.replace(_with_beads(document, merged_beads), sentences=no_sentences),
+        base=moved,
+    )
+    assert b"listAnnotation" not in merged
+    # and back: the same bytes as first written
+    assert write_tei(document, base=merged) == data
+    assert schema_problems(moved) == []
+
+
+def test_a_document_with_nothing_missing_has_no_note(document: Document) -> None:
+    langs = ("de", "en")
+    two = dataclasses.replace(
+        document,
+        versions=tuple(v for v in document.versions if v.lang in langs),
+        paragraphs=dataclasses.replace(
+            document.paragraphs,
+            beads=tuple(
+                dataclasses.replace(b, members={lang: b.ids(lang) for lang in langs})
+                for b in document.paragraphs.beads
+            ),
+        ),  # fmt: skip
+        sentences=dataclasses.replace(
+            document.sentences,
+            beads=tuple(
+                dataclasses.replace(b, members={lang: b.ids(lang) for lang in langs})
+                for b in document.sentences.beads
+                if b.ids("de") or b.ids("en")
+            ),
+        ),  # fmt: skip
+    )
+    assert b"listAnnotation" not in write_tei(two)

@@ -1,0 +1,353 @@
+"""What a choice of languages sees of a document: the finest beads, and what is missing.
+
+A stored paragraph bead is n-way: it holds everything any version joined, so when English
+merges three paragraphs, German and French are three paragraphs each in the same bead.
+:func:`view` derives, for any subset of languages, the finest beads those languages
+support: a stored bead splits wherever every chosen language can cut it at a paragraph
+boundary without cutting a sentence bead (the sentence links record the finer structure).
+The stored TEI is never changed: the n-way beads stay a partition, and every view bead is
+one stored bead or a consecutive part of one. A bead a person corrected or confirmed is
+shown whole. A view also lists its :class:`Gap` s: runs of beads in which some chosen
+languages have nothing, with what the others have there.
+
+Every export, the service, the page and the evaluation take their beads from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from aligner.model import Bead, Block, Document
+
+__all__ = ["Gap", "Run", "View", "minimal_beads", "stored_bead_id", "view"]
+
+
+@dataclass(frozen=True)
+class Run:
+    """One language's text inside a gap: its blocks, how many of each kind, how many words."""
+
+    lang: str
+    blocks: tuple[str, ...]  # block ids, in order
+    paragraphs: tuple[int, ...]  # display numbers (``@n``) of its paragraphs
+    headings: int
+    words: int
+
+    @property
+    def span(self) -> str:
+        """Return the first and last block id, e.g. ``en.p4–en.p20``."""
+        first, last = self.blocks[0], self.blocks[-1]
+        return first if first == last else f"{first}–{last}"
+
+    @property
+    def size(self) -> str:
+        """Say how big the run is in words a reader counts.
+
+        >>> Run("en", ("en.h2", "en.p4", "en.p5"), (4, 5), 1, 1234).size
+        '2 paragraphs, 1 heading, 1,234 words'
+        """
+        parts = [_count(len(self.paragraphs), "paragraph"), _count(self.headings, "heading")]
+        parts.append(_count(self.words, "word"))
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A run of consecutive beads in which the ``missing`` languages have nothing."""
+
+    beads: tuple[str, ...]  # ids of the view's beads in the run, in order
+    missing: tuple[str, ...]  # chosen languages with nothing there, in view order
+    runs: tuple[Run, ...]  # what each other chosen language has there, in view order
+
+    @property
+    def note(self) -> str:
+        """Describe the gap by block ids, as the CLI summary and the TEI note do.
+
+        >>> run = Run("en", ("en.p4", "en.p5"), (4, 5), 0, 90)
+        >>> Gap(("al.p5", "al.p6"), ("de", "fr"), (run,)).note
+        'missing in de, fr: en.p4–en.p5 (2 paragraphs, 90 words)'
+        """
+        said = "; ".join(f"{run.span} ({run.size})" for run in self.runs)
+        return f"missing in {', '.join(self.missing)}: {said}"
+
+    def label(self, name: Mapping[str, str]) -> str:
+        """Describe the gap for a reader of a side-by-side table; ``name`` names languages.
+
+        >>> run = Run("en", ("en.h2", "en.p4", "en.p5"), (4, 5), 1, 1234)
+        >>> Gap(("al.p5",), ("de", "fr"), (run,)).label({"de": "German", "en": "English",
+        ...                                                "fr": "French"})
+        'No German or French text for English paragraphs 4–5 and 1 heading (1,234 words)'
+        """
+        missing = [name.get(lang, lang) for lang in self.missing]
+        listed = ", ".join(missing[:-1]) + " or " + missing[-1] if len(missing) > 1 else missing[0]
+        said = "; ".join(_run_label(run, name.get(run.lang, run.lang)) for run in self.runs)
+        return f"No {listed} text for {said}"
+
+
+@dataclass(frozen=True)
+class View:
+    """A document as a choice of languages sees it."""
+
+    langs: tuple[str, ...]
+    beads: tuple[Bead, ...]  # paragraph beads, the finest these languages support
+    sentences: tuple[Bead, ...]  # sentence beads with text in some chosen language
+    gaps: tuple[Gap, ...]
+
+    def gap_starting(self, bead_id: str) -> Gap | None:
+        """Return the gap whose first bead is ``bead_id``, if any."""
+        return next((g for g in self.gaps if g.beads[0] == bead_id), None)
+
+    def gap_of(self, bead_id: str) -> Gap | None:
+        """Return the gap holding the paragraph bead ``bead_id``, if any."""
+        return next((g for g in self.gaps if bead_id in g.beads), None)
+
+
+def view(document: Document, langs: Sequence[str] | None = None) -> View:
+    """Return the view of ``document`` for ``langs`` (default: all, in the document's order).
+
+    Bead members hold the chosen languages only, in the order given.
+    """
+    chosen = tuple(langs) if langs is not None else document.langs
+    beads = minimal_beads(document, chosen)
+    sentences = tuple(
+        replace(b, members={lang: b.ids(lang) for lang in chosen})
+        for b in document.sentences.beads
+        if any(b.ids(lang) for lang in chosen)
+    )
+    return View(chosen, beads, sentences, _gaps(document, beads, chosen))
+
+
+def stored_bead_id(bead_id: str) -> str:
+    """Return the id of the stored bead a view bead comes from.
+
+    >>> stored_bead_id("al.p3.2"), stored_bead_id("al.p3")
+    ('al.p3', 'al.p3')
+    """
+    return ".".join(bead_id.split(".")[:2])
+
+
+def minimal_beads(document: Document, langs: Sequence[str] | None = None) -> tuple[Bead, ...]:
+    """Return the paragraph beads of ``document`` as the languages ``langs`` see them.
+
+    Each stored bead keeps only the chosen languages and is dropped when they have nothing
+    in it. It splits where every chosen language that has text in it reaches the end of a
+    paragraph after the same sentence bead, as long as each part keeps text in all of
+    them (a part one language lacks stays with its neighbour, as the paragraph aligner
+    judged); the parts get ids ``al.p3.1``, ``al.p3.2``...
+    and the stored bead's cert, status and resp. Headings (which have no sentences) go with
+    the part that follows them, or form a part of their own when every chosen language
+    opens that part with a heading. A bead a person corrected or confirmed is kept whole,
+    and so is every bead of a document aligned by paragraph only.
+    """
+    chosen = tuple(langs) if langs is not None else document.langs
+    blocks = {b.id: b for lang in chosen for b in document.version(lang).blocks}
+    inside = _sentence_beads_inside(document)
+    out: list[Bead] = []
+    for index, bead in enumerate(document.paragraphs.beads):
+        members = {lang: bead.ids(lang) for lang in chosen}
+        if not any(members.values()):
+            continue
+        if bead.status == "manual":
+            parts = [members]
+        else:
+            parts = _parts(members, inside.get(index, []), blocks)
+        if len(parts) == 1:
+            out.append(replace(bead, members=members))
+        else:
+            out.extend(
+                replace(bead, id=f"{bead.id}.{k}", members=part)
+                for k, part in enumerate(parts, start=1)
+            )
+    return tuple(out)
+
+
+_Members = dict[str, tuple[str, ...]]
+
+
+def _sentence_beads_inside(document: Document) -> dict[int, list[Bead]]:
+    """Return the sentence beads of each paragraph bead, by the paragraph bead's index."""
+    block_of = {s.id: b.id for v in document.versions for b in v.blocks for s in b.sentences}
+    bead_of = {
+        block: k
+        for k, bead in enumerate(document.paragraphs.beads)
+        for ids in bead.members.values()
+        for block in ids
+    }
+    inside: dict[int, list[Bead]] = {}
+    for bead in document.sentences.beads:
+        first = next((s for ids in bead.members.values() for s in ids), None)
+        home = bead_of.get(block_of.get(first, "")) if first is not None else None
+        if home is not None:
+            inside.setdefault(home, []).append(bead)
+    return inside
+
+
+def _parts(
+    members: _Members, sentence_beads: Sequence[Bead], blocks: Mapping[str, Block]
+) -> list[_Members]:
+    """Split one bead's ``members`` where the ``sentence_beads`` inside it allow."""
+    langs = [lang for lang, ids in members.items() if ids]
+    # where each block starts, counted in sentences of its language within the bead
+    starts: dict[str, list[int]] = {}
+    total: dict[str, int] = {}
+    for lang in langs:
+        position = 0
+        starts[lang] = []
+        for block_id in members[lang]:
+            starts[lang].append(position)
+            position += len(blocks[block_id].sentences)
+        total[lang] = position
+    bounds = {lang: set(starts[lang]) | {total[lang]} for lang in langs}
+    done = dict.fromkeys(langs, 0)
+    cuts = [dict(done)]
+    for bead in sentence_beads:
+        step = {lang: len(bead.ids(lang)) for lang in langs}
+        if not any(step.values()):
+            continue
+        for lang in langs:
+            done[lang] += step[lang]
+        if all(done[lang] in bounds[lang] for lang in langs):
+            cuts.append(dict(done))
+    if done != total or len(cuts) <= 2:
+        return [members]
+    parts: list[_Members] = [{lang: () for lang in members} for _ in cuts[1:]]
+    for lang in langs:
+        for block_id, start in zip(members[lang], starts[lang], strict=True):
+            # the part holding the block's first sentence; a heading (no sentences) goes
+            # with the part holding the next sentence of its language, else the last part
+            k = next((k for k in range(len(parts)) if cuts[k + 1][lang] > start), len(parts) - 1)
+            parts[k][lang] += (block_id,)
+    pieces = [piece for part in parts for piece in _heading_part(part, blocks)]
+    return _complete(pieces, langs)
+
+
+def _complete(parts: Sequence[_Members], langs: Sequence[str]) -> list[_Members]:
+    """Join every part that lacks one of ``langs`` to the part before it (or after it).
+
+    The paragraph aligner put the whole bead together; a part only one language has is
+    its text the others lack, not finer structure they agree on.
+
+    >>> parts = [{"de": ("a",), "fr": ()}, {"de": ("b",), "fr": ("x",)}, {"de": (), "fr": ("y",)}]
+    >>> _complete(parts, ["de", "fr"])
+    [{'de': ('a', 'b'), 'fr': ('x', 'y')}]
+    """
+    out: list[_Members] = []
+    waiting: _Members | None = None  # one-sided parts before the first complete one
+    for part in parts:
+        if all(part[lang] for lang in langs):
+            out.append(_join(waiting, part) if waiting else part)
+            waiting = None
+        elif out:
+            out[-1] = _join(out[-1], part)
+        else:
+            waiting = _join(waiting, part) if waiting else part
+    return out if waiting is None else [waiting]  # waiting: no part was complete
+
+
+def _join(first: _Members, second: _Members) -> _Members:
+    return {lang: first[lang] + second[lang] for lang in first}
+
+
+def _heading_part(part: _Members, blocks: Mapping[str, Block]) -> list[_Members]:
+    """Split the opening headings off ``part`` when every language in it opens with one.
+
+    >>> from aligner.model import Block
+    >>> blocks = {i: Block(i, k, 1, "…") for i, k in
+    ...           [("de.h1", "head"), ("de.p1", "p"), ("fr.h1", "head"), ("fr.p1", "p")]}
+    >>> _heading_part({"de": ("de.h1", "de.p1"), "fr": ("fr.h1", "fr.p1")}, blocks)
+    [{'de': ('de.h1',), 'fr': ('fr.h1',)}, {'de': ('de.p1',), 'fr': ('fr.p1',)}]
+    >>> len(_heading_part({"de": ("de.h1", "de.p1"), "fr": ("fr.p1",)}, blocks))
+    1
+    """
+    lead: _Members = {}
+    for lang, ids in part.items():
+        n = 0
+        while n < len(ids) and blocks[ids[n]].kind == "head":
+            n += 1
+        lead[lang] = ids[:n]
+    present = [lang for lang, ids in part.items() if ids]
+    if not all(lead[lang] for lang in present):
+        return [part]
+    rest = {lang: ids[len(lead[lang]) :] for lang, ids in part.items()}
+    if not any(rest.values()):
+        return [part]
+    return [lead, rest]
+
+
+def _gaps(document: Document, beads: Sequence[Bead], langs: Sequence[str]) -> tuple[Gap, ...]:
+    """Return the runs of consecutive ``beads`` that lack the same chosen languages."""
+    if len(langs) < 2:
+        return ()
+    blocks = {b.id: b for lang in langs for b in document.version(lang).blocks}
+    runs: list[tuple[tuple[str, ...], list[Bead]]] = []
+    last = -2  # index of the last bead that lacked some language
+    for k, bead in enumerate(beads):
+        missing = tuple(lang for lang in langs if not bead.ids(lang))
+        if not missing:
+            continue
+        if runs and runs[-1][0] == missing and last == k - 1:
+            runs[-1][1].append(bead)
+        else:
+            runs.append((missing, [bead]))
+        last = k
+    return tuple(_gap(missing, run, langs, blocks) for missing, run in runs)
+
+
+def _gap(
+    missing: tuple[str, ...], run: Sequence[Bead], langs: Sequence[str], blocks: Mapping[str, Block]
+) -> Gap:
+    found = []
+    for lang in langs:
+        ids = tuple(i for bead in run for i in bead.ids(lang))
+        if not ids:
+            continue
+        texts = [blocks[i] for i in ids]
+        found.append(
+            Run(
+                lang,
+                ids,
+                tuple(b.n for b in texts if b.kind == "p"),
+                sum(b.kind == "head" for b in texts),
+                sum(len(b.text.split()) for b in texts),
+            )
+        )
+    return Gap(tuple(b.id for b in run), missing, tuple(found))
+
+
+def _count(n: int, noun: str) -> str:
+    """Return ``n noun(s)`` with thousands grouped, or nothing for zero.
+
+    >>> _count(1, "word"), _count(1234, "word"), _count(0, "heading")
+    ('1 word', '1,234 words', '')
+    """
+    if not n:
+        return ""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def _run_label(run: Run, name: str) -> str:
+    """Say which paragraphs of one language a gap holds, by their display numbers.
+
+    >>> _run_label(Run("en", ("en.p4",), (4,), 0, 83), "English")
+    'English paragraph 4 (83 words)'
+    >>> _run_label(Run("en", ("en.h1",), (), 1, 3), "English")
+    'English heading (3 words)'
+    """
+    said = []
+    numbers = run.paragraphs
+    if len(numbers) == 1:
+        said.append(f"paragraph {numbers[0]}")
+    elif numbers:
+        said.append(f"paragraphs {numbers[0]}–{numbers[-1]}")
+    if run.headings:
+        said.append(_count(run.headings, "heading") if said else _noun(run.headings, "heading"))
+    return f"{name} {' and '.join(said)} ({_count(run.words, 'word') or '0 words'})"
+
+
+def _noun(n: int, noun: str) -> str:
+    """Return the noun alone for one, counted for more.
+
+    >>> _noun(1, "heading"), _noun(2, "heading")
+    ('heading', '2 headings')
+    """
+    return noun if n == 1 else f"{n} {noun}s"

@@ -1,0 +1,245 @@
+"""Views for a choice of languages: the finest beads they support and the runs they lack."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import aligner
+from aligner.model import Alignment, Bead, Block, Document, Sentence, Source, Version
+from aligner.views import minimal_beads, stored_bead_id, view
+
+SAMPLE = Path(aligner.__file__).parent / "data" / "sample"
+
+# block kind and its sentences (a heading has its text and no sentences)
+Spec = dict[str, list[tuple[str, list[str]]]]
+
+
+def _document(spec: Spec, beads: Sequence[dict[str, tuple[int, ...]]]) -> Document:
+    """Build a document from block texts and paragraph beads given as block positions.
+
+    Sentence beads pair the k-th sentence of every language inside each paragraph bead;
+    a language with fewer sentences puts its last one with all the rest.
+    """
+    versions = []
+    for lang, blocks in spec.items():
+        made = []
+        for n, (kind, sentences) in enumerate(blocks, start=1):
+            block_id = f"{lang}.{'h' if kind == 'head' else 'p'}{n}"
+            sents = tuple(Sentence(f"{block_id}.s{i}", s) for i, s in enumerate(sentences, 1))
+            text = " ".join(sentences)
+            made.append(Block(block_id, kind, n, text, () if kind == "head" else sents))  # type: ignore[arg-type]
+        versions.append(Version(lang, tuple(made), Source(sha256="0" * 64)))
+    para: list[Bead] = []
+    sent: list[Bead] = []
+    for positions in beads:
+        members = {
+            v.lang: tuple(v.blocks[i].id for i in positions.get(v.lang, ())) for v in versions
+        }
+        para.append(Bead(f"al.p{len(para) + 1}", members, 0.9))
+        inside = {
+            v.lang: [s.id for i in positions.get(v.lang, ()) for s in v.blocks[i].sentences]
+            for v in versions
+        }
+        depth = min((len(ids) for ids in inside.values() if ids), default=0)
+        for k in range(depth):
+            end = None if k == depth - 1 else k + 1
+            found = {lang: tuple(ids[k:end]) for lang, ids in inside.items()}
+            sent.append(Bead(f"al.s{len(sent) + 1}", found, 0.9))
+    return Document(
+        id="doc-views",
+        uuid="",
+        versions=tuple(versions),
+        paragraphs=Alignment("paragraph", tuple(para)),
+        sentences=Alignment("sentence", tuple(sent)),
+        created="2026-03-10T12:00:00Z",
+    )
+
+
+def _shapes(beads: Sequence[Bead]) -> list[str]:
+    return [b.shape for b in beads]
+
+
+# English runs three German and French paragraphs into one
+MERGED: Spec = {
+    "de": [("head", ["Titel"]), ("p", ["Eins."]), ("p", ["Zwei."]), ("p", ["Drei."])],
+    "en": [("head", ["Title"]), ("p", ["One.", "Two.", "Three."])],
+    "fr": [("head", ["Titre"]), ("p", ["Un."]), ("p", ["Deux."]), ("p", ["Trois."])],
+}
+MERGED_BEADS = [
+    {"de": (0,), "en": (0,), "fr": (0,)},
+    {"de": (1, 2, 3), "en": (1,), "fr": (1, 2, 3)},
+]
+
+
+def test_two_languages_do_not_see_a_merge_only_a_third_made() -> None:
+    document = _document(MERGED, MERGED_BEADS)
+    de_fr = minimal_beads(document, ["de", "fr"])
+    assert _shapes(de_fr) == ["1-1", "1-1", "1-1", "1-1"]
+    assert [b.id for b in de_fr] == ["al.p1", "al.p2.1", "al.p2.2", "al.p2.3"]
+    assert [b.members["fr"] for b in de_fr[1:]] == [("fr.p2",), ("fr.p3",), ("fr.p4",)]
+    assert all(b.cert == 0.9 and b.status == "auto" for b in de_fr)
+    assert _shapes(minimal_beads(document, ["de", "en"])) == ["1-1", "3-1"]
+    assert _shapes(minimal_beads(document)) == ["1-1-1", "3-1-3"]
+
+
+def test_members_follow_the_chosen_order() -> None:
+    document = _document(MERGED, MERGED_BEADS)
+    assert list(minimal_beads(document, ["fr", "en"])[1].members) == ["fr", "en"]
+
+
+def test_one_language_alone_sees_each_paragraph_as_its_own_bead() -> None:
+    document = _document(MERGED, MERGED_BEADS)
+    assert [b.members["de"] for b in minimal_beads(document, ["de"])] == [
+        ("de.h1",),
+        ("de.p2",),
+        ("de.p3",),
+        ("de.p4",),
+    ]
+
+
+def test_a_bead_a_person_corrected_is_shown_whole() -> None:
+    document = _document(MERGED, MERGED_BEADS)
+    manual = replace(document.paragraphs.beads[1], status="manual", cert=1.0, resp="ed-anna")
+    document = replace(
+        document, paragraphs=Alignment("paragraph", (document.paragraphs.beads[0], manual))
+    )
+    assert _shapes(minimal_beads(document, ["de", "fr"])) == ["1-1", "3-3"]
+
+
+def test_a_document_aligned_by_paragraph_only_keeps_its_beads() -> None:
+    document = _document(MERGED, MERGED_BEADS)
+    document = replace(document, sentences=Alignment("sentence", ()))
+    assert _shapes(minimal_beads(document, ["de", "fr"])) == ["1-1", "3-3"]
+
+
+def test_a_paragraph_split_at_sentence_level_is_not_split_in_the_view() -> None:
+    # French keeps "Un. Deux." as one paragraph: de-fr cannot cut after "Eins."
+    spec: Spec = {
+        "de": [("p", ["Eins."]), ("p", ["Zwei."]), ("p", ["Drei."])],
+        "en": [("p", ["One.", "Two.", "Three."])],
+        "fr": [("p", ["Un.", "Deux."]), ("p", ["Trois."])],
+    }
+    document = _document(spec, [{"de": (0, 1, 2), "en": (0,), "fr": (0, 1)}])
+    assert _shapes(minimal_beads(document, ["de", "fr"])) == ["2-1", "1-1"]
+
+
+def test_a_part_one_language_lacks_stays_with_its_neighbour() -> None:
+    # the sentence level left French "Article 10" alone, but the paragraph aligner joined
+    # it to the English paragraph that opens with it: the view keeps that 1-2 bead
+    spec: Spec = {
+        "en": [("p", ["Article 10 Everyone is entitled to a hearing."])],
+        "fr": [("p", ["Article 10"]), ("p", ["Toute personne a droit à être entendue."])],
+    }
+    document = _document(spec, [{"en": (0,), "fr": (0, 1)}])
+    sentences = (
+        Bead("al.s1", {"en": (), "fr": ("fr.p1.s1",)}, 0.9),
+        Bead("al.s2", {"en": ("en.p1.s1",), "fr": ("fr.p2.s1",)}, 0.9),
+    )
+    document = replace(document, sentences=Alignment("sentence", sentences))
+    assert _shapes(minimal_beads(document)) == ["1-2"]
+
+
+def test_headings_go_with_their_text_unless_every_language_has_its_own() -> None:
+    spec: Spec = {
+        "de": [("head", ["Artikel 1"]), ("p", ["Jeder hat Rechte."]), ("p", ["Zwei."])],
+        "en": [("p", ["Article 1 Everyone has rights.", "Two."])],
+        "fr": [("head", ["Article 1"]), ("p", ["Chacun a des droits."]), ("p", ["Deux."])],
+    }
+    document = _document(spec, [{"de": (0, 1, 2), "en": (0,), "fr": (0, 1, 2)}])
+    # de and fr both open with a heading: it is a bead of its own
+    assert [b.members["de"] for b in minimal_beads(document, ["de", "fr"])] == [
+        ("de.h1",),
+        ("de.p2",),
+        ("de.p3",),
+    ]
+    # English ran the heading into its paragraph: it stays with the text
+    assert _shapes(minimal_beads(document, ["de", "en"])) == ["3-1"]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 4, 5])
+def test_every_view_is_a_partition_inside_the_stored_beads(document: Document, size: int) -> None:
+    stored = {b.id: b for b in document.paragraphs.beads}
+    for langs in itertools.permutations(document.langs, size):
+        beads = minimal_beads(document, langs)
+        for lang in langs:
+            ids = [i for b in beads for i in b.ids(lang)]
+            assert ids == [b.id for b in document.version(lang).blocks]
+        for bead in beads:
+            parent = stored[stored_bead_id(bead.id)]
+            assert all(set(bead.ids(lang)) <= set(parent.ids(lang)) for lang in langs)
+            assert any(bead.members.values())
+
+
+def test_a_gap_says_which_paragraphs_lack_which_languages() -> None:
+    spec: Spec = {
+        "de": [("p", ["Eins."]), ("p", ["Zwei, drei."]), ("p", ["Vier fünf sechs."])],
+        "en": [("p", ["One."]), ("p", ["Two, three."]), ("p", ["Four five six."])],
+        "fr": [("p", ["Un."])],
+    }
+    beads = [
+        {"de": (0,), "en": (0,), "fr": (0,)},
+        {"de": (1,), "en": (1,)},
+        {"de": (2,), "en": (2,)},
+    ]
+    document = _document(spec, beads)
+    found = view(document)
+    assert len(found.gaps) == 1
+    gap = found.gaps[0]
+    assert gap.beads == ("al.p2", "al.p3")
+    assert gap.missing == ("fr",)
+    assert [(r.lang, r.blocks, r.paragraphs, r.words) for r in gap.runs] == [
+        ("de", ("de.p2", "de.p3"), (2, 3), 5),
+        ("en", ("en.p2", "en.p3"), (2, 3), 5),
+    ]
+    assert gap.note == (
+        "missing in fr: de.p2–de.p3 (2 paragraphs, 5 words); en.p2–en.p3 (2 paragraphs, 5 words)"
+    )
+    assert found.gap_starting("al.p2") is gap
+    assert found.gap_starting("al.p3") is None
+    assert found.gap_of("al.p3") is gap
+    assert found.gap_of("al.p1") is None
+    assert view(document, ["de", "en"]).gaps == ()
+    only = view(document, ["en", "fr"]).gaps
+    assert [(g.missing, g.runs[0].blocks) for g in only] == [(("fr",), ("en.p2", "en.p3"))]
+
+
+def test_runs_that_lack_different_languages_are_different_gaps() -> None:
+    spec: Spec = {
+        "de": [("p", ["Eins."]), ("p", ["Zwei."])],
+        "en": [("p", ["One."]), ("p", ["Two."])],
+        "fr": [("p", ["Un."])],
+    }
+    document = _document(spec, [{"de": (0,), "en": (0,)}, {"de": (1,), "fr": (0,)}])
+    assert [g.missing for g in view(document).gaps] == [("fr",), ("en",)]
+
+
+def test_a_view_keeps_the_sentence_beads_of_its_languages(document: Document) -> None:
+    found = view(document, ["es", "de"])
+    assert all(b.ids("es") or b.ids("de") for b in found.sentences)
+    assert all(list(b.members) == ["es", "de"] for b in found.sentences)
+    assert len(found.sentences) == sum(
+        1 for b in document.sentences.beads if b.ids("es") or b.ids("de")
+    )
+
+
+def test_an_aligned_merge_splits_in_a_two_language_view(tmp_path: Path) -> None:
+    # French runs three paragraphs of the bundled sample into one; German and English
+    # should still see them paragraph by paragraph
+    paragraphs = (SAMPLE / "fr.txt").read_text(encoding="utf-8").split("\n\n")
+    merged = [*paragraphs[:3], " ".join(p.strip() for p in paragraphs[3:6]), *paragraphs[6:]]
+    (tmp_path / "fr.txt").write_text("\n\n".join(merged), encoding="utf-8")
+    shutil.copy(SAMPLE / "de.txt", tmp_path / "de.txt")
+    shutil.copy(SAMPLE / "en.html", tmp_path / "en.html")
+    document = aligner.align_files([tmp_path / "de.txt", tmp_path / "en.html", tmp_path / "fr.txt"])
+    merged_bead = next(b for b in document.paragraphs.beads if len(b.ids("fr")) == 1
+                       and len(b.ids("en")) == 3)  # fmt: skip
+    parts = [
+        b for b in minimal_beads(document, ["de", "en"]) if stored_bead_id(b.id) == merged_bead.id
+    ]
+    assert [len(b.ids("en")) for b in parts] == [1, 1, 1]
