@@ -5,6 +5,12 @@ changed in place. A bead the editor touched becomes ``status="manual"``, ``cert=
 ``resp=<editor id>``; bead ids are renumbered in order afterwards; each call appends a
 :class:`~aligner.model.Change` and records the editor in ``Document.editors``.
 
+The operations the HTTP API and the page offer are in :data:`OPERATIONS`: one frozen
+dataclass per operation holds its parameters (``bead`` and ``level`` in every one; the
+``metadata["doc"]`` of a field describes it) and applies it. The service builds its request
+schema from them, so a new operation is a function and a class here, and its button on the
+page.
+
 Operations work on either level. After a paragraph-level correction every sentence bead must
 still lie inside one paragraph bead: paragraph beads the correction left alone keep their
 sentence beads; inside the new or changed ones the sentences are aligned again
@@ -15,8 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
-from typing import Literal
+from dataclasses import dataclass, field, replace
+from typing import ClassVar, Literal, Protocol
 
 from aligner._clock import utc_now
 from aligner.align import align_versions
@@ -26,8 +32,15 @@ from aligner.tei import bead_problems
 from languages.translit import to_latin
 
 __all__ = [
+    "OPERATIONS",
+    "Confirm",
     "Direction",
     "EditError",
+    "Merge",
+    "Move",
+    "Operation",
+    "Split",
+    "Unalign",
     "confirm",
     "editor",
     "merge",
@@ -362,3 +375,104 @@ def _commit(
     if all(p.id != who.id for p in editors):
         editors = (*editors, who)
     return replace(result, changes=(*document.changes, change), editors=editors)
+
+
+# -- the operations the API and the page offer --------------------------------------------
+
+
+class Operation(Protocol):
+    """One correction as a request names it: its parameters, and how it is applied."""
+
+    name: ClassVar[str]
+
+    @property
+    def bead(self) -> str: ...
+
+    @property
+    def level(self) -> Level: ...
+
+    def apply(self, document: Document, *, editor: Person) -> Document: ...
+
+
+def _doc(text: str) -> dict[str, str]:
+    return {"doc": text}
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Merge the bead with the next one."""
+
+    name: ClassVar[str] = "merge"
+    bead: str
+    level: Level = "paragraph"
+
+    def apply(self, document: Document, *, editor: Person) -> Document:
+        return merge(document, self.bead, editor=editor, level=self.level)
+
+
+@dataclass(frozen=True)
+class Split:
+    """Split the bead: from ``at`` on, the language's items go to a new bead."""
+
+    name: ClassVar[str] = "split"
+    bead: str
+    at: str | dict[str, str] = field(metadata=_doc("an item id, or language -> item id"))
+    lang: str | None = field(default=None, metadata=_doc("with a single split point in `at`"))
+    level: Level = "paragraph"
+
+    def apply(self, document: Document, *, editor: Person) -> Document:
+        if isinstance(self.at, dict):
+            at = self.at
+        elif self.lang:
+            at = {self.lang: self.at}
+        else:
+            at = {self.at.split(".", 1)[0]: self.at}  # ids start with their language
+        return split(document, self.bead, at, editor=editor, level=self.level)
+
+
+@dataclass(frozen=True)
+class Move:
+    """Move the first item of a language to the previous bead, or the last to the next."""
+
+    name: ClassVar[str] = "move"
+    bead: str
+    lang: str
+    direction: Direction
+    level: Level = "paragraph"
+
+    def apply(self, document: Document, *, editor: Person) -> Document:
+        return move(document, self.bead, self.lang, self.direction, editor=editor, level=self.level)
+
+
+@dataclass(frozen=True)
+class Unalign:
+    """Take an item out of the bead as a bead of its own."""
+
+    name: ClassVar[str] = "unalign"
+    bead: str
+    item: str
+    lang: str | None = None
+    level: Level = "paragraph"
+
+    def apply(self, document: Document, *, editor: Person) -> Document:
+        if self.lang and not self.item.startswith(f"{self.lang}."):
+            raise EditError(f"{self.item} is not a {self.lang} item", bead=self.bead)
+        return unalign(document, self.bead, self.item, editor=editor, level=self.level)
+
+
+@dataclass(frozen=True)
+class Confirm:
+    """Mark the bead as checked."""
+
+    name: ClassVar[str] = "confirm"
+    bead: str
+    level: Level = "paragraph"
+
+    def apply(self, document: Document, *, editor: Person) -> Document:
+        return confirm(document, self.bead, editor=editor, level=self.level)
+
+
+#: the corrections a request may ask for, by the name it gives in ``op``
+OPERATIONS: dict[str, type[Operation]] = {
+    op.name: op for op in (Merge, Split, Move, Unalign, Confirm)
+}

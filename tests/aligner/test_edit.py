@@ -362,3 +362,33 @@ def test_random_corrections_keep_the_bead_rules(document: Document, seed: int) -
         assert _partition_problems(doc) == [], (seed, op, bead.id, lang)
     assert applied >= 5
     assert len(doc.changes) == 1 + applied
+
+
+@pytest.mark.parametrize(
+    ("request_", "direct"),
+    [
+        (edit.Split(bead="al.p3", at="de.p3"), {"de": "de.p3"}),
+        (edit.Split(bead="al.p3", at="de.p3", lang="de"), {"de": "de.p3"}),
+        (
+            edit.Split(bead="al.p2", at={"en": "en.p1", "ru": "ru.p1"}),
+            {"en": "en.p1", "ru": "ru.p1"},
+        ),
+    ],
+)
+def test_a_registered_split_names_its_point_as_a_request_may(
+    document: Document, request_: edit.Split, direct: dict[str, str]
+) -> None:
+    applied = request_.apply(document, editor=ANNA)
+    expected = edit.split(document, request_.bead, direct, editor=ANNA)
+    assert applied.paragraphs == expected.paragraphs
+    assert applied.sentences == expected.sentences
+
+
+def test_every_registered_operation_is_named_as_requests_name_it() -> None:
+    assert list(edit.OPERATIONS) == ["merge", "split", "move", "unalign", "confirm"]
+    assert all(op.name == name for name, op in edit.OPERATIONS.items())
+
+
+def test_a_registered_unalign_refuses_an_item_of_another_language(document: Document) -> None:
+    with pytest.raises(EditError, match="en.p1 is not a de item"):
+        edit.Unalign(bead="al.p2", item="en.p1", lang="de").apply(document, editor=ANNA)

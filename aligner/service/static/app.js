@@ -1,9 +1,10 @@
 // The side-by-side page: upload, list, view and correct alignments through the JSON API.
 "use strict";
 
-// GET /exports: the export formats and the confidence below which beads are flagged, so the
-// page offers what the server renders and marks what the exports flag
-let offered = { formats: [], review_below: 0 };
+// What the server offers: GET /exports (the export formats and the confidence below which
+// beads are flagged) and GET /operations (the corrections it applies), so the page offers
+// what the server renders and applies, and marks what the exports flag
+let offered = { formats: [], review_below: 0, operations: new Set() };
 const KNOWN_LANGS = new Set((
   "ar be bg bs ca cs cy da de el en es et eu fa fi fr ga gl he hi hr hu hy id is it ja ka kk " +
   "ko lb lt lv mk mn ms mt nb nl nn no pl pt ro ru sk sl sq sr sv tg th tk tr uk ur uz vi zh"
@@ -478,6 +479,8 @@ function updateActions() {
     help: true,
   };
   for (const button of $$(".actions button")) {
+    const op = button.dataset.op;
+    button.hidden = Boolean(op) && !offered.operations.has(op);
     button.disabled = state.busy || !enable[button.dataset.action];
   }
 }
@@ -635,8 +638,9 @@ async function init() {
   }
   document.addEventListener("keydown", onKey);
   window.addEventListener("hashchange", route);
-  const response = await fetch("/exports");
-  if (response.ok) offered = await response.json();
+  const [exportsOffered, operations] = await Promise.all([fetch("/exports"), fetch("/operations")]);
+  if (exportsOffered.ok) Object.assign(offered, await exportsOffered.json());
+  if (operations.ok) offered.operations = new Set((await operations.json()).map((o) => o.op));
   route();
 }
 

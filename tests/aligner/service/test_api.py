@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from aligner import read_tei
+from aligner import edit, read_tei
 from aligner.model import Document
 from aligner.service.store import Store
 from aligner.tei import schema_problems, tei_problems
@@ -377,6 +377,14 @@ def test_the_page_learns_the_formats_and_the_review_threshold_from_the_registry(
     assert docx["heavy"] is True
     assert "langs" in docx["options"]
     assert offered["review_below"] == REVIEW_BELOW
+
+
+def test_the_page_learns_the_corrections_from_the_edit_registry(client: TestClient) -> None:
+    offered = client.get("/operations").json()
+    assert [o["op"] for o in offered] == list(edit.OPERATIONS)
+    split = next(o for o in offered if o["op"] == "split")
+    assert split["params"] == ["bead", "at", "lang", "level"]
+    assert split["summary"].startswith("Split the bead")
 
 
 def test_export_refusals_are_problems(client: TestClient, seeded: str) -> None:

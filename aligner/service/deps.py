@@ -1,0 +1,52 @@
+"""What the routes share, handed to them as FastAPI dependencies."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from aligner.service.store import Store
+
+__all__ = ["Heavy", "Limits", "ServiceState", "StoreDep", "UploadLimits"]
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    max_upload_bytes: int  # one file
+    max_files: int  # one upload
+
+
+@dataclass(frozen=True)
+class ServiceState:
+    """Everything a request may need beyond itself; kept on ``app.state.service``."""
+
+    store: Store
+    # Aligning and rendering are CPU-bound and hold the GIL: running more of them at once
+    # than there are cores only multiplies memory (each holds its matrices) and latency.
+    heavy: threading.BoundedSemaphore
+    limits: UploadLimits
+
+
+def _state(request: Request) -> ServiceState:
+    state: ServiceState = request.app.state.service
+    return state
+
+
+def _store(request: Request) -> Store:
+    return _state(request).store
+
+
+def _heavy(request: Request) -> threading.BoundedSemaphore:
+    return _state(request).heavy
+
+
+def _limits(request: Request) -> UploadLimits:
+    return _state(request).limits
+
+
+StoreDep = Annotated[Store, Depends(_store)]
+Heavy = Annotated[threading.BoundedSemaphore, Depends(_heavy)]
+Limits = Annotated[UploadLimits, Depends(_limits)]

@@ -1,0 +1,10 @@
+"""The service's routes, one router per concern; :func:`aligner.service.app.create_app`
+includes them all."""
+
+from __future__ import annotations
+
+from aligner.service.routes import alignment, documents, exports, meta
+
+__all__ = ["ROUTERS"]
+
+ROUTERS = (meta.router, documents.router, exports.router, alignment.router)

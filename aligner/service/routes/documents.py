@@ -1,0 +1,194 @@
+"""Upload, list, read and delete documents."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any
+
+from babel import Locale, UnknownLocaleError
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile
+from starlette.concurrency import run_in_threadpool
+
+from aligner.api import InputFile, align_inputs
+from aligner.errors import LanguageError
+from aligner.model import Document
+from aligner.service.deps import Heavy, Limits, StoreDep
+from aligner.service.downloads import disposition
+from aligner.service.preconditions import etag
+from aligner.service.problems import Problem
+from aligner.service.schemas import (
+    DocumentOut,
+    RevisionOut,
+    SummaryOut,
+    document_json,
+    summary_json,
+)
+from aligner.service.store import inputs_key
+from exports import FORMATS
+
+__all__ = ["router"]
+
+TEI_MEDIA_TYPE = FORMATS["tei"].media_type
+_LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_ZIP_MAGIC = b"PK\x03\x04"
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=SummaryOut,
+    summary="Upload the language versions of a document and align them",
+    responses={200: {"description": "The same files were uploaded before"}},
+)
+async def upload(
+    response: Response,
+    store: StoreDep,
+    heavy: Heavy,
+    limits: Limits,
+    files: Annotated[list[UploadFile], File(description="one file per language")],
+    lang: Annotated[list[str] | None, Form(description="language of each file")] = None,
+    langs: Annotated[str | None, Form(description="or: languages as de,en,...")] = None,
+) -> dict[str, Any]:
+    if len(files) > limits.max_files:
+        raise Problem("too-many-files", f"{len(files)} files; at most {limits.max_files} at once")
+    codes = _languages(lang, langs, len(files))
+    inputs = []
+    for upload_file, code in zip(files, codes, strict=True):
+        name = _filename(upload_file.filename)
+        data = await upload_file.read(limits.max_upload_bytes + 1)
+        if len(data) > limits.max_upload_bytes:
+            raise Problem(
+                "too-large",
+                f"{name} is over the limit of {limits.max_upload_bytes} bytes",
+                {"file": name},
+            )
+        _sniff_text(name, data)
+        inputs.append(InputFile(data=data, filename=name, lang=code))
+    key = inputs_key([(f.lang or f"file:{f.filename}", f.data) for f in inputs])
+
+    def build() -> Document:
+        with heavy:
+            return align_inputs(inputs)
+
+    doc_id, created = await run_in_threadpool(store.create, key, build, "app-aligner")
+    summary = store.summary(doc_id)
+    response.status_code = 201 if created else 200
+    response.headers["Location"] = f"/documents/{doc_id}"
+    response.headers["ETag"] = etag(summary.revision)
+    return summary_json(summary)
+
+
+@router.get("", response_model=list[SummaryOut],
+            summary="List the stored documents, newest first")  # fmt: skip
+def list_documents(store: StoreDep) -> list[dict[str, Any]]:
+    return [summary_json(s) for s in store.summaries()]
+
+
+@router.get("/{doc_id}", response_model=DocumentOut,
+            summary="The document: versions, paragraph and sentence beads")  # fmt: skip
+def get_document(
+    doc_id: str,
+    response: Response,
+    store: StoreDep,
+    rev: Annotated[int | None, Query(ge=1)] = None,
+) -> dict[str, Any]:
+    document, _data, n = store.load(doc_id, rev)
+    response.headers["ETag"] = etag(n)
+    return document_json(doc_id, document, n)
+
+
+@router.get("/{doc_id}/revisions", response_model=list[RevisionOut],
+            summary="Every stored revision")  # fmt: skip
+def revisions(doc_id: str, store: StoreDep) -> list[dict[str, Any]]:
+    return [r.__dict__ for r in store.summary(doc_id).revisions]
+
+
+@router.get(
+    "/{doc_id}/tei",
+    summary="The stored TEI (the current revision, or ?rev=N)",
+    response_class=Response,
+    responses={200: {"content": {TEI_MEDIA_TYPE: {}}}},
+)
+def get_tei(
+    doc_id: str,
+    store: StoreDep,
+    rev: Annotated[int | None, Query(ge=1)] = None,
+    download: bool = False,
+) -> Response:
+    data, n = store.tei(doc_id, rev)
+    headers = {"ETag": etag(n)}
+    if download:
+        document, _d, _n = store.load(doc_id, n)
+        headers["Content-Disposition"] = disposition(document, "xml", "")
+    return Response(data, media_type=TEI_MEDIA_TYPE, headers=headers)
+
+
+@router.delete("/{doc_id}", status_code=204,
+               summary="Delete the document and all its revisions")  # fmt: skip
+def delete(doc_id: str, store: StoreDep) -> Response:
+    store.delete(doc_id)
+    return Response(status_code=204)
+
+
+def _languages(lang: list[str] | None, langs: str | None, count: int) -> list[str | None]:
+    """Return one language code (or None: guess it) per uploaded file."""
+    given: list[str] | None = None
+    if lang:
+        given = [x.strip() for x in lang]
+    elif langs:
+        given = [x.strip() for x in langs.split(",")]
+    if given is None:
+        return [None] * count
+    if len(given) != count:
+        raise Problem(
+            "bad-language", f"{len(given)} languages for {count} files: give one per file"
+        )
+    result: list[str | None] = []
+    for code in given:
+        if not code:
+            result.append(None)
+            continue
+        if not _LANG_CODE.fullmatch(code) or not _known_locale(code):
+            raise LanguageError(f"unknown language code {code!r}", lang=code)
+        result.append(code.replace("_", "-").lower())
+    return result
+
+
+def _known_locale(code: str) -> bool:
+    try:
+        Locale.parse(code.replace("-", "_").split("_")[0])
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def _filename(raw: str | None) -> str:
+    """Return the upload's file name, refusing anything that looks like a path."""
+    name = raw or "upload.txt"
+    if (
+        "/" in name
+        or "\\" in name
+        or name in (".", "..")
+        or name.startswith(".")
+        or len(name) > 255
+        or any(unicodedata.category(ch) == "Cc" for ch in name)
+    ):
+        raise Problem("bad-filename", f"file name {name!r} is not a plain file name")
+    return unicodedata.normalize("NFC", name)
+
+
+def _sniff_text(name: str, data: bytes) -> None:
+    """Refuse bytes that are plainly binary (images, executables) before parsing them.
+
+    DOCX is a ZIP; UTF-16 text has zero bytes but starts with a byte order mark.
+    """
+    head = data[:4096]
+    if not data.strip():
+        return  # the aligner explains an empty file better
+    if head.startswith(_ZIP_MAGIC) or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return
+    if b"\x00" in head:
+        raise Problem("not-text", f"{name} is a binary file, not text", {"file": name})

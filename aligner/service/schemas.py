@@ -1,0 +1,265 @@
+"""The shapes of the service's requests and answers (they also make ``/docs`` readable).
+
+The correction requests are built from the registry :data:`aligner.edit.OPERATIONS`: one
+model per operation, told apart by ``op``; a new operation there is a new request here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from aligner import edit
+from aligner.model import Bead, Document
+from aligner.service.store import DocumentSummary
+from languages.numbers import Number, read_numbers
+
+__all__ = [
+    "Corrections",
+    "DocumentOut",
+    "ExportsOut",
+    "OperationOut",
+    "Operations",
+    "RevisionOut",
+    "SummaryOut",
+    "document_json",
+    "operation",
+    "summary_json",
+]
+
+
+# -- requests ---------------------------------------------------------------------------
+
+
+def _request_model(op: type[edit.Operation]) -> type[BaseModel]:
+    """Return the request model of one operation: ``op`` names it, its fields follow."""
+    hints = typing.get_type_hints(op)
+    fields: dict[str, Any] = {
+        "op": (Literal[op.name], ...),
+        "bead": (str, Field(description="id of the bead, e.g. al.p3", max_length=40)),
+    }
+    for f in dataclasses.fields(op):  # type: ignore[arg-type]
+        if f.name in fields:
+            continue
+        default = ... if f.default is dataclasses.MISSING else f.default
+        fields[f.name] = (hints[f.name], Field(default, description=f.metadata.get("doc")))
+    model: type[BaseModel] = create_model(
+        f"{op.__name__}Op",
+        __config__=ConfigDict(extra="forbid"),
+        __doc__=op.__doc__,
+        **fields,
+    )
+    return model
+
+
+_REQUESTS = tuple(_request_model(op) for op in edit.OPERATIONS.values())
+if TYPE_CHECKING:
+    OperationIn = BaseModel
+else:
+    OperationIn = Annotated[Union[_REQUESTS], Field(discriminator="op")]  # noqa: UP007
+
+Operations = Annotated[list[OperationIn], Field(min_length=1, max_length=500)]
+
+
+class Corrections(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    operations: Operations
+    editor: str | None = Field(None, max_length=200)
+
+
+def operation(request: BaseModel) -> edit.Operation:
+    """Return the :mod:`aligner.edit` operation a request model asks for."""
+    params = request.model_dump()
+    return edit.OPERATIONS[params.pop("op")](**params)
+
+
+# -- answers ------------------------------------------------------------------------------
+
+
+class SentenceOut(BaseModel):
+    id: str
+    text: str
+
+
+class BlockOut(BaseModel):
+    id: str
+    kind: str
+    n: int
+    text: str
+    section: str
+    speaker: str | None
+    sentences: list[SentenceOut]
+
+
+class VersionOut(BaseModel):
+    lang: str
+    title: str | None
+    date: str | None
+    original: bool
+    filename: str | None
+    blocks: list[BlockOut]
+
+
+class BeadOut(BaseModel):
+    id: str
+    members: dict[str, list[str]]
+    cert: float
+    status: str
+    resp: str
+
+
+class ChangeOut(BaseModel):
+    n: int
+    when: str
+    who: str
+    text: str
+
+
+class PersonOut(BaseModel):
+    id: str
+    name: str
+
+
+class DocumentOut(BaseModel):
+    id: str
+    title: str
+    languages: list[str]
+    original: str | None
+    created: str
+    revision: int
+    versions: list[VersionOut]
+    paragraphs: list[BeadOut]
+    sentences: list[BeadOut]
+    changes: list[ChangeOut]
+    editors: list[PersonOut]
+    numbers_differ: dict[str, dict[str, list[tuple[int, int]]]] = Field(
+        description="bead id -> item id -> [start, end) of each number in the item's text "
+        "(in code points) that another language of the bead lacks"
+    )
+
+
+class SummaryOut(BaseModel):
+    id: str
+    title: str
+    languages: list[str]
+    created: str
+    revision: int
+    href: str
+
+
+class RevisionOut(BaseModel):
+    n: int
+    when: str
+    who: str
+    summary: str
+    sha256: str
+
+
+class FormatOut(BaseModel):
+    name: str = Field(description="what ?to= takes")
+    label: str
+    media_type: str
+    suffix: str = Field(description="of the file, without the dot")
+    heavy: bool = Field(description="takes tenths of a second or more")
+    options: list[str] = Field(description="the export parameters it reads")
+
+
+class ExportsOut(BaseModel):
+    formats: list[FormatOut]
+    review_below: float = Field(description="beads the aligner scored below this are flagged")
+
+
+class OperationOut(BaseModel):
+    op: str = Field(description="what a correction's `op` says")
+    summary: str
+    params: list[str] = Field(description="the fields it takes besides `op`")
+
+
+def summary_json(summary: DocumentSummary) -> dict[str, Any]:
+    return {
+        "id": summary.id,
+        "title": summary.title,
+        "languages": list(summary.languages),
+        "created": summary.created,
+        "revision": summary.revision,
+        "href": f"/documents/{summary.id}",
+    }
+
+
+def _bead_json(bead: Bead) -> dict[str, Any]:
+    return {
+        "id": bead.id,
+        "members": {lang: list(ids) for lang, ids in bead.members.items() if ids},
+        "cert": bead.cert,
+        "status": bead.status,
+        "resp": bead.resp,
+    }
+
+
+def document_json(doc_id: str, document: Document, revision: int) -> dict[str, Any]:
+    return {
+        "id": doc_id,
+        "title": document.title(),
+        "languages": list(document.langs),
+        "original": document.original,
+        "created": document.created,
+        "revision": revision,
+        "versions": [
+            {
+                "lang": v.lang,
+                "title": v.title,
+                "date": v.date,
+                "original": v.original,
+                "filename": v.source.filename,
+                "blocks": [
+                    {
+                        "id": b.id,
+                        "kind": b.kind,
+                        "n": b.n,
+                        "text": b.text,
+                        "section": b.section,
+                        "speaker": b.turn.speaker if b.turn else None,
+                        "sentences": [{"id": s.id, "text": s.text} for s in b.sentences],
+                    }
+                    for b in v.blocks
+                ],
+            }
+            for v in document.versions
+        ],
+        "paragraphs": [_bead_json(b) for b in document.paragraphs.beads],
+        "sentences": [_bead_json(b) for b in document.sentences.beads],
+        "changes": [c.__dict__ for c in document.changes],
+        "editors": [{"id": p.id, "name": p.name} for p in document.editors],
+        "numbers_differ": _numbers_differ(document),
+    }
+
+
+def _numbers_differ(document: Document) -> dict[str, dict[str, list[tuple[int, int]]]]:
+    """Map each bead to where its items hold a number another language of the bead lacks.
+
+    Numbers are read as the exports read them (12,5 and 12.5 are one number), so the page
+    marks the numbers of the beads a download flags.
+    """
+    found: dict[str, list[Number]] = {}
+    for version in document.versions:
+        for block in version.blocks:
+            found[block.id] = read_numbers(block.text, lang=version.lang)
+            for sentence in block.sentences:
+                found[sentence.id] = read_numbers(sentence.text, lang=version.lang)
+    marks: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for bead in (*document.paragraphs.beads, *document.sentences.beads):
+        values = [{n.value for i in bead.ids(lang) for n in found[i]} for lang in bead.langs]
+        if len(values) < 2:
+            continue
+        everywhere = set.intersection(*values)
+        spans = {
+            item: [(n.start, n.end) for n in found[item] if n.value not in everywhere]
+            for lang in bead.langs
+            for item in bead.ids(lang)
+        }
+        if any(spans.values()):
+            marks[bead.id] = {item: where for item, where in spans.items() if where}
+    return marks
