@@ -12,19 +12,33 @@ is ignored, as the model has one class per language.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from babel import localedata
+from babel.core import get_global
+
 from aligner.errors import LanguageError
 from languages.profiles import english_name
 
-__all__ = ["check", "identify", "supported"]
+__all__ = ["check", "dominant_script", "identify", "supported"]
 
 _MIN_LETTERS = 200  # below this a mismatch warning is not worth the false alarms
 _SURE = 0.99  # probability the other language must reach before we warn
 _SAMPLE = 20_000  # characters read; enough, and keeps long texts fast
 _LETTER = re.compile(r"[^\W\d_]")
+_MIN_SCRIPT_LETTERS = 50  # a script is told by far fewer letters than a language
+_SCRIPT_SHARE = 0.8
+# Unicode's script words and the ISO 15924 codes babel's locales use for them
+_SCRIPT_CODES = {
+    "LATIN": ("Latn",), "CYRILLIC": ("Cyrl",), "GREEK": ("Grek",), "ARMENIAN": ("Armn",),
+    "GEORGIAN": ("Geor",), "HEBREW": ("Hebr",), "ARABIC": ("Arab",), "DEVANAGARI": ("Deva",),
+    "BENGALI": ("Beng",), "THAI": ("Thai",), "HANGUL": ("Kore",), "HIRAGANA": ("Jpan",),
+    "KATAKANA": ("Jpan",), "CJK": ("Hans", "Hant", "Hani", "Jpan", "Kore"),
+}  # fmt: skip
 
 
 def supported() -> frozenset[str]:
@@ -60,7 +74,8 @@ def check(text: str, declared: str, candidates: Sequence[str] | None = None) -> 
     The text is compared with ``declared`` and the other candidates (every language the
     model knows when there are none). No warning on short texts (under 200 letters), nor
     unless another language is at least 99 % likely: a false alarm costs more than a miss
-    the user sees anyway in the side-by-side view.
+    the user sees anyway in the side-by-side view. Text in a script the declared language
+    is not written in (Chinese given as German) is a mismatch from 50 letters on.
 
     >>> check("Все люди рождаются свободными и равными в своем достоинстве и правах. " * 4,
     ...       "en", ["en", "ru"])
@@ -70,6 +85,19 @@ def check(text: str, declared: str, candidates: Sequence[str] | None = None) -> 
     True
     """
     lang = _primary(declared)
+    problem = _language_mismatch(text, lang, candidates)
+    script = dominant_script(text) if problem is None else None
+    if script is not None and not _written_in(lang, script):
+        best, _probability = identify(text)
+        written = "Han" if script == "CJK" else script.title()
+        return (
+            f"text declared as {english_name(lang)} ({lang}) is in {written} script: "
+            f"it reads as {english_name(best)} ({best})"
+        )
+    return problem
+
+
+def _language_mismatch(text: str, lang: str, candidates: Sequence[str] | None) -> str | None:
     if lang not in supported():
         return None
     if len(_LETTER.findall(text[:_SAMPLE])) < _MIN_LETTERS:
@@ -82,6 +110,40 @@ def check(text: str, declared: str, candidates: Sequence[str] | None = None) -> 
         f"reads as {english_name(best)} ({best}), "
         f"{probability:.0%} sure"
     )
+
+
+def dominant_script(text: str) -> str | None:
+    """Return the script (Unicode's name: LATIN, CYRILLIC, CJK...) of most of the letters.
+
+    ``None`` for short texts and texts without one script holding 80 % of the letters.
+
+    >>> dominant_script("Все люди рождаются свободными и равными в достоинстве и правах")
+    'CYRILLIC'
+    >>> dominant_script("外交部长回答了记者的问题" * 5), dominant_script("Hi") is None
+    ('CJK', True)
+    """
+    counts: Counter[str] = Counter()
+    for ch in _LETTER.findall(text[:_SAMPLE]):
+        counts[_script_of(ch)] += 1
+    total = sum(counts.values())
+    if total < _MIN_SCRIPT_LETTERS:
+        return None
+    script, count = counts.most_common(1)[0]
+    return script if count >= _SCRIPT_SHARE * total and script in _SCRIPT_CODES else None
+
+
+def _written_in(lang: str, script: str) -> bool:
+    """Tell whether babel knows ``lang`` written in ``script`` (likely script or a locale)."""
+    likely = get_global("likely_subtags").get(lang, "")
+    codes = _SCRIPT_CODES[script]
+    if not likely:
+        return True  # a language babel cannot place: no verdict
+    return any(f"_{code}" in likely or localedata.exists(f"{lang}_{code}") for code in codes)
+
+
+@lru_cache(maxsize=4096)
+def _script_of(ch: str) -> str:
+    return unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
 
 
 def _primary(code: str) -> str:

@@ -352,3 +352,27 @@ def test_export_of_a_file_that_is_not_tei_names_it(
     assert code == 1
     assert err.startswith(f"aligner: {UDHR / 'en.txt'}: ")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_chinese_given_as_german_warns_and_strict_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chinese = tmp_path / "statement.txt"
+    chinese.write_text(
+        "外交部长在新闻发布会上回答了记者的问题。他说，两国已经就河流监测网络达成一致，"
+        "第一批十二个监测站将在年底前建成。我国将承担三分之一的费用。\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.xml"
+    args = ("align", "--no-embeddings", f"de={chinese}", UDHR / "en.txt", "-o", out)
+    code, _, err = _run(capsys, *args)
+    assert code == 0
+    assert "is in Han script: it reads as Chinese (zh)" in err
+    out.unlink()
+    code, _, err = _run(capsys, *args[:1], "--strict", *args[1:])
+    assert code == 1
+    assert err.strip() == (
+        f"aligner: {chinese}: text declared as German (de) is in Han script: "
+        "it reads as Chinese (zh)"
+    )
+    assert not out.exists()

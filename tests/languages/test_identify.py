@@ -90,3 +90,22 @@ def test_check_is_silent_on_short_texts() -> None:
 def test_check_is_silent_when_the_declared_language_is_unknown_to_the_model() -> None:
     text = (UDHR / "en.txt").read_text("utf-8")
     assert check(text, "xx", LANGS) is None
+
+
+CHINESE = (
+    "外交部长在新闻发布会上回答了记者的问题。他说，两国已经就河流监测网络达成一致，"
+    "第一批十二个监测站将在年底前建成。我国将承担三分之一的费用。"
+)
+
+
+def test_text_in_a_script_the_language_is_not_written_in_is_a_mismatch() -> None:
+    problem = check(CHINESE, "de")
+    assert problem == "text declared as German (de) is in Han script: it reads as Chinese (zh)"
+
+
+def test_a_language_written_in_two_scripts_accepts_both() -> None:
+    latin = "Svi ljudi se rađaju slobodni i jednaki u dostojanstvu i pravima, obdareni razumom."
+    cyrillic = "Сва људска бића рађају се слободна и једнака у достојанству и правима, обдарена."
+    assert check(latin, "sr") is None
+    assert check(cyrillic, "sr") is None
+    assert check(latin * 4, "uk") is not None
