@@ -1,11 +1,14 @@
 """The ``aligner`` command line: a thin shell over the Python API.
 
-Exit codes: 0 ok, 1 failure (one line on stderr naming the file and the problem), 2 usage.
+Exit codes: 0 ok, 1 failure (one line on stderr naming the file and the problem), 2 usage
+(one line from argparse). ``-o -`` writes to standard output (the summary goes to stderr).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import socket
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -21,15 +24,15 @@ from aligner.api import (
     export,
     load_document,
     load_input,
-    save_tei,
     stored_tei,
 )
 from aligner.errors import AlignerError, InputError
 from aligner.evaluate import evaluate, format_beads, format_table
 from aligner.model import Document
 from aligner.readers import lang_from_filename, load_bytes
+from aligner.tei import write_tei
 from aligner.views import view
-from exports import FORMATS, ExportOptions
+from exports import FORMATS, ExportOptions, render
 
 
 def _warn(message: str) -> None:
@@ -50,26 +53,66 @@ def _pair(value: str) -> tuple[str, str]:
     return langs[0], langs[1]
 
 
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is out of range (1-65535)")
+    return port
+
+
+_STDOUT = "-"
+_OUTPUT_HELP = "the file to write (folders are made; - writes to standard output)"
+_FORMATTER = argparse.ArgumentDefaultsHelpFormatter
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aligner",
         description="Align language versions of a document and store them as TEI.",
+        epilog="Exit codes: 0 done, 1 a problem with the input or output (one line), 2 usage.",
+        formatter_class=_FORMATTER,
     )
     parser.add_argument("--version", action="version", version=f"aligner {app_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("align", help="align language versions into one TEI document")
-    p.add_argument("inputs", nargs="+", metavar="[LANG=]FILE")
-    p.add_argument("-o", "--output", required=True, metavar="OUT")
-    p.add_argument("--strict", action="store_true", help="a contradicted language is an error")
+    p = sub.add_parser(
+        "align", help="align language versions into one TEI document", formatter_class=_FORMATTER
+    )
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="[LANG=]FILE",
+        help=".txt, .md, .html or .docx, one per language (LANG= when the name does not say), "
+        "or one stored TEI file to align again",
+    )
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help=_OUTPUT_HELP)
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="a text that is not in its declared language is an error, not a warning",
+    )
     p.add_argument("--original", metavar="LANG", help="the language the others translate")
     p.add_argument(
         "--segmented",
         action="store_true",
-        help="two files, one segment per line, aligned as they are (no re-segmentation)",
+        help="two files, one segment per line, aligned as they are (no re-segmentation); "
+        "needs --format beads",
     )
-    p.add_argument("--format", choices=("tei", "beads"), default="tei")
-    p.add_argument("--lang", nargs=2, metavar=("SRC", "TGT"), help="languages for --segmented")
+    p.add_argument(
+        "--format",
+        choices=("tei", "beads"),
+        default="tei",
+        help="tei: a TEI document; beads: the line numbers of each bead, for --segmented",
+    )
+    p.add_argument(
+        "--langs",
+        type=_pair,
+        metavar="SRC,TGT",
+        help="the two languages of --segmented files, e.g. de,en (default: from the names)",
+    )
     p.add_argument(
         "--encoder",
         default=DEFAULT_ENCODER,
@@ -85,23 +128,46 @@ def _parser() -> argparse.ArgumentParser:
         help="align without a sentence encoder (fastest)",
     )
 
-    p = sub.add_parser("validate", help="check TEI (tei_all and our rules), TMX or XLIFF files")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p = sub.add_parser(
+        "validate",
+        help="check TEI (tei_all and our rules), TMX or XLIFF files",
+        formatter_class=_FORMATTER,
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="files to check, by their root")
 
-    p = sub.add_parser("export", help="export stored documents to another format")
-    p.add_argument("files", nargs="+", metavar="FILE.xml")
+    p = sub.add_parser(
+        "export", help="export stored documents to another format", formatter_class=_FORMATTER
+    )
+    p.add_argument("files", nargs="+", metavar="FILE.xml", help="stored TEI documents")
     p.add_argument("--to", required=True, dest="fmt", metavar="FORMAT",
                    help="one of " + ", ".join(FORMATS))  # fmt: skip
-    p.add_argument("-o", "--output", required=True, metavar="OUT")
-    p.add_argument("--langs", type=_langs, help="languages and their order, e.g. ru,en")
-    p.add_argument("--level", choices=("paragraph", "sentence"), default="paragraph")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help=_OUTPUT_HELP + "; xliff writes one file per language pair, OUT.{src-tgt}.xlf",
+    )
+    p.add_argument(
+        "--langs",
+        type=_langs,
+        help="languages and their order, e.g. ru,en (default: all, in the document's order)",
+    )
+    p.add_argument(
+        "--level",
+        choices=("paragraph", "sentence"),
+        default="paragraph",
+        help="one row or unit per paragraph bead or per sentence bead",
+    )
     p.add_argument("--locale", default="en", help="language of headers and footers")
-    p.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
+    p.add_argument("--page-size", choices=("A4", "Letter"), default="A4", help="DOCX and PDF")
     p.add_argument("--no-flags", action="store_true", help="no shading or comments")
     p.add_argument("--pair", type=_pair, help="TMX: only these two languages, e.g. de,ru")
     p.add_argument("--source", metavar="LANG", help="XLIFF: the source language")
 
-    p = sub.add_parser("eval", help="score the aligner against gold alignments")
+    p = sub.add_parser(
+        "eval", help="score the aligner against gold alignments", formatter_class=_FORMATTER
+    )
     p.add_argument(
         "paths",
         nargs="+",
@@ -109,13 +175,17 @@ def _parser() -> argparse.ArgumentParser:
         help="a gold folder (gold.json or ParIce layout), or SRC TGT GOLD bead files",
     )
 
-    p = sub.add_parser("demo", help="align the bundled five-language sample")
-    p.add_argument("-o", "--output", default="out/sample.tei.xml", metavar="OUT")
+    p = sub.add_parser(
+        "demo", help="align the bundled five-language sample", formatter_class=_FORMATTER
+    )
+    p.add_argument("-o", "--output", default="out/sample.tei.xml", metavar="OUT", help=_OUTPUT_HELP)
 
-    p = sub.add_parser("serve", help="run the HTTP service and its web page")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--store", default="aligner-data", metavar="DIR")
+    p = sub.add_parser(
+        "serve", help="run the HTTP service and its web page", formatter_class=_FORMATTER
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=_port, default=8000, help="port to listen on (1-65535)")
+    p.add_argument("--store", default="aligner-data", metavar="DIR", help="where documents live")
     p.add_argument("--max-upload-mb", type=float, default=20.0, help="largest file accepted")
     p.add_argument("--max-files", type=int, default=12, help="most files in one upload")
     p.add_argument(
@@ -168,9 +238,29 @@ def _summary(document_path: str, doc: Document) -> str:
     return "\n".join(lines)
 
 
+def _write(output: str, data: bytes) -> None:
+    """Write ``data`` to the file ``output``, or to standard output for ``-``."""
+    if output == _STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_bytes_atomic(output, data)
+
+
+def _report(output: str, text: str) -> None:
+    """Print a summary: on stdout, unless stdout carries the result itself."""
+    print(text, file=sys.stderr if output == _STDOUT else sys.stdout)
+
+
 def _align(args: argparse.Namespace) -> int:
-    if args.segmented or args.format == "beads":
+    if args.segmented != (args.format == "beads"):
+        raise _UsageError(
+            "--segmented and --format beads go together (two files, one segment a line)"
+        )
+    if args.segmented:
         return _align_segmented(args)
+    if args.langs:
+        raise _UsageError("--langs is for --segmented files; name the others LANG=FILE")
     inputs = [load_input(spec) for spec in args.inputs]
     doc = align_inputs(
         inputs,
@@ -180,14 +270,14 @@ def _align(args: argparse.Namespace) -> int:
         encoder=args.encoder,
     )
     # re-aligning a stored document keeps whatever an archivist added to it
-    save_tei(doc, args.output, base=stored_tei(inputs))
-    print(_summary(args.output, doc))
+    _write(args.output, write_tei(doc, base=stored_tei(inputs)))
+    _report(args.output, _summary(args.output, doc))
     return 0
 
 
 def _align_segmented(args: argparse.Namespace) -> int:
-    if len(args.inputs) != 2 or not args.segmented or args.format != "beads":
-        raise InputError("--segmented --format beads takes exactly two files, one segment a line")
+    if len(args.inputs) != 2:
+        raise _UsageError("--segmented takes exactly two files, one segment a line")
     sides = []
     for i, spec in enumerate(args.inputs):
         item = load_input(spec)
@@ -195,12 +285,12 @@ def _align_segmented(args: argparse.Namespace) -> int:
             text = item.data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError("not UTF-8 text", path=item.filename) from None
-        lang = item.lang or (args.lang[i] if args.lang else None)
+        lang = item.lang or (args.langs[i] if args.langs else None)
         sides.append((text.splitlines(), lang or lang_from_filename(item.filename) or "und"))
     (src, src_lang), (tgt, tgt_lang) = sides
     beads = align_texts(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, encoder=args.encoder)
     text = format_beads([(b.src, b.tgt) for b in beads])
-    write_bytes_atomic(args.output, text.encode())
+    _write(args.output, text.encode())
     return 0
 
 
@@ -228,11 +318,18 @@ def _export(args: argparse.Namespace) -> int:
         pair=args.pair,
         source=args.source,
     )
-    paths, notes = export(documents, args.fmt, args.output, options=options)
-    for path in paths:
-        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    if args.output == _STDOUT:
+        rendered = render(documents, args.fmt, options)
+        if len(rendered.outputs) > 1:
+            raise _UsageError(f"{args.fmt} makes {len(rendered.outputs)} files: give -o a name")
+        _write(_STDOUT, rendered.outputs[0].data)
+        notes = rendered.notes
+    else:
+        paths, notes = export(documents, args.fmt, args.output, options=options)
+        for path in paths:
+            print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     for note in notes:
-        print(note)
+        _report(args.output, note)
     return 0
 
 
@@ -243,14 +340,15 @@ def _eval(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     doc = align_sample(warn=_warn)
-    save_tei(doc, args.output)
-    print(_summary(args.output, doc))
+    _write(args.output, write_tei(doc))
+    _report(args.output, _summary(args.output, doc))
     return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
     from aligner.service import run
 
+    _check_port(args.host, args.port)
     run(
         args.host,
         args.port,
@@ -261,6 +359,26 @@ def _serve(args: argparse.Namespace) -> int:
         origins=args.origin,
     )
     return 0
+
+
+def _check_port(host: str, port: int) -> None:
+    """Refuse, in one line, a port another program holds or an address not of this host."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise AlignerError(f"cannot listen on {host}: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            why = "the port is in use" if exc.errno == errno.EADDRINUSE else exc.strerror
+            raise AlignerError(f"cannot listen on {host}:{port}: {why}") from None
+
+
+class _UsageError(Exception):
+    """Options that do not go together: argparse reports it (exit 2)."""
 
 
 _COMMANDS = {
@@ -275,9 +393,12 @@ _COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
+    except _UsageError as exc:
+        parser.error(str(exc))  # exits 2
     except AlignerError as exc:
         print(f"aligner: {exc}", file=sys.stderr)
         return 1

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
+import os
+import socket
+import stat
 import zipfile
 from pathlib import Path
 
@@ -11,7 +15,7 @@ import pytest
 
 from aligner import read_tei
 from aligner.api import SAMPLE_DIR
-from aligner.cli import main
+from aligner.cli import _parser, main
 from aligner.tei import schema_problems, tei_problems
 
 DATA = Path(__file__).parent.parent / "data"
@@ -376,3 +380,97 @@ def test_chinese_given_as_german_warns_and_strict_refuses(
         "it reads as Chinese (zh)"
     )
     assert not out.exists()
+
+
+def test_every_option_of_every_command_says_what_it_does_and_its_default() -> None:
+    parser = _parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in commands.choices.items():
+        text = sub.format_help()
+        for action in sub._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
+            assert action.help, (name, action.dest)
+            if action.default not in (None, False, argparse.SUPPRESS, []):
+                assert f"(default: {action.default})" in " ".join(text.split()), (name, action)
+
+
+def test_a_directory_as_output_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(
+        capsys, "align", "--no-embeddings", UDHR / "de.txt", UDHR / "en.txt", "-o", tmp_path
+    )
+    assert code == 1
+    assert err == f"aligner: {tmp_path}: is a directory: give a file name\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_dash_as_output_writes_the_document_to_stdout(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = _run(
+        capsys, "align", "--no-embeddings", UDHR / "de.txt", UDHR / "en.txt", "-o", "-"
+    )
+    assert code == 0
+    assert read_tei(out.encode()).langs == ("de", "en")
+    assert err.startswith("wrote -: doc-")
+
+
+def test_new_files_follow_the_umask_and_links_are_written_through(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous = os.umask(0o027)
+    try:
+        out = tmp_path / "new.xml"
+        code, _, _ = _run(capsys, "align", "--no-embeddings", UDHR / "de.txt", UDHR / "en.txt",
+                          "-o", out)  # fmt: skip
+        assert code == 0
+        assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    finally:
+        os.umask(previous)
+    target = tmp_path / "kept" / "doc.xml"
+    target.parent.mkdir()
+    target.write_text("old")
+    target.chmod(0o604)
+    link = tmp_path / "link.xml"
+    link.symlink_to(target)
+    code, _, _ = _run(capsys, "align", "--no-embeddings", UDHR / "de.txt", UDHR / "en.txt",
+                      "-o", link)  # fmt: skip
+    assert code == 0
+    assert link.is_symlink()
+    assert read_tei(target.read_bytes()).langs == ("de", "en")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o604
+
+
+def test_segmented_needs_format_beads_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["align", "--segmented", str(PAIR / "mini.de"), str(PAIR / "mini.fr"), "-o", "x"])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert err.strip().endswith(
+        "error: --segmented and --format beads go together (two files, one segment a line)"
+    )
+    assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("port", ["0", "70000", "http"])
+def test_a_port_out_of_range_is_a_usage_error(
+    port: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["serve", "--port", port])
+    assert caught.value.code == 2
+    assert "--port" in capsys.readouterr().err
+
+
+def test_a_busy_port_is_one_error_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        code, _, err = _run(capsys, "serve", "--port", str(port), "--store", "/nonexistent/x")
+    assert code == 1
+    assert err == f"aligner: cannot listen on 127.0.0.1:{port}: the port is in use\n"
