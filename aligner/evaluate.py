@@ -371,7 +371,8 @@ def evaluate(paths: Sequence[str | os.PathLike[str]]) -> list[EvalResult]:
     Accepted: a folder with ``gold.json`` (n-way paragraph gold); a ParIce-like folder
     (``gold/`` beside two folders of ``index<TAB>sentence`` files with the same names); a
     Text+Berg-like triple ``A B GOLD`` of files, or a folder holding ``x.l1``, ``x.l2`` and
-    ``x.l1l2``. Several folders may be given.
+    ``x.l1l2``. Several folders may be given, and a folder of such folders
+    (``../shared/corpus``).
     """
     items = [Path(p) for p in paths]
     if not items:
@@ -384,16 +385,24 @@ def evaluate(paths: Sequence[str | os.PathLike[str]]) -> list[EvalResult]:
             raise EmptyInputError("no such file or folder", path=item)
         if not item.is_dir():
             raise InputError("expected a folder, or three files A B GOLD", path=item)
-        if (item / "gold.json").is_file():
-            results.append(_eval_nway(item))
-        elif (item / "gold").is_dir():
-            results.append(_eval_parice(item))
-        else:
-            triples = _find_triples(item)
-            if not triples:
-                raise InputError("no gold alignment recognised in this folder", path=item)
-            results.extend(_eval_triple(*t) for t in triples)
+        found = _eval_folder(item)
+        if found is None:  # a folder of gold sets, such as ../shared/corpus
+            inner = [_eval_folder(sub) for sub in sorted(item.iterdir()) if sub.is_dir()]
+            found = [r for results_of in inner if results_of for r in results_of] or None
+        if found is None:
+            raise InputError("no gold alignment recognised in this folder", path=item)
+        results.extend(found)
     return results
+
+
+def _eval_folder(item: Path) -> list[EvalResult] | None:
+    """Score the gold set in folder ``item``; ``None`` when it holds none."""
+    if (item / "gold.json").is_file():
+        return [_eval_nway(item)]
+    if (item / "gold").is_dir():
+        return [_eval_parice(item)]
+    triples = _find_triples(item)
+    return [_eval_triple(*t) for t in triples] if triples else None
 
 
 def format_table(results: Sequence[EvalResult]) -> str:

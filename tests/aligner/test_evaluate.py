@@ -211,3 +211,11 @@ def test_each_pair_is_scored_on_its_own_minimal_beads() -> None:
     )
     assert own.pairs["de-fr"].beads.f1 == 1.0
     assert own.pairs["de-en"].beads.f1 == 1.0
+
+
+def test_evaluate_takes_a_folder_of_gold_sets_like_the_shared_corpus(tmp_path: Path) -> None:
+    shutil.copytree(UDHR, tmp_path / "udhr")
+    shutil.copytree(DATA / "mini" / "parice", tmp_path / "parice")
+    (tmp_path / "notes").mkdir()  # a folder without gold among them is passed over
+    results = evaluate([tmp_path])
+    assert sorted((r.name, r.kind) for r in results) == [("parice", "parice"), ("udhr", "nway")]
