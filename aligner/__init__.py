@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         FormatError,
         InputError,
         LanguageError,
+        MissingLanguageError,
         ValidationError,
     )
     from aligner.evaluate import evaluate as evaluate_gold
@@ -59,6 +60,7 @@ __all__ = [
     "InputError",
     "InputFile",
     "LanguageError",
+    "MissingLanguageError",
     "Sentence",
     "Source",
     "Turn",
@@ -79,20 +81,8 @@ __all__ = [
     "write_tei",
 ]
 
-# module -> the public names it defines; evaluate_gold is aligner.evaluate.evaluate
+# where the names come from: these modules, aligner.evaluate (evaluate_gold), else aligner.api
 _HOMES: dict[str, tuple[str, ...]] = {
-    "aligner.api": (
-        "InputFile",
-        "align_files",
-        "align_inputs",
-        "align_sample",
-        "check_file",
-        "export",
-        "load_document",
-        "load_input",
-        "realign",
-        "save_tei",
-    ),
     "aligner.errors": tuple(name for name in __all__ if name.endswith("Error")),
     "aligner.model": (
         "Alignment",
@@ -103,7 +93,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "Source",
         "Turn",
         "Version",
-    ),  # fmt: skip
+    ),
     "aligner.tei": ("read_tei", "validate_tei", "write_tei"),
 }
 _WHERE = {name: (module, name) for module, names in _HOMES.items() for name in names}
@@ -111,9 +101,9 @@ _WHERE["evaluate_gold"] = ("aligner.evaluate", "evaluate")
 
 
 def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
+    if name not in __all__:
         raise AttributeError(f"module 'aligner' has no attribute {name!r}")
-    module, attribute = _WHERE[name]
+    module, attribute = _WHERE.get(name, ("aligner.api", name))
     value = getattr(importlib.import_module(module), attribute)
     globals()[name] = value  # later look-ups skip this function
     return value

@@ -346,7 +346,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from aligner.service import run
+    from aligner.service import run  # FastAPI and uvicorn load only for `aligner serve`
 
     _check_port(args.host, args.port)
     run(
