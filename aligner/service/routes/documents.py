@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Annotated, Any
 
-from babel import Locale, UnknownLocaleError
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from aligner.api import InputFile, align_inputs
-from aligner.errors import LanguageError
 from aligner.model import Document
 from aligner.service.deps import Heavy, Limits, StoreDep
 from aligner.service.downloads import disposition
@@ -26,11 +23,11 @@ from aligner.service.schemas import (
 )
 from aligner.service.store import inputs_key
 from exports import FORMATS
+from languages.profiles import profile
 
 __all__ = ["router"]
 
 TEI_MEDIA_TYPE = FORMATS["tei"].media_type
-_LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _ZIP_MAGIC = b"PK\x03\x04"
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -151,18 +148,9 @@ def _languages(lang: list[str] | None, langs: str | None, count: int) -> list[st
         if not code:
             result.append(None)
             continue
-        if not _LANG_CODE.fullmatch(code) or not _known_locale(code):
-            raise LanguageError(f"unknown language code {code!r}", lang=code)
+        profile(code)  # refuses a code no language profile answers for
         result.append(code.replace("_", "-").lower())
     return result
-
-
-def _known_locale(code: str) -> bool:
-    try:
-        Locale.parse(code.replace("-", "_").split("_")[0])
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
 
 
 def _filename(raw: str | None) -> str:

@@ -512,6 +512,7 @@ async function save(path, init, done) {
 function correct(op) {
   const bead = beads()[state.bead];
   if (!bead || state.busy) return;
+  if (!offered.operations.has(op.op)) return say(`This server does not offer ${op.op}.`, "error");
   const editor = requireEditor();
   if (!editor) return;
   const operation = { ...op, bead: bead.id, level: state.level };
