@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
 
 from aligner.errors import LanguageError
@@ -53,14 +52,14 @@ def roman_value(token: str) -> int | None:
 def month_names(lang: str) -> dict[str, int]:
     """Return the lower-case month names and abbreviations of ``lang`` mapped to 1..12.
 
-    Empty when babel does not know the language.
+    Empty when no language profile answers for the code.
 
     >>> month_names("ru")["декабря"], month_names("de")["dezember"], month_names("fr")["déc"]
     (12, 12, 12)
     """
     try:
-        locale = Locale.parse(lang.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
+        locale = profile(lang).locale
+    except LanguageError:
         return {}
     names: dict[str, int] = {}
     for width in ("wide", "abbreviated"):
