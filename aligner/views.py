@@ -187,6 +187,8 @@ def _parts(
 ) -> list[_Members]:
     """Split one bead's ``members`` where the ``sentence_beads`` inside it allow."""
     langs = [lang for lang, ids in members.items() if ids]
+    if any(i not in blocks for lang in langs for i in members[lang]):
+        return [members]  # a bead pointing past the text: shown whole, for its reader to refuse
     # where each block starts, counted in sentences of its language within the bead
     starts: dict[str, list[int]] = {}
     total: dict[str, int] = {}
@@ -298,7 +300,7 @@ def _gap(
 ) -> Gap:
     found = []
     for lang in langs:
-        ids = tuple(i for bead in run for i in bead.ids(lang))
+        ids = tuple(i for bead in run for i in bead.ids(lang) if i in blocks)
         if not ids:
             continue
         texts = [blocks[i] for i in ids]

@@ -53,6 +53,8 @@ def review_table(
     language; the document column only when there are several documents. A language a
     document has no version in stays blank. In a cell, paragraphs are separated by a blank
     line and a paragraph that opens a speaker turn starts with its label, as printed.
+    The first row of a run of beads some chosen languages lack is flagged ``missing-run``,
+    with what the run holds as its reason.
     """
     several = len(documents) > 1
     names: dict[str, str] = {}
@@ -64,10 +66,9 @@ def review_table(
             document, present, level=options.level, review_below=options.low_confidence
         )
         names.update((c.lang, c.name) for c in table.columns)
+        stored = document.sentences if options.level == "sentence" else document.paragraphs
+        left_out += sum(not any(b.ids(lang) for lang in present) for b in stored.beads)
         for row in table.rows:
-            if all(cell.empty for cell in row.cells):
-                left_out += 1
-                continue
             texts = {cell.lang: _cell_text(cell) for cell in row.cells}
             values: tuple[str | float, ...] = (
                 *((document.id,) if several else ()),

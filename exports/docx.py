@@ -21,7 +21,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
-from docx.table import _Cell
+from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -176,6 +176,8 @@ def _side_by_side(
         _wordml.shade(cell._tc, _HEADER_FILL)
 
     for row in table.rows:
+        if options.flags and row.band:
+            _band(grid.add_row(), row, style_ids["#"])
         word_row = grid.add_row()
         if _lines(row, line) <= _KEEP_LINES:
             _wordml.cant_split(word_row._tr)
@@ -191,6 +193,16 @@ def _side_by_side(
             for paragraph in comment.paragraphs:
                 for run in paragraph.runs:
                     _wordml.set_lang(run._r, "en-US")
+
+
+def _band(band: _Row, row: Row, style_id: str) -> None:
+    """Make ``band`` the labelled row, across the table, that opens a run some languages lack."""
+    _wordml.cant_split(band._tr)
+    cell = band.cells[0].merge(band.cells[-1])
+    label = _fill_cell(cell, row.band or "", style_id, "en-US")  # the label is English
+    label.italic = True
+    cell.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at a page foot
+    _wordml.shade(cell._tc, row.fill or "")
 
 
 def _line_length(width: int, columns: int, size: float) -> int:

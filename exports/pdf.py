@@ -95,9 +95,11 @@ class _Layout:
 def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
     _register_fonts()
     layout = _layout(table, options)
-    flowables: list[Flowable] = [
-        _row_table(row, table.columns, layout, options) for row in table.rows
-    ]
+    flowables: list[Flowable] = []
+    for row in table.rows:
+        if options.flags and row.band:
+            flowables.append(_band(row, layout))
+        flowables.append(_row_table(row, table.columns, layout, options))
     stamp = export_time([document]).strftime("D:%Y%m%d%H%M%S+00'00'")
     footer = interface(options.locale).page_of
 
@@ -216,6 +218,9 @@ def _layout(table: Table, options: ExportOptions) -> _Layout:
     styles["head"] = ParagraphStyle(
         "head", fontName=f"{FONT_FAMILY}-Bold", fontSize=size, leading=size * 1.3
     )
+    styles["band"] = ParagraphStyle(
+        "band", fontName=FONT_FAMILY, fontSize=size - 1, leading=(size - 1) * 1.3
+    )
     header_height = max(
         Paragraph(_markup(c.name), styles["head"]).wrap(each - 2 * _PAD, page[1])[1]
         for c in table.columns
@@ -319,6 +324,25 @@ def _row_table(
     )
     flowable.keepWithNext = row.heading  # a heading never ends a page alone
     return flowable
+
+
+def _band(row: Row, layout: _Layout) -> RLTable:
+    """Return the labelled row that opens a run of text some languages lack."""
+    label = Paragraph(f"<i>{_markup(row.band or '')}</i>", layout.styles["band"])
+    band = RLTable(
+        [[label]],
+        colWidths=[sum(layout.widths)],
+        style=[
+            ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
+            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(f"#{row.fill}")),
+            ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), _PAD),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), _PAD),
+        ],
+    )
+    band.keepWithNext = True  # never the last line of a page
+    return band
 
 
 def _text_markup(text: str, speaker: str | None, kind: TextKind) -> str:

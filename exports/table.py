@@ -14,6 +14,7 @@ from typing import Literal
 
 from aligner.errors import ExportError
 from aligner.model import Bead, Block, Document, Level, Status
+from aligner.views import View, view
 from exports import REVIEW_BELOW, ExportOptions
 from languages.numbers import plain, read_numbers
 from languages.profiles import english_name, language_name, language_tag
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 TextKind = Literal["heading", "paragraph"]
-FlagKind = Literal["unaligned", "low-confidence", "numbers-differ"]
+FlagKind = Literal["missing-run", "unaligned", "low-confidence", "numbers-differ"]
 
 # Pale fills (RRGGBB) for flagged rows, strongest concern first: a row shows the first that
 # applies. Pale enough to print in black and white and keep the text legible.
@@ -129,6 +130,11 @@ class Row:
         return bool(texts) and all(t.kind == "heading" for t in texts)
 
     @property
+    def band(self) -> str | None:
+        """Return what the run of missing text this row opens holds, if it opens one."""
+        return next((f.reason for f in self.flags if f.kind == "missing-run"), None)
+
+    @property
     def reasons(self) -> str:
         """Return every flag's reason as one sentence-like line."""
         return "; ".join(f.reason for f in self.flags)
@@ -192,19 +198,27 @@ def build_table(
     have nowhere to show it, and reading every number is most of the time a table takes.
     """
     langs = tuple(langs)
+    seen = view(document, langs)
     if level == "sentence":
         if document.paragraphs.beads and not document.sentences.beads:
             raise ExportError(
                 "the document is aligned by paragraph only; export it at paragraph level",
                 path=document.id,
             )
-        units = _sentence_units(document, langs)
+        units = _sentence_units(document, seen)
     else:
-        units = _paragraph_units(document, langs)
-    rows = tuple(
-        _row(number, bead, cells, review_below=review_below, compare_numbers=compare_numbers)
-        for number, (bead, cells) in enumerate(units, start=1)
-    )
+        units = _paragraph_units(document, seen)
+    gap_of = {bead: gap for gap in seen.gaps for bead in gap.beads}
+    names = {lang: english_name(lang) for lang in langs}
+    opened: set[str] = set()
+    rows = []
+    for number, (bead, cells, paragraph) in enumerate(units, start=1):
+        row = _row(number, bead, cells, review_below=review_below, compare_numbers=compare_numbers)
+        gap = gap_of.get(paragraph)
+        if gap is not None and gap.beads[0] not in opened:
+            opened.add(gap.beads[0])
+            row = replace(row, flags=(Flag("missing-run", gap.label(names)), *row.flags))
+        rows.append(row)
     if document.original is not None and document.original in langs:
         main = document.original
     else:
@@ -215,26 +229,29 @@ def build_table(
         date=_source_date(document, langs),
         level=level,
         columns=tuple(Column(lang, language_name(lang), language_tag(lang)) for lang in langs),
-        rows=rows,
+        rows=tuple(rows),
         main=main,
     )
 
 
-_Units = Iterator[tuple[Bead, tuple[Cell, ...]]]
+# a bead, its cells, and the id of the paragraph bead (of the view) it lies in
+_Units = Iterator[tuple[Bead, tuple[Cell, ...], str]]
 
 
-def _paragraph_units(document: Document, langs: Sequence[str]) -> _Units:
+def _paragraph_units(document: Document, seen: View) -> _Units:
     texts = {}
-    for lang in langs:
+    for lang in seen.langs:
         blocks = document.version(lang).blocks
         texts[lang] = _block_texts(blocks, _speakers(blocks))
-    for bead in document.paragraphs.beads:
-        yield bead, tuple(Cell(lang, _find(texts[lang], bead, lang, document)) for lang in langs)
+    for bead in seen.beads:
+        cells = tuple(Cell(lang, _find(texts[lang], bead, lang, document)) for lang in seen.langs)
+        yield bead, cells, bead.id
 
 
-def _sentence_units(document: Document, langs: Sequence[str]) -> _Units:
+def _sentence_units(document: Document, seen: View) -> _Units:
     # A heading waits until a sentence bead reaches a paragraph bead at or after its own;
     # sentence beads keep the alignment's order.
+    langs = seen.langs
     heads: dict[str, dict[str, Text]] = {}
     texts: dict[str, dict[str, Text]] = {}
     for lang in langs:
@@ -244,7 +261,7 @@ def _sentence_units(document: Document, langs: Sequence[str]) -> _Units:
         texts[lang] = _sentence_texts(blocks, speakers)
     position: dict[str, int] = {}  # block id -> index of its paragraph bead
     waiting: deque[tuple[int, Bead, tuple[Cell, ...]]] = deque()
-    for index, bead in enumerate(document.paragraphs.beads):
+    for index, bead in enumerate(seen.beads):
         position.update((i, index) for lang in bead.members for i in bead.ids(lang))
         cells = tuple(
             Cell(lang, tuple(heads[lang][i] for i in bead.ids(lang) if i in heads[lang]))
@@ -252,20 +269,20 @@ def _sentence_units(document: Document, langs: Sequence[str]) -> _Units:
         )
         if any(c.texts for c in cells):
             waiting.append((index, bead, cells))
-    for bead in document.sentences.beads:
-        if waiting:
-            places = [
-                position[block]
-                for lang in bead.members
-                for sid in bead.ids(lang)
-                if (block := _block_id(sid)) in position
-            ]
-            while waiting and places and waiting[0][0] <= min(places):
-                _, heading, cells = waiting.popleft()
-                yield heading, cells
-        yield bead, tuple(Cell(lang, _find(texts[lang], bead, lang, document)) for lang in langs)
+    for bead in seen.sentences:
+        places = [
+            position[block]
+            for lang in bead.members
+            for sid in bead.ids(lang)
+            if (block := _block_id(sid)) in position
+        ]
+        while waiting and places and waiting[0][0] <= min(places):
+            _, heading, cells = waiting.popleft()
+            yield heading, cells, heading.id
+        cells = tuple(Cell(lang, _find(texts[lang], bead, lang, document)) for lang in langs)
+        yield bead, cells, seen.beads[min(places)].id if places else ""
     for _, heading, cells in waiting:
-        yield heading, cells
+        yield heading, cells, heading.id
 
 
 def _find(texts: dict[str, Text], bead: Bead, lang: str, document: Document) -> tuple[Text, ...]:

@@ -3,7 +3,9 @@
 Without ``options.pair`` the memory is multilingual: one ``<tu>`` per bead with a ``<tuv>``
 per language that has text in it (``srclang`` is the original's language, or ``*all*``).
 With ``options.pair`` it holds those two languages only, for tools that import pairs
-(Trados), and only beads where both have text. A bead with a single language is no
+(Trados), and only beads where both have text. Beads are those the chosen languages
+support (:mod:`aligner.views`): when a third language merged two paragraphs, the pair
+still gets one unit each. A bead with a single language is no
 translation and is left out; ``Rendered.notes`` counts what was left out. Every ``<tu>``
 carries its document, bead and alignment score as ``x-`` props, so it can be traced back.
 """
@@ -16,6 +18,7 @@ from lxml import etree
 
 from aligner.errors import ExportError
 from aligner.model import Document
+from aligner.views import stored_bead_id
 from exports import ExportOptions, Rendered, output
 from exports._stamp import export_time, tool_version
 from exports._xmltext import clean
@@ -54,13 +57,14 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
     body = etree.SubElement(root, "body")
     single = short = 0
     for document in documents:
-        # every language, to tell a bead with a single language from one lacking the chosen
-        table = build_table(document, document.langs, level=options.level, compare_numbers=False)
-        for row in table.rows:
+        # the beads these languages support (a merge only a third language made is split)
+        shown = [lang for lang in langs if lang in document.langs]
+        stored = {b.id: b for b in (*document.paragraphs.beads, *document.sentences.beads)}
+        for row in build_table(document, shown, level=options.level, compare_numbers=False).rows:
             texts = {cell.lang: cell.text for cell in row.cells if not cell.empty}
             present = [lang for lang in order if lang in texts]
             if len(present) < 2:
-                if len(texts) == 1:
+                if len(stored[stored_bead_id(row.bead)].langs) == 1:
                     single += 1
                 else:
                     short += 1

@@ -40,29 +40,24 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
     if not targets:
         raise ExportError(f"XLIFF needs a target language besides {source}")
     version = clean(tool_version(documents))
-    tables = [
-        (
-            d,
-            build_table(
-                d,
-                d.langs,
-                level=options.level,
-                review_below=options.low_confidence,
-                compare_numbers=False,
-            ),
-        )
-        for d in documents
-    ]
     outputs: list[Output] = []
     notes: list[str] = []
     for target in targets:
         pair = f"{source}-{target}"
         root = etree.fromstring(f'<xliff xmlns="{NAMESPACE}" version="1.2"/>')
         without_source = 0
-        for document, table in tables:
+        for document in documents:
             if target not in document.langs:
                 notes.append(f"{document.id} has no {target} version: left out of {pair}")
                 continue
+            # the beads the pair supports: a merge only a third language made is split
+            table = build_table(
+                document,
+                (source, target),
+                level=options.level,
+                review_below=options.low_confidence,
+                compare_numbers=False,
+            )
             body = _file(root, document, source, target, version)
             for row in table.rows:
                 if row.cell(source).empty:
@@ -136,4 +131,6 @@ def _trans_unit(body: etree._Element, row: Row, source: str, target: str) -> Non
     state = "needs-review-translation" if doubt else "translated"
     etree.SubElement(element, _tag("target"), state=state).text = clean(translation.text)
     note = f"alignment score {score(row.cert)}" + (f"; {doubt}" if doubt else "")
+    if row.band:
+        note += f"; {row.band}"  # the first unit of a run the target lacks says what it holds
     etree.SubElement(element, _tag("note"), {"from": "aligner"}).text = note

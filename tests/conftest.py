@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import pytest
 
 from aligner.model import (
@@ -161,3 +163,75 @@ def build_document() -> Document:
 def document() -> Document:
     """A small five-language document with a split, a gap and low-confidence beads."""
     return build_document()
+
+
+# block kind and its sentences (a heading has its text and no sentences)
+Spec = dict[str, list[tuple[str, list[str]]]]
+
+
+def document_from(spec: Spec, beads: Sequence[dict[str, tuple[int, ...]]]) -> Document:
+    """Build a document from block texts and paragraph beads given as block positions.
+
+    Sentence beads pair the k-th sentence of every language inside each paragraph bead;
+    a language with fewer sentences puts its last one with all the rest.
+    """
+    versions = []
+    for lang, blocks in spec.items():
+        made = []
+        for n, (kind, sentences) in enumerate(blocks, start=1):
+            block_id = f"{lang}.{'h' if kind == 'head' else 'p'}{n}"
+            sents = tuple(Sentence(f"{block_id}.s{i}", s) for i, s in enumerate(sentences, 1))
+            text = " ".join(sentences)
+            made.append(Block(block_id, kind, n, text, () if kind == "head" else sents))  # type: ignore[arg-type]
+        versions.append(Version(lang, tuple(made), Source(sha256="0" * 64)))
+    para: list[Bead] = []
+    sent: list[Bead] = []
+    for positions in beads:
+        members = {
+            v.lang: tuple(v.blocks[i].id for i in positions.get(v.lang, ())) for v in versions
+        }
+        para.append(Bead(f"al.p{len(para) + 1}", members, 0.9))
+        inside = {
+            v.lang: [s.id for i in positions.get(v.lang, ()) for s in v.blocks[i].sentences]
+            for v in versions
+        }
+        depth = min((len(ids) for ids in inside.values() if ids), default=0)
+        for k in range(depth):
+            end = None if k == depth - 1 else k + 1
+            found = {lang: tuple(ids[k:end]) for lang, ids in inside.items()}
+            sent.append(Bead(f"al.s{len(sent) + 1}", found, 0.9))
+    return Document(
+        id="doc-views",
+        uuid="",
+        versions=tuple(versions),
+        paragraphs=Alignment("paragraph", tuple(para)),
+        sentences=Alignment("sentence", tuple(sent)),
+        created="2026-03-10T12:00:00Z",
+    )
+
+
+# English runs three German and French paragraphs into one
+MERGED: Spec = {
+    "de": [("head", ["Titel"]), ("p", ["Eins."]), ("p", ["Zwei."]), ("p", ["Drei."])],
+    "en": [("head", ["Title"]), ("p", ["One.", "Two.", "Three."])],
+    "fr": [("head", ["Titre"]), ("p", ["Un."]), ("p", ["Deux."]), ("p", ["Trois."])],
+}
+MERGED_BEADS = [
+    {"de": (0,), "en": (0,), "fr": (0,)},
+    {"de": (1, 2, 3), "en": (1,), "fr": (1, 2, 3)},
+]
+
+
+MakeDocument = Callable[[Spec, Sequence[dict[str, tuple[int, ...]]]], Document]
+
+
+@pytest.fixture
+def make_document() -> MakeDocument:
+    """Build a document from block texts and beads; see :func:`document_from`."""
+    return document_from
+
+
+@pytest.fixture
+def merged() -> Document:
+    """German, English and French, where English runs three paragraphs into one."""
+    return document_from(MERGED, MERGED_BEADS)

@@ -4,81 +4,29 @@ from __future__ import annotations
 
 import itertools
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import aligner
-from aligner.model import Alignment, Bead, Block, Document, Sentence, Source, Version
+from aligner.model import Alignment, Bead, Document
 from aligner.views import minimal_beads, stored_bead_id, view
 
-SAMPLE = Path(aligner.__file__).parent / "data" / "sample"
-
-# block kind and its sentences (a heading has its text and no sentences)
+# block kind and its sentences, per language (as conftest's document_from takes them)
 Spec = dict[str, list[tuple[str, list[str]]]]
+Make = Callable[[Spec, Sequence[dict[str, tuple[int, ...]]]], Document]
 
-
-def _document(spec: Spec, beads: Sequence[dict[str, tuple[int, ...]]]) -> Document:
-    """Build a document from block texts and paragraph beads given as block positions.
-
-    Sentence beads pair the k-th sentence of every language inside each paragraph bead;
-    a language with fewer sentences puts its last one with all the rest.
-    """
-    versions = []
-    for lang, blocks in spec.items():
-        made = []
-        for n, (kind, sentences) in enumerate(blocks, start=1):
-            block_id = f"{lang}.{'h' if kind == 'head' else 'p'}{n}"
-            sents = tuple(Sentence(f"{block_id}.s{i}", s) for i, s in enumerate(sentences, 1))
-            text = " ".join(sentences)
-            made.append(Block(block_id, kind, n, text, () if kind == "head" else sents))  # type: ignore[arg-type]
-        versions.append(Version(lang, tuple(made), Source(sha256="0" * 64)))
-    para: list[Bead] = []
-    sent: list[Bead] = []
-    for positions in beads:
-        members = {
-            v.lang: tuple(v.blocks[i].id for i in positions.get(v.lang, ())) for v in versions
-        }
-        para.append(Bead(f"al.p{len(para) + 1}", members, 0.9))
-        inside = {
-            v.lang: [s.id for i in positions.get(v.lang, ()) for s in v.blocks[i].sentences]
-            for v in versions
-        }
-        depth = min((len(ids) for ids in inside.values() if ids), default=0)
-        for k in range(depth):
-            end = None if k == depth - 1 else k + 1
-            found = {lang: tuple(ids[k:end]) for lang, ids in inside.items()}
-            sent.append(Bead(f"al.s{len(sent) + 1}", found, 0.9))
-    return Document(
-        id="doc-views",
-        uuid="",
-        versions=tuple(versions),
-        paragraphs=Alignment("paragraph", tuple(para)),
-        sentences=Alignment("sentence", tuple(sent)),
-        created="2026-03-10T12:00:00Z",
-    )
+SAMPLE = Path(aligner.__file__).parent / "data" / "sample"
 
 
 def _shapes(beads: Sequence[Bead]) -> list[str]:
     return [b.shape for b in beads]
 
 
-# English runs three German and French paragraphs into one
-MERGED: Spec = {
-    "de": [("head", ["Titel"]), ("p", ["Eins."]), ("p", ["Zwei."]), ("p", ["Drei."])],
-    "en": [("head", ["Title"]), ("p", ["One.", "Two.", "Three."])],
-    "fr": [("head", ["Titre"]), ("p", ["Un."]), ("p", ["Deux."]), ("p", ["Trois."])],
-}
-MERGED_BEADS = [
-    {"de": (0,), "en": (0,), "fr": (0,)},
-    {"de": (1, 2, 3), "en": (1,), "fr": (1, 2, 3)},
-]
-
-
-def test_two_languages_do_not_see_a_merge_only_a_third_made() -> None:
-    document = _document(MERGED, MERGED_BEADS)
+def test_two_languages_do_not_see_a_merge_only_a_third_made(merged: Document) -> None:
+    document = merged
     de_fr = minimal_beads(document, ["de", "fr"])
     assert _shapes(de_fr) == ["1-1", "1-1", "1-1", "1-1"]
     assert [b.id for b in de_fr] == ["al.p1", "al.p2.1", "al.p2.2", "al.p2.3"]
@@ -88,13 +36,13 @@ def test_two_languages_do_not_see_a_merge_only_a_third_made() -> None:
     assert _shapes(minimal_beads(document)) == ["1-1-1", "3-1-3"]
 
 
-def test_members_follow_the_chosen_order() -> None:
-    document = _document(MERGED, MERGED_BEADS)
+def test_members_follow_the_chosen_order(merged: Document) -> None:
+    document = merged
     assert list(minimal_beads(document, ["fr", "en"])[1].members) == ["fr", "en"]
 
 
-def test_one_language_alone_sees_each_paragraph_as_its_own_bead() -> None:
-    document = _document(MERGED, MERGED_BEADS)
+def test_one_language_alone_sees_each_paragraph_as_its_own_bead(merged: Document) -> None:
+    document = merged
     assert [b.members["de"] for b in minimal_beads(document, ["de"])] == [
         ("de.h1",),
         ("de.p2",),
@@ -103,8 +51,8 @@ def test_one_language_alone_sees_each_paragraph_as_its_own_bead() -> None:
     ]
 
 
-def test_a_bead_a_person_corrected_is_shown_whole() -> None:
-    document = _document(MERGED, MERGED_BEADS)
+def test_a_bead_a_person_corrected_is_shown_whole(merged: Document) -> None:
+    document = merged
     manual = replace(document.paragraphs.beads[1], status="manual", cert=1.0, resp="ed-anna")
     document = replace(
         document, paragraphs=Alignment("paragraph", (document.paragraphs.beads[0], manual))
@@ -112,31 +60,31 @@ def test_a_bead_a_person_corrected_is_shown_whole() -> None:
     assert _shapes(minimal_beads(document, ["de", "fr"])) == ["1-1", "3-3"]
 
 
-def test_a_document_aligned_by_paragraph_only_keeps_its_beads() -> None:
-    document = _document(MERGED, MERGED_BEADS)
+def test_a_document_aligned_by_paragraph_only_keeps_its_beads(merged: Document) -> None:
+    document = merged
     document = replace(document, sentences=Alignment("sentence", ()))
     assert _shapes(minimal_beads(document, ["de", "fr"])) == ["1-1", "3-3"]
 
 
-def test_a_paragraph_split_at_sentence_level_is_not_split_in_the_view() -> None:
+def test_a_paragraph_split_at_sentence_level_is_not_split_in_the_view(make_document: Make) -> None:
     # French keeps "Un. Deux." as one paragraph: de-fr cannot cut after "Eins."
     spec: Spec = {
         "de": [("p", ["Eins."]), ("p", ["Zwei."]), ("p", ["Drei."])],
         "en": [("p", ["One.", "Two.", "Three."])],
         "fr": [("p", ["Un.", "Deux."]), ("p", ["Trois."])],
     }
-    document = _document(spec, [{"de": (0, 1, 2), "en": (0,), "fr": (0, 1)}])
+    document = make_document(spec, [{"de": (0, 1, 2), "en": (0,), "fr": (0, 1)}])
     assert _shapes(minimal_beads(document, ["de", "fr"])) == ["2-1", "1-1"]
 
 
-def test_a_part_one_language_lacks_stays_with_its_neighbour() -> None:
+def test_a_part_one_language_lacks_stays_with_its_neighbour(make_document: Make) -> None:
     # the sentence level left French "Article 10" alone, but the paragraph aligner joined
     # it to the English paragraph that opens with it: the view keeps that 1-2 bead
     spec: Spec = {
         "en": [("p", ["Article 10 Everyone is entitled to a hearing."])],
         "fr": [("p", ["Article 10"]), ("p", ["Toute personne a droit à être entendue."])],
     }
-    document = _document(spec, [{"en": (0,), "fr": (0, 1)}])
+    document = make_document(spec, [{"en": (0,), "fr": (0, 1)}])
     sentences = (
         Bead("al.s1", {"en": (), "fr": ("fr.p1.s1",)}, 0.9),
         Bead("al.s2", {"en": ("en.p1.s1",), "fr": ("fr.p2.s1",)}, 0.9),
@@ -145,13 +93,13 @@ def test_a_part_one_language_lacks_stays_with_its_neighbour() -> None:
     assert _shapes(minimal_beads(document)) == ["1-2"]
 
 
-def test_headings_go_with_their_text_unless_every_language_has_its_own() -> None:
+def test_headings_go_with_their_text_unless_every_language_has_its_own(make_document: Make) -> None:
     spec: Spec = {
         "de": [("head", ["Artikel 1"]), ("p", ["Jeder hat Rechte."]), ("p", ["Zwei."])],
         "en": [("p", ["Article 1 Everyone has rights.", "Two."])],
         "fr": [("head", ["Article 1"]), ("p", ["Chacun a des droits."]), ("p", ["Deux."])],
     }
-    document = _document(spec, [{"de": (0, 1, 2), "en": (0,), "fr": (0, 1, 2)}])
+    document = make_document(spec, [{"de": (0, 1, 2), "en": (0,), "fr": (0, 1, 2)}])
     # de and fr both open with a heading: it is a bead of its own
     assert [b.members["de"] for b in minimal_beads(document, ["de", "fr"])] == [
         ("de.h1",),
@@ -176,7 +124,7 @@ def test_every_view_is_a_partition_inside_the_stored_beads(document: Document, s
             assert any(bead.members.values())
 
 
-def test_a_gap_says_which_paragraphs_lack_which_languages() -> None:
+def test_a_gap_says_which_paragraphs_lack_which_languages(make_document: Make) -> None:
     spec: Spec = {
         "de": [("p", ["Eins."]), ("p", ["Zwei, drei."]), ("p", ["Vier fünf sechs."])],
         "en": [("p", ["One."]), ("p", ["Two, three."]), ("p", ["Four five six."])],
@@ -187,7 +135,7 @@ def test_a_gap_says_which_paragraphs_lack_which_languages() -> None:
         {"de": (1,), "en": (1,)},
         {"de": (2,), "en": (2,)},
     ]
-    document = _document(spec, beads)
+    document = make_document(spec, beads)
     found = view(document)
     assert len(found.gaps) == 1
     gap = found.gaps[0]
@@ -209,13 +157,13 @@ def test_a_gap_says_which_paragraphs_lack_which_languages() -> None:
     assert [(g.missing, g.runs[0].blocks) for g in only] == [(("fr",), ("en.p2", "en.p3"))]
 
 
-def test_runs_that_lack_different_languages_are_different_gaps() -> None:
+def test_runs_that_lack_different_languages_are_different_gaps(make_document: Make) -> None:
     spec: Spec = {
         "de": [("p", ["Eins."]), ("p", ["Zwei."])],
         "en": [("p", ["One."]), ("p", ["Two."])],
         "fr": [("p", ["Un."])],
     }
-    document = _document(spec, [{"de": (0,), "en": (0,)}, {"de": (1,), "fr": (0,)}])
+    document = make_document(spec, [{"de": (0,), "en": (0,)}, {"de": (1,), "fr": (0,)}])
     assert [g.missing for g in view(document).gaps] == [("fr",), ("en",)]
 
 

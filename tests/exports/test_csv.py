@@ -61,8 +61,13 @@ def test_a_split_paragraph_stays_in_one_cell_with_a_blank_line(document: Documen
 def test_a_gap_is_an_empty_cell_flagged_with_its_reason(document: Document) -> None:
     rows = _rows(_csv([document]).outputs[0].data)
     gap = rows[4]
-    assert gap[:5] == ["al.p4", "1-1-0-1-1", "0.41", "auto", "unaligned, low-confidence"]
-    assert gap[5] == "no Spanish text here; alignment confidence 0.41 is below 0.50"
+    flags = "missing-run, unaligned, low-confidence"
+    assert gap[:5] == ["al.p4", "1-1-0-1-1", "0.41", "auto", flags]
+    assert gap[5] == (
+        "No Spanish text for German paragraph 4 (3 words); English paragraph 3 (4 words); "
+        "Russian paragraph 3 (4 words); French paragraph 3 (3 words); "
+        "no Spanish text here; alignment confidence 0.41 is below 0.50"
+    )
     assert gap[8] == ""
 
 

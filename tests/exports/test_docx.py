@@ -60,7 +60,7 @@ def _cell_text(texts: list[tuple[str | None, str]]) -> str:
 
 
 def test_it_puts_every_text_in_its_column_in_order(document: Document) -> None:
-    word = _read(_docx(document))
+    word = _read(_docx(document, flags=False))
     (table,) = word.tables
     expected = build_table(document, document.langs)
     assert len(table.rows) == 1 + len(expected.rows)
@@ -290,7 +290,29 @@ def test_it_keeps_short_rows_whole_and_lets_long_ones_split(
         document = with_text(document, block.id, " ".join([block.text] * 40))
     rows = _read(_docx(document)).tables[0].rows
     kept = [r._tr.find(f"{{{W}}}trPr/{{{W}}}cantSplit") is not None for r in rows]
-    assert kept == [True, True, False, True, True, True, True, True]
+    # the header, al.p1, the long al.p2, al.p3, the band that opens al.p4, al.p4...
+    assert kept == [True, True, False, True, True, True, True, True, True]
+
+
+def test_a_run_some_languages_lack_opens_with_a_shaded_label_across_the_table(
+    document: Document,
+) -> None:
+    word = _read(_docx(document, langs=("de", "es", "en")))
+    rows = word.tables[0].rows
+    band = rows[4]
+    (cell,) = band._tr.tc_lst
+    assert _attr(cell, "w:tcPr/w:gridSpan", "val") == "4"
+    assert band.cells[1].text == band.cells[0].text  # one cell across the table
+    expected = build_table(document, ("de", "es", "en")).rows[3].band
+    assert expected is not None
+    assert band.cells[0].text == expected
+    assert expected.startswith("No Spanish text for German paragraph 4")
+    assert _attr(cell, "w:tcPr/w:shd", "fill") == "FBE3D6"
+    assert band.cells[0].paragraphs[0].runs[0].italic
+    assert rows[5].cells[0].text == "4"  # then the row it opens
+    assert len(rows) == 1 + 7 + 1
+    plain = _read(_docx(document, langs=("de", "es", "en"), flags=False)).tables[0].rows
+    assert len(plain) == 1 + 7
 
 
 def test_it_lays_out_sentence_beads_with_headings_between_them(document: Document) -> None:

@@ -89,7 +89,7 @@ def _fonts(data: bytes) -> set[str]:
 
 
 def test_it_prints_every_cell_in_its_column_in_reading_order(document: Document) -> None:
-    data = _pdf(document)
+    data = _pdf(document, flags=False)
     table = build_table(document, document.langs)
     columns = _columns(data, ["#", *(c.name for c in table.columns)])
     for index, column in enumerate(table.columns, start=1):
@@ -98,6 +98,18 @@ def test_it_prints_every_cell_in_its_column_in_reading_order(document: Document)
         )
         assert _squash(columns[index]) == _squash(expected.replace("\u202f", " ")), column.lang
     assert _squash(columns[0]) == "".join(str(r.number) for r in table.rows)
+
+
+def test_a_run_some_languages_lack_opens_with_its_label(document: Document) -> None:
+    langs = ("de", "es")
+    label = build_table(document, langs).rows[3].band
+    assert label == "No Spanish text for German paragraph 4 (3 words)"
+    text = _squash("".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(
+        _pdf(document, langs=langs))).pages))  # fmt: skip
+    assert _squash(label) + "4WeitereEinzelheitenfolgen." in text
+    plain = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(
+        _pdf(document, langs=langs, flags=False))).pages)  # fmt: skip
+    assert "No Spanish text" not in plain
 
 
 def test_it_keeps_cyrillic_as_cyrillic_in_an_embedded_fira_sans(document: Document) -> None:

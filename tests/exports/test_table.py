@@ -9,7 +9,7 @@ import pytest
 
 from aligner.errors import ExportError
 from aligner.model import Alignment, Bead, Document, Level
-from exports.table import build_table
+from exports.table import FLAG_FILLS, build_table
 
 
 def _with_bead(document: Document, bead_id: str, **changes: object) -> Document:
@@ -72,7 +72,32 @@ def test_it_leaves_a_cell_empty_and_flags_the_row_unaligned(document: Document) 
 def test_it_says_which_language_alone_has_text(document: Document) -> None:
     row = build_table(document, ("de", "es")).rows[3]
     assert row.has("unaligned")
-    assert row.reasons.startswith("only German has text")
+    assert "only German has text here" in row.reasons
+
+
+def test_a_run_some_languages_lack_opens_with_a_label(document: Document) -> None:
+    rows = build_table(document, ("de", "es", "en")).rows
+    assert [r.band for r in rows] == [None] * 3 + [
+        "No Spanish text for German paragraph 4 (3 words); English paragraph 3 (4 words)"
+    ] + [None] * 3
+    assert rows[3].fill == FLAG_FILLS["unaligned"]
+    assert rows[3].reasons.startswith("No Spanish text for German paragraph 4")
+    assert all(r.band is None for r in build_table(document, ("de", "en")).rows)
+
+
+def test_at_sentence_level_the_label_opens_the_run_s_first_sentence(document: Document) -> None:
+    rows = build_table(document, ("es", "fr"), level="sentence").rows
+    (opening,) = [r for r in rows if r.band]
+    assert opening.cell("fr").text == "D’autres détails suivront."
+    assert opening.band == "No Spanish text for French paragraph 3 (3 words)"
+
+
+def test_two_languages_see_their_own_beads_when_a_third_merged(merged: Document) -> None:
+    assert [r.shape for r in build_table(merged, ("de", "fr")).rows] == ["1-1"] * 4
+    assert [r.bead for r in build_table(merged, ("fr", "de")).rows] == [
+        "al.p1", "al.p2.1", "al.p2.2", "al.p2.3"
+    ]  # fmt: skip
+    assert [r.shape for r in build_table(merged, ("de", "en")).rows] == ["1-1", "3-1"]
 
 
 def test_it_flags_low_confidence_below_the_chosen_threshold(document: Document) -> None:

@@ -258,3 +258,12 @@ def test_a_heading_comes_before_the_sentences_of_its_section() -> None:
         "d:al.p1": {"en": "Title", "de": "Titel"},
         "d:al.s1": {"en": "Text.", "de": "Der Text."},
     }
+
+
+def test_a_pair_memory_gets_the_beads_the_pair_supports(merged: Document) -> None:
+    # English runs three paragraphs into one: de-fr still gets one unit per paragraph
+    units = _units(_tmx([merged], ExportOptions(pair=("de", "fr")))[0])
+    assert list(units) == [f"doc-views:{b}" for b in ("al.p1", "al.p2.1", "al.p2.2", "al.p2.3")]
+    assert units["doc-views:al.p2.2"] == {"de": "Zwei.", "fr": "Deux."}
+    with_en = _units(_tmx([merged])[0])
+    assert with_en["doc-views:al.p2"]["en"] == "One. Two. Three."

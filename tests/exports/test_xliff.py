@@ -93,7 +93,10 @@ def test_low_confidence_and_unaligned_targets_need_review(document: Document) ->
     store = _store(outputs["en-es"])
     gap = next(u for u in store.units if u.getid().endswith("al.p4"))
     assert gap.target == ""
-    assert gap.getnotes() == "alignment score 0.41; no es text aligned"
+    assert gap.getnotes() == (
+        "alignment score 0.41; no es text aligned; "
+        "No Spanish text for English paragraph 3 (4 words)"  # the run the target lacks
+    )
     stricter = _by_suffix(_xliff([document], ExportOptions(low_confidence=0.7)))
     assert _states(stricter["en-de"])["al.p3"] == "needs-review-translation"
 
@@ -178,3 +181,13 @@ def test_characters_xml_forbids_never_reach_the_file(
 
 def test_the_same_documents_give_the_same_bytes(document: Document) -> None:
     assert _xliff([document]) == _xliff([document])
+
+
+def test_each_pair_gets_the_beads_it_supports(merged: Document) -> None:
+    # English runs three paragraphs into one; de-fr still pairs them one by one
+    outputs = _by_suffix(render([merged], "xliff", ExportOptions(source="de")))
+    de_fr = [u.getid().split(SEP)[1] for u in _store(outputs["de-fr"]).units]
+    assert de_fr == ["al.p1", "al.p2.1", "al.p2.2", "al.p2.3"]
+    de_en = _store(outputs["de-en"]).units
+    assert len(de_en) == 2
+    assert de_en[1].target == "One. Two. Three."

@@ -74,7 +74,7 @@ def test_rows_to_check_are_shaded_like_the_other_exports(document: Document) -> 
     assert sheet["A3"].fill.fill_type is None
     plain = _sheet([document], ExportOptions(flags=False))
     assert plain["A5"].fill.fill_type is None
-    assert plain["E5"].value == "unaligned, low-confidence"  # the flag column stays
+    assert plain["E5"].value == "missing-run, unaligned, low-confidence"  # the flags stay
 
 
 def test_low_confidence_rows_get_their_own_shade(document: Document) -> None:
