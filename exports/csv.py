@@ -1,7 +1,7 @@
 """Render aligned documents as a CSV table for review in a spreadsheet.
 
-One row per bead: bead id, shape, score, status (auto or manual), flags (``unaligned``,
-``low-confidence``, ``numbers-differ``) and their reasons in words, then a column per
+One row per bead: bead id, shape, score, status (auto or manual), flags (``missing-run``,
+``unaligned``, ``low-confidence``, ``numbers-differ``) and their reasons in words, then a column per
 language; with several documents a document-id column comes first. UTF-8 with a byte
 order mark, because Excel otherwise reads the file in the machine's legacy code page;
 RFC 4180 quoting (CRLF rows, quoted fields with newlines and doubled quotes).
