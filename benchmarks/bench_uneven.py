@@ -89,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-embeddings", action="store_true", help="align without an encoder")
     parser.add_argument("--seeds", type=int, default=1, help="variants per document and kind")
+    parser.add_argument("--only", nargs="*", help="variants to run (default: all)")
     args = parser.parse_args(argv)
     corpus = find_corpus(ROOT)
     if corpus is None:
@@ -105,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     for family, variants in (("partial", PARTIAL), ("joins", JOINS)):
         for name, variant in variants.items():
+            if args.only and name not in args.only:
+                continue
             for doc in docs:
                 for lang in doc.langs:
                     for seed in range(args.seeds):

@@ -102,6 +102,11 @@ class Weights:
     #: nats of evidence for a pair of units whose embeddings (when given) are as similar as
     #: those of a typical translation (see ``CostModel.embedding_evidence``)
     embedding: float = 2.0
+    #: the most embedding evidence a bead can have, in multiples of ``embedding``
+    embedding_cap: float = 1.5
+    #: share of the evidence against a member of a merged bead, taken alone with the other
+    #: side, that counts against the bead
+    embedding_member: float = 0.0
     #: a unit is *supported* when its evidence with some unit it may be aligned to reaches
     #: this (nats); an unsupported unit (site boilerplate, a date line, a paragraph that one
     #: version dropped) shares nothing with the other text
@@ -117,7 +122,9 @@ class Weights:
 #: mostly a short piece of a sentence split in two (and lexicon evidence for it is thin);
 #: between blocks it is mostly an insertion: site boilerplate, a caption, a date line, a
 #: paragraph one version lacks. A merged or split block, by contrast, keeps its words.
-BLOCK_WEIGHTS = Weights(unsupported_skip=1.5, unsupported_member=1.5)
+BLOCK_WEIGHTS = Weights(
+    unsupported_skip=1.5, unsupported_member=1.5, embedding_member=1.0, embedding_cap=3.0
+)
 
 
 @dataclass(frozen=True)
@@ -228,6 +235,7 @@ class CostModel:
         weights: Weights | None = None,
         *,
         vectors: tuple[FloatArray, FloatArray] | None = None,
+        ratio: float | None = None,
     ) -> None:
         self.weights = weights or Weights()
         #: unit-length sentence embeddings of the source and target units, if any
@@ -241,7 +249,8 @@ class CostModel:
         self.src_prefix = np.concatenate(([0.0], np.cumsum(ls)))
         self.tgt_prefix = np.concatenate(([0.0], np.cumsum(lt)))
         total_s, total_t = float(ls.sum()), float(lt.sum())
-        self.ratio = total_t / total_s if total_s > 0 and total_t > 0 else 1.0
+        #: expected target length per source character (the totals' ratio unless given)
+        self.ratio = ratio or (total_t / total_s if total_s > 0 and total_t > 0 else 1.0)
         self.key_weight = self._key_weights()
         lonely_s = np.array([self._lonely(e) for e in src], dtype=np.float64)
         lonely_t = np.array([self._lonely(e) for e in tgt], dtype=np.float64)
@@ -342,12 +351,42 @@ class CostModel:
                 norm_t = self.span_norms("tgt", b)[band.ext[a:, end : end + width]]
                 norm_s = self.span_norms("src", a)[rows][:, None]
                 cost -= self.embedding_evidence(span(band.dots[a]) / (norm_s * norm_t))
+                if w.embedding_member and (a >= 2 or b >= 2):
+                    cost += w.embedding_member * self._member_doubt(a, b, band, norm_s, norm_t)
             cost += (self.src_lonely[rows] - self.src_lonely[rows - a])[:, None]
             cost += span(band.tgt_lonely)
         full = np.full((n + 1, width), np.inf, dtype=np.float32)
         ok = band.open[a:] & (band.cols[a:] >= b)
         full[a:] = np.where(ok, cost, np.inf)
         return full
+
+    def _member_doubt(
+        self, a: int, b: int, band: _Band, norm_s: FloatArray, norm_t: FloatArray
+    ) -> FloatArray:
+        """Return the evidence against each member of a merged bead's many side taken alone
+        with the bead's other side, summed: a merged bead's cosine stays high when one
+        member translates the other side, whatever its neighbour holds."""
+        end, width = band.end, band.width
+        ws, wt = self._span_weights()
+        rows = np.arange(a, self.n + 1, dtype=np.int64)
+        out = np.zeros((len(rows), width))
+        for d in range(1, a + 1 if a >= 2 else 1):
+            # the weighted dots of source unit i - d alone with the bead's target units
+            one = band.dots[d] - band.dots[d - 1] if d > 1 else band.dots[1]
+            dot = one[a:, end : end + width] - one[a:, end - b : end - b + width]
+            cos = dot / (ws[rows - d][:, None] * norm_t)
+            out += np.maximum(0.0, -self.embedding_evidence(cos))
+        prefix = band.dots[a]
+        for k in range(1, b + 1 if b >= 2 else 1):
+            # the bead's source units with target unit j - k alone
+            dot = (
+                prefix[a:, end - k + 1 : end - k + 1 + width]
+                - prefix[a:, end - k : end - k + width]
+            )
+            unit = np.clip(band.ext[a:, end - k : end - k + width], 0, self.m - 1)
+            cos = dot / (wt[unit] * norm_s)
+            out += np.maximum(0.0, -self.embedding_evidence(cos))
+        return out
 
     def length_deviations(
         self, src: Sequence[tuple[int, int]], tgt: Sequence[tuple[int, int]]
@@ -405,7 +444,12 @@ class CostModel:
             masked = np.where(inside, cos, -np.inf)
             top = masked.argmax(axis=1)
             rows = np.arange(len(cos))
-            aligned = float(np.median(masked[rows, top]))
+            # the shorter text is the one whose units mostly have a partner
+            best = masked[rows, top]
+            if self.m < self.n:
+                best = np.full(self.m, -np.inf)
+                np.maximum.at(best, cols[inside], cos[inside])
+            aligned = float(np.median(best[np.isfinite(best)]))
             rest = inside.copy()
             rest[rows, top] = False
             chance = float(np.median(cos[rest])) if rest.any() else aligned - 1.0
@@ -448,7 +492,9 @@ class CostModel:
         aligned, chance = self.similarity_levels
         gap = max(aligned - chance, 0.05)
         w = self.weights.embedding
-        out: FloatArray = np.clip(w * (2.0 * cos - aligned - chance) / gap, -w, 1.5 * w)
+        out: FloatArray = np.clip(
+            w * (2.0 * cos - aligned - chance) / gap, -w, self.weights.embedding_cap * w
+        )
         return out
 
     def _set_support(self, pair: FloatArray, pair_lo: IntArray, width: int) -> None:

@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from aligner.align.confidence import BeadFit, certainties
 from aligner.align.dp import SHAPES, PathBead, band_around, best_path, full_band, monotone_anchors
 from aligner.align.embeddings import DEFAULT_ENCODER, Embedder, EncoderSpec, get_encoder
@@ -33,6 +35,15 @@ FULL_GRID = 100_000
 BAND = 50
 #: half width of the band around the first pass's path in the second pass
 REFINE_BAND = 25
+#: texts up to this many unit pairs are searched whole for units nearest in meaning
+MEANING_GRID = 4_000_000
+#: how far a unit's most similar partner must lead the second most similar to anchor it
+MEANING_MARGIN = 0.1
+#: anchored pairs needed before the length ratio is read off them instead of the totals
+MIN_ANCHORS = 3
+#: share of a text left to one side by a first pass above which the length ratio is
+#: read again from what it linked
+ONE_SIDED = 0.1
 #: bead shapes of the first pass
 FIRST_PASS_SHAPES = ((1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2))
 
@@ -102,7 +113,9 @@ def align_units(
         if encoder is not None and encoder.covers(src_lang) and encoder.covers(tgt_lang)
         else None
     )
-    path, model = _align(ev_s, ev_t, known, weights, None, vectors, posteriors=not learn)
+    anchors = _anchors(ev_s, ev_t, vectors)
+    ratio = _length_ratio(ev_s, ev_t, anchors)
+    path, model = _align(ev_s, ev_t, known, weights, anchors, ratio, vectors, posteriors=not learn)
     if learn:
         # IBM model 1 shrugs off the odd wrong bead; small beads teach it the most
         pairs = [
@@ -115,7 +128,10 @@ def align_units(
             lexicons.add(src_lang, tgt_lang, learned)
         lexicon = known.merged(learned) if known else learned
         # even without a lexicon: this pass gives the posteriors the first one skipped
-        path, model = _align(ev_s, ev_t, lexicon, weights, path, vectors)
+        linked = [b for b in path if b.src[1] > b.src[0] and b.tgt[1] > b.tgt[0]]
+        guide = [(b.src[0], b.tgt[0]) for b in linked]
+        ratio = _linked_ratio(ev_s, ev_t, linked, ratio)
+        path, model = _align(ev_s, ev_t, lexicon, weights, guide, ratio, vectors, refine=True)
     deviations = model.length_deviations([b.src for b in path], [b.tgt for b in path])
     certs = certainties(
         [
@@ -138,29 +154,27 @@ def _align(
     ev_t: Sequence[Evidence],
     lexicon: Lexicon | None,
     weights: Weights | None,
-    previous: Sequence[PathBead] | None,
+    anchors: Sequence[tuple[int, int]],
+    ratio: float,
     vectors: tuple[FloatArray, FloatArray] | None = None,
     *,
     posteriors: bool = True,
+    refine: bool = False,
 ) -> tuple[list[PathBead], CostModel]:
-    """Return the best path under the cost model (and the model, to judge its beads by)."""
+    """Return the best path under the cost model (and the model, to judge its beads by).
+
+    Long texts are searched in a band around ``anchors``; with ``refine`` they are the
+    path of a first pass, a good guide, so the band is narrower.
+    """
     # the first pass only guides the second (lexicon, band): the common shapes suffice
     shapes = SHAPES if posteriors else FIRST_PASS_SHAPES
     src, tgt = with_lexicon(ev_s, ev_t, lexicon)
-    model = CostModel(src, tgt, weights, vectors=vectors)
+    model = CostModel(src, tgt, weights, vectors=vectors, ratio=ratio)
     n, m = len(src), len(tgt)
     if (n + 1) * (m + 1) <= FULL_GRID:
         path, _ = best_path(model, *full_band(n, m), posteriors=posteriors, shapes=shapes)
         return path, model
-    if previous is not None:
-        # the first pass is a good guide: a narrow band around it is enough
-        anchors = [
-            (b.src[0], b.tgt[0]) for b in previous if b.src[1] > b.src[0] and b.tgt[1] > b.tgt[0]
-        ]
-        width = REFINE_BAND
-    else:
-        anchors = _anchors(src, tgt)
-        width = BAND
+    width = REFINE_BAND if refine else BAND
     while True:
         lo, hi = band_around(anchors, n, m, width)
         path, grazes = best_path(model, lo, hi, posteriors=posteriors, shapes=shapes)
@@ -169,12 +183,89 @@ def _align(
         width *= 2
 
 
-def _anchors(src: Sequence[Evidence], tgt: Sequence[Evidence]) -> list[tuple[int, int]]:
-    """Return units that share a number or stem found once in each text, as a monotone chain."""
+def _anchors(
+    src: Sequence[Evidence],
+    tgt: Sequence[Evidence],
+    vectors: tuple[FloatArray, FloatArray] | None,
+) -> list[tuple[int, int]]:
+    """Return pairs of units believed to align, found over the whole of both texts, as the
+    longest monotone chain: units sharing a number or stem found once in each text, and
+    (texts up to ``MEANING_GRID`` pairs) units that are each other's nearest in meaning by
+    a clear margin. Nothing assumes that the texts cover the same ground from start to end.
+    """
     where_s = _unique_keys(src)
     where_t = _unique_keys(tgt)
     points = [(s, where_t[key]) for key, s in where_s.items() if key in where_t]
+    if vectors is not None and len(src) * len(tgt) <= MEANING_GRID:
+        points += _nearest_in_meaning(*vectors)
     return monotone_anchors(points)
+
+
+def _nearest_in_meaning(src: FloatArray, tgt: FloatArray) -> list[tuple[int, int]]:
+    """Return the pairs of units that are each other's most similar, ahead of the second
+    most similar on both sides by ``MEANING_MARGIN``.
+
+    >>> s = np.array([[1.0, 0.0], [0.0, 1.0], [0.7, 0.7]])
+    >>> _nearest_in_meaning(s, s[:2])
+    [(0, 0), (1, 1)]
+    """
+    if len(src) < 2 or len(tgt) < 2:
+        return []
+    sim = src @ tgt.T
+    best_t = sim.argmax(axis=1)
+    best_s = sim.argmax(axis=0)
+    top2_rows = np.sort(sim, axis=1)[:, -2:]
+    top2_cols = np.sort(sim, axis=0)[-2:, :]
+    out = []
+    for s, t in enumerate(best_t.tolist()):
+        if best_s[t] != s:
+            continue
+        value = sim[s, t]
+        if value - top2_rows[s, 0] >= MEANING_MARGIN and value - top2_cols[0, t] >= MEANING_MARGIN:
+            out.append((s, t))
+    return out
+
+
+def _length_ratio(
+    src: Sequence[Evidence], tgt: Sequence[Evidence], anchors: Sequence[tuple[int, int]]
+) -> float:
+    """Return the expected target length per source character.
+
+    Read off the stretch between the first and the last anchor when there are a few: the
+    totals would assume that both texts hold the same, and a partial translation (a prefix,
+    one version five times longer) would make every bead's lengths look wrong.
+
+    >>> ev = [evidence(Unit("x" * k), "en") for k in (10, 20, 30, 40)]
+    >>> _length_ratio(ev, ev[:2], []), _length_ratio(ev, ev[:3], [(0, 0), (1, 1), (2, 2)])
+    (0.3, 1.0)
+    """
+    if len(anchors) >= MIN_ANCHORS:
+        (s0, t0), (s1, t1) = anchors[0], anchors[-1]
+        ls = sum(e.length for e in src[s0 : s1 + 1])
+        lt = sum(e.length for e in tgt[t0 : t1 + 1])
+        if ls > 0 and lt > 0:
+            return lt / ls
+    total_s = sum(e.length for e in src)
+    total_t = sum(e.length for e in tgt)
+    return total_t / total_s if total_s > 0 and total_t > 0 else 1.0
+
+
+def _linked_ratio(
+    src: Sequence[Evidence], tgt: Sequence[Evidence], linked: Sequence[PathBead], ratio: float
+) -> float:
+    """Return the length ratio of the units a first pass linked, when the runs it left to
+    one text alone hold more than ``ONE_SIDED`` of either text (else ``ratio``).
+
+    A version that lacks a middle section makes the anchored stretch, and the totals, look
+    shorter than its translation is.
+    """
+    ls = sum(e.length for b in linked for e in src[b.src[0] : b.src[1]])
+    lt = sum(e.length for b in linked for e in tgt[b.tgt[0] : b.tgt[1]])
+    total_s = sum(e.length for e in src)
+    total_t = sum(e.length for e in tgt)
+    if ls <= 0 or lt <= 0 or min(ls / total_s, lt / total_t) > 1.0 - ONE_SIDED:
+        return ratio
+    return lt / ls
 
 
 def _unique_keys(units: Sequence[Evidence]) -> dict[str, int]:
