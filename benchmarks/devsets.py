@@ -128,17 +128,22 @@ PRESS = {
 }
 
 
-def press_release(doc: Doc) -> Doc:
-    """Return ``doc`` opened by a dateline, a time and a salutation in every language."""
-    top = -1
+def press_release(doc: Doc) -> Doc | None:
+    """Return ``doc`` with a dateline, a time and a salutation after its title (or at its
+    start) in every language; None when a language has no such phrases here."""
+    if any(lang not in PRESS for lang in doc.langs):
+        return None
     versions = {}
     for lang, paras in doc.versions.items():
-        opening = PRESS.get(lang)
-        if opening is None:
-            return doc
-        head = [Para(text, frozenset({top - k})) for k, text in enumerate(opening)]
-        versions[lang] = head + paras
+        at = 1 if paras and paras[0].head else 0
+        opening = [Para(text, frozenset({-1 - k})) for k, text in enumerate(PRESS[lang])]
+        versions[lang] = paras[:at] + opening + paras[at:]
     return Doc(doc.name + "+press", versions)
+
+
+def _opening_at(doc: Doc, lang: str) -> int:
+    """Return the index of the dateline in a press-release version."""
+    return next(k for k, p in enumerate(doc.versions[lang]) if -1 in p.atoms)
 
 
 # --- variants --------------------------------------------------------------------------
@@ -236,7 +241,7 @@ def salutation(doc: Doc, lang: str, rng: random.Random) -> Doc | None:
     """The salutation of a press release merged into its first paragraph."""
     if not doc.name.endswith("+press"):
         return None
-    return _join(doc, lang, 2)
+    return _join(doc, lang, _opening_at(doc, lang) + 2)
 
 
 def dateline_time(doc: Doc, lang: str, rng: random.Random) -> Doc | None:
@@ -244,8 +249,9 @@ def dateline_time(doc: Doc, lang: str, rng: random.Random) -> Doc | None:
     if not doc.name.endswith("+press"):
         return None
     paras = list(doc.versions[lang])
-    first, second = paras[0], paras[1]
-    paras[0:2] = [Para(first.text + second.text, first.atoms | second.atoms)]
+    at = _opening_at(doc, lang)
+    first, second = paras[at], paras[at + 1]
+    paras[at : at + 2] = [Para(first.text + second.text, first.atoms | second.atoms)]
     return Doc(doc.name, {**doc.versions, lang: paras})
 
 
@@ -261,9 +267,10 @@ JOINS: dict[str, Variant] = {
 # --- gold and versions -----------------------------------------------------------------
 
 
-def gold_groups(doc: Doc) -> list[Group]:
-    """Return the exact n-way gold: paragraphs linked through shared atoms, in order."""
-    langs = doc.langs
+def gold_groups(doc: Doc, langs: Sequence[str] | None = None) -> list[Group]:
+    """Return the exact gold of ``langs`` (default all): their paragraphs linked through
+    shared atoms, in order. For two languages these are the pair's own minimal beads."""
+    langs = list(langs or doc.langs)
     nodes = [(lang, i) for lang in langs for i in range(len(doc.versions[lang]))]
     parent = {node: node for node in nodes}
 
