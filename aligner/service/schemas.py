@@ -16,16 +16,19 @@ from aligner import edit
 from aligner.model import Bead, Document
 from aligner.service.store import DocumentSummary
 from languages.numbers import Number, read_numbers
+from languages.profiles import LanguageProfile
 
 __all__ = [
     "Corrections",
     "DocumentOut",
     "ExportsOut",
+    "LanguageOut",
     "OperationOut",
     "Operations",
     "RevisionOut",
     "SummaryOut",
     "document_json",
+    "language_json",
     "operation",
     "summary_json",
 ]
@@ -176,6 +179,27 @@ class OperationOut(BaseModel):
     op: str = Field(description="what a correction's `op` says")
     summary: str
     params: list[str] = Field(description="the fields it takes besides `op`")
+
+
+class LanguageOut(BaseModel):
+    code: str = Field(description="as an upload's `lang` takes it, in BCP 47 spelling")
+    tag: str = Field(description="BCP 47 with the likely region, e.g. de-DE")
+    name: str = Field(description="in the language itself, as the exports' headers print it")
+    english_name: str
+    generic: bool = Field(
+        description="no data file for it: names and numbers from CLDR, general rules for "
+        "sentences, no speaker words or page furniture"
+    )
+
+
+def language_json(profile: LanguageProfile) -> dict[str, Any]:
+    return {
+        "code": profile.code,
+        "tag": profile.tag,
+        "name": profile.display_name,
+        "english_name": profile.english_name,
+        "generic": profile.generic,
+    }
 
 
 def summary_json(summary: DocumentSummary) -> dict[str, Any]:

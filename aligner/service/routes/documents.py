@@ -148,8 +148,7 @@ def _languages(lang: list[str] | None, langs: str | None, count: int) -> list[st
         if not code:
             result.append(None)
             continue
-        profile(code)  # refuses a code no language profile answers for
-        result.append(code.replace("_", "-").lower())
+        result.append(profile(code).code)  # refuses a code no language profile answers for
     return result
 
 

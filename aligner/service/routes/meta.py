@@ -1,23 +1,26 @@
-"""The page and what it reads about the service: problem types, formats, operations."""
+"""The page and what it reads about the service: problem types, formats, operations and
+languages."""
 
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
-from typing import Any
+import pathlib
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import FileResponse
 
 from aligner import edit
+from aligner.readers import lang_from_filename
 from aligner.service import problems
 from aligner.service.problems import Problem
-from aligner.service.schemas import ExportsOut, OperationOut
+from aligner.service.schemas import ExportsOut, LanguageOut, OperationOut, language_json
 from exports import FORMATS, REVIEW_BELOW
+from languages.profiles import profile, profiled_languages
 
 __all__ = ["STATIC", "router"]
 
-STATIC = Path(__file__).parent.parent / "static"
+STATIC = pathlib.Path(__file__).parent.parent / "static"
 
 router = APIRouter()
 
@@ -60,3 +63,25 @@ def operations_offered() -> list[dict[str, Any]]:
         }
         for name, op in edit.OPERATIONS.items()
     ]
+
+
+@router.get("/languages", response_model=list[LanguageOut], tags=["meta"],
+            summary="The languages with their own data file")  # fmt: skip
+def languages_profiled() -> list[dict[str, Any]]:
+    return [language_json(profile(code)) for code in profiled_languages()]
+
+
+# before /languages/{code}: "guess" is not a language
+@router.get("/languages/guess", response_model=LanguageOut | None, tags=["meta"],
+            summary="The language a file name carries, read as uploads read it")  # fmt: skip
+def language_of_file(
+    filename: Annotated[str, Query(max_length=255, description="e.g. press.de.txt")],
+) -> dict[str, Any] | None:
+    code = lang_from_filename(filename)
+    return language_json(profile(code)) if code else None
+
+
+@router.get("/languages/{code}", response_model=LanguageOut, tags=["meta"],
+            summary="Name a language code an upload may give")  # fmt: skip
+def language(code: Annotated[str, Path(max_length=35)]) -> dict[str, Any]:
+    return language_json(profile(code))  # an unknown code is a bad-language problem

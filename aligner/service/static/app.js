@@ -5,10 +5,6 @@
 // beads are flagged) and GET /operations (the corrections it applies), so the page offers
 // what the server renders and applies, and marks what the exports flag
 let offered = { formats: [], review_below: 0, operations: new Set() };
-const KNOWN_LANGS = new Set((
-  "ar be bg bs ca cs cy da de el en es et eu fa fi fr ga gl he hi hr hu hy id is it ja ka kk " +
-  "ko lb lt lv mk mn ms mt nb nl nn no pl pt ro ru sk sl sq sr sv tg th tk tr uk ur uz vi zh"
-).split(" "));
 
 const $ = (selector, root = document) => root.querySelector(selector);
 const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
@@ -25,14 +21,37 @@ const state = {
   busy: false,
 };
 
-const languageNames = new Intl.DisplayNames([navigator.language || "en", "en"], { type: "language" });
+// -- languages --------------------------------------------------------------------------
+
+// Languages are named by the server's language profiles, as the exports name them:
+// code -> {code, tag, name, english_name, generic}, or null for a code the server refuses
+const languages = new Map();
+const asked = new Map(); // code -> the answer on its way
+
+function lookUp(code) {
+  if (languages.has(code)) return Promise.resolve(languages.get(code));
+  if (!asked.has(code)) {
+    const answer = fetch(`/languages/${encodeURIComponent(code)}`)
+      .then(async (response) => {
+        const found = response.ok ? await response.json() : null;
+        if (response.ok || response.status === 422) languages.set(code, found);
+        return found;
+      })
+      .catch(() => null) // offline: ask again next time
+      .finally(() => asked.delete(code));
+    asked.set(code, answer);
+  }
+  return asked.get(code);
+}
 
 function languageName(code) {
-  try {
-    return languageNames.of(code) || code;
-  } catch (_) {
-    return code; // a code the user is still typing, such as "d"
-  }
+  const found = languages.get(code);
+  return found ? found.name : code;
+}
+
+function languageTitle(code) {
+  const found = languages.get(code);
+  return found ? `${found.name} (${found.english_name}, ${found.code})` : code;
 }
 
 function el(tag, attrs = {}, ...children) {
@@ -111,21 +130,42 @@ function requireEditor() {
 
 // -- upload -------------------------------------------------------------------------------
 
-function guessLang(filename) {
-  const stem = filename.toLowerCase().replace(/\.[a-z0-9]+$/, "");
-  const tokens = stem.split(/[^a-z]+/).filter(Boolean);
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    if (KNOWN_LANGS.has(tokens[i])) return tokens[i];
+// the language a file name carries, read by the rule an upload without a language follows
+async function guessLang(filename) {
+  try {
+    const response = await fetch(`/languages/guess?${new URLSearchParams({ filename })}`);
+    const found = response.ok ? await response.json() : null;
+    if (!found) return "";
+    languages.set(found.code, found);
+    return found.code;
+  } catch (_) {
+    return "";
   }
-  return "";
 }
 
-function addFiles(files) {
-  for (const file of files) {
-    if (state.picked.some((p) => p.file.name === file.name && p.file.size === file.size)) continue;
-    state.picked.push({ file, lang: guessLang(file.name) });
-  }
+async function addFiles(files) {
+  const fresh = Array.from(files).filter((file) =>
+    !state.picked.some((p) => p.file.name === file.name && p.file.size === file.size));
+  const langs = await Promise.all(fresh.map((file) => guessLang(file.name)));
+  fresh.forEach((file, i) => state.picked.push({ file, lang: langs[i] }));
   renderPicked();
+}
+
+// Say what the server calls a typed language code; `null` while it has not answered
+function pickedName(entry) {
+  if (!entry.lang) return "guess from text";
+  const found = languages.get(entry.lang);
+  if (found === undefined) return null;
+  if (!found) return "unknown language code";
+  return found.generic ? `${found.name} (general rules only)` : found.name;
+}
+
+async function nameTyped(entry, label) {
+  const code = entry.lang;
+  if (code) await lookUp(code);
+  if (entry.lang !== code) return; // typed on meanwhile
+  label.textContent = pickedName(entry) || "…";
+  checkPicked();
 }
 
 function formatSize(bytes) {
@@ -139,14 +179,15 @@ function renderPicked() {
   const body = $("tbody", table);
   body.replaceChildren();
   state.picked.forEach((entry, i) => {
-    const name = el("span", { class: "lang-name", text: entry.lang ? languageName(entry.lang) : "guess from text" });
+    const name = el("span", { class: "lang-name", text: pickedName(entry) || "…" });
     const input = el("input", {
       class: "lang-input", value: entry.lang, size: 6, maxlength: 12, "aria-label": `Language of ${entry.file.name}`,
-      placeholder: "auto",
+      placeholder: "auto", list: "language-codes",
       oninput: (event) => {
         entry.lang = event.target.value.trim().toLowerCase();
-        name.textContent = entry.lang ? languageName(entry.lang) : "guess from text";
+        name.textContent = pickedName(entry) || "…";
         checkPicked();
+        nameTyped(entry, name);
       },
     });
     body.append(el("tr", {},
@@ -166,11 +207,14 @@ function renderPicked() {
 function checkPicked() {
   const langs = state.picked.map((p) => p.lang).filter(Boolean);
   const repeated = langs.find((lang, i) => langs.indexOf(lang) !== i);
+  const unknown = langs.find((lang) => languages.get(lang) === null);
   let note = "";
   if (state.picked.length === 1) note = "Add at least one more language version.";
   else if (repeated) note = `Language ${repeated} is given twice.`;
+  else if (unknown) note = `“${unknown}” is not a language code this service knows.`;
   $("#upload-note").textContent = note;
-  $("#align-button").disabled = state.picked.length < 2 || Boolean(repeated) || state.busy;
+  $("#align-button").disabled =
+    state.picked.length < 2 || Boolean(repeated) || Boolean(unknown) || state.busy;
 }
 
 async function upload(event) {
@@ -253,7 +297,9 @@ async function showDocument(id) {
     return;
   }
   const sameDoc = state.doc && state.doc.id === id;
-  setDocument(await response.json(), !sameDoc);
+  const doc = await response.json();
+  await Promise.all(doc.languages.map(lookUp));
+  setDocument(doc, !sameDoc);
 }
 
 function setDocument(doc, fresh) {
@@ -311,7 +357,7 @@ function renderLanguages() {
     };
     box.append(el("span", { class: "chip", dataset: { lang } },
       el("button", { type: "button", class: "nudge", title: "Move column left", "aria-label": `Move ${lang} left`, disabled: i === 0, onclick: () => shift(-1) }, "‹"),
-      el("label", { title: languageName(lang) }, toggle, " ", lang.toUpperCase()),
+      el("label", { title: languageTitle(lang) }, toggle, " ", lang.toUpperCase()),
       el("button", { type: "button", class: "nudge", title: "Move column right", "aria-label": `Move ${lang} right`, disabled: i === state.order.length - 1, onclick: () => shift(1) }, "›"),
     ));
   });
@@ -379,7 +425,7 @@ function renderGrid() {
   const head = el("tr", {}, el("th", { class: "num", scope: "col" }, "#"));
   for (const lang of langs) {
     const version = doc.versions.find((v) => v.lang === lang);
-    head.append(el("th", { scope: "col", lang },
+    head.append(el("th", { scope: "col", lang, title: languageTitle(lang) },
       el("span", { class: "code" }, lang.toUpperCase()), " ", languageName(lang),
       version.original ? el("span", { class: "pill", title: "the original" }, "original") : null));
   }
@@ -639,9 +685,17 @@ async function init() {
   }
   document.addEventListener("keydown", onKey);
   window.addEventListener("hashchange", route);
-  const [exportsOffered, operations] = await Promise.all([fetch("/exports"), fetch("/operations")]);
+  const [exportsOffered, operations, profiled] = await Promise.all(
+    [fetch("/exports"), fetch("/operations"), fetch("/languages")]);
   if (exportsOffered.ok) Object.assign(offered, await exportsOffered.json());
   if (operations.ok) offered.operations = new Set((await operations.json()).map((o) => o.op));
+  if (profiled.ok) {
+    const list = $("#language-codes");
+    for (const found of await profiled.json()) {
+      languages.set(found.code, found);
+      list.append(el("option", { value: found.code }, found.name));
+    }
+  }
   route();
 }
 

@@ -14,9 +14,11 @@ from fastapi.testclient import TestClient
 
 from aligner import edit, read_tei
 from aligner.model import Document
+from aligner.readers import lang_from_filename
 from aligner.service.store import Store
 from aligner.tei import schema_problems, tei_problems
 from exports import FORMATS, REVIEW_BELOW
+from languages.profiles import profile, profiled_languages
 
 PROBLEM = "application/problem+json"
 MAGIC = {
@@ -385,6 +387,36 @@ def test_the_page_learns_the_corrections_from_the_edit_registry(client: TestClie
     split = next(o for o in offered if o["op"] == "split")
     assert split["params"] == ["bead", "at", "lang", "level"]
     assert split["summary"].startswith("Split the bead")
+
+
+def test_the_page_learns_language_names_from_the_profiles(client: TestClient) -> None:
+    listed = client.get("/languages").json()
+    assert [x["code"] for x in listed] == list(profiled_languages())
+    assert all(x["generic"] is False for x in listed)
+    ru = client.get("/languages/ru").json()
+    assert ru == {
+        "code": "ru",
+        "tag": "ru-RU",
+        "name": profile("ru").display_name,
+        "english_name": "Russian",
+        "generic": False,
+    }
+    uk = client.get("/languages/UK").json()  # no data file: named, but generic
+    assert (uk["code"], uk["name"], uk["generic"]) == ("uk", "Українська", True)
+    assert client.get("/languages/pt_br").json()["code"] == "pt-BR"
+    assert _problem(client.get("/languages/xx"), 422, "bad-language")["lang"] == "xx"
+
+
+@pytest.mark.parametrize(
+    ("filename", "code"),
+    [("press.de.txt", "de"), ("statement-ru-RU.docx", "ru"), ("how-to.txt", None), ("a", None)],
+)
+def test_the_page_guesses_a_language_from_a_file_name_as_an_upload_does(
+    client: TestClient, filename: str, code: str | None
+) -> None:
+    guessed = client.get("/languages/guess", params={"filename": filename}).json()
+    assert (guessed and guessed["code"]) == code
+    assert lang_from_filename(filename) == code
 
 
 def test_export_refusals_are_problems(client: TestClient, seeded: str) -> None:

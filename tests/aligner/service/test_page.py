@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 from aligner.model import Document
 from aligner.service import create_app
 from aligner.service.store import Store
+from languages.profiles import profile
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -137,6 +138,7 @@ def test_a_translator_merges_confirms_reloads_and_downloads(
 
     headers = page.locator("#grid thead th").all_inner_texts()
     assert [h.split()[0] for h in headers[1:]] == ["DE", "EN", "ES", "RU", "FR"]
+    assert "Русский" in headers[4]  # named as the exports name it
     assert page.locator("#grid tbody tr").count() == 7
     assert "low" in (page.locator("#grid tbody tr").nth(3).get_attribute("class") or "")  # al.p4
     _shot(page, "view-1280.png")
@@ -234,8 +236,12 @@ def test_five_uploaded_files_become_five_columns(
     page.goto(f"{base}/")
     page.fill("#editor", "Anna Beispiel")
     page.set_input_files("#file-input", files)
+    expect(page.locator(".lang-input")).to_have_count(5)  # once the server named them
     guessed = [x.input_value() for x in page.locator(".lang-input").all()]
     assert guessed == ["de", "en", "es", "fr", "ru"]
+    names = page.locator(".lang-name").all_inner_texts()
+    assert names == [profile(code).display_name for code in guessed]
+    assert any("/languages/guess?filename=" in url for url in requests)
     _shot(page, "upload.png")
     page.click("#align-button")
     page.wait_for_selector("#grid tbody tr", timeout=60_000)
@@ -251,6 +257,35 @@ def test_five_uploaded_files_become_five_columns(
     assert page.locator("#grid tbody tr").count() == 4
     assert [u for u in requests if not u.startswith(base)] == []
     assert os.path.exists(SHOTS / "uploaded.png")
+
+
+def test_a_typed_language_code_is_named_by_the_server(
+    server: tuple[str, Path], browser: Any, harbour: list[tuple[str, bytes]], tmp_path: Path
+) -> None:
+    base, _store_dir = server
+    page, _requests = _page(browser)
+    files = []
+    for i, (_name, data) in enumerate(harbour[:2]):
+        path = tmp_path / f"part{i + 1}.txt"  # no language in the name
+        path.write_bytes(data)
+        files.append(str(path))
+    page.goto(f"{base}/")
+    page.set_input_files("#file-input", files)
+    expect(page.locator(".lang-input")).to_have_count(2)
+    assert page.locator(".lang-name").all_inner_texts() == ["guess from text"] * 2
+
+    first, second = page.locator(".lang-input").all()
+    first.fill("uk")
+    name = page.locator(".lang-name").first
+    expect(name).to_have_text(f"{profile('uk').display_name} (general rules only)")
+    second.fill("xx")
+    expect(page.locator(".lang-name").nth(1)).to_have_text("unknown language code")
+    expect(page.locator("#align-button")).to_be_disabled()
+    assert "xx" in page.locator("#upload-note").inner_text()
+    second.fill("de")
+    expect(page.locator(".lang-name").nth(1)).to_have_text("Deutsch")
+    expect(page.locator("#align-button")).to_be_enabled()
+    assert page.errors == []
 
 
 def test_numbers_that_differ_between_versions_are_marked(
