@@ -17,7 +17,6 @@ Keys of a data file (all optional)::
                                 number in a long sentence ("U.S.", "г.")
     sentence_starters           words that typically open a sentence ("Die", "The", "Мы")
     ordinal_dot                 a dot after a number marks an ordinal ("am 20. Mai")
-    space_before_punctuation    a space comes before ? ! : ; (French)
     sentence_final              characters that can end a sentence (default ".!?…")
     quotes                      [opening, closing] pairs
     decimal_separator           overrides babel's
@@ -75,7 +74,7 @@ _LIST_KEYS = (
     "cookie_notices",
     "date_labels",
 )
-_FLAG_KEYS = ("ordinal_dot", "space_before_punctuation")
+_FLAG_KEYS = ("ordinal_dot",)
 _TEXT_KEYS = ("decimal_separator", "sentence_final", "page_of")
 _KNOWN_KEYS = frozenset(
     _LIST_KEYS
@@ -112,7 +111,6 @@ class LanguageProfile:
     quotes: tuple[tuple[str, str], ...] = _DEFAULT_QUOTES
     decimal_separator: str = "."
     ordinal_dot: bool = False
-    space_before_punctuation: bool = False
     speaker_roles: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), hash=False
     )

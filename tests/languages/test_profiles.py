@@ -128,10 +128,6 @@ def test_quote_pairs_follow_the_language() -> None:
     assert "»" in profile("de").opening_quotes
 
 
-def test_only_french_sets_a_space_before_high_punctuation() -> None:
-    assert [c for c in _CORE if profile(c).space_before_punctuation] == ["fr"]
-
-
 def test_only_languages_with_ordinal_dots_say_so() -> None:
     assert {c for c in profiled_languages() if profile(c).ordinal_dot} == {"de", "is"}
 
