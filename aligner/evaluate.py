@@ -24,10 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from babel import Locale, UnknownLocaleError
-
 from aligner.align import Lexicons, PairBead, align_texts, align_versions
-from aligner.errors import EmptyInputError, FormatError, InputError
+from aligner.errors import EmptyInputError, FormatError, InputError, LanguageError
 from aligner.model import Alignment, Block, Document, Sentence, Source, Version
 from aligner.views import minimal_beads
 from languages.profiles import profile
@@ -594,8 +592,8 @@ def _find_triples(folder: Path) -> list[tuple[Path, Path, Path]]:
 def _lang_of(label: str) -> str:
     label = label.lstrip(".")
     try:
-        return str(Locale.parse(label).language)
-    except (UnknownLocaleError, ValueError, TypeError):
+        return str(profile(label).locale.language)
+    except LanguageError:
         return label
 
 

@@ -35,7 +35,8 @@ Keys of a data file (all optional)::
                                 that are also articles or pronouns ("one", "ein", "un") are
                                 left out: they would match everywhere
 
-Page furniture phrases are lower case. Month and weekday names come from babel, so a language
+Page furniture phrases are lower case. Month and weekday names (:attr:`LanguageProfile.months`,
+:attr:`~LanguageProfile.weekdays`) and long dates come from babel's locale data, so a language
 with a data file is also read for dates.
 """
 
@@ -46,7 +47,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from types import MappingProxyType
@@ -54,7 +55,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.dates import format_date
+from babel.dates import format_date, get_day_names, get_month_names
 from babel.numbers import get_decimal_symbol
 
 from aligner.errors import LanguageError
@@ -151,6 +152,36 @@ class LanguageProfile:
         except ValueError:
             return date
         return format_date(day, format="long", locale=self.locale)
+
+    @cached_property
+    def months(self) -> Mapping[str, int]:
+        """Map the month names and abbreviations, lower case without a final dot, to 1..12.
+
+        Both grammatical forms count: "декабря" and "декабрь", "dez" and "dezember".
+
+        >>> m = profile("ru").months
+        >>> m["декабря"], m["декабрь"], profile("de").months["dez"], profile("fr").months["déc"]
+        (12, 12, 12, 12)
+        """
+        names: dict[str, int] = {}
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, self.locale).items():
+                    names.setdefault(name.lower().rstrip("."), int(number))
+        return MappingProxyType(names)
+
+    @cached_property
+    def weekdays(self) -> frozenset[str]:
+        """Return the weekday names and abbreviations, lower case without a final dot.
+
+        >>> {"montag", "mo"} <= profile("de").weekdays
+        True
+        """
+        return frozenset(
+            name.lower().rstrip(".")
+            for width in ("wide", "abbreviated")
+            for name in get_day_names(width, locale=self.locale).values()
+        )
 
     @property
     def opening_quotes(self) -> frozenset[str]:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from babel.dates import get_month_names
-
 from aligner.errors import LanguageError
 from languages.numbers import plain, read_numbers
 from languages.profiles import profile, profiled_languages
@@ -58,17 +56,10 @@ def month_names(lang: str) -> dict[str, int]:
     (12, 12, 12)
     """
     try:
-        locale = profile(lang).locale
+        months = profile(lang).months
     except LanguageError:
         return {}
-    names: dict[str, int] = {}
-    for width in ("wide", "abbreviated"):
-        for context in ("format", "stand-alone"):
-            for number, name in get_month_names(width, context, locale).items():
-                key = name.lower().rstrip(".")
-                if len(key) >= 3:
-                    names.setdefault(key, int(number))
-    return names
+    return {name: number for name, number in months.items() if len(name) >= 3}
 
 
 def number_words(lang: str) -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""Find dates written in text, with babel's month names of every language we have data for.
+"""Find dates written in text, with the month names of every language we have data for.
 
 A language joins by having a file in ``languages/data/`` (:func:`date_locales`).
 """
@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from babel.dates import get_day_names, get_month_names
-
-from languages.profiles import profile, profiled_languages
+from aligner.errors import LanguageError
+from languages.profiles import LanguageProfile, profile, profiled_languages
 
 __all__ = [
     "MAX_DATELINE",
@@ -116,11 +115,19 @@ def _date_words_of(locales: tuple[str, ...], known: tuple[str, ...]) -> frozense
     """Return words that may stand beside a date on a date line: labels and weekdays."""
     labels = (label for code in known for label in profile(code).date_labels)
     words = {word for label in labels for word in label.split()}
-    for locale in locales:
-        for width in ("wide", "abbreviated"):
-            for name in get_day_names(width, locale=locale).values():
-                words.update(_WORD.findall(fold(name)))
+    for language in _profiles(locales):
+        for name in language.weekdays:
+            words.update(_WORD.findall(fold(name)))
     return frozenset(words)
+
+
+def _profiles(codes: tuple[str, ...]) -> Iterator[LanguageProfile]:
+    """Yield the profiles of ``codes``; a code no profile answers for has no names to read."""
+    for code in codes:
+        try:
+            yield profile(code)
+        except LanguageError:
+            continue
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -139,12 +146,9 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=16)
 def _date_pattern(locales: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, int]]:
     months: dict[str, int] = {}
-    for locale in locales:
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                table = get_month_names(width, context=context, locale=locale)
-                for number, name in table.items():
-                    months.setdefault(fold(name).rstrip("."), int(number))
+    for language in _profiles(locales):
+        for name, number in language.months.items():
+            months.setdefault(fold(name), number)
     names = "|".join(re.escape(n) for n in sorted(months, key=lambda n: (-len(n), n)))
     pattern = re.compile(
         r"(?<!\d)(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})(?!\d)"
