@@ -168,11 +168,13 @@ def align_inputs(
     publisher: str | None = None,
     warn: Warn | None = None,
     encoder: str | None = DEFAULT_ENCODER,
+    progress: Callable[[str], None] | None = None,
 ) -> Document:
     """Read, segment and align the given language versions into one document.
 
     A single TEI input is re-aligned (beads a person confirmed stay as they are); TEI inputs
-    among others contribute their versions (``lang`` picks one).
+    among others contribute their versions (``lang`` picks one). ``progress`` is told each
+    step as it starts: ``read FILE`` once per input, then ``align``.
     """
     if stored_tei(inputs) is not None:
         return realign(read_tei(inputs[0].data, path=inputs[0].filename), encoder=encoder)
@@ -180,6 +182,8 @@ def align_inputs(
     origin: dict[str, str] = {}
     warnings: list[str] = []  # said only when the whole run succeeds: a failure is one line
     for item in inputs:
+        if progress is not None:
+            progress(f"read {item.filename}")
         for v in _read_version(item, strict=strict, warn=warnings.append):
             if v.lang in origin:
                 raise LanguageError(
@@ -196,6 +200,8 @@ def align_inputs(
         if original not in origin:
             raise LanguageError(f"the original language {original} is not among the inputs")
     versions = _same_speaker_ids([replace(v, original=v.lang == original) for v in versions])
+    if progress is not None:
+        progress("align")
     paragraphs, sentences = align_versions(versions, encoder=encoder)
     if warn is not None:
         for message in warnings:

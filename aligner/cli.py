@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from tqdm import tqdm
+
 from aligner._io import write_bytes_atomic
 from aligner.align import DEFAULT_ENCODER, align_texts
 from aligner.api import (
@@ -252,6 +254,33 @@ def _report(output: str, text: str) -> None:
     print(text, file=sys.stderr if output == _STDOUT else sys.stdout)
 
 
+class _Progress:
+    """A progress bar on stderr, one step per input and one for aligning; silent unless
+    stderr is a terminal (a pipe or a log gets only the summary)."""
+
+    def __init__(self, steps: int) -> None:
+        self._bar = tqdm(
+            total=steps,
+            disable=not sys.stderr.isatty(),
+            file=sys.stderr,
+            leave=False,
+            bar_format="{desc:<40.40} {bar} {n_fmt}/{total_fmt} {elapsed}",
+        )
+        self._started = False
+
+    def __call__(self, step: str) -> None:
+        if self._started:
+            self._bar.update()
+        self._started = True
+        self._bar.set_description_str(step)
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.close()
+
+
 def _align(args: argparse.Namespace) -> int:
     if args.segmented != (args.format == "beads"):
         raise _UsageError(
@@ -262,13 +291,15 @@ def _align(args: argparse.Namespace) -> int:
     if args.langs:
         raise _UsageError("--langs is for --segmented files; name the others LANG=FILE")
     inputs = [load_input(spec) for spec in args.inputs]
-    doc = align_inputs(
-        inputs,
-        strict=args.strict,
-        original=args.original,
-        warn=_warn,
-        encoder=args.encoder,
-    )
+    with _Progress(len(inputs) + 1) as progress:
+        doc = align_inputs(
+            inputs,
+            strict=args.strict,
+            original=args.original,
+            warn=_warn,
+            encoder=args.encoder,
+            progress=progress,
+        )
     # re-aligning a stored document keeps whatever an archivist added to it
     _write(args.output, write_tei(doc, base=stored_tei(inputs)))
     _report(args.output, _summary(args.output, doc))

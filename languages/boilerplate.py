@@ -63,6 +63,8 @@ def opens_section(text: str) -> bool:
     >>> opens_section("Situation in the region")
     False
     """
+    if len(text) > _MAX_CONTROL_LINE:
+        return False
     return _fold(text) in _sections(profiled_languages())
 
 

@@ -77,6 +77,9 @@ def collapse_whitespace(text: str) -> str:
     True
     """
 
+    if not any(ch in text for ch in _NO_BREAK):
+        return " ".join(text.split())  # the same, many times faster: str.split() knows \s
+
     def _one(match: re.Match[str]) -> str:
         run = match.group()
         return run if all(ch in _NO_BREAK for ch in run) else " "
@@ -148,7 +151,7 @@ def _rules(profile: LanguageProfile) -> _Rules:
 
 
 def _key(abbreviation: str) -> str:
-    return "".join(ch for ch in abbreviation if not ch.isspace())
+    return "".join(abbreviation.split())  # without any whitespace
 
 
 def _cut_after_detached_closers(text: str, space: int, rules: _Rules) -> int | None:

@@ -474,3 +474,24 @@ def test_a_busy_port_is_one_error_line(capsys: pytest.CaptureFixture[str]) -> No
         code, _, err = _run(capsys, "serve", "--port", str(port), "--store", "/nonexistent/x")
     assert code == 1
     assert err == f"aligner: cannot listen on 127.0.0.1:{port}: the port is in use\n"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_bar_shows_on_a_terminal_and_only_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["align", "--no-embeddings", str(UDHR / "de.txt"), str(UDHR / "en.txt")]
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert main([*args, "-o", str(tmp_path / "a.xml")]) == 0
+    shown = terminal.getvalue()
+    assert f"read {UDHR / 'de.txt'}"[:40] in shown
+    assert "align" in shown
+    assert "2/3" in shown
+    monkeypatch.undo()
+    assert main([*args, "-o", str(tmp_path / "b.xml")]) == 0
+    assert capsys.readouterr().err == ""
