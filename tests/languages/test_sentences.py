@@ -178,7 +178,7 @@ def test_the_evaluation_set_is_split_with_high_f1(lang: str) -> None:
     bench = _bench()
     gold = bench.load(lang)
     assert sum(len(p) for p in gold) >= 100
-    result = bench.score(lang, gold, profile(lang))
+    result = bench.score(lang, gold)
     assert result.f1 >= 0.98, result.errors
     assert result.exact >= 0.97, result.errors
 
