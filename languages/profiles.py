@@ -91,6 +91,8 @@ _PROFILE_FILE = re.compile(r"([a-z]{2,3})\.json")
 # Used when a language has no data file: the pairs most languages print.
 _DEFAULT_QUOTES = (("“", "”"), ("„", "“"), ("«", "»"), ("‘", "’"), ('"', '"'))
 _DEFAULT_FINAL = ".!?…"
+# codes that name no language; babel would read "und" as English and "root" as a language
+_NO_LANGUAGE = frozenset({"und", "root", "mul", "mis", "zxx"})
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,8 @@ def _normalise_code(code: str) -> str:
 
 @lru_cache(maxsize=128)
 def _profile(code: str) -> LanguageProfile:
+    if code.split("-")[0] in _NO_LANGUAGE:
+        raise LanguageError(f"{code!r} names no language", lang=code)
     try:
         locale = Locale.parse(code, sep="-")
     except (UnknownLocaleError, ValueError) as exc:

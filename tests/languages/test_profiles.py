@@ -41,6 +41,13 @@ def test_it_refuses_a_code_babel_does_not_know_and_names_it(code: str) -> None:
     assert caught.value.lang == code
 
 
+@pytest.mark.parametrize("code", ["und", "root", "und-Latn", "mul"])
+def test_it_refuses_codes_that_name_no_language(code: str) -> None:
+    with pytest.raises(LanguageError, match="names no language") as caught:
+        profile(code)
+    assert caught.value.lang == code
+
+
 @pytest.mark.parametrize(
     ("given", "code"),
     [("DE", "de"), ("pt_br", "pt-BR"), ("de-at", "de-AT"), ("sr_latn", "sr-Latn")],
