@@ -113,6 +113,13 @@ def _seed(store_dir: Path, document: Document) -> str:
     return doc_id
 
 
+def _written(folder: Path, files: list[tuple[str, bytes]]) -> list[str]:
+    """Write (name, bytes) pairs into ``folder`` and return their paths, as the page takes them."""
+    for name, data in files:
+        (folder / name).write_bytes(data)
+    return [str(folder / name) for name, _data in files]
+
+
 def _open(server: tuple[str, Path], browser: Any, document: Document) -> Any:
     """Store ``document``, show it in the page and wait for its beads."""
     base, store_dir = server
@@ -227,11 +234,7 @@ def test_five_uploaded_files_become_five_columns(
 ) -> None:
     base, _store_dir = server
     page, requests = _page(browser)
-    files = []
-    for name, data in harbour:
-        path = tmp_path / name
-        path.write_bytes(data)
-        files.append(str(path))
+    files = _written(tmp_path, harbour)
 
     page.goto(f"{base}/")
     page.fill("#editor", "Anna Beispiel")
@@ -264,11 +267,8 @@ def test_a_typed_language_code_is_named_by_the_server(
 ) -> None:
     base, _store_dir = server
     page, _requests = _page(browser)
-    files = []
-    for i, (_name, data) in enumerate(harbour[:2]):
-        path = tmp_path / f"part{i + 1}.txt"  # no language in the name
-        path.write_bytes(data)
-        files.append(str(path))
+    # no language in the names
+    files = _written(tmp_path, [(f"part{i}.txt", data) for i, (_n, data) in enumerate(harbour[:2])])
     page.goto(f"{base}/")
     page.set_input_files("#file-input", files)
     expect(page.locator(".lang-input")).to_have_count(2)
