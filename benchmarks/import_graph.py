@@ -1,13 +1,17 @@
-"""Print which package imports which, and what importing a leaf module really loads.
+"""Print which package imports which, whether any modules import each other in a circle, and
+what importing a leaf module really loads.
 
-The packages are ``aligner`` (its own modules), ``aligner.align``, ``aligner.readers``,
-``aligner.service``, ``languages`` and ``exports``; the leaf modules every package may use
-(``aligner.model``, ``aligner.errors``, ``aligner._clock``, ``aligner._io``) are shown apart
-as ``aligner-leaf``. An edge counts the import statements
-from one package into another, read with :mod:`ast` from the source; imports inside a
-function body are counted apart (``local``), since they usually dodge a cycle. Then each
-leaf module is imported in a fresh interpreter and the number of project modules it pulled
-in is printed: a low count means a module can be used without loading the pipeline.
+The packages are ``aligner.align``, ``aligner.readers``, ``aligner.service``, ``languages``
+and ``exports``. The ``aligner`` package's own modules are shown as the layers they are:
+``aligner-leaf`` (``model``, ``errors``, ``_clock``, ``_io``: every package may use them),
+``aligner`` (the document modules: ``tei``, ``views``, ``edit``, ``segment``),
+``aligner-api`` (``api``, ``evaluate`` and the lazy ``__init__``: the pipeline the service
+and the command line call) and ``aligner.cli``. An edge counts the import statements from
+one package into another, read with :mod:`ast` from the source (``from aligner import edit``
+counts as an import of ``aligner.edit``); imports inside a function body are counted apart
+(``local``), since they may dodge a cycle. Then each leaf module is imported in a fresh
+interpreter and the number of project modules it pulled in is printed: a low count means a
+module can be used without loading the pipeline.
 
     python benchmarks/import_graph.py
 """
@@ -18,10 +22,13 @@ import ast
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LEAVES = ("aligner.model", "aligner.errors", "aligner._clock", "aligner._io")
+API = ("aligner", "aligner.api", "aligner.evaluate")
+PIPELINE = frozenset({"aligner", "aligner-api", "aligner.cli", "aligner.align"})
 PACKAGES = ("aligner.align", "aligner.readers", "aligner.service", "languages", "exports")
 TOP = ("aligner", "languages", "exports")
 PROBES = (
@@ -40,13 +47,17 @@ def package_of(module: str) -> str | None:
 
     >>> package_of("aligner.align.dp"), package_of("aligner.tei"), package_of("lxml.etree")
     ('aligner.align', 'aligner', None)
-    >>> package_of("aligner.model")
-    'aligner-leaf'
+    >>> package_of("aligner.model"), package_of("aligner.api"), package_of("aligner.cli")
+    ('aligner-leaf', 'aligner-api', 'aligner.cli')
     """
     if module.split(".")[0] not in TOP:
         return None
     if module in LEAVES:
         return "aligner-leaf"
+    if module in API:
+        return "aligner-api"
+    if module == "aligner.cli":
+        return module
     for package in PACKAGES:
         if module == package or module.startswith(package + "."):
             return package
@@ -60,8 +71,19 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def imported(tree: ast.Module, here: str, is_package: bool) -> list[tuple[str, bool]]:
-    """Return (module, inside a function) for every import statement in ``tree``."""
+def modules() -> dict[str, Path]:
+    """Return every project module by dotted name."""
+    return {module_name(p): p for name in TOP for p in sorted((ROOT / name).rglob("*.py"))}
+
+
+def imported(
+    tree: ast.Module, here: str, is_package: bool, known: Collection[str] = ()
+) -> list[tuple[str, bool]]:
+    """Return (module, inside a function) for every import statement in ``tree``.
+
+    ``from package import name`` is an import of ``package.name`` when that is a module of
+    ``known``.
+    """
     found: list[tuple[str, bool]] = []
 
     def visit(node: ast.AST, local: bool) -> None:
@@ -75,7 +97,10 @@ def imported(tree: ast.Module, here: str, is_package: bool) -> list[tuple[str, b
                     anchor = here.split(".")
                     anchor = anchor[: len(anchor) - child.level + (1 if is_package else 0)]
                     base = ".".join([*anchor, base] if base else anchor)
-                found.append((base, inner))
+                subs = [f"{base}.{a.name}" for a in child.names if f"{base}.{a.name}" in known]
+                found.extend((sub, inner) for sub in subs)
+                if len(subs) < len(child.names):
+                    found.append((base, inner))
             elif isinstance(child, ast.If) and _is_type_checking(child.test):
                 continue  # annotations only: no run-time edge
             else:
@@ -89,21 +114,70 @@ def _is_type_checking(test: ast.expr) -> bool:
     return isinstance(test, ast.Name) and test.id == "TYPE_CHECKING"
 
 
+def module_edges() -> dict[str, set[str]]:
+    """Return the project modules each module imports at its top level."""
+    known = modules()
+    out: dict[str, set[str]] = {}
+    for here, path in known.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found = imported(tree, here, path.name == "__init__.py", known)
+        out[here] = {m for m, inside in found if m in known and m != here and not inside}
+    return out
+
+
 def edges() -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
     top: Counter[tuple[str, str]] = Counter()
     local: Counter[tuple[str, str]] = Counter()
-    for name in TOP:
-        for path in sorted((ROOT / name).rglob("*.py")):
-            here = module_name(path)
-            source = package_of(here)
-            assert source is not None
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            for target_module, inside in imported(tree, here, path.name == "__init__.py"):
-                target = package_of(target_module)
-                if target is None or target == source:
-                    continue
-                (local if inside else top)[(source, target)] += 1
+    known = modules()
+    for here, path in known.items():
+        source = package_of(here)
+        assert source is not None
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for target_module, inside in imported(tree, here, path.name == "__init__.py", known):
+            target = package_of(target_module)
+            if target is None or target == source:
+                continue
+            (local if inside else top)[(source, target)] += 1
     return top, local
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Return the groups of modules that import each other in a circle (Tarjan's algorithm).
+
+    A package's ``__init__`` running before its submodules is not counted: importing
+    ``a.b`` runs ``a`` first whatever ``a`` imports.
+
+    >>> cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}})
+    [['a', 'b', 'c']]
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph.get(v, ()):
+            if w.startswith(v + "."):
+                continue  # a package importing its own submodule
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while (w := stack.pop()) != v:
+                group.append(w)
+            group.append(v)
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return sorted(found)
 
 
 def loaded_by(module: str) -> list[str]:
@@ -124,14 +198,16 @@ def main() -> None:
     for source, target in sorted(set(top) | set(local)):
         extra = f" + {local[source, target]} local" if local[source, target] else ""
         print(f"  {source:16} -> {target:16} {top[source, target]:3}{extra}")
-    cycles = sorted(
+    two_way = sorted(
         f"{a} <-> {b}" for (a, b) in set(top) | set(local) if a < b and (b, a) in top | local
     )
-    print("two-way edges:", ", ".join(cycles) or "none")
+    print("two-way edges:", ", ".join(two_way) or "none")
+    circles = cycles(module_edges())
+    print("modules importing each other in a circle:", "; ".join(map(" ".join, circles)) or "none")
     print("project modules loaded by importing one module in a fresh interpreter")
     for probe in PROBES:
         modules = loaded_by(probe)
-        pipeline = [m for m in modules if package_of(m) in {"aligner", "aligner.align"}]
+        pipeline = [m for m in modules if package_of(m) in PIPELINE]
         print(f"  {probe:20} {len(modules):3} modules, {len(pipeline):3} of the pipeline")
 
 
