@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import socket
 import sys
 from collections import Counter
@@ -255,6 +256,12 @@ def _write(output: str, data: bytes) -> None:
         write_bytes_atomic(output, data)
 
 
+def _check_output(output: str) -> None:
+    """Refuse a folder as the output before any work is done."""
+    if output != _STDOUT and (os.path.isdir(output) or output.endswith(os.sep)):
+        raise AlignerError("is a directory: give a file name", path=output)
+
+
 def _report(output: str, text: str) -> None:
     """Print a summary: on stdout, unless stdout carries the result itself."""
     print(text, file=sys.stderr if output == _STDOUT else sys.stdout)
@@ -292,6 +299,7 @@ def _align(args: argparse.Namespace) -> int:
         raise _UsageError(
             "--segmented and --format beads go together (two files, one segment a line)"
         )
+    _check_output(args.output)
     if args.segmented:
         return _align_segmented(args)
     if args.langs:
@@ -345,6 +353,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    _check_output(args.output)
     documents = [load_document(f) for f in args.files]
     options = ExportOptions(
         langs=args.langs,
@@ -376,6 +385,7 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    _check_output(args.output)
     doc = align_sample(warn=_warn)
     _write(args.output, write_tei(doc))
     _report(args.output, _summary(args.output, doc))

@@ -8,6 +8,9 @@ text, recall the share of the text's words returned; the title line is left out 
 Also printed: pages whose extraction is perfect (F1 = 1), title and date found (ours and
 trafilatura report metadata), and milliseconds per page.
 
+The same 50 pages saved as text (a line per block, as a browser's "save as text" gives
+them) are then read by our text reader, scored the same way: the table's last line.
+
 Run: ``.venv/bin/python benchmarks/bench_html_extractors.py`` (the libraries come with
 ``pip install -e '.[bench]'``; a missing one is skipped and said so).
 """
@@ -24,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pages_devset import DevPage, dev_pages  # noqa: E402
+from pages_devset import DevPage, as_saved_text, dev_pages  # noqa: E402
 
 from aligner.readers import read_bytes  # noqa: E402
 
@@ -37,6 +40,11 @@ Extractor = Callable[[DevPage], tuple[list[str], str | None, str | None]]
 
 def ours(page: DevPage) -> tuple[list[str], str | None, str | None]:
     text = read_bytes(page.html.encode(), filename=f"{page.lang}.html")
+    return [b.text for b in text.blocks], text.title, text.date
+
+
+def ours_on_saved_text(page: DevPage) -> tuple[list[str], str | None, str | None]:
+    text = read_bytes(as_saved_text(page.html).encode(), filename=f"{page.lang}.txt")
     return [b.text for b in text.blocks], text.title, text.date
 
 
@@ -65,6 +73,7 @@ def extractors() -> dict[str, Extractor]:
             found[name] = call
         else:
             print(f"{name} not installed (pip install -e '.[bench]'): left out")
+    found["ours (text)"] = ours_on_saved_text
     return found
 
 

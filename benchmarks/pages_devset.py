@@ -145,6 +145,30 @@ _LAYOUTS = {
 }
 
 
+_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "title", "section", "header", "footer",
+                     "article", "nav"})  # fmt: skip
+
+
+def as_saved_text(page: str) -> str:
+    """Return the page the way a browser's "save as text" gives it: a line per block,
+    list items with a bullet, blank lines between paragraphs, the title line first."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.fromstring(page)
+    lines: list[str] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag not in _BLOCKS:
+            continue
+        own = " ".join(
+            t.strip() for t in [element.text or ""] + [c.tail or "" for c in element] if t.strip()
+        )
+        inline = [c for c in element if c.tag in ("a", "b", "span")]
+        text = " ".join([own, *(c.text_content().strip() for c in inline)]).strip()
+        if text and element.tag != "title":
+            lines.append(("• " if element.tag == "li" else "") + " ".join(text.split()))
+    return "\n\n".join(lines) + "\n"
+
+
 def dev_pages() -> Iterator[DevPage]:
     """Yield every layout in every language, with a Q&A text and a statement without one."""
     for lang in LANGS:

@@ -31,6 +31,7 @@ _PHONE = re.compile(r"^\+?[\d\s().-]{7,}$")
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
 _SEPARATORS = re.compile(r"\s*[|/•·,;]\s*|\s{2,}")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_COPYRIGHT = re.compile(r"\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _SWITCHER_SPLIT = re.compile(r"[\s|/•·,;]+")
 _TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}))?\d*")  # "en", "en-GB", "de-DE1"
 _MAX_LANGUAGE_NAME = 20
@@ -43,9 +44,13 @@ def is_boilerplate(text: str) -> bool:
     (True, True)
     >>> is_boilerplate("Print   Share"), is_boilerplate("The Minister will print it.")
     (True, False)
+    >>> is_boilerplate("© 2026 Ministry of Foreign Affairs")
+    True
     """
     if len(text) > _MAX_COOKIE_NOTICE:
         return False
+    if len(text) <= _MAX_CONTROL_LINE and _COPYRIGHT.match(text):
+        return True
     folded = _fold(text)
     if folded.startswith(_cookie_notices(profiled_languages())):
         return True

@@ -46,6 +46,8 @@ _MAX_HEADING = 150  # characters; a longer line without a full stop is a sloppy 
 _MAX_TITLE = 300  # the first line of a saved page may be a long title
 _DATELINE_WITHIN = 4  # blocks from the top
 _LONG_PROSE = 150  # characters; a paragraph this long ends a dropped section
+_PARTS = re.compile(r"\s+[|•·]\s+")  # "14 March 2026 | Print | Share"
+_SWITCHER_LINES = 3  # lines in a row that each name a language make a switcher
 
 
 def squeeze(text: str) -> str:
@@ -172,39 +174,93 @@ def _is_furniture(line: str) -> bool:
 def _without_furniture(
     blocks: Sequence[RawBlock],
 ) -> tuple[list[RawBlock], list[str], str | None]:
-    """Drop the page furniture of a saved web page; return kept blocks, dropped lines, date."""
-    kept: list[RawBlock] = []
-    dropped: list[str] = []
+    """Drop the page furniture of a saved web page; return kept blocks, dropped lines, date.
+
+    First the lines that are furniture wherever they stand (controls, contact lines,
+    switchers, sections such as "Additional materials"); then, when that shows the text is a
+    saved page, the page's header above its title; then a bare dateline near the top.
+    """
+    drop = _furniture_lines(blocks)
+    kept = [i for i in range(len(blocks)) if i not in drop]
+    prose = [k for k, i in enumerate(kept) if _is_prose(blocks[i].text)]
+    first_prose = prose[0] if prose else len(kept)
+    title = 0
+    if drop and min(drop) < (kept[first_prose] if prose else len(blocks)):
+        # a saved page: its title is the longest title-like line before the text begins
+        candidates = [k for k in range(first_prose) if _title_like(blocks[kept[k]].text)]
+        if candidates:
+            title = max(candidates, key=lambda k: len(blocks[kept[k]].text))
+        # and a list after its last paragraph is the site's footer
+        end = len(kept)
+        while prose and end - 1 > prose[-1] and blocks[kept[end - 1]].kind == "item":
+            end -= 1
+        drop.update(kept[end:])
     date = None
+    for i in kept[: title + _DATELINE_WITHIN]:
+        found = _dateline(blocks[i].text)
+        if found:
+            date = date or found
+            drop.add(i)
+    drop.update(kept[:title])  # the page's header above its title
+    return (
+        [blocks[i] for i in range(len(blocks)) if i not in drop],
+        [blocks[i].text for i in sorted(drop)],
+        date,
+    )
+
+
+def _furniture_lines(blocks: Sequence[RawBlock]) -> set[int]:
+    """Return the indexes of the blocks that are furniture wherever they stand."""
+    drop: set[int] = set()
     in_section = False
+    names: list[int] = []  # a run of lines that each name one language: a switcher
     for i, block in enumerate(blocks):
         line = block.text
+        if boilerplate.is_language_switcher(f"{line} {line}") and " " not in line.strip():
+            names.append(i)
+            continue
+        if len(names) >= _SWITCHER_LINES:
+            drop.update(names)
+        names.clear()
         # a heading that introduces a long paragraph is the text's own ("Contact", "Documents")
         introduces_prose = i + 1 < len(blocks) and _is_prose(blocks[i + 1].text)
         if in_section:
             if _is_prose(line) or (block.kind == "head" and introduces_prose):
                 in_section = False
             else:
-                dropped.append(line)
+                drop.add(i)
                 continue
         if boilerplate.opens_section(line) and not introduces_prose:
             in_section = True
-            dropped.append(line)
-            continue
-        if (
+            drop.add(i)
+        elif (
             boilerplate.is_boilerplate(line)
             or boilerplate.is_contact(line)
             or boilerplate.is_language_switcher(line)
         ):
-            dropped.append(line)
-            continue
-        found = bare_date(unglue_time(line), date_locales()) if len(kept) < 2 else None
-        if found:
-            date = date or found
-            dropped.append(line)
-            continue
-        kept.append(block)
-    return kept, dropped, date
+            drop.add(i)
+    if len(names) >= _SWITCHER_LINES:
+        drop.update(names)
+    return drop
+
+
+def _dateline(line: str) -> str | None:
+    """Return the date of a line that is only a date, or a date among page controls.
+
+    >>> _dateline("12 May 202122:50"), _dateline("14 March 2026 | Print | Share")
+    ('2021-05-12', '2026-03-14')
+    >>> _dateline("Tarvel, 14 March 2026") is None
+    True
+    """
+    parts = [p for p in _PARTS.split(unglue_time(line)) if p.strip()]
+    dates = [bare_date(p, date_locales()) for p in parts]
+    if any(dates) and all(d or boilerplate.is_boilerplate(p) for d, p in zip(dates, parts)):
+        return next(d for d in dates if d)
+    return None
+
+
+def _title_like(line: str) -> bool:
+    return len(line) <= _MAX_TITLE and not _TERMINAL.search(line) and len(line.split()) >= 3
 
 
 def _is_prose(line: str) -> bool:

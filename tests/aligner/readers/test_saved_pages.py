@@ -106,3 +106,34 @@ def test_wrapped_prose_is_not_cut_into_lines() -> None:
     text = read_bytes(body.encode(), filename="x.txt")
     assert text.blocks[0].text == "The Minister thanked the delegations and closed the session."
     assert text.dropped == ("Print",)
+
+
+# Dev pages of other layouts saved as text (benchmarks/pages_devset.py wrote them from our
+# texts): a UN press release with a six-language bar and a footer list, a portal of Liferay
+# portlets, and a div-only portal with a "most read" box and a dateline among page controls.
+OTHER_LAYOUTS = {
+    "saved-un.en.txt": ("Foreign Minister Pavel", "Symbol", "• Contact Us"),
+    "saved-portlets.fr.txt": ("Discours et réponses", "Mesdames et Messieurs,", None),
+    "saved-portal.ru.txt": ("Выступление и ответы", "12 мая 2025 г.", "Этот сайт использует"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_LAYOUTS))
+def test_saved_pages_of_other_layouts_lose_their_header_and_footer(name: str) -> None:
+    title, first, footer = OTHER_LAYOUTS[name]
+    lines = [line for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line]
+    text = read_path(DATA / name)
+    assert text.title is not None
+    assert text.title.startswith(title)
+    assert text.blocks[0].text == text.title
+    assert text.date == "2026-03-14"
+    # everything above the title is the site's header
+    above = lines[: lines.index(text.title)]
+    assert [line.removeprefix("• ") for line in above] == list(text.dropped[: len(above)])
+    if first != "Symbol":
+        assert text.blocks[1].text.startswith(first)
+    if footer is not None:
+        assert lines[-1].startswith(footer)
+        assert text.dropped[-1] == lines[-1].removeprefix("• ")
+    assert text.blocks[-1].text.endswith(".")
+    assert not any(b.text.startswith("©") for b in text.blocks)
