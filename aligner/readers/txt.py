@@ -254,7 +254,8 @@ def _dateline(line: str) -> str | None:
     """
     parts = [p for p in _PARTS.split(unglue_time(line)) if p.strip()]
     dates = [bare_date(p, date_locales()) for p in parts]
-    if any(dates) and all(d or boilerplate.is_boilerplate(p) for d, p in zip(dates, parts)):
+    pairs = zip(dates, parts, strict=True)
+    if any(dates) and all(d or boilerplate.is_boilerplate(p) for d, p in pairs):
         return next(d for d in dates if d)
     return None
 
