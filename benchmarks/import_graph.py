@@ -1,5 +1,5 @@
-"""Print which package imports which, whether any modules import each other in a circle, and
-what importing a leaf module really loads.
+"""Print which package imports which, whether modules of several packages load each other in a
+circle, and what importing a leaf module really loads.
 
 The packages are ``aligner.align``, ``aligner.readers``, ``aligner.service``, ``languages``
 and ``exports``. The ``aligner`` package's own modules are shown as the layers they are:
@@ -115,13 +115,19 @@ def _is_type_checking(test: ast.expr) -> bool:
 
 
 def module_edges() -> dict[str, set[str]]:
-    """Return the project modules each module imports at its top level."""
+    """Return the project modules each module loads when it is imported.
+
+    That is what it imports at its top level, and its parent packages: importing ``a.b``
+    runs ``a/__init__.py`` first.
+    """
     known = modules()
     out: dict[str, set[str]] = {}
     for here, path in known.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         found = imported(tree, here, path.name == "__init__.py", known)
         out[here] = {m for m, inside in found if m in known and m != here and not inside}
+        parts = here.split(".")
+        out[here].update(".".join(parts[:i]) for i in range(1, len(parts)))
     return out
 
 
@@ -142,13 +148,17 @@ def edges() -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """Return the groups of modules that import each other in a circle (Tarjan's algorithm).
+    """Return the groups of modules of different packages that load each other in a circle.
 
-    A package's ``__init__`` running before its submodules is not counted: importing
-    ``a.b`` runs ``a`` first whatever ``a`` imports.
+    A package whose ``__init__`` imports its own submodules is no such circle (Python
+    runs it first and the submodules find what they need); a circle through another
+    package, as ``aligner/__init__`` -> ``exports`` -> ``aligner.model`` -> ``aligner`` was,
+    is. Found with Tarjan's algorithm.
 
-    >>> cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}})
-    [['a', 'b', 'c']]
+    >>> cycles({"aligner": {"exports"}, "exports": {"aligner.model"}, "aligner.model": {"aligner"}})
+    [['aligner', 'aligner.model', 'exports']]
+    >>> cycles({"exports": {"exports.table"}, "exports.table": {"exports"}})
+    []
     """
     index: dict[str, int] = {}
     low: dict[str, int] = {}
@@ -159,8 +169,6 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
         index[v] = low[v] = len(index)
         stack.append(v)
         for w in graph.get(v, ()):
-            if w.startswith(v + "."):
-                continue  # a package importing its own submodule
             if w not in index:
                 visit(w)
                 low[v] = min(low[v], low[w])
@@ -171,7 +179,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
             while (w := stack.pop()) != v:
                 group.append(w)
             group.append(v)
-            if len(group) > 1:
+            if len({package_of(m) for m in group}) > 1:
                 found.append(sorted(group))
 
     for v in sorted(graph):
@@ -203,7 +211,7 @@ def main() -> None:
     )
     print("two-way edges:", ", ".join(two_way) or "none")
     circles = cycles(module_edges())
-    print("modules importing each other in a circle:", "; ".join(map(" ".join, circles)) or "none")
+    print("circles through several packages:", "; ".join(map(" ".join, circles)) or "none")
     print("project modules loaded by importing one module in a fresh interpreter")
     for probe in PROBES:
         modules = loaded_by(probe)
