@@ -20,6 +20,7 @@ from languages.profiles import LanguageProfile, profile, profiled_languages
 __all__ = [
     "is_boilerplate",
     "is_contact",
+    "is_language_name",
     "is_language_switcher",
     "opens_section",
 ]
@@ -100,6 +101,21 @@ def is_language_switcher(text: str) -> bool:
     names = _language_names(profiled_languages())
     found = sum(1 for t in tokens if _fold_case(t) in names)
     return found == len(tokens) or (len(tokens) >= 3 and found * 3 >= len(tokens) * 2)
+
+
+def is_language_name(text: str) -> bool:
+    """Tell whether a line is one language's name or tag: a switcher printed a line each.
+
+    >>> is_language_name("Français"), is_language_name("en-GB"), is_language_name("Press")
+    (True, True, False)
+    """
+    token = text.strip()
+    if not token or " " in token or len(token) > _MAX_LANGUAGE_NAME:
+        return False
+    tag = _TAG.fullmatch(token)
+    if tag is not None and tag[2] and localedata.exists(tag[1].lower()):
+        return True
+    return _fold_case(token) in _language_names(profiled_languages())
 
 
 def is_contact(text: str) -> bool:

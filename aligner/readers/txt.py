@@ -158,16 +158,18 @@ def _is_line_list(group: list[str]) -> bool:
     """
     if len(group) < 2 or any(line.lstrip()[:1].islower() for line in group[1:]):
         return False
-    return any(_is_furniture(squeeze(line)) for line in group)
+    return any(
+        _is_furniture(line) or boilerplate.opens_section(line) or _dateline(line)
+        for line in map(squeeze, group)
+    )
 
 
 def _is_furniture(line: str) -> bool:
+    """Tell whether a line is page furniture wherever it stands: controls, contacts, switcher."""
     return (
         boilerplate.is_boilerplate(line)
         or boilerplate.is_contact(line)
         or boilerplate.is_language_switcher(line)
-        or boilerplate.opens_section(line)
-        or bare_date(unglue_time(line), date_locales()) is not None
     )
 
 
@@ -216,7 +218,7 @@ def _furniture_lines(blocks: Sequence[RawBlock]) -> set[int]:
     names: list[int] = []  # a run of lines that each name one language: a switcher
     for i, block in enumerate(blocks):
         line = block.text
-        if boilerplate.is_language_switcher(f"{line} {line}") and " " not in line.strip():
+        if boilerplate.is_language_name(line):
             names.append(i)
             continue
         if len(names) >= _SWITCHER_LINES:
@@ -233,11 +235,7 @@ def _furniture_lines(blocks: Sequence[RawBlock]) -> set[int]:
         if boilerplate.opens_section(line) and not introduces_prose:
             in_section = True
             drop.add(i)
-        elif (
-            boilerplate.is_boilerplate(line)
-            or boilerplate.is_contact(line)
-            or boilerplate.is_language_switcher(line)
-        ):
+        elif _is_furniture(line):
             drop.add(i)
     if len(names) >= _SWITCHER_LINES:
         drop.update(names)
@@ -270,13 +268,7 @@ def _is_prose(line: str) -> bool:
 
 def _is_title(block: RawBlock) -> bool:
     """Tell whether the first block, a paragraph of one long line, is a saved page's title."""
-    line = block.text
-    return (
-        block.kind == "p"
-        and _MAX_HEADING < len(line) <= _MAX_TITLE
-        and not _TERMINAL.search(line)
-        and any(ch.isalpha() for ch in line)
-    )
+    return block.kind == "p" and len(block.text) > _MAX_HEADING and _title_like(block.text)
 
 
 def _inner(lines: list[str]) -> list[str]:
