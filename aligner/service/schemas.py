@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -15,8 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from aligner import edit
 from aligner.model import Bead, Document
 from aligner.service.store import DocumentSummary
+from aligner.views import Gap, stored_bead_id, view
 from languages.numbers import Number, read_numbers
-from languages.profiles import LanguageProfile
+from languages.profiles import LanguageProfile, english_name
 
 __all__ = [
     "Corrections",
@@ -27,10 +29,12 @@ __all__ = [
     "Operations",
     "RevisionOut",
     "SummaryOut",
+    "ViewOut",
     "document_json",
     "language_json",
     "operation",
     "summary_json",
+    "view_json",
 ]
 
 
@@ -114,6 +118,35 @@ class BeadOut(BaseModel):
     resp: str
 
 
+class RunOut(BaseModel):
+    lang: str
+    blocks: list[str] = Field(description="its block ids in the run, in order")
+    paragraphs: list[int] = Field(description="display numbers (@n) of its paragraphs")
+    headings: int
+    words: int
+
+
+class GapOut(BaseModel):
+    beads: list[str] = Field(description="the beads of the run, in order")
+    missing: list[str] = Field(description="the languages with no text in the run")
+    runs: list[RunOut] = Field(description="what each other language has there")
+    note: str = Field(description="the run by block ids, as the TEI notes it")
+    label: str = Field(description="the run in words, as the exports label it")
+
+
+class ViewBeadOut(BeadOut):
+    stored: str = Field(description="the stored bead this is, or is part of: corrections name it")
+
+
+class ViewOut(BaseModel):
+    langs: list[str]
+    paragraphs: list[ViewBeadOut] = Field(
+        description="the finest paragraph beads these languages support"
+    )
+    sentences: list[BeadOut] = Field(description="sentence beads with text in these languages")
+    missing: list[GapOut] = Field(description="runs of beads some of these languages lack")
+
+
 class ChangeOut(BaseModel):
     n: int
     when: str
@@ -138,6 +171,7 @@ class DocumentOut(BaseModel):
     sentences: list[BeadOut]
     changes: list[ChangeOut]
     editors: list[PersonOut]
+    missing: list[GapOut] = Field(description="runs of paragraph beads some versions lack")
     numbers_differ: dict[str, dict[str, list[tuple[int, int]]]] = Field(
         description="bead id -> item id -> [start, end) of each number in the item's text "
         "(in code points) that another language of the bead lacks"
@@ -257,7 +291,39 @@ def document_json(doc_id: str, document: Document, revision: int) -> dict[str, A
         "sentences": [_bead_json(b) for b in document.sentences.beads],
         "changes": [c.__dict__ for c in document.changes],
         "editors": [{"id": p.id, "name": p.name} for p in document.editors],
+        "missing": [_gap_json(g) for g in view(document).gaps],
         "numbers_differ": _numbers_differ(document),
+    }
+
+
+def view_json(document: Document, langs: Sequence[str]) -> dict[str, Any]:
+    """Return what ``langs`` see of ``document`` (:func:`aligner.views.view`)."""
+    seen = view(document, langs)
+    return {
+        "langs": list(seen.langs),
+        "paragraphs": [_bead_json(b) | {"stored": stored_bead_id(b.id)} for b in seen.beads],
+        "sentences": [_bead_json(b) for b in seen.sentences],
+        "missing": [_gap_json(g) for g in seen.gaps],
+    }
+
+
+def _gap_json(gap: Gap) -> dict[str, Any]:
+    names = {lang: english_name(lang) for lang in (*gap.missing, *(r.lang for r in gap.runs))}
+    return {
+        "beads": list(gap.beads),
+        "missing": list(gap.missing),
+        "runs": [
+            {
+                "lang": r.lang,
+                "blocks": list(r.blocks),
+                "paragraphs": list(r.paragraphs),
+                "headings": r.headings,
+                "words": r.words,
+            }
+            for r in gap.runs
+        ],
+        "note": gap.note,
+        "label": gap.label(names),
     }
 
 

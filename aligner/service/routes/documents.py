@@ -18,11 +18,13 @@ from aligner.service.schemas import (
     DocumentOut,
     RevisionOut,
     SummaryOut,
+    ViewOut,
     document_json,
     summary_json,
+    view_json,
 )
 from aligner.service.store import inputs_key
-from exports import FORMATS
+from exports import FORMATS, languages
 from languages.profiles import profile
 
 __all__ = ["router"]
@@ -95,6 +97,21 @@ def get_document(
     document, _data, n = store.load(doc_id, rev)
     response.headers["ETag"] = etag(n)
     return document_json(doc_id, document, n)
+
+
+@router.get("/{doc_id}/view", response_model=ViewOut,
+            summary="What some languages see: their finest beads, what they lack")  # fmt: skip
+def get_view(
+    doc_id: str,
+    response: Response,
+    store: StoreDep,
+    langs: Annotated[str | None, Query(description="e.g. de,fr (default: all)")] = None,
+    rev: Annotated[int | None, Query(ge=1)] = None,
+) -> dict[str, Any]:
+    document, _data, n = store.load(doc_id, rev)
+    chosen = tuple(x.strip() for x in (langs or "").split(",") if x.strip()) or None
+    response.headers["ETag"] = etag(n)
+    return view_json(document, languages([document], chosen))
 
 
 @router.get("/{doc_id}/revisions", response_model=list[RevisionOut],

@@ -12,6 +12,8 @@ const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selec
 const state = {
   picked: [],          // [{file, lang}]
   doc: null,           // the document JSON
+  view: null,          // what the shown languages see: GET /documents/{id}/view
+  viewAsked: 0,        // the latest view request, so a slow older answer is dropped
   order: [],           // languages in column order
   hidden: new Set(),   // languages not shown
   level: "paragraph",
@@ -299,12 +301,28 @@ async function showDocument(id) {
   const sameDoc = state.doc && state.doc.id === id;
   const doc = await response.json();
   await Promise.all(doc.languages.map(lookUp));
-  setDocument(doc, !sameDoc);
+  await setDocument(doc, !sameDoc);
 }
 
-function setDocument(doc, fresh) {
+// The beads the shown languages support and the runs they lack come from the server, which
+// derives them the way every export does (a merge only a hidden language made is split).
+async function loadView() {
+  const asked = ++state.viewAsked;
+  const params = new URLSearchParams({ langs: shownLangs().join(","), rev: state.doc.revision });
+  const response = await fetch(`/documents/${encodeURIComponent(state.doc.id)}/view?${params}`);
+  if (asked !== state.viewAsked) return false;
+  if (!response.ok) {
+    say(await problemText(response), "error");
+    return false;
+  }
+  state.view = await response.json();
+  return true;
+}
+
+async function setDocument(doc, fresh) {
   state.doc = doc;
   if (fresh) {
+    state.view = null;
     const saved = JSON.parse(localStorage.getItem(`aligner.view.${doc.id}`) || "null");
     state.order = doc.languages.slice();
     state.hidden = new Set();
@@ -322,14 +340,14 @@ function setDocument(doc, fresh) {
   $("#doc-rev").textContent = `revision ${doc.revision}`;
   renderLanguages();
   renderDownloads();
-  renderGrid();
+  if (await loadView()) renderGrid();
 }
 
-function viewChanged() {
+async function viewChanged() {
   localStorage.setItem(`aligner.view.${state.doc.id}`,
     JSON.stringify({ order: state.order, hidden: Array.from(state.hidden) }));
   renderDownloads();
-  renderGrid();
+  if (await loadView()) renderGrid();
 }
 
 function shownLangs() {
@@ -406,17 +424,25 @@ function indexDocument(doc) {
     }
   }
   const paragraphOf = new Map();
-  doc.paragraphs.forEach((bead, i) => {
+  state.view.paragraphs.forEach((bead, i) => {
     for (const ids of Object.values(bead.members)) for (const id of ids) paragraphOf.set(id, i);
   });
   return { blocks, sentences, paragraphOf };
 }
 
 function beads() {
-  return state.level === "paragraph" ? state.doc.paragraphs : state.doc.sentences;
+  if (!state.view) return [];
+  return state.level === "paragraph" ? state.view.paragraphs : state.view.sentences;
+}
+
+// a row across the table that says what a run some shown languages lack holds
+function bandRow(gap, columns) {
+  return el("tr", { class: "band" },
+    el("td", { colspan: String(columns), title: gap.note }, gap.label));
 }
 
 function renderGrid() {
+  if (!state.view) return;
   const doc = state.doc;
   const langs = shownLangs();
   const index = indexDocument(doc);
@@ -433,6 +459,9 @@ function renderGrid() {
   const body = el("tbody");
   let previousParagraph = -1;
   const list = beads();
+  const gapOf = new Map();
+  for (const gap of state.view.missing) for (const id of gap.beads) gapOf.set(id, gap);
+  const opened = new Set();
   if (state.bead >= list.length) state.bead = Math.max(0, list.length - 1);
   list.forEach((bead, i) => {
     const classes = ["bead"];
@@ -441,16 +470,26 @@ function renderGrid() {
     if (bead.status === "manual") classes.push("manual");
     if (i === state.bead) classes.push("selected");
     let paragraphLabel = null;
+    let paragraph = bead.id;
     if (state.level === "sentence") {
       const firstId = Object.values(bead.members)[0][0];
       const p = index.paragraphOf.get(index.sentences.get(firstId).block.id);
+      paragraph = state.view.paragraphs[p].id;
       if (p !== previousParagraph) {
         classes.push("pstart");
         paragraphLabel = el("span", { class: "ppar", title: "paragraph bead" }, `¶ ${p + 1}`);
         previousParagraph = p;
       }
     }
-    const marks = doc.numbers_differ[bead.id] || {};
+    const gap = gapOf.get(paragraph);
+    if (gap) {
+      classes.push("missing");
+      if (!opened.has(gap)) {
+        opened.add(gap);
+        body.append(bandRow(gap, langs.length + 1));
+      }
+    }
+    const marks = doc.numbers_differ[bead.stored || bead.id] || {};
     const number = el("th", { class: "num", scope: "row" },
       el("span", { class: "n" }, String(i + 1)),
       el("span", { class: "cert", title: "confidence" }, bead.status === "manual" ? "✓" : bead.cert.toFixed(2)),
@@ -515,7 +554,7 @@ function updateActions() {
   const bead = list[state.bead];
   const ids = bead && state.lang ? bead.members[state.lang] || [] : [];
   const enable = {
-    merge: state.bead < list.length - 1,
+    merge: state.bead < list.length - 1 && !samePart(bead, list[state.bead + 1]),
     split: Boolean(state.item),
     prev: state.bead > 0 && ids.length > 0,
     next: state.bead < list.length - 1 && ids.length > 0,
@@ -529,6 +568,11 @@ function updateActions() {
     button.hidden = Boolean(op) && !offered.operations.has(op);
     button.disabled = state.busy || !enable[button.dataset.action];
   }
+}
+
+// two rows of one stored bead (a view split it): merging them would change nothing
+function samePart(a, b) {
+  return Boolean(a && b && a.stored && a.stored === b.stored);
 }
 
 // Send a change with the revision it was based on; `done` gets the document it saved.
@@ -545,7 +589,7 @@ async function save(path, init, done) {
     } else if (!response.ok) {
       say(await problemText(response), "error");
     } else {
-      done(await response.json());
+      await done(await response.json());
     }
   } catch (error) {
     say(`Saving failed: ${error.message}`, "error");
@@ -561,14 +605,14 @@ function correct(op) {
   if (!offered.operations.has(op.op)) return say(`This server does not offer ${op.op}.`, "error");
   const editor = requireEditor();
   if (!editor) return;
-  const operation = { ...op, bead: bead.id, level: state.level };
+  const operation = { ...op, bead: bead.stored || bead.id, level: state.level };
   const keep = { bead: state.bead, lang: state.lang };
   return save("alignment", {
     method: "PATCH",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ editor, operations: [operation] }),
-  }, (doc) => {
-    setDocument(doc, false);
+  }, async (doc) => {
+    await setDocument(doc, false);
     const target = op.op === "split" ? keep.bead + 1 : op.direction === "prev" ? keep.bead - 1 : keep.bead;
     select(target, keep.lang, null);
     say(doc.changes[doc.changes.length - 1].text);
@@ -578,8 +622,8 @@ function correct(op) {
 function realignDocument() {
   if (state.busy) return;
   say("Re-aligning…");
-  return save("realign", { method: "POST" }, (doc) => {
-    setDocument(doc, false);
+  return save("realign", { method: "POST" }, async (doc) => {
+    await setDocument(doc, false);
     say("Re-aligned; your corrections were kept.");
   });
 }

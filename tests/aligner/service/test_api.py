@@ -109,6 +109,47 @@ def test_a_document_comes_with_versions_beads_and_its_revision(
     assert body["numbers_differ"] == {}  # 12,5 and 12.5 are one number
 
 
+def test_a_document_says_which_runs_some_versions_lack(client: TestClient, seeded: str) -> None:
+    (gap,) = client.get(f"/documents/{seeded}").json()["missing"]
+    assert gap["beads"] == ["al.p4"]
+    assert gap["missing"] == ["es"]
+    assert [(r["lang"], r["blocks"], r["paragraphs"], r["words"]) for r in gap["runs"]] == [
+        ("de", ["de.p4"], [4], 3),
+        ("en", ["en.p3"], [3], 4),
+        ("ru", ["ru.p3"], [3], 4),
+        ("fr", ["fr.p3"], [3], 3),
+    ]
+    assert gap["note"].startswith("missing in es: de.p4 (1 paragraph, 3 words)")
+    assert gap["label"].startswith("No Spanish text for German paragraph 4 (3 words)")
+
+
+def test_a_view_gives_the_beads_some_languages_support(
+    client: TestClient, store_dir: Path, merged: Document
+) -> None:
+    doc_id, _ = Store(store_dir).create("e" * 64, lambda: merged, "app-aligner")
+
+    response = client.get(f"/documents/{doc_id}/view?langs=fr,de")
+
+    assert response.status_code == 200
+    assert response.headers["etag"] == '"rev1"'
+    body = response.json()
+    assert body["langs"] == ["fr", "de"]
+    assert [(b["id"], b["stored"], b["members"]) for b in body["paragraphs"]][1:] == [
+        (f"al.p2.{k}", "al.p2", {"fr": [f"fr.p{k + 1}"], "de": [f"de.p{k + 1}"]}) for k in (1, 2, 3)
+    ]
+    assert body["missing"] == []
+    assert len(body["sentences"]) == 3
+    whole = client.get(f"/documents/{doc_id}/view").json()
+    assert [b["id"] for b in whole["paragraphs"]] == ["al.p1", "al.p2"]
+
+
+def test_a_view_of_a_language_the_document_lacks_is_a_problem(
+    client: TestClient, seeded: str
+) -> None:
+    body = _problem(client.get(f"/documents/{seeded}/view?langs=de,it"), 422, "bad-language")
+    assert "it" in body["detail"]
+
+
 def test_a_document_says_where_numbers_differ_between_languages(
     client: TestClient, store_dir: Path, miscounted: Document
 ) -> None:

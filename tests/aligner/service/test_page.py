@@ -126,7 +126,7 @@ def _open(server: tuple[str, Path], browser: Any, document: Document) -> Any:
     doc_id = _seed(store_dir, document)
     page, _requests = _page(browser)
     page.goto(f"{base}/#/doc/{doc_id}")
-    page.wait_for_selector("#grid tbody tr")
+    page.wait_for_selector("#grid tbody tr.bead")
     return page
 
 
@@ -141,25 +141,26 @@ def test_a_translator_merges_confirms_reloads_and_downloads(
     page.fill("#editor", "Anna Beispiel")
     page.press("#editor", "Tab")
     page.click(f"a[href='#/doc/{doc_id}']")
-    page.wait_for_selector("#grid tbody tr")
+    page.wait_for_selector("#grid tbody tr.bead")
 
     headers = page.locator("#grid thead th").all_inner_texts()
     assert [h.split()[0] for h in headers[1:]] == ["DE", "EN", "ES", "RU", "FR"]
     assert "Русский" in headers[4]  # named as the exports name it
-    assert page.locator("#grid tbody tr").count() == 7
-    assert "low" in (page.locator("#grid tbody tr").nth(3).get_attribute("class") or "")  # al.p4
+    assert page.locator("#grid tbody tr.bead").count() == 7
+    p4 = page.locator("#grid tbody tr.bead").nth(3)
+    assert "low" in (p4.get_attribute("class") or "")
     _shot(page, "view-1280.png")
 
     # merge al.p3 with al.p4 by keyboard, then confirm the merged bead
-    page.locator("#grid tbody tr").nth(2).locator("td[data-lang=de] .item").first.click()
+    page.locator("#grid tbody tr.bead").nth(2).locator("td[data-lang=de] .item").first.click()
     page.keyboard.press("m")
-    expect(page.locator("#grid tbody tr")).to_have_count(6)
+    expect(page.locator("#grid tbody tr.bead")).to_have_count(6)
     page.keyboard.press("c")
     expect(page.locator("#doc-rev")).to_have_text("revision 3")
 
     page.reload()
-    page.wait_for_selector("#grid tbody tr")
-    rows = page.locator("#grid tbody tr")
+    page.wait_for_selector("#grid tbody tr.bead")
+    rows = page.locator("#grid tbody tr.bead")
     assert rows.count() == 6
     merged = rows.nth(2)
     assert "manual" in (merged.get_attribute("class") or "")
@@ -185,7 +186,7 @@ def test_a_translator_merges_confirms_reloads_and_downloads(
     rows.nth(3).locator("td[data-lang=de] .item").first.click()
     page.keyboard.press("ArrowUp")
     expect(page.locator("#doc-rev")).to_have_text("revision 4")
-    assert page.locator("#grid tbody tr").nth(2).locator("td[data-lang=de] .item").count() == 4
+    assert page.locator("#grid tbody tr.bead").nth(2).locator("td[data-lang=de] .item").count() == 4
 
     # narrow window: the beads stack, one language under the other
     page.set_viewport_size({"width": 420, "height": 900})
@@ -212,7 +213,7 @@ def test_languages_can_be_hidden_and_reordered(
     assert "langs=de%2Cen%2Cru%2Cfr" in href
     # the choice is remembered
     page.reload()
-    page.wait_for_selector("#grid tbody tr")
+    page.wait_for_selector("#grid tbody tr.bead")
     headers = [h.split()[0] for h in page.locator("#grid thead th").all_inner_texts()[1:]]
     assert headers == ["DE", "EN", "RU", "FR"]
 
@@ -222,7 +223,7 @@ def test_a_correction_without_an_editor_name_asks_for_one(
 ) -> None:
     page = _open(server, browser, document)
 
-    page.locator("#grid tbody tr").nth(1).click()
+    page.locator("#grid tbody tr.bead").nth(1).click()
     page.keyboard.press("c")
 
     assert "Editor" in page.locator("#status").inner_text()
@@ -247,17 +248,17 @@ def test_five_uploaded_files_become_five_columns(
     assert any("/languages/guess?filename=" in url for url in requests)
     _shot(page, "upload.png")
     page.click("#align-button")
-    page.wait_for_selector("#grid tbody tr", timeout=60_000)
+    page.wait_for_selector("#grid tbody tr.bead", timeout=60_000)
 
     assert page.locator("#grid thead th").count() == 6
-    assert page.locator("#grid tbody tr").count() == 5
+    assert page.locator("#grid tbody tr.bead").count() == 5
     _shot(page, "uploaded.png")
-    page.locator("#grid tbody tr").nth(1).click()
+    page.locator("#grid tbody tr.bead").nth(1).click()
     page.keyboard.press("m")
-    expect(page.locator("#grid tbody tr")).to_have_count(4)
+    expect(page.locator("#grid tbody tr.bead")).to_have_count(4)
     page.reload()
-    page.wait_for_selector("#grid tbody tr")
-    assert page.locator("#grid tbody tr").count() == 4
+    page.wait_for_selector("#grid tbody tr.bead")
+    assert page.locator("#grid tbody tr.bead").count() == 4
     assert [u for u in requests if not u.startswith(base)] == []
     assert os.path.exists(SHOTS / "uploaded.png")
 
@@ -292,9 +293,42 @@ def test_numbers_that_differ_between_versions_are_marked(
     server: tuple[str, Path], browser: Any, miscounted: Document
 ) -> None:
     page = _open(server, browser, miscounted)
-    row = page.locator("#grid tbody tr").nth(1)
+    row = page.locator("#grid tbody tr.bead").nth(1)
 
     assert row.locator("td[data-lang=ru] mark.num").all_inner_texts() == ["210"]
     assert row.locator("td[data-lang=en] mark.num").all_inner_texts() == ["120"]
     # 14 and 2026 are written alike everywhere, 12,5 and 12.5 are the same number
-    assert page.locator("#grid tbody tr").nth(2).locator("mark.num").count() == 0
+    assert page.locator("#grid tbody tr.bead").nth(2).locator("mark.num").count() == 0
+
+
+def test_hidden_languages_leave_the_beads_the_shown_ones_support(
+    server: tuple[str, Path], browser: Any, merged: Document
+) -> None:
+    # English runs three paragraphs into one: German and French alone see them one by one
+    page = _open(server, browser, merged)
+    expect(page.locator("#grid tbody tr.bead")).to_have_count(2)
+
+    page.uncheck(".chip[data-lang=en] input")
+
+    rows = page.locator("#grid tbody tr.bead")
+    expect(rows).to_have_count(4)
+    assert rows.nth(2).locator("td[data-lang=de]").inner_text().endswith("Zwei.")
+    assert rows.nth(2).locator("td[data-lang=fr]").inner_text().endswith("Deux.")
+    assert page.errors == []
+
+
+def test_a_run_some_shown_languages_lack_is_a_labelled_band(
+    server: tuple[str, Path], browser: Any, document: Document
+) -> None:
+    page = _open(server, browser, document)
+
+    band = page.locator("#grid tbody tr.band")
+    expect(band).to_have_count(1)
+    assert band.inner_text().startswith("No Spanish text for German paragraph 4 (3 words)")
+    following = band.locator("xpath=following-sibling::tr[1]")
+    assert "missing" in (following.get_attribute("class") or "")
+    assert following.locator("th .n").inner_text() == "4"
+    page.uncheck(".chip[data-lang=es] input")
+    expect(band).to_have_count(0)
+    _shot(page, "view-band.png")
+    assert page.errors == []
