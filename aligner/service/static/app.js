@@ -347,6 +347,7 @@ async function viewChanged() {
   localStorage.setItem(`aligner.view.${state.doc.id}`,
     JSON.stringify({ order: state.order, hidden: Array.from(state.hidden) }));
   renderDownloads();
+  renderGrid(); // the columns at once; the rows once the server says what these languages see
   if (await loadView()) renderGrid();
 }
 
