@@ -93,14 +93,6 @@ class View:
     sentences: tuple[Bead, ...]  # sentence beads with text in some chosen language
     gaps: tuple[Gap, ...]
 
-    def gap_starting(self, bead_id: str) -> Gap | None:
-        """Return the gap whose first bead is ``bead_id``, if any."""
-        return next((g for g in self.gaps if g.beads[0] == bead_id), None)
-
-    def gap_of(self, bead_id: str) -> Gap | None:
-        """Return the gap holding the paragraph bead ``bead_id``, if any."""
-        return next((g for g in self.gaps if bead_id in g.beads), None)
-
 
 def view(document: Document, langs: Sequence[str] | None = None) -> View:
     """Return the view of ``document`` for ``langs`` (default: all, in the document's order).
