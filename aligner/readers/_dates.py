@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from aligner.errors import LanguageError
+from languages import boilerplate
 from languages.profiles import LanguageProfile, profile, profiled_languages
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "bare_date",
     "date_locales",
     "date_match",
+    "dateline",
     "find_date",
     "fold",
     "unglue_time",
@@ -28,6 +30,7 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")  # "10:30"; a word after it is a dat
 # a time glued to the year, as text copied from a page gives it: "12 May 202122:50"
 _GLUED_TIME = re.compile(r"(?<!\d)((?:1[6-9]|20)\d\d)((?:[01]?\d|2[0-3]):[0-5]\d)(?!\d)")
 _WORD = re.compile(r"[^\W\d_]+")
+_PARTS = re.compile(r"\s+[|•·]\s+")  # "14 March 2026 | Print | Share"
 
 
 def date_locales() -> tuple[str, ...]:
@@ -104,6 +107,24 @@ def bare_date(text: str, locales: tuple[str, ...]) -> str | None:
     words = _WORD.findall(fold(rest))
     allowed = _date_words(locales)
     return iso if all(len(w) == 1 or w in allowed for w in words) else None
+
+
+def dateline(line: str, locales: tuple[str, ...]) -> str | None:
+    """Return the date of a line that is only a date, or a date among page controls.
+
+    The time may be glued to the year, as a copied page gives it.
+
+    >>> dateline("12 May 202122:50", ("en",)), dateline("14 March 2026 | Print | Share", ("en",))
+    ('2021-05-12', '2026-03-14')
+    >>> dateline("Tarvel, 14 March 2026", ("en",)) is None
+    True
+    """
+    parts = [p for p in _PARTS.split(unglue_time(line)) if p.strip()]
+    dates = [bare_date(p, locales) for p in parts]
+    pairs = zip(dates, parts, strict=True)
+    if any(dates) and all(d or boilerplate.is_boilerplate(p) for d, p in pairs):
+        return next(d for d in dates if d)
+    return None
 
 
 def _date_words(locales: tuple[str, ...]) -> frozenset[str]:

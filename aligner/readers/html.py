@@ -34,7 +34,7 @@ from lxml import html as lxml_html
 from aligner.errors import EmptyInputError, FormatError
 from aligner.model import RawBlock, Source, SourceText
 from aligner.readers import _decode, _language_code
-from aligner.readers._dates import MAX_DATELINE, bare_date, date_locales, find_date
+from aligner.readers._dates import MAX_DATELINE, bare_date, date_locales, dateline, find_date
 from aligner.readers.txt import Kind, is_heading, join_lines, squeeze
 from languages import boilerplate
 
@@ -75,6 +75,7 @@ _BLOCK_TAGS = frozenset({
     "summary", "body", "html",
 })  # fmt: skip
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_INLINE_TAGS = frozenset({"a", "b", "strong", "i", "em", "span", "time", "small", "br"})
 _BOLD_TAGS = frozenset({"b", "strong"})
 _PROSE_TAGS = ("p", "pre", "blockquote", "li", "td", "dd")
 _CLASS_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
@@ -121,6 +122,7 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
         or _first_date(body.iter("time"))
         or (dates[0] if dates else None)
         or _date_near_edges(blocks, locales)
+        or _date_before(body, container, locales)
     )
     if meta.site and source.publisher is None:
         source = dataclasses.replace(source, publisher=meta.site)
@@ -348,6 +350,25 @@ def _heading_before(
         if element.tag == "h1" and _text_of(element):
             before = element
     return before
+
+
+def _date_before(
+    body: lxml_html.HtmlElement, container: lxml_html.HtmlElement, locales: tuple[str, ...]
+) -> str | None:
+    """Return the date of the last dateline printed above the main text, outside it
+    ("14 March 2026 | Print | Share" over a portal's article)."""
+    found = None
+    for element in body.iter():
+        if element is container:
+            break
+        if not isinstance(element.tag, str) or any(
+            isinstance(child.tag, str) and child.tag not in _INLINE_TAGS for child in element
+        ):
+            continue
+        text = _text_of(element)
+        if text and len(text) <= MAX_DATELINE:
+            found = dateline(text, locales) or found
+    return found
 
 
 def _text_of(element: lxml_html.HtmlElement) -> str:

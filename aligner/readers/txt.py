@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from aligner.model import RawBlock, Source, SourceText
-from aligner.readers._dates import MAX_DATELINE, bare_date, date_locales, find_date, unglue_time
+from aligner.readers._dates import MAX_DATELINE, date_locales, dateline, find_date
 from languages import boilerplate
 
 Kind = Literal["p", "head", "item"]
@@ -46,7 +46,6 @@ _MAX_HEADING = 150  # characters; a longer line without a full stop is a sloppy 
 _MAX_TITLE = 300  # the first line of a saved page may be a long title
 _DATELINE_WITHIN = 4  # blocks from the top
 _LONG_PROSE = 150  # characters; a paragraph this long ends a dropped section
-_PARTS = re.compile(r"\s+[|•·]\s+")  # "14 March 2026 | Print | Share"
 _SWITCHER_LINES = 3  # lines in a row that each name a language make a switcher
 
 
@@ -159,7 +158,7 @@ def _is_line_list(group: list[str]) -> bool:
     if len(group) < 2 or any(line.lstrip()[:1].islower() for line in group[1:]):
         return False
     return any(
-        _is_furniture(line) or boilerplate.opens_section(line) or _dateline(line)
+        _is_furniture(line) or boilerplate.opens_section(line) or dateline(line, date_locales())
         for line in map(squeeze, group)
     )
 
@@ -199,7 +198,7 @@ def _without_furniture(
         drop.update(kept[end:])
     date = None
     for i in kept[: title + _DATELINE_WITHIN]:
-        found = _dateline(blocks[i].text)
+        found = dateline(blocks[i].text, date_locales())
         if found:
             date = date or found
             drop.add(i)
@@ -240,22 +239,6 @@ def _furniture_lines(blocks: Sequence[RawBlock]) -> set[int]:
     if len(names) >= _SWITCHER_LINES:
         drop.update(names)
     return drop
-
-
-def _dateline(line: str) -> str | None:
-    """Return the date of a line that is only a date, or a date among page controls.
-
-    >>> _dateline("12 May 202122:50"), _dateline("14 March 2026 | Print | Share")
-    ('2021-05-12', '2026-03-14')
-    >>> _dateline("Tarvel, 14 March 2026") is None
-    True
-    """
-    parts = [p for p in _PARTS.split(unglue_time(line)) if p.strip()]
-    dates = [bare_date(p, date_locales()) for p in parts]
-    pairs = zip(dates, parts, strict=True)
-    if any(dates) and all(d or boilerplate.is_boilerplate(p) for d, p in pairs):
-        return next(d for d in dates if d)
-    return None
 
 
 def _title_like(line: str) -> bool:

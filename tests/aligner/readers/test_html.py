@@ -333,3 +333,15 @@ def test_dropped_lines_are_kept_for_the_record() -> None:
         "The ministers met in Tarvel and agreed on a new river monitoring network.",
     ]
     assert text.dropped == ("Print | Share", "Additional materials", "Photos of the talks")
+
+
+def test_a_dateline_above_the_main_text_among_controls_gives_the_date() -> None:
+    paragraph = "The ministers met in Tarvel and agreed on a new river monitoring network. " * 3
+    page = (
+        '<html><body><div class="menu"><a href="#">Home</a></div>'
+        '<div class="info">14 March 2026 | <a href="#">Print</a> | <a href="#">Share</a></div>'
+        f'<div class="text"><div>{paragraph}</div><div>{paragraph}</div></div></body></html>'
+    )
+    text = read_bytes(page.encode(), filename="en.html")
+    assert text.date == "2026-03-14"
+    assert [b.text for b in text.blocks] == [paragraph.strip()] * 2
