@@ -430,10 +430,11 @@ class CostModel:
         """Read the embedding similarity of every band pair; return its pairwise evidence.
 
         Models differ widely in how similar unrelated sentences look, so both levels are
-        read off the band itself: most rows hold their unit's partner, so the median of the
-        row maxima is the similarity of a translation and the median of the rest that of
-        an unrelated pair (see :meth:`embedding_evidence`). Keeps the length-weighted dot
-        products, summed along each row, for the cosine of whole beads.
+        read off the band itself: most units of the shorter text have their partner in the
+        other (the longer may hold more: a whole page against its translated opening), so
+        the median of their best similarities is that of a translation, and the median of
+        the rest that of an unrelated pair (see :meth:`embedding_evidence`). Keeps the
+        length-weighted dot products, summed along each row, for the cosine of whole beads.
         """
         assert self.vectors is not None
         src, tgt = self.vectors
