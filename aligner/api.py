@@ -14,7 +14,7 @@ from pathlib import Path
 
 from aligner._clock import utc_now
 from aligner._io import write_bytes_atomic
-from aligner.align import DEFAULT_ENCODER, align_versions
+from aligner.align import DEFAULT_ENCODER, Lexicons, align_versions
 from aligner.errors import AlignerError, InputError, LanguageError
 from aligner.model import Alignment, Change, Document, Person, Version
 from aligner.readers import lang_from_filename, load_bytes, read_bytes
@@ -62,6 +62,7 @@ class InputFile:
     filename: str
     lang: str | None = None
     url: str | None = None
+    retrieved: str | None = None  # when ``url`` was fetched, ISO 8601 UTC
 
 
 def load_input(
@@ -100,6 +101,10 @@ def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[V
         return [doc.version(wanted)]
 
     source_text = read_bytes(item.data, filename=item.filename, url=item.url)
+    if item.retrieved:
+        source_text = replace(
+            source_text, source=replace(source_text.source, retrieved=item.retrieved)
+        )
     plain = "\n".join(b.text for b in source_text.blocks)
     declared = item.lang or lang_from_filename(Path(item.filename).name)
     hint = source_text.lang  # HTML lang or Word's run languages: often a template's default
@@ -171,12 +176,14 @@ def align_inputs(
     warn: Warn | None = None,
     encoder: str | None = DEFAULT_ENCODER,
     progress: Callable[[str], None] | None = None,
+    lexicons: Lexicons | None = None,
 ) -> Document:
     """Read, segment and align the given language versions into one document.
 
     A single TEI input is re-aligned (beads a person confirmed stay as they are); TEI inputs
     among others contribute their versions (``lang`` picks one). ``progress`` is told each
-    step as it starts: ``read FILE`` once per input, then ``align``.
+    step as it starts: ``read FILE`` once per input, then ``align``. ``lexicons`` carries
+    what earlier documents taught the aligner and receives what this one teaches.
     """
     if stored_tei(inputs) is not None:
         return realign(read_tei(inputs[0].data, path=inputs[0].filename), encoder=encoder)
@@ -204,7 +211,7 @@ def align_inputs(
     versions = _same_speaker_ids([replace(v, original=v.lang == original) for v in versions])
     if progress is not None:
         progress("align")
-    paragraphs, sentences = align_versions(versions, encoder=encoder)
+    paragraphs, sentences = align_versions(versions, encoder=encoder, lexicons=lexicons)
     if warn is not None:
         for message in warnings:
             warn(message)

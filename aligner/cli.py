@@ -20,6 +20,7 @@ from tqdm import tqdm
 from aligner._io import write_bytes_atomic
 from aligner.align import DEFAULT_ENCODER, align_texts
 from aligner.api import (
+    InputFile,
     align_inputs,
     align_sample,
     app_version,
@@ -29,6 +30,9 @@ from aligner.api import (
     load_input,
     stored_tei,
 )
+from aligner.archive import _cli as archive_cli
+from aligner.archive.archive import Archive
+from aligner.archive.fetch import Fetcher
 from aligner.errors import AlignerError, InputError
 from aligner.evaluate import evaluate, format_beads, format_table
 from aligner.model import Document
@@ -86,10 +90,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "inputs",
-        nargs="+",
+        nargs="*",
         metavar="[LANG=]FILE",
         help=".txt, .md, .html or .docx, one per language (LANG= when the name does not say), "
         "or one stored TEI file to align again",
+    )
+    p.add_argument(
+        "--url",
+        action="append",
+        default=[],
+        help="a web page: fetched with its other language versions (hreflang links or the "
+        "language switcher); given more than once, just those pages",
+    )
+    p.add_argument("--archive", metavar="DIR", help="keep the fetched pages in this archive")
+    p.add_argument(
+        "--delay",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="least time between two requests to one web host",
     )
     p.add_argument("-o", "--output", required=True, metavar="OUT", help=_OUTPUT_HELP)
     p.add_argument(
@@ -188,6 +207,8 @@ def _parser() -> argparse.ArgumentParser:
         "demo", help="align the bundled five-language sample", formatter_class=_FORMATTER
     )
     p.add_argument("-o", "--output", default="out/sample.tei.xml", metavar="OUT", help=_OUTPUT_HELP)
+
+    archive_cli.register(sub, _langs)
 
     p = sub.add_parser(
         "serve", help="run the HTTP service and its web page", formatter_class=_FORMATTER
@@ -304,7 +325,10 @@ def _align(args: argparse.Namespace) -> int:
         return _align_segmented(args)
     if args.langs:
         raise _UsageError("--langs is for --segmented files; name the others LANG=FILE")
+    if not args.inputs and not args.url:
+        raise _UsageError("give the files to align, or --url")
     inputs = [load_input(spec, max_bytes=int(args.max_mb * 2**20)) for spec in args.inputs]
+    inputs += _fetched(args)
     with _Progress(len(inputs) + 1) as progress:
         doc = align_inputs(
             inputs,
@@ -318,6 +342,24 @@ def _align(args: argparse.Namespace) -> int:
     _write(args.output, write_tei(doc, base=stored_tei(inputs)))
     _report(args.output, _summary(args.output, doc))
     return 0
+
+
+def _fetched(args: argparse.Namespace) -> list[InputFile]:
+    """Fetch the pages of ``--url`` (keeping snapshots in ``--archive`` when given)."""
+    if not args.url:
+        if args.archive:
+            raise InputError("--archive keeps fetched pages: give --url too")
+        return []
+    archive = Archive(args.archive, create=True) if args.archive else None
+    keep = archive.keep_snapshot if archive else None
+    try:
+        with Fetcher(delay=args.delay, keep=keep) as fetcher:
+            if len(args.url) == 1:
+                return fetcher.versions(args.url[0])
+            return [fetcher.page(url) for url in args.url]
+    finally:
+        if archive:
+            archive.close()
 
 
 def _align_segmented(args: argparse.Namespace) -> int:
@@ -435,6 +477,7 @@ _COMMANDS = {
     "eval": _eval,
     "demo": _demo,
     "serve": _serve,
+    "archive": archive_cli.run,
 }
 
 

@@ -75,6 +75,14 @@ class Lexicon:
         """Return every target word that some source word translates to."""
         return frozenset(t for ts in self._build().values() for t in ts)
 
+    def counts(self) -> dict[tuple[str, str], float]:
+        """Return the expected counts, e.g. to keep them: ``Lexicon(counts)`` is the same lexicon.
+
+        >>> Lexicon({("haus", "maison"): 4.0}).counts()
+        {('haus', 'maison'): 4.0}
+        """
+        return dict(self._counts)
+
     def inverted(self) -> Lexicon:
         """Return the same lexicon read from target to source."""
         return Lexicon({(t, s): c for (s, t), c in self._counts.items()})

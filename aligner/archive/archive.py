@@ -1,0 +1,417 @@
+"""An archive: a folder of TEI documents, their search index, page snapshots and a lexicon.
+
+Layout::
+
+    DIR/documents/ab/doc-ab12….xml   one TEI file per document (the truth), 256 sub-folders
+    DIR/snapshots/cd/<sha256>.html   every fetched page as received, with <sha256>.json
+                                     beside it (address, final address, time, media type)
+    DIR/index.sqlite                 search index and document list (rebuilt from the TEI
+                                     at any time) and the lexicon learned across documents
+    DIR/.lock                        held while the archive is changed
+
+Adding is idempotent (a document whose sources have the same sha256 sums is there already)
+and resumable: each document's TEI is written atomically, then filed in the index in one
+transaction with what it taught the lexicon; a killed batch run again skips what was filed.
+
+Every document of a batch is aligned with the lexicon as the batch found it, and what each
+document teaches is added when it is filed, so the output does not depend on the executor
+or on the order in which documents finish: a batch on Dask gives the same bytes as a
+serial one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from lxml import etree
+
+from aligner._clock import utc_now
+from aligner._io import write_bytes_atomic
+from aligner.align import Lexicon, Lexicons
+from aligner.api import InputFile, align_inputs, app_version
+from aligner.archive.executors import ExecutorSpec, run
+from aligner.archive.fetch import Fetcher, Snapshot
+from aligner.archive.index import Hit, Index, IndexedDocument
+from aligner.archive.sources import Planned, plan, sources_key, sources_key_of
+from aligner.errors import AlignerError
+from aligner.model import Document
+from aligner.tei import read_tei, schema_problems, tei_problems, write_tei
+
+__all__ = ["AddSummary", "Archive", "CheckReport", "Job", "Outcome", "align_job"]
+
+_INDEX = "index.sqlite"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to align: its inputs, and the time stamp the whole batch shares."""
+
+    label: str
+    inputs: tuple[InputFile, ...]
+    sources: str
+    when: str
+    original: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a worker sends back: the TEI and what it learned, or why it failed."""
+
+    label: str
+    sources: str
+    doc_id: str = ""
+    tei: bytes = b""
+    learned: tuple[tuple[str, str, dict[tuple[str, str], float]], ...] = ()
+    error: str = ""
+
+
+class _Learning(Lexicons):
+    """Lexicons that read from the batch's fixed lexicon and keep what one document teaches."""
+
+    def __init__(self, known: Lexicons) -> None:
+        super().__init__()
+        self._known = known
+        self._own = Lexicons()
+        self._cache: dict[tuple[str, str], Lexicon | None] = {}
+        self.learned: list[tuple[str, str, Lexicon]] = []
+
+    def get(self, src_lang: str, tgt_lang: str) -> Lexicon | None:
+        key = (src_lang, tgt_lang)
+        if key not in self._cache:
+            known, own = self._known.get(*key), self._own.get(*key)
+            self._cache[key] = known.merged(own) if known and own else known or own
+        return self._cache[key]
+
+    def add(self, src_lang: str, tgt_lang: str, lexicon: Lexicon) -> None:
+        self._own.add(src_lang, tgt_lang, lexicon)
+        self.learned.append((src_lang, tgt_lang, lexicon))
+        self._cache.clear()
+
+
+def align_job(job: Job, lexicons: Lexicons) -> Outcome:
+    """Align one document (in whichever process or machine runs it) and return its TEI."""
+    learning = _Learning(lexicons)
+    try:
+        document = align_inputs(job.inputs, original=job.original, lexicons=learning)
+    except AlignerError as exc:
+        return Outcome(job.label, job.sources, error=str(exc))
+    except Exception as exc:  # one document's bug must not stop a batch of thousands
+        return Outcome(job.label, job.sources, error=f"internal error: {type(exc).__name__}: {exc}")
+    changes = tuple(replace(c, when=job.when) for c in document.changes)
+    document = replace(document, created=job.when, changes=changes)
+    learned = tuple((s, t, lexicon.counts()) for s, t, lexicon in learning.learned)
+    return Outcome(job.label, job.sources, document.id, write_tei(document), learned)
+
+
+@dataclass
+class AddSummary:
+    """What a batch did: documents added, found unchanged, and failed with their reasons."""
+
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        lines = [
+            f"added {len(self.added)}, unchanged {len(self.unchanged)}, failed {len(self.failed)}"
+        ]
+        lines += [f"failed: {reason}" for _, reason in self.failed]
+        return lines
+
+
+@dataclass
+class CheckReport:
+    """What ``archive check`` found; empty lists mean the archive is sound."""
+
+    checked: int = 0
+    invalid: list[str] = field(default_factory=list)  # "path: problem"
+    changed: list[str] = field(default_factory=list)  # sha256 differs from the index
+    missing: list[str] = field(default_factory=list)  # in the index, no file
+    unindexed: list[str] = field(default_factory=list)  # a file the index does not know
+
+    @property
+    def ok(self) -> bool:
+        return not (self.invalid or self.changed or self.missing or self.unindexed)
+
+
+class Archive:
+    """A folder of TEI documents with a search index (see the module docstring)."""
+
+    def __init__(self, root: str | os.PathLike[str], *, create: bool = False) -> None:
+        self.root = Path(root)
+        if not (self.root / _INDEX).exists():
+            if not create:
+                raise AlignerError("no archive here (make one with: aligner archive add)",
+                                   path=self.root)  # fmt: skip
+            try:
+                self.root.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise AlignerError(f"cannot make the archive: {exc.strerror}",
+                                   path=self.root) from None  # fmt: skip
+        self.index = Index(self.root / _INDEX)
+
+    def close(self) -> None:
+        self.index.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        with open(self.root / ".lock", "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise AlignerError("another command is changing this archive",
+                                   path=self.root) from None  # fmt: skip
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def document_path(self, doc_id: str) -> Path:
+        return self.root / "documents" / doc_id.removeprefix("doc-")[:2] / f"{doc_id}.xml"
+
+    # adding
+
+    def add(
+        self,
+        sources: Sequence[str],
+        *,
+        executor: ExecutorSpec = "processes",
+        original: str | None = None,
+        fetch: bool = True,
+        delay: float = 1.0,
+        progress: Callable[[int], Any] | None = None,
+    ) -> AddSummary:
+        """Add the documents ``sources`` name (see :mod:`aligner.archive.sources`).
+
+        ``progress`` is called with the number of documents planned, and returns a callable
+        that is called once per document done (a tqdm bar's ``update`` fits).
+        """
+        summary = AddSummary()
+        with self._locked():
+            planned: list[Planned] = []
+            for item in plan(sources):
+                if isinstance(item, AlignerError):
+                    summary.failed.append((item.path or "", str(item)))
+                else:
+                    planned.append(item)
+            tick = progress(len(planned)) if progress else None
+            when = utc_now()
+            fetcher = Fetcher(delay=delay, keep=self.keep_snapshot) if fetch else None
+            submitted: set[str] = set()
+
+            def jobs() -> Iterator[Job]:
+                for item in planned:
+                    try:
+                        inputs = item.load(fetcher)
+                    except AlignerError as exc:
+                        summary.failed.append((item.label, str(exc)))
+                        tick and tick(1)
+                        continue
+                    key = sources_key([i.data for i in inputs])
+                    if key in submitted or self._filed(key):
+                        summary.unchanged.append(item.label)
+                        tick and tick(1)
+                        continue
+                    submitted.add(key)
+                    yield Job(item.label, tuple(inputs), key, when, original)
+
+            try:
+                lexicons = self.index.lexicons()
+                for outcome in run(align_job, jobs(), lexicons, executor=executor):
+                    if outcome.error:
+                        summary.failed.append((outcome.label, outcome.error))
+                    else:
+                        self._file(outcome)
+                        summary.added.append(outcome.doc_id)
+                    tick and tick(1)
+            finally:
+                if fetcher is not None:
+                    fetcher.close()
+        return summary
+
+    def _filed(self, key: str) -> bool:
+        entry = self.index.by_sources(key)
+        return entry is not None and (self.root / entry.path).exists()
+
+    def _file(self, outcome: Outcome) -> None:
+        path = self.document_path(outcome.doc_id)
+        write_bytes_atomic(path, outcome.tei)
+        document = read_tei(outcome.tei, path=os.fspath(path))
+        entry = IndexedDocument(
+            outcome.doc_id,
+            path.relative_to(self.root).as_posix(),
+            hashlib.sha256(outcome.tei).hexdigest(),
+            outcome.sources,
+        )
+        with self.index.transaction():
+            self.index.put(document, entry)
+            self.index.learn(outcome.learned)
+
+    def keep_snapshot(self, snapshot: Snapshot) -> None:
+        """Store a fetched page's bytes and what is known about it."""
+        folder = self.root / "snapshots" / snapshot.sha256[:2]
+        suffix = {"text/html": ".html", "application/xhtml+xml": ".xhtml", "text/plain": ".txt"}
+        body = folder / (snapshot.sha256 + suffix.get(snapshot.media_type, ".bin"))
+        if not body.exists():
+            write_bytes_atomic(body, snapshot.data)
+        meta = {
+            "url": snapshot.url,
+            "final_url": snapshot.final_url,
+            "retrieved": snapshot.retrieved,
+            "sha256": snapshot.sha256,
+            "media_type": snapshot.media_type,
+            "file": body.name,
+        }
+        record = folder / f"{snapshot.sha256}.json"
+        known: list[dict[str, str]] = []
+        if record.exists():
+            known = json.loads(record.read_text("utf-8"))
+        known.append(meta)
+        write_bytes_atomic(record, json.dumps(known, indent=1, ensure_ascii=False).encode())
+
+    # reading
+
+    def search(self, query: str, *, langs: Sequence[str] = (), limit: int = 20) -> list[Hit]:
+        """Search every stored paragraph and sentence (see :meth:`Index.search`)."""
+        return self.index.search(query, langs=langs, limit=limit)
+
+    def tei_files(self) -> list[Path]:
+        """Return the TEI file of every document, in id order."""
+        return sorted((self.root / "documents").glob("*/doc-*.xml"), key=lambda p: p.name)
+
+    def documents(self) -> Iterator[Document]:
+        """Yield every filed document, one at a time, in id order."""
+        for entry in self.index.documents():
+            path = self.root / entry.path
+            yield read_tei(path.read_bytes(), path=os.fspath(path))
+
+    def reindex(self) -> int:
+        """Rebuild the search index from the TEI files; return how many were filed."""
+        with self._locked(), self.index.transaction():
+            self.index.clear()
+            count = 0
+            for path in self.tei_files():
+                data = path.read_bytes()
+                document = read_tei(data, path=os.fspath(path))
+                sums = [v.source.sha256 for v in document.versions]
+                entry = IndexedDocument(
+                    document.id,
+                    path.relative_to(self.root).as_posix(),
+                    hashlib.sha256(data).hexdigest(),
+                    sources_key_of(sums),
+                )
+                self.index.put(document, entry)
+                count += 1
+        return count
+
+    def export_tmx(
+        self,
+        output: str | os.PathLike[str],
+        *,
+        pair: Sequence[str] | None = None,
+        level: Literal["paragraph", "sentence"] = "sentence",
+    ) -> tuple[int, list[str]]:
+        """Write one TMX memory of every document, one document in memory at a time.
+
+        Each document is rendered by the TMX exporter and its units are streamed into the
+        output; a document lacking a language of ``pair`` is left out. Returns the number
+        of units and notes on what was left out.
+        """
+        from exports import ExportOptions, render
+
+        chosen = (pair[0], pair[1]) if pair else None
+        options = ExportOptions(level=level, pair=chosen)
+        srclang = chosen[0] if chosen else "*all*"
+        units = skipped = 0
+        target = Path(output)
+        tmp = target.with_name(f".{target.name}.tmp")
+        try:
+            with open(tmp, "wb") as fh, etree.xmlfile(fh, encoding="UTF-8") as xf:
+                xf.write_declaration()
+                fh.write(b'\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
+                with xf.element("tmx", version="1.4"):
+                    xf.write(_tmx_header(srclang, level), pretty_print=True)
+                    with xf.element("body"):
+                        for document in self.documents():
+                            if chosen and not set(chosen) <= set(document.langs):
+                                skipped += 1
+                                continue
+                            data = render([document], "tmx", options).outputs[0].data
+                            memory = etree.fromstring(data, _tmx_parser())
+                            own = str(memory.xpath("string(header/@srclang)"))
+                            for tu in memory.iter("tu"):
+                                if own and own != srclang:
+                                    tu.set("srclang", own)
+                                xf.write(tu, pretty_print=True)
+                                units += 1
+            os.replace(tmp, target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise AlignerError(f"cannot write: {exc.strerror}", path=target) from None
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        notes = [f"{skipped} documents without both {' and '.join(chosen)} left out"] if (
+            chosen and skipped) else []  # fmt: skip
+        return units, notes
+
+    def check(self, *, log: IO[str] | None = None) -> CheckReport:
+        """Validate every TEI file (tei_all and our rules) and compare it with the index."""
+        report = CheckReport()
+        indexed = {entry.path: entry for entry in self.index.documents()}
+        on_disk = {p.relative_to(self.root).as_posix(): p for p in self.tei_files()}
+        for rel in sorted(indexed.keys() - on_disk.keys()):
+            report.missing.append(rel)
+        for rel, path in sorted(on_disk.items()):
+            data = path.read_bytes()
+            report.checked += 1
+            try:
+                problems = tei_problems(data, path=os.fspath(path))
+                problems += schema_problems(data, path=os.fspath(path))
+            except AlignerError as exc:  # not even XML
+                problems = [exc.message]
+            report.invalid += [f"{rel}: {problem}" for problem in problems]
+            entry = indexed.get(rel)
+            if entry is None:
+                report.unindexed.append(rel)
+            elif hashlib.sha256(data).hexdigest() != entry.sha256:
+                report.changed.append(rel)
+            if log is not None:
+                print(f"checked {rel}", file=log)
+        return report
+
+
+def _tmx_parser() -> etree.XMLParser:
+    return etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False)
+
+
+def _tmx_header(srclang: str, level: str) -> etree._Element:
+    stamp = utc_now().replace("-", "").replace(":", "")
+    return etree.Element(
+        "header",
+        {
+            "creationtool": "aligner",
+            "creationtoolversion": app_version(),
+            "segtype": level,
+            "o-tmf": "aligner-tei",
+            "adminlang": "en",
+            "srclang": srclang,
+            "datatype": "plaintext",
+            "o-encoding": "UTF-8",
+            "creationdate": stamp,
+        },
+    )
