@@ -3,8 +3,8 @@
 The index is a cache beside the TEI files: :meth:`Index.put` files one document, and an
 archive can drop the index and rebuild it from its TEI at any time. Text is folded before it
 is indexed and queries are folded the same way (:func:`fold`), because FTS5 itself folds
-neither ё/е nor ß/ss. The index also keeps the lexicon learned across documents (its counts
-cannot be read back from the TEI, so a rebuild keeps them).
+neither ё/е nor ß/ss. The index also keeps the lexicon learned across documents (a rebuild
+keeps it; it can be learned again from the documents at any time).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +25,7 @@ __all__ = ["Hit", "Index", "IndexedDocument", "QueryError", "fold", "fts_query"]
 
 #: scripts whose accents are folded away; in other scripts a combining mark can be a vowel
 _FOLDED_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
-#: lexicon counts are kept as integers in these units, so that adding them up gives the
-#: same total in any order (documents of a parallel batch finish in any order)
+#: lexicon counts are kept as integers in these units: the same on every platform
 _COUNT_SCALE = 1_000_000
 
 _SCHEMA = """
@@ -51,6 +50,14 @@ CREATE TABLE IF NOT EXISTS units (
     text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS units_doc ON units (doc, level, bead);
+CREATE TABLE IF NOT EXISTS beads (
+    doc TEXT NOT NULL,
+    level TEXT NOT NULL,
+    bead TEXT NOT NULL,
+    cert REAL NOT NULL,
+    langs TEXT NOT NULL,
+    PRIMARY KEY (doc, level, bead)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5 (
     folded, tokenize = 'unicode61 remove_diacritics 0'
 );
@@ -212,6 +219,14 @@ class Index:
                 ",".join(document.langs),
             ),
         )
+        self._db.executemany(
+            "INSERT INTO beads VALUES (?, ?, ?, ?, ?)",
+            [
+                (document.id, alignment.level, bead.id, bead.cert, ",".join(bead.langs))
+                for alignment in (document.paragraphs, document.sentences)
+                for bead in alignment.beads
+            ],
+        )
         rows = list(_units(document))
         cursor = self._db.cursor()
         for row in rows:
@@ -230,12 +245,14 @@ class Index:
             "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE doc = ?)", (doc_id,)
         )
         self._db.execute("DELETE FROM units WHERE doc = ?", (doc_id,))
+        self._db.execute("DELETE FROM beads WHERE doc = ?", (doc_id,))
         self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def clear(self) -> None:
         """Forget every document (the lexicon stays)."""
         self._db.execute("DELETE FROM units_fts")
         self._db.execute("DELETE FROM units")
+        self._db.execute("DELETE FROM beads")
         self._db.execute("DELETE FROM documents")
 
     # search
@@ -304,8 +321,41 @@ class Index:
 
     # the lexicon learned across documents
 
+    def language_pairs(self) -> list[tuple[str, str]]:
+        """Return every pair of languages that share a document, each pair once, sorted."""
+        pairs: set[tuple[str, str]] = set()
+        for (langs,) in self._db.execute("SELECT DISTINCT langs FROM documents"):
+            codes = sorted(str(langs).split(","))
+            pairs |= {(a, b) for i, a in enumerate(codes) for b in codes[i + 1 :]}
+        return sorted(pairs)
+
+    def sentence_pairs(
+        self, src_lang: str, tgt_lang: str, *, min_cert: float
+    ) -> Iterator[tuple[str, str]]:
+        """Yield the texts of sentence beads in both languages the aligner was sure of.
+
+        Documents come in id order, which is content-hashed: any prefix is a fair sample.
+        """
+        rows = self._db.execute(
+            "SELECT b.doc, b.bead, u.lang, u.text FROM beads b"
+            " JOIN units u ON u.doc = b.doc AND u.level = b.level AND u.bead = b.bead"
+            " WHERE b.level = 'sentence' AND b.cert >= ? AND u.lang IN (?, ?)"
+            " ORDER BY b.doc, b.bead, u.id",
+            (min_cert, src_lang, tgt_lang),
+        )
+        current: tuple[str, str] | None = None
+        texts: dict[str, list[str]] = {}
+        for doc, bead, lang, text in rows:
+            if (doc, bead) != current:
+                if src_lang in texts and tgt_lang in texts:
+                    yield " ".join(texts[src_lang]), " ".join(texts[tgt_lang])
+                current, texts = (doc, bead), {}
+            texts.setdefault(lang, []).append(text)
+        if src_lang in texts and tgt_lang in texts:
+            yield " ".join(texts[src_lang]), " ".join(texts[tgt_lang])
+
     def lexicons(self) -> Lexicons:
-        """Return the lexicon learned from every document added so far."""
+        """Return the lexicon kept in the archive."""
         counts: dict[tuple[str, str], dict[tuple[str, str], float]] = {}
         for src_lang, tgt_lang, src, tgt, count in self._db.execute(
             "SELECT src_lang, tgt_lang, src, tgt, count FROM lexicon ORDER BY 1, 2, 3, 4"
@@ -316,18 +366,17 @@ class Index:
             lexicons.add(src_lang, tgt_lang, Lexicon(pairs))
         return lexicons
 
-    def learn(self, learned: Iterable[tuple[str, str, dict[tuple[str, str], float]]]) -> None:
-        """Add the counts one document taught (language pair, word pair → count)."""
-        rows = []
-        for src_lang, tgt_lang, pairs in learned:
-            flip = src_lang > tgt_lang
-            for (s, t), count in pairs.items():
-                key = (tgt_lang, src_lang, t, s) if flip else (src_lang, tgt_lang, s, t)
-                rows.append((*key, round(count * _COUNT_SCALE)))
+    def keep_lexicon(self, src_lang: str, tgt_lang: str, lexicon: Lexicon) -> None:
+        """Replace the lexicon kept for the pair ``src_lang`` → ``tgt_lang``."""
+        self._db.execute(
+            "DELETE FROM lexicon WHERE src_lang = ? AND tgt_lang = ?", (src_lang, tgt_lang)
+        )
         self._db.executemany(
-            "INSERT INTO lexicon VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE"
-            " SET count = count + excluded.count",
-            rows,
+            "INSERT INTO lexicon VALUES (?, ?, ?, ?, ?)",
+            [
+                (src_lang, tgt_lang, s, t, round(count * _COUNT_SCALE))
+                for (s, t), count in sorted(lexicon.counts().items())
+            ],
         )
 
     def lexicon_size(self) -> int:
