@@ -154,10 +154,8 @@ class Fetcher:
         if host.robots is None:
             robots = urllib.robotparser.RobotFileParser()
             parts = urlsplit(url)
-            try:
-                status, _, data = self._request(f"{parts.scheme}://{parts.netloc}/robots.txt")
-            except FetchError:
-                status, data = 503, b""
+            # a host that does not answer at all fails here, with the reason
+            status, _, data = self._request(f"{parts.scheme}://{parts.netloc}/robots.txt")
             if status in (401, 403) or status >= 500:
                 rules = ["User-agent: *", "Disallow: /"]  # RFC 9309: unreachable is disallowed
             elif status >= 400:
