@@ -44,16 +44,22 @@ def register(sub: Any, langs: Callable[[str], tuple[str, ...]]) -> None:
         "or dask://HOST:PORT",
     )
     p.add_argument("--original", metavar="LANG", help="the language the others translate")
-    p.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
-                   help="least time between two requests to one web host")  # fmt: skip
+    p.add_argument(
+        "--delay",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="least time between two requests to one web host",
+    )
     p.add_argument("--no-fetch", action="store_true", help="refuse page addresses")
 
     p = command("search", "search every paragraph and sentence of the archive")
     p.add_argument("query", help='words (all must occur), "a phrase", prefix*, a OR b, -word')
     where = p.add_mutually_exclusive_group()
     where.add_argument("--lang", type=langs, default=(), help="match only in these, e.g. ru,en")
-    where.add_argument("--in-all-languages", action="store_true",
-                       help="match in every language (the default)")  # fmt: skip
+    where.add_argument(
+        "--in-all-languages", action="store_true", help="match in every language (the default)"
+    )
     p.add_argument("--limit", type=int, default=20, help="most results shown (default 20)")
     p.add_argument("--json", action="store_true", help="one JSON object per result")
 
@@ -123,8 +129,9 @@ def _format(hit: Hit) -> str:
 
 def _indent(lang: str, text: str, *, mark: str = " ") -> str:
     prefix = f"  {lang}{mark} "
-    return textwrap.fill(text, width=100, initial_indent=prefix,
-                         subsequent_indent=" " * len(prefix))  # fmt: skip
+    return textwrap.fill(
+        text, width=100, initial_indent=prefix, subsequent_indent=" " * len(prefix)
+    )
 
 
 def _check(archive: Archive, args: argparse.Namespace) -> int:

@@ -151,13 +151,15 @@ class Archive:
         self.root = Path(root)
         if not (self.root / _INDEX).exists():
             if not create:
-                raise AlignerError("no archive here (make one with: aligner archive add)",
-                                   path=self.root)  # fmt: skip
+                raise AlignerError(
+                    "no archive here (make one with: aligner archive add)", path=self.root
+                )
             try:
                 self.root.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise AlignerError(f"cannot make the archive: {exc.strerror}",
-                                   path=self.root) from None  # fmt: skip
+                raise AlignerError(
+                    f"cannot make the archive: {exc.strerror}", path=self.root
+                ) from None
         self.index = Index(self.root / _INDEX)
 
     def close(self) -> None:
@@ -175,8 +177,9 @@ class Archive:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise AlignerError("another command is changing this archive",
-                                   path=self.root) from None  # fmt: skip
+                raise AlignerError(
+                    "another command is changing this archive", path=self.root
+                ) from None
             try:
                 yield
             finally:

@@ -107,8 +107,14 @@ class Fetcher:
             if status != 200:
                 raise FetchError(f"the server answered HTTP {status}", path=target)
             media_type = headers.get("content-type", "").split(";")[0].strip().lower()
-            snapshot = Snapshot(url, target, utc_now(), hashlib.sha256(data).hexdigest(),
-                                media_type or "application/octet-stream", data)  # fmt: skip
+            snapshot = Snapshot(
+                url,
+                target,
+                utc_now(),
+                hashlib.sha256(data).hexdigest(),
+                media_type or "application/octet-stream",
+                data,
+            )
             if self.keep is not None:
                 self.keep(snapshot)
             return snapshot
@@ -242,8 +248,11 @@ def alternates(data: bytes, url: str) -> tuple[str | None, dict[str, str]]:
 
     def elements(path: str) -> list[lxml_html.HtmlElement]:
         found = root.xpath(path)
-        return [el for el in found if isinstance(el, lxml_html.HtmlElement)] if isinstance(
-            found, list) else []  # fmt: skip
+        return (
+            [el for el in found if isinstance(el, lxml_html.HtmlElement)]
+            if isinstance(found, list)
+            else []
+        )
 
     for link in elements("//link[@hreflang][@href]"):
         if "alternate" in (link.get("rel") or "").lower().split():

@@ -385,10 +385,12 @@ class Index:
 
 def _units(document: Document) -> Iterator[tuple[str, str, str, str, str, str]]:
     """Yield (level, lang, unit id, paragraph bead, bead, text) for each paragraph and sentence."""
-    para_bead = {i: b.id for b in document.paragraphs.beads for ids in b.members.values()
-                 for i in ids}  # fmt: skip
-    sent_bead = {i: b.id for b in document.sentences.beads for ids in b.members.values()
-                 for i in ids}  # fmt: skip
+    para_bead = {
+        i: b.id for b in document.paragraphs.beads for ids in b.members.values() for i in ids
+    }
+    sent_bead = {
+        i: b.id for b in document.sentences.beads for ids in b.members.values() for i in ids
+    }
     for version in document.versions:
         for block in version.blocks:
             paragraph = para_bead.get(block.id)

@@ -97,8 +97,7 @@ def plan(sources: Sequence[str]) -> Iterator[Planned | AlignerError]:
             elif path.suffix.lower() == ".csv":
                 yield from _manifest(path)
             elif path.exists():
-                yield InputError("not a folder, a .csv manifest or an http(s) address",
-                                 path=source)  # fmt: skip
+                yield InputError("not a folder, a .csv manifest or an http(s) address", path=source)
             else:
                 yield EmptyInputError("not found", path=source)
         except AlignerError as exc:
@@ -141,7 +140,7 @@ def _manifest(path: Path) -> Iterator[Planned | AlignerError]:
         ["id", "lang"],
         ["doc", "language"],
     ):
-        rows = rows[1:]  # fmt: skip
+        rows = rows[1:]
     documents: dict[str, list[tuple[str | None, str]]] = {}
     for number, row in enumerate(rows, start=1):
         if len(row) != 3 or not all(cell.strip() for cell in row):

@@ -169,8 +169,10 @@ def test_export_makes_one_memory_from_the_whole_archive(corpus: Path, tmp_path: 
     memory = tmxfile(pair_data, "de", "ru")
     assert len(memory.units) == pair_units
     pairs = {(unit.source, unit.target) for unit in memory.units}
-    assert ("Am Abend wurde ein Tannenbaum im Hof aufgestellt.",
-            "Вечером во дворе поставили ёлку.") in pairs  # fmt: skip
+    assert (
+        "Am Abend wurde ein Tannenbaum im Hof aufgestellt.",
+        "Вечером во дворе поставили ёлку.",
+    ) in pairs
     assert 0 < pair_units <= units
     assert notes == []
 

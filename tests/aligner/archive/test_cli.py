@@ -13,8 +13,9 @@ from aligner.cli import main
 @pytest.fixture
 def archive_dir(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     where = tmp_path / "archive"
-    assert main(["archive", "add", str(corpus), "--archive", str(where),
-                 "--executor", "serial"]) == 0  # fmt: skip
+    assert (
+        main(["archive", "add", str(corpus), "--archive", str(where), "--executor", "serial"]) == 0
+    )
     assert capsys.readouterr().out == f"{where}: added 4, unchanged 0, failed 0\n"
     return where
 
@@ -42,8 +43,21 @@ def test_search_prints_the_bead_in_every_language(
 
 
 def test_search_as_json(archive_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["archive", "search", "strasse", "--json", "--limit", "2",
-                 "--archive", str(archive_dir)]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "archive",
+                "search",
+                "strasse",
+                "--json",
+                "--limit",
+                "2",
+                "--archive",
+                str(archive_dir),
+            ]
+        )
+        == 0
+    )
     hits = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(hits) == 2
     assert all("Straße" in hit["text"] for hit in hits)
@@ -59,8 +73,18 @@ def test_a_bad_query_is_one_line_and_exit_1(
 
 def test_lang_and_all_languages_exclude_each_other(archive_dir: Path) -> None:
     with pytest.raises(SystemExit) as stop:
-        main(["archive", "search", "x", "--lang", "ru", "--in-all-languages",
-              "--archive", str(archive_dir)])  # fmt: skip
+        main(
+            [
+                "archive",
+                "search",
+                "x",
+                "--lang",
+                "ru",
+                "--in-all-languages",
+                "--archive",
+                str(archive_dir),
+            ]
+        )
     assert stop.value.code == 2
 
 
@@ -70,8 +94,10 @@ def test_check_export_and_reindex(
     assert main(["archive", "check", "--archive", str(archive_dir)]) == 0
     assert capsys.readouterr().out.endswith("4 TEI files checked: sound\n")
     out = tmp_path / "all.tmx"
-    assert main(["archive", "export", "--to", "tmx", "-o", str(out),
-                 "--archive", str(archive_dir)]) == 0  # fmt: skip
+    assert (
+        main(["archive", "export", "--to", "tmx", "-o", str(out), "--archive", str(archive_dir)])
+        == 0
+    )
     assert capsys.readouterr().out.startswith(f"wrote {out}: ")
     assert out.read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
     assert main(["archive", "reindex", "--archive", str(archive_dir)]) == 0
@@ -98,7 +124,8 @@ def test_commands_other_than_add_need_an_archive(
 def test_an_unknown_executor_is_one_line(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["archive", "add", str(corpus), "--archive", str(tmp_path / "a"),
-                 "--executor", "cluster"])  # fmt: skip
+    code = main(
+        ["archive", "add", str(corpus), "--archive", str(tmp_path / "a"), "--executor", "cluster"]
+    )
     assert code == 1
     assert capsys.readouterr().err.startswith("aligner: unknown executor 'cluster'")

@@ -165,8 +165,19 @@ def test_added_pages_are_kept_as_snapshots_and_named_in_the_tei(site: Site, tmp_
 
 def test_align_url_fetches_and_aligns(site: Site, tmp_path: Path) -> None:
     out = tmp_path / "doc.xml"
-    code = main(["align", "--url", f"{site.base}/sw/en.html", "--delay", "0",
-                 "--archive", str(tmp_path / "a"), "-o", str(out)])  # fmt: skip
+    code = main(
+        [
+            "align",
+            "--url",
+            f"{site.base}/sw/en.html",
+            "--delay",
+            "0",
+            "--archive",
+            str(tmp_path / "a"),
+            "-o",
+            str(out),
+        ]
+    )
     assert code == 0
     document = read_tei(out.read_bytes())
     assert document.langs == ("de", "en", "ru")
@@ -182,6 +193,8 @@ def test_align_url_without_other_versions_fails_cleanly(
     code = main(["align", "--url", f"{site.base}/alone.html", "--delay", "0", "-o", str(out)])
     assert code == 1
     err = capsys.readouterr().err.strip()
-    assert err == f"aligner: {site.base}/alone.html: no other language versions found " \
-        "(no hreflang links, no language switcher)"  # fmt: skip
+    assert (
+        err == f"aligner: {site.base}/alone.html: no other language versions found "
+        "(no hreflang links, no language switcher)"
+    )
     assert not out.exists()
