@@ -204,8 +204,8 @@ class Index:
         return IndexedDocument(*row) if row else None
 
     def put(self, document: Document, entry: IndexedDocument) -> None:
-        """File ``document`` (replacing what was filed under its id)."""
-        self.remove(document.id)
+        """File ``document`` under ``entry.id`` (replacing what was filed under that id)."""
+        self.remove(entry.id)
         original = document.original or document.langs[0]
         self._db.execute(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -222,7 +222,7 @@ class Index:
         self._db.executemany(
             "INSERT INTO beads VALUES (?, ?, ?, ?, ?)",
             [
-                (document.id, alignment.level, bead.id, bead.cert, ",".join(bead.langs))
+                (entry.id, alignment.level, bead.id, bead.cert, ",".join(bead.langs))
                 for alignment in (document.paragraphs, document.sentences)
                 for bead in alignment.beads
             ],
@@ -233,7 +233,7 @@ class Index:
             cursor.execute(
                 "INSERT INTO units (doc, level, lang, unit, paragraph, bead, text)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (document.id, *row),
+                (entry.id, *row),
             )
             cursor.execute(
                 "INSERT INTO units_fts (rowid, folded) VALUES (?, ?)",

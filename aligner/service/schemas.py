@@ -24,6 +24,7 @@ __all__ = [
     "Corrections",
     "DocumentOut",
     "ExportsOut",
+    "HitOut",
     "LanguageOut",
     "OperationOut",
     "Operations",
@@ -353,3 +354,22 @@ def _numbers_differ(document: Document) -> dict[str, dict[str, list[tuple[int, i
         if any(spans.values()):
             marks[bead.id] = {item: where for item, where in spans.items() if where}
     return marks
+
+
+class CounterpartOut(BaseModel):
+    lang: str
+    text: str
+
+
+class HitOut(BaseModel):
+    """A search result: the text found, in its bead, and the bead in the other languages."""
+
+    doc: str
+    title: str
+    date: str | None
+    level: Literal["paragraph", "sentence"]
+    bead: str
+    lang: str
+    unit: str = Field(description="the id of the paragraph or sentence found")
+    text: str
+    counterparts: list[CounterpartOut]

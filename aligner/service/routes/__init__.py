@@ -3,8 +3,8 @@ includes them all."""
 
 from __future__ import annotations
 
-from aligner.service.routes import alignment, documents, exports, meta
+from aligner.service.routes import alignment, documents, exports, meta, search
 
 __all__ = ["ROUTERS"]
 
-ROUTERS = (meta.router, documents.router, exports.router, alignment.router)
+ROUTERS = (meta.router, documents.router, exports.router, alignment.router, search.router)

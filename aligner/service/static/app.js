@@ -696,7 +696,68 @@ function setLevel(level) {
 
 // -- wiring -----------------------------------------------------------------------------------
 
+// -- search ---------------------------------------------------------------------------------
+
+function searchFor(event) {
+  event.preventDefault();
+  const q = $("#search").value.trim();
+  if (!q) return;
+  const params = new URLSearchParams({ q });
+  if ($("#search-lang").value) params.set("lang", $("#search-lang").value);
+  location.hash = `#/search?${params}`;
+}
+
+async function showSearch(params) {
+  $("#home").hidden = true;
+  $("#view").hidden = true;
+  $("#search-view").hidden = false;
+  const q = params.get("q") || "";
+  $("#search").value = q;
+  document.title = `${q} · Aligner`;
+  await fillSearchLanguages(params.get("lang") || "");
+  const list = $("#search-results");
+  list.replaceChildren();
+  const response = await fetch(`/search?${params}`);
+  if (!response.ok) {
+    $("#search-note").textContent = await problemText(response);
+    return;
+  }
+  const hits = await response.json();
+  $("#search-note").textContent = hits.length
+    ? `${hits.length} result${hits.length === 1 ? "" : "s"} for ${q}`
+    : `Nothing found for ${q}.`;
+  for (const hit of hits) {
+    const rows = [[hit.lang, hit.text, true], ...hit.counterparts.map((c) => [c.lang, c.text, false])];
+    list.append(el("li", { class: "hit" },
+      el("div", { class: "hit-head" },
+        el("a", { href: `#/doc/${encodeURIComponent(hit.doc)}` }, hit.title),
+        el("span", { class: "note" }, ` ${hit.date || ""} · ${hit.bead}`)),
+      el("dl", {}, ...rows.flatMap(([lang, text, found]) => [
+        el("dt", { title: languageName(lang) }, lang),
+        el("dd", { lang, class: found ? "found" : "" }, text),
+      ])),
+    ));
+  }
+}
+
+async function fillSearchLanguages(chosen) {
+  const select = $("#search-lang");
+  if (select.options.length === 1) {
+    const response = await fetch("/documents");
+    const docs = response.ok ? await response.json() : [];
+    const langs = [...new Set(docs.flatMap((doc) => doc.languages))].sort();
+    for (const lang of langs) select.append(el("option", { value: lang }, `${languageName(lang)} (${lang})`));
+  }
+  select.value = chosen;
+}
+
 function route() {
+  $("#search-view").hidden = true;
+  const search = location.hash.match(/^#\/search\?(.*)$/);
+  if (search) {
+    showSearch(new URLSearchParams(search[1]));
+    return;
+  }
   const match = location.hash.match(/^#\/doc\/(.+)$/);
   if (match) showDocument(decodeURIComponent(match[1]));
   else showList();
@@ -721,6 +782,7 @@ async function init() {
     if (event.key === "Enter" || event.key === " ") { event.preventDefault(); input.click(); }
   });
   $("#upload-form").addEventListener("submit", upload);
+  $("#search-form").addEventListener("submit", searchFor);
 
   for (const button of $$(".actions button")) {
     button.addEventListener("click", () => act(button.dataset.action));
