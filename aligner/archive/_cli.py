@@ -45,6 +45,11 @@ def register(sub: Any, langs: Callable[[str], tuple[str, ...]]) -> None:
     )
     p.add_argument("--original", metavar="LANG", help="the language the others translate")
     p.add_argument(
+        "--embeddings",
+        metavar="PATH",
+        help="a local sentence-encoder folder, as for aligner align (on every worker)",
+    )
+    p.add_argument(
         "--delay",
         type=float,
         default=1.0,
@@ -98,6 +103,7 @@ def _add(archive: Archive, args: argparse.Namespace) -> int:
             args.sources,
             executor=args.executor,
             original=args.original,
+            embeddings=args.embeddings,
             fetch=not args.no_fetch,
             delay=args.delay,
             progress=progress,

@@ -61,6 +61,7 @@ class Job:
     sources: str
     when: str
     original: str | None = None
+    embeddings: str | None = None  # a local sentence-encoder folder, as ``align --embeddings``
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,12 @@ class _Learning(Lexicons):
 def align_job(job: Job, lexicons: Lexicons) -> Outcome:
     """Align one document (in whichever process or machine runs it) and return its TEI."""
     try:
-        document = align_inputs(job.inputs, original=job.original, lexicons=_Learning(lexicons))
+        document = align_inputs(
+            job.inputs,
+            original=job.original,
+            lexicons=_Learning(lexicons),
+            embeddings=job.embeddings,
+        )
     except AlignerError as exc:
         return Outcome(job.label, job.sources, error=str(exc))
     except Exception as exc:  # one document's bug must not stop a batch of thousands
@@ -196,6 +202,7 @@ class Archive:
         *,
         executor: ExecutorSpec = "processes",
         original: str | None = None,
+        embeddings: str | None = None,
         fetch: bool = True,
         delay: float = 1.0,
         progress: Callable[[int], Any] | None = None,
@@ -232,7 +239,7 @@ class Archive:
                         tick and tick(1)
                         continue
                     submitted.add(key)
-                    yield Job(item.label, tuple(inputs), key, when, original)
+                    yield Job(item.label, tuple(inputs), key, when, original, embeddings)
 
             try:
                 lexicons = self.index.lexicons()

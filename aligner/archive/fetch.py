@@ -218,18 +218,23 @@ def _input(snapshot: Snapshot, lang: str | None) -> InputFile:
 def alternates(data: bytes, url: str) -> tuple[str | None, dict[str, str]]:
     """Return the page's own language and the address of each other language version.
 
-    >>> page = b'''<html lang="en"><head>
+    >>> page = '''<html lang="en"><head>
     ... <link rel="alternate" hreflang="de-DE" href="/de/news">
     ... <link rel="alternate" hreflang="x-default" href="/news"></head><body>
     ... <ul class="language-switcher"><li><a href="/fr/news">Français</a></li></ul>
-    ... </body></html>'''
+    ... </body></html>'''.encode()
     >>> alternates(page, "https://example.org/en/news")
     ('en', {'de': 'https://example.org/de/news'})
     >>> alternates(page.replace(b"link", b"meta"), "https://example.org/en/news")
     ('en', {'fr': 'https://example.org/fr/news'})
     """
     try:
-        root = lxml_html.fromstring(data)
+        # UTF-8 (most pages) even when the page does not say so; else lxml reads the meta tag
+        text: str | bytes = re.sub(r"^\s*<\?xml[^>]*>", "", data.decode("utf-8"))
+    except UnicodeDecodeError:
+        text = data
+    try:
+        root = lxml_html.fromstring(text)
     except (etree.LxmlError, ValueError):  # junk, or no element at all
         return None, {}
     own = _code(root.get("lang"))

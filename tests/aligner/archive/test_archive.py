@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from translate.storage.tmx import tmxfile
 
 from aligner.archive import Archive
 from aligner.archive import archive as archive_module
+from aligner.cli import main
 from aligner.errors import AlignerError
 from aligner.tei import read_tei, write_tei
 from exports.schemas import tmx_problems
@@ -215,3 +217,44 @@ def test_manifests_name_documents_row_by_row(tmp_path: Path) -> None:
         assert doc.langs == ("de", "ru")
         digest = hashlib.sha256((folder / "ru.txt").read_bytes()).hexdigest()
         assert doc.version("ru").source.sha256 == digest
+
+
+def test_progress_is_told_the_total_and_every_document(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "doc3" / "de.txt").write_bytes(b"")
+    told: list[int] = []
+
+    def progress(total: int) -> Callable[[int], None]:
+        told.append(total)
+        return told.append
+
+    with Archive(tmp_path / "a", create=True) as archive:
+        archive.add([str(corpus)], executor="serial", progress=progress)
+        archive.add([str(corpus)], executor="serial", progress=progress)
+    assert told == [4, 1, 1, 1, 1, 4, 1, 1, 1, 1]
+
+
+def test_the_cli_reaches_a_dask_scheduler_by_address(corpus: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        address = cluster.scheduler_address.removeprefix("tcp://")
+        code = main(
+            [
+                "archive",
+                "add",
+                str(corpus),
+                "--archive",
+                str(tmp_path / "a"),
+                "--executor",
+                f"dask://{address}",
+            ]
+        )
+    assert code == 0
+    with Archive(tmp_path / "a") as archive:
+        assert len(archive.tei_files()) == 4

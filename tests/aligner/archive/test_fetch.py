@@ -198,3 +198,20 @@ def test_align_url_without_other_versions_fails_cleanly(
         "(no hreflang links, no language switcher)"
     )
     assert not out.exists()
+
+
+def test_a_manifest_may_name_pages_by_address(site: Site, tmp_path: Path) -> None:
+    manifest = tmp_path / "pages.csv"
+    manifest.write_text(
+        f"council,de,{site.base}/de/news.html\ncouncil,ru,{site.base}/ru/news.html\n", "utf-8"
+    )
+    with Archive(tmp_path / "a", create=True) as archive:
+        summary = archive.add([str(manifest)], executor="serial", delay=0)
+        assert (len(summary.added), summary.failed) == (1, [])
+        (document,) = archive.documents()
+        refused = archive.add([str(manifest)], executor="serial", fetch=False)
+    assert document.langs == ("de", "ru")
+    assert document.version("ru").source.url == f"{site.base}/ru/news.html"
+    assert refused.failed == [
+        (f"{manifest}:council", f"{manifest}:council: fetching pages is switched off")
+    ]
