@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from aligner.align import DEFAULT_ENCODER
 from aligner.archive.archive import Archive
 from aligner.archive.index import Hit
 from aligner.errors import AlignerError
@@ -45,9 +46,17 @@ def register(sub: Any, langs: Callable[[str], tuple[str, ...]]) -> None:
     )
     p.add_argument("--original", metavar="LANG", help="the language the others translate")
     p.add_argument(
-        "--embeddings",
-        metavar="PATH",
-        help="a local sentence-encoder folder, as for aligner align (on every worker)",
+        "--encoder",
+        default=DEFAULT_ENCODER,
+        metavar="NAME",
+        help="sentence encoder, as for aligner align (installed on every worker)",
+    )
+    p.add_argument(
+        "--no-embeddings",
+        dest="encoder",
+        action="store_const",
+        const=None,
+        help="align without a sentence encoder (fastest)",
     )
     p.add_argument(
         "--delay",
@@ -103,7 +112,7 @@ def _add(archive: Archive, args: argparse.Namespace) -> int:
             args.sources,
             executor=args.executor,
             original=args.original,
-            embeddings=args.embeddings,
+            encoder=args.encoder,
             fetch=not args.no_fetch,
             delay=args.delay,
             progress=progress,

@@ -35,7 +35,7 @@ from lxml import etree
 
 from aligner._clock import utc_now
 from aligner._io import write_bytes_atomic
-from aligner.align import Lexicon, Lexicons
+from aligner.align import DEFAULT_ENCODER, Lexicon, Lexicons
 from aligner.api import InputFile, align_inputs, app_version
 from aligner.archive.executors import ExecutorSpec, run
 from aligner.archive.fetch import Fetcher, Snapshot
@@ -61,7 +61,7 @@ class Job:
     sources: str
     when: str
     original: str | None = None
-    embeddings: str | None = None  # a local sentence-encoder folder, as ``align --embeddings``
+    encoder: str | None = DEFAULT_ENCODER  # as ``aligner align --encoder``; None: none
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def align_job(job: Job, lexicons: Lexicons) -> Outcome:
             job.inputs,
             original=job.original,
             lexicons=_Learning(lexicons),
-            embeddings=job.embeddings,
+            encoder=job.encoder,
         )
     except AlignerError as exc:
         return Outcome(job.label, job.sources, error=str(exc))
@@ -202,7 +202,7 @@ class Archive:
         *,
         executor: ExecutorSpec = "processes",
         original: str | None = None,
-        embeddings: str | None = None,
+        encoder: str | None = DEFAULT_ENCODER,
         fetch: bool = True,
         delay: float = 1.0,
         progress: Callable[[int], Any] | None = None,
@@ -239,7 +239,7 @@ class Archive:
                         tick and tick(1)
                         continue
                     submitted.add(key)
-                    yield Job(item.label, tuple(inputs), key, when, original, embeddings)
+                    yield Job(item.label, tuple(inputs), key, when, original, encoder)
 
             try:
                 lexicons = self.index.lexicons()
