@@ -208,7 +208,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", default="out/sample.tei.xml", metavar="OUT", help=_OUTPUT_HELP)
 
-    archive_cli.register(sub, _langs)
+    archive_cli.register(sub, _langs, _FORMATTER)
 
     p = sub.add_parser(
         "serve", help="run the HTTP service and its web page", formatter_class=_FORMATTER

@@ -21,27 +21,39 @@ __all__ = ["register", "run"]
 _DEFAULT_ARCHIVE = "aligner-archive"
 
 
-def register(sub: Any, langs: Callable[[str], tuple[str, ...]]) -> None:
+def register(
+    sub: Any, langs: Callable[[str], tuple[str, ...]], formatter: type[argparse.HelpFormatter]
+) -> None:
     """Add the ``archive`` command and its sub-commands to the top-level parser."""
-    top = sub.add_parser("archive", help="many documents: add, search, check, export")
+    top = sub.add_parser(
+        "archive", help="many documents: add, search, check, export", formatter_class=formatter
+    )
     commands = top.add_subparsers(dest="archive_command", required=True, metavar="COMMAND")
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = commands.add_parser(name, help=text, description=text)
+        p: argparse.ArgumentParser = commands.add_parser(
+            name, help=text, description=text, formatter_class=formatter
+        )
         p.add_argument(
             "--archive",
             default=os.environ.get("ALIGNER_ARCHIVE", _DEFAULT_ARCHIVE),
             metavar="DIR",
-            help=f"the archive folder (default $ALIGNER_ARCHIVE or {_DEFAULT_ARCHIVE})",
+            help="the archive folder ($ALIGNER_ARCHIVE when set)",
         )
         return p
 
     p = command("add", "align and store documents: folders, manifests (.csv) or page addresses")
-    p.add_argument("sources", nargs="+", metavar="SRC")
+    p.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SRC",
+        help="a document folder (files named by language), a folder of them, a .csv manifest "
+        "(doc,lang,path or URL) or a page address",
+    )
     p.add_argument(
         "--executor",
         default="processes",
-        help="serial, processes[:N] (default: one per core), dask (a local cluster) "
+        help="serial, processes[:N] (N: one per core unless given), dask (a local cluster) "
         "or dask://HOST:PORT",
     )
     p.add_argument("--original", metavar="LANG", help="the language the others translate")
@@ -81,9 +93,14 @@ def register(sub: Any, langs: Callable[[str], tuple[str, ...]]) -> None:
 
     p = command("export", "one translation memory from the whole archive")
     p.add_argument("--to", required=True, dest="fmt", choices=("tmx",), help="tmx")
-    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
     p.add_argument("--pair", type=langs, help="only these two languages, e.g. de,ru")
-    p.add_argument("--level", choices=("paragraph", "sentence"), default="sentence")
+    p.add_argument(
+        "--level",
+        choices=("paragraph", "sentence"),
+        default="sentence",
+        help="one unit per sentence bead or per paragraph bead",
+    )
 
     command("reindex", "rebuild the search index from the TEI files")
 
