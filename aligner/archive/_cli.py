@@ -28,7 +28,9 @@ def register(
     top = sub.add_parser(
         "archive", help="many documents: add, search, check, export", formatter_class=formatter
     )
-    commands = top.add_subparsers(dest="archive_command", required=True, metavar="COMMAND")
+    commands = top.add_subparsers(
+        dest="archive_command", required=True, metavar="COMMAND", help="what to do"
+    )
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
         p: argparse.ArgumentParser = commands.add_parser(
