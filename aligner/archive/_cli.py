@@ -11,18 +11,32 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from aligner.align import DEFAULT_ENCODER
 from aligner.archive.archive import Archive
 from aligner.archive.index import Hit
 from aligner.errors import AlignerError
 
-__all__ = ["register", "run"]
+__all__ = ["delay_option", "register", "run"]
 
 _DEFAULT_ARCHIVE = "aligner-archive"
 
 
+def delay_option(p: argparse.ArgumentParser) -> None:
+    """Add ``--delay``, the politeness of fetching, to a command that fetches pages."""
+    p.add_argument(
+        "--delay",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="least time between two requests to one web host",
+    )
+
+
 def register(
-    sub: Any, langs: Callable[[str], tuple[str, ...]], formatter: type[argparse.HelpFormatter]
+    sub: Any,
+    *,
+    langs: Callable[[str], tuple[str, ...]],
+    formatter: type[argparse.HelpFormatter],
+    encoder_options: Callable[[argparse.ArgumentParser], None],
 ) -> None:
     """Add the ``archive`` command and its sub-commands to the top-level parser."""
     top = sub.add_parser(
@@ -59,26 +73,8 @@ def register(
         "or dask://HOST:PORT",
     )
     p.add_argument("--original", metavar="LANG", help="the language the others translate")
-    p.add_argument(
-        "--encoder",
-        default=DEFAULT_ENCODER,
-        metavar="NAME",
-        help="sentence encoder, as for aligner align (installed on every worker)",
-    )
-    p.add_argument(
-        "--no-embeddings",
-        dest="encoder",
-        action="store_const",
-        const=None,
-        help="align without a sentence encoder (fastest)",
-    )
-    p.add_argument(
-        "--delay",
-        type=float,
-        default=1.0,
-        metavar="SECONDS",
-        help="least time between two requests to one web host",
-    )
+    encoder_options(p)
+    delay_option(p)
     p.add_argument("--no-fetch", action="store_true", help="refuse page addresses")
 
     p = command("search", "search every paragraph and sentence of the archive")
