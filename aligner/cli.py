@@ -33,11 +33,13 @@ from aligner.api import (
 from aligner.archive import _cli as archive_cli
 from aligner.archive.archive import Archive
 from aligner.archive.fetch import Fetcher
+from aligner.edit import editor
 from aligner.errors import AlignerError, InputError
 from aligner.evaluate import evaluate, format_beads, format_table
 from aligner.model import Document
 from aligner.readers import lang_from_filename, load_bytes
-from aligner.tei import write_tei
+from aligner.review import REVIEW_BELOW, import_review, needs_review, reviewer
+from aligner.tei import read_tei, write_tei
 from aligner.views import view
 from exports import FORMATS, ExportOptions, render
 
@@ -51,6 +53,16 @@ def _langs(value: str) -> tuple[str, ...]:
     if not langs:
         raise argparse.ArgumentTypeError("expected language codes such as ru,en")
     return langs
+
+
+def _score(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a score from 0 to 1, not {value!r}") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a score from 0 to 1, not {value}")
+    return number
 
 
 def _pair(value: str) -> tuple[str, str]:
@@ -146,6 +158,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SRC,TGT",
         help="the two languages of --segmented files, e.g. de,en (default: from the names)",
     )
+    p.add_argument(
+        "--review-below",
+        type=_score,
+        default=REVIEW_BELOW,
+        metavar="SCORE",
+        help=f"list beads scored below this for review (default {REVIEW_BELOW})",
+    )
     _encoder_options(p)
     p.add_argument(
         "--max-mb",
@@ -190,6 +209,27 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-flags", action="store_true", help="no shading or comments")
     p.add_argument("--pair", type=_pair, help="TMX: only these two languages, e.g. de,ru")
     p.add_argument("--source", metavar="LANG", help="XLIFF: the source language")
+    p.add_argument(
+        "--review-below",
+        type=_score,
+        default=REVIEW_BELOW,
+        metavar="SCORE",
+        help=f"flag automatic beads scored below this (default {REVIEW_BELOW})",
+    )
+    p.add_argument(
+        "--min-score", type=_score, default=0.0, metavar="SCORE",
+        help="TMX: leave out beads scored below this",
+    )  # fmt: skip
+
+    p = sub.add_parser(
+        "import-review",
+        help="apply what a reviewer did in an exported XLSX or DOCX table",
+        formatter_class=_FORMATTER,
+    )
+    p.add_argument("document", metavar="DOC.xml")
+    p.add_argument("table", metavar="REVIEWED", help="the .xlsx or .docx table after review")
+    p.add_argument("-o", "--output", metavar="OUT", help="where to write (default: DOC.xml)")
+    p.add_argument("--editor", metavar="NAME", help="who reviewed (default: who saved the table)")
 
     p = sub.add_parser(
         "eval", help="score the aligner against gold alignments", formatter_class=_FORMATTER
@@ -235,7 +275,7 @@ def _parser() -> argparse.ArgumentParser:
 _GAPS_SHOWN = 10  # runs of missing text listed in the summary; the TEI lists them all
 
 
-def _summary(document_path: str, doc: Document) -> str:
+def _summary(document_path: str, doc: Document, *, review_below: float = REVIEW_BELOW) -> str:
     lines = [f"wrote {document_path}: {doc.id}"]
     for v in doc.versions:
         heads = sum(b.kind == "head" for b in v.blocks)
@@ -255,8 +295,16 @@ def _summary(document_path: str, doc: Document) -> str:
             lines.append(f"    {where} {gap.note}")
         if len(gaps) > _GAPS_SHOWN:
             lines.append(f"    and {len(gaps) - _GAPS_SHOWN} more, listed in the TEI (al.missing)")
-    lowest = sorted(doc.paragraphs.beads, key=lambda b: b.cert)[:3]
-    for bead in lowest:
+    doubtful = sorted(
+        (b for b in doc.paragraphs.beads if needs_review(b.cert, b.status, below=review_below)),
+        key=lambda b: b.cert,
+    )
+    lines.append(
+        f"  {len(doubtful)} of {len(doc.paragraphs.beads)} paragraph beads "
+        f"scored below {review_below:.2f} (review them)"
+        + (f"; the {min(3, len(doubtful))} lowest:" if doubtful else "")
+    )
+    for bead in doubtful[:3]:
         first = next((lang for lang in doc.langs if bead.ids(lang)), doc.langs[0])
         text = doc.version(first).block(bead.ids(first)[0]).text
         preview = text if len(text) <= 60 else text[:57] + "..."
@@ -338,7 +386,7 @@ def _align(args: argparse.Namespace) -> int:
         )
     # re-aligning a stored document keeps whatever an archivist added to it
     _write(args.output, write_tei(doc, base=stored_tei(inputs)))
-    _report(args.output, _summary(args.output, doc))
+    _report(args.output, _summary(args.output, doc, review_below=args.review_below))
     return 0
 
 
@@ -403,6 +451,8 @@ def _export(args: argparse.Namespace) -> int:
         flags=not args.no_flags,
         pair=args.pair,
         source=args.source,
+        review_below=args.review_below,
+        min_score=args.min_score,
     )
     if args.output == _STDOUT:
         rendered = render(documents, args.fmt, options)
@@ -416,6 +466,27 @@ def _export(args: argparse.Namespace) -> int:
             print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     for note in notes:
         _report(args.output, note)
+    return 0
+
+
+def _import_review(args: argparse.Namespace) -> int:
+    stored = load_bytes(args.document)
+    document = read_tei(stored, path=args.document)
+    data = load_bytes(args.table)
+    name = args.editor or reviewer(data)
+    if not name:
+        raise InputError(
+            "the file does not say who reviewed it: give --editor NAME", path=args.table
+        )
+    corrected, done = import_review(document, data, path=args.table, editor=editor(name))
+    if not done:
+        print(f"{args.table}: nothing to apply; {args.document} left as it was")
+        return 0
+    output = args.output or args.document
+    _write(output, write_tei(corrected, base=stored))
+    many = "s" if len(done) > 1 else ""
+    lines = [f"applied {len(done)} correction{many} from {args.table}; wrote {output}"]
+    _report(output, "\n".join([*lines, *(f"  {line}" for line in done)]))
     return 0
 
 
@@ -472,6 +543,7 @@ _COMMANDS = {
     "align": _align,
     "validate": _validate,
     "export": _export,
+    "import-review": _import_review,
     "eval": _eval,
     "demo": _demo,
     "serve": _serve,

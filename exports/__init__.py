@@ -18,6 +18,7 @@ from typing import Literal
 
 from aligner.errors import ExportError, MissingLanguageError
 from aligner.model import Document
+from aligner.review import REVIEW_BELOW
 
 __all__ = [
     "FORMATS",
@@ -31,9 +32,6 @@ __all__ = [
     "render",
 ]
 
-#: beads an aligner scored below this are flagged for review, in every export and the page
-REVIEW_BELOW = 0.5
-
 
 @dataclass(frozen=True)
 class ExportOptions:
@@ -46,7 +44,8 @@ class ExportOptions:
     flags: bool = True  # shade and comment low-confidence / unaligned rows
     pair: tuple[str, str] | None = None  # TMX: only these two languages
     source: str | None = None  # XLIFF: source language (default: the original)
-    low_confidence: float = REVIEW_BELOW  # beads below this cert are flagged
+    review_below: float = REVIEW_BELOW  # automatic beads scored below this are flagged
+    min_score: float = 0.0  # TMX: leave out beads scored below this
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ class Format:
         return f"exports.{self.name}"
 
 
-_PAGE = ("langs", "level", "locale", "page_size", "flags", "low_confidence")
+_PAGE = ("langs", "level", "locale", "page_size", "flags", "review_below")
 
 #: every export format by name, in the order they are offered
 FORMATS: dict[str, Format] = {
@@ -81,14 +80,21 @@ FORMATS: dict[str, Format] = {
             _PAGE,
         ),
         Format("pdf", "PDF", "application/pdf", "pdf", True, _PAGE),
-        Format("tmx", "TMX", "application/x-tmx+xml", "tmx", False, ("langs", "level", "pair")),
+        Format(
+            "tmx",
+            "TMX",
+            "application/x-tmx+xml",
+            "tmx",
+            False,
+            ("langs", "level", "pair", "min_score"),
+        ),
         Format(
             "xliff",
             "XLIFF",
             "application/x-xliff+xml",
             "xlf",
             False,
-            ("langs", "level", "source", "low_confidence"),
+            ("langs", "level", "source", "review_below"),
         ),
         Format(
             "csv",
@@ -96,7 +102,7 @@ FORMATS: dict[str, Format] = {
             "text/csv; charset=utf-8",
             "csv",
             False,
-            ("langs", "level", "low_confidence"),
+            ("langs", "level", "review_below"),
         ),
         Format(
             "xlsx",
@@ -104,7 +110,7 @@ FORMATS: dict[str, Format] = {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
             True,
-            ("langs", "level", "flags", "low_confidence"),
+            ("langs", "level", "flags", "review_below", "page_size"),
         ),
     )
 }

@@ -63,7 +63,7 @@ def review_table(
     for document in documents:
         present = tuple(lang for lang in chosen if lang in document.langs)
         table = build_table(
-            document, present, level=options.level, review_below=options.low_confidence
+            document, present, level=options.level, review_below=options.review_below
         )
         names.update((c.lang, c.name) for c in table.columns)
         stored = document.sentences if options.level == "sentence" else document.paragraphs

@@ -11,8 +11,12 @@ elements are out of order, and LibreOffice silently ignores some of them.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 
+from docx.document import Document as DocxDocument
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
@@ -25,6 +29,9 @@ __all__ = [
     "add_field",
     "cant_split",
     "child",
+    "embed_font",
+    "set_fonts",
+    "set_setting",
     "repeat_as_header",
     "set_cell_margins",
     "set_fixed_widths",
@@ -49,7 +56,38 @@ _SUCCESSORS: dict[tuple[str, str], tuple[str, ...]] = {
         "w:tblCellMar", *_TBLPR_AFTER_MARGINS,
     ),
     ("w:tblPr", "w:tblCellMar"): _TBLPR_AFTER_MARGINS,
+    ("w:pPr", "w:suppressAutoHyphens"): (
+        "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+        "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+        "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+        "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+        "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+    ),
 }  # fmt: skip
+# Child order of w:settings (CT_Settings) up to the ones we set, and what follows them.
+_SETTINGS_BEFORE = {
+    "w:embedTrueTypeFonts": (
+        "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
+        "w:removeDateAndTime", "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape",
+        "w:printPostScriptOverText", "w:printFractionalCharacterWidth", "w:printFormsData",
+    ),
+    "w:autoHyphenation": (
+        "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
+        "w:removeDateAndTime", "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape",
+        "w:printPostScriptOverText", "w:printFractionalCharacterWidth", "w:printFormsData",
+        "w:embedTrueTypeFonts", "w:embedSystemFonts", "w:saveSubsetFonts", "w:saveFormsData",
+        "w:mirrorMargins", "w:alignBordersAndEdges", "w:bordersDoNotSurroundHeader",
+        "w:bordersDoNotSurroundFooter", "w:gutterAtTop", "w:hideSpellingErrors",
+        "w:hideGrammaticalErrors", "w:activeWritingStyle", "w:proofState", "w:formsDesign",
+        "w:attachedTemplate", "w:linkStyles", "w:stylePaneFormatFilter",
+        "w:stylePaneSortMethod", "w:documentType", "w:mailMerge", "w:revisionView",
+        "w:trackRevisions", "w:doNotTrackMoves", "w:doNotTrackFormatting",
+        "w:documentProtection", "w:autoFormatOverride", "w:styleLockTheme", "w:styleLockQFSet",
+        "w:defaultTabStop",
+    ),
+}  # fmt: skip
+_FONT_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
+_OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 
 
 def child(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None) -> etree._Element:
@@ -153,3 +191,67 @@ def add_field(paragraph: CT_P, instruction: str, shown: str, *, lang: str) -> No
 
 def _field_char(kind: str) -> etree._Element:
     return OxmlElement("w:fldChar", attrs={qn("w:fldCharType"): kind})
+
+
+def set_setting(settings: etree._Element, tag: str) -> None:
+    """Switch on a document setting (``w:embedTrueTypeFonts``, ``w:autoHyphenation``)."""
+    if settings.find(qn(tag)) is not None:
+        return
+    before = {qn(t) for t in _SETTINGS_BEFORE[tag]}
+    element = OxmlElement(tag, attrs={qn("w:val"): "true"})
+    successor = next((c for c in settings if c.tag not in before), None)
+    if successor is None:
+        settings.append(element)
+    else:
+        successor.addprevious(element)
+
+
+def set_fonts(rpr: etree._Element, family: str) -> None:
+    """Name ``family`` for every script slot of a ``w:rPr`` and drop the theme's fonts.
+
+    A theme font (``w:asciiTheme``) wins over a named one, so it must go.
+    """
+    fonts = rpr.get_or_add_rFonts()  # type: ignore[attr-defined]
+    for name in list(fonts.attrib):
+        fonts.attrib.pop(name)
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), family)
+
+
+def embed_font(document: DocxDocument, family: str, files: dict[str, bytes]) -> None:
+    """Embed TrueType files in a document, as Word does, so it prints with that family.
+
+    ``files`` maps ``Regular``/``Bold``/``Italic``/``BoldItalic`` to the font's bytes. Each is
+    stored obfuscated with a key derived from the family name (ECMA-376 part 1, 17.8.1), so
+    the same fonts give the same bytes.
+    """
+    package = document.part.package
+    table = next(p for p in package.iter_parts() if p.partname == "/word/fontTable.xml")
+    root = etree.fromstring(table.blob)
+    for old in root.findall(qn("w:font")):
+        if old.get(qn("w:name")) == family:
+            root.remove(old)
+    font = etree.SubElement(root, qn("w:font"), {qn("w:name"): family})
+    etree.SubElement(font, qn("w:family"), {qn("w:val"): "swiss"})
+    etree.SubElement(font, qn("w:pitch"), {qn("w:val"): "variable"})
+    key = uuid.uuid5(uuid.NAMESPACE_URL, f"aligner:font:{family}")
+    guid = "{" + str(key).upper() + "}"
+    for n, (style, data) in enumerate(files.items(), start=1):
+        name = PackURI(f"/word/fonts/{family.replace(' ', '')}{n}.odttf")
+        part = Part(name, _OBFUSCATED_FONT, _obfuscate(data, key), package)
+        rid = table.relate_to(part, _FONT_RELATIONSHIP)
+        etree.SubElement(font, qn(f"w:embed{style}"), {qn("r:id"): rid, qn("w:fontKey"): guid})
+    table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    set_setting(document.settings.element, "w:embedTrueTypeFonts")
+
+
+def _obfuscate(data: bytes, key: uuid.UUID) -> bytes:
+    """XOR the first 32 bytes of a font with the key's bytes in reverse order.
+
+    >>> k = uuid.UUID("00112233-4455-6677-8899-aabbccddeeff")
+    >>> _obfuscate(bytes(40), k)[:4].hex(), _obfuscate(_obfuscate(b"x" * 40, k), k) == b"x" * 40
+    ('ffeeddcc', True)
+    """
+    mask = key.bytes[::-1]
+    head = bytes(b ^ mask[i % 16] for i, b in enumerate(data[:32]))
+    return head + data[32:]

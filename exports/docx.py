@@ -3,7 +3,9 @@
 The file is meant for translators who edit and compare in Word or LibreOffice: fixed
 column widths both programs keep, a header row repeated on every page, every run tagged
 with its language for the spell-checker, one paragraph style per language, and flagged
-rows shaded with a comment that says why.
+rows shaded with a comment that says why. It prints like the PDF: set in Fira Sans
+(OFL 1.1), embedded so no other font is substituted, hyphenated automatically by each
+run's language (headings never), and a heading row kept on the page of the row after it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 import docx
+import fontpkg_fira_sans
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
@@ -45,6 +48,8 @@ _MARGIN_LANDSCAPE = 850  # 1.5 cm: five columns need the room
 _NUMBER_WIDTH = 567  # 1 cm for the bead number
 _HEADER_FILL = "D9D9D9"
 _AUTHOR = "aligner"
+_FONT_NAME = "Fira Sans"
+_FONT_FILES = {"Regular": "FiraSans-Regular.ttf", "Bold": "FiraSans-Bold.ttf"}
 # Rows up to this many lines (estimated) move to the next page whole instead of leaving a
 # line or two at the foot of the page; longer rows split, as they must.
 _KEEP_LINES = 12
@@ -63,6 +68,7 @@ def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
     text_width = _page_setup(word, options, landscape=landscape)
     size = Pt(9) if len(table.columns) >= 4 else Pt(10)
     style_ids = _styles(word, table.columns, size)
+    _print_setup(word)
     _header_footer(word, table, options, text_width)
     line = _line_length(text_width, len(table.columns), size.pt)
     _side_by_side(word, table, options, text_width, style_ids, line)
@@ -90,6 +96,23 @@ def _page_setup(word: WordDocument, options: ExportOptions, *, landscape: bool) 
     section.header_distance = Twips(margin // 2)
     section.footer_distance = Twips(margin // 2)
     return width - 2 * margin
+
+
+def _print_setup(word: WordDocument) -> None:
+    """Set every style in the embedded Fira Sans and switch on automatic hyphenation."""
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    rpr = None if defaults is None else defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if rpr is not None:
+        _wordml.set_fonts(rpr, _FONT_NAME)
+    for style in word.styles.element.iterfind(qn("w:style")):
+        fonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        if fonts is not None:  # a theme font here would win over the default
+            _wordml.set_fonts(style.find(qn("w:rPr")), _FONT_NAME)
+    root = fontpkg_fira_sans.ROOT / "files"
+    _wordml.embed_font(
+        word, _FONT_NAME, {style: (root / name).read_bytes() for style, name in _FONT_FILES.items()}
+    )
+    _wordml.set_setting(word.settings.element, "w:autoHyphenation")
 
 
 def _styles(word: WordDocument, columns: Sequence[Column], size: Pt) -> dict[str, str]:
@@ -185,6 +208,12 @@ def _side_by_side(
         number = _fill_cell(cells[0], str(row.number), style_ids["#"], _ui_tag(options))
         for cell, column in zip(cells[1:], columns, strict=True):
             _fill_texts(cell, row, column, style_ids[column.lang])
+        if row.heading:
+            # every paragraph of the row keeps with the next: Word and LibreOffice then
+            # keep the whole row with the row after it
+            for cell in cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
         fill = row.fill  # set exactly when the row has flags
         if options.flags and fill:
             for cell in cells:
@@ -249,7 +278,8 @@ def _fill_texts(cell: _Cell, row: Row, column: Column, style_id: str) -> None:
         run = _run(paragraph, text.text, column.tag)
         if text.kind == "heading":
             run.bold = True
-            paragraph.paragraph_format.keep_with_next = True
+            # a hyphen in a title reads as a typo
+            _wordml.child(paragraph._p.get_or_add_pPr(), "w:suppressAutoHyphens")
 
 
 def _run(paragraph: Paragraph, text: str, tag: str) -> Run:

@@ -7,16 +7,19 @@ should look at twice.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Literal
 
 from aligner.errors import ExportError
 from aligner.model import Bead, Block, Document, Level, Status
+from aligner.review import needs_review
 from aligner.views import View, view
 from exports import REVIEW_BELOW, ExportOptions
-from languages.numbers import plain, read_numbers
+from languages.numbers import plain, quantities
 from languages.profiles import english_name, language_name, language_tag
 
 __all__ = [
@@ -36,13 +39,14 @@ __all__ = [
 ]
 
 TextKind = Literal["heading", "paragraph"]
-FlagKind = Literal["missing-run", "unaligned", "low-confidence", "numbers-differ"]
+FlagKind = Literal["missing-run", "unaligned", "low-confidence", "numbers-differ", "omission"]
 
 # Pale fills (RRGGBB) for flagged rows, strongest concern first: a row shows the first that
 # applies. Pale enough to print in black and white and keep the text legible.
 FLAG_FILLS: dict[FlagKind, str] = {
     "unaligned": "FBE3D6",
     "numbers-differ": "E4DFF2",
+    "omission": "DDEBF7",
     "low-confidence": "FFF2CC",
 }
 
@@ -173,7 +177,7 @@ def page_table(
     if len(documents) != 1:
         raise ExportError(f"{fmt} holds one document; got {len(documents)}")
     document = documents[0]
-    table = build_table(document, langs, level=options.level, review_below=options.low_confidence)
+    table = build_table(document, langs, level=options.level, review_below=options.review_below)
     if not table.columns:
         raise ExportError("no language chosen to show", path=document.id)
     return document, table
@@ -185,7 +189,7 @@ def build_table(
     *,
     level: Level = "paragraph",
     review_below: float = REVIEW_BELOW,
-    compare_numbers: bool = True,
+    compare_texts: bool = True,
 ) -> Table:
     """Lay ``document`` out as rows of beads and a column per language of ``langs``.
 
@@ -193,9 +197,9 @@ def build_table(
     checks a choice). A bead the aligner scored below ``review_below`` is flagged.
 
     At sentence level, headings (which have no sentences) come from their paragraph bead and
-    sit before the first sentence bead of a later paragraph bead. Without
-    ``compare_numbers`` no row is flagged ``numbers-differ``: the translation-memory formats
-    have nowhere to show it, and reading every number is most of the time a table takes.
+    sit before the first sentence bead of a later paragraph bead. Without ``compare_texts``
+    no row is flagged ``numbers-differ`` or ``omission``: the translation-memory formats have
+    nowhere to show it, and reading every number is most of the time a table takes.
     """
     langs = tuple(langs)
     seen = view(document, langs)
@@ -208,12 +212,16 @@ def build_table(
         units = _sentence_units(document, seen)
     else:
         units = _paragraph_units(document, seen)
+    laid_out = list(units)
+    scale = _length_scale([cells for _, cells, _ in laid_out]) if compare_texts else {}
     gap_of = {bead: gap for gap in seen.gaps for bead in gap.beads}
     names = {lang: english_name(lang) for lang in langs}
     opened: set[str] = set()
     rows = []
-    for number, (bead, cells, paragraph) in enumerate(units, start=1):
-        row = _row(number, bead, cells, review_below=review_below, compare_numbers=compare_numbers)
+    for number, (bead, cells, paragraph) in enumerate(laid_out, start=1):
+        row = _row(
+            number, bead, cells, review_below=review_below, compare=compare_texts, scale=scale
+        )
         gap = gap_of.get(paragraph)
         if gap is not None and gap.beads[0] not in opened:
             opened.add(gap.beads[0])
@@ -340,7 +348,8 @@ def _row(
     cells: tuple[Cell, ...],
     *,
     review_below: float,
-    compare_numbers: bool,
+    compare: bool,
+    scale: dict[str, float],
 ) -> Row:
     flags: list[Flag] = []
     missing = [c.lang for c in cells if c.empty]
@@ -351,16 +360,20 @@ def _row(
         else:
             reason = f"no {_and(english_name(m) for m in missing)} text here"
         flags.append(Flag("unaligned", reason))
-    if bead.status != "manual" and bead.cert < review_below:
+    if needs_review(bead.cert, bead.status, below=review_below):
         flags.append(
             Flag(
                 "low-confidence",
                 f"alignment confidence {score(bead.cert)} is below {score(review_below)}",
             )
         )
-    differ = _numbers_reason(present) if compare_numbers else None
-    if differ:
-        flags.append(Flag("numbers-differ", differ))
+    if compare:
+        differ = _numbers_reason(present)
+        if differ:
+            flags.append(Flag("numbers-differ", differ))
+        shorter = _omission_reason(present, scale)
+        if shorter:
+            flags.append(Flag("omission", shorter))
     return Row(
         number=number,
         bead=bead.id,
@@ -373,30 +386,113 @@ def _row(
 
 
 def _numbers_reason(cells: Sequence[Cell]) -> str | None:
-    """Say how the numbers differ between cells, or return None when they agree."""
+    """Say which version puts another number where the others agree, or return None.
+
+    Quantities are compared by value (:func:`languages.numbers.quantities`: scale words,
+    times, dates written either way). A version is flagged only when it has a number the
+    others lack *and* lacks one they have: a number said in words, a date on a line of its
+    own or "Article premier" only go missing in one version, and a reviewer stops reading
+    flags that cry wolf. Against several versions "the others" are the numbers most of them
+    share; between two, each is held against the first.
+    """
     if len(cells) < 2:
         return None
-    found = {c.lang: read_numbers(" ".join(t.text for t in c.texts), lang=c.lang) for c in cells}
-    counts = {lang: Counter(n.value for n in found[lang]) for lang in found}
-    tally = Counter(tuple(sorted(c.items())) for c in counts.values())
-    if len(tally) == 1:
-        return None
-    usual = max(tally, key=lambda k: tally[k])  # first-seen wins a tie: Counter keeps order
-    expected = Counter(dict(usual))
+    found = {c.lang: quantities(c.text, lang=c.lang) for c in cells}
+    counts = {lang: Counter(q.value for q in found[lang]) for lang in found}
+    if len(cells) == 2:
+        first, second = counts
+        expected = {second: counts[first]}
+    else:
+        shared = _majority(list(counts.values()))
+        expected = dict.fromkeys(counts, shared)
     parts = []
-    for lang, count in counts.items():
-        if count == expected:
+    for lang, want in expected.items():
+        have = counts[lang]
+        extra, lacking = have - want, want - have
+        if not extra or not lacking:
             continue
-        written = {n.value: n.written for n in reversed(found[lang])}
-        extra = [written[v] for v in sorted((count - expected).elements())]
-        lacking = sorted((expected - count).elements())
-        said = []
-        if extra:
-            said.append(f"has {', '.join(extra)}")
-        if lacking:
-            said.append(f"lacks {', '.join(plain(v) for v in lacking)}")
-        parts.append(f"{english_name(lang)} {' and '.join(said)}")
-    return "numbers differ: " + "; ".join(parts)
+        written = {q.value: q.written for q in reversed(found[lang])}
+        shown = ", ".join(written[v] for v in sorted(extra.elements()))
+        missed = ", ".join(_spoken(v) for v in sorted(lacking.elements()))
+        parts.append(f"{english_name(lang)} has {shown} and lacks {missed}")
+    return "numbers differ: " + "; ".join(parts) if parts else None
+
+
+def _spoken(value: Decimal) -> str:
+    """Write a number for a reason line, large ones with their scale word.
+
+    >>> _spoken(Decimal(12500000)), _spoken(Decimal("2.4E+9")), _spoken(Decimal(90000))
+    ('12.5 million', '2.4 billion', '90000')
+    """
+    for size, word in ((10**9, "billion"), (10**6, "million")):
+        if value >= size:
+            return f"{plain(value / size)} {word}"
+    return plain(value)
+
+
+def _majority(counts: Sequence[Counter[Decimal]]) -> Counter[Decimal]:
+    """Return the numbers more than half of the versions have, each as often as they have it.
+
+    >>> _majority([Counter([1, 2]), Counter([1, 2]), Counter([1, 3])]) == Counter([1, 2])
+    True
+    """
+    values = set().union(*counts)
+    shared: Counter[Decimal] = Counter()
+    for value in values:
+        times = sorted((c[value] for c in counts), reverse=True)
+        shared[value] = times[len(counts) // 2]  # what more than half have at least
+    return +shared
+
+
+# A version shorter than this share of the others (after allowing for how long the language
+# runs in this document) looks like it leaves something out; with fewer sentences than every
+# other version, a milder shortfall does. Shorter rows vary too much to tell.
+_SHORT = 0.6
+_SHORT_WITH_FEWER_SENTENCES = 0.8
+_MIN_LENGTH = 60
+_SENTENCE_END = re.compile(r"[.!?…](?=\s+\S|$)")
+
+
+def _length_scale(rows: Sequence[tuple[Cell, ...]]) -> dict[str, float]:
+    """Return how long each language runs against the others in this document (mean 1).
+
+    Only rows every language has text in count, so a missing paragraph does not skew it.
+    """
+    totals: Counter[str] = Counter()
+    for cells in rows:
+        if cells and all(not c.empty for c in cells):
+            for c in cells:
+                totals[c.lang] += len(c.text)
+    if len(totals) < 2:
+        return {}
+    mean = sum(totals.values()) / len(totals)
+    return {lang: total / mean for lang, total in totals.items()}
+
+
+def _omission_reason(cells: Sequence[Cell], scale: dict[str, float]) -> str | None:
+    """Say which version looks to leave out a sentence or a clause the others have.
+
+    Needs three versions or more: the shortfall is judged against what the others agree on.
+    """
+    if len(cells) < 3 or any(c.lang not in scale for c in cells):
+        return None
+    size = {c.lang: len(c.text) / scale[c.lang] for c in cells}
+    sentences = {c.lang: len(_SENTENCE_END.findall(c.text.strip())) for c in cells}
+    parts = []
+    for c in cells:
+        others = sorted(v for lang, v in size.items() if lang != c.lang)
+        typical = others[len(others) // 2]
+        if typical < _MIN_LENGTH:
+            continue
+        share = size[c.lang] / typical
+        fewer = all(sentences[c.lang] < n for lang, n in sentences.items() if lang != c.lang)
+        if share < _SHORT or (fewer and share < _SHORT_WITH_FEWER_SENTENCES):
+            what = "a sentence" if fewer else "a clause or a sentence"
+            parts.append(
+                f"the {english_name(c.lang)} text is {share:.0%} as long as the others: "
+                f"{what} may be missing"
+            )
+    return "; ".join(parts) if parts else None
 
 
 def score(cert: float) -> str:

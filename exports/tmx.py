@@ -5,24 +5,28 @@ per language that has text in it (``srclang`` is the original's language, or ``*
 With ``options.pair`` it holds those two languages only, for tools that import pairs
 (Trados), and only beads where both have text. Beads are those the chosen languages
 support (:mod:`aligner.views`): when a third language merged two paragraphs, the pair
-still gets one unit each. A bead with a single language is no
-translation and is left out; ``Rendered.notes`` counts what was left out. Every ``<tu>``
-carries its document, bead and alignment score as ``x-`` props, so it can be traced back.
+still gets one unit each. A bead with a single language is no translation and is left out,
+and so is a bead scored below ``options.min_score``; ``Rendered.notes`` counts what was left
+out. Every ``<tu>`` carries its document, bead and alignment score as ``x-`` props, so it
+can be traced back. ``xml:lang`` carries a region, as Trados and memoQ expect: the one the
+source file named (``en-GB.txt``), else the language's most likely one (``de-DE``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lxml import etree
 
 from aligner.errors import ExportError
-from aligner.model import Document
+from aligner.model import Document, Version
 from aligner.views import stored_bead_id
 from exports import ExportOptions, Rendered, output
 from exports._stamp import export_time, tool_version
 from exports._xmltext import clean
 from exports.table import build_table, plural, score
+from languages.profiles import language_tag
 
 __all__ = ["render"]
 
@@ -37,6 +41,10 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
     langs = options.pair or langs
     srclang = _source_language(documents, langs, pair=options.pair is not None)
     order = (srclang, *(lang for lang in langs if lang != srclang)) if srclang in langs else langs
+    first_tags: dict[str, str] = {}
+    for document in documents:
+        for version in document.versions:
+            first_tags.setdefault(version.lang, region_tag(version))
 
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(
@@ -48,19 +56,20 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
             "segtype": options.level,
             "o-tmf": "aligner-tei",
             "adminlang": "en",
-            "srclang": clean(srclang),
+            "srclang": clean(first_tags.get(srclang, srclang)),
             "datatype": "plaintext",
             "o-encoding": "UTF-8",
             "creationdate": export_time(documents).strftime("%Y%m%dT%H%M%SZ"),
         },
     )
     body = etree.SubElement(root, "body")
-    single = short = 0
+    single = short = weak = 0
     for document in documents:
         # the beads these languages support (a merge only a third language made is split)
+        tags = {v.lang: region_tag(v) for v in document.versions}
         shown = [lang for lang in langs if lang in document.langs]
         stored = {b.id: b for b in (*document.paragraphs.beads, *document.sentences.beads)}
-        for row in build_table(document, shown, level=options.level, compare_numbers=False).rows:
+        for row in build_table(document, shown, level=options.level, compare_texts=False).rows:
             texts = {cell.lang: cell.text for cell in row.cells if not cell.empty}
             present = [lang for lang in order if lang in texts]
             if len(present) < 2:
@@ -68,6 +77,9 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
                     single += 1
                 else:
                     short += 1
+                continue
+            if row.cert < options.min_score:
+                weak += 1
                 continue
             tu = etree.SubElement(body, "tu", tuid=clean(f"{document.id}:{row.bead}"))
             for kind, value in (
@@ -78,7 +90,7 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
             ):
                 etree.SubElement(tu, "prop", type=kind).text = clean(value)
             for lang in present:
-                tuv = etree.SubElement(tu, "tuv", {_XML_LANG: clean(lang)})
+                tuv = etree.SubElement(tu, "tuv", {_XML_LANG: clean(tags[lang])})
                 etree.SubElement(tuv, "seg").text = clean(texts[lang])
 
     notes = []
@@ -88,6 +100,8 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
         wanted = " or ".join(langs) if options.pair else "two of " + ", ".join(langs)
         lacking = "lacking" if options.pair else "without"
         notes.append(f"{plural(short, 'bead')} {lacking} {wanted} left out")
+    if weak:
+        notes.append(f"{plural(weak, 'bead')} scored below {score(options.min_score)} left out")
     data = _PROLOGUE + etree.tostring(root, encoding="UTF-8", pretty_print=True)
     suffix = "-".join(langs) if options.pair else ""
     return Rendered(outputs=(output("tmx", data, suffix=suffix),), notes=tuple(notes))
@@ -104,3 +118,17 @@ def _source_language(documents: Sequence[Document], langs: Sequence[str], *, pai
     if original is not None and original in langs:
         return original
     return langs[0] if pair else "*all*"
+
+
+def region_tag(version: Version) -> str:
+    """Return the language tag with region for a version's ``xml:lang`` in a memory.
+
+    The region is the one the source file's name gives (``en-GB.txt``, ``press.pt_BR.html``),
+    else the language's most likely one.
+    """
+    name = version.source.filename or ""
+    found = re.search(
+        rf"(?:^|[^A-Za-z]){re.escape(version.lang)}[-_]([A-Z]{{2}})(?=[^A-Za-z]|$)",
+        name.rsplit("/", 1)[-1],
+    )
+    return f"{version.lang}-{found[1]}" if found else language_tag(version.lang)

@@ -2,11 +2,12 @@
 
 XLIFF is bilingual, so each target language gets its own file (``Output.suffix`` ``en-de``)
 with a ``<file>`` per document and a ``<trans-unit>`` per bead. The source language is
-``options.source``, else the original, else the first language. A target of a
-low-confidence bead, or one the target language has no text for, is marked
-``needs-review-translation`` so the CAT tool shows it to the reviewer; every unit carries
-its score in a ``<note>``; a bead a person corrected is ``approved``. Beads without source
-text cannot be units and are left out.
+``options.source``, else the original, else the first language. A unit a person corrected
+or the aligner scored at or above the review threshold (``options.review_below``, see
+:mod:`aligner.review`) is ``approved="yes"`` with its target ``translated``, so a CAT tool
+takes it as done; a target below the threshold, or one the target language has no text
+for, is ``needs-review-translation``. Every unit carries its score in a ``<note>``. Beads
+without source text cannot be units and are left out.
 """
 
 from __future__ import annotations
@@ -55,8 +56,8 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
                 document,
                 (source, target),
                 level=options.level,
-                review_below=options.low_confidence,
-                compare_numbers=False,
+                review_below=options.review_below,
+                compare_texts=False,
             )
             body = _file(root, document, source, target, version)
             for row in table.rows:
@@ -120,14 +121,14 @@ def _trans_unit(body: etree._Element, row: Row, source: str, target: str) -> Non
         body, _tag("trans-unit"), {"id": clean(row.bead), _XML_SPACE: "preserve"}
     )
     translation = row.cell(target)
-    if row.status == "manual" and not translation.empty:
-        element.set("approved", "yes")  # a person checked this pairing
-    etree.SubElement(element, _tag("source")).text = clean(row.cell(source).text)
     doubt = ""
     if translation.empty:
         doubt = f"no {target} text aligned"
     elif row.has("low-confidence"):
         doubt = "low confidence"
+    if not doubt:
+        element.set("approved", "yes")  # checked by a person, or as sure as one would be
+    etree.SubElement(element, _tag("source")).text = clean(row.cell(source).text)
     state = "needs-review-translation" if doubt else "translated"
     etree.SubElement(element, _tag("target"), state=state).text = clean(translation.text)
     note = f"alignment score {score(row.cert)}" + (f"; {doubt}" if doubt else "")

@@ -29,6 +29,7 @@ from exports._xmltext import clean
 __all__ = ["render"]
 
 _TEXT_WIDTH = (16, 45)  # narrowest and widest language column, in characters
+_PAPER = {"A4": Worksheet.PAPERSIZE_A4, "Letter": Worksheet.PAPERSIZE_LETTER}
 _BOLD = Font(bold=True)
 _WRAP = Alignment(vertical="top", wrap_text=True)
 
@@ -42,6 +43,7 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
     assert isinstance(sheet, Worksheet)
     sheet.title = "Alignment"
     _fill_sheet(sheet, table, flags=options.flags)
+    _print_setup(sheet, options.page_size)
 
     props = workbook.properties
     props.title = clean(documents[0].title() if len(documents) == 1 else _several(documents))
@@ -100,3 +102,17 @@ def _fill_sheet(sheet: Worksheet, table: ReviewTable, *, flags: bool) -> None:
     sheet.freeze_panes = "A2"
     last = f"{get_column_letter(len(table.header))}{len(table.rows) + 1}"
     sheet.auto_filter.ref = f"A1:{last}"
+
+
+def _print_setup(sheet: Worksheet, page_size: str) -> None:
+    """Print landscape, every column on one page width, the header row on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = _PAPER[page_size]
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
+    sheet.oddFooter.center.text = "&P / &N"

@@ -19,13 +19,15 @@ How a separator is read:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from aligner.errors import LanguageError
 from languages.profiles import profile
 
-__all__ = ["Number", "decimal_mark", "number_value", "plain", "read_numbers"]
+__all__ = ["Number", "decimal_mark", "number_value", "plain", "quantities", "read_numbers"]
 
 # One number as printed: digits, maybe grouped by spaces (only in threes) or by , . ' ’
 _SPACES = " \u00a0\u202f\u2009"
@@ -110,3 +112,120 @@ def decimal_mark(lang: str) -> str | None:
         return profile(lang).decimal_separator
     except LanguageError:
         return None
+
+
+# -- quantities: what a reviewer compares across versions ----------------------------------
+
+# a numeric date, maybe glued to the time that follows it on a web page's dateline
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.])(?:(\d{1,2})[./](\d{1,2})[./](\d{4})|(\d{4})-(\d{2})-(\d{2}))(?!\d(?!\d?:\d\d))"
+)
+_CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])")
+
+
+def quantities(text: str, *, lang: str) -> list[Number]:
+    """Return the quantities a reader compares between versions, in order.
+
+    On top of :func:`read_numbers`: a scale word multiplies the number before it (``90 тыс.``,
+    ``1,1 Mio.``, ``2,4 milliards``); a time is one number, its hours plus minutes as
+    hundredths, on a 24-hour clock (``09:30``, ``9 h 30``, ``9.30 horas`` and ``9:30 a.m.``
+    are all 9.3, ``5 p.m.`` is 17); a numeric date gives its day and year, as a date written
+    out does (``10.03.2026`` as ``10 March 2026``), also when a web page glued the time to it;
+    number words count (``drei``, ``three``). The words are the language's profile data
+    (``scale_words``, ``time_words``, ``number_words``).
+
+    >>> [str(q.value) for q in quantities("Ожидается 90 тыс. гостей и 1,1 млн евро", lang="ru")]
+    ['90000', '1100000']
+    >>> [str(q.value) for q in quantities("Berlin, 10.03.202609:30 Uhr", lang="de")]
+    ['10', '2026', '9.3']
+    >>> [str(q.value) for q in quantities("from 8 a.m. to 5 p.m., three times", lang="en")]
+    ['8', '17', '3']
+    >>> [str(q.value) for q in quantities("de 8 h à 17 h 30, 12 mètres", lang="fr")]
+    ['8', '17.3', '12']
+    """
+    data = _words(lang)
+    chars = list(text)
+    found: list[Number] = []
+
+    def blank(start: int, end: int) -> None:
+        chars[start:end] = " " * (end - start)
+
+    for m in _NUMERIC_DATE.finditer(text):
+        day, month, year = (m[1], m[2], m[3]) if m[1] else (m[6], m[5], m[4])
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            found.append(Number(Decimal(int(day)), m[0], m.start(), m.end()))
+            found.append(Number(Decimal(int(year)), m[0], m.start(), m.end()))
+            blank(m.start(), m.end())
+    for m in _CLOCK.finditer("".join(chars)):
+        hours, minutes = int(m[1]), int(m[2])
+        if hours <= 24 and minutes < 60:
+            end, shift = _word_at(text, m.end(), data.time_words) or (m.end(), 0)
+            value = Decimal(hours + (shift if hours < 12 else 0)) + Decimal(minutes) / 100
+            found.append(Number(value.normalize() + 0, text[m.start() : end], m.start(), end))
+            blank(m.start(), end)
+    rest = "".join(chars)
+    numbers = read_numbers(rest, lang=lang)
+    joined = -1  # the minutes of "9 h 30", already counted with the hours
+    for i, n in enumerate(numbers):
+        if i == joined:
+            continue
+        time = _word_at(rest, n.end, data.time_words)
+        if time is not None and n.value == n.value.to_integral_value() and n.value <= 24:
+            end, shift = time
+            value = n.value + (shift if n.value < 12 else 0)
+            nxt = numbers[i + 1] if i + 1 < len(numbers) else None
+            if nxt is not None and not rest[end : nxt.start].strip() and len(nxt.written) == 2:
+                value += nxt.value / 100
+                end, joined = nxt.end, i + 1
+            found.append(Number(value.normalize() + 0, text[n.start : end], n.start, end))
+            blank(n.start, end)
+            continue
+        scale = _word_at(rest, n.end, data.scale_words)
+        if scale is not None:
+            end, factor = scale
+            found.append(
+                Number((n.value * factor).normalize() + 0, text[n.start : end], n.start, end)
+            )
+            blank(n.start, end)
+            continue
+        found.append(n)
+    for m in re.finditer(r"[^\W\d]+", "".join(chars)):
+        word = data.number_words.get(m[0].casefold())
+        if word is not None:
+            found.append(Number(Decimal(word), m[0], m.start(), m.end()))
+    return sorted(found, key=lambda q: (q.start, q.value))
+
+
+def _word_at(text: str, at: int, words: Mapping[str, int]) -> tuple[int, int] | None:
+    """Return where the longest of ``words`` right after ``at`` ends, and its value.
+
+    One space may come first; a word that ends in a letter must end a word of the text.
+
+    >>> _word_at("12 Mio. Euro", 2, {"mio.": 10**6, "mio": 10**6})
+    (7, 1000000)
+    >>> _word_at("12 metres", 2, {"m": 10**6}) is None
+    True
+    """
+    i = at + 1 if text[at : at + 1] in _SPACES and at < len(text) else at
+    head = text[i : i + 24].casefold()
+    for word in sorted(words, key=len, reverse=True):
+        end = i + len(word)
+        if head.startswith(word) and not (word[-1].isalpha() and text[end : end + 1].isalpha()):
+            return end, words[word]
+    return None
+
+
+@dataclass(frozen=True)
+class _Words:
+    scale_words: Mapping[str, int]
+    time_words: Mapping[str, int]
+    number_words: Mapping[str, int]
+
+
+@lru_cache(maxsize=64)
+def _words(lang: str) -> _Words:
+    try:
+        p = profile(lang)
+    except LanguageError:
+        return _Words({}, {}, {})
+    return _Words(p.scale_words, p.time_words, p.number_words)

@@ -34,6 +34,9 @@ Keys of a data file (all optional)::
     number_words                cardinal word -> value, read as numbers by the aligner; words
                                 that are also articles or pronouns ("one", "ein", "un") are
                                 left out: they would match everywhere
+    scale_words                 word after a number -> what it multiplies it by ("тыс.",
+                                "Mio.", "milliards"); only words that never abbreviate a unit
+    time_words                  word after an hour -> hours to add ("Uhr": 0, "p.m.": 12)
 
 Page furniture phrases are lower case. Month and weekday names (:attr:`LanguageProfile.months`,
 :attr:`~LanguageProfile.weekdays`) and long dates come from babel's locale data, so a language
@@ -81,7 +84,7 @@ _KNOWN_KEYS = frozenset(
     _LIST_KEYS
     + _FLAG_KEYS
     + _TEXT_KEYS
-    + ("speaker_roles", "speaker_names", "quotes", "number_words")
+    + ("speaker_roles", "speaker_names", "quotes", "number_words", "scale_words", "time_words")
 )
 #: where the ``<code>.json`` files are; a test may point it at a folder with a toy language
 #: and call :func:`forget`
@@ -131,6 +134,8 @@ class LanguageProfile:
     number_words: Mapping[str, int] = field(
         default_factory=lambda: MappingProxyType({}), hash=False
     )
+    scale_words: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+    time_words: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), hash=False)
     generic: bool = False  # True when only babel's data was available
 
     def role(self, label: str) -> str | None:
@@ -345,9 +350,10 @@ def _fields(data: dict[str, Any], *, source: str) -> dict[str, Any]:
     if "speaker_names" in data:
         names = {to_latin(str(k)): str(v) for k, v in data["speaker_names"].items()}
         out["speaker_names"] = MappingProxyType(names)
-    if "number_words" in data:
-        words = {str(k).casefold(): int(v) for k, v in data["number_words"].items()}
-        out["number_words"] = MappingProxyType(words)
+    for key in ("number_words", "scale_words", "time_words"):
+        if key in data:
+            words = {str(k).casefold(): int(v) for k, v in data[key].items()}
+            out[key] = MappingProxyType(words)
     if "quotes" in data:
         out["quotes"] = tuple((str(o), str(c)) for o, c in data["quotes"])
     for key in _FLAG_KEYS:

@@ -282,6 +282,31 @@ def test_usage_errors_exit_with_two(capsys: pytest.CaptureFixture[str]) -> None:
     assert info.value.code == 2
 
 
+@pytest.mark.parametrize("score", ["1.5", "high"])
+def test_a_threshold_outside_zero_to_one_is_a_usage_error(
+    score: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["export", "doc.xml", "--to", "tmx", "-o", "x.tmx", "--review-below", score])
+    assert info.value.code == 2
+    assert "a score from 0 to 1" in capsys.readouterr().err
+
+
+def test_align_lists_the_beads_under_the_review_threshold(
+    en_ru: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = read_tei(en_ru.read_bytes())
+    for threshold in (0.5, 0.9, 0.99):
+        code, stdout, _ = _run(
+            capsys, "align", en_ru, "-o", tmp_path / "again.xml", "--review-below", str(threshold)
+        )
+        assert code == 0
+        under = [b for b in doc.paragraphs.beads if b.status == "auto" and b.cert < threshold]
+        total = len(doc.paragraphs.beads)
+        assert f"{len(under)} of {total} paragraph beads scored below {threshold:.2f}" in stdout
+        assert stdout.count("low confidence") == min(3, len(under))
+
+
 @pytest.fixture(scope="module")
 def aligned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Align the five UDHR excerpts once for the export tests."""

@@ -66,7 +66,7 @@ def test_a_gap_is_an_empty_cell_flagged_with_its_reason(document: Document) -> N
     assert gap[5] == (
         "No Spanish text for German paragraph 4 (3 words); English paragraph 3 (4 words); "
         "Russian paragraph 3 (4 words); French paragraph 3 (3 words); "
-        "no Spanish text here; alignment confidence 0.41 is below 0.50"
+        "no Spanish text here; alignment confidence 0.41 is below 0.90"
     )
     assert gap[8] == ""
 

@@ -9,6 +9,7 @@ import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import docx
 import pypdf
@@ -155,10 +156,11 @@ def test_it_honours_the_page_size(document: Document) -> None:
 
 def test_it_shades_and_comments_flagged_rows(document: Document) -> None:
     word = _read(_docx(document))
-    comments = list(word.comments)
-    assert len(comments) == 1
-    assert "Spanish" in comments[0].text
-    assert "0.41" in comments[0].text
+    comments = [c.text for c in word.comments]
+    assert len(comments) == 2  # beads 3 (0.62) and 4 (0.41 and no Spanish)
+    assert "0.62 is below 0.90" in comments[0]
+    assert "Spanish" in comments[1]
+    assert "0.41" in comments[1]
     row = word.tables[0].rows[4]
     fills = {_attr(tc, "w:tcPr/w:shd", "fill") for tc in row._tr.tc_lst}
     assert fills == {"FBE3D6"}
@@ -275,6 +277,56 @@ def test_libreoffice_opens_and_converts_it(document: Document, tmp_path: Path) -
     assert "Русский" in text
     assert "Заявление о конференции" in text
     assert "Страница 1 из 1" in text  # LibreOffice filled in the fields
+    # and it set them in the embedded Fira Sans, not a substitute
+    fonts = set()
+    for page in pdf.pages:
+        resources: Any = page["/Resources"]
+        fonts |= {str(f.get_object()["/BaseFont"]) for f in resources["/Font"].values()}
+    assert fonts
+    assert all("FiraSans" in f for f in fonts), fonts
+
+
+def test_it_embeds_fira_sans_as_word_does(document: Document) -> None:
+    import fontpkg_fira_sans
+
+    data = _docx(document)
+    word = _read(data)
+    rfonts = word.styles.element.find(
+        f"{{{W}}}docDefaults/{{{W}}}rPrDefault/{{{W}}}rPr/{{{W}}}rFonts"
+    )
+    assert rfonts is not None
+    assert {rfonts.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "eastAsia", "cs")} == {
+        "Fira Sans"
+    }
+    assert not [a for a in rfonts.attrib if a.endswith("Theme")]  # a theme font would win
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        table = etree.fromstring(archive.read("word/fontTable.xml"))
+        rels = etree.fromstring(archive.read("word/_rels/fontTable.xml.rels"))
+        settings = etree.fromstring(archive.read("word/settings.xml"))
+        (font,) = [f for f in table.iterfind(f"{{{W}}}font") if f.get(qn("w:name")) == "Fira Sans"]
+        embedded = font.find(f"{{{W}}}embedRegular")
+        assert embedded is not None
+        target = next(r.get("Target") for r in rels if r.get("Id") == embedded.get(qn("r:id")))
+        stored = archive.read(f"word/{target}")
+    # undo the obfuscation (ECMA-376 17.8.1): the key's bytes, reversed, XORed over 32 bytes
+    key = bytes.fromhex(embedded.get(qn("w:fontKey"), "").strip("{}").replace("-", ""))[::-1]
+    original = (fontpkg_fira_sans.ROOT / "files" / "FiraSans-Regular.ttf").read_bytes()
+    restored = bytes(b ^ key[i % 16] for i, b in enumerate(stored[:32])) + stored[32:]
+    assert restored == original
+    assert settings.find(f"{{{W}}}embedTrueTypeFonts") is not None
+    assert settings.find(f"{{{W}}}autoHyphenation").get(qn("w:val")) == "true"  # type: ignore[union-attr]
+
+
+def test_a_heading_row_keeps_with_the_next_and_never_hyphenates(document: Document) -> None:
+    grid = _read(_docx(document, langs=("de", "en"))).tables[0]
+    heading, text = grid.rows[1], grid.rows[2]
+    paragraphs = [p for c in heading.cells for p in c.paragraphs]
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs)
+    assert not any(p.paragraph_format.keep_with_next for c in text.cells for p in c.paragraphs)
+    titled = [p for p in paragraphs if p.text.startswith(("Erklärung", "Statement"))]
+    assert len(titled) == 2
+    for p in titled:
+        assert p._p.pPr.find(qn("w:suppressAutoHyphens")) is not None
 
 
 def test_it_refuses_to_write_no_language(document: Document) -> None:

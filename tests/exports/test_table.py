@@ -102,10 +102,12 @@ def test_two_languages_see_their_own_beads_when_a_third_merged(merged: Document)
 
 def test_it_flags_low_confidence_below_the_chosen_threshold(document: Document) -> None:
     default = build_table(document, document.langs).rows
-    assert [r.has("low-confidence") for r in default] == [False] * 3 + [True] + [False] * 3
-    assert "0.41" in default[3].reasons
-    strict = build_table(document, document.langs, review_below=0.7).rows
-    assert strict[2].has("low-confidence")  # cert 0.62
+    # the default is the review threshold: 0.62 and 0.41 are under 0.9, 0.93 is not
+    assert [r.has("low-confidence") for r in default] == [False] * 2 + [True] * 2 + [False] * 3
+    assert "0.41 is below 0.90" in default[3].reasons
+    lenient = build_table(document, document.langs, review_below=0.5).rows
+    assert [r.has("low-confidence") for r in lenient] == [False] * 3 + [True] + [False] * 3
+    assert not build_table(document, document.langs, review_below=0.0).rows[3].has("low-confidence")
 
 
 def test_it_trusts_a_bead_a_person_confirmed(document: Document) -> None:
@@ -135,9 +137,9 @@ def test_it_flags_a_number_one_language_changed(
     document: Document, with_sentence: Callable[[Document, str, str], Document]
 ) -> None:
     changed = with_sentence(document, "en.p2.s1", "The budget is 13.5 million euros.")
-    rows = build_table(changed, changed.langs).rows
+    rows = build_table(changed, changed.langs, review_below=0.5).rows
     assert [r.has("numbers-differ") for r in rows] == [False, False, True] + [False] * 4
-    assert rows[2].reasons == "numbers differ: English has 13.5 and lacks 12.5"
+    assert rows[2].reasons == "numbers differ: English has 13.5 million and lacks 12.5 million"
 
 
 def test_it_compares_numbers_only_between_the_chosen_languages(
@@ -185,7 +187,7 @@ def test_it_builds_an_empty_grid_when_no_language_is_chosen(document: Document) 
     table = build_table(document, ())
     assert table.columns == ()
     assert all(r.cells == () for r in table.rows)
-    assert not any(r.flags for r in table.rows if r.cert >= 0.5)
+    assert not any(r.flags for r in table.rows if r.cert >= 0.9)
 
 
 def test_it_refuses_sentence_rows_for_a_document_aligned_by_paragraph_only(

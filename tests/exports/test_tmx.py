@@ -54,7 +54,7 @@ def _units(data: bytes) -> dict[str, dict[str, str]]:
     """Read tuid -> language -> text with translate-toolkit."""
     store = _store(data)
     return {
-        unit.getid(): {_lang(n): unit.getNodeText(n) for n in unit.getlanguageNodes()}
+        unit.getid(): {_lang(n).split("-")[0]: unit.getNodeText(n) for n in unit.getlanguageNodes()}
         for unit in store.units
     }
 
@@ -95,13 +95,13 @@ def test_the_header_says_what_made_the_memory(document: Document) -> None:
         "segtype": "sentence",
         "o-tmf": "aligner-tei",
         "adminlang": "en",
-        "srclang": "en",
+        "srclang": "en-US",
         "datatype": "plaintext",
         "o-encoding": "UTF-8",
         "creationdate": "20260310T120000Z",
     }
     assert header.get("creationtoolversion")
-    assert _store(data).sourcelanguage == "en"
+    assert _store(data).sourcelanguage == "en-US"
 
 
 def test_the_creation_date_is_the_latest_change_not_the_clock(document: Document) -> None:
@@ -132,20 +132,20 @@ def test_each_unit_can_be_traced_back_to_its_bead(document: Document) -> None:
         "x-alignment-score": "0.41",
         "x-alignment-status": "auto",
     }
-    assert [tuv.get(XML_LANG) for tuv in tu.findall("tuv")] == ["en", "de", "ru", "fr"]
+    assert [tuv.get(XML_LANG) for tuv in tu.findall("tuv")] == ["en-US", "de-DE", "ru-RU", "fr-FR"]
 
 
 def test_the_original_language_comes_first_in_each_unit(document: Document) -> None:
     data, _ = _tmx([document])
     for tu in etree.fromstring(data).iterfind("body/tu"):
-        assert tu.find("tuv").get(XML_LANG) == "en"  # type: ignore[union-attr]
+        assert tu.find("tuv").get(XML_LANG) == "en-US"  # type: ignore[union-attr]
 
 
 def test_a_pair_keeps_only_units_with_both_languages(document: Document) -> None:
     data, notes = _tmx([document], ExportOptions(pair=("de", "es"), level="sentence"))
     assert tmx_problems(data) == ()
     store = _store(data)
-    assert store.sourcelanguage == "de"
+    assert store.sourcelanguage == "de-DE"
     units = _units(data)
     assert all(set(texts) == {"de", "es"} for texts in units.values())
     # the heading comes from its paragraph bead, then the sentences in reading order
@@ -169,7 +169,7 @@ def test_a_pair_keeps_only_units_with_both_languages(document: Document) -> None
 
 def test_a_pair_with_the_original_uses_it_as_source(document: Document) -> None:
     data, _ = _tmx([document], ExportOptions(pair=("ru", "en")))
-    assert b'srclang="en"' in data
+    assert b'srclang="en-US"' in data
     assert render([document], "tmx", ExportOptions(pair=("ru", "en"))).outputs[0].suffix == "ru-en"
 
 
@@ -267,3 +267,29 @@ def test_a_pair_memory_gets_the_beads_the_pair_supports(merged: Document) -> Non
     assert units["doc-views:al.p2.2"] == {"de": "Zwei.", "fr": "Deux."}
     with_en = _units(_tmx([merged])[0])
     assert with_en["doc-views:al.p2"]["en"] == "One. Two. Three."
+
+
+def test_xml_lang_carries_the_region_the_source_named_else_the_likely_one(
+    document: Document,
+) -> None:
+    versions = tuple(
+        dataclasses.replace(v, source=dataclasses.replace(v.source, filename="speech.en_GB.html"))
+        if v.lang == "en"
+        else v
+        for v in document.versions
+    )
+    data, _ = _tmx([dataclasses.replace(document, versions=versions)])
+    assert tmx_problems(data) == ()
+    store = _store(data)
+    assert store.sourcelanguage == "en-GB"
+    tags = {_lang(n) for unit in store.units for n in unit.getlanguageNodes()}
+    assert tags == {"en-GB", "de-DE", "es-ES", "ru-RU", "fr-FR"}
+
+
+def test_a_minimum_score_leaves_weaker_beads_out_and_counts_them(document: Document) -> None:
+    data, notes = _tmx([document], ExportOptions(min_score=0.9))
+    units = _units(data)
+    # beads 3 (0.62) and 4 (0.41) go; the rest score 0.93 or more
+    assert sorted(units) == [f"doc-test-water:al.p{n}" for n in (1, 2, 5, 6, 7)]
+    assert notes == ("2 beads scored below 0.90 left out",)
+    assert len(_units(_tmx([document])[0])) == 7

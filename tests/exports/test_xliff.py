@@ -87,8 +87,9 @@ def _states(data: bytes) -> dict[str, str | None]:
 def test_low_confidence_and_unaligned_targets_need_review(document: Document) -> None:
     outputs = _by_suffix(_xliff([document]))
     de, es = _states(outputs["en-de"]), _states(outputs["en-es"])
-    assert de["al.p4"] == "needs-review-translation"  # cert 0.41 < 0.5
-    assert de["al.p3"] == "translated"  # cert 0.62
+    assert de["al.p4"] == "needs-review-translation"  # cert 0.41 < 0.9
+    assert de["al.p3"] == "needs-review-translation"  # cert 0.62 < 0.9
+    assert de["al.p2"] == "translated"  # cert 0.95
     assert es["al.p4"] == "needs-review-translation"  # no Spanish at all
     store = _store(outputs["en-es"])
     gap = next(u for u in store.units if u.getid().endswith("al.p4"))
@@ -97,8 +98,8 @@ def test_low_confidence_and_unaligned_targets_need_review(document: Document) ->
         "alignment score 0.41; no es text aligned; "
         "No Spanish text for English paragraph 3 (4 words)"  # the run the target lacks
     )
-    stricter = _by_suffix(_xliff([document], ExportOptions(low_confidence=0.7)))
-    assert _states(stricter["en-de"])["al.p3"] == "needs-review-translation"
+    lenient = _by_suffix(_xliff([document], ExportOptions(review_below=0.6)))
+    assert _states(lenient["en-de"])["al.p3"] == "translated"
 
 
 def test_a_corrected_bead_is_approved_whatever_its_score(document: Document) -> None:
@@ -191,3 +192,19 @@ def test_each_pair_gets_the_beads_it_supports(merged: Document) -> None:
     de_en = _store(outputs["de-en"]).units
     assert len(de_en) == 2
     assert de_en[1].target == "One. Two. Three."
+
+
+def test_xliff2po_takes_confident_units_as_done_and_the_rest_as_fuzzy(document: Document) -> None:
+    from translate.convert.xliff2po import xliff2po
+
+    data = _by_suffix(_xliff([document]))["en-de"]
+    po = xliff2po().convertstore(data)  # type: ignore[no-untyped-call]
+    fuzzy = {
+        unit.getcontext() or unit.source: unit.isfuzzy() for unit in po.units if not unit.isheader()
+    }
+    assert len(fuzzy) == 7
+    # beads 3 (0.62) and 4 (0.41) are under the review threshold; the others are at 0.93+
+    assert list(fuzzy.values()) == [False, False, True, True, False, False, False]
+    units = {u.getid().rsplit("al.", 1)[1]: u for u in _store(data).units}
+    assert units["p2"].isapproved()
+    assert not units["p3"].isapproved()

@@ -44,7 +44,7 @@ def test_it_has_the_csv_columns_and_the_stored_text(document: Document) -> None:
     ]
     assert sheet.max_row == 1 + len(document.paragraphs.beads)
     split = [c.value for c in sheet[4]]
-    assert split[:5] == ["al.p3", "2-1-1-1-1", 0.62, "auto", None]
+    assert split[:5] == ["al.p3", "2-1-1-1-1", 0.62, "auto", "low-confidence"]
     assert split[6] == (
         "Das Budget beträgt 12,5 Millionen Euro.\n\nDie Stadt stellt z. B. drei Säle bereit."
     )
@@ -78,7 +78,7 @@ def test_rows_to_check_are_shaded_like_the_other_exports(document: Document) -> 
 
 
 def test_low_confidence_rows_get_their_own_shade(document: Document) -> None:
-    sheet = _sheet([document], ExportOptions(low_confidence=0.7, langs=("en", "ru")))
+    sheet = _sheet([document], ExportOptions(review_below=0.7, langs=("en", "ru")))
     assert sheet["A4"].value == "al.p3"
     assert sheet["A4"].fill.fgColor.rgb == "FF" + FLAG_FILLS["low-confidence"]
 
@@ -118,3 +118,16 @@ def test_forbidden_characters_and_formulas_stay_plain_text(
 def test_an_unknown_language_is_refused_by_name(document: Document) -> None:
     with pytest.raises(ExportError, match="language xx is not in the document"):
         _xlsx([document], ExportOptions(langs=("xx",)))
+
+
+def test_it_prints_landscape_one_page_wide_with_the_header_on_every_page(
+    document: Document,
+) -> None:
+    sheet = _sheet([document], ExportOptions(page_size="Letter"))
+    setup = sheet.page_setup
+    assert setup.orientation == "landscape"
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert int(setup.paperSize) == int(Worksheet.PAPERSIZE_LETTER)
+    assert sheet.print_title_rows == "$1:$1"
+    assert int(_sheet([document]).page_setup.paperSize) == int(Worksheet.PAPERSIZE_A4)
