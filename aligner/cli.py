@@ -226,7 +226,9 @@ def _parser() -> argparse.ArgumentParser:
         help="apply what a reviewer did in an exported XLSX or DOCX table",
         formatter_class=_FORMATTER,
     )
-    p.add_argument("document", metavar="DOC.xml")
+    p.add_argument(
+        "document", metavar="DOC.xml", help="the stored TEI document it was exported from"
+    )
     p.add_argument("table", metavar="REVIEWED", help="the .xlsx or .docx table after review")
     p.add_argument("-o", "--output", metavar="OUT", help="where to write (default: DOC.xml)")
     p.add_argument("--editor", metavar="NAME", help="who reviewed (default: who saved the table)")
