@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
 from docx.shared import Twips
 from docx.table import Table
 from lxml import etree
@@ -47,6 +48,10 @@ _SUCCESSORS: dict[tuple[str, str], tuple[str, ...]] = {
     ("w:rPr", "w:lang"): ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange"),
     ("w:trPr", "w:cantSplit"): ("w:trHeight", "w:tblHeader", *_TRPR_AFTER_HEADER),
     ("w:trPr", "w:tblHeader"): _TRPR_AFTER_HEADER,
+    ("w:rPr", "w:shd"): (
+        "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+        "w:specVanish", "w:oMath", "w:rPrChange",
+    ),
     ("w:tcPr", "w:shd"): (
         "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
         "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
@@ -86,6 +91,7 @@ _SETTINGS_BEFORE = {
         "w:defaultTabStop",
     ),
 }  # fmt: skip
+_PATTERN_GREY = "808080"
 _FONT_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 _OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 
@@ -163,9 +169,15 @@ def set_cell_margins(table: CT_Tbl, *, top: int, side: int, bottom: int) -> None
         margins.append(OxmlElement(tag, attrs={qn("w:w"): str(value), qn("w:type"): "dxa"}))
 
 
-def shade(cell: CT_Tc, fill: str) -> None:
-    """Fill a cell with a solid colour given as ``RRGGBB``."""
-    child(cell.get_or_add_tcPr(), "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill})
+def shade(owner: CT_Tc | CT_R, fill: str, pattern: str = "clear") -> None:
+    """Shade a cell (``w:tc``) or a run (``w:r``) with a colour given as ``RRGGBB``.
+
+    ``pattern`` is a ``w:shd`` pattern (``thinDiagStripe``, ``pct10``...) drawn in grey over
+    the colour, so that shadings differ in black and white; ``clear`` is the colour alone.
+    """
+    props = owner.get_or_add_tcPr() if isinstance(owner, CT_Tc) else owner.get_or_add_rPr()
+    color = "auto" if pattern == "clear" else _PATTERN_GREY
+    child(props, "w:shd", {"w:val": pattern, "w:color": color, "w:fill": fill})
 
 
 def add_field(paragraph: CT_P, instruction: str, shown: str, *, lang: str) -> None:

@@ -48,6 +48,14 @@ _MARGIN_LANDSCAPE = 850  # 1.5 cm: five columns need the room
 _NUMBER_WIDTH = 567  # 1 cm for the bead number
 _HEADER_FILL = "D9D9D9"
 _AUTHOR = "aligner"
+# w:shd patterns for the pattern names of exports.table.FLAG_SHADES: thin, grey, legible
+_PATTERNS = {
+    "diagonal": "thinDiagStripe",
+    "cross": "thinDiagCross",
+    "horizontal": "thinHorzStripe",
+    "vertical": "thinVertStripe",
+    "dots": "pct10",
+}
 _FONT_NAME = "Fira Sans"
 _FONT_FILES = {"Regular": "FiraSans-Regular.ttf", "Bold": "FiraSans-Bold.ttf"}
 # Rows up to this many lines (estimated) move to the next page whole instead of leaving a
@@ -71,6 +79,8 @@ def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
     _print_setup(word)
     _header_footer(word, table, options, text_width)
     line = _line_length(text_width, len(table.columns), size.pt)
+    if options.flags:
+        _legend(word, table)
     _side_by_side(word, table, options, text_width, style_ids, line)
     stamp = export_time([document])
     _properties(word, document, table, stamp)
@@ -214,10 +224,10 @@ def _side_by_side(
             for cell in cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
-        fill = row.fill  # set exactly when the row has flags
-        if options.flags and fill:
+        shade = row.shade  # set exactly when the row has flags
+        if options.flags and shade:
             for cell in cells:
-                _wordml.shade(cell._tc, fill)
+                _wordml.shade(cell._tc, shade.fill, _PATTERNS[shade.pattern])
             comment = word.add_comment(number, text=_reasons(row), author=_AUTHOR, initials="AL")
             for paragraph in comment.paragraphs:
                 for run in paragraph.runs:
@@ -231,7 +241,26 @@ def _band(band: _Row, row: Row, style_id: str) -> None:
     label = _fill_cell(cell, row.band or "", style_id, "en-US")  # the label is English
     label.italic = True
     cell.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at a page foot
-    _wordml.shade(cell._tc, row.fill or "")
+    if row.shade is not None:
+        _wordml.shade(cell._tc, row.shade.fill, _PATTERNS[row.shade.pattern])
+
+
+def _legend(word: WordDocument, table: Table) -> None:
+    """Say above the table what each shading means, with a swatch of it."""
+    if not table.legend:
+        return
+    paragraph = word.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(6)
+    tag = language_tag("en")  # the reasons are in English, as the comments are
+    label = _run(paragraph, "Marked rows:", tag)
+    label.bold = True
+    for shade in table.legend:
+        _run(paragraph, "  ", tag)
+        swatch = _run(paragraph, "\u00a0" * 5, tag)
+        _wordml.shade(swatch._r, shade.fill, _PATTERNS[shade.pattern])
+        _run(paragraph, f" {shade.legend}", tag)
+    for run in paragraph.runs:
+        run.font.size = Pt(8)
 
 
 def _line_length(width: int, columns: int, size: float) -> int:

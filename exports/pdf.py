@@ -39,7 +39,9 @@ from exports import ExportOptions, Rendered, output
 from exports._stamp import export_time, tool_version
 from exports.table import (
     Column,
+    Pattern,
     Row,
+    Shade,
     Table,
     TextKind,
     page_table,
@@ -65,6 +67,7 @@ _PAGES = {"A4": A4, "Letter": letter}
 _GRID = colors.HexColor("#8C8C8C")
 _HEADER_FILL = colors.HexColor("#D9D9D9")
 _MUTED = colors.HexColor("#595959")
+_PATTERN_GREY = colors.HexColor("#808080")
 _NUMBER_WIDTH = 8 * mm
 _PAD = 3.5  # points inside each cell
 # Characters Fira Sans lacks that it draws the same way with another code point: a narrow
@@ -100,6 +103,8 @@ def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
         if options.flags and row.band:
             flowables.append(_band(row, layout))
         flowables.append(_row_table(row, table.columns, layout, options))
+    if options.flags and table.legend:
+        flowables.insert(0, _legend(table))
     stamp = export_time([document]).strftime("D:%Y%m%d%H%M%S+00'00'")
     footer = interface(options.locale).page_of
 
@@ -268,10 +273,19 @@ class _RowTable(RLTable):  # type: ignore[misc]  # reportlab is untyped
 
     _KEEP_LINES = 6
 
-    def __init__(self, *args: Any, line: float = 0.0, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, line: float = 0.0, pattern: Pattern | None = None, **kwargs: Any
+    ) -> None:
         # reportlab builds the split parts through this class without ``line``
         super().__init__(*args, **kwargs)
         self._line = line
+        self._pattern = pattern
+
+    def draw(self) -> None:
+        super().draw()
+        if self._pattern is not None:
+            # the flag's pattern down the number cell: the kinds differ in black and white
+            _draw_pattern(self.canv, self._pattern, 0, 0, self._colWidths[0], self._height)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         _, height = self.wrap(availWidth, availHeight)
@@ -281,6 +295,7 @@ class _RowTable(RLTable):  # type: ignore[misc]  # reportlab is untyped
         for part in parts:
             if isinstance(part, _RowTable):
                 part._line = self._line
+                part._pattern = self._pattern
         return parts
 
 
@@ -310,9 +325,9 @@ def _row_table(
         ("TOPPADDING", (0, 0), (-1, -1), _PAD),
         ("BOTTOMPADDING", (0, 0), (-1, -1), _PAD / 2),
     ]
-    fill = row.fill if options.flags else None
-    if fill:
-        commands.append(("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(f"#{fill}")))
+    shade = row.shade if options.flags else None
+    if shade:
+        commands.append(("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(f"#{shade.fill}")))
     first = layout.styles[f"Text {columns[0].lang}"]
     flowable = _RowTable(
         [cells],
@@ -321,9 +336,14 @@ def _row_table(
         splitByRow=0,
         splitInRow=1,
         line=first.leading,
+        pattern=shade.pattern if shade else None,
     )
     flowable.keepWithNext = row.heading  # a heading never ends a page alone
     return flowable
+
+
+def _fill(row: Row) -> str:
+    return row.shade.fill if row.shade is not None else "FFFFFF"
 
 
 def _band(row: Row, layout: _Layout) -> RLTable:
@@ -334,7 +354,7 @@ def _band(row: Row, layout: _Layout) -> RLTable:
         colWidths=[sum(layout.widths)],
         style=[
             ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
-            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(f"#{row.fill}")),
+            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(f"#{_fill(row)}")),
             ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
             ("TOPPADDING", (0, 0), (-1, -1), _PAD),
@@ -343,6 +363,76 @@ def _band(row: Row, layout: _Layout) -> RLTable:
     )
     band.keepWithNext = True  # never the last line of a page
     return band
+
+
+def _draw_pattern(canvas: Canvas, pattern: Pattern, x: float, y: float, w: float, h: float) -> None:
+    """Draw a flag's pattern in grey lines or dots over the rectangle, clipped to it."""
+    canvas.saveState()
+    clip = canvas.beginPath()
+    clip.rect(x, y, w, h)
+    canvas.clipPath(clip, stroke=0, fill=0)
+    canvas.setStrokeColor(_PATTERN_GREY)
+    canvas.setFillColor(_PATTERN_GREY)
+    canvas.setLineWidth(0.6)
+    step = 3.0
+    if pattern == "dots":
+        for i in range(int(w / step) + 1):
+            for j in range(int(h / step) + 1):
+                canvas.circle(x + (i + 0.5) * step, y + (j + 0.5) * step, 0.45, stroke=0, fill=1)
+    if pattern in ("diagonal", "cross"):
+        for k in range(int((w + h) / step) + 1):
+            o = k * step - h
+            canvas.line(x + o, y, x + o + h, y + h)
+    if pattern == "cross":
+        for k in range(int((w + h) / step) + 1):
+            o = k * step - h
+            canvas.line(x + o, y + h, x + o + h, y)
+    if pattern == "horizontal":
+        for k in range(int(h / step) + 1):
+            canvas.line(x, y + (k + 0.5) * step, x + w, y + (k + 0.5) * step)
+    if pattern == "vertical":
+        for k in range(int(w / step) + 1):
+            canvas.line(x + (k + 0.5) * step, y, x + (k + 0.5) * step, y + h)
+    canvas.restoreState()
+
+
+class _Swatch(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """A small rectangle in a flag's colour and pattern, for the legend."""
+
+    def __init__(self, shade: Shade) -> None:
+        super().__init__()
+        self._shade = shade
+        self.width, self.height = 9 * mm, 3.2 * mm
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setFillColor(colors.HexColor(f"#{self._shade.fill}"))
+        self.canv.setStrokeColor(_GRID)
+        self.canv.rect(0, 0, self.width, self.height, stroke=1, fill=1)
+        _draw_pattern(self.canv, self._shade.pattern, 0, 0, self.width, self.height)
+
+
+def _legend(table: Table) -> Flowable:
+    """Say before the first row what each marking means, one line a kind."""
+    style = ParagraphStyle("legend", fontName=FONT_FAMILY, fontSize=7.5, leading=9)
+    rows: list[list[Any]] = [[Paragraph("<b>Marked rows:</b>", style), ""]]
+    rows += [[_Swatch(shade), Paragraph(_markup(shade.legend), style)] for shade in table.legend]
+    label = max(pdfmetrics.stringWidth(s.legend, FONT_FAMILY, 7.5) for s in table.legend)
+    legend = RLTable(rows, colWidths=[12 * mm, label + 2 * _PAD], hAlign="LEFT")
+    legend.setStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT_FAMILY),
+            ("SPAN", (0, 0), (1, 0)),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+        ]
+    )
+    return legend
 
 
 def _text_markup(text: str, speaker: str | None, kind: TextKind) -> str:

@@ -23,12 +23,14 @@ from languages.numbers import plain, quantities
 from languages.profiles import english_name, language_name, language_tag
 
 __all__ = [
-    "FLAG_FILLS",
+    "FLAG_SHADES",
     "Cell",
     "Column",
     "Flag",
     "FlagKind",
+    "Pattern",
     "Row",
+    "Shade",
     "Table",
     "Text",
     "TextKind",
@@ -41,13 +43,34 @@ __all__ = [
 TextKind = Literal["heading", "paragraph"]
 FlagKind = Literal["missing-run", "unaligned", "low-confidence", "numbers-differ", "omission"]
 
-# Pale fills (RRGGBB) for flagged rows, strongest concern first: a row shows the first that
-# applies. Pale enough to print in black and white and keep the text legible.
-FLAG_FILLS: dict[FlagKind, str] = {
-    "unaligned": "FBE3D6",
-    "numbers-differ": "E4DFF2",
-    "omission": "DDEBF7",
-    "low-confidence": "FFF2CC",
+Pattern = Literal["diagonal", "cross", "horizontal", "dots", "vertical"]
+
+
+@dataclass(frozen=True, slots=True)
+class Shade:
+    """How flagged rows of one kind are marked, in colour and in black and white.
+
+    ``fill`` is a pale colour behind the text; ``pattern`` is drawn in grey over the row's
+    number cell (PDF) or the whole row (DOCX, XLSX), so that the kinds differ when printed
+    without colour; ``legend`` says what the mark means, in the legend of the first page.
+    """
+
+    fill: str  # RRGGBB
+    pattern: Pattern
+    legend: str
+
+
+# Flag kinds by how strongly they ask for a look, first first: a row shows the first that
+# applies. Each exporter maps the pattern names to its own (DOCX w:shd, XLSX patternType,
+# lines drawn in the PDF), so a new kind is one entry here.
+FLAG_SHADES: dict[FlagKind, Shade] = {
+    "unaligned": Shade("FBE3D6", "diagonal", "text in some versions only"),
+    "numbers-differ": Shade("E4DFF2", "cross", "numbers differ between versions"),
+    "omission": Shade("DDEBF7", "horizontal", "a version may leave a sentence or clause out"),
+    "low-confidence": Shade("FFF2CC", "dots", "alignment below the review threshold"),
+    # the row that opens such a run is unaligned too, and shaded as that; this is the band's
+    # own mark when nothing else applies
+    "missing-run": Shade("F6D8CB", "vertical", "a run of text some versions lack begins"),
 }
 
 
@@ -123,9 +146,9 @@ class Row:
         return any(f.kind == kind for f in self.flags)
 
     @property
-    def fill(self) -> str | None:
-        """Return the shading for this row (``RRGGBB``), or None when it is not flagged."""
-        return next((fill for kind, fill in FLAG_FILLS.items() if self.has(kind)), None)
+    def shade(self) -> Shade | None:
+        """Return how to mark this row, or None when it is not flagged."""
+        return next((shade for kind, shade in FLAG_SHADES.items() if self.has(kind)), None)
 
     @property
     def heading(self) -> bool:
@@ -168,6 +191,12 @@ class Table:
     @property
     def langs(self) -> tuple[str, ...]:
         return tuple(c.lang for c in self.columns)
+
+    @property
+    def legend(self) -> tuple[Shade, ...]:
+        """Return the marks the rows use, in the order of :data:`FLAG_SHADES`."""
+        used = {row.shade for row in self.rows}
+        return tuple(shade for shade in FLAG_SHADES.values() if shade in used)
 
 
 def page_table(

@@ -2,7 +2,8 @@
 
 The columns are those of the CSV export. The header row is bold, frozen and filtered;
 text wraps in columns wide enough to read; rows a reviewer should look at are shaded with
-the colours of the DOCX and PDF exports (``exports.table.FLAG_FILLS``). Every text cell
+the colours and patterns of the DOCX and PDF exports (``exports.table.FLAG_SHADES``), and
+a second sheet says what they mean. Every text cell
 is typed as text, never as a formula, whatever it starts with. The workbook is
 deterministic: its created/modified dates come from the documents, and its ZIP entries
 carry that date instead of the clock's.
@@ -25,10 +26,20 @@ from exports import ExportOptions, Rendered, output
 from exports._review import ReviewTable, review_table, starts_like_formula
 from exports._stamp import export_time, restamp_zip
 from exports._xmltext import clean
+from exports.table import FLAG_SHADES, Shade
 
 __all__ = ["render"]
 
 _TEXT_WIDTH = (16, 45)  # narrowest and widest language column, in characters
+# openpyxl patternType for the pattern names of exports.table.FLAG_SHADES
+_PATTERNS = {
+    "diagonal": "lightUp",
+    "cross": "lightTrellis",
+    "horizontal": "lightHorizontal",
+    "vertical": "lightVertical",
+    "dots": "gray0625",
+}
+_PATTERN_GREY = "808080"
 _PAPER = {"A4": Worksheet.PAPERSIZE_A4, "Letter": Worksheet.PAPERSIZE_LETTER}
 _BOLD = Font(bold=True)
 _WRAP = Alignment(vertical="top", wrap_text=True)
@@ -44,6 +55,11 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
     sheet.title = "Alignment"
     _fill_sheet(sheet, table, flags=options.flags)
     _print_setup(sheet, options.page_size)
+    legend = tuple(
+        shade for shade in FLAG_SHADES.values() if shade in {row.row.shade for row in table.rows}
+    )
+    if options.flags and legend:
+        _legend(workbook.create_sheet("Legend"), legend)
 
     props = workbook.properties
     props.title = clean(documents[0].title() if len(documents) == 1 else _several(documents))
@@ -75,8 +91,8 @@ def _fill_sheet(sheet: Worksheet, table: ReviewTable, *, flags: bool) -> None:
         cell.alignment = _WRAP
     widths = [len(h) + 2 for h in table.header]
     for r, row in enumerate(table.rows, start=2):
-        shade = row.row.fill if flags else None
-        fill = PatternFill("solid", fgColor="FF" + shade) if shade else None
+        shade = row.row.shade if flags else None
+        fill = _pattern_fill(shade) if shade else None
         for c, value in enumerate(row.values, start=1):
             cell = sheet.cell(row=r, column=c)
             if isinstance(value, float):
@@ -102,6 +118,25 @@ def _fill_sheet(sheet: Worksheet, table: ReviewTable, *, flags: bool) -> None:
     sheet.freeze_panes = "A2"
     last = f"{get_column_letter(len(table.header))}{len(table.rows) + 1}"
     sheet.auto_filter.ref = f"A1:{last}"
+
+
+def _pattern_fill(shade: Shade) -> PatternFill:
+    """Return the fill of a flagged row: its colour under a grey pattern, for print."""
+    return PatternFill(
+        _PATTERNS[shade.pattern], fgColor="FF" + _PATTERN_GREY, bgColor="FF" + shade.fill
+    )
+
+
+def _legend(sheet: Worksheet, shades: Sequence[Shade]) -> None:
+    """Fill a sheet that says what each shading of the first sheet means."""
+    sheet.append(["mark", "meaning"])
+    for cell in sheet[1]:
+        cell.font = _BOLD
+    for row, shade in enumerate(shades, start=2):
+        sheet.cell(row=row, column=1).fill = _pattern_fill(shade)
+        sheet.cell(row=row, column=2, value=shade.legend)
+    sheet.column_dimensions["A"].width = 10
+    sheet.column_dimensions["B"].width = 50
 
 
 def _print_setup(sheet: Worksheet, page_size: str) -> None:

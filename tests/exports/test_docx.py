@@ -164,7 +164,17 @@ def test_it_shades_and_comments_flagged_rows(document: Document) -> None:
     row = word.tables[0].rows[4]
     fills = {_attr(tc, "w:tcPr/w:shd", "fill") for tc in row._tr.tc_lst}
     assert fills == {"FBE3D6"}
+    # a grey pattern over the colour, different for each kind, so it prints in black and white
+    assert {_attr(tc, "w:tcPr/w:shd", "val") for tc in row._tr.tc_lst} == {"thinDiagStripe"}
+    low = word.tables[0].rows[3]._tr.tc_lst[0]
+    assert _attr(low, "w:tcPr/w:shd", "val") == "pct10"
     assert word.tables[0].rows[2]._tr.tc_lst[1].find(f"{{{W}}}tcPr/{{{W}}}shd") is None
+    # the legend above the table shows each shading used and says what it means
+    legend = word.paragraphs[0]
+    assert legend.text.startswith("Marked rows:")
+    assert "text in some versions only" in legend.text
+    swatches = [r._r.find(f"{{{W}}}rPr/{{{W}}}shd") for r in legend.runs]
+    assert [s.get(qn("w:val")) for s in swatches if s is not None] == ["thinDiagStripe", "pct10"]
 
 
 def test_it_comments_on_numbers_that_differ(

@@ -16,10 +16,11 @@ from aligner.evaluate import find_corpus
 from aligner.model import Document
 from exports import ExportOptions, render
 from exports.pdf import unprintable
-from exports.table import build_table
+from exports.table import FLAG_SHADES, build_table
 
 MM = 72 / 25.4
 ROOT = Path(__file__).resolve().parents[2]
+LEGEND = {"Marked rows:", *(shade.legend for shade in FLAG_SHADES.values())}
 CORPUS = find_corpus() or Path("/work/shared/corpus")
 
 
@@ -62,7 +63,11 @@ def _columns(data: bytes, headers: Sequence[str]) -> list[str]:
                 into.append((x, y, text))
 
         page.extract_text(visitor_text=visit)
-        body = [f for f in fragments if 12 * MM < f[1] < height - 16 * MM]
+        body = [
+            f
+            for f in fragments
+            if 12 * MM < f[1] < height - 16 * MM and f[2].strip() not in LEGEND  # first page
+        ]
         starts = []
         for name in headers:
             found = [x for x, _, t in body if t.strip() == name]
@@ -192,6 +197,26 @@ def test_it_shades_flagged_rows_only_when_asked(document: Document) -> None:
 
     assert has_shade(_pdf(document))
     assert not has_shade(_pdf(document, flags=False))
+
+
+def test_flag_kinds_differ_in_black_and_white_and_a_legend_says_how(document: Document) -> None:
+    def strokes(data: bytes) -> int:
+        """Count the grey pattern strokes (lines and dots) on the first page."""
+        content = pypdf.PdfReader(io.BytesIO(data)).pages[0].get_contents()
+        assert content is not None
+        raw = content.get_data().decode("latin-1")
+        return len(re.findall(r"\.501961 \.501961 \.501961 (?:RG|rg)", raw))  # #808080
+
+    assert strokes(_pdf(document)) > 0
+    assert strokes(_pdf(document, flags=False)) == 0
+    first = pypdf.PdfReader(io.BytesIO(_pdf(document))).pages[0].extract_text()
+    assert "Marked rows:" in first
+    # the kinds the rows use are explained, and only those
+    assert FLAG_SHADES["unaligned"].legend in first
+    assert FLAG_SHADES["low-confidence"].legend in first
+    assert FLAG_SHADES["numbers-differ"].legend not in first
+    patterns = {shade.pattern for shade in FLAG_SHADES.values()}
+    assert len(patterns) == len(FLAG_SHADES)  # one pattern a kind
 
 
 def test_it_gives_the_same_bytes_for_the_same_document(document: Document) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from aligner.errors import ExportError
 from aligner.model import Alignment, Bead, Document, Level
-from exports.table import FLAG_FILLS, build_table
+from exports.table import FLAG_SHADES, build_table
 
 
 def _with_bead(document: Document, bead_id: str, **changes: object) -> Document:
@@ -80,7 +80,7 @@ def test_a_run_some_languages_lack_opens_with_a_label(document: Document) -> Non
     assert [r.band for r in rows] == [None] * 3 + [
         "No Spanish text for German paragraph 4 (3 words); English paragraph 3 (4 words)"
     ] + [None] * 3
-    assert rows[3].fill == FLAG_FILLS["unaligned"]
+    assert rows[3].shade == FLAG_SHADES["unaligned"]
     assert rows[3].reasons.startswith("No Spanish text for German paragraph 4")
     assert all(r.band is None for r in build_table(document, ("de", "en")).rows)
 

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from aligner.errors import ExportError
 from aligner.model import Document
 from exports import ExportOptions, render
-from exports.table import FLAG_FILLS
+from exports.table import FLAG_SHADES
 
 
 def _sheet(documents: list[Document], options: ExportOptions | None = None) -> Worksheet:
@@ -68,19 +68,34 @@ def test_rows_to_check_are_shaded_like_the_other_exports(document: Document) -> 
     sheet = _sheet([document])
     gap = sheet["A5"]  # al.p4: unaligned and low confidence
     assert sheet["A5"].value == "al.p4"
-    assert gap.fill.fill_type == "solid"
-    assert gap.fill.fgColor.rgb == "FF" + FLAG_FILLS["unaligned"]
-    assert sheet["K5"].fill.fgColor.rgb == "FF" + FLAG_FILLS["unaligned"]
+    # the colour of the other exports under a grey pattern that tells kinds apart in print
+    assert gap.fill.fill_type == "lightUp"
+    assert gap.fill.bgColor.rgb == "FF" + FLAG_SHADES["unaligned"].fill
+    assert sheet["K5"].fill.bgColor.rgb == "FF" + FLAG_SHADES["unaligned"].fill
     assert sheet["A3"].fill.fill_type is None
     plain = _sheet([document], ExportOptions(flags=False))
     assert plain["A5"].fill.fill_type is None
     assert plain["E5"].value == "missing-run, unaligned, low-confidence"  # the flags stay
 
 
+def test_a_legend_sheet_says_what_each_shading_means(document: Document) -> None:
+    book = load_workbook(io.BytesIO(_xlsx([document])))
+    assert book.sheetnames == ["Alignment", "Legend"]
+    legend = book["Legend"]
+    rows = [(c.fill.fill_type, legend.cell(c.row, 2).value) for c in legend["A"][1:]]
+    assert rows == [
+        ("lightUp", FLAG_SHADES["unaligned"].legend),
+        ("gray0625", FLAG_SHADES["low-confidence"].legend),
+    ]
+    plain = load_workbook(io.BytesIO(_xlsx([document], ExportOptions(flags=False))))
+    assert plain.sheetnames == ["Alignment"]
+
+
 def test_low_confidence_rows_get_their_own_shade(document: Document) -> None:
     sheet = _sheet([document], ExportOptions(review_below=0.7, langs=("en", "ru")))
     assert sheet["A4"].value == "al.p3"
-    assert sheet["A4"].fill.fgColor.rgb == "FF" + FLAG_FILLS["low-confidence"]
+    assert sheet["A4"].fill.bgColor.rgb == "FF" + FLAG_SHADES["low-confidence"].fill
+    assert sheet["A4"].fill.fill_type == "gray0625"
 
 
 def test_document_properties_come_from_the_document(document: Document) -> None:
