@@ -128,16 +128,19 @@ def apply_review(
 ) -> tuple[Document, tuple[str, ...]]:
     """Apply what a reviewer did in an exported table as the edits the API makes.
 
-    Return the corrected document and one line per edit. A row confirmed in the status
-    column becomes :func:`aligner.edit.confirm`; text moved to the row above or below within
-    one language column :func:`~aligner.edit.move`; rows joined :func:`~aligner.edit.merge`;
-    a row split into a new row :func:`~aligner.edit.split`. Nothing is applied unless every
-    row maps: otherwise :class:`ReviewError` lists the problems by row and column.
+    Return the corrected document and one line per edit. Each edit is one of the operations
+    the HTTP API applies (:data:`aligner.edit.OPERATIONS`): a row confirmed in the status
+    column is a ``Confirm``; text moved to the row above or below within one language column
+    a ``Move``; rows joined a ``Merge``; a row split into a new row a ``Split``. Nothing is
+    applied unless every row maps: otherwise :class:`ReviewError` lists the problems by row
+    and column.
     """
     from aligner import edit
 
     langs = tuple(table.columns)
     problems = _language_problems(document, table)
+    if any(lang not in document.langs for lang in langs):
+        raise ReviewError(problems, path=path)
     shown = _shown(document, langs)
     exported = [bead for bead, _ in shown]
     targets, found = _targets(table, shown, langs)
@@ -317,7 +320,7 @@ def _apply_group(
     if len(beads) == 1:
         mark = rows[0].row.mark.strip().casefold()
         if len(rows) == 1 and mark in _CONFIRMED and beads[0].status != "manual":
-            confirmed = edit.confirm(document, _at(document, start), editor=editor)
+            confirmed = edit.Confirm(_at(document, start)).apply(document, editor=editor)
             return confirmed, [f"row {rows[0].row.number}: confirmed"]
     if len(beads) == len(rows) > 1:
         moved = _moves(document, group, start, langs, editor)
@@ -325,7 +328,7 @@ def _apply_group(
             return moved
     said = []
     for _ in range(len(beads) - 1):
-        document = edit.merge(document, _at(document, start), editor=editor)
+        document = edit.Merge(_at(document, start)).apply(document, editor=editor)
     if len(beads) > 1:
         said.append(f"row {rows[0].row.number}: joined {len(beads)} rows")
     for r in range(1, len(rows)):
@@ -334,7 +337,7 @@ def _apply_group(
             for lang in langs
             if any(t.members[lang] for t in rows[r:])
         }
-        document = edit.split(document, _at(document, start + r - 1), later, editor=editor)
+        document = edit.Split(_at(document, start + r - 1), later).apply(document, editor=editor)
         said.append(f"row {rows[r].row.number}: split from row {rows[r - 1].row.number}")
     return document, said
 
@@ -357,13 +360,11 @@ def _moves(
             want = len(rows[b].members[lang])
             for _ in range(abs(want - have)):
                 if want > have:
-                    document = edit.move(
-                        document, _at(document, start + b + 1), lang, "prev", editor=editor
-                    )
+                    up = edit.Move(_at(document, start + b + 1), lang, "prev")
+                    document = up.apply(document, editor=editor)
                 else:
-                    document = edit.move(
-                        document, _at(document, start + b), lang, "next", editor=editor
-                    )
+                    down = edit.Move(_at(document, start + b), lang, "next")
+                    document = down.apply(document, editor=editor)
                 if len(document.paragraphs.beads) != count:
                     return None
             if want != have:

@@ -183,3 +183,10 @@ def test_the_reviewer_is_who_last_saved_the_file(document: Document) -> None:
     assert reviewer(_export(document, "xlsx")) is None  # we made it
     book.properties.lastModifiedBy = "Rita Reviewer"  # type: ignore[attr-defined]
     assert reviewer(_save(book)) == "Rita Reviewer"
+
+
+def test_a_column_for_a_language_the_document_lacks_is_refused(document: Document) -> None:
+    book, sheet = _sheet(_export(document, "xlsx", langs=("en", "ru")))
+    sheet.cell(1, _column(sheet, "ru")).value = "it (Italiano)"
+    with pytest.raises(ReviewError, match=r"column [A-Z]: the document has no it version"):
+        import_review(document, _save(book), path="r.xlsx", editor=EDITOR)
