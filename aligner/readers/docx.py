@@ -33,6 +33,10 @@ _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _BR = "\x00"  # stands for a line break inside a paragraph
 
 
+# the subject our DOCX export gives its files (exports.docx)
+_SIDE_BY_SIDE = "Side-by-side text:"
+
+
 def _w(name: str) -> str:
     return f"{{{_W}}}{name}"
 
@@ -65,8 +69,16 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
         styles_root = document.styles.element
         core = document.core_properties
         core_title, created = core.title, core.created
+        ours = (core.subject or "").startswith(_SIDE_BY_SIDE) and "aligner" in (core.comments or "")
     except Exception as exc:  # a damaged upload can fail anywhere inside the package reader
         raise FormatError(f"not a readable DOCX file ({_reason(exc)})", path=path) from None
+    if ours:
+        # its table holds every language at once; read as one version it is nonsense
+        raise FormatError(
+            "a side-by-side table exported by aligner, not one language version: align the "
+            "original files, or bring a review back with aligner import-review",
+            path=path,
+        )
     styles, default_style = _styles(styles_root)
     blocks: list[RawBlock] = []
     first_title: str | None = None

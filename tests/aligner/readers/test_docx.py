@@ -13,6 +13,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from aligner import model
 from aligner.errors import EmptyInputError, FormatError
 from aligner.model import SourceText
 from aligner.readers import read_bytes
@@ -209,3 +210,11 @@ def test_a_table_cell_merged_across_columns_is_read_once() -> None:
     merged.text = "Merged cell."
     table.cell(0, 2).text = "Last cell."
     assert pairs(read(document)) == [("p", "Merged cell."), ("p", "Last cell.")]
+
+
+def test_an_exported_side_by_side_table_is_refused_with_a_hint(document: model.Document) -> None:
+    from exports import ExportOptions, render
+
+    (exported,) = render([document], "docx", ExportOptions(langs=("en", "ru"))).outputs
+    with pytest.raises(FormatError, match="side-by-side table exported by aligner.*import-review"):
+        read_bytes(exported.data, filename="table.docx")
