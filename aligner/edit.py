@@ -20,6 +20,7 @@ sentence beads; inside the new or changed ones the sentences are aligned again
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar, Literal, Protocol
@@ -70,12 +71,18 @@ def editor(name: str, *, role: str = "editor") -> Person:
     'ed-anna-muller'
     >>> editor("Ольга Петрова").id
     'ed-olga-petrova'
+    >>> editor("Anna\x02")
+    Traceback (most recent call last):
+    ...
+    aligner.edit.EditError: the editor's name holds control characters
     """
     cleaned = " ".join(name.split())
     if not cleaned:
         raise EditError("the editor's name is empty")
     if len(cleaned) > 200:
         raise EditError("the editor's name is longer than 200 characters")
+    if any(unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff" for ch in cleaned):
+        raise EditError("the editor's name holds control characters")
     slug = re.sub(r"[^a-z0-9]+", "-", to_latin(cleaned)).strip("-")
     return Person(id=f"ed-{slug or 'anonymous'}", role=role, name=cleaned)
 

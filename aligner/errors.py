@@ -22,10 +22,16 @@ from collections.abc import Sequence
 
 
 class AlignerError(Exception):
-    """Base class: a problem the user can fix, described in one line."""
+    r"""Base class: a problem the user can fix, described in one line.
+
+    Line breaks in the message (a parser's own message often has one) become spaces:
+
+    >>> str(AlignerError("not well-formed XML: Char 0x0\n, line 1", path="a.xml"))
+    'a.xml: not well-formed XML: Char 0x0 , line 1'
+    """
 
     def __init__(self, message: str, *, path: str | os.PathLike[str] | None = None) -> None:
-        self.message = message
+        self.message = " ".join(line.strip() for line in message.splitlines() if line.strip())
         self.path = os.fspath(path) if path is not None else None
         super().__init__(str(self))
 

@@ -8,8 +8,9 @@ Starts ``aligner serve`` on 127.0.0.1 (a free port, a temporary store) as a subp
 then each client thread loops: upload five language versions (a third of the uploads are
 new texts that must be aligned, the rest repeat earlier bytes and are answered from the
 store), read the document, export it in a format picked in turn. Prints requests per
-second, p50/p99 latency per kind of request, the error count and the server's peak
-resident memory (VmHWM from /proc, since psutil is not installed).
+second, p50/p99 latency per kind of request, the error count and the server's resident
+memory (from /proc, since psutil is not installed): before the load, at its peak (VmHWM)
+and ``--after`` seconds after the load ended (30 by default), to show it is given back.
 """
 
 from __future__ import annotations
@@ -42,14 +43,19 @@ def _free_port() -> int:
         return port
 
 
-def _vm_hwm_kib(pid: int) -> int | None:
+def _memory_kib(pid: int, field: str) -> int | None:
+    """Return ``VmRSS`` (now) or ``VmHWM`` (peak) of process ``pid`` in KiB."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1])
     except OSError:
         return None
     return None
+
+
+def _mib(kib: int | None) -> str:
+    return f"{kib / 1024:.0f} MiB" if kib else "?"
 
 
 def _start_server(port: int, store: Path, log: Path) -> subprocess.Popen[bytes]:
@@ -138,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="how long to load (60)")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients (50)")
+    parser.add_argument("--after", type=float, default=30.0, help="wait, then read memory (30)")
     args = parser.parse_args(argv)
 
     texts = [(p.name, p.read_bytes()) for p in sorted(DATA.glob("harbour.*.txt"))]
@@ -147,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             results = _Results()
             base = f"http://127.0.0.1:{port}"
+            before = _memory_kib(server.pid, "VmRSS")
             start = time.monotonic()
             until = start + args.seconds
             threads = [
@@ -158,8 +166,10 @@ def main(argv: list[str] | None = None) -> int:
             for t in threads:
                 t.join()
             elapsed = time.monotonic() - start
-            peak = _vm_hwm_kib(server.pid)
+            peak = _memory_kib(server.pid, "VmHWM")
             stored = len(httpx.get(f"{base}/documents", timeout=30).json())
+            time.sleep(args.after)
+            after = _memory_kib(server.pid, "VmRSS")
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -181,7 +191,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {line}")
     for line in tracebacks[:10]:
         print(f"  server: {line}")
-    print(f"server peak memory (VmHWM): {peak / 1024:.0f} MiB" if peak else "server peak: ?")
+    print(
+        f"server memory: {_mib(before)} before, {_mib(peak)} at peak (VmHWM), "
+        f"{_mib(after)} {args.after:.0f} s after"
+    )
     return 1 if results.errors else 0
 
 

@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 
 from aligner.api import app_version
 from aligner.service import problems
+from aligner.service._memory import IdleTrim, limit_arenas
 from aligner.service.deps import ServiceState, UploadLimits
 from aligner.service.limits import BodyLimit, BodyLimits
 from aligner.service.routes import ROUTERS
@@ -42,6 +43,7 @@ def create_app(
     """
     store = Store(Path(store_dir))
     store.recover()
+    limit_arenas()
     if access is None:
         access = Access(token=load_token(store.root)[0])
     app = FastAPI(
@@ -53,6 +55,7 @@ def create_app(
     # headroom for the multipart framing and the form fields
     limits = BodyLimits(upload=max_files * max_upload_bytes + 2**20)
     app.add_middleware(BodyLimit, limits=limits)
+    app.add_middleware(IdleTrim)
     app.add_middleware(AccessGuard, access=access)  # outermost: it hardens every answer
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.service = ServiceState(

@@ -52,7 +52,9 @@ __all__ = [
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
 _REVISION_FILE = re.compile(r"^([1-9][0-9]{0,8})\.xml$")
-_CACHE_SIZE = 64
+# parsed documents kept in memory: the most recently used, up to this much TEI in all
+# (a document in memory takes a few times its TEI size)
+_CACHE_BYTES = 32 * 2**20
 _STAGING, _TRASH = ".new-", ".gone-"
 _RANDOM_TAIL = 9  # "-" and the 8 characters tempfile.mkdtemp adds
 
@@ -132,7 +134,8 @@ class Store:
         self.root.mkdir(parents=True, exist_ok=True)
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
-        self._cache: OrderedDict[tuple[str, int], Document] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, int], tuple[Document, int]] = OrderedDict()
+        self._cached_bytes = 0
         self._cache_guard = threading.Lock()
 
     # -- reading -----------------------------------------------------------------------
@@ -176,9 +179,9 @@ class Store:
             cached = self._cache.get((doc_id, n))
             if cached is not None:
                 self._cache.move_to_end((doc_id, n))
-                return cached, data, n
+                return cached[0], data, n
         document = read_tei(data, path=f"{doc_id}/{n}.xml")
-        self._remember(doc_id, n, document)
+        self._remember(doc_id, n, document, len(data))
         return document, data, n
 
     # -- writing -----------------------------------------------------------------------
@@ -248,7 +251,7 @@ class Store:
             old = self.summary(doc_id)
             revisions = [*old.revisions, _revision(n + 1, who, summary, data)]
             self._write_index(folder, doc_id, document, inputs=old.inputs, revisions=revisions)
-        self._remember(doc_id, n + 1, document)
+        self._remember(doc_id, n + 1, document, len(data))
         return document, n + 1
 
     def delete(self, doc_id: str) -> None:
@@ -262,7 +265,7 @@ class Store:
             self._lock_path(doc_id).unlink(missing_ok=True)  # lock() sees it and takes a new one
         with self._cache_guard:
             for key in [k for k in self._cache if k[0] == doc_id]:
-                del self._cache[key]
+                self._cached_bytes -= self._cache.pop(key)[1]
 
     @contextlib.contextmanager
     def lock(self, doc_id: str) -> Iterator[None]:
@@ -344,11 +347,13 @@ class Store:
 
     # -- helpers -----------------------------------------------------------------------
 
-    def _remember(self, doc_id: str, n: int, document: Document) -> None:
+    def _remember(self, doc_id: str, n: int, document: Document, size: int) -> None:
         with self._cache_guard:
-            self._cache[(doc_id, n)] = document
-            while len(self._cache) > _CACHE_SIZE:
-                self._cache.popitem(last=False)
+            old = self._cache.pop((doc_id, n), None)
+            self._cached_bytes += size - (old[1] if old else 0)
+            self._cache[(doc_id, n)] = (document, size)
+            while self._cached_bytes > _CACHE_BYTES and len(self._cache) > 1:
+                self._cached_bytes -= self._cache.popitem(last=False)[1][1]
 
     def _check(self, doc_id: str) -> None:
         if not is_safe_id(doc_id):
