@@ -173,7 +173,7 @@ def _bold(element: etree._Element, inherited: bool) -> bool:
 
 def _outline_heading(level: str) -> bool:
     """Tell whether an outline level makes a heading (0-8; 9 is body text)."""
-    return level.isdigit() and int(level) < _NO_OUTLINE
+    return level.isascii() and level.isdigit() and int(level) < _NO_OUTLINE
 
 
 def _style_id(paragraph: etree._Element, default: str | None) -> str:

@@ -14,6 +14,8 @@ import zipfile
 from collections.abc import Callable
 
 import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -144,3 +146,14 @@ def _damaged(draw: st.DrawFn, data: bytes) -> bytes:
 def test_the_tei_reader_never_crashes(document: Document, seed: st.DataObject) -> None:
     data = seed.draw(_damaged(write_tei(document)))
     _one_line_or_nothing(lambda: read_tei(data, path="doc.tei.xml"))
+
+
+def test_found_by_fuzzing_an_outline_level_in_superscript_digits() -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("Statement on the conference")
+    level = parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="²"/>')  # "²".isdigit() is True
+    paragraph._p.get_or_add_pPr().append(level)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text = read_bytes(buffer.getvalue(), filename="en.docx")
+    assert [b.kind for b in text.blocks] == ["p"]
