@@ -78,7 +78,7 @@ def check_zip(
                         cap = limits.part_bytes
                         _check_sizes(info.filename, part, info.compress_size, cap, limits, path)
                         _check_sizes("the package", inflated, len(data), total_cap, limits, path)
-            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
                 raise FormatError(f"{info.filename} is damaged ({exc})", path=path) from None
             except RuntimeError as exc:  # an encrypted part
                 raise FormatError(f"{info.filename} cannot be read ({exc})", path=path) from None
