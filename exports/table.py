@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
@@ -19,7 +19,7 @@ from aligner.model import Bead, Block, Document, Level, Status
 from aligner.review import needs_review
 from aligner.views import View, view
 from exports import REVIEW_BELOW, ExportOptions
-from languages.numbers import plain, quantities
+from languages.numbers import Number, plain, quantities
 from languages.profiles import english_name, language_name, language_tag
 
 __all__ = [
@@ -427,24 +427,48 @@ def _numbers_reason(cells: Sequence[Cell]) -> str | None:
     if len(cells) < 2:
         return None
     found = {c.lang: quantities(c.text, lang=c.lang) for c in cells}
-    counts = {lang: Counter(q.value for q in found[lang]) for lang in found}
-    if len(cells) == 2:
-        first, second = counts
-        expected = {second: counts[first]}
-    else:
-        shared = _majority(list(counts.values()))
-        expected = dict.fromkeys(counts, shared)
     parts = []
-    for lang, want in expected.items():
-        have = counts[lang]
-        extra, lacking = have - want, want - have
-        if not extra or not lacking:
-            continue
+    for lang, (extra, lacking) in numbers_off(found).items():
         written = {q.value: q.written for q in reversed(found[lang])}
         shown = ", ".join(written[v] for v in sorted(extra.elements()))
         missed = ", ".join(_spoken(v) for v in sorted(lacking.elements()))
         parts.append(f"{english_name(lang)} has {shown} and lacks {missed}")
     return "numbers differ: " + "; ".join(parts) if parts else None
+
+
+def numbers_off(
+    found: Mapping[str, Sequence[Number]],
+) -> dict[str, tuple[Counter[Decimal], Counter[Decimal]]]:
+    """Return, per version whose numbers differ, what it has that the others lack and the reverse.
+
+    ``found`` holds each version's quantities (:func:`languages.numbers.quantities`). The rule
+    is :func:`_numbers_reason`'s: against several versions "the others" are the numbers most
+    of them share; between two, the second is held against the first. The page marks the
+    beads this returns something for, so the page and the downloads flag the same beads.
+
+    >>> from languages.numbers import quantities as q
+    >>> off = numbers_off({"de": q("210 Gäste", lang="de"), "en": q("120 guests", lang="en")})
+    >>> {lang: (sorted(extra), sorted(lacking)) for lang, (extra, lacking) in off.items()}
+    {'en': ([Decimal('120')], [Decimal('210')])}
+    >>> numbers_off({"ru": q("90 тыс. гостей", lang="ru"), "en": q("90,000 guests", lang="en")})
+    {}
+    """
+    counts = {lang: Counter(q.value for q in numbers) for lang, numbers in found.items()}
+    if len(counts) < 2:
+        return {}
+    if len(counts) == 2:
+        first, second = counts
+        expected = {second: counts[first]}
+    else:
+        shared = _majority(list(counts.values()))
+        expected = dict.fromkeys(counts, shared)
+    off = {}
+    for lang, want in expected.items():
+        have = counts[lang]
+        extra, lacking = have - want, want - have
+        if extra and lacking:
+            off[lang] = (extra, lacking)
+    return off
 
 
 def _spoken(value: Decimal) -> str:

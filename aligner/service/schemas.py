@@ -17,7 +17,8 @@ from aligner import edit
 from aligner.model import Bead, Document
 from aligner.service.store import DocumentSummary
 from aligner.views import Gap, stored_bead_id, view
-from languages.numbers import Number, read_numbers
+from exports.table import numbers_off
+from languages.numbers import Number, quantities
 from languages.profiles import LanguageProfile, english_name
 
 __all__ = [
@@ -329,22 +330,24 @@ def _gap_json(gap: Gap) -> dict[str, Any]:
 
 
 def _numbers_differ(document: Document) -> dict[str, dict[str, list[tuple[int, int]]]]:
-    """Map each bead to where its items hold a number another language of the bead lacks.
+    """Map each bead the downloads flag for numbers to where its items hold differing numbers.
 
-    Numbers are read as the exports read them (12,5 and 12.5 are one number), so the page
-    marks the numbers of the beads a download flags.
+    A marked number is one another language of the bead lacks. Quantities are read and
+    compared as the exports do (:func:`exports.table.numbers_off`: 12,5 and 12.5, 90 тыс. and
+    90,000 are one number), so the page marks the numbers of exactly the beads a download flags.
     """
     found: dict[str, list[Number]] = {}
     for version in document.versions:
         for block in version.blocks:
-            found[block.id] = read_numbers(block.text, lang=version.lang)
+            found[block.id] = quantities(block.text, lang=version.lang)
             for sentence in block.sentences:
-                found[sentence.id] = read_numbers(sentence.text, lang=version.lang)
+                found[sentence.id] = quantities(sentence.text, lang=version.lang)
     marks: dict[str, dict[str, list[tuple[int, int]]]] = {}
     for bead in (*document.paragraphs.beads, *document.sentences.beads):
-        values = [{n.value for i in bead.ids(lang) for n in found[i]} for lang in bead.langs]
-        if len(values) < 2:
+        per_lang = {lang: [n for i in bead.ids(lang) for n in found[i]] for lang in bead.langs}
+        if not numbers_off(per_lang):
             continue
+        values = [{n.value for n in numbers} for numbers in per_lang.values()]
         everywhere = set.intersection(*values)
         spans = {
             item: [(n.start, n.end) for n in found[item] if n.value not in everywhere]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import urllib.parse
 import zipfile
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,10 @@ from aligner.service.store import Store
 from aligner.tei import schema_problems, tei_problems
 from exports import FORMATS, REVIEW_BELOW
 from languages.profiles import profile, profiled_languages
+
+# block kind and sentences per language, as tests/conftest.py's document_from takes them
+Spec = dict[str, list[tuple[str, list[str]]]]
+MakeDocument = Callable[[Spec, Sequence[dict[str, tuple[int, ...]]]], Document]
 
 PROBLEM = "application/problem+json"
 MAGIC = {
@@ -164,6 +169,25 @@ def test_a_document_says_where_numbers_differ_between_languages(
     assert set(marks["al.p2"]) == {"de.p1", "en.p1", "es.p1", "ru.p1", "fr.p1"}
     assert marks["al.s2"]["ru.p1.s2"] == [[10, 13]]
     assert set(marks) == {"al.p2", "al.s2"}
+
+
+def test_the_page_marks_numbers_only_where_a_download_flags_them(
+    client: TestClient, store_dir: Path, make_document: MakeDocument
+) -> None:
+    written_otherwise: Spec = {
+        "ru": [("p", ["Ожидается 90 тыс. гостей."]), ("p", ["Придут 1,1 млн человек."])],
+        "en": [("p", ["We expect 90,000 guests."]), ("p", ["Some 1.2 million will come."])],
+    }
+    doc = make_document(written_otherwise, [{"ru": (0,), "en": (0,)}, {"ru": (1,), "en": (1,)}])
+    doc_id, _ = Store(store_dir).create("e" * 64, lambda: doc, "app-aligner")
+
+    marks = client.get(f"/documents/{doc_id}").json()["numbers_differ"]
+
+    # 90 тыс. is 90,000; 1,1 млн against 1.2 million is a real difference, marked whole
+    assert marks == {
+        "al.p2": {"ru.p2": [[7, 14]], "en.p2": [[5, 16]]},
+        "al.s2": {"ru.p2.s1": [[7, 14]], "en.p2.s1": [[5, 16]]},
+    }
 
 
 def test_the_tei_is_served_as_stored(client: TestClient, seeded: str, store_dir: Path) -> None:
