@@ -158,13 +158,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SRC,TGT",
         help="the two languages of --segmented files, e.g. de,en (default: from the names)",
     )
-    p.add_argument(
-        "--review-below",
-        type=_score,
-        default=REVIEW_BELOW,
-        metavar="SCORE",
-        help=f"list beads scored below this for review (default {REVIEW_BELOW})",
-    )
+    _review_option(p, "list beads scored below this for review")
     _encoder_options(p)
     p.add_argument(
         "--max-mb",
@@ -209,13 +203,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-flags", action="store_true", help="no shading or comments")
     p.add_argument("--pair", type=_pair, help="TMX: only these two languages, e.g. de,ru")
     p.add_argument("--source", metavar="LANG", help="XLIFF: the source language")
-    p.add_argument(
-        "--review-below",
-        type=_score,
-        default=REVIEW_BELOW,
-        metavar="SCORE",
-        help=f"flag automatic beads scored below this (default {REVIEW_BELOW})",
-    )
+    _review_option(p, "flag automatic beads scored below this")
     p.add_argument(
         "--min-score", type=_score, default=0.0, metavar="SCORE",
         help="TMX: leave out beads scored below this",
@@ -271,7 +259,19 @@ def _parser() -> argparse.ArgumentParser:
         help="another origin whose pages may make changes, e.g. https://align.example.org "
         "behind a reverse proxy (repeatable)",
     )
+    _review_option(p, "the page and downloads flag automatic beads scored below this")
     return parser
+
+
+def _review_option(p: argparse.ArgumentParser, what: str) -> None:
+    """Add ``--review-below``, the one review threshold, as every command takes it."""
+    p.add_argument(
+        "--review-below",
+        type=_score,
+        default=REVIEW_BELOW,
+        metavar="SCORE",
+        help=f"{what} (default {REVIEW_BELOW})",
+    )
 
 
 _GAPS_SHOWN = 10  # runs of missing text listed in the summary; the TEI lists them all
@@ -517,6 +517,7 @@ def _serve(args: argparse.Namespace) -> int:
         max_files=args.max_files,
         token=args.token,
         origins=args.origin,
+        review_below=args.review_below,
     )
     return 0
 

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from aligner.review import REVIEW_BELOW
 from aligner.service.app import create_app
 from aligner.service.security import serving_access
 
@@ -25,6 +26,7 @@ def run(
     max_files: int = 12,
     token: str | None = None,
     origins: Sequence[str] = (),
+    review_below: float = REVIEW_BELOW,
 ) -> None:
     """Serve the API and the page on ``host:port`` until interrupted.
 
@@ -39,6 +41,10 @@ def run(
     for note in notes:
         print(f"aligner: {note}", file=sys.stderr)
     app = create_app(
-        Path(store_dir), max_upload_bytes=max_upload_bytes, max_files=max_files, access=access
+        Path(store_dir),
+        max_upload_bytes=max_upload_bytes,
+        max_files=max_files,
+        access=access,
+        review_below=review_below,
     )
     uvicorn.run(app, host=host, port=port, log_level="info")

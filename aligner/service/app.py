@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from aligner.api import app_version
+from aligner.review import REVIEW_BELOW
 from aligner.service import problems
 from aligner.service._memory import IdleTrim, limit_arenas
 from aligner.service.deps import ServiceState, UploadLimits
@@ -35,11 +36,13 @@ def create_app(
     max_upload_bytes: int = 20 * 2**20,
     max_files: int = 12,
     access: Access | None = None,
+    review_below: float = REVIEW_BELOW,
 ) -> FastAPI:
     """Build the service over the documents kept in ``store_dir``.
 
     ``access`` says who may use it (:mod:`aligner.service.security`); the default is a
-    service on loopback with the store's API token, optional.
+    service on loopback with the store's API token, optional. The page and the downloads flag
+    automatic beads scored below ``review_below``.
     """
     store = Store(Path(store_dir))
     store.recover()
@@ -62,6 +65,7 @@ def create_app(
         store=store,
         heavy=threading.BoundedSemaphore(max(1, os.cpu_count() or 1)),
         limits=UploadLimits(max_upload_bytes=max_upload_bytes, max_files=max_files),
+        review_below=review_below,
     )
     for router in ROUTERS:
         app.include_router(router)

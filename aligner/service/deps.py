@@ -28,6 +28,7 @@ class ServiceState:
     # than there are cores only multiplies memory (each holds its matrices) and latency.
     heavy: threading.BoundedSemaphore
     limits: UploadLimits
+    review_below: float  # automatic beads scored below this are flagged
 
 
 def _state(request: Request) -> ServiceState:
@@ -47,6 +48,11 @@ def _limits(request: Request) -> UploadLimits:
     return _state(request).limits
 
 
+def _review_below(request: Request) -> float:
+    return _state(request).review_below
+
+
 StoreDep = Annotated[Store, Depends(_store)]
 Heavy = Annotated[threading.BoundedSemaphore, Depends(_heavy)]
 Limits = Annotated[UploadLimits, Depends(_limits)]
+ReviewBelow = Annotated[float, Depends(_review_below)]

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
 from aligner.model import Level
-from aligner.service.deps import Heavy, StoreDep
+from aligner.service.deps import Heavy, ReviewBelow, StoreDep
 from aligner.service.downloads import chunks, disposition, zip_outputs
 from aligner.service.preconditions import etag
 from aligner.service.problems import Problem
@@ -29,6 +29,7 @@ def export(
     doc_id: str,
     store: StoreDep,
     heavy: Heavy,
+    review_below: ReviewBelow,
     to: Annotated[str, Query(description=" ".join(FORMATS))],
     langs: Annotated[str | None, Query(description="e.g. ru,en (default: all)")] = None,
     level: Level = "paragraph",
@@ -61,6 +62,7 @@ def export(
             flags=flags,
             pair=(pair_langs[0], pair_langs[1]) if pair_langs else None,
             source=source,
+            review_below=review_below,
         )
         with heavy if spec.heavy else contextlib.nullcontext():
             rendered = render([document], to, options)

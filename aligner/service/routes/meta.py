@@ -13,9 +13,10 @@ from fastapi.responses import FileResponse
 from aligner import edit
 from aligner.readers import lang_from_filename
 from aligner.service import problems
+from aligner.service.deps import ReviewBelow
 from aligner.service.problems import Problem
 from aligner.service.schemas import ExportsOut, LanguageOut, OperationOut, language_json
-from exports import FORMATS, REVIEW_BELOW
+from exports import FORMATS
 from languages.profiles import profile, profiled_languages
 
 __all__ = ["STATIC", "router"]
@@ -45,10 +46,10 @@ def problem_type(kind: str) -> dict[str, Any]:
 
 @router.get("/exports", response_model=ExportsOut, tags=["meta"],
             summary="Export formats and the confidence below which beads are flagged")  # fmt: skip
-def exports_offered() -> dict[str, Any]:
+def exports_offered(review_below: ReviewBelow) -> dict[str, Any]:
     return {
         "formats": [dataclasses.asdict(f) for f in FORMATS.values()],
-        "review_below": REVIEW_BELOW,
+        "review_below": review_below,
     }
 
 

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from aligner import edit, read_tei
 from aligner.model import Document
 from aligner.readers import lang_from_filename
+from aligner.service import create_app
 from aligner.service.store import Store
 from aligner.tei import schema_problems, tei_problems
 from exports import FORMATS, REVIEW_BELOW
@@ -444,6 +445,24 @@ def test_the_page_learns_the_formats_and_the_review_threshold_from_the_registry(
     assert docx["heavy"] is True
     assert "langs" in docx["options"]
     assert offered["review_below"] == REVIEW_BELOW
+
+
+def test_a_service_started_with_another_review_threshold_flags_by_it(
+    client: TestClient, store_dir: Path, seeded: str
+) -> None:
+    def low_rows(review_below: float) -> tuple[float, int]:
+        app = create_app(store_dir, review_below=review_below)
+        with TestClient(app, base_url=str(client.base_url)) as other:
+            told = other.get("/exports").json()["review_below"]
+            csv = other.get(f"/documents/{seeded}/export?to=csv").content.decode("utf-8-sig")
+        return told, csv.count("low-confidence")
+
+    strict, lenient = low_rows(0.95), low_rows(0.45)
+
+    assert (strict[0], lenient[0]) == (0.95, 0.45)
+    # the fixture's beads score 0.41 to 0.9: only the 0.41 one is under 0.45
+    assert lenient[1] == 1
+    assert strict[1] > lenient[1]
 
 
 def test_the_page_learns_the_corrections_from_the_edit_registry(client: TestClient) -> None:
