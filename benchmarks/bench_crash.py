@@ -24,52 +24,17 @@ import os
 import random
 import re
 import signal
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
 import httpx
+from _serving import free_port, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "aligner" / "service" / "data"
 _REVISION = re.compile(r"^[1-9][0-9]*\.xml$")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _start(port: int, store: Path, log: Path) -> subprocess.Popen[bytes]:
-    argv = [
-        sys.executable,
-        "-m",
-        "aligner.cli",
-        "serve",
-        "--port",
-        str(port),
-        "--store",
-        str(store),
-    ]
-    with open(log, "ab") as out:
-        server = subprocess.Popen(argv, cwd=ROOT, stdout=out, stderr=out)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"aligner serve exited with {server.returncode}; see {log}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/documents", timeout=2).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit("aligner serve did not answer within 60 s")
 
 
 class _Ledger:
@@ -183,8 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-crash-") as tmp:
         store, log = Path(tmp) / "store", Path(tmp) / "server.log"
         for round_ in range(args.rounds):
-            port = _free_port()
-            server = _start(port, store, log)
+            port = free_port()
+            server = start_server(port, store, log)
             stop = threading.Event()
             threads = [
                 threading.Thread(
@@ -209,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             left_before += len(found)
             print(f"round {round_ + 1}: killed with {ledger.writes} writes acknowledged so far; "
                   f"{len(found)} leftovers on disk")  # fmt: skip
-        server = _start(_free_port(), store, log)  # recovery runs on this start
+        server = start_server(free_port(), store, log)  # recovery runs on this start
         server.terminate()
         server.wait(timeout=30)
         left_after = _leftovers(store)

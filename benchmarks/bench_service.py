@@ -17,10 +17,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -30,17 +27,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from _serving import free_port, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "aligner" / "service" / "data"
 FORMATS = ("docx", "pdf", "tmx", "xliff", "csv", "xlsx", "tei")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def _memory_kib(pid: int, field: str) -> int | None:
@@ -56,28 +47,6 @@ def _memory_kib(pid: int, field: str) -> int | None:
 
 def _mib(kib: int | None) -> str:
     return f"{kib / 1024:.0f} MiB" if kib else "?"
-
-
-def _start_server(port: int, store: Path, log: Path) -> subprocess.Popen[bytes]:
-    code = (
-        "from aligner.cli import main; "
-        f"raise SystemExit(main(['serve', '--host', '127.0.0.1', '--port', '{port}', "
-        f"'--store', {str(store)!r}]))"
-    )
-    with open(log, "wb") as out:  # the access log; a pipe nobody reads would block it
-        server = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=out, stderr=out)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            err = log.read_text(errors="replace")[-2000:]
-            raise SystemExit(f"aligner serve exited with {server.returncode}:\n{err}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/documents", timeout=1).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit("aligner serve did not answer within 30 s")
 
 
 class _Results:
@@ -148,9 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     texts = [(p.name, p.read_bytes()) for p in sorted(DATA.glob("harbour.*.txt"))]
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory(prefix="bench-service-") as tmp:
-        server = _start_server(port, Path(tmp) / "store", Path(tmp) / "server.log")
+        server = start_server(port, Path(tmp) / "store", Path(tmp) / "server.log")
         try:
             results = _Results()
             base = f"http://127.0.0.1:{port}"
