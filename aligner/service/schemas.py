@@ -329,6 +329,15 @@ def _gap_json(gap: Gap) -> dict[str, Any]:
     }
 
 
+def split_langs(value: str | None) -> tuple[str, ...] | None:
+    """Read a ``langs=de,fr`` query: the codes in order, or None when it names none.
+
+    >>> split_langs(" de, fr ,"), split_langs(""), split_langs(None)
+    (('de', 'fr'), None, None)
+    """
+    return tuple(x.strip() for x in (value or "").split(",") if x.strip()) or None
+
+
 def _numbers_differ(document: Document) -> dict[str, dict[str, list[tuple[int, int]]]]:
     """Map each bead the downloads flag for numbers to where its items hold differing numbers.
 

@@ -20,6 +20,7 @@ from aligner.service.schemas import (
     SummaryOut,
     ViewOut,
     document_json,
+    split_langs,
     summary_json,
     view_json,
 )
@@ -109,9 +110,8 @@ def get_view(
     rev: Annotated[int | None, Query(ge=1)] = None,
 ) -> dict[str, Any]:
     document, _data, n = store.load(doc_id, rev)
-    chosen = tuple(x.strip() for x in (langs or "").split(",") if x.strip()) or None
     response.headers["ETag"] = etag(n)
-    return view_json(document, languages([document], chosen))
+    return view_json(document, languages([document], split_langs(langs)))
 
 
 @router.get("/{doc_id}/revisions", response_model=list[RevisionOut],

@@ -13,6 +13,7 @@ from aligner.service.deps import Heavy, ReviewBelow, StoreDep
 from aligner.service.downloads import chunks, disposition, zip_outputs
 from aligner.service.preconditions import etag
 from aligner.service.problems import Problem
+from aligner.service.schemas import split_langs
 from exports import FORMATS, ExportOptions, render
 
 __all__ = ["router"]
@@ -47,8 +48,8 @@ def export(
             f"unknown export format {to!r}; choose one of {', '.join(FORMATS)}",
         )
     document, data, n = store.load(doc_id, rev)
-    chosen = _split_langs(langs)
-    pair_langs = _split_langs(pair)
+    chosen = split_langs(langs)
+    pair_langs = split_langs(pair)
     if pair_langs is not None and len(pair_langs) != 2:
         raise Problem("invalid-request", "pair takes two languages, e.g. de,en")
     if to == "tei" and chosen is None:
@@ -78,9 +79,3 @@ def export(
         "ETag": etag(n),
     }
     return StreamingResponse(chunks(body), media_type=media_type, headers=headers)
-
-
-def _split_langs(value: str | None) -> tuple[str, ...] | None:
-    if value is None or not value.strip():
-        return None
-    return tuple(x.strip() for x in value.split(",") if x.strip())
