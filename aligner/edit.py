@@ -19,6 +19,7 @@ sentence beads; inside the new or changed ones the sentences are aligned again
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -303,12 +304,12 @@ def _renumber(beads: Iterable[Bead], level: str) -> tuple[Bead, ...]:
     return tuple(replace(b, id=f"{_PREFIX[level]}{n}") for n, b in enumerate(beads, 1))
 
 
-def _rederive_sentences(document: Document, paragraphs: Sequence[Bead]) -> tuple[Bead, ...]:
-    """Return sentence beads for new paragraph beads.
+def _rederive_sentences(document: Document, paragraphs: Sequence[Bead]) -> Alignment:
+    """Return the sentence alignment for new paragraph beads.
 
-    A paragraph bead the correction left as it was keeps its sentence beads; inside a new or
-    changed one the sentences are aligned again, keeping the sentence beads a person
-    corrected that still lie inside it.
+    A paragraph bead the correction left as it was keeps its sentence beads (and their pair
+    beads); inside a new or changed one the sentences are aligned again, keeping the
+    sentence beads a person corrected that still lie inside it.
     """
     before = {_key(b) for b in document.paragraphs.beads}
     owner = _paragraph_owner(paragraphs)
@@ -321,20 +322,51 @@ def _rederive_sentences(document: Document, paragraphs: Sequence[Bead]) -> tuple
         if len(homes) == 1:
             inside[homes.pop()].append(bead)
     result: list[Bead] = []
+    kept: list[Bead] = []
+    pairs: list[Bead] = []
     for i, bead in enumerate(paragraphs):
         if _key(bead) in before:
             result.extend(inside[i])
+            kept.extend(inside[i])
         else:
             manual = [b for b in inside[i] if b.status == "manual"]
-            result.extend(_align_sentences(document, bead, manual))
-    return _renumber(result, "sentence")
+            found = _align_sentences(document, bead, manual)
+            result.extend(found.beads)
+            pairs.extend(found.pairs)
+    return _with_pairs(document, _renumber(result, "sentence"), kept, pairs)
+
+
+def _with_pairs(
+    document: Document,
+    beads: tuple[Bead, ...],
+    kept: Sequence[Bead],
+    new: Sequence[Bead] = (),
+) -> Alignment:
+    """Return the sentence alignment of ``beads`` with the pair beads that still hold.
+
+    A stored sentence bead kept as it was (in ``kept``), untouched by a person, keeps its
+    pair beads; a bead a person merged, split, moved or confirmed loses them (the views
+    show what the person made). ``new`` are the pair beads of sentences aligned again.
+    """
+    unchanged = {_key(b) for b in kept if b.status == "auto"}
+    home = {i: b for b in document.sentences.beads for i in _all_ids(b)}
+    pairs = [p for p in document.sentences.pairs if _key(home[_first(p)]) in unchanged]
+    pairs += new
+    order = {frozenset(pair): k for k, pair in enumerate(itertools.combinations(document.langs, 2))}
+    position = {i: k for k, b in enumerate(beads) for i in _all_ids(b)}
+    pairs.sort(key=lambda p: (order[frozenset(p.members)], position[_first(p)]))
+    return Alignment("sentence", beads, tuple(pairs))
+
+
+def _first(bead: Bead) -> str:
+    return next(iter(_all_ids(bead)))
 
 
 def _key(bead: Bead) -> frozenset[tuple[str, tuple[str, ...]]]:
     return frozenset((lang, ids) for lang, ids in bead.members.items() if ids)
 
 
-def _align_sentences(document: Document, paragraph: Bead, fixed: Sequence[Bead]) -> list[Bead]:
+def _align_sentences(document: Document, paragraph: Bead, fixed: Sequence[Bead]) -> Alignment:
     """Align the sentences of one paragraph bead, keeping the ``fixed`` sentence beads."""
     versions = [
         replace(v, blocks=tuple(v.block(i) for i in paragraph.ids(v.lang)))
@@ -343,15 +375,17 @@ def _align_sentences(document: Document, paragraph: Bead, fixed: Sequence[Bead])
     ]
     if len(versions) < 2:
         # one language only: each sentence stands alone, as sure as its paragraph is
-        return [
+        alone = (
             replace(_only(document, v.lang, s.id), cert=paragraph.cert)
             for v in versions
             for s in v.sentences()
-        ]
+        )
+        return Alignment("sentence", tuple(alone))
     langs = [v.lang for v in versions]
     anchor = replace(paragraph, members={lang: paragraph.ids(lang) for lang in langs})
     _paragraphs, sentences = align_versions(versions, fixed=[anchor, *fixed])
-    return [replace(b, members=_members(document, b)) for b in sentences.beads]
+    beads = tuple(replace(b, members=_members(document, b)) for b in sentences.beads)
+    return replace(sentences, beads=beads)
 
 
 def _commit(
@@ -369,10 +403,10 @@ def _commit(
         result = replace(
             document,
             paragraphs=Alignment("paragraph", numbered),
-            sentences=Alignment("sentence", _rederive_sentences(document, numbered)),
+            sentences=_rederive_sentences(document, numbered),
         )
     else:
-        result = replace(document, sentences=Alignment("sentence", numbered))
+        result = replace(document, sentences=_with_pairs(document, numbered, numbered))
     problems = bead_problems(result)
     if problems:
         raise EditError(problems[0])

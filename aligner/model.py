@@ -127,8 +127,18 @@ class Bead:
 
 @dataclass(frozen=True)
 class Alignment:
+    """The n-way beads of one level, and where language pairs align finer than they do.
+
+    ``pairs`` holds, for a stored bead that two of its languages split finer between
+    themselves (a third language glued what they keep apart), that pair's own beads over
+    its units in the stored bead, in order. Each pair bead has exactly the pair's two
+    languages as members (one may be empty: a unit the pair leaves without partner) and no
+    id; beads of one pair come together, in document order.
+    """
+
     level: Level
     beads: tuple[Bead, ...]
+    pairs: tuple[Bead, ...] = ()
 
 
 @dataclass(frozen=True)

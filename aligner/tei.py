@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,6 +49,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 APP_ID = "app-aligner"
 APP_RESP = "resp-aligner"
 MISSING_ID = "al.missing"
+PAIR_SUBTYPE = "sentence-pair"
 _T = f"{{{TEI_NS}}}"
 _XML_ID = f"{{{XML_NS}}}id"
 _XML_LANG = f"{{{XML_NS}}}lang"
@@ -258,12 +259,38 @@ def _link_group(doc: Document, alignment: Alignment) -> etree._Element:
     grp.set("subtype", alignment.level)
     grp.set("domains", " ".join(f"#{lang}" for lang in doc.langs))
     for bead in alignment.beads:
-        targets = [i for lang in doc.langs for i in bead.ids(lang)]
-        tag = "link" if len(targets) > 1 else "ptr"
-        attrs = {"xml_id": bead.id} | ({"type": "unaligned"} if tag == "ptr" else {})
-        _el(grp, tag, target=" ".join(f"#{t}" for t in targets), cert=_fmt_cert(bead.cert),
-            resp=f"#{bead.resp}", ana=f"#{bead.status}", **attrs)  # fmt: skip
+        _link(grp, bead, [i for lang in doc.langs for i in bead.ids(lang)], {"xml_id": bead.id})
     return grp
+
+
+def _pair_groups(doc: Document) -> list[etree._Element]:
+    """Return one link group per language pair that aligns finer than the sentence beads.
+
+    ``<linkGrp xml:id="al.s.de.fr" type="alignment" subtype="sentence-pair"
+    domains="#de #fr">``: the pair's own beads inside each n-way sentence bead it splits,
+    as ``link`` (or ``ptr type="unaligned"`` for a sentence the pair leaves alone), without
+    ids; omitted for pairs that never split a bead.
+    """
+    groups: dict[tuple[str, ...], etree._Element] = {}
+    for bead in doc.sentences.pairs:
+        pair = tuple(bead.members)
+        grp = groups.get(pair)
+        if grp is None:
+            grp = groups[pair] = etree.Element(_T + "linkGrp")
+            grp.set(_XML_ID, ".".join(("al.s", *pair)))
+            grp.set("type", "alignment")
+            grp.set("subtype", PAIR_SUBTYPE)
+            grp.set("domains", " ".join(f"#{lang}" for lang in pair))
+        _link(grp, bead, [i for lang in pair for i in bead.ids(lang)], {})
+    return list(groups.values())
+
+
+def _link(grp: etree._Element, bead: Bead, targets: Sequence[str], ids: dict[str, str]) -> None:
+    """Append the ``link`` (or unaligned ``ptr``) of ``bead`` to ``grp``."""
+    tag = "link" if len(targets) > 1 else "ptr"
+    attrs = ids | ({"type": "unaligned"} if tag == "ptr" else {})
+    _el(grp, tag, target=" ".join(f"#{t}" for t in targets), cert=_fmt_cert(bead.cert),
+        resp=f"#{bead.resp}", ana=f"#{bead.status}", **attrs)  # fmt: skip
 
 
 def _missing(doc: Document) -> etree._Element | None:
@@ -288,6 +315,7 @@ def _stand_off(doc: Document) -> etree._Element:
     stand_off = etree.Element(_T + "standOff")
     stand_off.append(_link_group(doc, doc.paragraphs))
     stand_off.append(_link_group(doc, doc.sentences))
+    stand_off.extend(_pair_groups(doc))
     missing = _missing(doc)
     if missing is not None:
         stand_off.append(missing)
@@ -339,6 +367,7 @@ def _update(base: bytes, document: Document) -> bytes:
             else:
                 fresh.tail = old.tail
                 stand_off.replace(old, fresh)
+        _update_pairs(stand_off, new.findall(f"{_T}linkGrp[@subtype='{PAIR_SUBTYPE}']"))
         _update_missing(stand_off, new.find(f"{_T}listAnnotation"))
     header = root.find(_T + "teiHeader")
     if header is None:
@@ -358,6 +387,32 @@ def _update(base: bytes, document: Document) -> bytes:
     return _serialize(root)
 
 
+def _update_pairs(stand_off: etree._Element, fresh: Sequence[etree._Element]) -> None:
+    """Put the fresh pair link groups after the sentence link group, in place of the old."""
+    for old in stand_off.findall(f"{_T}linkGrp[@subtype='{PAIR_SUBTYPE}']"):
+        _remove(old)
+    anchor = stand_off.find(f"{_T}linkGrp[@subtype='sentence']")
+    for grp in fresh:
+        _indent(grp, 2)
+        assert anchor is not None  # _update put it there
+        grp.tail = anchor.tail
+        anchor.tail = stand_off.text
+        anchor.addnext(grp)
+        anchor = grp
+
+
+def _remove(el: etree._Element) -> None:
+    """Remove ``el``, leaving the layout whitespace after it to the element before it."""
+    parent = el.getparent()
+    assert parent is not None
+    previous = el.getprevious()
+    if previous is not None:
+        previous.tail = el.tail
+    else:
+        parent.text = el.tail
+    parent.remove(el)
+
+
 def _update_missing(stand_off: etree._Element, fresh: etree._Element | None) -> None:
     """Put the fresh note on missing text in place of the old one (or add or drop it)."""
     old = stand_off.find(f"{_T}listAnnotation[@{{{XML_NS}}}id='{MISSING_ID}']")
@@ -367,13 +422,10 @@ def _update_missing(stand_off: etree._Element, fresh: etree._Element | None) -> 
         fresh.tail = old.tail
         stand_off.replace(old, fresh)
     elif old is not None:
-        previous = old.getprevious()
-        if previous is not None:
-            previous.tail = old.tail
-        stand_off.remove(old)
+        _remove(old)
     elif fresh is not None:
-        sentences = stand_off.find(f"{_T}linkGrp[@subtype='sentence']")
-        anchor = sentences if sentences is not None else stand_off[-1]
+        groups = stand_off.findall(f"{_T}linkGrp")
+        anchor = groups[-1] if groups else stand_off[-1]
         fresh.tail = anchor.tail
         anchor.tail = stand_off.text
         anchor.addnext(fresh)
@@ -489,7 +541,33 @@ def _read_p(p: etree._Element, section: str, turn: Turn | None, path: str | None
 
 
 def _read_alignment(grp: etree._Element | None, level: Level, langs: Sequence[str],
-                    owner: dict[str, str]) -> Alignment:  # fmt: skip
+                    owner: dict[str, str], pairs: Sequence[etree._Element] = (),
+                    path: str | None = None) -> Alignment:  # fmt: skip
+    beads = _read_links(grp, langs, owner, f"al.{level[0]}")
+    detail: list[Bead] = []
+    for pair_grp in pairs:
+        pair = [d.lstrip("#") for d in pair_grp.get("domains", "").split()]
+        if len(pair) != 2 or not set(pair) <= set(langs):
+            raise FormatError(
+                f"<linkGrp subtype={PAIR_SUBTYPE}> has @domains {pair_grp.get('domains')!r},"
+                " not two languages of the document",
+                path=path,
+            )
+        detail += _read_links(pair_grp, pair, owner, None)
+    return Alignment(level, tuple(beads), tuple(detail))
+
+
+def _read_links(
+    grp: etree._Element | None,
+    langs: Sequence[str],
+    owner: Mapping[str, str],
+    prefix: str | None,
+) -> list[Bead]:
+    """Return the beads of the ``link`` and ``ptr`` elements of ``grp``, over ``langs``.
+
+    A bead without ``xml:id`` is numbered after ``prefix`` (``al.s`` + its position), or
+    has no id without one (a pair's bead).
+    """
     beads: list[Bead] = []
     for el in [] if grp is None else grp:
         if not isinstance(el.tag, str) or etree.QName(el).localname not in ("link", "ptr"):
@@ -499,14 +577,14 @@ def _read_alignment(grp: etree._Element | None, level: Level, langs: Sequence[st
         status = el.get("ana", "#auto").lstrip("#")
         beads.append(
             Bead(
-                id=el.get(_XML_ID, f"al.{level[0]}{len(beads) + 1}"),
+                id=el.get(_XML_ID, "" if prefix is None else f"{prefix}{len(beads) + 1}"),
                 members=members,
                 cert=float(el.get("cert", "0")),
                 status="manual" if status == "manual" else "auto",
                 resp=el.get("resp", f"#{APP_ID}").lstrip("#"),
             )
         )
-    return Alignment(level, tuple(beads))
+    return beads
 
 
 def read_tei(data: bytes, *, path: str | None = None) -> Document:
@@ -528,9 +606,11 @@ def read_tei(data: bytes, *, path: str | None = None) -> Document:
     owner |= {s.id: v.lang for v in versions for s in v.sentences()}
     stand_off = root.find(_T + "standOff")
     grp_p = grp_s = None
+    pairs: list[etree._Element] = []
     if stand_off is not None:
         grp_p = stand_off.find(f"{_T}linkGrp[@subtype='paragraph']")
         grp_s = stand_off.find(f"{_T}linkGrp[@subtype='sentence']")
+        pairs = stand_off.findall(f"{_T}linkGrp[@subtype='{PAIR_SUBTYPE}']")
     pub = header.find(f"{_T}fileDesc/{_T}publicationStmt")
     idnos = {} if pub is None else {i.get("type"): _text(i) for i in pub.findall(_T + "idno")}
     app = header.find(f".//{_T}application[@xml:id='{APP_ID}']".replace("xml:id", _XML_ID))
@@ -569,7 +649,7 @@ def read_tei(data: bytes, *, path: str | None = None) -> Document:
         uuid=idnos.get("UUID") or "",
         versions=tuple(versions),
         paragraphs=_read_alignment(grp_p, "paragraph", langs, owner),
-        sentences=_read_alignment(grp_s, "sentence", langs, owner),
+        sentences=_read_alignment(grp_s, "sentence", langs, owner, pairs, path),
         created=_created(changes, pub_date),
         changes=changes,
         people=people,
@@ -647,8 +727,9 @@ def tei_problems(data: bytes, *, path: str | None = None) -> list[str]:
 
 def bead_problems(doc: Document) -> list[str]:
     """Return what breaks the bead rules: partition, document order, sentence beads inside
-    one paragraph bead, no empty bead."""
-    return list(_bead_problems(doc))
+    one paragraph bead, no empty bead, pair beads each refining one automatic sentence
+    bead."""
+    return [*_bead_problems(doc), *_pair_problems(doc)]
 
 
 def _bead_problems(doc: Document) -> Iterator[str]:
@@ -690,6 +771,35 @@ def _bead_problems(doc: Document) -> Iterator[str]:
                     yield f"{bead.id}: sentence bead spans paragraph beads {spans}"
         for unit in sorted(units - seen.keys()):
             yield f"{unit} is in no {alignment.level} bead"
+
+
+def _pair_problems(doc: Document) -> Iterator[str]:
+    """Say where pair beads do not refine one automatic sentence bead each, in order."""
+    stored = doc.sentences.beads
+    home = {i: k for k, bead in enumerate(stored) for i in _all_ids(bead)}
+    runs: dict[tuple[int, tuple[str, ...]], list[Bead]] = {}
+    last: dict[tuple[str, ...], int] = {}
+    for bead in doc.sentences.pairs:
+        pair = tuple(bead.members)
+        units = list(_all_ids(bead))
+        name = f"{'-'.join(pair)} pair bead at {units[0] if units else '(nothing)'}"
+        homes = {home.get(u, -1) for u in units}
+        if len(pair) != 2 or not set(pair) <= set(doc.langs) or not units:
+            yield f"{name}: needs text in one of two languages of the document"
+        elif -1 in homes or len(homes) > 1:
+            yield f"{name}: does not lie inside one sentence bead"
+        elif (k := homes.pop()) < last.get(pair, 0):
+            yield f"{name}: is out of document order"
+        else:
+            last[pair] = k
+            runs.setdefault((k, pair), []).append(bead)
+    for (k, pair), beads in runs.items():
+        name = f"{stored[k].id}: its {'-'.join(pair)} pair beads"
+        if stored[k].status != "auto":
+            yield f"{name} refine a bead a person corrected"
+        for lang in pair:
+            if tuple(i for b in beads for i in b.ids(lang)) != stored[k].ids(lang):
+                yield f"{name} do not hold its {lang} sentences once each, in order"
 
 
 def _all_ids(bead: Bead) -> Iterable[str]:

@@ -1,26 +1,32 @@
 """What a choice of languages sees of a document: the finest beads, and what is missing.
 
-A stored paragraph bead is n-way: it holds everything any version joined, so when English
-merges three paragraphs, German and French are three paragraphs each in the same bead.
-:func:`view` derives, for any subset of languages, the finest beads those languages
-support: a stored bead splits wherever every chosen language can cut it at a paragraph
-boundary without cutting a sentence bead (the sentence links record the finer structure).
-The stored TEI is never changed: the n-way beads stay a partition, and every view bead is
-one stored bead or a consecutive part of one. A bead a person corrected or confirmed is
-shown whole. A view also lists its :class:`Gap` s: runs of beads in which some chosen
-languages have nothing, with what the others have there.
+A stored bead is n-way: it holds everything any version joined, so when English merges
+three paragraphs, German and French are three paragraphs each in the same bead, and when
+English glues two sentences, German and French are two sentences each in one sentence bead.
+:func:`sentence_beads` cuts a stored sentence bead where the pair beads
+(:attr:`aligner.model.Alignment.pairs`) of every two chosen languages end together;
+:func:`minimal_beads` cuts a stored paragraph bead wherever every chosen language can cut it
+at a paragraph boundary without cutting one of those sentence beads. The stored TEI is never
+changed: the n-way beads stay a partition, and every view bead is one stored bead or a
+consecutive part of one. A bead a person corrected or confirmed is shown whole. A view also
+lists its :class:`Gap` s: runs of beads in which some chosen languages have nothing, with
+what the others have there.
 
 Every export, the service, the page and the evaluation take their beads from here.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from aligner.model import Bead, Block, Document
 
-__all__ = ["Gap", "Run", "View", "minimal_beads", "stored_bead_id", "view"]
+__all__ = ["Gap", "Run", "View", "minimal_beads", "sentence_beads", "stored_bead_id", "view"]
+
+
+_Members = dict[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -101,12 +107,7 @@ def view(document: Document, langs: Sequence[str] | None = None) -> View:
     """
     chosen = tuple(langs) if langs is not None else document.langs
     beads = minimal_beads(document, chosen)
-    sentences = tuple(
-        replace(b, members={lang: b.ids(lang) for lang in chosen})
-        for b in document.sentences.beads
-        if any(b.ids(lang) for lang in chosen)
-    )
-    return View(chosen, beads, sentences, _gaps(document, beads, chosen))
+    return View(chosen, beads, sentence_beads(document, chosen), _gaps(document, beads, chosen))
 
 
 def stored_bead_id(bead_id: str) -> str:
@@ -116,6 +117,105 @@ def stored_bead_id(bead_id: str) -> str:
     ('al.p3', 'al.p3')
     """
     return ".".join(bead_id.split(".")[:2])
+
+
+def sentence_beads(document: Document, langs: Sequence[str] | None = None) -> tuple[Bead, ...]:
+    """Return the sentence beads of ``document`` as the languages ``langs`` see them.
+
+    Each stored bead keeps only the chosen languages and is dropped when they have nothing
+    in it. It splits where the pair beads (:attr:`aligner.model.Alignment.pairs`) of every
+    two chosen languages with text in it cut it at the same place: a third language glued
+    what they keep apart. The parts get ids ``al.s3.1``, ``al.s3.2``... and the lowest
+    cert of the pair beads they overlap. A bead a person corrected or confirmed has no
+    pair beads, so it is shown whole.
+    """
+    chosen = tuple(langs) if langs is not None else document.langs
+    stored = document.sentences.beads
+    home = {i: k for k, bead in enumerate(stored) for ids in bead.members.values() for i in ids}
+    detail: dict[tuple[int, str, str], list[Bead]] = {}
+    for pair_bead in document.sentences.pairs:
+        a, b = pair_bead.members
+        first = next((i for ids in pair_bead.members.values() for i in ids), "")
+        if first in home:
+            detail.setdefault((home[first], a, b), []).append(pair_bead)
+    out: list[Bead] = []
+    for k, bead in enumerate(stored):
+        members = {lang: bead.ids(lang) for lang in chosen}
+        if not any(members.values()):
+            continue
+        pairs = {
+            (a, b): detail.get((k, a, b)) or _swap(detail.get((k, b, a), []))
+            for a, b in itertools.combinations(chosen, 2)
+        }
+        parts = _cut(members, pairs)
+        if len(parts) < 2:
+            out.append(replace(bead, members=members))
+        else:
+            out.extend(
+                replace(bead, id=f"{bead.id}.{n}", members=part, cert=cert)
+                for n, (part, cert) in enumerate(parts, start=1)
+            )
+    return tuple(out)
+
+
+def _swap(beads: Sequence[Bead]) -> list[Bead]:
+    """Return pair beads with their two languages in the other order."""
+    return [replace(b, members=dict(reversed(list(b.members.items())))) for b in beads]
+
+
+def _cut(
+    members: _Members, pairs: Mapping[tuple[str, str], Sequence[Bead]]
+) -> list[tuple[_Members, float]]:
+    """Cut one bead's ``members`` where every pair of its languages has a pair bead end.
+
+    ``pairs`` gives, for languages a and b (a before b in ``members``), their pair beads
+    inside the bead, a first (or nothing: the pair does not cut it). Return the parts and
+    their certs, or one part or none when the bead stays whole.
+
+    >>> de_fr = [Bead("", {"de": ("d1",), "fr": ("f1",)}, 0.8),
+    ...          Bead("", {"de": ("d2",), "fr": ("f2",)}, 0.9)]
+    >>> [(p["de"], p["fr"], c) for p, c in _cut({"de": ("d1", "d2"), "fr": ("f1", "f2")},
+    ...                                         {("de", "fr"): de_fr})]
+    [(('d1',), ('f1',), 0.8), (('d2',), ('f2',), 0.9)]
+    """
+    present = [lang for lang, ids in members.items() if ids]
+    if len(present) < 2:
+        return []
+    size = {lang: len(members[lang]) for lang in present}
+    ends: dict[tuple[str, str], set[tuple[int, int]]] = {}
+    spans: list[tuple[dict[str, tuple[int, int]], float]] = []  # each pair bead's ranges
+    for a, b in itertools.combinations(present, 2):
+        ends[(a, b)] = {(0, 0), (size[a], size[b])}
+        done = {a: 0, b: 0}
+        for pair_bead in pairs.get((a, b), ()):
+            span = {}
+            for lang in (a, b):
+                span[lang] = (done[lang], done[lang] + len(pair_bead.ids(lang)))
+                done[lang] += len(pair_bead.ids(lang))
+            ends[(a, b)].add((done[a], done[b]))
+            spans.append((span, pair_bead.cert))
+        ends[(b, a)] = {(q, p) for p, q in ends[(a, b)]}
+    first, others = present[0], present[1:]
+    cuts = []
+    for position in range(size[first] + 1):
+        options = [sorted(q for p, q in ends[(first, lang)] if p == position) for lang in others]
+        for found in itertools.product(*options):
+            cut = dict(zip(others, found, strict=True)) | {first: position}
+            if all((cut[a], cut[b]) in ends[(a, b)] for a, b in itertools.combinations(present, 2)):
+                cuts.append(cut)
+    cuts.sort(key=lambda cut: [cut[lang] for lang in present])
+    parts: list[tuple[_Members, float]] = []
+    for lo, hi in itertools.pairwise(cuts):
+        part = {
+            lang: ids[lo[lang] : hi[lang]] if lang in lo else () for lang, ids in members.items()
+        }
+        certs = [
+            cert
+            for span, cert in spans
+            if any(max(lo[lang], x) < min(hi[lang], y) for lang, (x, y) in span.items())
+        ]
+        parts.append((part, min(certs, default=1.0)))
+    return parts
 
 
 def minimal_beads(document: Document, langs: Sequence[str] | None = None) -> tuple[Bead, ...]:
@@ -133,7 +233,7 @@ def minimal_beads(document: Document, langs: Sequence[str] | None = None) -> tup
     """
     chosen = tuple(langs) if langs is not None else document.langs
     blocks = {b.id: b for lang in chosen for b in document.version(lang).blocks}
-    inside = _sentence_beads_inside(document)
+    inside = _sentence_beads_inside(document, sentence_beads(document, chosen))
     out: list[Bead] = []
     for index, bead in enumerate(document.paragraphs.beads):
         members = {lang: bead.ids(lang) for lang in chosen}
@@ -153,11 +253,8 @@ def minimal_beads(document: Document, langs: Sequence[str] | None = None) -> tup
     return tuple(out)
 
 
-_Members = dict[str, tuple[str, ...]]
-
-
-def _sentence_beads_inside(document: Document) -> dict[int, list[Bead]]:
-    """Return the sentence beads of each paragraph bead, by the paragraph bead's index."""
+def _sentence_beads_inside(document: Document, sentences: Sequence[Bead]) -> dict[int, list[Bead]]:
+    """Return the ``sentences`` in each paragraph bead, by the paragraph bead's index."""
     block_of = {s.id: b.id for v in document.versions for b in v.blocks for s in b.sentences}
     bead_of = {
         block: k
@@ -166,7 +263,7 @@ def _sentence_beads_inside(document: Document) -> dict[int, list[Bead]]:
         for block in ids
     }
     inside: dict[int, list[Bead]] = {}
-    for bead in document.sentences.beads:
+    for bead in sentences:
         first = next((s for ids in bead.members.values() for s in ids), None)
         home = bead_of.get(block_of.get(first, "")) if first is not None else None
         if home is not None:

@@ -13,7 +13,10 @@ grouped into paragraphs. Each variant changes one version at a time:
 Every language pair is scored on its own minimal beads (strict F1, micro-averaged): each
 pair of versions is aligned alone and compared with the gold of those two languages ("F1",
 against the same documents complete in "vs full"). "n-way" scores the alignment of all
-versions at once, each pair's projection against the projected n-way gold. Also printed:
+versions at once, each pair's projection against the projected n-way gold; "views" scores
+that same alignment as each pair sees it (:func:`aligner.views.minimal_beads`, what
+``--pair`` exports show) against the pair's own minimal gold, on documents of three
+languages or more ("-" when there are none). Also printed:
 beads with cert >= 0.9 and the share of them that is right, and the seconds spent aligning.
 Run: ``python benchmarks/bench_uneven.py [--no-embeddings] [--seeds N]``; without the
 corpus (../shared/corpus or $ALIGNER_CORPUS) it says so and exits 0.
@@ -32,7 +35,8 @@ from devsets import JOINS, PARTIAL, Doc
 
 from aligner.align import DEFAULT_ENCODER, align_versions
 from aligner.evaluate import Counts, Scores, bead_counts, find_corpus
-from aligner.model import Version
+from aligner.model import Document, Version
+from aligner.views import minimal_beads
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,6 +47,7 @@ class Tally:
     def __init__(self) -> None:
         self.pairwise = Counts()
         self.nway = Counts()
+        self.views = Counts()
         self.docs = 0
         self.seconds = 0.0
         self.high = 0
@@ -63,8 +68,11 @@ class Tally:
         (for two, the pair's own minimal beads)."""
         langs = [v.lang for v in versions]
         start = time.perf_counter()
-        paragraphs, _ = align_versions(versions, encoder=encoder)
+        paragraphs, sentences = align_versions(versions, encoder=encoder)
         self.seconds += time.perf_counter() - start
+        if len(versions) > 2:
+            aligned = Document("bench", "", tuple(versions), paragraphs, sentences, "")
+            self.views = self.views + _view_counts(doc, aligned)
         gold = devsets.gold_groups(doc, langs)
         index = {v.lang: {b.id: k for k, b in enumerate(v.blocks)} for v in versions}
         pred = [
@@ -86,6 +94,7 @@ class Tally:
     def __iadd__(self, other: Tally) -> Tally:
         self.pairwise = self.pairwise + other.pairwise
         self.nway = self.nway + other.nway
+        self.views = self.views + other.views
         self.docs += other.docs
         self.seconds += other.seconds
         self.high += other.high
@@ -96,10 +105,25 @@ class Tally:
         f1 = Scores(self.pairwise).strict.f1
         diff = f"{f1 - Scores(complete.pairwise).strict.f1:+7.3f}" if complete else f"{'':>7}"
         high = f"{self.high_right / self.high:7.3f}" if self.high else f"{'-':>7}"
+        views = f"{Scores(self.views).strict.f1:7.3f}" if self.views.gold else f"{'-':>7}"
         return (
             f"  {name:<22} {self.docs:>5} {f1:7.3f} {diff} {Scores(self.nway).strict.f1:7.3f} "
-            f"{self.high:>7} {high} {self.seconds:7.1f}"
+            f"{views} {self.high:>7} {high} {self.seconds:7.1f}"
         )
+
+
+def _view_counts(doc: Doc, aligned: Document) -> Counts:
+    """Return the counts of each pair's view of ``aligned`` against the pair's own gold."""
+    counts = Counts()
+    index = {v.lang: {b.id: k for k, b in enumerate(v.blocks)} for v in aligned.versions}
+    for a, b in devsets.pairs(aligned.langs):
+        gold = [(g[a], g[b]) for g in devsets.gold_groups(doc, (a, b))]
+        seen = [
+            (tuple(index[a][i] for i in bead.ids(a)), tuple(index[b][i] for i in bead.ids(b)))
+            for bead in minimal_beads(aligned, (a, b))
+        ]
+        counts = counts + bead_counts(seen, gold)
+    return counts
 
 
 def base_docs(corpus: Path, rng: random.Random) -> list[Doc]:
@@ -148,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         + ")"
     )
     print(
-        f"  {'variant':<22} {'docs':>5} {'F1':>7} {'vs full':>7} {'n-way':>7} {'c>=0.9':>7}"
+        f"  {'variant':<22} {'docs':>5} {'F1':>7} {'vs full':>7} {'n-way':>7} {'views':>7}"
+        f" {'c>=0.9':>7}"
         f" {'right':>7} {'sec':>7}"
     )
     print(complete.row("complete documents"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import pytest
 
@@ -235,3 +236,39 @@ def make_document() -> MakeDocument:
 def merged() -> Document:
     """German, English and French, where English runs three paragraphs into one."""
     return document_from(MERGED, MERGED_BEADS)
+
+
+# English glues the end of one German and French paragraph to the start of the next in one
+# sentence, so the n-way sentence bead al.s2 is 3-1-3 and paragraph bead al.p1 2-1-2; German
+# and French align that bead sentence by sentence between themselves (the pair beads)
+GLUED: Spec = {
+    "de": [("p", ["Eins.", "Zwei."]), ("p", ["Drei.", "Vier."]), ("p", ["Fünf."])],
+    "en": [("p", ["One.", "Two and three, four."]), ("p", ["Five."])],
+    "fr": [("p", ["Un.", "Deux."]), ("p", ["Trois.", "Quatre."]), ("p", ["Cinq."])],
+}
+
+
+@pytest.fixture
+def glued() -> Document:
+    """German, English and French, where English glues sentences German and French split."""
+    document = document_from(GLUED, [{"de": (0, 1), "en": (0,), "fr": (0, 1)},
+                                     {"de": (2,), "en": (1,), "fr": (2,)}])  # fmt: skip
+    sentences = (
+        Bead("al.s1", {"de": ("de.p1.s1",), "en": ("en.p1.s1",), "fr": ("fr.p1.s1",)}, 0.95),
+        Bead(
+            "al.s2",
+            {
+                "de": ("de.p1.s2", "de.p2.s1", "de.p2.s2"),
+                "en": ("en.p1.s2",),
+                "fr": ("fr.p1.s2", "fr.p2.s1", "fr.p2.s2"),
+            },
+            0.8,
+        ),  # fmt: skip
+        Bead("al.s3", {"de": ("de.p3.s1",), "en": ("en.p2.s1",), "fr": ("fr.p3.s1",)}, 0.95),
+    )
+    pairs = tuple(
+        Bead("", {"de": (f"de.p{p}.s{s}",), "fr": (f"fr.p{p}.s{s}",)}, cert)
+        for p, s, cert in ((1, 2, 0.8), (2, 1, 0.7), (2, 2, 0.75))
+    )
+    uuid = "5b0c6f2e-9f1d-4c4e-8a53-0e7f3a1d2c44"
+    return replace(document, uuid=uuid, sentences=Alignment("sentence", sentences, pairs))

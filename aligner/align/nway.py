@@ -11,6 +11,7 @@ kept as they are and cut the versions into stretches that are aligned around the
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -111,7 +112,46 @@ def align_versions(
         }
         for sg in _sentence_groups(group, sentence_ids, texts, sent_fixed, sentences):
             sent_beads.append(_bead(f"al.s{len(sent_beads) + 1}", sg, sentence_ids))
-    return Alignment("paragraph", tuple(para_beads)), Alignment("sentence", tuple(sent_beads))
+    sent_text = {lang: {s.id: s.text for s in v.sentences()} for lang, v in by_lang.items()}
+    pairs = _pair_detail(sent_beads, sent_text, sentences)
+    return (
+        Alignment("paragraph", tuple(para_beads)),
+        Alignment("sentence", tuple(sent_beads), pairs),
+    )
+
+
+def _pair_detail(
+    beads: Sequence[Bead], texts: Mapping[str, Mapping[str, str]], aligner: _PairAligner
+) -> tuple[Bead, ...]:
+    """Return the beads each pair of languages aligns finer than the n-way ``beads`` do.
+
+    Inside an automatic bead with text in three languages or more, each pair with text in
+    both and more than two units is aligned alone; where that cuts the bead (a third
+    language glued what the pair keeps apart), the pair's beads are kept (see
+    :class:`~aligner.model.Alignment`), each as sure as it and its n-way bead are.
+    """
+    langs = list(texts)
+    found: dict[tuple[str, str], list[Bead]] = {}
+    for bead in beads:
+        if bead.status != "auto" or len(bead.langs) < 3:
+            continue
+        for a, b in itertools.combinations(langs, 2):
+            src, tgt = bead.ids(a), bead.ids(b)
+            if not src or not tgt or len(src) + len(tgt) < 3:
+                continue
+            units = {a: [Unit(texts[a][i]) for i in src], b: [Unit(texts[b][i]) for i in tgt]}
+            split = [pb for pb in aligner.beads(units, a, b, learn=False) if pb.src or pb.tgt]
+            if len(split) < 2:
+                continue
+            found.setdefault((a, b), []).extend(
+                Bead(
+                    "",
+                    {a: tuple(src[i] for i in pb.src), b: tuple(tgt[j] for j in pb.tgt)},
+                    round(min(pb.cert, bead.cert), 3),
+                )
+                for pb in split
+            )
+    return tuple(bead for pair in itertools.combinations(langs, 2) for bead in found.get(pair, []))
 
 
 def _bead(bead_id: str, group: _Group, ids: Mapping[str, Sequence[str]]) -> Bead:

@@ -140,12 +140,20 @@ class ViewBeadOut(BeadOut):
     stored: str = Field(description="the stored bead this is, or is part of: corrections name it")
 
 
+class PairBeadOut(BaseModel):
+    langs: list[str] = Field(description="the two languages of the pair")
+    members: dict[str, list[str]]
+    cert: float
+
+
 class ViewOut(BaseModel):
     langs: list[str]
     paragraphs: list[ViewBeadOut] = Field(
         description="the finest paragraph beads these languages support"
     )
-    sentences: list[BeadOut] = Field(description="sentence beads with text in these languages")
+    sentences: list[ViewBeadOut] = Field(
+        description="the finest sentence beads these languages support"
+    )
     missing: list[GapOut] = Field(description="runs of beads some of these languages lack")
 
 
@@ -171,6 +179,10 @@ class DocumentOut(BaseModel):
     versions: list[VersionOut]
     paragraphs: list[BeadOut]
     sentences: list[BeadOut]
+    sentence_pairs: list[PairBeadOut] = Field(
+        description="where two languages align sentences finer than the sentence beads: "
+        "their own beads inside each sentence bead they split"
+    )
     changes: list[ChangeOut]
     editors: list[PersonOut]
     missing: list[GapOut] = Field(description="runs of paragraph beads some versions lack")
@@ -291,6 +303,14 @@ def document_json(doc_id: str, document: Document, revision: int) -> dict[str, A
         ],
         "paragraphs": [_bead_json(b) for b in document.paragraphs.beads],
         "sentences": [_bead_json(b) for b in document.sentences.beads],
+        "sentence_pairs": [
+            {
+                "langs": list(b.members),
+                "members": {k: list(v) for k, v in b.members.items()},
+                "cert": b.cert,
+            }
+            for b in document.sentences.pairs
+        ],
         "changes": [c.__dict__ for c in document.changes],
         "editors": [{"id": p.id, "name": p.name} for p in document.editors],
         "missing": [_gap_json(g) for g in view(document).gaps],
@@ -304,7 +324,7 @@ def view_json(document: Document, langs: Sequence[str]) -> dict[str, Any]:
     return {
         "langs": list(seen.langs),
         "paragraphs": [_bead_json(b) | {"stored": stored_bead_id(b.id)} for b in seen.beads],
-        "sentences": [_bead_json(b) for b in seen.sentences],
+        "sentences": [_bead_json(b) | {"stored": stored_bead_id(b.id)} for b in seen.sentences],
         "missing": [_gap_json(g) for g in seen.gaps],
     }
 

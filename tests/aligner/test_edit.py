@@ -392,3 +392,25 @@ def test_every_registered_operation_is_named_as_requests_name_it() -> None:
 def test_a_registered_unalign_refuses_an_item_of_another_language(document: Document) -> None:
     with pytest.raises(EditError, match="en.p1 is not a de item"):
         edit.Unalign(bead="al.p2", item="en.p1", lang="de").apply(document, editor=ANNA)
+
+
+def test_a_sentence_bead_a_person_corrects_loses_its_pair_beads(glued: Document) -> None:
+    # al.s2 is 3-1-3; German and French split it in three pair beads
+    confirmed = edit.confirm(glued, "al.s2", editor=ANNA, level="sentence", when=WHEN)
+    assert confirmed.sentences.pairs == ()
+    assert bead_problems(confirmed) == []
+    merged = edit.merge(glued, "al.s1", editor=ANNA, level="sentence", when=WHEN)
+    assert merged.sentences.pairs == ()
+    assert bead_problems(merged) == []
+
+
+def test_pair_beads_of_beads_nobody_touched_survive_a_correction(glued: Document) -> None:
+    confirmed = edit.confirm(glued, "al.s1", editor=ANNA, level="sentence", when=WHEN)
+    assert confirmed.sentences.pairs == glued.sentences.pairs
+    # a paragraph bead confirmed keeps its sentence beads, and with them the pair beads
+    kept = edit.confirm(glued, "al.p1", editor=ANNA, when=WHEN)
+    assert kept.sentences.pairs == glued.sentences.pairs
+    # paragraph beads merged: their sentences are aligned again, the pair beads with them
+    merged = edit.merge(glued, "al.p1", editor=ANNA, when=WHEN)
+    assert bead_problems(merged) == []
+    assert all(bead.status == "auto" for bead in merged.sentences.beads)

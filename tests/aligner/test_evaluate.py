@@ -21,6 +21,7 @@ from aligner.evaluate import (
     score_beads,
     score_nway,
 )
+from aligner.model import Document
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "align"
 UDHR = DATA.parent / "udhr"
@@ -219,3 +220,14 @@ def test_evaluate_takes_a_folder_of_gold_sets_like_the_shared_corpus(tmp_path: P
     (tmp_path / "notes").mkdir()  # a folder without gold among them is passed over
     results = evaluate([tmp_path])
     assert sorted((r.name, r.kind) for r in results) == [("parice", "parice"), ("udhr", "nway")]
+
+
+def test_a_pair_is_scored_on_the_sentences_it_splits_where_a_third_glued(
+    glued: Document,
+) -> None:
+    from aligner.evaluate import pair_groups
+
+    index = {v.lang: {b.id: k for k, b in enumerate(v.blocks)} for v in glued.versions}
+    pairs = pair_groups(glued.paragraphs, glued.sentences, glued.versions, index)
+    assert pairs[("de", "fr")] == [{"de": (k,), "fr": (k,)} for k in range(3)]
+    assert pairs[("de", "en")] == [{"de": (0, 1), "en": (0,)}, {"de": (2,), "en": (1,)}]

@@ -9,7 +9,14 @@ from lxml import etree
 
 from aligner.errors import FormatError, ValidationError
 from aligner.model import Bead, Document
-from aligner.tei import read_tei, schema_problems, tei_problems, validate_tei, write_tei
+from aligner.tei import (
+    bead_problems,
+    read_tei,
+    schema_problems,
+    tei_problems,
+    validate_tei,
+    write_tei,
+)
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
@@ -240,3 +247,62 @@ def test_a_document_with_nothing_missing_has_no_note(document: Document) -> None
         ),  # fmt: skip
     )
     assert b"listAnnotation" not in write_tei(two)
+
+
+def test_pair_beads_are_a_link_group_per_pair_valid_and_byte_stable(glued: Document) -> None:
+    data = write_tei(glued)
+    root = etree.fromstring(data)
+    (group,) = root.findall(f"{TEI}standOff/{TEI}linkGrp[@subtype='sentence-pair']")
+    assert group.get("domains") == "#de #fr"
+    assert [link.get("target") for link in group] == [
+        "#de.p1.s2 #fr.p1.s2",
+        "#de.p2.s1 #fr.p2.s1",
+        "#de.p2.s2 #fr.p2.s2",
+    ]
+    assert schema_problems(data) == []
+    assert tei_problems(data) == []
+    assert read_tei(data).sentences == glued.sentences
+    assert write_tei(read_tei(data)) == data
+    # without pair beads there is no group at all
+    plain = dataclasses.replace(glued, sentences=dataclasses.replace(glued.sentences, pairs=()))
+    assert b"sentence-pair" not in write_tei(plain)
+
+
+def test_an_update_replaces_the_pair_beads(glued: Document) -> None:
+    data = write_tei(glued)
+    plain = dataclasses.replace(glued, sentences=dataclasses.replace(glued.sentences, pairs=()))
+    without = write_tei(plain, base=data)
+    assert without == write_tei(plain)
+    assert write_tei(glued, base=without) == data
+
+
+@pytest.mark.parametrize(
+    ("pairs", "problem"),
+    [
+        # a pair bead across two sentence beads
+        ([Bead("", {"de": ("de.p1.s1", "de.p1.s2"), "fr": ("fr.p1.s2",)}, 0.9)],
+         "does not lie inside one sentence bead"),
+        # a pair that leaves out a sentence of the bead it refines
+        ([Bead("", {"de": ("de.p1.s2",), "fr": ("fr.p1.s2",)}, 0.9)],
+         "do not hold its de sentences once each, in order"),
+        # a language the document does not have
+        ([Bead("", {"de": ("de.p3.s1",), "it": ()}, 0.9)],
+         "needs text in one of two languages of the document"),
+    ],
+)  # fmt: skip
+def test_it_finds_pair_beads_that_do_not_refine_one_sentence_bead(
+    glued: Document, pairs: list[Bead], problem: str
+) -> None:
+    bad = dataclasses.replace(
+        glued, sentences=dataclasses.replace(glued.sentences, pairs=tuple(pairs))
+    )
+    assert any(problem in found for found in bead_problems(bad))
+
+
+def test_pair_beads_of_a_bead_a_person_corrected_are_a_problem(glued: Document) -> None:
+    beads = list(glued.sentences.beads)
+    beads[1] = dataclasses.replace(beads[1], status="manual")
+    bad = dataclasses.replace(
+        glued, sentences=dataclasses.replace(glued.sentences, beads=tuple(beads))
+    )
+    assert bead_problems(bad) == ["al.s2: its de-fr pair beads refine a bead a person corrected"]

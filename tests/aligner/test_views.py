@@ -19,6 +19,7 @@ Spec = dict[str, list[tuple[str, list[str]]]]
 Make = Callable[[Spec, Sequence[dict[str, tuple[int, ...]]]], Document]
 
 SAMPLE = Path(aligner.__file__).parent / "data" / "sample"
+GLUED = Path(__file__).parent.parent / "data" / "align" / "glued"
 
 
 def _shapes(beads: Sequence[Bead]) -> list[str]:
@@ -187,3 +188,77 @@ def test_an_aligned_merge_splits_in_a_two_language_view(tmp_path: Path) -> None:
         b for b in minimal_beads(document, ["de", "en"]) if stored_bead_id(b.id) == merged_bead.id
     ]
     assert [len(b.ids("en")) for b in parts] == [1, 1, 1]
+
+
+def test_two_languages_see_their_own_sentence_beads_where_a_third_glued(glued: Document) -> None:
+    de_fr = view(glued, ["de", "fr"]).sentences
+    assert _shapes(de_fr) == ["1-1"] * 5
+    assert [b.id for b in de_fr] == ["al.s1", "al.s2.1", "al.s2.2", "al.s2.3", "al.s3"]
+    assert [b.cert for b in de_fr] == [0.95, 0.8, 0.7, 0.75, 0.95]
+    assert [stored_bead_id(b.id) for b in de_fr][1:4] == ["al.s2"] * 3
+    # the order chosen does not change the cuts
+    assert [b.members["fr"] for b in view(glued, ["fr", "de"]).sentences] == [
+        b.members["fr"] for b in de_fr
+    ]
+    # English glued them: any view with English sees the stored bead
+    assert _shapes(view(glued, ["de", "en"]).sentences) == ["1-1", "3-1", "1-1"]
+    assert _shapes(view(glued, ["de", "en", "fr"]).sentences) == ["1-1-1", "3-1-3", "1-1-1"]
+
+
+def test_paragraphs_split_where_the_pair_beads_end_a_paragraph(glued: Document) -> None:
+    assert _shapes(minimal_beads(glued, ["de", "fr"])) == ["1-1", "1-1", "1-1"]
+    # without the pair beads the sentence bead crosses the paragraph end: no cut
+    whole = replace(glued, sentences=replace(glued.sentences, pairs=()))
+    assert _shapes(minimal_beads(whole, ["de", "fr"])) == ["2-2", "1-1"]
+
+
+def test_three_languages_split_only_where_every_pair_agrees(make_document: Make) -> None:
+    spec: Spec = {
+        "de": [("p", ["Eins.", "Zwei."])],
+        "en": [("p", ["One and two."])],
+        "es": [("p", ["Uno.", "Dos."])],
+        "fr": [("p", ["Un.", "Deux."])],
+    }
+    document = make_document(spec, [{"de": (0,), "en": (0,), "es": (0,), "fr": (0,)}])
+    assert _shapes(document.sentences.beads) == ["2-1-2-2"]
+
+    def pair(a: str, b: str) -> tuple[Bead, ...]:
+        return tuple(Bead("", {a: (f"{a}.p1.s{k}",), b: (f"{b}.p1.s{k}",)}, 0.9) for k in (1, 2))
+
+    def seen(pairs: tuple[Bead, ...], langs: list[str]) -> list[str]:
+        doc = replace(document, sentences=replace(document.sentences, pairs=pairs))
+        return _shapes(view(doc, langs).sentences)
+
+    assert seen(pair("de", "es") + pair("de", "fr"), ["de", "es", "fr"]) == ["2-2-2"]
+    everything = pair("de", "es") + pair("de", "fr") + pair("es", "fr")
+    assert seen(everything, ["de", "es", "fr"]) == ["1-1-1", "1-1-1"]
+    assert seen(everything, ["de", "en", "es"]) == ["2-1-2"]
+
+
+def test_a_pair_bead_one_side_lacks_is_its_own_part(make_document: Make) -> None:
+    # English glued "Zwei" into its first sentence; French has no "Zwei" at all
+    spec: Spec = {
+        "de": [("p", ["Eins.", "Zwei."])],
+        "en": [("p", ["One and two."])],
+        "fr": [("p", ["Un."])],
+    }
+    document = make_document(spec, [{"de": (0,), "en": (0,), "fr": (0,)}])
+    pairs = (
+        Bead("", {"de": ("de.p1.s1",), "fr": ("fr.p1.s1",)}, 0.9),
+        Bead("", {"de": ("de.p1.s2",), "fr": ()}, 0.6),
+    )
+    document = replace(document, sentences=replace(document.sentences, pairs=pairs))
+    assert [(b.shape, b.cert) for b in view(document, ["de", "fr"]).sentences] == [
+        ("1-1", 0.9),
+        ("1-0", 0.6),
+    ]
+
+
+def test_an_aligner_keeps_what_german_and_french_split_under_an_english_glue() -> None:
+    # tests/data/align/glued: English glues the end of paragraph 1 to the start of
+    # paragraph 2 in one sentence; German and French keep both paragraphs and sentences
+    document = aligner.align_files([GLUED / f"{lang}.txt" for lang in ("de", "en", "fr")])
+    assert "3-1-3" in _shapes(document.sentences.beads)
+    assert set(_shapes(view(document, ["de", "fr"]).sentences)) == {"1-1"}
+    assert set(_shapes(minimal_beads(document, ["de", "fr"]))) == {"1-1"}
+    assert "3-1" in _shapes(view(document, ["de", "en"]).sentences)

@@ -646,3 +646,26 @@ def test_realign_keeps_manual_beads_and_adds_a_revision(client: TestClient, seed
         412,
         "stale-revision",
     )
+
+
+def test_a_view_splits_sentence_beads_where_its_languages_agree(
+    client: TestClient, store_dir: Path, glued: Document
+) -> None:
+    doc_id, _ = Store(store_dir).create("f" * 64, lambda: glued, "app-aligner")
+
+    body = client.get(f"/documents/{doc_id}/view?langs=de,fr").json()
+
+    assert [(b["id"], b["stored"]) for b in body["sentences"]] == [
+        ("al.s1", "al.s1"),
+        ("al.s2.1", "al.s2"),
+        ("al.s2.2", "al.s2"),
+        ("al.s2.3", "al.s2"),
+        ("al.s3", "al.s3"),
+    ]
+    stored = client.get(f"/documents/{doc_id}").json()
+    assert [p["members"]["de"] for p in stored["sentence_pairs"]] == [
+        ["de.p1.s2"],
+        ["de.p2.s1"],
+        ["de.p2.s2"],
+    ]
+    assert {tuple(p["langs"]) for p in stored["sentence_pairs"]} == {("de", "fr")}
