@@ -259,6 +259,14 @@ def _parser() -> argparse.ArgumentParser:
         help="another origin whose pages may make changes, e.g. https://align.example.org "
         "behind a reverse proxy (repeatable)",
     )
+    p.add_argument(
+        "--release-after",
+        type=float,
+        default=20.0,
+        metavar="SECONDS",
+        help="idle time after which memory that reloads on demand is given back "
+        "(language identifier, hyphenation patterns, parsed documents; 0: never)",
+    )
     _review_option(p, "the page and downloads flag automatic beads scored below this")
     return parser
 
@@ -518,6 +526,7 @@ def _serve(args: argparse.Namespace) -> int:
         token=args.token,
         origins=args.origin,
         review_below=args.review_below,
+        release_after=args.release_after,
     )
     return 0
 

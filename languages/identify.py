@@ -24,7 +24,7 @@ from babel.core import get_global
 from aligner.errors import LanguageError
 from languages.profiles import english_name
 
-__all__ = ["check", "dominant_script", "identify", "supported"]
+__all__ = ["check", "dominant_script", "identify", "supported", "unload"]
 
 _MIN_LETTERS = 200  # below this a mismatch warning is not worth the false alarms
 _SURE = 0.99  # probability the other language must reach before we warn
@@ -161,6 +161,12 @@ def _codes(candidates: Sequence[str] | None) -> tuple[str, ...]:
             "no language model for them"
         )
     return codes
+
+
+def unload() -> None:
+    """Let go of the model (~80 MB in memory); the next identification loads it again."""
+    _identifier.cache_clear()
+    _model.cache_clear()
 
 
 @lru_cache(maxsize=1)

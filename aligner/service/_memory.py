@@ -2,16 +2,26 @@
 
 Uploads and exports run in worker threads (up to 40 at once). glibc gives busy threads
 malloc arenas of their own and keeps the pages they free for later, so after a burst the
-process stays near its peak although Python holds little. Two measures bring it back to
-near where it started:
+process stays near its peak although Python holds little. And most of what a burst leaves
+behind is not the burst's at all: models and tables loaded on first use and kept for the
+next request. Measured after 50 clients for a minute (``benchmarks/bench_service.py``),
+next to the ~80 MB of a fresh start: the sentence encoder ~140 MB (weights and tokeniser),
+the language identifier ~80 MB, the hyphenation patterns of the PDF export ~20 MB, the
+PDF fonts and the locale data ~25 MB. Three measures bring the process back near its
+start, plus the encoder:
 
 * at most two malloc arenas (``mallopt(M_ARENA_MAX, 2)``): the work holds the GIL anyway,
   so more arenas buy no speed, only fragmentation;
 * when the last request in flight has finished, a garbage collection and
   ``malloc_trim(0)`` run in the background (at most once a second), returning free pages
-  of every arena to the system.
+  of every arena to the system;
+* after ``release_after`` seconds with no request (``aligner serve --release-after``), what
+  reloads on demand is let go before that trim: the language identifier, the hyphenation
+  patterns, the remembered sentence vectors and the store's parsed documents. The next
+  request that needs one loads it again (about a second for the identifier or a language's
+  patterns). The sentence encoder stays: it serves every upload.
 
-On a C library without these calls (musl, macOS) nothing is done.
+On a C library without these calls (musl, macOS) only the Python side is done.
 """
 
 from __future__ import annotations
@@ -20,15 +30,22 @@ import asyncio
 import ctypes
 import ctypes.util
 import gc
+import sys
 import threading
 import time
+from collections.abc import Callable, Sequence
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-__all__ = ["IdleTrim", "limit_arenas", "trim"]
+from aligner.align import embeddings
+from languages import identify
+
+__all__ = ["RELEASE_AFTER", "IdleTrim", "limit_arenas", "release", "trim"]
 
 _M_ARENA_MAX = -8  # from glibc's malloc.h
 _PAUSE = 1.0  # seconds between two trims
+#: idle seconds before what reloads on demand is let go
+RELEASE_AFTER = 20.0
 
 
 def _libc() -> ctypes.CDLL | None:
@@ -63,14 +80,39 @@ def trim() -> None:
         _TRIMMING.release()
 
 
-class IdleTrim:
-    """ASGI middleware: :func:`trim` in the background once no request is in flight."""
+def release(also: Sequence[Callable[[], None]] = ()) -> None:
+    """Let go of what reloads on demand, call each of ``also``, then :func:`trim`."""
+    embeddings.forget()
+    identify.unload()
+    pyphen = sys.modules.get("pyphen")  # loaded by the PDF export, through reportlab
+    if pyphen is not None:
+        pyphen.hdcache.clear()
+    for forget in also:
+        forget()
+    trim()
 
-    def __init__(self, app: ASGIApp) -> None:
+
+class IdleTrim:
+    """ASGI middleware: :func:`trim` once no request is in flight, :func:`release` later.
+
+    ``release_after`` is the idle time, in seconds, before :func:`release` runs (with
+    ``also``); 0 or less never releases.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        release_after: float = RELEASE_AFTER,
+        also: Sequence[Callable[[], None]] = (),
+    ) -> None:
         self.app = app
+        self.release_after = release_after
+        self.also = tuple(also)
         self.in_flight = 0
         self.last = 0.0
         self.pending = False
+        self.releasing: asyncio.TimerHandle | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -81,13 +123,24 @@ class IdleTrim:
             await self.app(scope, receive, send)
         finally:
             self.in_flight -= 1
-            if self.in_flight == 0 and not self.pending:
-                self.pending = True
-                wait = max(0.0, self.last + _PAUSE - time.monotonic())
-                asyncio.get_running_loop().call_later(wait, self._when_idle)
+            if self.in_flight == 0:
+                loop = asyncio.get_running_loop()
+                if not self.pending:
+                    self.pending = True
+                    wait = max(0.0, self.last + _PAUSE - time.monotonic())
+                    loop.call_later(wait, self._when_idle)
+                if self.release_after > 0:
+                    if self.releasing is not None:
+                        self.releasing.cancel()
+                    self.releasing = loop.call_later(self.release_after, self._when_still_idle)
 
     def _when_idle(self) -> None:
         self.pending = False
         if self.in_flight == 0:
             self.last = time.monotonic()
             asyncio.get_running_loop().run_in_executor(None, trim)
+
+    def _when_still_idle(self) -> None:
+        self.releasing = None
+        if self.in_flight == 0:
+            asyncio.get_running_loop().run_in_executor(None, release, self.also)

@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from aligner.api import app_version
 from aligner.review import REVIEW_BELOW
 from aligner.service import problems
-from aligner.service._memory import IdleTrim, limit_arenas
+from aligner.service._memory import RELEASE_AFTER, IdleTrim, limit_arenas
 from aligner.service.deps import ServiceState, UploadLimits
 from aligner.service.limits import BodyLimit, BodyLimits
 from aligner.service.routes import ROUTERS
@@ -37,12 +37,14 @@ def create_app(
     max_files: int = 12,
     access: Access | None = None,
     review_below: float = REVIEW_BELOW,
+    release_after: float = RELEASE_AFTER,
 ) -> FastAPI:
     """Build the service over the documents kept in ``store_dir``.
 
     ``access`` says who may use it (:mod:`aligner.service.security`); the default is a
     service on loopback with the store's API token, optional. The page and the downloads flag
-    automatic beads scored below ``review_below``.
+    automatic beads scored below ``review_below``. After ``release_after`` idle seconds
+    the service lets go of what reloads on demand (see :mod:`aligner.service._memory`).
     """
     store = Store(Path(store_dir))
     store.recover()
@@ -58,7 +60,7 @@ def create_app(
     # headroom for the multipart framing and the form fields
     limits = BodyLimits(upload=max_files * max_upload_bytes + 2**20)
     app.add_middleware(BodyLimit, limits=limits)
-    app.add_middleware(IdleTrim)
+    app.add_middleware(IdleTrim, release_after=release_after, also=(store.forget,))
     app.add_middleware(AccessGuard, access=access)  # outermost: it hardens every answer
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.service = ServiceState(

@@ -347,6 +347,12 @@ class Store:
 
     # -- helpers -----------------------------------------------------------------------
 
+    def forget(self) -> None:
+        """Let go of the parsed documents kept in memory (they are read again when asked)."""
+        with self._cache_guard:
+            self._cache.clear()
+            self._cached_bytes = 0
+
     def _remember(self, doc_id: str, n: int, document: Document, size: int) -> None:
         with self._cache_guard:
             old = self._cache.pop((doc_id, n), None)

@@ -8,7 +8,7 @@ import py3langid.langid as langid_module
 import pytest
 
 from aligner.errors import LanguageError
-from languages.identify import check, identify, supported
+from languages.identify import check, identify, supported, unload
 
 UDHR = Path("/work/shared/corpus/udhr")
 LANGS = ["de", "en", "es", "fr", "ru"]
@@ -109,3 +109,10 @@ def test_a_language_written_in_two_scripts_accepts_both() -> None:
     assert check(latin, "sr") is None
     assert check(cyrillic, "sr") is None
     assert check(latin * 4, "uk") is not None
+
+
+def test_an_unloaded_model_loads_again_on_the_next_question() -> None:
+    text = "Der Hafen wird im Frühjahr erneuert, und die Fähren fahren weiter."
+    before = identify(text, ["de", "nl", "en"])
+    unload()
+    assert identify(text, ["de", "nl", "en"]) == before

@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from aligner.align import align_texts
+from aligner.align import align_texts, embeddings
 from aligner.align.dp import full_band
 from aligner.align.embeddings import BACKENDS, Embedder, get_encoder
 from aligner.align.features import CostModel, Unit, Weights, evidence
@@ -157,7 +157,8 @@ def test_each_text_is_encoded_once_and_remembered() -> None:
         seen.extend(texts)
         return trigram_encoder(texts)
 
-    enc = Embedder(counting, cache_size=3)
+    entry = 256 * 4 + embeddings._ENTRY_BYTES  # a trigram vector in float32 and its keeping
+    enc = Embedder(counting, cache_bytes=3 * entry)
     first = enc.vectors(["one", "two"])
     again = enc.vectors(["two", "one", "three", "two"])
     assert seen == ["one", "two", "three"]
@@ -166,6 +167,22 @@ def test_each_text_is_encoded_once_and_remembered() -> None:
     enc.vectors(["four"])  # the cache holds three: "two", used least recently, goes
     enc.vectors(["one", "two"])
     assert seen == ["one", "two", "three", "four", "two"]
+
+
+def test_forget_empties_the_memory_of_every_embedder_but_keeps_them_working() -> None:
+    seen: list[str] = []
+
+    def counting(texts: list[str]) -> npt.NDArray[np.float64]:
+        seen.extend(texts)
+        return trigram_encoder(texts)
+
+    first, second = Embedder(counting), Embedder(counting)
+    before = first.vectors(["one"])
+    second.vectors(["two"])
+    embeddings.forget()
+    assert np.array_equal(first.vectors(["one"]), before)
+    second.vectors(["two"])
+    assert seen == ["one", "two", "one", "two"]
 
 
 def test_a_named_backend_is_loaded_once_per_process() -> None:

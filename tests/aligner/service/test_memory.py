@@ -1,4 +1,5 @@
-"""Memory after load (issue 11, point 8): caches are bounded and freed memory goes back.
+"""Memory after load (issue 11, point 8): caches are bounded, freed memory goes back, and
+what reloads on demand is let go once the service has been idle a while.
 
 ``benchmarks/bench_service.py`` shows the figures (resident memory before, at the peak of
 50 clients and 30 s after); these tests check the mechanisms it relies on.
@@ -15,10 +16,14 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from aligner.align.embeddings import Embedder
 from aligner.model import Document
-from aligner.service import _memory
+from aligner.service import _memory, create_app
 from aligner.service import store as store_module
 from aligner.service.store import Store
+from languages import identify
+
+BASE_URL = "http://127.0.0.1:8000"  # loopback, as the service wants it
 
 
 def test_the_parsed_document_cache_keeps_within_its_byte_budget(
@@ -61,3 +66,29 @@ def test_memory_is_collected_once_the_last_request_has_finished(client: TestClie
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt is glibc's")
 def test_glibc_takes_the_arena_limit() -> None:
     assert _memory.limit_arenas(2)
+
+
+def test_after_an_idle_while_what_reloads_on_demand_is_let_go(
+    store_dir: Path, document: Document
+) -> None:
+    doc_id = Store(store_dir).create("1" * 64, lambda: document, "app-aligner")[0]
+    app = create_app(store_dir, release_after=0.3)
+    store = app.state.service.store
+    enc = Embedder(lambda texts: [[1.0, float(len(t))] for t in texts])
+    enc.vectors(["a text to remember"])
+    identify.identify("Das ist ein kurzer deutscher Satz über das Wetter.", ["de", "en"])
+    with TestClient(app, base_url=BASE_URL) as client:
+        assert client.get(f"/documents/{doc_id}").status_code == 200
+        assert store._cache
+        assert identify._model.cache_info().currsize == 1
+        deadline = time.monotonic() + 10
+        while store._cache and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not store._cache
+        assert store._cached_bytes == 0
+        assert identify._model.cache_info().currsize == 0
+        assert enc._memory.used == 0
+        assert not enc._memory.rows
+        # and everything works as before, loading again what it needs
+        assert client.get(f"/documents/{doc_id}").json()["id"] == doc_id
+    assert identify.identify("Das ist ein kurzer deutscher Satz.", ["de", "en"])[0] == "de"
