@@ -15,6 +15,7 @@ from pathlib import Path
 from aligner._clock import utc_now
 from aligner._io import write_bytes_atomic
 from aligner.align import DEFAULT_ENCODER, Lexicons, align_versions
+from aligner.align.embeddings import EncoderSpec
 from aligner.errors import AlignerError, InputError, LanguageError
 from aligner.model import Alignment, Change, Document, Person, Version
 from aligner.readers import lang_from_filename, load_bytes, read_bytes
@@ -174,7 +175,7 @@ def align_inputs(
     original: str | None = None,
     publisher: str | None = None,
     warn: Warn | None = None,
-    encoder: str | None = DEFAULT_ENCODER,
+    encoder: EncoderSpec | None = DEFAULT_ENCODER,
     progress: Callable[[str], None] | None = None,
     lexicons: Lexicons | None = None,
 ) -> Document:
@@ -247,7 +248,7 @@ def align_files(
     strict: bool = False,
     original: str | None = None,
     warn: Warn | None = None,
-    encoder: str | None = DEFAULT_ENCODER,
+    encoder: EncoderSpec | None = DEFAULT_ENCODER,
 ) -> Document:
     """Align files given as paths or ``LANG=PATH`` strings."""
     return align_inputs(
@@ -266,7 +267,7 @@ def stored_tei(inputs: Sequence[InputFile]) -> bytes | None:
     return None
 
 
-def realign(document: Document, *, encoder: str | None = DEFAULT_ENCODER) -> Document:
+def realign(document: Document, *, encoder: EncoderSpec | None = DEFAULT_ENCODER) -> Document:
     """Align ``document`` again, keeping the beads a person confirmed or corrected."""
     beads = (*document.paragraphs.beads, *document.sentences.beads)
     fixed = [b for b in beads if b.status == "manual"]

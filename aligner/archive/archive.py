@@ -7,6 +7,9 @@ Layout::
                                      beside it (address, final address, time, media type)
     DIR/index.sqlite                 search index and document list (rebuilt from the TEI
                                      at any time) and the lexicon learned across documents
+    DIR/vectors.sqlite               sentence vectors by encoder and text hash, so that a
+                                     text is encoded once per archive (a cache: see
+                                     :mod:`aligner.archive.vectors`)
     DIR/.lock                        held while the archive is changed
 
 Adding is idempotent (a document whose sources have the same sha256 sums is there already)
@@ -35,12 +38,15 @@ from lxml import etree
 
 from aligner._clock import utc_now
 from aligner._io import write_bytes_atomic
-from aligner.align import DEFAULT_ENCODER, Lexicon, Lexicons
+from aligner.align import DEFAULT_ENCODER, Lexicon, Lexicons, get_encoder
+from aligner.align.embeddings import EncoderSpec
 from aligner.api import InputFile, align_inputs, app_version
 from aligner.archive.executors import ExecutorSpec, run
 from aligner.archive.fetch import Fetcher, Snapshot
 from aligner.archive.index import Hit, Index, IndexedDocument
 from aligner.archive.sources import Planned, plan, sources_key, sources_key_of
+from aligner.archive.vectors import FILE_NAME as VECTORS
+from aligner.archive.vectors import VectorCache
 from aligner.errors import AlignerError
 from aligner.model import Document
 from aligner.tei import read_tei, schema_problems, tei_problems, write_tei
@@ -62,6 +68,7 @@ class Job:
     when: str
     original: str | None = None
     encoder: str | None = DEFAULT_ENCODER  # as ``aligner align --encoder``; None: none
+    vectors: str | None = None  # the archive's vector cache, if the worker can reach it
 
 
 @dataclass(frozen=True)
@@ -104,12 +111,13 @@ class _Learning(Lexicons):
 def align_job(job: Job, lexicons: Lexicons) -> Outcome:
     """Align one document (in whichever process or machine runs it) and return its TEI."""
     try:
-        document = align_inputs(
-            job.inputs,
-            original=job.original,
-            lexicons=_Learning(lexicons),
-            encoder=job.encoder,
-        )
+        with _encoder(job) as encoder:
+            document = align_inputs(
+                job.inputs,
+                original=job.original,
+                lexicons=_Learning(lexicons),
+                encoder=encoder,
+            )
     except AlignerError as exc:
         return Outcome(job.label, job.sources, error=str(exc))
     except Exception as exc:  # one document's bug must not stop a batch of thousands
@@ -117,6 +125,20 @@ def align_job(job: Job, lexicons: Lexicons) -> Outcome:
     changes = tuple(replace(c, when=job.when) for c in document.changes)
     document = replace(document, created=job.when, changes=changes)
     return Outcome(job.label, job.sources, document.id, write_tei(document))
+
+
+@contextlib.contextmanager
+def _encoder(job: Job) -> Iterator[EncoderSpec | None]:
+    """Yield the job's encoder, backed by the archive's vector cache when it can be reached."""
+    if job.encoder is None or job.vectors is None:
+        yield job.encoder
+        return
+    with contextlib.ExitStack() as stack:
+        cache = VectorCache.open(job.vectors)
+        if cache is not None:
+            stack.enter_context(cache)
+        embedder = get_encoder(job.encoder)
+        yield embedder.backed_by(cache) if embedder is not None else None
 
 
 @dataclass
@@ -224,6 +246,10 @@ class Archive:
             when = utc_now()
             fetcher = Fetcher(delay=delay, keep=self.keep_snapshot) if fetch else None
             submitted: set[str] = set()
+            vectors = None
+            if encoder is not None:
+                VectorCache.prepare(self.root / VECTORS)
+                vectors = os.fspath((self.root / VECTORS).resolve())
 
             def jobs() -> Iterator[Job]:
                 for item in planned:
@@ -239,7 +265,7 @@ class Archive:
                         tick and tick(1)
                         continue
                     submitted.add(key)
-                    yield Job(item.label, tuple(inputs), key, when, original, encoder)
+                    yield Job(item.label, tuple(inputs), key, when, original, encoder, vectors)
 
             try:
                 lexicons = self.index.lexicons()
