@@ -69,6 +69,15 @@ _CERT_MEANING = (
     "A person's correction has cert 1."
 )
 
+_ALIGNMENT_MEANING = (
+    "In standOff, the linkGrp al.p (paragraph) and al.s (sentence) each hold one link per "
+    "bead across all languages and partition the text; a ptr type=\"unaligned\" is text in "
+    "one language only. A linkGrp of subtype sentence-pair (e.g. al.s.de.fr, @domains the "
+    "two languages) records where those two languages align their sentences finer than "
+    "one sentence link does, as their own links inside it (a third language glued what "
+    "they keep apart)."
+)
+
 
 def _safe_parser() -> etree.XMLParser:
     return etree.XMLParser(
@@ -188,6 +197,7 @@ def _header(root: etree._Element, doc: Document) -> None:
         "s is a sentence found by the per-language rule-based splitter. Lines the reader "
         "left out as page furniture (language switchers, share links, address blocks) are "
         'each a note type="dropped" in the bibl of their source.')  # fmt: skip
+    _el(_el(editorial, "interpretation"), "p", _ALIGNMENT_MEANING)
     taxonomy = _el(_el(enc, "classDecl"), "taxonomy", xml_id="align-status")
     _el(_el(taxonomy, "category", xml_id="auto"), "catDesc", "automatic alignment, not reviewed")
     _el(_el(taxonomy, "category", xml_id="manual"), "catDesc",
