@@ -71,7 +71,7 @@ _CERT_MEANING = (
 
 _ALIGNMENT_MEANING = (
     "In standOff, the linkGrp al.p (paragraph) and al.s (sentence) each hold one link per "
-    "bead across all languages and partition the text; a ptr type=\"unaligned\" is text in "
+    'bead across all languages and partition the text; a ptr type="unaligned" is text in '
     "one language only. A linkGrp of subtype sentence-pair (e.g. al.s.de.fr, @domains the "
     "two languages) records where those two languages align their sentences finer than "
     "one sentence link does, as their own links inside it (a third language glued what "

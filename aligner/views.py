@@ -106,8 +106,9 @@ def view(document: Document, langs: Sequence[str] | None = None) -> View:
     Bead members hold the chosen languages only, in the order given.
     """
     chosen = tuple(langs) if langs is not None else document.langs
-    beads = minimal_beads(document, chosen)
-    return View(chosen, beads, sentence_beads(document, chosen), _gaps(document, beads, chosen))
+    sentences = sentence_beads(document, chosen)
+    beads = _minimal_beads(document, chosen, sentences)
+    return View(chosen, beads, sentences, _gaps(document, beads, chosen))
 
 
 def stored_bead_id(bead_id: str) -> str:
@@ -147,7 +148,7 @@ def sentence_beads(document: Document, langs: Sequence[str] | None = None) -> tu
             (a, b): detail.get((k, a, b)) or _swap(detail.get((k, b, a), []))
             for a, b in itertools.combinations(chosen, 2)
         }
-        parts = _cut(members, pairs)
+        parts = _cut(members, pairs) if any(pairs.values()) else []
         if len(parts) < 2:
             out.append(replace(bead, members=members))
         else:
@@ -223,17 +224,24 @@ def minimal_beads(document: Document, langs: Sequence[str] | None = None) -> tup
 
     Each stored bead keeps only the chosen languages and is dropped when they have nothing
     in it. It splits where every chosen language that has text in it reaches the end of a
-    paragraph after the same sentence bead, as long as each part keeps text in all of
-    them (a part one language lacks stays with its neighbour, as the paragraph aligner
-    judged); the parts get ids ``al.p3.1``, ``al.p3.2``...
-    and the stored bead's cert, status and resp. Headings (which have no sentences) go with
+    paragraph after the same sentence bead (as :func:`sentence_beads` cuts them for these
+    languages), as long as each part keeps text in all of them (a part one language lacks
+    stays with its neighbour, as the paragraph aligner judged); the parts get ids
+    ``al.p3.1``, ``al.p3.2``... and the stored bead's cert, status and resp. Headings (which have no sentences) go with
     the part that follows them, or form a part of their own when every chosen language
     opens that part with a heading. A bead a person corrected or confirmed is kept whole,
     and so is every bead of a document aligned by paragraph only.
     """
     chosen = tuple(langs) if langs is not None else document.langs
+    return _minimal_beads(document, chosen, sentence_beads(document, chosen))
+
+
+def _minimal_beads(
+    document: Document, chosen: Sequence[str], sentences: Sequence[Bead]
+) -> tuple[Bead, ...]:
+    """Return :func:`minimal_beads` for ``chosen``, whose ``sentences`` beads are given."""
     blocks = {b.id: b for lang in chosen for b in document.version(lang).blocks}
-    inside = _sentence_beads_inside(document, sentence_beads(document, chosen))
+    inside = _sentence_beads_inside(document, sentences)
     out: list[Bead] = []
     for index, bead in enumerate(document.paragraphs.beads):
         members = {lang: bead.ids(lang) for lang in chosen}
