@@ -307,8 +307,10 @@ def _parts(
             done[lang] += step[lang]
         if all(done[lang] in bounds[lang] for lang in langs):
             cuts.append(dict(done))
-    if done != total or len(cuts) <= 2:
+    if done != total:
         return [members]
+    if len(cuts) <= 2:  # no cut between sentences: opening headings may still stand apart
+        return _complete(_heading_part(members, blocks), langs)
     parts: list[_Members] = [{lang: () for lang in members} for _ in cuts[1:]]
     for lang in langs:
         for block_id, start in zip(members[lang], starts[lang], strict=True):

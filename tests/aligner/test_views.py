@@ -262,3 +262,20 @@ def test_an_aligner_keeps_what_german_and_french_split_under_an_english_glue() -
     assert set(_shapes(view(document, ["de", "fr"]).sentences)) == {"1-1"}
     assert set(_shapes(minimal_beads(document, ["de", "fr"]))) == {"1-1"}
     assert "3-1" in _shapes(view(document, ["de", "en"]).sentences)
+
+
+def test_headings_stand_apart_in_a_bead_of_one_sentence_bead(make_document: Make) -> None:
+    # English ran "Article 17" into its only sentence: German and French still see their
+    # heading and their paragraph apart
+    spec: Spec = {
+        "de": [("head", ["Artikel 17"]), ("p", ["Jeder hat das Recht auf Eigentum."])],
+        "en": [("p", ["Article 17 Everyone has the right to own property."])],
+        "fr": [("head", ["Article 17"]), ("p", ["Toute personne a droit à la propriété."])],
+    }
+    document = make_document(spec, [{"de": (0, 1), "en": (0,), "fr": (0, 1)}])
+    assert _shapes(document.sentences.beads) == ["1-1-1"]
+    assert [b.members["fr"] for b in minimal_beads(document, ["de", "fr"])] == [
+        ("fr.h1",),
+        ("fr.p2",),
+    ]
+    assert _shapes(minimal_beads(document, ["de", "en"])) == ["2-1"]
