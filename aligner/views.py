@@ -229,8 +229,9 @@ def minimal_beads(document: Document, langs: Sequence[str] | None = None) -> tup
     stays with its neighbour, as the paragraph aligner judged); the parts get ids
     ``al.p3.1``, ``al.p3.2``... and the stored bead's cert, status and resp. Headings
     (which have no sentences) go with the part that follows them, or form a part of their
-    own when every chosen language opens that part with a heading. A bead a person corrected or confirmed is kept whole,
-    and so is every bead of a document aligned by paragraph only.
+    own when every chosen language opens that part with a heading. A bead a person
+    corrected or confirmed is kept whole, and so is every bead of a document aligned by
+    paragraph only.
     """
     chosen = tuple(langs) if langs is not None else document.langs
     return _minimal_beads(document, chosen, sentence_beads(document, chosen))
