@@ -8,6 +8,7 @@ and the revision history are replaced, and whatever else an archivist added surv
 
 from __future__ import annotations
 
+import math
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -553,7 +554,7 @@ def _read_p(p: etree._Element, section: str, turn: Turn | None, path: str | None
 def _read_alignment(grp: etree._Element | None, level: Level, langs: Sequence[str],
                     owner: dict[str, str], pairs: Sequence[etree._Element] = (),
                     path: str | None = None) -> Alignment:  # fmt: skip
-    beads = _read_links(grp, langs, owner, f"al.{level[0]}")
+    beads = _read_links(grp, langs, owner, f"al.{level[0]}", path)
     detail: list[Bead] = []
     for pair_grp in pairs:
         pair = [d.lstrip("#") for d in pair_grp.get("domains", "").split()]
@@ -563,7 +564,7 @@ def _read_alignment(grp: etree._Element | None, level: Level, langs: Sequence[st
                 " not two languages of the document",
                 path=path,
             )
-        detail += _read_links(pair_grp, pair, owner, None)
+        detail += _read_links(pair_grp, pair, owner, None, path)
     return Alignment(level, tuple(beads), tuple(detail))
 
 
@@ -572,6 +573,7 @@ def _read_links(
     langs: Sequence[str],
     owner: Mapping[str, str],
     prefix: str | None,
+    path: str | None = None,
 ) -> list[Bead]:
     """Return the beads of the ``link`` and ``ptr`` elements of ``grp``, over ``langs``.
 
@@ -589,12 +591,28 @@ def _read_links(
             Bead(
                 id=el.get(_XML_ID, "" if prefix is None else f"{prefix}{len(beads) + 1}"),
                 members=members,
-                cert=float(el.get("cert", "0")),
+                cert=_cert(el, path),
                 status="manual" if status == "manual" else "auto",
                 resp=el.get("resp", f"#{APP_ID}").lstrip("#"),
             )
         )
     return beads
+
+
+def _cert(link: etree._Element, path: str | None) -> float:
+    """Return a link's ``@cert`` (0 when absent); one line if it is not a number."""
+    value = link.get("cert", "0")
+    try:
+        cert = float(value)
+    except ValueError:
+        cert = math.nan
+    if not math.isfinite(cert):
+        raise FormatError(
+            f"<{etree.QName(link).localname} xml:id={link.get(_XML_ID)!r}> has @cert "
+            f"{value!r}, not a number",
+            path=path,
+        )
+    return cert
 
 
 def read_tei(data: bytes, *, path: str | None = None) -> Document:
@@ -658,7 +676,7 @@ def read_tei(data: bytes, *, path: str | None = None) -> Document:
         id=root.get(_XML_ID) or idnos.get("document") or "doc",
         uuid=idnos.get("UUID") or "",
         versions=tuple(versions),
-        paragraphs=_read_alignment(grp_p, "paragraph", langs, owner),
+        paragraphs=_read_alignment(grp_p, "paragraph", langs, owner, path=path),
         sentences=_read_alignment(grp_s, "sentence", langs, owner, pairs, path),
         created=_created(changes, pub_date),
         changes=changes,

@@ -1,6 +1,7 @@
 """Build an archive of many five-language documents and time what an archivist does with it.
 
-Run: ``python benchmarks/bench_archive.py [--docs 1000] [--dask 100] [--work DIR]``.
+Run: ``python benchmarks/bench_archive.py [--docs 1000] [--dask 100] [--vectors 100]
+[--work DIR]``.
 
 The documents are made from the UDHR in ../shared/corpus/udhr (or $ALIGNER_CORPUS/udhr) and
 from our own sample press release: windows of paragraphs are cut, recombined, and
@@ -10,7 +11,10 @@ excerpt in tests/data/udhr.
 
 Prints: ingest documents/s serial and with 2 processes, peak memory, archive size, index
 build time, search p50/p95 over 200 queries, ``archive check`` time, the same ``--dask``
-documents on a Dask LocalCluster compared byte for byte with the serial run, and what the
+documents on a Dask LocalCluster compared byte for byte with the serial run, what the
+archive's vector cache saves when ``--vectors`` documents come back revised (one paragraph
+of every version reworded: re-added with 2 processes to the archive and to a copy of it
+without ``vectors.sqlite``, whose TEI must be byte-identical), and what the
 archive's lexicon does to paragraph accuracy on small documents: small documents cut
 from UDHR articles the archive never saw (Articles 10-17 against a lexicon learned from
 documents made of the title and Articles 1-9 and the sample), with the article headings
@@ -26,6 +30,7 @@ import random
 import re
 import resource
 import shutil
+import sqlite3
 import statistics
 import tempfile
 import time
@@ -35,6 +40,8 @@ from pathlib import Path
 from aligner.api import SAMPLE_DIR, align_files
 from aligner.archive import Archive
 from aligner.archive.archive import _Learning
+from aligner.archive.vectors import FILE_NAME as VECTORS
+from aligner.archive.vectors import VectorCache
 from aligner.evaluate import find_corpus
 
 LANGS = ("de", "en", "es", "fr", "ru")
@@ -248,6 +255,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--dask", type=int, default=100, help="documents for the Dask run")
+    parser.add_argument(
+        "--vectors", type=int, default=100, help="revised documents re-added for the vector cache"
+    )
     parser.add_argument("--work", type=Path, help="keep the corpus and archives here")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-archive-"))
@@ -313,6 +323,8 @@ def main() -> None:
 
     if args.dask:
         _dask_run(corpus, work, args.dask)
+    if args.vectors:
+        _vectors_run(corpus, work, args.vectors)
 
     small = _small_docs(work / "small", udhr, 40, seed=3)
     if not small:
@@ -357,6 +369,40 @@ def _dask_run(corpus: Path, work: Path, count: int) -> None:
         f"dask LocalCluster (2 workers): {added} documents in {seconds:.1f} s; "
         f"TEI byte-identical to a serial run: {same}"
     )
+
+
+def _revise(folder: Path, into: Path) -> None:
+    """Copy a document folder with its last paragraph reworded in every language."""
+    into.mkdir(parents=True, exist_ok=True)
+    for path in folder.iterdir():
+        paragraphs = path.read_text("utf-8").rstrip("\n").split("\n\n")
+        paragraphs[-1] = f"{_BOILERPLATE[path.stem]}: {paragraphs[-1]}"
+        (into / path.name).write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+
+
+def _vectors_run(corpus: Path, work: Path, count: int) -> None:
+    """Re-add revised documents with the archive's vector cache and without it."""
+    originals, revised = work / "vectors-corpus", work / "vectors-revised"
+    for where in (originals, revised, work / "vectors", work / "no-vectors"):
+        shutil.rmtree(where, ignore_errors=True)
+    for folder in sorted(corpus.iterdir())[:count]:
+        shutil.copytree(folder, originals / folder.name)
+        _revise(folder, revised / folder.name)
+    first, added = _ingest(originals, work / "vectors", "processes:2")
+    shutil.copytree(work / "vectors", work / "no-vectors")
+    (work / "no-vectors" / VECTORS).unlink()
+    cached, _ = _ingest(revised, work / "vectors", "processes:2")
+    uncached, _ = _ingest(revised, work / "no-vectors", "processes:2")
+    same = _tei(work / "vectors") == _tei(work / "no-vectors")
+    size = (work / "vectors" / VECTORS).stat().st_size
+    with VectorCache(sqlite3.connect(work / "vectors" / VECTORS), work) as cache:
+        kept = cache.count()
+    print(
+        f"vector cache: {added} documents added in {first:.1f} s (2 processes); the same "
+        f"documents revised (one paragraph per version reworded) re-added in {cached:.1f} s "
+        f"with the archive's vectors, {uncached:.1f} s without; TEI byte-identical: {same}"
+    )
+    print(f"  {kept:,} vectors kept, {size / 2**20:.1f} MB")
 
 
 if __name__ == "__main__":

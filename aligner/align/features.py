@@ -172,6 +172,12 @@ def _stem_key(word: str) -> str | None:
     return "c:" + stem if stem else None
 
 
+def forget_words() -> None:
+    """Empty the caches of word stems and transliterations (they fill again as words come)."""
+    for cached in (to_latin, cognate_stem, _stem_key):
+        cached.cache_clear()
+
+
 def evidence(unit: Unit, lang: str) -> Evidence:
     """Reduce ``unit`` to its length and keys (without lexicon keys).
 

@@ -7,8 +7,8 @@ behind is not the burst's at all: models and tables loaded on first use and kept
 next request. Measured after 50 clients for a minute (``benchmarks/bench_service.py``),
 next to the ~80 MB of a fresh start: the sentence encoder ~140 MB (weights and tokeniser),
 the language identifier ~80 MB, the hyphenation patterns of the PDF export ~20 MB, the
-PDF fonts and the locale data ~25 MB. Three measures bring the process back near its
-start, plus the encoder:
+PDF fonts and the locale data ~25 MB. Three measures bring the process back to its start
+plus the encoder, the fonts, the locale data and the code of the modules first use loaded:
 
 * at most two malloc arenas (``mallopt(M_ARENA_MAX, 2)``): the work holds the GIL anyway,
   so more arenas buy no speed, only fragmentation;
@@ -17,7 +17,8 @@ start, plus the encoder:
   of every arena to the system;
 * after ``release_after`` seconds with no request (``aligner serve --release-after``), what
   reloads on demand is let go before that trim: the language identifier, the hyphenation
-  patterns, the remembered sentence vectors and the store's parsed documents. The next
+  patterns, the remembered sentence vectors, the aligner's word caches (stems and
+  transliterations, up to ~15 MB each when full) and the store's parsed documents. The next
   request that needs one loads it again (about a second for the identifier or a language's
   patterns). The sentence encoder stays: it serves every upload.
 
@@ -37,7 +38,7 @@ from collections.abc import Callable, Sequence
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from aligner.align import embeddings
+from aligner.align import embeddings, features
 from languages import identify
 
 __all__ = ["RELEASE_AFTER", "IdleTrim", "limit_arenas", "release", "trim"]
@@ -83,6 +84,7 @@ def trim() -> None:
 def release(also: Sequence[Callable[[], None]] = ()) -> None:
     """Let go of what reloads on demand, call each of ``also``, then :func:`trim`."""
     embeddings.forget()
+    features.forget_words()
     identify.unload()
     pyphen = sys.modules.get("pyphen")  # loaded by the PDF export, through reportlab
     if pyphen is not None:

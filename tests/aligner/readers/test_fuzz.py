@@ -14,17 +14,23 @@ import zipfile
 from collections.abc import Callable
 
 import docx
+import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aligner.errors import AlignerError
+from aligner.errors import AlignerError, FormatError
 from aligner.model import Document
 from aligner.readers import read_bytes
 from aligner.tei import read_tei, write_tei
 
 EXAMPLES = int(os.environ.get("ALIGNER_FUZZ_EXAMPLES", "150"))
+# a failing DOCX is tens of kB: Hypothesis warns that its repr is large while it replays
+# the failure, and as an error that warning would hide the failure itself
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:Generating overly large repr:hypothesis.errors.HypothesisWarning"
+)
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -157,3 +163,13 @@ def test_found_by_fuzzing_an_outline_level_in_superscript_digits() -> None:
     document.save(buffer)
     text = read_bytes(buffer.getvalue(), filename="en.docx")
     assert [b.kind for b in text.blocks] == ["p"]
+
+
+def test_found_by_fuzzing_a_certainty_that_is_no_number(document: Document) -> None:
+    data = write_tei(document)
+    damaged = data.replace(b'cert="', b'cert="#app-aligner', 1)
+    assert damaged != data
+    with pytest.raises(FormatError) as caught:
+        read_tei(damaged, path="doc.tei.xml")
+    assert "@cert '#app-aligner" in str(caught.value)
+    assert "\n" not in str(caught.value)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from aligner.align import features
 from aligner.align.embeddings import Embedder
 from aligner.model import Document
 from aligner.service import _memory, create_app
@@ -77,6 +78,7 @@ def test_after_an_idle_while_what_reloads_on_demand_is_let_go(
     enc = Embedder(lambda texts: [[1.0, float(len(t))] for t in texts])
     enc.vectors(["a text to remember"])
     identify.identify("Das ist ein kurzer deutscher Satz über das Wetter.", ["de", "en"])
+    features.cognate_stem("Expedition")
     with TestClient(app, base_url=BASE_URL) as client:
         assert client.get(f"/documents/{doc_id}").status_code == 200
         assert store._cache
@@ -87,6 +89,7 @@ def test_after_an_idle_while_what_reloads_on_demand_is_let_go(
         assert not store._cache
         assert store._cached_bytes == 0
         assert identify._model.cache_info().currsize == 0
+        assert features.cognate_stem.cache_info().currsize == 0
         assert enc._memory.used == 0
         assert not enc._memory.rows
         # and everything works as before, loading again what it needs
