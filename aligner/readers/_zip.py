@@ -52,7 +52,8 @@ def check_zip(
     """  # noqa: E501
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    # NotImplementedError: a directory entry asks for a ZIP version zipfile cannot read
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise FormatError(f"not a readable {kind} file ({exc})", path=path) from None
     with archive:
         infos = archive.infolist()

@@ -132,6 +132,16 @@ def test_a_damaged_part_is_one_format_error() -> None:
         check_zip(bytes(data), path="x.docx")
 
 
+def test_found_by_fuzzing_a_directory_entry_of_an_unknown_zip_version() -> None:
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    data = bytearray(buffer.getvalue())
+    entry = data.rfind(b"PK\x01\x02")  # the last central directory entry
+    data[entry + 6] = 64  # "version needed to extract": 6.4, past what zipfile reads
+    with pytest.raises(FormatError, match=r"^x\.docx: not a readable DOCX file .*6\.4"):
+        read_bytes(bytes(data), filename="x.docx")
+
+
 def test_the_command_line_refuses_a_bomb_in_one_line(
     bomb: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
