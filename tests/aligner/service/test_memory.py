@@ -73,7 +73,7 @@ def test_after_an_idle_while_what_reloads_on_demand_is_let_go(
     store_dir: Path, document: Document
 ) -> None:
     doc_id = Store(store_dir).create("1" * 64, lambda: document, "app-aligner")[0]
-    app = create_app(store_dir, release_after=0.3)
+    app = create_app(store_dir, release_after=2.0)  # long enough to look before it runs
     store = app.state.service.store
     enc = Embedder(lambda texts: [[1.0, float(len(t))] for t in texts])
     enc.vectors(["a text to remember"])
