@@ -285,6 +285,17 @@ def _review_option(p: argparse.ArgumentParser, what: str) -> None:
 _GAPS_SHOWN = 10  # runs of missing text listed in the summary; the TEI lists them all
 
 
+def _finer(doc: Document) -> str:
+    """Say how many sentence beads each language pair splits finer, if any does."""
+    home = {i: b.id for b in doc.sentences.beads for ids in b.members.values() for i in ids}
+    split: dict[str, set[str]] = {}
+    for bead in doc.sentences.pairs:
+        first = next((i for ids in bead.members.values() for i in ids), "")
+        split.setdefault("-".join(bead.members), set()).add(home.get(first, ""))
+    said = ", ".join(f"{pair} {len(beads)}" for pair, beads in split.items())
+    return f" (split finer between two languages a third joined: {said})" if said else ""
+
+
 def _summary(document_path: str, doc: Document, *, review_below: float = REVIEW_BELOW) -> str:
     lines = [f"wrote {document_path}: {doc.id}"]
     for v in doc.versions:
@@ -296,7 +307,7 @@ def _summary(document_path: str, doc: Document, *, review_below: float = REVIEW_
     by_count = sorted(shapes.items(), key=lambda item: (-item[1], item[0]))
     shown = ", ".join(f"{shape} ×{n}" for shape, n in by_count)
     lines.append(f"  paragraph beads ({'-'.join(doc.langs)}): {shown}")
-    lines.append(f"  sentence beads: {len(doc.sentences.beads)}")
+    lines.append(f"  sentence beads: {len(doc.sentences.beads)}{_finer(doc)}")
     gaps = view(doc).gaps
     if gaps:
         lines.append("  text some versions lack:")

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from aligner import read_tei
 from aligner.api import SAMPLE_DIR
@@ -532,3 +533,28 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
     assert code == 1
     assert err == f"aligner: {big}: is 2.2 MB, over the 2 MB limit (--max-mb raises it)\n"
     assert not out.exists()
+
+
+def test_a_pair_sees_the_sentences_a_third_language_glued_in_summary_and_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "glued.tei.xml"
+    files = [DATA / "align" / "glued" / f"{lang}.txt" for lang in ("de", "en", "fr")]
+    code, stdout, _ = _run(capsys, "align", *files, "-o", out)
+    assert code == 0
+    assert "split finer between two languages a third joined: de-fr 1" in stdout
+    tmx = tmp_path / "de-fr.tmx"
+    code, _, _ = _run(
+        capsys, "export", out, "--to", "tmx", "--pair", "de,fr", "--level", "sentence", "-o", tmx
+    )
+    assert code == 0
+    units = etree.parse(str(tmx)).getroot().findall("body/tu")
+    # German and French are parallel heading by heading and sentence by sentence
+    doc = read_tei(out.read_bytes())
+    texts = {
+        lang: [s.text for b in doc.version(lang).blocks for s in b.sentences or [b]]
+        for lang in ("de", "fr")
+    }
+    assert [[tuv.findtext("seg") for tuv in tu.findall("tuv")] for tu in units] == [
+        list(pair) for pair in zip(texts["de"], texts["fr"], strict=True)
+    ]
