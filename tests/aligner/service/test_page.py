@@ -186,7 +186,8 @@ def test_a_translator_merges_confirms_reloads_and_downloads(
     rows.nth(3).locator("td[data-lang=de] .item").first.click()
     page.keyboard.press("ArrowUp")
     expect(page.locator("#doc-rev")).to_have_text("revision 4")
-    assert page.locator("#grid tbody tr.bead").nth(2).locator("td[data-lang=de] .item").count() == 4
+    moved_into = page.locator("#grid tbody tr.bead").nth(2).locator("td[data-lang=de] .item")
+    expect(moved_into).to_have_count(4)  # waits for the grid, drawn after the revision
 
     # narrow window: the beads stack, one language under the other
     page.set_viewport_size({"width": 420, "height": 900})
