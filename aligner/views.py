@@ -351,29 +351,42 @@ def _join(first: _Members, second: _Members) -> _Members:
 
 
 def _heading_part(part: _Members, blocks: Mapping[str, Block]) -> list[_Members]:
-    """Split the opening headings off ``part`` when every language in it opens with one.
+    """Split the opening headings off ``part`` when every language in it opens with one,
+    and the closing headings when every language closes with one (a third language ran
+    its paragraph into the next heading).
 
     >>> from aligner.model import Block
     >>> blocks = {i: Block(i, k, 1, "…") for i, k in
     ...           [("de.h1", "head"), ("de.p1", "p"), ("fr.h1", "head"), ("fr.p1", "p")]}
     >>> _heading_part({"de": ("de.h1", "de.p1"), "fr": ("fr.h1", "fr.p1")}, blocks)
     [{'de': ('de.h1',), 'fr': ('fr.h1',)}, {'de': ('de.p1',), 'fr': ('fr.p1',)}]
+    >>> _heading_part({"de": ("de.p1", "de.h1"), "fr": ("fr.p1", "fr.h1")}, blocks)
+    [{'de': ('de.p1',), 'fr': ('fr.p1',)}, {'de': ('de.h1',), 'fr': ('fr.h1',)}]
     >>> len(_heading_part({"de": ("de.h1", "de.p1"), "fr": ("fr.p1",)}, blocks))
     1
     """
-    lead: _Members = {}
-    for lang, ids in part.items():
+    present = [lang for lang, ids in part.items() if ids]
+
+    def heads(ids: Sequence[str]) -> int:
         n = 0
         while n < len(ids) and blocks[ids[n]].kind == "head":
             n += 1
-        lead[lang] = ids[:n]
-    present = [lang for lang, ids in part.items() if ids]
-    if not all(lead[lang] for lang in present):
-        return [part]
-    rest = {lang: ids[len(lead[lang]) :] for lang, ids in part.items()}
-    if not any(rest.values()):
-        return [part]
-    return [lead, rest]
+        return n
+
+    lead = {lang: heads(ids) for lang, ids in part.items()}
+    if all(lead[lang] for lang in present) and any(
+        lead[lang] < len(part[lang]) for lang in present
+    ):
+        head = {lang: ids[: lead[lang]] for lang, ids in part.items()}
+        rest = {lang: ids[lead[lang] :] for lang, ids in part.items()}
+        return [head, *_heading_part(rest, blocks)]
+    tail = {lang: heads(ids[::-1]) for lang, ids in part.items()}
+    if all(tail[lang] for lang in present) and any(
+        tail[lang] < len(part[lang]) for lang in present
+    ):
+        rest = {lang: ids[: len(ids) - tail[lang]] for lang, ids in part.items()}
+        return [rest, {lang: ids[len(ids) - tail[lang] :] for lang, ids in part.items()}]
+    return [part]
 
 
 def _gaps(document: Document, beads: Sequence[Bead], langs: Sequence[str]) -> tuple[Gap, ...]:

@@ -279,3 +279,26 @@ def test_headings_stand_apart_in_a_bead_of_one_sentence_bead(make_document: Make
         ("fr.p2",),
     ]
     assert _shapes(minimal_beads(document, ["de", "en"])) == ["2-1"]
+
+
+def test_a_closing_heading_stands_apart_where_a_third_language_ran_into_it(
+    make_document: Make,
+) -> None:
+    # English ran its first paragraph into the next heading ("... free. Article 2")
+    spec: Spec = {
+        "de": [("p", ["Alle sind frei."]), ("head", ["Artikel 2"]), ("p", ["Jeder hat Rechte."])],
+        "en": [("p", ["All are free.", "Article 2"]), ("p", ["Everyone has rights."])],
+        "fr": [
+            ("p", ["Tous sont libres."]),
+            ("head", ["Article 2"]),
+            ("p", ["Chacun a des droits."]),
+        ],
+    }
+    beads = [{"de": (0, 1), "en": (0,), "fr": (0, 1)}, {"de": (2,), "en": (1,), "fr": (2,)}]
+    document = make_document(spec, beads)
+    assert [b.members["de"] for b in minimal_beads(document, ["de", "fr"])] == [
+        ("de.p1",),
+        ("de.h2",),
+        ("de.p3",),
+    ]
+    assert _shapes(minimal_beads(document, ["de", "en"])) == ["2-1", "1-1"]
