@@ -104,6 +104,13 @@ class Weights:
     embedding: float = 2.0
     #: the most embedding evidence a bead can have, in multiples of ``embedding``
     embedding_cap: float = 1.5
+    #: a bead of a + b units, two or more a side, has ((a + b) / 2) ** embedding_size times
+    #: the embedding evidence of a one-to-one bead at the same similarity: its cosine
+    #: vouches for more text. Without it, two one-to-one beads that each half match outvote
+    #: the two-to-two bead that matches whole (a sentence boundary placed differently in
+    #: the translation). Not for one-to-many beads: one side's single unit is vouched for
+    #: by its partners whether or not the other side holds a unit it lacks.
+    embedding_size: float = 1.0
     #: share of the evidence against a member of a merged bead, taken alone with the other
     #: side, that counts against the bead
     embedding_member: float = 0.0
@@ -123,7 +130,12 @@ class Weights:
 #: between blocks it is mostly an insertion: site boilerplate, a caption, a date line, a
 #: paragraph one version lacks. A merged or split block, by contrast, keeps its words.
 BLOCK_WEIGHTS = Weights(
-    unsupported_skip=1.5, unsupported_member=1.5, embedding_member=1.0, embedding_cap=3.0
+    unsupported_skip=1.5,
+    unsupported_member=1.5,
+    embedding=2.0,
+    embedding_member=1.0,
+    embedding_cap=3.0,
+    embedding_size=0.0,
 )
 
 
@@ -356,7 +368,10 @@ class CostModel:
                 # the cosine of the bead's two sides, each the weighted sum of its units
                 norm_t = self.span_norms("tgt", b)[band.ext[a:, end : end + width]]
                 norm_s = self.span_norms("src", a)[rows][:, None]
-                cost -= self.embedding_evidence(span(band.dots[a]) / (norm_s * norm_t))
+                cos = span(band.dots[a]) / (norm_s * norm_t)
+                # a many-to-many bead vouches for all its units (see ``embedding_size``)
+                size = (a + b) / 2.0 if min(a, b) >= 2 else 1.0
+                cost -= self.embedding_evidence(cos) * size**w.embedding_size
                 if w.embedding_member and (a >= 2 or b >= 2):
                     cost += w.embedding_member * self._member_doubt(a, b, band, norm_s, norm_t)
             cost += (self.src_lonely[rows] - self.src_lonely[rows - a])[:, None]

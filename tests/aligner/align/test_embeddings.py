@@ -247,3 +247,27 @@ def test_a_sentence_transformers_folder_aligns_a_translation() -> None:
     tgt = ["Der Berg ist hoch.", "Niemand ist gestürzt."]
     beads = align_texts(src, tgt, src_lang="en", tgt_lang="de", encoder=MODEL)
     assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+
+
+def test_a_two_to_two_bead_has_the_evidence_of_all_its_units() -> None:
+    # the sentence boundary falls elsewhere in the target: each one-to-one pair half
+    # matches, the two-to-two bead matches whole
+    src = ["red fox runs far away and blue owls", "sing at dusk while green frogs jump high"]
+    tgt = ["red fox runs far away", "and blue owls sing at dusk while green frogs jump high"]
+    ev_s = [evidence(Unit(t), "en") for t in src]
+    ev_t = [evidence(Unit(t), "en") for t in tgt]
+    vectors = (TRIGRAMS.vectors(src), TRIGRAMS.vectors(tgt))
+    gains = {}
+    for size in (0.0, 1.0):
+        costs = {}
+        for name, found in (("plain", None), ("embedded", vectors)):
+            weights = Weights(match=0.0, embedding_size=size)
+            model = CostModel(ev_s, ev_t, weights, vectors=found)
+            one, two = model.bead_costs(*full_band(2, 2), 3, [(1, 1), (2, 2)])
+            costs[name] = (float(one[1, 1] + one[2, 2]), float(two[2, 2]))
+        gains[size] = [p - e for p, e in zip(costs["plain"], costs["embedded"], strict=True)]
+    # counted once, the whole bead's evidence loses to that of its two halves; counted for
+    # its units, it wins
+    assert gains[0.0][1] < gains[0.0][0]
+    assert gains[1.0][1] > gains[1.0][0]
+    assert gains[1.0][1] == pytest.approx(2.0 * gains[0.0][1])
