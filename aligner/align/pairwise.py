@@ -44,6 +44,9 @@ MIN_ANCHORS = 3
 #: share of a text left to one side by a first pass above which the length ratio is
 #: read again from what it linked
 ONE_SIDED = 0.1
+#: how far the totals' length ratio may stray from that of typical units before both are
+#: tried (when anchors are too few to read it off)
+UNEVEN_RATIO = 1.5
 #: bead shapes of the first pass
 FIRST_PASS_SHAPES = ((1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2))
 
@@ -116,6 +119,14 @@ def align_units(
     anchors = _anchors(ev_s, ev_t, vectors)
     ratio = _length_ratio(ev_s, ev_t, anchors)
     path, model = _align(ev_s, ev_t, known, weights, anchors, ratio, vectors, posteriors=not learn)
+    typical = _unit_ratio(ev_s, ev_t)
+    if len(anchors) < MIN_ANCHORS and max(typical / ratio, ratio / typical) > UNEVEN_RATIO:
+        # too few anchors to read the ratio off, and the totals' ratio (which assumes that
+        # both texts cover the same ground) is far from that of typical units (which does
+        # not): align with both, keep the likelier path
+        other = _align(ev_s, ev_t, known, weights, anchors, typical, vectors, posteriors=not learn)
+        if sum(b.cost for b in other[0]) < sum(b.cost for b in path):
+            (path, model), ratio = other, typical
     if learn:
         # IBM model 1 shrugs off the odd wrong bead; small beads teach it the most
         pairs = [
@@ -248,6 +259,19 @@ def _length_ratio(
     total_s = sum(e.length for e in src)
     total_t = sum(e.length for e in tgt)
     return total_t / total_s if total_s > 0 and total_t > 0 else 1.0
+
+
+def _unit_ratio(src: Sequence[Evidence], tgt: Sequence[Evidence]) -> float:
+    """Return the ratio of the median unit lengths: the length ratio of a translation,
+    whatever share of the other text each version holds.
+
+    >>> ev = [evidence(Unit("x" * k), "en") for k in (10, 20, 30, 40)]
+    >>> _unit_ratio(ev, ev[1:2])
+    0.8
+    """
+    ls = float(np.median([e.length for e in src]))
+    lt = float(np.median([e.length for e in tgt]))
+    return lt / ls if ls > 0 and lt > 0 else 1.0
 
 
 def _linked_ratio(

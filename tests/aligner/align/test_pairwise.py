@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import random
 from collections.abc import Callable
 
 import pytest
@@ -129,3 +131,29 @@ def test_long_texts_are_aligned_in_a_band_with_the_same_result(
     monkeypatch.setattr(aligner.align.pairwise, "FULL_GRID", 0)  # force the banded search
     banded = align_texts(en, de, src_lang="en", tgt_lang="de")
     assert _pairs(banded) == _pairs(whole)
+
+
+def _made_up_sentence(rng: random.Random, size: int) -> str:
+    words: list[str] = []
+    while len(" ".join(words)) < size:
+        syllables = rng.randint(1, 4)
+        words.append("".join(rng.choice("bcdfghjklmnprstvz") + rng.choice("aeiou")
+                             for _ in range(syllables)))  # fmt: skip
+    return " ".join(words).capitalize() + "."
+
+
+def test_a_version_five_times_shorter_keeps_the_length_of_a_translation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # two sentences of ten, too few anchors to read the length ratio off: the totals'
+    # ratio (0.2) would spread the two over all ten
+    rng = random.Random(3)
+    src = [_made_up_sentence(rng, n) for n in (120, 40, 200, 80, 150, 60, 90, 170, 50, 110)]
+    tgt = src[3:5]
+    beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None)
+    linked = [(b.src, b.tgt) for b in beads if b.src and b.tgt]
+    assert linked == [((3,), (0,)), ((4,), (1,))]
+    assert _covers(beads, len(src), len(tgt))
+    monkeypatch.setattr(aligner.align.pairwise, "UNEVEN_RATIO", math.inf)
+    beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None)
+    assert [(b.src, b.tgt) for b in beads if b.src and b.tgt] != linked
