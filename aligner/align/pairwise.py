@@ -119,11 +119,11 @@ def align_units(
     anchors = _anchors(ev_s, ev_t, vectors)
     ratio = _length_ratio(ev_s, ev_t, anchors)
     path, model = _align(ev_s, ev_t, known, weights, anchors, ratio, vectors, posteriors=not learn)
-    typical = _unit_ratio(ev_s, ev_t)
-    if len(anchors) < MIN_ANCHORS and max(typical / ratio, ratio / typical) > UNEVEN_RATIO:
-        # too few anchors to read the ratio off, and the totals' ratio (which assumes that
-        # both texts cover the same ground) is far from that of typical units (which does
-        # not): align with both, keep the likelier path
+    typical = _unit_ratio(ev_s, ev_t, anchors)
+    if max(typical / ratio, ratio / typical) > UNEVEN_RATIO:
+        # the ratio of the stretch the anchors span (or of the totals) assumes that both
+        # texts cover the same ground there, that of the anchored (or typical) units does
+        # not, and they disagree: align with both, keep the likelier path
         other = _align(ev_s, ev_t, known, weights, anchors, typical, vectors, posteriors=not learn)
         if sum(b.cost for b in other[0]) < sum(b.cost for b in path):
             (path, model), ratio = other, typical
@@ -261,16 +261,24 @@ def _length_ratio(
     return total_t / total_s if total_s > 0 and total_t > 0 else 1.0
 
 
-def _unit_ratio(src: Sequence[Evidence], tgt: Sequence[Evidence]) -> float:
-    """Return the ratio of the median unit lengths: the length ratio of a translation,
-    whatever share of the other text each version holds.
+def _unit_ratio(
+    src: Sequence[Evidence], tgt: Sequence[Evidence], anchors: Sequence[tuple[int, int]]
+) -> float:
+    """Return the length ratio of the anchored units when there are a few, else that of
+    the median units: the ratio of a translation, whatever share of the other text each
+    version holds and whatever lies between the anchors.
 
     >>> ev = [evidence(Unit("x" * k), "en") for k in (10, 20, 30, 40)]
-    >>> _unit_ratio(ev, ev[1:2])
-    0.8
+    >>> longer = [evidence(Unit("x" * k), "en") for k in (15, 30, 45)]
+    >>> _unit_ratio(ev, ev[1:2], []), _unit_ratio(ev, longer, [(0, 0), (1, 1), (2, 2)])
+    (0.8, 1.5)
     """
-    ls = float(np.median([e.length for e in src]))
-    lt = float(np.median([e.length for e in tgt]))
+    if len(anchors) >= MIN_ANCHORS:
+        ls = float(sum(src[s].length for s, _ in anchors))
+        lt = float(sum(tgt[t].length for _, t in anchors))
+    else:
+        ls = float(np.median([e.length for e in src]))
+        lt = float(np.median([e.length for e in tgt]))
     return lt / ls if ls > 0 and lt > 0 else 1.0
 
 
