@@ -1,6 +1,6 @@
 """Build an archive of many five-language documents and time what an archivist does with it.
 
-Run: ``python benchmarks/bench_archive.py [--docs 1000] [--dask 100] [--vectors 100]
+Run: ``python benchmarks/bench_archive.py [--docs 1000] [--dask 100] [--no-vectors]
 [--work DIR]``.
 
 The documents are made from the UDHR in ../shared/corpus/udhr (or $ALIGNER_CORPUS/udhr) and
@@ -12,9 +12,10 @@ excerpt in tests/data/udhr.
 Prints: ingest documents/s serial and with 2 processes, peak memory, archive size, index
 build time, search p50/p95 over 200 queries, ``archive check`` time, the same ``--dask``
 documents on a Dask LocalCluster compared byte for byte with the serial run, what the
-archive's vector cache saves when ``--vectors`` documents come back revised (one paragraph
-of every version reworded: re-added with 2 processes to the archive and to a copy of it
-without ``vectors.sqlite``, whose TEI must be byte-identical), and what the
+archive's vector cache saves when documents come back revised (German-French documents
+of distinct text cut from Text+Berg dev, one paragraph of every version reworded, re-added
+with 2 processes to the archive and to a copy of it without ``vectors.sqlite``, whose TEI
+must be byte-identical), and what the
 archive's lexicon does to paragraph accuracy on small documents: small documents cut
 from UDHR articles the archive never saw (Articles 10-17 against a lexicon learned from
 documents made of the title and Articles 1-9 and the sample), with the article headings
@@ -42,7 +43,7 @@ from aligner.archive import Archive
 from aligner.archive.archive import _Learning
 from aligner.archive.vectors import FILE_NAME as VECTORS
 from aligner.archive.vectors import VectorCache
-from aligner.evaluate import find_corpus
+from aligner.evaluate import find_corpus, read_beads
 
 LANGS = ("de", "en", "es", "fr", "ru")
 ROOT = Path(__file__).resolve().parent.parent
@@ -256,7 +257,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--dask", type=int, default=100, help="documents for the Dask run")
     parser.add_argument(
-        "--vectors", type=int, default=100, help="revised documents re-added for the vector cache"
+        "--no-vectors", dest="vectors", action="store_false", help="skip the vector cache run"
     )
     parser.add_argument("--work", type=Path, help="keep the corpus and archives here")
     args = parser.parse_args()
@@ -324,7 +325,7 @@ def main() -> None:
     if args.dask:
         _dask_run(corpus, work, args.dask)
     if args.vectors:
-        _vectors_run(corpus, work, args.vectors)
+        _vectors_run(work)
 
     small = _small_docs(work / "small", udhr, 40, seed=3)
     if not small:
@@ -371,6 +372,34 @@ def _dask_run(corpus: Path, work: Path, count: int) -> None:
     )
 
 
+def _textberg_documents(root: Path, beads_per_doc: int = 24) -> int:
+    """Cut the Text+Berg dev pair into German-French documents of distinct text; return how many.
+
+    Each document is ``beads_per_doc`` gold beads, a paragraph per four beads, so that no
+    text repeats (the UDHR documents above share their paragraphs, which any cache serves).
+    """
+    corpus = find_corpus()
+    folder = corpus / "textberg-dev" if corpus is not None else None
+    if folder is None or not (folder / "dev.defr").is_file():
+        return 0
+    de = (folder / "dev.de").read_text("utf-8").splitlines()
+    fr = (folder / "dev.fr").read_text("utf-8").splitlines()
+    beads = [b for b in read_beads(folder / "dev.defr") if b[0] and b[1]]
+    count = 0
+    for start in range(0, len(beads) - beads_per_doc + 1, beads_per_doc):
+        chunk = beads[start : start + beads_per_doc]
+        doc = root / f"tb{count:03d}"
+        doc.mkdir(parents=True)
+        for lang, lines, side in (("de", de, 0), ("fr", fr, 1)):
+            paragraphs = [
+                " ".join(lines[k].strip() for b in chunk[p : p + 4] for k in b[side])
+                for p in range(0, len(chunk), 4)
+            ]
+            (doc / f"{lang}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        count += 1
+    return count
+
+
 def _revise(folder: Path, into: Path) -> None:
     """Copy a document folder with its last paragraph reworded in every language."""
     into.mkdir(parents=True, exist_ok=True)
@@ -380,13 +409,15 @@ def _revise(folder: Path, into: Path) -> None:
         (into / path.name).write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
 
 
-def _vectors_run(corpus: Path, work: Path, count: int) -> None:
+def _vectors_run(work: Path) -> None:
     """Re-add revised documents with the archive's vector cache and without it."""
     originals, revised = work / "vectors-corpus", work / "vectors-revised"
     for where in (originals, revised, work / "vectors", work / "no-vectors"):
         shutil.rmtree(where, ignore_errors=True)
-    for folder in sorted(corpus.iterdir())[:count]:
-        shutil.copytree(folder, originals / folder.name)
+    if not _textberg_documents(originals):
+        print("vector cache: no Text+Berg dev pair in the shared corpus; not measured")
+        return
+    for folder in sorted(originals.iterdir()):
         _revise(folder, revised / folder.name)
     first, added = _ingest(originals, work / "vectors", "processes:2")
     shutil.copytree(work / "vectors", work / "no-vectors")
@@ -398,9 +429,10 @@ def _vectors_run(corpus: Path, work: Path, count: int) -> None:
     with VectorCache(sqlite3.connect(work / "vectors" / VECTORS), work) as cache:
         kept = cache.count()
     print(
-        f"vector cache: {added} documents added in {first:.1f} s (2 processes); the same "
-        f"documents revised (one paragraph per version reworded) re-added in {cached:.1f} s "
-        f"with the archive's vectors, {uncached:.1f} s without; TEI byte-identical: {same}"
+        f"vector cache: {added} German-French documents cut from Text+Berg dev added in "
+        f"{first:.1f} s (2 processes); revised (one paragraph per version reworded), "
+        f"re-added in {cached:.1f} s with the archive's vectors and {uncached:.1f} s without; "
+        f"TEI byte-identical: {same}"
     )
     print(f"  {kept:,} vectors kept, {size / 2**20:.1f} MB")
 

@@ -44,9 +44,11 @@ CREATE TABLE IF NOT EXISTS vectors (
     encoder TEXT NOT NULL,
     key BLOB NOT NULL,
     vector BLOB NOT NULL,
-    PRIMARY KEY (encoder, key)
-) WITHOUT ROWID;
+    UNIQUE (encoder, key)
+);
 """
+# a 512-dimension vector is 2 kB: 16 kB pages hold seven (4 kB pages, the default, one)
+_PAGE_BYTES = 16384
 _BUSY_SECONDS = 60.0
 _LOOKUP = 500  # keys per SELECT (SQLite allows 32766 parameters; smaller is as fast)
 _DTYPE = np.dtype("<f4")
@@ -147,6 +149,7 @@ class VectorCache:
 def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
     mode = "rwc" if create else "rw"
     db = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=_BUSY_SECONDS)
+    db.execute(f"PRAGMA page_size = {_PAGE_BYTES}")  # takes effect in a new file only
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
     return db
