@@ -246,10 +246,9 @@ class Archive:
             when = utc_now()
             fetcher = Fetcher(delay=delay, keep=self.keep_snapshot) if fetch else None
             submitted: set[str] = set()
-            vectors = None
-            if encoder is not None:
-                VectorCache.prepare(self.root / VECTORS)
-                vectors = os.fspath((self.root / VECTORS).resolve())
+            vectors: str | None = os.fspath((self.root / VECTORS).resolve())
+            if encoder is None or not VectorCache.prepare(self.root / VECTORS):
+                vectors = None
 
             def jobs() -> Iterator[Job]:
                 for item in planned:

@@ -64,23 +64,29 @@ class VectorCache:
         self.path = path
 
     @classmethod
-    def prepare(cls, path: str | Path) -> None:
+    def prepare(cls, path: str | Path) -> bool:
         """Make the cache at ``path`` if there is none; replace one that cannot be read.
 
         Run by the one process that holds the archive's lock, before its workers open it.
+        Returns whether there is a cache to use (not on a read-only disk, say).
         """
         path = Path(path)
         try:
             with contextlib.closing(_connect(path, create=True)) as db:
                 db.executescript(_SCHEMA)
                 db.execute("SELECT encoder, key, vector FROM vectors LIMIT 1").fetchall()
-            return
+            return True
         except sqlite3.DatabaseError as exc:
             log.warning("%s is not a readable vector cache (%s): starting a new one", path, exc)
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
-        with contextlib.closing(_connect(path, create=True)) as db:
-            db.executescript(_SCHEMA)
+        try:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+            with contextlib.closing(_connect(path, create=True)) as db:
+                db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("no vector cache at %s (%s): every text is encoded", path, exc)
+            return False
+        return True
 
     @classmethod
     def open(cls, path: str | Path) -> VectorCache | None:

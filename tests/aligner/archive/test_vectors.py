@@ -102,6 +102,7 @@ def test_a_cache_that_fails_midway_answers_nothing_known(tmp_path: Path) -> None
 
 def test_an_unreachable_cache_is_none(tmp_path: Path) -> None:
     assert VectorCache.open(tmp_path / "elsewhere" / FILE_NAME) is None
+    assert not VectorCache.prepare(tmp_path / "elsewhere" / FILE_NAME)  # no folder to make it
 
 
 def test_concurrent_writers_keep_every_vector(tmp_path: Path) -> None:
