@@ -306,3 +306,12 @@ def test_pair_beads_of_a_bead_a_person_corrected_are_a_problem(glued: Document) 
         glued, sentences=dataclasses.replace(glued.sentences, beads=tuple(beads))
     )
     assert bead_problems(bad) == ["al.s2: its de-fr pair beads refine a bead a person corrected"]
+
+
+@pytest.mark.parametrize("domains", [b"#de #de", b"#de #it", b"#de"])
+def test_a_pair_group_of_other_than_two_languages_is_refused(
+    glued: Document, domains: bytes
+) -> None:
+    data = write_tei(glued).replace(b'domains="#de #fr"', b'domains="' + domains + b'"')
+    with pytest.raises(FormatError, match="not two languages of the document"):
+        read_tei(data)
