@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from aligner import edit
 from aligner.model import Bead, Document
+from aligner.review import needs_review
 from aligner.service.store import DocumentSummary
 from aligner.views import Gap, stored_bead_id, view
 from exports.table import numbers_off
@@ -138,6 +139,10 @@ class GapOut(BaseModel):
 
 class ViewBeadOut(BeadOut):
     stored: str = Field(description="the stored bead this is, or is part of: corrections name it")
+    review: bool = Field(
+        description="a person should check it: confidence under the service's review threshold "
+        "and not set by hand (aligner.review.needs_review)"
+    )
 
 
 class PairBeadOut(BaseModel):
@@ -318,13 +323,24 @@ def document_json(doc_id: str, document: Document, revision: int) -> dict[str, A
     }
 
 
-def view_json(document: Document, langs: Sequence[str]) -> dict[str, Any]:
-    """Return what ``langs`` see of ``document`` (:func:`aligner.views.view`)."""
+def view_json(document: Document, langs: Sequence[str], *, review_below: float) -> dict[str, Any]:
+    """Return what ``langs`` see of ``document`` (:func:`aligner.views.view`).
+
+    Each bead says which stored bead corrections name and whether it needs review by
+    ``review_below``, so the page flags exactly what the downloads flag.
+    """
     seen = view(document, langs)
+
+    def bead_json(bead: Bead) -> dict[str, Any]:
+        return _bead_json(bead) | {
+            "stored": stored_bead_id(bead.id),
+            "review": needs_review(bead.cert, bead.status, below=review_below),
+        }
+
     return {
         "langs": list(seen.langs),
-        "paragraphs": [_bead_json(b) | {"stored": stored_bead_id(b.id)} for b in seen.beads],
-        "sentences": [_bead_json(b) | {"stored": stored_bead_id(b.id)} for b in seen.sentences],
+        "paragraphs": [bead_json(b) for b in seen.beads],
+        "sentences": [bead_json(b) for b in seen.sentences],
         "missing": [_gap_json(g) for g in seen.gaps],
     }
 

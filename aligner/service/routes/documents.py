@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from aligner.api import InputFile, align_inputs
 from aligner.model import Document
-from aligner.service.deps import Heavy, Limits, StoreDep
+from aligner.service.deps import Heavy, Limits, ReviewBelow, StoreDep
 from aligner.service.downloads import disposition
 from aligner.service.preconditions import etag
 from aligner.service.problems import Problem
@@ -106,12 +106,14 @@ def get_view(
     doc_id: str,
     response: Response,
     store: StoreDep,
+    review_below: ReviewBelow,
     langs: Annotated[str | None, Query(description="e.g. de,fr (default: all)")] = None,
     rev: Annotated[int | None, Query(ge=1)] = None,
 ) -> dict[str, Any]:
     document, _data, n = store.load(doc_id, rev)
     response.headers["ETag"] = etag(n)
-    return view_json(document, languages([document], split_langs(langs)))
+    chosen = languages([document], split_langs(langs))
+    return view_json(document, chosen, review_below=review_below)
 
 
 @router.get("/{doc_id}/revisions", response_model=list[RevisionOut],

@@ -4,7 +4,7 @@
 // What the server offers: GET /exports (the export formats and the confidence below which
 // beads are flagged) and GET /operations (the corrections it applies), so the page offers
 // what the server renders and applies, and marks what the exports flag
-let offered = { formats: [], review_below: 0, operations: new Set() };
+let offered = { formats: [], operations: new Set() };
 
 const $ = (selector, root = document) => root.querySelector(selector);
 const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
@@ -466,7 +466,7 @@ function renderGrid() {
   if (state.bead >= list.length) state.bead = Math.max(0, list.length - 1);
   list.forEach((bead, i) => {
     const classes = ["bead"];
-    if (bead.cert < offered.review_below && bead.status !== "manual") classes.push("low");
+    if (bead.review) classes.push("low");
     if (Object.keys(bead.members).length === 1) classes.push("unaligned");
     if (bead.status === "manual") classes.push("manual");
     if (i === state.bead) classes.push("selected");

@@ -447,15 +447,16 @@ def test_the_page_learns_the_formats_and_the_review_threshold_from_the_registry(
     assert offered["review_below"] == REVIEW_BELOW
 
 
-def test_a_service_started_with_another_review_threshold_flags_by_it(
+def test_a_service_started_with_another_review_threshold_flags_by_it_in_downloads_and_view(
     client: TestClient, store_dir: Path, seeded: str
 ) -> None:
-    def low_rows(review_below: float) -> tuple[float, int]:
+    def low_rows(review_below: float) -> tuple[float, int, int]:
         app = create_app(store_dir, review_below=review_below)
         with TestClient(app, base_url=str(client.base_url)) as other:
             told = other.get("/exports").json()["review_below"]
             csv = other.get(f"/documents/{seeded}/export?to=csv").content.decode("utf-8-sig")
-        return told, csv.count("low-confidence")
+            shown = other.get(f"/documents/{seeded}/view").json()["paragraphs"]
+        return told, csv.count("low-confidence"), sum(b["review"] for b in shown)
 
     strict, lenient = low_rows(0.95), low_rows(0.45)
 
@@ -463,6 +464,8 @@ def test_a_service_started_with_another_review_threshold_flags_by_it(
     # the fixture's beads score 0.41 to 0.9: only the 0.41 one is under 0.45
     assert lenient[1] == 1
     assert strict[1] > lenient[1]
+    # the page flags the rows the download flags
+    assert (strict[2], lenient[2]) == (strict[1], lenient[1])
 
 
 def test_the_page_learns_the_corrections_from_the_edit_registry(client: TestClient) -> None:
