@@ -132,7 +132,6 @@ class Weights:
 BLOCK_WEIGHTS = Weights(
     unsupported_skip=1.5,
     unsupported_member=1.5,
-    embedding=2.0,
     embedding_member=1.0,
     embedding_cap=3.0,
     embedding_size=0.0,

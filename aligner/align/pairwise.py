@@ -44,8 +44,8 @@ MIN_ANCHORS = 3
 #: share of a text left to one side by a first pass above which the length ratio is
 #: read again from what it linked
 ONE_SIDED = 0.1
-#: how far the totals' length ratio may stray from that of typical units before both are
-#: tried (when anchors are too few to read it off)
+#: how far the length ratio of the anchored stretch (or of the totals) may stray from that
+#: of the anchored (or typical) units before an alignment with each is tried
 UNEVEN_RATIO = 1.5
 #: bead shapes of the first pass
 FIRST_PASS_SHAPES = ((1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2))
