@@ -84,6 +84,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ANY_TAG = re.compile(r"<[A-Za-z!/?]")
 _WORD = re.compile(r"[^\W\d_]+")
 _BR = "\x00"  # stands for <br>; decoded text never holds NUL
+_NOT_XML_SPACES = str.maketrans("\x0b\x0c", "  ")
 _MOSTLY_LINKS = 0.6  # share of a block's characters inside links
 _LONG_PROSE = 150  # characters; a paragraph this long ends a skipped "related" section
 _PROSE_LINKS = 0.3  # share of link characters up to which such a paragraph is prose
@@ -137,7 +138,9 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
 
 
 def _parse(text: str, path: str) -> lxml_html.HtmlElement:
-    text = _XML_DECLARATION.sub("", text, count=1)
+    # vertical tab and form feed are white space the parser keeps but a tree cannot be given
+    # back (lxml refuses them in text it sets): spaces from the start
+    text = _XML_DECLARATION.sub("", text, count=1).translate(_NOT_XML_SPACES)
     if not _ANY_TAG.search(text):
         raise FormatError("not HTML: no markup at all (a plain text file? name it .txt)", path=path)
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True)

@@ -173,3 +173,8 @@ def test_found_by_fuzzing_a_certainty_that_is_no_number(document: Document) -> N
         read_tei(damaged, path="doc.tei.xml")
     assert "@cert '#app-aligner" in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_found_by_fuzzing_a_vertical_tab_after_removed_furniture() -> None:
+    text = read_bytes(b"<p>Der Hafen ist offen.</p><l class=share></l>\x0b", filename="de.html")
+    assert [b.text for b in text.blocks] == ["Der Hafen ist offen."]
