@@ -7,6 +7,7 @@ what reloads on demand is let go once the service has been idle a while.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import platform
 import time
@@ -95,3 +96,29 @@ def test_after_an_idle_while_what_reloads_on_demand_is_let_go(
         # and everything works as before, loading again what it needs
         assert client.get(f"/documents/{doc_id}").json()["id"] == doc_id
     assert identify.identify("Das ist ein kurzer deutscher Satz.", ["de", "en"])[0] == "de"
+
+
+@pytest.mark.parametrize(("release_after", "scheduled"), [(0.0, False), (60.0, True)])
+def test_a_release_is_scheduled_unless_release_after_is_zero(
+    release_after: float, scheduled: bool
+) -> None:
+    async def ok(scope: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def one_request() -> bool:
+        idle = _memory.IdleTrim(ok, release_after=release_after)
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b""}
+
+        async def send(message: Any) -> None:
+            pass
+
+        await idle({"type": "http"}, receive, send)
+        waiting = idle.releasing is not None
+        if idle.releasing is not None:
+            idle.releasing.cancel()
+        return waiting
+
+    assert asyncio.run(one_request()) is scheduled
