@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import math
 import os
 import socket
 import sys
@@ -80,6 +81,21 @@ def _port(value: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port {port} is out of range (1-65535)")
     return port
+
+
+def _seconds(value: str) -> float:
+    """Read a duration in seconds: a finite number, 0 or more.
+
+    >>> _seconds("2.5"), _seconds("0")
+    (2.5, 0.0)
+    """
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not math.isfinite(seconds) or seconds < 0:
+        raise argparse.ArgumentTypeError(f"{value} seconds: give 0 or more")
+    return seconds
 
 
 _STDOUT = "-"
@@ -261,7 +277,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--release-after",
-        type=float,
+        type=_seconds,
         default=20.0,
         metavar="SECONDS",
         help="idle time after which memory that reloads on demand is given back "

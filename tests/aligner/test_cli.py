@@ -293,6 +293,16 @@ def test_a_threshold_outside_zero_to_one_is_a_usage_error(
     assert "a score from 0 to 1" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("seconds", "said"), [("-1", "give 0 or more"), ("soon", "not a number")])
+def test_a_release_time_that_is_no_duration_is_a_usage_error(
+    seconds: str, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["serve", "--release-after", seconds])
+    assert info.value.code == 2
+    assert said in capsys.readouterr().err
+
+
 def test_align_lists_the_beads_under_the_review_threshold(
     en_ru: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
