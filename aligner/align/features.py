@@ -26,7 +26,7 @@ import numpy.typing as npt
 
 from aligner.align.embeddings import band_similarity
 from aligner.align.lexicon import Lexicon
-from aligner.align.numerals import numeric_keys
+from aligner.align.numerals import numeric_keys, word_keys
 from languages.translit import to_latin
 
 FloatArray = npt.NDArray[np.float64]
@@ -178,14 +178,16 @@ def cognate_stem(word: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def _stem_key(word: str) -> str | None:
-    stem = cognate_stem(word)
-    return "c:" + stem if stem else None
+def _stem_keys(word: str) -> tuple[str, ...]:
+    """Return the cognate keys of the letter runs of ``word``: "l'everest" has two runs,
+    "est-il" two."""
+    stems = (cognate_stem(piece) for piece in _JOINERS.split(word))
+    return tuple("c:" + stem for stem in stems if stem)
 
 
 def forget_words() -> None:
     """Empty the caches of word stems and transliterations (they fill again as words come)."""
-    for cached in (to_latin, cognate_stem, _stem_key):
+    for cached in (to_latin, cognate_stem, _stem_keys):
         cached.cache_clear()
 
 
@@ -195,15 +197,21 @@ def evidence(unit: Unit, lang: str) -> Evidence:
     >>> sorted(evidence(Unit("L'Expédition (1953) : 8848 m ?"), "fr").keys)
     ['c:exped', 'n:1953', 'n:8848', 'p:(', 'p::', 'p:?']
     """
+    return evidences([unit], lang)[0]
+
+
+def evidences(units: Sequence[Unit], lang: str) -> list[Evidence]:
+    """Return the :func:`evidence` of each of ``units``, all in language ``lang``."""
+    table = word_keys(lang)
+    return [_evidence(unit, lang, table) for unit in units]
+
+
+def _evidence(unit: Unit, lang: str, table: Mapping[str, str]) -> Evidence:
     text = unit.text
-    found = numeric_keys(text, lang)
+    found = numeric_keys(text, lang, table=table)
     toks = words(text)
     for tok in toks:
-        # the letter runs of a word: "l'everest" has two, "est-il" two
-        for piece in _JOINERS.split(tok):
-            stem = _stem_key(piece)
-            if stem:
-                found.append(stem)
+        found += _stem_keys(tok)
     found += [key for ch, key in _PUNCT.items() if ch in text]
     if _QUOTE_RE.search(text):
         found.append("q:quote")
@@ -225,17 +233,21 @@ def with_lexicon(
     """Add ``w:`` keys: translations on the source side, the words themselves on the target."""
     if lexicon is None or not lexicon:
         return list(src), list(tgt)
+    table = lexicon.table()
     known = lexicon.target_vocabulary()
-
-    def extended(ev: Evidence, found: list[str]) -> Evidence:
-        return dataclasses.replace(ev, keys=Counter(ev.keys) + Counter("w:" + w for w in found))
-
     new_src = [
-        extended(ev, [t for word in set(ev.words) for t in lexicon.translations(word)])
-        for ev in src
+        _extended(ev, [t for word in set(ev.words) for t in table.get(word, ())]) for ev in src
     ]
-    new_tgt = [extended(ev, [word for word in set(ev.words) if word in known]) for ev in tgt]
+    new_tgt = [_extended(ev, [word for word in set(ev.words) if word in known]) for ev in tgt]
     return new_src, new_tgt
+
+
+def _extended(ev: Evidence, found: list[str]) -> Evidence:
+    if not found:
+        return ev
+    keys = Counter(ev.keys)
+    keys.update("w:" + w for w in found)
+    return dataclasses.replace(ev, keys=keys)
 
 
 class CostModel:

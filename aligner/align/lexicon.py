@@ -34,6 +34,8 @@ class Lexicon:
     def __init__(self, counts: Mapping[tuple[str, str], float] | None = None) -> None:
         self._counts: dict[tuple[str, str], float] = dict(counts or {})
         self._table: dict[str, tuple[str, ...]] | None = None
+        self._vocabulary: frozenset[str] | None = None
+        self._inverse: Lexicon | None = None
 
     def __len__(self) -> int:
         return len(self._counts)
@@ -71,9 +73,19 @@ class Lexicon:
         """
         return self._build().get(word, ())
 
+    def table(self) -> Mapping[str, tuple[str, ...]]:
+        """Return every source word's likely translations, best first (as :meth:`translations`).
+
+        >>> Lexicon({("haus", "maison"): 4.0}).table()
+        {'haus': ('maison',)}
+        """
+        return self._build()
+
     def target_vocabulary(self) -> frozenset[str]:
         """Return every target word that some source word translates to."""
-        return frozenset(t for ts in self._build().values() for t in ts)
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(t for ts in self._build().values() for t in ts)
+        return self._vocabulary
 
     def counts(self) -> dict[tuple[str, str], float]:
         """Return the expected counts, e.g. to keep them: ``Lexicon(counts)`` is the same lexicon.
@@ -84,8 +96,17 @@ class Lexicon:
         return dict(self._counts)
 
     def inverted(self) -> Lexicon:
-        """Return the same lexicon read from target to source."""
-        return Lexicon({(t, s): c for (s, t), c in self._counts.items()})
+        """Return the same lexicon read from target to source (made once: a lexicon does not
+        change once made).
+
+        >>> lex = Lexicon({("haus", "maison"): 4.0})
+        >>> lex.inverted().translations("maison"), lex.inverted().inverted() is lex
+        (('haus',), True)
+        """
+        if self._inverse is None:
+            self._inverse = Lexicon({(t, s): c for (s, t), c in self._counts.items()})
+            self._inverse._inverse = self
+        return self._inverse
 
     def merged(self, other: Lexicon) -> Lexicon:
         """Return a lexicon holding the counts of both."""

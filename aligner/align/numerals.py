@@ -9,6 +9,7 @@ digits are read by :mod:`languages.numbers`, as the exports and the page read th
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from aligner.errors import LanguageError
@@ -78,7 +79,7 @@ def number_words(lang: str) -> dict[str, int]:
         return {}
 
 
-def numeric_keys(text: str, lang: str) -> list[str]:
+def numeric_keys(text: str, lang: str, *, table: Mapping[str, str] | None = None) -> list[str]:
     """Return the keys of every number, date part and month in ``text``.
 
     Numbers are ``n:<value>``; months, whether written as a name or as the middle of a
@@ -91,6 +92,8 @@ def numeric_keys(text: str, lang: str) -> list[str]:
     ['n:10', 'n:1948', 'm:12']
     >>> numeric_keys("8839,8 m against 8839.8 m", "de")
     ['n:8839.8', 'n:8839.8']
+
+    ``table`` is :func:`word_keys` of ``lang``, for a caller that reads many texts.
     """
     keys: list[str] = []
     rest = text
@@ -107,7 +110,8 @@ def numeric_keys(text: str, lang: str) -> list[str]:
         value = roman_value(match[0])
         if value is not None:
             keys.append(f"n:{value}")
-    table = _word_table(lang, profiled_languages())
+    if table is None:
+        table = word_keys(lang)
     words = _WORDS.findall(rest.lower())
     if table.keys().isdisjoint(words):
         return keys
@@ -118,6 +122,16 @@ def numeric_keys(text: str, lang: str) -> list[str]:
         if hit[0] == "n" or _next_to_number(words, i):
             keys.append(hit)
     return keys
+
+
+def word_keys(lang: str) -> Mapping[str, str]:
+    """Return the keys of the month and number words of ``lang`` (from its profile, as the
+    data folder holds it now).
+
+    >>> word_keys("de")["dezember"], word_keys("fr")["trois"]
+    ('m:12', 'n:3')
+    """
+    return _word_table(lang, profiled_languages())
 
 
 @lru_cache(maxsize=64)

@@ -24,7 +24,7 @@ from aligner.align.features import (
     FloatArray,
     Unit,
     Weights,
-    evidence,
+    evidences,
     with_lexicon,
 )
 from aligner.align.lexicon import Lexicon, Lexicons
@@ -108,8 +108,8 @@ def align_units(
         return [PairBead((i,), (), 1.0) for i in range(n)] + [
             PairBead((), (j,), 1.0) for j in range(m)
         ]
-    ev_s = [evidence(u, src_lang) for u in src]
-    ev_t = [evidence(u, tgt_lang) for u in tgt]
+    ev_s = evidences(src, src_lang)
+    ev_t = evidences(tgt, tgt_lang)
     known = lexicons.get(src_lang, tgt_lang) if lexicons is not None else None
     vectors = (
         (encoder.vectors([u.text for u in src]), encoder.vectors([u.text for u in tgt]))
@@ -246,7 +246,7 @@ def _length_ratio(
     totals would assume that both texts hold the same, and a partial translation (a prefix,
     one version five times longer) would make every bead's lengths look wrong.
 
-    >>> ev = [evidence(Unit("x" * k), "en") for k in (10, 20, 30, 40)]
+    >>> ev = evidences([Unit("x" * k) for k in (10, 20, 30, 40)], "en")
     >>> _length_ratio(ev, ev[:2], []), _length_ratio(ev, ev[:3], [(0, 0), (1, 1), (2, 2)])
     (0.3, 1.0)
     """
@@ -268,8 +268,8 @@ def _unit_ratio(
     the median units: the ratio of a translation, whatever share of the other text each
     version holds and whatever lies between the anchors.
 
-    >>> ev = [evidence(Unit("x" * k), "en") for k in (10, 20, 30, 40)]
-    >>> longer = [evidence(Unit("x" * k), "en") for k in (15, 30, 45)]
+    >>> ev = evidences([Unit("x" * k) for k in (10, 20, 30, 40)], "en")
+    >>> longer = evidences([Unit("x" * k) for k in (15, 30, 45)], "en")
     >>> _unit_ratio(ev, ev[1:2], []), _unit_ratio(ev, longer, [(0, 0), (1, 1), (2, 2)])
     (0.8, 1.5)
     """
