@@ -183,8 +183,10 @@ def align_inputs(
 
     A single TEI input is re-aligned (beads a person confirmed stay as they are); TEI inputs
     among others contribute their versions (``lang`` picks one). ``progress`` is told each
-    step as it starts: ``read FILE`` once per input, then ``align``. ``lexicons`` carries
-    what earlier documents taught the aligner and receives what this one teaches.
+    step as it starts: ``read FILE`` once per input, then ``align``, and while aligning how
+    far it has come, as ``align: paragraphs de-fr`` or ``align: sentences 40%`` (see
+    :func:`~aligner.align.align_versions`). ``lexicons`` carries what earlier documents
+    taught the aligner and receives what this one teaches.
     """
     if stored_tei(inputs) is not None:
         return realign(read_tei(inputs[0].data, path=inputs[0].filename), encoder=encoder)
@@ -212,7 +214,12 @@ def align_inputs(
     versions = _same_speaker_ids([replace(v, original=v.lang == original) for v in versions])
     if progress is not None:
         progress("align")
-    paragraphs, sentences = align_versions(versions, encoder=encoder, lexicons=lexicons)
+    paragraphs, sentences = align_versions(
+        versions,
+        encoder=encoder,
+        lexicons=lexicons,
+        progress=None if progress is None else (lambda step: progress(f"align: {step}")),
+    )
     if warn is not None:
         for message in warnings:
             warn(message)

@@ -373,7 +373,8 @@ def _report(output: str, text: str) -> None:
 
 class _Progress:
     """A progress bar on stderr, one step per input and one for aligning; silent unless
-    stderr is a terminal (a pipe or a log gets only the summary)."""
+    stderr is a terminal (a pipe or a log gets only the summary). A step told as
+    ``STEP: detail`` says how far the step under way has come (``align: sentences 40%``)."""
 
     def __init__(self, steps: int) -> None:
         self._bar = tqdm(
@@ -383,12 +384,13 @@ class _Progress:
             leave=False,
             bar_format="{desc:<40.40} {bar} {n_fmt}/{total_fmt} {elapsed}",
         )
-        self._started = False
+        self._step: str | None = None
 
     def __call__(self, step: str) -> None:
-        if self._started:
-            self._bar.update()
-        self._started = True
+        if self._step is None or not step.startswith(self._step + ": "):
+            if self._step is not None:
+                self._bar.update()
+            self._step = step
         self._bar.set_description_str(step)
 
     def __enter__(self) -> _Progress:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from aligner.align.embeddings import DEFAULT_ENCODER, Embedder, EncoderSpec, get_encoder
@@ -41,10 +41,14 @@ class _PairAligner:
     lexicons: Lexicons
     weights: Weights | None
     encoder: Embedder | None
+    #: told which pair of versions is aligned next (the paragraph pass of a long text)
+    tell: Callable[[str], None] | None = None
 
     def beads(
         self, units: Mapping[str, Sequence[Unit]], src: str, tgt: str, *, learn: bool
     ) -> list[PairBead]:
+        if self.tell is not None:
+            self.tell(f"{src}-{tgt}")
         return align_units(
             units[src],
             units[tgt],
@@ -63,6 +67,7 @@ def align_versions(
     fixed: Sequence[Bead] = (),
     lexicons: Lexicons | None = None,
     encoder: EncoderSpec | None = DEFAULT_ENCODER,
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[Alignment, Alignment]:
     """Align versions paragraph by paragraph, then sentence by sentence inside paragraphs.
 
@@ -71,7 +76,9 @@ def align_versions(
     tuple when it has none). ``fixed`` beads (block ids or sentence ids) are kept as given,
     renumbered; the rest is aligned around them. ``encoder`` names the sentence encoder
     whose similarities join the evidence (see
-    :func:`~aligner.align.embeddings.get_encoder`); None aligns without.
+    :func:`~aligner.align.embeddings.get_encoder`); None aligns without. ``progress`` is
+    told how the work moves on: ``paragraphs de-fr`` as each pair of versions is aligned,
+    then ``sentences 40%``.
     """
     langs = [v.lang for v in versions]
     if len(set(langs)) != len(langs):
@@ -94,14 +101,19 @@ def align_versions(
         (bead, {lang: tuple(block_pos[lang][i] for i in bead.ids(lang)) for lang in langs})
         for bead in para_fixed
     ]
-    blocks = _PairAligner(lexicons, BLOCK_WEIGHTS, embedder)
+    tell = _prefixed(progress, "paragraphs ")
+    blocks = _PairAligner(lexicons, BLOCK_WEIGHTS, embedder, tell)
     groups = _anchored(units, anchors, blocks, learn=True, vote=True)
     groups = _merge_for_sentences(groups, sent_fixed, sent_pos)
     block_ids = {lang: [b.id for b in v.blocks] for lang, v in by_lang.items()}
     para_beads = [_bead(f"al.p{k + 1}", g, block_ids) for k, g in enumerate(groups)]
     sentences = _PairAligner(lexicons, None, embedder)
     sent_beads: list[Bead] = []
-    for group in groups:
+    said = -1
+    for done, group in enumerate(groups):
+        if progress is not None and 100 * done // len(groups) > said:
+            said = 100 * done // len(groups)
+            progress(f"sentences {said}%")
         sentence_ids = {
             lang: [s.id for k in group.members.get(lang, ()) for s in v.blocks[k].sentences]
             for lang, v in by_lang.items()
@@ -152,6 +164,13 @@ def _pair_detail(
                 for pb in split
             )
     return tuple(bead for pair in itertools.combinations(langs, 2) for bead in found.get(pair, []))
+
+
+def _prefixed(progress: Callable[[str], None] | None, prefix: str) -> Callable[[str], None] | None:
+    """Return ``progress`` with ``prefix`` put before what it is told."""
+    if progress is None:
+        return None
+    return lambda step: progress(prefix + step)
 
 
 def _bead(bead_id: str, group: _Group, ids: Mapping[str, Sequence[str]]) -> Bead:

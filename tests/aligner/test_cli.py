@@ -6,6 +6,7 @@ import argparse
 import io
 import json
 import os
+import re
 import socket
 import stat
 import zipfile
@@ -528,6 +529,10 @@ def test_a_progress_bar_shows_on_a_terminal_and_only_there(
     assert f"read {UDHR / 'de.txt'}"[:40] in shown
     assert "align" in shown
     assert "2/3" in shown
+    # the alignment says how far it has come, inside its one step
+    assert "align: paragraphs de-en" in shown
+    assert re.search(r"align: sentences [1-9]\d%", shown)
+    assert "3/3" not in shown
     monkeypatch.undo()
     assert main([*args, "-o", str(tmp_path / "b.xml")]) == 0
     assert capsys.readouterr().err == ""
