@@ -9,6 +9,7 @@ path runs along its edge.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,7 +36,8 @@ FULL_GRID = 100_000
 BAND = 50
 #: half width of the band around the first pass's path in the second pass
 REFINE_BAND = 25
-#: texts up to this many unit pairs are searched whole for units nearest in meaning
+#: texts up to this many unit pairs are searched whole for units nearest in meaning (longer
+#: ones coarse to fine)
 MEANING_GRID = 4_000_000
 #: how far a unit's most similar partner must lead the second most similar to anchor it
 MEANING_MARGIN = 0.1
@@ -201,13 +203,13 @@ def _anchors(
 ) -> list[tuple[int, int]]:
     """Return pairs of units believed to align, found over the whole of both texts, as the
     longest monotone chain: units sharing a number or stem found once in each text, and
-    (texts up to ``MEANING_GRID`` pairs) units that are each other's nearest in meaning by
-    a clear margin. Nothing assumes that the texts cover the same ground from start to end.
+    units that are each other's nearest in meaning by a clear margin. Nothing assumes that
+    the texts cover the same ground from start to end.
     """
     where_s = _unique_keys(src)
     where_t = _unique_keys(tgt)
     points = [(s, where_t[key]) for key, s in where_s.items() if key in where_t]
-    if vectors is not None and len(src) * len(tgt) <= MEANING_GRID:
+    if vectors is not None:
         points += _nearest_in_meaning(*vectors)
     return monotone_anchors(points)
 
@@ -216,10 +218,46 @@ def _nearest_in_meaning(src: FloatArray, tgt: FloatArray) -> list[tuple[int, int
     """Return the pairs of units that are each other's most similar, ahead of the second
     most similar on both sides by ``MEANING_MARGIN``.
 
+    Texts of up to ``MEANING_GRID`` unit pairs are compared whole. Longer ones are compared
+    coarse to fine, in time linear in their length: windows of units (their mean vector)
+    first, whole, then units within each pair of windows found so and their neighbours.
+
     >>> s = np.array([[1.0, 0.0], [0.0, 1.0], [0.7, 0.7]])
     >>> _nearest_in_meaning(s, s[:2])
     [(0, 0), (1, 1)]
+    >>> rng = np.random.default_rng(0)
+    >>> long = rng.normal(size=(3000, 16))
+    >>> long /= np.linalg.norm(long, axis=1, keepdims=True)
+    >>> found = _nearest_in_meaning(long[1000:2500], long)
+    >>> len(found) > 1000, all(t == s + 1000 for s, t in found)
+    (True, True)
     """
+    n, m = len(src), len(tgt)
+    if n * m <= MEANING_GRID:
+        return _mutual_nearest(src, tgt)
+    size = math.ceil(math.sqrt(n * m / MEANING_GRID))
+    out: set[tuple[int, int]] = set()
+    for ws, wt in _mutual_nearest(_window_means(src, size), _window_means(tgt, size)):
+        s0, t0 = max(0, (ws - 1) * size), max(0, (wt - 1) * size)
+        near = _mutual_nearest(src[s0 : (ws + 2) * size], tgt[t0 : (wt + 2) * size])
+        out.update((s0 + s, t0 + t) for s, t in near)
+    return sorted(out)
+
+
+def _window_means(vectors: FloatArray, size: int) -> FloatArray:
+    """Return the mean vector of each run of ``size`` rows (the last may be shorter).
+
+    >>> _window_means(np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]), 2).tolist()
+    [[0.5, 0.5], [1.0, 1.0]]
+    """
+    starts = np.arange(0, len(vectors), size)
+    counts = np.diff(np.append(starts, len(vectors)))
+    means: FloatArray = np.add.reduceat(vectors, starts, axis=0) / counts[:, None]
+    return means
+
+
+def _mutual_nearest(src: FloatArray, tgt: FloatArray) -> list[tuple[int, int]]:
+    """Return the pairs that are each other's most similar by ``MEANING_MARGIN`` (whole)."""
     if len(src) < 2 or len(tgt) < 2:
         return []
     sim = src @ tgt.T
