@@ -24,6 +24,13 @@ from aligner.model import Alignment, Bead, Version
 
 Members = dict[str, tuple[int, ...]]
 
+#: sentence beads at least this sure and one-to-one are not aligned again with embeddings
+SURE = 0.9
+#: texts encoded at a time when progress is told
+ENCODE_BATCH = 2048
+#: paragraph groups in doubt whose sentences are encoded at a time
+ENCODE_BATCH_GROUPS = 500
+
 
 @dataclass(frozen=True)
 class _Group:
@@ -101,6 +108,9 @@ def align_versions(
         (bead, {lang: tuple(block_pos[lang][i] for i in bead.ids(lang)) for lang in langs})
         for bead in para_fixed
     ]
+    if embedder is not None:
+        texts = {lang: [u.text for u in found] for lang, found in units.items()}
+        _encode(embedder, texts, _prefixed(progress, "encoding paragraphs "))
     tell = _prefixed(progress, "paragraphs ")
     blocks = _PairAligner(lexicons, BLOCK_WEIGHTS, embedder, tell)
     groups = _anchored(units, anchors, blocks, learn=True, vote=True)
@@ -109,21 +119,9 @@ def align_versions(
     para_beads = [_bead(f"al.p{k + 1}", g, block_ids) for k, g in enumerate(groups)]
     sentences = _PairAligner(lexicons, None, embedder)
     sent_beads: list[Bead] = []
-    said = -1
-    for done, group in enumerate(groups):
-        if progress is not None and 100 * done // len(groups) > said:
-            said = 100 * done // len(groups)
-            progress(f"sentences {said}%")
-        sentence_ids = {
-            lang: [s.id for k in group.members.get(lang, ()) for s in v.blocks[k].sentences]
-            for lang, v in by_lang.items()
-        }
-        texts = {
-            lang: [s.text for k in group.members.get(lang, ()) for s in v.blocks[k].sentences]
-            for lang, v in by_lang.items()
-        }
-        for sg in _sentence_groups(group, sentence_ids, texts, sent_fixed, sentences):
-            sent_beads.append(_bead(f"al.s{len(sent_beads) + 1}", sg, sentence_ids))
+    for ids, found in _sentence_pass(groups, by_lang, sent_fixed, sentences, progress):
+        for sg in found:
+            sent_beads.append(_bead(f"al.s{len(sent_beads) + 1}", sg, ids))
     sent_text = {lang: {s.id: s.text for s in v.sentences()} for lang, v in by_lang.items()}
     pairs = _pair_detail(sent_beads, sent_text, sentences)
     return (
@@ -164,6 +162,103 @@ def _pair_detail(
                 for pb in split
             )
     return tuple(bead for pair in itertools.combinations(langs, 2) for bead in found.get(pair, []))
+
+
+def _sentence_pass(
+    groups: Sequence[_Group],
+    by_lang: Mapping[str, Version],
+    sent_fixed: Sequence[Bead],
+    aligner: _PairAligner,
+    progress: Callable[[str], None] | None,
+) -> list[tuple[dict[str, list[str]], list[_Group]]]:
+    """Align the sentences inside each paragraph group; return each group's sentence ids
+    (per language, in order) and its sentence groups.
+
+    Embeddings are spent where they pay: every group is aligned without them first, and
+    only a group left in doubt (a bead below ``SURE``, or not one-to-one) is encoded and
+    aligned again with them, a batch of groups at a time.
+    """
+    cheap = dataclasses.replace(aligner, encoder=None)
+    out: list[tuple[dict[str, list[str]], list[_Group]]] = []
+    doubtful: list[int] = []
+    said = -1
+    for done, group in enumerate(groups):
+        if progress is not None and 100 * done // len(groups) > said:
+            said = 100 * done // len(groups)
+            progress(f"sentences {said}%")
+        ids, texts = _group_sentences(group, by_lang)
+        found = _sentence_groups(group, ids, texts, sent_fixed, cheap)
+        if aligner.encoder is not None and _in_doubt(found, texts):
+            doubtful.append(done)
+        out.append((ids, found))
+    for start in range(0, len(doubtful), ENCODE_BATCH_GROUPS):
+        batch = doubtful[start : start + ENCODE_BATCH_GROUPS]
+        if progress is not None:
+            progress(f"sentences in doubt, with meaning {100 * start // len(doubtful)}%")
+        texts_of = [_group_sentences(groups[k], by_lang)[1] for k in batch]
+        if aligner.encoder is not None:
+            _encode(
+                aligner.encoder,
+                {lang: [t for ts in texts_of for t in ts[lang]] for lang in by_lang},
+            )
+        for k, texts in zip(batch, texts_of, strict=True):
+            ids = out[k][0]
+            out[k] = (ids, _sentence_groups(groups[k], ids, texts, sent_fixed, aligner))
+    return out
+
+
+def _group_sentences(
+    group: _Group, by_lang: Mapping[str, Version]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Return the sentence ids and texts of a paragraph group, per language."""
+    ids = {
+        lang: [s.id for k in group.members.get(lang, ()) for s in v.blocks[k].sentences]
+        for lang, v in by_lang.items()
+    }
+    texts = {
+        lang: [s.text for k in group.members.get(lang, ()) for s in v.blocks[k].sentences]
+        for lang, v in by_lang.items()
+    }
+    return ids, texts
+
+
+def _in_doubt(found: Sequence[_Group], texts: Mapping[str, Sequence[str]]) -> bool:
+    """Return whether the sentence groups of a paragraph group leave a choice open: a group
+    below ``SURE``, or one that is not one sentence in each language with any.
+
+    >>> two = {"de": ["A.", "B."], "fr": ["C.", "D."]}
+    >>> sure = [_Group({"de": (0,), "fr": (0,)}, 0.95), _Group({"de": (1,), "fr": (1,)}, 0.95)]
+    >>> _in_doubt(sure, two), _in_doubt(sure[:1] + [_Group({"de": (1,), "fr": (1,)}, 0.5)], two)
+    (False, True)
+    >>> _in_doubt([_Group({"de": (0, 1), "fr": (0,)}, 0.95), _Group({"fr": (1,)}, 0.95)], two)
+    True
+    """
+    present = [lang for lang, found in texts.items() if found]
+    if all(len(texts[lang]) == 1 for lang in present):
+        return False  # one sentence each: nothing to choose
+    return any(
+        g.fixed is None
+        and (g.cert < SURE or any(len(g.members.get(lang, ())) != 1 for lang in present))
+        for g in found
+    )
+
+
+def _encode(
+    embedder: Embedder,
+    texts: Mapping[str, Sequence[str]],
+    progress: Callable[[str], None] | None = None,
+) -> None:
+    """Encode ``texts`` in the languages the encoder covers (when two or more are), a batch
+    at a time, telling ``progress`` how far it has come in percent; the vectors wait in the
+    encoder's memory for the alignment that reads them."""
+    covered = [lang for lang in texts if embedder.covers(lang)]
+    if len(covered) < 2:
+        return
+    todo = [t for lang in covered for t in texts[lang]]
+    for start in range(0, len(todo), ENCODE_BATCH):
+        if progress is not None:
+            progress(f"{100 * start // len(todo)}%")
+        embedder.vectors(todo[start : start + ENCODE_BATCH])
 
 
 def _prefixed(progress: Callable[[str], None] | None, prefix: str) -> Callable[[str], None] | None:

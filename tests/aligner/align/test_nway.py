@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Sequence
 
+import numpy as np
+import numpy.typing as npt
 import pytest
 
-from aligner.align import align_versions
+from aligner.align import Embedder, align_versions
 from aligner.errors import LanguageError, ValidationError
 from aligner.model import Alignment, Bead, Version
 
@@ -271,3 +274,46 @@ def test_a_version_with_the_most_units_but_lacking_one_does_not_lose_beads(
     for extra in ("Print", "Share"):
         bead = next(b for b in para.beads if extra in _members_text(versions, b)["en"])
         assert [x for x in LANGS if bead.ids(x)] == ["en"]
+
+
+def _words_encoder(seen: list[str]) -> Embedder:
+    """An encoder of hashed word counts that notes every text it is given."""
+
+    def encode(texts: list[str]) -> npt.NDArray[np.float64]:
+        seen.extend(texts)
+        out = np.zeros((len(texts), 64))
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                out[row, zlib.crc32(word.encode()) % 64] += 1.0
+        return out
+
+    return Embedder(encode)
+
+
+def test_sentences_are_encoded_only_where_the_plain_evidence_leaves_a_choice(
+    make_version: MakeVersion,
+) -> None:
+    # paragraph 1: two sentences a side that numbers and lengths pair plainly; paragraph 2:
+    # French splits a German sentence in two, so it is not one-to-one
+    de = [
+        "Im Jahr 1953 kamen 12 Bergsteiger an. Sie blieben dort 45 Tage lang im Lager 7.",
+        "Die Expedition erreichte den Gipfel am Morgen und kehrte am Abend zurück. "
+        "Das Wetter blieb die ganze Zeit gut.",
+    ]
+    fr = [
+        "En 1953 arrivèrent 12 alpinistes. Ils restèrent 45 jours au camp 7.",
+        "L'expédition atteignit le sommet au matin. Elle revint le soir. "
+        "Le temps resta beau tout le temps.",
+    ]
+    versions = [make_version("de", de), make_version("fr", fr)]
+    seen: list[str] = []
+    para, sent = align_versions(versions, encoder=_words_encoder(seen))
+    _check_invariants(versions, para, sent)
+    assert [b.shape for b in para.beads] == ["1-1", "1-1"]
+    second = {s.text for v in versions for s in v.blocks[1].sentences}
+    first = {s.text for v in versions for s in v.blocks[0].sentences}
+    assert second <= set(seen)
+    assert not first & set(seen)
+    # every paragraph is encoded, once
+    assert all(seen.count(p) == 1 for p in de + fr)
+    assert [b.shape for b in sent.beads] == ["1-1", "1-1", "1-2", "1-1"]
