@@ -1,12 +1,22 @@
-"""Print time and peak memory of ``aligner align`` on big pairs: 1, 5, 10 and 50 MB a side.
+"""Print time and peak memory of aligning big pairs: 1, 5, 10 and 50 MB a side.
 
 A pair is a "book": the German–French Text+Berg gold of ../shared/corpus/textberg-dev (real
 translations), grouped four beads to a paragraph, repeated under numbered chapter headings
-until a side holds the size asked for. Each size runs in a child process, so its peak
-memory (max RSS) is its own; reading and segmenting are timed apart in the same child.
+until a side holds the size asked for. Each chapter's copy of a sentence differs from the
+others by which of its spaces are no-break spaces (the chapter number in binary), which
+changes nothing the aligner reads but keeps the encoder's memory from serving the copies:
+a real book does not repeat itself. Each run is a child process, so its peak memory (max
+RSS) is its own; reading and segmenting are timed apart in the same child. Times are CPU
+(user + sys) and wall seconds: "align" leaves reading out, "total" is the whole of
+``align_files`` (reading, segmenting, aligning).
 
-Run: ``.venv/bin/python benchmarks/bench_big.py [--sizes 1,5,10,50] [--embeddings]
-[--timeout 1800]``. Without the shared corpus it says so and stops.
+``--uneven`` adds, per size, the German side cut to a fifth of the book (its middle) against
+the whole French side, and prints its cost against the whole pair: a version five times
+longer than the other should cost no more than the longer one aligned with its whole
+translation.
+
+Run: ``.venv/bin/python benchmarks/bench_big.py [--sizes 1,5,10,50] [--embeddings use]
+[--uneven] [--timeout 1800]``. Without the shared corpus it says so and stops.
 """
 
 from __future__ import annotations
@@ -17,7 +27,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from aligner.evaluate import find_corpus
@@ -26,22 +35,28 @@ _CHILD = """
 import resource, sys, time
 from aligner.api import _read_version, align_files, load_input
 from languages.identify import supported
+from aligner.align import get_encoder
 supported()  # the language model loads once in any run: not part of the per-size figure
-started = time.perf_counter()
+encoder = None if sys.argv[3] == "none" else sys.argv[3]
+get_encoder(encoder)  # so is the encoder
+started = time.process_time()
 for path in sys.argv[1:3]:
     _read_version(load_input(path), strict=False, warn=None)
-read = time.perf_counter() - started
-started = time.perf_counter()
-doc = align_files(sys.argv[1:3], encoder=None if sys.argv[3] == "none" else sys.argv[3])
-total = time.perf_counter() - started
+read = time.process_time() - started
+started, wall = time.process_time(), time.perf_counter()
+doc = align_files(sys.argv[1:3], encoder=encoder)
+cpu, wall = time.process_time() - started - read, time.perf_counter() - wall
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 beads = len(doc.paragraphs.beads)
-print(f"{read:.1f} {total:.1f} {peak:.0f} {beads}")
+print(f"{read:.1f} {cpu:.1f} {wall:.1f} {peak:.0f} {beads}")
 """
+#: the share of the book the short side keeps in the uneven pair
+_FIFTH = 0.2
 
 
 def make_pair(size_mb: float, folder: Path, corpus: Path) -> tuple[Path, Path]:
-    """Write de.txt and fr.txt of about ``size_mb`` MB each into ``folder``."""
+    """Write de.txt and fr.txt of about ``size_mb`` MB each into ``folder``, and
+    de-fifth.txt: the middle fifth of de.txt's chapters."""
     src = corpus / "textberg-dev"
     de = (src / "dev.de").read_text(encoding="utf-8").splitlines()
     fr = (src / "dev.fr").read_text(encoding="utf-8").splitlines()
@@ -50,63 +65,100 @@ def make_pair(size_mb: float, folder: Path, corpus: Path) -> tuple[Path, Path]:
         left, right = line.split(":")
         beads.append(
             (
-                " ".join(de[int(i)].strip() for i in re.findall(r"\d+", left)),
-                " ".join(fr[int(i)].strip() for i in re.findall(r"\d+", right)),
+                [de[int(i)].strip() for i in re.findall(r"\d+", left)],
+                [fr[int(i)].strip() for i in re.findall(r"\d+", right)],
             )
         )
     sides: tuple[list[str], list[str]] = ([], [])
+    chapters: list[int] = []  # where each chapter starts in sides[0]
     size, chapter = 0, 0
     while size < size_mb * 1e6:
         chapter += 1
+        chapters.append(len(sides[0]))
         sides[0].append(f"Kapitel {chapter}")
         sides[1].append(f"Chapitre {chapter}")
         for k in range(0, len(beads), 4):
-            left = " ".join(a for a, _ in beads[k : k + 4] if a)
-            right = " ".join(b for _, b in beads[k : k + 4] if b)
+            left = " ".join(_marked(a, chapter) for bead, _ in beads[k : k + 4] for a in bead)
+            right = " ".join(_marked(b, chapter) for _, bead in beads[k : k + 4] for b in bead)
             if left and right:
                 sides[0].append(left)
                 sides[1].append(right)
                 size += len(left.encode())
-    paths = folder / "de.txt", folder / "fr.txt"
-    for path, paragraphs in zip(paths, sides, strict=True):
+    first = chapters[int(len(chapters) * (0.5 - _FIFTH / 2))]
+    last = chapters[int(len(chapters) * (0.5 + _FIFTH / 2))]
+    paths = folder / "de.txt", folder / "fr.txt", folder / "de-fifth.txt"
+    for path, paragraphs in zip(paths, (*sides, sides[0][first:last]), strict=True):
         path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    return paths
+    return paths[0], paths[1]
+
+
+def _marked(sentence: str, chapter: int) -> str:
+    """Return ``sentence`` with the spaces whose position is a set bit of ``chapter`` made
+    no-break spaces.
+
+    >>> _marked("a b c d", 5)
+    'a\xa0b c\xa0d'
+    """
+    words = sentence.split(" ")
+    return "".join(
+        w + ("" if k == len(words) - 1 else "\u00a0" if chapter >> k & 1 else " ")
+        for k, w in enumerate(words)
+    )
+
+
+def _run(paths: list[Path], encoder: str, timeout: float) -> str | list[float]:
+    """Align ``paths`` in a child; return its figures, or why there are none."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD, *map(str, paths), encoder],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return f"did not finish in {timeout:.0f} s"
+    if done.returncode != 0:
+        return "failed: " + done.stderr.strip().splitlines()[-1]
+    return [float(x) for x in done.stdout.split()]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1,5,10,50", help="MB per side, comma-separated")
     parser.add_argument("--embeddings", default="none", help="encoder name, or none")
-    parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per size")
+    parser.add_argument("--uneven", action="store_true", help="also a fifth against the whole")
+    parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per run")
     args = parser.parse_args(argv)
     corpus = find_corpus()
     if corpus is None or not (corpus / "textberg-dev").is_dir():
         print("shared corpus (../shared/corpus/textberg-dev) not found: nothing to measure")
         return 0
     print(f"encoder: {args.embeddings}; pair: Text+Berg de-fr repeated; {os.cpu_count()} CPUs")
-    print(f"{'MB/side':>8} {'read+seg s':>11} {'align s':>8} {'peak MB':>8} {'beads':>7}")
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
+    head = f"{'MB/side':>8} {'pair':>10} {'read CPU s':>10} {'align CPU s':>11}"
+    print(f"{head} {'total wall s':>12} {'peak MB':>8} {'beads':>7}")
     for size in (float(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             de, fr = make_pair(size, Path(tmp), corpus)
-            started = time.perf_counter()
-            try:
-                done = subprocess.run(
-                    [sys.executable, "-c", _CHILD, str(de), str(fr), args.embeddings],
-                    capture_output=True,
-                    text=True,
-                    timeout=args.timeout,
-                    check=False,
+            runs = [("whole", [de, fr])]
+            if args.uneven:
+                runs.append(("fifth-whole", [de.with_name("de-fifth.txt"), fr]))
+            cpu: dict[str, float] = {}
+            for name, paths in runs:
+                got = _run(paths, args.embeddings, args.timeout)
+                if isinstance(got, str):
+                    print(f"{size:>8g} {name:>10} {got}")
+                    continue
+                read, cpu[name], wall, peak, beads = got
+                print(
+                    f"{size:>8g} {name:>10} {read:>10.1f} {cpu[name]:>11.1f} {wall:>12.1f}"
+                    f" {peak:>8.0f} {beads:>7.0f}"
                 )
-            except subprocess.TimeoutExpired:
-                print(f"{size:>8g} did not finish in {args.timeout:.0f} s")
-                continue
-            if done.returncode != 0:
-                print(f"{size:>8g} failed: {done.stderr.strip().splitlines()[-1]}")
-                continue
-            read, total, peak, beads = done.stdout.split()
-            print(f"{size:>8g} {float(read):>11.1f} {float(total):>8.1f} {peak:>8} {beads:>7}")
-            sys.stdout.flush()
-            del started
+                sys.stdout.flush()
+            if len(cpu) == 2:
+                ratio = cpu["fifth-whole"] / cpu["whole"]
+                print(f"{size:>8g} a fifth against the whole costs {ratio:.2f} x the whole pair")
     return 0
 
 

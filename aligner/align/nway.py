@@ -15,6 +15,9 @@ import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 from aligner.align.embeddings import DEFAULT_ENCODER, Embedder, EncoderSpec, get_encoder
 from aligner.align.features import BLOCK_WEIGHTS, Unit, Weights
 from aligner.align.lexicon import Lexicons
@@ -108,11 +111,16 @@ def align_versions(
         (bead, {lang: tuple(block_pos[lang][i] for i in bead.ids(lang)) for lang in langs})
         for bead in para_fixed
     ]
-    if embedder is not None:
-        texts = {lang: [u.text for u in found] for lang, found in units.items()}
-        _encode(embedder, texts, _prefixed(progress, "encoding paragraphs "))
+    texts = {lang: [u.text for u in found] for lang, found in units.items()}
     tell = _prefixed(progress, "paragraphs ")
-    blocks = _PairAligner(lexicons, BLOCK_WEIGHTS, embedder, tell)
+    blocks = _PairAligner(
+        lexicons,
+        BLOCK_WEIGHTS,
+        None
+        if embedder is None
+        else _prefetched(embedder, texts, _prefixed(progress, "encoding paragraphs ")),
+        tell,
+    )
     groups = _anchored(units, anchors, blocks, learn=True, vote=True)
     groups = _merge_for_sentences(groups, sent_fixed, sent_pos)
     block_ids = {lang: [b.id for b in v.blocks] for lang, v in by_lang.items()}
@@ -188,22 +196,21 @@ def _sentence_pass(
             progress(f"sentences {said}%")
         ids, texts = _group_sentences(group, by_lang)
         found = _sentence_groups(group, ids, texts, sent_fixed, cheap)
-        if aligner.encoder is not None and _in_doubt(found, texts):
+        if _in_doubt(found, texts):
             doubtful.append(done)
         out.append((ids, found))
+    if aligner.encoder is None:
+        return out
     for start in range(0, len(doubtful), ENCODE_BATCH_GROUPS):
         batch = doubtful[start : start + ENCODE_BATCH_GROUPS]
         if progress is not None:
             progress(f"sentences in doubt, with meaning {100 * start // len(doubtful)}%")
         texts_of = [_group_sentences(groups[k], by_lang)[1] for k in batch]
-        if aligner.encoder is not None:
-            _encode(
-                aligner.encoder,
-                {lang: [t for ts in texts_of for t in ts[lang]] for lang in by_lang},
-            )
+        batch_texts = {lang: [t for ts in texts_of for t in ts[lang]] for lang in by_lang}
+        meaning = dataclasses.replace(aligner, encoder=_prefetched(aligner.encoder, batch_texts))
         for k, texts in zip(batch, texts_of, strict=True):
             ids = out[k][0]
-            out[k] = (ids, _sentence_groups(groups[k], ids, texts, sent_fixed, aligner))
+            out[k] = (ids, _sentence_groups(groups[k], ids, texts, sent_fixed, meaning))
     return out
 
 
@@ -243,22 +250,33 @@ def _in_doubt(found: Sequence[_Group], texts: Mapping[str, Sequence[str]]) -> bo
     )
 
 
-def _encode(
+def _prefetched(
     embedder: Embedder,
     texts: Mapping[str, Sequence[str]],
     progress: Callable[[str], None] | None = None,
-) -> None:
-    """Encode ``texts`` in the languages the encoder covers (when two or more are), a batch
-    at a time, telling ``progress`` how far it has come in percent; the vectors wait in the
-    encoder's memory for the alignment that reads them."""
+) -> Embedder:
+    """Return an embedder that answers from vectors of ``texts`` encoded now, a batch at a
+    time (telling ``progress`` how far it has come, in percent), and asks ``embedder`` for
+    any other text. Only languages the encoder covers are encoded, and only when two or
+    more are. The vectors are held here, not in the encoder's memory, which a long text
+    would overrun before the alignment reads them.
+    """
     covered = [lang for lang in texts if embedder.covers(lang)]
-    if len(covered) < 2:
-        return
-    todo = [t for lang in covered for t in texts[lang]]
+    todo = [t for lang in covered for t in texts[lang]] if len(covered) > 1 else []
+    known: dict[str, npt.NDArray[np.float32]] = {}
     for start in range(0, len(todo), ENCODE_BATCH):
         if progress is not None:
             progress(f"{100 * start // len(todo)}%")
-        embedder.vectors(todo[start : start + ENCODE_BATCH])
+        batch = todo[start : start + ENCODE_BATCH]
+        known.update(zip(batch, embedder.vectors(batch).astype(np.float32), strict=True))
+
+    def encode(asked: list[str]) -> npt.NDArray[np.float32]:
+        missing = [t for t in dict.fromkeys(asked) if t not in known]
+        if missing:
+            known.update(zip(missing, embedder.vectors(missing).astype(np.float32), strict=True))
+        return np.stack([known[t] for t in asked])
+
+    return Embedder(encode, name=embedder.name, languages=embedder.languages, cache_bytes=0)
 
 
 def _prefixed(progress: Callable[[str], None] | None, prefix: str) -> Callable[[str], None] | None:
