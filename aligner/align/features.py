@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -220,7 +221,8 @@ def _evidence(unit: Unit, lang: str, table: Mapping[str, str]) -> Evidence:
     return Evidence(
         length=len(stripped),
         keys=keys,
-        words=tuple(toks),
+        # one string per distinct word: a book repeats its words millions of times
+        words=tuple(map(sys.intern, toks)),
         kind=unit.kind,
         who=unit.who,
         continues=stripped[:1].islower(),
@@ -246,7 +248,7 @@ def _extended(ev: Evidence, found: list[str]) -> Evidence:
     if not found:
         return ev
     keys = Counter(ev.keys)
-    keys.update("w:" + w for w in found)
+    keys.update(sys.intern("w:" + w) for w in found)
     return dataclasses.replace(ev, keys=keys)
 
 
