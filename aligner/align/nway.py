@@ -87,8 +87,9 @@ def align_versions(
     renumbered; the rest is aligned around them. ``encoder`` names the sentence encoder
     whose similarities join the evidence (see
     :func:`~aligner.align.embeddings.get_encoder`); None aligns without. ``progress`` is
-    told how the work moves on: ``paragraphs de-fr`` as each pair of versions is aligned,
-    then ``sentences 40%``.
+    told how the work moves on: ``encoding paragraphs 40%``, ``paragraphs de-fr`` as each
+    pair of versions is aligned, ``sentences 40%``, then ``sentences in doubt, with meaning
+    40%`` (see :func:`_sentence_pass`).
     """
     langs = [v.lang for v in versions]
     if len(set(langs)) != len(langs):
