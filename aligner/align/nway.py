@@ -88,7 +88,7 @@ def align_versions(
     whose similarities join the evidence (see
     :func:`~aligner.align.embeddings.get_encoder`); None aligns without. ``progress`` is
     told how the work moves on: ``encoding paragraphs 40%``, ``paragraphs de-fr`` as each
-    pair of versions is aligned, ``sentences 40%``, then ``sentences in doubt, with meaning
+    pair of versions is aligned, ``sentences 40%``, then ``sentences with meaning
     40%`` (see :func:`_sentence_pass`).
     """
     langs = [v.lang for v in versions]
@@ -205,7 +205,7 @@ def _sentence_pass(
     for start in range(0, len(doubtful), ENCODE_BATCH_GROUPS):
         batch = doubtful[start : start + ENCODE_BATCH_GROUPS]
         if progress is not None:
-            progress(f"sentences in doubt, with meaning {100 * start // len(doubtful)}%")
+            progress(f"sentences with meaning {100 * start // len(doubtful)}%")
         texts_of = [_group_sentences(groups[k], by_lang)[1] for k in batch]
         batch_texts = {lang: [t for ts in texts_of for t in ts[lang]] for lang in by_lang}
         meaning = dataclasses.replace(aligner, encoder=_prefetched(aligner.encoder, batch_texts))
