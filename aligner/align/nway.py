@@ -200,15 +200,16 @@ def _sentence_pass(
         if _in_doubt(found, texts):
             doubtful.append(done)
         out.append((ids, found))
-    if aligner.encoder is None:
-        return out
+    encoder = aligner.encoder
+    if encoder is None or sum(encoder.covers(lang) for lang in by_lang) < 2:
+        return out  # nothing meaning could add
     for start in range(0, len(doubtful), ENCODE_BATCH_GROUPS):
         batch = doubtful[start : start + ENCODE_BATCH_GROUPS]
         if progress is not None:
             progress(f"sentences with meaning {100 * start // len(doubtful)}%")
         texts_of = [_group_sentences(groups[k], by_lang)[1] for k in batch]
         batch_texts = {lang: [t for ts in texts_of for t in ts[lang]] for lang in by_lang}
-        meaning = dataclasses.replace(aligner, encoder=_prefetched(aligner.encoder, batch_texts))
+        meaning = dataclasses.replace(aligner, encoder=_prefetched(encoder, batch_texts))
         for k, texts in zip(batch, texts_of, strict=True):
             ids = out[k][0]
             out[k] = (ids, _sentence_groups(groups[k], ids, texts, sent_fixed, meaning))
