@@ -19,7 +19,9 @@ from languages.profiles import LanguageProfile
 
 # No-break spaces are typography (French "Question :", "12,5 millions"), not layout.
 _NO_BREAK = frozenset("\u00a0\u202f\u2007")
-_WHITESPACE = re.compile(r"\s+")
+#: a run of whitespace holding at least one breaking space (one of only no-break spaces is
+#: typography and stays)
+_BREAKING_RUN = re.compile(r"\s*[^\S\u00a0\u202f\u2007]\s*")
 _QUOTES = "\"'«»‹›“”„‟‘’‚‛"
 _ATTACHED = _QUOTES + ")]}" + "".join(_NO_BREAK)
 _OPENERS = _QUOTES + "([{¿¡–—-" + "".join(_NO_BREAK)
@@ -79,12 +81,7 @@ def collapse_whitespace(text: str) -> str:
 
     if not any(ch in text for ch in _NO_BREAK):
         return " ".join(text.split())  # the same, many times faster: str.split() knows \s
-
-    def _one(match: re.Match[str]) -> str:
-        run = match.group()
-        return run if all(ch in _NO_BREAK for ch in run) else " "
-
-    return _WHITESPACE.sub(_one, text).strip()
+    return _BREAKING_RUN.sub(" ", text).strip()
 
 
 def split_sentences(text: str, profile: LanguageProfile) -> list[str]:

@@ -47,6 +47,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _HIGH_LATIN = re.compile(r"[\u00c0-\u024f]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+#: C1 controls: cp1252 gives other characters (or none) for their bytes, latin-1 them
+_C1_CONTROL = re.compile("[\u0080-\u009f]")
 # UTF-8 read as cp1252 and saved again: a lead byte shown as Ã/Â/Ð/Ñ... then a continuation
 _DOUBLE_ENCODED = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
@@ -215,7 +217,7 @@ def _refuse_double_encoding(text: str, path: str) -> None:
     if len(hits) < 2:
         return
     try:
-        repaired = bytes(_original_byte(ch) for ch in text).decode("utf-8")
+        repaired = _original_bytes(text).decode("utf-8")
     except ValueError:  # UnicodeDecodeError included: then it was never UTF-8 twice
         return
     if repaired != text:
@@ -227,14 +229,20 @@ def _refuse_double_encoding(text: str, path: str) -> None:
         )
 
 
-def _original_byte(ch: str) -> int:
-    """Return the byte a cp1252 (or, for C1 controls, latin-1) reading turned into ``ch``."""
-    try:
-        return ch.encode("cp1252")[0]
-    except UnicodeEncodeError:
-        if ord(ch) < 256:
-            return ord(ch)
-        raise ValueError(ch) from None
+def _original_bytes(text: str) -> bytes:
+    """Return the bytes a cp1252 reading (latin-1 for C1 controls) turned into ``text``.
+
+    Raises :class:`UnicodeEncodeError` (a ValueError) for a character neither gives.
+
+    >>> _original_bytes("Ã¼ber\x81")
+    b'\xc3\xbcber\x81'
+    """
+    parts = _C1_CONTROL.split(text)
+    out = bytearray(parts[0].encode("cp1252"))
+    for control, part in zip(_C1_CONTROL.findall(text), parts[1:], strict=True):
+        out.append(ord(control))
+        out += part.encode("cp1252")
+    return bytes(out)
 
 
 def _guess_code_page(data: bytes, path: str, declared: str | None) -> str:
