@@ -189,7 +189,7 @@ def _sentence_pass(
     """
     cheap = dataclasses.replace(aligner, encoder=None)
     out: list[tuple[dict[str, list[str]], list[_Group]]] = []
-    doubtful: list[int] = []
+    doubtful: list[tuple[int, dict[str, list[str]]]] = []  # with their sentences' texts
     said = -1
     for done, group in enumerate(groups):
         if progress is not None and 100 * done // len(groups) > said:
@@ -198,7 +198,7 @@ def _sentence_pass(
         ids, texts = _group_sentences(group, by_lang)
         found = _sentence_groups(group, ids, texts, sent_fixed, cheap)
         if _in_doubt(found, texts):
-            doubtful.append(done)
+            doubtful.append((done, texts))
         out.append((ids, found))
     encoder = aligner.encoder
     if encoder is None or sum(encoder.covers(lang) for lang in by_lang) < 2:
@@ -207,10 +207,9 @@ def _sentence_pass(
         batch = doubtful[start : start + ENCODE_BATCH_GROUPS]
         if progress is not None:
             progress(f"sentences with meaning {100 * start // len(doubtful)}%")
-        texts_of = [_group_sentences(groups[k], by_lang)[1] for k in batch]
-        batch_texts = {lang: [t for ts in texts_of for t in ts[lang]] for lang in by_lang}
+        batch_texts = {lang: [t for _, ts in batch for t in ts[lang]] for lang in by_lang}
         meaning = dataclasses.replace(aligner, encoder=_prefetched(encoder, batch_texts))
-        for k, texts in zip(batch, texts_of, strict=True):
+        for k, texts in batch:
             ids = out[k][0]
             out[k] = (ids, _sentence_groups(groups[k], ids, texts, sent_fixed, meaning))
     return out
