@@ -43,6 +43,7 @@ from aligner.review import REVIEW_BELOW, import_review, needs_review, reviewer
 from aligner.tei import read_tei, write_tei
 from aligner.views import view
 from exports import FORMATS, ExportOptions, render
+from languages.profiles import split_codes
 
 
 def _warn(message: str) -> None:
@@ -50,7 +51,7 @@ def _warn(message: str) -> None:
 
 
 def _langs(value: str) -> tuple[str, ...]:
-    langs = tuple(part.strip() for part in value.split(",") if part.strip())
+    langs = split_codes(value)
     if not langs:
         raise argparse.ArgumentTypeError("expected language codes such as ru,en")
     return langs

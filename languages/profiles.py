@@ -273,6 +273,15 @@ def profiled_languages() -> tuple[str, ...]:
     return tuple(sorted(m[1] for n in names if (m := _PROFILE_FILE.fullmatch(n))))
 
 
+def split_codes(value: str | None) -> tuple[str, ...]:
+    """Read a comma-separated list of language codes (``--langs de,fr``, ``?langs=de,fr``).
+
+    >>> split_codes(" de, fr ,"), split_codes(""), split_codes(None)
+    (('de', 'fr'), (), ())
+    """
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
 def forget() -> None:
     """Drop every profile read so far, so the next call reads :data:`DATA_FOLDER` again."""
     _profile.cache_clear()

@@ -20,7 +20,7 @@ from aligner.service.store import DocumentSummary
 from aligner.views import Gap, stored_bead_id, view
 from exports.table import numbers_off
 from languages.numbers import Number, quantities
-from languages.profiles import LanguageProfile, english_name
+from languages.profiles import LanguageProfile, english_name, split_codes
 
 __all__ = [
     "Corrections",
@@ -371,7 +371,7 @@ def split_langs(value: str | None) -> tuple[str, ...] | None:
     >>> split_langs(" de, fr ,"), split_langs(""), split_langs(None)
     (('de', 'fr'), None, None)
     """
-    return tuple(x.strip() for x in (value or "").split(",") if x.strip()) or None
+    return split_codes(value) or None
 
 
 def _numbers_differ(document: Document) -> dict[str, dict[str, list[tuple[int, int]]]]:
