@@ -16,6 +16,7 @@ from aligner._clock import utc_now
 from aligner._io import write_bytes_atomic
 from aligner.align import DEFAULT_ENCODER, Lexicons, align_versions
 from aligner.align.embeddings import EncoderSpec
+from aligner.align.nway import MEANING_BUDGET
 from aligner.errors import AlignerError, InputError, LanguageError
 from aligner.model import Alignment, Change, Document, Person, Version
 from aligner.readers import lang_from_filename, load_bytes, read_bytes
@@ -176,6 +177,7 @@ def align_inputs(
     publisher: str | None = None,
     warn: Warn | None = None,
     encoder: EncoderSpec | None = DEFAULT_ENCODER,
+    meaning_budget: int | None = MEANING_BUDGET,
     progress: Callable[[str], None] | None = None,
     lexicons: Lexicons | None = None,
 ) -> Document:
@@ -186,7 +188,9 @@ def align_inputs(
     step as it starts: ``read FILE`` once per input, then ``align``, and while aligning how
     far it has come, as ``align: paragraphs de-fr`` or ``align: sentences 40%`` (see
     :func:`~aligner.align.align_versions`). ``lexicons`` carries what earlier documents
-    taught the aligner and receives what this one teaches.
+    taught the aligner and receives what this one teaches. ``meaning_budget`` bounds the
+    characters the encoder reads (see :func:`~aligner.align.align_versions`); ``warn`` is
+    told when it left text unread.
     """
     if stored_tei(inputs) is not None:
         return realign(read_tei(inputs[0].data, path=inputs[0].filename), encoder=encoder)
@@ -217,8 +221,10 @@ def align_inputs(
     paragraphs, sentences = align_versions(
         versions,
         encoder=encoder,
+        meaning_budget=meaning_budget,
         lexicons=lexicons,
         progress=None if progress is None else (lambda step: progress(f"align: {step}")),
+        warn=warnings.append,
     )
     if warn is not None:
         for message in warnings:
@@ -256,6 +262,7 @@ def align_files(
     original: str | None = None,
     warn: Warn | None = None,
     encoder: EncoderSpec | None = DEFAULT_ENCODER,
+    meaning_budget: int | None = MEANING_BUDGET,
 ) -> Document:
     """Align files given as paths or ``LANG=PATH`` strings."""
     return align_inputs(
@@ -264,6 +271,7 @@ def align_files(
         original=original,
         warn=warn,
         encoder=encoder,
+        meaning_budget=meaning_budget,
     )
 
 

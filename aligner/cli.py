@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from aligner._io import write_bytes_atomic
 from aligner.align import DEFAULT_ENCODER, align_texts
+from aligner.align.nway import MEANING_BUDGET
 from aligner.api import (
     InputFile,
     align_inputs,
@@ -82,6 +83,25 @@ def _port(value: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port {port} is out of range (1-65535)")
     return port
+
+
+def _budget(value: str) -> int | None:
+    """Read a meaning budget in millions of characters, or ``all`` for no bound.
+
+    >>> _budget("2.5"), _budget("all")
+    (2500000, None)
+    """
+    if value == "all":
+        return None
+    try:
+        millions = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected millions of characters or all, not {value!r}"
+        ) from None
+    if not math.isfinite(millions) or millions < 0:
+        raise argparse.ArgumentTypeError(f"{value} million characters: give 0 or more")
+    return round(millions * 1e6)
 
 
 def _seconds(value: str) -> float:
@@ -177,6 +197,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     _review_option(p, "list beads scored below this for review")
     _encoder_options(p)
+    p.add_argument(
+        "--meaning-budget",
+        type=_budget,
+        default=f"{MEANING_BUDGET / 1e6:g}",
+        metavar="MILLIONS",
+        help="millions of characters the encoder reads per document (a million: some 8 s "
+        "of CPU): every paragraph when they all fit, then the sentences the other evidence "
+        "leaves most in doubt; all for no bound",
+    )
     p.add_argument(
         "--max-mb",
         type=float,
@@ -422,6 +451,7 @@ def _align(args: argparse.Namespace) -> int:
             original=args.original,
             warn=_warn,
             encoder=args.encoder,
+            meaning_budget=args.meaning_budget,
             progress=progress,
         )
     # re-aligning a stored document keeps whatever an archivist added to it

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,11 @@ SURE = 0.9
 ENCODE_BATCH = 2048
 #: paragraph groups in doubt whose sentences are encoded at a time
 ENCODE_BATCH_GROUPS = 500
+#: characters the sentence encoder reads per alignment unless told otherwise: about 8 s of
+#: USE on one core here. Up to it, meaning is spent as on any short text (every paragraph,
+#: and the sentences the plain evidence leaves in doubt); beyond it, on the paragraph beads
+#: whose sentences are most in doubt, so a book aligns in time linear in its length.
+MEANING_BUDGET = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,9 @@ def align_versions(
     fixed: Sequence[Bead] = (),
     lexicons: Lexicons | None = None,
     encoder: EncoderSpec | None = DEFAULT_ENCODER,
+    meaning_budget: int | None = MEANING_BUDGET,
     progress: Callable[[str], None] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> tuple[Alignment, Alignment]:
     """Align versions paragraph by paragraph, then sentence by sentence inside paragraphs.
 
@@ -86,10 +94,13 @@ def align_versions(
     tuple when it has none). ``fixed`` beads (block ids or sentence ids) are kept as given,
     renumbered; the rest is aligned around them. ``encoder`` names the sentence encoder
     whose similarities join the evidence (see
-    :func:`~aligner.align.embeddings.get_encoder`); None aligns without. ``progress`` is
-    told how the work moves on: ``encoding paragraphs 40%``, ``paragraphs de-fr`` as each
-    pair of versions is aligned, ``sentences 40%``, then ``sentences with meaning
-    40%`` (see :func:`_sentence_pass`).
+    :func:`~aligner.align.embeddings.get_encoder`); None aligns without.
+    ``meaning_budget`` bounds the characters it reads (None: no bound): paragraphs are
+    encoded when all of them fit, and sentences in doubt as far as the rest allows, the
+    most doubtful first (see :func:`_sentence_pass`); ``warn`` is told when the bound left
+    text unread. ``progress`` is told how the work moves on: ``encoding paragraphs 40%``,
+    ``paragraphs de-fr`` as each pair of versions is aligned, ``sentences 40%``, then
+    ``sentences with meaning 40%``.
     """
     langs = [v.lang for v in versions]
     if len(set(langs)) != len(langs):
@@ -113,24 +124,39 @@ def align_versions(
         for bead in para_fixed
     ]
     texts = {lang: [u.text for u in found] for lang, found in units.items()}
-    tell = _prefixed(progress, "paragraphs ")
+    covered = [lang for lang in langs if embedder is not None and embedder.covers(lang)]
+    if len(covered) < 2:
+        embedder = None  # nothing meaning could add
+    budget = math.inf if meaning_budget is None else float(meaning_budget)
+    total = sum(len(t) for lang in covered for t in texts[lang])
+    para_meaning = embedder is not None and total <= budget
+    if para_meaning:
+        budget -= total
     blocks = _PairAligner(
         lexicons,
         BLOCK_WEIGHTS,
-        None
-        if embedder is None
-        else _prefetched(embedder, texts, _prefixed(progress, "encoding paragraphs ")),
-        tell,
+        _prefetched(embedder, texts, _prefixed(progress, "encoding paragraphs "))
+        if embedder is not None and para_meaning
+        else None,
+        _prefixed(progress, "paragraphs "),
     )
     groups = _anchored(units, anchors, blocks, learn=True, vote=True)
     groups = _merge_for_sentences(groups, sent_fixed, sent_pos)
     block_ids = {lang: [b.id for b in v.blocks] for lang, v in by_lang.items()}
     para_beads = [_bead(f"al.p{k + 1}", g, block_ids) for k, g in enumerate(groups)]
     sentences = _PairAligner(lexicons, None, embedder)
+    found_groups, spent = _sentence_pass(
+        groups, by_lang, sent_fixed, sentences, progress, budget=budget, covered=covered
+    )
     sent_beads: list[Bead] = []
-    for ids, found in _sentence_pass(groups, by_lang, sent_fixed, sentences, progress):
+    for ids, found in found_groups:
         for sg in found:
             sent_beads.append(_bead(f"al.s{len(sent_beads) + 1}", sg, ids))
+    if embedder is not None and (spent.left_out or not para_meaning):
+        assert meaning_budget is not None  # no bound leaves nothing out
+        if warn is not None:
+            warn(_budget_note(meaning_budget, para_meaning, spent))
+        sentences = dataclasses.replace(sentences, encoder=None)
     sent_text = {lang: {s.id: s.text for s in v.sentences()} for lang, v in by_lang.items()}
     pairs = _pair_detail(sent_beads, sent_text, sentences)
     return (
@@ -173,23 +199,39 @@ def _pair_detail(
     return tuple(bead for pair in itertools.combinations(langs, 2) for bead in found.get(pair, []))
 
 
+@dataclass(frozen=True)
+class _Spent:
+    """How the sentence pass spent the meaning budget: characters read, paragraph groups in
+    doubt encoded, and those the budget left out."""
+
+    chars: int = 0
+    groups: int = 0
+    left_out: int = 0
+
+
 def _sentence_pass(
     groups: Sequence[_Group],
     by_lang: Mapping[str, Version],
     sent_fixed: Sequence[Bead],
     aligner: _PairAligner,
     progress: Callable[[str], None] | None,
-) -> list[tuple[dict[str, list[str]], list[_Group]]]:
+    *,
+    budget: float = math.inf,
+    covered: Sequence[str] = (),
+) -> tuple[list[tuple[dict[str, list[str]], list[_Group]]], _Spent]:
     """Align the sentences inside each paragraph group; return each group's sentence ids
-    (per language, in order) and its sentence groups.
+    (per language, in order) and its sentence groups, and what meaning cost.
 
     Embeddings are spent where they pay: every group is aligned without them first, and
     only a group left in doubt (a bead below ``SURE``, or not one-to-one) is encoded and
-    aligned again with them, a batch of groups at a time.
+    aligned again with them, a batch of groups at a time. When the texts of the ``covered``
+    languages of those groups hold more than ``budget`` characters, the groups whose least
+    sure bead is least sure go first, as far as the budget reaches.
     """
     cheap = dataclasses.replace(aligner, encoder=None)
     out: list[tuple[dict[str, list[str]], list[_Group]]] = []
     doubtful: list[tuple[int, dict[str, list[str]]]] = []  # with their sentences' texts
+    doubt: list[float] = []  # the least sure bead of each
     said = -1
     for done, group in enumerate(groups):
         if progress is not None and 100 * done // len(groups) > said:
@@ -199,10 +241,22 @@ def _sentence_pass(
         found = _sentence_groups(group, ids, texts, sent_fixed, cheap)
         if _in_doubt(found, texts):
             doubtful.append((done, texts))
+            doubt.append(min(g.cert for g in found if g.fixed is None))
         out.append((ids, found))
+    if aligner.encoder is None:
+        return out, _Spent()
     encoder = aligner.encoder
-    if encoder is None or sum(encoder.covers(lang) for lang in by_lang) < 2:
-        return out  # nothing meaning could add
+    cost = [sum(len(t) for lang in covered for t in texts[lang]) for _, texts in doubtful]
+    if sum(cost) > budget:
+        chosen = []
+        for k in sorted(range(len(doubtful)), key=lambda k: (doubt[k], k)):
+            if cost[k] <= budget:
+                chosen.append(k)
+                budget -= cost[k]
+        spent = _Spent(sum(cost[k] for k in chosen), len(chosen), len(doubtful) - len(chosen))
+        doubtful = [doubtful[k] for k in sorted(chosen)]
+    else:
+        spent = _Spent(sum(cost), len(doubtful))
     for start in range(0, len(doubtful), ENCODE_BATCH_GROUPS):
         batch = doubtful[start : start + ENCODE_BATCH_GROUPS]
         if progress is not None:
@@ -212,7 +266,23 @@ def _sentence_pass(
         for k, texts in batch:
             ids = out[k][0]
             out[k] = (ids, _sentence_groups(groups[k], ids, texts, sent_fixed, meaning))
-    return out
+    return out, spent
+
+
+def _budget_note(budget: int, paragraphs: bool, spent: _Spent) -> str:
+    """Say where the meaning budget of ``budget`` characters was spent, when it did not
+    reach all the text: on the ``paragraphs`` or not, and on which sentences.
+
+    >>> print(_budget_note(1_000_000, False, _Spent(990_000, 812, 9_000)))
+    the sentence encoder read at most 1,000,000 characters (its budget): paragraphs aligned \
+without it, sentences with it in 812 of the 9,812 paragraph beads in doubt, the most doubtful first
+    """
+    return (
+        f"the sentence encoder read at most {budget:,} characters (its budget): paragraphs "
+        f"aligned {'with' if paragraphs else 'without'} it, sentences with it in "
+        f"{spent.groups:,} of the {spent.groups + spent.left_out:,} paragraph beads in doubt, "
+        "the most doubtful first"
+    )
 
 
 def _group_sentences(

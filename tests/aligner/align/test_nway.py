@@ -317,3 +317,52 @@ def test_sentences_are_encoded_only_where_the_plain_evidence_leaves_a_choice(
     # every paragraph is encoded, once
     assert all(seen.count(p) == 1 for p in de + fr)
     assert [b.shape for b in sent.beads] == ["1-1", "1-1", "1-2", "1-1"]
+
+
+def test_a_meaning_budget_goes_to_the_paragraphs_whose_sentences_are_most_in_doubt(
+    make_version: MakeVersion,
+) -> None:
+    # paragraph 1 pairs plainly (numbers); French splits a German sentence in two in
+    # paragraphs 2 and 3, so both are in doubt
+    de = [
+        "Im Jahr 1953 kamen 12 Bergsteiger an. Sie blieben dort 45 Tage lang im Lager 7.",
+        "Die Expedition erreichte den Gipfel am Morgen und kehrte am Abend zurück. "
+        "Das Wetter blieb die ganze Zeit gut.",
+        "Die Träger brachen früh auf und trugen die schweren Lasten bis ins obere Lager. "
+        "Dort ruhten sie.",
+    ]
+    fr = [
+        "En 1953 arrivèrent 12 alpinistes. Ils restèrent 45 jours au camp 7.",
+        "L'expédition atteignit le sommet au matin. Elle revint le soir. "
+        "Le temps resta beau tout le temps.",
+        "Les porteurs partirent tôt. Ils portèrent les lourdes charges jusqu'au camp "
+        "supérieur. Là, ils se reposèrent.",
+    ]
+    versions = [make_version("de", de), make_version("fr", fr)]
+    sentences = [[s.text for v in versions for s in v.blocks[k].sentences] for k in range(3)]
+    unbounded: list[str] = []
+    align_versions(versions, encoder=_words_encoder(unbounded), meaning_budget=None)
+    assert all(p in unbounded for p in de + fr)  # no bound: every paragraph, as by default
+    assert not set(sentences[0]) & set(unbounded)
+    assert set(sentences[1] + sentences[2]) <= set(unbounded)
+    # the paragraph whose sentences the plain evidence is least sure of goes first
+    _, plain = align_versions(versions, encoder=None)
+    doubt = [
+        min(b.cert for b in plain.beads if b.ids("de")[0] in ids)
+        for ids in ([s.id for s in versions[0].blocks[k].sentences] for k in (1, 2))
+    ]
+    first = 1 if doubt[0] <= doubt[1] else 2
+    size = {k: sum(map(len, sentences[k])) for k in (1, 2)}
+    for budget, read in ((size[first], sentences[first]), (min(size.values()) - 1, [])):
+        seen: list[str] = []
+        told: list[str] = []
+        para, sent = align_versions(
+            versions, encoder=_words_encoder(seen), meaning_budget=budget, warn=told.append
+        )
+        _check_invariants(versions, para, sent)
+        assert sorted(seen) == sorted(read)  # no paragraph, nor the other sentences
+        assert told == [
+            f"the sentence encoder read at most {budget:,} characters (its budget): paragraphs "
+            f"aligned without it, sentences with it in {1 if read else 0} of the 2 paragraph "
+            "beads in doubt, the most doubtful first"
+        ]
