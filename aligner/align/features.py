@@ -76,6 +76,15 @@ class Weights:
             (3, 2): 5.5,
             (1, 4): 6.0,
             (4, 1): 6.0,
+            (1, 5): 7.0,
+            (5, 1): 7.0,
+            (2, 4): 7.0,
+            (4, 2): 7.0,
+            (3, 3): 7.0,
+            (2, 5): 8.0,
+            (5, 2): 8.0,
+            (3, 4): 8.0,
+            (4, 3): 8.0,
         }
     )
     #: variance of target length per unit of expected length (Gale-Church's s^2, chars)
@@ -346,6 +355,9 @@ class CostModel:
         max_a = max(a for a, _ in shapes)
         max_b = max(b for _, b in shapes)
         self._set_pairs(lo, hi, max_a, max_b)
+        if self.vectors is not None:
+            self._fill_norms("src", max_a)
+            self._fill_norms("tgt", max_b)
         band = _Band(self, lo, hi, width, max_a, max_b)
         return [self._shape_cost(a, b, band) for a, b in shapes]
 
@@ -504,18 +516,27 @@ class CostModel:
     def span_norms(self, side: str, count: int) -> FloatArray:
         """Return, per grid position i, the length of the weighted vector sum of the
         ``count`` units of ``side`` ending before i (1 where there are fewer units)."""
+        cache = self._norms.get(side, {})
+        if count not in cache:
+            self._fill_norms(side, count)
+        return self._norms[side][count]
+
+    def _fill_norms(self, side: str, most: int) -> None:
+        """Compute :meth:`span_norms` of ``side`` for every count up to ``most`` from one
+        running sum of the weighted vectors (the costly part, done once per side)."""
         assert self.vectors is not None
         vectors = self.vectors[0] if side == "src" else self.vectors[1]
         weights = self._span_weights()[0 if side == "src" else 1]
         cache = self._norms.setdefault(side, {})
-        if count not in cache:
-            total = np.zeros((len(vectors) + 1, vectors.shape[1]), dtype=np.float64)
-            np.cumsum(vectors * weights[:, None], axis=0, out=total[1:])
+        total = np.zeros((len(vectors) + 1, vectors.shape[1]), dtype=np.float64)
+        np.cumsum(vectors * weights[:, None], axis=0, out=total[1:])
+        for count in range(1, most + 1):
+            if count in cache:
+                continue
             out = np.ones(len(vectors) + 1)
             if len(vectors) >= count:
                 out[count:] = np.linalg.norm(total[count:] - total[:-count], axis=1)
             cache[count] = np.maximum(out, 1e-9)
-        return cache[count]
 
     def embedding_evidence(self, cos: FloatArray) -> FloatArray:
         """Return the evidence (nats) of a cosine similarity: a log-likelihood ratio, linear.

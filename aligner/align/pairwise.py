@@ -51,6 +51,9 @@ ONE_SIDED = 0.1
 UNEVEN_RATIO = 1.5
 #: bead shapes of the first pass
 FIRST_PASS_SHAPES = ((1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2))
+#: bead shapes without meaning: length and shared words cannot tell a bead of six units or
+#: more from its pieces (a 1-5 from a 1-4 and a 0-1), the cosine of its sides can
+PLAIN_SHAPES = tuple((a, b) for a, b in SHAPES if a + b <= 5)
 
 
 @dataclass(frozen=True)
@@ -179,11 +182,16 @@ def _align(
     Long texts are searched in a band around ``anchors``; with ``refine`` they are the
     path of a first pass, a good guide, so the band is narrower.
     """
+    n, m = len(ev_s), len(ev_t)
     # the first pass only guides the second (lexicon, band): the common shapes suffice
-    shapes = SHAPES if posteriors else FIRST_PASS_SHAPES
+    if not posteriors:
+        shapes = FIRST_PASS_SHAPES
+    else:
+        shapes = SHAPES if vectors is not None else PLAIN_SHAPES
+    # shapes larger than the texts can never be used: skip their costs
+    shapes = tuple((a, b) for a, b in shapes if a <= n and b <= m)
     src, tgt = with_lexicon(ev_s, ev_t, lexicon)
     model = CostModel(src, tgt, weights, vectors=vectors, ratio=ratio)
-    n, m = len(src), len(tgt)
     if (n + 1) * (m + 1) <= FULL_GRID:
         path, _ = best_path(model, *full_band(n, m), posteriors=posteriors, shapes=shapes)
         return path, model

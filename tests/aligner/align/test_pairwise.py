@@ -57,6 +57,19 @@ def test_it_joins_a_split_sentence_into_a_one_to_two_bead(udhr_sentences: Senten
     assert _covers(beads, len(en), len(fr_split))
 
 
+def test_a_sentence_cut_in_five_pieces_is_one_bead(udhr_sentences: Sentences) -> None:
+    en, fr = udhr_sentences("en"), udhr_sentences("fr")
+    k = max(range(3, len(fr) - 3), key=lambda i: len(fr[i]))
+    words = fr[k].split()
+    cuts = [round(len(words) * q / 5) for q in range(6)]
+    # an OCR'd page cuts the French sentence into five lines, each read as a sentence
+    pieces = [" ".join(words[cuts[q] : cuts[q + 1]]) for q in range(5)]
+    fr_cut = fr[:k] + pieces + fr[k + 1 :]
+    beads = align_texts(en, fr_cut, src_lang="en", tgt_lang="fr")
+    assert ((k,), tuple(range(k, k + 5))) in _pairs(beads)
+    assert ((k + 1,), (k + 5,)) in _pairs(beads)
+
+
 def _one_of_two(src_lang: str, tgt_lang: str, src: str, decoy: str, match: str) -> list[PairBead]:
     """Align [opening, src, closing] with [opening, decoy, match, closing]."""
     openings = {
