@@ -184,6 +184,7 @@ def _align(
     """
     n, m = len(ev_s), len(ev_t)
     # the first pass only guides the second (lexicon, band): the common shapes suffice
+    shapes: Sequence[tuple[int, int]]
     if not posteriors:
         shapes = FIRST_PASS_SHAPES
     else:
