@@ -178,6 +178,7 @@ def align_inputs(
     warn: Warn | None = None,
     encoder: EncoderSpec | None = DEFAULT_ENCODER,
     meaning_budget: int | None = MEANING_BUDGET,
+    workers: int = 1,
     progress: Callable[[str], None] | None = None,
     lexicons: Lexicons | None = None,
 ) -> Document:
@@ -190,7 +191,7 @@ def align_inputs(
     :func:`~aligner.align.align_versions`). ``lexicons`` carries what earlier documents
     taught the aligner and receives what this one teaches. ``meaning_budget`` bounds the
     characters the encoder reads (see :func:`~aligner.align.align_versions`); ``warn`` is
-    told when it left text unread.
+    told when it left text unread. ``workers`` processes share the sentences of a long text.
     """
     if stored_tei(inputs) is not None:
         return realign(read_tei(inputs[0].data, path=inputs[0].filename), encoder=encoder)
@@ -222,6 +223,7 @@ def align_inputs(
         versions,
         encoder=encoder,
         meaning_budget=meaning_budget,
+        workers=workers,
         lexicons=lexicons,
         progress=None if progress is None else (lambda step: progress(f"align: {step}")),
         warn=warnings.append,
@@ -263,6 +265,7 @@ def align_files(
     warn: Warn | None = None,
     encoder: EncoderSpec | None = DEFAULT_ENCODER,
     meaning_budget: int | None = MEANING_BUDGET,
+    workers: int = 1,
 ) -> Document:
     """Align files given as paths or ``LANG=PATH`` strings."""
     return align_inputs(
@@ -272,6 +275,7 @@ def align_files(
         warn=warn,
         encoder=encoder,
         meaning_budget=meaning_budget,
+        workers=workers,
     )
 
 

@@ -104,6 +104,29 @@ def _budget(value: str) -> int | None:
     return round(millions * 1e6)
 
 
+def _cpus() -> int:
+    """Return how many CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _jobs(value: str) -> int:
+    """Read a number of processes: 1 or more.
+
+    >>> _jobs("2")
+    2
+    """
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{value} processes: give 1 or more")
+    return jobs
+
+
 def _seconds(value: str) -> float:
     """Read a duration in seconds: a finite number, 0 or more.
 
@@ -205,6 +228,13 @@ def _parser() -> argparse.ArgumentParser:
         help="millions of characters the encoder reads per document (a million: some 8 s "
         "of CPU): every paragraph when they all fit, then the sentences the other evidence "
         "leaves most in doubt; all for no bound",
+    )
+    p.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=_cpus(),
+        metavar="N",
+        help="processes that share the sentence pass of a long text (the CPUs available)",
     )
     p.add_argument(
         "--max-mb",
@@ -452,6 +482,7 @@ def _align(args: argparse.Namespace) -> int:
             warn=_warn,
             encoder=args.encoder,
             meaning_budget=args.meaning_budget,
+            workers=args.jobs,
             progress=progress,
         )
     # re-aligning a stored document keeps whatever an archivist added to it

@@ -27,6 +27,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from aligner.evaluate import find_corpus
@@ -44,7 +45,7 @@ for path in sys.argv[1:3]:
     _read_version(load_input(path), strict=False, warn=None)
 read = time.process_time() - started
 started, wall = time.process_time(), time.perf_counter()
-doc = align_files(sys.argv[1:3], encoder=encoder)
+doc = align_files(sys.argv[1:3], encoder=encoder, workers=int(sys.argv[4]), warn=print)
 cpu, wall = time.process_time() - started - read, time.perf_counter() - wall
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 beads = len(doc.paragraphs.beads)
@@ -106,21 +107,72 @@ def _marked(sentence: str, chapter: int) -> str:
     )
 
 
-def _run(paths: list[Path], encoder: str, timeout: float) -> str | list[float]:
-    """Align ``paths`` in a child; return its figures, or why there are none."""
+def _run(paths: list[Path], encoder: str, workers: int, timeout: float) -> str | list[float]:
+    """Align ``paths`` in a child; return its figures, or why there are none.
+
+    While it runs, its worker processes' CPU time and the memory of all its processes
+    (proportional set size: pages they share count once) are read every 0.2 s.
+    """
+    command = [sys.executable, "-c", _CHILD, *map(str, paths), encoder, str(workers)]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as child:
+        started = time.monotonic()
+        peak = 0.0
+        worker_cpu: dict[int, float] = {}
+        while child.poll() is None:
+            if time.monotonic() - started > timeout:
+                child.kill()
+                child.communicate()
+                return f"did not finish in {timeout:.0f} s"
+            tree = _descendants(child.pid)
+            peak = max(peak, sum(_pss_mb(pid) for pid in tree))
+            for pid in tree[1:]:
+                worker_cpu[pid] = max(worker_cpu.get(pid, 0.0), _cpu_seconds(pid))
+            time.sleep(0.2)
+        out, err = child.communicate()
+    if child.returncode != 0:
+        return "failed: " + err.strip().splitlines()[-1]
+    figures = [float(x) for x in out.split()[-5:]]
+    figures[1] += sum(worker_cpu.values())
+    figures[3] = max(figures[3], peak)
+    return figures
+
+
+def _descendants(pid: int) -> list[int]:
+    """Return ``pid`` and every process below it (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [pid]
+    while todo:
+        out.append(todo.pop())
+        todo += children.get(out[-1], [])
+    return out
+
+
+def _pss_mb(pid: int) -> float:
+    """Return the proportional set size of a process in MB (0 once it is gone)."""
     try:
-        done = subprocess.run(
-            [sys.executable, "-c", _CHILD, *map(str, paths), encoder],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return f"did not finish in {timeout:.0f} s"
-    if done.returncode != 0:
-        return "failed: " + done.stderr.strip().splitlines()[-1]
-    return [float(x) for x in done.stdout.split()]
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _cpu_seconds(pid: int) -> float:
+    """Return the user + system CPU seconds of a live process (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,13 +180,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1,5,10,50", help="MB per side, comma-separated")
     parser.add_argument("--embeddings", default="none", help="encoder name, or none")
     parser.add_argument("--uneven", action="store_true", help="also a fifth against the whole")
+    parser.add_argument(
+        "--jobs", type=int, default=len(os.sched_getaffinity(0)), help="worker processes"
+    )
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per run")
     args = parser.parse_args(argv)
     corpus = find_corpus()
     if corpus is None or not (corpus / "textberg-dev").is_dir():
         print("shared corpus (../shared/corpus/textberg-dev) not found: nothing to measure")
         return 0
-    print(f"encoder: {args.embeddings}; pair: Text+Berg de-fr repeated; {os.cpu_count()} CPUs")
+    print(
+        f"encoder: {args.embeddings}; pair: Text+Berg de-fr repeated; {os.cpu_count()} CPUs, "
+        f"{args.jobs} worker processes"
+    )
     print(f"load average at start: {os.getloadavg()[0]:.1f}")
     head = f"{'MB/side':>8} {'pair':>10} {'read CPU s':>10} {'align CPU s':>11}"
     print(f"{head} {'total wall s':>12} {'peak MB':>8} {'beads':>7}")
@@ -146,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
                 runs.append(("fifth-whole", [de.with_name("de-fifth.txt"), fr]))
             cpu: dict[str, float] = {}
             for name, paths in runs:
-                got = _run(paths, args.embeddings, args.timeout)
+                got = _run(paths, args.embeddings, args.jobs, args.timeout)
                 if isinstance(got, str):
                     print(f"{size:>8g} {name:>10} {got}")
                     continue

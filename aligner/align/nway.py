@@ -13,7 +13,9 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-from collections.abc import Callable, Mapping, Sequence
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +41,10 @@ ENCODE_BATCH_GROUPS = 500
 #: and the sentences the plain evidence leaves in doubt); beyond it, on the paragraph beads
 #: whose sentences are most in doubt, so a book aligns in time linear in its length.
 MEANING_BUDGET = 1_000_000
+#: paragraph groups from which the sentence pass is shared out among worker processes
+PARALLEL_GROUPS = 2500
+#: paragraph groups a worker aligns at a time
+CHUNK_GROUPS = 200
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,7 @@ def align_versions(
     lexicons: Lexicons | None = None,
     encoder: EncoderSpec | None = DEFAULT_ENCODER,
     meaning_budget: int | None = MEANING_BUDGET,
+    workers: int = 1,
     progress: Callable[[str], None] | None = None,
     warn: Callable[[str], None] | None = None,
 ) -> tuple[Alignment, Alignment]:
@@ -98,7 +105,9 @@ def align_versions(
     ``meaning_budget`` bounds the characters it reads (None: no bound): paragraphs are
     encoded when all of them fit, and sentences in doubt as far as the rest allows, the
     most doubtful first (see :func:`_sentence_pass`); ``warn`` is told when the bound left
-    text unread. ``progress`` is told how the work moves on: ``encoding paragraphs 40%``,
+    text unread. With ``workers`` above 1, the sentences of a long text (``PARALLEL_GROUPS``
+    paragraph beads or more) are aligned in that many processes, with the same result.
+    ``progress`` is told how the work moves on: ``encoding paragraphs 40%``,
     ``paragraphs de-fr`` as each pair of versions is aligned, ``sentences 40%``, then
     ``sentences with meaning 40%``.
     """
@@ -146,7 +155,14 @@ def align_versions(
     para_beads = [_bead(f"al.p{k + 1}", g, block_ids) for k, g in enumerate(groups)]
     sentences = _PairAligner(lexicons, None, embedder)
     found_groups, spent = _sentence_pass(
-        groups, by_lang, sent_fixed, sentences, progress, budget=budget, covered=covered
+        groups,
+        by_lang,
+        sent_fixed,
+        sentences,
+        progress,
+        budget=budget,
+        covered=covered,
+        workers=workers,
     )
     sent_beads: list[Bead] = []
     for ids, found in found_groups:
@@ -218,6 +234,7 @@ def _sentence_pass(
     *,
     budget: float = math.inf,
     covered: Sequence[str] = (),
+    workers: int = 1,
 ) -> tuple[list[tuple[dict[str, list[str]], list[_Group]]], _Spent]:
     """Align the sentences inside each paragraph group; return each group's sentence ids
     (per language, in order) and its sentence groups, and what meaning cost.
@@ -233,12 +250,11 @@ def _sentence_pass(
     doubtful: list[tuple[int, dict[str, list[str]]]] = []  # with their sentences' texts
     doubt: list[float] = []  # the least sure bead of each
     said = -1
-    for done, group in enumerate(groups):
+    plain = _plain_pass(groups, by_lang, sent_fixed, cheap, workers)
+    for done, (ids, texts, found) in enumerate(plain):
         if progress is not None and 100 * done // len(groups) > said:
             said = 100 * done // len(groups)
             progress(f"sentences {said}%")
-        ids, texts = _group_sentences(group, by_lang)
-        found = _sentence_groups(group, ids, texts, sent_fixed, cheap)
         if _in_doubt(found, texts):
             doubtful.append((done, texts))
             doubt.append(min(g.cert for g in found if g.fixed is None))
@@ -267,6 +283,61 @@ def _sentence_pass(
             ids = out[k][0]
             out[k] = (ids, _sentence_groups(groups[k], ids, texts, sent_fixed, meaning))
     return out, spent
+
+
+#: a paragraph group with its sentence ids and texts, per language
+_Item = tuple[_Group, dict[str, list[str]], dict[str, list[str]]]
+#: what a worker process of the sentence pass aligns with (see :func:`_start_worker`)
+_WORKER: tuple[Sequence[Bead], _PairAligner] | None = None
+
+
+def _plain_pass(
+    groups: Sequence[_Group],
+    by_lang: Mapping[str, Version],
+    sent_fixed: Sequence[Bead],
+    aligner: _PairAligner,
+    workers: int,
+) -> Iterator[tuple[dict[str, list[str]], dict[str, list[str]], list[_Group]]]:
+    """Yield each paragraph group's sentence ids, texts and sentence groups, in order.
+
+    A long text (``PARALLEL_GROUPS`` groups or more) is shared out among ``workers``
+    processes, ``CHUNK_GROUPS`` groups at a time: each group is aligned alone, so the
+    result is the same as in one process.
+    """
+    items: Iterator[_Item] = ((group, *_group_sentences(group, by_lang)) for group in groups)
+    if workers <= 1 or len(groups) < PARALLEL_GROUPS:
+        for group, ids, texts in items:
+            yield ids, texts, _sentence_groups(group, ids, texts, sent_fixed, aligner)
+        return
+    handed: deque[list[_Item]] = deque()  # chunks handed out, whose results are to come
+
+    def chunks() -> Iterator[list[_Item]]:
+        while chunk := list(itertools.islice(items, CHUNK_GROUPS)):
+            handed.append(chunk)
+            yield chunk
+
+    methods = multiprocessing.get_all_start_methods()
+    # a clean server process forks the workers: no threads of the caller are copied
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload([__name__])  # imported once, not once per worker
+    with context.Pool(workers, _start_worker, (sent_fixed, aligner)) as pool:
+        for found in pool.imap(_aligned_chunk, chunks()):
+            for (_, ids, texts), sentence_groups in zip(handed.popleft(), found, strict=True):
+                yield ids, texts, sentence_groups
+
+
+def _start_worker(sent_fixed: Sequence[Bead], aligner: _PairAligner) -> None:
+    """Keep what every chunk of a worker process is aligned with."""
+    global _WORKER
+    _WORKER = (sent_fixed, aligner)
+
+
+def _aligned_chunk(chunk: list[_Item]) -> list[list[_Group]]:
+    """Align the sentences of a chunk of paragraph groups (in a worker process)."""
+    assert _WORKER is not None
+    sent_fixed, aligner = _WORKER
+    return [_sentence_groups(g, ids, texts, sent_fixed, aligner) for g, ids, texts in chunk]
 
 
 def _budget_note(budget: int, paragraphs: bool, spent: _Spent) -> str:

@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from aligner.align import Embedder, align_versions
+from aligner.align import Embedder, align_versions, nway
 from aligner.errors import LanguageError, ValidationError
 from aligner.model import Alignment, Bead, Version
 
@@ -319,25 +319,30 @@ def test_sentences_are_encoded_only_where_the_plain_evidence_leaves_a_choice(
     assert [b.shape for b in sent.beads] == ["1-1", "1-1", "1-2", "1-1"]
 
 
-def test_a_meaning_budget_goes_to_the_paragraphs_whose_sentences_are_most_in_doubt(
-    make_version: MakeVersion,
-) -> None:
-    # paragraph 1 pairs plainly (numbers); French splits a German sentence in two in
-    # paragraphs 2 and 3, so both are in doubt
-    de = [
+# paragraph 1 pairs plainly (numbers); French splits a German sentence in two in paragraphs
+# 2 and 3, so both are in doubt
+EXPEDITION = (
+    [
         "Im Jahr 1953 kamen 12 Bergsteiger an. Sie blieben dort 45 Tage lang im Lager 7.",
         "Die Expedition erreichte den Gipfel am Morgen und kehrte am Abend zurück. "
         "Das Wetter blieb die ganze Zeit gut.",
         "Die Träger brachen früh auf und trugen die schweren Lasten bis ins obere Lager. "
         "Dort ruhten sie.",
-    ]
-    fr = [
+    ],
+    [
         "En 1953 arrivèrent 12 alpinistes. Ils restèrent 45 jours au camp 7.",
         "L'expédition atteignit le sommet au matin. Elle revint le soir. "
         "Le temps resta beau tout le temps.",
         "Les porteurs partirent tôt. Ils portèrent les lourdes charges jusqu'au camp "
         "supérieur. Là, ils se reposèrent.",
-    ]
+    ],
+)
+
+
+def test_a_meaning_budget_goes_to_the_paragraphs_whose_sentences_are_most_in_doubt(
+    make_version: MakeVersion,
+) -> None:
+    de, fr = EXPEDITION
     versions = [make_version("de", de), make_version("fr", fr)]
     sentences = [[s.text for v in versions for s in v.blocks[k].sentences] for k in range(3)]
     unbounded: list[str] = []
@@ -366,3 +371,20 @@ def test_a_meaning_budget_goes_to_the_paragraphs_whose_sentences_are_most_in_dou
             f"aligned without it, sentences with it in {1 if read else 0} of the 2 paragraph "
             "beads in doubt, the most doubtful first"
         ]
+
+
+def test_worker_processes_align_the_sentences_as_one_process_does(
+    make_version: MakeVersion, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    versions = [
+        make_version(lang, paragraphs * 3)
+        for lang, paragraphs in zip(("de", "fr"), EXPEDITION, strict=True)
+    ]
+    alone = align_versions(versions, encoder=None)
+    # every text counts as long here, and each worker takes two paragraph beads at a time
+    monkeypatch.setattr(nway, "PARALLEL_GROUPS", 1)
+    monkeypatch.setattr(nway, "CHUNK_GROUPS", 2)
+    shared = align_versions(versions, encoder=None, workers=2)
+    assert len(alone[0].beads) == 9
+    assert len(alone[1].beads) == 18  # two sentence beads in each paragraph bead
+    assert shared == alone
