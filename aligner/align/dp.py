@@ -295,6 +295,8 @@ def _backward(
             base = (ks * reach + nxt % reach) * row_len + left + off
             x = flat_ring[base[valid][:, None] + cols[None, :]]
             g = _logsumexp(x)
+        # no path runs through a closed cell (a bead starting there may end inside the band)
+        g[closed[i]] = -np.inf
         # 0-1 beads: q[c] is the cost of the one from column c to c + 1 in this row
         q = np.append(skip_row[i, 1:], 0.0)
         suffix = np.cumsum(q[::-1])[::-1]

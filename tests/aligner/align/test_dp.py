@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from aligner.align.dp import SHAPES, band_around, best_path, full_band, monotone_anchors
-from aligner.align.features import CostModel, Unit, evidence
+from aligner.align.features import CostModel, IntArray, Unit, evidence
 
 
 def _model(src: list[str], tgt: list[str]) -> CostModel:
@@ -39,12 +40,21 @@ def test_monotone_anchors_drop_crossing_points() -> None:
 
 
 def _reference(
-    model: CostModel, n: int, m: int
+    model: CostModel, n: int, m: int, band: tuple[IntArray, IntArray] | None = None
 ) -> tuple[float, dict[tuple[int, int, int, int], float]]:
-    """Viterbi cost and bead posteriors by plain loops over the whole grid (no band)."""
+    """Viterbi cost and bead posteriors by plain loops over the grid (the whole grid, or
+    only the cells of ``band``)."""
     shapes = [*SHAPES, (0, 1)]
-    lo, hi = full_band(n, m)
-    costs = dict(zip(shapes, model.bead_costs(lo, hi, m + 1, shapes), strict=True))
+    lo, hi = band if band is not None else full_band(n, m)
+    width = int((hi - lo).max())
+    tables = dict(zip(shapes, model.bead_costs(lo, hi, width, shapes), strict=True))
+    # the cost of each bead by its end cell, inf outside the band
+    costs = {shape: np.full((n + 1, m + 1), np.inf) for shape in shapes}
+    for shape, table in tables.items():
+        for i in range(n + 1):
+            for j in range(int(lo[i]), int(hi[i])):
+                if j <= m:
+                    costs[shape][i, j] = table[i, j - int(lo[i])]
 
     def lse(values: list[float]) -> float:
         top = max(values, default=-math.inf)
@@ -95,6 +105,22 @@ def test_the_programme_agrees_with_plain_loops_on_cost_and_posteriors() -> None:
     model = _model(tgt, src)
     path, _ = best_path(model, *full_band(5, 4))
     cost, posterior = _reference(model, 5, 4)
+    assert sum(b.cost for b in path) == pytest.approx(cost, abs=1e-4)
+    for b in path:
+        assert b.posterior == pytest.approx(posterior[(*b.src, *b.tgt)], abs=1e-4)
+
+
+def test_posteriors_in_a_band_count_only_paths_inside_it() -> None:
+    # ten captions the source lacks: the band's edges jump along one row, and no path may
+    # reach the end through a cell the band leaves out
+    src = [f"In {1900 + k} there were {k + 2} boats." for k in range(8)]
+    extra = [f"Figure {k}." for k in range(10)]
+    tgt = [f"Im Jahr {1900 + k} gab es {k + 2} Boote." for k in range(8)]
+    tgt = tgt[:4] + extra + tgt[4:]
+    model = _model(src, tgt)
+    band = band_around([(k, k) for k in range(4)] + [(k, k + 10) for k in range(4, 8)], 8, 18, 1)
+    path, _ = best_path(model, *band)
+    cost, posterior = _reference(model, 8, 18, band)
     assert sum(b.cost for b in path) == pytest.approx(cost, abs=1e-4)
     for b in path:
         assert b.posterior == pytest.approx(posterior[(*b.src, *b.tgt)], abs=1e-4)
