@@ -19,6 +19,13 @@ An embedder can also be backed by a :class:`VectorStore` that outlives the proce
 archive keeps one, see :mod:`aligner.archive.vectors`): texts are looked up there before
 they are encoded, and what is encoded is added. BLAS runs on one thread: the encoders feed
 it small batches, and the service aligns several documents at once.
+
+Some encoders give every text nearly the same direction (multilingual-e5: unrelated
+sentences have a cosine near 0.75). Summed over a bead's units that shared part grows
+faster than what the units say, so a merged bead would look more like a translation than
+its pieces whatever they hold. :meth:`Embedder.common` finds that direction once per model
+from a few sentences of our own (``aligner/data/probe``), and :func:`centred` takes it out
+of the vectors of a pair of texts before they are compared.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Protocol
 
@@ -57,6 +64,13 @@ _ENTRY_BYTES = 250
 _CHUNK = 256
 #: texts handed to a backend at once
 _BATCH = 512
+#: an encoder whose probe sentences' mean vector is at least this long gives every text
+#: much the same direction (multilingual-e5 about 0.9, USE about 0.3): it is taken out
+ANISOTROPY = 0.5
+#: how many units the encoder's common direction weighs in the mean removed from a pair of
+#: texts: a long pair is centred on its own mean (which also takes out what the whole
+#: document is about), a pair of short paragraphs mostly on the encoder's direction
+COMMON_WEIGHT = 20.0
 
 
 @dataclass(frozen=True)
@@ -163,7 +177,9 @@ class Embedder:
     """An encoder with the languages it covers and a memory of the texts it encoded.
 
     ``identity`` names the encoder exactly (backend and version) for vectors kept beyond the
-    process; an embedder without one is never backed by a store.
+    process; an embedder without one is never backed by a store. With ``probe`` the
+    encoder's common direction is measured on first need (see :meth:`common`); without,
+    it is taken to have none.
 
     >>> calls = []
     >>> enc = Embedder(lambda ts: calls.append(list(ts)) or [[3.0, 4.0 * len(t)] for t in ts])
@@ -181,6 +197,7 @@ class Embedder:
         languages: Collection[str] | None = None,
         cache_bytes: int = CACHE_BYTES,
         identity: str | None = None,
+        probe: bool = False,
     ) -> None:
         self.name = name
         self.languages = frozenset(languages) if languages is not None else None
@@ -188,6 +205,8 @@ class Embedder:
         self._encode = encode
         self._memory = _Memory(cache_bytes)
         self._store: VectorStore | None = None
+        # the direction every vector shares, once probed (see ``common``); copies share it
+        self._common: list[FloatArray | None] = [] if probe else [None]
         _LOADED.add(self._memory)
 
     def backed_by(self, store: VectorStore | None) -> Embedder:
@@ -201,6 +220,32 @@ class Embedder:
         backed = copy.copy(self)
         backed._store = store
         return backed
+
+    def common(self) -> FloatArray | None:
+        """Return the direction this encoder gives every text, or None when it has none.
+
+        It is the mean vector of the probe sentences (``aligner/data/probe``: short
+        sentences on unrelated subjects in several languages), kept when at least
+        ``ANISOTROPY`` long. Measured once per embedder.
+
+        >>> Embedder(lambda ts: [[3.0, 4.0] for t in ts], probe=True).common().round(2).tolist()
+        [0.6, 0.8]
+        >>> Embedder(lambda ts: [[3.0, 4.0] for t in ts]).common() is None
+        True
+        >>> spread = Embedder(lambda ts: [[np.cos(len(t)), np.sin(len(t))] for t in ts], probe=True)
+        >>> spread.common() is None
+        True
+        """
+        if not self._common:
+            # encoded aside: the probe is no text of the user's, to remember or to store
+            mean = _unit(self._encoded(_probe_sentences()).astype(np.float64)).mean(axis=0)
+            self._common.append(mean if np.linalg.norm(mean) >= ANISOTROPY else None)
+        return self._common[0]
+
+    def sharing(self, other: Embedder) -> Embedder:
+        """Return this embedder, taking ``other``'s common direction for its own."""
+        self._common = [other.common()]
+        return self
 
     def covers(self, lang: str) -> bool:
         """Return whether the encoder was trained on ``lang`` (its primary subtag)."""
@@ -228,10 +273,7 @@ class Embedder:
             found.update(encoded)
             if self._store is not None and self.identity is not None:
                 self._store.put(self.identity, encoded)
-        out = np.stack([found[k] for k in keys]).astype(np.float64)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        unit: FloatArray = out / np.where(norms > 0, norms, 1.0)
-        return unit
+        return _unit(np.stack([found[k] for k in keys]).astype(np.float64))
 
     def _encoded(self, texts: list[str]) -> npt.NDArray[np.float32]:
         raw = np.asarray(self._encode(texts), dtype=np.float32)
@@ -312,7 +354,7 @@ def _backend(name: str) -> Embedder:
             "or align with --no-embeddings"
         ) from None
     identity = f"{name} {backend.package} {metadata.version(backend.package)}"
-    return Embedder(encode, name=name, languages=backend.languages, identity=identity)
+    return Embedder(encode, name=name, languages=backend.languages, identity=identity, probe=True)
 
 
 @lru_cache(maxsize=4)
@@ -339,7 +381,40 @@ def _folder(path: str) -> Embedder:
         out: npt.ArrayLike = model.encode(texts, convert_to_numpy=True, show_progress_bar=False)
         return out
 
-    return Embedder(encode, name=folder.name)
+    return Embedder(encode, name=folder.name, probe=True)
+
+
+@cache
+def _probe_sentences() -> list[str]:
+    text = resources.files("aligner").joinpath("data/probe/sentences.txt").read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def centred(
+    src: FloatArray, tgt: FloatArray, common: FloatArray | None
+) -> tuple[FloatArray, FloatArray]:
+    """Return the vectors of two texts less the direction they share, of length 1 again.
+
+    The direction removed is the mean of all their vectors, drawn towards the encoder's
+    ``common`` direction as if that were ``COMMON_WEIGHT`` more vectors; with no common
+    direction the vectors are returned as they are.
+
+    >>> s = np.array([[0.8, 0.6], [0.8, -0.6]])
+    >>> [v.round(2).tolist() for v in centred(s, s, np.array([0.8, 0.0]))]
+    [[[0.0, 1.0], [0.0, -1.0]], [[0.0, 1.0], [0.0, -1.0]]]
+    """
+    if common is None or not len(src) or not len(tgt):
+        return src, tgt
+    count = len(src) + len(tgt)
+    mean = (src.sum(axis=0) + tgt.sum(axis=0) + COMMON_WEIGHT * common) / (count + COMMON_WEIGHT)
+    return _unit(src - mean), _unit(tgt - mean)
+
+
+def _unit(vectors: FloatArray) -> FloatArray:
+    """Return ``vectors`` scaled to length 1 (a zero vector stays zero)."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    out: FloatArray = vectors / np.where(norms > 1e-12, norms, 1.0)
+    return out
 
 
 def band_similarity(src: FloatArray, tgt: FloatArray, pair_lo: IntArray, width: int) -> FloatArray:

@@ -418,7 +418,9 @@ def _prefetched(
             known.update(zip(missing, embedder.vectors(missing).astype(np.float32), strict=True))
         return np.stack([known[t] for t in asked])
 
-    return Embedder(encode, name=embedder.name, languages=embedder.languages, cache_bytes=0)
+    return Embedder(
+        encode, name=embedder.name, languages=embedder.languages, cache_bytes=0
+    ).sharing(embedder)
 
 
 def _prefixed(progress: Callable[[str], None] | None, prefix: str) -> Callable[[str], None] | None:

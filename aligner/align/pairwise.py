@@ -18,7 +18,13 @@ import numpy as np
 
 from aligner.align.confidence import BeadFit, certainties
 from aligner.align.dp import SHAPES, PathBead, band_around, best_path, full_band, monotone_anchors
-from aligner.align.embeddings import DEFAULT_ENCODER, Embedder, EncoderSpec, get_encoder
+from aligner.align.embeddings import (
+    DEFAULT_ENCODER,
+    Embedder,
+    EncoderSpec,
+    centred,
+    get_encoder,
+)
 from aligner.align.features import (
     CostModel,
     Evidence,
@@ -117,7 +123,11 @@ def align_units(
     ev_t = evidences(tgt, tgt_lang)
     known = lexicons.get(src_lang, tgt_lang) if lexicons is not None else None
     vectors = (
-        (encoder.vectors([u.text for u in src]), encoder.vectors([u.text for u in tgt]))
+        centred(
+            encoder.vectors([u.text for u in src]),
+            encoder.vectors([u.text for u in tgt]),
+            encoder.common(),
+        )
         if encoder is not None and encoder.covers(src_lang) and encoder.covers(tgt_lang)
         else None
     )

@@ -15,7 +15,7 @@ import pytest
 from aligner.align import align_texts, embeddings
 from aligner.align.dp import full_band
 from aligner.align.embeddings import BACKENDS, Embedder, get_encoder
-from aligner.align.features import CostModel, Unit, Weights, evidence
+from aligner.align.features import CostModel, FloatArray, Unit, Weights, evidence
 from aligner.align.pairwise import align_units
 from aligner.errors import AlignerError, InputError
 
@@ -286,3 +286,68 @@ def test_a_two_to_two_bead_has_the_evidence_of_all_its_units() -> None:
     assert gains[0.0][1] < gains[0.0][0]
     assert gains[1.0][1] > gains[1.0][0]
     assert gains[1.0][1] == pytest.approx(2.0 * gains[0.0][1])
+
+
+def _tilted(texts: list[str]) -> npt.NDArray[np.float64]:
+    """The trigram encoder with every vector pulled towards one direction, as e5's are."""
+    plain = trigram_encoder(texts)
+    plain /= np.maximum(np.linalg.norm(plain, axis=1, keepdims=True), 1e-12)
+    return plain + 2.0 * np.eye(1, 256, 255)
+
+
+def test_the_direction_every_text_shares_is_measured_once_per_encoder() -> None:
+    seen: list[str] = []
+
+    def counting(texts: list[str]) -> npt.NDArray[np.float64]:
+        seen.extend(texts)
+        return _tilted(texts)
+
+    tilted = Embedder(counting, probe=True)
+    common = tilted.common()
+    assert common is not None
+    assert np.linalg.norm(common) > 0.8
+    assert int(np.argmax(np.abs(common))) == 255
+    probed = len(seen)
+    assert probed > 10
+    tilted.common()
+    assert len(seen) == probed
+    # USE gives its texts no direction that matters; an encoder not probed has none
+    assert Embedder(_tilted).common() is None
+    use = get_encoder("use")
+    assert use is not None
+    assert use.common() is None
+
+
+def test_a_shared_direction_is_taken_out_before_texts_are_compared() -> None:
+    src = np.array(_tilted(SRC))
+    tgt = np.array(_tilted(TGT_PLAIN))
+    src /= np.linalg.norm(src, axis=1, keepdims=True)
+    tgt /= np.linalg.norm(tgt, axis=1, keepdims=True)
+    common = Embedder(_tilted, probe=True).common()
+    # unrelated texts look alike while the shared direction is in
+    assert float(src[0] @ tgt[1]) > 0.7
+    out_s, out_t = embeddings.centred(src, tgt, common)
+    assert np.allclose(np.linalg.norm(out_s, axis=1), 1.0)
+    assert float(out_s[0] @ out_t[1]) < 0.3
+    assert float(out_s[1] @ out_t[0]) > float(out_s[1] @ out_t[1]) + 0.3
+    # an encoder without one is left alone
+    same_s, same_t = embeddings.centred(src, tgt, None)
+    assert same_s is src
+    assert same_t is tgt
+
+
+def test_without_the_shared_direction_a_merged_bead_reads_no_closer_than_its_halves() -> None:
+    # two sentences translated one by one (a word changed in each): merged, the shared
+    # direction adds up faster than what they say and the merge looks the better match
+    src = ["blue owls sing at dusk", "green frogs jump high"]
+    tgt = ["blue owls sing at night", "green toads jump high"]
+    tilted = Embedder(_tilted, probe=True)
+    vs, vt = tilted.vectors(src), tilted.vectors(tgt)
+
+    def merged_minus_halves(s: FloatArray, t: FloatArray) -> float:
+        whole_s, whole_t = s.sum(axis=0), t.sum(axis=0)
+        whole = whole_s @ whole_t / np.linalg.norm(whole_s) / np.linalg.norm(whole_t)
+        return float(whole - (s[0] @ t[0] + s[1] @ t[1]) / 2.0)
+
+    assert merged_minus_halves(vs, vt) > 0.01
+    assert merged_minus_halves(*embeddings.centred(vs, vt, tilted.common())) < 0.0
