@@ -225,9 +225,9 @@ def _parser() -> argparse.ArgumentParser:
         type=_budget,
         default=f"{MEANING_BUDGET / 1e6:g}",
         metavar="MILLIONS",
-        help="millions of characters the encoder reads per document (a million: some 8 s "
-        "of CPU): every paragraph when they all fit, then the sentences the other evidence "
-        "leaves most in doubt; all for no bound",
+        help="millions of characters the encoder reads per document (half a million: 4 to "
+        "10 s of CPU): every paragraph when they all fit, then the sentences the other "
+        "evidence leaves most in doubt; all for no bound",
     )
     p.add_argument(
         "--jobs",
@@ -240,7 +240,8 @@ def _parser() -> argparse.ArgumentParser:
         "--max-mb",
         type=float,
         default=64.0,
-        help="largest input file in MB (a 10 MB pair takes minutes, see benchmarks/bench_big.py)",
+        help="largest input file in MB (a 10 MB pair takes about a minute on two free cores, "
+        "see benchmarks/bench_big.py)",
     )
 
     p = sub.add_parser(

@@ -5,10 +5,17 @@ translations), grouped four beads to a paragraph, repeated under numbered chapte
 until a side holds the size asked for. Each chapter's copy of a sentence differs from the
 others by which of its spaces are no-break spaces (the chapter number in binary), which
 changes nothing the aligner reads but keeps the encoder's memory from serving the copies:
-a real book does not repeat itself. Each run is a child process, so its peak memory (max
-RSS) is its own; reading and segmenting are timed apart in the same child. Times are CPU
-(user + sys) and wall seconds: "align" leaves reading out, "total" is the whole of
-``align_files`` (reading, segmenting, aligning).
+a real book does not repeat itself.
+
+Each run is a child process that aligns as ``aligner align`` does by default: its
+sentence pass shared among ``--jobs`` worker processes (the CPUs available), and, with
+``--embeddings use``, meaning within its budget of a million characters (the default of
+``aligner align``; ``--embeddings none``, the default here, is ``--no-embeddings``).
+Reading and segmenting are timed apart in the same child. Times are CPU (user + sys, the
+workers' included) and wall seconds: "align" leaves reading out, "total" is the whole of
+``align_files`` (reading, segmenting, aligning). Peak memory is the most that the child
+and its workers held at once: their proportional set sizes (pages they share count once),
+read every 0.2 s, or the child's own peak if that is more.
 
 ``--uneven`` adds, per size, the German side cut to a fifth of the book (its middle) against
 the whole French side, and prints its cost against the whole pair: a version five times
@@ -16,7 +23,7 @@ longer than the other should cost no more than the longer one aligned with its w
 translation.
 
 Run: ``.venv/bin/python benchmarks/bench_big.py [--sizes 1,5,10,50] [--embeddings use]
-[--uneven] [--timeout 1800]``. Without the shared corpus it says so and stops.
+[--jobs N] [--uneven] [--timeout 1800]``. Without the shared corpus it says so and stops.
 """
 
 from __future__ import annotations

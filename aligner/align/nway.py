@@ -36,11 +36,12 @@ SURE = 0.9
 ENCODE_BATCH = 2048
 #: paragraph groups in doubt whose sentences are encoded at a time
 ENCODE_BATCH_GROUPS = 500
-#: characters the sentence encoder reads per alignment unless told otherwise: about 8 s of
-#: USE on one core here. Up to it, meaning is spent as on any short text (every paragraph,
-#: and the sentences the plain evidence leaves in doubt); beyond it, on the paragraph beads
-#: whose sentences are most in doubt, so a book aligns in time linear in its length.
-MEANING_BUDGET = 1_000_000
+#: characters the sentence encoder reads per alignment unless told otherwise: 4 to 10 s of
+#: USE on one core here, as the machine is quiet or busy. Up to it, meaning is spent as on
+#: any short text (every paragraph, and the sentences the plain evidence leaves in doubt);
+#: beyond it, on the paragraph beads whose sentences are most in doubt, so a book aligns in
+#: time linear in its length.
+MEANING_BUDGET = 500_000
 #: paragraph groups from which the sentence pass is shared out among worker processes
 PARALLEL_GROUPS = 2500
 #: paragraph groups a worker aligns at a time
@@ -217,10 +218,9 @@ def _pair_detail(
 
 @dataclass(frozen=True)
 class _Spent:
-    """How the sentence pass spent the meaning budget: characters read, paragraph groups in
-    doubt encoded, and those the budget left out."""
+    """How the sentence pass spent the meaning budget: the paragraph groups in doubt whose
+    sentences were encoded, and those the budget left out."""
 
-    chars: int = 0
     groups: int = 0
     left_out: int = 0
 
@@ -269,10 +269,10 @@ def _sentence_pass(
             if cost[k] <= budget:
                 chosen.append(k)
                 budget -= cost[k]
-        spent = _Spent(sum(cost[k] for k in chosen), len(chosen), len(doubtful) - len(chosen))
+        spent = _Spent(len(chosen), len(doubtful) - len(chosen))
         doubtful = [doubtful[k] for k in sorted(chosen)]
     else:
-        spent = _Spent(sum(cost), len(doubtful))
+        spent = _Spent(len(doubtful))
     for start in range(0, len(doubtful), ENCODE_BATCH_GROUPS):
         batch = doubtful[start : start + ENCODE_BATCH_GROUPS]
         if progress is not None:
@@ -344,7 +344,7 @@ def _budget_note(budget: int, paragraphs: bool, spent: _Spent) -> str:
     """Say where the meaning budget of ``budget`` characters was spent, when it did not
     reach all the text: on the ``paragraphs`` or not, and on which sentences.
 
-    >>> print(_budget_note(1_000_000, False, _Spent(990_000, 812, 9_000)))
+    >>> print(_budget_note(1_000_000, False, _Spent(812, 9_000)))
     the sentence encoder read at most 1,000,000 characters (its budget): paragraphs aligned \
 without it, sentences with it in 812 of the 9,812 paragraph beads in doubt, the most doubtful first
     """
