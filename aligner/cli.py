@@ -307,6 +307,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="a gold folder (gold.json or ParIce layout), or SRC TGT GOLD bead files",
     )
+    _encoder_options(p)
 
     p = sub.add_parser(
         "demo", help="align the bundled five-language sample", formatter_class=_FORMATTER
@@ -593,7 +594,7 @@ def _import_review(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    print(format_table(evaluate(args.paths)))
+    print(format_table(evaluate(args.paths, encoder=args.encoder)))
     return 0
 
 

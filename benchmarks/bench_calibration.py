@@ -2,15 +2,17 @@
 
 Beads are binned by ``cert``; each row gives how many beads fall in the bin and the share
 that is exactly right (strictly equal to a gold bead; for n-way gold, equal to a gold group).
-Run: ``python benchmarks/bench_calibration.py``. Without the corpus (../shared/corpus or
-$ALIGNER_CORPUS) it says so and exits 0.
+Run: ``python benchmarks/bench_calibration.py [--encoder e5 | --no-embeddings]`` (USE by
+default). Without the corpus (../shared/corpus or $ALIGNER_CORPUS) it says so and exits 0.
 """
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
+from aligner.align.embeddings import DEFAULT_ENCODER
 from aligner.evaluate import evaluate, find_corpus
 
 CORPORA = ("textberg-dev", "parice-en-is", "udhr")
@@ -33,13 +35,18 @@ def table(judged: Sequence[tuple[float, bool]]) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--encoder", default=DEFAULT_ENCODER, help="use (default) or e5")
+    parser.add_argument("--no-embeddings", dest="encoder", action="store_const", const=None)
+    args = parser.parse_args(argv)
     corpus = find_corpus(Path(__file__).resolve().parent.parent)
     if corpus is None:
         print("bench_calibration: no gold corpus (../shared/corpus or $ALIGNER_CORPUS); skipped")
         return 0
     everything: list[tuple[float, bool]] = []
-    for result in evaluate([corpus / name for name in CORPORA if (corpus / name).is_dir()]):
+    folders = [corpus / name for name in CORPORA if (corpus / name).is_dir()]
+    for result in evaluate(folders, encoder=args.encoder):
         print(f"{result.name} ({result.kind}):")
         print(table(result.judged))
         everything += result.judged

@@ -158,6 +158,23 @@ def test_evaluate_takes_a_triple_of_files() -> None:
     assert result.files == 1
 
 
+def test_evaluate_aligns_with_the_encoder_it_is_given() -> None:
+    mini = DATA / "mini"
+    triple = [mini / "story.de", mini / "story.fr", mini / "story.defr"]
+    seen: list[str] = []
+
+    def counting(texts: list[str]) -> list[list[float]]:
+        seen.extend(texts)
+        return [[1.0, float(len(t))] for t in texts]
+
+    evaluate(triple, encoder=counting)
+    de = (mini / "story.de").read_text("utf-8").splitlines()
+    assert set(de) <= set(seen)
+    seen.clear()
+    evaluate([UDHR], encoder=counting)  # the n-way gold too
+    assert any("Article 1" in text or "Artikel 1" in text for text in seen)
+
+
 def test_evaluate_refuses_a_folder_without_gold(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         evaluate([tmp_path])
