@@ -9,8 +9,8 @@ a real book does not repeat itself.
 
 Each run is a child process that aligns as ``aligner align`` does by default: its
 sentence pass shared among ``--jobs`` worker processes (the CPUs available), and, with
-``--embeddings use``, meaning within its budget of a million characters (the default of
-``aligner align``; ``--embeddings none``, the default here, is ``--no-embeddings``).
+``--embeddings use``, meaning within its budget of half a million characters (as
+``aligner align`` does; ``--embeddings none``, the default here, is ``--no-embeddings``).
 Reading and segmenting are timed apart in the same child. Times are CPU (user + sys, the
 workers' included) and wall seconds: "align" leaves reading out, "total" is the whole of
 ``align_files`` (reading, segmenting, aligning). Peak memory is the most that the child
@@ -121,26 +121,31 @@ def _run(paths: list[Path], encoder: str, workers: int, timeout: float) -> str |
     (proportional set size: pages they share count once) are read every 0.2 s.
     """
     command = [sys.executable, "-c", _CHILD, *map(str, paths), encoder, str(workers)]
-    with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    ) as child:
+    # files, not pipes: a child that says much must not block on a full pipe while polled
+    with (
+        tempfile.TemporaryFile("w+") as out,
+        tempfile.TemporaryFile("w+") as err,
+        subprocess.Popen(command, stdout=out, stderr=err, text=True) as child,
+    ):
         started = time.monotonic()
         peak = 0.0
         worker_cpu: dict[int, float] = {}
         while child.poll() is None:
             if time.monotonic() - started > timeout:
                 child.kill()
-                child.communicate()
+                child.wait()
                 return f"did not finish in {timeout:.0f} s"
             tree = _descendants(child.pid)
             peak = max(peak, sum(_pss_mb(pid) for pid in tree))
             for pid in tree[1:]:
                 worker_cpu[pid] = max(worker_cpu.get(pid, 0.0), _cpu_seconds(pid))
             time.sleep(0.2)
-        out, err = child.communicate()
+        out.seek(0)
+        err.seek(0)
+        said, problem = out.read(), err.read()
     if child.returncode != 0:
-        return "failed: " + err.strip().splitlines()[-1]
-    figures = [float(x) for x in out.split()[-5:]]
+        return "failed: " + problem.strip().splitlines()[-1]
+    figures = [float(x) for x in said.split()[-5:]]
     figures[1] += sum(worker_cpu.values())
     figures[3] = max(figures[3], peak)
     return figures
