@@ -7,6 +7,7 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _dist_version
@@ -16,7 +17,7 @@ from aligner._clock import utc_now
 from aligner._io import write_bytes_atomic
 from aligner.align import DEFAULT_ENCODER, Lexicons, align_versions
 from aligner.align.embeddings import EncoderSpec
-from aligner.align.nway import MEANING_BUDGET
+from aligner.align.nway import MEANING_BUDGET, worker_context
 from aligner.errors import AlignerError, InputError, LanguageError
 from aligner.model import Alignment, Change, Document, Person, Version
 from aligner.readers import lang_from_filename, load_bytes, read_bytes
@@ -126,6 +127,63 @@ def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[V
     return [segment(source_text, lang)]
 
 
+#: bytes of input from which the inputs are read in worker processes (when there are any):
+#: below it, starting them costs more than it saves
+PARALLEL_READ_BYTES = 2 * 2**20
+
+#: what reading one input gave: its versions and the warnings it told
+_Read = tuple[list[Version], list[str]]
+
+
+def _read_all(
+    inputs: Sequence[InputFile],
+    strict: bool,
+    workers: int,
+    progress: Callable[[str], None] | None,
+) -> list[_Read]:
+    """Read every input, sharing them with ``workers`` - 1 processes when they hold
+    ``PARALLEL_READ_BYTES`` or more, with the same result as in one.
+
+    This process reads the first input while the workers read the others, and then those
+    no worker has started, from the last. An input that fails anywhere is read again here,
+    so the first in order raises its error as in one process.
+    """
+    n = len(inputs)
+    if workers < 2 or n < 2 or sum(len(i.data) for i in inputs) < PARALLEL_READ_BYTES:
+        return [_read_here(item, strict, progress) for item in inputs]
+    if progress is not None:
+        for item in inputs:
+            progress(f"read {item.filename}")
+    context = worker_context(__name__)
+    with ProcessPoolExecutor(min(workers, n) - 1, mp_context=context) as pool:
+        futures = {k: pool.submit(_read_alone, inputs[k], strict) for k in range(1, n)}
+        found = {0: _read_alone(inputs[0], strict)}
+        for k in reversed(range(1, n)):
+            if futures[k].cancel():
+                found[k] = _read_alone(inputs[k], strict)
+        found.update((k, f.result()) for k, f in futures.items() if k not in found)
+    return [
+        got if got is not None else _read_here(inputs[k], strict, None)
+        for k, got in sorted(found.items())
+    ]
+
+
+def _read_here(item: InputFile, strict: bool, progress: Callable[[str], None] | None) -> _Read:
+    """Read one input, keeping what it warns of."""
+    if progress is not None:
+        progress(f"read {item.filename}")
+    told: list[str] = []
+    return _read_version(item, strict=strict, warn=told.append), told
+
+
+def _read_alone(item: InputFile, strict: bool) -> _Read | None:
+    """Read one input in a worker process; None when it fails (it is read again to say why)."""
+    try:
+        return _read_here(item, strict, None)
+    except Exception:  # noqa: BLE001 - the caller reads it again and raises what it is
+        return None
+
+
 def _roles(versions: Sequence[Version]) -> frozenset[str]:
     return frozenset(role for v in versions for role in profile(v.lang).speaker_roles.values())
 
@@ -198,10 +256,11 @@ def align_inputs(
     versions: list[Version] = []
     origin: dict[str, str] = {}
     warnings: list[str] = []  # said only when the whole run succeeds: a failure is one line
-    for item in inputs:
-        if progress is not None:
-            progress(f"read {item.filename}")
-        for v in _read_version(item, strict=strict, warn=warnings.append):
+    for item, (read, told) in zip(
+        inputs, _read_all(inputs, strict, workers, progress), strict=True
+    ):
+        warnings.extend(told)
+        for v in read:
             if v.lang in origin:
                 raise LanguageError(
                     f"language {v.lang} is given twice (also by {origin[v.lang]})",

@@ -316,15 +316,23 @@ def _plain_pass(
             handed.append(chunk)
             yield chunk
 
-    methods = multiprocessing.get_all_start_methods()
-    # a clean server process forks the workers: no threads of the caller are copied
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload([__name__])  # imported once, not once per worker
-    with context.Pool(workers, _start_worker, (sent_fixed, aligner)) as pool:
+    with worker_context(__name__).Pool(workers, _start_worker, (sent_fixed, aligner)) as pool:
         for found in pool.imap(_aligned_chunk, chunks()):
             for (_, ids, texts), sentence_groups in zip(handed.popleft(), found, strict=True):
                 yield ids, texts, sentence_groups
+
+
+def worker_context(module: str) -> multiprocessing.context.BaseContext:
+    """Return the context that starts worker processes whose work is in ``module``.
+
+    A clean server process forks them (no threads of the caller are copied), with
+    ``module`` imported once in it, not once per worker; where there is none, they spawn.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload([module])
+    return context
 
 
 def _start_worker(sent_fixed: Sequence[Bead], aligner: _PairAligner) -> None:

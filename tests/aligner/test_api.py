@@ -5,7 +5,20 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from aligner import align_files, align_sample, check_file, evaluate_gold, export, realign, write_tei
+import pytest
+
+from aligner import (
+    align_files,
+    align_sample,
+    api,
+    check_file,
+    evaluate_gold,
+    export,
+    realign,
+    write_tei,
+)
+from aligner.api import InputFile, align_inputs, load_input
+from aligner.errors import LanguageError
 from aligner.model import Bead, Document
 
 UDHR = Path(__file__).parent.parent / "data" / "udhr"
@@ -89,3 +102,30 @@ def test_the_sample_aligns_and_gold_corpora_are_scored() -> None:
     assert doc.original == "ru"
     (result,) = evaluate_gold([UDHR])
     assert result.strict.f1 == 1.0
+
+
+def test_inputs_read_in_worker_processes_give_the_same_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    inputs = [load_input(UDHR / f"{lang}.txt") for lang in ("en", "fr", "de", "ru", "es")]
+    alone = align_inputs(inputs, encoder=None)
+    monkeypatch.setattr(api, "PARALLEL_READ_BYTES", 0)
+    told: list[str] = []
+    shared = align_inputs(inputs, encoder=None, workers=2, progress=told.append)
+    assert shared.versions == alone.versions
+    assert (shared.paragraphs, shared.sentences) == (alone.paragraphs, alone.sentences)
+    assert told[:5] == [f"read {item.filename}" for item in inputs]
+
+
+def test_an_input_that_fails_in_a_worker_process_says_why_as_in_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    french = (UDHR / "fr.txt").read_bytes()
+    inputs = [load_input(UDHR / "en.txt"), InputFile(french, "de.txt"), InputFile(french, "ru.txt")]
+    with pytest.raises(LanguageError) as alone:
+        align_inputs(inputs, encoder=None, strict=True)
+    monkeypatch.setattr(api, "PARALLEL_READ_BYTES", 0)
+    with pytest.raises(LanguageError) as shared:
+        align_inputs(inputs, encoder=None, strict=True, workers=3)
+    assert str(shared.value) == str(alone.value)
+    assert "de.txt" in str(shared.value)
