@@ -137,6 +137,7 @@ _Read = tuple[list[Version], list[str]]
 
 def _read_all(
     inputs: Sequence[InputFile],
+    *,
     strict: bool,
     workers: int,
     progress: Callable[[str], None] | None,
@@ -150,7 +151,7 @@ def _read_all(
     """
     n = len(inputs)
     if workers < 2 or n < 2 or sum(len(i.data) for i in inputs) < PARALLEL_READ_BYTES:
-        return [_read_here(item, strict, progress) for item in inputs]
+        return [_read_here(item, strict=strict, progress=progress) for item in inputs]
     if progress is not None:
         for item in inputs:
             progress(f"read {item.filename}")
@@ -163,12 +164,12 @@ def _read_all(
                 found[k] = _read_alone(inputs[k], strict)
         found.update((k, f.result()) for k, f in futures.items() if k not in found)
     return [
-        got if got is not None else _read_here(inputs[k], strict, None)
+        got if got is not None else _read_here(inputs[k], strict=strict, progress=None)
         for k, got in sorted(found.items())
     ]
 
 
-def _read_here(item: InputFile, strict: bool, progress: Callable[[str], None] | None) -> _Read:
+def _read_here(item: InputFile, *, strict: bool, progress: Callable[[str], None] | None) -> _Read:
     """Read one input, keeping what it warns of."""
     if progress is not None:
         progress(f"read {item.filename}")
@@ -179,7 +180,7 @@ def _read_here(item: InputFile, strict: bool, progress: Callable[[str], None] | 
 def _read_alone(item: InputFile, strict: bool) -> _Read | None:
     """Read one input in a worker process; None when it fails (it is read again to say why)."""
     try:
-        return _read_here(item, strict, None)
+        return _read_here(item, strict=strict, progress=None)
     except Exception:  # noqa: BLE001 - the caller reads it again and raises what it is
         return None
 
@@ -257,7 +258,9 @@ def align_inputs(
     origin: dict[str, str] = {}
     warnings: list[str] = []  # said only when the whole run succeeds: a failure is one line
     for item, (read, told) in zip(
-        inputs, _read_all(inputs, strict, workers, progress), strict=True
+        inputs,
+        _read_all(inputs, strict=strict, workers=workers, progress=progress),
+        strict=True,
     ):
         warnings.extend(told)
         for v in read:

@@ -11,11 +11,12 @@ Each run is a child process that aligns as ``aligner align`` does by default: it
 sentence pass shared among ``--jobs`` worker processes (the CPUs available), and, with
 ``--embeddings use``, meaning within its budget of half a million characters (as
 ``aligner align`` does; ``--embeddings none``, the default here, is ``--no-embeddings``).
-Reading and segmenting are timed apart in the same child. Times are CPU (user + sys, the
-workers' included) and wall seconds: "align" leaves reading out, "total" is the whole of
-``align_files`` (reading, segmenting, aligning). Peak memory is the most that the child
-and its workers held at once: their proportional set sizes (pages they share count once),
-read every 0.2 s, or the child's own peak if that is more.
+Reading and segmenting are timed apart in the same child, in one process (``align_files``
+reads the versions of a big pair in the workers too, which "total" shows). Times are CPU
+(user + sys, the workers' included) and wall seconds: "align" leaves reading out, "total"
+is the whole of ``align_files`` (reading, segmenting, aligning). Peak memory is the most
+that the child and its workers held at once: their proportional set sizes (pages they
+share count once), read every 0.2 s, or the child's own peak if that is more.
 
 ``--uneven`` adds, per size, the German side cut to a fifth of the book (its middle) against
 the whole French side, and prints its cost against the whole pair: a version five times
