@@ -250,7 +250,8 @@ def align_inputs(
     :func:`~aligner.align.align_versions`). ``lexicons`` carries what earlier documents
     taught the aligner and receives what this one teaches. ``meaning_budget`` bounds the
     characters the encoder reads (see :func:`~aligner.align.align_versions`); ``warn`` is
-    told when it left text unread. ``workers`` processes share the sentences of a long text.
+    told when it left text unread. ``workers`` processes share the reading and the sentences
+    of a long text (see :func:`~aligner.align.align_versions` for what a script needs then).
     """
     if stored_tei(inputs) is not None:
         return realign(read_tei(inputs[0].data, path=inputs[0].filename), encoder=encoder)

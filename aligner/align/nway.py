@@ -107,7 +107,9 @@ def align_versions(
     encoded when all of them fit, and sentences in doubt as far as the rest allows, the
     most doubtful first (see :func:`_sentence_pass`); ``warn`` is told when the bound left
     text unread. With ``workers`` above 1, the sentences of a long text (``PARALLEL_GROUPS``
-    paragraph beads or more) are aligned in that many processes, with the same result.
+    paragraph beads or more) are aligned in that many processes, with the same result; they
+    start from a fresh interpreter that imports the caller's main module, so a script that
+    passes ``workers`` keeps its top-level work under ``if __name__ == "__main__":``.
     ``progress`` is told how the work moves on: ``encoding paragraphs 40%``,
     ``paragraphs de-fr`` as each pair of versions is aligned, ``sentences 40%``, then
     ``sentences with meaning 40%``.
