@@ -249,8 +249,8 @@ def _sentence_pass(
     """
     cheap = dataclasses.replace(aligner, encoder=None)
     out: list[tuple[dict[str, list[str]], list[_Group]]] = []
-    doubtful: list[tuple[int, dict[str, list[str]]]] = []  # with their sentences' texts
-    doubt: list[float] = []  # the least sure bead of each
+    # groups in doubt: their place, their sentences' texts and their least sure bead
+    doubtful: list[tuple[int, dict[str, list[str]], float]] = []
     said = -1
     plain = _plain_pass(groups, by_lang, sent_fixed, cheap, workers)
     for done, (ids, texts, found) in enumerate(plain):
@@ -258,16 +258,15 @@ def _sentence_pass(
             said = 100 * done // len(groups)
             progress(f"sentences {said}%")
         if _in_doubt(found, texts):
-            doubtful.append((done, texts))
-            doubt.append(min(g.cert for g in found if g.fixed is None))
+            doubtful.append((done, texts, min(g.cert for g in found if g.fixed is None)))
         out.append((ids, found))
     if aligner.encoder is None:
         return out, _Spent()
     encoder = aligner.encoder
-    cost = [sum(len(t) for lang in covered for t in texts[lang]) for _, texts in doubtful]
+    cost = [sum(len(t) for lang in covered for t in texts[lang]) for _, texts, _ in doubtful]
     if sum(cost) > budget:
         chosen = []
-        for k in sorted(range(len(doubtful)), key=lambda k: (doubt[k], k)):
+        for k in sorted(range(len(doubtful)), key=lambda k: (doubtful[k][2], k)):
             if cost[k] <= budget:
                 chosen.append(k)
                 budget -= cost[k]
@@ -279,9 +278,9 @@ def _sentence_pass(
         batch = doubtful[start : start + ENCODE_BATCH_GROUPS]
         if progress is not None:
             progress(f"sentences with meaning {100 * start // len(doubtful)}%")
-        batch_texts = {lang: [t for _, ts in batch for t in ts[lang]] for lang in by_lang}
+        batch_texts = {lang: [t for _, ts, _ in batch for t in ts[lang]] for lang in by_lang}
         meaning = dataclasses.replace(aligner, encoder=_prefetched(encoder, batch_texts))
-        for k, texts in batch:
+        for k, texts, _ in batch:
             ids = out[k][0]
             out[k] = (ids, _sentence_groups(groups[k], ids, texts, sent_fixed, meaning))
     return out, spent
