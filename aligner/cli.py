@@ -93,15 +93,7 @@ def _budget(value: str) -> int | None:
     """
     if value == "all":
         return None
-    try:
-        millions = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected millions of characters or all, not {value!r}"
-        ) from None
-    if not math.isfinite(millions) or millions < 0:
-        raise argparse.ArgumentTypeError(f"{value} million characters: give 0 or more")
-    return round(millions * 1e6)
+    return round(_non_negative(value, "million characters (or all)") * 1e6)
 
 
 def _cpus() -> int:
@@ -133,13 +125,18 @@ def _seconds(value: str) -> float:
     >>> _seconds("2.5"), _seconds("0")
     (2.5, 0.0)
     """
+    return _non_negative(value, "seconds")
+
+
+def _non_negative(value: str, unit: str) -> float:
+    """Read a finite number of ``unit``, 0 or more."""
     try:
-        seconds = float(value)
+        number = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
-    if not math.isfinite(seconds) or seconds < 0:
-        raise argparse.ArgumentTypeError(f"{value} seconds: give 0 or more")
-    return seconds
+        raise argparse.ArgumentTypeError(f"not a number of {unit}: {value!r}") from None
+    if not math.isfinite(number) or number < 0:
+        raise argparse.ArgumentTypeError(f"{value} {unit}: give 0 or more")
+    return number
 
 
 _STDOUT = "-"
