@@ -558,7 +558,7 @@ def _read_alignment(grp: etree._Element | None, level: Level, langs: Sequence[st
     detail: list[Bead] = []
     for pair_grp in pairs:
         pair = [d.lstrip("#") for d in pair_grp.get("domains", "").split()]
-        if len(set(pair)) != 2 or len(pair) != 2 or not set(pair) <= set(langs):
+        if len(pair) != 2 or pair[0] == pair[1] or not set(pair) <= set(langs):
             raise FormatError(
                 f"<linkGrp subtype={PAIR_SUBTYPE}> has @domains {pair_grp.get('domains')!r},"
                 " not two languages of the document",
