@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from aligner.align.dp import full_band
-from aligner.align.features import CostModel, Unit, cognate_stem, evidence
+from aligner.align.features import CostModel, Unit, Weights, cognate_stem, evidence
 from aligner.align.numerals import numeric_keys
 
 
@@ -73,3 +74,32 @@ def test_a_short_target_deviates_below_zero_and_an_equal_one_not_at_all() -> Non
     equal, short = model.length_deviations([(0, 1), (0, 1)], [(0, 1), (1, 2)])
     assert equal == 0.0
     assert short < -2.0
+
+
+def test_a_bead_boundary_that_cuts_a_sentence_costs_open_cut() -> None:
+    src = [
+        "Die Wände sind zwar hoffnungslos ;",
+        "auch der Grat ist schlecht .",
+        "Sie kehrten um ,",
+        "Am nächsten Morgen war es klar .",
+    ]
+    tgt = [
+        "Les parois sont sans espoir .",
+        "L' arête est mauvaise .",
+        "Ils rentrèrent .",
+        "Beau temps .",
+    ]
+    costs = {}
+    for weights in (Weights(open_cut=0.0), Weights()):
+        model = CostModel(
+            [evidence(Unit(s), "de") for s in src],
+            [evidence(Unit(t), "fr") for t in tgt],
+            weights,
+        )
+        lo, hi = full_band(4, 4)
+        (costs[weights.open_cut],) = model.bead_costs(lo, hi, 5, [(1, 1)])
+    # one-to-one beads end at grid point (i, j) and begin with source unit i - 1: unit 1
+    # begins in lower case, unit 3 follows a comma, unit 2 follows a full stop
+    extra = [costs[Weights().open_cut][i, i] - costs[0.0][i, i] for i in range(1, 5)]
+    assert extra == pytest.approx([0.0, Weights().open_cut, 0.0, Weights().open_cut])
+    assert Weights().open_cut > 0
