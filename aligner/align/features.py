@@ -36,6 +36,9 @@ IntArray = npt.NDArray[np.int64]
 _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _JOINERS = re.compile(r"['’-]")
+#: a text ending in an initial: a letter alone and a full stop ("durch B.", tokenised
+#: "B.M ."), not an abbreviation's last letter ("the U.S.")
+_INITIAL = re.compile(r"(?:^|\s)[^\W\d_]\.$|(?:^|[\s.])[^\W\d_] \.$")
 _QUOTE_RE = re.compile('["«»„“”‚‘‹›「」]')  # not ’, which is mostly an apostrophe
 _PUNCT = {"?": "p:?", "!": "p:!", ":": "p::", ";": "p:;", "(": "p:(", "%": "p:%", "§": "p:§"}
 
@@ -133,9 +136,9 @@ class Weights:
     #: cost of each unsupported unit on the many side of a merged bead: joined to a
     #: neighbour it would drag that neighbour's bead into a wrong shape
     unsupported_member: float = 0.0
-    #: cost of a bead boundary between two units of one side where the first ends in a
-    #: colon, semicolon or comma or the second begins in lower case: one sentence cut in
-    #: two, whose halves mostly share a bead. About ln(P(boundary) / P(boundary | open))
+    #: cost of a bead boundary between two units of one side where the second continues
+    #: the first (see ``Evidence.open_end`` and ``Evidence.continues``): one sentence cut
+    #: in two, whose halves mostly share a bead. About ln(P(boundary) / P(boundary | open))
     #: in the sentence gold: 0.5 on Text+Berg, 0.76 on ParIce. Not higher: where both
     #: versions cut a sentence at the same place, the boundary is paid on both sides
     open_cut: float = 0.8
@@ -164,9 +167,11 @@ class Evidence:
     words: tuple[str, ...]
     kind: str = "p"
     who: str | None = None
-    #: the unit begins with a lower-case letter: it continues the unit before it
+    #: the unit begins with a lower-case letter or closes a parenthesis it did not open: it
+    #: continues the unit before it
     continues: bool = False
-    #: the unit ends in a colon, semicolon or comma: the next unit continues it
+    #: the unit ends in a colon, semicolon, comma or an initial ("B.M .") or leaves a
+    #: parenthesis open: the next unit continues it
     open_end: bool = False
 
 
@@ -243,8 +248,10 @@ def _evidence(unit: Unit, lang: str, table: Mapping[str, str]) -> Evidence:
         words=tuple(map(sys.intern, toks)),
         kind=unit.kind,
         who=unit.who,
-        continues=stripped[:1].islower(),
-        open_end=stripped[-1:] in (":", ";", ","),
+        continues=stripped[:1].islower() or stripped.count(")") > stripped.count("("),
+        open_end=stripped[-1:] in (":", ";", ",")
+        or stripped.count("(") > stripped.count(")")
+        or _INITIAL.search(stripped) is not None,
     )
 
 

@@ -103,3 +103,24 @@ def test_a_bead_boundary_that_cuts_a_sentence_costs_open_cut() -> None:
     extra = [costs[Weights().open_cut][i, i] - costs[0.0][i, i] for i in range(1, 5)]
     assert extra == pytest.approx([0.0, Weights().open_cut, 0.0, Weights().open_cut])
     assert Weights().open_cut > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "continues", "open_end"),
+    [
+        ("Erstersteigung 1933 durch B.M .", False, True),
+        ("Abalakow , seitdem wiederholt besucht .", False, False),
+        ("Das Buch von Jean Franco ( Grenoble-Paris", False, True),
+        ("Collins 1956 ) , flott geschrieben .", True, False),
+        ("le travail d' érosion a progressé .", True, False),
+        ("Die erfolgreichen Bergsteiger waren :", False, True),
+        ("Es kostet 3 Rupies ( Fr. 2.70 ) pro Tag .", False, False),
+        ("Sie trafen J.", False, True),
+        ("They met in the U.S.", False, False),
+    ],
+)
+def test_a_unit_that_a_cut_sentence_leaves_open_or_closes_is_marked(
+    text: str, continues: bool, open_end: bool
+) -> None:
+    ev = evidence(Unit(text), "de")
+    assert (ev.continues, ev.open_end) == (continues, open_end)
