@@ -129,13 +129,15 @@ class Weights:
     embedding_member: float = 0.0
     #: a unit is *supported* when its evidence with some unit it may be aligned to reaches
     #: this (nats); an unsupported unit (site boilerplate, a date line, a paragraph that one
-    #: version dropped) shares nothing with the other text
-    support: float = 1.0
+    #: version dropped) shares nothing with the other text. None: only noise is
+    #: unsupported, a unit without a word of two letters or a number (OCR debris, a rule
+    #: of dots), which is never
+    support: float | None = None
     #: how much cheaper leaving an unsupported unit without partner (1-0, 0-1) is
-    unsupported_skip: float = 0.0
+    unsupported_skip: float = 1.0
     #: cost of each unsupported unit on the many side of a merged bead: joined to a
     #: neighbour it would drag that neighbour's bead into a wrong shape
-    unsupported_member: float = 0.0
+    unsupported_member: float = 1.0
     #: cost of a bead boundary between two units of one side where the second continues
     #: the first (see ``Evidence.open_end`` and ``Evidence.continues``): one sentence cut
     #: in two, whose halves mostly share a bead. About ln(P(boundary) / P(boundary | open))
@@ -144,11 +146,13 @@ class Weights:
     open_cut: float = 0.8
 
 
-#: Weights for blocks (paragraphs, headings). Between sentences an unsupported unit is
-#: mostly a short piece of a sentence split in two (and lexicon evidence for it is thin);
-#: between blocks it is mostly an insertion: site boilerplate, a caption, a date line, a
-#: paragraph one version lacks. A merged or split block, by contrast, keeps its words.
+#: Weights for blocks (paragraphs, headings). Between sentences a unit with little
+#: evidence is mostly a short piece of a sentence split in two (and lexicon evidence for it
+#: is thin); between blocks it is mostly an insertion: site boilerplate, a caption, a date
+#: line, a paragraph one version lacks. A merged or split block, by contrast, keeps its
+#: words.
 BLOCK_WEIGHTS = Weights(
+    support=1.0,
     unsupported_skip=1.5,
     unsupported_member=1.5,
     embedding_member=1.0,
@@ -579,20 +583,23 @@ class CostModel:
         return out
 
     def _set_support(self, pair: FloatArray, pair_lo: IntArray, width: int) -> None:
-        """Mark the units whose best evidence with a reachable partner is below ``support``.
+        """Mark the noise units and, with a ``support`` floor, the units whose best evidence
+        with a reachable partner is below it.
 
         Pieces of a text cut mid-sentence (the next piece begins in lower case) are not
-        marked: they are halves of a merge, not insertions.
+        marked for their evidence: they are halves of a merge, not insertions.
         """
-        m = self.m
-        cols = pair_lo[:, None] + np.arange(width, dtype=np.int64)[None, :]
-        valid = cols < m
-        best_s = np.where(valid, pair, -np.inf).max(axis=1, initial=-np.inf)
-        best_t = np.full(m, -np.inf)
-        np.maximum.at(best_t, cols[valid], pair[valid])
+        lone_s, lone_t = _noise(self.src), _noise(self.tgt)
         floor = self.weights.support
-        lone_s = (best_s < floor) & ~_split_pieces(self.src)
-        lone_t = (best_t < floor) & ~_split_pieces(self.tgt)
+        if floor is not None:
+            m = self.m
+            cols = pair_lo[:, None] + np.arange(width, dtype=np.int64)[None, :]
+            valid = cols < m
+            best_s = np.where(valid, pair, -np.inf).max(axis=1, initial=-np.inf)
+            best_t = np.full(m, -np.inf)
+            np.maximum.at(best_t, cols[valid], pair[valid])
+            lone_s |= (best_s < floor) & ~_split_pieces(self.src)
+            lone_t |= (best_t < floor) & ~_split_pieces(self.tgt)
         self.src_unsupported = np.concatenate(([0.0], np.cumsum(lone_s)))
         self.tgt_unsupported = np.concatenate(([0.0], np.cumsum(lone_t)))
 
@@ -761,6 +768,14 @@ def _deviation(ls: FloatArray, lt: FloatArray, ratio: float, variance: float) ->
     expected = ls * ratio
     out: FloatArray = (lt - expected) / np.sqrt(variance * (expected + lt) / 2.0 + 1.0)
     return out
+
+
+def _noise(units: Sequence[Evidence]) -> npt.NDArray[np.bool_]:
+    """Mark the units without a word of two letters or a number (see ``Weights.support``)."""
+    return np.array(
+        [not any(k[0] in "nm" for k in e.keys) and all(len(w) < 2 for w in e.words) for e in units],
+        dtype=bool,
+    )
 
 
 def _open_cuts(units: Sequence[Evidence]) -> FloatArray:

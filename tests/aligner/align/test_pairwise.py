@@ -110,6 +110,26 @@ def test_dates_written_differently_still_match() -> None:
     assert ((1,), (2,)) in _pairs(beads)
 
 
+@pytest.mark.parametrize("encoder", [None, "use"])
+def test_ocr_debris_between_sentences_is_left_alone(encoder: str | None) -> None:
+    beads = align_texts(
+        [
+            "Die Höhenzahl 8603 m auf der Karte von Marcel Kurz erweist sich als recht gut .",
+            "Der Lhotse ist der vierthöchste Berg der Erde .",
+        ],
+        [
+            "L' altitude de 8603 m qui figure sur la carte de Marcel Kurz est exacte .",
+            "..... ",
+            "- _- ",
+            "Le Lhotsé est la quatrième montagne du globe .",
+        ],
+        src_lang="de",
+        tgt_lang="fr",
+        encoder=encoder,
+    )
+    assert _pairs(beads) == [((0,), (0,)), ((), (1,)), ((), (2,)), ((1,), (3,))]
+
+
 @pytest.mark.parametrize(("n", "m"), [(0, 0), (0, 3), (2, 0)])
 def test_it_handles_empty_sides(n: int, m: int) -> None:
     beads = align_texts(["A sentence."] * n, ["Une phrase."] * m, src_lang="en", tgt_lang="fr")
