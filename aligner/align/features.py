@@ -586,8 +586,9 @@ class CostModel:
         """Mark the noise units and, with a ``support`` floor, the units whose best evidence
         with a reachable partner is below it.
 
-        Pieces of a text cut mid-sentence (the next piece begins in lower case) are not
-        marked for their evidence: they are halves of a merge, not insertions.
+        Pieces of a text cut mid-sentence (the next piece continues it, see
+        ``Evidence.continues``) are not marked for their evidence: they are halves of a
+        merge, not insertions.
         """
         lone_s, lone_t = _noise(self.src), _noise(self.tgt)
         floor = self.weights.support
@@ -788,7 +789,7 @@ def _open_cuts(units: Sequence[Evidence]) -> FloatArray:
 
 
 def _split_pieces(units: Sequence[Evidence]) -> npt.NDArray[np.bool_]:
-    """Mark the units that are pieces of one text cut in two: the cut ends in lower case."""
+    """Mark the units that are pieces of one text cut in two: the second continues it."""
     cont = np.array([e.continues for e in units], dtype=bool)
     out: npt.NDArray[np.bool_] = cont.copy()
     out[:-1] |= cont[1:]
