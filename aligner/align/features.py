@@ -129,9 +129,8 @@ class Weights:
     embedding_member: float = 0.0
     #: a unit is *supported* when its evidence with some unit it may be aligned to reaches
     #: this (nats); an unsupported unit (site boilerplate, a date line, a paragraph that one
-    #: version dropped) shares nothing with the other text. None: only noise is
-    #: unsupported, a unit without a word of two letters or a number (OCR debris, a rule
-    #: of dots), which is never
+    #: version dropped) shares nothing with the other text. Noise (see ``Evidence.noise``)
+    #: is unsupported whatever its evidence; None: only noise is
     support: float | None = None
     #: how much cheaper leaving an unsupported unit without partner (1-0, 0-1) is
     unsupported_skip: float = 1.0
@@ -177,6 +176,8 @@ class Evidence:
     #: the unit ends in a colon, semicolon, comma or an initial ("B.M .") or leaves a
     #: parenthesis open: the next unit continues it
     open_end: bool = False
+    #: the unit has no word of two letters and no number: OCR debris, a rule of dots
+    noise: bool = False
 
 
 def words(text: str) -> list[str]:
@@ -256,6 +257,7 @@ def _evidence(unit: Unit, lang: str, table: Mapping[str, str]) -> Evidence:
         open_end=stripped[-1:] in (":", ";", ",")
         or stripped.count("(") > stripped.count(")")
         or _INITIAL.search(stripped) is not None,
+        noise=all(len(t) < 2 for t in toks) and not any(k[0] in STRICT_KEYS for k in found),
     )
 
 
@@ -320,6 +322,9 @@ class CostModel:
         #: per unit, whether a bead boundary before it cuts a sentence (see ``open_cut``)
         self.src_cut = _open_cuts(src)
         self.tgt_cut = _open_cuts(tgt)
+        #: per unit, whether it is noise (unsupported whatever its evidence)
+        self.src_noise = np.array([e.noise for e in src], dtype=bool)
+        self.tgt_noise = np.array([e.noise for e in tgt], dtype=bool)
         self._occ: _Occurrences | None = None
         # the rest is filled by bead_costs, for its band: units without support (running
         # counts), and each source unit's pairwise evidence with the ``pair_width`` target
@@ -590,7 +595,7 @@ class CostModel:
         ``Evidence.continues``) are not marked for their evidence: they are halves of a
         merge, not insertions.
         """
-        lone_s, lone_t = _noise(self.src), _noise(self.tgt)
+        lone_s, lone_t = self.src_noise, self.tgt_noise
         floor = self.weights.support
         if floor is not None:
             m = self.m
@@ -599,8 +604,8 @@ class CostModel:
             best_s = np.where(valid, pair, -np.inf).max(axis=1, initial=-np.inf)
             best_t = np.full(m, -np.inf)
             np.maximum.at(best_t, cols[valid], pair[valid])
-            lone_s |= (best_s < floor) & ~_split_pieces(self.src)
-            lone_t |= (best_t < floor) & ~_split_pieces(self.tgt)
+            lone_s = lone_s | ((best_s < floor) & ~_split_pieces(self.src))
+            lone_t = lone_t | ((best_t < floor) & ~_split_pieces(self.tgt))
         self.src_unsupported = np.concatenate(([0.0], np.cumsum(lone_s)))
         self.tgt_unsupported = np.concatenate(([0.0], np.cumsum(lone_t)))
 
@@ -771,20 +776,13 @@ def _deviation(ls: FloatArray, lt: FloatArray, ratio: float, variance: float) ->
     return out
 
 
-def _noise(units: Sequence[Evidence]) -> npt.NDArray[np.bool_]:
-    """Mark the units without a word of two letters or a number (see ``Weights.support``)."""
-    return np.array(
-        [not any(k[0] in "nm" for k in e.keys) and all(len(w) < 2 for w in e.words) for e in units],
-        dtype=bool,
-    )
-
-
 def _open_cuts(units: Sequence[Evidence]) -> FloatArray:
     """Mark each unit whose boundary with the unit before cuts a sentence (one more entry,
     never marked, for the end of the text)."""
+    cont = np.array([e.continues for e in units], dtype=bool)
+    open_end = np.array([e.open_end for e in units], dtype=bool)
     out = np.zeros(len(units) + 1)
-    for i in range(1, len(units)):
-        out[i] = units[i].continues or units[i - 1].open_end
+    out[1:-1] = cont[1:] | open_end[:-1]
     return out
 
 
