@@ -15,9 +15,10 @@ from pathlib import Path
 
 from aligner._clock import utc_now
 from aligner._io import write_bytes_atomic
-from aligner.align import DEFAULT_ENCODER, Lexicons, align_versions
-from aligner.align.embeddings import EncoderSpec
-from aligner.align.nway import MEANING_BUDGET, worker_context
+from aligner.align import Lexicons, align_versions
+from aligner.align.embeddings import EncoderSpec, get_encoder
+from aligner.align.nway import worker_context
+from aligner.align_config import DEFAULT_CONFIG, AlignConfig
 from aligner.errors import AlignerError, InputError, LanguageError
 from aligner.model import Alignment, Change, Document, Person, Version
 from aligner.readers import lang_from_filename, load_bytes, read_bytes
@@ -235,8 +236,8 @@ def align_inputs(
     original: str | None = None,
     publisher: str | None = None,
     warn: Warn | None = None,
-    encoder: EncoderSpec | None = DEFAULT_ENCODER,
-    meaning_budget: int | None = MEANING_BUDGET,
+    config: AlignConfig | None = None,
+    embedder: EncoderSpec | None = None,
     workers: int = 1,
     progress: Callable[[str], None] | None = None,
     lexicons: Lexicons | None = None,
@@ -248,13 +249,17 @@ def align_inputs(
     step as it starts: ``read FILE`` once per input, then ``align``, and while aligning how
     far it has come, as ``align: paragraphs de-fr`` or ``align: sentences 40%`` (see
     :func:`~aligner.align.align_versions`). ``lexicons`` carries what earlier documents
-    taught the aligner and receives what this one teaches. ``meaning_budget`` bounds the
-    characters the encoder reads (see :func:`~aligner.align.align_versions`); ``warn`` is
-    told when it left text unread. ``workers`` processes share the reading and the sentences
-    of a long text (see :func:`~aligner.align.align_versions` for what a script needs then).
+    taught the aligner and receives what this one teaches. ``config`` holds every alignment
+    setting, the encoder and the characters it may read among them, and is recorded in the
+    document (None: the defaults, or for a stored document the settings it records);
+    ``embedder`` is the encoder it names when the caller holds it already (see
+    :func:`~aligner.align.align_versions`); ``warn`` is told when the encoder left text
+    unread. ``workers`` processes share the reading and the sentences of a long text (see
+    :func:`~aligner.align.align_versions` for what a script needs then).
     """
     if stored_tei(inputs) is not None:
-        return realign(read_tei(inputs[0].data, path=inputs[0].filename), encoder=encoder)
+        stored = read_tei(inputs[0].data, path=inputs[0].filename)
+        return realign(stored, config=config, embedder=embedder)
     versions: list[Version] = []
     origin: dict[str, str] = {}
     warnings: list[str] = []  # said only when the whole run succeeds: a failure is one line
@@ -282,10 +287,11 @@ def align_inputs(
     versions = _same_speaker_ids([replace(v, original=v.lang == original) for v in versions])
     if progress is not None:
         progress("align")
+    config = config or DEFAULT_CONFIG
     paragraphs, sentences = align_versions(
         versions,
-        encoder=encoder,
-        meaning_budget=meaning_budget,
+        config=config,
+        embedder=embedder,
         workers=workers,
         lexicons=lexicons,
         progress=None if progress is None else (lambda step: progress(f"align: {step}")),
@@ -317,7 +323,16 @@ def align_inputs(
         people=_people(versions),
         publisher=publisher,
         app_version=version,
+        aligned_with=_recorded(config, embedder),
     )
+
+
+def _recorded(config: AlignConfig, embedder: EncoderSpec | None) -> AlignConfig:
+    """Return ``config`` as it was used: with the name of the encoder the caller gave."""
+    if config.encoder is None or embedder is None:
+        return config
+    loaded = get_encoder(embedder)
+    return config if loaded is None else replace(config, encoder=loaded.name)
 
 
 def align_files(
@@ -326,8 +341,7 @@ def align_files(
     strict: bool = False,
     original: str | None = None,
     warn: Warn | None = None,
-    encoder: EncoderSpec | None = DEFAULT_ENCODER,
-    meaning_budget: int | None = MEANING_BUDGET,
+    config: AlignConfig | None = None,
     workers: int = 1,
 ) -> Document:
     """Align files given as paths or ``LANG=PATH`` strings."""
@@ -336,8 +350,7 @@ def align_files(
         strict=strict,
         original=original,
         warn=warn,
-        encoder=encoder,
-        meaning_budget=meaning_budget,
+        config=config,
         workers=workers,
     )
 
@@ -349,11 +362,23 @@ def stored_tei(inputs: Sequence[InputFile]) -> bytes | None:
     return None
 
 
-def realign(document: Document, *, encoder: EncoderSpec | None = DEFAULT_ENCODER) -> Document:
-    """Align ``document`` again, keeping the beads a person confirmed or corrected."""
+def realign(
+    document: Document,
+    *,
+    config: AlignConfig | None = None,
+    embedder: EncoderSpec | None = None,
+) -> Document:
+    """Align ``document`` again, keeping the beads a person confirmed or corrected.
+
+    With the settings it was aligned with unless ``config`` says others (the defaults for
+    a document that does not say).
+    """
+    config = config or document.aligned_with or DEFAULT_CONFIG
     beads = (*document.paragraphs.beads, *document.sentences.beads)
     fixed = [b for b in beads if b.status == "manual"]
-    paragraphs, sentences = align_versions(document.versions, fixed=fixed, encoder=encoder)
+    paragraphs, sentences = align_versions(
+        document.versions, fixed=fixed, config=config, embedder=embedder
+    )
     change = Change(
         when=utc_now(),
         who="resp-aligner",
@@ -368,6 +393,7 @@ def realign(document: Document, *, encoder: EncoderSpec | None = DEFAULT_ENCODER
         sentences=sentences,
         changes=(*document.changes, change),
         app_version=app_version(),
+        aligned_with=_recorded(config, embedder),
     )
 
 

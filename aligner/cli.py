@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 failure (one line on stderr naming the file and the problem)
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import errno
 import math
 import os
@@ -20,7 +21,7 @@ from tqdm import tqdm
 
 from aligner._io import write_bytes_atomic
 from aligner.align import DEFAULT_ENCODER, align_texts
-from aligner.align.nway import MEANING_BUDGET
+from aligner.align_config import DEFAULT_CONFIG, MEANING_BUDGET, AlignConfig
 from aligner.api import (
     InputFile,
     align_inputs,
@@ -479,8 +480,7 @@ def _align(args: argparse.Namespace) -> int:
             strict=args.strict,
             original=args.original,
             warn=_warn,
-            encoder=args.encoder,
-            meaning_budget=args.meaning_budget,
+            config=_config(args),
             workers=args.jobs,
             progress=progress,
         )
@@ -488,6 +488,13 @@ def _align(args: argparse.Namespace) -> int:
     _write(args.output, write_tei(doc, base=stored_tei(inputs)))
     _report(args.output, _summary(args.output, doc, review_below=args.review_below))
     return 0
+
+
+def _config(args: argparse.Namespace) -> AlignConfig:
+    """Return the alignment settings the options ask for (the defaults for the rest)."""
+    return dataclasses.replace(
+        DEFAULT_CONFIG, encoder=args.encoder, meaning_budget=args.meaning_budget
+    )
 
 
 def _fetched(args: argparse.Namespace) -> list[InputFile]:
@@ -591,7 +598,8 @@ def _import_review(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    print(format_table(evaluate(args.paths, encoder=args.encoder)))
+    config = dataclasses.replace(DEFAULT_CONFIG, encoder=args.encoder)
+    print(format_table(evaluate(args.paths, config=config)))
     return 0
 
 

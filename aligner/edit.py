@@ -14,7 +14,8 @@ page.
 Operations work on either level. After a paragraph-level correction every sentence bead must
 still lie inside one paragraph bead: paragraph beads the correction left alone keep their
 sentence beads; inside the new or changed ones the sentences are aligned again
-(:func:`aligner.align.align_versions`), keeping sentence beads a person corrected.
+(:func:`aligner.align.align_versions`) with the settings the document records, keeping
+sentence beads a person corrected.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import ClassVar, Literal, Protocol
 
 from aligner._clock import utc_now
 from aligner.align import align_versions
+from aligner.align_config import DEFAULT_CONFIG
 from aligner.errors import AlignerError
 from aligner.model import Alignment, Bead, Change, Document, Level, Person
 from aligner.tei import bead_problems
@@ -383,7 +385,9 @@ def _align_sentences(document: Document, paragraph: Bead, fixed: Sequence[Bead])
         return Alignment("sentence", tuple(alone))
     langs = [v.lang for v in versions]
     anchor = replace(paragraph, members={lang: paragraph.ids(lang) for lang in langs})
-    _paragraphs, sentences = align_versions(versions, fixed=[anchor, *fixed])
+    # with the settings the document was aligned with (its encoder among them)
+    config = document.aligned_with or DEFAULT_CONFIG
+    _paragraphs, sentences = align_versions(versions, fixed=[anchor, *fixed], config=config)
     beads = tuple(replace(b, members=_members(document, b)) for b in sentences.beads)
     return replace(sentences, beads=beads)
 

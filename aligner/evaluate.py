@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Literal
 
 from aligner.align import Lexicons, PairBead, align_texts, align_versions
-from aligner.align.embeddings import DEFAULT_ENCODER, EncoderSpec
+from aligner.align.embeddings import EncoderSpec
+from aligner.align_config import DEFAULT_CONFIG, AlignConfig
 from aligner.errors import EmptyInputError, FormatError, InputError, LanguageError
 from aligner.model import Alignment, Block, Document, Sentence, Source, Version
 from aligner.views import minimal_beads
@@ -365,10 +366,13 @@ def find_corpus(project_root: str | os.PathLike[str] | None = None) -> Path | No
 
 
 def evaluate(
-    paths: Sequence[str | os.PathLike[str]], *, encoder: EncoderSpec | None = DEFAULT_ENCODER
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    config: AlignConfig = DEFAULT_CONFIG,
+    embedder: EncoderSpec | None = None,
 ) -> list[EvalResult]:
-    """Align (with sentence encoder ``encoder``, None for none) and score what ``paths``
-    hold, recognising the kind of gold.
+    """Align (with the settings of ``config``; ``embedder`` is the encoder it names when the
+    caller holds it already) and score what ``paths`` hold, recognising the kind of gold.
 
     Accepted: a folder with ``gold.json`` (n-way paragraph gold); a ParIce-like folder
     (``gold/`` beside two folders of ``index<TAB>sentence`` files with the same names); a
@@ -379,17 +383,18 @@ def evaluate(
     items = [Path(p) for p in paths]
     if not items:
         raise EmptyInputError("nothing to evaluate")
+    run = _Run(config, config.encoder if embedder is None else embedder)
     if len(items) == 3 and all(p.is_file() for p in items):
-        return [_eval_triple(items[0], items[1], items[2], encoder)]
+        return [_eval_triple(items[0], items[1], items[2], run)]
     results: list[EvalResult] = []
     for item in items:
         if not item.exists():
             raise EmptyInputError("no such file or folder", path=item)
         if not item.is_dir():
             raise InputError("expected a folder, or three files A B GOLD", path=item)
-        found = _eval_folder(item, encoder)
+        found = _eval_folder(item, run)
         if found is None:  # a folder of gold sets, such as ../shared/corpus
-            inner = [_eval_folder(sub, encoder) for sub in sorted(item.iterdir()) if sub.is_dir()]
+            inner = [_eval_folder(sub, run) for sub in sorted(item.iterdir()) if sub.is_dir()]
             found = [r for results_of in inner if results_of for r in results_of] or None
         if found is None:
             raise InputError("no gold alignment recognised in this folder", path=item)
@@ -397,14 +402,22 @@ def evaluate(
     return results
 
 
-def _eval_folder(item: Path, encoder: EncoderSpec | None) -> list[EvalResult] | None:
+@dataclass(frozen=True)
+class _Run:
+    """What every document of an evaluation is aligned with."""
+
+    config: AlignConfig
+    encoder: EncoderSpec | None
+
+
+def _eval_folder(item: Path, run: _Run) -> list[EvalResult] | None:
     """Score the gold set in folder ``item``; ``None`` when it holds none."""
     if (item / "gold.json").is_file():
-        return [_eval_nway(item, encoder)]
+        return [_eval_nway(item, run)]
     if (item / "gold").is_dir():
-        return [_eval_parice(item, encoder)]
+        return [_eval_parice(item, run)]
     triples = _find_triples(item)
-    return [_eval_triple(*t, encoder) for t in triples] if triples else None
+    return [_eval_triple(*t, run) for t in triples] if triples else None
 
 
 def format_table(results: Sequence[EvalResult]) -> str:
@@ -428,7 +441,7 @@ def _judge(beads: Sequence[PairBead], gold: Sequence[BeadPair]) -> list[tuple[fl
     return [(b.cert, (b.src, b.tgt) in ref) for b in beads if b.src or b.tgt]
 
 
-def _eval_triple(src: Path, tgt: Path, gold_path: Path, encoder: EncoderSpec | None) -> EvalResult:
+def _eval_triple(src: Path, tgt: Path, gold_path: Path, run: _Run) -> EvalResult:
     gold = read_beads(gold_path)
     src_lines = _lines(src)
     tgt_lines = _lines(tgt)
@@ -438,7 +451,8 @@ def _eval_triple(src: Path, tgt: Path, gold_path: Path, encoder: EncoderSpec | N
         tgt_lines,
         src_lang=_lang_of(src.suffix),
         tgt_lang=_lang_of(tgt.suffix),
-        encoder=encoder,
+        config=run.config,
+        encoder=run.encoder if run.config.encoder is not None else None,
     )
     seconds = time.perf_counter() - start
     scores = score_beads([(b.src, b.tgt) for b in beads], gold)
@@ -453,7 +467,7 @@ def _eval_triple(src: Path, tgt: Path, gold_path: Path, encoder: EncoderSpec | N
     )
 
 
-def _eval_parice(folder: Path, encoder: EncoderSpec | None) -> EvalResult:
+def _eval_parice(folder: Path, run: _Run) -> EvalResult:
     sides = sorted(
         d for d in folder.iterdir() if d.is_dir() and d.name != "gold" and any(d.glob("*.txt"))
     )
@@ -473,7 +487,13 @@ def _eval_parice(folder: Path, encoder: EncoderSpec | None) -> EvalResult:
         tgt = parse_indexed(_read(tgt_dir / gold_file.name), path=tgt_dir / gold_file.name)
         start = time.perf_counter()
         beads = align_texts(
-            src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, lexicons=lexicons, encoder=encoder
+            src,
+            tgt,
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            lexicons=lexicons,
+            config=run.config,
+            encoder=run.encoder if run.config.encoder is not None else None,
         )
         seconds += time.perf_counter() - start
         gold = read_beads(gold_file)
@@ -550,12 +570,12 @@ def nway_versions(gold: NwayGold) -> list[tuple[list[int], Version]]:
     return out
 
 
-def _eval_nway(folder: Path, encoder: EncoderSpec | None) -> EvalResult:
+def _eval_nway(folder: Path, run: _Run) -> EvalResult:
     gold = read_nway_gold(folder)
     prepared = nway_versions(gold)
     versions = [v for _, v in prepared]
     start = time.perf_counter()
-    alignment, sentences = align_versions(versions, encoder=encoder)
+    alignment, sentences = align_versions(versions, config=run.config, embedder=run.encoder)
     seconds = time.perf_counter() - start
     index = {
         version.lang: {block.id: kept[k] for k, block in enumerate(version.blocks)}

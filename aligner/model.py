@@ -15,6 +15,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from aligner.align_config import AlignConfig
+
 BlockKind = Literal["p", "head"]
 Level = Literal["paragraph", "sentence"]
 Status = Literal["auto", "manual"]
@@ -172,6 +174,8 @@ class Document:
     editors: tuple[Person, ...] = ()  # people who corrected the alignment (respStmt)
     publisher: str | None = None
     app_version: str = ""
+    #: the settings the alignment was made with (None: not recorded, an older document)
+    aligned_with: AlignConfig | None = None
 
     @property
     def langs(self) -> tuple[str, ...]:

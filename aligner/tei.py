@@ -8,6 +8,7 @@ and the revision history are replaced, and whatever else an archivist added surv
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 import unicodedata
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from aligner.align_config import AlignConfig, ConfigError, config_from_dict, config_to_dict
 from aligner.errors import FormatError, LanguageError, ValidationError
 from aligner.model import (
     Alignment,
@@ -69,6 +71,10 @@ _CERT_MEANING = (
     "calibrated so that beads at 0.9 or above are right at least 97% of the time. "
     "A person's correction has cert 1."
 )
+
+#: the @type of the feature structure holding the alignment settings
+CONFIG_TYPE = "alignment-config"
+_CONFIG_NOTE = "Aligned with these settings (the fingerprint is @n; sections in JSON): "
 
 _ALIGNMENT_MEANING = (
     "In standOff, the linkGrp al.p (paragraph) and al.s (sentence) each hold one link per "
@@ -190,6 +196,8 @@ def _header(root: etree._Element, doc: Document) -> None:
               version=doc.app_version or "0")  # fmt: skip
     _el(app, "label", "aligner")
     _el(app, "desc", _CERT_MEANING)
+    if doc.aligned_with is not None:
+        app.append(_config_p(doc.aligned_with))
     editorial = _el(enc, "editorialDecl")
     _el(_el(editorial, "normalization"), "p",
         "All text is Unicode NFC; whitespace inside p is collapsed to single spaces.")  # fmt: skip
@@ -217,6 +225,58 @@ def _header(root: etree._Element, doc: Document) -> None:
 
     if doc.changes:  # an empty revisionDesc is not valid TEI
         _revision_changes(_el(header, "revisionDesc"), doc.changes)
+
+
+def _config_p(config: AlignConfig) -> etree._Element:
+    """Return a ``p`` saying the settings of an alignment as one feature structure: a
+    feature per setting of :class:`~aligner.align_config.AlignConfig`, its sections (the
+    weights, search and calibration) as JSON strings."""
+    p = etree.Element(_T + "p")
+    p.text = _CONFIG_NOTE
+    fs = _el(p, "fs", type=CONFIG_TYPE, n=config.digest())
+    for name, value in config_to_dict(config).items():
+        f = _el(fs, "f", name=name)
+        if value is None:
+            _el(f, "symbol", value="none")
+        elif isinstance(value, str):
+            _el(f, "string", value)
+        elif isinstance(value, int | float):
+            _el(f, "numeric", value=repr(value))
+        else:
+            _el(f, "string", json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
+    return p
+
+
+def _read_config(app: etree._Element | None, path: str | None) -> AlignConfig | None:
+    """Return the alignment settings recorded in the application element (None if none)."""
+    fs = None if app is None else app.find(f"{_T}p/{_T}fs[@type='{CONFIG_TYPE}']")
+    if fs is None:
+        return None
+    data: dict[str, object] = {}
+    for f in fs.findall(_T + "f"):
+        name = f.get("name", "")
+        value = f[0] if len(f) else None
+        if value is None:
+            raise FormatError(f"alignment setting {name} has no value", path=path)
+        tag = etree.QName(value).localname
+        try:
+            if tag == "symbol" and value.get("value") == "none":
+                data[name] = None
+            elif tag == "numeric":
+                number = value.get("value", "")
+                data[name] = int(number) if number.lstrip("-").isdigit() else float(number)
+            elif tag == "string" and name == "encoder":
+                data[name] = value.text or ""
+            elif tag == "string":
+                data[name] = json.loads(value.text or "")
+            else:
+                raise ValueError(tag)
+        except ValueError:
+            raise FormatError(f"alignment setting {name} is not readable", path=path) from None
+    try:
+        return config_from_dict(data)
+    except ConfigError as exc:
+        raise FormatError(str(exc), path=path) from None
 
 
 def _revision_changes(revisions: etree._Element, changes: Sequence[Change]) -> None:
@@ -395,7 +455,29 @@ def _update(base: bytes, document: Document) -> bytes:
         _revision_changes(revisions, document.changes)
         _indent(revisions, 2)
     _update_editors(header, document.editors)
+    _update_config(header, document.aligned_with)
     return _serialize(root)
+
+
+def _update_config(header: etree._Element, config: AlignConfig | None) -> None:
+    """Put the record of the alignment settings in place of the old one (or add or drop it)."""
+    app = header.find(f".//{_T}application[@{{{XML_NS}}}id='{APP_ID}']")
+    if app is None:
+        return
+    old = app.find(f"{_T}p/{_T}fs[@type='{CONFIG_TYPE}']/..")
+    if old is not None and config is not None and _read_config(app, None) == config:
+        return  # written as it was read: the same bytes
+    fresh = _config_p(config) if config is not None else None
+    if old is not None and fresh is not None:
+        fresh.tail = old.tail
+        app.replace(old, fresh)
+    elif old is not None:
+        _remove(old)
+    elif fresh is not None:
+        last = app[-1]
+        fresh.tail = last.tail
+        last.tail = app.text
+        last.addnext(fresh)
 
 
 def _update_pairs(stand_off: etree._Element, fresh: Sequence[etree._Element]) -> None:
@@ -684,6 +766,7 @@ def read_tei(data: bytes, *, path: str | None = None) -> Document:
         editors=editors,
         publisher=None if pub is None else _none_if_default(_text(pub.find(_T + "publisher"))),
         app_version="" if app is None else app.get("version", ""),
+        aligned_with=_read_config(app, path),
     )
 
 

@@ -45,6 +45,7 @@ import resource, sys, time
 from aligner.api import _read_version, align_files, load_input
 from languages.identify import supported
 from aligner.align import get_encoder
+from aligner.align_config import AlignConfig
 supported()  # the language model loads once in any run: not part of the per-size figure
 encoder = None if sys.argv[3] == "none" else sys.argv[3]
 get_encoder(encoder)  # so is the encoder
@@ -53,7 +54,8 @@ for path in sys.argv[1:3]:
     _read_version(load_input(path), strict=False, warn=None)
 read = time.process_time() - started
 started, wall = time.process_time(), time.perf_counter()
-doc = align_files(sys.argv[1:3], encoder=encoder, workers=int(sys.argv[4]), warn=print)
+config = AlignConfig(encoder=encoder)
+doc = align_files(sys.argv[1:3], config=config, workers=int(sys.argv[4]), warn=print)
 cpu, wall = time.process_time() - started - read, time.perf_counter() - wall
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 beads = len(doc.paragraphs.beads)

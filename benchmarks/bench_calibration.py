@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aligner.align.embeddings import DEFAULT_ENCODER
+from aligner.align_config import AlignConfig
 from aligner.evaluate import evaluate, find_corpus
 
 CORPORA = ("textberg-dev", "parice-en-is", "udhr")
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     everything: list[tuple[float, bool]] = []
     folders = [corpus / name for name in CORPORA if (corpus / name).is_dir()]
-    for result in evaluate(folders, encoder=args.encoder):
+    for result in evaluate(folders, config=AlignConfig(encoder=args.encoder)):
         print(f"{result.name} ({result.kind}):")
         print(table(result.judged))
         everything += result.judged

@@ -34,6 +34,7 @@ import devsets
 from devsets import JOINS, PARTIAL, Doc
 
 from aligner.align import DEFAULT_ENCODER, align_versions
+from aligner.align_config import AlignConfig
 from aligner.evaluate import Counts, Scores, bead_counts, find_corpus
 from aligner.model import Document, Version
 from aligner.views import minimal_beads
@@ -68,7 +69,7 @@ class Tally:
         (for two, the pair's own minimal beads)."""
         langs = [v.lang for v in versions]
         start = time.perf_counter()
-        paragraphs, sentences = align_versions(versions, encoder=encoder)
+        paragraphs, sentences = align_versions(versions, config=AlignConfig(encoder=encoder))
         self.seconds += time.perf_counter() - start
         if len(versions) > 2:
             aligned = Document("bench", "", tuple(versions), paragraphs, sentences, "")

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from aligner.align_config import DEFAULT_CONFIG
 from aligner.model import (
     Alignment,
     Bead,
@@ -157,6 +158,7 @@ def build_document() -> Document:
         ),
         publisher="Test Ministry",
         app_version="0.1.0",
+        aligned_with=DEFAULT_CONFIG,
     )
 
 

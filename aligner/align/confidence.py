@@ -3,8 +3,9 @@
 The dynamic programme gives each bead its posterior probability under the cost model. The
 model is sure of itself where it should not be (its features are not independent), and
 how often a bead is exactly right also depends on its shape and on its neighbours: a
-one-to-one bead between two one-to-one beads has both its borders confirmed. The maps below
-were fitted on the development corpora (Text+Berg dev, ParIce en-is, UDHR; see
+one-to-one bead between two one-to-one beads has both its borders confirmed. The maps (a
+:class:`~aligner.align_config.Calibration`, part of the alignment configuration) were
+fitted on the development corpora (Text+Berg dev, ParIce en-is, UDHR; see
 ``benchmarks/bench_calibration.py``) so that among beads with certainty 0.9 or more about
 97 in 100 are exactly right, and below 0.5 most are wrong.
 
@@ -27,15 +28,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-# (posterior knots, certainty knots) per bead class, interpolated linearly
-_MAPS: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {
-    "one-to-one, plain": ((0.0, 0.3, 0.5, 0.8, 0.9, 1.0), (0.02, 0.1, 0.55, 0.82, 0.93, 0.98)),
-    "one-to-one": ((0.0, 0.3, 0.5, 0.8, 0.9, 1.0), (0.02, 0.1, 0.45, 0.72, 0.82, 0.89)),
-    "one-to-two": ((0.0, 0.3, 0.5, 0.9, 1.0), (0.02, 0.2, 0.6, 0.72, 0.87)),
-    "larger": ((0.0, 0.3, 0.5, 0.9, 1.0), (0.02, 0.1, 0.5, 0.65, 0.78)),
-    # a lone unit the model is fairly sure of is still often half of a missed merge
-    "unaligned": ((0.0, 0.5, 0.9, 0.95, 1.0), (0.02, 0.2, 0.4, 0.6, 0.88)),
-}
+from aligner.align_config import Calibration
+
+#: the calibration fitted on the development corpora
+_FITTED = Calibration()
 
 
 class BeadFit(NamedTuple):
@@ -63,7 +59,7 @@ def bead_class(src_count: int, tgt_count: int, *, plain: bool = False) -> str:
     return "larger"
 
 
-def certainty(bead: BeadFit, *, plain: bool = False) -> float:
+def certainty(bead: BeadFit, *, plain: bool = False, calibration: Calibration = _FITTED) -> float:
     """Return the certainty of one bead from its posterior, shape, lengths and context.
 
     >>> one = BeadFit(1.0, 1, 1)
@@ -72,7 +68,7 @@ def certainty(bead: BeadFit, *, plain: bool = False) -> float:
     >>> certainty(BeadFit(1.0, 1, 1, deviation=-2.5), plain=True)
     0.78
     """
-    xs, ys = _MAPS[bead_class(bead.src_count, bead.tgt_count, plain=plain)]
+    xs, ys = calibration.maps[bead_class(bead.src_count, bead.tgt_count, plain=plain)]
     value = float(np.interp(min(1.0, max(0.0, bead.posterior)), xs, ys))
     if bead.src_count == bead.tgt_count == 1 and abs(bead.deviation) > 1.0:
         odds = value / (1.0 - value) * math.exp(-(bead.deviation**2 - 1.0) / 2.0)
@@ -80,7 +76,7 @@ def certainty(bead: BeadFit, *, plain: bool = False) -> float:
     return round(value, 3)
 
 
-def certainties(beads: Sequence[BeadFit]) -> list[float]:
+def certainties(beads: Sequence[BeadFit], calibration: Calibration = _FITTED) -> list[float]:
     """Return the certainty of each bead of a path.
 
     A one-to-one bead is *plain* when the beads on both sides of it are one-to-one as well.
@@ -92,5 +88,5 @@ def certainties(beads: Sequence[BeadFit]) -> list[float]:
     for k, bead in enumerate(beads):
         neighbours = [beads[x] for x in (k - 1, k + 1) if 0 <= x < len(beads)]
         plain = all(n.src_count == 1 and n.tgt_count == 1 for n in neighbours)
-        out.append(certainty(bead, plain=plain))
+        out.append(certainty(bead, plain=plain, calibration=calibration))
     return out

@@ -17,32 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from aligner.align.features import CostModel, FloatArray, IntArray
-
-#: Bead shapes (source units, target units) the programme tries; 0-1 is handled in-row.
-#: Up to five units a side: OCR cuts a sentence into pieces, and a free translation
-#: regroups three sentences into three others with the boundaries elsewhere.
-SHAPES: tuple[tuple[int, int], ...] = (
-    (1, 1),
-    (1, 0),
-    (1, 2),
-    (2, 1),
-    (2, 2),
-    (1, 3),
-    (3, 1),
-    (2, 3),
-    (3, 2),
-    (1, 4),
-    (4, 1),
-    (1, 5),
-    (5, 1),
-    (2, 4),
-    (4, 2),
-    (3, 3),
-    (2, 5),
-    (5, 2),
-    (3, 4),
-    (4, 3),
-)
+from aligner.align_config import SHAPES
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from aligner.align_config import DEFAULT_ENCODER as DEFAULT_ENCODER
 from aligner.errors import AlignerError, InputError
 
 FloatArray = npt.NDArray[np.float64]
@@ -54,8 +55,6 @@ IntArray = npt.NDArray[np.int64]
 #: a function from texts to one embedding vector per text (rows of a 2-D array)
 Encoder = Callable[[list[str]], npt.ArrayLike]
 
-#: the encoder used unless another (or none) is asked for
-DEFAULT_ENCODER = "use"
 #: bytes of vectors remembered per encoder and process (a 512-dimension vector is 2 kB)
 CACHE_BYTES = 64 * 2**20
 #: what one remembered vector costs besides its numbers (array header, key, dict entry)

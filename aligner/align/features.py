@@ -19,7 +19,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -28,6 +28,7 @@ import numpy.typing as npt
 from aligner.align.embeddings import band_similarity
 from aligner.align.lexicon import Lexicon
 from aligner.align.numerals import numeric_keys, word_keys
+from aligner.align_config import Weights
 from languages.translit import to_latin
 
 FloatArray = npt.NDArray[np.float64]
@@ -42,13 +43,8 @@ _INITIAL = re.compile(r"(?:^|\s)[^\W\d_]\.$|(?:^|[\s.])[^\W\d_] \.$")
 _QUOTE_RE = re.compile('["«»„“”‚‘‹›「」]')  # not ’, which is mostly an apostrophe
 _PUNCT = {"?": "p:?", "!": "p:!", ":": "p::", ";": "p:;", "(": "p:(", "%": "p:%", "§": "p:§"}
 
-#: P(a key is shared | the units are aligned), per key class: numbers rarely get lost in
-#: translation, cognate stems and lexicon words often do.
-KEY_RECALL = {"n": 0.9, "m": 0.9, "c": 0.35, "w": 0.35, "p": 0.6, "q": 0.6}
-#: key classes reliable enough that a key left without partner in a bead counts against it
-STRICT_KEYS = frozenset("nm")
-#: a key repeated within this many units is shared out among its occurrences
-_NEAR = 3
+#: key classes of numbers and months: a unit holding one is never noise
+_NUMBER_KEYS = frozenset("nm")
 
 
 @dataclass(frozen=True)
@@ -58,107 +54,6 @@ class Unit:
     text: str
     kind: str = "p"
     who: str | None = None
-
-
-@dataclass(frozen=True)
-class Weights:
-    """The weights of the log-linear bead cost (all in nats)."""
-
-    #: -log prior of each bead shape (source count, target count)
-    shape_cost: Mapping[tuple[int, int], float] = field(
-        default_factory=lambda: {
-            (1, 1): 0.0,
-            (1, 0): 3.0,
-            (0, 1): 3.0,
-            (1, 2): 2.2,
-            (2, 1): 2.2,
-            (2, 2): 4.0,
-            (1, 3): 4.0,
-            (3, 1): 4.0,
-            (2, 3): 5.5,
-            (3, 2): 5.5,
-            (1, 4): 6.0,
-            (4, 1): 6.0,
-            (1, 5): 7.0,
-            (5, 1): 7.0,
-            (2, 4): 7.0,
-            (4, 2): 7.0,
-            (3, 3): 7.0,
-            (2, 5): 8.0,
-            (5, 2): 8.0,
-            (3, 4): 8.0,
-            (4, 3): 8.0,
-        }
-    )
-    #: variance of target length per unit of expected length (Gale-Church's s^2, chars)
-    length_variance: float = 6.8
-    #: how far a length mismatch can cost (keeps one wild length from deciding alone)
-    length_cap: float = 30.0
-    #: how far the length of a unit left unaligned (1-0, 0-1) can add to its cost
-    skip_cap: float = 2.0
-    #: multiplier of the shared-key evidence
-    match: float = 1.0
-    #: evidence of a bead of a+b units is scaled by (2/(a+b))**merge_damping: pairs across
-    #: a merged bead share words by topic, not by translation, and would otherwise pull
-    #: neighbouring one-to-one beads together
-    merge_damping: float = 0.3
-    #: cost of a number or month that finds no partner inside its (non-empty) bead, as a
-    #: share of -log(1 - recall); a unit whose numbers match nothing is more likely an
-    #: insertion than half of a merged bead
-    unmatched: float = 0.5
-    #: cost of pairing a heading with a paragraph
-    kind_mismatch: float = 6.0
-    #: bonus for equal speakers, cost for different speakers
-    speaker: float = 3.0
-    #: the smallest text size assumed when judging how rare a key is
-    min_units: int = 20
-    #: nats of evidence for a pair of units whose embeddings (when given) are as similar as
-    #: those of a typical translation (see ``CostModel.embedding_evidence``)
-    embedding: float = 2.0
-    #: the most embedding evidence a bead can have, in multiples of ``embedding``
-    embedding_cap: float = 1.5
-    #: a bead of a + b units, two or more a side, has ((a + b) / 2) ** embedding_size times
-    #: the embedding evidence of a one-to-one bead at the same similarity: its cosine
-    #: vouches for more text. Without it, two one-to-one beads that each half match outvote
-    #: the two-to-two bead that matches whole (a sentence boundary placed differently in
-    #: the translation). Not for one-to-many beads: one side's single unit is vouched for
-    #: by its partners whether or not the other side holds a unit it lacks.
-    embedding_size: float = 1.0
-    #: share of the evidence against a member of a merged bead, taken alone with the other
-    #: side, that counts against the bead
-    embedding_member: float = 0.0
-    #: a unit is *supported* when its evidence with some unit it may be aligned to reaches
-    #: this (nats); an unsupported unit (site boilerplate, a date line, a paragraph that one
-    #: version dropped) shares nothing with the other text. Noise (see ``Evidence.noise``)
-    #: is unsupported whatever its evidence; None: only noise is
-    support: float | None = None
-    #: how much cheaper leaving an unsupported unit without partner (1-0, 0-1) is
-    unsupported_skip: float = 1.0
-    #: cost of each unsupported unit on the many side of a merged bead: joined to a
-    #: neighbour it would drag that neighbour's bead into a wrong shape
-    unsupported_member: float = 1.0
-    #: cost of a bead boundary between two units of one side where the second continues
-    #: the first (see ``Evidence.open_end`` and ``Evidence.continues``): one sentence cut
-    #: in two, whose halves mostly share a bead. About ln(P(boundary) / P(boundary | open))
-    #: in the sentence gold: 0.5 on Text+Berg, 0.76 on ParIce. Not higher: where both
-    #: versions cut a sentence at the same place, the boundary is paid on both sides
-    open_cut: float = 0.8
-
-
-#: Weights for blocks (paragraphs, headings). Between sentences a unit with little
-#: evidence is mostly a short piece of a sentence split in two (and lexicon evidence for it
-#: is thin); between blocks it is mostly an insertion: site boilerplate, a caption, a date
-#: line, a paragraph one version lacks. A merged or split block, by contrast, keeps its
-#: words.
-BLOCK_WEIGHTS = Weights(
-    support=1.0,
-    unsupported_skip=1.5,
-    unsupported_member=1.5,
-    embedding_member=1.0,
-    embedding_cap=3.0,
-    embedding_size=0.0,
-    open_cut=0.0,
-)
 
 
 @dataclass(frozen=True)
@@ -257,7 +152,7 @@ def _evidence(unit: Unit, lang: str, table: Mapping[str, str]) -> Evidence:
         open_end=stripped[-1:] in (":", ";", ",")
         or stripped.count("(") > stripped.count(")")
         or _INITIAL.search(stripped) is not None,
-        noise=all(len(t) < 2 for t in toks) and not any(k[0] in STRICT_KEYS for k in found),
+        noise=all(len(t) < 2 for t in toks) and not any(k[0] in _NUMBER_KEYS for k in found),
     )
 
 
@@ -342,9 +237,9 @@ class CostModel:
         self._norms: dict[str, dict[int, FloatArray]] = {}
 
     def _lonely_cost(self, key: str) -> float:
-        if key[0] not in STRICT_KEYS:
+        if key[0] not in self.weights.strict_keys:
             return 0.0
-        return -math.log(1.0 - KEY_RECALL[key[0]]) * self.weights.unmatched
+        return -math.log(1.0 - self.weights.key_recall[key[0]]) * self.weights.unmatched
 
     def _lonely(self, e: Evidence) -> float:
         return sum(self._lonely_cost(k) * c for k, c in e.keys.items())
@@ -365,7 +260,7 @@ class CostModel:
             count_s = df_s.get(key)
             if not count_s:
                 continue
-            recall = KEY_RECALL[key[0]]
+            recall = self.weights.key_recall[key[0]]
             # the chance that a unit holds the key at random
             chance = max(count_s / size_s, count_t / size_t)
             weight = math.log(recall / min(1.0, chance + 1e-9))
@@ -664,12 +559,13 @@ class CostModel:
         t_key, t_pos, t_cnt = occ.tgt
         if not len(s_key) or not len(t_key):
             return
-        stride = self.m + self.n + 2 * _NEAR + 2
+        near = self.weights.near
+        stride = self.m + self.n + 2 * near + 2
         # a key repeated in neighbouring units would be counted once per pair of a merged
         # bead: share it out among its local occurrences instead
-        s_near = _local_count(s_key * stride + s_pos)
+        s_near = _local_count(s_key * stride + s_pos, near)
         t_code = t_key * stride + t_pos
-        t_near = _local_count(t_code)
+        t_near = _local_count(t_code, near)
         base = s_key * stride + pair_lo[s_pos]
         left = np.searchsorted(t_code, base, side="left")
         right = np.searchsorted(t_code, base + width, side="left")
@@ -814,8 +710,8 @@ def _occurrences(
     return k_arr[order], p_arr[order], np.asarray(cnt, dtype=np.float64)[order]
 
 
-def _local_count(positions: IntArray) -> FloatArray:
-    """Return, for each sorted position, how many positions lie within ``_NEAR`` of it."""
-    left = np.searchsorted(positions, positions - _NEAR, side="left")
-    right = np.searchsorted(positions, positions + _NEAR, side="right")
+def _local_count(positions: IntArray, near: int) -> FloatArray:
+    """Return, for each sorted position, how many positions lie within ``near`` of it."""
+    left = np.searchsorted(positions, positions - near, side="left")
+    right = np.searchsorted(positions, positions + near, side="right")
     return (right - left).astype(np.float64)

@@ -21,31 +21,20 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from aligner.align.embeddings import DEFAULT_ENCODER, Embedder, EncoderSpec, get_encoder
-from aligner.align.features import BLOCK_WEIGHTS, Unit, Weights
+from aligner.align.embeddings import Embedder, EncoderSpec, get_encoder
+from aligner.align.features import Unit
 from aligner.align.lexicon import Lexicons
 from aligner.align.pairwise import PairBead, align_units
+from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Weights
 from aligner.errors import LanguageError, ValidationError
 from aligner.model import Alignment, Bead, Version
 
 Members = dict[str, tuple[int, ...]]
 
-#: sentence beads at least this sure and one-to-one are not aligned again with embeddings
-SURE = 0.9
 #: texts encoded at a time when progress is told
 ENCODE_BATCH = 2048
 #: paragraph groups in doubt whose sentences are encoded at a time
 ENCODE_BATCH_GROUPS = 500
-#: characters the sentence encoder reads per alignment unless told otherwise: 4 to 10 s of
-#: USE on one core here, as the machine is quiet or busy. Up to it, meaning is spent as on
-#: any short text (every paragraph, and the sentences the plain evidence leaves in doubt);
-#: beyond it, on the paragraph beads whose sentences are most in doubt, so a book aligns in
-#: time linear in its length.
-MEANING_BUDGET = 500_000
-#: paragraph groups from which the sentence pass is shared out among worker processes
-PARALLEL_GROUPS = 2500
-#: paragraph groups a worker aligns at a time
-CHUNK_GROUPS = 200
 
 
 @dataclass(frozen=True)
@@ -59,10 +48,12 @@ class _Group:
 
 @dataclass(frozen=True)
 class _PairAligner:
-    """What every pairwise alignment of one level shares: lexicons, weights, encoder."""
+    """What every pairwise alignment of one level shares: lexicons, configuration, the
+    level's weights, encoder."""
 
     lexicons: Lexicons
-    weights: Weights | None
+    config: AlignConfig
+    weights: Weights
     encoder: Embedder | None
     #: told which pair of versions is aligned next (the paragraph pass of a long text)
     tell: Callable[[str], None] | None = None
@@ -79,6 +70,7 @@ class _PairAligner:
             tgt_lang=tgt,
             lexicons=self.lexicons,
             learn=learn,
+            config=self.config,
             weights=self.weights,
             encoder=self.encoder,
         )
@@ -89,8 +81,8 @@ def align_versions(
     *,
     fixed: Sequence[Bead] = (),
     lexicons: Lexicons | None = None,
-    encoder: EncoderSpec | None = DEFAULT_ENCODER,
-    meaning_budget: int | None = MEANING_BUDGET,
+    config: AlignConfig = DEFAULT_CONFIG,
+    embedder: EncoderSpec | None = None,
     workers: int = 1,
     progress: Callable[[str], None] | None = None,
     warn: Callable[[str], None] | None = None,
@@ -100,16 +92,19 @@ def align_versions(
     Returns the paragraph alignment (bead ids ``al.p1``...) and the sentence alignment
     (``al.s1``...). Every bead maps every language, in version order, to its ids (an empty
     tuple when it has none). ``fixed`` beads (block ids or sentence ids) are kept as given,
-    renumbered; the rest is aligned around them. ``encoder`` names the sentence encoder
-    whose similarities join the evidence (see
-    :func:`~aligner.align.embeddings.get_encoder`); None aligns without.
-    ``meaning_budget`` bounds the characters it reads (None: no bound): paragraphs are
-    encoded when all of them fit, and sentences in doubt as far as the rest allows, the
-    most doubtful first (see :func:`_sentence_pass`); ``warn`` is told when the bound left
-    text unread. With ``workers`` above 1, the sentences of a long text (``PARALLEL_GROUPS``
-    paragraph beads or more) are aligned in that many processes, with the same result; they
-    start from a fresh interpreter that imports the caller's main module, so a script that
-    passes ``workers`` keeps its top-level work under ``if __name__ == "__main__":``.
+    renumbered; the rest is aligned around them. ``config`` holds every setting (see
+    :mod:`aligner.align_config`): ``config.encoder`` names the sentence encoder whose
+    similarities join the evidence (see :func:`~aligner.align.embeddings.get_encoder`;
+    None aligns without), ``embedder`` is that encoder when the caller holds it already
+    (backed by an archive's vector store, or an encoder of its own; ignored when
+    ``config.encoder`` is None). ``config.meaning_budget`` bounds the characters it reads
+    (None: no bound): paragraphs are encoded when all of them fit, and sentences in doubt
+    as far as the rest allows, the most doubtful first (see :func:`_sentence_pass`);
+    ``warn`` is told when the bound left text unread. With ``workers`` above 1, the
+    sentences of a long text (``config.search.parallel_groups`` paragraph beads or more)
+    are aligned in that many processes, with the same result; they start from a fresh
+    interpreter that imports the caller's main module, so a script that passes ``workers``
+    keeps its top-level work under ``if __name__ == "__main__":``.
     ``progress`` is told how the work moves on: ``encoding paragraphs 40%``,
     ``paragraphs de-fr`` as each pair of versions is aligned, ``sentences 40%``, then
     ``sentences with meaning 40%``.
@@ -120,7 +115,10 @@ def align_versions(
         raise LanguageError(f"language {repeated} given twice", lang=repeated)
     by_lang = dict(zip(langs, versions, strict=True))
     lexicons = lexicons if lexicons is not None else Lexicons()
-    embedder = get_encoder(encoder)
+    embedder = get_encoder(embedder if embedder is not None else config.encoder)
+    if config.encoder is None:
+        embedder = None
+    meaning_budget = config.meaning_budget
     block_pos = {lang: {b.id: k for k, b in enumerate(v.blocks)} for lang, v in by_lang.items()}
     sent_pos = {
         lang: {s.id: (k, m) for k, b in enumerate(v.blocks) for m, s in enumerate(b.sentences)}
@@ -146,7 +144,8 @@ def align_versions(
         budget -= total
     blocks = _PairAligner(
         lexicons,
-        BLOCK_WEIGHTS,
+        config,
+        config.paragraphs,
         _prefetched(embedder, texts, _prefixed(progress, "encoding paragraphs "))
         if embedder is not None and para_meaning
         else None,
@@ -156,7 +155,7 @@ def align_versions(
     groups = _merge_for_sentences(groups, sent_fixed, sent_pos)
     block_ids = {lang: [b.id for b in v.blocks] for lang, v in by_lang.items()}
     para_beads = [_bead(f"al.p{k + 1}", g, block_ids) for k, g in enumerate(groups)]
-    sentences = _PairAligner(lexicons, None, embedder)
+    sentences = _PairAligner(lexicons, config, config.sentences, embedder)
     found_groups, spent = _sentence_pass(
         groups,
         by_lang,
@@ -242,10 +241,10 @@ def _sentence_pass(
     (per language, in order) and its sentence groups, and what meaning cost.
 
     Embeddings are spent where they pay: every group is aligned without them first, and
-    only a group left in doubt (a bead below ``SURE``, or not one-to-one) is encoded and
-    aligned again with them, a batch of groups at a time. When the texts of the ``covered``
-    languages of those groups hold more than ``budget`` characters, the groups whose least
-    sure bead is least sure go first, as far as the budget reaches.
+    only a group left in doubt (a bead below ``config.search.sure``, or not one-to-one) is
+    encoded and aligned again with them, a batch of groups at a time. When the texts of the
+    ``covered`` languages of those groups hold more than ``budget`` characters, the groups
+    whose least sure bead is least sure go first, as far as the budget reaches.
     """
     cheap = dataclasses.replace(aligner, encoder=None)
     out: list[tuple[dict[str, list[str]], list[_Group]]] = []
@@ -257,7 +256,7 @@ def _sentence_pass(
         if progress is not None and 100 * done // len(groups) > said:
             said = 100 * done // len(groups)
             progress(f"sentences {said}%")
-        if _in_doubt(found, texts):
+        if _in_doubt(found, texts, aligner.config.search.sure):
             doubtful.append((done, texts, min(g.cert for g in found if g.fixed is None)))
         out.append((ids, found))
     if aligner.encoder is None:
@@ -301,19 +300,20 @@ def _plain_pass(
 ) -> Iterator[tuple[dict[str, list[str]], dict[str, list[str]], list[_Group]]]:
     """Yield each paragraph group's sentence ids, texts and sentence groups, in order.
 
-    A long text (``PARALLEL_GROUPS`` groups or more) is shared out among ``workers``
-    processes, ``CHUNK_GROUPS`` groups at a time: each group is aligned alone, so the
-    result is the same as in one process.
+    A long text (``search.parallel_groups`` groups or more) is shared out among
+    ``workers`` processes, ``search.chunk_groups`` groups at a time: each group is aligned
+    alone, so the result is the same as in one process.
     """
+    search = aligner.config.search
     items: Iterator[_Item] = ((group, *_group_sentences(group, by_lang)) for group in groups)
-    if workers <= 1 or len(groups) < PARALLEL_GROUPS:
+    if workers <= 1 or len(groups) < search.parallel_groups:
         for group, ids, texts in items:
             yield ids, texts, _sentence_groups(group, ids, texts, sent_fixed, aligner)
         return
     handed: deque[list[_Item]] = deque()  # chunks handed out, whose results are to come
 
     def chunks() -> Iterator[list[_Item]]:
-        while chunk := list(itertools.islice(items, CHUNK_GROUPS)):
+        while chunk := list(itertools.islice(items, search.chunk_groups)):
             handed.append(chunk)
             yield chunk
 
@@ -380,9 +380,11 @@ def _group_sentences(
     return ids, texts
 
 
-def _in_doubt(found: Sequence[_Group], texts: Mapping[str, Sequence[str]]) -> bool:
+def _in_doubt(
+    found: Sequence[_Group], texts: Mapping[str, Sequence[str]], sure: float = 0.9
+) -> bool:
     """Return whether the sentence groups of a paragraph group leave a choice open: a group
-    below ``SURE``, or one that is not one sentence in each language with any.
+    below ``sure``, or one that is not one sentence in each language with any.
 
     >>> two = {"de": ["A.", "B."], "fr": ["C.", "D."]}
     >>> sure = [_Group({"de": (0,), "fr": (0,)}, 0.95), _Group({"de": (1,), "fr": (1,)}, 0.95)]
@@ -396,7 +398,7 @@ def _in_doubt(found: Sequence[_Group], texts: Mapping[str, Sequence[str]]) -> bo
         return False  # one sentence each: nothing to choose
     return any(
         g.fixed is None
-        and (g.cert < SURE or any(len(g.members.get(lang, ())) != 1 for lang in present))
+        and (g.cert < sure or any(len(g.members.get(lang, ())) != 1 for lang in present))
         for g in found
     )
 

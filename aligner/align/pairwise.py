@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from aligner.align.confidence import BeadFit, certainties
-from aligner.align.dp import SHAPES, PathBead, band_around, best_path, full_band, monotone_anchors
+from aligner.align.dp import PathBead, band_around, best_path, full_band, monotone_anchors
 from aligner.align.embeddings import (
     DEFAULT_ENCODER,
     Embedder,
@@ -30,36 +30,11 @@ from aligner.align.features import (
     Evidence,
     FloatArray,
     Unit,
-    Weights,
     evidences,
     with_lexicon,
 )
 from aligner.align.lexicon import Lexicon, Lexicons
-
-#: grids up to this many cells are searched whole
-FULL_GRID = 100_000
-#: half width of the band, in units, around the anchor path
-BAND = 50
-#: half width of the band around the first pass's path in the second pass
-REFINE_BAND = 25
-#: texts up to this many unit pairs are searched whole for units nearest in meaning (longer
-#: ones coarse to fine)
-MEANING_GRID = 4_000_000
-#: how far a unit's most similar partner must lead the second most similar to anchor it
-MEANING_MARGIN = 0.1
-#: anchored pairs needed before the length ratio is read off them instead of the totals
-MIN_ANCHORS = 3
-#: share of a text left to one side by a first pass above which the length ratio is
-#: read again from what it linked
-ONE_SIDED = 0.1
-#: how far the length ratio of the anchored stretch (or of the totals) may stray from that
-#: of the anchored (or typical) units before an alignment with each is tried
-UNEVEN_RATIO = 1.5
-#: bead shapes of the first pass
-FIRST_PASS_SHAPES = ((1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2))
-#: bead shapes without meaning: length and shared words cannot tell a bead of six units or
-#: more from its pieces (a 1-5 from a 1-4 and a 0-1), the cosine of its sides can
-PLAIN_SHAPES = tuple((a, b) for a, b in SHAPES if a + b <= 5)
+from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Search, Weights
 
 
 @dataclass(frozen=True)
@@ -78,13 +53,16 @@ def align_texts(
     src_lang: str,
     tgt_lang: str,
     lexicons: Lexicons | None = None,
+    config: AlignConfig = DEFAULT_CONFIG,
     encoder: EncoderSpec | None = DEFAULT_ENCODER,
 ) -> list[PairBead]:
     """Align two texts given as one segment per item; beads cover every index once, in order.
 
     ``lexicons`` carries what was learned from earlier documents of a batch and receives what
-    this pair teaches. ``encoder`` names the sentence encoder whose similarities join the
-    evidence (see :func:`~aligner.align.embeddings.get_encoder`); None aligns without.
+    this pair teaches. ``config`` holds the sentence weights, the search settings and the
+    calibration; ``encoder`` names the sentence encoder whose similarities join the
+    evidence (see :func:`~aligner.align.embeddings.get_encoder`; None aligns without), in
+    place of ``config.encoder``, which is not read here.
 
     >>> beads = align_texts(["Es gibt 3 Berge.", "Sie sind hoch."],
     ...                     ["Il y a 3 montagnes.", "Elles sont hautes."],
@@ -98,6 +76,7 @@ def align_texts(
         src_lang=src_lang,
         tgt_lang=tgt_lang,
         lexicons=lexicons,
+        config=config,
         encoder=get_encoder(encoder),
     )
 
@@ -109,11 +88,15 @@ def align_units(
     src_lang: str,
     tgt_lang: str,
     lexicons: Lexicons | None = None,
+    config: AlignConfig = DEFAULT_CONFIG,
     weights: Weights | None = None,
     learn: bool = True,
     encoder: Embedder | None = None,
 ) -> list[PairBead]:
-    """Align two unit sequences; see :func:`align_texts`."""
+    """Align two unit sequences; see :func:`align_texts`. ``weights`` are the bead cost's
+    (``config.sentences`` unless given: ``config.paragraphs`` for blocks)."""
+    weights = weights if weights is not None else config.sentences
+    search = config.search
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return [PairBead((i,), (), 1.0) for i in range(n)] + [
@@ -131,15 +114,19 @@ def align_units(
         if encoder is not None and encoder.covers(src_lang) and encoder.covers(tgt_lang)
         else None
     )
-    anchors = _anchors(ev_s, ev_t, vectors)
-    ratio = _length_ratio(ev_s, ev_t, anchors)
-    path, model = _align(ev_s, ev_t, known, weights, anchors, ratio, vectors, posteriors=not learn)
-    typical = _unit_ratio(ev_s, ev_t, anchors)
-    if max(typical / ratio, ratio / typical) > UNEVEN_RATIO:
+    anchors = _anchors(ev_s, ev_t, vectors, search)
+    ratio = _length_ratio(ev_s, ev_t, anchors, search.min_anchors)
+    path, model = _align(
+        ev_s, ev_t, known, weights, search, anchors, ratio, vectors, posteriors=not learn
+    )
+    typical = _unit_ratio(ev_s, ev_t, anchors, search.min_anchors)
+    if max(typical / ratio, ratio / typical) > search.uneven_ratio:
         # the ratio of the stretch the anchors span (or of the totals) assumes that both
         # texts cover the same ground there, that of the anchored (or typical) units does
         # not, and they disagree: align with both, keep the likelier path
-        other = _align(ev_s, ev_t, known, weights, anchors, typical, vectors, posteriors=not learn)
+        other = _align(
+            ev_s, ev_t, known, weights, search, anchors, typical, vectors, posteriors=not learn
+        )
         if sum(b.cost for b in other[0]) < sum(b.cost for b in path):
             (path, model), ratio = other, typical
     if learn:
@@ -156,14 +143,17 @@ def align_units(
         # even without a lexicon: this pass gives the posteriors the first one skipped
         linked = [b for b in path if b.src[1] > b.src[0] and b.tgt[1] > b.tgt[0]]
         guide = [(b.src[0], b.tgt[0]) for b in linked]
-        ratio = _linked_ratio(ev_s, ev_t, linked, ratio)
-        path, model = _align(ev_s, ev_t, lexicon, weights, guide, ratio, vectors, refine=True)
+        ratio = _linked_ratio(ev_s, ev_t, linked, ratio, search.one_sided)
+        path, model = _align(
+            ev_s, ev_t, lexicon, weights, search, guide, ratio, vectors, refine=True
+        )
     deviations = model.length_deviations([b.src for b in path], [b.tgt for b in path])
     certs = certainties(
         [
             BeadFit(b.posterior, b.src[1] - b.src[0], b.tgt[1] - b.tgt[0], deviation)
             for b, deviation in zip(path, deviations, strict=True)
-        ]
+        ],
+        config.calibration,
     )
     return [
         PairBead(tuple(range(*b.src)), tuple(range(*b.tgt)), cert)
@@ -179,7 +169,8 @@ def _align(
     ev_s: Sequence[Evidence],
     ev_t: Sequence[Evidence],
     lexicon: Lexicon | None,
-    weights: Weights | None,
+    weights: Weights,
+    search: Search,
     anchors: Sequence[tuple[int, int]],
     ratio: float,
     vectors: tuple[FloatArray, FloatArray] | None = None,
@@ -196,17 +187,17 @@ def _align(
     # the first pass only guides the second (lexicon, band): the common shapes suffice
     shapes: Sequence[tuple[int, int]]
     if not posteriors:
-        shapes = FIRST_PASS_SHAPES
+        shapes = search.first_pass_shapes
     else:
-        shapes = SHAPES if vectors is not None else PLAIN_SHAPES
+        shapes = search.shapes if vectors is not None else search.plain_shapes
     # shapes larger than the texts can never be used: skip their costs
     shapes = tuple((a, b) for a, b in shapes if a <= n and b <= m)
     src, tgt = with_lexicon(ev_s, ev_t, lexicon)
     model = CostModel(src, tgt, weights, vectors=vectors, ratio=ratio)
-    if (n + 1) * (m + 1) <= FULL_GRID:
+    if (n + 1) * (m + 1) <= search.full_grid:
         path, _ = best_path(model, *full_band(n, m), posteriors=posteriors, shapes=shapes)
         return path, model
-    width = REFINE_BAND if refine else BAND
+    width = search.refine_band if refine else search.band
     while True:
         lo, hi = band_around(anchors, n, m, width)
         path, grazes = best_path(model, lo, hi, posteriors=posteriors, shapes=shapes)
@@ -219,6 +210,7 @@ def _anchors(
     src: Sequence[Evidence],
     tgt: Sequence[Evidence],
     vectors: tuple[FloatArray, FloatArray] | None,
+    search: Search,
 ) -> list[tuple[int, int]]:
     """Return pairs of units believed to align, found over the whole of both texts, as the
     longest monotone chain: units sharing a number or stem found once in each text, and
@@ -229,15 +221,17 @@ def _anchors(
     where_t = _unique_keys(tgt)
     points = [(s, where_t[key]) for key, s in where_s.items() if key in where_t]
     if vectors is not None:
-        points += _nearest_in_meaning(*vectors)
+        points += _nearest_in_meaning(*vectors, search.meaning_grid, search.meaning_margin)
     return monotone_anchors(points)
 
 
-def _nearest_in_meaning(src: FloatArray, tgt: FloatArray) -> list[tuple[int, int]]:
+def _nearest_in_meaning(
+    src: FloatArray, tgt: FloatArray, grid: int = 4_000_000, margin: float = 0.1
+) -> list[tuple[int, int]]:
     """Return the pairs of units that are each other's most similar, ahead of the second
-    most similar on both sides by ``MEANING_MARGIN``.
+    most similar on both sides by ``margin``.
 
-    Texts of up to ``MEANING_GRID`` unit pairs are compared whole. Longer ones are compared
+    Texts of up to ``grid`` unit pairs are compared whole. Longer ones are compared
     coarse to fine, in time linear in their length: windows of units (their mean vector)
     first, whole, then units within each pair of windows found so and their neighbours.
 
@@ -252,13 +246,13 @@ def _nearest_in_meaning(src: FloatArray, tgt: FloatArray) -> list[tuple[int, int
     (True, True)
     """
     n, m = len(src), len(tgt)
-    if n * m <= MEANING_GRID:
-        return _mutual_nearest(src, tgt)
-    size = math.ceil(math.sqrt(n * m / MEANING_GRID))
+    if n * m <= grid:
+        return _mutual_nearest(src, tgt, margin)
+    size = math.ceil(math.sqrt(n * m / grid))
     out: set[tuple[int, int]] = set()
-    for ws, wt in _mutual_nearest(_window_means(src, size), _window_means(tgt, size)):
+    for ws, wt in _mutual_nearest(_window_means(src, size), _window_means(tgt, size), margin):
         s0, t0 = max(0, (ws - 1) * size), max(0, (wt - 1) * size)
-        near = _mutual_nearest(src[s0 : (ws + 2) * size], tgt[t0 : (wt + 2) * size])
+        near = _mutual_nearest(src[s0 : (ws + 2) * size], tgt[t0 : (wt + 2) * size], margin)
         out.update((s0 + s, t0 + t) for s, t in near)
     return sorted(out)
 
@@ -275,8 +269,8 @@ def _window_means(vectors: FloatArray, size: int) -> FloatArray:
     return means
 
 
-def _mutual_nearest(src: FloatArray, tgt: FloatArray) -> list[tuple[int, int]]:
-    """Return the pairs that are each other's most similar by ``MEANING_MARGIN`` (whole)."""
+def _mutual_nearest(src: FloatArray, tgt: FloatArray, margin: float) -> list[tuple[int, int]]:
+    """Return the pairs that are each other's most similar by ``margin`` (whole)."""
     if len(src) < 2 or len(tgt) < 2:
         return []
     sim = src @ tgt.T
@@ -289,13 +283,16 @@ def _mutual_nearest(src: FloatArray, tgt: FloatArray) -> list[tuple[int, int]]:
         if best_s[t] != s:
             continue
         value = sim[s, t]
-        if value - top2_rows[s, 0] >= MEANING_MARGIN and value - top2_cols[0, t] >= MEANING_MARGIN:
+        if value - top2_rows[s, 0] >= margin and value - top2_cols[0, t] >= margin:
             out.append((s, t))
     return out
 
 
 def _length_ratio(
-    src: Sequence[Evidence], tgt: Sequence[Evidence], anchors: Sequence[tuple[int, int]]
+    src: Sequence[Evidence],
+    tgt: Sequence[Evidence],
+    anchors: Sequence[tuple[int, int]],
+    min_anchors: int = 3,
 ) -> float:
     """Return the expected target length per source character.
 
@@ -307,7 +304,7 @@ def _length_ratio(
     >>> _length_ratio(ev, ev[:2], []), _length_ratio(ev, ev[:3], [(0, 0), (1, 1), (2, 2)])
     (0.3, 1.0)
     """
-    if len(anchors) >= MIN_ANCHORS:
+    if len(anchors) >= min_anchors:
         (s0, t0), (s1, t1) = anchors[0], anchors[-1]
         ls = sum(e.length for e in src[s0 : s1 + 1])
         lt = sum(e.length for e in tgt[t0 : t1 + 1])
@@ -319,7 +316,10 @@ def _length_ratio(
 
 
 def _unit_ratio(
-    src: Sequence[Evidence], tgt: Sequence[Evidence], anchors: Sequence[tuple[int, int]]
+    src: Sequence[Evidence],
+    tgt: Sequence[Evidence],
+    anchors: Sequence[tuple[int, int]],
+    min_anchors: int = 3,
 ) -> float:
     """Return the length ratio of the anchored units when there are a few, else that of
     the median units: the ratio of a translation, whatever share of the other text each
@@ -330,7 +330,7 @@ def _unit_ratio(
     >>> _unit_ratio(ev, ev[1:2], []), _unit_ratio(ev, longer, [(0, 0), (1, 1), (2, 2)])
     (0.8, 1.5)
     """
-    if len(anchors) >= MIN_ANCHORS:
+    if len(anchors) >= min_anchors:
         ls = float(sum(src[s].length for s, _ in anchors))
         lt = float(sum(tgt[t].length for _, t in anchors))
     else:
@@ -340,10 +340,14 @@ def _unit_ratio(
 
 
 def _linked_ratio(
-    src: Sequence[Evidence], tgt: Sequence[Evidence], linked: Sequence[PathBead], ratio: float
+    src: Sequence[Evidence],
+    tgt: Sequence[Evidence],
+    linked: Sequence[PathBead],
+    ratio: float,
+    one_sided: float,
 ) -> float:
     """Return the length ratio of the units a first pass linked, when the runs it left to
-    one text alone hold more than ``ONE_SIDED`` of either text (else ``ratio``).
+    one text alone hold more than ``one_sided`` of either text (else ``ratio``).
 
     A version that lacks a middle section makes the anchored stretch, and the totals, look
     shorter than its translation is.
@@ -352,7 +356,7 @@ def _linked_ratio(
     lt = sum(e.length for b in linked for e in tgt[b.tgt[0] : b.tgt[1]])
     total_s = sum(e.length for e in src)
     total_t = sum(e.length for e in tgt)
-    if ls <= 0 or lt <= 0 or min(ls / total_s, lt / total_t) > 1.0 - ONE_SIDED:
+    if ls <= 0 or lt <= 0 or min(ls / total_s, lt / total_t) > 1.0 - one_sided:
         return ratio
     return lt / ls
 

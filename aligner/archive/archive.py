@@ -40,6 +40,7 @@ from aligner._clock import utc_now
 from aligner._io import write_bytes_atomic
 from aligner.align import DEFAULT_ENCODER, Lexicon, Lexicons, get_encoder
 from aligner.align.embeddings import EncoderSpec
+from aligner.align_config import DEFAULT_CONFIG
 from aligner.api import InputFile, align_inputs, app_version
 from aligner.archive.executors import ExecutorSpec, run
 from aligner.archive.fetch import Fetcher, Snapshot
@@ -116,7 +117,8 @@ def align_job(job: Job, lexicons: Lexicons) -> Outcome:
                 job.inputs,
                 original=job.original,
                 lexicons=_Learning(lexicons),
-                encoder=encoder,
+                config=replace(DEFAULT_CONFIG, encoder=job.encoder),
+                embedder=encoder,
             )
     except AlignerError as exc:
         return Outcome(job.label, job.sources, error=str(exc))

@@ -17,11 +17,14 @@ from aligner import (
     realign,
     write_tei,
 )
+from aligner.align_config import AlignConfig
 from aligner.api import InputFile, align_inputs, load_input
 from aligner.errors import LanguageError
 from aligner.model import Bead, Document
 
 UDHR = Path(__file__).parent.parent / "data" / "udhr"
+#: align without a sentence encoder
+PLAIN = AlignConfig(encoder=None)
 
 
 def _udhr(*langs: str) -> Document:
@@ -108,10 +111,10 @@ def test_inputs_read_in_worker_processes_give_the_same_document(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     inputs = [load_input(UDHR / f"{lang}.txt") for lang in ("en", "fr", "de", "ru", "es")]
-    alone = align_inputs(inputs, encoder=None)
+    alone = align_inputs(inputs, config=PLAIN)
     monkeypatch.setattr(api, "PARALLEL_READ_BYTES", 0)
     told: list[str] = []
-    shared = align_inputs(inputs, encoder=None, workers=2, progress=told.append)
+    shared = align_inputs(inputs, config=PLAIN, workers=2, progress=told.append)
     assert shared.versions == alone.versions
     assert (shared.paragraphs, shared.sentences) == (alone.paragraphs, alone.sentences)
     assert told[:5] == [f"read {item.filename}" for item in inputs]
@@ -123,9 +126,9 @@ def test_an_input_that_fails_in_a_worker_process_says_why_as_in_one(
     french = (UDHR / "fr.txt").read_bytes()
     inputs = [load_input(UDHR / "en.txt"), InputFile(french, "de.txt"), InputFile(french, "ru.txt")]
     with pytest.raises(LanguageError) as alone:
-        align_inputs(inputs, encoder=None, strict=True)
+        align_inputs(inputs, config=PLAIN, strict=True)
     monkeypatch.setattr(api, "PARALLEL_READ_BYTES", 0)
     with pytest.raises(LanguageError) as shared:
-        align_inputs(inputs, encoder=None, strict=True, workers=3)
+        align_inputs(inputs, config=PLAIN, strict=True, workers=3)
     assert str(shared.value) == str(alone.value)
     assert "de.txt" in str(shared.value)

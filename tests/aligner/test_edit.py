@@ -17,6 +17,7 @@ from dataclasses import replace
 import pytest
 
 from aligner import edit
+from aligner.align_config import AlignConfig, Calibration
 from aligner.edit import EditError
 from aligner.model import Bead, Document, Person
 from aligner.tei import bead_problems
@@ -143,6 +144,36 @@ def test_sentences_are_aligned_again_inside_changed_paragraph_beads(
     assert _bead(result, "al.s1", "sentence") == _bead(document, "al.s1", "sentence")
     assert home("en.p4.s1") == replace(_bead(document, "al.s6", "sentence"), id=home("en.p4.s1").id)
     assert _partition_problems(result) == []
+
+
+def test_sentences_are_aligned_again_with_the_settings_the_document_records(
+    document: Document,
+) -> None:
+    # a calibration that never says more than 0.3, and no encoder: the re-aligned
+    # sentence beads say so, whatever the defaults would
+    doubtful = Calibration({name: ((0.0, 1.0), (0.1, 0.3)) for name in Calibration().maps})
+    recorded = replace(document, aligned_with=AlignConfig(encoder=None, calibration=doubtful))
+    result = edit.merge(recorded, "al.p2", editor=ANNA)
+    (merged,) = (b for b in result.paragraphs.beads if b.status == "manual")
+    inside = {
+        s.id
+        for lang in result.langs
+        for p in merged.ids(lang)
+        for s in result.version(lang).block(p).sentences
+    }
+
+    def again(doc: Document) -> list[Bead]:
+        return [
+            b
+            for b in doc.sentences.beads
+            if {i for ids in b.members.values() for i in ids} & inside
+        ]
+
+    assert again(result)
+    assert all(b.cert <= 0.3 for b in again(result))
+    assert result.aligned_with == recorded.aligned_with
+    plain = replace(document, aligned_with=AlignConfig(encoder=None))
+    assert any(b.cert > 0.3 for b in again(edit.merge(plain, "al.p2", editor=ANNA)))
 
 
 def test_sentence_beads_a_person_corrected_survive_a_paragraph_merge(

@@ -167,11 +167,11 @@ def test_evaluate_aligns_with_the_encoder_it_is_given() -> None:
         seen.extend(texts)
         return [[1.0, float(len(t))] for t in texts]
 
-    evaluate(triple, encoder=counting)
+    evaluate(triple, embedder=counting)
     de = (mini / "story.de").read_text("utf-8").splitlines()
     assert set(de) <= set(seen)
     seen.clear()
-    evaluate([UDHR], encoder=counting)  # the n-way gold too
+    evaluate([UDHR], embedder=counting)  # the n-way gold too
     assert any("Article 1" in text or "Artikel 1" in text for text in seen)
 
 

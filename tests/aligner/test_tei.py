@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 from lxml import etree
 
+from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Calibration, Search, Weights
 from aligner.errors import FormatError, ValidationError
 from aligner.model import Bead, Document
 from aligner.tei import (
@@ -44,6 +45,50 @@ def test_writing_what_was_read_is_byte_identical(document: Document) -> None:
     again = write_tei(read_tei(data))
     assert again == data
     assert etree.canonicalize(again.decode()) == etree.canonicalize(data.decode())
+
+
+# settings away from the defaults in every section: no encoder, no budget, other weights,
+# another search and a calibration of two knots
+ODD_CONFIG = AlignConfig(
+    sentences=Weights(open_cut=0.25, support=0.5, shape_cost={(1, 1): 0.0, (1, 2): 1.5}),
+    search=Search(shapes=((1, 1), (1, 2)), band=7, meaning_margin=0.125),
+    encoder=None,
+    meaning_budget=None,
+    calibration=Calibration({"one-to-one": ((0.0, 1.0), (0.25, 0.75))}),
+)
+
+
+@pytest.mark.parametrize("config", [DEFAULT_CONFIG, ODD_CONFIG], ids=["default", "odd"])
+def test_the_alignment_settings_are_recorded_valid_and_read_back_byte_identical(
+    document: Document, config: AlignConfig
+) -> None:
+    doc = dataclasses.replace(document, aligned_with=config)
+    data = write_tei(doc)
+    assert schema_problems(data) == []
+    assert tei_problems(data) == []
+    (fs,) = etree.fromstring(data).iter(TEI + "fs")
+    assert fs.get("n") == config.digest()
+    assert read_tei(data).aligned_with == config
+    assert write_tei(read_tei(data)) == data
+    # an update with other settings replaces the record, and only it
+    other = dataclasses.replace(
+        doc, aligned_with=DEFAULT_CONFIG if config != DEFAULT_CONFIG else ODD_CONFIG
+    )
+    updated = write_tei(other, base=data)
+    assert read_tei(updated).aligned_with == other.aligned_with
+    assert updated == write_tei(other)
+
+
+def test_a_document_that_records_no_settings_reads_as_such(document: Document) -> None:
+    data = write_tei(dataclasses.replace(document, aligned_with=None))
+    assert b"alignment-config" not in data
+    assert read_tei(data).aligned_with is None
+
+
+def test_a_recorded_setting_that_is_unknown_is_one_clear_error(document: Document) -> None:
+    data = write_tei(document).replace(b'<f name="meaning_budget">', b'<f name="meaning_budgets">')
+    with pytest.raises(FormatError, match="unknown alignment setting meaning_budgets"):
+        read_tei(data, path="doc.xml")
 
 
 def test_it_encodes_speaker_turns_as_sp_with_speaker(document: Document) -> None:

@@ -9,7 +9,8 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from aligner.align import Embedder, align_versions, nway
+from aligner.align import Embedder, align_versions
+from aligner.align_config import AlignConfig, Search
 from aligner.errors import LanguageError, ValidationError
 from aligner.model import Alignment, Bead, Version
 
@@ -307,7 +308,7 @@ def test_sentences_are_encoded_only_where_the_plain_evidence_leaves_a_choice(
     ]
     versions = [make_version("de", de), make_version("fr", fr)]
     seen: list[str] = []
-    para, sent = align_versions(versions, encoder=_words_encoder(seen))
+    para, sent = align_versions(versions, embedder=_words_encoder(seen))
     _check_invariants(versions, para, sent)
     assert [b.shape for b in para.beads] == ["1-1", "1-1"]
     second = {s.text for v in versions for s in v.blocks[1].sentences}
@@ -346,12 +347,16 @@ def test_a_meaning_budget_goes_to_the_paragraphs_whose_sentences_are_most_in_dou
     versions = [make_version("de", de), make_version("fr", fr)]
     sentences = [[s.text for v in versions for s in v.blocks[k].sentences] for k in range(3)]
     unbounded: list[str] = []
-    align_versions(versions, encoder=_words_encoder(unbounded), meaning_budget=None)
+    align_versions(
+        versions,
+        embedder=_words_encoder(unbounded),
+        config=AlignConfig(meaning_budget=None),
+    )
     assert all(p in unbounded for p in de + fr)  # no bound: every paragraph, as by default
     assert not set(sentences[0]) & set(unbounded)
     assert set(sentences[1] + sentences[2]) <= set(unbounded)
     # the paragraph whose sentences the plain evidence is least sure of goes first
-    _, plain = align_versions(versions, encoder=None)
+    _, plain = align_versions(versions, config=AlignConfig(encoder=None))
     doubt = [
         min(b.cert for b in plain.beads if b.ids("de")[0] in ids)
         for ids in ([s.id for s in versions[0].blocks[k].sentences] for k in (1, 2))
@@ -362,7 +367,10 @@ def test_a_meaning_budget_goes_to_the_paragraphs_whose_sentences_are_most_in_dou
         seen: list[str] = []
         told: list[str] = []
         para, sent = align_versions(
-            versions, encoder=_words_encoder(seen), meaning_budget=budget, warn=told.append
+            versions,
+            embedder=_words_encoder(seen),
+            config=AlignConfig(meaning_budget=budget),
+            warn=told.append,
         )
         _check_invariants(versions, para, sent)
         assert sorted(seen) == sorted(read)  # no paragraph, nor the other sentences
@@ -374,17 +382,16 @@ def test_a_meaning_budget_goes_to_the_paragraphs_whose_sentences_are_most_in_dou
 
 
 def test_worker_processes_align_the_sentences_as_one_process_does(
-    make_version: MakeVersion, monkeypatch: pytest.MonkeyPatch
+    make_version: MakeVersion,
 ) -> None:
     versions = [
         make_version(lang, paragraphs * 3)
         for lang, paragraphs in zip(("de", "fr"), EXPEDITION, strict=True)
     ]
-    alone = align_versions(versions, encoder=None)
+    alone = align_versions(versions, config=AlignConfig(encoder=None))
     # every text counts as long here, and each worker takes two paragraph beads at a time
-    monkeypatch.setattr(nway, "PARALLEL_GROUPS", 1)
-    monkeypatch.setattr(nway, "CHUNK_GROUPS", 2)
-    shared = align_versions(versions, encoder=None, workers=2)
+    search = Search(parallel_groups=1, chunk_groups=2)
+    shared = align_versions(versions, config=AlignConfig(encoder=None, search=search), workers=2)
     assert len(alone[0].beads) == 9
     assert len(alone[1].beads) == 18  # two sentence beads in each paragraph bead
     assert shared == alone

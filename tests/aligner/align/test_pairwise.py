@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-import aligner.align.pairwise
 from aligner.align import Lexicons, PairBead, align_texts
+from aligner.align_config import AlignConfig, Search
 
 Sentences = Callable[[str], list[str]]
 
@@ -157,12 +157,12 @@ def test_a_batch_lexicon_is_learned_and_reused(udhr_sentences: Sentences) -> Non
 
 
 def test_long_texts_are_aligned_in_a_band_with_the_same_result(
-    udhr_sentences: Sentences, monkeypatch: pytest.MonkeyPatch
+    udhr_sentences: Sentences,
 ) -> None:
     en, de = udhr_sentences("en") * 12, udhr_sentences("de") * 12
     whole = align_texts(en, de, src_lang="en", tgt_lang="de")
-    monkeypatch.setattr(aligner.align.pairwise, "FULL_GRID", 0)  # force the banded search
-    banded = align_texts(en, de, src_lang="en", tgt_lang="de")
+    banded_search = AlignConfig(search=Search(full_grid=0))  # force the banded search
+    banded = align_texts(en, de, src_lang="en", tgt_lang="de", config=banded_search)
     assert _pairs(banded) == _pairs(whole)
 
 
@@ -175,9 +175,7 @@ def _made_up_sentence(rng: random.Random, size: int) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def test_a_version_five_times_shorter_keeps_the_length_of_a_translation(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_version_five_times_shorter_keeps_the_length_of_a_translation() -> None:
     # two sentences of ten, too few anchors to read the length ratio off: the totals'
     # ratio (0.2) would spread the two over all ten
     rng = random.Random(3)
@@ -187,6 +185,6 @@ def test_a_version_five_times_shorter_keeps_the_length_of_a_translation(
     linked = [(b.src, b.tgt) for b in beads if b.src and b.tgt]
     assert linked == [((3,), (0,)), ((4,), (1,))]
     assert _covers(beads, len(src), len(tgt))
-    monkeypatch.setattr(aligner.align.pairwise, "UNEVEN_RATIO", math.inf)
-    beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None)
+    even = AlignConfig(search=Search(uneven_ratio=math.inf))
+    beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=even)
     assert [(b.src, b.tgt) for b in beads if b.src and b.tgt] != linked
