@@ -435,8 +435,10 @@ def _read_xlsx(data: bytes, *, path: str) -> ReviewedTable:
 def _read_docx(data: bytes, document: Document, *, path: str) -> ReviewedTable:
     import docx
 
-    from exports.table import build_table
+    from exports.table import FLAG_SHADES, build_table
     from languages.profiles import language_name
+
+    markers = {shade.marker for shade in FLAG_SHADES.values()}  # under a flagged row's number
 
     try:
         word = docx.Document(io.BytesIO(data))
@@ -462,6 +464,7 @@ def _read_docx(data: bytes, document: Document, *, path: str) -> ReviewedTable:
         first = cells[0].text.strip()
         number = "".join(ch for ch in first if ch.isdigit()) if first[:1].isdigit() else ""
         mark = first[len(number) :].strip() if number else first
+        mark = mark[1:].strip() if mark[:1] in markers else mark
         if number and not 1 <= int(number) <= len(exported):
             raise FormatError(f"table row {index}: there is no bead number {number}", path=path)
         bead = exported[int(number) - 1].bead if number else None

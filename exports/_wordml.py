@@ -91,6 +91,9 @@ _SETTINGS_BEFORE = {
         "w:defaultTabStop",
     ),
 }  # fmt: skip
+_SETTINGS_BEFORE["w:consecutiveHyphenLimit"] = (
+    *_SETTINGS_BEFORE["w:autoHyphenation"], "w:autoHyphenation",
+)  # fmt: skip
 _PATTERN_GREY = "808080"
 _FONT_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 _OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
@@ -205,12 +208,12 @@ def _field_char(kind: str) -> etree._Element:
     return OxmlElement("w:fldChar", attrs={qn("w:fldCharType"): kind})
 
 
-def set_setting(settings: etree._Element, tag: str) -> None:
-    """Switch on a document setting (``w:embedTrueTypeFonts``, ``w:autoHyphenation``)."""
+def set_setting(settings: etree._Element, tag: str, value: str = "true") -> None:
+    """Set a document setting (``w:autoHyphenation``, ``w:consecutiveHyphenLimit`` ``2``)."""
     if settings.find(qn(tag)) is not None:
         return
     before = {qn(t) for t in _SETTINGS_BEFORE[tag]}
-    element = OxmlElement(tag, attrs={qn("w:val"): "true"})
+    element = OxmlElement(tag, attrs={qn("w:val"): value})
     successor = next((c for c in settings if c.tag not in before), None)
     if successor is None:
         settings.append(element)

@@ -38,6 +38,7 @@ from exports.table import (
     page_table,
 )
 from languages.profiles import interface, language_tag
+from languages.typography import bind, labels
 
 __all__ = ["render"]
 
@@ -80,7 +81,7 @@ def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
     _header_footer(word, table, options, text_width)
     line = _line_length(text_width, len(table.columns), size.pt)
     if options.flags:
-        _legend(word, table)
+        _legend(word, table, options)
     _side_by_side(word, table, options, text_width, style_ids, line)
     stamp = export_time([document])
     _properties(word, document, table, stamp)
@@ -123,6 +124,8 @@ def _print_setup(word: WordDocument) -> None:
         word, _FONT_NAME, {style: (root / name).read_bytes() for style, name in _FONT_FILES.items()}
     )
     _wordml.set_setting(word.settings.element, "w:autoHyphenation")
+    # at most two hyphenated line ends in a row (Word; LibreOffice reads it as its own)
+    _wordml.set_setting(word.settings.element, "w:consecutiveHyphenLimit", "2")
 
 
 def _styles(word: WordDocument, columns: Sequence[Column], size: Pt) -> dict[str, str]:
@@ -142,10 +145,12 @@ def _styles(word: WordDocument, columns: Sequence[Column], size: Pt) -> dict[str
         style.paragraph_format.line_spacing = 1.1
         _wordml.set_lang(style.element, column.tag)
         ids[column.lang] = style.style_id
+    # bead numbers are what a reader quotes: a size below the text's, dark, never faint
     number = styles.add_style("Bead number", WD_STYLE_TYPE.PARAGRAPH)
     number.base_style = normal
-    number.font.size = Pt(7.5)
-    number.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    number.font.size = Pt(size.pt - 1)
+    number.font.bold = True
+    number.font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
     number.paragraph_format.space_after = Pt(0)
     ids["#"] = number.style_id
     return ids
@@ -164,10 +169,11 @@ def _header_footer(word: WordDocument, table: Table, options: ExportOptions, wid
         for stop in head.style.paragraph_format.tab_stops:
             stops.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
     stops.add_tab_stop(Twips(width), WD_TAB_ALIGNMENT.RIGHT)
-    title = _run(head, table.title, language_tag(table.main))
+    title = _run(head, table.title, _main_tag(table))
     title.bold = True
     if table.date:
-        _run(head, "\t" + interface(options.locale).format_date(table.date), _ui_tag(options))
+        date = bind(interface(options.locale).format_date(table.date), options.locale)
+        _run(head, "\t" + date, _ui_tag(options))
     foot = section.footer.paragraphs[0]
     foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
     tag = _ui_tag(options)
@@ -226,6 +232,11 @@ def _side_by_side(
                     paragraph.paragraph_format.keep_with_next = True
         shade = row.shade  # set exactly when the row has flags
         if options.flags and shade:
+            # LibreOffice flattens a pattern into one pale colour: the marker under the
+            # number tells the kinds apart in black and white in every program
+            marker = cells[0].add_paragraph()
+            _wordml.set_style(marker._p, style_ids["#"])
+            _run(marker, shade.marker, _ui_tag(options))
             for cell in cells:
                 _wordml.shade(cell._tc, shade.fill, _PATTERNS[shade.pattern])
             comment = word.add_comment(number, text=_reasons(row), author=_AUTHOR, initials="AL")
@@ -245,20 +256,22 @@ def _band(band: _Row, row: Row, style_id: str) -> None:
         _wordml.shade(cell._tc, row.shade.fill, _PATTERNS[row.shade.pattern])
 
 
-def _legend(word: WordDocument, table: Table) -> None:
-    """Say above the table what each shading means, with a swatch of it."""
+def _legend(word: WordDocument, table: Table, options: ExportOptions) -> None:
+    """Say above the table, in the locale, what each marker and shading means."""
     if not table.legend:
         return
     paragraph = word.add_paragraph()
     paragraph.paragraph_format.space_after = Pt(6)
-    tag = language_tag("en")  # the reasons are in English, as the comments are
-    label = _run(paragraph, "Marked rows:", tag)
+    tag = _ui_tag(options)
+    words = labels(options.locale)
+    label = _run(paragraph, words["marked_rows"], tag)
     label.bold = True
     for shade in table.legend:
         _run(paragraph, "  ", tag)
-        swatch = _run(paragraph, "\u00a0" * 5, tag)
+        swatch = _run(paragraph, f"\u00a0{shade.marker}\u00a0", tag)
+        swatch.bold = True
         _wordml.shade(swatch._r, shade.fill, _PATTERNS[shade.pattern])
-        _run(paragraph, f" {shade.legend}", tag)
+        _run(paragraph, f" {words[shade.kind]}", tag)
     for run in paragraph.runs:
         run.font.size = Pt(8)
 
@@ -304,7 +317,7 @@ def _fill_texts(cell: _Cell, row: Row, column: Column, style_id: str) -> None:
         if text.speaker:
             label = _run(paragraph, text.speaker + " ", column.tag)
             label.bold = True
-        run = _run(paragraph, text.text, column.tag)
+        run = _run(paragraph, bind(text.text, column.lang), column.tag)
         if text.kind == "heading":
             run.bold = True
             # a hyphen in a title reads as a typo
@@ -317,6 +330,10 @@ def _run(paragraph: Paragraph, text: str, tag: str) -> Run:
     return run
 
 
+def _main_tag(table: Table) -> str:
+    return next((c.tag for c in table.columns if c.lang == table.main), language_tag(table.main))
+
+
 def _ui_tag(options: ExportOptions) -> str:
     return interface(options.locale).tag
 
@@ -327,7 +344,7 @@ def _properties(word: WordDocument, document: Document, table: Table, stamp: dt.
     props.title = table.title
     props.subject = f"Side-by-side text: {names}"
     props.keywords = ", ".join(table.langs)
-    props.language = language_tag(table.main)
+    props.language = _main_tag(table)
     props.author = document.publisher or _AUTHOR
     props.last_modified_by = _AUTHOR
     props.comments = f"Made by aligner {document.app_version}".rstrip()

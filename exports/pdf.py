@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -32,6 +33,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.paragraph import _SplitWordHY
 
 from aligner.errors import ExportError
 from aligner.model import Document
@@ -47,6 +49,7 @@ from exports.table import (
     page_table,
 )
 from languages.profiles import interface, language_tag
+from languages.typography import SHORTEST_HYPHENATED, bind, keep_whole, labels
 
 __all__ = ["FALLBACK_FAMILY", "FONT_FAMILY", "render", "unprintable"]
 
@@ -67,6 +70,7 @@ _PAGES = {"A4": A4, "Letter": letter}
 _GRID = colors.HexColor("#8C8C8C")
 _HEADER_FILL = colors.HexColor("#D9D9D9")
 _MUTED = colors.HexColor("#595959")
+_NUMBER_INK = colors.HexColor("#1A1A1A")
 _PATTERN_GREY = colors.HexColor("#808080")
 _NUMBER_WIDTH = 8 * mm
 _PAD = 3.5  # points inside each cell
@@ -104,7 +108,7 @@ def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
             flowables.append(_band(row, layout))
         flowables.append(_row_table(row, table.columns, layout, options))
     if options.flags and table.legend:
-        flowables.insert(0, _legend(table))
+        flowables.insert(0, _legend(table, options.locale))
     stamp = export_time([document]).strftime("D:%Y%m%d%H%M%S+00'00'")
     footer = interface(options.locale).page_of
 
@@ -203,6 +207,7 @@ def _layout(table: Table, options: ExportOptions) -> _Layout:
             leading=size * 1.3,
             spaceAfter=size * 0.4,
             hyphenationLang=_hyphenation(c.lang),
+            hyphenationMinWordLength=SHORTEST_HYPHENATED,
             embeddedHyphenation=1,
             uriWasteReduce=0.3,
         )
@@ -217,8 +222,13 @@ def _layout(table: Table, options: ExportOptions) -> _Layout:
             hyphenationLang="",
             embeddedHyphenation=0,
         )
+    # bead numbers are what a reader quotes: a size below the text's, dark, never faint
     styles["number"] = ParagraphStyle(
-        "number", fontName=FONT_FAMILY, fontSize=7, leading=9, textColor=_MUTED
+        "number",
+        fontName=f"{FONT_FAMILY}-Bold",
+        fontSize=size - 1,
+        leading=(size - 1) * 1.25,
+        textColor=_NUMBER_INK,
     )
     styles["head"] = ParagraphStyle(
         "head", fontName=f"{FONT_FAMILY}-Bold", fontSize=size, leading=size * 1.3
@@ -302,14 +312,21 @@ class _RowTable(RLTable):  # type: ignore[misc]  # reportlab is untyped
 def _row_table(
     row: Row, columns: Sequence[Column], layout: _Layout, options: ExportOptions
 ) -> _RowTable:
-    cells: list[Any] = [Paragraph(str(row.number), layout.styles["number"])]
+    shade = row.shade if options.flags else None
+    number = str(row.number) + (f"<br/>{_markup(shade.marker)}" if shade else "")
+    cells: list[Any] = [Paragraph(number, layout.styles["number"])]
+    names = _shared_words(row)
     for column in columns:
-        text_style = layout.styles[f"Text {column.lang}"]
+        base = layout.styles[f"Text {column.lang}"]
+        text_style = base
+        if isinstance(base.hyphenationLang, str) and base.hyphenationLang:
+            hyphenator = _Hyphenator(base.hyphenationLang, column.lang, names)
+            text_style = ParagraphStyle(base.name, parent=base, hyphenationLang=hyphenator)
         heading_style = layout.styles[f"Heading {column.lang}"]
         cells.append(
             [
-                Paragraph(
-                    _text_markup(t.text, t.speaker, t.kind),
+                _Paragraph(
+                    _text_markup(bind(t.text, column.lang), t.speaker, t.kind),
                     heading_style if t.kind == "heading" else text_style,
                 )
                 for t in row.cell(column.lang).paragraphs()
@@ -325,7 +342,6 @@ def _row_table(
         ("TOPPADDING", (0, 0), (-1, -1), _PAD),
         ("BOTTOMPADDING", (0, 0), (-1, -1), _PAD / 2),
     ]
-    shade = row.shade if options.flags else None
     if shade:
         commands.append(("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(f"#{shade.fill}")))
     first = layout.styles[f"Text {columns[0].lang}"]
@@ -414,12 +430,17 @@ class _Swatch(Flowable):  # type: ignore[misc]  # reportlab is untyped
         _draw_pattern(self.canv, self._shade.pattern, 0, 0, self.width, self.height)
 
 
-def _legend(table: Table) -> Flowable:
-    """Say before the first row what each marking means, one line a kind."""
+def _legend(table: Table, locale: str) -> Flowable:
+    """Say before the first row what each marking means, one line a kind, in ``locale``."""
+    words = labels(locale)
     style = ParagraphStyle("legend", fontName=FONT_FAMILY, fontSize=7.5, leading=9)
-    rows: list[list[Any]] = [[Paragraph("<b>Marked rows:</b>", style), ""]]
-    rows += [[_Swatch(shade), Paragraph(_markup(shade.legend), style)] for shade in table.legend]
-    label = max(pdfmetrics.stringWidth(s.legend, FONT_FAMILY, 7.5) for s in table.legend)
+    rows: list[list[Any]] = [[Paragraph(f"<b>{_markup(words['marked_rows'])}</b>", style), ""]]
+    said = [f"{shade.marker}  {words[shade.kind]}" for shade in table.legend]
+    rows += [
+        [_Swatch(shade), Paragraph(_markup(text), style)]
+        for shade, text in zip(table.legend, said, strict=True)
+    ]
+    label = max(pdfmetrics.stringWidth(text, FONT_FAMILY, 7.5) for text in said)
     legend = RLTable(rows, colWidths=[12 * mm, label + 2 * _PAD], hAlign="LEFT")
     legend.setStyle(
         [
@@ -433,6 +454,107 @@ def _legend(table: Table) -> Flowable:
         ]
     )
     return legend
+
+
+class _Hyphenator:
+    """Hyphenate one cell's words by its language's patterns, as reportlab asks.
+
+    Names and short words (:func:`languages.typography.keep_whole`) stay whole, and so does
+    each word whose call :class:`_Paragraph` refused, to keep at most two hyphenated line
+    ends in a row. Calls are counted from the start of each line breaking.
+    """
+
+    def __init__(self, dictionary: str, lang: str, names: frozenset[str]) -> None:
+        self._dictionary = dictionary
+        self._lang = lang
+        self._names = names
+        self.calls: list[str] = []
+        self.refused: set[int] = set()
+
+    def __call__(self, word: str) -> Iterator[tuple[str, str]]:
+        index = len(self.calls)
+        self.calls.append(word)
+        if index in self.refused or keep_whole(word, self._lang, names=self._names):
+            return iter(())
+        return iter(_pyphen(self._dictionary).iterate(word))
+
+    def call_of(self, heads: Sequence[str]) -> list[int | None]:
+        """Return, for each hyphenated line head in order, the call that made it."""
+        found: list[int | None] = []
+        start = 0
+        for head in heads:
+            index = next(
+                (
+                    i
+                    for i in range(start, len(self.calls))
+                    if self.calls[i].startswith(head) and len(self.calls[i]) > len(head)
+                ),
+                None,
+            )
+            found.append(index)
+            if index is not None:
+                start = index + 1
+        return found
+
+
+class _Paragraph(Paragraph):  # type: ignore[misc]  # reportlab is untyped
+    """A paragraph that ends at most two lines in a row with a hyphen it added."""
+
+    _MOST_IN_A_ROW = 2
+
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 - reportlab's name
+        hyphenator = self.style.hyphenationLang
+        if not isinstance(hyphenator, _Hyphenator):
+            return super().breakLines(width)
+        hyphenator.refused = set()
+        while True:
+            hyphenator.calls = []
+            broken = super().breakLines(width)
+            ends = [_hyphen_head(line) for line in broken.lines]
+            heads = [end for end in ends if end is not None]
+            calls = iter(hyphenator.call_of(heads))
+            run = 0
+            refuse = None
+            for end in ends:
+                run = run + 1 if end is not None else 0
+                call = next(calls) if end is not None else None
+                if run > self._MOST_IN_A_ROW and call is not None:
+                    refuse = call
+                    break
+            if refuse is None:
+                return broken
+            hyphenator.refused.add(refuse)
+
+
+def _hyphen_head(line: Any) -> str | None:
+    """Return the head of the word a broken line ends with a hyphen added, else None."""
+    if isinstance(line, tuple):
+        last = line[1][-1] if line[1] else ""
+        if not isinstance(last, _SplitWordHY):
+            return None
+        text = str(last)
+    else:
+        text = "".join(getattr(frag, "text", "") for frag in line.words).rstrip()
+        if not text.endswith("-") or len(text) < 2 or not text[-2].isalpha():
+            return None
+    word = text.rsplit(None, 1)[-1][:-1]
+    return word.lstrip("\"'([{¿‘‚“„«")
+
+
+def _shared_words(row: Row) -> frozenset[str]:
+    """Return the capitalised words two or more of the row's languages write alike (names)."""
+    seen: dict[str, set[str]] = {}
+    for cell in row.cells:
+        for text in cell.texts:
+            for word in re.findall(r"[^\W\d_]{2,}", text.text):
+                if word[:1].isupper():
+                    seen.setdefault(word, set()).add(cell.lang)
+    return frozenset(word for word, langs in seen.items() if len(langs) > 1)
+
+
+@lru_cache(maxsize=16)
+def _pyphen(dictionary: str) -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang=dictionary)
 
 
 def _text_markup(text: str, speaker: str | None, kind: TextKind) -> str:

@@ -37,6 +37,7 @@ __all__ = [
     "build_table",
     "page_table",
     "plural",
+    "region_tag",
     "score",
 ]
 
@@ -52,11 +53,16 @@ class Shade:
 
     ``fill`` is a pale colour behind the text; ``pattern`` is drawn in grey over the row's
     number cell (PDF) or the whole row (DOCX, XLSX), so that the kinds differ when printed
-    without colour; ``legend`` says what the mark means, in the legend of the first page.
+    without colour; ``marker`` is printed under the row's number, so that they differ too
+    where a program flattens the pattern into a colour (LibreOffice opening a DOCX);
+    ``legend`` says what the mark means, in the legend of the first page (in English; a
+    page-layout export says it in its locale, :func:`languages.typography.labels`).
     """
 
+    kind: FlagKind
     fill: str  # RRGGBB
     pattern: Pattern
+    marker: str  # one character Fira Sans draws
     legend: str
 
 
@@ -64,13 +70,21 @@ class Shade:
 # applies. Each exporter maps the pattern names to its own (DOCX w:shd, XLSX patternType,
 # lines drawn in the PDF), so a new kind is one entry here.
 FLAG_SHADES: dict[FlagKind, Shade] = {
-    "unaligned": Shade("FBE3D6", "diagonal", "text in some versions only"),
-    "numbers-differ": Shade("E4DFF2", "cross", "numbers differ between versions"),
-    "omission": Shade("DDEBF7", "horizontal", "a version may leave a sentence or clause out"),
-    "low-confidence": Shade("FFF2CC", "dots", "alignment below the review threshold"),
+    "unaligned": Shade("unaligned", "FBE3D6", "diagonal", "∅", "text in some versions only"),
+    "numbers-differ": Shade(
+        "numbers-differ", "E4DFF2", "cross", "≠", "numbers differ between versions"
+    ),
+    "omission": Shade(
+        "omission", "DDEBF7", "horizontal", "…", "a version may leave a sentence or clause out"
+    ),
+    "low-confidence": Shade(
+        "low-confidence", "FFF2CC", "dots", "?", "alignment below the review threshold"
+    ),
     # the row that opens such a run is unaligned too, and shaded as that; this is the band's
     # own mark when nothing else applies
-    "missing-run": Shade("F6D8CB", "vertical", "a run of text some versions lack begins"),
+    "missing-run": Shade(
+        "missing-run", "F6D8CB", "vertical", "»", "a run of text some versions lack begins"
+    ),
 }
 
 
@@ -265,7 +279,9 @@ def build_table(
         title=document.title(main),
         date=_source_date(document, langs),
         level=level,
-        columns=tuple(Column(lang, language_name(lang), language_tag(lang)) for lang in langs),
+        columns=tuple(
+            Column(lang, language_name(lang), region_tag(document, lang)) for lang in langs
+        ),
         rows=tuple(rows),
         main=main,
     )
@@ -546,6 +562,20 @@ def _omission_reason(cells: Sequence[Cell], scale: dict[str, float]) -> str | No
                 f"{what} may be missing"
             )
     return "; ".join(parts) if parts else None
+
+
+def region_tag(document: Document, lang: str) -> str:
+    """Return a language's BCP 47 tag with the region its version declares, else the likely one.
+
+    The region is the one the source file's name gives (``en-GB.txt``, ``press.pt_BR.html``).
+    """
+    version = next((v for v in document.versions if v.lang == lang), None)
+    name = (version.source.filename or "") if version is not None else ""
+    found = re.search(
+        rf"(?:^|[^A-Za-z]){re.escape(lang)}[-_]([A-Z]{{2}})(?=[^A-Za-z]|$)",
+        name.rsplit("/", 1)[-1],
+    )
+    return f"{lang}-{found[1]}" if found else language_tag(lang)
 
 
 def score(cert: float) -> str:

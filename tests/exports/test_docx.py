@@ -23,7 +23,8 @@ from lxml import etree
 from aligner.errors import ExportError
 from aligner.model import Document
 from exports import ExportOptions, _wordml, render
-from exports.table import build_table
+from exports.table import FLAG_SHADES, build_table
+from languages.typography import labels
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -61,6 +62,7 @@ def _cell_text(texts: list[tuple[str | None, str]]) -> str:
 
 
 def test_it_puts_every_text_in_its_column_in_order(document: Document) -> None:
+    """Every text is there as stored; only spaces a line must not break at are no-break."""
     word = _read(_docx(document, flags=False))
     (table,) = word.tables
     expected = build_table(document, document.langs)
@@ -70,7 +72,7 @@ def test_it_puts_every_text_in_its_column_in_order(document: Document) -> None:
         assert cells[0].text == str(row.number)
         for cell, word_cell in zip(row.cells, cells[1:], strict=True):
             wanted = _cell_text([(t.speaker, t.text) for t in cell.texts])
-            assert word_cell.text == wanted
+            assert word_cell.text.replace("\u00a0", " ") == wanted
 
 
 def test_it_labels_columns_with_language_names_in_a_repeating_header_row(
@@ -287,6 +289,14 @@ def test_libreoffice_opens_and_converts_it(document: Document, tmp_path: Path) -
     assert "Русский" in text
     assert "Заявление о конференции" in text
     assert "Страница 1 из 1" in text  # LibreOffice filled in the fields
+    # the legend speaks the locale, and each flagged number carries its kind's marker, which
+    # survives where LibreOffice flattens the pattern into a pale colour
+    assert labels("ru")["marked_rows"] in text
+    assert f"{FLAG_SHADES['unaligned'].marker} {labels('ru')['unaligned']}" in text
+    table = build_table(document, document.langs)
+    for row in table.rows:
+        if row.shade is not None:
+            assert f"{row.number} {row.shade.marker}" in text
     # and it set them in the embedded Fira Sans, not a substitute
     fonts = set()
     for page in pdf.pages:
@@ -294,6 +304,25 @@ def test_libreoffice_opens_and_converts_it(document: Document, tmp_path: Path) -
         fonts |= {str(f.get_object()["/BaseFont"]) for f in resources["/Font"].values()}
     assert fonts
     assert all("FiraSans" in f for f in fonts), fonts
+
+
+def test_it_hyphenates_at_most_two_line_ends_in_a_row_and_binds_spaces(
+    document: Document,
+) -> None:
+    data = _docx(document)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        settings = etree.fromstring(package.read("word/settings.xml"))
+    limit = settings.find(qn("w:consecutiveHyphenLimit"))
+    assert limit is not None
+    assert limit.get(qn("w:val")) == "2"
+    auto = settings.find(qn("w:autoHyphenation"))
+    assert auto is not None
+    assert auto.getnext() is limit  # where the schema puts it
+    word = _read(data)
+    texts = "\n".join(cell.text for row in word.tables[0].rows for cell in row.cells)
+    assert "14.\u00a0März\u00a02026" in texts
+    assert "14\u00a0марта\u00a02026\u00a0г." in texts
+    assert "120\u00a0Gäste" not in texts  # a count and a noun may part
 
 
 def test_it_embeds_fira_sans_as_word_does(document: Document) -> None:
@@ -371,7 +400,7 @@ def test_a_run_some_languages_lack_opens_with_a_shaded_label_across_the_table(
     assert expected.startswith("No Spanish text for German paragraph 4")
     assert _attr(cell, "w:tcPr/w:shd", "fill") == "FBE3D6"
     assert band.cells[0].paragraphs[0].runs[0].italic
-    assert rows[5].cells[0].text == "4"  # then the row it opens
+    assert rows[5].cells[0].text == "4\n∅"  # then the row it opens, with its marker
     assert len(rows) == 1 + 7 + 1
     plain = _read(_docx(document, langs=("de", "es", "en"), flags=False)).tables[0].rows
     assert len(plain) == 1 + 7

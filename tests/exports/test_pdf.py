@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -18,10 +19,20 @@ from aligner.model import Document
 from exports import ExportOptions, render
 from exports.pdf import unprintable
 from exports.table import FLAG_SHADES, build_table
+from languages.typography import bind, keep_whole, labels
 
 MM = 72 / 25.4
 ROOT = Path(__file__).resolve().parents[2]
-LEGEND = {"Marked rows:", *(shade.legend for shade in FLAG_SHADES.values())}
+# the legend's lines in the locales the tests print, and the markers under flagged numbers
+LEGEND = {
+    *(shade.marker for shade in FLAG_SHADES.values()),
+    *(labels(locale)["marked_rows"] for locale in ("en", "de", "ru")),
+    *(
+        f"{shade.marker} {labels(locale)[kind]}"
+        for kind, shade in FLAG_SHADES.items()
+        for locale in ("en", "de", "ru")
+    ),
+}
 CORPUS = find_corpus() or Path("/work/shared/corpus")
 
 
@@ -67,7 +78,7 @@ def _columns(data: bytes, headers: Sequence[str]) -> list[str]:
         body = [
             f
             for f in fragments
-            if 12 * MM < f[1] < height - 16 * MM and f[2].strip() not in LEGEND  # first page
+            if 12 * MM < f[1] < height - 16 * MM and " ".join(f[2].split()) not in LEGEND  # first page
         ]
         starts = []
         for name in headers:
@@ -112,7 +123,7 @@ def test_a_run_some_languages_lack_opens_with_its_label(document: Document) -> N
     assert label == "No Spanish text for German paragraph 4 (3 words)"
     text = _squash("".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(
         _pdf(document, langs=langs))).pages))  # fmt: skip
-    assert _squash(label) + "4WeitereEinzelheitenfolgen." in text
+    assert _squash(label) + "4∅WeitereEinzelheitenfolgen." in text  # the number, its marker
     plain = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(
         _pdf(document, langs=langs, flags=False))).pages)  # fmt: skip
     assert "No Spanish text" not in plain
@@ -343,3 +354,89 @@ def test_it_prints_what_fira_sans_lacks_from_the_fallback_font(
     assert "non\u2011breaking" in flat
     for ch in "“”—‰§…‘’£¢•·™®†‡¶":
         assert ch in flat, ch
+
+
+_PRINT_SPEC = {
+    "de": [
+        "Am 14. März 2026 überwies die Bundesregierung 50 000 Euro an Helga Schmidtbauer, "
+        f"Leiterin der Wasserstandsbeobachtungsstelle Nr. {n}, für Grundwasseruntersuchungen "
+        "und Hochwasserschutzmaßnahmen im Einzugsgebiet, sagte H. Weber am Dienstag."
+        for n in range(1, 9)
+    ],
+    "en": [
+        "On 14 March 2026 the federal government transferred 50 000 euros to Helga "
+        f"Schmidtbauer, head of hydrological observation station No. {n}, for "
+        "groundwater investigations and internationally coordinated countermeasures, "
+        "H. Weber said on Tuesday."
+        for n in range(1, 9)
+    ],
+    "ru": [
+        "С 1 июня 2026 г. федеральное правительство перечислило 50 000 евро Хельге "
+        f"Шмидтбауэр, руководителю гидрологической наблюдательной станции № {n}, на "
+        "исследования подземных вод и противопаводковые мероприятия, сообщил Х. Вебер."
+        for n in range(1, 9)
+    ],
+}
+
+
+def _column_lines(data: bytes, headers: Sequence[str]) -> list[list[str]]:
+    """Return each column's printed lines, top to bottom and page by page."""
+    columns: list[list[str]] = [[] for _ in headers]
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        height = float(page.mediabox.height)
+        fragments: list[tuple[float, float, str]] = []
+
+        def visit(
+            text: str,
+            cm: list[float],
+            tm: list[float],
+            font: object,
+            size: object,
+            into: list[tuple[float, float, str]] = fragments,
+        ) -> None:
+            if text.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                into.append((x, y, text))
+
+        page.extract_text(visitor_text=visit)
+        body = [f for f in fragments if 12 * MM < f[1] < height - 16 * MM]
+        starts = [min(x for x, _, t in body if t.strip() == name) for name in headers]
+        lines: dict[tuple[int, float], list[tuple[float, str]]] = {}
+        for x, y, text in body:
+            column = max(i for i, start in enumerate(starts) if start <= x + 0.5)
+            lines.setdefault((column, round(y, 1)), []).append((x, text))
+        for (column, _), pieces in sorted(lines.items(), key=lambda item: -item[0][1]):
+            line = "".join(text for _, text in sorted(pieces)).strip()
+            if line not in headers:
+                columns[column].append(line)
+    return columns
+
+
+def _hyphenated(line: str, after: str) -> bool:
+    return len(line) > 1 and line.endswith("-") and line[-2].isalpha() and after[:1].islower()
+
+
+def test_it_breaks_no_line_where_typography_binds_and_hyphenates_sparingly(
+    make_document: Callable[..., Document],
+) -> None:
+    spec = {lang: [("p", [text]) for text in texts] for lang, texts in _PRINT_SPEC.items()}
+    document = make_document(spec, [{lang: (i,) for lang in spec} for i in range(8)])
+    data = _pdf(document, flags=False)
+    table = build_table(document, document.langs)
+    lines = _column_lines(data, ["#", *(c.name for c in table.columns)])
+    hyphenated = 0
+    for lang, column in zip(document.langs, lines[1:], strict=True):
+        run = 0
+        for line, after in itertools.pairwise(column):
+            last, first = line.split()[-1], after.split()[0]
+            if _hyphenated(line, after):
+                hyphenated += 1
+                run += 1
+                assert run <= 2, f"{lang}: a third hyphenated line end in a row: {line!r}"
+                word = (last[:-1] + first).strip(".,;:")
+                assert not keep_whole(word, lang), f"{lang}: {word!r} hyphenated"
+                continue
+            run = 0
+            assert "\u00a0" not in bind(f"{last} {first}", lang), f"{lang}: {last!r} / {first!r}"
+    assert hyphenated >= 3  # the columns are narrow enough to need it
