@@ -78,7 +78,8 @@ def _columns(data: bytes, headers: Sequence[str]) -> list[str]:
         body = [
             f
             for f in fragments
-            if 12 * MM < f[1] < height - 16 * MM and " ".join(f[2].split()) not in LEGEND  # first page
+            # the legend stands on the first page only
+            if 12 * MM < f[1] < height - 16 * MM and " ".join(f[2].split()) not in LEGEND
         ]
         starts = []
         for name in headers:

@@ -216,7 +216,8 @@ def test_it_refuses_a_bead_that_points_to_a_missing_unit(
 
 def test_a_column_carries_the_region_its_source_declares(document: Document) -> None:
     english = next(v for v in document.versions if v.lang == "en")
-    british = dataclasses.replace(english, source=dataclasses.replace(english.source, filename="press.en-GB.html"))
+    source = dataclasses.replace(english.source, filename="press.en-GB.html")
+    british = dataclasses.replace(english, source=source)
     versions = tuple(british if v.lang == "en" else v for v in document.versions)
     table = build_table(dataclasses.replace(document, versions=versions), ("de", "en"))
     assert [c.tag for c in table.columns] == ["de-DE", "en-GB"]

@@ -16,7 +16,7 @@ from languages.typography import NBSP, bind, keep_whole, labels
         ("de", "Am 14. März 2026 kamen 120 Gäste", ["14. März", "März 2026"]),
         ("de", "ein Plus von 12,5 Mio. Euro", ["12,5 Mio."]),
         ("de", "laut Art. 5 und § 12", ["Art. 5", "§ 12"]),
-        ("en", "On 14 March 2026 Dr. Weber paid $ 40 or 12 %", ["14 March", "March 2026", "$ 40", "12 %"]),
+        ("en", "On 14 March 2026 he paid $ 40 or 12 %", ["14 March", "March 2026", "$ 40", "12 %"]),
         ("en", "Dr. Weber and H. G. Wells", ["Dr. Weber", "H. G.", "G. Wells"]),
         ("fr", "Quoi ? « Oui » : le 3 mai", ["Quoi ?", "« Oui", "Oui »", "» :", "3 mai"]),
     ],
