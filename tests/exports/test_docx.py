@@ -210,7 +210,7 @@ def test_it_sets_the_document_properties(document: Document) -> None:
 def test_it_prints_title_date_and_page_x_of_y_in_the_locale(document: Document) -> None:
     section = _read(_docx(document, locale="de")).sections[0]
     header = section.header.paragraphs[0].text
-    assert header == "Statement on the water conference\t10. März 2026"
+    assert header == "Statement on the water conference\t10.\u00a0März\u00a02026"  # one piece
     footer = section.footer.paragraphs[0]._p
     instructions = [e.text.strip() for e in footer.iter(f"{{{W}}}instrText")]
     assert instructions == ["PAGE", "NUMPAGES"]
