@@ -179,8 +179,8 @@ def _parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="*",
         metavar="[LANG=]FILE",
-        help=".txt, .md, .html or .docx, one per language (LANG= when the name does not say), "
-        "or one stored TEI file to align again",
+        help=".txt, .md, .html, .docx or .pdf, one per language (LANG= when the name does not "
+        "say), or one stored TEI file to align again",
     )
     p.add_argument(
         "--url",

@@ -32,6 +32,7 @@ class Source:
     media_type: str = "text/plain"
     retrieved: str | None = None  # ISO 8601 date-time, UTC
     publisher: str | None = None
+    pages: int | None = None  # a paged source's (PDF's) page count
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class RawBlock:
 
     text: str
     kind: Literal["p", "head", "item"] = "p"
+    page: int | None = None  # the page of a paged source (1-based) it starts on
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Block:
     sentences: tuple[Sentence, ...] = ()  # headings have none
     section: str = "statement"  # the TEI div type: statement, qa, ...
     turn: Turn | None = None
+    page: int | None = None  # the page of a paged source (1-based) it starts on (TEI pb)
 
 
 @dataclass(frozen=True)

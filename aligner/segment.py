@@ -69,8 +69,9 @@ def segment(text: SourceText, lang: str) -> Version:
     except LanguageError as exc:
         raise LanguageError(exc.message, lang=exc.lang, path=text.source.filename) from exc
     code = rules.code
-    raw = [(b.kind, _normalise(b.text)) for b in text.blocks]
-    raw = [(kind, body) for kind, body in raw if body]
+    kept = [(b, body) for b in text.blocks if (body := _normalise(b.text))]
+    raw = [(b.kind, body) for b, body in kept]
+    pages = [b.page for b, _ in kept]
     labels = _accepted_labels(
         [_label(body, rules) if kind != "head" else None for kind, body in raw]
     )
@@ -85,7 +86,7 @@ def segment(text: SourceText, lang: str) -> Version:
             turn = None
             counts["head"] += 1
             n = counts["head"]
-            blocks.append(Block(f"{code}.h{n}", "head", n, body, section=section))
+            blocks.append(Block(f"{code}.h{n}", "head", n, body, section=section, page=pages[i]))
             continue
         found = labels[i]
         if found is not None and not found.rest:
@@ -108,7 +109,9 @@ def segment(text: SourceText, lang: str) -> Version:
             Sentence(f"{block_id}.s{m}", s) for m, s in enumerate(split_sentences(body, rules), 1)
         )
         joined = " ".join(s.text for s in sentences)
-        blocks.append(Block(block_id, "p", n, joined, sentences, section=section, turn=turn))
+        blocks.append(
+            Block(block_id, "p", n, joined, sentences, section=section, turn=turn, page=pages[i])
+        )
 
     given = _normalise(text.title or "")
     title = given or next((b.text for b in blocks if b.kind == "head"), None)

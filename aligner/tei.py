@@ -13,6 +13,7 @@ import math
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,8 +65,18 @@ _PROLOG = (
 # elements whose children are inline: never indent inside them
 _MIXED = {
     "p", "head", "s", "speaker", "title", "change", "persName", "desc", "label", "resp",
-    "name", "catDesc", "publisher", "date", "language", "idno", "note", "licence",
+    "name", "catDesc", "publisher", "date", "language", "idno", "note", "licence", "extent",
+    "measure",
 }  # fmt: skip
+_HYPHENATION_MEANING = (
+    "In the text of a paged source (PDF), a hyphen that broke a word at a line end was "
+    "removed and the word joined; a hyphen that belongs to the word was kept."
+)
+_PAGES_MEANING = (
+    "A paged source (PDF) has its page count in the extent of its bibl; in its text, a pb "
+    "whose @n is N stands before the first head or p that starts on page N of the file "
+    "(counted from 1), so every head and p starts on the page of the last pb before it."
+)
 _CERT_MEANING = (
     "@cert on a link or ptr is the aligner's confidence in [0,1] that the bead is right; "
     "calibrated so that beads at 0.9 or above are right at least 97% of the time. "
@@ -186,6 +197,10 @@ def _header(root: etree._Element, doc: Document) -> None:
             _el(bibl, "idno", v.source.filename, type="filename")
         _el(bibl, "idno", v.source.sha256, type="sha256")
         _el(bibl, "idno", v.source.media_type, type="mediaType")
+        if v.source.pages is not None:
+            extent = _el(bibl, "extent")
+            _el(extent, "measure", _pages(v.source.pages), unit="page",
+                quantity=str(v.source.pages))  # fmt: skip
         if v.source.retrieved:
             _el(bibl, "date", type="retrieved", when=v.source.retrieved)
         for line in v.dropped:
@@ -201,11 +216,17 @@ def _header(root: etree._Element, doc: Document) -> None:
     editorial = _el(enc, "editorialDecl")
     _el(_el(editorial, "normalization"), "p",
         "All text is Unicode NFC; whitespace inside p is collapsed to single spaces.")  # fmt: skip
-    _el(_el(editorial, "segmentation"), "p",
+    paged = any(v.source.pages is not None for v in doc.versions)
+    if paged:
+        _el(_el(editorial, "hyphenation", eol="none"), "p", _HYPHENATION_MEANING)
+    segmentation = _el(editorial, "segmentation")
+    _el(segmentation, "p",
         "head and p are the headings and paragraphs of the source; a speaker label opens an sp; "
         "s is a sentence found by the per-language rule-based splitter. Lines the reader "
         "left out as page furniture (language switchers, share links, address blocks) are "
         'each a note type="dropped" in the bibl of their source.')  # fmt: skip
+    if paged:
+        _el(segmentation, "p", _PAGES_MEANING)
     _el(_el(editorial, "interpretation"), "p", _ALIGNMENT_MEANING)
     taxonomy = _el(_el(enc, "classDecl"), "taxonomy", xml_id="align-status")
     _el(_el(taxonomy, "category", xml_id="auto"), "catDesc", "automatic alignment, not reviewed")
@@ -279,6 +300,15 @@ def _read_config(app: etree._Element | None, path: str | None) -> AlignConfig | 
         raise FormatError(str(exc), path=path) from None
 
 
+def _pages(count: int) -> str:
+    """Say how many pages a source has.
+
+    >>> _pages(1), _pages(12)
+    ('1 page', '12 pages')
+    """
+    return f"{count} page{'s' * (count != 1)}"
+
+
 def _revision_changes(revisions: etree._Element, changes: Sequence[Change]) -> None:
     for change in sorted(changes, key=lambda c: c.n, reverse=True):
         _el(revisions, "change", change.text, when=change.when, who=f"#{change.who}",
@@ -292,6 +322,7 @@ def _body(group: etree._Element, v: Version, original_known: bool) -> None:
     body = _el(_el(group, "text", **attrs), "body")
     div = sp = None
     prev: Block | None = None
+    page: int | None = None
     for block in v.blocks:
         # TEI allows a head only at the start of a div
         if (
@@ -307,6 +338,9 @@ def _body(group: etree._Element, v: Version, original_known: bool) -> None:
         elif sp is None or sp.get(_XML_ID) != block.turn.id:
             sp = _el(div, "sp", xml_id=block.turn.id, who=f"#{block.turn.who}")
             _el(sp, "speaker", block.turn.speaker)
+        if block.page is not None and block.page != page:
+            _el(div if sp is None else sp, "pb", n=str(block.page))
+            page = block.page
         _block(div if sp is None else sp, block)
         prev = block
 
@@ -575,25 +609,31 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
     lang = _req(text, _XML_LANG, path)
     blocks: list[Block] = []
     body = text.find(_T + "body")
+    page: int | None = None
     for div in [] if body is None else body.iter(_T + "div"):
         section = div.get("type", "statement")
         for child in div:
             tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
-            if tag == "sp":
+            if tag == "pb":
+                page = _page(child, page)
+            elif tag == "sp":
                 turn = Turn(
                     id=_req(child, _XML_ID, path),
                     speaker=_text(child.find(_T + "speaker")) or "",
                     who=_req(child, "who", path).lstrip("#"),
                 )
-                for p in child.iterchildren(_T + "p"):
-                    blocks.append(_read_p(p, section, turn, path))
+                for p in child.iterchildren(_T + "p", _T + "pb"):
+                    if p.tag == _T + "pb":
+                        page = _page(p, page)
+                    else:
+                        blocks.append(replace(_read_p(p, section, turn, path), page=page))
             elif tag == "p":
-                blocks.append(_read_p(child, section, None, path))
+                blocks.append(replace(_read_p(child, section, None, path), page=page))
             elif tag == "head":
                 head_id = _req(child, _XML_ID, path)
                 n = int(head_id.rsplit(".h", 1)[-1]) if ".h" in head_id else 0
                 text_ = _text(child) or ""
-                blocks.append(Block(head_id, "head", n, text_, (), section))
+                blocks.append(Block(head_id, "head", n, text_, (), section, page=page))
     source = Source(sha256="")
     title = published = None
     dropped: tuple[str, ...] = ()
@@ -608,6 +648,7 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
             media_type=idnos.get("mediaType", "text/plain"),
             retrieved=None if retrieved is None else retrieved.get("when"),
             publisher=_text(bibl.find(_T + "publisher")),
+            pages=_count(bibl.find(f"{_T}extent/{_T}measure[@unit='page']")),
         )
         title = _text(bibl.find(_T + "title"))
         date_el = bibl.find(f"{_T}date[@when]")
@@ -622,6 +663,17 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
         original=text.get("type") == "original",
         dropped=dropped,
     )
+
+
+def _page(pb: etree._Element, current: int | None) -> int | None:
+    """Return the page a ``pb`` opens, if its @n is a number; else stay on ``current``."""
+    n = pb.get("n", "")
+    return int(n) if n.isascii() and n.isdigit() else current
+
+
+def _count(measure: etree._Element | None) -> int | None:
+    quantity = "" if measure is None else measure.get("quantity", "")
+    return int(quantity) if quantity.isascii() and quantity.isdigit() else None
 
 
 def _read_p(p: etree._Element, section: str, turn: Turn | None, path: str | None) -> Block:

@@ -31,6 +31,10 @@ Keys of a data file (all optional)::
     contact_labels              labels that open a line of an address block ("tel", "адрес")
     cookie_notices              openings of cookie and consent notices
     date_labels                 words that may stand beside a date on a dateline ("published")
+    hyphen_prefixes             word starts that keep their hyphen when a line ends on it
+                                ("пресс", "vice", "self"): "Пресс-|релиз" stays hyphenated
+    hyphen_suffixes             word ends that follow a real hyphen ("то", "ci", "là")
+    hyphen_suspended            words after a suspended hyphen ("Ein- und Ausfuhr": "und")
     number_words                cardinal word -> value, read as numbers by the aligner; words
                                 that are also articles or pronouns ("one", "ein", "un") are
                                 left out: they would match everywhere
@@ -77,6 +81,9 @@ _LIST_KEYS = (
     "contact_labels",
     "cookie_notices",
     "date_labels",
+    "hyphen_prefixes",
+    "hyphen_suffixes",
+    "hyphen_suspended",
 )
 _FLAG_KEYS = ("ordinal_dot",)
 _TEXT_KEYS = ("decimal_separator", "sentence_final", "page_of")
@@ -131,6 +138,9 @@ class LanguageProfile:
     contact_labels: frozenset[str] = frozenset()
     cookie_notices: frozenset[str] = frozenset()
     date_labels: frozenset[str] = frozenset()
+    hyphen_prefixes: frozenset[str] = frozenset()
+    hyphen_suffixes: frozenset[str] = frozenset()
+    hyphen_suspended: frozenset[str] = frozenset()
     number_words: Mapping[str, int] = field(
         default_factory=lambda: MappingProxyType({}), hash=False
     )

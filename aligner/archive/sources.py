@@ -1,8 +1,8 @@
 """What ``archive add`` takes: document folders, manifests and page addresses.
 
-* a folder whose files are named by language (``de.txt``, ``en.html``, ``ru-RU.docx``, as the
-  bundled sample) is one document; files not named by a language (``README.md``) are left
-  out;
+* a folder whose files are named by language (``de.txt``, ``en.html``, ``ru-RU.docx``,
+  ``fr.pdf``, as the bundled sample) is one document; files not named by a language
+  (``README.md``) are left out;
 * a folder of such folders is one document per sub-folder, in name order;
 * a ``.csv`` manifest has one row per language version: ``doc,lang,source`` where source is
   a path (relative to the manifest) or an ``http(s)`` address; a header row is optional;
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Planned", "is_url", "plan", "sources_key"]
 
-_SUPPORTED = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".docx"})
+_SUPPORTED = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".docx", ".pdf"})
 
 
 def is_url(text: str) -> bool:

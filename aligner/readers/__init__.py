@@ -7,10 +7,12 @@ The format is chosen by the file name's extension and checked against the conten
                           ``.txt`` is read as HTML
 ``.html .htm .xhtml``     a web page (:mod:`aligner.readers.html`)
 ``.docx``                 a Word document (:mod:`aligner.readers.docx`)
-no extension              whatever the content shows: HTML, DOCX or plain text
+``.pdf``                  a PDF's text layer (:mod:`aligner.readers.pdf`); a PDF under
+                          another name is read as a PDF too
+no extension              whatever the content shows: PDF, HTML, DOCX or plain text
 ========================  ==============================================================
 
-Images, PDFs, archives and old binary Word files are refused as having no text; any other
+Images, archives and old binary Word files are refused as having no text; any other
 extension (``.xml`` included: TEI has its own reader) is refused as unsupported.
 """
 
@@ -32,6 +34,8 @@ __all__ = ["lang_from_filename", "load_bytes", "read_bytes", "read_path"]
 _TEXT = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown"}
 _HTML = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml"}
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_PDF = "application/pdf"
+_PDF_START = b"%PDF-"  # within the first kilobyte, as readers of PDF allow
 
 # magic numbers of files people rename by mistake, and what to call them in the message
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -41,7 +45,6 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"GIF89a", "a GIF image"),
     (b"II*\x00", "a TIFF image"),
     (b"MM\x00*", "a TIFF image"),
-    (b"%PDF-", "a PDF file"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!\x1a\x07", "a RAR archive"),
@@ -134,10 +137,17 @@ def read_bytes(data: bytes, *, filename: str, url: str | None = None) -> SourceT
 def _read(data: bytes, *, name: str, path: str, url: str | None) -> SourceText:
     if not data.strip():
         raise EmptyInputError("empty file", path=path)
+    ext = os.path.splitext(name)[1].lower()
+    if _PDF_START in data[:1024]:
+        # imported on demand: the reader starts pdfium in a process of its own
+        from aligner.readers import pdf
+
+        return pdf.read(data, source=_source(data, name, url, _PDF), path=path)
+    if ext == ".pdf":
+        raise FormatError("not a PDF file: it does not start with %PDF-", path=path)
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise EmptyInputError(f"no text: this is {what}", path=path)
-    ext = os.path.splitext(name)[1].lower()
     if ext == ".docx" or (ext == "" and data.startswith(_ZIP)):
         # imported on demand, as is the HTML reader: python-docx and lxml are slow to load
         from aligner.readers import docx
@@ -159,7 +169,9 @@ def _read(data: bytes, *, name: str, path: str, url: str | None) -> SourceText:
         if not result.blocks:
             raise EmptyInputError("no text in the file", path=path)
         return result
-    raise FormatError(f"unsupported file type {ext!r}: give .txt, .md, .html or .docx", path=path)
+    raise FormatError(
+        f"unsupported file type {ext!r}: give .txt, .md, .html, .docx or .pdf", path=path
+    )
 
 
 def _source(data: bytes, name: str, url: str | None, media_type: str) -> Source:

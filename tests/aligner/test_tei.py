@@ -360,3 +360,39 @@ def test_a_pair_group_of_other_than_two_languages_is_refused(
     data = write_tei(glued).replace(b'domains="#de #fr"', b'domains="' + domains + b'"')
     with pytest.raises(FormatError, match="not two languages of the document"):
         read_tei(data)
+
+
+def _paged(doc: Document) -> Document:
+    """Return ``doc`` with its German version read from a PDF of 3 pages."""
+    versions = []
+    for v in doc.versions:
+        if v.lang == "de":
+            pages = [1, 1, 2, 3, 3, 3][: len(v.blocks)] + [3] * (len(v.blocks) - 6)
+            paged = zip(v.blocks, pages, strict=True)
+            blocks = tuple(dataclasses.replace(b, page=p) for b, p in paged)
+            source = dataclasses.replace(v.source, pages=3, media_type="application/pdf")
+            v = dataclasses.replace(v, blocks=blocks, source=source)
+        versions.append(v)
+    return dataclasses.replace(doc, versions=tuple(versions))
+
+
+def test_a_pdf_source_has_its_page_count_and_a_pb_where_each_page_starts(
+    document: Document,
+) -> None:
+    paged = _paged(document)
+    data = write_tei(paged)
+    root = etree.fromstring(data)
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    measure = root.find(f".//{TEI}bibl[@{xml_id}='src-de']/{TEI}extent/{TEI}measure")
+    assert measure is not None
+    assert (measure.get("quantity"), measure.text) == ("3", "3 pages")
+    german = root.find(f".//{TEI}text[@{xml_id}='de']")
+    assert german is not None
+    assert [el.get("n") for el in german.iter(f"{TEI}pb")] == ["1", "2", "3"]
+    assert root.find(f".//{TEI}text[@{xml_id}='en']//{TEI}pb") is None
+    assert root.find(f".//{TEI}editorialDecl/{TEI}hyphenation[@eol='none']") is not None
+    assert schema_problems(data) == []
+    assert tei_problems(data) == []
+    again = read_tei(data)
+    assert again == paged
+    assert write_tei(again) == data

@@ -189,12 +189,15 @@ def _filename(raw: str | None) -> str:
 def _sniff_text(name: str, data: bytes) -> None:
     """Refuse bytes that are plainly binary (images, executables) before parsing them.
 
-    DOCX is a ZIP; UTF-16 text has zero bytes but starts with a byte order mark.
+    DOCX is a ZIP; a PDF has binary streams, its reader checks it; UTF-16 text has zero
+    bytes but starts with a byte order mark.
     """
     head = data[:4096]
     if not data.strip():
         return  # the aligner explains an empty file better
     if head.startswith(_ZIP_MAGIC) or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return
+    if b"%PDF-" in head[:1024]:
         return
     if b"\x00" in head:
         raise Problem("not-text", f"{name} is a binary file, not text", {"file": name})

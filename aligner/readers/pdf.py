@@ -1,0 +1,542 @@
+"""Read a PDF's text layer back into the document it was printed from.
+
+pdfium (through pypdfium2, BSD/Apache) gives positioned lines, in a child process with caps
+on its memory, CPU time and wall time (:mod:`aligner.readers._pdf_text`): a hostile or
+broken file costs that process, not ours. From the lines:
+
+1. **Page furniture**: a line near the top or bottom of a page that recurs at the same
+   height on other pages (the running header, a distribution line), or whose number follows
+   the page's (the page number, bare or "- 3 -" or "Seite 3 von 12", the words from
+   ``page_of`` in :mod:`languages.profiles`), is dropped and recorded once in
+   :attr:`SourceText.dropped`.
+2. **Footnotes**: lines in smaller type below the last line of body type, opening with a
+   number, are notes; each becomes a paragraph of its own right after the paragraph that
+   calls it (its raised number is taken out of the text), else after the paragraph running
+   at the page's end, so a paragraph interrupted by a page's notes stays whole.
+3. **Reading order**: each page's lines are cut into columns where a vertical gutter runs
+   through a band of lines (a title across the page stays above both columns).
+4. **Paragraphs**: a line opens a paragraph after a wider gap than the text's line spacing,
+   when it is indented, when the type changes, or when the line before ended short of the
+   column's right edge by more than this line's first word (so justified and ragged text
+   alike); across a column or page break only the last two count.
+5. **Headings**: a block in type larger than the body's, or a short bold one without
+   closing punctuation; the largest on the first page is the title.
+6. **Words**: a hyphen at a line end is undone when the language hyphenates there (pyphen)
+   and nothing says it is a real one (a capital after it, a digit, an abbreviation before
+   it, the document writing the word with a hyphen elsewhere, the prefixes and suffixes of
+   ``hyphen_prefixes`` / ``hyphen_suffixes``, "Ein- und Ausfuhr"); ligatures are split
+   into their letters and soft hyphens dropped.
+
+Every block keeps the page it starts on (1-based) for the TEI's ``pb``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from aligner.errors import EmptyInputError, FormatError, InputError
+from aligner.model import RawBlock, Source, SourceText
+from aligner.readers import _language_code
+from aligner.readers._dates import MAX_DATELINE, find_date
+from aligner.readers._dehyphen import Dehyphenator
+from aligner.readers.txt import Kind, is_heading, squeeze
+from languages.profiles import profile, profiled_languages
+
+__all__ = ["Limits", "read"]
+
+_CHILD = Path(__file__).with_name("_pdf_text.py")
+_CALL = re.compile("\x01([^\x02]*)\x02")
+_NOTE_START = re.compile(r"^(?:\x01\s*(\d{1,3}|[*†‡])\s*\x02|(\d{1,3})(?=\s?\D)|([*†‡]))\s*")
+_WORD_BROKEN = re.compile(r"[^\W\d_]-$")  # a line ending in a hyphen after a letter
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'»”’)\]]*$")
+_PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})(\d{2})")
+# what a ligature glyph stands for; NFKC would also fold other compatibility characters
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+              "\ufb05": "st", "\ufb06": "st"}  # fmt: skip
+_MARGIN = 0.12  # of the page's height: where running headers and footers live
+_REPEAT = 0.4  # share of the pages a header or footer line must recur on (and 2 at least)
+_SAME_HEIGHT = 3.0  # points: a recurring line stands this close to the same height
+_BIGGER = 1.12  # type this much larger than the body's makes a heading
+_SMALLER = 0.92  # type this much smaller than the body's may be a footnote
+_GAP = 1.3  # a gap this many times the line spacing opens a paragraph
+_INDENT = 0.6  # of the type size: an indent this deep opens a paragraph
+_GUTTER = 0.5  # of the body size: the narrowest gutter between two columns
+_MIN_LETTERS = 10  # a PDF with fewer letters than this has no text layer to speak of
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one PDF may cost: pages, characters, the child's memory and time."""
+
+    pages: int = 5000
+    chars: int = 20_000_000
+    megabytes: int = 1536
+    seconds: int = 300
+
+
+@dataclass(frozen=True)
+class _Line:
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    base: float
+    size: float
+    bold: bool
+    text: str
+    hyphen: bool = False  # ends in a hyphen pdfium took for a hyphenation
+
+
+@dataclass
+class _Para:
+    lines: list[_Line]
+    calls: list[str] = field(default_factory=list)
+    notes: list[tuple[str, int]] = field(default_factory=list)
+
+
+def read(data: bytes, *, source: Source, path: str, limits: Limits | None = None) -> SourceText:
+    """Return the text of the PDF file in ``data`` (the file at ``path``)."""
+    limits = limits or Limits()
+    if b"%%EOF" not in data[-2048:]:
+        raise FormatError(
+            "truncated PDF: the file ends before its end-of-file mark; fetch or copy it again",
+            path=path,
+        )
+    found = _extract(data, path=path, limits=limits)
+    pages = int(found["pages"])
+    source = replace(source, pages=pages)
+    lines = [_line(raw) for raw in found["lines"]]
+    letters = sum(ch.isalpha() for line in lines for ch in line.text)
+    if letters < _MIN_LETTERS:
+        raise EmptyInputError(
+            f"scanned: its {pages} page{'s' * (pages != 1)} have no text layer; run OCR first",
+            path=path,
+        )
+    heights = [float(h) for _, h in found["sizes"]]
+    lines = [replace(line, text=_clean(line.text)) for line in lines]
+    lines = [line for line in lines if line.text.strip()]
+    body = _body_size(lines)
+    kept, dropped = _without_furniture(lines, heights, pages)
+    paras = _paragraphs(kept, body, heights)
+    lang = _language_code(str(found.get("lang") or ""))
+    blocks = _blocks(paras, body, lang)
+    if not blocks:
+        raise EmptyInputError("no text in the document", path=path)
+    title = _title(paras, body) or _meta_title(found.get("meta", {}))
+    date = _date(blocks) or _meta_date(found.get("meta", {}))
+    return SourceText(
+        blocks=tuple(blocks),
+        source=source,
+        lang=lang,
+        title=title,
+        date=date,
+        dropped=tuple(dropped),
+    )
+
+
+def _extract(data: bytes, *, path: str, limits: Limits) -> dict[str, Any]:
+    """Run the child that takes the lines out; turn its failures into one-line errors."""
+    args = [str(limits.pages), str(limits.chars), str(limits.megabytes), str(limits.seconds)]
+    try:
+        done = subprocess.run(
+            [sys.executable, "-I", str(_CHILD), *args],
+            input=data,
+            capture_output=True,
+            timeout=limits.seconds + 5,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise InputError(
+            f"took over {limits.seconds} s to read: a damaged or hostile PDF", path=path
+        ) from None
+    try:
+        found: dict[str, Any] = json.loads(done.stdout.decode("utf-8"))
+    except ValueError:
+        if done.returncode < 0 or b"MemoryError" in done.stderr:
+            raise InputError(
+                f"needs more than {limits.megabytes} MB or {limits.seconds} s of CPU to read: "
+                "a damaged or hostile PDF",
+                path=path,
+            ) from None
+        raise FormatError("not a readable PDF (its reader failed)", path=path) from None
+    error = found.get("error")
+    if error == "encrypted":
+        raise FormatError(
+            "encrypted PDF: it opens only with a password; save a copy without one", path=path
+        )
+    if error == "security":
+        raise FormatError("encrypted PDF with a protection pdfium cannot open", path=path)
+    if error == "pages":
+        raise InputError(f"has {found['pages']} pages, over the limit of {limits.pages}", path=path)
+    if error == "chars":
+        raise InputError(
+            f"has over {limits.chars} characters by page {found['page']}: too big to read",
+            path=path,
+        )
+    if error == "memory":
+        raise InputError(f"needs more than {limits.megabytes} MB to read", path=path)
+    if error:
+        detail = str(found.get("detail") or "").split(":")[-1].strip()
+        raise FormatError("not a readable PDF" + (f" ({detail})" if detail else ""), path=path)
+    return found
+
+
+def _line(raw: Sequence[Any]) -> _Line:
+    page, x0, top, x1, bottom, base, size, bold, text = raw
+    hyphen = str(text).endswith("\x03")
+    text = str(text).rstrip("\x03") + ("-" if hyphen else "")
+    x0, top, x1, bottom, base, size = (float(v) for v in (x0, top, x1, bottom, base, size))
+    return _Line(int(page), x0, top, x1, bottom, base, size, bool(bold), text, hyphen)
+
+
+def _clean(text: str) -> str:
+    """Split ligatures, drop soft hyphens and control characters, NFC.
+
+    >>> _clean("ef\\ufb01cient co\\u00adoperation\\x01")
+    'efficient cooperation\\x01'
+    """
+    for glyph, letters in _LIGATURES.items():
+        text = text.replace(glyph, letters)
+    text = text.replace("\u00ad", "").replace("\ufffe", "")
+    text = "".join(ch for ch in text if ch in "\x01\x02" or unicodedata.category(ch) != "Cc")
+    return unicodedata.normalize("NFC", text)
+
+
+def _body_size(lines: Sequence[_Line]) -> float:
+    """Return the type size most characters are set in."""
+    weights: Counter[float] = Counter()
+    for line in lines:
+        weights[line.size] += len(line.text)
+    return weights.most_common(1)[0][0] if weights else 10.0
+
+
+# --- furniture -------------------------------------------------------------------------------
+
+
+def _page_words() -> frozenset[str]:
+    """Return the words page footers print around numbers ("Seite", "von", "of"), lower case."""
+    words: set[str] = set()
+    for code in profiled_languages():
+        pattern = profile(code).page_of.replace("{page}", " ").replace("{pages}", " ")
+        words.update(w.lower().strip(".") for w in pattern.split())
+    return frozenset(w for w in words if w)
+
+
+_NUMBER = re.compile(r"\d+|[ivxlcdm]+", re.IGNORECASE)
+
+
+def _page_number_line(text: str, words: frozenset[str]) -> bool:
+    """Tell whether a line says nothing but a page number ("3", "- 3 -", "Seite 3 von 12").
+
+    >>> w = frozenset({"page", "of", "seite", "von"})
+    >>> [_page_number_line(t, w) for t in ("- 3 -", "Page 3 of 12", "Seite 4", "Artikel 4")]
+    [True, True, True, False]
+    """
+    tokens = re.findall(r"\w+", text.lower())
+    if not tokens or len(tokens) > 4 or not any(t.isdigit() for t in tokens):
+        return False
+    return all(t.isdigit() or t in words for t in tokens) or (
+        len(tokens) == 1 and _NUMBER.fullmatch(tokens[0]) is not None
+    )
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()).lower())
+
+
+def _without_furniture(
+    lines: Sequence[_Line], heights: Sequence[float], pages: int
+) -> tuple[list[_Line], list[str]]:
+    """Drop running headers, footers and page numbers; return the rest and what was dropped."""
+    words = _page_words()
+    by_page: dict[int, list[_Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    candidates: list[_Line] = []
+    for page, found in by_page.items():
+        ordered = sorted(found, key=lambda ln: ln.top)
+        height = heights[page]
+        for line in ordered[:3] + ordered[-3:]:
+            if line.bottom < height * _MARGIN or line.top > height * (1 - _MARGIN):
+                candidates.append(line)
+    furniture: set[int] = set()
+    # recurring lines: the same words at the same height, or the same shape with a number
+    # that follows the page's
+    groups: dict[str, list[_Line]] = {}
+    for line in candidates:
+        groups.setdefault(_shape(line.text), []).append(line)
+    need = max(2, round(pages * _REPEAT))
+    for shape, group in groups.items():
+        for line in group:
+            same = [
+                other
+                for other in group
+                if abs(other.base - line.base) <= _SAME_HEIGHT and other.page != line.page
+            ]
+            if len({o.page for o in same}) + 1 < need:
+                continue
+            if (
+                "#" not in shape
+                or _follows_pages([line, *same])
+                or all(o.text == line.text for o in same)
+            ):
+                furniture.add(id(line))
+    for line in candidates:
+        if _page_number_line(line.text, words):
+            furniture.add(id(line))
+    kept = [line for line in lines if id(line) not in furniture]
+    dropped: list[str] = []
+    seen: set[str] = set()
+    for line in lines:
+        if id(line) in furniture:
+            text = squeeze(line.text.replace("\x01", "").replace("\x02", ""))
+            if _shape(text) not in seen:
+                seen.add(_shape(text))
+                dropped.append(text)
+    return kept, dropped
+
+
+def _follows_pages(group: Sequence[_Line]) -> bool:
+    """Tell whether the first number of each line minus its page is the same in most lines."""
+    offsets: Counter[int] = Counter()
+    for line in group:
+        number = re.search(r"\d+", line.text)
+        if number:
+            offsets[int(number.group()) - line.page] += 1
+    return bool(offsets) and offsets.most_common(1)[0][1] * 3 >= len(group) * 2
+
+
+# --- layout ----------------------------------------------------------------------------------
+
+
+def _paragraphs(lines: Sequence[_Line], body: float, heights: Sequence[float]) -> list[_Para]:
+    """Order each page's lines, set its footnotes aside, and group the lines into paragraphs."""
+    by_page: dict[int, list[_Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    spacing = _spacing(lines, body)
+    paras: list[_Para] = []
+    prev: _Line | None = None
+    prev_flow: tuple[float, float] = (0.0, 0.0)
+    for page in sorted(by_page):
+        text_lines, notes = _split_notes(by_page[page], body)
+        for flow in _flows(text_lines, body):
+            bounds = (min(ln.x0 for ln in flow), max(ln.x1 for ln in flow))
+            for k, line in enumerate(flow):
+                if prev is None or _opens(prev, line, body, spacing, bounds, prev_flow, k > 0):
+                    paras.append(_Para([line]))
+                else:
+                    paras[-1].lines.append(line)
+                paras[-1].calls.extend(_CALL.findall(line.text))
+                prev = line
+            prev_flow = bounds
+        for number, text in notes:
+            _attach(paras, number, text, page)
+    return paras
+
+
+def _spacing(lines: Sequence[_Line], body: float) -> float:
+    """Return the usual distance between the baselines of two body lines of one paragraph."""
+    deltas = []
+    ordered = sorted(lines, key=lambda ln: (ln.page, ln.x0 // 50, ln.base))
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.page == b.page and a.size == b.size == body and 0 < b.base - a.base < body * 2.2:
+            deltas.append(round(b.base - a.base, 1))
+    if not deltas:
+        return body * 1.2
+    return float(min(Counter(deltas).most_common(3))[0]) if len(deltas) > 2 else min(deltas)
+
+
+def _split_notes(lines: Sequence[_Line], body: float) -> tuple[list[_Line], list[tuple[str, str]]]:
+    """Return a page's lines without its footnotes, and the notes as (number, text)."""
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    body_lines = [ln for ln in ordered if ln.size >= body * _SMALLER]
+    if not body_lines:
+        return list(lines), []
+    last_body = max(ln.bottom for ln in body_lines)
+    below = [ln for ln in ordered if ln.top > last_body - 1 and ln.size < body * _SMALLER]
+    if not below or not _NOTE_START.match(below[0].text):
+        return list(lines), []
+    notes: list[tuple[str, list[_Line]]] = []
+    for line in below:
+        start = _NOTE_START.match(line.text)
+        if start:
+            number = next(g for g in start.groups() if g)
+            notes.append((number, [replace(line, text=line.text[start.end() :])]))
+        else:
+            notes[-1][1].append(line)
+    taken = {id(ln) for ln in below}
+    return (
+        [ln for ln in lines if id(ln) not in taken],
+        [(number, _join(group)) for number, group in notes],
+    )
+
+
+def _attach(paras: list[_Para], number: str, text: str, page: int) -> None:
+    """Hang a note on the paragraph that calls it, else on the last one started so far."""
+    for para in reversed(paras):
+        if number in para.calls:
+            para.notes.append((f"{number} {text}", page))
+            return
+        if para.lines[0].page < page - 1:
+            break
+    if paras:
+        paras[-1].notes.append((f"{number} {text}", page))
+
+
+def _flows(lines: Sequence[_Line], body: float) -> list[list[_Line]]:
+    """Return a page's lines as columns in reading order, each top to bottom."""
+    ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    return [flow for flow in _cut(ordered, body) if flow]
+
+
+def _cut(lines: list[_Line], body: float) -> list[list[_Line]]:
+    columns = _columns(lines, body)
+    if columns:
+        return [flow for column in columns for flow in _cut(column, body)]
+    # no gutter through all of it: cut across at the first gap below or above which one runs
+    for k in range(1, len(lines)):
+        if lines[k].top >= max(ln.bottom for ln in lines[:k]) - 0.5:
+            above, below = lines[:k], lines[k:]
+            if _columns(below, body) or _columns(above, body):
+                return _cut(above, body) + _cut(below, body)
+    return [lines]
+
+
+def _columns(lines: Sequence[_Line], body: float) -> list[list[_Line]] | None:
+    """Split lines at vertical gutters that no line crosses; None when there is none."""
+    if len(lines) < 4:
+        return None
+    spans = sorted((ln.x0, ln.x1) for ln in lines)
+    cuts: list[float] = []
+    reach = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= body * _GUTTER:
+            cuts.append((x0 + reach) / 2)
+        reach = max(reach, x1)
+    if not cuts:
+        return None
+    columns: list[list[_Line]] = [[] for _ in range(len(cuts) + 1)]
+    for line in lines:
+        columns[sum(line.x0 > c for c in cuts)].append(line)
+    # a lone number or mark in a margin is no column
+    if min(len(c) for c in columns) < 2:
+        return None
+    return columns
+
+
+def _opens(
+    prev: _Line,
+    line: _Line,
+    body: float,
+    spacing: float,
+    flow: tuple[float, float],
+    prev_flow: tuple[float, float],
+    same_flow: bool,
+) -> bool:
+    """Tell whether ``line`` opens a paragraph after ``prev``."""
+    if abs(line.size - prev.size) > body * 0.1 or line.bold != prev.bold:
+        return True
+    if prev.hyphen:
+        return False
+    left, _right = flow
+    prev_right = flow[1] if same_flow else prev_flow[1]
+    body_type = abs(line.size - body) <= body * 0.1
+    if same_flow:
+        step = spacing * line.size / body
+        if line.base - prev.base > step * _GAP or line.base <= prev.base:
+            return True
+    if _WORD_BROKEN.search(prev.text):
+        return False
+    if body_type and line.x0 - left > line.size * _INDENT and not _centred(line, flow):
+        return True
+    # the line before stopped short: this line's first word would have fitted after it
+    first = line.text.split(" ", 1)[0]
+    width = (line.x1 - line.x0) / max(len(line.text), 1) * (len(first) + 1)
+    return body_type and prev_right - prev.x1 > width + line.size * 0.5
+
+
+def _centred(line: _Line, flow: tuple[float, float]) -> bool:
+    left, right = flow
+    return abs((line.x0 - left) - (right - line.x1)) < line.size and line.x0 - left > line.size
+
+
+# --- blocks ----------------------------------------------------------------------------------
+
+
+def _join(lines: Sequence[_Line], dehyphenate: Dehyphenator | None = None) -> str:
+    """Join the lines of one paragraph, undoing hyphenation at line ends."""
+    text = ""
+    for line in lines:
+        piece = _CALL.sub("", line.text).strip()
+        if not text:
+            text = piece
+        elif text.endswith("-") and dehyphenate is not None:
+            text = dehyphenate.join(text, piece)
+        else:
+            text = f"{text} {piece}"
+    return squeeze(text)
+
+
+def _blocks(paras: Sequence[_Para], body: float, lang: str | None) -> list[RawBlock]:
+    texts = [" ".join(_CALL.sub("", ln.text) for ln in p.lines) for p in paras]
+    dehyphenate = Dehyphenator(lang, " ".join(texts))
+    blocks: list[RawBlock] = []
+    for para in paras:
+        text = _join(para.lines, dehyphenate)
+        if text:
+            blocks.append(RawBlock(text, _kind(para, text, body), page=para.lines[0].page + 1))
+        for note, page in para.notes:
+            blocks.append(RawBlock(squeeze(note), "p", page=page + 1))
+    return blocks
+
+
+def _kind(para: _Para, text: str, body: float) -> Kind:
+    size = max(line.size for line in para.lines)
+    if size >= body * _BIGGER and len(text) <= 300:
+        return "head"
+    if all(line.bold for line in para.lines) and len(para.lines) <= 3 and is_heading(text):
+        return "head"
+    return "p"
+
+
+def _title(paras: Sequence[_Para], body: float) -> str | None:
+    """Return the paragraph in the largest type on the first page, when larger than the body."""
+    first = [p for p in paras if p.lines[0].page == 0]
+    if not first:
+        return None
+    big = max(first, key=lambda p: max(ln.size for ln in p.lines))
+    if max(ln.size for ln in big.lines) < body * _BIGGER:
+        return None
+    return _join(big.lines, Dehyphenator(None, "")) or None
+
+
+def _meta_title(meta: object) -> str | None:
+    title = squeeze(str(meta.get("Title") or "")) if isinstance(meta, dict) else ""
+    # Word names untitled files after themselves: "Microsoft Word - draft.docx"
+    if not title or re.search(r"\.(docx?|odt|rtf|pdf|txt)$|^microsoft word", title, re.I):
+        return None
+    return title
+
+
+def _date(blocks: Sequence[RawBlock]) -> str | None:
+    for block in blocks[:4]:
+        if len(block.text) <= MAX_DATELINE and (found := find_date(block.text)):
+            return found
+    return None
+
+
+def _meta_date(meta: object) -> str | None:
+    created = str(meta.get("CreationDate") or "") if isinstance(meta, dict) else ""
+    match = _PDF_DATE.match(created)
+    return f"{match[1]}-{match[2]}-{match[3]}" if match else None

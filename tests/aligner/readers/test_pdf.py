@@ -1,0 +1,293 @@
+"""PDF: the printed document rebuilt from positioned lines, and one-line refusals.
+
+The PDFs are drawn here with reportlab's canvas, line by line at known places, with texts
+of our own, so each test controls the layout it is about.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from aligner.errors import EmptyInputError, FormatError, InputError
+from aligner.model import SourceText
+from aligner.readers import read_bytes
+from aligner.readers.pdf import Limits, read
+
+FONTS = Path("/usr/share/fonts/truetype/dejavu")
+HEIGHT = 842.0
+WIDTH = 595.0
+
+
+@dataclass(frozen=True)
+class Text:
+    """One line to draw: from the top left, in points."""
+
+    x: float
+    top: float
+    text: str
+    size: float = 10.0
+    bold: bool = False
+    width: float = 0.0  # justified to this width, word by word, when not 0
+
+
+def fonts() -> tuple[str, str]:
+    if (FONTS / "DejaVuSerif.ttf").exists():
+        pdfmetrics.registerFont(TTFont("Serif", str(FONTS / "DejaVuSerif.ttf")))
+        pdfmetrics.registerFont(TTFont("Serif-Bold", str(FONTS / "DejaVuSerif-Bold.ttf")))
+        return "Serif", "Serif-Bold"
+    return "Times-Roman", "Times-Bold"
+
+
+def pdf(pages: Sequence[Sequence[Text]], **options: object) -> bytes:
+    regular, bold = fonts()
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=(WIDTH, HEIGHT), **options)  # type: ignore[arg-type]
+    for page in pages:
+        for line in page:
+            font = bold if line.bold else regular
+            c.setFont(font, line.size)
+            words = line.text.split()
+            if not line.width or len(words) < 2:
+                c.drawString(line.x, HEIGHT - line.top, line.text)
+                continue
+            inked = sum(c.stringWidth(w, font, line.size) for w in words)
+            space = (line.width - inked) / (len(words) - 1)
+            x = line.x
+            for word in words:
+                c.drawString(x, HEIGHT - line.top, word)
+                x += c.stringWidth(word, font, line.size) + space
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def lines(
+    texts: Sequence[str],
+    *,
+    x: float = 60,
+    top: float = 100,
+    step: float = 13,
+    width: float = 420,
+    ends: bool = True,
+) -> list[Text]:
+    """Return the lines of one paragraph, justified but the last when it ``ends`` there."""
+    last = len(texts) - 1 if ends else len(texts)
+    return [Text(x, top + k * step, t, width=width if k < last else 0) for k, t in enumerate(texts)]
+
+
+def furniture(page: int) -> list[Text]:
+    return [
+        Text(60, 40, "Report of the harbour commission", 8),
+        Text(WIDTH / 2, HEIGHT - 40, f"- {page} -", 8),
+    ]
+
+
+def kinds(text: SourceText) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in text.blocks]
+
+
+# a paragraph of ours, broken into lines of about the same width
+HARBOUR = [
+    "The harbour commission met on three occasions during the year and",
+    "heard the reports of the pilots, the customs office and the fisher-",
+    "men's association. It decided to deepen the channel and ask the UN-",
+    "Habitat office for advice on the new quays.",
+]
+
+
+def test_lines_become_a_paragraph_with_hyphenation_undone() -> None:
+    page = [Text(60, 70, "Annual report", 16, bold=True), *lines(HARBOUR)]
+    result = read_bytes(pdf([page]), filename="en.pdf")
+    assert kinds(result) == [
+        ("head", "Annual report"),
+        ("p", "The harbour commission met on three occasions during the year and heard the "
+              "reports of the pilots, the customs office and the fishermen's association. It "
+              "decided to deepen the channel and ask the UN-Habitat office for advice on the "
+              "new quays."),
+    ]  # fmt: skip
+    assert result.title == "Annual report"
+    assert result.source.pages == 1
+    assert result.source.media_type == "application/pdf"
+    assert [b.page for b in result.blocks] == [1, 1]
+
+
+def test_a_gap_an_indent_or_a_short_line_opens_a_paragraph() -> None:
+    page = [
+        *lines(
+            [
+                "First paragraph runs over two full lines of text set in justified type",
+                "and ends here.",
+            ],
+            top=100,
+        ),  # fmt: skip
+        *lines(
+            [
+                "Second paragraph after a gap runs over two full lines of text set in",
+                "justified type too.",
+            ],
+            top=140,
+        ),  # fmt: skip
+        Text(
+            80,
+            166,
+            "A third one opens with an indent and runs on for a while until the",
+            10,
+            width=400,
+        ),  # fmt: skip
+        Text(60, 179, "end of the line and stops."),
+    ]
+    result = read_bytes(pdf([page]), filename="en.pdf")
+    assert [b.text for b in result.blocks] == [
+        "First paragraph runs over two full lines of text set in justified type and ends here.",
+        "Second paragraph after a gap runs over two full lines of text set in justified type too.",
+        "A third one opens with an indent and runs on for a while until the end of the line "
+        "and stops.",
+    ]
+
+
+def test_running_headers_and_page_numbers_are_dropped_and_recorded() -> None:
+    pages = [
+        [
+            *furniture(n),
+            *lines([f"Paragraph on page {n} says what happened in the harbour.", "It is short."]),
+        ]  # fmt: skip
+        for n in (1, 2, 3)
+    ]
+    result = read_bytes(pdf(pages), filename="en.pdf")
+    texts = [b.text for b in result.blocks]
+    assert texts == [
+        f"Paragraph on page {n} says what happened in the harbour. It is short." for n in (1, 2, 3)
+    ]
+    assert result.dropped == ("Report of the harbour commission", "- 1 -")
+    assert [b.page for b in result.blocks] == [1, 2, 3]
+
+
+def test_a_paragraph_runs_on_across_a_page_break_past_its_footnote() -> None:
+    first = [
+        *furniture(1),
+        *lines([
+            "The commission thanks the pilots for their reports, which were",
+            "delivered on time,\x011\x02 and the customs office for its figures, which",
+        ], top=700, ends=False),
+        Text(60, 770, "1 The reports are kept in the archive of the commission.", 7),
+    ]  # fmt: skip
+    second = [
+        *furniture(2),
+        *lines(["were complete this year.", ""], top=100),
+        *lines(["A new paragraph follows on the second page."], top=140),
+    ]
+    # the call "1" is set small and raised, as word processors print it
+    data = _with_raised_call(first, second)
+    result = read_bytes(data, filename="en.pdf")
+    assert [b.text for b in result.blocks] == [
+        "The commission thanks the pilots for their reports, which were delivered on time, "
+        "and the customs office for its figures, which were complete this year.",
+        "1 The reports are kept in the archive of the commission.",
+        "A new paragraph follows on the second page.",
+    ]
+    assert [b.page for b in result.blocks] == [1, 1, 2]
+
+
+def _with_raised_call(first: list[Text], second: list[Text]) -> bytes:
+    regular, bold = fonts()
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=(WIDTH, HEIGHT))
+    for page in (first, second):
+        for line in page:
+            if "\x01" in line.text:
+                before, rest = line.text.split("\x01")
+                call, after = rest.split("\x02")
+                c.setFont(regular, line.size)
+                c.drawString(line.x, HEIGHT - line.top, before)
+                x = line.x + c.stringWidth(before, regular, line.size)
+                c.setFont(regular, line.size * 0.6)
+                c.drawString(x, HEIGHT - line.top + 4, call)
+                x += c.stringWidth(call, regular, line.size * 0.6)
+                c.setFont(regular, line.size)
+                c.drawString(x, HEIGHT - line.top, after)
+            elif line.text:
+                c.setFont(regular, line.size)
+                c.drawString(line.x, HEIGHT - line.top, line.text)
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def test_two_columns_are_read_column_after_column_below_a_title_across_both() -> None:
+    left = ["The left column opens the text and", "runs down the page for a few",
+            "lines until it ends."]  # fmt: skip
+    right = ["The right column follows it and", "runs down the page for a few",
+             "lines as well."]  # fmt: skip
+    page = [
+        Text(150, 60, "A title set across both columns", 16, bold=True),
+        *lines(left, x=60, top=100, width=220),
+        *lines(right, x=320, top=100, width=220),
+    ]
+    result = read_bytes(pdf([page]), filename="en.pdf")
+    assert kinds(result) == [
+        ("head", "A title set across both columns"),
+        ("p", "The left column opens the text and runs down the page for a few lines until it "
+              "ends."),
+        ("p", "The right column follows it and runs down the page for a few lines as well."),
+    ]  # fmt: skip
+
+
+def test_a_title_over_three_lines_is_one_heading() -> None:
+    page = [
+        Text(200, 60, "Convention on the", 18, bold=True),
+        Text(190, 82, "protection of coastal", 18, bold=True),
+        Text(230, 104, "waters", 18, bold=True),
+        Text(60, 150, "Article 1", 12, bold=True),
+        *lines(["The parties protect the coastal waters.", "They meet once a year."], top=170),
+    ]
+    result = read_bytes(pdf([page]), filename="en.pdf")
+    assert kinds(result)[:2] == [
+        ("head", "Convention on the protection of coastal waters"),
+        ("head", "Article 1"),
+    ]
+    assert result.title == "Convention on the protection of coastal waters"
+
+
+def test_ligatures_and_soft_hyphens_are_normalised() -> None:
+    page = lines(["The of\ufb01ce a\ufb00irms its co\u00adoperation."])
+    result = read_bytes(pdf([page]), filename="en.pdf")
+    assert result.blocks[0].text == "The office affirms its cooperation."
+
+
+def test_a_pdf_without_text_is_scanned() -> None:
+    c_pdf = pdf([[]])
+    with pytest.raises(EmptyInputError, match=r"^scan\.pdf: scanned: .* no text layer; run OCR"):
+        read_bytes(c_pdf, filename="scan.pdf")
+
+
+def test_an_encrypted_pdf_is_refused_in_one_line() -> None:
+    data = pdf([lines(["A secret text."])], encrypt="secret")
+    with pytest.raises(FormatError, match=r"^locked\.pdf: encrypted PDF: .*password") as info:
+        read_bytes(data, filename="locked.pdf")
+    assert "\n" not in str(info.value)
+
+
+def test_a_truncated_pdf_is_refused_in_one_line() -> None:
+    data = pdf([lines(["A text cut short in the middle of its bytes."])])
+    with pytest.raises(FormatError, match=r"^cut\.pdf: truncated PDF"):
+        read_bytes(data[: len(data) // 2], filename="cut.pdf")
+
+
+def test_a_broken_pdf_is_refused_in_one_line() -> None:
+    with pytest.raises(FormatError, match=r"^bad\.pdf: not a readable PDF"):
+        read_bytes(b"%PDF-1.7\n garbage that is no PDF at all \n%%EOF\n", filename="bad.pdf")
+
+
+def test_a_pdf_over_the_page_limit_is_refused() -> None:
+    data = pdf([lines(["One."]), lines(["Two."]), lines(["Three."])])
+    text = read_bytes(data, filename="x.pdf").source
+    with pytest.raises(InputError, match=r"has 3 pages, over the limit of 2"):
+        read(data, source=text, path="x.pdf", limits=Limits(pages=2))
