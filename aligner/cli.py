@@ -270,8 +270,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--level",
         choices=("paragraph", "sentence"),
-        default="paragraph",
-        help="one row or unit per paragraph bead or per sentence bead",
+        help="one row or unit per paragraph bead or per sentence bead "
+        "(default: sentence for TMX and XLIFF, paragraph for the others)",
     )
     p.add_argument("--locale", default="en", help="language of headers and footers")
     p.add_argument("--page-size", choices=("A4", "Letter"), default="A4", help="DOCX and PDF")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from aligner.errors import ExportError, MissingLanguageError
-from aligner.model import Document
+from aligner.model import Document, Level
 from aligner.review import REVIEW_BELOW
 
 __all__ = [
@@ -38,7 +38,8 @@ class ExportOptions:
     """Choices shared by the renderers; each uses the ones its :class:`Format` lists."""
 
     langs: tuple[str, ...] | None = None  # None: every language, in the document's order
-    level: Literal["paragraph", "sentence"] = "paragraph"
+    # None: the format's own, sentences for a translation memory (TMX, XLIFF), else paragraphs
+    level: Literal["paragraph", "sentence"] | None = None
     locale: str = "en"  # interface language of headers and footers
     page_size: Literal["A4", "Letter"] = "A4"
     flags: bool = True  # shade and comment low-confidence / unaligned rows
@@ -46,6 +47,18 @@ class ExportOptions:
     source: str | None = None  # XLIFF: source language (default: the original)
     review_below: float = REVIEW_BELOW  # automatic beads scored below this are flagged
     min_score: float = 0.0  # TMX: leave out beads scored below this
+
+    def level_for(self, document: Document, *, default: Level = "paragraph") -> Level:
+        """Return the level to export ``document`` at: the chosen one, else ``default``.
+
+        A document aligned by paragraph only is exported by paragraph unless sentences were
+        asked for by name (then the renderer says it cannot).
+        """
+        if self.level is not None:
+            return self.level
+        if default == "sentence" and not document.sentences.beads:
+            return "paragraph"
+        return default
 
 
 @dataclass(frozen=True)

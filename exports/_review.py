@@ -63,10 +63,11 @@ def review_table(
     for document in documents:
         present = tuple(lang for lang in chosen if lang in document.langs)
         table = build_table(
-            document, present, level=options.level, review_below=options.review_below
+            document, present, level=options.level_for(document), review_below=options.review_below
         )
         names.update((c.lang, c.name) for c in table.columns)
-        stored = document.sentences if options.level == "sentence" else document.paragraphs
+        level = options.level_for(document)
+        stored = document.sentences if level == "sentence" else document.paragraphs
         left_out += sum(not any(b.ids(lang) for lang in present) for b in stored.beads)
         for row in table.rows:
             texts = {cell.lang: _cell_text(cell) for cell in row.cells}

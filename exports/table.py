@@ -220,7 +220,9 @@ def page_table(
     if len(documents) != 1:
         raise ExportError(f"{fmt} holds one document; got {len(documents)}")
     document = documents[0]
-    table = build_table(document, langs, level=options.level, review_below=options.review_below)
+    table = build_table(
+        document, langs, level=options.level_for(document), review_below=options.review_below
+    )
     if not table.columns:
         raise ExportError("no language chosen to show", path=document.id)
     return document, table

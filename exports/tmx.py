@@ -1,5 +1,10 @@
 """Render aligned documents as one TMX 1.4b translation memory.
 
+Units are sentence beads unless ``options.level`` says paragraphs (a document aligned by
+paragraph only gives paragraphs). Front matter (a date line, a document symbol, a byline:
+:func:`languages.frontmatter.front_matter` in every language of a bead) is no translation
+and is left out.
+
 Without ``options.pair`` the memory is multilingual: one ``<tu>`` per bead with a ``<tuv>``
 per language that has text in it (``srclang`` is the original's language, or ``*all*``).
 With ``options.pair`` it holds those two languages only, for tools that import pairs
@@ -9,24 +14,23 @@ still gets one unit each. A bead with a single language is no translation and is
 and so is a bead scored below ``options.min_score``; ``Rendered.notes`` counts what was left
 out. Every ``<tu>`` carries its document, bead and alignment score as ``x-`` props, so it
 can be traced back. ``xml:lang`` carries a region, as Trados and memoQ expect: the one the
-source file named (``en-GB.txt``), else the language's most likely one (``de-DE``).
+version declares (:func:`exports.table.region_tag`), else the language's most likely one.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from lxml import etree
 
 from aligner.errors import ExportError
-from aligner.model import Document, Version
+from aligner.model import Document
 from aligner.views import stored_bead_id
 from exports import ExportOptions, Rendered, output
 from exports._stamp import export_time, tool_version
 from exports._xmltext import clean
-from exports.table import build_table, plural, score
-from languages.profiles import language_tag
+from exports.table import Row, build_table, plural, region_tag, score
+from languages.frontmatter import front_matter
 
 __all__ = ["render"]
 
@@ -44,7 +48,8 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
     first_tags: dict[str, str] = {}
     for document in documents:
         for version in document.versions:
-            first_tags.setdefault(version.lang, region_tag(version))
+            first_tags.setdefault(version.lang, region_tag(document, version.lang))
+    levels = {options.level_for(document, default="sentence") for document in documents}
 
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(
@@ -53,7 +58,7 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
         {
             "creationtool": "aligner",
             "creationtoolversion": clean(tool_version(documents)),
-            "segtype": options.level,
+            "segtype": levels.pop() if len(levels) == 1 else "block",
             "o-tmf": "aligner-tei",
             "adminlang": "en",
             "srclang": clean(first_tags.get(srclang, srclang)),
@@ -63,13 +68,14 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
         },
     )
     body = etree.SubElement(root, "body")
-    single = short = weak = 0
+    single = short = weak = front = 0
     for document in documents:
         # the beads these languages support (a merge only a third language made is split)
-        tags = {v.lang: region_tag(v) for v in document.versions}
+        tags = {v.lang: region_tag(document, v.lang) for v in document.versions}
         shown = [lang for lang in langs if lang in document.langs]
         stored = {b.id: b for b in (*document.paragraphs.beads, *document.sentences.beads)}
-        for row in build_table(document, shown, level=options.level, compare_texts=False).rows:
+        level = options.level_for(document, default="sentence")
+        for row in build_table(document, shown, level=level, compare_texts=False).rows:
             texts = {cell.lang: cell.text for cell in row.cells if not cell.empty}
             present = [lang for lang in order if lang in texts]
             if len(present) < 2:
@@ -80,6 +86,9 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
                 continue
             if row.cert < options.min_score:
                 weak += 1
+                continue
+            if is_front_matter(row):
+                front += 1
                 continue
             tu = etree.SubElement(body, "tu", tuid=clean(f"{document.id}:{row.bead}"))
             for kind, value in (
@@ -102,6 +111,8 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
         notes.append(f"{plural(short, 'bead')} {lacking} {wanted} left out")
     if weak:
         notes.append(f"{plural(weak, 'bead')} scored below {score(options.min_score)} left out")
+    if front:
+        notes.append(f"{plural(front, 'bead')} of front matter (date lines, symbols) left out")
     data = _PROLOGUE + etree.tostring(root, encoding="UTF-8", pretty_print=True)
     suffix = "-".join(langs) if options.pair else ""
     return Rendered(outputs=(output("tmx", data, suffix=suffix),), notes=tuple(notes))
@@ -120,15 +131,7 @@ def _source_language(documents: Sequence[Document], langs: Sequence[str], *, pai
     return langs[0] if pair else "*all*"
 
 
-def region_tag(version: Version) -> str:
-    """Return the language tag with region for a version's ``xml:lang`` in a memory.
-
-    The region is the one the source file's name gives (``en-GB.txt``, ``press.pt_BR.html``),
-    else the language's most likely one.
-    """
-    name = version.source.filename or ""
-    found = re.search(
-        rf"(?:^|[^A-Za-z]){re.escape(version.lang)}[-_]([A-Z]{{2}})(?=[^A-Za-z]|$)",
-        name.rsplit("/", 1)[-1],
-    )
-    return f"{version.lang}-{found[1]}" if found else language_tag(version.lang)
+def is_front_matter(row: Row) -> bool:
+    """Tell whether every language of a row is front matter: a date line, a symbol, a byline."""
+    texts = [(cell.lang, cell.text) for cell in row.cells if not cell.empty]
+    return bool(texts) and all(front_matter(text, lang) for lang, text in texts)

@@ -7,7 +7,9 @@ or the aligner scored at or above the review threshold (``options.review_below``
 :mod:`aligner.review`) is ``approved="yes"`` with its target ``translated``, so a CAT tool
 takes it as done; a target below the threshold, or one the target language has no text
 for, is ``needs-review-translation``. Every unit carries its score in a ``<note>``. Beads
-without source text cannot be units and are left out.
+without source text cannot be units and are left out, and so is front matter (date lines,
+symbols, bylines: :func:`exports.tmx.is_front_matter`). Units are sentence beads unless
+``options.level`` says paragraphs; the languages carry the region each version declares.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from aligner.model import Document
 from exports import ExportOptions, Output, Rendered, output
 from exports._stamp import export_time, tool_version
 from exports._xmltext import clean
-from exports.table import Row, build_table, plural, score
+from exports.table import Row, build_table, plural, region_tag, score
+from exports.tmx import is_front_matter
 
 __all__ = ["NAMESPACE", "render"]
 
@@ -46,7 +49,7 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
     for target in targets:
         pair = f"{source}-{target}"
         root = etree.fromstring(f'<xliff xmlns="{NAMESPACE}" version="1.2"/>')
-        without_source = 0
+        without_source = front = 0
         for document in documents:
             if target not in document.langs:
                 notes.append(f"{document.id} has no {target} version: left out of {pair}")
@@ -55,7 +58,7 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
             table = build_table(
                 document,
                 (source, target),
-                level=options.level,
+                level=options.level_for(document, default="sentence"),
                 review_below=options.review_below,
                 compare_texts=False,
             )
@@ -63,8 +66,14 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
             for row in table.rows:
                 if row.cell(source).empty:
                     without_source += 1
+                elif is_front_matter(row):
+                    front += 1
                 else:
                     _trans_unit(body, row, source, target)
+        if front:
+            notes.append(
+                f"{plural(front, 'bead')} of front matter (date lines, symbols) left out of {pair}"
+            )
         if without_source:
             notes.append(
                 f"{plural(without_source, 'bead')} without {source} text left out of {pair}"
@@ -100,8 +109,8 @@ def _file(
         {
             "original": clean(document.id),
             "datatype": "plaintext",
-            "source-language": clean(source),
-            "target-language": clean(target),
+            "source-language": clean(region_tag(document, source)),
+            "target-language": clean(region_tag(document, target)),
             "date": export_time([document]).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "tool-id": "aligner",
         },

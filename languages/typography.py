@@ -8,7 +8,8 @@ title or a short preposition the language's typography binds to the next word ("
 those spaces into no-break spaces (U+00A0); the text is the same text, only set.
 
 The lists are in ``languages/data/print.json`` (one object a language: ``bind_after``,
-``bind_before``, ``units``, ``capitalised_nouns``, ``labels``); month names, scale words and
+``bind_before``, ``units``, ``capitalised_nouns``, ``labels``, and ``byline``: the words
+that open a byline, read by :mod:`languages.frontmatter`); month names, scale words and
 the abbreviations that stand before a number ("No.", "ст.") come from the language profile.
 :func:`keep_whole` says which words a hyphenator must leave alone (names, short words), and
 :func:`labels` gives the legend's words in an interface language.
@@ -52,6 +53,7 @@ class Typography:
     months: frozenset[str]  # casefolded, without a final dot
     capitalised_nouns: bool
     labels: Mapping[str, str]
+    byline: frozenset[str] = frozenset()  # casefolded words that open a byline ("by", "von")
 
 
 def bind(text: str, lang: str) -> str:
@@ -127,6 +129,7 @@ def typography(lang: str) -> Typography:
         months=frozenset(found.months),
         capitalised_nouns=bool(data.get("capitalised_nouns", False)),
         labels=MappingProxyType({str(k): str(v) for k, v in data.get("labels", {}).items()}),
+        byline=frozenset(str(w).casefold() for w in data.get("byline", ())),
     )
 
 

@@ -51,3 +51,37 @@ def with_sentence() -> Edit:
     The text of its paragraph follows.
     """
     return _with_sentence
+
+
+# a press release: title, a date line in each language, then two sentences of text
+PRESS: dict[str, list[tuple[str, list[str]]]] = {
+    "de": [
+        ("head", ["Wasserkonferenz in Tarvel"]),
+        ("p", ["Berlin, 14. März 2026"]),
+        ("p", ["Die Konferenz beginnt am Montag.", "Es kommen 120 Gäste."]),
+    ],
+    "en": [
+        ("head", ["Water conference in Tarvel"]),
+        ("p", ["14 March 2026 | Print"]),
+        ("p", ["The conference opens on Monday.", "There will be 120 guests."]),
+    ],
+    "ru": [
+        ("head", ["Конференция по водным ресурсам в Тарвеле"]),
+        ("p", ["Берлин, 14 марта 2026 г."]),
+        ("p", ["Конференция откроется в понедельник.", "Ожидается 120 гостей."]),
+    ],
+}
+
+
+@pytest.fixture
+def press(make_document: Callable[..., Document]) -> Document:
+    """A three-language press release whose English version is a British page."""
+    made = make_document(PRESS, [{lang: (i,) for lang in PRESS} for i in range(3)])
+    british = dataclasses.replace(made.version("en").source, filename="press.en-GB.html")
+    versions = tuple(
+        dataclasses.replace(v, source=british)
+        if v.lang == "en"
+        else dataclasses.replace(v, original=v.lang == "de")
+        for v in made.versions
+    )
+    return dataclasses.replace(made, versions=versions)

@@ -22,7 +22,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 def _tmx(
     documents: list[Document], options: ExportOptions | None = None
 ) -> tuple[bytes, tuple[str, ...]]:
-    rendered = render(documents, "tmx", options or ExportOptions())
+    rendered = render(documents, "tmx", options or ExportOptions(level="paragraph"))
     assert len(rendered.outputs) == 1
     output = rendered.outputs[0]
     assert (output.extension, output.media_type) == ("tmx", "application/x-tmx+xml")
@@ -168,9 +168,14 @@ def test_a_pair_keeps_only_units_with_both_languages(document: Document) -> None
 
 
 def test_a_pair_with_the_original_uses_it_as_source(document: Document) -> None:
-    data, _ = _tmx([document], ExportOptions(pair=("ru", "en")))
+    data, _ = _tmx([document], ExportOptions(level="paragraph", pair=("ru", "en")))
     assert b'srclang="en-US"' in data
-    assert render([document], "tmx", ExportOptions(pair=("ru", "en"))).outputs[0].suffix == "ru-en"
+    assert (
+        render([document], "tmx", ExportOptions(level="paragraph", pair=("ru", "en")))
+        .outputs[0]
+        .suffix
+        == "ru-en"
+    )
 
 
 def test_a_bead_with_a_single_language_is_left_out_and_counted(document: Document) -> None:
@@ -196,7 +201,10 @@ def test_several_documents_make_one_memory(document: Document) -> None:
 
 @pytest.mark.parametrize(
     ("options", "missing"),
-    [(ExportOptions(pair=("de", "it")), "it"), (ExportOptions(langs=("pt", "en")), "pt")],
+    [
+        (ExportOptions(level="paragraph", pair=("de", "it")), "it"),
+        (ExportOptions(level="paragraph", langs=("pt", "en")), "pt"),
+    ],
 )
 def test_an_unknown_language_is_refused_by_name(
     document: Document, options: ExportOptions, missing: str
@@ -207,7 +215,7 @@ def test_an_unknown_language_is_refused_by_name(
 
 def test_a_pair_of_one_language_is_refused(document: Document) -> None:
     with pytest.raises(ExportError, match="two different languages"):
-        _tmx([document], ExportOptions(pair=("de", "de")))
+        _tmx([document], ExportOptions(level="paragraph", pair=("de", "de")))
 
 
 def test_characters_xml_forbids_never_reach_the_file(
@@ -262,7 +270,7 @@ def test_a_heading_comes_before_the_sentences_of_its_section() -> None:
 
 def test_a_pair_memory_gets_the_beads_the_pair_supports(merged: Document) -> None:
     # English runs three paragraphs into one: de-fr still gets one unit per paragraph
-    units = _units(_tmx([merged], ExportOptions(pair=("de", "fr")))[0])
+    units = _units(_tmx([merged], ExportOptions(level="paragraph", pair=("de", "fr")))[0])
     assert list(units) == [f"doc-views:{b}" for b in ("al.p1", "al.p2.1", "al.p2.2", "al.p2.3")]
     assert units["doc-views:al.p2.2"] == {"de": "Zwei.", "fr": "Deux."}
     with_en = _units(_tmx([merged])[0])
@@ -287,9 +295,36 @@ def test_xml_lang_carries_the_region_the_source_named_else_the_likely_one(
 
 
 def test_a_minimum_score_leaves_weaker_beads_out_and_counts_them(document: Document) -> None:
-    data, notes = _tmx([document], ExportOptions(min_score=0.9))
+    data, notes = _tmx([document], ExportOptions(level="paragraph", min_score=0.9))
     units = _units(data)
     # beads 3 (0.62) and 4 (0.41) go; the rest score 0.93 or more
     assert sorted(units) == [f"doc-test-water:al.p{n}" for n in (1, 2, 5, 6, 7)]
     assert notes == ("2 beads scored below 0.90 left out",)
     assert len(_units(_tmx([document])[0])) == 7
+
+
+def test_a_memory_holds_sentences_by_default_without_front_matter(press: Document) -> None:
+    data, notes = _tmx([press], ExportOptions())
+    root = etree.fromstring(data)
+    header = root.find("header")
+    assert header is not None
+    assert header.get("segtype") == "sentence"
+    assert header.get("srclang") == "de-DE"
+    units = _units(data)
+    texts = [unit["de"] for unit in units.values()]
+    # the title and each sentence, not the date line, and no paragraph as one unit
+    assert texts == ["Wasserkonferenz in Tarvel", "Die Konferenz beginnt am Montag.",
+                     "Es kommen 120 Gäste."]  # fmt: skip
+    assert "1 bead of front matter (date lines, symbols) left out" in notes
+    langs = {_lang(n) for unit in _store(data).units for n in unit.getlanguageNodes()}
+    assert langs == {"de-DE", "en-GB", "ru-RU"}  # the region the English page declared
+    assert tmx_problems(data) == ()
+
+
+def test_paragraph_units_are_there_when_asked_for(press: Document) -> None:
+    data, notes = _tmx([press], ExportOptions(level="paragraph"))
+    units = _units(data)
+    assert [unit["en"] for unit in units.values()][1:] == [
+        "The conference opens on Monday. There will be 120 guests."
+    ]
+    assert etree.fromstring(data).find("header").get("segtype") == "paragraph"  # type: ignore[union-attr]

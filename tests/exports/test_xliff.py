@@ -21,7 +21,7 @@ SEP = "\x04"  # translate-toolkit's separator between file name and unit id
 
 
 def _xliff(documents: list[Document], options: ExportOptions | None = None) -> Rendered:
-    return render(documents, "xliff", options or ExportOptions())
+    return render(documents, "xliff", options or ExportOptions(level="paragraph"))
 
 
 def _store(data: bytes) -> Any:
@@ -58,7 +58,7 @@ def test_it_makes_one_file_per_target_language_from_the_original(document: Docum
         ("xlf", "application/x-xliff+xml")
     }
     store = _store(_by_suffix(rendered)["en-ru"])
-    assert (store.getsourcelanguage(), store.gettargetlanguage()) == ("en", "ru")
+    assert (store.getsourcelanguage(), store.gettargetlanguage()) == ("en-US", "ru-RU")
     assert store.getfilenames() == ["doc-test-water"]
 
 
@@ -98,7 +98,7 @@ def test_low_confidence_and_unaligned_targets_need_review(document: Document) ->
         "alignment score 0.41; no es text aligned; "
         "No Spanish text for English paragraph 3 (4 words)"  # the run the target lacks
     )
-    lenient = _by_suffix(_xliff([document], ExportOptions(review_below=0.6)))
+    lenient = _by_suffix(_xliff([document], ExportOptions(level="paragraph", review_below=0.6)))
     assert _states(lenient["en-de"])["al.p3"] == "translated"
 
 
@@ -115,7 +115,7 @@ def test_a_corrected_bead_is_approved_whatever_its_score(document: Document) -> 
 
 
 def test_a_chosen_source_without_text_leaves_units_out(document: Document) -> None:
-    rendered = _xliff([document], ExportOptions(source="es", langs=("es", "fr")))
+    rendered = _xliff([document], ExportOptions(level="paragraph", source="es", langs=("es", "fr")))
     assert [o.suffix for o in rendered.outputs] == ["es-fr"]
     assert rendered.notes == ("1 bead without es text left out of es-fr",)
     store = _store(rendered.outputs[0].data)
@@ -147,7 +147,10 @@ def test_several_documents_give_a_file_element_each(document: Document) -> None:
 
 @pytest.mark.parametrize(
     ("options", "missing"),
-    [(ExportOptions(source="it"), "it"), (ExportOptions(langs=("en", "pt")), "pt")],
+    [
+        (ExportOptions(level="paragraph", source="it"), "it"),
+        (ExportOptions(level="paragraph", langs=("en", "pt")), "pt"),
+    ],
 )
 def test_an_unknown_language_is_refused_by_name(
     document: Document, options: ExportOptions, missing: str
@@ -163,7 +166,7 @@ def test_fewer_than_two_languages_are_refused(
     document: Document, langs: tuple[str, ...], message: str
 ) -> None:
     with pytest.raises(ExportError, match=message):
-        _xliff([document], ExportOptions(langs=langs))
+        _xliff([document], ExportOptions(level="paragraph", langs=langs))
 
 
 def test_characters_xml_forbids_never_reach_the_file(
@@ -186,7 +189,7 @@ def test_the_same_documents_give_the_same_bytes(document: Document) -> None:
 
 def test_each_pair_gets_the_beads_it_supports(merged: Document) -> None:
     # English runs three paragraphs into one; de-fr still pairs them one by one
-    outputs = _by_suffix(render([merged], "xliff", ExportOptions(source="de")))
+    outputs = _by_suffix(render([merged], "xliff", ExportOptions(level="paragraph", source="de")))
     de_fr = [u.getid().split(SEP)[1] for u in _store(outputs["de-fr"]).units]
     assert de_fr == ["al.p1", "al.p2.1", "al.p2.2", "al.p2.3"]
     de_en = _store(outputs["de-en"]).units
@@ -208,3 +211,18 @@ def test_xliff2po_takes_confident_units_as_done_and_the_rest_as_fuzzy(document: 
     units = {u.getid().rsplit("al.", 1)[1]: u for u in _store(data).units}
     assert units["p2"].isapproved()
     assert not units["p3"].isapproved()
+
+
+def test_units_are_sentences_by_default_without_front_matter(press: Document) -> None:
+    rendered = _xliff([press], ExportOptions())
+    assert [o.suffix for o in rendered.outputs] == ["de-en", "de-ru"]
+    store = _store(_by_suffix(rendered)["de-en"])
+    assert (store.getsourcelanguage(), store.gettargetlanguage()) == ("de-DE", "en-GB")
+    assert [u.source for u in store.units] == [
+        "Wasserkonferenz in Tarvel", "Die Konferenz beginnt am Montag.", "Es kommen 120 Gäste."
+    ]  # fmt: skip
+    assert [u.target for u in store.units][1:] == [
+        "The conference opens on Monday.", "There will be 120 guests."
+    ]  # fmt: skip
+    assert "1 bead of front matter (date lines, symbols) left out of de-en" in rendered.notes
+    assert xliff_problems(_by_suffix(rendered)["de-ru"]) == ()

@@ -33,7 +33,9 @@ def export(
     review_below: ReviewBelow,
     to: Annotated[str, Query(description=" ".join(FORMATS))],
     langs: Annotated[str | None, Query(description="e.g. ru,en (default: all)")] = None,
-    level: Level = "paragraph",
+    level: Annotated[
+        Level | None, Query(description="default: sentence for tmx and xliff, else paragraph")
+    ] = None,
     locale: Annotated[str, Query(max_length=20)] = "en",
     page_size: Literal["A4", "Letter"] = "A4",
     pair: Annotated[str | None, Query(description="TMX: two languages, e.g. de,en")] = None,

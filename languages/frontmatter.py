@@ -1,0 +1,101 @@
+"""Tell front matter from text: date lines, document symbols and bylines.
+
+A press release opens with a place and a date ("Berlin, 14. März 2026"), a UN document
+with its symbol ("A/RES/78/1"), an article with a byline ("By Helga Weber"). They align,
+but they are no translation a memory should offer. :func:`front_matter` says which kind a
+short text is, from the language's data: month names (babel), ``date_labels`` and
+``page_controls`` (``languages/data/<code>.json``) and the byline words of
+``languages/data/print.json`` (``byline``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from aligner.errors import LanguageError
+from languages import boilerplate
+from languages.profiles import profile
+from languages.typography import typography
+
+__all__ = ["FrontMatter", "front_matter"]
+
+FrontMatter = Literal["date", "symbol", "byline"]
+
+_MAX_LINE = 80  # characters; a longer text is prose that mentions a date
+_MAX_BYLINE = 60
+_MAX_PLACE_WORDS = 3  # "Tarvel", "New York", "Rio de Janeiro"
+_YEAR = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
+_NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})(?!\d)")
+_TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
+_WORD = re.compile(r"[^\W\d_]+")
+_PARTS = re.compile(r"\s+[|•·]\s+")  # "14 March 2026 | Print | Share"
+# "A/RES/78/1", "S/2026/123", "E/CN.4/2026/L.5", "CCPR/C/GC/37": capitals and digits between
+# slashes, maybe a part in parentheses ("A/RES/217 (III)")
+_SYMBOL = re.compile(r"[A-Z][A-Z0-9.\-]*(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?:\s*\([A-Za-z0-9.\-]+\))?")
+
+
+def front_matter(text: str, lang: str) -> FrontMatter | None:
+    """Return the kind of front matter ``text`` is, in language ``lang``, or None.
+
+    >>> front_matter("Berlin, 14. März 2026", "de"), front_matter("14 March 2026 | Print", "en")
+    ('date', 'date')
+    >>> front_matter("Тарвель, 14 марта 2026 г.", "ru"), front_matter("A/RES/78/1", "fr")
+    ('date', 'symbol')
+    >>> front_matter("Von Helga Weber", "de"), front_matter("By 2030 the river is clean.", "en")
+    ('byline', None)
+    >>> front_matter("Am 14. März 2026 beginnt die Konferenz in Tarvel.", "de") is None
+    True
+    """
+    stripped = text.strip()
+    if not stripped or len(stripped) > _MAX_LINE:
+        return None
+    if _SYMBOL.fullmatch(stripped):
+        return "symbol"
+    try:
+        found = profile(lang)
+    except LanguageError:
+        return None
+    if _is_date_line(stripped, frozenset(found.months), found.weekdays, found.date_labels):
+        return "date"
+    if _is_byline(stripped, lang):
+        return "byline"
+    return None
+
+
+def _is_date_line(
+    text: str, months: frozenset[str], weekdays: frozenset[str], labels: frozenset[str]
+) -> bool:
+    """Tell whether a line holds a date and nothing but a place, labels and page controls."""
+    parts = [p for p in _PARTS.split(text) if p.strip()]
+    dated = [p for p in parts if _YEAR.search(p) or _NUMERIC_DATE.search(p)]
+    if len(dated) != 1 or not all(p in dated or boilerplate.is_boilerplate(p) for p in parts):
+        return False
+    numeric = _NUMERIC_DATE.search(dated[0])
+    line = _TIME.sub(" ", _NUMERIC_DATE.sub(" ", dated[0]))
+    words = _WORD.findall(line)
+    if not numeric and not any(w.casefold() in months for w in words):
+        return False
+    rest = [
+        w
+        for w in words
+        if len(w) > 1
+        and w.casefold() not in months
+        and w.casefold() not in weekdays
+        and w.casefold() not in labels
+    ]
+    # what is left is the place: a few capitalised words, and the particles inside a name
+    place = [w for w in rest if w[:1].isupper()]
+    return len(place) <= _MAX_PLACE_WORDS and all(len(w) <= 3 for w in rest if w not in place)
+
+
+def _is_byline(text: str, lang: str) -> bool:
+    """Tell whether a line names its author and nothing else ("By Helga Weber")."""
+    if len(text) > _MAX_BYLINE:
+        return False
+    words = text.split()
+    opener = typography(lang).byline
+    if len(words) < 2 or words[0].casefold() not in opener:
+        return False
+    name = words[1:]
+    return len(name) <= 4 and all(w[:1].isupper() or len(w) <= 3 for w in name)
