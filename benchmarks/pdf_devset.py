@@ -83,9 +83,19 @@ NOTE_EVERY = 4  # a footnote on every fourth long paragraph
 NOTE_MIN = 200  # characters a paragraph needs to carry a footnote
 
 
-def unseen(doc: Doc) -> bool:
-    """Tell whether a document is kept unseen until the end (a third, by its name's hash)."""
-    return int(hashlib.sha256(doc.name.encode()).hexdigest(), 16) % 3 == 0
+def split(docs: Sequence[Doc]) -> tuple[list[Doc], list[Doc]]:
+    """Return the dev documents and the third kept unseen until the end.
+
+    Documents of one family ("udhr", "udhr+press") stay together; the families are put in
+    the order of their names' sha256 and the first third are unseen.
+    """
+    families = sorted({d.name.split("+")[0] for d in docs})
+    families.sort(key=lambda name: hashlib.sha256(name.encode()).hexdigest())
+    hidden = set(families[: len(families) // 3])
+    return (
+        [d for d in docs if d.name.split("+")[0] not in hidden],
+        [d for d in docs if d.name.split("+")[0] in hidden],
+    )
 
 
 def titled(doc: Doc) -> Doc:

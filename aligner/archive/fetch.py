@@ -34,7 +34,12 @@ __all__ = ["FetchError", "Fetcher", "Snapshot", "alternates", "user_agent"]
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _MAX_REDIRECTS = 5
-_PAGE_TYPES = {"text/html": ".html", "application/xhtml+xml": ".xhtml", "text/plain": ".txt"}
+_PAGE_TYPES = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".xhtml",
+    "text/plain": ".txt",
+    "application/pdf": ".pdf",  # a manifest's row may name a PDF by its address
+}
 
 
 class FetchError(InputError):
@@ -210,7 +215,7 @@ def _input(snapshot: Snapshot, lang: str | None) -> InputFile:
     if suffix is None:
         raise FetchError(f"not a web page ({snapshot.media_type})", path=snapshot.final_url)
     name = urlsplit(snapshot.final_url).path.rsplit("/", 1)[-1] or "index"
-    if not name.lower().endswith((".html", ".htm", ".xhtml", ".txt")):
+    if not name.lower().endswith((".html", ".htm", ".xhtml", ".txt", ".pdf")):
         name += suffix
     return InputFile(snapshot.data, name, lang, snapshot.final_url, snapshot.retrieved)
 

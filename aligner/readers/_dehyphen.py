@@ -13,7 +13,7 @@ A line ending in a hyphen either broke a word where the language allows it ("Men
    ("то", "ci", "là"): a real hyphen;
 5. pyphen's patterns for the language's variants (the ones LibreOffice hyphenates with): a
    break one of them allows was made by the typesetter, and so was one that leaves two
-   letters or fewer for the next line; any other is a real hyphen. Without a language, a
+   letters or fewer for the next line after five or more; any other is a real hyphen. Without a language, a
    lower-case continuation is taken for a typesetter's break.
 """
 
@@ -35,7 +35,10 @@ _RIGHT = re.compile(r"^(\w+)")
 _HYPHENATED = re.compile(r"\b[^\W\d_]+(?:-[^\W\d_]+)+\b")
 
 
-_SHORT = 2  # letters: a continuation this short is a typesetter's break even where pyphen has none
+# letters: a continuation this short after a part this long is a typesetter's break even
+# where pyphen has none ("gobier-no")
+_SHORT = 2
+_LONG = 5
 
 
 @lru_cache(maxsize=16)
@@ -75,11 +78,11 @@ class Dehyphenator:
         >>> d = Dehyphenator("de", "")
         >>> d.join("die Menschen-", "rechte aller"), d.join("der UN-", "Generalsekretär")
         ('die Menschenrechte aller', 'der UN-Generalsekretär')
-        >>> d.join("Ein-", "und Ausfuhr"), d.join("COVID-", "19")
-        ('Ein- und Ausfuhr', 'COVID-19')
+        >>> d.join("Ein-", "und Ausfuhr"), d.join("COVID-", "19"), d.join("Bern -", "Berge")
+        ('Ein- und Ausfuhr', 'COVID-19', 'Bern - Berge')
         """
         keep = self.keeps(text, piece)
-        if keep is None:
+        if keep is None or text[-2:-1].isspace():  # a dash standing alone: "Bern -"
             return f"{text} {piece}"
         return f"{text}{piece}" if keep else f"{text[:-1]}{piece}"
 
@@ -105,7 +108,7 @@ class Dehyphenator:
             left.lower() in rules.hyphen_prefixes or right.lower() in rules.hyphen_suffixes
         ):
             return True
-        if not self._dictionaries or len(right) <= _SHORT:
+        if not self._dictionaries or (len(right) <= _SHORT and len(left) >= _LONG):
             return False
         word = f"{left}{right}".lower()
         return not any(len(left) in d.positions(word) for d in self._dictionaries)

@@ -22,8 +22,9 @@ import re
 import sys
 from typing import Any
 
-# a character: text, left, bottom, right, top, size, index, baseline (its origin's y)
-_Char = tuple[str, float, float, float, float, float, int, float]
+# a character: text, left, bottom, right, top, size, index, baseline (its origin's y), and
+# whether pdfium made it up (a space it inserted between words set apart)
+_Char = tuple[str, float, float, float, float, float, int, float, bool]
 _CALL = re.compile(r"[\d*†‡§]")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demibold", re.IGNORECASE)
 _GAP = 2.5  # a gap this many times the type size between two characters cuts a line
@@ -100,14 +101,15 @@ def _lines(textpage: Any, raw: Any, n: int, page: int, height: float) -> list[li
     refs = [ctypes.byref(v) for v in (left, right, bottom, top)]  # pdfium's order
     origin = (ctypes.byref(x), ctypes.byref(y))
     lines: list[list[Any]] = []
-    current: list[_Char] = []
+    run = _Run()
 
     def close(hyphen: bool = False) -> None:
-        if current:
-            line = _line(current, textpage, raw, page, height, hyphen)
+        nonlocal run
+        if run.chars:
+            line = _line(run.chars, textpage, raw, page, height, hyphen)
             if line is not None:
                 lines.append(line)
-            current.clear()
+            run = _Run()
 
     broken = False  # pdfium started a new line: believe it unless the next character goes on
     for i in range(n):
@@ -119,42 +121,53 @@ def _lines(textpage: Any, raw: Any, n: int, page: int, height: float) -> list[li
             close(hyphen=True)
             broken = False
             continue
+        ch = chr(code) if 0 < code < 0x110000 else ""
+        if not ch or (ch == " " and not run.chars):
+            continue
         raw.FPDFText_GetCharBox(textpage, i, *refs)
         raw.FPDFText_GetCharOrigin(textpage, i, *origin)
         size = raw.FPDFText_GetFontSize(textpage, i)
-        ch = chr(code) if 0 < code < 0x110000 else ""
-        if not ch or (ch == " " and not current):
-            continue
-        box = (ch, left.value, bottom.value, right.value, top.value, size, i, y.value)
-        if ch.strip() and current:
-            if _new_line(current, box):
+        made = ch == " " and bool(raw.FPDFText_IsGenerated(textpage, i))
+        box = (ch, left.value, bottom.value, right.value, top.value, size, i, y.value, made)
+        if ch.strip():
+            if run.breaks(box):
                 close()
-            elif broken and current[-1][0] != " ":
-                current.append((" ", *current[-1][1:]))
+            elif broken and run.chars and run.chars[-1][0] != " ":
+                run.chars.append((" ", *run.chars[-1][1:8], True))
             broken = False
-        elif ch.strip():
-            broken = False
-        current.append(box)
+        run.add(box)
     close()
     return lines
 
 
-def _new_line(
-    current: list[_Char],
-    box: _Char,
-) -> bool:
-    """Tell whether the character ``box`` does not go on the line ``current``."""
-    ink = [c for c in current if c[0].strip()]
-    if not ink:
-        return False
-    big = max(c[5] for c in ink)
-    main = next(c for c in reversed(ink) if c[5] >= big * _SMALL)
-    last = ink[-1]
-    unit = max(big, box[5], 1.0)
-    small = box[5] < big * _SMALL
-    if abs(box[7] - main[7]) > unit * (0.9 if small else 0.4):
-        return True
-    return box[1] - last[3] > unit * _GAP or box[1] < last[1] - unit
+class _Run:
+    """The characters of the line being read, and what deciding where it ends needs."""
+
+    def __init__(self) -> None:
+        self.chars: list[_Char] = []
+        self.big = 0.0  # the largest type on the line
+        self.main: _Char | None = None  # the last character in the line's main type
+        self.last: _Char | None = None  # the last character with ink
+
+    def add(self, box: _Char) -> None:
+        self.chars.append(box)
+        if not box[0].strip():
+            return
+        self.last = box
+        self.big = max(self.big, box[5])
+        if box[5] >= self.big * _SMALL:
+            self.main = box
+
+    def breaks(self, box: _Char) -> bool:
+        """Tell whether the character ``box`` does not go on this line."""
+        if self.last is None or self.main is None:
+            return False
+        last = self.last
+        unit = max(self.big, box[5], 1.0)
+        small = box[5] < self.big * _SMALL
+        if abs(box[7] - self.main[7]) > unit * (0.9 if small else 0.4):
+            return True
+        return box[1] - last[3] > unit * _GAP or box[1] < last[1] - unit
 
 
 def _line(
@@ -189,6 +202,9 @@ def _line(
         parts.append(c[0])
     if in_call:
         parts.append("\x02")
+    # a hyphenation hyphen set apart from its syllable in a justified line: "wait -"
+    if len(chars) >= 3 and chars[-1][0] == "-" and chars[-2][8] and chars[-3][0].isalpha():
+        del parts[-2]
     if hyphen:
         parts.append("\x03")
     bold = all(_bold(textpage, raw, c[6]) for c in (body[0], body[len(body) // 2]))

@@ -63,6 +63,7 @@ _PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})(\d{2})")
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
               "\ufb05": "st", "\ufb06": "st"}  # fmt: skip
 _MARGIN = 0.12  # of the page's height: where running headers and footers live
+_OUTER = 0.07  # of the page's height: the band where only headers and footers stand
 _REPEAT = 0.4  # share of the pages a header or footer line must recur on (and 2 at least)
 _SAME_HEIGHT = 3.0  # points: a recurring line stands this close to the same height
 _BIGGER = 1.12  # type this much larger than the body's makes a heading
@@ -97,6 +98,10 @@ class _Line:
     hyphen: bool = False  # ends in a hyphen pdfium took for a hyphenation
 
 
+_Bounds = tuple[float, float, bool]  # a column's left and right edges, and whether the
+# right one is known
+
+
 @dataclass
 class _Para:
     lines: list[_Line]
@@ -119,14 +124,14 @@ def read(data: bytes, *, source: Source, path: str, limits: Limits | None = None
     letters = sum(ch.isalpha() for line in lines for ch in line.text)
     if letters < _MIN_LETTERS:
         raise EmptyInputError(
-            f"scanned: its {pages} page{'s' * (pages != 1)} have no text layer; run OCR first",
+            f"scanned: no text layer on its {pages} page{'s' * (pages != 1)}; run OCR first",
             path=path,
         )
     heights = [float(h) for _, h in found["sizes"]]
     lines = [replace(line, text=_clean(line.text)) for line in lines]
     lines = [line for line in lines if line.text.strip()]
     body = _body_size(lines)
-    kept, dropped = _without_furniture(lines, heights, pages)
+    kept, dropped = _without_furniture(lines, heights, pages, body)
     paras = _paragraphs(kept, body, heights)
     lang = _language_code(str(found.get("lang") or ""))
     blocks = _blocks(paras, body, lang)
@@ -232,22 +237,30 @@ def _page_words() -> frozenset[str]:
     return frozenset(w for w in words if w)
 
 
-_NUMBER = re.compile(r"\d+|[ivxlcdm]+", re.IGNORECASE)
+_ROMAN = re.compile(r"[ivxlc]{1,6}")  # the pages of a preface
+_PAGE_OFFSET = 4  # a printed page number differs from the file's by this much at most
 
 
-def _page_number_line(text: str, words: frozenset[str]) -> bool:
-    """Tell whether a line says nothing but a page number ("3", "- 3 -", "Seite 3 von 12").
+def _page_number_line(text: str, words: frozenset[str], page: int) -> bool:
+    """Tell whether a line on ``page`` (0-based) says nothing but its page number.
+
+    "3", "- 3 -", "Seite 3 von 12", "iii"; a bare number must be near the page's own (a
+    cover or a preface may go unnumbered), so that "1956." ending a paragraph at the top of
+    a page stays.
 
     >>> w = frozenset({"page", "of", "seite", "von"})
-    >>> [_page_number_line(t, w) for t in ("- 3 -", "Page 3 of 12", "Seite 4", "Artikel 4")]
+    >>> [_page_number_line(t, w, 2) for t in ("- 3 -", "Page 3 of 12", "Seite 4", "Artikel 4")]
     [True, True, True, False]
+    >>> _page_number_line("1956.", w, 1), _page_number_line("ii", w, 1)
+    (False, True)
     """
     tokens = re.findall(r"\w+", text.lower())
-    if not tokens or len(tokens) > 4 or not any(t.isdigit() for t in tokens):
+    if not tokens or len(tokens) > 4:
         return False
-    return all(t.isdigit() or t in words for t in tokens) or (
-        len(tokens) == 1 and _NUMBER.fullmatch(tokens[0]) is not None
-    )
+    numbers = [int(t) for t in tokens if t.isascii() and t.isdigit()]
+    if numbers and all(t.isdigit() or t in words for t in tokens):
+        return abs(numbers[0] - (page + 1)) <= _PAGE_OFFSET
+    return len(tokens) == 1 and _ROMAN.fullmatch(tokens[0]) is not None
 
 
 def _shape(text: str) -> str:
@@ -255,9 +268,14 @@ def _shape(text: str) -> str:
 
 
 def _without_furniture(
-    lines: Sequence[_Line], heights: Sequence[float], pages: int
+    lines: Sequence[_Line], heights: Sequence[float], pages: int, body: float
 ) -> tuple[list[_Line], list[str]]:
-    """Drop running headers, footers and page numbers; return the rest and what was dropped."""
+    """Drop running headers, footers and page numbers; return the rest and what was dropped.
+
+    Besides what recurs, a line in type smaller than the body's standing in the outermost
+    band of the page (its top or bottom 7%) is a header or footer even on a page of its
+    own, where nothing can recur.
+    """
     words = _page_words()
     by_page: dict[int, list[_Line]] = {}
     for line in lines:
@@ -292,7 +310,11 @@ def _without_furniture(
             ):
                 furniture.add(id(line))
     for line in candidates:
-        if _page_number_line(line.text, words):
+        height = heights[line.page]
+        outer = line.bottom < height * _OUTER or line.top > height * (1 - _OUTER)
+        if _page_number_line(line.text, words, line.page) or (
+            outer and line.size < body * _SMALLER
+        ):
             furniture.add(id(line))
     kept = [line for line in lines if id(line) not in furniture]
     dropped: list[str] = []
@@ -325,15 +347,22 @@ def _paragraphs(lines: Sequence[_Line], body: float, heights: Sequence[float]) -
     for line in lines:
         by_page.setdefault(line.page, []).append(line)
     spacing = _spacing(lines, body)
-    paras: list[_Para] = []
-    prev: _Line | None = None
-    prev_flow: tuple[float, float] = (0.0, 0.0)
+    laid: list[tuple[int, list[list[_Line]], list[tuple[str, str]]]] = []
     for page in sorted(by_page):
         text_lines, notes = _split_notes(by_page[page], body)
-        for flow in _flows(text_lines, body):
-            bounds = (min(ln.x0 for ln in flow), max(ln.x1 for ln in flow))
+        laid.append((page, _flows(text_lines, body), notes))
+    frames = _frames([flow for _, flows, _ in laid for flow in flows], body)
+    justified = _justified([f for _, flows, _ in laid for f in flows], frames, body)
+    paras: list[_Para] = []
+    prev: _Line | None = None
+    prev_flow: _Bounds = (0.0, 0.0, False)
+    for page, flows, notes in laid:
+        for flow in flows:
+            bounds = _bounds(flow, frames, body)
             for k, line in enumerate(flow):
-                if prev is None or _opens(prev, line, body, spacing, bounds, prev_flow, k > 0):
+                if prev is None or _opens(
+                    prev, line, (body, spacing, justified), bounds, prev_flow, k > 0
+                ):
                     paras.append(_Para([line]))
                 else:
                     paras[-1].lines.append(line)
@@ -343,6 +372,47 @@ def _paragraphs(lines: Sequence[_Line], body: float, heights: Sequence[float]) -
         for number, text in notes:
             _attach(paras, number, text, page)
     return paras
+
+
+_FRAME_LINES = 3  # lines a column needs for its right edge to speak for the page's
+_FLUSH = 0.5  # of the body size: a line this close to the right edge reaches it
+_JUSTIFIED = 0.6  # share of the lines that reach the right edge in justified text
+_SHORT_LINE = 1.0  # of the type size: a line of justified text this short ends a paragraph
+
+
+def _frames(flows: Sequence[Sequence[_Line]], body: float) -> dict[int, float]:
+    """Return the right edge of the text's columns, by where they start (in body sizes)."""
+    frames: dict[int, float] = {}
+    for flow in flows:
+        if len(flow) >= _FRAME_LINES:
+            key = round(min(ln.x0 for ln in flow) / (body * 2))
+            frames[key] = max(frames.get(key, 0.0), max(ln.x1 for ln in flow))
+    return frames
+
+
+def _justified(flows: Sequence[Sequence[_Line]], frames: dict[int, float], body: float) -> bool:
+    """Tell whether the body text is justified: most of its lines reach the right edge."""
+    full = count = 0
+    for flow in flows:
+        right = _bounds(flow, frames, body)[1]
+        for line in flow[:-1]:
+            if abs(line.size - body) <= body * 0.1:
+                count += 1
+                full += right - line.x1 <= body * _FLUSH
+    return count > 0 and full >= count * _JUSTIFIED
+
+
+def _bounds(flow: Sequence[_Line], frames: dict[int, float], body: float) -> _Bounds:
+    """Return a column's left and right edges; a short one borrows the right of its kind.
+
+    The third value tells whether the right edge is known: from enough lines of this column
+    or of another that starts where it does.
+    """
+    left = min(ln.x0 for ln in flow)
+    right = max(ln.x1 for ln in flow)
+    frame = frames.get(round(left / (body * 2)))
+    sure = len(flow) >= _FRAME_LINES or frame is not None
+    return left, max(right, frame or right), sure
 
 
 def _spacing(lines: Sequence[_Line], body: float) -> float:
@@ -438,18 +508,23 @@ def _columns(lines: Sequence[_Line], body: float) -> list[list[_Line]] | None:
 def _opens(
     prev: _Line,
     line: _Line,
-    body: float,
-    spacing: float,
-    flow: tuple[float, float],
-    prev_flow: tuple[float, float],
+    text: tuple[float, float, bool],
+    flow: _Bounds,
+    prev_flow: _Bounds,
     same_flow: bool,
 ) -> bool:
-    """Tell whether ``line`` opens a paragraph after ``prev``."""
+    """Tell whether ``line`` opens a paragraph after ``prev``.
+
+    ``text`` is the body's type size, its line spacing and whether it is justified. Across a
+    column or page break nothing is said by the spacing; when the column before was too
+    short to know its right edge, a sentence end followed by a capital parts.
+    """
+    body, spacing, justified = text
     if abs(line.size - prev.size) > body * 0.1 or line.bold != prev.bold:
         return True
     if prev.hyphen:
         return False
-    left, _right = flow
+    left = flow[0]
     prev_right = flow[1] if same_flow else prev_flow[1]
     body_type = abs(line.size - body) <= body * 0.1
     if same_flow:
@@ -458,16 +533,21 @@ def _opens(
             return True
     if _WORD_BROKEN.search(prev.text):
         return False
+    if not same_flow and not prev_flow[2] and _SENTENCE_END.search(prev.text):
+        return line.text[:1].isupper() or line.text[:1].isdigit()
     if body_type and line.x0 - left > line.size * _INDENT and not _centred(line, flow):
         return True
-    # the line before stopped short: this line's first word would have fitted after it
+    # the line before stopped short: of the right edge of justified text, else by more than
+    # this line's first word, which would have fitted after it
+    if justified:
+        return body_type and prev_right - prev.x1 > line.size * _SHORT_LINE
     first = line.text.split(" ", 1)[0]
     width = (line.x1 - line.x0) / max(len(line.text), 1) * (len(first) + 1)
     return body_type and prev_right - prev.x1 > width + line.size * 0.5
 
 
-def _centred(line: _Line, flow: tuple[float, float]) -> bool:
-    left, right = flow
+def _centred(line: _Line, flow: _Bounds) -> bool:
+    left, right, _ = flow
     return abs((line.x0 - left) - (right - line.x1)) < line.size and line.x0 - left > line.size
 
 

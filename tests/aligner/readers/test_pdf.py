@@ -263,9 +263,9 @@ def test_ligatures_and_soft_hyphens_are_normalised() -> None:
 
 
 def test_a_pdf_without_text_is_scanned() -> None:
-    c_pdf = pdf([[]])
-    with pytest.raises(EmptyInputError, match=r"^scan\.pdf: scanned: .* no text layer; run OCR"):
-        read_bytes(c_pdf, filename="scan.pdf")
+    message = r"^scan\.pdf: scanned: no text layer on its 1 page; run OCR first$"
+    with pytest.raises(EmptyInputError, match=message):
+        read_bytes(pdf([[]]), filename="scan.pdf")
 
 
 def test_an_encrypted_pdf_is_refused_in_one_line() -> None:

@@ -1,0 +1,365 @@
+"""Measure the PDF reader: libraries compared, paragraphs and alignment from PDF vs text.
+
+1. **Libraries** (``--libraries``): pypdfium2, pdfminer.six and pdfplumber (on pdfminer)
+   take the text out of the same PDFs, each in a fresh process: seconds, peak memory
+   (the child's maximum resident set), and reading order on the two-column PDFs (the share
+   of paragraphs whose opening is found after the one before). PyMuPDF is not compared:
+   it is AGPL.
+2. **Dev PDFs** (:mod:`pdf_devset`, four layouts): per layout, the gold paragraphs read
+   back exactly, running headers and page numbers left in the text, and the per-pair
+   paragraph strict F1 of aligning the versions read from PDF against the same documents
+   read from text (target: PDF >= 0.97 of text). A third of the documents is kept unseen
+   (``--unseen`` scores them; ``--all`` both).
+3. **Hyphenation** (``tests/data/pdf/hyphenation.json``): words broken at a line end and
+   read back as written, per language.
+4. **Big PDF** (``--big``): a 300-page LibreOffice PDF read by the reader: seconds and the
+   peak memory of the reader's child and of this process.
+5. **Refusals**: the one-line answers for a scanned, an encrypted and a truncated PDF.
+
+Run: ``nice .venv/bin/python benchmarks/bench_pdf.py [--libraries] [--big] [--unseen|--all]
+[--encoder]``. Needs the shared corpus and LibreOffice (``soffice``); the PDFs are made once
+under ``out/pdf-devset``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import time
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+import devsets
+import pdf_devset
+from devsets import Doc, Para
+
+from aligner.align import DEFAULT_ENCODER, align_versions
+from aligner.align_config import AlignConfig
+from aligner.errors import AlignerError
+from aligner.evaluate import Counts, Scores, bead_counts, find_corpus
+from aligner.model import Version
+from aligner.readers import read_bytes, read_path
+from aligner.readers._dehyphen import Dehyphenator
+from aligner.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "out" / "pdf-devset"
+HYPHENATION = ROOT / "tests" / "data" / "pdf" / "hyphenation.json"
+_PAGE_NUMBER = re.compile(r"^\W*\d+\W*$")  # the dev PDFs number pages bare or "- 3 -"
+
+_LIBRARY_CHILD = r"""
+import json, resource, sys, time
+name, path = sys.argv[1], sys.argv[2]
+start = time.perf_counter()
+if name == "pypdfium2":
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(path)
+    text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+elif name == "pdfminer.six":
+    from pdfminer.high_level import extract_text
+    text = extract_text(path)
+elif name == "pdfplumber":
+    import pdfplumber
+    with pdfplumber.open(path) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+else:
+    from aligner.readers import read_path
+    read = read_path(path)
+    text = "\n".join(b.text for b in read.blocks)
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(
+    resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024, "text": text}))
+"""
+LIBRARIES = ("pypdfium2", "pdfminer.six", "pdfplumber", "aligner reader")
+LICENCES = {
+    "pypdfium2": "BSD-3 / Apache-2.0",
+    "pdfminer.six": "MIT",
+    "pdfplumber": "MIT",
+    "aligner reader": "(pypdfium2)",
+}
+
+
+def base_docs(corpus: Path) -> list[Doc]:
+    docs = [devsets.udhr(corpus), *devsets.grouped_pairs(corpus, random.Random(14))]
+    pressed = [devsets.press_release(d) for d in docs if d.name in ("udhr", "textberg-0")]
+    return docs + [d for d in pressed if d is not None]
+
+
+def flat(text: str) -> str:
+    """Return text without whitespace and soft hyphens, NFC: what positions are compared on."""
+    text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
+    return re.sub(r"\s+", "", text)
+
+
+# --- dev PDFs: paragraphs, furniture, alignment ---------------------------------------------
+
+
+def mapped(gold: Sequence[Para], version: Version) -> list[Para]:
+    """Return the PDF version's blocks as paragraphs carrying the gold atoms they overlap."""
+    stream = ""
+    owners: list[int] = []
+    for k, para in enumerate(gold):
+        piece = flat(para.text)
+        stream += piece
+        owners += [k] * len(piece)
+    out: list[Para] = []
+    cursor = 0
+    for block in version.blocks:
+        piece = flat(block.text)
+        at = stream.find(piece[:24], cursor) if piece else -1
+        if at < 0:
+            out.append(Para(block.text, frozenset(), block.kind == "head"))
+            continue
+        end = min(at + len(piece), len(stream))
+        atoms = frozenset(a for k in set(owners[at:end]) for a in gold[k].atoms)
+        out.append(Para(block.text, atoms, block.kind == "head"))
+        cursor = end
+    return out
+
+
+def furniture_left(version: Version, gold: Sequence[Para]) -> int:
+    """Count running headers, footers and page numbers left in the text of a version: the
+    short title the header prints, bare numbers, "- N -" and the footer line, where the gold
+    text has none of them."""
+    title = gold[0].text
+    short = title if len(title) <= 60 else title[:57].rsplit(" ", 1)[0]
+    gold_text = " ".join(p.text for p in gold)
+    marks = [short, *pdf_devset.FOOTER.values()]
+    found = 0
+    for block in version.blocks:
+        text = block.text[len(title) :] if block.text.startswith(title) else block.text
+        found += sum(text.count(mark) for mark in marks)
+        found += bool(_PAGE_NUMBER.match(text)) and text not in gold_text
+        found += sum(m not in gold_text for m in re.findall(r"- \d+ -", text))
+    return found
+
+
+def score(doc: Doc, versions: dict[str, Version], encoder: str | None) -> Counts:
+    """Align each pair of versions alone; count its beads against the pair's gold."""
+    counts = Counts()
+    for a, b in devsets.pairs(doc.langs):
+        pair = [versions[a], versions[b]]
+        paragraphs, _ = align_versions(pair, config=AlignConfig(encoder=encoder))
+        index = {v.lang: {blk.id: k for k, blk in enumerate(v.blocks)} for v in pair}
+        gold = devsets.gold_groups(doc, (a, b))
+        g_beads = [(g[a], g[b]) for g in gold if g[a] or g[b]]
+        p_beads = [
+            (tuple(index[a][i] for i in bead.ids(a)), tuple(index[b][i] for i in bead.ids(b)))
+            for bead in paragraphs.beads
+        ]
+        p_beads = [p for p in p_beads if p[0] or p[1]]
+        counts = counts + bead_counts(p_beads, g_beads)
+    return counts
+
+
+def dev_pdfs(docs: Sequence[Doc], encoder: str | None, label: str) -> None:
+    made = pdf_devset.build(docs, OUT)
+    print(f"\nDev PDFs ({label}: {', '.join(d.name for d in docs)}), encoder {encoder or 'none'}")
+    print(
+        f"  {'layout':<10} {'PDFs':>5} {'pages':>6} {'paras exact':>12} {'furniture left':>15}"
+        f" {'F1 text':>8} {'F1 PDF':>8} {'ratio':>6}"
+    )
+    total_text, total_pdf = Counts(), Counts()
+    for layout in pdf_devset.LAYOUTS:
+        text_counts, pdf_counts = Counts(), Counts()
+        exact = paras = left = pdfs = pages = 0
+        for doc in docs:
+            gold_doc, files = made[(doc.name, layout)]
+            read = {}
+            for lang, path in files.items():
+                source = read_path(path)
+                pages += source.source.pages or 0
+                read[lang] = segment(source, lang)
+                pdfs += 1
+            pdf_doc = Doc(
+                doc.name,
+                {lang: mapped(gold_doc.versions[lang], v) for lang, v in read.items()},
+            )
+            for lang, version in read.items():
+                truth = [" ".join(p.text.split()) for p in gold_doc.versions[lang]]
+                got = {" ".join(b.text.split()) for b in version.blocks}
+                exact += sum(t in got for t in truth)
+                paras += len(truth)
+                left += furniture_left(version, gold_doc.versions[lang])
+            text_versions = {v.lang: v for v in devsets.versions(gold_doc)}
+            text_counts = text_counts + score(gold_doc, text_versions, encoder)
+            pdf_counts = pdf_counts + score(pdf_doc, read, encoder)
+        f_text = Scores(text_counts).strict.f1
+        f_pdf = Scores(pdf_counts).strict.f1
+        total_text, total_pdf = total_text + text_counts, total_pdf + pdf_counts
+        print(
+            f"  {layout:<10} {pdfs:>5} {pages:>6} {exact / paras:>12.3f} {left:>15}"
+            f" {f_text:>8.3f} {f_pdf:>8.3f} {f_pdf / f_text:>6.3f}"
+        )
+    f_text, f_pdf = Scores(total_text).strict.f1, Scores(total_pdf).strict.f1
+    print(f"  {'all':<10} {'':>5} {'':>6} {'':>12} {'':>15} {f_text:>8.3f} {f_pdf:>8.3f}"
+          f" {f_pdf / f_text:>6.3f}")  # fmt: skip
+    print("  target: PDF F1 >= 0.97 of the text F1 in every layout; 0 furniture left")
+
+
+# --- hyphenation ------------------------------------------------------------------------------
+
+
+def hyphenation() -> None:
+    words = json.loads(HYPHENATION.read_text("utf-8"))
+    print("\nHyphenation undone right (tests/data/pdf/hyphenation.json)")
+    for lang in ("de", "en", "fr", "es", "ru"):
+        dehyphenate = Dehyphenator(lang, "")
+        cases = words[lang]
+        right = sum(dehyphenate.join(end, start) == word for end, start, word in cases)
+        kept = sum("-" in word for _, _, word in cases)
+        print(f"  {lang}: {right}/{len(cases)} ({kept} with a real hyphen)")
+
+
+# --- libraries --------------------------------------------------------------------------------
+
+
+def in_order(text: str, gold: Sequence[Para]) -> float:
+    """Return the share of paragraphs whose opening is found after the one before."""
+    stream = flat(re.sub(r"-\s*\n", "", text))
+    cursor, hits = 0, 0
+    for para in gold:
+        opening = flat(para.text)[:20]
+        at = stream.find(opening, cursor)
+        if at >= 0:
+            hits += 1
+            cursor = at
+    return hits / len(gold)
+
+
+def run_library(name: str, path: Path) -> dict[str, float | str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _LIBRARY_CHILD, name, str(path)],
+        capture_output=True,
+        check=True,
+        cwd=ROOT,
+    )
+    result: dict[str, float | str] = json.loads(done.stdout)
+    return result
+
+
+def libraries(docs: Sequence[Doc], big: Path | None) -> None:
+    made = pdf_devset.build(docs, OUT)
+    two_columns = [(made[(d.name, "lo-2col")]) for d in docs]
+    print("\nLibraries on the two-column dev PDFs (reading order) and the big PDF")
+    print(f"  {'library':<15} {'licence':<19} {'order 2col':>10} {'s 2col':>7}"
+          f" {'s big':>7} {'MB big':>7}")  # fmt: skip
+    for name in LIBRARIES:
+        orders, seconds = [], 0.0
+        for gold_doc, files in two_columns:
+            for lang, path in files.items():
+                result = run_library(name, path)
+                seconds += float(result["seconds"])
+                orders.append(in_order(str(result["text"]), gold_doc.versions[lang]))
+        big_s = big_mb = float("nan")
+        if big is not None:
+            result = run_library(name, big)
+            big_s, big_mb = float(result["seconds"]), float(result["peak_mb"])
+        print(f"  {name:<15} {LICENCES[name]:<19} {sum(orders) / len(orders):>10.3f}"
+              f" {seconds:>7.2f} {big_s:>7.2f} {big_mb:>7.0f}")  # fmt: skip
+
+
+# --- the big PDF and refusals -----------------------------------------------------------------
+
+
+def big_pdf(docs: Sequence[Doc]) -> Path:
+    """Return a LibreOffice PDF of about 300 pages (footnotes, headers), made once."""
+    path = OUT / "big.lo-notes.de.pdf"
+    if path.exists():
+        return path
+    paras: list[Para] = []
+    german = [d for d in docs if "de" in d.versions]
+    while sum(len(p.text) for p in paras) < 900_000:
+        for doc in german:
+            paras += [p for p in doc.versions["de"] if p.atoms and min(p.atoms) >= 0]
+    paras = [Para(pdf_devset.TITLES["de"], frozenset({-900}), head=True), *paras]
+    notes = {i: f"{k + 1} {pdf_devset.NOTES['de'][k % 3]}" for k, i in
+             enumerate(range(3, len(paras), 9))}  # fmt: skip
+    fodt = pdf_devset.fodt(paras, "de", "lo-notes", notes)
+    pdf_devset.convert({OUT / "big.lo-notes.de.fodt": fodt}, OUT)
+    return path
+
+
+def big(path: Path) -> None:
+    start = time.perf_counter()
+    text = read_path(path)
+    seconds = time.perf_counter() - start
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    pages = text.source.pages or 1
+    print(f"\nBig PDF: {pages} pages, {path.stat().st_size / 2**20:.1f} MB, "
+          f"{len(text.blocks)} blocks, {len(text.dropped)} distinct dropped lines")  # fmt: skip
+    print(f"  read in {seconds:.1f} s ({seconds / pages * 1000:.0f} ms a page); peak memory: "
+          f"pdfium's child {child:.0f} MB, this process {own:.0f} MB")  # fmt: skip
+
+
+def refusals() -> None:
+    from reportlab.pdfgen import canvas
+
+    def drawn(**options: object) -> bytes:
+        buffer = io.BytesIO()
+        c = canvas.Canvas(buffer, **options)  # type: ignore[arg-type]
+        c.drawString(72, 720, "A text of ours, to be refused.")
+        c.showPage()
+        c.save()
+        return buffer.getvalue()
+
+    scanned = io.BytesIO()
+    c = canvas.Canvas(scanned)
+    c.rect(72, 72, 400, 600, fill=1)  # a page of ink without text, as a scan's image
+    c.showPage()
+    c.save()
+    whole = drawn()
+    cases = {
+        "scan.pdf": scanned.getvalue(),
+        "locked.pdf": drawn(encrypt="secret"),
+        "cut.pdf": whole[: len(whole) // 2],
+    }
+    print("\nRefusals")
+    for name, data in cases.items():
+        try:
+            read_bytes(data, filename=name)
+            print(f"  {name}: read (not refused)")
+        except AlignerError as exc:
+            print(f"  {exc}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--libraries", action="store_true", help="compare the libraries")
+    parser.add_argument("--big", action="store_true", help="read a 300-page PDF")
+    parser.add_argument("--unseen", action="store_true", help="score the unseen third")
+    parser.add_argument("--all", action="store_true", help="score dev and unseen")
+    parser.add_argument("--encoder", action="store_true", help="align with the default encoder")
+    args = parser.parse_args(argv)
+    corpus = find_corpus(ROOT)
+    if corpus is None:
+        print("bench_pdf: no gold corpus (../shared/corpus or $ALIGNER_CORPUS); skipped")
+        return 0
+    encoder = DEFAULT_ENCODER if args.encoder else None
+    docs = base_docs(corpus)
+    dev, unseen = pdf_devset.split(docs)
+    if not args.unseen:
+        dev_pdfs(dev, encoder, "dev")
+    if args.unseen or args.all:
+        dev_pdfs(unseen, encoder, "unseen")
+    hyphenation()
+    path = big_pdf(docs) if args.big or args.libraries else None
+    if args.libraries:
+        libraries(dev, path)
+    if path is not None:
+        big(path)
+    refusals()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
