@@ -35,6 +35,8 @@ Keys of a data file (all optional)::
                                 ("пресс", "vice", "self"): "Пресс-|релиз" stays hyphenated
     hyphen_suffixes             word ends that follow a real hyphen ("то", "ci", "là")
     hyphen_suspended            words after a suspended hyphen ("Ein- und Ausfuhr": "und")
+    hyphen_left_endings         endings of lower-case words that keep a hyphen at a line end
+                                ("isch": "französisch-schweizerisch")
     number_words                cardinal word -> value, read as numbers by the aligner; words
                                 that are also articles or pronouns ("one", "ein", "un") are
                                 left out: they would match everywhere
@@ -84,6 +86,7 @@ _LIST_KEYS = (
     "hyphen_prefixes",
     "hyphen_suffixes",
     "hyphen_suspended",
+    "hyphen_left_endings",
 )
 _FLAG_KEYS = ("ordinal_dot",)
 _TEXT_KEYS = ("decimal_separator", "sentence_final", "page_of")
@@ -141,6 +144,7 @@ class LanguageProfile:
     hyphen_prefixes: frozenset[str] = frozenset()
     hyphen_suffixes: frozenset[str] = frozenset()
     hyphen_suspended: frozenset[str] = frozenset()
+    hyphen_left_endings: frozenset[str] = frozenset()
     number_words: Mapping[str, int] = field(
         default_factory=lambda: MappingProxyType({}), hash=False
     )

@@ -9,12 +9,13 @@ A line ending in a hyphen either broke a word where the language allows it ("Men
 2. a word the language lists as following a suspended hyphen ("und", "or", "и"): the hyphen
    stays and so does the space;
 3. the document itself: the word written elsewhere with the hyphen, or without it;
-4. the language's ``hyphen_prefixes`` ("пресс", "vice", "self") and ``hyphen_suffixes``
-   ("то", "ci", "là"): a real hyphen;
+4. the language's ``hyphen_prefixes`` ("пресс", "vice", "self"), ``hyphen_suffixes``
+   ("то", "ci", "là") and ``hyphen_left_endings`` (a lower-case "französisch-" before
+   "schweizerisch"): a real hyphen;
 5. pyphen's patterns for the language's variants (the ones LibreOffice hyphenates with): a
    break one of them allows was made by the typesetter, and so was one that leaves two
-   letters or fewer for the next line after five or more; any other is a real hyphen. Without a language, a
-   lower-case continuation is taken for a typesetter's break.
+   letters or fewer for the next line after five or more; any other is a real hyphen.
+   Without a language, a lower-case continuation is taken for a typesetter's break.
 """
 
 from __future__ import annotations
@@ -96,16 +97,19 @@ class Dehyphenator:
         rules = self._profile
         if rules is not None and right.lower() in rules.hyphen_suspended:
             return None
-        if right[0].isdigit() or left[-1].isdigit() or right[0].isupper():
+        capitals = left.isupper() and right.isupper()  # a heading in capitals says nothing
+        if right[0].isdigit() or left[-1].isdigit() or (right[0].isupper() and not capitals):
             return True
-        if len(left) >= 2 and left.isupper():
+        if len(left) >= 2 and left.isupper() and not capitals:
             return True
         if f"{left}-{right}".lower() in self._hyphenated:
             return True
         if f"{left}{right}".lower() in self._plain:
             return False
         if rules is not None and (
-            left.lower() in rules.hyphen_prefixes or right.lower() in rules.hyphen_suffixes
+            left.lower() in rules.hyphen_prefixes
+            or right.lower() in rules.hyphen_suffixes
+            or (left.islower() and left.endswith(tuple(rules.hyphen_left_endings)))
         ):
             return True
         if not self._dictionaries or (len(right) <= _SHORT and len(left) >= _LONG):

@@ -381,13 +381,13 @@ _SHORT_LINE = 1.0  # of the type size: a line of justified text this short ends 
 
 
 def _frames(flows: Sequence[Sequence[_Line]], body: float) -> dict[int, float]:
-    """Return the right edge of the text's columns, by where they start (in body sizes)."""
-    frames: dict[int, float] = {}
+    """Return the usual right edge of the text's columns, by where they start (in body sizes)."""
+    rights: dict[int, list[float]] = {}
     for flow in flows:
         if len(flow) >= _FRAME_LINES:
             key = round(min(ln.x0 for ln in flow) / (body * 2))
-            frames[key] = max(frames.get(key, 0.0), max(ln.x1 for ln in flow))
-    return frames
+            rights.setdefault(key, []).append(max(ln.x1 for ln in flow))
+    return {key: sorted(found)[len(found) // 2] for key, found in rights.items()}
 
 
 def _justified(flows: Sequence[Sequence[_Line]], frames: dict[int, float], body: float) -> bool:
@@ -410,9 +410,10 @@ def _bounds(flow: Sequence[_Line], frames: dict[int, float], body: float) -> _Bo
     """
     left = min(ln.x0 for ln in flow)
     right = max(ln.x1 for ln in flow)
+    if len(flow) >= _FRAME_LINES:
+        return left, right, True
     frame = frames.get(round(left / (body * 2)))
-    sure = len(flow) >= _FRAME_LINES or frame is not None
-    return left, max(right, frame or right), sure
+    return left, max(right, frame or right), frame is not None
 
 
 def _spacing(lines: Sequence[_Line], body: float) -> float:
@@ -537,13 +538,17 @@ def _opens(
         return line.text[:1].isupper() or line.text[:1].isdigit()
     if body_type and line.x0 - left > line.size * _INDENT and not _centred(line, flow):
         return True
-    # the line before stopped short: of the right edge of justified text, else by more than
-    # this line's first word, which would have fitted after it
-    if justified:
-        return body_type and prev_right - prev.x1 > line.size * _SHORT_LINE
+    # the line before stopped short of the right edge: by more than this line's first word
+    # (a short line in justified text that ends a sentence), or by more than this line's
+    # first word, which would then have fitted after it
+    if not body_type:
+        return False
+    short = prev_right - prev.x1
     first = line.text.split(" ", 1)[0]
-    width = (line.x1 - line.x0) / max(len(line.text), 1) * (len(first) + 1)
-    return body_type and prev_right - prev.x1 > width + line.size * 0.5
+    fits = short > (line.x1 - line.x0) / max(len(line.text), 1) * (len(first) + 1) + line.size / 2
+    if justified and short > line.size * _SHORT_LINE:
+        return fits or _SENTENCE_END.search(prev.text) is not None
+    return fits
 
 
 def _centred(line: _Line, flow: _Bounds) -> bool:
