@@ -39,9 +39,10 @@ from aligner.archive.fetch import Fetcher
 from aligner.edit import editor
 from aligner.errors import AlignerError, InputError
 from aligner.evaluate import evaluate, format_beads, format_table
+from aligner.flags import REVIEW_BELOW, review_beads
 from aligner.model import Document
 from aligner.readers import lang_from_filename, load_bytes
-from aligner.review import REVIEW_BELOW, import_review, needs_review, reviewer
+from aligner.review import import_review, reviewer
 from aligner.tei import read_tei, write_tei
 from aligner.views import view
 from exports import FORMATS, ExportOptions, render
@@ -392,10 +393,7 @@ def _summary(document_path: str, doc: Document, *, review_below: float = REVIEW_
             lines.append(f"    {where} {gap.note}")
         if len(gaps) > _GAPS_SHOWN:
             lines.append(f"    and {len(gaps) - _GAPS_SHOWN} more, listed in the TEI (al.missing)")
-    doubtful = sorted(
-        (b for b in doc.paragraphs.beads if needs_review(b.cert, b.status, below=review_below)),
-        key=lambda b: b.cert,
-    )
+    doubtful = sorted(review_beads(doc.paragraphs.beads, below=review_below), key=lambda b: b.cert)
     lines.append(
         f"  {len(doubtful)} of {len(doc.paragraphs.beads)} paragraph beads "
         f"scored below {review_below:.2f} (review them)"

@@ -31,8 +31,9 @@ from aligner._clock import utc_now
 from aligner.align import align_versions
 from aligner.align_config import DEFAULT_CONFIG
 from aligner.errors import AlignerError
+from aligner.ids import bead_id, lang_of
+from aligner.invariants import bead_problems
 from aligner.model import Alignment, Bead, Change, Document, Level, Person
-from aligner.tei import bead_problems
 from languages.translit import to_latin
 
 __all__ = [
@@ -56,7 +57,6 @@ __all__ = [
 Direction = Literal["prev", "next"]
 
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
-_PREFIX = {"paragraph": "al.p", "sentence": "al.s"}
 
 
 class EditError(AlignerError):
@@ -301,9 +301,9 @@ def _same_paragraph_bead(document: Document, beads: Sequence[Bead], bead: str) -
         )
 
 
-def _renumber(beads: Iterable[Bead], level: str) -> tuple[Bead, ...]:
+def _renumber(beads: Iterable[Bead], level: Level) -> tuple[Bead, ...]:
     """Give the beads ids ``al.p1``, ``al.p2``... (or ``al.s…``) in order."""
-    return tuple(replace(b, id=f"{_PREFIX[level]}{n}") for n, b in enumerate(beads, 1))
+    return tuple(replace(b, id=bead_id(level, n)) for n, b in enumerate(beads, 1))
 
 
 def _rederive_sentences(document: Document, paragraphs: Sequence[Bead]) -> Alignment:
@@ -471,7 +471,7 @@ class Split:
         elif self.lang:
             at = {self.lang: self.at}
         else:
-            at = {self.at.split(".", 1)[0]: self.at}  # ids start with their language
+            at = {lang_of(self.at): self.at}
         return split(document, self.bead, at, editor=editor, level=self.level)
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from aligner import ids
 from aligner.align import Lexicons, PairBead, align_texts, align_versions
 from aligner.align.embeddings import EncoderSpec
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig
@@ -528,8 +529,9 @@ def paragraph_version(lang: str, texts: Sequence[str], *, split: bool = False) -
     blocks = []
     for k, text in enumerate(texts, start=1):
         found = (split_sentences(text, rules) or [text]) if rules is not None else [text]
-        sentences = tuple(Sentence(f"{lang}.p{k}.s{m}", s) for m, s in enumerate(found, 1))
-        blocks.append(Block(f"{lang}.p{k}", "p", k, " ".join(found), sentences))
+        block = ids.block_id(lang, "p", k)
+        sentences = tuple(Sentence(ids.sentence_id(block, m), s) for m, s in enumerate(found, 1))
+        blocks.append(Block(block, "p", k, " ".join(found), sentences))
     return Version(lang=lang, blocks=tuple(blocks), source=Source(sha256=""))
 
 

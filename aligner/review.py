@@ -1,17 +1,15 @@
-"""What a reviewer is shown, and what a reviewer's corrections do when they come back.
+"""What a reviewer's corrections do when an exported table comes back.
 
-:data:`REVIEW_BELOW` is the one threshold below which an automatic bead asks for review:
-``aligner align`` lists such beads, the exports shade them, the page marks them and XLIFF
-leaves their targets ``needs-review-translation``. The aligner's scores are calibrated so
-that beads at 0.9 or above are right at least 97 times in 100 on the gold corpora
-(``benchmarks/bench_calibration.py``); below that, one in ten or more is wrong.
-
-:func:`import_review` reads an exported XLSX or DOCX table back after review and turns
-what the reviewer did in it into the edits the API makes (:mod:`aligner.edit`).
+:func:`import_review` reads an exported XLSX or DOCX table back after review (the format's
+own ``read``, over the columns of :mod:`exports._review`) and turns what the reviewer did
+in it into the edits the API makes (:mod:`aligner.edit`). Which beads ask for review in
+the first place is :mod:`aligner.flags`' to say (:data:`REVIEW_BELOW`, :func:`needs_review`,
+named here too for callers that know them from here).
 """
 
 from __future__ import annotations
 
+import importlib
 import io
 import zipfile
 from collections.abc import Sequence
@@ -19,8 +17,14 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from aligner import edit
 from aligner.errors import FormatError, InputError
+from aligner.flags import REVIEW_BELOW, needs_review
 from aligner.model import Bead, Document, Person
+from exports import FORMATS
+from exports._review import ReviewedRow, ReviewedTable
+from exports.table import build_table
+from languages.identify import check
 
 __all__ = [
     "REVIEW_BELOW",
@@ -33,17 +37,6 @@ __all__ = [
     "read_reviewed",
     "reviewer",
 ]
-
-REVIEW_BELOW = 0.9
-
-
-def needs_review(cert: float, status: str, *, below: float = REVIEW_BELOW) -> bool:
-    """Tell whether a bead asks for review: automatic and scored under ``below``.
-
-    >>> needs_review(0.87, "auto"), needs_review(0.9, "auto"), needs_review(0.2, "manual")
-    (True, False, False)
-    """
-    return status != "manual" and cert < below
 
 
 def import_review(
@@ -77,24 +70,6 @@ def reviewer(data: bytes) -> str | None:
 # what a reviewer may write in the status column (or, in a DOCX, after the row number)
 _CONFIRMED = frozenset({"confirmed", "confirm", "ok", "✓", "✔", "yes", "manual"})
 _UNCHANGED = frozenset({"", "auto"})
-
-
-@dataclass(frozen=True)
-class ReviewedRow:
-    """One row of a table that came back from review, as the reviewer left it."""
-
-    number: int  # the row number the reviewer sees (spreadsheet row, or the "#" value)
-    bead: str | None  # the bead it was exported from; None for a row the reviewer added
-    mark: str  # what the status column (or the "#" cell after the number) says
-    texts: dict[str, str]  # language -> cell text
-
-
-@dataclass(frozen=True)
-class ReviewedTable:
-    """A review table read back: its language columns and its rows."""
-
-    columns: dict[str, str]  # language -> how the reviewer names the column ("G", "English")
-    rows: tuple[ReviewedRow, ...]
 
 
 @dataclass(frozen=True)
@@ -135,8 +110,6 @@ def apply_review(
     applied unless every row maps: otherwise :class:`ReviewError` lists the problems by row
     and column.
     """
-    from aligner import edit
-
     langs = tuple(table.columns)
     problems = _language_problems(document, table)
     if any(lang not in document.langs for lang in langs):
@@ -174,8 +147,6 @@ def apply_review(
 
 def _language_problems(document: Document, table: ReviewedTable) -> list[str]:
     """Refuse a text column whose text reads as another of the document's languages."""
-    from languages.identify import check
-
     problems = []
     for lang, label in table.columns.items():
         if lang not in document.langs:
@@ -209,8 +180,6 @@ def _shown(document: Document, langs: Sequence[str]) -> list[tuple[Bead, _Items]
     These are the rows of the side-by-side table the exports print, with the speaker label
     before a paragraph that opens a turn, and without rows that have no text at all.
     """
-    from exports.table import build_table
-
     by_id = {b.id: b for b in document.paragraphs.beads}
     shown = []
     for row in build_table(document, langs).rows:
@@ -314,8 +283,6 @@ def _apply_group(
     document: Document, group: _Group, start: int, langs: Sequence[str], editor: Person
 ) -> tuple[Document, list[str]]:
     """Make the beads of ``group`` (the first at ``start``) hold what its rows hold."""
-    from aligner import edit
-
     rows, beads = group.rows, group.beads
     if len(beads) == 1:
         mark = rows[0].row.mark.strip().casefold()
@@ -349,8 +316,6 @@ def _moves(
 
     Return None when a move would empty a bead on the way (then rows are joined and split).
     """
-    from aligner import edit
-
     rows = group.rows
     count = len(document.paragraphs.beads)
     said = []
@@ -386,91 +351,9 @@ def read_reviewed(data: bytes, document: Document, *, path: str) -> ReviewedTabl
         raise FormatError("not an XLSX or DOCX file", path=path)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = set(archive.namelist())
-    if "xl/workbook.xml" in names:
-        return _read_xlsx(data, path=path)
-    if "word/document.xml" in names:
-        return _read_docx(data, document, path=path)
+    for fmt in FORMATS.values():
+        if fmt.reads and fmt.zip_member in names:
+            module = importlib.import_module(fmt.module)
+            table: ReviewedTable = module.read(data, document, path=path)
+            return table
     raise FormatError("not an XLSX or DOCX file", path=path)
-
-
-def _read_xlsx(data: bytes, *, path: str) -> ReviewedTable:
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
-
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        values = [list(row) for row in sheet.iter_rows(values_only=True)]
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise FormatError(f"cannot read the workbook: {exc}", path=path) from None
-    if not values:
-        raise FormatError("the sheet is empty", path=path)
-    header = [str(v or "").strip() for v in values[0]]
-    if "document" in header:
-        raise FormatError("the table holds several documents; import one document's", path=path)
-    if "bead" not in header or "status" not in header or "reasons" not in header:
-        raise FormatError(
-            "no bead, status and reasons columns: not an aligner review table", path=path
-        )
-    bead_col, status_col = header.index("bead"), header.index("status")
-    text_cols = {
-        index: name.split(" (", 1)[0]
-        for index, name in enumerate(header)
-        if index > header.index("reasons") and name
-    }
-    if any(str(row[bead_col] or "").startswith("al.s") for row in values[1:]):
-        raise FormatError(
-            "the table is at sentence level; import-review reads paragraph-level tables "
-            "(export with --level paragraph)",
-            path=path,
-        )
-    rows = []
-    for number, row in enumerate(values[1:], start=2):
-        cells = [("" if v is None else str(v)) for v in row] + [""] * len(header)
-        texts = {lang: cells[index] for index, lang in text_cols.items()}
-        rows.append(ReviewedRow(number, cells[bead_col].strip() or None, cells[status_col], texts))
-    columns = {lang: get_column_letter(index + 1) for index, lang in text_cols.items()}
-    return ReviewedTable(columns, tuple(rows))
-
-
-def _read_docx(data: bytes, document: Document, *, path: str) -> ReviewedTable:
-    import docx
-
-    from exports.table import FLAG_SHADES, build_table
-    from languages.profiles import language_name
-
-    markers = {shade.marker for shade in FLAG_SHADES.values()}  # under a flagged row's number
-
-    try:
-        word = docx.Document(io.BytesIO(data))
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise FormatError(f"cannot read the document: {exc}", path=path) from None
-    grid = next((t for t in word.tables if t.rows and t.rows[0].cells[0].text.strip() == "#"), None)
-    if grid is None:
-        raise FormatError(
-            "no side-by-side table with a '#' column: not an aligner export", path=path
-        )
-    names = {language_name(lang): lang for lang in document.langs}
-    heads = [c.text.strip() for c in grid.rows[0].cells[1:]]
-    unknown = [h for h in heads if h not in names]
-    if unknown:
-        raise FormatError(f"column {unknown[0]!r} is not a language of the document", path=path)
-    langs = [names[h] for h in heads]
-    exported = build_table(document, langs).rows
-    rows = []
-    for index, row in enumerate(grid.rows[1:], start=2):
-        cells = row.cells
-        if len({id(cell._tc) for cell in cells}) == 1:
-            continue  # a band across the table that says what some versions lack
-        first = cells[0].text.strip()
-        number = "".join(ch for ch in first if ch.isdigit()) if first[:1].isdigit() else ""
-        mark = first[len(number) :].strip() if number else first
-        mark = mark[1:].strip() if mark[:1] in markers else mark
-        if number and not 1 <= int(number) <= len(exported):
-            raise FormatError(f"table row {index}: there is no bead number {number}", path=path)
-        bead = exported[int(number) - 1].bead if number else None
-        texts = {
-            lang: "\n\n".join(p.text for p in cell.paragraphs)
-            for lang, cell in zip(langs, cells[1:], strict=False)
-        }
-        rows.append(ReviewedRow(index, bead, mark, texts))
-    return ReviewedTable({lang: language_name(lang) for lang in langs}, tuple(rows))

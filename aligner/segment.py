@@ -32,6 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from aligner import ids
 from aligner.errors import LanguageError
 from aligner.model import Block, Sentence, SourceText, Turn, Version
 from languages.profiles import LanguageProfile, profile
@@ -86,7 +87,11 @@ def segment(text: SourceText, lang: str) -> Version:
             turn = None
             counts["head"] += 1
             n = counts["head"]
-            blocks.append(Block(f"{code}.h{n}", "head", n, body, section=section, page=pages[i]))
+            blocks.append(
+                Block(
+                    ids.block_id(code, "head", n), "head", n, body, section=section, page=pages[i]
+                )
+            )
             continue
         found = labels[i]
         if found is not None and not found.rest:
@@ -104,9 +109,10 @@ def segment(text: SourceText, lang: str) -> Version:
             body = found.rest
         counts["p"] += 1
         n = counts["p"]
-        block_id = f"{code}.p{n}"
+        block_id = ids.block_id(code, "p", n)
         sentences = tuple(
-            Sentence(f"{block_id}.s{m}", s) for m, s in enumerate(split_sentences(body, rules), 1)
+            Sentence(ids.sentence_id(block_id, m), s)
+            for m, s in enumerate(split_sentences(body, rules), 1)
         )
         joined = " ".join(s.text for s in sentences)
         blocks.append(

@@ -12,15 +12,17 @@ import json
 import math
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
+from aligner import ids
 from aligner.align_config import AlignConfig, ConfigError, config_from_dict, config_to_dict
 from aligner.errors import FormatError, LanguageError, ValidationError
+from aligner.invariants import bead_problems
 from aligner.model import (
     Alignment,
     Bead,
@@ -357,9 +359,8 @@ def _block(parent: etree._Element, block: Block) -> None:
 
 
 def _link_group(doc: Document, alignment: Alignment) -> etree._Element:
-    short = "p" if alignment.level == "paragraph" else "s"
     grp = etree.Element(_T + "linkGrp")
-    grp.set(_XML_ID, f"al.{short}")
+    grp.set(_XML_ID, ids.BEAD_PREFIX[alignment.level])
     grp.set("type", "alignment")
     grp.set("subtype", alignment.level)
     grp.set("domains", " ".join(f"#{lang}" for lang in doc.langs))
@@ -382,7 +383,7 @@ def _pair_groups(doc: Document) -> list[etree._Element]:
         grp = groups.get(pair)
         if grp is None:
             grp = groups[pair] = etree.Element(_T + "linkGrp")
-            grp.set(_XML_ID, ".".join(("al.s", *pair)))
+            grp.set(_XML_ID, ids.pair_group_id(pair))
             grp.set("type", "alignment")
             grp.set("subtype", PAIR_SUBTYPE)
             grp.set("domains", " ".join(f"#{lang}" for lang in pair))
@@ -631,7 +632,8 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
                 blocks.append(replace(_read_p(child, section, None, path), page=page))
             elif tag == "head":
                 head_id = _req(child, _XML_ID, path)
-                n = int(head_id.rsplit(".h", 1)[-1]) if ".h" in head_id else 0
+                parsed = ids.parse_unit(head_id)
+                n = parsed.n if parsed is not None and parsed.kind == "h" else 0
                 text_ = _text(child) or ""
                 blocks.append(Block(head_id, "head", n, text_, (), section, page=page))
     source = Source(sha256="")
@@ -688,7 +690,7 @@ def _read_p(p: etree._Element, section: str, turn: Turn | None, path: str | None
 def _read_alignment(grp: etree._Element | None, level: Level, langs: Sequence[str],
                     owner: dict[str, str], pairs: Sequence[etree._Element] = (),
                     path: str | None = None) -> Alignment:  # fmt: skip
-    beads = _read_links(grp, langs, owner, f"al.{level[0]}", path)
+    beads = _read_links(grp, langs, owner, ids.BEAD_PREFIX[level], path)
     detail: list[Bead] = []
     for pair_grp in pairs:
         pair = [d.lstrip("#") for d in pair_grp.get("domains", "").split()]
@@ -886,88 +888,6 @@ def tei_problems(data: bytes, *, path: str | None = None) -> list[str]:
     except FormatError as exc:
         return [exc.message]
     return problems + bead_problems(doc)
-
-
-def bead_problems(doc: Document) -> list[str]:
-    """Return what breaks the bead rules: partition, document order, sentence beads inside
-    one paragraph bead, no empty bead, pair beads each refining one automatic sentence
-    bead."""
-    return [*_bead_problems(doc), *_pair_problems(doc)]
-
-
-def _bead_problems(doc: Document) -> Iterator[str]:
-    position: dict[str, tuple[str, int]] = {}
-    for v in doc.versions:
-        for i, b in enumerate(v.blocks):
-            position[b.id] = (v.lang, i)
-        for i, s in enumerate(v.sentences()):
-            position[s.id] = (v.lang, i)
-    para_of = {s.id: b.id for v in doc.versions for b in v.blocks for s in b.sentences}
-    block_bead: dict[str, str] = {}
-    for alignment, units in (
-        (doc.paragraphs, {b.id for v in doc.versions for b in v.blocks}),
-        (doc.sentences, {s.id for v in doc.versions for s in v.sentences()}),
-    ):
-        seen: dict[str, str] = {}
-        last = {lang: -1 for lang in doc.langs}
-        for bead in alignment.beads:
-            if not any(bead.members.values()):
-                yield f"{bead.id}: bead with no targets"
-            for lang in doc.langs:
-                for unit in bead.ids(lang):
-                    if unit not in units:
-                        yield f"{bead.id}: {unit} is not a {alignment.level} of the document"
-                        continue
-                    if unit in seen:
-                        yield f"{bead.id}: {unit} is already in {seen[unit]}"
-                    seen[unit] = bead.id
-                    index = position[unit][1]
-                    if index <= last[lang]:
-                        yield f"{bead.id}: {unit} is out of document order"
-                    last[lang] = index
-                    if alignment.level == "paragraph":
-                        block_bead[unit] = bead.id
-            if alignment.level == "sentence":
-                homes = {block_bead.get(para_of.get(u, ""), "?") for u in _all_ids(bead)}
-                if len(homes) > 1:
-                    spans = ", ".join(sorted(homes))
-                    yield f"{bead.id}: sentence bead spans paragraph beads {spans}"
-        for unit in sorted(units - seen.keys()):
-            yield f"{unit} is in no {alignment.level} bead"
-
-
-def _pair_problems(doc: Document) -> Iterator[str]:
-    """Say where pair beads do not refine one automatic sentence bead each, in order."""
-    stored = doc.sentences.beads
-    home = {i: k for k, bead in enumerate(stored) for i in _all_ids(bead)}
-    runs: dict[tuple[int, tuple[str, ...]], list[Bead]] = {}
-    last: dict[tuple[str, ...], int] = {}
-    for bead in doc.sentences.pairs:
-        pair = tuple(bead.members)
-        units = list(_all_ids(bead))
-        name = f"{'-'.join(pair)} pair bead at {units[0] if units else '(nothing)'}"
-        homes = {home.get(u, -1) for u in units}
-        if len(pair) != 2 or not set(pair) <= set(doc.langs) or not units:
-            yield f"{name}: needs text in one of two languages of the document"
-        elif -1 in homes or len(homes) > 1:
-            yield f"{name}: does not lie inside one sentence bead"
-        elif (k := homes.pop()) < last.get(pair, 0):
-            yield f"{name}: is out of document order"
-        else:
-            last[pair] = k
-            runs.setdefault((k, pair), []).append(bead)
-    for (k, pair), beads in runs.items():
-        name = f"{stored[k].id}: its {'-'.join(pair)} pair beads"
-        if stored[k].status != "auto":
-            yield f"{name} refine a bead a person corrected"
-        for lang in pair:
-            if tuple(i for b in beads for i in b.ids(lang)) != stored[k].ids(lang):
-                yield f"{name} do not hold its {lang} sentences once each, in order"
-
-
-def _all_ids(bead: Bead) -> Iterable[str]:
-    for ids in bead.members.values():
-        yield from ids
 
 
 def validate_tei(data: bytes, *, path: str | None = None) -> None:

@@ -21,6 +21,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from aligner.ids import part_id, stored_bead_id
 from aligner.model import Bead, Block, Document
 
 __all__ = ["Gap", "Run", "View", "minimal_beads", "sentence_beads", "stored_bead_id", "view"]
@@ -111,15 +112,6 @@ def view(document: Document, langs: Sequence[str] | None = None) -> View:
     return View(chosen, beads, sentences, _gaps(document, beads, chosen))
 
 
-def stored_bead_id(bead_id: str) -> str:
-    """Return the id of the stored bead a view bead comes from.
-
-    >>> stored_bead_id("al.p3.2"), stored_bead_id("al.p3")
-    ('al.p3', 'al.p3')
-    """
-    return ".".join(bead_id.split(".")[:2])
-
-
 def sentence_beads(document: Document, langs: Sequence[str] | None = None) -> tuple[Bead, ...]:
     """Return the sentence beads of ``document`` as the languages ``langs`` see them.
 
@@ -153,7 +145,7 @@ def sentence_beads(document: Document, langs: Sequence[str] | None = None) -> tu
             out.append(replace(bead, members=members))
         else:
             out.extend(
-                replace(bead, id=f"{bead.id}.{n}", members=part, cert=cert)
+                replace(bead, id=part_id(bead.id, n), members=part, cert=cert)
                 for n, (part, cert) in enumerate(parts, start=1)
             )
     return tuple(out)
@@ -256,7 +248,7 @@ def _minimal_beads(
             out.append(replace(bead, members=members))
         else:
             out.extend(
-                replace(bead, id=f"{bead.id}.{k}", members=part)
+                replace(bead, id=part_id(bead.id, k), members=part)
                 for k, part in enumerate(parts, start=1)
             )
     return tuple(out)

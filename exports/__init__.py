@@ -6,7 +6,9 @@ read (the page gets it as JSON from ``GET /exports``). :func:`render` checks the
 languages once and picks the module by name. Renderers return bytes and never write
 files: the caller writes them atomically, so a failed export leaves nothing behind.
 
-Adding a format is a module ``exports/<name>.py`` and its :class:`Format` entry here.
+Adding a format is a module ``exports/<name>.py`` and its :class:`Format` entry here. A
+format whose files come back from review (XLSX, DOCX) also has ``read(data, document, *,
+path) -> ReviewedTable`` over the columns of :mod:`exports._review`.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from aligner.errors import ExportError, MissingLanguageError
+from aligner.flags import REVIEW_BELOW
 from aligner.model import Document, Level
-from aligner.review import REVIEW_BELOW
 
 __all__ = [
     "FORMATS",
@@ -71,10 +73,18 @@ class Format:
     suffix: str  # of the file, without the dot: "docx", "xlf"
     heavy: bool  # takes tenths of a second or more: the service runs few at once
     options: tuple[str, ...]  # the ExportOptions fields it reads
+    #: for a review table that comes back (its module has ``read`` too): the part inside the
+    #: ZIP that tells its files apart
+    zip_member: str = ""
 
     @property
     def module(self) -> str:
         return f"exports.{self.name}"
+
+    @property
+    def reads(self) -> bool:
+        """Tell whether a reviewed file of this format can be read back."""
+        return bool(self.zip_member)
 
 
 _PAGE = ("langs", "level", "locale", "page_size", "flags", "review_below")
@@ -91,6 +101,7 @@ FORMATS: dict[str, Format] = {
             "docx",
             True,
             _PAGE,
+            zip_member="word/document.xml",
         ),
         Format("pdf", "PDF", "application/pdf", "pdf", True, _PAGE),
         Format(
@@ -124,6 +135,7 @@ FORMATS: dict[str, Format] = {
             "xlsx",
             True,
             ("langs", "level", "flags", "review_below", "page_size"),
+            zip_member="xl/workbook.xml",
         ),
     )
 }

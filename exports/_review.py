@@ -1,15 +1,38 @@
-"""The rows a reviewer reads in a spreadsheet (CSV, XLSX), built from the side-by-side table."""
+"""The review table's columns, shared by the formats that write it and read it back.
+
+A review table is the side-by-side table a reviewer corrects (CSV, XLSX, DOCX). Its columns
+are :data:`COLUMNS` (``document`` only with several documents), then one text column per
+language, headed ``de (Deutsch)``. :func:`review_table` lays documents out in them;
+:func:`read_rows` reads a grid of cell values in them back as a :class:`ReviewedTable`,
+which :func:`aligner.review.apply_review` turns into edits. Each format module
+(:mod:`exports.xlsx`, :mod:`exports.docx`) has ``render`` and ``read`` over this schema.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from aligner.errors import FormatError
+from aligner.ids import bead_level
 from aligner.model import Document
 from exports import ExportOptions
 from exports.table import Cell, Row, build_table, plural
 
-__all__ = ["ReviewRow", "ReviewTable", "review_table", "starts_like_formula"]
+__all__ = [
+    "COLUMNS",
+    "ReviewRow",
+    "ReviewTable",
+    "ReviewedRow",
+    "ReviewedTable",
+    "read_rows",
+    "review_table",
+    "starts_like_formula",
+    "text_header",
+]
+
+#: the columns before the language columns, in order; ``document`` only with several documents
+COLUMNS = ("document", "bead", "shape", "score", "status", "flags", "reasons")
 
 # what Excel, LibreOffice and Google Sheets take for the start of a formula (OWASP's list)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -85,14 +108,8 @@ def review_table(
             )
             rows.append(ReviewRow(row, values))
     header = (
-        *(("document",) if several else ()),
-        "bead",
-        "shape",
-        "score",
-        "status",
-        "flags",
-        "reasons",
-        *(f"{lang} ({names[lang]})" if lang in names else lang for lang in chosen),
+        *(COLUMNS if several else COLUMNS[1:]),
+        *(text_header(lang, names.get(lang)) for lang in chosen),
     )
     return ReviewTable(header, tuple(chosen), tuple(rows), left_out)
 
@@ -108,3 +125,67 @@ def starts_like_formula(text: str) -> bool:
     [True, True, True, True, False, False]
     """
     return text.startswith(_FORMULA_START)
+
+
+def text_header(lang: str, name: str | None) -> str:
+    """Return the header of a language's text column.
+
+    >>> text_header("de", "Deutsch"), text_header("xx", None)
+    ('de (Deutsch)', 'xx')
+    """
+    return f"{lang} ({name})" if name else lang
+
+
+@dataclass(frozen=True)
+class ReviewedRow:
+    """One row of a table that came back from review, as the reviewer left it."""
+
+    number: int  # the row number the reviewer sees (spreadsheet row, or the "#" value)
+    bead: str | None  # the bead it was exported from; None for a row the reviewer added
+    mark: str  # what the status column (or the "#" cell after the number) says
+    texts: dict[str, str]  # language -> cell text
+
+
+@dataclass(frozen=True)
+class ReviewedTable:
+    """A review table read back: its language columns and its rows."""
+
+    columns: dict[str, str]  # language -> how the reviewer names the column ("G", "English")
+    rows: tuple[ReviewedRow, ...]
+
+
+def read_rows(
+    values: Sequence[Sequence[object]], *, path: str, column_name: Callable[[int], str]
+) -> ReviewedTable:
+    """Read a grid of cell values in the review columns (header row first).
+
+    ``column_name`` names a column by its index as the reviewer sees it (``G`` in a sheet).
+    """
+    if not values:
+        raise FormatError("the sheet is empty", path=path)
+    header = [str(v or "").strip() for v in values[0]]
+    if "document" in header:
+        raise FormatError("the table holds several documents; import one document's", path=path)
+    if "bead" not in header or "status" not in header or "reasons" not in header:
+        raise FormatError(
+            "no bead, status and reasons columns: not an aligner review table", path=path
+        )
+    bead_col, status_col = header.index("bead"), header.index("status")
+    text_cols = {
+        index: name.split(" (", 1)[0]
+        for index, name in enumerate(header)
+        if index > header.index("reasons") and name
+    }
+    if any(bead_level(str(row[bead_col] or "")) == "sentence" for row in values[1:]):
+        raise FormatError(
+            "the table is at sentence level; import-review reads paragraph-level tables "
+            "(export with --level paragraph)",
+            path=path,
+        )
+    rows = []
+    for number, row in enumerate(values[1:], start=2):
+        cells = [("" if v is None else str(v)) for v in row] + [""] * len(header)
+        texts = {lang: cells[index] for index, lang in text_cols.items()}
+        rows.append(ReviewedRow(number, cells[bead_col].strip() or None, cells[status_col], texts))
+    columns = {lang: column_name(index) for index, lang in text_cols.items()}
+    return ReviewedTable(columns, tuple(rows))

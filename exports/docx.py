@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Sequence
 
 import docx
@@ -28,19 +29,23 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from aligner.errors import FormatError
 from aligner.model import Document
 from exports import ExportOptions, Rendered, _wordml, output
+from exports._review import ReviewedRow, ReviewedTable
 from exports._stamp import export_time, restamp_zip, utc_time
 from exports.table import (
+    FLAG_SHADES,
     Column,
     Row,
     Table,
+    build_table,
     page_table,
 )
-from languages.profiles import interface, language_tag
+from languages.profiles import interface, language_name, language_tag
 from languages.typography import bind, labels
 
-__all__ = ["render"]
+__all__ = ["read", "render"]
 
 # Page sizes in twips (1/1440 inch), portrait.
 _PAGES = {"A4": (11906, 16838), "Letter": (12240, 15840)}
@@ -360,3 +365,46 @@ def _date_comments(word: WordDocument, stamp: dt.datetime) -> None:
     for comment in word.comments:
         # python-docx exposes no setter for the date; the element is the w:comment
         comment._element.set(qn("w:date"), when)
+
+
+def read(data: bytes, document: Document, *, path: str) -> ReviewedTable:
+    """Read a reviewed DOCX table back: its rows by the ``#`` column, its texts by language.
+
+    The ``#`` cell holds the row's number in the exported table (``document`` says which
+    bead that is) and, after it, what the reviewer marked.
+    """
+    try:
+        word = docx.Document(io.BytesIO(data))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise FormatError(f"cannot read the document: {exc}", path=path) from None
+    grid = next((t for t in word.tables if t.rows and t.rows[0].cells[0].text.strip() == "#"), None)
+    if grid is None:
+        raise FormatError(
+            "no side-by-side table with a '#' column: not an aligner export", path=path
+        )
+    names = {language_name(lang): lang for lang in document.langs}
+    heads = [c.text.strip() for c in grid.rows[0].cells[1:]]
+    unknown = [h for h in heads if h not in names]
+    if unknown:
+        raise FormatError(f"column {unknown[0]!r} is not a language of the document", path=path)
+    langs = [names[h] for h in heads]
+    exported = build_table(document, langs).rows
+    markers = {shade.marker for shade in FLAG_SHADES.values()}  # under a flagged row's number
+    rows = []
+    for index, row in enumerate(grid.rows[1:], start=2):
+        cells = row.cells
+        if len({id(cell._tc) for cell in cells}) == 1:
+            continue  # a band across the table that says what some versions lack
+        first = cells[0].text.strip()
+        number = "".join(ch for ch in first if ch.isdigit()) if first[:1].isdigit() else ""
+        mark = first[len(number) :].strip() if number else first
+        mark = mark[1:].strip() if mark[:1] in markers else mark
+        if number and not 1 <= int(number) <= len(exported):
+            raise FormatError(f"table row {index}: there is no bead number {number}", path=path)
+        bead = exported[int(number) - 1].bead if number else None
+        texts = {
+            lang: "\n\n".join(p.text for p in cell.paragraphs)
+            for lang, cell in zip(langs, cells[1:], strict=False)
+        }
+        rows.append(ReviewedRow(index, bead, mark, texts))
+    return ReviewedTable({lang: language_name(lang) for lang in langs}, tuple(rows))

@@ -8,18 +8,17 @@ should look at twice.
 from __future__ import annotations
 
 import re
-from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from typing import Literal
 
 from aligner.errors import ExportError
+from aligner.flags import REVIEW_BELOW, Flag, FlagKind, bead_flags, length_scale, numbers_off, score
+from aligner.ids import block_of
 from aligner.model import Bead, Block, Document, Level, Status
-from aligner.review import needs_review
 from aligner.views import View, view
-from exports import REVIEW_BELOW, ExportOptions
-from languages.numbers import Number, plain, quantities
+from exports import ExportOptions
 from languages.profiles import english_name, language_name, language_tag
 
 __all__ = [
@@ -35,6 +34,7 @@ __all__ = [
     "Text",
     "TextKind",
     "build_table",
+    "numbers_off",
     "page_table",
     "plural",
     "region_tag",
@@ -42,7 +42,6 @@ __all__ = [
 ]
 
 TextKind = Literal["heading", "paragraph"]
-FlagKind = Literal["missing-run", "unaligned", "low-confidence", "numbers-differ", "omission"]
 
 Pattern = Literal["diagonal", "cross", "horizontal", "dots", "vertical"]
 
@@ -128,14 +127,6 @@ class Cell:
             else:
                 merged.append(t)
         return tuple(merged)
-
-
-@dataclass(frozen=True, slots=True)
-class Flag:
-    """Why a row deserves a second look, in words a reader understands."""
-
-    kind: FlagKind
-    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +249,11 @@ def build_table(
     else:
         units = _paragraph_units(document, seen)
     laid_out = list(units)
-    scale = _length_scale([cells for _, cells, _ in laid_out]) if compare_texts else {}
+    scale = (
+        length_scale({c.lang: c.text for c in cells} for _, cells, _ in laid_out)
+        if compare_texts
+        else {}
+    )
     gap_of = {bead: gap for gap in seen.gaps for bead in gap.beads}
     names = {lang: english_name(lang) for lang in langs}
     opened: set[str] = set()
@@ -329,7 +324,7 @@ def _sentence_units(document: Document, seen: View) -> _Units:
             position[block]
             for lang in bead.members
             for sid in bead.ids(lang)
-            if (block := _block_id(sid)) in position
+            if (block := block_of(sid)) in position
         ]
         while waiting and places and waiting[0][0] <= min(places):
             _, heading, cells = waiting.popleft()
@@ -349,15 +344,6 @@ def _find(texts: dict[str, Text], bead: Bead, lang: str, document: Document) -> 
             f"bead {bead.id} points to {', '.join(ids)}, which the {lang} version lacks",
             path=document.id,
         ) from None
-
-
-def _block_id(sentence_id: str) -> str:
-    """Return the block id of a sentence id.
-
-    >>> _block_id("de.p3.s2")
-    'de.p3'
-    """
-    return sentence_id.rsplit(".", 1)[0]
 
 
 def _block_texts(blocks: Sequence[Block], speakers: dict[str, str]) -> dict[str, Text]:
@@ -398,29 +384,10 @@ def _row(
     compare: bool,
     scale: dict[str, float],
 ) -> Row:
-    flags: list[Flag] = []
-    missing = [c.lang for c in cells if c.empty]
-    present = [c for c in cells if c.lang not in missing]
-    if missing and len(cells) > 1:
-        if len(present) == 1:
-            reason = f"only {english_name(present[0].lang)} has text here"
-        else:
-            reason = f"no {_and(english_name(m) for m in missing)} text here"
-        flags.append(Flag("unaligned", reason))
-    if needs_review(bead.cert, bead.status, below=review_below):
-        flags.append(
-            Flag(
-                "low-confidence",
-                f"alignment confidence {score(bead.cert)} is below {score(review_below)}",
-            )
-        )
-    if compare:
-        differ = _numbers_reason(present)
-        if differ:
-            flags.append(Flag("numbers-differ", differ))
-        shorter = _omission_reason(present, scale)
-        if shorter:
-            flags.append(Flag("omission", shorter))
+    texts = {c.lang: c.text for c in cells}
+    flags = bead_flags(
+        texts, bead.cert, bead.status, review_below=review_below, compare=compare, scale=scale
+    )
     return Row(
         number=number,
         bead=bead.id,
@@ -428,142 +395,8 @@ def _row(
         cert=bead.cert,
         status=bead.status,
         shape="-".join(str(len(c.texts)) for c in cells),
-        flags=tuple(flags),
+        flags=flags,
     )
-
-
-def _numbers_reason(cells: Sequence[Cell]) -> str | None:
-    """Say which version puts another number where the others agree, or return None.
-
-    Quantities are compared by value (:func:`languages.numbers.quantities`: scale words,
-    times, dates written either way). A version is flagged only when it has a number the
-    others lack *and* lacks one they have: a number said in words, a date on a line of its
-    own or "Article premier" only go missing in one version, and a reviewer stops reading
-    flags that cry wolf. Against several versions "the others" are the numbers most of them
-    share; between two, each is held against the first.
-    """
-    if len(cells) < 2:
-        return None
-    found = {c.lang: quantities(c.text, lang=c.lang) for c in cells}
-    parts = []
-    for lang, (extra, lacking) in numbers_off(found).items():
-        written = {q.value: q.written for q in reversed(found[lang])}
-        shown = ", ".join(written[v] for v in sorted(extra.elements()))
-        missed = ", ".join(_spoken(v) for v in sorted(lacking.elements()))
-        parts.append(f"{english_name(lang)} has {shown} and lacks {missed}")
-    return "numbers differ: " + "; ".join(parts) if parts else None
-
-
-def numbers_off(
-    found: Mapping[str, Sequence[Number]],
-) -> dict[str, tuple[Counter[Decimal], Counter[Decimal]]]:
-    """Return, per version whose numbers differ, what it has that the others lack and the reverse.
-
-    ``found`` holds each version's quantities (:func:`languages.numbers.quantities`). The rule
-    is :func:`_numbers_reason`'s: against several versions "the others" are the numbers most
-    of them share; between two, the second is held against the first. The page marks the
-    beads this returns something for, so the page and the downloads flag the same beads.
-
-    >>> from languages.numbers import quantities as q
-    >>> off = numbers_off({"de": q("210 Gäste", lang="de"), "en": q("120 guests", lang="en")})
-    >>> {lang: (sorted(extra), sorted(lacking)) for lang, (extra, lacking) in off.items()}
-    {'en': ([Decimal('120')], [Decimal('210')])}
-    >>> numbers_off({"ru": q("90 тыс. гостей", lang="ru"), "en": q("90,000 guests", lang="en")})
-    {}
-    """
-    counts = {lang: Counter(q.value for q in numbers) for lang, numbers in found.items()}
-    if len(counts) < 2:
-        return {}
-    if len(counts) == 2:
-        first, second = counts
-        expected = {second: counts[first]}
-    else:
-        shared = _majority(list(counts.values()))
-        expected = dict.fromkeys(counts, shared)
-    off = {}
-    for lang, want in expected.items():
-        have = counts[lang]
-        extra, lacking = have - want, want - have
-        if extra and lacking:
-            off[lang] = (extra, lacking)
-    return off
-
-
-def _spoken(value: Decimal) -> str:
-    """Write a number for a reason line, large ones with their scale word.
-
-    >>> _spoken(Decimal(12500000)), _spoken(Decimal("2.4E+9")), _spoken(Decimal(90000))
-    ('12.5 million', '2.4 billion', '90000')
-    """
-    for size, word in ((10**9, "billion"), (10**6, "million")):
-        if value >= size:
-            return f"{plain(value / size)} {word}"
-    return plain(value)
-
-
-def _majority(counts: Sequence[Counter[Decimal]]) -> Counter[Decimal]:
-    """Return the numbers more than half of the versions have, each as often as they have it.
-
-    >>> _majority([Counter([1, 2]), Counter([1, 2]), Counter([1, 3])]) == Counter([1, 2])
-    True
-    """
-    values = set().union(*counts)
-    shared: Counter[Decimal] = Counter()
-    for value in values:
-        times = sorted((c[value] for c in counts), reverse=True)
-        shared[value] = times[len(counts) // 2]  # what more than half have at least
-    return +shared
-
-
-# A version shorter than this share of the others (after allowing for how long the language
-# runs in this document) looks like it leaves something out; with fewer sentences than every
-# other version, a milder shortfall does. Shorter rows vary too much to tell.
-_SHORT = 0.6
-_SHORT_WITH_FEWER_SENTENCES = 0.8
-_MIN_LENGTH = 60
-_SENTENCE_END = re.compile(r"[.!?…](?=\s+\S|$)")
-
-
-def _length_scale(rows: Sequence[tuple[Cell, ...]]) -> dict[str, float]:
-    """Return how long each language runs against the others in this document (mean 1).
-
-    Only rows every language has text in count, so a missing paragraph does not skew it.
-    """
-    totals: Counter[str] = Counter()
-    for cells in rows:
-        if cells and all(not c.empty for c in cells):
-            for c in cells:
-                totals[c.lang] += len(c.text)
-    if len(totals) < 2:
-        return {}
-    mean = sum(totals.values()) / len(totals)
-    return {lang: total / mean for lang, total in totals.items()}
-
-
-def _omission_reason(cells: Sequence[Cell], scale: dict[str, float]) -> str | None:
-    """Say which version looks to leave out a sentence or a clause the others have.
-
-    Needs three versions or more: the shortfall is judged against what the others agree on.
-    """
-    if len(cells) < 3 or any(c.lang not in scale for c in cells):
-        return None
-    size = {c.lang: len(c.text) / scale[c.lang] for c in cells}
-    sentences = {c.lang: len(_SENTENCE_END.findall(c.text.strip())) for c in cells}
-    parts = []
-    for c in cells:
-        others = sorted(v for lang, v in size.items() if lang != c.lang)
-        typical = others[len(others) // 2]
-        if typical < _MIN_LENGTH:
-            continue
-        share = size[c.lang] / typical
-        fewer = all(sentences[c.lang] < n for lang, n in sentences.items() if lang != c.lang)
-        if share < _SHORT or (fewer and share < _SHORT_WITH_FEWER_SENTENCES):
-            what = "a sentence" if fewer else "a clause or a sentence"
-            parts.append(
-                f"the {english_name(c.lang)} text is {share:.0%} as long as the others: "
-                f"{what} may be missing"
-            )
-    return "; ".join(parts) if parts else None
 
 
 def region_tag(document: Document, lang: str) -> str:
@@ -580,15 +413,6 @@ def region_tag(document: Document, lang: str) -> str:
     return f"{lang}-{found[1]}" if found else language_tag(lang)
 
 
-def score(cert: float) -> str:
-    """Format an alignment score the same way in every format.
-
-    >>> score(0.6249), score(1.0)
-    ('0.62', '1.00')
-    """
-    return f"{cert:.2f}"
-
-
 def plural(n: int, noun: str) -> str:
     """Return ``n noun`` with a plural -s when needed.
 
@@ -596,18 +420,6 @@ def plural(n: int, noun: str) -> str:
     ('1 bead', '12 beads')
     """
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def _and(words: Iterable[str]) -> str:
-    """Join words as a list in English.
-
-    >>> _and(["Spanish"]), _and(["Spanish", "French"]), _and(["a", "b", "c"])
-    ('Spanish', 'Spanish and French', 'a, b and c')
-    """
-    items = list(words)
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _source_date(document: Document, langs: Sequence[str]) -> str | None:

@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from lxml import etree
 
 from aligner.errors import ExportError
+from aligner.ids import stored_bead_id
 from aligner.model import Document
-from aligner.views import stored_bead_id
 from exports import ExportOptions, Rendered, output
 from exports._stamp import export_time, tool_version
 from exports._xmltext import clean

@@ -15,20 +15,21 @@ import io
 import zipfile
 from collections.abc import Sequence
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from aligner.errors import FormatError
 from aligner.model import Document
 from exports import ExportOptions, Rendered, output
-from exports._review import ReviewTable, review_table, starts_like_formula
+from exports._review import ReviewedTable, ReviewTable, read_rows, review_table, starts_like_formula
 from exports._stamp import export_time, restamp_zip
 from exports._xmltext import clean
 from exports.table import FLAG_SHADES, Shade
 
-__all__ = ["render"]
+__all__ = ["read", "render"]
 
 _TEXT_WIDTH = (16, 45)  # narrowest and widest language column, in characters
 # openpyxl patternType for the pattern names of exports.table.FLAG_SHADES
@@ -151,3 +152,14 @@ def _print_setup(sheet: Worksheet, page_size: str) -> None:
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.5
     sheet.oddFooter.center.text = "&P / &N"
+
+
+def read(data: bytes, document: Document, *, path: str) -> ReviewedTable:
+    """Read a review workbook back as the reviewer left it (its first sheet)."""
+    del document  # the sheet names its beads and languages itself
+    try:
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise FormatError(f"cannot read the workbook: {exc}", path=path) from None
+    return read_rows(values, path=path, column_name=lambda index: get_column_letter(index + 1))

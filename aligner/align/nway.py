@@ -27,6 +27,7 @@ from aligner.align.lexicon import Lexicons
 from aligner.align.pairwise import PairBead, align_units
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Weights
 from aligner.errors import LanguageError, ValidationError
+from aligner.ids import bead_id
 from aligner.model import Alignment, Bead, Version
 
 Members = dict[str, tuple[int, ...]]
@@ -154,7 +155,7 @@ def align_versions(
     groups = _anchored(units, anchors, blocks, learn=True, vote=True)
     groups = _merge_for_sentences(groups, sent_fixed, sent_pos)
     block_ids = {lang: [b.id for b in v.blocks] for lang, v in by_lang.items()}
-    para_beads = [_bead(f"al.p{k + 1}", g, block_ids) for k, g in enumerate(groups)]
+    para_beads = [_bead(bead_id("paragraph", k + 1), g, block_ids) for k, g in enumerate(groups)]
     sentences = _PairAligner(lexicons, config, config.sentences, embedder)
     found_groups, spent = _sentence_pass(
         groups,
@@ -169,7 +170,7 @@ def align_versions(
     sent_beads: list[Bead] = []
     for ids, found in found_groups:
         for sg in found:
-            sent_beads.append(_bead(f"al.s{len(sent_beads) + 1}", sg, ids))
+            sent_beads.append(_bead(bead_id("sentence", len(sent_beads) + 1), sg, ids))
     if embedder is not None and (spent.left_out or not para_meaning):
         assert meaning_budget is not None  # no bound leaves nothing out
         if warn is not None:

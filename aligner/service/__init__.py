@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from aligner.review import REVIEW_BELOW
+from aligner.flags import REVIEW_BELOW
 from aligner.service._memory import RELEASE_AFTER
 from aligner.service.app import create_app
 from aligner.service.security import serving_access

@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from aligner.api import app_version
-from aligner.review import REVIEW_BELOW
+from aligner.flags import REVIEW_BELOW
 from aligner.service import problems
 from aligner.service._memory import RELEASE_AFTER, IdleTrim, limit_arenas
 from aligner.service.deps import ServiceState, UploadLimits

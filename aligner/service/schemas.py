@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from aligner import edit
+from aligner.flags import needs_review, numbers_off
+from aligner.ids import stored_bead_id
 from aligner.model import Bead, Document
-from aligner.review import needs_review
 from aligner.service.store import DocumentSummary
-from aligner.views import Gap, stored_bead_id, view
-from exports.table import numbers_off
+from aligner.views import Gap, view
 from languages.numbers import Number, quantities
 from languages.profiles import LanguageProfile, english_name, split_codes
 
@@ -141,7 +141,7 @@ class ViewBeadOut(BeadOut):
     stored: str = Field(description="the stored bead this is, or is part of: corrections name it")
     review: bool = Field(
         description="a person should check it: confidence under the service's review threshold "
-        "and not set by hand (aligner.review.needs_review)"
+        "and not set by hand (aligner.flags.needs_review)"
     )
 
 
@@ -378,7 +378,7 @@ def _numbers_differ(document: Document) -> dict[str, dict[str, list[tuple[int, i
     """Map each bead the downloads flag for numbers to where its items hold differing numbers.
 
     A marked number is one another language of the bead lacks. Quantities are read and
-    compared as the exports do (:func:`exports.table.numbers_off`: 12,5 and 12.5, 90 тыс. and
+    compared as the exports do (:func:`aligner.flags.numbers_off`: 12,5 and 12.5, 90 тыс. and
     90,000 are one number), so the page marks the numbers of exactly the beads a download flags.
     """
     found: dict[str, list[Number]] = {}
