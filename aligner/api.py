@@ -20,8 +20,8 @@ from aligner.align.embeddings import EncoderSpec, get_encoder
 from aligner.align.nway import worker_context
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig
 from aligner.errors import AlignerError, InputError, LanguageError
-from aligner.model import Alignment, Change, Document, Person, Version
-from aligner.readers import lang_from_filename, load_bytes, read_bytes
+from aligner.model import Alignment, Change, Document, Person, SourceText, Version
+from aligner.readers import lang_from_filename, load_bytes, read_input, reader_for
 from aligner.segment import bare_label, segment, unify_speakers
 from aligner.tei import read_tei, schema_problems, tei_problems, write_tei
 from exports import ExportOptions, render
@@ -91,20 +91,30 @@ def _language(code: str) -> str:
 
 def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[Version]:
     """Turn one input into versions: one for a text file, the chosen ones for a TEI file."""
-    if Path(item.filename).suffix.lower() == ".xml":
-        doc = read_tei(item.data, path=item.filename)
-        if item.lang is None:
-            return list(doc.versions)
-        wanted = _language(item.lang)
-        if wanted not in doc.langs:
-            raise LanguageError(
-                f"has no {wanted} version (it has {', '.join(doc.langs)})",
-                lang=wanted,
-                path=item.filename,
-            )
-        return [doc.version(wanted)]
+    found = read_input(item.data, filename=item.filename, url=item.url)
+    if isinstance(found, Document):
+        return _chosen_versions(found, item)
+    return [_segmented(found, item, strict=strict, warn=warn)]
 
-    source_text = read_bytes(item.data, filename=item.filename, url=item.url)
+
+def _chosen_versions(doc: Document, item: InputFile) -> list[Version]:
+    """Return the versions of a stored document an input names (``de=doc.tei.xml``), or all."""
+    if item.lang is None:
+        return list(doc.versions)
+    wanted = _language(item.lang)
+    if wanted not in doc.langs:
+        raise LanguageError(
+            f"has no {wanted} version (it has {', '.join(doc.langs)})",
+            lang=wanted,
+            path=item.filename,
+        )
+    return [doc.version(wanted)]
+
+
+def _segmented(
+    source_text: SourceText, item: InputFile, *, strict: bool, warn: Warn | None
+) -> Version:
+    """Return the version of one input's text, in the language it is given, named or found."""
     if item.retrieved:
         source_text = replace(
             source_text, source=replace(source_text.source, retrieved=item.retrieved)
@@ -125,7 +135,7 @@ def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[V
         lang, _score = identify(plain)
         if warn:
             warn(f"{item.filename}: language not given; identified as {lang}")
-    return [segment(source_text, lang)]
+    return segment(source_text, lang)
 
 
 #: bytes of input from which the inputs are read in worker processes (when there are any):
@@ -357,7 +367,7 @@ def align_files(
 
 def stored_tei(inputs: Sequence[InputFile]) -> bytes | None:
     """Return the TEI bytes when ``inputs`` is one whole stored document (to re-align)."""
-    if len(inputs) == 1 and Path(inputs[0].filename).suffix.lower() == ".xml":
+    if len(inputs) == 1 and (found := reader_for(inputs[0].filename)) and found.name == "tei":
         return None if inputs[0].lang else inputs[0].data
     return None
 

@@ -26,14 +26,16 @@ from typing import TYPE_CHECKING
 
 from aligner.api import InputFile
 from aligner.errors import AlignerError, EmptyInputError, FormatError, InputError
-from aligner.readers import lang_from_filename, load_bytes
+from aligner.readers import READERS, lang_from_filename, load_bytes
 
 if TYPE_CHECKING:
     from aligner.archive.fetch import Fetcher
 
 __all__ = ["Planned", "is_url", "plan", "sources_key"]
 
-_SUPPORTED = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".docx", ".pdf"})
+# the endings of the text formats a folder's language versions may have (a stored TEI is
+# a document, not a version)
+_SUPPORTED = frozenset(e for r in READERS.values() if r.name != "tei" for e in r.extensions)
 
 
 def is_url(text: str) -> bool:

@@ -1,6 +1,8 @@
 """Read one language version from a file: bytes in, :class:`~aligner.model.SourceText` out.
 
-The format is chosen by the file name's extension and checked against the content:
+Every input format is one module with a ``read(data, *, source, path)`` function and one
+entry in :data:`READERS`, as every export format is in :data:`exports.FORMATS`. The format
+is chosen by the file name's extension and checked against the content:
 
 ========================  ==============================================================
 ``.txt .text .md``        plain text (:mod:`aligner.readers.txt`); an HTML page saved as
@@ -9,33 +11,89 @@ The format is chosen by the file name's extension and checked against the conten
 ``.docx``                 a Word document (:mod:`aligner.readers.docx`)
 ``.pdf``                  a PDF's text layer (:mod:`aligner.readers.pdf`); a PDF under
                           another name is read as a PDF too
+``.xml``                  a stored TEI document (:mod:`aligner.readers.tei`), whose
+                          versions are already segmented: :func:`read_input` only
 no extension              whatever the content shows: PDF, HTML, DOCX or plain text
 ========================  ==============================================================
 
 Images, archives and old binary Word files are refused as having no text; any other
-extension (``.xml`` included: TEI has its own reader) is refused as unsupported.
+extension is refused as unsupported. Adding a format is a module ``aligner/readers/<name>.py``
+and its :class:`Reader` entry here.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel import localedata
 
 from aligner.errors import EmptyInputError, FormatError, InputError
-from aligner.model import Source, SourceText
-from aligner.readers import _decode, txt
+from aligner.model import Document, Source, SourceText
 
-__all__ = ["lang_from_filename", "load_bytes", "read_bytes", "read_path"]
+__all__ = [
+    "READERS",
+    "Reader",
+    "Reading",
+    "lang_from_filename",
+    "load_bytes",
+    "read_bytes",
+    "read_input",
+    "read_path",
+    "reader_for",
+]
 
-_TEXT = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown"}
-_HTML = {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml"}
+#: what a reader returns: the text of one version, or (TEI) a whole segmented document
+Reading = SourceText | Document
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One input format: the file name endings it takes and the module that reads them.
+
+    The module's ``read(data: bytes, *, source: Source, path: str)`` returns a
+    :data:`Reading`; errors name ``path``.
+    """
+
+    name: str  # the module in aligner.readers: "html"
+    label: str  # what a person calls it: "web page"
+    extensions: Mapping[str, str]  # file name ending -> media type
+
+    @property
+    def module(self) -> str:
+        return f"aligner.readers.{self.name}"
+
+
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _PDF = "application/pdf"
 _PDF_START = b"%PDF-"  # within the first kilobyte, as readers of PDF allow
+
+#: every input format by name, in the order an extension-less file is tried
+READERS: dict[str, Reader] = {
+    r.name: r
+    for r in (
+        Reader("docx", "Word document", {".docx": _DOCX}),
+        Reader(
+            "html",
+            "web page",
+            {".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml"},
+        ),
+        Reader(
+            "txt",
+            "plain text",
+            {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown"},
+        ),
+        Reader("pdf", "PDF", {".pdf": _PDF}),
+        Reader("tei", "stored TEI document", {".xml": "application/tei+xml"}),
+    )
+}
+_TEXT = READERS["txt"].extensions
+_HTML = READERS["html"].extensions
 
 # magic numbers of files people rename by mistake, and what to call them in the message
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -126,52 +184,76 @@ def load_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) ->
 def read_path(path: str | os.PathLike[str], *, url: str | None = None) -> SourceText:
     """Read the file at ``path``; errors name the path as given."""
     where = os.fspath(path)
-    return _read(load_bytes(where), name=Path(where).name, path=where, url=url)
+    found = _read(load_bytes(where), name=Path(where).name, path=where, url=url, tei=False)
+    assert isinstance(found, SourceText)
+    return found
 
 
 def read_bytes(data: bytes, *, filename: str, url: str | None = None) -> SourceText:
     """Read the bytes of an uploaded or fetched file called ``filename``."""
-    return _read(data, name=os.path.basename(filename), path=filename, url=url)
+    found = _read(data, name=os.path.basename(filename), path=filename, url=url, tei=False)
+    assert isinstance(found, SourceText)
+    return found
 
 
-def _read(data: bytes, *, name: str, path: str, url: str | None) -> SourceText:
+def read_input(data: bytes, *, filename: str, url: str | None = None) -> Reading:
+    """Read the bytes of an input file called ``filename``, a stored TEI document included."""
+    return _read(data, name=os.path.basename(filename), path=filename, url=url, tei=True)
+
+
+def reader_for(filename: str) -> Reader | None:
+    """Return the reader that takes files with the ending of ``filename``, if one does.
+
+    >>> reader_for("de.HTM").name, reader_for("doc.tei.xml").name, reader_for("a.odt")
+    ('html', 'tei', None)
+    """
+    ext = os.path.splitext(filename)[1].lower()
+    return next((r for r in READERS.values() if ext in r.extensions), None)
+
+
+def _read(data: bytes, *, name: str, path: str, url: str | None, tei: bool) -> Reading:
+    ext = os.path.splitext(name)[1].lower()
+    if tei and ext in READERS["tei"].extensions:
+        return _run("tei", data, name=name, path=path, url=url)
     if not data.strip():
         raise EmptyInputError("empty file", path=path)
-    ext = os.path.splitext(name)[1].lower()
-    if _PDF_START in data[:1024]:
-        # imported on demand: the reader starts pdfium in a process of its own
-        from aligner.readers import pdf
-
-        return pdf.read(data, source=_source(data, name, url, _PDF), path=path)
+    if _PDF_START in data[:1024]:  # the PDF reader starts pdfium in a process of its own
+        return _run("pdf", data, name=name, path=path, url=url, default=_PDF)
     if ext == ".pdf":
         raise FormatError("not a PDF file: it does not start with %PDF-", path=path)
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise EmptyInputError(f"no text: this is {what}", path=path)
     if ext == ".docx" or (ext == "" and data.startswith(_ZIP)):
-        # imported on demand, as is the HTML reader: python-docx and lxml are slow to load
-        from aligner.readers import docx
-
-        return docx.read(data, source=_source(data, name, url, _DOCX), path=path)
+        return _run("docx", data, name=name, path=path, url=url)
     if data.startswith(_ZIP):
         hint = "; if it is a Word document, name it .docx" if b"word/" in data[:4096] else ""
         raise EmptyInputError(f"no text: this is a ZIP archive{hint}", path=path)
     looks_html = bool(_HTML_START.match(data.lstrip(b"\xef\xbb\xbf")[:4096]))
     if ext in _HTML or ((ext in _TEXT or ext == "") and looks_html):
-        from aligner.readers import html
-
-        source = _source(data, name, url, _HTML.get(ext, "text/html"))
-        return html.read(data, source=source, path=path)
+        return _run("html", data, name=name, path=path, url=url, default="text/html")
     if ext in _TEXT or ext == "":
-        text = _decode.decode(data, path=path)
-        source = _source(data, name, url, _TEXT.get(ext, "text/plain"))
-        result = txt.read(text, source=source, markdown=ext == ".md")
-        if not result.blocks:
-            raise EmptyInputError("no text in the file", path=path)
-        return result
+        return _run("txt", data, name=name, path=path, url=url, default="text/plain")
     raise FormatError(
         f"unsupported file type {ext!r}: give .txt, .md, .html, .docx or .pdf", path=path
     )
+
+
+def _run(
+    reader: str, data: bytes, *, name: str, path: str, url: str | None, default: str = ""
+) -> Reading:
+    """Read ``data`` with the module of ``reader``, loaded on first use (python-docx and
+    lxml are slow to load)."""
+    spec = READERS[reader]
+    ext = os.path.splitext(name)[1].lower()
+    source = _source(data, name, url, spec.extensions.get(ext, default or _first(spec)))
+    module = importlib.import_module(spec.module)
+    found: Reading = module.read(data, source=source, path=path)
+    return found
+
+
+def _first(reader: Reader) -> str:
+    return next(iter(reader.extensions.values()))
 
 
 def _source(data: bytes, name: str, url: str | None, media_type: str) -> Source:

@@ -22,13 +22,15 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
+from aligner.errors import EmptyInputError
 from aligner.model import RawBlock, Source, SourceText
+from aligner.readers import _decode
 from aligner.readers._dates import MAX_DATELINE, date_locales, dateline, find_date
 from languages import boilerplate
 
 Kind = Literal["p", "head", "item"]
 
-__all__ = ["Kind", "is_heading", "join_lines", "parse", "read", "squeeze"]
+__all__ = ["Kind", "is_heading", "join_lines", "parse", "read", "read_text", "squeeze"]
 
 # ordinary whitespace and invisible characters; U+00A0 and U+202F stay, they carry meaning
 _SPACE = re.compile(r"[ \t\n\v\f\r\u1680\u2000-\u200a\u205f\u3000]+")
@@ -126,7 +128,20 @@ def parse(text: str, *, markdown: bool = False) -> tuple[RawBlock, ...]:
     return tuple(blocks)
 
 
-def read(text: str, *, source: Source, markdown: bool = False) -> SourceText:
+def read(data: bytes, *, source: Source, path: str) -> SourceText:
+    """Return the :class:`SourceText` of the plain-text (or Markdown) file in ``data``.
+
+    The bytes are decoded as :func:`aligner.readers._decode.decode` finds them encoded;
+    ``source.media_type`` ``text/markdown`` reads Markdown marks as such.
+    """
+    text = _decode.decode(data, path=path)
+    result = read_text(text, source=source, markdown=source.media_type == "text/markdown")
+    if not result.blocks:
+        raise EmptyInputError("no text in the file", path=path)
+    return result
+
+
+def read_text(text: str, *, source: Source, markdown: bool = False) -> SourceText:
     """Return the :class:`SourceText` of decoded plain text.
 
     The first heading is the title; the first short line near the top that holds a date is

@@ -99,8 +99,8 @@ def test_non_breaking_spaces_survive_and_invisible_characters_go() -> None:
 
 def test_the_first_heading_is_the_title() -> None:
     source = Source(sha256="0" * 64)
-    assert txt.read("Title\n\nText.", source=source).title == "Title"
-    assert txt.read("Text first.\n\nTitle", source=source).title is None
+    assert txt.read_text("Title\n\nText.", source=source).title == "Title"
+    assert txt.read_text("Text first.\n\nTitle", source=source).title is None
 
 
 def test_a_udhr_version_reads_as_the_corpus_paragraphs() -> None:
