@@ -1,35 +1,53 @@
 """Print which package imports which, whether modules of several packages load each other in a
-circle, and what importing a leaf module really loads.
+circle, which imports go up the layers or hide inside a function, and what importing a leaf
+module really loads.
 
-The packages are ``aligner.align``, ``aligner.readers``, ``aligner.service``, ``languages``
-and ``exports``. The ``aligner`` package's own modules are shown as the layers they are:
-``aligner-leaf`` (``model``, ``errors``, ``_clock``, ``_io``: every package may use them),
-``aligner`` (the document modules: ``tei``, ``views``, ``edit``, ``segment``),
-``aligner-api`` (``api``, ``evaluate`` and the lazy ``__init__``: the pipeline the service
-and the command line call) and ``aligner.cli``. An edge counts the import statements from
-one package into another, read with :mod:`ast` from the source (``from aligner import edit``
-counts as an import of ``aligner.edit``); imports inside a function body are counted apart
-(``local``), since they may dodge a cycle. Then each leaf module is imported in a fresh
-interpreter and the number of project modules it pulled in is printed: a low count means a
-module can be used without loading the pipeline.
+The layers, bottom first (:data:`LAYERS`): the model (``model``, ``ids``, ``invariants``,
+``errors``), the language data (``languages``), pure analysis (``views``, ``flags``), the
+pipeline (``segment``, ``align``), edits (``edit``), input and output (``readers``, ``tei``,
+``exports``), the review round trip (``review``), the pipeline as functions (``api``,
+``evaluate``, ``settings``) and the applications (``cli``, ``service``, ``archive``). A module
+may import from its own layer and those below; ``tests/test_layers.py`` fails on an import
+that goes up, on a circle through several packages, and on a project import inside a
+function (but the one that keeps FastAPI out of the command line until ``aligner serve``).
 
-    python benchmarks/import_graph.py
+The packages are ``aligner.align``, ``aligner.readers``, ``aligner.service``,
+``aligner.archive``, ``aligner.cli``, ``languages`` and ``exports``; the flat modules of
+``aligner`` are shown as the layer they are in (``aligner:model``, ``aligner:io``...).
+An edge counts the import statements from one package into another, read with :mod:`ast`
+from the source (``from aligner import edit`` counts as an import of ``aligner.edit``);
+imports inside a function body are counted apart (``local``), since they may dodge a
+cycle. Then each leaf module is imported in a fresh interpreter and the number of project
+modules it pulled in is printed: a low count means a module can be used without loading
+the pipeline.
+
+    python benchmarks/import_graph.py [--root CHECKOUT]
+
+``--root`` reads another checkout (say, the commit before a change) for a before/after.
 """
 
 from __future__ import annotations
 
+import argparse
 import ast
+import os
 import subprocess
 import sys
 from collections import Counter
 from collections.abc import Collection
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-LEAVES = ("aligner.model", "aligner.errors", "aligner._clock", "aligner._io")
-API = ("aligner", "aligner.api", "aligner.evaluate")
-PIPELINE = frozenset({"aligner", "aligner-api", "aligner.cli", "aligner.align"})
-PACKAGES = ("aligner.align", "aligner.readers", "aligner.service", "languages", "exports")
+ROOT = Path(os.environ.get("IMPORT_GRAPH_ROOT") or Path(__file__).resolve().parent.parent)
+PIPELINE = frozenset({"aligner:api", "aligner:pipeline", "aligner.cli", "aligner.align"})
+PACKAGES = (
+    "aligner.align",
+    "aligner.readers",
+    "aligner.service",
+    "aligner.archive",
+    "aligner.cli",
+    "languages",
+    "exports",
+)
 TOP = ("aligner", "languages", "exports")
 PROBES = (
     "aligner.model",
@@ -42,25 +60,75 @@ PROBES = (
 )
 
 
+#: the layers, bottom first: each holds modules (a name stands for the module and the modules
+#: under it); a module may import from its own layer and the layers below
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "model",
+        (
+            "aligner",  # the package's lazy face: its imports are for type checkers only
+            "aligner.model",
+            "aligner.align_config",  # the aligner's settings as data: the model holds them
+            "aligner.ids",
+            "aligner.invariants",
+            "aligner.errors",
+            "aligner._clock",
+            "aligner._io",
+        ),
+    ),
+    ("languages", ("languages",)),
+    ("analysis", ("aligner.views", "aligner.flags")),
+    ("pipeline", ("aligner.segment", "aligner.align")),
+    ("edits", ("aligner.edit",)),
+    ("io", ("aligner.readers", "aligner.tei", "exports")),
+    ("review", ("aligner.review",)),
+    ("api", ("aligner.api", "aligner.evaluate", "aligner.settings")),
+    ("apps", ("aligner.cli", "aligner.service", "aligner.archive")),
+)
+
+#: the project imports that may stay inside a function: FastAPI and uvicorn load only for
+#: ``aligner serve``, not for every command
+LATE_ALLOWED = frozenset({("aligner.cli", "aligner.service")})
+
+
+def layer_of(module: str) -> int | None:
+    """Return the index in :data:`LAYERS` of the layer ``module`` belongs to.
+
+    The longest name that holds it decides:
+
+    >>> [LAYERS[layer_of(m)][0] for m in ("aligner.model", "aligner.align.dp", "exports.csv")]
+    ['model', 'pipeline', 'io']
+    >>> layer_of("lxml.etree") is None
+    True
+    """
+    best: tuple[int, int] | None = None
+    for index, (_name, members) in enumerate(LAYERS):
+        for member in members:
+            inside = module == member or module.startswith(member + ".")
+            if inside and (best is None or len(member) > best[1]):
+                best = (index, len(member))
+    return None if best is None else best[0]
+
+
 def package_of(module: str) -> str | None:
     """Return the package a dotted module name belongs to, or None outside the project.
 
+    The flat modules of ``aligner`` count as the layer they are in: ``aligner:model``,
+    ``aligner:io``...
+
     >>> package_of("aligner.align.dp"), package_of("aligner.tei"), package_of("lxml.etree")
-    ('aligner.align', 'aligner', None)
+    ('aligner.align', 'aligner:io', None)
     >>> package_of("aligner.model"), package_of("aligner.api"), package_of("aligner.cli")
-    ('aligner-leaf', 'aligner-api', 'aligner.cli')
+    ('aligner:model', 'aligner:api', 'aligner.cli')
     """
     if module.split(".")[0] not in TOP:
         return None
-    if module in LEAVES:
-        return "aligner-leaf"
-    if module in API:
-        return "aligner-api"
-    if module == "aligner.cli":
-        return module
     for package in PACKAGES:
         if module == package or module.startswith(package + "."):
             return package
+    layer = layer_of(module)
+    if module.startswith("aligner") and layer is not None:
+        return f"aligner:{LAYERS[layer][0]}"
     return module.split(".")[0]
 
 
@@ -131,6 +199,57 @@ def module_edges() -> dict[str, set[str]]:
     return out
 
 
+def statements() -> list[tuple[str, str, bool]]:
+    """Return (module, project module it imports, inside a function) for every import."""
+    known = modules()
+    found = []
+    for here, path in known.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for target, inside in imported(tree, here, path.name == "__init__.py", known):
+            if package_of(target) is not None and target != here:
+                found.append((here, target, inside))
+    return found
+
+
+def upward(found: Collection[tuple[str, str, bool]]) -> list[str]:
+    """Say which imports go from a layer to one above it.
+
+    >>> upward([("aligner.model", "exports.table", False), ("exports.csv", "aligner.ids", True)])
+    ['aligner.model (model) imports exports.table (io)']
+    """
+    said = []
+    for here, target, _inside in found:
+        low, high = layer_of(here), layer_of(target)
+        if low is not None and high is not None and high > low:
+            said.append(f"{here} ({LAYERS[low][0]}) imports {target} ({LAYERS[high][0]})")
+    return sorted(set(said))
+
+
+def late(found: Collection[tuple[str, str, bool]]) -> list[str]:
+    """Say which project imports hide inside a function (but the allowed ones).
+
+    >>> late([("aligner.review", "aligner.edit", True), ("aligner.cli", "aligner.service", True)])
+    ['aligner.review imports aligner.edit inside a function']
+    """
+    return sorted(
+        f"{here} imports {target} inside a function"
+        for here, target, inside in found
+        if inside and not _allowed_late(here, target)
+    )
+
+
+def _allowed_late(here: str, target: str) -> bool:
+    return any(
+        (here == a or here.startswith(a + ".")) and (target == b or target.startswith(b + "."))
+        for a, b in LATE_ALLOWED
+    )
+
+
+def unlayered() -> list[str]:
+    """Return the project modules no layer holds."""
+    return sorted(m for m in modules() if layer_of(m) is None)
+
+
 def edges() -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
     top: Counter[tuple[str, str]] = Counter()
     local: Counter[tuple[str, str]] = Counter()
@@ -188,6 +307,14 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return sorted(found)
 
 
+def _all_edges(found: Collection[tuple[str, str, bool]]) -> dict[str, set[str]]:
+    """Return the module graph with imports inside functions counted too."""
+    graph = module_edges()
+    for here, target, _inside in found:
+        graph.setdefault(here, set()).add(target)
+    return graph
+
+
 def loaded_by(module: str) -> list[str]:
     code = (
         f"import sys; import {module}; "
@@ -201,6 +328,27 @@ def loaded_by(module: str) -> list[str]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", help="the checkout to read (default: this one)")
+    args = parser.parse_args()
+    if args.root:  # read and import from the other checkout, in a fresh interpreter
+        env = dict(os.environ, IMPORT_GRAPH_ROOT=str(Path(args.root).resolve()))
+        env["PYTHONPATH"] = env["IMPORT_GRAPH_ROOT"]
+        script = [sys.executable, "-c", _RUN_ELSEWHERE, str(Path(__file__).resolve())]
+        raise SystemExit(subprocess.run(script, env=env, cwd=args.root, check=False).returncode)
+    report()
+
+
+# runs this file's report() with the other checkout first on sys.path
+_RUN_ELSEWHERE = (
+    "import runpy, sys; sys.path.insert(0, __import__('os').environ['PYTHONPATH']); "
+    "runpy.run_path(sys.argv[1], run_name='import_graph').get('report')()"
+)
+
+
+def report() -> None:
+    """Print the graph, its circles, the imports that go up or hide, and what leaves load."""
+    print(f"checkout: {ROOT}")
     top, local = edges()
     print("package import graph (import statements; 'local' = inside a function)")
     for source, target in sorted(set(top) | set(local)):
@@ -212,6 +360,21 @@ def main() -> None:
     print("two-way edges:", ", ".join(two_way) or "none")
     circles = cycles(module_edges())
     print("circles through several packages:", "; ".join(map(" ".join, circles)) or "none")
+    every = statements()
+    hidden = cycles(_all_edges(every))
+    print(
+        "circles counting imports inside functions too:",
+        "; ".join(map(" ".join, hidden)) or "none",
+    )
+    inside = [f"{here} -> {target}" for here, target, is_local in every if is_local]
+    print(f"project imports inside a function: {len(inside)}")
+    for line in sorted(inside):
+        print(f"  {line}")
+    up = upward(every)
+    print(f"imports that go up a layer: {len(up)}")
+    for line in up:
+        print(f"  {line}")
+    print("modules in no layer:", ", ".join(unlayered()) or "none")
     print("project modules loaded by importing one module in a fresh interpreter")
     for probe in PROBES:
         modules = loaded_by(probe)

@@ -40,6 +40,7 @@ from aligner._clock import utc_now
 from aligner._io import write_bytes_atomic
 from aligner.align import DEFAULT_ENCODER, Lexicon, Lexicons, get_encoder
 from aligner.align.embeddings import EncoderSpec
+from aligner.align.features import words
 from aligner.align_config import DEFAULT_CONFIG
 from aligner.api import InputFile, align_inputs, app_version
 from aligner.archive.executors import ExecutorSpec, run
@@ -49,14 +50,13 @@ from aligner.archive.sources import Planned, plan, sources_key, sources_key_of
 from aligner.archive.vectors import FILE_NAME as VECTORS
 from aligner.archive.vectors import VectorCache
 from aligner.errors import AlignerError
-from aligner.model import Document
+from aligner.model import SURE, Document
 from aligner.tei import read_tei, schema_problems, tei_problems, write_tei
+from exports import ExportOptions, render
 
 __all__ = ["AddSummary", "Archive", "CheckReport", "Job", "Outcome", "align_job"]
 
 _INDEX = "index.sqlite"
-#: sentence beads at least this sure teach the archive's lexicon (right 97% of the time)
-_SURE = 0.9
 
 
 @dataclass(frozen=True)
@@ -307,13 +307,11 @@ class Archive:
         IBM model 1 over the beads the aligner was sure of, pooled across documents: a word
         seen once in each of many documents is learned, which no single document can teach.
         """
-        from aligner.align.features import words
-
         with self.index.transaction():
             for src_lang, tgt_lang in self.index.language_pairs():
                 pairs = (
                     (words(a), words(b))
-                    for a, b in self.index.sentence_pairs(src_lang, tgt_lang, min_cert=_SURE)
+                    for a, b in self.index.sentence_pairs(src_lang, tgt_lang, min_cert=SURE)
                 )
                 self.index.keep_lexicon(src_lang, tgt_lang, Lexicon.learn(pairs))
         return self.index.lexicon_size()
@@ -388,8 +386,6 @@ class Archive:
         output; a document lacking a language of ``pair`` is left out. Returns the number
         of units and notes on what was left out.
         """
-        from exports import ExportOptions, render
-
         chosen = (pair[0], pair[1]) if pair else None
         options = ExportOptions(level=level, pair=chosen)
         srclang = chosen[0] if chosen else "*all*"

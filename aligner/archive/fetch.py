@@ -29,6 +29,7 @@ from lxml import html as lxml_html
 from aligner._clock import utc_now
 from aligner.api import InputFile, app_version
 from aligner.errors import InputError, LanguageError
+from languages.profiles import profile, profiled_languages
 
 __all__ = ["FetchError", "Fetcher", "Snapshot", "alternates", "user_agent"]
 
@@ -283,8 +284,6 @@ def alternates(data: bytes, url: str) -> tuple[str | None, dict[str, str]]:
 
 def _code(tag: str | None) -> str | None:
     """Return the language subtag of a language tag, or ``None`` for ``x-default`` or junk."""
-    from languages.profiles import profile
-
     if not tag or tag.lower().startswith("x-"):
         return None
     try:
@@ -303,8 +302,6 @@ def _named_language(label: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _language_names() -> dict[str, str]:
-    from languages.profiles import profile, profiled_languages
-
     names: dict[str, str] = {}
     for code in profiled_languages():
         p = profile(code)
