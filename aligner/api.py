@@ -89,19 +89,43 @@ def _language(code: str) -> str:
     return str(profile(code).locale.language)
 
 
+def _given_language(code: str, path: str, warn: Warn | None) -> str:
+    """Return the language subtag of the code given for the file at ``path``.
+
+    A three-letter ISO 639-2 or 639-3 code of a language that has a two-letter one (``deu``,
+    ``ger``) is taken as that (``de``), since BCP 47, which the TEI's ``xml:lang`` follows,
+    uses the shortest code; ``warn`` is told so. An unknown code is an error naming the file.
+
+    >>> _given_language("deu", "de.txt", print)
+    de.txt: deu is taken as de, its BCP 47 code
+    'de'
+    >>> _given_language("xx", "de.txt", print)
+    Traceback (most recent call last):
+    aligner.errors.LanguageError: de.txt: unknown language code 'xx'
+    """
+    try:
+        lang = _language(code)
+    except LanguageError as exc:
+        raise LanguageError(exc.message, lang=code, path=path) from None
+    primary = re.split(r"[-_]", code.strip())[0].lower()
+    if warn is not None and len(primary) == 3 and len(lang) == 2:
+        warn(f"{path}: {primary} is taken as {lang}, its BCP 47 code")
+    return lang
+
+
 def _read_version(item: InputFile, *, strict: bool, warn: Warn | None) -> list[Version]:
     """Turn one input into versions: one for a text file, the chosen ones for a TEI file."""
     found = read_input(item.data, filename=item.filename, url=item.url)
     if isinstance(found, Document):
-        return _chosen_versions(found, item)
+        return _chosen_versions(found, item, warn)
     return [_segmented(found, item, strict=strict, warn=warn)]
 
 
-def _chosen_versions(doc: Document, item: InputFile) -> list[Version]:
+def _chosen_versions(doc: Document, item: InputFile, warn: Warn | None) -> list[Version]:
     """Return the versions of a stored document an input names (``de=doc.tei.xml``), or all."""
     if item.lang is None:
         return list(doc.versions)
-    wanted = _language(item.lang)
+    wanted = _given_language(item.lang, item.filename, warn)
     if wanted not in doc.langs:
         raise LanguageError(
             f"has no {wanted} version (it has {', '.join(doc.langs)})",
@@ -123,7 +147,7 @@ def _segmented(
     declared = item.lang or lang_from_filename(Path(item.filename).name)
     hint = source_text.lang  # HTML lang or Word's run languages: often a template's default
     if declared is not None:
-        lang = _language(declared)
+        lang = _given_language(declared, item.filename, warn)
         problem = check(plain, lang, None)
         if problem and strict:
             raise LanguageError(problem, lang=lang, path=item.filename)
@@ -270,31 +294,9 @@ def align_inputs(
     if stored_tei(inputs) is not None:
         stored = read_tei(inputs[0].data, path=inputs[0].filename)
         return realign(stored, config=config, embedder=embedder)
-    versions: list[Version] = []
-    origin: dict[str, str] = {}
     warnings: list[str] = []  # said only when the whole run succeeds: a failure is one line
-    for item, (read, told) in zip(
-        inputs,
-        _read_all(inputs, strict=strict, workers=workers, progress=progress),
-        strict=True,
-    ):
-        warnings.extend(told)
-        for v in read:
-            if v.lang in origin:
-                raise LanguageError(
-                    f"language {v.lang} is given twice (also by {origin[v.lang]})",
-                    lang=v.lang,
-                    path=item.filename,
-                )
-            origin[v.lang] = item.filename
-            versions.append(v)
-    if len(versions) < 2:
-        raise InputError(f"need at least two language versions, got {len(versions)}")
-    if original is not None:
-        original = _language(original)
-        if original not in origin:
-            raise LanguageError(f"the original language {original} is not among the inputs")
-    versions = _same_speaker_ids([replace(v, original=v.lang == original) for v in versions])
+    versions = _versions(inputs, strict=strict, workers=workers, progress=progress, told=warnings)
+    versions = _marked_original(versions, original)
     if progress is not None:
         progress("align")
     config = config or DEFAULT_CONFIG
@@ -310,9 +312,61 @@ def align_inputs(
     if warn is not None:
         for message in warnings:
             warn(message)
+    return _document(
+        versions, paragraphs, sentences, publisher=publisher, config=_recorded(config, embedder)
+    )
+
+
+def _versions(
+    inputs: Sequence[InputFile],
+    *,
+    strict: bool,
+    workers: int,
+    progress: Callable[[str], None] | None,
+    told: list[str],
+) -> list[Version]:
+    """Read every input into its versions; refuse a language given twice, or fewer than two."""
+    versions: list[Version] = []
+    origin: dict[str, str] = {}
+    read_all = _read_all(inputs, strict=strict, workers=workers, progress=progress)
+    for item, (read, warnings) in zip(inputs, read_all, strict=True):
+        told.extend(warnings)
+        for v in read:
+            if v.lang in origin:
+                raise LanguageError(
+                    f"language {v.lang} is given twice (also by {origin[v.lang]})",
+                    lang=v.lang,
+                    path=item.filename,
+                )
+            origin[v.lang] = item.filename
+            versions.append(v)
+    if len(versions) < 2:
+        raise InputError(f"need at least two language versions, got {len(versions)}")
+    return versions
+
+
+def _marked_original(versions: Sequence[Version], original: str | None) -> list[Version]:
+    """Mark the version in ``original`` as the original; give each speaker one id."""
+    if original is not None:
+        original = _language(original)
+        if original not in {v.lang for v in versions}:
+            raise LanguageError(f"the original language {original} is not among the inputs")
+    return _same_speaker_ids([replace(v, original=v.lang == original) for v in versions])
+
+
+def _document(
+    versions: Sequence[Version],
+    paragraphs: Alignment,
+    sentences: Alignment,
+    *,
+    publisher: str | None,
+    config: AlignConfig,
+) -> Document:
+    """Return the aligned document, its id drawn from its sources, its first change made."""
     created = utc_now()
     version = app_version()
     doc_id = _document_id(versions)
+    summary = _summary(versions, paragraphs, sentences)
     return Document(
         id=doc_id,
         uuid=str(uuid.uuid5(uuid.NAMESPACE_URL, f"urn:aligner:{doc_id}")),
@@ -324,16 +378,14 @@ def align_inputs(
             Change(
                 when=created,
                 who="resp-aligner",
-                text=f"Aligned by aligner {version}: "
-                + _summary(versions, paragraphs, sentences)
-                + ".",
+                text=f"Aligned by aligner {version}: {summary}.",
                 n=1,
             ),
         ),
         people=_people(versions),
         publisher=publisher,
         app_version=version,
-        aligned_with=_recorded(config, embedder),
+        aligned_with=config,
     )
 
 

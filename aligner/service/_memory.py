@@ -39,6 +39,7 @@ from collections.abc import Callable, Sequence
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from aligner.align import embeddings, features
+from aligner.settings import DEFAULT_SETTINGS
 from languages import identify
 
 __all__ = ["RELEASE_AFTER", "IdleTrim", "limit_arenas", "release", "trim"]
@@ -46,7 +47,7 @@ __all__ = ["RELEASE_AFTER", "IdleTrim", "limit_arenas", "release", "trim"]
 _M_ARENA_MAX = -8  # from glibc's malloc.h
 _PAUSE = 1.0  # seconds between two trims
 #: idle seconds before what reloads on demand is let go
-RELEASE_AFTER = 20.0
+RELEASE_AFTER = DEFAULT_SETTINGS.release_after
 
 
 def _libc() -> ctypes.CDLL | None:

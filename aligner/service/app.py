@@ -11,64 +11,92 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from aligner.api import app_version
-from aligner.flags import REVIEW_BELOW
 from aligner.service import problems
-from aligner.service._memory import RELEASE_AFTER, IdleTrim, limit_arenas
+from aligner.service._memory import IdleTrim, limit_arenas
 from aligner.service.deps import ServiceState, UploadLimits
 from aligner.service.limits import BodyLimit, BodyLimits
 from aligner.service.routes import ROUTERS
 from aligner.service.routes.meta import STATIC
 from aligner.service.security import Access, AccessGuard, load_token
 from aligner.service.store import Store
+from aligner.settings import DEFAULT_SETTINGS, Settings
 
 __all__ = ["create_app"]
 
 
 def create_app(
-    store_dir: Path,
+    store_dir: Path | None = None,
     *,
-    max_upload_bytes: int = 20 * 2**20,
-    max_files: int = 12,
+    settings: Settings = DEFAULT_SETTINGS,
     access: Access | None = None,
-    review_below: float = REVIEW_BELOW,
-    release_after: float = RELEASE_AFTER,
+    max_upload_bytes: int | None = None,
+    max_files: int | None = None,
+    review_below: float | None = None,
+    release_after: float | None = None,
 ) -> FastAPI:
-    """Build the service over the documents kept in ``store_dir``.
+    """Build the service over the documents kept in ``store_dir`` (default: ``settings.store``).
 
-    ``access`` says who may use it (:mod:`aligner.service.security`); the default is a
-    service on loopback with the store's API token, optional. The page and the downloads flag
-    automatic beads scored below ``review_below``. After ``release_after`` idle seconds
-    the service lets go of what reloads on demand (see :mod:`aligner.service._memory`).
+    ``settings`` holds the limits, the review threshold and the idle time after which the
+    service lets go of what reloads on demand (see :mod:`aligner.service._memory`); the
+    keyword arguments named after them override it. ``access`` says who may use it
+    (:mod:`aligner.service.security`); the default is a service on loopback with the store's
+    API token, optional. When it starts (its lifespan), the service recovers its store from
+    writes a crash interrupted and caps the C library's memory arenas.
     """
-    store = Store(Path(store_dir))
-    store.recover()
-    limit_arenas()
+    settings = settings.but(
+        store=None if store_dir is None else Path(store_dir),
+        max_upload_bytes=max_upload_bytes,
+        max_files=max_files,
+        review_below=review_below,
+        release_after=release_after,
+    )
+    store = Store(settings.store)
     if access is None:
         access = Access(token=load_token(store.root)[0])
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        store.recover()
+        limit_arenas()
+        yield
+
     app = FastAPI(
         title="aligner",
         summary="Align language versions of a document, correct the alignment, export it.",
         version=app_version(),
+        lifespan=lifespan,
     )
     problems.install(app)
-    # headroom for the multipart framing and the form fields
-    limits = BodyLimits(upload=max_files * max_upload_bytes + 2**20)
-    app.add_middleware(BodyLimit, limits=limits)
-    app.add_middleware(IdleTrim, release_after=release_after, also=(store.forget,))
-    app.add_middleware(AccessGuard, access=access)  # outermost: it hardens every answer
+    _add_middleware(app, settings, store, access)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.service = ServiceState(
         store=store,
         heavy=threading.BoundedSemaphore(max(1, os.cpu_count() or 1)),
-        limits=UploadLimits(max_upload_bytes=max_upload_bytes, max_files=max_files),
-        review_below=review_below,
+        limits=UploadLimits(
+            max_upload_bytes=settings.max_upload_bytes, max_files=settings.max_files
+        ),
+        review_below=settings.review_below,
     )
     for router in ROUTERS:
         app.include_router(router)
     return app
+
+
+def _add_middleware(app: FastAPI, settings: Settings, store: Store, access: Access) -> None:
+    """Add the body limits, the idle release and the access guard (outermost, last)."""
+    limits = BodyLimits(
+        upload=settings.max_upload_body,
+        patch=settings.max_patch_bytes,
+        other=settings.max_other_bytes,
+    )
+    app.add_middleware(BodyLimit, limits=limits)
+    app.add_middleware(IdleTrim, release_after=settings.release_after, also=(store.forget,))
+    app.add_middleware(AccessGuard, access=access)  # outermost: it hardens every answer

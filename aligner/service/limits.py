@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aligner.service.problems import Problem
+from aligner.settings import DEFAULT_SETTINGS
 
 __all__ = ["BodyLimit", "BodyLimits"]
 
@@ -23,9 +24,9 @@ __all__ = ["BodyLimit", "BodyLimits"]
 class BodyLimits:
     """Largest request body, in bytes, per kind of request."""
 
-    upload: int = 12 * 20 * 2**20 + 2**20  # POST /documents: the files and the form framing
-    patch: int = 2**20  # 500 operations take about 50 kB
-    other: int = 64 * 1024
+    upload: int = DEFAULT_SETTINGS.max_upload_body  # POST /documents: files and form framing
+    patch: int = DEFAULT_SETTINGS.max_patch_bytes  # PATCH: a list of operations
+    other: int = DEFAULT_SETTINGS.max_other_bytes
 
     def for_request(self, method: str, path: str) -> int:
         """Return the limit for a request.

@@ -16,9 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from aligner import edit
 from aligner.flags import needs_review, numbers_off
 from aligner.ids import stored_bead_id
-from aligner.model import Bead, Document
+from aligner.model import Bead, Block, Document, Version
 from aligner.service.store import DocumentSummary
-from aligner.views import Gap, view
+from aligner.views import Gap, Run, view
+from exports import Format
 from languages.numbers import Number, quantities
 from languages.profiles import LanguageProfile, english_name, split_codes
 
@@ -33,11 +34,7 @@ __all__ = [
     "RevisionOut",
     "SummaryOut",
     "ViewOut",
-    "document_json",
-    "language_json",
     "operation",
-    "summary_json",
-    "view_json",
 ]
 
 
@@ -103,6 +100,18 @@ class BlockOut(BaseModel):
     speaker: str | None
     sentences: list[SentenceOut]
 
+    @classmethod
+    def of(cls, block: Block) -> BlockOut:
+        return cls(
+            id=block.id,
+            kind=block.kind,
+            n=block.n,
+            text=block.text,
+            section=block.section,
+            speaker=block.turn.speaker if block.turn else None,
+            sentences=[SentenceOut(id=s.id, text=s.text) for s in block.sentences],
+        )
+
 
 class VersionOut(BaseModel):
     lang: str
@@ -112,6 +121,17 @@ class VersionOut(BaseModel):
     filename: str | None
     blocks: list[BlockOut]
 
+    @classmethod
+    def of(cls, version: Version) -> VersionOut:
+        return cls(
+            lang=version.lang,
+            title=version.title,
+            date=version.date,
+            original=version.original,
+            filename=version.source.filename,
+            blocks=[BlockOut.of(b) for b in version.blocks],
+        )
+
 
 class BeadOut(BaseModel):
     id: str
@@ -119,6 +139,20 @@ class BeadOut(BaseModel):
     cert: float
     status: str
     resp: str
+
+    @classmethod
+    def of(cls, bead: Bead) -> BeadOut:
+        return cls(**_bead_fields(bead))
+
+
+def _bead_fields(bead: Bead) -> dict[str, Any]:
+    return {
+        "id": bead.id,
+        "members": {lang: list(ids) for lang, ids in bead.members.items() if ids},
+        "cert": bead.cert,
+        "status": bead.status,
+        "resp": bead.resp,
+    }
 
 
 class RunOut(BaseModel):
@@ -128,6 +162,16 @@ class RunOut(BaseModel):
     headings: int
     words: int
 
+    @classmethod
+    def of(cls, run: Run) -> RunOut:
+        return cls(
+            lang=run.lang,
+            blocks=list(run.blocks),
+            paragraphs=list(run.paragraphs),
+            headings=run.headings,
+            words=run.words,
+        )
+
 
 class GapOut(BaseModel):
     beads: list[str] = Field(description="the beads of the run, in order")
@@ -135,6 +179,17 @@ class GapOut(BaseModel):
     runs: list[RunOut] = Field(description="what each other language has there")
     note: str = Field(description="the run by block ids, as the TEI notes it")
     label: str = Field(description="the run in words, as the exports label it")
+
+    @classmethod
+    def of(cls, gap: Gap) -> GapOut:
+        names = {lang: english_name(lang) for lang in (*gap.missing, *(r.lang for r in gap.runs))}
+        return cls(
+            beads=list(gap.beads),
+            missing=list(gap.missing),
+            runs=[RunOut.of(r) for r in gap.runs],
+            note=gap.note,
+            label=gap.label(names),
+        )
 
 
 class ViewBeadOut(BeadOut):
@@ -144,11 +199,27 @@ class ViewBeadOut(BeadOut):
         "and not set by hand (aligner.flags.needs_review)"
     )
 
+    @classmethod
+    def seen(cls, bead: Bead, *, review_below: float) -> ViewBeadOut:
+        return cls(
+            **_bead_fields(bead),
+            stored=stored_bead_id(bead.id),
+            review=needs_review(bead.cert, bead.status, below=review_below),
+        )
+
 
 class PairBeadOut(BaseModel):
     langs: list[str] = Field(description="the two languages of the pair")
     members: dict[str, list[str]]
     cert: float
+
+    @classmethod
+    def of(cls, bead: Bead) -> PairBeadOut:
+        return cls(
+            langs=list(bead.members),
+            members={k: list(v) for k, v in bead.members.items()},
+            cert=bead.cert,
+        )
 
 
 class ViewOut(BaseModel):
@@ -160,6 +231,21 @@ class ViewOut(BaseModel):
         description="the finest sentence beads these languages support"
     )
     missing: list[GapOut] = Field(description="runs of beads some of these languages lack")
+
+    @classmethod
+    def of(cls, document: Document, langs: Sequence[str], *, review_below: float) -> ViewOut:
+        """Return what ``langs`` see of ``document`` (:func:`aligner.views.view`).
+
+        Each bead says which stored bead corrections name and whether it needs review by
+        ``review_below``, so the page flags exactly what the downloads flag.
+        """
+        seen = view(document, langs)
+        return cls(
+            langs=list(seen.langs),
+            paragraphs=[ViewBeadOut.seen(b, review_below=review_below) for b in seen.beads],
+            sentences=[ViewBeadOut.seen(b, review_below=review_below) for b in seen.sentences],
+            missing=[GapOut.of(g) for g in seen.gaps],
+        )
 
 
 class ChangeOut(BaseModel):
@@ -196,6 +282,27 @@ class DocumentOut(BaseModel):
         "(in code points) that another language of the bead lacks"
     )
 
+    @classmethod
+    def of(cls, doc_id: str, document: Document, revision: int) -> DocumentOut:
+        return cls(
+            id=doc_id,
+            title=document.title(),
+            languages=list(document.langs),
+            original=document.original,
+            created=document.created,
+            revision=revision,
+            versions=[VersionOut.of(v) for v in document.versions],
+            paragraphs=[BeadOut.of(b) for b in document.paragraphs.beads],
+            sentences=[BeadOut.of(b) for b in document.sentences.beads],
+            sentence_pairs=[PairBeadOut.of(b) for b in document.sentences.pairs],
+            changes=[
+                ChangeOut(n=c.n, when=c.when, who=c.who, text=c.text) for c in document.changes
+            ],
+            editors=[PersonOut(id=p.id, name=p.name) for p in document.editors],
+            missing=[GapOut.of(g) for g in view(document).gaps],
+            numbers_differ=_numbers_differ(document),
+        )
+
 
 class SummaryOut(BaseModel):
     id: str
@@ -204,6 +311,17 @@ class SummaryOut(BaseModel):
     created: str
     revision: int
     href: str
+
+    @classmethod
+    def of(cls, summary: DocumentSummary) -> SummaryOut:
+        return cls(
+            id=summary.id,
+            title=summary.title,
+            languages=list(summary.languages),
+            created=summary.created,
+            revision=summary.revision,
+            href=f"/documents/{summary.id}",
+        )
 
 
 class RevisionOut(BaseModel):
@@ -221,6 +339,21 @@ class FormatOut(BaseModel):
     suffix: str = Field(description="of the file, without the dot")
     heavy: bool = Field(description="takes tenths of a second or more")
     options: list[str] = Field(description="the export parameters it reads")
+    reads: bool = Field(
+        default=False, description="a reviewed file of it can be imported back (import-review)"
+    )
+
+    @classmethod
+    def of(cls, fmt: Format) -> FormatOut:
+        return cls(
+            name=fmt.name,
+            label=fmt.label,
+            media_type=fmt.media_type,
+            suffix=fmt.suffix,
+            heavy=fmt.heavy,
+            options=list(fmt.options),
+            reads=fmt.reads,
+        )
 
 
 class ExportsOut(BaseModel):
@@ -244,125 +377,15 @@ class LanguageOut(BaseModel):
         "sentences, no speaker words or page furniture"
     )
 
-
-def language_json(profile: LanguageProfile) -> dict[str, Any]:
-    return {
-        "code": profile.code,
-        "tag": profile.tag,
-        "name": profile.display_name,
-        "english_name": profile.english_name,
-        "generic": profile.generic,
-    }
-
-
-def summary_json(summary: DocumentSummary) -> dict[str, Any]:
-    return {
-        "id": summary.id,
-        "title": summary.title,
-        "languages": list(summary.languages),
-        "created": summary.created,
-        "revision": summary.revision,
-        "href": f"/documents/{summary.id}",
-    }
-
-
-def _bead_json(bead: Bead) -> dict[str, Any]:
-    return {
-        "id": bead.id,
-        "members": {lang: list(ids) for lang, ids in bead.members.items() if ids},
-        "cert": bead.cert,
-        "status": bead.status,
-        "resp": bead.resp,
-    }
-
-
-def document_json(doc_id: str, document: Document, revision: int) -> dict[str, Any]:
-    return {
-        "id": doc_id,
-        "title": document.title(),
-        "languages": list(document.langs),
-        "original": document.original,
-        "created": document.created,
-        "revision": revision,
-        "versions": [
-            {
-                "lang": v.lang,
-                "title": v.title,
-                "date": v.date,
-                "original": v.original,
-                "filename": v.source.filename,
-                "blocks": [
-                    {
-                        "id": b.id,
-                        "kind": b.kind,
-                        "n": b.n,
-                        "text": b.text,
-                        "section": b.section,
-                        "speaker": b.turn.speaker if b.turn else None,
-                        "sentences": [{"id": s.id, "text": s.text} for s in b.sentences],
-                    }
-                    for b in v.blocks
-                ],
-            }
-            for v in document.versions
-        ],
-        "paragraphs": [_bead_json(b) for b in document.paragraphs.beads],
-        "sentences": [_bead_json(b) for b in document.sentences.beads],
-        "sentence_pairs": [
-            {
-                "langs": list(b.members),
-                "members": {k: list(v) for k, v in b.members.items()},
-                "cert": b.cert,
-            }
-            for b in document.sentences.pairs
-        ],
-        "changes": [c.__dict__ for c in document.changes],
-        "editors": [{"id": p.id, "name": p.name} for p in document.editors],
-        "missing": [_gap_json(g) for g in view(document).gaps],
-        "numbers_differ": _numbers_differ(document),
-    }
-
-
-def view_json(document: Document, langs: Sequence[str], *, review_below: float) -> dict[str, Any]:
-    """Return what ``langs`` see of ``document`` (:func:`aligner.views.view`).
-
-    Each bead says which stored bead corrections name and whether it needs review by
-    ``review_below``, so the page flags exactly what the downloads flag.
-    """
-    seen = view(document, langs)
-
-    def bead_json(bead: Bead) -> dict[str, Any]:
-        return _bead_json(bead) | {
-            "stored": stored_bead_id(bead.id),
-            "review": needs_review(bead.cert, bead.status, below=review_below),
-        }
-
-    return {
-        "langs": list(seen.langs),
-        "paragraphs": [bead_json(b) for b in seen.beads],
-        "sentences": [bead_json(b) for b in seen.sentences],
-        "missing": [_gap_json(g) for g in seen.gaps],
-    }
-
-
-def _gap_json(gap: Gap) -> dict[str, Any]:
-    names = {lang: english_name(lang) for lang in (*gap.missing, *(r.lang for r in gap.runs))}
-    return {
-        "beads": list(gap.beads),
-        "missing": list(gap.missing),
-        "runs": [
-            {
-                "lang": r.lang,
-                "blocks": list(r.blocks),
-                "paragraphs": list(r.paragraphs),
-                "headings": r.headings,
-                "words": r.words,
-            }
-            for r in gap.runs
-        ],
-        "note": gap.note,
-        "label": gap.label(names),
-    }
+    @classmethod
+    def of(cls, profile: LanguageProfile) -> LanguageOut:
+        return cls(
+            code=profile.code,
+            tag=profile.tag,
+            name=profile.display_name,
+            english_name=profile.english_name,
+            generic=profile.generic,
+        )
 
 
 def split_langs(value: str | None) -> tuple[str, ...] | None:

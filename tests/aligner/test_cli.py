@@ -9,6 +9,8 @@ import os
 import re
 import socket
 import stat
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -372,7 +374,6 @@ def test_export_to_xliff_writes_one_valid_file_per_language_pair(
     [
         (["--to", "docx", "--langs", "ru,it"], "language it is not in the document"),
         (["--to", "tmx", "--pair", "de,ja"], "ja"),
-        (["--to", "odt"], "unknown export format"),
     ],
 )
 def test_export_refusals_are_one_line_and_leave_no_file(
@@ -383,6 +384,16 @@ def test_export_refusals_are_one_line_and_leave_no_file(
     assert code == 1
     assert len(err.strip().splitlines()) == 1
     assert message in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unknown_export_format_is_a_usage_error(
+    aligned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["export", str(aligned), "--to", "odt", "-o", str(tmp_path / "out")])
+    assert caught.value.code == 2
+    assert "unknown export format 'odt'; choose one of tei, docx" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -573,3 +584,68 @@ def test_a_pair_sees_the_sentences_a_third_language_glued_in_summary_and_export(
     assert [[tuv.findtext("seg") for tuv in tu.findall("tuv")] for tu in units] == [
         list(pair) for pair in zip(texts["de"], texts["fr"], strict=True)
     ]
+
+
+# -- manners: defaults said once, quiet on a closed pipe, usage errors exit 2, codes named --
+
+
+def test_every_default_is_said_once_and_none_is_said_of_an_option_without_one() -> None:
+    parser = _parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in commands.choices.items():
+        text = " ".join(sub.format_help().split())
+        assert "(default: None)" not in text, name
+        assert "(default: False)" not in text, name
+        for action in sub._actions:
+            if action.default not in (None, False, argparse.SUPPRESS, []) and action.help:
+                said = text.count(f"(default: {action.default})") + text.count(
+                    f"(default {action.default})"
+                )
+                assert said >= 1, (name, action.dest)
+        assert "(default 0.9)" not in text, name  # the old hand-written second mention
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(en_ru: Path) -> None:
+    code = "import sys; from aligner.cli import main; sys.exit(main(sys.argv[1:]))"
+    argv = [sys.executable, "-c", code, "export", str(en_ru), "--to", "tei", "-o", "-"]
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.close()  # as `| head` does, before a byte is written
+    with process.stderr:
+        err = process.stderr.read()
+    assert process.wait() == 1
+    assert err == b""
+
+
+def test_a_language_code_no_one_knows_names_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    given = UDHR / "de.txt"
+    code, _, err = _run(capsys, "align", f"xx={given}", UDHR / "en.txt", "-o", tmp_path / "o.xml")
+    assert code == 1
+    assert err == f"aligner: {given}: unknown language code 'xx'\n"
+    assert not (tmp_path / "o.xml").exists()
+
+
+def test_a_three_letter_code_is_taken_as_its_bcp47_code_and_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    given = UDHR / "de.txt"
+    out = tmp_path / "o.xml"
+    code, _, err = _run(capsys, "align", f"deu={given}", f"eng={UDHR / 'en.txt'}", "-o", out)
+    assert code == 0
+    assert read_tei(out.read_bytes()).langs == ("de", "en")
+    assert f"aligner: {given}: deu is taken as de, its BCP 47 code" in err
+
+
+def test_segment_alignment_has_its_own_command_and_the_old_spelling_agrees(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new, old = tmp_path / "new.txt", tmp_path / "old.txt"
+    files = (PAIR / "mini.de", PAIR / "mini.fr")
+    assert _run(capsys, "align-segments", *files, "-o", new, "--no-embeddings")[0] == 0
+    args = ("align", "--segmented", "--format", "beads", *files, "-o", old, "--no-embeddings")
+    assert _run(capsys, *args)[0] == 0
+    assert new.read_text() == old.read_text()
+    assert new.read_text().count("\n") >= 5

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import urllib.parse
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Header, Response
 
@@ -13,7 +13,7 @@ from aligner.model import Document
 from aligner.service.deps import Heavy, StoreDep
 from aligner.service.preconditions import etag, expected_revision
 from aligner.service.problems import Problem
-from aligner.service.schemas import Corrections, DocumentOut, Operations, document_json, operation
+from aligner.service.schemas import Corrections, DocumentOut, Operations, operation
 
 __all__ = ["router"]
 
@@ -28,7 +28,7 @@ def post_realign(
     store: StoreDep,
     heavy: Heavy,
     if_match: Annotated[str | None, Header()] = None,
-) -> dict[str, Any]:
+) -> DocumentOut:
     expected = expected_revision(if_match, required=False)
 
     def again(document: Document) -> Document:
@@ -39,7 +39,7 @@ def post_realign(
         doc_id, again, expected=expected, who="app-aligner", summary="Re-aligned."
     )
     response.headers["ETag"] = etag(n)
-    return document_json(doc_id, document, n)
+    return DocumentOut.of(doc_id, document, n)
 
 
 @router.patch(
@@ -58,7 +58,7 @@ def patch_alignment(
     body: Annotated[Operations | Corrections, Body()],
     if_match: Annotated[str | None, Header()] = None,
     x_editor: Annotated[str | None, Header(description="editor's name, %-encoded")] = None,
-) -> dict[str, Any]:
+) -> DocumentOut:
     store.summary(doc_id)  # an unknown id is a 404 before anything else
     expected = expected_revision(if_match, required=True)
     requests = body.operations if isinstance(body, Corrections) else body
@@ -86,4 +86,4 @@ def patch_alignment(
 
     document, n = store.update(doc_id, correct, expected=expected, who=person.id)
     response.headers["ETag"] = etag(n)
-    return document_json(doc_id, document, n)
+    return DocumentOut.of(doc_id, document, n)

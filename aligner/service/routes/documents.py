@@ -19,10 +19,7 @@ from aligner.service.schemas import (
     RevisionOut,
     SummaryOut,
     ViewOut,
-    document_json,
     split_langs,
-    summary_json,
-    view_json,
 )
 from aligner.service.store import inputs_key
 from exports import FORMATS, languages
@@ -51,7 +48,7 @@ async def upload(
     files: Annotated[list[UploadFile], File(description="one file per language")],
     lang: Annotated[list[str] | None, Form(description="language of each file")] = None,
     langs: Annotated[str | None, Form(description="or: languages as de,en,...")] = None,
-) -> dict[str, Any]:
+) -> SummaryOut:
     if len(files) > limits.max_files:
         raise Problem("too-many-files", f"{len(files)} files; at most {limits.max_files} at once")
     codes = _languages(lang, langs, len(files))
@@ -78,13 +75,13 @@ async def upload(
     response.status_code = 201 if created else 200
     response.headers["Location"] = f"/documents/{doc_id}"
     response.headers["ETag"] = etag(summary.revision)
-    return summary_json(summary)
+    return SummaryOut.of(summary)
 
 
 @router.get("", response_model=list[SummaryOut],
             summary="List the stored documents, newest first")  # fmt: skip
-def list_documents(store: StoreDep) -> list[dict[str, Any]]:
-    return [summary_json(s) for s in store.summaries()]
+def list_documents(store: StoreDep) -> list[SummaryOut]:
+    return [SummaryOut.of(s) for s in store.summaries()]
 
 
 @router.get("/{doc_id}", response_model=DocumentOut,
@@ -94,10 +91,10 @@ def get_document(
     response: Response,
     store: StoreDep,
     rev: Annotated[int | None, Query(ge=1)] = None,
-) -> dict[str, Any]:
+) -> DocumentOut:
     document, _data, n = store.load(doc_id, rev)
     response.headers["ETag"] = etag(n)
-    return document_json(doc_id, document, n)
+    return DocumentOut.of(doc_id, document, n)
 
 
 @router.get("/{doc_id}/view", response_model=ViewOut,
@@ -109,11 +106,11 @@ def get_view(
     review_below: ReviewBelow,
     langs: Annotated[str | None, Query(description="e.g. de,fr (default: all)")] = None,
     rev: Annotated[int | None, Query(ge=1)] = None,
-) -> dict[str, Any]:
+) -> ViewOut:
     document, _data, n = store.load(doc_id, rev)
     response.headers["ETag"] = etag(n)
     chosen = languages([document], split_langs(langs))
-    return view_json(document, chosen, review_below=review_below)
+    return ViewOut.of(document, chosen, review_below=review_below)
 
 
 @router.get("/{doc_id}/revisions", response_model=list[RevisionOut],

@@ -15,7 +15,7 @@ from aligner.readers import lang_from_filename
 from aligner.service import problems
 from aligner.service.deps import ReviewBelow
 from aligner.service.problems import Problem
-from aligner.service.schemas import ExportsOut, LanguageOut, OperationOut, language_json
+from aligner.service.schemas import ExportsOut, FormatOut, LanguageOut, OperationOut
 from exports import FORMATS
 from languages.profiles import profile, profiled_languages
 
@@ -48,7 +48,7 @@ def problem_type(kind: str) -> dict[str, Any]:
             summary="Export formats and the confidence below which beads are flagged")  # fmt: skip
 def exports_offered(review_below: ReviewBelow) -> dict[str, Any]:
     return {
-        "formats": [dataclasses.asdict(f) for f in FORMATS.values()],
+        "formats": [FormatOut.of(f) for f in FORMATS.values()],
         "review_below": review_below,
     }
 
@@ -68,8 +68,8 @@ def operations_offered() -> list[dict[str, Any]]:
 
 @router.get("/languages", response_model=list[LanguageOut], tags=["meta"],
             summary="The languages with their own data file")  # fmt: skip
-def languages_profiled() -> list[dict[str, Any]]:
-    return [language_json(profile(code)) for code in profiled_languages()]
+def languages_profiled() -> list[LanguageOut]:
+    return [LanguageOut.of(profile(code)) for code in profiled_languages()]
 
 
 # before /languages/{code}: "guess" is not a language
@@ -77,12 +77,12 @@ def languages_profiled() -> list[dict[str, Any]]:
             summary="The language a file name carries, read as uploads read it")  # fmt: skip
 def language_of_file(
     filename: Annotated[str, Query(max_length=255, description="e.g. press.de.txt")],
-) -> dict[str, Any] | None:
+) -> LanguageOut | None:
     code = lang_from_filename(filename)
-    return language_json(profile(code)) if code else None
+    return LanguageOut.of(profile(code)) if code else None
 
 
 @router.get("/languages/{code}", response_model=LanguageOut, tags=["meta"],
             summary="Name a language code an upload may give")  # fmt: skip
-def language(code: Annotated[str, Path(max_length=35)]) -> dict[str, Any]:
-    return language_json(profile(code))  # an unknown code is a bad-language problem
+def language(code: Annotated[str, Path(max_length=35)]) -> LanguageOut:
+    return LanguageOut.of(profile(code))  # an unknown code is a bad-language problem

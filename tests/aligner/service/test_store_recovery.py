@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from aligner.edit import confirm, editor
 from aligner.model import Document
@@ -83,8 +84,10 @@ def test_the_service_recovers_its_store_when_it_starts(tmp_path: Path, document:
     _store, doc_id = _stored(tmp_path, document)
     leftover = tmp_path / doc_id / ".index.json.zz9zz9.tmp"
     leftover.write_text("{")
-    create_app(tmp_path)
-    assert not leftover.exists()
+    app = create_app(tmp_path)
+    assert leftover.exists()  # building the application recovers nothing
+    with TestClient(app):  # starting it does
+        assert not leftover.exists()
 
 
 def test_recovery_waits_for_a_write_in_progress_and_takes_nothing_from_it(
