@@ -267,10 +267,7 @@ def build_table(
             opened.add(gap.beads[0])
             row = replace(row, flags=(Flag("missing-run", gap.label(names)), *row.flags))
         rows.append(row)
-    if document.original is not None and document.original in langs:
-        main = document.original
-    else:
-        main = langs[0] if langs else document.original or document.langs[0]
+    main = _main_language(document, langs)
     return Table(
         document=document.id,
         title=document.title(main),
@@ -282,6 +279,13 @@ def build_table(
         rows=tuple(rows),
         main=main,
     )
+
+
+def _main_language(document: Document, langs: Sequence[str]) -> str:
+    """Return the language one-language fields name: the original if shown, else the first."""
+    if document.original is not None and document.original in langs:
+        return document.original
+    return langs[0] if langs else document.original or document.langs[0]
 
 
 # a bead, its cells, and the id of the paragraph bead (of the view) it lies in
