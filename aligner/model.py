@@ -1,12 +1,42 @@
-"""Value objects that flow through the pipeline.
+"""Value objects that flow through the pipeline, and the words the project uses for them.
 
 A reader turns bytes into a :class:`SourceText` (raw blocks, no language knowledge);
 :func:`aligner.segment.segment` turns it into a :class:`Version` (blocks with ids, speaker
 turns and sentences); the aligner turns versions into :class:`Alignment` objects; a
-:class:`Document` holds all of it and is what ``tei.py`` writes and reads.
+:class:`Document` holds all of it and is what ``tei.py`` writes and reads. Ids are made and
+taken apart in :mod:`aligner.ids` only.
 
-Ids follow ../shared/TEI.md: ``{lang}.p{n}``, ``{lang}.h{n}``, ``{lang}.p{n}.s{m}``,
-``al.p{n}``, ``al.s{n}``.
+Glossary (one word per concept, in code, command line, API, page and docs):
+
+document
+    All language versions of one text and their alignment (:class:`Document`).
+version
+    The text of one language (:class:`Version`); its language is a BCP 47 code, ``lang``.
+block
+    A heading or a paragraph of a version (:class:`Block`, id ``de.p3``, ``de.h1``).
+sentence
+    A sentence of a paragraph (:class:`Sentence`, id ``de.p3.s2``).
+unit
+    What a bead aligns: a block at paragraph level, a sentence at sentence level. The HTTP
+    API's request fields call a unit an *item* (``Split.at``, ``Unalign.item``); that name
+    stays for the API's sake and means the same.
+bead
+    One n-way alignment unit of a level: for each language the units it holds, maybe none
+    (:class:`Bead`, id ``al.p4``, ``al.s12``). A *stored* bead is one the TEI keeps; a *pair*
+    bead refines a stored sentence bead for two languages (:attr:`Alignment.pairs`).
+part
+    A consecutive piece of a stored bead that a view shows as a bead of its own
+    (``al.p4.2``, :mod:`aligner.views`).
+cert
+    The aligner's confidence in [0, 1] that a bead is right (TEI ``@cert``; a person's
+    correction has cert 1). Prose may say *confidence*; the command line's ``--min-cert``
+    (``--min-score`` before) and the tables' ``score`` column hold a cert too.
+    :data:`SURE` is the calibrated line; :mod:`aligner.flags` says which beads ask for
+    review.
+flag
+    Why a bead deserves a second look (:class:`aligner.flags.Flag`).
+row, cell
+    A bead laid out in a table, and what one language shows in it (:mod:`exports.table`).
 """
 
 from __future__ import annotations
