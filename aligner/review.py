@@ -346,14 +346,14 @@ def _at(document: Document, position: int) -> str:
 
 
 def read_reviewed(data: bytes, document: Document, *, path: str) -> ReviewedTable:
-    """Read an exported XLSX or DOCX review table back, as the reviewer left it."""
-    if not data.startswith(b"PK\x03\x04"):
-        raise FormatError("not an XLSX or DOCX file", path=path)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = set(archive.namelist())
-    for fmt in FORMATS.values():
-        if fmt.reads and fmt.zip_member in names:
-            module = importlib.import_module(fmt.module)
+    """Read an exported review table back, as the reviewer left it.
+
+    The format is the first of :data:`exports.FORMATS` that reads files back and recognises
+    ``data`` as one of its own.
+    """
+    readers = [importlib.import_module(f.module) for f in FORMATS.values() if f.reads]
+    for module in readers:
+        if module.recognise(data):
             table: ReviewedTable = module.read(data, document, path=path)
             return table
     raise FormatError("not an XLSX or DOCX file", path=path)

@@ -7,8 +7,9 @@ languages once and picks the module by name. Renderers return bytes and never wr
 files: the caller writes them atomically, so a failed export leaves nothing behind.
 
 Adding a format is a module ``exports/<name>.py`` and its :class:`Format` entry here. A
-format whose files come back from review (XLSX, DOCX) also has ``read(data, document, *,
-path) -> ReviewedTable`` over the columns of :mod:`exports._review`.
+format whose files come back from review (XLSX, DOCX) also has ``recognise(data) -> bool``
+and ``read(data, document, *, path) -> ReviewedTable`` over the columns of
+:mod:`exports._review`, and ``reads=True`` in its entry.
 """
 
 from __future__ import annotations
@@ -73,18 +74,12 @@ class Format:
     suffix: str  # of the file, without the dot: "docx", "xlf"
     heavy: bool  # takes tenths of a second or more: the service runs few at once
     options: tuple[str, ...]  # the ExportOptions fields it reads
-    #: for a review table that comes back (its module has ``read`` too): the part inside the
-    #: ZIP that tells its files apart
-    zip_member: str = ""
+    #: a reviewed file comes back: the module has ``recognise`` and ``read`` too
+    reads: bool = False
 
     @property
     def module(self) -> str:
         return f"exports.{self.name}"
-
-    @property
-    def reads(self) -> bool:
-        """Tell whether a reviewed file of this format can be read back."""
-        return bool(self.zip_member)
 
 
 _PAGE = ("langs", "level", "locale", "page_size", "flags", "review_below")
@@ -101,7 +96,7 @@ FORMATS: dict[str, Format] = {
             "docx",
             True,
             _PAGE,
-            zip_member="word/document.xml",
+            reads=True,
         ),
         Format("pdf", "PDF", "application/pdf", "pdf", True, _PAGE),
         Format(
@@ -135,7 +130,7 @@ FORMATS: dict[str, Format] = {
             "xlsx",
             True,
             ("langs", "level", "flags", "review_below", "page_size"),
-            zip_member="xl/workbook.xml",
+            reads=True,
         ),
     )
 }

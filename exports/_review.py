@@ -10,6 +10,8 @@ which :func:`aligner.review.apply_review` turns into edits. Each format module
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +23,7 @@ from exports.table import Cell, Row, build_table, plural
 
 __all__ = [
     "COLUMNS",
+    "holds_part",
     "ReviewRow",
     "ReviewTable",
     "ReviewedRow",
@@ -125,6 +128,21 @@ def starts_like_formula(text: str) -> bool:
     [True, True, True, True, False, False]
     """
     return text.startswith(_FORMULA_START)
+
+
+def holds_part(data: bytes, part: str) -> bool:
+    """Tell whether ``data`` is a ZIP package (an Office file) that holds ``part``.
+
+    >>> holds_part(b"plain text", "xl/workbook.xml")
+    False
+    """
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return part in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
 
 
 def text_header(lang: str, name: str | None) -> str:

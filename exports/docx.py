@@ -32,7 +32,7 @@ from docx.text.run import Run
 from aligner.errors import FormatError
 from aligner.model import Document
 from exports import ExportOptions, Rendered, _wordml, output
-from exports._review import ReviewedRow, ReviewedTable
+from exports._review import ReviewedRow, ReviewedTable, holds_part
 from exports._stamp import export_time, restamp_zip, utc_time
 from exports.table import (
     FLAG_SHADES,
@@ -45,7 +45,7 @@ from exports.table import (
 from languages.profiles import interface, language_name, language_tag
 from languages.typography import bind, labels
 
-__all__ = ["read", "render"]
+__all__ = ["read", "recognise", "render"]
 
 # Page sizes in twips (1/1440 inch), portrait.
 _PAGES = {"A4": (11906, 16838), "Letter": (12240, 15840)}
@@ -365,6 +365,11 @@ def _date_comments(word: WordDocument, stamp: dt.datetime) -> None:
     for comment in word.comments:
         # python-docx exposes no setter for the date; the element is the w:comment
         comment._element.set(qn("w:date"), when)
+
+
+def recognise(data: bytes) -> bool:
+    """Tell whether ``data`` is a Word document."""
+    return holds_part(data, "word/document.xml")
 
 
 def read(data: bytes, document: Document, *, path: str) -> ReviewedTable:

@@ -24,12 +24,19 @@ from openpyxl.writer.excel import ExcelWriter
 from aligner.errors import FormatError
 from aligner.model import Document
 from exports import ExportOptions, Rendered, output
-from exports._review import ReviewedTable, ReviewTable, read_rows, review_table, starts_like_formula
+from exports._review import (
+    ReviewedTable,
+    ReviewTable,
+    holds_part,
+    read_rows,
+    review_table,
+    starts_like_formula,
+)
 from exports._stamp import export_time, restamp_zip
 from exports._xmltext import clean
 from exports.table import FLAG_SHADES, Shade
 
-__all__ = ["read", "render"]
+__all__ = ["read", "recognise", "render"]
 
 _TEXT_WIDTH = (16, 45)  # narrowest and widest language column, in characters
 # openpyxl patternType for the pattern names of exports.table.FLAG_SHADES
@@ -152,6 +159,11 @@ def _print_setup(sheet: Worksheet, page_size: str) -> None:
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.5
     sheet.oddFooter.center.text = "&P / &N"
+
+
+def recognise(data: bytes) -> bool:
+    """Tell whether ``data`` is a workbook."""
+    return holds_part(data, "xl/workbook.xml")
 
 
 def read(data: bytes, document: Document, *, path: str) -> ReviewedTable:
