@@ -84,6 +84,7 @@ def create_app(
             max_upload_bytes=settings.max_upload_bytes, max_files=settings.max_files
         ),
         review_below=settings.review_below,
+        settings=settings,
     )
     for router in ROUTERS:
         app.include_router(router)

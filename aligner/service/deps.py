@@ -9,8 +9,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from aligner.service.store import Store
+from aligner.settings import DEFAULT_SETTINGS, Settings
 
-__all__ = ["Heavy", "Limits", "ServiceState", "StoreDep", "UploadLimits"]
+__all__ = ["Heavy", "Limits", "ServiceState", "SettingsDep", "StoreDep", "UploadLimits"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class ServiceState:
     heavy: threading.BoundedSemaphore
     limits: UploadLimits
     review_below: float  # automatic beads scored below this are flagged
+    settings: Settings = DEFAULT_SETTINGS  # all of them, for a route that needs another
 
 
 def _state(request: Request) -> ServiceState:
@@ -52,7 +54,12 @@ def _review_below(request: Request) -> float:
     return _state(request).review_below
 
 
+def _settings(request: Request) -> Settings:
+    return _state(request).settings
+
+
 StoreDep = Annotated[Store, Depends(_store)]
 Heavy = Annotated[threading.BoundedSemaphore, Depends(_heavy)]
 Limits = Annotated[UploadLimits, Depends(_limits)]
 ReviewBelow = Annotated[float, Depends(_review_below)]
+SettingsDep = Annotated[Settings, Depends(_settings)]
