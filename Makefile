@@ -1,4 +1,5 @@
-# Quick start: `make demo` aligns the bundled sample; `make test` runs the whole suite.
+# Quick start: `make demo` aligns the bundled sample; `make test` runs the whole suite and
+# builds the documentation site; `make docs` builds only the site (out/site/).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -24,6 +25,11 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest
 	$(BIN)/python benchmarks/accuracy_gate.py
+	$(BIN)/mkdocs build --strict --quiet
+
+# the documentation site in out/site/ (warnings are errors: a broken link fails)
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict
 
 # sentence alignment on the gold of ../shared/corpus against benchmarks/data/accuracy_baseline.json
 accuracy: $(STAMP)

@@ -90,8 +90,8 @@ def bead_flags(
     A language with no text in the bead maps to an empty string. Without ``compare`` no
     number or length is compared; ``scale`` is :func:`length_scale` of the whole table.
 
-    >>> [f.kind for f in bead_flags({"de": "Zwei Gäste.", "en": ""}, 0.5, "auto")]
-    ['unaligned', 'low-confidence']
+    >>> tuple(f.kind for f in bead_flags({"de": "Zwei Gäste.", "en": ""}, 0.5, "auto"))
+    ('unaligned', 'low-confidence')
     """
     flags: list[Flag] = []
     missing = [lang for lang, text in texts.items() if not text.strip()]

@@ -132,12 +132,12 @@ def lang_from_filename(name: str) -> str | None:
 
     Only codes babel knows as languages count, returned lower-case without region:
 
-    >>> [lang_from_filename(n) for n in ("en.txt", "press.ru.html", "ru-RU.docx")]
-    ['en', 'ru', 'ru']
-    >>> [lang_from_filename(n) for n in ("de_DE.txt", "statement-fr.html", "it.txt")]
-    ['de', 'fr', 'it']
-    >>> [lang_from_filename(n) for n in ("index.html", "notes.txt", "how-to.txt")]
-    [None, None, None]
+    >>> tuple(lang_from_filename(n) for n in ("en.txt", "press.ru.html", "ru-RU.docx"))
+    ('en', 'ru', 'ru')
+    >>> tuple(lang_from_filename(n) for n in ("de_DE.txt", "statement-fr.html", "it.txt"))
+    ('de', 'fr', 'it')
+    >>> tuple(lang_from_filename(n) for n in ("index.html", "notes.txt", "how-to.txt"))
+    (None, None, None)
     """
     stem = os.path.basename(name)
     if "." in stem.lstrip("."):
