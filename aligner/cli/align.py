@@ -85,6 +85,11 @@ def _options(p: argparse.ArgumentParser) -> None:
         help="the two languages of --segmented files, e.g. de,en (default: from the names)",
     )
     review_option(p, "list automatic beads whose cert is below this for review")
+    _work_options(p)
+
+
+def _work_options(p: argparse.ArgumentParser) -> None:
+    """Add the options of how much work aligning may do: encoder, budget, processes, size."""
     encoder_options(p)
     p.add_argument(
         "--meaning-budget",
