@@ -195,13 +195,7 @@ def jobs(value: str) -> int:
     >>> jobs("2")
     2
     """
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of processes: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value} processes: give 1 or more")
-    return number
+    return _at_least_one(value, "processes")
 
 
 def count(value: str) -> int:
@@ -210,12 +204,18 @@ def count(value: str) -> int:
     >>> count("12")
     12
     """
+    return _at_least_one(value, "")
+
+
+def _at_least_one(value: str, unit: str) -> int:
+    """Read a whole number of ``unit``, 1 or more."""
     try:
         number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        what = f"a number of {unit}" if unit else "a whole number"
+        raise argparse.ArgumentTypeError(f"not {what}: {value!r}") from None
     if number < 1:
-        raise argparse.ArgumentTypeError(f"{value}: give 1 or more")
+        raise argparse.ArgumentTypeError(f"{value}{' ' + unit if unit else ''}: give 1 or more")
     return number
 
 
