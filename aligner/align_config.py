@@ -192,6 +192,24 @@ class Search:
     band: int = 50
     #: half width of the band around the first pass's path in the second pass
     refine_band: int = 25
+    #: band cells a widened band may hold at most: beyond, a coarser alignment guides the
+    #: band instead, and a band that still cannot hold the best path is said to (so the
+    #: search costs at most a few times this many cells, whatever the input)
+    widen_cells: int = 4_000_000
+    #: band cells one step of the search holds at most (about 400 bytes each): a longer
+    #: band is searched a window of rows at a time, so that memory stays flat
+    step_cells: int = 500_000
+    #: a window's path is kept up to this fraction of its rows before its end
+    window_overlap: int = 8
+    #: units taken as one by the coarser alignment that guides a band the anchors cannot
+    #: place (2 or more)
+    coarse: int = 8
+    #: linked source units needed to judge whether two texts are related at all
+    unrelated_units: int = 50
+    #: nats of shared keys per hundred source characters of linked beads that related
+    #: texts reach at least (measured: 1.8 to 8.5 between translations, 0.18 between a
+    #: German and an unrelated English book)
+    unrelated_density: float = 0.5
     #: texts up to this many unit pairs are searched whole for units nearest in meaning
     #: (longer ones coarse to fine)
     meaning_grid: int = 4_000_000

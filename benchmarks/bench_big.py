@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import re
 import subprocess
 import sys
@@ -68,6 +69,18 @@ _FIFTH = 0.2
 def make_pair(size_mb: float, folder: Path, corpus: Path) -> tuple[Path, Path]:
     """Write de.txt and fr.txt of about ``size_mb`` MB each into ``folder``, and
     de-fifth.txt: the middle fifth of de.txt's chapters."""
+    sides, chapters = _book(size_mb, corpus)
+    first = chapters[int(len(chapters) * (0.5 - _FIFTH / 2))]
+    last = chapters[int(len(chapters) * (0.5 + _FIFTH / 2))]
+    paths = folder / "de.txt", folder / "fr.txt", folder / "de-fifth.txt"
+    for path, paragraphs in zip(paths, (*sides, sides[0][first:last]), strict=True):
+        path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return paths[0], paths[1]
+
+
+def _book(size_mb: float, corpus: Path) -> tuple[tuple[list[str], list[str]], list[int]]:
+    """Return the paragraphs of the German and French book of ``size_mb`` MB a side, and
+    where each chapter starts (the same paragraph in both)."""
     src = corpus / "textberg-dev"
     de = (src / "dev.de").read_text(encoding="utf-8").splitlines()
     fr = (src / "dev.fr").read_text(encoding="utf-8").splitlines()
@@ -95,12 +108,95 @@ def make_pair(size_mb: float, folder: Path, corpus: Path) -> tuple[Path, Path]:
                 sides[0].append(left)
                 sides[1].append(right)
                 size += len(left.encode())
-    first = chapters[int(len(chapters) * (0.5 - _FIFTH / 2))]
-    last = chapters[int(len(chapters) * (0.5 + _FIFTH / 2))]
-    paths = folder / "de.txt", folder / "fr.txt", folder / "de-fifth.txt"
-    for path, paragraphs in zip(paths, (*sides, sides[0][first:last]), strict=True):
-        path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    return paths[0], paths[1]
+    return sides, chapters
+
+
+#: the adversarial shapes of ``--shapes``, with what each pair is
+SHAPES = {
+    "repeated": "the UDHR de-en (../shared/corpus/udhr) repeated whole, nothing varied",
+    "repeated-years": "the UDHR de-en repeated, each copy's title with its own year",
+    "unrelated": "the German book against English novels (transread-enfr-dev) repeated",
+    "reordered": "the German book against the French one with its chapters shuffled",
+    "tenfold": "the middle tenth of the German book against the whole French one",
+    "one-paragraph": "the German book as a title and one paragraph (lines of 80) against French",
+    "long-lines": "both books as lines of 1 MB, one a paragraph, cut where they fall",
+    "tiny-paragraphs": "both books with every word a paragraph of its own",
+}
+
+
+def make_shape(shape: str, size_mb: float, folder: Path, corpus: Path) -> tuple[Path, Path]:
+    """Write the pair of ``shape`` (see ``SHAPES``), ``size_mb`` MB a side, into ``folder``."""
+    if shape.startswith("repeated"):
+        de, en = (
+            (corpus / "udhr" / f"{lang}.txt").read_text(encoding="utf-8").strip()
+            for lang in ("de", "en")
+        )
+        copies: tuple[list[str], list[str]] = ([], [])
+        size = 0
+        while size < size_mb * 1e6:
+            year = 1948 + len(copies[0])
+            left, right = de, en
+            if shape == "repeated-years":
+                left = left.replace("Menschenrechte", f"Menschenrechte ({year})", 1)
+                right = right.replace("Human Rights", f"Human Rights ({year})", 1)
+            copies[0].append(left)
+            copies[1].append(right)
+            size += len(left.encode())
+        return _write(folder, ("de", "en"), ["\n\n".join(c) for c in copies])
+    sides, chapters = _book(size_mb, corpus)
+    de, fr = ("\n\n".join(side) for side in sides)
+    if shape == "unrelated":
+        novels = sorted((corpus / "transread-enfr-dev").glob("*.en"))
+        text = "\n\n".join(
+            line.strip() for p in novels for line in p.read_text(encoding="utf-8").splitlines()
+        )
+        parts: list[str] = []
+        size = 0
+        while size < size_mb * 1e6:
+            parts.append(f"Part {len(parts) + 1}\n\n{text}")
+            size += len(parts[-1].encode())
+        return _write(folder, ("de", "en"), [de, "\n\n".join(parts)])
+    bounds = [*chapters, len(sides[1])]
+    if shape == "reordered":
+        order = list(range(len(chapters)))
+        random.Random(len(chapters)).shuffle(order)
+        fr = "\n\n".join(p for k in order for p in sides[1][bounds[k] : bounds[k + 1]])
+    elif shape == "tenfold":
+        first, last = (bounds[int(len(chapters) * share)] for share in (0.45, 0.55))
+        de = "\n\n".join(sides[0][first : max(last, first + 1)])
+    elif shape == "one-paragraph":
+        # a title, then the text without its chapter headings wrapped at 80 characters and
+        # no blank line: one paragraph (a file with no blank line at all is one per line)
+        heads = set(chapters)
+        text = " ".join(p for k, p in enumerate(sides[0]) if k not in heads)
+        de = "Kapitel 1\n\n" + _lines(text, 80, "\n")
+    elif shape == "long-lines":
+        de, fr = (_lines(" ".join(side), 1_000_000) for side in sides)
+    elif shape == "tiny-paragraphs":
+        de, fr = ("\n\n".join(" ".join(side).split()) for side in sides)
+    else:
+        raise ValueError(f"unknown shape {shape}")
+    return _write(folder, ("de", "fr"), [de, fr])
+
+
+def _lines(text: str, size: int, between: str = "\n\n") -> str:
+    """Return ``text`` cut into lines of about ``size`` characters (at a space), with
+    ``between`` between them."""
+    out, start = [], 0
+    while start < len(text):
+        end = text.find(" ", start + size)
+        end = len(text) if end < 0 else end
+        out.append(text[start:end].strip())
+        start = end + 1
+    return between.join(out)
+
+
+def _write(folder: Path, langs: tuple[str, str], texts: list[str]) -> tuple[Path, Path]:
+    """Write the two texts as LANG.txt in ``folder``; return their paths."""
+    paths = folder / f"{langs[0]}.txt", folder / f"{langs[1]}.txt"
+    for path, text in zip(paths, texts, strict=True):
+        path.write_text(text + "\n", encoding="utf-8")
+    return paths
 
 
 def _marked(sentence: str, chapter: int) -> str:
@@ -117,8 +213,11 @@ def _marked(sentence: str, chapter: int) -> str:
     )
 
 
-def _run(paths: list[Path], encoder: str, workers: int, timeout: float) -> str | list[float]:
-    """Align ``paths`` in a child; return its figures, or why there are none.
+def _run(
+    paths: list[Path], encoder: str, workers: int, timeout: float
+) -> str | tuple[list[float], list[str]]:
+    """Align ``paths`` in a child; return its figures and what it warned, or why there are
+    no figures.
 
     While it runs, its worker processes' CPU time and the memory of all its processes
     (proportional set size: pages they share count once) are read every 0.2 s.
@@ -148,10 +247,11 @@ def _run(paths: list[Path], encoder: str, workers: int, timeout: float) -> str |
         said, problem = out.read(), err.read()
     if child.returncode != 0:
         return "failed: " + problem.strip().splitlines()[-1]
-    figures = [float(x) for x in said.split()[-5:]]
+    lines = said.strip().splitlines()
+    figures = [float(x) for x in lines[-1].split()]
     figures[1] += sum(worker_cpu.values())
     figures[3] = max(figures[3], peak)
-    return figures
+    return figures, lines[:-1]
 
 
 def _descendants(pid: int) -> list[int]:
@@ -199,11 +299,19 @@ def main(argv: list[str] | None = None) -> int:
         "--jobs", type=int, default=len(os.sched_getaffinity(0)), help="worker processes"
     )
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per run")
+    parser.add_argument(
+        "--shapes",
+        nargs="?",
+        const=",".join(SHAPES),
+        help="the adversarial pairs instead (comma-separated names; all when none given)",
+    )
     args = parser.parse_args(argv)
     corpus = find_corpus()
     if corpus is None or not (corpus / "textberg-dev").is_dir():
         print("shared corpus (../shared/corpus/textberg-dev) not found: nothing to measure")
         return 0
+    if args.shapes is not None:
+        return _shapes(args, corpus)
     print(
         f"encoder: {args.embeddings}; pair: Text+Berg de-fr repeated; {os.cpu_count()} CPUs, "
         f"{args.jobs} worker processes"
@@ -223,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
                 if isinstance(got, str):
                     print(f"{size:>8g} {name:>10} {got}")
                     continue
-                read, cpu[name], wall, peak, beads = got
+                (read, cpu[name], wall, peak, beads), _ = got
                 print(
                     f"{size:>8g} {name:>10} {read:>10.1f} {cpu[name]:>11.1f} {wall:>12.1f}"
                     f" {peak:>8.0f} {beads:>7.0f}"
@@ -232,6 +340,41 @@ def main(argv: list[str] | None = None) -> int:
             if len(cpu) == 2:
                 ratio = cpu["fifth-whole"] / cpu["whole"]
                 print(f"{size:>8g} a fifth against the whole costs {ratio:.2f} x the whole pair")
+    return 0
+
+
+def _shapes(args: argparse.Namespace, corpus: Path) -> int:
+    """Print the figures of each adversarial shape, size and encoder (``--shapes``)."""
+    names = args.shapes.split(",")
+    unknown = [name for name in names if name not in SHAPES]
+    if unknown:
+        print(f"unknown shapes: {', '.join(unknown)} (known: {', '.join(SHAPES)})")
+        return 2
+    encoders = args.embeddings.split(",")
+    print(f"{os.cpu_count()} CPUs, {args.jobs} worker processes; the pairs:")
+    for name in names:
+        print(f"  {name}: {SHAPES[name]}")
+    print("wall and CPU seconds of align_files (reading included; CPU of every process), the")
+    print("peak MB of all its processes at once, the paragraph beads, the load at the start")
+    head = f"{'shape':>16} {'MB/side':>7} {'encoder':>7} {'wall s':>7} {'CPU s':>7}"
+    print(f"{head} {'peak MB':>8} {'beads':>7} {'load':>5}  said")
+    for name in names:
+        for size in (float(s) for s in args.sizes.split(",")):
+            with tempfile.TemporaryDirectory() as tmp:
+                paths = make_shape(name, size, Path(tmp), corpus)
+                for encoder in encoders:
+                    load = os.getloadavg()[0]
+                    got = _run(list(paths), encoder, args.jobs, args.timeout)
+                    row = f"{name:>16} {size:>7g} {encoder:>7}"
+                    if isinstance(got, str):
+                        print(f"{row} {got}")
+                    else:
+                        (read, cpu, wall, peak, beads), said = got
+                        print(
+                            f"{row} {wall:>7.1f} {cpu + read:>7.1f} {peak:>8.0f} {beads:>7.0f}"
+                            f" {load:>5.1f}  {' / '.join(said)}"
+                        )
+                    sys.stdout.flush()
     return 0
 
 

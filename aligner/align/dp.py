@@ -96,12 +96,14 @@ def best_path(
     *,
     shapes: Sequence[tuple[int, int]] = SHAPES,
     posteriors: bool = True,
+    free_end: bool = False,
 ) -> tuple[list[PathBead], bool]:
     """Return the cheapest bead path through the band and whether it grazes the band's edge.
 
     A path that runs along the edge may have been cut off from a better one outside: the
     caller widens the band and tries again. Without ``posteriors`` every bead's posterior
-    is reported as 1 and the backward pass is skipped.
+    is reported as 1 and the backward pass is skipped. With ``free_end`` the path ends
+    anywhere in the last row (a window of a longer grid), not only at its last column.
     """
     n, m = model.n, model.m
     moves = [s for s in shapes if s[0] >= 1]
@@ -149,15 +151,23 @@ def best_path(
             f[closed[i]] = -np.inf
             fwd[i + grid.top, first : first + width] = f
     core_fwd = fwd[grid.top :, first : first + width]
+    last_col = m - int(lo[n])
+    if free_end:
+        last_col = int(best[n + grid.top, first : first + width].argmin())
     bwd = (
-        _backward(grid, cost, skip_row, closed, n, m, width)
+        _backward(grid, cost, skip_row, closed, n, m, width, free_end=free_end)
         if posteriors
         else np.zeros((n + 1, width))
     )
-    log_z = float(core_fwd[n, m - int(lo[n])]) if posteriors else 0.0
+    if not posteriors:
+        log_z = 0.0
+    elif free_end:
+        log_z = float(np.logaddexp.reduce(core_fwd[n]))
+    else:
+        log_z = float(core_fwd[n, last_col])
     lo_list = [int(x) for x in lo]
     beads: list[PathBead] = []
-    i, j = n, m
+    i, j = n, int(lo[n]) + last_col
     grazes = False
     while i > 0 or j > 0:
         col = j - lo_list[i]
@@ -244,8 +254,11 @@ def _backward(
     n: int,
     m: int,
     width: int,
+    *,
+    free_end: bool = False,
 ) -> FloatArray:
-    """Return the backward log-mass of every band cell (paths from it to the end)."""
+    """Return the backward log-mass of every band cell (paths from it to the end: the last
+    cell, or with ``free_end`` any cell of the last row)."""
     a_arr, b_arr = grid.a, grid.b
     k_count = len(a_arr)
     reach = grid.top + 1
@@ -261,7 +274,9 @@ def _backward(
     for i in range(n, -1, -1):
         nxt = i + a_arr
         valid = nxt <= n
-        if i == n:
+        if i == n and free_end:
+            g = np.zeros(width)
+        elif i == n:
             g = np.full(width, -np.inf)
             g[m - int(lo[n])] = 0.0
         else:

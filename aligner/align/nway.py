@@ -58,12 +58,15 @@ class _PairAligner:
     encoder: Embedder | None
     #: told which pair of versions is aligned next (the paragraph pass of a long text)
     tell: Callable[[str], None] | None = None
+    #: told, with the pair's languages, what :func:`align_units` warns of
+    warn: Callable[[str], None] | None = None
 
     def beads(
         self, units: Mapping[str, Sequence[Unit]], src: str, tgt: str, *, learn: bool
     ) -> list[PairBead]:
         if self.tell is not None:
             self.tell(f"{src}-{tgt}")
+        warn = self.warn
         return align_units(
             units[src],
             units[tgt],
@@ -74,6 +77,7 @@ class _PairAligner:
             config=self.config,
             weights=self.weights,
             encoder=self.encoder,
+            warn=None if warn is None else (lambda note: warn(f"{src}-{tgt}: {note}")),
         )
 
 
@@ -106,6 +110,9 @@ def align_versions(
     are aligned in that many processes, with the same result; they start from a fresh
     interpreter that imports the caller's main module, so a script that passes ``workers``
     keeps its top-level work under ``if __name__ == "__main__":``.
+    ``warn`` is also told, once each, when two versions do not look like translations of
+    each other and when the evidence could not place paragraphs finely within the bounds of
+    the search (see :func:`~aligner.align.pairwise.align_units`).
     ``progress`` is told how the work moves on: ``encoding paragraphs 40%``,
     ``paragraphs de-fr`` as each pair of versions is aligned, ``sentences 40%``, then
     ``sentences with meaning 40%``.
@@ -143,6 +150,7 @@ def align_versions(
     para_meaning = embedder is not None and total <= budget
     if para_meaning:
         budget -= total
+    notes: dict[str, None] = {}  # what the paragraph pass warns of, once each, in order
     blocks = _PairAligner(
         lexicons,
         config,
@@ -151,8 +159,12 @@ def align_versions(
         if embedder is not None and para_meaning
         else None,
         _prefixed(progress, "paragraphs "),
+        lambda note: notes.setdefault(note),
     )
     groups = _anchored(units, anchors, blocks, learn=True, vote=True)
+    if warn is not None:
+        for note in notes:
+            warn(note)
     groups = _merge_for_sentences(groups, sent_fixed, sent_pos)
     block_ids = {lang: [b.id for b in v.blocks] for lang, v in by_lang.items()}
     para_beads = [_bead(bead_id("paragraph", k + 1), g, block_ids) for k, g in enumerate(groups)]
@@ -629,7 +641,7 @@ def _free(
         if a in gaps:
             sub = {lang: [units[lang][i] for i in sorted(idx)] for lang, idx in gaps[a].items()}
             sub_offset = {lang: offset[lang] + min(idx) for lang, idx in gaps[a].items()}
-            for g in _free(sub, sub_offset, aligner):
+            for g in _free(sub, sub_offset, dataclasses.replace(aligner, warn=None)):
                 out.append(_Group(g.members, min(g.cert, gap_cert[a])))
         if k < len(spans):
             m = {

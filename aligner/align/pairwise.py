@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +29,7 @@ from aligner.align.features import (
     CostModel,
     Evidence,
     FloatArray,
+    IntArray,
     Unit,
     evidences,
     with_lexicon,
@@ -92,9 +93,15 @@ def align_units(
     weights: Weights | None = None,
     learn: bool = True,
     encoder: Embedder | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> list[PairBead]:
     """Align two unit sequences; see :func:`align_texts`. ``weights`` are the bead cost's
-    (``config.sentences`` unless given: ``config.paragraphs`` for blocks)."""
+    (``config.sentences`` unless given: ``config.paragraphs`` for blocks).
+
+    ``warn`` is told when the texts do not look like translations of each other (see
+    :func:`unrelated`) and when the evidence could not place them as finely as the units
+    within the bounds of the search (see :func:`_align`).
+    """
     weights = weights if weights is not None else config.sentences
     search = config.search
     n, m = len(src), len(tgt)
@@ -117,16 +124,20 @@ def align_units(
     anchors = _anchors(ev_s, ev_t, vectors, search)
     ratio = _length_ratio(ev_s, ev_t, anchors, search.min_anchors)
     path, model = _align(
-        ev_s, ev_t, known, weights, search, anchors, ratio, vectors, posteriors=not learn
-    )
+        ev_s, ev_t, known, weights, search, anchors, ratio, vectors, posteriors=not learn,
+        warn=warn,
+    )  # fmt: skip
+    if warn is not None and learn and (why := unrelated(model, path, search)) is not None:
+        warn(why)
     typical = _unit_ratio(ev_s, ev_t, anchors, search.min_anchors)
     if max(typical / ratio, ratio / typical) > search.uneven_ratio:
         # the ratio of the stretch the anchors span (or of the totals) assumes that both
         # texts cover the same ground there, that of the anchored (or typical) units does
         # not, and they disagree: align with both, keep the likelier path
         other = _align(
-            ev_s, ev_t, known, weights, search, anchors, typical, vectors, posteriors=not learn
-        )
+            ev_s, ev_t, known, weights, search, anchors, typical, vectors, posteriors=not learn,
+            warn=warn,
+        )  # fmt: skip
         if sum(b.cost for b in other[0]) < sum(b.cost for b in path):
             (path, model), ratio = other, typical
     if learn:
@@ -145,7 +156,7 @@ def align_units(
         guide = [(b.src[0], b.tgt[0]) for b in linked]
         ratio = _linked_ratio(ev_s, ev_t, linked, ratio, search.one_sided)
         path, model = _align(
-            ev_s, ev_t, lexicon, weights, search, guide, ratio, vectors, refine=True
+            ev_s, ev_t, lexicon, weights, search, guide, ratio, vectors, refine=True, warn=warn
         )
     deviations = model.length_deviations([b.src for b in path], [b.tgt for b in path])
     certs = certainties(
@@ -177,11 +188,16 @@ def _align(
     *,
     posteriors: bool = True,
     refine: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> tuple[list[PathBead], CostModel]:
     """Return the best path under the cost model (and the model, to judge its beads by).
 
     Long texts are searched in a band around ``anchors``; with ``refine`` they are the
-    path of a first pass, a good guide, so the band is narrower.
+    path of a first pass, a good guide, so the band is narrower. The band is widened while
+    the best path grazes its edge, as far as ``search.widen_cells`` allow; a path that still
+    grazes it is searched again around the path of a coarser alignment (see
+    :func:`_coarse_guide`), and if it grazes that band too, ``warn`` is told that the
+    alignment there is only as fine as the band.
     """
     n, m = len(ev_s), len(ev_t)
     # the first pass only guides the second (lexicon, band): the common shapes suffice
@@ -198,12 +214,136 @@ def _align(
         path, _ = best_path(model, *full_band(n, m), posteriors=posteriors, shapes=shapes)
         return path, model
     width = search.refine_band if refine else search.band
+    guide, coarse = anchors, False
     while True:
-        lo, hi = band_around(anchors, n, m, width)
-        path, grazes = best_path(model, lo, hi, posteriors=posteriors, shapes=shapes)
+        lo, hi = band_around(guide, n, m, width)
+        path, grazes = _banded(model, lo, hi, search, shapes=shapes, posteriors=posteriors)
         if not grazes or width >= max(n, m):
             return path, model
-        width *= 2
+        if (n + 1) * (4 * width + 1) <= search.widen_cells:
+            width *= 2
+        elif not coarse:
+            guide, coarse = _coarse_guide(src, tgt, weights, search, guide, ratio, vectors), True
+        else:
+            if warn is not None:
+                warn(
+                    f"{n:,} x {m:,} units: the evidence does not place them within "
+                    f"{width} units of a coarser alignment; aligned as finely as that band allows"
+                )
+            return path, model
+
+
+def _banded(
+    model: CostModel,
+    lo: IntArray,
+    hi: IntArray,
+    search: Search,
+    *,
+    shapes: Sequence[tuple[int, int]],
+    posteriors: bool,
+) -> tuple[list[PathBead], bool]:
+    """Return the best path through the band and whether it grazes the band's edge.
+
+    A band of more than ``search.step_cells`` cells is searched a window of rows at a time, so
+    that no step holds more: each window starts where the path kept so far ends, ends
+    anywhere in its last row, and keeps its path up to ``1 / search.window_overlap`` of its rows
+    before its end (the rest is searched again by the next window, whose path is free to
+    differ there). Its cost model reads only the window's units.
+    """
+    n, m = model.n, model.m
+    width = int((hi - lo).max())
+    if (n + 1) * width <= search.step_cells:
+        return best_path(model, lo, hi, posteriors=posteriors, shapes=shapes)
+    rows = max(search.step_cells // width, 4 * search.window_overlap)
+    vectors = model.vectors
+    out: list[PathBead] = []
+    grazes = False
+    i0 = j0 = 0
+    while True:
+        i1 = min(n, i0 + rows)
+        last = i1 == n
+        j1 = m if last else int(hi[i1]) - 1
+        sub_lo = np.clip(lo[i0 : i1 + 1] - j0, 0, j1 - j0)
+        sub_hi = np.clip(hi[i0 : i1 + 1] - j0, 1, j1 - j0 + 1)
+        sub_lo[0] = 0
+        sub = CostModel(
+            model.src[i0:i1],
+            model.tgt[j0:j1],
+            model.weights,
+            vectors=None if vectors is None else (vectors[0][i0:i1], vectors[1][j0:j1]),
+            ratio=model.ratio,
+        )
+        fit = tuple((a, b) for a, b in shapes if a <= i1 - i0 and b <= j1 - j0)
+        path, edge = best_path(
+            sub, sub_lo, sub_hi, posteriors=posteriors, shapes=fit, free_end=not last
+        )
+        grazes = grazes or edge
+        beads = [
+            PathBead(
+                (i0 + b.src[0], i0 + b.src[1]), (j0 + b.tgt[0], j0 + b.tgt[1]), b.cost, b.posterior
+            )
+            for b in path
+        ]
+        if last:
+            return out + beads, grazes
+        keep_to = i1 - max(1, (i1 - i0) // search.window_overlap)
+        kept = next((k for k, b in enumerate(beads) if b.src[1] > keep_to), len(beads))
+        if kept == 0 or beads[kept - 1].src[1] == i0:
+            kept = next(k for k, b in enumerate(beads) if b.src[1] > i0) + 1
+        out += beads[:kept]
+        i0, j0 = out[-1].src[1], out[-1].tgt[1]
+
+
+def _coarse_guide(
+    src: Sequence[Evidence],
+    tgt: Sequence[Evidence],
+    weights: Weights,
+    search: Search,
+    anchors: Sequence[tuple[int, int]],
+    ratio: float,
+    vectors: tuple[FloatArray, FloatArray] | None,
+) -> list[tuple[int, int]]:
+    """Return anchors from an alignment of the texts with ``search.coarse`` units taken
+    as one.
+
+    Its band, as many coarse units wide as the fine one is fine units, reaches
+    ``search.coarse`` times as far for the same cells: the coarse path places what the
+    anchors could not.
+    """
+    size = max(2, search.coarse)
+    coarse_s = [_merged(src[k : k + size]) for k in range(0, len(src), size)]
+    coarse_t = [_merged(tgt[k : k + size]) for k in range(0, len(tgt), size)]
+    coarse_vectors = None
+    if vectors is not None:
+        coarse_vectors = (_window_means(vectors[0], size), _window_means(vectors[1], size))
+        for side in coarse_vectors:
+            side /= np.maximum(np.linalg.norm(side, axis=1, keepdims=True), 1e-9)
+    coarse_anchors = monotone_anchors([(s // size, t // size) for s, t in anchors])
+    path, _ = _align(
+        coarse_s, coarse_t, None, weights, search, coarse_anchors, ratio, coarse_vectors,
+        posteriors=False,
+    )  # fmt: skip
+    return [
+        (b.src[0] * size, b.tgt[0] * size)
+        for b in path
+        if b.src[1] > b.src[0] and b.tgt[1] > b.tgt[0]
+    ]
+
+
+def _merged(units: Sequence[Evidence]) -> Evidence:
+    """Return the evidence of ``units`` taken as one unit."""
+    keys: Counter[str] = Counter()
+    for e in units:
+        keys.update(e.keys)
+    return Evidence(
+        length=sum(e.length for e in units) + len(units) - 1,
+        keys=keys,
+        words=tuple(w for e in units for w in e.words),
+        kind="p",
+        continues=units[0].continues,
+        open_end=units[-1].open_end,
+        noise=all(e.noise for e in units),
+    )
 
 
 def _anchors(
@@ -223,6 +363,44 @@ def _anchors(
     if vectors is not None:
         points += _nearest_in_meaning(*vectors, search.meaning_grid, search.meaning_margin)
     return monotone_anchors(points)
+
+
+def unrelated(model: CostModel, path: Sequence[PathBead], search: Search) -> str | None:
+    """Say why the texts of ``model`` do not look like translations of each other, going
+    by the beads of its best ``path``, or return None.
+
+    The two sides of a translation's beads share rare words, stems and numbers: a few nats
+    of them (as the cost model weighs keys) per hundred characters, paragraphs of a
+    repeated declaration as much as those of a book. Between unrelated texts the best
+    beads, picked for what they share, still share next to nothing. With
+    ``search.unrelated_units`` linked source units or more, less than
+    ``search.unrelated_density`` nats per hundred characters says the texts are unrelated.
+    It reads each unit's keys once.
+    """
+    linked = [b for b in path if b.src[1] > b.src[0] and b.tgt[1] > b.tgt[0]]
+    if sum(b.src[1] - b.src[0] for b in linked) < search.unrelated_units:
+        return None
+
+    def density(beads: Sequence[tuple[tuple[int, int], tuple[int, int]]]) -> float:
+        shared = 0.0
+        chars = 0
+        for (s0, s1), (t0, t1) in beads:
+            keys_s = set().union(*(model.src[k].keys for k in range(s0, s1)))
+            keys_t = set().union(*(model.tgt[k].keys for k in range(t0, t1)))
+            shared += sum(model.key_weight.get(key, 0.0) for key in keys_s & keys_t)
+            chars += sum(model.src[k].length for k in range(s0, s1))
+        return 100.0 * shared / max(1, chars)
+
+    found = density([(b.src, b.tgt) for b in linked])
+    if found >= search.unrelated_density:
+        return None
+    apart = density([(b.src, c.tgt) for b, c in zip(linked, linked[3:], strict=False)])
+    return (
+        "the texts do not look like translations of each other: the paragraphs the best "
+        f"alignment pairs share {found:.2f} nats of rare words, stems and numbers per 100 "
+        f"characters (paired three beads apart, {apart:.2f}); a translation's share "
+        f"{search.unrelated_density:g} or more"
+    )
 
 
 def _nearest_in_meaning(

@@ -40,10 +40,16 @@ def test_monotone_anchors_drop_crossing_points() -> None:
 
 
 def _reference(
-    model: CostModel, n: int, m: int, band: tuple[IntArray, IntArray] | None = None
+    model: CostModel,
+    n: int,
+    m: int,
+    band: tuple[IntArray, IntArray] | None = None,
+    *,
+    free_end: bool = False,
 ) -> tuple[float, dict[tuple[int, int, int, int], float]]:
     """Viterbi cost and bead posteriors by plain loops over the grid (the whole grid, or
-    only the cells of ``band``)."""
+    only the cells of ``band``), of paths that end at its last cell or, with ``free_end``,
+    anywhere in its last row."""
     shapes = [*SHAPES, (0, 1)]
     lo, hi = band if band is not None else full_band(n, m)
     width = int((hi - lo).max())
@@ -75,10 +81,16 @@ def _reference(
             ]
             best[(i, j)] = min((best[(p, q)] + c for p, q, c in ways), default=math.inf)
             fwd[(i, j)] = lse([fwd[(p, q)] - c for p, q, c in ways])
-    bwd = {(n, m): 0.0}
+    ends = [(n, j) for j in range(m + 1)] if free_end else [(n, m)]
+    bwd = {end: 0.0 for end in ends}
+    if free_end:
+        # a path may also run on along the last row before it ends
+        for j in range(m - 1, -1, -1):
+            step = float(costs[(0, 1)][n, j + 1])
+            bwd[(n, j)] = lse([0.0, bwd[(n, j + 1)] - step])
     for i in range(n, -1, -1):
         for j in range(m, -1, -1):
-            if (i, j) == (n, m):
+            if (i, j) in bwd:
                 continue
             ways = [
                 (i + a, j + b, float(costs[(a, b)][i + a, j + b]))
@@ -86,7 +98,7 @@ def _reference(
                 if i + a <= n and j + b <= m and math.isfinite(float(costs[(a, b)][i + a, j + b]))
             ]
             bwd[(i, j)] = lse([bwd[(p, q)] - c for p, q, c in ways])
-    log_z = fwd[(n, m)]
+    log_z = lse([fwd[end] for end in ends])
     posterior = {
         (i - a, i, j - b, j): math.exp(
             fwd[(i - a, j - b)] - float(costs[(a, b)][i, j]) + bwd[(i, j)] - log_z
@@ -96,7 +108,7 @@ def _reference(
         for j in range(b, m + 1)
         if math.isfinite(float(costs[(a, b)][i, j]))
     }
-    return best[(n, m)], posterior
+    return min(best[end] for end in ends), posterior
 
 
 def test_the_programme_agrees_with_plain_loops_on_cost_and_posteriors() -> None:
@@ -124,3 +136,18 @@ def test_posteriors_in_a_band_count_only_paths_inside_it() -> None:
     assert sum(b.cost for b in path) == pytest.approx(cost, abs=1e-4)
     for b in path:
         assert b.posterior == pytest.approx(posterior[(*b.src, *b.tgt)], abs=1e-4)
+
+
+def test_a_free_end_path_ends_at_the_cheapest_cell_of_the_last_row() -> None:
+    # a window of a longer grid: the target runs on past what the source covers
+    src = ["In 1999 there were 12 boats.", "Then came 40 more."]
+    tgt = ["Im Jahr 1999 gab es 12 Boote.", "Dann kamen 40 weitere.", "Danach 7 Schiffe."]
+    model = _model(src, tgt)
+    path, _ = best_path(model, *full_band(2, 3), free_end=True)
+    assert [(b.src, b.tgt) for b in path] == [((0, 1), (0, 1)), ((1, 2), (1, 2))]
+    best, posterior = _reference(model, 2, 3, free_end=True)
+    assert sum(b.cost for b in path) == pytest.approx(best, abs=1e-4)
+    for b in path:
+        assert b.posterior == pytest.approx(posterior[(*b.src, *b.tgt)], abs=1e-4)
+    closed, _ = best_path(model, *full_band(2, 3))
+    assert closed[-1].tgt[1] == 3

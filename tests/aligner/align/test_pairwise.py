@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
+import aligner.align.dp
+import aligner.align.pairwise
 from aligner.align import Lexicons, PairBead, align_texts
+from aligner.align.features import CostModel, IntArray, Unit
+from aligner.align.pairwise import align_units
 from aligner.align_config import AlignConfig, Search
 
 Sentences = Callable[[str], list[str]]
@@ -188,3 +194,81 @@ def test_a_version_five_times_shorter_keeps_the_length_of_a_translation() -> Non
     even = AlignConfig(search=Search(uneven_ratio=math.inf))
     beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=even)
     assert [(b.src, b.tgt) for b in beads if b.src and b.tgt] != linked
+
+
+def test_no_step_of_a_long_band_holds_more_than_its_bound(
+    udhr_sentences: Sentences, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    en, de = udhr_sentences("en") * 12, udhr_sentences("de") * 12
+    banded = Search(full_grid=0)
+    whole = align_texts(
+        en, de, src_lang="en", tgt_lang="de", config=AlignConfig(search=banded), encoder=None
+    )
+    steps: list[int] = []
+    search = aligner.align.dp.best_path
+
+    def counted(model: CostModel, lo: IntArray, hi: IntArray, **options: Any) -> Any:
+        steps.append(len(lo) * int((hi - lo).max()))
+        return search(model, lo, hi, **options)
+
+    monkeypatch.setattr(aligner.align.pairwise, "best_path", counted)
+    small = AlignConfig(search=dataclasses.replace(banded, step_cells=3000))
+    windowed = align_texts(en, de, src_lang="en", tgt_lang="de", config=small, encoder=None)
+    assert len(steps) > 6
+    assert max(steps) <= 3000 + 2 * banded.band + 2
+    assert _covers(windowed, len(en), len(de))
+    same = set(_pairs(whole)) & set(_pairs(windowed))
+    assert len(same) >= 0.97 * len(whole)
+
+
+def _repeated_with_insert(rng: random.Random) -> tuple[list[str], list[str]]:
+    """Return a text that repeats one passage 15 times, each copy's sentences with its
+    year (no unit found once: no anchor), and the same with 300 other sentences put in
+    after its fifth copy."""
+    passage = [_made_up_sentence(rng, rng.randint(40, 160)) for _ in range(20)]
+    insert = [_made_up_sentence(rng, rng.randint(40, 160)) for _ in range(300)]
+    copies = [[f"{s[:-1]} {1948 + k}." for s in passage] for k in range(15)]
+    src = [s for copy in copies for s in copy]
+    return src, src[:100] + insert + src[100:]
+
+
+def test_a_band_the_anchors_cannot_place_is_guided_by_a_coarser_alignment() -> None:
+    # the band around the diagonal misses the copies after the insert by 300 units; with
+    # no room to widen, an alignment of eight units at a time places them (without it, 140
+    # of the 300 one-to-one beads are right)
+    src, tgt = _repeated_with_insert(random.Random(5))
+    config = AlignConfig(search=Search(full_grid=0, widen_cells=0))
+    beads = align_units([Unit(s) for s in src], [Unit(t) for t in tgt], src_lang="en",
+                        tgt_lang="en", config=config)  # fmt: skip
+    assert _covers(beads, len(src), len(tgt))
+    linked = [(b.src, b.tgt) for b in beads if b.src and b.tgt]
+    assert sum(1 for s, t in linked if t == tuple(j + 300 * (j >= 100) for j in s)) >= 280
+
+
+def test_a_band_too_narrow_for_what_the_evidence_says_is_told() -> None:
+    src, tgt = _repeated_with_insert(random.Random(5))
+    narrow = Search(full_grid=0, widen_cells=0, band=2, refine_band=2)
+    said: list[str] = []
+    beads = align_units(
+        [Unit(s) for s in src], [Unit(t) for t in tgt], src_lang="en", tgt_lang="en",
+        config=AlignConfig(search=narrow), warn=said.append,
+    )  # fmt: skip
+    assert _covers(beads, len(src), len(tgt))
+    assert said
+    assert all("as finely as that band allows" in note for note in said)
+
+
+def test_unrelated_texts_are_told_and_translations_not(udhr_sentences: Sentences) -> None:
+    rng = random.Random(8)
+    one = [_made_up_sentence(rng, rng.randint(60, 200)) for _ in range(120)]
+    other = [_made_up_sentence(rng, rng.randint(60, 200)) for _ in range(110)]
+    said: list[str] = []
+    align_units([Unit(s) for s in one], [Unit(t) for t in other], src_lang="en",
+                tgt_lang="en", warn=said.append)  # fmt: skip
+    assert len(said) == 1
+    assert said[0].startswith("the texts do not look like translations of each other")
+    en, de = udhr_sentences("en") * 3, udhr_sentences("de") * 3
+    said.clear()
+    align_units([Unit(s) for s in en], [Unit(t) for t in de], src_lang="en", tgt_lang="de",
+                warn=said.append)  # fmt: skip
+    assert said == []
