@@ -6,6 +6,7 @@ The same jobs as the command line::
     aligner.save_tei(doc, "doc.tei.xml")                       # aligner align
     kind, problems = aligner.check_file(open("doc.tei.xml", "rb").read())  # aligner validate
     aligner.export([doc], "docx", "doc.docx")                  # aligner export
+    needs = aligner.check_needs(inputs, memory_mb=1500)        # refuse what would not fit
     results = aligner.evaluate_gold(["../shared/corpus/udhr"])  # aligner eval
     sample = aligner.align_sample()                            # aligner demo
 
@@ -22,10 +23,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from aligner.api import (
         InputFile,
+        Needs,
         align_files,
         align_inputs,
         align_sample,
+        alignment_needs,
         check_file,
+        check_needs,
         export,
         load_document,
         load_input,
@@ -41,6 +45,7 @@ if TYPE_CHECKING:
         InputError,
         LanguageError,
         MissingLanguageError,
+        TooLargeError,
         ValidationError,
     )
     from aligner.evaluate import evaluate as evaluate_gold
@@ -61,15 +66,19 @@ __all__ = [
     "InputFile",
     "LanguageError",
     "MissingLanguageError",
+    "Needs",
     "Sentence",
     "Source",
+    "TooLargeError",
     "Turn",
     "ValidationError",
     "Version",
     "align_files",
     "align_inputs",
     "align_sample",
+    "alignment_needs",
     "check_file",
+    "check_needs",
     "evaluate_gold",
     "export",
     "load_document",

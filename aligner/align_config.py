@@ -196,8 +196,9 @@ class Search:
     #: band instead, and a band that still cannot hold the best path is said to (so the
     #: search costs at most a few times this many cells, whatever the input)
     widen_cells: int = 4_000_000
-    #: band cells one step of the search holds at most (about 400 bytes each): a longer
-    #: band is searched a window of rows at a time, so that memory stays flat
+    #: band cells one step of the search holds at most (160 bytes each with the first
+    #: pass's shapes, 220 with all twenty, more with meaning: some 100 to 200 MB a step); a
+    #: longer band is searched a window of rows at a time, so that memory stays flat
     step_cells: int = 500_000
     #: a window's path is kept up to this fraction of its rows before its end
     window_overlap: int = 8

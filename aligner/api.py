@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import uuid
+import zipfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -19,7 +21,7 @@ from aligner.align import Lexicons, align_versions
 from aligner.align.embeddings import EncoderSpec, get_encoder
 from aligner.align.nway import worker_context
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig
-from aligner.errors import AlignerError, InputError, LanguageError
+from aligner.errors import AlignerError, InputError, LanguageError, TooLargeError
 from aligner.model import Alignment, Change, Document, Person, SourceText, Version
 from aligner.readers import lang_from_filename, load_bytes, read_input, reader_for
 from aligner.segment import bare_label, segment, unify_speakers
@@ -32,10 +34,13 @@ from languages.profiles import profile
 __all__ = [
     "SAMPLE_DIR",
     "InputFile",
+    "Needs",
     "align_files",
     "align_inputs",
     "align_sample",
+    "alignment_needs",
     "check_file",
+    "check_needs",
     "export",
     "load_document",
     "load_input",
@@ -261,6 +266,73 @@ def _summary(versions: Sequence[Version], paragraphs: Alignment, sentences: Alig
         f"{len(versions)} versions ({', '.join(v.lang for v in versions)}); "
         f"{len(paragraphs.beads)} paragraph beads, {len(sentences.beads)} sentence beads"
     )
+
+
+#: resident memory (MB) of an alignment whatever its size: the interpreter, the language
+#: model and the sentence encoder, in the aligning process and its two workers
+MEMORY_BASE_MB = 600
+#: resident memory (MB) per MB of input text at most, over every shape of input that
+#: ``benchmarks/bench_big.py --shapes`` tries (repeated, unrelated, reordered, uneven, one
+#: paragraph, lines of a megabyte, one-word paragraphs): the versions read, their units'
+#: evidence, and one step of the search (``Search.step_cells`` band cells)
+MEMORY_PER_MB = 70
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What aligning some inputs needs at most: characters of text and memory."""
+
+    #: characters of text the inputs can hold at most (a ZIP's members unpacked)
+    chars: int
+    #: resident memory in MB the alignment holds at most, every worker process included
+    memory_mb: float
+
+
+def alignment_needs(inputs: Sequence[InputFile]) -> Needs:
+    """Return what aligning ``inputs`` needs at most, without reading them.
+
+    The search is bounded (see :class:`~aligner.align_config.Search`: a band of bounded
+    width, searched a bounded window at a time), so memory grows linearly with the text:
+    ``MEMORY_BASE_MB`` plus ``MEMORY_PER_MB`` per MB. A DOCX (any ZIP) counts what its
+    members hold unpacked, as its directory says.
+
+    >>> alignment_needs([InputFile(b"x" * 1_500_000, "de.txt"), InputFile(b"y" * 500_000, "e")])
+    Needs(chars=2000000, memory_mb=740.0)
+    """
+    chars = sum(_text_bound(item.data) for item in inputs)
+    return Needs(chars, MEMORY_BASE_MB + MEMORY_PER_MB * chars / 1e6)
+
+
+def check_needs(inputs: Sequence[InputFile], *, memory_mb: float) -> Needs:
+    """Return what aligning ``inputs`` needs, or refuse them when it is more memory than
+    ``memory_mb`` (before any work: see :func:`alignment_needs`), naming the largest input.
+
+    >>> check_needs([InputFile(b"x" * 20_000_000, "de.txt")], memory_mb=1500)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    aligner.errors.TooLargeError: de.txt: the inputs hold up to 20,000,000 characters, ...
+    """
+    needs = alignment_needs(inputs)
+    if needs.memory_mb > memory_mb:
+        largest = max(inputs, key=lambda item: _text_bound(item.data))
+        allowed = max(0, int((memory_mb - MEMORY_BASE_MB) / MEMORY_PER_MB * 1e6))
+        raise TooLargeError(
+            f"the inputs hold up to {needs.chars:,} characters, whose alignment needs up to "
+            f"{needs.memory_mb:,.0f} MB of memory; this service allows {memory_mb:,.0f} MB "
+            f"(about {allowed:,} characters)",
+            path=largest.filename,
+        )
+    return needs
+
+
+def _text_bound(data: bytes) -> int:
+    """Return how many characters ``data`` can hold: its length, or a ZIP's members'."""
+    if not data.startswith(b"PK\x03\x04"):
+        return len(data)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return max(len(data), sum(info.file_size for info in archive.infolist()))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return len(data)
 
 
 def align_inputs(

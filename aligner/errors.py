@@ -6,7 +6,8 @@ Every error the user can cause is an :class:`AlignerError` and carries what it i
     ├── InputError               a file that cannot be used as input
     │   ├── DecodeError          bytes that are not text in any encoding we accept
     │   ├── EmptyInputError      no file, no bytes or no text in it
-    │   └── FormatError          malformed HTML, DOCX, TEI or gold file
+    │   ├── FormatError          malformed HTML, DOCX, TEI or gold file
+    │   └── TooLargeError        inputs whose alignment would need more memory than allowed
     ├── LanguageError            unknown, repeated or contradicted language (.lang)
     ├── ValidationError          a TEI file that breaks the schema or our rules (.problems)
     └── ExportError              an export that cannot be made (unknown format, bad path)
@@ -53,6 +54,10 @@ class EmptyInputError(InputError):
 
 class FormatError(InputError):
     """A malformed HTML, DOCX, TEI or gold file."""
+
+
+class TooLargeError(InputError):
+    """Inputs whose alignment would need more memory than the caller allows."""
 
 
 class LanguageError(AlignerError):

@@ -46,6 +46,8 @@ class Settings:
     # limits
     max_upload_bytes: int = 20 * MB  # one file sent to the service
     max_files: int = 12  # files in one upload
+    # memory (MB) one upload's alignment may need, as aligner.api.check_needs reckons it
+    max_align_mb: float = 2048.0
     max_input_bytes: int = 64 * MB  # one input file of `aligner align`
     # a correction (PATCH) carries a list of operations: 500 take about 50 kB
     max_patch_bytes: int = MB

@@ -37,6 +37,13 @@ def _options(p: argparse.ArgumentParser) -> None:
         help="most files in one upload",
     )
     p.add_argument(
+        "--max-align-mb",
+        type=megabytes,
+        default=DEFAULT_SETTINGS.max_align_mb,
+        metavar="MB",
+        help="memory an upload's alignment may need; a larger upload is refused before work",
+    )
+    p.add_argument(
         "--token",
         help="the API token writes need when not on loopback (default: $ALIGNER_TOKEN, "
         "else the one kept in the store, made on first start)",
@@ -71,6 +78,7 @@ def _run(args: argparse.Namespace) -> int:
             store=Path(args.store),
             max_upload_bytes=int(float(args.max_upload_mb) * MB),
             max_files=args.max_files,
+            max_align_mb=float(args.max_align_mb),
             token=args.token,
             origins=tuple(args.origin),
             review_below=args.review_below,

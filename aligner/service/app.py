@@ -39,6 +39,7 @@ def create_app(
     access: Access | None = None,
     max_upload_bytes: int | None = None,
     max_files: int | None = None,
+    max_align_mb: float | None = None,
     review_below: float | None = None,
     release_after: float | None = None,
 ) -> FastAPI:
@@ -49,12 +50,15 @@ def create_app(
     keyword arguments named after them override it. ``access`` says who may use it
     (:mod:`aligner.service.security`); the default is a service on loopback with the store's
     API token, optional. When it starts (its lifespan), the service recovers its store from
-    writes a crash interrupted and caps the C library's memory arenas.
+    writes a crash interrupted and caps the C library's memory arenas. An upload whose
+    alignment would need more than ``settings.max_align_mb`` MB of memory (see
+    :func:`aligner.api.check_needs`) is refused with a 413 problem before any work.
     """
     settings = settings.but(
         store=None if store_dir is None else Path(store_dir),
         max_upload_bytes=max_upload_bytes,
         max_files=max_files,
+        max_align_mb=max_align_mb,
         review_below=review_below,
         release_after=release_after,
     )
@@ -81,7 +85,9 @@ def create_app(
         store=store,
         heavy=threading.BoundedSemaphore(max(1, os.cpu_count() or 1)),
         limits=UploadLimits(
-            max_upload_bytes=settings.max_upload_bytes, max_files=settings.max_files
+            max_upload_bytes=settings.max_upload_bytes,
+            max_files=settings.max_files,
+            max_align_mb=settings.max_align_mb,
         ),
         review_below=settings.review_below,
         settings=settings,

@@ -18,6 +18,8 @@ __all__ = ["Heavy", "Limits", "ServiceState", "SettingsDep", "StoreDep", "Upload
 class UploadLimits:
     max_upload_bytes: int  # one file
     max_files: int  # one upload
+    #: memory (MB) an upload's alignment may need at most (see aligner.api.check_needs)
+    max_align_mb: float = 2048.0
 
 
 @dataclass(frozen=True)

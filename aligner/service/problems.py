@@ -79,6 +79,7 @@ _ERROR_KINDS: tuple[tuple[type[errors.AlignerError], str], ...] = (
     (errors.DecodeError, "not-text"),
     (errors.EmptyInputError, "empty-input"),
     (errors.FormatError, "malformed-input"),
+    (errors.TooLargeError, "too-large"),
     (errors.InputError, "bad-input"),
     (errors.LanguageError, "bad-language"),
     (errors.ValidationError, "invalid-tei"),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,8 +20,8 @@ from aligner import (
     write_tei,
 )
 from aligner.align_config import AlignConfig
-from aligner.api import InputFile, align_inputs, load_input
-from aligner.errors import LanguageError
+from aligner.api import InputFile, align_inputs, alignment_needs, check_needs, load_input
+from aligner.errors import LanguageError, TooLargeError
 from aligner.model import Bead, Document
 
 UDHR = Path(__file__).parent.parent / "data" / "udhr"
@@ -132,3 +134,22 @@ def test_an_input_that_fails_in_a_worker_process_says_why_as_in_one(
         align_inputs(inputs, config=PLAIN, strict=True, workers=3)
     assert str(shared.value) == str(alone.value)
     assert "de.txt" in str(shared.value)
+
+
+def test_what_an_alignment_needs_grows_with_the_text_a_zip_holds_unpacked() -> None:
+    text = "Der Hafen ist offen.\n\n" * 1000
+    plain = alignment_needs([InputFile(text.encode(), "de.txt")])
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", text * 10)
+    docx = alignment_needs([InputFile(packed.getvalue(), "de.docx")])
+    assert len(packed.getvalue()) < plain.chars < docx.chars
+    assert plain.memory_mb < docx.memory_mb
+    assert check_needs([InputFile(text.encode(), "de.txt")], memory_mb=docx.memory_mb) == plain
+    with pytest.raises(TooLargeError) as refused:
+        check_needs(
+            [InputFile(text.encode(), "de.txt"), InputFile(packed.getvalue(), "de.docx")],
+            memory_mb=docx.memory_mb,
+        )
+    assert refused.value.path == "de.docx"
+    assert "MB of memory" in refused.value.message

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 from starlette.concurrency import run_in_threadpool
 
-from aligner.api import InputFile, align_inputs
+from aligner.api import InputFile, align_inputs, check_needs
 from aligner.model import Document
 from aligner.service.deps import Heavy, Limits, ReviewBelow, StoreDep
 from aligner.service.downloads import disposition
@@ -64,6 +64,7 @@ async def upload(
             )
         _sniff_text(name, data)
         inputs.append(InputFile(data=data, filename=name, lang=code))
+    check_needs(inputs, memory_mb=limits.max_align_mb)  # refused before any work
     key = inputs_key([(f.lang or f"file:{f.filename}", f.data) for f in inputs])
 
     def build() -> Document:

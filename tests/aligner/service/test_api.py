@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from aligner import edit, read_tei
+from aligner.api import InputFile, alignment_needs
 from aligner.model import Document
 from aligner.readers import lang_from_filename
 from aligner.service import create_app
@@ -552,6 +553,22 @@ def test_a_file_over_the_limit_is_413(client: TestClient, harbour: list[tuple[st
 
     body = _problem(client.post("/documents", files=files), 413, "too-large")
     assert body["file"] == "big.de.txt"
+
+
+def test_an_upload_whose_alignment_needs_more_memory_than_allowed_is_413_before_work(
+    store_dir: Path, harbour: list[tuple[str, bytes]]
+) -> None:
+    needs = alignment_needs([InputFile(data, name) for name, data in harbour[:2]])
+    # room for the two press releases, not for them and a longer third file
+    app = create_app(store_dir, max_upload_bytes=64 * 1024, max_align_mb=needs.memory_mb + 0.1)
+    with TestClient(app, base_url="http://127.0.0.1:8000", raise_server_exceptions=False) as small:
+        longer = ("files", ("long.fr.txt", b"Le port est ouvert.\n\n" * 100, "text/plain"))
+        body = _problem(small.post("/documents", files=[*_files(harbour[:2]), longer]), 413,
+                        "too-large")  # fmt: skip
+        assert body["file"] == "long.fr.txt"
+        assert "MB of memory" in body["detail"]
+        assert small.get("/documents").json() == []
+        assert small.post("/documents", files=_files(harbour[:2])).status_code == 201
 
 
 def test_a_request_declared_too_large_is_refused_before_reading(client: TestClient) -> None:
