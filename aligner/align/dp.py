@@ -46,9 +46,7 @@ def band_around(
     >>> lo.tolist(), hi.tolist()
     ([0, 0, 1, 2, 3], [2, 3, 4, 5, 5])
     """
-    xs = [0.0] + [s + 0.5 for s, _ in anchors] + [float(n)]
-    ys = [0.0] + [t + 0.5 for _, t in anchors] + [float(m)]
-    centre = np.interp(np.arange(n + 1, dtype=np.float64), xs, ys)
+    centre = band_centre(anchors, n, m)
     lo = np.clip(np.floor(centre).astype(np.int64) - width, 0, m)
     hi = np.clip(np.ceil(centre).astype(np.int64) + width + 1, 1, m + 1)
     lo = np.minimum.accumulate(lo[::-1])[::-1]
@@ -59,6 +57,18 @@ def band_around(
         if lo[i] > hi[i - 1] - 1:
             lo[i] = hi[i - 1] - 1
     return lo, hi
+
+
+def band_centre(anchors: Sequence[tuple[int, int]], n: int, m: int) -> FloatArray:
+    """Return, per row, the column of the path through ``anchors`` a band is centred on.
+
+    >>> band_centre([(1, 3)], 4, 4).tolist()
+    [0.0, 2.3333333333333335, 3.6, 3.8, 4.0]
+    """
+    xs = [0.0] + [s + 0.5 for s, _ in anchors] + [float(n)]
+    ys = [0.0] + [t + 0.5 for _, t in anchors] + [float(m)]
+    centre: FloatArray = np.interp(np.arange(n + 1, dtype=np.float64), xs, ys)
+    return centre
 
 
 def monotone_anchors(points: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

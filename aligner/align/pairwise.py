@@ -17,7 +17,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from aligner.align.confidence import BeadFit, certainties
-from aligner.align.dp import PathBead, band_around, best_path, full_band, monotone_anchors
+from aligner.align.dp import (
+    PathBead,
+    band_around,
+    band_centre,
+    best_path,
+    full_band,
+    monotone_anchors,
+)
 from aligner.align.embeddings import (
     DEFAULT_ENCODER,
     Embedder,
@@ -217,7 +224,8 @@ def _align(
     guide, coarse = anchors, False
     while True:
         lo, hi = band_around(guide, n, m, width)
-        path, grazes = _banded(model, lo, hi, search, shapes=shapes, posteriors=posteriors)
+        centre = band_centre(guide, n, m)
+        path, grazes = _banded(model, lo, hi, centre, search, shapes=shapes, posteriors=posteriors)
         if not grazes or width >= max(n, m):
             return path, model
         if (n + 1) * (4 * width + 1) <= search.widen_cells:
@@ -237,6 +245,7 @@ def _banded(
     model: CostModel,
     lo: IntArray,
     hi: IntArray,
+    centre: FloatArray,
     search: Search,
     *,
     shapes: Sequence[tuple[int, int]],
@@ -244,11 +253,12 @@ def _banded(
 ) -> tuple[list[PathBead], bool]:
     """Return the best path through the band and whether it grazes the band's edge.
 
-    A band of more than ``search.step_cells`` cells is searched a window of rows at a time, so
-    that no step holds more: each window starts where the path kept so far ends, ends
-    anywhere in its last row, and keeps its path up to ``1 / search.window_overlap`` of its rows
-    before its end (the rest is searched again by the next window, whose path is free to
-    differ there). Its cost model reads only the window's units.
+    A band of more than ``search.step_cells`` cells is searched a window of rows at a
+    time, so that no step holds more: each window starts where the path kept so far ends,
+    ends anywhere in its last row up to its ``centre`` (so that it cannot spend target units
+    the guide places further on), and keeps its path up to ``1 / search.window_overlap`` of
+    its rows before its end (the rest is searched again by the next window, whose path is
+    free to differ there). Its cost model reads only the window's units.
     """
     n, m = model.n, model.m
     width = int((hi - lo).max())
@@ -258,11 +268,33 @@ def _banded(
     vectors = model.vectors
     out: list[PathBead] = []
     grazes = False
-    i0 = j0 = 0
+    i0 = j0 = 0  # where the path kept so far ends; j0 < m until the last window
+    to_end = False
+
+    def window(i0: int, j0: int) -> tuple[int, int]:
+        """Return where the window from (i0, j0) ends: as many rows as hold at most
+        ``step_cells`` cells of the band cut at the columns the window may reach (a
+        stretch the guide leaves without target units joins the window after it)."""
+        i1, found = min(n, i0 + rows), (n, m)
+        while i1 < n:
+            j1 = min(int(hi[i1]) - 1, round(float(centre[i1])))
+            if j1 >= m:
+                break  # the guide uses the target up before the source ends
+            widths = np.minimum(hi[i0 : i1 + 1], j1 + 1) - np.maximum(lo[i0 : i1 + 1], j0)
+            if int(np.maximum(widths, 1).sum()) > search.step_cells and found[0] < n:
+                return found
+            if j1 > j0:
+                found = (i1, j1)
+            i1 = min(n, i0 + 2 * (i1 - i0))
+        # the rest of the text: one last window, unless it holds too many cells
+        widths = hi[i0:] - np.maximum(lo[i0:], j0)
+        if found[0] < n and int(widths.sum()) > search.step_cells:
+            return found
+        return n, m
+
     while True:
-        i1 = min(n, i0 + rows)
+        i1, j1 = (n, m) if to_end else window(i0, j0)
         last = i1 == n
-        j1 = m if last else int(hi[i1]) - 1
         sub_lo = np.clip(lo[i0 : i1 + 1] - j0, 0, j1 - j0)
         sub_hi = np.clip(hi[i0 : i1 + 1] - j0, 1, j1 - j0 + 1)
         sub_lo[0] = 0
@@ -288,8 +320,17 @@ def _banded(
             return out + beads, grazes
         keep_to = i1 - max(1, (i1 - i0) // search.window_overlap)
         kept = next((k for k, b in enumerate(beads) if b.src[1] > keep_to), len(beads))
+        # never stop where the target is used up: the next window would have none of it
+        while kept and beads[kept - 1].tgt[1] >= m:
+            kept -= 1
         if kept == 0 or beads[kept - 1].src[1] == i0:
-            kept = next(k for k, b in enumerate(beads) if b.src[1] > i0) + 1
+            first = next((k for k, b in enumerate(beads) if b.src[1] > i0 and b.tgt[1] < m), None)
+            if first is None:
+                # the path uses the target up at once: the rest is one last window, as
+                # wide as the little target left
+                to_end = True
+                continue
+            kept = first + 1
         out += beads[:kept]
         i0, j0 = out[-1].src[1], out[-1].tgt[1]
 
