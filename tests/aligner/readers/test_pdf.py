@@ -291,3 +291,17 @@ def test_a_pdf_over_the_page_limit_is_refused() -> None:
     text = read_bytes(data, filename="x.pdf").source
     with pytest.raises(InputError, match=r"has 3 pages, over the limit of 2"):
         read(data, source=text, path="x.pdf", limits=Limits(pages=2))
+
+
+def test_a_pdf_over_the_character_limit_is_refused() -> None:
+    data = pdf([lines(["Forty characters of text on this page."])])
+    source = read_bytes(data, filename="x.pdf").source
+    with pytest.raises(InputError, match=r"^x\.pdf: has over 20 characters by page 1"):
+        read(data, source=source, path="x.pdf", limits=Limits(chars=20))
+
+
+def test_a_pdf_the_reader_cannot_finish_within_its_cpu_time_is_refused() -> None:
+    data = pdf([lines(["A text read by a child with no CPU time at all."])])
+    source = read_bytes(data, filename="x.pdf").source
+    with pytest.raises(InputError, match=r"^x\.pdf: needs more than .* to read"):
+        read(data, source=source, path="x.pdf", limits=Limits(seconds=0))
