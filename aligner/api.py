@@ -20,10 +20,13 @@ from aligner._io import write_bytes_atomic
 from aligner.align import Lexicons, align_versions
 from aligner.align.embeddings import EncoderSpec, get_encoder
 from aligner.align.nway import worker_context
+from aligner.align.truncated import mark_partial, partial_bead
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig
 from aligner.errors import AlignerError, InputError, LanguageError, TooLargeError
-from aligner.model import Alignment, Change, Document, Person, SourceText, Version
+from aligner.model import Alignment, Bead, Change, Document, Person, SourceText, Version
 from aligner.readers import lang_from_filename, load_bytes, read_input, reader_for
+from aligner.readers.front import lift_unpaired, title_bead
+from aligner.readers.setaside import SetAside, tally
 from aligner.segment import bare_label, segment, unify_speakers
 from aligner.tei import read_tei, schema_problems, tei_problems, write_tei
 from exports import ExportOptions, render
@@ -254,6 +257,40 @@ def _people(versions: Sequence[Version]) -> tuple[Person, ...]:
     return tuple(people)
 
 
+Aligner = Callable[[Sequence[Version], Sequence[Bead]], tuple[Alignment, Alignment]]
+
+
+def settle(
+    versions: Sequence[Version], aligned: Aligner
+) -> tuple[list[Version], Alignment, Alignment]:
+    """Align read versions, letting the versions decide what their readers could not.
+
+    The titles pair each other; a version's last paragraph cut mid-sentence is marked
+    partial; after a first alignment, lines outside the text that no other version pairs
+    become one-sided front matter, and a partial paragraph is paired with the paragraph it
+    starts in the others; then the versions are aligned again.
+    """
+    settled = [mark_partial(v) for v in versions]
+
+    def fixed(versions: Sequence[Version], *more: Bead | None) -> list[Bead]:
+        return [b for b in (title_bead(versions), *more) if b is not None]
+
+    paragraphs, sentences = aligned(settled, fixed(settled))
+    lifted = lift_unpaired(settled, paragraphs)
+    if lifted is not None:  # the paragraph a footer line stood after may be the cut one
+        lifted = [mark_partial(v) for v in lifted]
+    cut = partial_bead(lifted or settled, paragraphs)
+    if lifted is not None or cut is not None:
+        settled = lifted or settled
+        paragraphs, sentences = aligned(settled, fixed(settled, cut))
+    return settled, paragraphs, sentences
+
+
+def set_aside(version: Version) -> SetAside:
+    """Count the lines and words the reader set aside from ``version``."""
+    return tally((b.text for b in version.blocks), version.dropped)
+
+
 def _document_id(versions: Sequence[Version]) -> str:
     digest = hashlib.sha256()
     for v in versions:
@@ -372,15 +409,20 @@ def align_inputs(
     if progress is not None:
         progress("align")
     config = config or DEFAULT_CONFIG
-    paragraphs, sentences = align_versions(
-        versions,
-        config=config,
-        embedder=embedder,
-        workers=workers,
-        lexicons=lexicons,
-        progress=None if progress is None else (lambda step: progress(f"align: {step}")),
-        warn=warnings.append,
-    )
+
+    def aligned(versions: Sequence[Version], fixed: Sequence[Bead]) -> tuple[Alignment, Alignment]:
+        return align_versions(
+            versions,
+            fixed=fixed,
+            config=config,
+            embedder=embedder,
+            workers=workers,
+            lexicons=lexicons,
+            progress=None if progress is None else (lambda step: progress(f"align: {step}")),
+            warn=warnings.append,
+        )
+
+    versions, paragraphs, sentences = settle(versions, aligned)
     if warn is not None:
         for message in warnings:
             warn(message)
@@ -412,6 +454,13 @@ def _versions(
                 )
             origin[v.lang] = item.filename
             versions.append(v)
+            aside = set_aside(v)
+            if aside.too_much:
+                told.append(
+                    f"{item.filename}: warning: {aside.describe()} of the {v.lang} version as "
+                    "page furniture, more than a fifth of its words (each is a "
+                    '<note type="dropped"> in the TEI)'
+                )
     if len(versions) < 2:
         raise InputError(f"need at least two language versions, got {len(versions)}")
     return versions
@@ -510,8 +559,15 @@ def realign(
     config = config or document.aligned_with or DEFAULT_CONFIG
     beads = (*document.paragraphs.beads, *document.sentences.beads)
     fixed = [b for b in beads if b.status == "manual"]
+    # the titles pair each other, as when the document was first aligned (unless a person
+    # fixed paragraph beads: theirs hold)
+    titles = title_bead(document.versions)
+    held = [b for b in document.paragraphs.beads if b.status == "manual"]
     paragraphs, sentences = align_versions(
-        document.versions, fixed=fixed, config=config, embedder=embedder
+        document.versions,
+        fixed=[*fixed, titles] if titles is not None and not held else fixed,
+        config=config,
+        embedder=embedder,
     )
     change = Change(
         when=utc_now(),

@@ -69,6 +69,9 @@ class Source:
     retrieved: str | None = None  # ISO 8601 date-time, UTC
     publisher: str | None = None
     pages: int | None = None  # a paged source's (PDF's) page count
+    # dates the file's metadata claims, never the document's own: (what it claims, ISO date),
+    # e.g. ("DOCX core properties: created", "2013-12-23")
+    metadata: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,21 @@ class RawBlock:
     page: int | None = None  # the page of a paged source (1-based) it starts on
 
 
+FrontKind = Literal["dateline", "byline", "intro", "symbol", "note", "unpaired"]
+
+
+@dataclass(frozen=True)
+class FrontItem:
+    """A piece of a version's front matter: a place-and-date line, a byline, the publisher's
+    intro, a document symbol, an editorial note, or a line outside the text no other
+    version has (``unpaired``: a site's name); TEI ``front``. The title stays the body's
+    first heading."""
+
+    kind: FrontKind
+    text: str
+    when: str | None = None  # a dateline's date, ISO
+
+
 @dataclass(frozen=True)
 class SourceText:
     """What a reader returns: the main text of one file, in reading order."""
@@ -88,8 +106,10 @@ class SourceText:
     source: Source
     lang: str | None = None  # only when the file itself says (HTML lang, DOCX, TEI)
     title: str | None = None
-    date: str | None = None  # ISO 8601 date of publication
+    date: str | None = None  # ISO 8601 date of publication, as the text states it
     dropped: tuple[str, ...] = ()  # lines left out as page furniture, in reading order
+    date_text: str | None = None  # the date as the text words it ("14 марта 2026 года")
+    front: tuple[FrontItem, ...] = ()  # in reading order
 
 
 @dataclass(frozen=True)
@@ -119,6 +139,7 @@ class Block:
     section: str = "statement"  # the TEI div type: statement, qa, ...
     turn: Turn | None = None
     page: int | None = None  # the page of a paged source (1-based) it starts on (TEI pb)
+    partial: bool = False  # cut off: the start of a paragraph whose rest the file lacks
 
 
 @dataclass(frozen=True)
@@ -132,6 +153,8 @@ class Version:
     date: str | None = None
     original: bool = False
     dropped: tuple[str, ...] = ()  # lines the reader left out as page furniture (TEI: a note)
+    date_text: str | None = None  # the date as the source words it, beside the ISO ``date``
+    front: tuple[FrontItem, ...] = ()  # front matter besides the title, in reading order
 
     def block(self, block_id: str) -> Block:
         for b in self.blocks:

@@ -129,6 +129,8 @@ def segment(text: SourceText, lang: str) -> Version:
         date=text.date,
         original=False,
         dropped=tuple(_normalise(line) for line in text.dropped),
+        date_text=_normalise(text.date_text) if text.date and text.date_text else None,
+        front=tuple(replace(item, text=_normalise(item.text)) for item in text.front),
     )
 
 

@@ -29,6 +29,8 @@ from aligner.model import (
     Block,
     Change,
     Document,
+    FrontItem,
+    FrontKind,
     Level,
     Person,
     Sentence,
@@ -68,7 +70,7 @@ _PROLOG = (
 _MIXED = {
     "p", "head", "s", "speaker", "title", "change", "persName", "desc", "label", "resp",
     "name", "catDesc", "publisher", "date", "language", "idno", "note", "licence", "extent",
-    "measure",
+    "measure", "byline", "docDate",
 }  # fmt: skip
 _HYPHENATION_MEANING = (
     "In the text of a paged source (PDF), a hyphen that broke a word at a line end was "
@@ -192,7 +194,7 @@ def _header(root: etree._Element, doc: Document) -> None:
         if v.source.publisher:
             _el(bibl, "publisher", v.source.publisher)
         if v.date:
-            _el(bibl, "date", _display_date(v.date, v.lang), when=v.date)
+            _el(bibl, "date", v.date_text or _display_date(v.date, v.lang), when=v.date)
         if v.source.url:
             _el(bibl, "idno", v.source.url, type="URI")
         if v.source.filename:
@@ -205,6 +207,8 @@ def _header(root: etree._Element, doc: Document) -> None:
                 quantity=str(v.source.pages))  # fmt: skip
         if v.source.retrieved:
             _el(bibl, "date", type="retrieved", when=v.source.retrieved)
+        for claim, when in v.source.metadata:
+            _el(bibl, "date", claim, type="metadata", when=when)
         for line in v.dropped:
             _el(bibl, "note", line, type="dropped")
 
@@ -226,7 +230,15 @@ def _header(root: etree._Element, doc: Document) -> None:
         "head and p are the headings and paragraphs of the source; a speaker label opens an sp; "
         "s is a sentence found by the per-language rule-based splitter. Lines the reader "
         "left out as page furniture (language switchers, share links, address blocks) are "
-        'each a note type="dropped" in the bibl of their source.')  # fmt: skip
+        'each a note type="dropped" in the bibl of their source. The front of a text holds '
+        "its front matter besides the title (the first head): place-and-date line (docDate), "
+        "byline, the document symbol "
+        '(docImprint/idno type="symbol"), the publisher\'s intro (argument) and '
+        'editorial notes (note type="editorial"), and lines outside the text that no other '
+        'version pairs (note type="unpaired"); versions pair it kind to kind. A date the '
+        'source states is the bibl\'s date with its wording; dates of type="metadata" are '
+        "what file metadata claims (DOCX core properties, HTML meta), never the text's "
+        "date.")  # fmt: skip
     if paged:
         _el(segmentation, "p", _PAGES_MEANING)
     _el(_el(editorial, "interpretation"), "p", _ALIGNMENT_MEANING)
@@ -321,7 +333,10 @@ def _body(group: etree._Element, v: Version, original_known: bool) -> None:
     attrs = {"xml_id": v.lang, "xml_lang": v.lang, "decls": f"#src-{v.lang}"}
     if original_known:
         attrs["type"] = "original" if v.original else "translation"
-    body = _el(_el(group, "text", **attrs), "body")
+    text = _el(group, "text", **attrs)
+    if v.front:
+        _front(_el(text, "front"), v.front)
+    body = _el(text, "body")
     div = sp = None
     prev: Block | None = None
     page: int | None = None
@@ -347,11 +362,48 @@ def _body(group: etree._Element, v: Version, original_known: bool) -> None:
         prev = block
 
 
+def _front(front: etree._Element, items: Sequence[FrontItem]) -> None:
+    """Write a version's front matter, each kind in its TEI place (see :func:`_read_front`)."""
+    for item in items:
+        if item.kind == "dateline":
+            attrs = {"when": item.when} if item.when else {}
+            _el(front, "docDate", item.text, **attrs)
+        elif item.kind == "byline":
+            _el(front, "byline", item.text)
+        elif item.kind == "symbol":
+            _el(_el(front, "docImprint"), "idno", item.text, type="symbol")
+        elif item.kind == "intro":
+            _el(_el(front, "argument"), "p", item.text)
+        else:
+            kind = "editorial" if item.kind == "note" else "unpaired"
+            _el(front, "note", item.text, type=kind)
+
+
+def _read_front(front: etree._Element | None) -> tuple[FrontItem, ...]:
+    """Read back what :func:`_front` wrote; other elements an archivist added are left alone."""
+    items: list[FrontItem] = []
+    for child in [] if front is None else front:
+        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if tag == "docDate":
+            items.append(FrontItem("dateline", _text(child) or "", child.get("when")))
+        elif tag == "byline":
+            items.append(FrontItem("byline", _text(child) or ""))
+        elif tag == "docImprint" and (idno := child.find(f"{_T}idno[@type='symbol']")) is not None:
+            items.append(FrontItem("symbol", _text(idno) or ""))
+        elif tag == "argument":
+            items.append(FrontItem("intro", _text(child.find(_T + "p")) or ""))
+        elif tag == "note" and child.get("type") in ("editorial", "unpaired"):
+            kind: FrontKind = "note" if child.get("type") == "editorial" else "unpaired"
+            items.append(FrontItem(kind, _text(child) or ""))
+    return tuple(items)
+
+
 def _block(parent: etree._Element, block: Block) -> None:
     if block.kind == "head":
         _el(parent, "head", block.text, xml_id=block.id)
         return
-    p = _el(parent, "p", xml_id=block.id, n=str(block.n))
+    attrs = {"part": "I"} if block.partial else {}  # att.fragmentable: an initial part
+    p = _el(parent, "p", xml_id=block.id, n=str(block.n), **attrs)
     for i, sentence in enumerate(block.sentences):
         s = _el(p, "s", sentence.text, xml_id=sentence.id)
         if i < len(block.sentences) - 1:
@@ -637,12 +689,15 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
                 text_ = _text(child) or ""
                 blocks.append(Block(head_id, "head", n, text_, (), section, page=page))
     source = Source(sha256="")
-    title = published = None
+    title = published = date_text = None
     dropped: tuple[str, ...] = ()
     if bibl is not None:
         dropped = tuple(_text(n) or "" for n in bibl.findall(f"{_T}note[@type='dropped']"))
         idnos = {i.get("type"): _text(i) or "" for i in bibl.findall(_T + "idno")}
         retrieved = bibl.find(f"{_T}date[@type='retrieved']")
+        metadata = tuple(
+            (_text(d) or "", d.get("when", "")) for d in bibl.findall(f"{_T}date[@type='metadata']")
+        )
         source = Source(
             sha256=idnos.get("sha256", ""),
             filename=idnos.get("filename"),
@@ -651,11 +706,15 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
             retrieved=None if retrieved is None else retrieved.get("when"),
             publisher=_text(bibl.find(_T + "publisher")),
             pages=_count(bibl.find(f"{_T}extent/{_T}measure[@unit='page']")),
+            metadata=metadata,
         )
         title = _text(bibl.find(_T + "title"))
         date_el = bibl.find(f"{_T}date[@when]")
-        if date_el is not None and date_el.get("type") != "retrieved":
+        if date_el is not None and date_el.get("type") is None:
             published = date_el.get("when")
+            date_text = _text(date_el)
+            if published and date_text == _display_date(published, lang):
+                date_text = None  # our own wording of the date, not the source's
     return Version(
         lang=lang,
         blocks=tuple(blocks),
@@ -664,6 +723,8 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
         date=published,
         original=text.get("type") == "original",
         dropped=dropped,
+        date_text=date_text,
+        front=_read_front(text.find(_T + "front")),
     )
 
 
@@ -684,7 +745,17 @@ def _read_p(p: etree._Element, section: str, turn: Turn | None, path: str | None
     if not sentences:  # a paragraph added by hand without sentences: one sentence
         sentences = (Sentence(f"{block_id}.s1", " ".join((_text(p) or "").split())),)
     text = " ".join(s.text for s in sentences)
-    return Block(block_id, "p", int(p.get("n", "0")), text, sentences, section, turn)
+    partial = p.get("part") == "I"
+    n = _number(p.get("n", "0"), "p", path)
+    return Block(block_id, "p", n, text, sentences, section, turn, partial=partial)
+
+
+def _number(value: str, tag: str, path: str | None) -> int:
+    """Return the number an attribute holds; a damaged one is a clear error, not a crash."""
+    try:
+        return int(value)
+    except ValueError:
+        raise FormatError(f"<{tag}> has n={value!r}, not a number", path=path) from None
 
 
 def _read_alignment(grp: etree._Element | None, level: Level, langs: Sequence[str],

@@ -56,7 +56,8 @@ class Tally:
 
     def add(self, doc: Doc, encoder: str | None) -> None:
         """Align ``doc`` n-way and each pair of its versions alone; score both."""
-        versions = {v.lang: v for v in devsets.versions(doc)}
+        doc, listed = devsets.read(doc)
+        versions = {v.lang: v for v in listed}
         self.docs += 1
         self.nway = self.nway + self._score(doc, list(versions.values()), encoder, judge=False)
         for a, b in devsets.pairs(doc.langs):

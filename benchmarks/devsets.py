@@ -301,17 +301,24 @@ def _first_atom(doc: Doc, lang: str, ids: Sequence[int]) -> float:
     return min(atoms) if atoms else float("inf")
 
 
-def versions(doc: Doc) -> list[Version]:
+def read(doc: Doc) -> tuple[Doc, list[Version]]:
     """Read each version as the aligner reads a plain-text file: paragraphs between blank
-    lines, headings and sentences found by the readers (one block per paragraph)."""
+    lines, headings and sentences found by the readers (one block per paragraph).
+
+    Returns the versions and ``doc`` without the paragraphs a reader took out as front
+    matter (a place-and-date line of the press-release opening), so the gold stays exact.
+    """
     out = []
+    kept: dict[str, list[Para]] = {}
     for lang, paras in doc.versions.items():
         data = "\n\n".join(p.text for p in paras).encode("utf-8")
         version = segment(read_bytes(data, filename=f"{lang}.txt"), lang)
-        if len(version.blocks) != len(paras):  # a reader joined or split a paragraph
+        front = {item.text for item in version.front}
+        kept[lang] = [p for p in paras if p.text not in front]
+        if len(version.blocks) != len(kept[lang]):  # a reader joined or split a paragraph
             raise ValueError(f"{doc.name} {lang}: {len(paras)} paragraphs read differently")
         out.append(version)
-    return out
+    return Doc(doc.name, kept), out
 
 
 def pairs(langs: Sequence[str]) -> list[tuple[str, str]]:

@@ -19,6 +19,7 @@ from languages.profiles import LanguageProfile, profile, profiled_languages
 
 __all__ = [
     "is_boilerplate",
+    "is_breadcrumb",
     "is_contact",
     "is_language_name",
     "is_language_switcher",
@@ -29,6 +30,7 @@ _MAX_CONTROL_LINE = 120  # characters; anything longer is prose even if it start
 _MAX_CONTACT_LINE = 200
 _MAX_COOKIE_NOTICE = 600
 _PHONE = re.compile(r"^\+?[\d\s().-]{7,}$")
+_DOTTED_DATE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{4}")  # "29.01.2016" is no phone number
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
 _SEPARATORS = re.compile(r"\s*[|/•·,;]\s*|\s{2,}")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
@@ -36,6 +38,8 @@ _COPYRIGHT = re.compile(r"\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _SWITCHER_SPLIT = re.compile(r"[\s|/•·,;]+")
 _TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}))?\d*")  # "en", "en-GB", "de-DE1"
 _MAX_LANGUAGE_NAME = 20
+_CRUMB = re.compile(r"\s+[>»›/|]\s+|\s*[»›]\s*")
+_MAX_CRUMB_WORDS = 8
 
 
 def is_boilerplate(text: str) -> bool:
@@ -72,6 +76,25 @@ def opens_section(text: str) -> bool:
     if len(text) > _MAX_CONTROL_LINE:
         return False
     return _fold(text) in _sections(profiled_languages())
+
+
+def is_breadcrumb(text: str) -> bool:
+    """Tell whether a line is a breadcrumb trail: the home page, then the path to the page.
+
+    >>> is_breadcrumb("Home > Press > Statements"), is_breadcrumb("Startseite / Presse")
+    (True, True)
+    >>> is_breadcrumb("Главная › Пресс-служба › Заявления и комментарии")
+    True
+    >>> is_breadcrumb("Paris > Berlin"), is_breadcrumb("Home is where the heart is")
+    (False, False)
+    """
+    if len(text) > _MAX_CONTROL_LINE:
+        return False
+    parts = [p for p in _CRUMB.split(text.strip()) if p]
+    if len(parts) < 2 or any(len(p.split()) > _MAX_CRUMB_WORDS for p in parts):
+        return False
+    exact, _prefixes = _controls(profiled_languages())
+    return _fold(parts[0]) in exact
 
 
 def is_language_switcher(text: str) -> bool:
@@ -129,7 +152,7 @@ def is_contact(text: str) -> bool:
     if len(text) > _MAX_CONTACT_LINE:
         return False
     stripped = text.strip()
-    if _PHONE.match(stripped) or _EMAIL.match(stripped):
+    if (_PHONE.match(stripped) and not _DOTTED_DATE.fullmatch(stripped)) or _EMAIL.match(stripped):
         return True
     lowered = _fold_case(stripped)
     return any(

@@ -1,4 +1,4 @@
-"""Tell front matter from text: date lines, document symbols and bylines.
+"""Tell front matter from text: date lines, document symbols, bylines, intros, notes.
 
 A press release opens with a place and a date ("Berlin, 14. März 2026"), a UN document
 with its symbol ("A/RES/78/1"), an article with a byline ("By Helga Weber"). They align,
@@ -6,19 +6,27 @@ but they are no translation a memory should offer. :func:`front_matter` says whi
 short text is, from the language's data: month names (babel), ``date_labels`` and
 ``page_controls`` (``languages/data/<code>.json``) and the byline words of
 ``languages/data/print.json`` (``byline``).
+
+The readers ask :func:`front_kind`, for a line of a text whose language they do not know
+yet, with the data of every language at once: a byline ("By Maria Lindqvist, Chair of …",
+"Мария Линдквист, Председатель …"), the publisher's intro ("Following is the text of …:",
+"On trouvera ci-après …", "Nachstehend …", "Ниже приводится …", "A continuación figura …":
+``intro_openers`` in ``languages/data/<code>.json``), a document symbol ("SG/SM/11764",
+"412-04-03-2026") and an editorial note ("(Unofficial translation)").
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from aligner.errors import LanguageError
 from languages import boilerplate
-from languages.profiles import profile
+from languages.profiles import profile, profiled_languages
 from languages.typography import typography
 
-__all__ = ["FrontMatter", "front_matter"]
+__all__ = ["FrontKind", "FrontMatter", "front_kind", "front_matter"]
 
 FrontMatter = Literal["date", "symbol", "byline"]
 
@@ -99,3 +107,75 @@ def _is_byline(text: str, lang: str) -> bool:
         return False
     name = words[1:]
     return len(name) <= 4 and all(w[:1].isupper() or len(w) <= 3 for w in name)
+
+
+FrontKind = Literal["byline", "intro", "symbol", "note"]
+
+_MAX_BYLINE_LINE = 160  # characters
+_MAX_INTRO = 400
+_MAX_NOTE = 100
+_MAX_SHORT_INTRO = 40  # "Texte intégral", a label line, needs no colon
+# "SG/SM/11764", "SG/SM/12562-OBV/822", "A/RES/75/1", "NRC/PR/101-2026", "412-04-03-2026"
+_ANY_SYMBOL = re.compile(
+    r"(?:No\.?\s*|№\s*)?(?:[A-Z][A-Z0-9.]{0,9}(?:/[A-Z0-9.()]{1,12}){1,6}(?:[-–][A-Z0-9/]{1,12})*"
+    r"|\d{1,5}(?:-\d{1,5}){3,})"
+)
+_NOTE = re.compile(r"^[(\[][^()\[\]]{3,}[)\]]$")
+_NAME = r"[^\W\d_][^\W\d_'’.-]+"
+# "Maria Lindqvist, Chair of …", "М.В. Захарова, официальный представитель …"
+_NAME_ROLE = re.compile(rf"^(?:[^\W\d_]\.\s?)*{_NAME}(?:\s+(?:[^\W\d_]\.\s?)*{_NAME}){{1,2}},\s+\w")
+_ENDS_SENTENCE = re.compile(r"[.!?…]\W*$")
+
+
+def front_kind(line: str) -> FrontKind | None:
+    """Return the kind of front matter ``line`` is, or ``None`` for anything else.
+
+    >>> front_kind("By Maria Lindqvist, Chair of the Northern Rivers Commission")
+    'byline'
+    >>> front_kind("Мария Линдквист, Председатель Комиссии северных рек")
+    'byline'
+    >>> front_kind("Following is the text of the message of the Chair:")
+    'intro'
+    >>> front_kind("SG/SM/12562-OBV/822"), front_kind("(Unofficial translation)")
+    ('symbol', 'note')
+    >>> front_kind("Article 1"), front_kind("By the end of the year, the stations will run.")
+    (None, None)
+    """
+    text = line.strip()
+    if not text:
+        return None
+    if _ANY_SYMBOL.fullmatch(text):
+        return "symbol"
+    if len(text) <= _MAX_NOTE and _NOTE.match(text):
+        return "note"
+    folded = _fold(text)
+    opens = len(text) <= _MAX_INTRO and folded.startswith(_intro_openers(profiled_languages()))
+    if opens and (text.endswith(":") or len(text) <= _MAX_SHORT_INTRO):
+        return "intro"
+    if len(text) <= _MAX_BYLINE_LINE and not _ENDS_SENTENCE.search(text):
+        openers = _byline_openers(profiled_languages())
+        for opener in openers:
+            rest = text[len(opener) :].lstrip(" :–-") if folded.startswith(opener) else ""
+            if rest[:1].isupper() and (
+                opener.endswith(":") or folded[len(opener) : len(opener) + 1] == " "
+            ):
+                return "byline"
+        if _NAME_ROLE.match(text) and len(text.split(",")[0].split()) <= 4:
+            return "byline"
+    return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace("’", "'").split())
+
+
+@lru_cache(maxsize=4)
+def _byline_openers(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the words that open a byline in any language (``byline`` in print.json)."""
+    found = {_fold(p) for code in codes for p in typography(code).byline}
+    return tuple(sorted(found, key=lambda p: (-len(p), p)))
+
+
+@lru_cache(maxsize=4)
+def _intro_openers(codes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted({_fold(p) for code in codes for p in profile(code).intro_openers}))

@@ -37,6 +37,8 @@ Keys of a data file (all optional)::
     hyphen_suspended            words after a suspended hyphen ("Ein- und Ausfuhr": "und")
     hyphen_left_endings         endings of lower-case words that keep a hyphen at a line end
                                 ("isch": "französisch-schweizerisch")
+    intro_openers               openings of a publisher's intro to a text ("following is the
+                                text of", "ниже приводится"), lower case
     number_words                cardinal word -> value, read as numbers by the aligner; words
                                 that are also articles or pronouns ("one", "ein", "un") are
                                 left out: they would match everywhere
@@ -87,6 +89,7 @@ _LIST_KEYS = (
     "hyphen_suffixes",
     "hyphen_suspended",
     "hyphen_left_endings",
+    "intro_openers",
 )
 _FLAG_KEYS = ("ordinal_dot",)
 _TEXT_KEYS = ("decimal_separator", "sentence_final", "page_of")
@@ -145,6 +148,7 @@ class LanguageProfile:
     hyphen_suffixes: frozenset[str] = frozenset()
     hyphen_suspended: frozenset[str] = frozenset()
     hyphen_left_endings: frozenset[str] = frozenset()
+    intro_openers: frozenset[str] = frozenset()
     number_words: Mapping[str, int] = field(
         default_factory=lambda: MappingProxyType({}), hash=False
     )

@@ -7,7 +7,7 @@ import dataclasses
 from collections import Counter
 
 from aligner.align_config import DEFAULT_CONFIG, MEANING_BUDGET, AlignConfig
-from aligner.api import InputFile, align_inputs, load_input, stored_tei
+from aligner.api import InputFile, align_inputs, load_input, set_aside, stored_tei
 from aligner.archive.archive import Archive
 from aligner.archive.fetch import Fetcher
 from aligner.cli import segments
@@ -189,7 +189,10 @@ def _versions(doc: Document) -> list[str]:
         heads = sum(b.kind == "head" for b in v.blocks)
         paras = len(v.blocks) - heads
         sents = sum(len(b.sentences) for b in v.blocks)
-        lines.append(f"  {v.lang}: {paras} paragraphs, {heads} headings, {sents} sentences")
+        lines.append(
+            f"  {v.lang}: {paras} paragraphs, {heads} headings, {sents} sentences; "
+            + set_aside(v).describe()
+        )
     shapes = Counter(b.shape for b in doc.paragraphs.beads)
     by_count = sorted(shapes.items(), key=lambda item: (-item[1], item[0]))
     shown = ", ".join(f"{shape} ×{n}" for shape, n in by_count)

@@ -22,24 +22,32 @@ __all__ = [
     "dateline",
     "find_date",
     "fold",
+    "stated_date",
     "unglue_time",
+    "wording",
 ]
 
 MAX_DATELINE = 80  # characters; a longer line is prose that mentions a date
+MAX_SIGNED = 160  # characters; a byline ending with its date ("…, Vienna June 8, 2023")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")  # "10:30"; a word after it is a date label
 # a time glued to the year, as text copied from a page gives it: "12 May 202122:50"
 _GLUED_TIME = re.compile(r"(?<!\d)((?:1[6-9]|20)\d\d)((?:[01]?\d|2[0-3]):[0-5]\d)(?!\d)")
 _WORD = re.compile(r"[^\W\d_]+")
-_PARTS = re.compile(r"\s+[|•·]\s+")  # "14 March 2026 | Print | Share"
+# a word after a date, for the date's wording: "14 марта 2026 года", not "… 2026 at 10:30"
+_WORD_AFTER = re.compile(r"\s+([^\W\d_]+)\.?(?!\s*\d)")
+_PARTS = re.compile(r"\s+[|•·–-]\s+")  # "14 March 2026 | Print | Share", "14.03.2026 - Press"
 
 
-def date_locales() -> tuple[str, ...]:
-    """Return the languages whose month names are read when a text's language is unknown.
+def date_locales(lang: str | None = None) -> tuple[str, ...]:
+    """Return the languages whose month names are read: ``lang`` first, then all we know.
 
     >>> {"de", "en", "es", "fr", "ru"} <= set(date_locales())
     True
+    >>> date_locales("uk")[0]
+    'uk'
     """
-    return profiled_languages()
+    known = profiled_languages()
+    return known if lang is None or lang in known else (lang, *known)
 
 
 def find_date(text: str, *, locales: Iterable[str] | None = None) -> str | None:
@@ -125,6 +133,59 @@ def dateline(line: str, locales: tuple[str, ...]) -> str | None:
     if any(dates) and all(d or boilerplate.is_boilerplate(p) for d, p in pairs):
         return next(d for d in dates if d)
     return None
+
+
+def wording(text: str, locales: tuple[str, ...]) -> str | None:
+    """Return the words of the first date in ``text`` as written there, with a date label
+    that follows it ("года", "г.": ``date_labels`` in the language data).
+
+    >>> wording("Tarvel, 14 марта 2026 года", ("ru",)), wording("12 May 202122:50", ("en",))
+    ('14 марта 2026 года', '12 May 2021')
+    """
+    text = unglue_time(text)
+    match = date_match(text, locales)
+    if not match:
+        return None
+    _iso, start, end = match
+    after = _WORD_AFTER.match(text, end)
+    if after and fold(after[1]) in _date_words(locales):
+        end = after.end()
+    return text[start:end].strip()
+
+
+#: how many blocks from the top and from the end a stated date is looked for in
+STATED_TOP, STATED_END = 4, 3
+
+
+def stated_date(lines: list[str], locales: tuple[str, ...]) -> tuple[str, str] | None:
+    """Return (ISO date, its wording) of the date a text states near its top or its end.
+
+    A short line that holds a date ("Tarvel, 14 March 2026", "14 марта 2026 года") among
+    the first four lines, else the last three; longer lines are prose that mentions a date.
+
+    >>> stated_date(["Statement", "Tarvel, 14 March 2026", "The talks went well."], ("en",))
+    ('2026-03-14', '14 March 2026')
+    """
+    top = lines[:STATED_TOP]
+    for line in (*top, *lines[max(len(top), len(lines) - STATED_END) :]):
+        if len(line) <= MAX_DATELINE and (iso := find_date(unglue_time(line), locales=locales)):
+            return iso, wording(line, locales) or iso
+        if len(line) <= MAX_SIGNED and (found := _ending_date(line, locales)):
+            return found
+    return None
+
+
+def _ending_date(line: str, locales: tuple[str, ...]) -> tuple[str, str] | None:
+    """Return the date a longer line ends with ("As delivered by …, Vienna June 8, 2023").
+
+    >>> _ending_date("Secretary General, Strasbourg, 7 November 2022", ("en",))
+    ('2022-11-07', '7 November 2022')
+    """
+    text = unglue_time(line).rstrip(" .")
+    found = date_match(text, locales)
+    if not found or _WORD.search(fold(text[found[2] :])):
+        return None
+    return found[0], text[found[1] : found[2]]
 
 
 def _date_words(locales: tuple[str, ...]) -> frozenset[str]:

@@ -3,7 +3,11 @@
 python-docx opens the package; the paragraphs are read from the raw WordprocessingML so that
 what Word shows is what we get: tracked deletions, hidden runs, field instructions and text
 boxes are left out (a text box sits inside a paragraph and would be spliced into its text),
-tables are read row by row, cell by cell. A paragraph is a heading when its style is a
+tables are read row by row, cell by cell.
+The version's date is the one its text states near the top or the end ("Tarvel, 14 March
+2026"); the dates of the core properties (created, modified) are recorded as what they are,
+file metadata, never as the document's date: a file made from an old template keeps the
+template's. A paragraph is a heading when its style is a
 heading or title style or has an outline level (direct or inherited), or when it is short,
 all bold and ends without punctuation; it is a list item when it is numbered or has a list
 style. Line breaks (Shift+Enter) split a paragraph only after a sentence end.
@@ -11,6 +15,7 @@ style. Line breaks (Shift+Enter) split a paragraph only after a sentence end.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from collections import Counter
@@ -23,7 +28,10 @@ from lxml import etree
 from aligner.errors import EmptyInputError, FormatError
 from aligner.model import RawBlock, Source, SourceText
 from aligner.readers import _language_code
+from aligner.readers._dates import date_locales, find_date, stated_date
 from aligner.readers._zip import check_zip
+from aligner.readers.front import front_date, split_front
+from aligner.readers.setaside import is_running_text
 from aligner.readers.txt import Kind, is_heading, join_lines
 
 __all__ = ["read"]
@@ -49,6 +57,7 @@ _SKIP = frozenset(
 _HEADING_STYLE = re.compile(r"^(heading\s*\d|title|subtitle)$", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"^list\b", re.IGNORECASE)
 _NO_OUTLINE = 9  # outline level of body text
+_TITLE_WITHIN = 3  # paragraphs from the top where a title typed as body text is looked for
 
 
 @dataclass(frozen=True)
@@ -68,7 +77,12 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
         body = document.element.body
         styles_root = document.styles.element
         core = document.core_properties
-        core_title, created = core.title, core.created
+        core_title = core.title
+        claimed = [
+            (f"DOCX core properties: {name}", when)
+            for name, when in (("created", core.created), ("modified", core.modified))
+            if when is not None
+        ]
         ours = (core.subject or "").startswith(_SIDE_BY_SIDE) and "aligner" in (core.comments or "")
     except Exception as exc:  # a damaged upload can fail anywhere inside the package reader
         raise FormatError(f"not a readable DOCX file ({_reason(exc)})", path=path) from None
@@ -93,15 +107,31 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
                 first_title = line
     if not blocks:
         raise EmptyInputError("no text in the document", path=path)
-    first_head = next((b.text for b in blocks if b.kind == "head"), None)
+    first_at = next((i for i, b in enumerate(blocks) if b.kind == "head"), None)
+    if first_at is None and any(is_running_text(b.text) for b in blocks[1:]):
+        # a title typed in the Normal style: the first short line without punctuation
+        first_at = next(
+            (i for i, b in enumerate(blocks[:_TITLE_WITHIN])
+             if b.kind == "p" and is_heading(b.text) and not find_date(b.text)),
+            None,
+        )  # fmt: skip
+        if first_at is not None:
+            blocks[first_at] = RawBlock(blocks[first_at].text, "head")
+    blocks, front, first_at = split_front(blocks, title_at=first_at)
+    first_head = blocks[first_at].text if first_at is not None else None
     title = (core_title or "").strip() or first_title or first_head
-    date = created.date().isoformat() if created is not None else None
+    lang = _language(styles_root, paragraphs)
+    # the date the text states; the core properties' dates are often a template's
+    stated = front_date(front) or stated_date([b.text for b in blocks], date_locales(lang))
+    metadata = tuple((claim, when.date().isoformat()) for claim, when in claimed)
     return SourceText(
         blocks=tuple(blocks),
-        source=source,
-        lang=_language(styles_root, paragraphs),
+        source=dataclasses.replace(source, metadata=metadata),
+        lang=lang,
         title=title,
-        date=date,
+        date=stated[0] if stated else None,
+        date_text=stated[1] if stated else None,
+        front=front,
     )
 
 

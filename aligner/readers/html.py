@@ -16,8 +16,14 @@ The steps, each on structural evidence first and phrases second:
    contact lines, bare dates, and the sections opened by headings such as "Additional
    materials" (phrases: :mod:`languages.boilerplate`).
 
-Title from ``og:title``, then ``h1``, then ``<title>``; date from meta tags, ``<time>``, or
-a date written on the page (month names from babel); language from ``<html lang>``.
+Title from ``og:title``, then ``h1``, then ``<title>``; language from ``<html lang>``. The
+date is the one the page states (a ``<time>`` in the article, a date line in or just above
+the text, a short dated line near its top or end), kept with its wording; the meta tags'
+date is recorded as what it is and serves only when the page states none.
+
+What is set aside is recorded (:mod:`aligner.readers.setaside`): every line dropped from the
+main text, furniture removed from inside it, and any line of running text outside it; the
+site's menus and footers outside the main text are not part of the version.
 """
 
 from __future__ import annotations
@@ -34,7 +40,17 @@ from lxml import html as lxml_html
 from aligner.errors import EmptyInputError, FormatError
 from aligner.model import RawBlock, Source, SourceText
 from aligner.readers import _decode, _language_code
-from aligner.readers._dates import MAX_DATELINE, bare_date, date_locales, dateline, find_date
+from aligner.readers._dates import (
+    MAX_DATELINE,
+    bare_date,
+    date_locales,
+    dateline,
+    find_date,
+    stated_date,
+    wording,
+)
+from aligner.readers.front import front_date, split_front
+from aligner.readers.setaside import Sorter, echoes_title, is_running_text
 from aligner.readers.txt import Kind, is_heading, join_lines, squeeze
 from languages import boilerplate
 
@@ -46,6 +62,8 @@ _NEVER_TEXT = (
     "figure", "img", "picture", "video", "audio", "map", "dialog", "address", "footer",
     "link", "meta", "head",
 )  # fmt: skip
+# never text, yet shown: what they hold is recorded when it was set aside
+_SHOWN_FURNITURE = ("nav", "aside", "menu", "footer", "address", "dialog")
 _FURNITURE_ROLES = frozenset({
     "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar",
     "toolbar", "dialog", "alertdialog", "tablist",
@@ -104,27 +122,40 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
     meta = _head_metadata(root)
     body = _body(root)
     # the article's own <time>, before furniture removal takes "post-meta" lines with it
-    article_date = _first_date(t for t in body.iter("time") if _main_around(t) is not None)
-    _drop_furniture(body)
+    article_time = _first_date(t for t in body.iter("time") if _main_around(t) is not None)
+    any_time = _first_date(body.iter("time"))
+    removed = _drop_furniture(body)
     container = _main_container(body)
     first_heading = _heading_before(body, container)
     found = _Walker().walk(container)
+    between = _between(first_heading, container) if first_heading is not None else []
     if first_heading is not None:
+        # the lines between the title and the text: a byline, a date, an intro
+        found[:0] = [f for element in between for f in _Walker().walk(element)]
         found.insert(0, _Found(_text_of(first_heading), "head", 0.0, (), True))
-    locales = _date_locales(lang)
+    locales = date_locales(lang)
     blocks, dates, dropped = _keep_text(found, locales=locales)
+    dropped = _set_aside_elsewhere(body, [container, *between], first_heading, removed) + dropped
     if not blocks:
         raise EmptyInputError("no text in the HTML page", path=path)
+    blocks, front, _ = split_front(blocks, title_at=0 if blocks[0].kind == "head" else None)
     h1 = first_heading if first_heading is not None else container.find(".//h1")
     title = meta.og_title or (_text_of(h1) if h1 is not None else None) or meta.title
-    date = (
-        meta.date
-        or article_date
-        or _first_date(body.iter("time"))
+    if title and any(echoes_title(b.text, title) for b in blocks):
+        dropped += [b.text for b in blocks if echoes_title(b.text, title)]
+        blocks = [b for b in blocks if not echoes_title(b.text, title)]
+    # the date the page states wins over what its meta tags claim
+    stated = (
+        article_time
         or (dates[0] if dates else None)
-        or _date_near_edges(blocks, locales)
+        or front_date(front)
+        or stated_date([b.text for b in blocks], locales)
         or _date_before(body, container, locales)
+        or any_time
     )
+    date, date_text = stated if stated else (meta.date, None)
+    if meta.date:
+        source = dataclasses.replace(source, metadata=(("HTML meta: published", meta.date),))
     if meta.site and source.publisher is None:
         source = dataclasses.replace(source, publisher=meta.site)
     return SourceText(
@@ -134,6 +165,8 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
         title=title or None,
         date=date,
         dropped=tuple(dropped),
+        date_text=date_text,
+        front=front,
     )
 
 
@@ -205,10 +238,15 @@ def _head_metadata(root: lxml_html.HtmlElement) -> _Meta:
     return _Meta(og_title=og_title, title=title, site=site, date=date)
 
 
-def _first_date(times: Iterable[lxml_html.HtmlElement]) -> str | None:
-    """Return the date of the first ``<time>`` that gives one, in its attribute or its text."""
-    dates = (find_date(t.get("datetime") or "") or find_date(t.text_content()) for t in times)
-    return next(filter(None, dates), None)
+def _first_date(times: Iterable[lxml_html.HtmlElement]) -> tuple[str, str] | None:
+    """Return the date of the first ``<time>`` that gives one (in its attribute or its
+    text) and the words it shows."""
+    for element in times:
+        shown = _text_of(element)
+        iso = find_date(element.get("datetime") or "") or find_date(shown)
+        if iso:
+            return iso, shown or iso
+    return None
 
 
 def _main_around(element: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
@@ -235,12 +273,32 @@ def _is_furniture(element: lxml_html.HtmlElement) -> bool:
     return bool(_FURNITURE_WORDS.intersection(words) or _FURNITURE_PAIRS & pairs)
 
 
-def _drop_furniture(body: lxml_html.HtmlElement) -> None:
-    """Remove what is never the text, keeping wrappers that only sound like furniture."""
+@dataclass(frozen=True)
+class _Removed:
+    """A furniture element taken out of the page, with where it stood."""
+
+    element: lxml_html.HtmlElement
+    ancestors: tuple[lxml_html.HtmlElement, ...]
+
+
+def _drop_furniture(body: lxml_html.HtmlElement) -> list[_Removed]:
+    """Remove what is never the text, keeping wrappers that only sound like furniture.
+
+    Returns the elements removed that may hold visible text (navigation, headers, footers,
+    furniture-named blocks), for the record of what was set aside.
+    """
     for element in list(body.iter(*_NEVER_TEXT)):
+        if element.tag in _SHOWN_FURNITURE:
+            continue
         _remove(element)
+    removed: list[_Removed] = []
+    for element in list(body.iter(*_SHOWN_FURNITURE)):
+        if _inside(element, body):
+            removed.append(_Removed(element, tuple(element.iterancestors())))
+            _remove(element)
     for header in list(body.iter("header")):
         if _main_around(header) is None:
+            removed.append(_Removed(header, tuple(header.iterancestors())))
             _remove(header)
     mains = [e for e in body.iter() if _declared_main(e)]
     page_prose = _prose_length(body)
@@ -249,7 +307,40 @@ def _drop_furniture(body: lxml_html.HtmlElement) -> None:
         if element is body or not _is_furniture(element) or not _inside(element, body):
             continue
         if not _is_wrapper(element, mains, page_prose):
+            removed.append(_Removed(element, tuple(element.iterancestors())))
             _remove(element)
+    return removed
+
+
+def _set_aside_elsewhere(
+    body: lxml_html.HtmlElement,
+    read: list[lxml_html.HtmlElement],
+    first_heading: lxml_html.HtmlElement | None,
+    removed: list[_Removed],
+) -> list[str]:
+    """Return the lines set aside outside the walk of the main text, in page order.
+
+    Furniture removed from inside the main container is recorded line by line; of what
+    stands outside it (the site's menus, header, footer, sidebars) only the lines that
+    read as running text are: a menu is not part of the version, a paragraph might be.
+    """
+    sorter = Sorter()
+    for item in removed:
+        inside = any(a is r for a in item.ancestors for r in read)
+        for found in _Walker().walk(item.element):
+            if inside or is_running_text(found.text):
+                sorter.set_aside(found.text)
+    for element in body.iter(*_PROSE_TAGS):
+        if element is first_heading or any(
+            element is r or _inside(element, r) or _inside(r, element) for r in read
+        ):
+            continue
+        if any(a.tag in _PROSE_TAGS for a in element.iterancestors()):
+            continue  # its text is that of the prose element around it
+        text = _text_of(element)
+        if is_running_text(text):
+            sorter.set_aside(text)
+    return sorter.dropped
 
 
 def _is_wrapper(
@@ -355,9 +446,32 @@ def _heading_before(
     return before
 
 
+def _between(
+    heading: lxml_html.HtmlElement, container: lxml_html.HtmlElement
+) -> list[lxml_html.HtmlElement]:
+    """Return the elements between the page's ``h1`` and the main container, in page order.
+
+    Climbing from the container, the siblings before it at each level, up to the branch
+    that holds the heading ("<h1>…</h1><p>By …</p><p>Tarvel, 14 March</p><div>text</div>").
+    """
+    found: list[lxml_html.HtmlElement] = []
+    node: lxml_html.HtmlElement | None = container
+    while node is not None and not _inside(heading, node):
+        level = []
+        sibling = node.getprevious()
+        while sibling is not None and sibling is not heading and not _inside(heading, sibling):
+            level.append(sibling)
+            sibling = sibling.getprevious()
+        found[:0] = reversed(level)
+        if sibling is not None:
+            break
+        node = node.getparent()
+    return [e for e in found if isinstance(e.tag, str)]
+
+
 def _date_before(
     body: lxml_html.HtmlElement, container: lxml_html.HtmlElement, locales: tuple[str, ...]
-) -> str | None:
+) -> tuple[str, str] | None:
     """Return the date of the last dateline printed above the main text, outside it
     ("14 March 2026 | Print | Share" over a portal's article)."""
     found = None
@@ -370,7 +484,8 @@ def _date_before(
             continue
         text = _text_of(element)
         if text and len(text) <= MAX_DATELINE:
-            found = dateline(text, locales) or found
+            iso = dateline(text, locales)
+            found = (iso, wording(text, locales) or iso) if iso else found
     return found
 
 
@@ -468,13 +583,14 @@ def _split_lines(pieces: list[tuple[str, bool, bool]]) -> Iterator[tuple[str, fl
 
 def _keep_text(
     found: list[_Found], *, locales: tuple[str, ...]
-) -> tuple[list[RawBlock], list[str], list[str]]:
+) -> tuple[list[RawBlock], list[tuple[str, str]], list[str]]:
     """Drop link lists, controls, contacts, bare dates and "related" sections.
 
-    Returns the blocks kept, the dates of the bare date lines dropped, and the dropped lines.
+    Returns the blocks kept, the dates of the bare date lines dropped (ISO, wording), and
+    the dropped lines.
     """
     blocks: list[RawBlock] = []
-    dates: list[str] = []
+    dates: list[tuple[str, str]] = []
     dropped: list[str] = []
     skip_scope: int | None = None  # number of the element whose rest is a related section
     skip_flat = False  # the section heading sits directly in the container
@@ -503,26 +619,11 @@ def _keep_text(
         ):
             dropped.append(block.text)
             continue
-        date = bare_date(block.text, locales)
+        date = bare_date(block.text, locales) or dateline(block.text, locales)
         if date:
-            dates.append(date)
+            dates.append((date, wording(block.text, locales) or date))
             dropped.append(block.text)
             continue
         kind: Kind = "head" if heading and block.kind != "item" else block.kind
         blocks.append(RawBlock(block.text, kind))
     return blocks, dates, dropped
-
-
-def _date_locales(lang: str | None) -> tuple[str, ...]:
-    known = date_locales()
-    return known if lang in known or lang is None else (lang, *known)
-
-
-def _date_near_edges(blocks: list[RawBlock], locales: tuple[str, ...]) -> str | None:
-    """Return a date from a short line at the start or end ("Moscow, 5 March 2024")."""
-    for block in (*blocks[:3], *blocks[-3:]):
-        if len(block.text) <= MAX_DATELINE:
-            date = find_date(block.text, locales=locales)
-            if date:
-                return date
-    return None

@@ -8,12 +8,16 @@ in a colon and so stays a paragraph, for the segmenter to join to its turn. A li
 with a bullet (``•``, ``-``, ``*``) is a list item, without the bullet; a dash (–, —)
 opens a reply in Russian-style transcripts and stays text.
 
-A web page saved as text (or copied from the browser) brings its furniture along; the same
-phrases as for HTML (:mod:`languages.boilerplate`) drop language switchers, share and print
-lines, contact lines, and sections such as "Additional materials" or "Head of the
-organization:" up to the next long paragraph. A dateline near the top, even with the time
-glued to the year ("12 May 202122:50"), gives the version's date. Every dropped line is
-kept in :attr:`SourceText.dropped`, so the TEI can say what was left out.
+A web page saved as text (or copied from the browser) brings its furniture along. A line is
+set aside for what it is, never for where it stands: language switchers, share and print
+lines, breadcrumbs, cookie notices, contact lines (phrases: :mod:`languages.boilerplate`),
+the items of sections such as "Additional materials" or "Head of the organization:", menus
+(short one-line items in a row above the title) and a list of links after the last
+paragraph. Running text (a sentence, or a long clause of a preamble) is never set aside;
+a doubtful line stays. The title is the last title-like line above the running text. A
+dateline near the top, even with the time glued to the year ("12 May 202122:50"), gives the
+version's date. Every line set aside is kept in :attr:`SourceText.dropped`
+(:mod:`aligner.readers.setaside`), so the TEI can say what was left out.
 """
 
 from __future__ import annotations
@@ -25,8 +29,19 @@ from typing import Literal
 from aligner.errors import EmptyInputError
 from aligner.model import RawBlock, Source, SourceText
 from aligner.readers import _decode
-from aligner.readers._dates import MAX_DATELINE, date_locales, dateline, find_date
+from aligner.readers._dates import (
+    MAX_DATELINE,
+    date_locales,
+    dateline,
+    find_date,
+    stated_date,
+    unglue_time,
+    wording,
+)
+from aligner.readers.front import front_date, split_front
+from aligner.readers.setaside import echoes_title, is_running_text, word_count
 from languages import boilerplate
+from languages.frontmatter import front_kind
 
 Kind = Literal["p", "head", "item"]
 
@@ -47,7 +62,15 @@ _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _MAX_HEADING = 150  # characters; a longer line without a full stop is a sloppy paragraph
 _MAX_TITLE = 300  # the first line of a saved page may be a long title
 _DATELINE_WITHIN = 4  # blocks from the top
-_LONG_PROSE = 150  # characters; a paragraph this long ends a dropped section
+_LONG_CLAUSE = 20  # words; a line this long is text even without a full stop
+# a comma or semicolon and the word after it: prose goes on in lower case, titles seldom do
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+(\w+)")
+_CLAUSE_BREAKS = 2
+_MENU_ITEMS = 2  # short one-line items in a row above the title make a menu
+_MENU_WORDS = 3
+_TITLE_WITHIN = 12  # blocks from the top where a control glued to the title is looked for
+_WORD_START = re.compile(r"(?<![\w])[^\W\d_]")
+_BODY_GAP = 3  # blocks within which a second running paragraph shows the text has begun
 _SWITCHER_LINES = 3  # lines in a row that each name a language make a switcher
 
 
@@ -144,23 +167,31 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
 def read_text(text: str, *, source: Source, markdown: bool = False) -> SourceText:
     """Return the :class:`SourceText` of decoded plain text.
 
-    The first heading is the title; the first short line near the top that holds a date is
-    a dateline: its date is the version's. A line that is only a date (and a time, or a
-    label such as "Published") is dropped; one with more ("Tarvel, 14. März 2026") stays a
+    The title is the last title-like line above the running text (a saved page's site name
+    and menus stand above it); the first short line near the top that holds a date is a
+    dateline: its date is the version's. A line that is only a date (and a time, or a label
+    such as "Published") is dropped; one with more ("Tarvel, 14. März 2026") stays a
     paragraph, as web pages and Word files have it, not a heading.
     """
-    blocks, dropped, date = _without_furniture(parse(text, markdown=markdown))
-    if blocks and _is_title(blocks[0]):
-        blocks[0] = RawBlock(blocks[0].text, "head")
-    title = blocks[0].text if blocks and blocks[0].kind == "head" else None
+    kept, dropped, dated, title_at = _without_furniture(parse(text, markdown=markdown))
+    blocks, front, title_at = split_front(kept, title_at=title_at)
+    if title_at is not None and _is_title(blocks[title_at]):
+        blocks[title_at] = RawBlock(blocks[title_at].text, "head")
+    if title_at is None or blocks[title_at].kind != "head":
+        title_at = 0 if blocks and blocks[0].kind == "head" else None
+    title = blocks[title_at].text if title_at is not None else None
+    stated = dated or front_date(front) or stated_date([b.text for b in blocks], date_locales())
     for i, block in enumerate(blocks[:_DATELINE_WITHIN]):
-        if date:
-            break
-        date = find_date(block.text) if len(block.text) <= MAX_DATELINE else None
-        if date:
-            blocks[i] = RawBlock(block.text, "p")
+        if stated and i != title_at and find_date(block.text) == stated[0]:
+            blocks[i] = RawBlock(block.text, "p")  # a dated line is no heading
     return SourceText(
-        blocks=tuple(blocks), source=source, title=title, date=date, dropped=tuple(dropped)
+        blocks=tuple(blocks),
+        source=source,
+        title=title,
+        date=stated[0] if stated else None,
+        dropped=tuple(dropped),
+        date_text=stated[1] if stated else None,
+        front=front,
     )
 
 
@@ -184,52 +215,143 @@ def _is_furniture(line: str) -> bool:
         boilerplate.is_boilerplate(line)
         or boilerplate.is_contact(line)
         or boilerplate.is_language_switcher(line)
+        or boilerplate.is_breadcrumb(line)
     )
 
 
 def _without_furniture(
     blocks: Sequence[RawBlock],
-) -> tuple[list[RawBlock], list[str], str | None]:
-    """Drop the page furniture of a saved web page; return kept blocks, dropped lines, date.
+) -> tuple[list[RawBlock], list[str], tuple[str, str] | None, int | None]:
+    """Set aside the furniture of a saved web page, by what each line is.
 
-    First the lines that are furniture wherever they stand (controls, contact lines,
-    switchers, sections such as "Additional materials"); then, when that shows the text is a
-    saved page, the page's header above its title; then a bare dateline near the top.
+    Returns the kept blocks, the lines set aside, the date of a bare dateline near the top
+    (ISO, wording) and where the title is among the kept blocks. Lines are set aside for
+    what they are: controls, contact lines, switchers, breadcrumbs, cookie notices, the
+    items of sections such as "Additional materials", menus (runs of short one-line items
+    above the title) and the list of links after the last paragraph. Running text never
+    is, wherever it stands; the lines above the title that are none of these stay.
     """
+    blocks, controls = _without_control_prefix(blocks)
     drop = _furniture_lines(blocks)
     kept = [i for i in range(len(blocks)) if i not in drop]
-    prose = [k for k, i in enumerate(kept) if _is_prose(blocks[i].text)]
-    first_prose = prose[0] if prose else len(kept)
-    title = 0
-    if drop and min(drop) < (kept[first_prose] if prose else len(blocks)):
-        # a saved page: its title is the longest title-like line before the text begins
-        candidates = [k for k in range(first_prose) if _title_like(blocks[kept[k]].text)]
-        if candidates:
-            title = max(candidates, key=lambda k: len(blocks[kept[k]].text))
-        # and a list after its last paragraph is the site's footer
+    running = [k for k, i in enumerate(kept) if _is_running(blocks[i].text)]
+    body = _body_start(running, len(kept))
+    locales = date_locales()
+    title: int | None = None
+    candidates = [
+        k
+        for k in range(body)
+        if _title_like(blocks[kept[k]].text)
+        and not _date_line(blocks[kept[k]].text, locales)
+        and front_kind(blocks[kept[k]].text) is None
+    ]
+    if candidates:
+        # the page's own title is the first title line after the site's header (the last
+        # line set aside above the text), else the last one before the text
+        header_end = max((i for i in drop if i < (kept[body] if body < len(kept) else len(blocks))),
+                         default=-1)  # fmt: skip
+        after = [k for k in candidates if kept[k] > header_end]
+        title = after[0] if after else candidates[-1]
+        drop.update(_menus(blocks, kept[title], drop))
+    if running:
+        # a list of links after the last paragraph is the site's footer
         end = len(kept)
-        while prose and end - 1 > prose[-1] and blocks[kept[end - 1]].kind == "item":
+        while end - 1 > running[-1] and _is_link_item(blocks[kept[end - 1]]):
             end -= 1
         drop.update(kept[end:])
     date = None
-    for i in kept[: title + _DATELINE_WITHIN]:
-        found = dateline(blocks[i].text, date_locales())
+    top = kept[: (title or 0) + _DATELINE_WITHIN]
+    for i in top:
+        found = dateline(blocks[i].text, locales)
         if found:
-            date = date or found
+            date = date or (found, wording(blocks[i].text, locales) or found)
             drop.add(i)
-    drop.update(kept[:title])  # the page's header above its title
+    if title is not None:
+        named = blocks[kept[title]].text
+        drop.update(
+            i
+            for i in kept
+            if echoes_title(blocks[i].text, named) or (i != kept[title] and blocks[i].text == named)
+        )
+    kept_after = [i for i in range(len(blocks)) if i not in drop]
+    title_at = (
+        kept_after.index(kept[title]) if title is not None and kept[title] not in drop else None
+    )
     return (
-        [blocks[i] for i in range(len(blocks)) if i not in drop],
-        [blocks[i].text for i in sorted(drop)],
+        [blocks[i] for i in kept_after],
+        controls + [blocks[i].text for i in sorted(drop)],
         date,
+        title_at,
     )
 
 
+def _body_start(running: list[int], count: int) -> int:
+    """Return where the text begins: the first running paragraph another one follows closely
+    (a site's one-line blurb above the title is no start), else the first running one."""
+    for k in running:
+        if any(k < j <= k + _BODY_GAP for j in running):
+            return k
+    return running[0] if running else count
+
+
+def _without_control_prefix(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[str]]:
+    """Part a page control glued before a title ("Atrás 4ª Cumbre …", "Back Talks in …")."""
+    out: list[RawBlock] = []
+    controls: list[str] = []
+    for at, block in enumerate(blocks):
+        words = block.text.split() if at < _TITLE_WITHIN and block.text[:1].isalpha() else []
+        for n in (1, 2):
+            head, rest = " ".join(words[:n]), " ".join(words[n:])
+            if len(words) > n + 2 and boilerplate.is_boilerplate(head) and _title_like(rest):
+                controls.append(head)
+                block = RawBlock(rest, "head")
+                break
+        out.append(block)
+    return out, controls
+
+
+def _date_line(line: str, locales: tuple[str, ...]) -> bool:
+    """Tell whether a line is a place-and-date line ("Tarvel, 14 March 2026"): short, dated."""
+    return len(line) <= MAX_DATELINE and find_date(unglue_time(line), locales=locales) is not None
+
+
+def _menus(blocks: Sequence[RawBlock], title: int, drop: set[int]) -> set[int]:
+    """Return the lines of menus above the title: runs of two or more lines that are each
+    furniture already or a short item ("Press", "Meetings Coverage")."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i in range(title + 1):
+        if i < title and (i in drop or _is_menu_item(blocks[i])):
+            run.append(i)
+            continue
+        if len(run) >= _MENU_ITEMS:
+            found.update(j for j in run if j not in drop)
+        run = []
+    return found
+
+
+def _is_menu_item(block: RawBlock) -> bool:
+    most = _MENU_WORDS * 2 if block.kind == "item" else _MENU_WORDS
+    short = 0 < len(block.text.split()) <= most and not _TERMINAL.search(block.text)
+    return short and front_kind(block.text) is None
+
+
+def _is_link_item(block: RawBlock) -> bool:
+    """Tell whether a list item reads as a link: a title, not a sentence or a clause."""
+    return block.kind == "item" and not _TERMINAL.search(block.text) and not _is_running(block.text)
+
+
 def _furniture_lines(blocks: Sequence[RawBlock]) -> set[int]:
-    """Return the indexes of the blocks that are furniture wherever they stand."""
+    """Return the indexes of the blocks that are furniture wherever they stand.
+
+    A section heading ("Additional materials") sets aside the lines after it up to the next
+    running text; above the text's first running line (a site's header) only up to the first
+    line that is not furniture itself, so that the title after a portlet's name stays.
+    """
     drop: set[int] = set()
     in_section = False
     names: list[int] = []  # a run of lines that each name one language: a switcher
+    first_running = next((i for i, b in enumerate(blocks) if _is_running(b.text)), len(blocks))
     for i, block in enumerate(blocks):
         line = block.text
         if boilerplate.is_language_name(line):
@@ -238,10 +360,12 @@ def _furniture_lines(blocks: Sequence[RawBlock]) -> set[int]:
         if len(names) >= _SWITCHER_LINES:
             drop.update(names)
         names.clear()
-        # a heading that introduces a long paragraph is the text's own ("Contact", "Documents")
-        introduces_prose = i + 1 < len(blocks) and _is_prose(blocks[i + 1].text)
+        # a heading that introduces running text is the text's own ("Contact", "Documents")
+        introduces_prose = i + 1 < len(blocks) and _is_running(blocks[i + 1].text)
         if in_section:
-            if _is_prose(line) or (block.kind == "head" and introduces_prose):
+            ends = _is_running(line) or (block.kind == "head" and introduces_prose)
+            header_ends = not (_is_furniture(line) or _is_link_item(block))
+            if ends or (i < first_running and header_ends):
                 in_section = False
             else:
                 drop.add(i)
@@ -257,11 +381,25 @@ def _furniture_lines(blocks: Sequence[RawBlock]) -> set[int]:
 
 
 def _title_like(line: str) -> bool:
-    return len(line) <= _MAX_TITLE and not _TERMINAL.search(line) and len(line.split()) >= 3
+    # the first letter of the first word that starts with one ("4ª Cumbre": the C)
+    first = match[0] if (match := _WORD_START.search(line)) else ""
+    return (
+        len(line) <= _MAX_TITLE
+        and not _TERMINAL.search(line)
+        and len(line.split()) >= 3
+        and not first.islower()
+    )
 
 
-def _is_prose(line: str) -> bool:
-    return len(line) >= _LONG_PROSE and _SENTENCE_END.search(line) is not None
+def _is_running(line: str) -> bool:
+    """Tell whether a line is running text: a sentence, or a long clause of a list of them
+    ("Whereas recognition of the inherent dignity …,")."""
+    if is_running_text(line):
+        return True
+    if word_count(line) < _LONG_CLAUSE:
+        return False
+    breaks = sum(1 for m in _CLAUSE_BREAK.finditer(line) if m[1][:1].islower())
+    return _TERMINAL.search(line) is not None or breaks >= _CLAUSE_BREAKS
 
 
 def _is_title(block: RawBlock) -> bool:

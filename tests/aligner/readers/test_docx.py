@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import io
+import subprocess
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -14,9 +16,13 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from aligner import model
+from aligner.align_config import AlignConfig
+from aligner.api import InputFile, align_inputs, export
 from aligner.errors import EmptyInputError, FormatError
 from aligner.model import SourceText
 from aligner.readers import read_bytes
+from aligner.tei import read_tei, write_tei
+from exports import ExportOptions
 
 
 def saved(document: Document) -> bytes:
@@ -63,11 +69,10 @@ def test_it_reads_paragraphs_headings_items_and_table_cells_in_order() -> None:
         ("p", "Cell 01."),
         ("p", "Cell 10."),
         ("p", "Cell 11."),
-        ("p", "Moscow, 5 March 2024"),
     ]
 
 
-def test_title_and_date_come_from_the_core_properties() -> None:
+def test_the_title_comes_from_the_core_properties_and_the_date_from_the_text() -> None:
     text = read(statement())
     assert (text.title, text.date) == ("Statement on the coastal waters agreement", "2024-03-05")
     assert text.source.media_type.endswith("wordprocessingml.document")
@@ -218,3 +223,67 @@ def test_an_exported_side_by_side_table_is_refused_with_a_hint(document: model.D
     (exported,) = render([document], "docx", ExportOptions(langs=("en", "ru"))).outputs
     with pytest.raises(FormatError, match="side-by-side table exported by aligner.*import-review"):
         read_bytes(exported.data, filename="table.docx")
+
+
+def from_old_template(lines: list[str]) -> bytes:
+    """Return a DOCX whose core properties are those of a 2013 template."""
+    document = docx.Document()
+    document.core_properties.created = datetime.datetime(2013, 12, 23, 10, 0)
+    document.core_properties.modified = datetime.datetime(2013, 12, 24, 8, 0)
+    for line in lines:
+        document.add_paragraph(line)
+    return saved(document)
+
+
+RU_LINES = [
+    "Тарвель, 14 марта 2026 года",
+    "Заявление о соглашении по прибрежным водам",
+    "Министерство приветствует соглашение. Работа над ним заняла два года.",
+    "Первые станции наблюдения будут установлены до конца года.",
+]
+EN_LINES = [
+    "Tarvel, 14 March 2026",
+    "Statement on the coastal waters agreement",
+    "The Ministry welcomes the agreement. Work on it took two years.",
+    "The first monitoring stations will be installed before the end of the year.",
+]
+
+
+def test_the_date_the_text_states_wins_over_a_templates_core_properties() -> None:
+    text = read_bytes(from_old_template(RU_LINES), filename="ru.docx")
+    assert (text.date, text.date_text) == ("2026-03-14", "14 марта 2026 года")
+    assert text.source.metadata == (
+        ("DOCX core properties: created", "2013-12-23"),
+        ("DOCX core properties: modified", "2013-12-24"),
+    )
+
+
+def test_a_docx_that_states_no_date_has_none_whatever_its_core_properties_say() -> None:
+    text = read_bytes(from_old_template(RU_LINES[1:]), filename="ru.docx")
+    assert text.date is None
+    assert text.source.metadata[0] == ("DOCX core properties: created", "2013-12-23")
+
+
+def test_the_stated_date_is_stored_and_printed_and_the_template_date_kept_as_metadata(
+    tmp_path: Path,
+) -> None:
+    inputs = [
+        InputFile(data=from_old_template(RU_LINES), filename="ru.docx"),
+        InputFile(data=from_old_template(EN_LINES), filename="en.docx"),
+    ]
+    doc = read_tei(write_tei(align_inputs(inputs, config=AlignConfig(encoder=None), original="ru")))
+    ru = doc.version("ru")
+    assert (ru.date, ru.date_text) == ("2026-03-14", "14 марта 2026 года")
+    assert ru.source.metadata[0] == ("DOCX core properties: created", "2013-12-23")
+    export([doc], "docx", tmp_path / "out.docx", options=ExportOptions(locale="ru"))
+    header = docx.Document(str(tmp_path / "out.docx")).sections[0].header.paragraphs[0].text
+    title, date = header.split("\t")
+    assert (title, " ".join(date.split())) == (RU_LINES[1], "14 марта 2026 г.")
+    assert "2013" not in header
+    export([doc], "pdf", tmp_path / "out.pdf", options=ExportOptions(locale="ru"))
+    shown = subprocess.run(
+        ["pdftotext", "-l", "1", str(tmp_path / "out.pdf"), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "14 марта 2026 г." in " ".join(shown.split())  # pdftotext gives a plain space
+    assert "2013" not in shown

@@ -28,7 +28,6 @@ RU_BLOCKS = [
     ("item", "просвещение жителей прибрежных районов."),
     ("p", "Первый этап работ начнётся весной."),
     ("p", "Второй этап запланирован на осень."),
-    ("p", "Москва, 5 марта 2024 года"),
 ]  # fmt: skip
 
 EN_BLOCKS = [
@@ -47,7 +46,6 @@ EN_BLOCKS = [
     ("item", "informing the people who live on the coast."),
     ("p", "The first stage of work will begin in the spring."),
     ("p", "The second stage is planned for the autumn."),
-    ("p", "Moscow, 5 March 2024"),
 ]  # fmt: skip
 
 FURNITURE = {
@@ -345,3 +343,45 @@ def test_a_dateline_above_the_main_text_among_controls_gives_the_date() -> None:
     text = read_bytes(page.encode(), filename="en.html")
     assert text.date == "2026-03-14"
     assert [b.text for b in text.blocks] == [paragraph.strip()] * 2
+
+
+_TALKS = "The ministers met in Tarvel and agreed on a new river monitoring network."
+
+
+def test_a_date_line_with_page_controls_is_not_kept_as_text_and_gives_the_date() -> None:
+    page = (
+        "<html><body><article><b>Talks in Tarvel</b>"
+        "<div class='info'>14 March 2026 | Print | Share</div>"
+        f"<div class='text'><div>{_TALKS}</div><div>{_TALKS}</div></div></article></body></html>"
+    )
+    text = read_bytes(page.encode(), filename="en.html")
+    assert "14 March 2026 | Print | Share" not in [b.text for b in text.blocks]
+    assert "14 March 2026 | Print | Share" in text.dropped
+    assert (text.date, text.date_text) == ("2026-03-14", "14 March 2026")
+
+
+def test_furniture_removed_from_the_main_text_and_prose_outside_it_are_recorded() -> None:
+    teaser = "In another meeting, the ministers discussed the fisheries quota for next year."
+    page = (
+        "<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/p'>Press</a></li>"
+        f"</ul></nav><article><h1>Talks</h1><div class='share'>Share on Facebook</div>"
+        f"<p>{_TALKS}</p></article><aside><p>{teaser}</p></aside></body></html>"
+    )
+    text = read_bytes(page.encode(), filename="en.html")
+    assert [b.text for b in text.blocks] == ["Talks", _TALKS]
+    assert "Share on Facebook" in text.dropped
+    assert teaser in text.dropped
+    assert "Home" not in text.dropped  # the site's menu outside the text is not the version's
+
+
+def test_the_date_the_page_states_wins_over_its_meta_tags_which_are_recorded() -> None:
+    page = (
+        "<html><head><meta property='article:published_time' content='2013-12-23'></head>"
+        f"<body><article><h1>Talks</h1><p>Tarvel, 14 March 2026</p><p>{_TALKS}</p></article>"
+        "</body></html>"
+    )
+    text = read_bytes(page.encode(), filename="en.html")
+    assert (text.date, text.date_text) == ("2026-03-14", "14 March 2026")
+    assert text.source.metadata == (("HTML meta: published", "2013-12-23"),)
+    undated = page.replace("<p>Tarvel, 14 March 2026</p>", "")
+    assert read_bytes(undated.encode(), filename="en.html").date == "2013-12-23"

@@ -127,7 +127,8 @@ def test_saved_pages_of_other_layouts_lose_their_header_and_footer(name: str) ->
     assert text.title.startswith(title)
     assert text.blocks[0].text == text.title
     assert text.date == "2026-03-14"
-    # everything above the title is the site's header
+    # everything above the title here is furniture by what it is: menus, switchers, a
+    # "most read" box of links, a dateline among controls
     above = lines[: lines.index(text.title)]
     assert [line.removeprefix("• ") for line in above] == list(text.dropped[: len(above)])
     if first != "Symbol":

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aligner.model import RawBlock, Source
+from aligner.model import FrontItem, RawBlock, Source
 from aligner.readers import read_bytes, read_path, txt
 
 UDHR = Path("/work/shared/corpus/udhr")
@@ -118,10 +118,11 @@ def test_markdown_files_are_read_with_their_headings() -> None:
     assert text.source.media_type == "text/markdown"
 
 
-def test_a_dateline_gives_the_date_and_stays_a_paragraph() -> None:
+def test_a_place_and_date_line_gives_the_date_and_goes_to_the_front_matter() -> None:
     text = "\n\n".join(
         ["Erklärung der Sprecherin", "Tarvel, 14. März 2026", "Erklärung", "Am 12. März war es."]
     )
     result = read_bytes(text.encode(), filename="de.txt")
-    assert result.date == "2026-03-14"
-    assert [b.kind for b in result.blocks] == ["head", "p", "head", "p"]
+    assert (result.date, result.date_text) == ("2026-03-14", "14. März 2026")
+    assert [b.kind for b in result.blocks] == ["head", "head", "p"]
+    assert result.front == (FrontItem("dateline", "Tarvel, 14. März 2026", "2026-03-14"),)

@@ -1,0 +1,209 @@
+"""Take a version's front matter out of its body: datelines, bylines, intros, symbols, notes.
+
+Every reader calls :func:`split_front` on the blocks it kept. Above the text's first running
+paragraph, a block that is front matter by what it is (a place-and-date line such as
+"Tarvel, 14 March 2026", or :func:`languages.frontmatter.front_kind`) leaves the body for
+:attr:`SourceText.front`; so does a dateline, byline, symbol or note among the last two
+blocks after the text ("Stéphane Dujarric, Spokesman …"), and a place and date glued to
+the first paragraph ("VIENNA, 9 October 2020 – The Chairmanship …"). The title stays the
+body's first heading. The TEI keeps the front matter in each text's ``front``
+(``docDate``, ``byline``, ``docImprint/idno[@type="symbol"]``, ``argument/p``,
+``note[@type="editorial"]``); versions pair it kind to kind, never with the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from aligner.model import Alignment, Bead, FrontItem, RawBlock, Version
+from aligner.readers._dates import (
+    MAX_DATELINE,
+    date_locales,
+    date_match,
+    fold,
+    unglue_time,
+    wording,
+)
+from aligner.readers.setaside import is_running_text, word_count
+from languages.frontmatter import front_kind
+from languages.profiles import profile
+
+_PLACE = re.compile(r"^[^\W\d_][^\d,;:!?]{0,40},\s*(?:\w{1,3}\s+)?$")  # "Tarvel, ", "Paris, le "
+_GLUED = re.compile(r"\s+[–—-]{1,2}\s+")  # "VIENNA, 9 October 2020 – The …"
+
+__all__ = ["front_date", "lift_unpaired", "place_and_date", "split_front", "title_bead"]
+
+_LONG = 25  # words; a block this long is body text, whatever it opens with
+_AT_END = 2  # blocks after the last running paragraph that may be a byline or a symbol
+
+
+def split_front(
+    blocks: Sequence[RawBlock], *, title_at: int | None = None
+) -> tuple[list[RawBlock], tuple[FrontItem, ...], int | None]:
+    """Return the body blocks, the front matter taken out, and where the title now is.
+
+    >>> blocks = [RawBlock("Message", "head"), RawBlock("(Unofficial translation)"),
+    ...           RawBlock("Rivers know no borders, and what happens upstream is felt below.")]
+    >>> body, front, title_at = split_front(blocks, title_at=0)
+    >>> [b.text for b in body], front, title_at
+    (['Message', 'Rivers know no borders, and what happens upstream is felt below.'], \
+(FrontItem(kind='note', text='(Unofficial translation)', when=None),), 0)
+    """
+    blocks = _unglue_dateline(blocks)
+    running = [i for i, b in enumerate(blocks) if _body_text(b.text)]
+    first = running[0] if running else len(blocks)
+    last = running[-1] if running else len(blocks)
+    taken: dict[int, FrontItem] = {}
+    for i, block in enumerate(blocks):
+        if i == title_at or block.kind == "item":
+            continue
+        at_top = i < first
+        at_end = i > last and i >= len(blocks) - _AT_END
+        if not (at_top or at_end):
+            continue
+        when = place_and_date(block.text)
+        if when:
+            taken[i] = FrontItem("dateline", block.text, when)
+            continue
+        kind = front_kind(block.text)
+        if kind is not None and (at_top or kind != "intro"):
+            taken[i] = FrontItem(kind, block.text)
+    body = [b for i, b in enumerate(blocks) if i not in taken]
+    if title_at is not None:
+        title_at -= sum(1 for i in taken if i < title_at)
+    return body, tuple(taken[i] for i in sorted(taken)), title_at
+
+
+def front_date(front: Sequence[FrontItem]) -> tuple[str, str] | None:
+    """Return (ISO date, wording) of the first place-and-date line of the front matter, else
+    of a byline that ends with a date ("Secretary General, Strasbourg, 7 November 2022")."""
+    locales = date_locales()
+    for item in front:
+        if item.kind == "dateline" and item.when:
+            return item.when, wording(item.text, locales) or item.when
+    for item in front:
+        found = date_match(item.text, locales) if item.kind == "byline" else None
+        if found and not re.search(r"\w", item.text[found[2] :]):
+            return found[0], item.text[found[1] : found[2]]
+    return None
+
+
+def place_and_date(line: str) -> str | None:
+    """Return the ISO date of a place-and-date line, else ``None``.
+
+    >>> place_and_date("Tarvel, 14 March 2026"), place_and_date("Paris, le 14 mars 2026")
+    ('2026-03-14', '2026-03-14')
+    >>> place_and_date("Тарвел, 14 марта 2026 года"), place_and_date("WIEN, 21. September 2025")
+    ('2026-03-14', '2025-09-21')
+    >>> place_and_date("Resolution 217 A (III) vom 10.12.1948") is None
+    True
+    """
+    text = unglue_time(line.strip())
+    if len(text) > MAX_DATELINE:
+        return None
+    locales = date_locales()
+    found = date_match(text, locales)
+    if not found:
+        return None
+    iso, start, end = found
+    after = [w for w in re.findall(r"[^\W\d_]+", fold(text[end:]))]
+    labels = {w for code in locales for label in profile(code).date_labels for w in label.split()}
+    if not _PLACE.match(text[:start]) or any(w not in labels for w in after):
+        return None
+    return iso
+
+
+def _unglue_dateline(blocks: Sequence[RawBlock]) -> list[RawBlock]:
+    """Part a place and date glued to the front of the first long paragraph."""
+    out = list(blocks)
+    for i, block in enumerate(out):
+        if not _body_text(block.text):
+            continue
+        parts = _GLUED.split(block.text, maxsplit=1)
+        if len(parts) == 2 and place_and_date(parts[0]) and _body_text(parts[1]):
+            out[i : i + 1] = [RawBlock(parts[0], "p"), RawBlock(parts[1], block.kind)]
+        break
+    return out
+
+
+def _body_text(line: str) -> bool:
+    if front_kind(line) is not None or place_and_date(line):
+        return False
+    return is_running_text(line) or word_count(line) >= _LONG
+
+
+def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Version] | None:
+    """Return the versions without the lines outside their text that no other version pairs.
+
+    After a first alignment, a block above a version's title that is no running text and
+    that no other version's line above its own title pairs (a site's name, a label that
+    the aligner could only put beside other versions' titles), or a block after the last
+    running paragraph that sits alone in its bead (a footer line of one site), is furniture
+    of that version: it becomes one-sided front matter (kind ``unpaired``) so that it no
+    longer drags the body out of step. Returns None when there is nothing to lift (no need
+    to align again).
+    """
+    where: dict[str, str] = {}  # block id -> "above", "title", "body" or "end"
+    for version in versions:
+        blocks = version.blocks
+        title = _title_at(version)
+        running = [i for i, b in enumerate(blocks) if _body_text(b.text)]
+        last = running[-1] if running else len(blocks)
+        for i, b in enumerate(blocks):
+            text = _body_text(b.text)
+            above = title is not None and i < title and not text
+            end = i > last and not text
+            where[b.id] = "above" if above else "title" if i == title else "end" if end else "body"
+    lift: set[str] = set()
+    for bead in paragraphs.beads:
+        members = [(lang, block) for lang in bead.langs for block in bead.ids(lang)]
+        for lang, block in members:
+            others = [where[b] for other, b in members if other != lang]
+            above = where[block] == "above" and "above" not in others
+            if above or (where[block] == "end" and not others):
+                lift.add(block)
+    if not lift:
+        return None
+    out: list[Version] = []
+    for version in versions:
+        taken = tuple(FrontItem("unpaired", b.text) for b in version.blocks if b.id in lift)
+        if taken:
+            version = replace(
+                version,
+                blocks=tuple(b for b in version.blocks if b.id not in lift),
+                front=version.front + taken,
+            )
+        out.append(version)
+    return out
+
+
+#: confidence of the bead that pairs the versions' titles
+TITLE_CERT = 0.95
+
+
+def title_bead(versions: Sequence[Version]) -> Bead | None:
+    """Return the bead that pairs the titles of the versions that have one, if two do.
+
+    Titles translate each other: each version's title (its first heading, chosen by its
+    reader among the lines above the text) pairs with the others' whatever their lengths.
+    """
+    members = {
+        v.lang: (b.id,)
+        for v in versions
+        if v.title
+        and (b := next((x for x in v.blocks if x.kind == "head"), None))
+        and b.text == v.title
+    }
+    if len(members) < 2:
+        return None
+    return Bead("al.title", {v.lang: members.get(v.lang, ()) for v in versions}, TITLE_CERT)
+
+
+def _title_at(version: Version) -> int | None:
+    """Return where a version's title is among its blocks: the heading its reader chose."""
+    return next(
+        (i for i, b in enumerate(version.blocks) if b.kind == "head" and b.text == version.title),
+        None,
+    )

@@ -1,0 +1,141 @@
+"""Account for what a reader sets aside: one helper every reader (text, HTML, DOCX, PDF) uses.
+
+A reader keeps the text of a file and sets aside its furniture (switchers, print and share
+lines, menus, address blocks, cookie notices, page headers and footers). What it sets
+aside is never lost: it goes into :attr:`SourceText.dropped` in reading order, the TEI
+keeps each line as a ``<note type="dropped">`` in the bibl of its source, and ``aligner
+align`` says per version how many lines and words were set aside (:func:`tally`), warning
+when more than a fifth of a version's words were (:data:`WARN_SHARE`).
+
+A reader builds its result with a :class:`Sorter`: ``keep`` a block, ``set_aside`` a line;
+``set_aside`` refuses nothing, but :func:`is_running_text` tells a reader when a line reads
+as running text, which no reader drops for where it stands (only for what it is).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from aligner.model import RawBlock
+from languages import boilerplate
+
+__all__ = [
+    "WARN_SHARE",
+    "SetAside",
+    "Sorter",
+    "echoes_title",
+    "is_running_text",
+    "tally",
+    "word_count",
+]
+
+#: share of a version's words set aside above which ``aligner align`` warns
+WARN_SHARE = 0.2
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'»”’)\]]*$")
+_MIN_WORDS = 6  # "Everyone has the right to life." has six
+_MAX_LINE = 5000  # characters; running text comes in paragraphs, not pages
+
+
+def word_count(text: str) -> int:
+    """Count the words of ``text`` (numbers count; punctuation does not).
+
+    >>> word_count("14 March 2026 | Print"), word_count("l’Assemblée générale")
+    (4, 2)
+    """
+    return len(_WORD.findall(text))
+
+
+def is_running_text(line: str) -> bool:
+    """Tell whether a line reads as running text: a sentence of words, ended as one.
+
+    Such a line is text wherever it stands; a reader may set it aside only for what it is
+    (a cookie notice, a copyright line), never for its place on the page.
+
+    >>> is_running_text("Everyone has the right to life, liberty and security of person.")
+    True
+    >>> is_running_text("Print | Share"), is_running_text("Ministry of Foreign Affairs")
+    (False, False)
+    """
+    if len(line) > _MAX_LINE or not _SENTENCE_END.search(line):
+        return False
+    words = _WORD.findall(line)
+    lettered = sum(1 for w in words if _LETTERS.fullmatch(w))
+    return len(words) >= _MIN_WORDS and lettered * 3 >= len(words) * 2
+
+
+def echoes_title(line: str, title: str) -> bool:
+    """Tell whether a line is a page control glued to the page's title ("Back Talks in
+    Tarvel", "Atrás 4ª Cumbre …"): furniture that repeats the title.
+
+    >>> echoes_title("Back Talks in Tarvel", "Talks in Tarvel")
+    True
+    >>> echoes_title("Talks in Tarvel", "Talks in Tarvel"), echoes_title("After the talks", "talks")
+    (False, False)
+    """
+    if line == title or not line.endswith(title):
+        return False
+    rest = line[: -len(title)].strip()
+    return bool(rest) and boilerplate.is_boilerplate(rest)
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """How much of one version a reader set aside."""
+
+    lines: int
+    words: int
+    total_words: int  # kept and set aside
+
+    @property
+    def share(self) -> float:
+        """Return the share of the version's words set aside."""
+        return self.words / self.total_words if self.total_words else 0.0
+
+    @property
+    def too_much(self) -> bool:
+        """Tell whether more than :data:`WARN_SHARE` of the words were set aside."""
+        return self.share > WARN_SHARE
+
+    def describe(self) -> str:
+        """Say it in a few words, as ``aligner align`` prints it.
+
+        >>> SetAside(3, 7, 70).describe()
+        'set aside 3 lines, 7 words (10%)'
+        """
+        return (
+            f"set aside {self.lines} line{'s' * (self.lines != 1)}, "
+            f"{self.words} word{'s' * (self.words != 1)} ({self.share:.0%})"
+        )
+
+
+def tally(kept: Iterable[str], dropped: Iterable[str]) -> SetAside:
+    """Count the lines and words set aside beside the words kept.
+
+    >>> tally(["All are equal. Really."], ["Print", "Share on Facebook"])
+    SetAside(lines=2, words=4, total_words=8)
+    """
+    dropped = list(dropped)
+    words = sum(map(word_count, dropped))
+    return SetAside(len(dropped), words, words + sum(map(word_count, kept)))
+
+
+@dataclass
+class Sorter:
+    """Build a reader's result in reading order: blocks kept, lines set aside."""
+
+    blocks: list[RawBlock] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+    def keep(self, block: RawBlock) -> None:
+        """Keep ``block`` as text."""
+        self.blocks.append(block)
+
+    def set_aside(self, line: str) -> None:
+        """Set ``line`` aside as furniture (empty lines are not worth a record)."""
+        if line.strip():
+            self.dropped.append(line)

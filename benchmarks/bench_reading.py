@@ -1,0 +1,231 @@
+"""Score reading on documents whose language versions come from different site layouts.
+
+For every dev document (:mod:`reading_devset`: each language laid out by another site, one
+version clipped mid-paragraph) in three forms (the HTML page, the page saved as text, the
+page copied from the browser) this prints, per form:
+
+- running text lost: gold paragraphs (and headings) of the body no kept block holds;
+- titles and dates right: versions whose stored title / date is the gold one;
+- set aside: lines and words the readers set aside, and versions warned about (> 1/5);
+- per-pair paragraph F1: all five versions aligned at once, each pair's view
+  (:func:`aligner.views.minimal_beads`) against the pair's own minimal gold, where a
+  kept block that is no gold unit (furniture kept) is a unit of its own;
+- calibration: beads with cert >= 0.9 and the share of them that is right (per pair).
+
+``--unseen`` scores the third of the documents and the four layouts kept unseen.
+``--real FOLDER`` checks reading (running text lost, titles, dates) on the real pages of
+``benchmarks/data/reading_real.json``, whose text is rebuilt in FOLDER outside the
+repository. Run: ``python benchmarks/bench_reading.py [--unseen] [--no-embeddings]
+[--real FOLDER]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import devsets  # noqa: E402
+from devsets import Doc, Para  # noqa: E402
+from reading_devset import DevDocument, Page, as_copied_text, as_saved_text, documents  # noqa: E402
+
+from aligner.align import align_versions  # noqa: E402
+from aligner.align_config import DEFAULT_CONFIG, AlignConfig  # noqa: E402
+from aligner.api import settle  # noqa: E402
+from aligner.evaluate import Counts, Scores, bead_counts, find_corpus  # noqa: E402
+from aligner.model import Document, Version  # noqa: E402
+from aligner.readers import read_bytes  # noqa: E402
+from aligner.readers.setaside import tally  # noqa: E402
+from aligner.segment import segment  # noqa: E402
+from aligner.views import minimal_beads  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMS = ("html", "saved", "copied")
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def read_page(page: Page, form: str) -> Version:
+    """Read one page in one form as ``aligner align`` would."""
+    if form == "html":
+        data, name = page.html.encode(), f"{page.lang}.html"
+    elif form == "saved":
+        data, name = as_saved_text(page.html).encode(), f"{page.lang}.txt"
+    else:
+        data, name = as_copied_text(page.html).encode(), f"{page.lang}.txt"
+    return segment(read_bytes(data, filename=name), page.lang)
+
+
+def atoms_of(block_text: str, page: Page, junk: list[int]) -> frozenset[int]:
+    """Return the gold atoms a kept block holds; a block holding none is a unit alone."""
+    text = _squeeze(block_text)
+    found = set()
+    for unit in page.units:
+        gold = _squeeze(unit.text)
+        if gold == text or (len(gold) >= 25 and gold in text) or (len(text) >= 25 and text in gold):
+            found.add(unit.atom)
+    if not found:
+        junk[0] -= 1
+        found.add(junk[0])
+    return frozenset(found)
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.versions = self.lost = self.units = 0
+        self.titles = self.dates = self.warned = 0
+        self.aside_lines = self.aside_words = self.words = 0
+        self.counts = Counts()
+        self.high = self.high_right = 0
+        self.partial_right = 0
+        self.wrong_titles: Counter[str] = Counter()
+        self.wrong_dates: Counter[str] = Counter()
+        self.lost_where: Counter[str] = Counter()
+        self.seconds = 0.0
+
+    def add(self, doc: DevDocument, form: str, config: AlignConfig) -> None:
+        versions = []
+        paras: dict[str, list[Para]] = {}
+        junk = [-100]
+        for lang, page in doc.pages.items():
+            v = read_page(page, form)
+            versions.append(v)
+            self.versions += 1
+            kept = "\n".join(_squeeze(b.text) for b in v.blocks)
+            for unit in page.units:
+                if unit.kind in ("p", "head"):
+                    self.units += 1
+                    if _squeeze(unit.text) not in kept:
+                        self.lost += 1
+                        self.lost_where[f"{page.layout}/{form}"] += 1
+            self.titles += v.title == page.title
+            if v.title != page.title:
+                self.wrong_titles[f"{page.layout}/{form}"] += 1
+            self.dates += v.date == page.date
+            if v.date != page.date:
+                self.wrong_dates[f"{page.layout}/{form}"] += 1
+            counted = tally((b.text for b in v.blocks), v.dropped)
+            self.aside_lines += counted.lines
+            self.aside_words += counted.words
+            self.words += counted.total_words
+            self.warned += counted.too_much
+            paras[lang] = [Para(b.text, atoms_of(b.text, page, junk)) for b in v.blocks]
+        start = time.perf_counter()
+        versions, paragraphs, sentences = settle(  # as align_inputs does
+            versions, lambda vs, fixed: align_versions(vs, fixed=fixed, config=config)
+        )
+        for v in versions:
+            kept = {b.text for b in v.blocks}
+            paras[v.lang] = [p for p in paras[v.lang] if p.text in kept]
+            self.partial_right += any(b.partial for b in v.blocks) == doc.pages[v.lang].partial
+        self.seconds += time.perf_counter() - start
+        gold_doc = Doc(doc.name, paras)
+        aligned = Document("bench", "", tuple(versions), paragraphs, sentences, "")
+        index = {v.lang: {b.id: k for k, b in enumerate(v.blocks)} for v in versions}
+        certs = {b.id: b.cert for b in paragraphs.beads}
+        for a, b in devsets.pairs(aligned.langs):
+            gold = [(g[a], g[b]) for g in devsets.gold_groups(gold_doc, (a, b))]
+            seen = [
+                (tuple(index[a][i] for i in bead.ids(a)), tuple(index[b][i] for i in bead.ids(b)))
+                for bead in minimal_beads(aligned, (a, b))
+            ]
+            self.counts = self.counts + bead_counts(seen, gold)
+        langs = aligned.langs
+        gold_n = devsets.gold_groups(gold_doc, langs)
+        for a, b in devsets.pairs(langs):
+            truth = {(g[a], g[b]) for g in gold_n if g[a] or g[b]}
+            for bead in paragraphs.beads:
+                pa = tuple(index[a][i] for i in bead.ids(a))
+                pb = tuple(index[b][i] for i in bead.ids(b))
+                if (pa or pb) and certs[bead.id] >= 0.9:
+                    self.high += 1
+                    self.high_right += (pa, pb) in truth
+
+    def row(self, name: str) -> str:
+        f1 = Scores(self.counts).strict.f1 if self.counts.gold else 0.0
+        high = f"{self.high_right / self.high:.3f}" if self.high else "-"
+        return (
+            f"{name:<8} {self.versions:>4} {self.lost:>4}/{self.units:<5} "
+            f"{self.titles:>4} {self.dates:>4} {self.aside_lines:>6} "
+            f"{self.aside_words / max(1, self.words):>6.1%} {self.warned:>4} {f1:>7.3f} "
+            f"{self.high:>6} {high:>6} {self.partial_right:>5} {self.seconds:>6.1f}"
+        )
+
+
+def real_pages(folder: Path) -> int:
+    """Print, per real page, running paragraphs lost, title and date right; return 0."""
+    import json
+
+    listed = json.loads((ROOT / "benchmarks" / "data" / "reading_real.json").read_text())
+    lost = wanted = titles = dates = 0
+    print(f"{'page':<24} {'lost':>4} {'title':>5} {'date':>4}  stored title / date")
+    for entry in listed["pages"]:
+        path = folder / entry["file"]
+        if not path.is_file():
+            print(f"{entry['file']:<24} missing (rebuild it from {entry['url']})")
+            continue
+        text = path.read_text(encoding="utf-8")
+        paragraphs = [p for p in text.split("\n\n") if p.strip()]
+        v = segment(read_bytes(text.encode(), filename=path.name), entry["lang"])
+        kept = "\n".join(_squeeze(b.text) for b in (*v.blocks, *v.front))
+        gone = sum(1 for k in entry["running"] if _squeeze(paragraphs[k]) not in kept)
+        k, line = entry["title"]
+        title = _squeeze(paragraphs[k].split("\n")[line])
+        lost, wanted = lost + gone, wanted + len(entry["running"])
+        titles += v.title == title
+        dates += v.date == entry["date"]
+        right = f"{v.title == title!s:>5} {v.date == entry['date']!s:>4}"
+        print(f"{entry['file']:<24} {gone:>4} {right}"
+              f"  {(v.title or '')[:40]!r} / {v.date}")  # fmt: skip
+    print(
+        f"real pages: {lost}/{wanted} running paragraphs lost, {titles} titles and {dates} "
+        f"dates right of {len(listed['pages'])}"
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--unseen", action="store_true", help="score the unseen third")
+    parser.add_argument("--no-embeddings", action="store_true")
+    parser.add_argument("--real", type=Path, help="folder with the real pages' text")
+    args = parser.parse_args(argv)
+    if args.real:
+        return real_pages(args.real)
+    corpus = find_corpus(ROOT)
+    config = AlignConfig(encoder=None) if args.no_embeddings else DEFAULT_CONFIG
+    docs = list(documents(corpus, unseen=args.unseen))
+    which = "unseen third" if args.unseen else "dev two thirds"
+    print(f"{len(docs)} documents ({which}), 5 versions each, each version another layout")
+    print(f"{'form':<8} {'vers':>4} {'lost/units':>10} {'title':>4} {'date':>4} {'aside':>6} "
+          f"{'words':>6} {'warn':>4} {'pair F1':>7} {'c>=.9':>6} {'right':>6} {'part':>5} "
+          f"{'s':>6}")  # fmt: skip
+    total = Tally()
+    for form in FORMS:
+        tally_ = Tally()
+        for doc in docs:
+            tally_.add(doc, form, config)
+        print(tally_.row(form))
+        for attr in (
+            "versions", "lost", "units", "titles", "dates", "warned", "aside_lines",
+            "aside_words", "words", "high", "high_right", "partial_right", "seconds",
+        ):  # fmt: skip
+            setattr(total, attr, getattr(total, attr) + getattr(tally_, attr))
+        total.counts = total.counts + tally_.counts
+        for attr in ("wrong_titles", "wrong_dates", "lost_where"):
+            getattr(total, attr).update(getattr(tally_, attr))
+    print(total.row("all"))
+    for attr in ("lost_where", "wrong_titles", "wrong_dates"):
+        if getattr(total, attr):
+            print(f"  {attr}: {dict(sorted(getattr(total, attr).items()))}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
