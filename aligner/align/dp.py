@@ -307,3 +307,118 @@ def _backward(
         bwd[i] = g
         ring[:, i % reach, left : left + width] = g[None, :] - cost[i]
     return bwd
+
+
+def missing_stretches(
+    model: CostModel,
+    lo: IntArray,
+    hi: IntArray,
+    *,
+    shapes: Sequence[tuple[int, int]],
+    jump: float,
+    per_unit: float = 0.0,
+) -> list[tuple[int, int, int]]:
+    """Return the stretches one text lacks on the cheapest path that may jump over them.
+
+    Besides the beads of ``shapes`` (and 0-1), a path may jump straight down a column (the
+    source units it passes are missing from the target) or along a row (target units
+    missing from the source) at the cost ``jump``, whatever the length: a version that
+    keeps only an opening, or loses a middle section, is one event, not one per unit.
+    Viterbi only. Returns (side, start, end) per jump on the best path, side 0 for source
+    units and 1 for target units, ``start:end`` the units jumped over.
+
+    >>> class Flat(CostModel):
+    ...     def __init__(self, n: int, m: int) -> None:
+    ...         self.n, self.m = n, m
+    ...     def bead_costs(self, lo, hi, width, shapes):  # type: ignore[no-untyped-def]
+    ...         out = []
+    ...         for a, b in shapes:
+    ...             cost = np.full((self.n + 1, width), 1.0 if a and b else 4.0)
+    ...             out.append(cost)
+    ...         return out
+    >>> found = missing_stretches(Flat(10, 3), *full_band(10, 3), shapes=[(1, 1)], jump=5.0)
+    >>> [(side, end - start) for side, start, end in found]
+    [(0, 7)]
+    >>> found = missing_stretches(Flat(3, 10), *full_band(3, 10), shapes=[(1, 1)], jump=5.0)
+    >>> [(side, end - start) for side, start, end in found]
+    [(1, 7)]
+    """
+    n, m = model.n, model.m
+    moves = [s for s in shapes if s[0] >= 1]
+    width = int((hi - lo).max())
+    table = model.bead_costs(lo, hi, width, [*moves, (0, 1)])
+    skip = table.pop().astype(np.float64)
+    cols = np.arange(width, dtype=np.int64)
+    best = np.full((n + 1, width), np.inf)
+    kind = np.full((n + 1, width), -1, dtype=np.int64)  # shape index, or one of below
+    origin = np.zeros((n + 1, width), dtype=np.int64)  # where a jump came from
+    skip_kind, down, across = len(moves), len(moves) + 1, len(moves) + 2
+    column_best = np.full(m + 1, np.inf)  # the cheapest cell of each grid column so far
+    column_row = np.zeros(m + 1, dtype=np.int64)
+    for i in range(n + 1):
+        j = lo[i] + cols
+        open_ = j < hi[i]
+        e = np.full(width, np.inf)
+        arg = np.full(width, -1, dtype=np.int64)
+        if i == 0:
+            e[0], arg[0] = 0.0, -2
+        for k, (a, b) in enumerate(moves):
+            if i - a < 0:
+                continue
+            prev = j - b - lo[i - a]
+            ok = open_ & (j - b >= 0) & (prev >= 0) & (prev < width)
+            cand = np.where(ok, best[i - a, np.clip(prev, 0, width - 1)], np.inf)
+            cand = cand + np.asarray(table[k][i], dtype=np.float64)
+            better = cand < e
+            e[better], arg[better] = cand[better], k
+        # down a column from any row before this one
+        jj = np.clip(j, 0, m)
+        x = np.where(open_, column_best[jj] + jump + per_unit * i, np.inf)
+        better = x < e
+        e[better], arg[better] = x[better], down
+        org = np.where(better, column_row[jj], 0)
+        # 0-1 beads along the row: a running minimum
+        q = np.where(open_, skip[i], 0.0)
+        q[0] = 0.0
+        run = np.cumsum(q)
+        with np.errstate(invalid="ignore"):
+            chained = np.minimum.accumulate(e - run) + run
+        by_skip = chained < e - 1e-9
+        row = np.where(by_skip, chained, e)
+        arg[by_skip] = skip_kind
+        # along the row from any column before this one
+        before = np.concatenate(([np.inf], row[:-1] - per_unit * cols[:-1]))
+        lead = np.minimum.accumulate(before)
+        lead_at = np.maximum.accumulate(np.where(before <= lead, cols, 0))
+        y = lead + jump + per_unit * cols
+        better = y < row
+        row[better], arg[better] = y[better], across
+        org = np.where(better, lead_at - 1, org)
+        row[~open_] = np.inf
+        best[i], kind[i], origin[i] = row, arg, org
+        scaled = row - per_unit * i
+        update = open_ & (scaled < column_best[jj])
+        column_best[jj[update]] = scaled[update]
+        column_row[jj[update]] = i
+    out: list[tuple[int, int, int]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        c = j - int(lo[i])
+        k = int(kind[i, c])
+        if k == down:
+            start = int(origin[i, c])
+            out.append((0, start, i))
+            i = start
+        elif k == across:
+            start = int(lo[i]) + int(origin[i, c])
+            out.append((1, start, j))
+            j = start
+        elif k == skip_kind:
+            j -= 1
+        elif k >= 0:
+            a, b = moves[k]
+            i, j = i - a, j - b
+        else:
+            raise RuntimeError("no path through the band")  # band_around prevents this
+    out.reverse()
+    return out

@@ -194,8 +194,13 @@ class CostModel:
         *,
         vectors: tuple[FloatArray, FloatArray] | None = None,
         ratio: float | None = None,
+        missing: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None,
     ) -> None:
         self.weights = weights or Weights()
+        #: per source and target unit, whether it lies in a stretch the other version lacks
+        #: (see ``aligner.align.pairwise``): left alone for ``Weights.missing_unit`` (the
+        #: stretch is paid once, by the caller), never linked
+        self.missing = missing
         #: unit-length sentence embeddings of the source and target units, if any
         self.vectors = vectors
         self.n = len(src)
@@ -218,14 +223,18 @@ class CostModel:
         self.src_cut = _open_cuts(src)
         self.tgt_cut = _open_cuts(tgt)
         #: per unit, whether it is noise (unsupported whatever its evidence)
-        self.src_noise = np.array([e.noise for e in src], dtype=bool)
-        self.tgt_noise = np.array([e.noise for e in tgt], dtype=bool)
+        debris = self.weights.debris
+        self.src_noise = np.array([debris and e.noise for e in src], dtype=bool)
+        self.tgt_noise = np.array([debris and e.noise for e in tgt], dtype=bool)
         self._occ: _Occurrences | None = None
         # the rest is filled by bead_costs, for its band: units without support (running
         # counts), and each source unit's pairwise evidence with the ``pair_width`` target
         # units from ``pair_lo``, with its row-wise running sums
         self.src_unsupported: FloatArray = np.zeros(self.n + 1)
         self.tgt_unsupported: FloatArray = np.zeros(self.m + 1)
+        gone_s, gone_t = missing if missing is not None else (np.zeros(self.n), np.zeros(self.m))
+        self.src_missing = np.concatenate(([0.0], np.cumsum(gone_s, dtype=np.float64)))
+        self.tgt_missing = np.concatenate(([0.0], np.cumsum(gone_t, dtype=np.float64)))
         self.pair_lo: IntArray = np.zeros(0, dtype=np.int64)
         self.pair_width = 0
         self._pair: FloatArray = np.zeros((0, 0))
@@ -264,6 +273,8 @@ class CostModel:
             # the chance that a unit holds the key at random
             chance = max(count_s / size_s, count_t / size_t)
             weight = math.log(recall / min(1.0, chance + 1e-9))
+            if key[0] == "w":
+                weight *= self.weights.lexicon
             if weight > 0.05:
                 out[key] = weight
         return out
@@ -316,6 +327,10 @@ class CostModel:
                 cost += w.open_cut * self.src_cut[rows - a][:, None]
             if b:
                 cost += w.open_cut * self.tgt_cut[band.ext[a:, start : start + width]]
+        if self.missing is not None:
+            gone = (self.src_missing[rows] - self.src_missing[rows - a])[:, None]
+            gone = gone + span(band.tgt_missing)
+            cost = np.where(gone > 0, np.inf if a and b else w.missing_unit, cost)
         if a and b:
             cost -= span(band.evidence[a]) * (2.0 / (a + b)) ** w.merge_damping
             if self.vectors is not None:
@@ -642,6 +657,7 @@ class _Band:
         self.tgt_length: FloatArray = model.tgt_prefix[ext]
         self.tgt_lonely: FloatArray = model.tgt_lonely[ext]
         self.tgt_unsupported: FloatArray = model.tgt_unsupported[ext]
+        self.tgt_missing: FloatArray = model.tgt_missing[ext]
         self.ext = ext
         self.evidence = self._sums(model, model.pair_prefix, max_a)
         self.dots = self._sums(model, model.dot_prefix, max_a) if model.vectors is not None else {}

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from aligner.align.confidence import BeadFit, certainties
 from aligner.align.dp import (
@@ -23,6 +24,7 @@ from aligner.align.dp import (
     band_centre,
     best_path,
     full_band,
+    missing_stretches,
     monotone_anchors,
 )
 from aligner.align.embeddings import (
@@ -147,6 +149,35 @@ def align_units(
         )  # fmt: skip
         if sum(b.cost for b in other[0]) < sum(b.cost for b in path):
             (path, model), ratio = other, typical
+    # a version may lack a whole stretch (it keeps only an opening, or loses a middle
+    # section). The cost model prices each unit left alone, so a long stretch is cheaper
+    # smeared over the other text than left out. Look for such stretches on a path that
+    # may jump over them, and where aligning around them, each paid for once, is
+    # likelier, keep that
+    missing = None
+    stretches = _missing_stretches(ev_s, ev_t, known, weights, search, anchors, ratio, vectors)
+    if stretches is not None:
+        # the ratio was read with the stretches in: read it again from what both hold
+        again = _missing_stretches(
+            ev_s, ev_t, known, weights, search, anchors, stretches[2], vectors
+        )
+        stretches = again or stretches
+    if stretches is not None:
+        masks, count, gapped_ratio = stretches
+        gapped = _align(
+            ev_s,
+            ev_t,
+            known,
+            weights,
+            search,
+            anchors,
+            gapped_ratio,
+            vectors,
+            posteriors=not learn,
+            missing=masks,
+        )
+        if sum(b.cost for b in gapped[0]) + count * _stretch_cost(n, m) < sum(b.cost for b in path):
+            (path, model), ratio, missing = gapped, gapped_ratio, masks
     if learn:
         # IBM model 1 shrugs off the odd wrong bead; small beads teach it the most
         pairs = [
@@ -161,9 +192,20 @@ def align_units(
         # even without a lexicon: this pass gives the posteriors the first one skipped
         linked = [b for b in path if b.src[1] > b.src[0] and b.tgt[1] > b.tgt[0]]
         guide = [(b.src[0], b.tgt[0]) for b in linked]
-        ratio = _linked_ratio(ev_s, ev_t, linked, ratio, search.one_sided)
+        if missing is None:
+            ratio = _linked_ratio(ev_s, ev_t, linked, ratio, search.one_sided)
         path, model = _align(
-            ev_s, ev_t, lexicon, weights, search, guide, ratio, vectors, refine=True, warn=warn
+            ev_s,
+            ev_t,
+            lexicon,
+            weights,
+            search,
+            guide,
+            ratio,
+            vectors,
+            refine=True,
+            warn=warn,
+            missing=missing,
         )
     deviations = model.length_deviations([b.src for b in path], [b.tgt for b in path])
     certs = certainties(
@@ -196,6 +238,7 @@ def _align(
     posteriors: bool = True,
     refine: bool = False,
     warn: Callable[[str], None] | None = None,
+    missing: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None,
 ) -> tuple[list[PathBead], CostModel]:
     """Return the best path under the cost model (and the model, to judge its beads by).
 
@@ -216,7 +259,7 @@ def _align(
     # shapes larger than the texts can never be used: skip their costs
     shapes = tuple((a, b) for a, b in shapes if a <= n and b <= m)
     src, tgt = with_lexicon(ev_s, ev_t, lexicon)
-    model = CostModel(src, tgt, weights, vectors=vectors, ratio=ratio)
+    model = CostModel(src, tgt, weights, vectors=vectors, ratio=ratio, missing=missing)
     if (n + 1) * (m + 1) <= search.full_grid:
         path, _ = best_path(model, *full_band(n, m), posteriors=posteriors, shapes=shapes)
         return path, model
@@ -304,6 +347,9 @@ def _banded(
             model.weights,
             vectors=None if vectors is None else (vectors[0][i0:i1], vectors[1][j0:j1]),
             ratio=model.ratio,
+            missing=None
+            if model.missing is None
+            else (model.missing[0][i0:i1], model.missing[1][j0:j1]),
         )
         fit = tuple((a, b) for a, b in shapes if a <= i1 - i0 and b <= j1 - j0)
         path, edge = best_path(
@@ -385,6 +431,65 @@ def _merged(units: Sequence[Evidence]) -> Evidence:
         open_end=units[-1].open_end,
         noise=all(e.noise for e in units),
     )
+
+
+def _missing_stretches(
+    ev_s: Sequence[Evidence],
+    ev_t: Sequence[Evidence],
+    lexicon: Lexicon | None,
+    weights: Weights,
+    search: Search,
+    anchors: Sequence[tuple[int, int]],
+    ratio: float,
+    vectors: tuple[FloatArray, FloatArray] | None,
+) -> tuple[tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]], int, float] | None:
+    """Return the stretches of units one text has and the other lacks, as masks, with how
+    many there are and the length ratio of what both hold; None when there are none.
+
+    Found on the cheapest path that may jump over a stretch of either text for the cost of
+    choosing where it starts and ends (:func:`~aligner.align.dp.missing_stretches`);
+    stretches of fewer than ``search.missing_units`` units, or ``search.missing_share`` of
+    their text, are left to the beads, and so are the pieces of one sentence cut up (most
+    of them continue the one before).
+    """
+    n, m = len(ev_s), len(ev_t)
+    if max(n, m) < search.missing_units:
+        return None
+    src, tgt = with_lexicon(ev_s, ev_t, lexicon)
+    model = CostModel(src, tgt, weights, vectors=vectors, ratio=ratio)
+    if (n + 1) * (m + 1) <= search.full_grid:
+        lo, hi = full_band(n, m)
+    else:
+        lo, hi = band_around(anchors, n, m, search.band)
+    shapes = tuple((a, b) for a, b in search.first_pass_shapes if a <= n and b <= m)
+    jumps = missing_stretches(
+        model, lo, hi, shapes=shapes, jump=_stretch_cost(n, m), per_unit=weights.missing_unit
+    )
+    masks = (np.zeros(n, dtype=bool), np.zeros(m, dtype=bool))
+    count = 0
+    for side, start, end in jumps:
+        units = (ev_s, ev_t)[side][start:end]
+        if end - start < max(search.missing_units, search.missing_share * (n, m)[side]):
+            continue
+        if 2 * sum(e.continues for e in units[1:]) >= len(units) - 1:
+            continue  # mostly pieces continuing the one before: one sentence cut up
+        masks[side][start:end] = True
+        count += 1
+    if not count:
+        return None
+    ls = sum(e.length for e, gone in zip(ev_s, masks[0], strict=True) if not gone)
+    lt = sum(e.length for e, gone in zip(ev_t, masks[1], strict=True) if not gone)
+    return masks, count, (lt / ls if ls > 0 and lt > 0 else ratio)
+
+
+def _stretch_cost(n: int, m: int) -> float:
+    """Return the cost of one stretch that a text lacks: where it starts and where it
+    ends, each one of the ``n + m`` places (-log of a uniform choice).
+
+    >>> round(_stretch_cost(50, 50), 2)
+    9.21
+    """
+    return 2.0 * math.log(n + m)
 
 
 def _anchors(

@@ -15,7 +15,7 @@ import aligner.align.pairwise
 from aligner.align import Lexicons, PairBead, align_texts
 from aligner.align.features import CostModel, IntArray, Unit
 from aligner.align.pairwise import align_units
-from aligner.align_config import AlignConfig, Search
+from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Search
 
 Sentences = Callable[[str], list[str]]
 
@@ -191,7 +191,8 @@ def test_a_version_five_times_shorter_keeps_the_length_of_a_translation() -> Non
     linked = [(b.src, b.tgt) for b in beads if b.src and b.tgt]
     assert linked == [((3,), (0,)), ((4,), (1,))]
     assert _covers(beads, len(src), len(tgt))
-    even = AlignConfig(search=Search(uneven_ratio=math.inf))
+    # neither an alignment with the units' ratio nor one around missing stretches
+    even = AlignConfig(search=Search(uneven_ratio=math.inf, missing_units=10**6))
     beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=even)
     assert [(b.src, b.tgt) for b in beads if b.src and b.tgt] != linked
 
@@ -272,3 +273,30 @@ def test_unrelated_texts_are_told_and_translations_not(udhr_sentences: Sentences
     align_units([Unit(s) for s in en], [Unit(t) for t in de], src_lang="en", tgt_lang="de",
                 warn=said.append)  # fmt: skip
     assert said == []
+
+
+@pytest.mark.parametrize("keep", ["opening", "ends"])
+def test_a_version_that_lacks_a_whole_stretch_is_aligned_around_it(keep: str) -> None:
+    # the target translates the first twelve of thirty sentences, or all but a middle
+    # stretch of twelve (by length and a number in every third sentence: no shared word):
+    # one stretch is missing, and the cost of leaving each of its sentences alone would
+    # rather smear the rest over it
+    rng = random.Random(7)
+    sizes = [rng.randint(30, 220) for _ in range(30)]
+    numbers = [f" {1800 + 7 * i}." if i % 3 == 0 else "" for i in range(30)]
+    src = [_made_up_sentence(rng, size) + numbers[i] for i, size in enumerate(sizes)]
+    kept = list(range(12)) if keep == "opening" else [*range(9), *range(21, 30)]
+    tgt = [_made_up_sentence(rng, int(sizes[i] * 1.1)) + numbers[i] for i in kept]
+    alone = AlignConfig(search=Search(missing_units=10**6))
+    linked = {
+        name: [(b.src, b.tgt) for b in align_texts(
+            src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=config
+        ) if b.src and b.tgt]
+        for name, config in (("default", DEFAULT_CONFIG), ("alone", alone))
+    }  # fmt: skip
+    truth = [((i,), (k,)) for k, i in enumerate(kept)]
+    right = len(set(linked["default"]) & set(truth))
+    assert right >= len(truth) - 2
+    assert all(s[0] in kept for s, _ in linked["default"])
+    # without looking for missing stretches, the rest is smeared over them
+    assert len(set(linked["alone"]) & set(truth)) < right
