@@ -583,8 +583,9 @@ def _free(
     if len(present) == 1:
         lang = present[0]
         return [_Group({lang: (offset[lang] + k,)}, 1.0) for k in range(len(units[lang]))]
+    table: dict[tuple[str, str], list[PairBead]] = {}
     if vote and len(present) > 2:
-        pivot, pair_beads = _voted_pairs(units, present, aligner, learn=learn)
+        pivot, pair_beads, table = _voted_pairs(units, present, aligner, learn=learn)
     else:
         pivot = max(present, key=lambda lang: (len(units[lang]), -present.index(lang)))
         pair_beads = {
@@ -644,12 +645,46 @@ def _free(
             for g in _free(sub, sub_offset, dataclasses.replace(aligner, warn=None)):
                 out.append(_Group(g.members, min(g.cert, gap_cert[a])))
         if k < len(spans):
-            m = {
-                lang: tuple(offset[lang] + i for i in sorted(idx))
-                for lang, idx in members[k].items()
-            }
-            out.append(_Group(m, certs[k]))
+            local = {lang: tuple(sorted(idx)) for lang, idx in members[k].items()}
+            m = {lang: tuple(offset[lang] + i for i in idx) for lang, idx in local.items()}
+            out.append(_Group(m, _corroborated(local, certs[k], present, table)))
     return out
+
+
+def _corroborated(
+    members: Mapping[str, tuple[int, ...]],
+    cert: float,
+    present: Sequence[str],
+    table: Mapping[tuple[str, str], Sequence[PairBead]],
+) -> float:
+    """Return a bead's certainty, raised when every pair of versions found it on its own.
+
+    ``cert`` is the least sure of the pivot's pair beads it is made of. That pair's doubt
+    is often about its own neighbourhood (a merge next door in one language caps a
+    one-to-one bead below the review threshold) or about one language alone. When every
+    pair of versions, each aligned on its own, drew exactly this bead (the same units on
+    both sides, or the same units left without partner), the bead stands on independent
+    agreement: it takes the certainty of the surest pair that drew it. ``table`` holds
+    every pair's beads (empty without a vote, and then ``cert`` stands).
+    """
+    if len(members) < 3 or not table:
+        return cert
+    surest = cert
+    for (a, b), beads in table.items():
+        left, right = members.get(a, ()), members.get(b, ())
+        if not left and not right:
+            continue
+        if left and right:
+            found = next((bd for bd in beads if bd.src == left and bd.tgt == right), None)
+            if found is None:
+                return cert
+            surest = max(surest, found.cert)
+            continue
+        # one side lacks the bead: the pair must leave each unit of the other side alone
+        alone = {bd.src if left else bd.tgt for bd in beads if not (bd.tgt if left else bd.src)}
+        if not all((i,) in alone for i in left or right):
+            return cert
+    return surest
 
 
 def _voted_pairs(
@@ -658,8 +693,9 @@ def _voted_pairs(
     aligner: _PairAligner,
     *,
     learn: bool,
-) -> tuple[str, dict[str, list[PairBead]]]:
-    """Align every pair of versions; return the pivot and its beads with each other version.
+) -> tuple[str, dict[str, list[PairBead]], dict[tuple[str, str], list[PairBead]]]:
+    """Align every pair of versions; return the pivot, its beads with each other version,
+    and every pair's beads.
 
     The pivot is the version that lacks the fewest units the others have (then the one
     with the fewest units of its own left alone, then the most units): a version with
@@ -703,7 +739,7 @@ def _voted_pairs(
         for lang in present
         if lang != pivot
     }
-    return pivot, pair_beads
+    return pivot, pair_beads, table
 
 
 def _cut_loose(

@@ -395,3 +395,31 @@ def test_worker_processes_align_the_sentences_as_one_process_does(
     assert len(alone[0].beads) == 9
     assert len(alone[1].beads) == 18  # two sentence beads in each paragraph bead
     assert shared == alone
+
+
+def test_a_bead_every_pair_found_alone_is_not_held_down_by_a_merge_next_door(
+    make_version: MakeVersion, udhr: Paragraphs
+) -> None:
+    # Russian runs Article 2's two paragraphs into one: in every pair with Russian the
+    # beads around that merge are not "plain" one-to-one beads and score below 0.9, yet
+    # every pair of versions, aligned alone, draws them exactly so
+    texts = {lang: udhr(lang) for lang in LANGS}
+    ru = texts["ru"]
+    k = next(i for i, p in enumerate(ru) if p.startswith("Каждый человек должен обладать"))
+    texts["ru"] = [*ru[:k], f"{ru[k]} {ru[k + 1]}", *ru[k + 2 :]]
+    versions = [make_version(lang, texts[lang]) for lang in LANGS]
+    config = AlignConfig(encoder=None)
+    para, sent = align_versions(versions, config=config)
+    _check_invariants(versions, para, sent)
+    merged = next(b for b in para.beads if len(b.ids("ru")) == 1 and len(b.ids("de")) == 2)
+    at = para.beads.index(merged)
+    for bead in (para.beads[at - 1], para.beads[at + 1]):
+        assert bead.shape == "1-1-1-1-1"
+        assert bead.cert >= 0.9, bead
+    # the merge itself is where a reviewer should look: the other pairs split it in two
+    assert merged.cert < 0.9
+    # German and Russian alone: no vote among pairs, the pair's doubt next door stands
+    pair, _ = align_versions([versions[0], versions[4]], config=config)
+    two = next(b for b in pair.beads if len(b.ids("ru")) == 1 and len(b.ids("de")) == 2)
+    after = pair.beads[pair.beads.index(two) + 1]
+    assert after.cert < 0.9
