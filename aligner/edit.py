@@ -29,6 +29,7 @@ from typing import ClassVar, Literal, Protocol
 
 from aligner._clock import utc_now
 from aligner.align import align_versions
+from aligner.align.embeddings import get_encoder
 from aligner.align_config import DEFAULT_CONFIG
 from aligner.errors import AlignerError
 from aligner.ids import bead_id, lang_of
@@ -50,6 +51,7 @@ __all__ = [
     "editor",
     "merge",
     "move",
+    "prepare",
     "split",
     "unalign",
 ]
@@ -233,6 +235,31 @@ def confirm(
     beads, i = _find(document, level, bead)
     beads[i] = _corrected(document, _members(document, beads[i]), editor)
     return _commit(document, level, beads, editor, when, f"Confirmed {level} bead {bead}.")
+
+
+def prepare(document: Document) -> None:
+    """Load what a correction of ``document`` needs: its encoder and the vectors of its texts.
+
+    A paragraph correction aligns the sentences of the beads it changed again, with the
+    settings the document records; with the encoder's weights loaded and every paragraph
+    and sentence of the document encoded (the encoder remembers each text it met), that
+    takes a fraction of a second.
+    """
+    config = document.aligned_with or DEFAULT_CONFIG
+    if config.encoder is None:
+        return
+    embedder = get_encoder(config.encoder)
+    if embedder is None:
+        return
+    texts = [
+        text
+        for version in document.versions
+        if embedder.covers(version.lang)
+        for block in version.blocks
+        for text in (block.text, *(s.text for s in block.sentences))
+    ]
+    if texts:
+        embedder.vectors(texts)
 
 
 def _find(document: Document, level: str, bead: str) -> tuple[list[Bead], int]:

@@ -20,7 +20,10 @@ plus the fonts, the locale data and the code of the modules first use loaded:
   identifier, the hyphenation patterns, the remembered sentence vectors, the aligner's word
   caches (stems and transliterations, up to ~15 MB each when full) and the store's parsed
   documents. The next request that needs one loads it again (one or two seconds for the
-  encoder or the identifier, about a second for a language's patterns).
+  encoder or the identifier, about a second for a language's patterns);
+* except while a page shows a document (:class:`Viewers`: the page says so every
+  :data:`VIEW_LEASE` / 3 seconds): then nothing is let go, so the first correction after a
+  pause does not wait for a reload.
 
 On a C library without these calls (musl, macOS) only the Python side is done.
 """
@@ -42,12 +45,36 @@ from aligner.align import embeddings, features
 from aligner.settings import DEFAULT_SETTINGS
 from languages import identify
 
-__all__ = ["RELEASE_AFTER", "IdleTrim", "limit_arenas", "release", "trim"]
+__all__ = ["RELEASE_AFTER", "VIEW_LEASE", "IdleTrim", "Viewers", "limit_arenas", "release", "trim"]
 
 _M_ARENA_MAX = -8  # from glibc's malloc.h
 _PAUSE = 1.0  # seconds between two trims
 #: idle seconds before what reloads on demand is let go
 RELEASE_AFTER = DEFAULT_SETTINGS.release_after
+#: seconds a page's word that it shows a document holds (the page repeats it more often)
+VIEW_LEASE = 60.0
+
+
+class Viewers:
+    """The documents pages are showing, each until its lease runs out."""
+
+    def __init__(self, lease: float = VIEW_LEASE, clock: Callable[[], float] = time.monotonic):
+        self.lease = lease
+        self._clock = clock
+        self._until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def touch(self, doc_id: str) -> None:
+        """Say a page shows ``doc_id`` now."""
+        with self._lock:
+            self._until[doc_id] = self._clock() + self.lease
+
+    def active(self) -> bool:
+        """Tell whether any page has shown a document within its lease."""
+        now = self._clock()
+        with self._lock:
+            self._until = {doc: t for doc, t in self._until.items() if t > now}
+            return bool(self._until)
 
 
 def _libc() -> ctypes.CDLL | None:
@@ -99,7 +126,8 @@ class IdleTrim:
     """ASGI middleware: :func:`trim` once no request is in flight, :func:`release` later.
 
     ``release_after`` is the idle time, in seconds, before :func:`release` runs (with
-    ``also``); 0 or less never releases.
+    ``also``); 0 or less never releases. While ``keep`` says so (a page shows a document),
+    the release waits another ``release_after``.
     """
 
     def __init__(
@@ -108,10 +136,12 @@ class IdleTrim:
         *,
         release_after: float = RELEASE_AFTER,
         also: Sequence[Callable[[], None]] = (),
+        keep: Callable[[], bool] | None = None,
     ) -> None:
         self.app = app
         self.release_after = release_after
         self.also = tuple(also)
+        self.keep = keep
         self.in_flight = 0
         self.last = 0.0
         self.pending = False
@@ -145,5 +175,10 @@ class IdleTrim:
 
     def _when_still_idle(self) -> None:
         self.releasing = None
-        if self.in_flight == 0:
-            asyncio.get_running_loop().run_in_executor(None, release, self.also)
+        if self.in_flight != 0:
+            return
+        loop = asyncio.get_running_loop()
+        if self.keep is not None and self.keep():
+            self.releasing = loop.call_later(self.release_after, self._when_still_idle)
+            return
+        loop.run_in_executor(None, release, self.also)

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 
 from aligner.api import app_version
 from aligner.service import problems
-from aligner.service._memory import IdleTrim, limit_arenas
+from aligner.service._memory import IdleTrim, Viewers, limit_arenas
 from aligner.service.deps import ServiceState, UploadLimits
 from aligner.service.limits import BodyLimit, BodyLimits
 from aligner.service.routes import ROUTERS
@@ -79,7 +79,8 @@ def create_app(
         lifespan=lifespan,
     )
     problems.install(app)
-    _add_middleware(app, settings, store, access)
+    viewers = Viewers()
+    _add_middleware(app, settings, store, access, viewers)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.service = ServiceState(
         store=store,
@@ -91,13 +92,16 @@ def create_app(
         ),
         review_below=settings.review_below,
         settings=settings,
+        viewers=viewers,
     )
     for router in ROUTERS:
         app.include_router(router)
     return app
 
 
-def _add_middleware(app: FastAPI, settings: Settings, store: Store, access: Access) -> None:
+def _add_middleware(
+    app: FastAPI, settings: Settings, store: Store, access: Access, viewers: Viewers
+) -> None:
     """Add the body limits, the idle release and the access guard (outermost, last)."""
     limits = BodyLimits(
         upload=settings.max_upload_body,
@@ -105,5 +109,10 @@ def _add_middleware(app: FastAPI, settings: Settings, store: Store, access: Acce
         other=settings.max_other_bytes,
     )
     app.add_middleware(BodyLimit, limits=limits)
-    app.add_middleware(IdleTrim, release_after=settings.release_after, also=(store.forget,))
+    app.add_middleware(
+        IdleTrim,
+        release_after=settings.release_after,
+        also=(store.forget,),
+        keep=viewers.active,
+    )
     app.add_middleware(AccessGuard, access=access)  # outermost: it hardens every answer

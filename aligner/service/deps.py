@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
 
+from aligner.service._memory import Viewers
 from aligner.service.store import Store
 from aligner.settings import DEFAULT_SETTINGS, Settings
 
-__all__ = ["Heavy", "Limits", "ServiceState", "SettingsDep", "StoreDep", "UploadLimits"]
+__all__ = [
+    "Heavy",
+    "Limits",
+    "ServiceState",
+    "SettingsDep",
+    "StoreDep",
+    "UploadLimits",
+    "ViewersDep",
+]
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,8 @@ class ServiceState:
     limits: UploadLimits
     review_below: float  # automatic beads scored below this are flagged
     settings: Settings = DEFAULT_SETTINGS  # all of them, for a route that needs another
+    # the documents pages show: what their corrections need stays loaded
+    viewers: Viewers = field(default_factory=Viewers)
 
 
 def _state(request: Request) -> ServiceState:
@@ -60,8 +71,13 @@ def _settings(request: Request) -> Settings:
     return _state(request).settings
 
 
+def _viewers(request: Request) -> Viewers:
+    return _state(request).viewers
+
+
 StoreDep = Annotated[Store, Depends(_store)]
 Heavy = Annotated[threading.BoundedSemaphore, Depends(_heavy)]
 Limits = Annotated[UploadLimits, Depends(_limits)]
 ReviewBelow = Annotated[float, Depends(_review_below)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
+ViewersDep = Annotated[Viewers, Depends(_viewers)]

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body, Header, Response
 from aligner import edit
 from aligner.api import realign
 from aligner.model import Document
-from aligner.service.deps import Heavy, StoreDep
+from aligner.service.deps import Heavy, StoreDep, ViewersDep
 from aligner.service.preconditions import etag, expected_revision
 from aligner.service.problems import Problem
 from aligner.service.schemas import Corrections, DocumentOut, Operations, operation
@@ -40,6 +40,23 @@ def post_realign(
     )
     response.headers["ETag"] = etag(n)
     return DocumentOut.of(doc_id, document, n)
+
+
+@router.post(
+    "/warm",
+    status_code=204,
+    summary="Keep what corrections of this document need loaded while a page shows it",
+)
+def post_warm(doc_id: str, store: StoreDep, viewers: ViewersDep) -> Response:
+    """Say a page shows the document; load its encoder and the vectors of its texts.
+
+    The page says so when it opens a document and every 20 seconds while it shows it; for
+    a minute after each word nothing the correction needs is let go when the service idles.
+    """
+    document, _, _ = store.load(doc_id)
+    viewers.touch(doc_id)
+    edit.prepare(document)
+    return Response(status_code=204)
 
 
 @router.patch(

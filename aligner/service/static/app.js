@@ -287,6 +287,24 @@ async function removeDocument(doc) {
   showList();
 }
 
+// -- warm: while a document is shown, the service keeps what its corrections need loaded ----
+
+const WARM_EVERY_MS = 20000; // the service holds each word for a minute
+let warmTimer = null;
+
+function keepWarm(id) {
+  clearInterval(warmTimer);
+  warmTimer = null;
+  if (!id) return;
+  // with the token when there is one, never asking for it: one who cannot correct needs no warmth
+  const token = localStorage.getItem(TOKEN_KEY);
+  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+  const warm = () => fetch(`/documents/${encodeURIComponent(id)}/warm`, { method: "POST", headers })
+    .catch(() => {});
+  warm();
+  warmTimer = setInterval(warm, WARM_EVERY_MS);
+}
+
 // -- document view --------------------------------------------------------------------------
 
 async function showDocument(id) {
@@ -298,6 +316,7 @@ async function showDocument(id) {
     location.hash = "#/";
     return;
   }
+  keepWarm(id);
   const sameDoc = state.doc && state.doc.id === id;
   const doc = await response.json();
   await Promise.all(doc.languages.map(lookUp));
@@ -755,12 +774,16 @@ function route() {
   $("#search-view").hidden = true;
   const search = location.hash.match(/^#\/search\?(.*)$/);
   if (search) {
+    keepWarm(null);
     showSearch(new URLSearchParams(search[1]));
     return;
   }
   const match = location.hash.match(/^#\/doc\/(.+)$/);
   if (match) showDocument(decodeURIComponent(match[1]));
-  else showList();
+  else {
+    keepWarm(null);
+    showList();
+  }
 }
 
 async function init() {

@@ -130,3 +130,42 @@ def test_a_release_is_scheduled_unless_release_after_is_zero(
         return waiting
 
     assert asyncio.run(one_request()) is scheduled
+
+
+def test_a_viewers_lease_runs_out() -> None:
+    now = [100.0]
+    viewers = _memory.Viewers(lease=60.0, clock=lambda: now[0])
+    assert not viewers.active()
+    viewers.touch("doc-a")
+    now[0] = 159.0
+    assert viewers.active()
+    now[0] = 161.0
+    assert not viewers.active()
+
+
+def test_while_a_page_shows_a_document_nothing_is_let_go(
+    store_dir: Path, document: Document
+) -> None:
+    doc_id = Store(store_dir).create("1" * 64, lambda: document, "app-aligner")[0]
+    app = create_app(store_dir, release_after=0.5)
+    store = app.state.service.store
+    use = get_encoder("use")
+    assert use is not None
+    with TestClient(app, base_url=BASE_URL) as client:
+        assert client.post("/documents/nope/warm").status_code == 404
+        assert client.post(f"/documents/{doc_id}/warm").status_code == 204
+        # the page's word: the document parsed, the encoder loaded, its texts encoded
+        assert store._cache
+        assert use._memory.rows
+        time.sleep(2.0)  # four idle releases' worth
+        assert store._cache
+        assert use._memory.rows
+        assert all(encoder._loaded is not None for encoder in embeddings._WEIGHTS)
+        # once no page has said so for a lease, the service lets go as before
+        app.state.service.viewers.lease = 0.0
+        app.state.service.viewers.touch(doc_id)
+        deadline = time.monotonic() + 10
+        while store._cache and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not store._cache
+        assert all(encoder._loaded is None for encoder in embeddings._WEIGHTS)
