@@ -1,4 +1,5 @@
-"""Correct an alignment by hand: merge, split, move, unalign and confirm beads.
+"""Correct an alignment by hand: merge, split, move, unalign and confirm beads, and fix the
+segmentation (split a sentence, join two) without changing a word.
 
 Every operation takes a :class:`~aligner.model.Document` and returns a new one; nothing is
 changed in place. A bead the editor touched becomes ``status="manual"``, ``cert=1.0`` and
@@ -34,7 +35,7 @@ from aligner.align_config import DEFAULT_CONFIG
 from aligner.errors import AlignerError
 from aligner.ids import bead_id, lang_of
 from aligner.invariants import bead_problems
-from aligner.model import Alignment, Bead, Change, Document, Level, Person
+from aligner.model import Alignment, Bead, Block, Change, Document, Level, Person, Sentence
 from languages.translit import to_latin
 
 __all__ = [
@@ -45,14 +46,18 @@ __all__ = [
     "Merge",
     "Move",
     "Operation",
+    "JoinSentences",
     "Split",
+    "SplitSentence",
     "Unalign",
     "confirm",
     "editor",
+    "join_sentences",
     "merge",
     "move",
     "prepare",
     "split",
+    "split_sentence",
     "unalign",
 ]
 
@@ -107,11 +112,12 @@ def merge(
             f"{bead} is the last {level} bead; there is nothing to merge it with", bead=bead
         )
     first, second = beads[i], beads[i + 1]
+    joined = ""
     if level == "sentence":
-        _same_paragraph_bead(document, [first, second], bead)
+        document, joined = _recut(document, [first, second], editor)
     members = {lang: first.ids(lang) + second.ids(lang) for lang in document.langs}
     beads[i : i + 2] = [_corrected(document, members, editor)]
-    text = f"Merged {level} beads {first.id} and {second.id}."
+    text = f"Merged {level} beads {first.id} and {second.id}{joined}."
     return _commit(document, level, beads, editor, when, text)
 
 
@@ -178,16 +184,17 @@ def move(
     target = beads[j]
     item = ids[0] if direction == "prev" else ids[-1]
     rest = ids[1:] if direction == "prev" else ids[:-1]
+    joined = ""
     if level == "sentence":
-        _same_paragraph_bead(document, [target, _only(document, lang, item)], bead)
+        document, joined = _recut(document, [target, _only(document, lang, item)], editor)
     moved = target.ids(lang) + (item,) if direction == "prev" else (item,) + target.ids(lang)
     new_target = _corrected(document, {**_members(document, target), lang: moved}, editor)
     new_source = _corrected(document, {**_members(document, source), lang: rest}, editor)
     pair = [new_target, new_source] if direction == "prev" else [new_source, new_target]
     lo = min(i, j)
     beads[lo : lo + 2] = [b for b in pair if any(b.members.values())]
-    into = target.id
-    return _commit(document, level, beads, editor, when, f"Moved {item} from {bead} to {into}.")
+    said = f"Moved {item} from {bead} to {target.id}{joined}."
+    return _commit(document, level, beads, editor, when, said)
 
 
 def unalign(
@@ -262,6 +269,141 @@ def prepare(document: Document) -> None:
         embedder.vectors(texts)
 
 
+def split_sentence(
+    document: Document,
+    sentence: str,
+    at: int,
+    *,
+    editor: Person,
+    when: str | None = None,
+) -> Document:
+    """Cut ``sentence`` in two where the character at offset ``at`` begins the second part.
+
+    The cut falls at a space (``at`` follows it), so the paragraph's text stays what the
+    source said: the two parts joined by one space are the sentence. The first part keeps
+    the sentence's id, the second gets the next free one of its paragraph; both stay in
+    the sentence bead that held it (split the bead to align them apart).
+    """
+    block, k = _sentence_at(document, sentence)
+    text = block.sentences[k].text
+    if not 0 < at < len(text) or text[at - 1] != " ":
+        raise EditError(
+            f"{sentence}: cut between words, after a space (offset {at} is not)", bead=sentence
+        )
+    first, second = text[: at - 1], text[at:]
+    if not first.strip() or not second.strip() or first != first.rstrip() or second[:1].isspace():
+        raise EditError(f"{sentence}: the cut would leave an empty part", bead=sentence)
+    numbers = (s.id.rsplit(".s", 1)[-1] for s in block.sentences)
+    used = [int(n) for n in numbers if n.isdigit()]
+    new_id = f"{block.id}.s{max(used, default=0) + 1}"
+    sentences = (
+        *block.sentences[:k],
+        Sentence(sentence, first),
+        Sentence(new_id, second),
+        *block.sentences[k + 1 :],
+    )
+    lang = lang_of(sentence)
+    beads = [
+        replace(b, members={**b.members, lang: _replaced(b.ids(lang), sentence, new_id)})
+        if sentence in b.ids(lang)
+        else b
+        for b in document.sentences.beads
+    ]
+    changed = _with_block(document, replace(block, sentences=sentences))
+    text_said = f"Split sentence {sentence} into {sentence} and {new_id}."
+    return _commit_segments(document, changed, beads, editor, when, text_said)
+
+
+def join_sentences(
+    document: Document,
+    sentence: str,
+    *,
+    editor: Person,
+    when: str | None = None,
+) -> Document:
+    """Join ``sentence`` with the sentence after it in its paragraph.
+
+    The joined sentence keeps the first one's id and is their texts with one space between,
+    as the paragraph holds them. When they were in different sentence beads, those beads
+    and any between them become one, as the person made it.
+    """
+    block, k = _sentence_at(document, sentence)
+    if k + 1 >= len(block.sentences):
+        raise EditError(
+            f"{sentence} is the last sentence of {block.id}; there is none after it to join",
+            bead=sentence,
+        )
+    a, b = block.sentences[k], block.sentences[k + 1]
+    sentences = (
+        *block.sentences[:k],
+        Sentence(a.id, f"{a.text} {b.text}"),
+        *block.sentences[k + 2 :],
+    )
+    beads = list(document.sentences.beads)
+    lang = lang_of(sentence)
+    first = next(i for i, x in enumerate(beads) if a.id in x.ids(lang))
+    last = next(i for i, x in enumerate(beads) if b.id in x.ids(lang))
+    members = {
+        code: tuple(i for x in beads[first : last + 1] for i in x.ids(code) if i != b.id)
+        for code in document.langs
+    }
+    if first == last:
+        beads[first] = replace(beads[first], members=members)
+    else:
+        beads[first : last + 1] = [_corrected(document, members, editor)]
+    changed = _with_block(document, replace(block, sentences=sentences))
+    return _commit_segments(
+        document, changed, beads, editor, when, f"Joined sentences {a.id} and {b.id}."
+    )
+
+
+def _sentence_at(document: Document, sentence: str) -> tuple[Block, int]:
+    """Return the block holding ``sentence`` and its position there."""
+    lang = lang_of(sentence)
+    if lang not in document.langs:
+        raise EditError(f"there is no sentence {sentence}", bead=sentence)
+    for block in document.version(lang).blocks:
+        for k, s in enumerate(block.sentences):
+            if s.id == sentence:
+                return block, k
+    raise EditError(f"there is no sentence {sentence}", bead=sentence)
+
+
+def _replaced(ids: tuple[str, ...], old: str, added: str) -> tuple[str, ...]:
+    """Return ``ids`` with ``added`` right after ``old``."""
+    k = ids.index(old)
+    return (*ids[: k + 1], added, *ids[k + 1 :])
+
+
+def _with_block(document: Document, block: Block) -> Document:
+    """Return ``document`` with ``block`` in place of the block of the same id."""
+    lang = lang_of(block.id)
+    versions = tuple(
+        replace(v, blocks=tuple(block if b.id == block.id else b for b in v.blocks))
+        if v.lang == lang
+        else v
+        for v in document.versions
+    )
+    return replace(document, versions=versions)
+
+
+def _commit_segments(
+    before: Document,
+    changed: Document,
+    beads: Sequence[Bead],
+    who: Person,
+    when: str | None,
+    text: str,
+) -> Document:
+    """Finish a segmentation fix: renumber the sentence beads, check, record the change."""
+    for old, new in zip(before.versions, changed.versions, strict=True):
+        for a, b in zip(old.blocks, new.blocks, strict=True):
+            said = " ".join(s.text for s in b.sentences)
+            if a.text != b.text or (b.sentences and said != b.text):
+                raise EditError(f"{b.id}: a segmentation fix may not change the text")
+    return _commit(changed, "sentence", beads, who, when, text)
+
+
 def _find(document: Document, level: str, bead: str) -> tuple[list[Bead], int]:
     """Return the beads of ``level`` (a copy to edit) and the position of ``bead`` in them."""
     if level == "paragraph":
@@ -326,6 +468,31 @@ def _same_paragraph_bead(document: Document, beads: Sequence[Bead], bead: str) -
             "correct the paragraph beads first",
             bead=bead,
         )
+
+
+def _recut(document: Document, beads: Sequence[Bead], who: Person) -> tuple[Document, str]:
+    """Join the paragraph beads ``beads``' sentences lie in, so that they lie in one.
+
+    A sentence moves into the neighbouring sentence bead even when that bead lies in the
+    next paragraph bead: the two paragraph beads become one, as the person made it, with
+    every sentence bead kept as it was. Return the document and what was joined (words for
+    the change), or the document as it was and "".
+    """
+    owner = _paragraph_owner(document.paragraphs.beads)
+    parent = _sentence_parent(document)
+    homes = sorted({owner[parent[s]] for b in beads for s in _all_ids(b)})
+    if len(homes) < 2:
+        return document, ""
+    paragraphs = list(document.paragraphs.beads)
+    first, last = homes[0], homes[-1]
+    members = {
+        lang: tuple(i for b in paragraphs[first : last + 1] for i in b.ids(lang))
+        for lang in document.langs
+    }
+    names = [b.id for b in paragraphs[first : last + 1]]
+    paragraphs[first : last + 1] = [_corrected(document, members, who)]
+    recut = replace(document, paragraphs=Alignment("paragraph", _renumber(paragraphs, "paragraph")))
+    return recut, f", joining paragraph beads {' and '.join(names)}"
 
 
 def _renumber(beads: Iterable[Bead], level: Level) -> tuple[Bead, ...]:
@@ -544,7 +711,42 @@ class Confirm:
         return confirm(document, self.bead, editor=editor, level=self.level)
 
 
+@dataclass(frozen=True)
+class SplitSentence:
+    """Cut a sentence in two at a space (the text stays as it is)."""
+
+    name: ClassVar[str] = "split-sentence"
+    bead: str = field(metadata=_doc("the sentence bead that holds the sentence"))
+    sentence: str = field(metadata=_doc("the sentence id, e.g. de.p3.s2"))
+    at: int = field(metadata=_doc("where the second part begins: an offset just after a space"))
+    level: Level = "sentence"
+
+    def apply(self, document: Document, *, editor: Person) -> Document:
+        _holds(document, self.bead, self.sentence)
+        return split_sentence(document, self.sentence, self.at, editor=editor)
+
+
+@dataclass(frozen=True)
+class JoinSentences:
+    """Join a sentence with the next one of its paragraph (the text stays as it is)."""
+
+    name: ClassVar[str] = "join-sentences"
+    bead: str = field(metadata=_doc("the sentence bead that holds the sentence"))
+    sentence: str = field(metadata=_doc("the first of the two sentences, e.g. de.p3.s2"))
+    level: Level = "sentence"
+
+    def apply(self, document: Document, *, editor: Person) -> Document:
+        _holds(document, self.bead, self.sentence)
+        return join_sentences(document, self.sentence, editor=editor)
+
+
+def _holds(document: Document, bead: str, sentence: str) -> None:
+    beads, i = _find(document, "sentence", bead)
+    if all(sentence not in ids for ids in beads[i].members.values()):
+        raise EditError(f"{sentence} is not in {bead}", bead=bead)
+
+
 #: the corrections a request may ask for, by the name it gives in ``op``
 OPERATIONS: dict[str, type[Operation]] = {
-    op.name: op for op in (Merge, Split, Move, Unalign, Confirm)
+    op.name: op for op in (Merge, Split, Move, Unalign, Confirm, SplitSentence, JoinSentences)
 }

@@ -21,8 +21,7 @@ import time
 from pathlib import Path
 
 import httpx
-
-from benchmarks._serving import ROOT, free_port, start_server
+from _serving import ROOT, free_port, start_server
 
 SAMPLE = ROOT / "aligner" / "data" / "sample"
 FILES = ("de.txt", "en.html", "es.txt", "fr.txt", "ru.html")
@@ -50,7 +49,7 @@ def correct(base: str, doc_id: str) -> float:
     start = time.perf_counter()
     answer = httpx.patch(
         f"{base}/documents/{doc_id}/alignment",
-        json={"op": "merge", "bead": bead},
+        json=[{"op": "merge", "bead": bead}],
         headers={"If-Match": head.headers["ETag"], "X-Editor": "Bench"},
         timeout=600,
     )

@@ -52,6 +52,9 @@ KINDS: dict[str, Kind] = {
     "precondition-required": Kind(
         428, "If-Match required", "Send the revision you edited (the ETag) in If-Match."
     ),
+    "nothing-to-undo": Kind(
+        409, "Nothing to undo", "No correction is left to undo (or, for a redo, to redo)."
+    ),
     "stale-revision": Kind(
         412, "Document changed", "Someone saved a newer revision; reload it and try again."
     ),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
@@ -323,12 +324,22 @@ def test_sentence_beads_can_be_merged_inside_one_paragraph_bead(document: Docume
     assert result.changes[-1].text == "Merged sentence beads al.s1 and al.s2."
 
 
-def test_sentence_beads_never_cross_a_paragraph_bead(document: Document) -> None:
-    # al.s2 ends al.p2; al.s3 starts al.p3
-    with pytest.raises(EditError, match="span paragraph beads al.p2, al.p3"):
-        edit.merge(document, "al.s2", editor=ANNA, level="sentence")
-    with pytest.raises(EditError, match="span paragraph beads"):
-        edit.move(document, "al.s3", "en", "prev", editor=ANNA, level="sentence")
+def test_a_sentence_correction_across_paragraph_beads_joins_them(document: Document) -> None:
+    # al.s2 ends al.p2; al.s3 starts al.p3: the two paragraph beads become one, so the
+    # sentence beads never cross one (and the reviewer never meets a refusal)
+    for result in (
+        edit.merge(document, "al.s2", editor=ANNA, level="sentence"),
+        edit.move(document, "al.s3", "en", "prev", editor=ANNA, level="sentence"),
+    ):
+        assert "joining paragraph beads al.p2 and al.p3" in result.changes[-1].text
+        joined = result.paragraphs.beads[1]
+        old = document.paragraphs.beads
+        assert joined.status == "manual"
+        assert all(
+            joined.ids(lang) == old[1].ids(lang) + old[2].ids(lang) for lang in document.langs
+        )
+        assert len(result.paragraphs.beads) == len(old) - 1
+        assert bead_problems(result) == []
 
 
 def test_sentence_beads_split_and_move_within_a_paragraph_bead(document: Document) -> None:
@@ -416,7 +427,9 @@ def test_a_registered_split_names_its_point_as_a_request_may(
 
 
 def test_every_registered_operation_is_named_as_requests_name_it() -> None:
-    assert list(edit.OPERATIONS) == ["merge", "split", "move", "unalign", "confirm"]
+    assert list(edit.OPERATIONS) == [
+        "merge", "split", "move", "unalign", "confirm", "split-sentence", "join-sentences"
+    ]  # fmt: skip
     assert all(op.name == name for name, op in edit.OPERATIONS.items())
 
 
@@ -445,3 +458,72 @@ def test_pair_beads_of_beads_nobody_touched_survive_a_correction(glued: Document
     merged = edit.merge(glued, "al.p1", editor=ANNA, when=WHEN)
     assert bead_problems(merged) == []
     assert all(bead.status == "auto" for bead in merged.sentences.beads)
+
+
+# -- segmentation fixes: split and join sentences, move one across paragraph beads ----------
+
+
+def _texts(document: Document, lang: str) -> list[str]:
+    return [b.text for b in document.version(lang).blocks]
+
+
+def test_a_sentence_is_cut_at_a_space_and_the_text_stays(document: Document) -> None:
+    block = next(b for b in document.version("de").blocks if b.sentences)
+    sentence = block.sentences[0]
+    at = sentence.text.index(" ") + 1
+    result = edit.split_sentence(document, sentence.id, at, editor=ANNA, when=WHEN)
+    cut = result.version("de").block(block.id).sentences
+    assert [s.text for s in cut[:2]] == [sentence.text[: at - 1], sentence.text[at:]]
+    assert cut[0].id == sentence.id
+    assert cut[1].id not in {s.id for s in block.sentences}  # a new id; none is renumbered
+    assert _texts(result, "de") == _texts(document, "de")
+    holder = next(b for b in result.sentences.beads if sentence.id in b.ids("de"))
+    assert holder.ids("de")[:2] == (sentence.id, cut[1].id)
+    assert (
+        result.changes[-1].text
+        == f"Split sentence {sentence.id} into {sentence.id} and {cut[1].id}."
+    )
+    assert bead_problems(result) == []
+    with pytest.raises(EditError, match="after a space"):
+        edit.split_sentence(document, sentence.id, at + 1, editor=ANNA)
+
+
+def test_two_sentences_join_into_one_bead_and_the_text_stays(document: Document) -> None:
+    block = next(b for b in document.version("de").blocks if len(b.sentences) >= 2)
+    a, b = block.sentences[:2]
+    result = edit.join_sentences(document, a.id, editor=ANNA, when=WHEN)
+    joined = result.version("de").block(block.id).sentences
+    assert joined[0].id == a.id
+    assert joined[0].text == f"{a.text} {b.text}"
+    assert b.id not in {s.id for s in joined}
+    assert _texts(result, "de") == _texts(document, "de")
+    holder = next(x for x in result.sentences.beads if a.id in x.ids("de"))
+    assert b.id not in holder.ids("de")
+    assert result.changes[-1].text == f"Joined sentences {a.id} and {b.id}."
+    assert bead_problems(result) == []
+    last = block.sentences[-1].id
+    with pytest.raises(EditError, match="last sentence"):
+        edit.join_sentences(document, last, editor=ANNA)
+
+
+def test_a_sentence_moves_across_paragraph_beads_which_are_cut_anew(
+    make_document: Callable[..., Document],
+) -> None:
+    # English starts its second paragraph with the sentence German ends its first with
+    spec = {
+        "de": [("p", ["Eins.", "Zwei."]), ("p", ["Drei."])],
+        "en": [("p", ["One."]), ("p", ["Two.", "Three."])],
+    }
+    document = make_document(spec, [{"de": (0,), "en": (0,)}, {"de": (1,), "en": (1,)}])
+    bead = next(b for b in document.sentences.beads if "en.p2.s1" in b.ids("en"))
+    result = edit.move(document, bead.id, "en", "prev", editor=ANNA, level="sentence", when=WHEN)
+    assert [dict(b.members) for b in result.paragraphs.beads] == [
+        {"de": ("de.p1", "de.p2"), "en": ("en.p1", "en.p2")}
+    ]
+    assert result.paragraphs.beads[0].status == "manual"
+    assert [dict(b.members) for b in result.sentences.beads] == [
+        {"de": ("de.p1.s1", "de.p1.s2"), "en": ("en.p1.s1", "en.p2.s1")},
+        {"de": ("de.p2.s1",), "en": ("en.p2.s2",)},
+    ]
+    assert "joining paragraph beads al.p1 and al.p2" in result.changes[-1].text
+    assert bead_problems(result) == []

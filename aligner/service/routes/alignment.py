@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import urllib.parse
-from typing import Annotated
+from dataclasses import replace
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Header, Response
 
 from aligner import edit
+from aligner._clock import utc_now
 from aligner.api import realign
-from aligner.model import Document
+from aligner.model import Change, Document
+from aligner.service import history
 from aligner.service.deps import Heavy, StoreDep, ViewersDep
 from aligner.service.preconditions import etag, expected_revision
 from aligner.service.problems import Problem
@@ -102,5 +105,74 @@ def patch_alignment(
         return document
 
     document, n = store.update(doc_id, correct, expected=expected, who=person.id)
+    response.headers["ETag"] = etag(n)
+    return DocumentOut.of(doc_id, document, n)
+
+
+@router.post(
+    "/undo",
+    response_model=DocumentOut,
+    summary="Undo the last correction (a new revision holds the document as it was before)",
+    responses={409: {"description": "Nothing left to undo"}},
+)
+def post_undo(
+    doc_id: str,
+    response: Response,
+    store: StoreDep,
+    if_match: Annotated[str | None, Header()] = None,
+    x_editor: Annotated[str | None, Header(description="editor's name, %-encoded")] = None,
+) -> DocumentOut:
+    return _step(doc_id, "undo", response, store, if_match, x_editor)
+
+
+@router.post(
+    "/redo",
+    response_model=DocumentOut,
+    summary="Redo the correction undone last (a new revision holds what it made)",
+    responses={409: {"description": "Nothing left to redo"}},
+)
+def post_redo(
+    doc_id: str,
+    response: Response,
+    store: StoreDep,
+    if_match: Annotated[str | None, Header()] = None,
+    x_editor: Annotated[str | None, Header(description="editor's name, %-encoded")] = None,
+) -> DocumentOut:
+    return _step(doc_id, "redo", response, store, if_match, x_editor)
+
+
+def _step(
+    doc_id: str,
+    action: Literal["undo", "redo"],
+    response: Response,
+    store: StoreDep,
+    if_match: str | None,
+    x_editor: str | None,
+) -> DocumentOut:
+    """Store again the document as a revision before (undo) or after (redo) a correction."""
+    summary = store.summary(doc_id)  # an unknown id is a 404 before anything else
+    expected = expected_revision(if_match, required=True)
+    step = history.plan([(r.n, r.summary) for r in summary.revisions], action)
+    if step is None:
+        raise Problem("nothing-to-undo", f"document {doc_id} has no correction to {action}")
+    restored, _, _ = store.load(doc_id, step.restore)
+    who = edit.editor(urllib.parse.unquote(x_editor)) if x_editor else None
+
+    def back(current: Document) -> Document:
+        n = max((c.n for c in current.changes), default=0) + 1
+        by = who.id if who else "app-aligner"
+        editors = current.editors
+        if who is not None and all(p.id != who.id for p in editors):
+            editors = (*editors, who)
+        change = Change(when=utc_now(), who=by, text=step.summary, n=n)
+        return replace(restored, changes=(*current.changes, change), editors=editors)
+
+    document, n = store.update(
+        doc_id,
+        back,
+        expected=expected,
+        who=who.id if who else "app-aligner",
+        summary=step.summary,
+    )
     response.headers["ETag"] = etag(n)
     return DocumentOut.of(doc_id, document, n)

@@ -580,6 +580,10 @@ function updateActions() {
     next: state.bead < list.length - 1 && ids.length > 0,
     unalign: Boolean(state.item) && !(Object.keys(bead.members).length === 1 && ids.length === 1),
     confirm: Boolean(bead),
+    cut: state.level === "sentence" && Boolean(state.item),
+    join: state.level === "sentence" && Boolean(state.item),
+    undo: true,
+    redo: true,
     realign: true,
     help: true,
   };
@@ -634,9 +638,50 @@ function correct(op) {
   }, async (doc) => {
     await setDocument(doc, false);
     const target = op.op === "split" ? keep.bead + 1 : op.direction === "prev" ? keep.bead - 1 : keep.bead;
-    select(target, keep.lang, null);
+    select(target, keep.lang, op.sentence || null);
     say(doc.changes[doc.changes.length - 1].text);
   });
+}
+
+// Undo or redo: the server keeps every revision and stores the one brought back as a new one.
+function step(action) {
+  if (state.busy) return;
+  const editor = requireEditor();
+  if (!editor) return;
+  const keep = { bead: state.bead, lang: state.lang };
+  return save(action, { method: "POST", headers: { "X-Editor": encodeURIComponent(editor) } }, async (doc) => {
+    await setDocument(doc, false);
+    select(keep.bead, keep.lang, null);
+    say(doc.changes[doc.changes.length - 1].text);
+  });
+}
+
+// Cut the selected sentence where the cursor stands in the dialog (after a space).
+function cutSentence() {
+  if (state.level !== "sentence" || !state.item) {
+    return say("Switch to sentences (p) and click the sentence to cut.", "error");
+  }
+  const found = indexDocument(state.doc).sentences.get(state.item);
+  if (!found) return;
+  const text = found.sentence.text;
+  const dialog = $("#cut");
+  const input = $("#cut-text");
+  input.value = text;
+  dialog.returnValue = "";
+  dialog.onclose = () => {
+    if (dialog.returnValue !== "cut") return;
+    // the second part begins after a space: the nearest such place to the cursor
+    const cursor = input.selectionStart || 0;
+    let at = -1;
+    for (let i = 1; i < text.length; i++) {
+      if (text[i - 1] === " " && (at < 0 || Math.abs(i - cursor) < Math.abs(at - cursor))) at = i;
+    }
+    if (at < 0) return say("This sentence has no space to cut at.", "error");
+    correct({ op: "split-sentence", sentence: state.item, at: Array.from(text.slice(0, at)).length });
+  };
+  dialog.showModal();
+  input.focus();
+  input.setSelectionRange(text.length, text.length);
 }
 
 function realignDocument() {
@@ -662,6 +707,14 @@ function act(action) {
     case "next":
       if (!state.lang) return say("Click an item of the language to move.", "error");
       return correct({ op: "move", lang: state.lang, direction: action });
+    case "cut": return cutSentence();
+    case "join":
+      if (state.level !== "sentence" || !state.item) {
+        return say("Switch to sentences (p) and click the first of the two sentences.", "error");
+      }
+      return correct({ op: "join-sentences", sentence: state.item });
+    case "undo": return step("undo");
+    case "redo": return step("redo");
     case "realign": return realignDocument();
     case "help": return $("#help").showModal();
   }
@@ -692,6 +745,10 @@ function onKey(event) {
     m: () => act("merge"),
     s: () => act("split"),
     c: () => act("confirm"),
+    x: () => act("cut"),
+    J: () => act("join"),
+    z: () => act("undo"),
+    y: () => act("redo"),
     u: () => act("unalign"),
     ArrowUp: () => act("prev"),
     ArrowDown: () => act("next"),
@@ -716,6 +773,64 @@ function setLevel(level) {
 // -- wiring -----------------------------------------------------------------------------------
 
 // -- search ---------------------------------------------------------------------------------
+
+// Fold as the index does (case, accents, ё/е, ß/ss), keeping for each folded character the
+// offset of the character it came from, so a match in the folded text marks the original.
+function folded(text) {
+  let out = "";
+  const from = [];
+  for (let i = 0; i < text.length; i++) {
+    let piece = text[i].toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+    if (piece === "ß") piece = "ss";
+    if (piece === "ё") piece = "е";
+    for (const ch of piece) {
+      out += ch;
+      from.push(i);
+    }
+  }
+  from.push(text.length);
+  return { out, from };
+}
+
+// The words a query asks for: quoted phrases and words, without OR, exclusions and "*".
+function queryTerms(q) {
+  const terms = [];
+  for (const match of q.matchAll(/-?"([^"]+)"|(\S+)/g)) {
+    const raw = match[1] || match[2];
+    if (match[0].startsWith("-") || raw === "OR") continue;
+    const term = folded(raw.replace(/\*$/, "")).out.trim();
+    if (term) terms.push(term);
+  }
+  return terms;
+}
+
+// Return the parts of text as [piece, found] pairs, found where a term starts a word.
+function marked(text, terms) {
+  const { out, from } = folded(text);
+  const hits = [];
+  for (const term of terms) {
+    let at = out.indexOf(term);
+    while (at >= 0) {
+      if (at === 0 || !/[\p{L}\p{N}]/u.test(out[at - 1])) hits.push([from[at], from[at + term.length]]);
+      at = out.indexOf(term, at + 1);
+    }
+  }
+  hits.sort((a, b) => a[0] - b[0]);
+  const parts = [];
+  let pos = 0;
+  for (const [start, end] of hits) {
+    if (start < pos) continue;
+    if (start > pos) parts.push([text.slice(pos, start), false]);
+    parts.push([text.slice(start, end), true]);
+    pos = end;
+  }
+  if (pos < text.length) parts.push([text.slice(pos), false]);
+  return parts;
+}
+
+function withMarks(text, terms) {
+  return marked(text, terms).map(([piece, found]) => (found ? el("mark", {}, piece) : piece));
+}
 
 function searchFor(event) {
   event.preventDefault();
@@ -745,6 +860,7 @@ async function showSearch(params) {
   $("#search-note").textContent = hits.length
     ? `${hits.length} result${hits.length === 1 ? "" : "s"} for ${q}`
     : `Nothing found for ${q}.`;
+  const terms = queryTerms(q);
   for (const hit of hits) {
     const rows = [[hit.lang, hit.text, true], ...hit.counterparts.map((c) => [c.lang, c.text, false])];
     list.append(el("li", { class: "hit" },
@@ -753,7 +869,7 @@ async function showSearch(params) {
         el("span", { class: "note" }, ` ${hit.date || ""} · ${hit.bead}`)),
       el("dl", {}, ...rows.flatMap(([lang, text, found]) => [
         el("dt", { title: languageName(lang) }, lang),
-        el("dd", { lang, class: found ? "found" : "" }, text),
+        el("dd", { lang, class: found ? "found" : "" }, ...(found ? withMarks(text, terms) : [text])),
       ])),
     ));
   }

@@ -689,3 +689,69 @@ def test_a_view_splits_sentence_beads_where_its_languages_agree(
         ["de.p2.s2"],
     ]
     assert {tuple(p["langs"]) for p in stored["sentence_pairs"]} == {("de", "fr")}
+
+
+# -- undo and redo -----------------------------------------------------------------------------
+
+
+def _step(client: TestClient, doc_id: str, action: str, rev: int) -> Any:
+    sent = {"If-Match": f'"rev{rev}"', "X-Editor": "Anna"}
+    return client.post(f"/documents/{doc_id}/{action}", headers=sent)
+
+
+def test_undo_and_redo_go_through_revisions(client: TestClient, seeded: str) -> None:
+    first = client.get(f"/documents/{seeded}").json()
+    assert _patch(client, seeded, [{"op": "merge", "bead": "al.p3"}]).status_code == 200
+    merged = _patch(client, seeded, [{"op": "confirm", "bead": "al.p1"}], rev=2).json()
+
+    undone = _step(client, seeded, "undo", 3)  # the confirmation
+    assert undone.status_code == 200, undone.text
+    assert undone.headers["etag"] == '"rev4"'
+    twice = _step(client, seeded, "undo", 4).json()  # and the merge
+    assert twice["paragraphs"] == first["paragraphs"]
+    assert twice["changes"][-1]["text"] == (
+        "Undid revision 2: Merged paragraph beads al.p3 and al.p4."
+    )
+    again = _step(client, seeded, "redo", 5).json()  # the merge comes back
+    assert again["revision"] == 6
+    assert again["paragraphs"][2]["members"] == merged["paragraphs"][2]["members"]
+    assert again["paragraphs"][0]["status"] == "auto"  # the confirmation stays undone
+    summaries = [r["summary"] for r in client.get(f"/documents/{seeded}/revisions").json()]
+    assert summaries[3:] == [
+        "Undid revision 3: Confirmed paragraph bead al.p1.",
+        "Undid revision 2: Merged paragraph beads al.p3 and al.p4.",
+        "Redid revision 2: Merged paragraph beads al.p3 and al.p4.",
+    ]
+    # a new correction forgets what could be redone
+    assert _patch(client, seeded, [{"op": "confirm", "bead": "al.p2"}], rev=6).status_code == 200
+    _problem(_step(client, seeded, "redo", 7), 409, "nothing-to-undo")
+    _problem(_step(client, seeded, "undo", 6), 412, "stale-revision")
+    assert client.post(f"/documents/{seeded}/undo").status_code == 428
+
+
+def test_the_first_alignment_is_not_undone(client: TestClient, seeded: str) -> None:
+    _problem(_step(client, seeded, "undo", 1), 409, "nothing-to-undo")
+
+
+def test_sentences_split_and_join_through_the_api(client: TestClient, seeded: str) -> None:
+    body = client.get(f"/documents/{seeded}").json()
+    bead = next(b for b in body["sentences"] if b["members"]["de"])
+    sentence = bead["members"]["de"][0]
+    text = next(
+        s["text"]
+        for v in body["versions"]
+        for b in v["blocks"]
+        for s in b.get("sentences", [])
+        if s["id"] == sentence
+    )
+    at = text.index(" ") + 1
+    ops = [{"op": "split-sentence", "bead": bead["id"], "sentence": sentence, "at": at}]
+    split = _patch(client, seeded, ops)
+    assert split.status_code == 200, split.text
+    assert split.json()["changes"][-1]["text"].startswith(f"Split sentence {sentence} into")
+    joined = _patch(
+        client, seeded, [{"op": "join-sentences", "bead": bead["id"], "sentence": sentence}], rev=2
+    )
+    assert joined.status_code == 200, joined.text
+    tei = client.get(f"/documents/{seeded}/tei").text
+    assert f">{text}</s>" in tei  # joined again, the sentence reads as the source
