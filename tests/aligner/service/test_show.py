@@ -114,6 +114,8 @@ def test_a_reviewers_session_in_the_page_ends_where_the_api_does(
 
     def revision(n: int) -> None:
         expect(page.locator("#doc-rev")).to_have_text(f"revision {n}", timeout=60000)
+        # and the page is done with it: the next key is not taken while it is busy
+        expect(page.locator(".actions button[data-action=undo]")).to_be_enabled()
 
     # cut the first German sentence after "2026", in the dialog, by keyboard
     item("al.s1", "de").first.click()
