@@ -10,14 +10,16 @@ Every error the user can cause is an :class:`AlignerError` and carries what it i
     │   └── TooLargeError        inputs whose alignment would need more memory than allowed
     ├── LanguageError            unknown, repeated or contradicted language (.lang)
     ├── ValidationError          a TEI file that breaks the schema or our rules (.problems)
-    └── ExportError              an export that cannot be made (unknown format, bad path)
-        └── MissingLanguageError a language the document lacks (also a LanguageError)
+    ├── ExportError              an export that cannot be made (unknown format, bad path)
+    │   └── MissingLanguageError a language the document lacks (also a LanguageError)
+    └── StorageError             the disk is full or read-only, or the file cannot be written
 
 The CLI and the HTTP service turn these into one message or one problem body each.
 """
 
 from __future__ import annotations
 
+import errno as errnos
 import os
 from collections.abc import Sequence
 
@@ -88,3 +90,68 @@ class ExportError(AlignerError):
 
 class MissingLanguageError(ExportError, LanguageError):
     """A language asked for in an export that a document does not have (``.lang``)."""
+
+
+class StorageError(AlignerError):
+    """A file that cannot be written: no space left, a read-only file system (``.errno``)."""
+
+    def __init__(
+        self, message: str, *, errno: int | None = None, path: str | os.PathLike[str] | None = None
+    ) -> None:
+        self.errno = errno
+        super().__init__(message, path=path)
+
+    @classmethod
+    def from_os_error(
+        cls, exc: OSError, path: str | os.PathLike[str] | None = None
+    ) -> StorageError:
+        """Return the error that says, in one line, why ``exc`` happened.
+
+        >>> str(StorageError.from_os_error(OSError(28, "No space left on device"), "a.xml"))
+        'a.xml: cannot write: no space left on the device'
+        """
+        why = _STORAGE_WORDS.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
+        where = path if path is not None else exc.filename
+        return cls(f"cannot write: {why}", errno=exc.errno, path=where)
+
+    @property
+    def full(self) -> bool:
+        """Tell whether the disk (or the user's quota) is full."""
+        return self.errno in (errnos.ENOSPC, errnos.EDQUOT)
+
+    @property
+    def read_only(self) -> bool:
+        """Tell whether the file system is read-only."""
+        return self.errno == errnos.EROFS
+
+
+_STORAGE_WORDS = {
+    errnos.ENOSPC: "no space left on the device",
+    errnos.EDQUOT: "the disk quota is used up",
+    errnos.EROFS: "the file system is read-only",
+    errnos.EACCES: "permission denied",
+    errnos.EPERM: "not permitted",
+}
+
+
+def storage_error(exc: BaseException) -> StorageError | None:
+    """Return ``exc`` as a :class:`StorageError` if it is a full or read-only disk, else None.
+
+    SQLite says so in words, not with an errno.
+
+    >>> storage_error(OSError(30, "Read-only file system", "x")).read_only
+    True
+    >>> storage_error(ValueError("no")) is None
+    True
+    """
+    if isinstance(exc, StorageError):
+        return exc
+    if isinstance(exc, OSError) and exc.errno in _STORAGE_WORDS:
+        return StorageError.from_os_error(exc)
+    text = str(exc).lower()
+    if type(exc).__module__ == "sqlite3":
+        if "disk is full" in text or "disk i/o error" in text:
+            return StorageError("cannot write: no space left on the device", errno=errnos.ENOSPC)
+        if "readonly database" in text or "read-only" in text:
+            return StorageError("cannot write: the file system is read-only", errno=errnos.EROFS)
+    return None

@@ -10,7 +10,6 @@ named here too for callers that know them from here).
 from __future__ import annotations
 
 import importlib
-import io
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from aligner import edit
+from aligner._zip import check_zip, open_zip
 from aligner.errors import FormatError, InputError
 from aligner.flags import REVIEW_BELOW, needs_review
 from aligner.model import Bead, Document, Person
@@ -38,6 +38,9 @@ __all__ = [
     "reviewer",
 ]
 
+# core.xml comes from outside: no entities, no network, no huge trees
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
 
 def import_review(
     document: Document, data: bytes, *, path: str, editor: Person
@@ -51,11 +54,16 @@ def import_review(
     )
 
 
-def reviewer(data: bytes) -> str | None:
-    """Return who last saved an Office file (its ``lastModifiedBy``), unless it was us."""
+def reviewer(data: bytes, *, path: str = "the review table") -> str | None:
+    """Return who last saved an Office file (its ``lastModifiedBy``), unless it was us.
+
+    A package that would inflate too far is refused (:func:`aligner._zip.check_zip`).
+    """
+    if not data.startswith(b"PK\x03\x04"):
+        return None
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            core = etree.fromstring(archive.read("docProps/core.xml"))
+        with open_zip(data, path=path, kind="XLSX or DOCX") as archive:
+            core = etree.fromstring(archive.read("docProps/core.xml"), _SAFE_XML)
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
         return None
     found = core.find(
@@ -349,8 +357,11 @@ def read_reviewed(data: bytes, document: Document, *, path: str) -> ReviewedTabl
     """Read an exported review table back, as the reviewer left it.
 
     The format is the first of :data:`exports.FORMATS` that reads files back and recognises
-    ``data`` as one of its own.
+    ``data`` as one of its own. A package is checked first, as every DOCX input is
+    (:func:`aligner._zip.check_zip`): a ZIP bomb is refused before anything inflates.
     """
+    if data.startswith(b"PK\x03\x04"):
+        check_zip(data, path=path, kind="review table")
     readers = [importlib.import_module(f.module) for f in FORMATS.values() if f.reads]
     for module in readers:
         if module.recognise(data):

@@ -59,9 +59,14 @@ class Settings:
     review_below: float = REVIEW_BELOW  # automatic beads scored below this ask for review
     # work
     jobs: int = dataclasses.field(default_factory=_cpus)  # processes a long text may use
+    # the heavy work of one request (aligning, rendering), in a worker process
+    job_seconds: float = 600.0  # waiting and working
+    job_cpu_seconds: int = 900  # CPU time
+    job_memory_mb: int = 4096  # memory beyond what a fresh worker holds
     # access
     token: str | None = None  # the API token writes need off loopback ($ALIGNER_TOKEN)
     origins: tuple[str, ...] = ()  # other origins whose pages may make changes
+    private: bool = False  # reads need the token too
 
     @property
     def max_upload_body(self) -> int:

@@ -13,6 +13,16 @@ memory (from /proc, since psutil is not installed): at start; ``--after`` second
 default) after one request of each kind, so that what loads on first use (the sentence
 encoder, the PDF fonts...) is loaded and the service idle; at the load's peak (VmHWM); and
 ``--after`` seconds after the load ended, to show that a burst leaves nothing behind.
+Uploads and exports run in worker processes, so the memory of the whole service (the server
+and its workers, sampled every half second) is printed beside the server's own.
+
+``--exports N`` runs the other load instead: ``--big-paragraphs`` paragraphs a language
+(written by this script, two languages, aligned one to one) stored as one large document,
+then N concurrent exports of it (DOCX, PDF, XLSX, TMX, XLIFF and CSV in turn, at both
+levels), while one client asks ``GET /`` every half second. It prints how the exports ended,
+the service's peak memory and the latency of ``GET /`` meanwhile. A memory guard stops the
+run (and the server) when the service passes ``--max-gb``. Everything is on 127.0.0.1; every
+loop ends (each request has a timeout, the run a deadline).
 """
 
 from __future__ import annotations
@@ -34,6 +44,47 @@ from _serving import free_port, start_server
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "aligner" / "service" / "data"
 FORMATS = ("docx", "pdf", "tmx", "xliff", "csv", "xlsx", "tei")
+
+
+def _tree_rss_kib(pid: int) -> int:
+    """Return the resident memory of process ``pid`` and all its descendants, in KiB."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    tree, frontier = {pid}, {pid}
+    while frontier:
+        frontier = {c for c, parent in parents.items() if parent in frontier} - tree
+        tree |= frontier
+    return sum(_memory_kib(p, "VmRSS") or 0 for p in tree)
+
+
+class _Sampler(threading.Thread):
+    """Sample the service's memory (server and workers) every half second; keep the peak.
+
+    Past ``limit_kib`` it kills the server (the guard) and says so.
+    """
+
+    def __init__(self, server: Any, limit_kib: int | None = None) -> None:
+        super().__init__(daemon=True)
+        self.server = server
+        self.limit_kib = limit_kib
+        self.peak = 0
+        self.tripped = False
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.5):
+            now = _tree_rss_kib(self.server.pid)
+            self.peak = max(self.peak, now)
+            if self.limit_kib is not None and now > self.limit_kib:
+                self.tripped = True
+                self.server.kill()
+                return
 
 
 def _memory_kib(pid: int, field: str) -> int | None:
@@ -129,7 +180,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60.0, help="how long to load (60)")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients (50)")
     parser.add_argument("--after", type=float, default=30.0, help="wait, then read memory (30)")
+    parser.add_argument("--exports", type=int, default=0, help="the export run: N at once")
+    parser.add_argument(
+        "--big-paragraphs", type=int, default=20_000, help="the export run's document size"
+    )
+    parser.add_argument("--max-gb", type=float, default=12.0, help="the memory guard (12)")
     args = parser.parse_args(argv)
+    if args.exports:
+        return _export_run(args)
 
     texts = [(p.name, p.read_bytes()) for p in sorted(DATA.glob("harbour.*.txt"))]
     port = free_port()
@@ -144,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
             results.errors += first.errors
             time.sleep(args.after)
             warm = _memory_kib(server.pid, "VmRSS")
+            sampler = _Sampler(server)
+            sampler.start()
             start = time.monotonic()
             until = start + args.seconds
             threads = [
@@ -155,10 +215,12 @@ def main(argv: list[str] | None = None) -> int:
             for t in threads:
                 t.join()
             elapsed = time.monotonic() - start
+            sampler.done.set()
             peak = _memory_kib(server.pid, "VmHWM")
             stored = len(httpx.get(f"{base}/documents", timeout=30).json())
             time.sleep(args.after)
             after = _memory_kib(server.pid, "VmRSS")
+            tree_after = _tree_rss_kib(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -185,7 +247,136 @@ def main(argv: list[str] | None = None) -> int:
         f"request of each kind, {_mib(peak)} at peak (VmHWM), {_mib(after)} "
         f"{args.after:.0f} s after the load"
     )
+    print(
+        f"service with its workers: {_mib(sampler.peak)} at peak (sampled), "
+        f"{_mib(tree_after)} {args.after:.0f} s after the load"
+    )
     return 1 if results.errors else 0
+
+
+def _big_document(paragraphs: int) -> Any:
+    """Return a two-language document of ``paragraphs`` paragraphs a side, aligned 1:1."""
+    from aligner.model import Alignment, Bead, Block, Change, Document, Sentence, Source, Version
+
+    said = {
+        "en": ("Paragraph {n} of the harbour report.", "The board met {n} times and chose {k}."),
+        "de": ("Absatz {n} des Hafenberichts.", "Der Vorstand tagte {n} Mal und wählte {k}."),
+    }
+    versions = []
+    for lang, (first, second) in said.items():
+        blocks = []
+        for n in range(1, paragraphs + 1):
+            texts = (first.format(n=n, k=n % 97), second.format(n=n, k=n % 97))
+            block = f"{lang}.p{n}"
+            sentences = tuple(Sentence(f"{block}.s{i}", t) for i, t in enumerate(texts, 1))
+            blocks.append(Block(id=block, kind="p", n=n, text=" ".join(texts), sentences=sentences))
+        source = Source(sha256="0" * 64, filename=f"{lang}.txt")
+        versions.append(Version(lang=lang, blocks=tuple(blocks), source=source, title="Big"))
+    para = tuple(
+        Bead(f"al.p{n}", {lang: (f"{lang}.p{n}",) for lang in said}, 0.95 if n % 7 else 0.6)
+        for n in range(1, paragraphs + 1)
+    )
+    sent = tuple(
+        Bead(f"al.s{2 * (n - 1) + i}", {lang: (f"{lang}.p{n}.s{i}",) for lang in said}, 0.95)
+        for n in range(1, paragraphs + 1)
+        for i in (1, 2)
+    )
+    return Document(
+        id="doc-big",
+        uuid="00000000-0000-4000-8000-000000000000",
+        versions=tuple(versions),
+        paragraphs=Alignment("paragraph", para),
+        sentences=Alignment("sentence", sent),
+        created="2026-01-01T00:00:00Z",
+        changes=(Change(when="2026-01-01T00:00:00Z", who="app-aligner", text="Made.", n=1),),
+    )
+
+
+def _export_run(args: argparse.Namespace) -> int:
+    """N concurrent exports of one large document; GET / latency and memory meanwhile."""
+    from aligner.service.store import Store
+
+    port = free_port()
+    kinds = [(fmt, level) for level in ("paragraph", "sentence") for fmt in FORMATS[:-1]]
+    with tempfile.TemporaryDirectory(prefix="bench-exports-") as tmp:
+        store = Store(Path(tmp) / "store")
+        doc_id, _ = store.create("b" * 64, lambda: _big_document(args.big_paragraphs), "bench")
+        tei_mb = store.revision_path(doc_id)[0].stat().st_size / 2**20
+        store.forget()
+        server = start_server(port, Path(tmp) / "store", Path(tmp) / "server.log")
+        base = f"http://127.0.0.1:{port}"
+        before = _tree_rss_kib(server.pid)
+        sampler = _Sampler(server, limit_kib=int(args.max_gb * 2**20))
+        sampler.start()
+        outcomes: dict[str, int] = defaultdict(int)
+        took: list[float] = []
+        lock = threading.Lock()
+
+        def one(n: int) -> None:
+            fmt, level = kinds[n % len(kinds)]
+            url = f"{base}/documents/{doc_id}/export?to={fmt}&level={level}"
+            start = time.perf_counter()
+            try:
+                status = str(httpx.get(url, timeout=900).status_code)
+            except httpx.HTTPError as exc:
+                status = type(exc).__name__
+            with lock:
+                outcomes[status] += 1
+                took.append(time.perf_counter() - start)
+
+        page: list[float] = []
+        page_errors = 0
+        exporters = [threading.Thread(target=one, args=(n,)) for n in range(args.exports)]
+        start = time.monotonic()
+        try:
+            for t in exporters:
+                t.start()
+            with httpx.Client(base_url=base, timeout=30) as http:
+                deadline = start + 960  # every export has ended by then (its timeout is 900 s)
+                while any(t.is_alive() for t in exporters) and time.monotonic() < deadline:
+                    if sampler.tripped:
+                        break
+                    asked = time.perf_counter()
+                    try:
+                        if http.get("/").status_code != 200:
+                            page_errors += 1
+                    except httpx.HTTPError:
+                        page_errors += 1
+                    page.append(time.perf_counter() - asked)
+                    time.sleep(0.5)
+            for t in exporters:
+                t.join(timeout=60)
+            elapsed = time.monotonic() - start
+            sampler.done.set()
+            time.sleep(args.after)
+            after = _tree_rss_kib(server.pid) if server.poll() is None else 0
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(
+        f"{args.exports} concurrent exports of one document: {args.big_paragraphs} paragraphs "
+        f"a language, {tei_mb:.0f} MB of TEI; {len(kinds)} different exports asked in turn"
+    )
+    print(
+        f"all ended in {elapsed:.0f} s: "
+        + ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items()))
+    )
+    if took:
+        print(f"export latency: p50 {_percentile(took, 50):.1f} s, max {max(took):.1f} s")
+    if page:
+        print(
+            f"GET / meanwhile: {len(page)} requests, {page_errors} failed, p50 "
+            f"{_percentile(page, 50) * 1000:.0f} ms, p99 {_percentile(page, 99) * 1000:.0f} ms, "
+            f"max {max(page) * 1000:.0f} ms"
+        )
+    print(
+        f"service with its workers: {_mib(before)} before, {_mib(sampler.peak)} at peak "
+        f"(sampled), {_mib(after)} {args.after:.0f} s after"
+    )
+    if sampler.tripped:
+        print(f"memory guard: the service passed {args.max_gb:g} GB and was stopped")
+        return 1
+    return 0 if page_errors == 0 and set(outcomes) == {"200"} else 1
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from typing import IO, Any, Literal
 from lxml import etree
 
 from aligner._clock import utc_now
-from aligner._io import write_bytes_atomic
+from aligner._io import remove_stale_temporaries, temporary_path, write_bytes_atomic
 from aligner.align import DEFAULT_ENCODER, Lexicon, Lexicons, get_encoder
 from aligner.align.embeddings import EncoderSpec
 from aligner.align.features import words
@@ -49,7 +49,7 @@ from aligner.archive.index import Hit, Index, IndexedDocument
 from aligner.archive.sources import Planned, plan, sources_key, sources_key_of
 from aligner.archive.vectors import FILE_NAME as VECTORS
 from aligner.archive.vectors import VectorCache
-from aligner.errors import AlignerError
+from aligner.errors import AlignerError, StorageError
 from aligner.model import SURE, Document
 from aligner.tei import read_tei, schema_problems, tei_problems, write_tei
 from exports import ExportOptions, render
@@ -150,12 +150,14 @@ class AddSummary:
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # pages not fetched, why
 
     def lines(self) -> list[str]:
         lines = [
             f"added {len(self.added)}, unchanged {len(self.unchanged)}, failed {len(self.failed)}"
         ]
         lines += [f"failed: {reason}" for _, reason in self.failed]
+        lines += [f"warning: not fetched: {url}: {reason}" for url, reason in self.refused]
         return lines
 
 
@@ -229,9 +231,16 @@ class Archive:
         encoder: str | None = DEFAULT_ENCODER,
         fetch: bool = True,
         delay: float = 1.0,
+        allow_private: bool = False,
+        other_sites: bool = False,
+        roots: Sequence[str] = (),
         progress: Callable[[int], Any] | None = None,
     ) -> AddSummary:
         """Add the documents ``sources`` name (see :mod:`aligner.archive.sources`).
+
+        Pages are fetched behind the fence of :mod:`aligner.archive.fetch`;
+        ``allow_private`` and ``other_sites`` open it as :class:`Fetcher` says. A manifest
+        may name files inside its own folder and inside ``roots``.
 
         ``progress`` is called with the number of documents planned, and returns a callable
         that is called once per document done (a tqdm bar's ``update`` fits).
@@ -239,14 +248,23 @@ class Archive:
         summary = AddSummary()
         with self._locked():
             planned: list[Planned] = []
-            for item in plan(sources):
+            for item in plan(sources, roots=roots):
                 if isinstance(item, AlignerError):
                     summary.failed.append((item.path or "", str(item)))
                 else:
                     planned.append(item)
             tick = progress(len(planned)) if progress else None
             when = utc_now()
-            fetcher = Fetcher(delay=delay, keep=self.keep_snapshot) if fetch else None
+            fetcher = (
+                Fetcher(
+                    delay=delay,
+                    allow_private=allow_private,
+                    other_sites=other_sites,
+                    keep=self.keep_snapshot,
+                )
+                if fetch
+                else None
+            )
             submitted: set[str] = set()
             vectors: str | None = os.fspath((self.root / VECTORS).resolve())
             if encoder is None or not VectorCache.prepare(self.root / VECTORS):
@@ -280,6 +298,7 @@ class Archive:
             finally:
                 if fetcher is not None:
                     fetcher.close()
+                    summary.refused.extend(fetcher.refused)
             if summary.added:
                 self.learn()
         return summary
@@ -391,7 +410,8 @@ class Archive:
         srclang = chosen[0] if chosen else "*all*"
         units = skipped = 0
         target = Path(output)
-        tmp = target.with_name(f".{target.name}.tmp")
+        remove_stale_temporaries(target)  # left by an export that was killed
+        tmp = temporary_path(target)
         try:
             with open(tmp, "wb") as fh:
                 fh.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
@@ -414,7 +434,7 @@ class Archive:
             os.replace(tmp, target)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise AlignerError(f"cannot write: {exc.strerror}", path=target) from None
+            raise StorageError.from_os_error(exc, target) from None
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise

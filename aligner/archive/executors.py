@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from aligner._process import die_with_parent
 from aligner.errors import InputError
 
 __all__ = ["ExecutorSpec", "run"]
@@ -40,8 +41,10 @@ _PER_WORKER = 2
 _shared: Any = None
 
 
-def _install(shared: object) -> None:
+def _install(shared: object, parent: int) -> None:
+    """Start a worker process: it dies with the batch's process, and keeps the shared value."""
     global _shared
+    die_with_parent(parent)  # a killed batch leaves no workers behind
     _shared = shared
 
 
@@ -80,7 +83,9 @@ def run(
             yield fn(job, shared)
     elif kind == "processes":
         workers = _count(arg, executor) if arg else (os.cpu_count() or 1)
-        with cf.ProcessPoolExecutor(workers, initializer=_install, initargs=(shared,)) as pool:
+        with cf.ProcessPoolExecutor(
+            workers, initializer=_install, initargs=(shared, os.getpid())
+        ) as pool:
             yield from _windowed(
                 lambda job: pool.submit(_call_with_installed, fn, job), jobs, workers
             )

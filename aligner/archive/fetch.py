@@ -9,13 +9,31 @@ The other language versions of a page are found from its ``<link rel="alternate"
 hreflang>`` elements, else from its language switcher (links with ``hreflang`` or ``lang``,
 or links inside an element whose class or id names languages, reading a language's code or
 name).
+
+Fetching is fenced, since a page chooses the addresses of its language versions and of its
+redirects. A host name is resolved once per connection and every address it gives must be
+public: loopback, private, link-local (cloud metadata at 169.254.169.254), multicast,
+reserved and unspecified addresses are refused, however they are written (``2130706433``,
+``0x7f.1``, ``[::1]``, ``[::ffff:127.0.0.1]``), after DNS and on every redirect; the
+connection is then made to the address checked, so a second lookup cannot swap it. An
+address the user typed (a command-line ``--url``, a manifest row) is the user's own choice
+and may be private; so may everything when ``allow_private`` is set. Language versions must
+be on the page's own site (the same host, or one sharing its parent domain) unless
+``other_sites`` is set. At most ``max_alternates`` of them are fetched per page, at most
+:data:`MAX_REDIRECTS` redirects are followed, at most ``max_bytes`` are read per answer,
+and each fetch (its robots.txt, redirects and body) ends after ``deadline`` seconds however
+slowly the server sends. What is refused is kept in :attr:`Fetcher.refused`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
+import ipaddress
 import re
+import socket
+import threading
 import time
 import urllib.robotparser
 from collections.abc import Callable
@@ -31,10 +49,23 @@ from aligner.api import InputFile, app_version
 from aligner.errors import InputError, LanguageError
 from languages.profiles import profile, profiled_languages
 
-__all__ = ["FetchError", "Fetcher", "Snapshot", "alternates", "user_agent"]
+__all__ = [
+    "MAX_REDIRECTS",
+    "FetchError",
+    "Fetcher",
+    "Snapshot",
+    "alternates",
+    "fenced",
+    "same_site",
+    "user_agent",
+]
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_MAX_REDIRECTS = 5
+#: redirects followed per fetch
+MAX_REDIRECTS = 5
+_CHUNK = 64 * 1024
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _PAGE_TYPES = {
     "text/html": ".html",
     "application/xhtml+xml": ".xhtml",
@@ -67,27 +98,127 @@ class Snapshot:
 @dataclass
 class _Host:
     connection: http.client.HTTPConnection
+    address: str  # the address checked, which every connection to the host goes to
     robots: urllib.robotparser.RobotFileParser | None = None
     last: float = float("-inf")
 
 
+def fenced(address: str) -> str | None:
+    """Return what kind of address ``address`` is when it is not public, else ``None``.
+
+    An IPv6 address that carries an IPv4 one (mapped, 6to4, Teredo, NAT64) is judged by both.
+
+    >>> [fenced(a) for a in ("127.0.0.1", "::1", "10.1.2.3", "169.254.169.254", "224.0.0.1")]
+    ['loopback', 'loopback', 'private', 'link-local', 'multicast']
+    >>> fenced("::ffff:127.0.0.1"), fenced("0.0.0.0"), fenced("93.184.215.14")
+    ('loopback', 'unspecified', None)
+    """
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    inside: list[_IPAddress] = []  # the IPv4 address carried first: it says more
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            inside.append(ip.ipv4_mapped)
+        if ip.sixtofour is not None:
+            inside.append(ip.sixtofour)
+        if ip.teredo is not None:
+            inside.extend(ip.teredo)
+        if ip in _NAT64:
+            inside.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    for each in [*inside, ip]:
+        for kind, test in (
+            ("unspecified", each.is_unspecified),
+            ("loopback", each.is_loopback),
+            ("link-local", each.is_link_local),
+            ("multicast", each.is_multicast),
+            ("private", each.is_private),
+            ("reserved", each.is_reserved),
+            ("non-public", not each.is_global),
+        ):
+            if test:
+                return kind
+    return None
+
+
+def same_site(page: str, other: str) -> bool:
+    """Tell whether ``other`` is on the site of ``page``: the same host, or a neighbour.
+
+    Neighbours share a parent domain of two labels or more (``de.example.org`` and
+    ``example.org`` or ``en.example.org``); ``www.`` does not count. A non-default port must
+    be the same; http and https may differ.
+
+    >>> same_site("https://example.org/en/", "http://www.example.org/de/")
+    True
+    >>> same_site("https://en.example.org/", "https://de.example.org/")
+    True
+    >>> [same_site("http://127.0.0.1:8000/", o) for o in ("http://127.0.0.1:8001/",
+    ...  "http://localhost:8000/", "https://example.net/", "https://example.org.evil.net/")]
+    [False, False, False, False]
+    """
+    a, b = urlsplit(page), urlsplit(other)
+    if _port(a.port) != _port(b.port):
+        return False
+    host_a, host_b = _site_host(a.hostname or ""), _site_host(b.hostname or "")
+    if not host_a or not host_b:
+        return False
+    if host_a == host_b:
+        return True
+    if _is_ip(host_a) or _is_ip(host_b):
+        return False
+    if host_a.endswith("." + host_b) or host_b.endswith("." + host_a):
+        return True
+    parent_a, parent_b = host_a.partition(".")[2], host_b.partition(".")[2]
+    return parent_a == parent_b and parent_a.count(".") >= 1
+
+
+def _port(port: int | None) -> int | None:
+    return None if port in (None, 80, 443) else port
+
+
+def _site_host(host: str) -> str:
+    host = host.lower().rstrip(".")
+    return host.removeprefix("www.")
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 class Fetcher:
-    """Fetch pages politely; ``keep`` is given every snapshot (the archive stores them)."""
+    """Fetch pages politely, behind the fence the module docstring describes.
+
+    ``keep`` is given every snapshot (the archive stores them). ``timeout`` bounds each
+    wait for the network, ``deadline`` each fetch as a whole.
+    """
 
     def __init__(
         self,
         *,
         delay: float = 1.0,
         timeout: float = 30.0,
+        deadline: float = 120.0,
         max_bytes: int = 20 * 2**20,
+        max_alternates: int = 30,
+        allow_private: bool = False,
+        other_sites: bool = False,
         keep: Callable[[Snapshot], None] | None = None,
     ) -> None:
         self.delay = delay
         self.timeout = timeout
+        self.deadline = deadline
         self.max_bytes = max_bytes
+        self.max_alternates = max_alternates
+        self.allow_private = allow_private
+        self.other_sites = other_sites
         self.keep = keep
         self.agent = user_agent()
+        #: addresses not fetched, and why (a language version off the site, a private host)
+        self.refused: list[tuple[str, str]] = []
         self._hosts: dict[tuple[str, str], _Host] = {}
+        self._typed: set[tuple[str, int]] = set()
 
     def close(self) -> None:
         for host in self._hosts.values():
@@ -101,12 +232,17 @@ class Fetcher:
         self.close()
 
     def get(self, url: str) -> Snapshot:
-        """Fetch ``url`` (following redirects), as robots.txt allows."""
+        """Fetch ``url``, an address the user gave (following redirects), as robots.txt allows."""
+        self._typed.add(_origin(url))
+        return self._get(url)
+
+    def _get(self, url: str) -> Snapshot:
         target = urldefrag(url)[0]
-        for _ in range(_MAX_REDIRECTS + 1):
-            if not self._allowed(target):
+        deadline = time.monotonic() + self.deadline
+        for _ in range(MAX_REDIRECTS + 1):
+            if not self._allowed(target, deadline):
                 raise FetchError("robots.txt does not allow fetching this page", path=target)
-            status, headers, data = self._request(target)
+            status, headers, data = self._request(target, deadline)
             if status in _REDIRECTS and headers.get("location"):
                 target = urldefrag(urljoin(target, headers["location"]))[0]
                 continue
@@ -124,7 +260,7 @@ class Fetcher:
             if self.keep is not None:
                 self.keep(snapshot)
             return snapshot
-        raise FetchError(f"more than {_MAX_REDIRECTS} redirects", path=url)
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects", path=url)
 
     def page(self, url: str, *, lang: str | None = None) -> InputFile:
         """Fetch one page as an input (its language as given, else as the page says)."""
@@ -132,12 +268,29 @@ class Fetcher:
         return _input(snapshot, lang)
 
     def versions(self, url: str) -> list[InputFile]:
-        """Fetch the page at ``url`` and every other language version it links to."""
+        """Fetch the page at ``url`` and every other language version it links to.
+
+        A version off the page's site (unless ``other_sites``), one the fence refuses and
+        those past ``max_alternates`` are left out and listed in :attr:`refused`.
+        """
         first = self.get(url)
         own, others = alternates(first.data, first.final_url)
         inputs = [_input(first, own)]
-        for lang, address in others.items():
-            inputs.append(_input(self.get(address), lang))
+        for taken, (lang, address) in enumerate(others.items()):
+            if taken >= self.max_alternates:
+                self.refused.append(
+                    (address, f"the page lists more than {self.max_alternates} language versions")
+                )
+                continue
+            if not self.other_sites and not same_site(first.final_url, address):
+                self.refused.append((address, f"not on the site of {first.final_url}"))
+                continue
+            try:
+                snapshot = self._get(address)
+            except _Fenced as exc:
+                self.refused.append((address, exc.message))
+                continue
+            inputs.append(_input(snapshot, lang))
         if len(inputs) < 2:
             raise FetchError(
                 "no other language versions found (no hreflang links, no language switcher)",
@@ -153,21 +306,53 @@ class Fetcher:
             raise FetchError("not an http(s) address", path=url)
         key = (parts.scheme, parts.netloc)
         if key not in self._hosts:
+            try:
+                port = parts.port or (443 if parts.scheme == "https" else 80)
+            except ValueError:
+                raise FetchError("the address has a bad port", path=url) from None
+            address = self._checked_address(parts.hostname, port, url)
             kind = (
                 http.client.HTTPSConnection
                 if parts.scheme == "https"
                 else http.client.HTTPConnection
             )
-            self._hosts[key] = _Host(kind(parts.netloc, timeout=self.timeout))
+            connection = kind(parts.netloc, timeout=self.timeout)
+            # connect to the address checked (TLS still checks the certificate against the
+            # name): a second lookup could answer differently
+            pinned = _Pinned(address)
+            connection._create_connection = pinned.connect  # type: ignore[attr-defined]
+            self._hosts[key] = _Host(connection, address)
         return self._hosts[key]
 
-    def _allowed(self, url: str) -> bool:
+    def _checked_address(self, name: str, port: int, url: str) -> str:
+        """Resolve ``name`` and return its address, refusing a host that is not public."""
+        try:
+            found = socket.getaddrinfo(name, port, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError) as exc:
+            raise FetchError(f"cannot find the host {name}: {exc}", path=url) from None
+        addresses = [str(info[4][0]) for info in found]
+        if not addresses:
+            raise FetchError(f"cannot find the host {name}", path=url)
+        if not self.allow_private and (name.lower(), port) not in self._typed:
+            for address in addresses:
+                kind = fenced(address)
+                if kind is not None:
+                    article = "an" if kind[0] in "aeiou" else "a"
+                    raise _Fenced(
+                        f"{name} is {article} {kind} address ({address}): only addresses given by "
+                        "the user are fetched from there (--allow-private allows any)",
+                        path=url,
+                    )
+        return addresses[0]
+
+    def _allowed(self, url: str, deadline: float) -> bool:
         host = self._host(url)
         if host.robots is None:
             robots = urllib.robotparser.RobotFileParser()
             parts = urlsplit(url)
             # a host that does not answer at all fails here, with the reason
-            status, _, data = self._request(f"{parts.scheme}://{parts.netloc}/robots.txt")
+            robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+            status, _, data = self._request(robots_url, deadline)
             if status in (401, 403) or status >= 500:
                 rules = ["User-agent: *", "Disallow: /"]  # RFC 9309: unreachable is disallowed
             elif status >= 400:
@@ -178,37 +363,107 @@ class Fetcher:
             host.robots = robots
         return host.robots.can_fetch(self.agent, url)
 
-    def _request(self, url: str) -> tuple[int, dict[str, str], bytes]:
+    def _request(self, url: str, deadline: float) -> tuple[int, dict[str, str], bytes]:
         host = self._host(url)
         pause = self.delay
         if host.robots is not None:
             pause = max(pause, float(host.robots.crawl_delay(self.agent) or 0))
         wait = host.last + pause - time.monotonic()
+        if wait > deadline - time.monotonic():
+            raise FetchError(
+                f"robots.txt asks for {pause:g} s between requests, past the "
+                f"{self.deadline:g} s a fetch may take",
+                path=url,
+            )
         if wait > 0:
             time.sleep(wait)
         parts = urlsplit(url)
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         headers = {"User-Agent": self.agent, "Accept-Encoding": "identity"}
+        connection = host.connection
+        connection.timeout = max(0.001, min(self.timeout, deadline - time.monotonic()))
+        if connection.sock is not None:
+            connection.sock.settimeout(connection.timeout)
+        # a server that sends a byte now and then never trips the timeout of each read:
+        # at the deadline the watchdog cuts the connection, whatever is being read
+        watchdog = threading.Timer(deadline - time.monotonic(), _cut, (connection,))
+        watchdog.daemon = True
+        watchdog.start()
         try:
             for attempt in (1, 2):  # a kept-alive connection the server closed: once more
                 try:
-                    host.connection.request("GET", path, headers=headers)
-                    response = host.connection.getresponse()
+                    connection.request("GET", path, headers=headers)
+                    response = connection.getresponse()
                     break
                 except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-                    host.connection.close()
+                    connection.close()
                     if attempt == 2:
                         raise
-            data = response.read(self.max_bytes + 1)
-            if len(data) > self.max_bytes:
-                host.connection.close()
-                raise FetchError(f"larger than {self.max_bytes:,} bytes", path=url)
+            data = self._body(response, url)
         except (OSError, http.client.HTTPException) as exc:
-            host.connection.close()
+            connection.close()
+            if time.monotonic() >= deadline:
+                raise FetchError(
+                    f"no complete answer within {self.deadline:g} s", path=url
+                ) from None
             raise FetchError(f"cannot fetch: {exc or type(exc).__name__}", path=url) from None
         finally:
+            watchdog.cancel()
             host.last = time.monotonic()
+        if time.monotonic() >= deadline:  # cut just as the answer ended
+            connection.close()
+            raise FetchError(f"no complete answer within {self.deadline:g} s", path=url)
         return response.status, {k.lower(): v for k, v in response.getheaders()}, data
+
+    def _body(self, response: http.client.HTTPResponse, url: str) -> bytes:
+        """Read the answer's body in pieces, refusing it once past ``max_bytes``."""
+        pieces: list[bytes] = []
+        size = 0
+        while chunk := response.read1(_CHUNK):
+            size += len(chunk)
+            if size > self.max_bytes:
+                response.close()
+                raise FetchError(f"larger than {self.max_bytes:,} bytes", path=url)
+            pieces.append(chunk)
+        response.read()  # nothing is left; this marks the answer done, the connection free
+        return b"".join(pieces)
+
+
+class _Fenced(FetchError):
+    """An address the fence refuses."""
+
+
+@dataclass(frozen=True)
+class _Pinned:
+    """Connect to one checked address, whatever the name resolves to now."""
+
+    address: str
+
+    def connect(
+        self,
+        where: tuple[str, int],
+        timeout: float | None = None,
+        source: tuple[str, int] | None = None,
+    ) -> socket.socket:
+        return socket.create_connection((self.address, where[1]), timeout, source)
+
+
+def _cut(connection: http.client.HTTPConnection) -> None:
+    """Cut a connection from another thread: a blocked read returns at once."""
+    sock = connection.sock
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def _origin(url: str) -> tuple[str, int]:
+    """Return the host name and port of ``url``, as the fence compares them."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return (parts.hostname or "").lower(), port or (443 if parts.scheme == "https" else 80)
 
 
 def _input(snapshot: Snapshot, lang: str | None) -> InputFile:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.align import Lexicon, Lexicons
-from aligner.errors import AlignerError, InputError
+from aligner.errors import AlignerError, InputError, StorageError, storage_error
 from aligner.model import Document
 
 __all__ = ["Hit", "Index", "IndexedDocument", "QueryError", "fold", "fts_query"]
@@ -183,13 +183,20 @@ class Index:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Group changes so that a kill leaves all of them or none."""
-        self._db.execute("BEGIN IMMEDIATE")
         try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self._db.in_transaction:  # SQLite ends it itself on a full disk
+                    self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            full = storage_error(exc)
+            if full is None:
+                raise
+            raise StorageError(full.message, errno=full.errno, path=self.path) from None
 
     # documents
 

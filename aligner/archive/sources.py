@@ -5,7 +5,10 @@
   (``README.md``) are left out;
 * a folder of such folders is one document per sub-folder, in name order;
 * a ``.csv`` manifest has one row per language version: ``doc,lang,source`` where source is
-  a path (relative to the manifest) or an ``http(s)`` address; a header row is optional;
+  a path (relative to the manifest) or an ``http(s)`` address; a header row is optional.
+  A path must lead inside the manifest's folder, or inside one of the ``roots`` allowed
+  (``--allow-root``), after symbolic links are followed: a manifest naming ``/etc/passwd``
+  or ``../../secret`` is refused;
 * an ``http(s)`` address is a page whose other language versions are found from the page
   itself (see :mod:`aligner.archive.fetch`).
 
@@ -86,8 +89,13 @@ class Planned:
         return sorted(inputs, key=lambda item: (item.lang or "", item.filename))
 
 
-def plan(sources: Sequence[str]) -> Iterator[Planned | AlignerError]:
-    """Yield the documents ``sources`` name, or an error for a source that names none."""
+def plan(
+    sources: Sequence[str], *, roots: Sequence[str | os.PathLike[str]] = ()
+) -> Iterator[Planned | AlignerError]:
+    """Yield the documents ``sources`` name, or an error for a source that names none.
+
+    A manifest's rows may name files inside its own folder or inside ``roots``.
+    """
     for source in sources:
         if is_url(source):
             yield Planned(source, ((None, source),), discover=True)
@@ -97,7 +105,7 @@ def plan(sources: Sequence[str]) -> Iterator[Planned | AlignerError]:
             if path.is_dir():
                 yield from _folder(path)
             elif path.suffix.lower() == ".csv":
-                yield from _manifest(path)
+                yield from _manifest(path, roots)
             elif path.exists():
                 yield InputError("not a folder, a .csv manifest or an http(s) address", path=source)
             else:
@@ -131,7 +139,9 @@ def _folder(folder: Path) -> Iterator[Planned | AlignerError]:
             yield EmptyInputError("no files named by language (de.txt, en.html, ...)", path=sub)
 
 
-def _manifest(path: Path) -> Iterator[Planned | AlignerError]:
+def _manifest(
+    path: Path, roots: Sequence[str | os.PathLike[str]]
+) -> Iterator[Planned | AlignerError]:
     try:
         text = load_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -143,6 +153,7 @@ def _manifest(path: Path) -> Iterator[Planned | AlignerError]:
         ["doc", "language"],
     ):
         rows = rows[1:]
+    allowed = [Path(os.path.realpath(r)) for r in (path.parent, *roots)]
     documents: dict[str, list[tuple[str | None, str]]] = {}
     for number, row in enumerate(rows, start=1):
         if len(row) != 3 or not all(cell.strip() for cell in row):
@@ -150,8 +161,22 @@ def _manifest(path: Path) -> Iterator[Planned | AlignerError]:
                 f"row {number}: expected three columns: doc, lang, path or URL", path=path
             )
         doc, lang, where = (cell.strip() for cell in row)
-        if not is_url(where) and not os.path.isabs(where):
-            where = os.fspath(path.parent / where)
+        if not is_url(where):
+            if not os.path.isabs(where):
+                where = os.fspath(path.parent / where)
+            real = Path(os.path.realpath(where))
+            if not any(real.is_relative_to(root) for root in allowed):
+                raise InputError(
+                    f"row {number}: {_cell_text(row[2])} is outside the manifest's folder; "
+                    "--allow-root DIR allows another folder",
+                    path=path,
+                )
         documents.setdefault(doc, []).append((lang, where))
     for doc, specs in documents.items():
         yield Planned(f"{path}:{doc}", tuple(specs))
+
+
+def _cell_text(cell: str) -> str:
+    """Return a manifest cell as a message may quote it (stripped, at most 80 characters)."""
+    text = cell.strip()
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
+from typing import Any
 
 from aligner.api import app_version
 from aligner.cli import (
@@ -30,7 +33,7 @@ from aligner.cli import (
     validate,
 )
 from aligner.cli._common import Command, Formatter, UsageError, subcommands
-from aligner.errors import AlignerError
+from aligner.errors import AlignerError, storage_error
 
 __all__ = ["COMMANDS", "main"]
 
@@ -64,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    stopped = _stop_on_sigterm()
     try:
         code: int = args.handler(args)
         sys.stdout.flush()
@@ -78,6 +82,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # a full or read-only disk met where no reader wrapped it (SQLite, a library)
+        problem = storage_error(exc)
+        if problem is None:
+            raise
+        print(f"aligner: {problem}", file=sys.stderr)
+        return 1
+    finally:
+        if stopped is not None:
+            signal.signal(signal.SIGTERM, stopped)
+
+
+def _stop_on_sigterm() -> Any:
+    """Make SIGTERM stop the command as Ctrl-C does, so temporary files are removed.
+
+    Return the handler it replaced (None when not on the main thread, where none can be set).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, interrupt)
 
 
 def _quiet_stdout() -> None:

@@ -293,13 +293,24 @@ def review_option(p: argparse.ArgumentParser, what: str) -> None:
 
 
 def delay_option(p: argparse.ArgumentParser) -> None:
-    """Add ``--delay``, the politeness of fetching, to a command that fetches pages."""
+    """Add ``--delay`` (the politeness of fetching) and the fence's options to a command."""
     p.add_argument(
         "--delay",
         type=seconds,
         default=DEFAULT_SETTINGS.fetch_delay,
         metavar="SECONDS",
         help="least time between two requests to one web host",
+    )
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="let pages lead to loopback and private addresses too (by default only an "
+        "address you give may be one)",
+    )
+    p.add_argument(
+        "--other-sites",
+        action="store_true",
+        help="fetch language versions a page lists on other sites too",
     )
 
 

@@ -165,10 +165,19 @@ def _fetched(args: argparse.Namespace) -> list[InputFile]:
     archive = Archive(args.archive, create=True) if args.archive else None
     keep = archive.keep_snapshot if archive else None
     try:
-        with Fetcher(delay=args.delay, keep=keep) as fetcher:
-            if len(args.url) == 1:
-                return fetcher.versions(args.url[0])
-            return [fetcher.page(url) for url in args.url]
+        with Fetcher(
+            delay=args.delay,
+            allow_private=args.allow_private,
+            other_sites=args.other_sites,
+            keep=keep,
+        ) as fetcher:
+            try:
+                if len(args.url) == 1:
+                    return fetcher.versions(args.url[0])
+                return [fetcher.page(url) for url in args.url]
+            finally:
+                for url, reason in fetcher.refused:
+                    warn(f"warning: not fetched: {url}: {reason}")
     finally:
         if archive:
             archive.close()

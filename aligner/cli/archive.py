@@ -73,6 +73,13 @@ def _add_options(p: argparse.ArgumentParser) -> None:
     encoder_options(p)
     delay_option(p)
     p.add_argument("--no-fetch", action="store_true", help="refuse page addresses")
+    p.add_argument(
+        "--allow-root",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder a manifest's rows may name files in, besides the manifest's own",
+    )
 
 
 def _add(archive: Archive, args: argparse.Namespace) -> int:
@@ -92,6 +99,9 @@ def _add(archive: Archive, args: argparse.Namespace) -> int:
             encoder=args.encoder,
             fetch=not args.no_fetch,
             delay=args.delay,
+            allow_private=args.allow_private,
+            other_sites=args.other_sites,
+            roots=args.allow_root,
             progress=progress,
         )
     finally:

@@ -27,7 +27,7 @@ def _run(args: argparse.Namespace) -> int:
     stored = load_bytes(args.document)
     document = read_tei(stored, path=args.document)
     data = load_bytes(args.table)
-    name = args.editor or reviewer(data)
+    name = args.editor or reviewer(data, path=args.table)
     if not name:
         raise InputError(
             "the file does not say who reviewed it: give --editor NAME", path=args.table

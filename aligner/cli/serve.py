@@ -64,6 +64,33 @@ def _options(p: argparse.ArgumentParser) -> None:
         help="idle time after which memory that reloads on demand is given back "
         "(language identifier, hyphenation patterns, parsed documents; 0: never)",
     )
+    p.add_argument(
+        "--private",
+        action="store_true",
+        help="reads need the API token too (by default anyone who reaches the service may "
+        "read its documents)",
+    )
+    p.add_argument(
+        "--deadline",
+        type=seconds,
+        default=DEFAULT_SETTINGS.job_seconds,
+        metavar="SECONDS",
+        help="longest an upload, export or re-alignment may wait and work",
+    )
+    p.add_argument(
+        "--job-cpu",
+        type=count,
+        default=DEFAULT_SETTINGS.job_cpu_seconds,
+        metavar="SECONDS",
+        help="CPU time one upload, export or re-alignment may take",
+    )
+    p.add_argument(
+        "--job-memory-mb",
+        type=count,
+        default=DEFAULT_SETTINGS.job_memory_mb,
+        metavar="MB",
+        help="memory one upload, export or re-alignment may take",
+    )
     review_option(p, "the page and downloads flag automatic beads whose cert is below this")
 
 
@@ -83,6 +110,10 @@ def _run(args: argparse.Namespace) -> int:
             origins=tuple(args.origin),
             review_below=args.review_below,
             release_after=args.release_after,
+            private=args.private,
+            job_seconds=args.deadline,
+            job_cpu_seconds=args.job_cpu,
+            job_memory_mb=args.job_memory_mb,
         )
     )
     return 0

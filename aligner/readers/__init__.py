@@ -33,6 +33,7 @@ from pathlib import Path
 
 from babel import localedata
 
+from aligner._io import read_regular
 from aligner.errors import EmptyInputError, FormatError, InputError
 from aligner.model import Document, Source, SourceText
 
@@ -160,9 +161,10 @@ def lang_from_filename(name: str) -> str | None:
 
 
 def load_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> bytes:
-    """Return the bytes of the file at ``path``; errors name the path as given.
+    """Return the bytes of the regular file at ``path``; errors name the path as given.
 
-    A file over ``max_bytes`` is refused before it is read.
+    A file over ``max_bytes`` is refused before it is read when its size says so, else as
+    it is read (see :func:`aligner._io.read_regular`).
     """
     where = os.fspath(path)
     try:
@@ -172,7 +174,7 @@ def load_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) ->
                 "(--max-mb raises it)",
                 path=where,
             )
-        return Path(where).read_bytes()
+        return read_regular(where, max_bytes=max_bytes)
     except FileNotFoundError:
         raise EmptyInputError("file not found", path=where) from None
     except IsADirectoryError:

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 import docx
 from lxml import etree
 
+from aligner._zip import check_zip
 from aligner.errors import EmptyInputError, FormatError
 from aligner.model import RawBlock, Source, SourceText
 from aligner.readers import _language_code
 from aligner.readers._dates import date_locales, find_date, stated_date
-from aligner.readers._zip import check_zip
 from aligner.readers.front import front_date, split_front
 from aligner.readers.setaside import is_running_text
 from aligner.readers.txt import Kind, is_heading, join_lines

@@ -20,13 +20,17 @@ def run(settings: Settings = DEFAULT_SETTINGS) -> None:
 
     The API token is ``settings.token``, else ``$ALIGNER_TOKEN``, else the one kept in the
     store (made and printed once on the first start). Bound to anything but loopback, every
-    write needs it, and a warning says so.
+    write needs it, and a warning says so; ``settings.private`` makes reads need it too.
     """
     import uvicorn
 
     logging.basicConfig(level=logging.INFO, format="aligner: %(message)s")
     access, notes = serving_access(
-        settings.host, settings.store, token=settings.token, origins=settings.origins
+        settings.host,
+        settings.store,
+        token=settings.token,
+        origins=settings.origins,
+        private=settings.private,
     )
     for note in notes:
         print(f"aligner: {note}", file=sys.stderr)

@@ -25,8 +25,9 @@ from aligner.service.deps import ServiceState, UploadLimits
 from aligner.service.limits import BodyLimit, BodyLimits
 from aligner.service.routes import ROUTERS
 from aligner.service.routes.meta import STATIC
-from aligner.service.security import Access, AccessGuard, load_token
+from aligner.service.security import Access, AccessGuard, store_token
 from aligner.service.store import Store
+from aligner.service.workers import Workers, WorkLimits
 from aligner.settings import DEFAULT_SETTINGS, Settings
 
 __all__ = ["create_app"]
@@ -42,6 +43,7 @@ def create_app(
     max_align_mb: float | None = None,
     review_below: float | None = None,
     release_after: float | None = None,
+    work: WorkLimits | None = None,
 ) -> FastAPI:
     """Build the service over the documents kept in ``store_dir`` (default: ``settings.store``).
 
@@ -52,7 +54,9 @@ def create_app(
     API token, optional. When it starts (its lifespan), the service recovers its store from
     writes a crash interrupted and caps the C library's memory arenas. An upload whose
     alignment would need more than ``settings.max_align_mb`` MB of memory (see
-    :func:`aligner.api.check_needs`) is refused with a 413 problem before any work.
+    :func:`aligner.api.check_needs`) is refused with a 413 problem before any work. Uploads
+    are aligned, exports rendered and documents re-aligned in worker processes within
+    ``work`` (default: the settings' job limits; see :mod:`aligner.service.workers`).
     """
     settings = settings.but(
         store=None if store_dir is None else Path(store_dir),
@@ -64,7 +68,7 @@ def create_app(
     )
     store = Store(settings.store)
     if access is None:
-        access = Access(token=load_token(store.root)[0])
+        access = Access(token=store_token(store.root)[0])
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -93,7 +97,9 @@ def create_app(
         review_below=settings.review_below,
         settings=settings,
         viewers=viewers,
+        workers=Workers(work or _work_limits(settings)),
     )
+    app.state.service.workers.warm()
     for router in ROUTERS:
         app.include_router(router)
     return app
@@ -116,3 +122,12 @@ def _add_middleware(
         keep=viewers.active,
     )
     app.add_middleware(AccessGuard, access=access)  # outermost: it hardens every answer
+
+
+def _work_limits(settings: Settings) -> WorkLimits:
+    """Return the limits of one request's heavy work that ``settings`` give."""
+    return WorkLimits(
+        seconds=settings.job_seconds,
+        cpu_seconds=settings.job_cpu_seconds,
+        memory_mb=settings.job_memory_mb,
+    )

@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 
 from aligner.service._memory import Viewers
 from aligner.service.store import Store
+from aligner.service.workers import Workers
 from aligner.settings import DEFAULT_SETTINGS, Settings
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "StoreDep",
     "UploadLimits",
     "ViewersDep",
+    "WorkersDep",
 ]
 
 
@@ -44,6 +46,8 @@ class ServiceState:
     settings: Settings = DEFAULT_SETTINGS  # all of them, for a route that needs another
     # the documents pages show: what their corrections need stays loaded
     viewers: Viewers = field(default_factory=Viewers)
+    # aligning and rendering run in worker processes, within limits
+    workers: Workers = field(default_factory=Workers)
 
 
 def _state(request: Request) -> ServiceState:
@@ -75,9 +79,14 @@ def _viewers(request: Request) -> Viewers:
     return _state(request).viewers
 
 
+def _workers(request: Request) -> Workers:
+    return _state(request).workers
+
+
 StoreDep = Annotated[Store, Depends(_store)]
 Heavy = Annotated[threading.BoundedSemaphore, Depends(_heavy)]
 Limits = Annotated[UploadLimits, Depends(_limits)]
 ReviewBelow = Annotated[float, Depends(_review_below)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 ViewersDep = Annotated[Viewers, Depends(_viewers)]
+WorkersDep = Annotated[Workers, Depends(_workers)]

@@ -71,6 +71,22 @@ KINDS: dict[str, Kind] = {
     "export-failed": Kind(422, "Export not possible", "The export cannot be made as asked."),
     "aligner-error": Kind(400, "Cannot do that", "The aligner refused the request."),
     "bad-filename": Kind(400, "Bad file name", "A file name holds a path or control characters."),
+    "over-limit": Kind(
+        422,
+        "Over the work limits",
+        "The work asked for needs more CPU time or memory than one request may take.",
+    ),
+    "timeout": Kind(
+        503, "Not done in time", "The work was not done within the time a request may take."
+    ),
+    "no-space": Kind(
+        507, "No space left", "The service's disk is full: nothing was stored; try later."
+    ),
+    "read-only": Kind(
+        503,
+        "Read-only",
+        "The service's store is on a read-only file system: it serves reads, stores nothing.",
+    ),
     "internal": Kind(500, "Internal error", "A bug: the request failed on the server."),
 }
 
@@ -131,6 +147,8 @@ def for_error(error: errors.AlignerError) -> Problem:
     >>> for_error(errors.LanguageError("unknown", lang="xx")).body()["lang"]
     'xx'
     """
+    if isinstance(error, errors.StorageError):
+        return _storage_problem(error)
     kind = next(k for cls, k in _ERROR_KINDS if isinstance(error, cls))
     extra: dict[str, Any] = {}
     if error.path:
@@ -144,6 +162,15 @@ def for_error(error: errors.AlignerError) -> Problem:
     if isinstance(error, Stale):
         extra["revision"] = error.current
     return Problem(kind, error.message, extra)
+
+
+def _storage_problem(error: errors.StorageError) -> Problem:
+    """Return the problem of a store that cannot be written, saying nothing of its paths."""
+    if error.full:
+        return Problem("no-space", "the disk is full: nothing was stored")
+    if error.read_only:
+        return Problem("read-only", "the store is read-only: it serves reads, stores nothing")
+    return Problem("internal", "the store cannot be written")
 
 
 def install(app: FastAPI) -> None:
@@ -181,6 +208,9 @@ def install(app: FastAPI) -> None:
         return Problem(kind, detail).response(request.url.path)
 
     async def on_crash(request: Request, exc: Exception) -> JSONResponse:
+        storage = errors.storage_error(exc)  # a full or read-only disk met by a write
+        if storage is not None:
+            return _storage_problem(storage).response(request.url.path)
         return Problem("internal", f"{type(exc).__name__} while handling the request").response(
             request.url.path
         )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from aligner import edit
+from aligner._display import plain
 from aligner.flags import needs_review, numbers_off
 from aligner.ids import stored_bead_id
 from aligner.model import Bead, Block, Document, Version
@@ -125,7 +126,7 @@ class VersionOut(BaseModel):
     def of(cls, version: Version) -> VersionOut:
         return cls(
             lang=version.lang,
-            title=version.title,
+            title=plain(version.title) if version.title else version.title,
             date=version.date,
             original=version.original,
             filename=version.source.filename,
@@ -286,7 +287,7 @@ class DocumentOut(BaseModel):
     def of(cls, doc_id: str, document: Document, revision: int) -> DocumentOut:
         return cls(
             id=doc_id,
-            title=document.title(),
+            title=plain(document.title()),
             languages=list(document.langs),
             original=document.original,
             created=document.created,
@@ -298,7 +299,7 @@ class DocumentOut(BaseModel):
             changes=[
                 ChangeOut(n=c.n, when=c.when, who=c.who, text=c.text) for c in document.changes
             ],
-            editors=[PersonOut(id=p.id, name=p.name) for p in document.editors],
+            editors=[PersonOut(id=p.id, name=plain(p.name) or p.id) for p in document.editors],
             missing=[GapOut.of(g) for g in view(document).gaps],
             numbers_differ=_numbers_differ(document),
         )
@@ -316,7 +317,7 @@ class SummaryOut(BaseModel):
     def of(cls, summary: DocumentSummary) -> SummaryOut:
         return cls(
             id=summary.id,
-            title=summary.title,
+            title=plain(summary.title),
             languages=list(summary.languages),
             created=summary.created,
             revision=summary.revision,

@@ -13,7 +13,12 @@ Any web page a user visits can send requests to a service on their machine. So:
   ``Authorization: Bearer <token>``. On loopback the token is optional, so the page works
   with no extra step; a wrong token is refused everywhere. The token is made on first start
   and kept in the store as ``.api-token`` (mode 0600), or given with ``--token`` or
-  ``ALIGNER_TOKEN``.
+  ``ALIGNER_TOKEN``. On a read-only or full store without one, a token is made for the run.
+* **Reads.** By default anyone who reaches the service may read its documents (an open
+  archive). With ``--private`` every request but the page's own files (``/``,
+  ``/static/``) needs the token, on loopback too. A read may also carry it as the cookie
+  ``aligner-token``, which the page sets when it is given the token, so that its download
+  links work; a write must send the header (a cookie travels by itself, a header does not).
 * **Headers.** Every response says ``X-Content-Type-Options: nosniff``,
   ``Referrer-Policy: no-referrer``, ``X-Frame-Options: DENY`` and a Content-Security-Policy
   with ``frame-ancestors 'none'``: scripts, styles and requests only from the service
@@ -22,10 +27,12 @@ Any web page a user visits can send requests to a service on their machine. So:
 
 from __future__ import annotations
 
+import errno
 import hmac
 import ipaddress
 import os
 import secrets
+import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,10 +43,20 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from aligner.errors import AlignerError
 from aligner.service.problems import Problem
 
-__all__ = ["Access", "AccessGuard", "is_loopback", "load_token", "serving_access"]
+__all__ = [
+    "Access",
+    "AccessGuard",
+    "is_loopback",
+    "load_token",
+    "serving_access",
+    "store_token",
+]
 
 TOKEN_FILE = ".api-token"
 TOKEN_ENV = "ALIGNER_TOKEN"
+TOKEN_COOKIE = "aligner-token"
+# what a private service serves without the token: the page, so that it can ask for it
+_PAGE_FILES = ("/static/",)
 _WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _PAGE_POLICY = (
     "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -70,16 +87,20 @@ class Access:
     ``token``: the API token (None: no token, nothing can authenticate); ``token_required``:
     writes need it (non-loopback binds); ``local_only``: the Host must be a loopback name
     or a configured origin's; ``origins``: origins (``https://align.example.org``) allowed
-    besides the service's own, e.g. behind a reverse proxy.
+    besides the service's own, e.g. behind a reverse proxy; ``private``: reads need the
+    token too.
     """
 
     token: str | None = None
     token_required: bool = False
     local_only: bool = True
     origins: frozenset[str] = frozenset()
+    private: bool = False
 
     @classmethod
-    def for_bind(cls, host: str, token: str, origins: Iterable[str] = ()) -> Access:
+    def for_bind(
+        cls, host: str, token: str, origins: Iterable[str] = (), *, private: bool = False
+    ) -> Access:
         """Return the access rules for a service bound to ``host``.
 
         >>> Access.for_bind("127.0.0.1", "t").token_required
@@ -87,6 +108,8 @@ class Access:
         >>> Access.for_bind("0.0.0.0", "t").token_required
         True
         """
+        if private and not token:
+            raise AlignerError("--private needs a token: reads are refused without one")
         local = is_loopback(host)
         for origin in origins:
             if not origin.startswith(("http://", "https://")) or origin.endswith("://"):
@@ -94,7 +117,13 @@ class Access:
                     f"--origin takes a URL like https://align.example.org, not {origin!r}"
                 )
         allowed = frozenset(_origin(o) for o in origins)
-        return cls(token=token, token_required=not local, local_only=local, origins=allowed)
+        return cls(
+            token=token,
+            token_required=not local or private,
+            local_only=local,
+            origins=allowed,
+            private=private,
+        )
 
     def allows_host(self, host: str) -> bool:
         """Tell whether a request addressed to ``host`` (a Host header) is for us.
@@ -131,6 +160,13 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+class _Unwritable(AlignerError):
+    """The store cannot keep a token: its file system is read-only or full."""
+
+
+_UNWRITABLE = (errno.EROFS, errno.ENOSPC, errno.EDQUOT)
+
+
 def load_token(store_dir: Path, given: str | None = None) -> tuple[str, bool]:
     """Return the API token and whether it was made just now.
 
@@ -152,32 +188,60 @@ def load_token(store_dir: Path, given: str | None = None) -> tuple[str, bool]:
             raise AlignerError("the stored API token is damaged: delete it", path=path) from None
         return stored, False
     except OSError as exc:
+        if exc.errno in _UNWRITABLE:
+            raise _Unwritable(exc.strerror or "cannot write", path=path) from None
         raise AlignerError(f"cannot keep the API token here: {exc.strerror}", path=path) from None
     token = secrets.token_urlsafe(32)
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(token + "\n")
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(token + "\n")
+    except OSError as exc:
+        path.unlink(missing_ok=True)  # an empty token file would read as damaged
+        raise _Unwritable(exc.strerror or "cannot write", path=path) from None
     return token, True
 
 
+def store_token(store_dir: Path, given: str | None = None) -> tuple[str, str | None]:
+    """Return the API token and, when it was made just now, what to tell the user.
+
+    As :func:`load_token`, but a read-only store without a token gets one for this run.
+    """
+    try:
+        key, created = load_token(store_dir, given)
+    except _Unwritable as exc:
+        key = secrets.token_urlsafe(32)
+        return key, f"the store cannot keep a token ({exc.message}); for this run only: {key}"
+    if created:
+        return key, f"API token (kept in {Path(store_dir) / TOKEN_FILE}, shown only now): {key}"
+    return key, None
+
+
 def serving_access(
-    host: str, store_dir: Path, *, token: str | None = None, origins: Iterable[str] = ()
+    host: str,
+    store_dir: Path,
+    *,
+    token: str | None = None,
+    origins: Iterable[str] = (),
+    private: bool = False,
 ) -> tuple[Access, list[str]]:
     """Return the access rules for ``aligner serve`` on ``host`` and what to tell its user.
 
     A token made just now is shown once; a bind beyond loopback is warned about.
     """
-    key, created = load_token(store_dir, token)
-    notes = []
-    if created:
-        notes.append(f"API token (kept in {Path(store_dir) / TOKEN_FILE}, shown only now): {key}")
+    key, made = store_token(store_dir, token)
+    notes = [made] if made else []
     if not is_loopback(host):
+        reads = (
+            "so does every read (--private)"
+            if private
+            else "anyone who reaches the port can read the documents (--private stops that)"
+        )
         notes.append(
             f"warning: listening on {host}, reachable from other machines. Every change needs "
-            "the API token (Authorization: Bearer <token>); anyone who reaches the port can "
-            "read the documents. Put TLS in front (a reverse proxy) so the token does not "
-            "travel in clear."
+            f"the API token (Authorization: Bearer <token>); {reads}. Put TLS in front (a "
+            "reverse proxy) so the token does not travel in clear."
         )
-    return Access.for_bind(host, key, origins), notes
+    return Access.for_bind(host, key, origins, private=private), notes
 
 
 class AccessGuard:
@@ -221,6 +285,8 @@ class AccessGuard:
                 "start it with --origin to allow another name",
             )
         if scope["method"] not in _WRITES:
+            if self.access.private and not _is_page(scope["path"]):
+                return self._token_refusal(headers, cookie=True)
             return None
         origin = headers.get("origin")
         if origin is not None:
@@ -235,9 +301,18 @@ class AccessGuard:
             return Problem("forbidden", "a page from another site may not change documents here")
         return self._token_refusal(headers)
 
-    def _token_refusal(self, headers: Headers) -> Problem | None:
+    def _token_refusal(self, headers: Headers, *, cookie: bool = False) -> Problem | None:
         sent = headers.get("authorization")
+        if sent is None and cookie:
+            kept = _cookie(headers.get("cookie", ""), TOKEN_COOKIE)
+            sent = f"Bearer {kept}" if kept is not None else None
         if sent is None:
+            if self.access.private:
+                return Problem(
+                    "unauthorized",
+                    "this service is private: send its API token as "
+                    "'Authorization: Bearer <token>'",
+                )
             if self.access.token_required:
                 return Problem(
                     "unauthorized",
@@ -254,6 +329,24 @@ class AccessGuard:
         ):
             return Problem("unauthorized", "the API token is wrong")
         return None
+
+
+def _is_page(path: str) -> bool:
+    """Tell whether ``path`` is one of the page's own files, served to anyone."""
+    return path == "/" or path.startswith(_PAGE_FILES)
+
+
+def _cookie(header: str, name: str) -> str | None:
+    """Return the value of cookie ``name`` in a Cookie header.
+
+    >>> _cookie("a=1; aligner-token=xyz", "aligner-token"), _cookie("a=1", "b")
+    ('xyz', None)
+    """
+    for part in header.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name:
+            return urllib.parse.unquote(value.strip())
+    return None
 
 
 def _host_name(host: str) -> str:

@@ -15,6 +15,10 @@ What a crash leaves (temporary files, staging and trash folders, unlisted revisi
 lock files of deleted documents) is removed by :meth:`Store.recover`, which the service
 calls on start; each removal happens under the document's lock, so a process still working
 in the same store loses nothing.
+
+A revision is parsed once however many requests ask for it at the same time, and the
+parsed document is shared. A store on a read-only file system (:attr:`Store.read_only`)
+serves reads; a write there, or on a full disk, raises :class:`~aligner.errors.StorageError`.
 """
 
 from __future__ import annotations
@@ -35,13 +39,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from aligner._clock import utc_now
+from aligner._display import plain
 from aligner._io import write_bytes_atomic
-from aligner.errors import AlignerError
+from aligner.errors import AlignerError, StorageError
 from aligner.model import Document
 from aligner.tei import read_tei, write_tei
 
 __all__ = [
     "DocumentSummary",
+    "Facts",
     "NotFound",
     "Revision",
     "Stale",
@@ -97,6 +103,28 @@ class DocumentSummary:
         return self.revisions[-1].n
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What ``index.json`` says of a document besides its revisions."""
+
+    title: str
+    languages: tuple[str, ...]
+    created: str
+
+    @classmethod
+    def of(cls, document: Document) -> Facts:
+        return cls(plain(document.title()), tuple(document.langs), document.created)
+
+
+@contextlib.contextmanager
+def _writing() -> Iterator[None]:
+    """Turn a full or read-only disk met while writing into a :class:`StorageError`."""
+    try:
+        yield
+    except OSError as exc:
+        raise StorageError.from_os_error(exc) from None
+
+
 def is_safe_id(doc_id: str) -> bool:
     """Tell whether ``doc_id`` can name a folder without escaping the store.
 
@@ -131,12 +159,36 @@ class Store:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
-        self.root.mkdir(parents=True, exist_ok=True)
+        if not self.root.is_dir():
+            with _writing():
+                self.root.mkdir(parents=True, exist_ok=True)
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
         self._cache: OrderedDict[tuple[str, int], tuple[Document, int]] = OrderedDict()
         self._cached_bytes = 0
         self._cache_guard = threading.Lock()
+        self._parsing: dict[tuple[str, int], threading.Lock] = {}
+
+    @property
+    def read_only(self) -> bool:
+        """Tell whether the store is on a file system mounted read-only."""
+        try:
+            return bool(os.statvfs(self.root).f_flag & os.ST_RDONLY)
+        except OSError:
+            return False
+
+    @staticmethod
+    def id_for(key: str) -> str:
+        """Return the id the upload ``key`` is stored under."""
+        return _id_for(key)
+
+    def existing(self, key: str) -> str | None:
+        """Return the id of the document stored for the upload ``key``, if there is one."""
+        doc_id = _id_for(key)
+        try:
+            return doc_id if self.summary(doc_id).inputs == key else None
+        except NotFound:
+            return None
 
     # -- reading -----------------------------------------------------------------------
 
@@ -164,25 +216,55 @@ class Store:
             revisions=tuple(Revision(**r) for r in raw["revisions"]),
         )
 
-    def tei(self, doc_id: str, rev: int | None = None) -> tuple[bytes, int]:
-        """Return the TEI bytes of revision ``rev`` (default: the current one) and its number."""
+    def revision_path(self, doc_id: str, rev: int | None = None) -> tuple[Path, int]:
+        """Return the file of revision ``rev`` (default: the current one) and its number."""
         summary = self.summary(doc_id)
         n = summary.revision if rev is None else rev
         if not any(r.n == n for r in summary.revisions):
             raise NotFound(f"document {doc_id} has no revision {rev}")
-        return (self._folder(doc_id) / f"{n}.xml").read_bytes(), n
+        return self._folder(doc_id) / f"{n}.xml", n
+
+    def tei(self, doc_id: str, rev: int | None = None) -> tuple[bytes, int]:
+        """Return the TEI bytes of revision ``rev`` (default: the current one) and its number."""
+        path, n = self.revision_path(doc_id, rev)
+        return path.read_bytes(), n
 
     def load(self, doc_id: str, rev: int | None = None) -> tuple[Document, bytes, int]:
         """Return the document at revision ``rev``, its TEI bytes and the revision number."""
         data, n = self.tei(doc_id, rev)
+        return self._parsed(doc_id, n, lambda: data), data, n
+
+    def document(self, doc_id: str, rev: int | None = None) -> tuple[Document, int]:
+        """Return the document at revision ``rev`` and the revision number.
+
+        The TEI file is read only if the parsed document is not in memory.
+        """
+        path, n = self.revision_path(doc_id, rev)
+        return self._parsed(doc_id, n, path.read_bytes), n
+
+    def _parsed(self, doc_id: str, n: int, read: Callable[[], bytes]) -> Document:
+        """Return revision ``n`` parsed: from memory, else parsed once for all who ask now."""
+        key = (doc_id, n)
         with self._cache_guard:
-            cached = self._cache.get((doc_id, n))
+            cached = self._cache.get(key)
             if cached is not None:
-                self._cache.move_to_end((doc_id, n))
-                return cached[0], data, n
-        document = read_tei(data, path=f"{doc_id}/{n}.xml")
-        self._remember(doc_id, n, document, len(data))
-        return document, data, n
+                self._cache.move_to_end(key)
+                return cached[0]
+            parsing = self._parsing.setdefault(key, threading.Lock())
+        with parsing:  # the others asking for it wait here, then find it in memory
+            with self._cache_guard:
+                cached = self._cache.get(key)
+                if cached is not None:
+                    self._cache.move_to_end(key)
+                    return cached[0]
+            try:
+                data = read()
+                document = read_tei(data, path=f"{doc_id}/{n}.xml")
+                self._remember(doc_id, n, document, len(data))
+            finally:
+                with self._cache_guard:
+                    self._parsing.pop(key, None)
+        return document
 
     # -- writing -----------------------------------------------------------------------
 
@@ -191,31 +273,49 @@ class Store:
 
         The same upload twice gives the same id, and the second call builds nothing.
         """
+
+        def made() -> tuple[bytes, Facts]:
+            # the store's id is the document's id, in URLs and in the TEI alike
+            document = replace(build(), id=_id_for(key))
+            return write_tei(document), Facts.of(document)
+
+        return self._create(key, made, who)
+
+    def create_stored(self, key: str, data: bytes, facts: Facts, who: str) -> tuple[str, bool]:
+        """Store TEI ``data`` made for the upload ``key``; return (id, created).
+
+        The document in ``data`` must carry the id :meth:`id_for` gives ``key``.
+        """
+        return self._create(key, lambda: (data, facts), who)
+
+    def _create(
+        self, key: str, made: Callable[[], tuple[bytes, Facts]], who: str
+    ) -> tuple[str, bool]:
         doc_id = _id_for(key)
         with self.lock(doc_id):
             with contextlib.suppress(NotFound):
                 if self.summary(doc_id).inputs == key:
                     return doc_id, False
                 raise AlignerError(f"two uploads share the id {doc_id}; cannot store this one")
-            # the store's id is the document's id, in URLs and in the TEI alike
-            document = replace(build(), id=doc_id)
-            data = write_tei(document)
-            staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{doc_id}-", dir=self.root))
+            data, facts = made()
+            with _writing():
+                staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{doc_id}-", dir=self.root))
             try:
-                (staging / "1.xml").write_bytes(data)
-                self._write_index(
-                    staging,
-                    doc_id,
-                    document,
-                    inputs=key,
-                    revisions=[_revision(1, who, "Created.", data)],
-                )
-                _fsync_dir(staging)
-                target = self._folder(doc_id)
-                if target.exists():  # a leftover without index.json: not a document
-                    shutil.rmtree(target)
-                os.rename(staging, target)
-                _fsync_dir(self.root)
+                with _writing():
+                    (staging / "1.xml").write_bytes(data)
+                    self._write_index(
+                        staging,
+                        doc_id,
+                        facts,
+                        inputs=key,
+                        revisions=[_revision(1, who, "Created.", data)],
+                    )
+                    _fsync_dir(staging)
+                    target = self._folder(doc_id)
+                    if target.exists():  # a leftover without index.json: not a document
+                        shutil.rmtree(target)
+                    os.rename(staging, target)
+                    _fsync_dir(self.root)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
@@ -250,12 +350,13 @@ class Store:
             write_bytes_atomic(folder / f"{n + 1}.xml", data)
             old = self.summary(doc_id)
             revisions = [*old.revisions, _revision(n + 1, who, summary, data)]
-            self._write_index(folder, doc_id, document, inputs=old.inputs, revisions=revisions)
+            facts = Facts.of(document)
+            self._write_index(folder, doc_id, facts, inputs=old.inputs, revisions=revisions)
         self._remember(doc_id, n + 1, document, len(data))
         return document, n + 1
 
     def delete(self, doc_id: str) -> None:
-        with self.lock(doc_id):
+        with self.lock(doc_id), _writing():
             self.summary(doc_id)  # NotFound if absent
             folder = self._folder(doc_id)
             # rename first: the document vanishes at once, even if removing files is slow
@@ -276,7 +377,8 @@ class Store:
         with lock:
             lock_path = self._lock_path(doc_id)
             while True:
-                fh = open(lock_path, "a+b")  # noqa: SIM115 - closed below, after the loop
+                with _writing():  # a read-only store has no locks to take: nothing changes
+                    fh = open(lock_path, "a+b")  # noqa: SIM115 - closed below, after the loop
                 fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
                 try:
                     if os.stat(lock_path).st_ino == os.fstat(fh.fileno()).st_ino:
@@ -300,6 +402,16 @@ class Store:
         not list, and lock files of documents that no longer exist. A folder without
         ``index.json`` that is not ours is reported and left alone.
         """
+        if self.read_only:
+            log.warning("%s is read-only: serving reads, storing nothing", self.root)
+            return []
+        try:
+            return self._recover()
+        except StorageError as exc:  # a full disk: what is left stays until the next start
+            log.warning("%s: cannot tidy the store: %s", self.root, exc.message)
+            return []
+
+    def _recover(self) -> list[str]:
         removed: list[str] = []
         locks = {p.name for p in self.root.glob(".*.lock")}
         for entry in sorted(self.root.iterdir()):
@@ -350,8 +462,8 @@ class Store:
     def forget(self) -> None:
         """Let go of the parsed documents kept in memory (they are read again when asked)."""
         with self._cache_guard:
+            self._cached_bytes = 0  # first: whoever sees the cache empty sees no bytes held
             self._cache.clear()
-            self._cached_bytes = 0
 
     def _remember(self, doc_id: str, n: int, document: Document, size: int) -> None:
         with self._cache_guard:
@@ -379,16 +491,16 @@ class Store:
         self,
         folder: Path,
         doc_id: str,
-        document: Document,
+        facts: Facts,
         *,
         inputs: str,
         revisions: list[Revision],
     ) -> None:
         index = {
             "id": doc_id,
-            "title": document.title(),
-            "languages": list(document.langs),
-            "created": document.created,
+            "title": facts.title,
+            "languages": list(facts.languages),
+            "created": facts.created,
             "inputs": inputs,
             "revisions": [r.__dict__ for r in revisions],
         }

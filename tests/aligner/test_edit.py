@@ -365,10 +365,41 @@ def test_an_editor_id_must_be_an_xml_name(document: Document) -> None:
 
 def test_editor_names_become_safe_ids() -> None:
     assert edit.editor("  Jean-Luc   Picard ").name == "Jean-Luc Picard"
-    assert edit.editor("Jean-Luc Picard").id == "ed-jean-luc-picard"
-    assert edit.editor("李").id == "ed-anonymous"
+    assert edit.editor("Jean-Luc Picard").id.startswith("ed-jean-luc-picard-")
+    assert re.fullmatch(r"ed-[0-9a-f]{8}", edit.editor("李").id)
     with pytest.raises(EditError, match="empty"):
         edit.editor("   ")
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Anna Müller", "ANNA  MULLER"),  # the same letters once transliterated
+        ("Anna Müller", "Anna Muller"),
+        ("李", "王"),  # no Latin letters at all
+        ("Ольга Петрова", "Olga Petrova"),
+    ],
+)
+def test_two_names_never_share_an_id(one: str, other: str) -> None:
+    assert edit.editor(one).id != edit.editor(other).id
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["\u202eAnna Müller", "Anna  Müller ", "Anna Mu\u0308ller", "Anna\u200b Müller\u2069"],
+)
+def test_one_name_is_one_id_and_shows_without_controls(spelling: str) -> None:
+    person = edit.editor(spelling)
+    assert person.name == "Anna Müller"
+    assert person.id == edit.editor("Anna Müller").id
+
+
+def test_edits_by_two_people_stay_apart(document: Document) -> None:
+    first = edit.confirm(document, "al.p1", editor=edit.editor("\u202eAnna Müller"))
+    both = edit.confirm(first, "al.p2", editor=edit.editor("ANNA MULLER"))
+    assert [p.name for p in both.editors] == ["Anna Müller", "ANNA MULLER"]
+    assert len({p.id for p in both.editors}) == 2
+    assert [c.who for c in both.changes[-2:]] == [p.id for p in both.editors]
 
 
 @pytest.mark.parametrize("seed", range(12))

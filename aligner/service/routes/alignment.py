@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import urllib.parse
 from dataclasses import replace
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Body, Header, Response
+from fastapi import APIRouter, Body, Header, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from aligner import edit
 from aligner._clock import utc_now
-from aligner.api import realign
 from aligner.model import Change, Document
-from aligner.service import history
-from aligner.service.deps import Heavy, StoreDep, ViewersDep
+from aligner.service import _jobs, history
+from aligner.service.deps import StoreDep, ViewersDep, WorkersDep
 from aligner.service.preconditions import etag, expected_revision
 from aligner.service.problems import Problem
 from aligner.service.schemas import Corrections, DocumentOut, Operations, operation
+from aligner.service.store import Stale
 
 __all__ = ["router"]
 
@@ -25,21 +27,35 @@ router = APIRouter(prefix="/documents/{doc_id}", tags=["alignment"])
 
 @router.post("/realign", response_model=DocumentOut,
              summary="Align again, keeping the beads a person corrected")  # fmt: skip
-def post_realign(
+async def post_realign(
+    request: Request,
     doc_id: str,
     response: Response,
     store: StoreDep,
-    heavy: Heavy,
+    workers: WorkersDep,
     if_match: Annotated[str | None, Header()] = None,
 ) -> DocumentOut:
     expected = expected_revision(if_match, required=False)
-
-    def again(document: Document) -> Document:
-        with heavy:
-            return realign(document)
-
-    document, n = store.update(
-        doc_id, again, expected=expected, who="app-aligner", summary="Re-aligned."
+    path, seen = await run_in_threadpool(store.revision_path, doc_id)
+    if expected is not None and expected != seen:
+        raise Stale(f"document {doc_id} is at revision {seen}, not {expected}", current=seen)
+    # aligned in a worker process; stored only if nobody saved meanwhile
+    aligned: Document = await workers.run(
+        _jobs.realign_revision,
+        str(path),
+        f"{doc_id}/{seen}.xml",
+        key=("realign", doc_id, seen),
+        left=request.is_disconnected,
+    )
+    document, n = await run_in_threadpool(
+        functools.partial(
+            store.update,
+            doc_id,
+            lambda _current: aligned,
+            expected=seen,
+            who="app-aligner",
+            summary="Re-aligned.",
+        )
     )
     response.headers["ETag"] = etag(n)
     return DocumentOut.of(doc_id, document, n)

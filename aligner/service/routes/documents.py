@@ -5,13 +5,13 @@ from __future__ import annotations
 import unicodedata
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from starlette.concurrency import run_in_threadpool
 
-from aligner.api import InputFile, align_inputs, check_needs
-from aligner.model import Document
-from aligner.service.deps import Heavy, Limits, ReviewBelow, StoreDep
-from aligner.service.downloads import disposition
+from aligner.api import InputFile, check_needs
+from aligner.service import _jobs
+from aligner.service.deps import Limits, ReviewBelow, StoreDep, WorkersDep
+from aligner.service.downloads import titled_disposition
 from aligner.service.preconditions import etag
 from aligner.service.problems import Problem
 from aligner.service.schemas import (
@@ -41,9 +41,10 @@ router = APIRouter(prefix="/documents", tags=["documents"])
     responses={200: {"description": "The same files were uploaded before"}},
 )
 async def upload(
+    request: Request,
     response: Response,
     store: StoreDep,
-    heavy: Heavy,
+    workers: WorkersDep,
     limits: Limits,
     files: Annotated[list[UploadFile], File(description="one file per language")],
     lang: Annotated[list[str] | None, Form(description="language of each file")] = None,
@@ -66,12 +67,23 @@ async def upload(
         inputs.append(InputFile(data=data, filename=name, lang=code))
     check_needs(inputs, memory_mb=limits.max_align_mb)  # refused before any work
     key = inputs_key([(f.lang or f"file:{f.filename}", f.data) for f in inputs])
-
-    def build() -> Document:
-        with heavy:
-            return align_inputs(inputs)
-
-    doc_id, created = await run_in_threadpool(store.create, key, build, "app-aligner")
+    found = await run_in_threadpool(store.existing, key)
+    doc_id, created = found or "", False
+    if found is None:
+        if store.read_only:
+            raise Problem("read-only", "the store is read-only: it serves reads, stores nothing")
+        # aligned in a worker process, within the service's limits; the same upload sent
+        # again while it is aligned joins it
+        data, facts = await workers.run(
+            _jobs.align_upload,
+            inputs,
+            store.id_for(key),
+            key=("upload", key),
+            left=request.is_disconnected,
+        )
+        doc_id, created = await run_in_threadpool(
+            store.create_stored, key, data, facts, "app-aligner"
+        )
     summary = store.summary(doc_id)
     response.status_code = 201 if created else 200
     response.headers["Location"] = f"/documents/{doc_id}"
@@ -93,7 +105,7 @@ def get_document(
     store: StoreDep,
     rev: Annotated[int | None, Query(ge=1)] = None,
 ) -> DocumentOut:
-    document, _data, n = store.load(doc_id, rev)
+    document, n = store.document(doc_id, rev)
     response.headers["ETag"] = etag(n)
     return DocumentOut.of(doc_id, document, n)
 
@@ -108,7 +120,7 @@ def get_view(
     langs: Annotated[str | None, Query(description="e.g. de,fr (default: all)")] = None,
     rev: Annotated[int | None, Query(ge=1)] = None,
 ) -> ViewOut:
-    document, _data, n = store.load(doc_id, rev)
+    document, n = store.document(doc_id, rev)
     response.headers["ETag"] = etag(n)
     chosen = languages([document], split_langs(langs))
     return ViewOut.of(document, chosen, review_below=review_below)
@@ -135,8 +147,8 @@ def get_tei(
     data, n = store.tei(doc_id, rev)
     headers = {"ETag": etag(n)}
     if download:
-        document, _d, _n = store.load(doc_id, n)
-        headers["Content-Disposition"] = disposition(document, "xml", "")
+        title = store.summary(doc_id).title
+        headers["Content-Disposition"] = titled_disposition(title, doc_id, "xml", "")
     return Response(data, media_type=TEI_MEDIA_TYPE, headers=headers)
 
 

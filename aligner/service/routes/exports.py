@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from aligner.model import Level
-from aligner.service.deps import Heavy, ReviewBelow, StoreDep
-from aligner.service.downloads import chunks, disposition, zip_outputs
+from aligner.service import _jobs
+from aligner.service.deps import ReviewBelow, StoreDep, WorkersDep
+from aligner.service.downloads import chunks, titled_disposition
 from aligner.service.preconditions import etag
 from aligner.service.problems import Problem
 from aligner.service.schemas import split_langs
-from exports import FORMATS, ExportOptions, render
+from exports import FORMATS, ExportOptions
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["documents"])
+
+# light formats (TMX, XLIFF, CSV) of revisions up to this size are rendered in the service
+_IN_PROCESS_BYTES = 2 * 2**20
 
 
 @router.get(
@@ -26,10 +30,11 @@ router = APIRouter(tags=["documents"])
     summary="Export as " + ", ".join(f.label for f in FORMATS.values()),
     response_class=StreamingResponse,
 )
-def export(
+async def export(
+    request: Request,
     doc_id: str,
     store: StoreDep,
-    heavy: Heavy,
+    workers: WorkersDep,
     review_below: ReviewBelow,
     to: Annotated[str, Query(description=" ".join(FORMATS))],
     langs: Annotated[str | None, Query(description="e.g. ru,en (default: all)")] = None,
@@ -49,13 +54,17 @@ def export(
             "invalid-request",
             f"unknown export format {to!r}; choose one of {', '.join(FORMATS)}",
         )
-    document, data, n = store.load(doc_id, rev)
+    path, n = await run_in_threadpool(store.revision_path, doc_id, rev)
     chosen = split_langs(langs)
     pair_langs = split_langs(pair)
     if pair_langs is not None and len(pair_langs) != 2:
         raise Problem("invalid-request", "pair takes two languages, e.g. de,en")
     if to == "tei" and chosen is None:
-        outputs = [(data, spec.media_type, spec.suffix, "")]
+        # the stored file as it is: nothing to parse or render
+        body = await run_in_threadpool(path.read_bytes)
+        title = store.summary(doc_id).title
+        media_type = spec.media_type
+        attachment = titled_disposition(title, doc_id, spec.suffix, "")
     else:
         options = ExportOptions(
             langs=chosen,
@@ -67,16 +76,25 @@ def export(
             source=source,
             review_below=review_below,
         )
-        with heavy if spec.heavy else contextlib.nullcontext():
-            rendered = render([document], to, options)
-        outputs = [(o.data, o.media_type, o.extension, o.suffix) for o in rendered.outputs]
-    if len(outputs) == 1:
-        body, media_type, extension, suffix = outputs[0]
-    else:
-        body = zip_outputs(document, outputs)
-        media_type, extension, suffix = "application/zip", "zip", to
+        if not spec.heavy and path.stat().st_size <= _IN_PROCESS_BYTES:
+            # a light format of a small document takes milliseconds: a worker would cost more
+            document, _n = await run_in_threadpool(store.document, doc_id, n)
+            download = await run_in_threadpool(_jobs.export_document, document, to, options)
+        else:
+            # parsed and rendered in a worker process, within the service's limits; the
+            # same export of the same revision asked for meanwhile joins it
+            download = await workers.run(
+                _jobs.export_revision,
+                str(path),
+                f"{doc_id}/{n}.xml",
+                to,
+                options,
+                key=("export", doc_id, n, to, options),
+                left=request.is_disconnected,
+            )
+        body, media_type, attachment = download.body, download.media_type, download.disposition
     headers = {
-        "Content-Disposition": disposition(document, extension, suffix),
+        "Content-Disposition": attachment,
         "Content-Length": str(len(body)),
         "ETag": etag(n),
     }

@@ -106,11 +106,36 @@ async function send(url, init) {
     const auth = token ? { Authorization: `Bearer ${token}` } : {};
     const response = await fetch(url, { ...init, headers: { ...init.headers, ...auth } });
     if (response.status !== 401) return response;
-    const given = prompt(
-      "This service needs its API token to make changes. It was printed when the service " +
-      "first started and is kept in the file .api-token in its store folder.");
-    if (!given || !given.trim()) return response;
-    localStorage.setItem(TOKEN_KEY, given.trim());
+    if (!askToken("to make changes")) return response;
+  }
+}
+
+// Ask for the API token and keep it; return whether one was given. A private service
+// (--private) wants it for reads too: it is also kept as a cookie, which reads and
+// download links carry by themselves (writes still send it as a header).
+function askToken(why) {
+  const given = prompt(
+    `This service needs its API token ${why}. It was printed when the service first ` +
+    "started and is kept in the file .api-token in its store folder.");
+  if (!given || !given.trim()) return false;
+  localStorage.setItem(TOKEN_KEY, given.trim());
+  keepTokenCookie();
+  return true;
+}
+
+function keepTokenCookie() {
+  const token = localStorage.getItem(TOKEN_KEY);
+  if (!token) return;
+  const secure = location.protocol === "https:" ? "; Secure" : "";
+  document.cookie = `aligner-token=${encodeURIComponent(token)}; path=/; SameSite=Strict${secure}`;
+}
+
+// a private service answers reads only with the token: ask before the page reads anything
+async function readable() {
+  keepTokenCookie();
+  for (;;) {
+    const response = await fetch("/exports");
+    if (response.status !== 401 || !askToken("to show its documents")) return;
   }
 }
 
@@ -931,6 +956,7 @@ async function init() {
   }
   document.addEventListener("keydown", onKey);
   window.addEventListener("hashchange", route);
+  await readable();
   const [exportsOffered, operations, profiled] = await Promise.all(
     [fetch("/exports"), fetch("/operations"), fetch("/languages")]);
   if (exportsOffered.ok) Object.assign(offered, await exportsOffered.json());

@@ -11,10 +11,10 @@ from pathlib import Path
 import docx
 import pytest
 
+from aligner._zip import ZipLimits, check_zip
 from aligner.cli import main
 from aligner.errors import FormatError
 from aligner.readers import read_bytes
-from aligner.readers._zip import ZipLimits, check_zip
 
 MB = 2**20
 

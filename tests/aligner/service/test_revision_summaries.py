@@ -38,7 +38,7 @@ def test_each_kind_of_correction_names_what_it_changed(
     assert response.status_code == 200, response.text
     revisions = client.get(f"/documents/{seeded}/revisions").json()
     assert [(r["n"], r["summary"]) for r in revisions] == [(1, "Created."), (2, summary)]
-    assert revisions[1]["who"] == "ed-anna"
+    assert revisions[1]["who"] == editor("Anna").id
 
 
 def test_several_operations_are_summarised_in_order(client: TestClient, seeded: str) -> None:

@@ -1,4 +1,8 @@
-"""Refuse ZIP packages (DOCX, XLSX) that would inflate beyond sane limits.
+"""Refuse ZIP packages (DOCX, XLSX) that would inflate beyond sane limits: the one door.
+
+Every package that comes from outside (an input DOCX, a reviewed XLSX or DOCX table, and
+whatever is zipped later) is opened through :func:`open_zip`, or checked with
+:func:`check_zip` before a library opens it, in every command and route.
 
 A 2 MB DOCX can hold a ``word/document.xml`` that inflates to gigabytes. Before a package
 reader touches the file, :func:`check_zip` reads the central directory and refuses a package
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 
 from aligner.errors import FormatError
 
-__all__ = ["ZipLimits", "check_zip"]
+__all__ = ["ZipLimits", "check_zip", "open_zip"]
 
 _CHUNK = 1 << 20
 
@@ -107,3 +111,11 @@ def _size(n: int) -> str:
         if n >= scale:
             return f"{n / scale:.1f} {unit}"
     return f"{n} bytes"
+
+
+def open_zip(
+    data: bytes, *, path: str, kind: str = "ZIP", limits: ZipLimits = ZipLimits()
+) -> zipfile.ZipFile:
+    """Return ``data`` opened as a ZIP package once :func:`check_zip` has let it through."""
+    check_zip(data, path=path, kind=kind, limits=limits)
+    return zipfile.ZipFile(io.BytesIO(data))

@@ -1,0 +1,258 @@
+"""Run the service's heavy work (aligning, rendering) in worker processes, within limits.
+
+Aligning an upload or rendering an export holds the CPU (and the GIL) for seconds or
+minutes and can take gigabytes; in the service's own process one such job slows every
+other request and one runaway job can take the process down. So each job runs in a worker
+process of its own, forked from a ``multiprocessing`` fork server that has imported the
+aligner once:
+
+* at most ``processes`` jobs run at once (one per core by default); the others wait their
+  turn, holding no thread, so the event loop keeps answering reads. Memory is bounded too:
+  a job may map at most ``memory_mb`` beyond what its process starts with
+  (``RLIMIT_AS``), so the jobs of a busy service take at most ``processes × memory_mb``;
+* a job may use ``cpu_seconds`` of CPU (``RLIMIT_CPU``); over either limit the job fails
+  with an ``over-limit`` problem and the service answers the others as before;
+* a request waits at most ``seconds`` (queue and work) before a ``timeout`` problem, and a
+  job whose every client has left or timed out is killed at once;
+* identical jobs (the same export of the same revision, the same upload) asked for at the
+  same time run once, and every request that asked gets the result;
+* workers run at a lower priority (``nice``), so the requests of the service come first;
+* a worker dies with its parent (``PR_SET_PDEATHSIG``): killing the service leaves none.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import threading
+from collections.abc import Awaitable, Callable, Hashable
+from dataclasses import dataclass, field
+from multiprocessing import forkserver
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+
+from aligner import errors
+from aligner._process import WorkLimits, die_with_parent, limit_cpu, limit_memory
+from aligner.service.problems import Problem, for_error
+
+__all__ = ["WorkLimits", "Workers"]
+
+_NICE = 10
+# imported once by the fork server, so that each worker starts with them loaded
+_PRELOAD = ["aligner.service._warm"]
+
+
+@dataclass
+class _Job:
+    task: asyncio.Task[Any]
+    waiters: int = 0
+
+
+@dataclass
+class Workers:
+    """Run jobs in worker processes under :class:`WorkLimits`; see the module docstring."""
+
+    limits: WorkLimits = field(default_factory=WorkLimits)
+    _jobs: dict[Hashable, _Job] = field(default_factory=dict)
+    _slots: asyncio.Semaphore | None = None
+    _loop: asyncio.AbstractEventLoop | None = None
+
+    @property
+    def processes(self) -> int:
+        return self.limits.processes or max(1, os.cpu_count() or 1)
+
+    async def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        key: Hashable | None = None,
+        left: Callable[[], Awaitable[bool]] | None = None,
+    ) -> Any:
+        """Return ``fn(*args)`` computed in a worker, or raise the :class:`Problem` it met.
+
+        ``fn`` must be a module-level function and its arguments picklable. ``key`` names
+        the job: a job with the same key already running is joined, not run again.
+        ``left`` tells whether the client has gone; if so the request stops waiting.
+        """
+        loop = asyncio.get_running_loop()
+        job = self._jobs.get(key) if key is not None else None
+        if job is None:
+            job = _Job(loop.create_task(self._execute(fn, args)))
+            if key is not None:
+                self._jobs[key] = job
+                job.task.add_done_callback(functools.partial(self._forget, key, job))
+        job.waiters += 1
+        deadline = loop.time() + self.limits.seconds
+        try:
+            while True:
+                done, _ = await asyncio.wait({job.task}, timeout=0.2)
+                if done:
+                    return job.task.result()
+                if left is not None and await left():
+                    raise Problem("timeout", "the client left before the work was done")
+                if loop.time() >= deadline:
+                    raise Problem(
+                        "timeout",
+                        f"not done within {self.limits.seconds:g} s; the service is busy or "
+                        "the work too large",
+                    )
+        finally:
+            job.waiters -= 1
+            if job.waiters == 0 and not job.task.done():
+                job.task.cancel()  # nobody waits for it: the worker is killed
+
+    def warm(self) -> None:
+        """Start the fork server now, in the background, so that the first job waits less."""
+        threading.Thread(target=_start_server, name="aligner-workers", daemon=True).start()
+
+    def _forget(self, key: Hashable, job: _Job, _task: object) -> None:
+        if self._jobs.get(key) is job:
+            del self._jobs[key]
+
+    def _semaphore(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        if self._slots is None or self._loop is not loop:
+            self._slots = asyncio.Semaphore(self.processes)
+            self._loop = loop
+        return self._slots
+
+    async def _execute(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+        async with self._semaphore():
+            context = _context()
+            receiving, sending = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_work,
+                args=(sending, fn, args, self.limits.cpu_seconds, self.limits.memory_mb),
+                daemon=True,
+            )
+            # off the event loop: the first start waits for the fork server to import the
+            # aligner, and a large upload takes a while to hand over
+            started = asyncio.ensure_future(run_in_threadpool(process.start))
+            try:
+                await asyncio.shield(started)
+                sending.close()
+                await _readable(receiving)
+                try:
+                    answer = await run_in_threadpool(receiving.recv)
+                except (EOFError, OSError):
+                    answer = None
+            finally:
+                if not started.done():  # cancelled while starting: a thread cannot be stopped
+                    with contextlib.suppress(Exception):
+                        await started
+                if process.pid is not None:
+                    if process.is_alive():
+                        process.kill()
+                    await run_in_threadpool(process.join, 10)
+                receiving.close()
+                sending.close()
+        if answer is None:
+            raise _died(process.exitcode, self.limits)
+        status, payload = answer
+        if status == "ok":
+            return payload
+        if status == "memory":
+            raise Problem(
+                "over-limit", f"the work needs more than {self.limits.memory_mb} MB of memory"
+            )
+        kind, detail, extra = payload
+        raise Problem(kind, detail, extra)
+
+
+def _died(code: int | None, limits: WorkLimits) -> Problem:
+    if code in (-signal.SIGXCPU, -signal.SIGKILL):
+        return Problem(
+            "over-limit",
+            f"the work needs more than {limits.cpu_seconds} s of CPU or "
+            f"{limits.memory_mb} MB of memory",
+        )
+    return Problem("over-limit", f"the worker stopped ({_exit(code)}), probably out of memory")
+
+
+def _exit(code: int | None) -> str:
+    if code is None:
+        return "no exit status"
+    if code < 0:
+        with contextlib.suppress(ValueError):
+            return f"signal {signal.Signals(-code).name}"
+    return f"exit status {code}"
+
+
+async def _readable(connection: multiprocessing.connection.Connection) -> None:
+    """Wait until ``connection`` has something to read (or its writer has gone)."""
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Future[None] = loop.create_future()
+    fd = connection.fileno()
+
+    def wake() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    loop.add_reader(fd, wake)
+    try:
+        await ready
+    finally:
+        loop.remove_reader(fd)
+
+
+_CONTEXT: Any = None
+
+
+def _context() -> Any:
+    """Return the fork-server context, the server told what to import first."""
+    global _CONTEXT
+    if _CONTEXT is None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_PRELOAD)
+        _CONTEXT = context
+    return _CONTEXT
+
+
+def _start_server() -> None:
+    _context()
+    with contextlib.suppress(OSError):
+        forkserver.ensure_running()
+
+
+def _work(
+    sending: multiprocessing.connection.Connection,
+    fn: Callable[..., Any],
+    args: tuple[Any, ...],
+    cpu_seconds: int,
+    memory_mb: int,
+) -> None:
+    """Run one job in this worker and send back what came of it."""
+    # the fork server lives while any process holds this pipe's end, which it hands to every
+    # worker: a worker holding it would keep the server alive when the service dies, and
+    # the server's death is what kills the worker
+    alive = getattr(forkserver._forkserver, "_forkserver_alive_fd", None)
+    if alive is not None:
+        with contextlib.suppress(OSError):
+            os.close(alive)
+        setattr(forkserver._forkserver, "_forkserver_alive_fd", None)  # noqa: B010
+    die_with_parent(os.getppid())
+    with contextlib.suppress(OSError):
+        os.nice(_NICE)
+    limit_cpu(cpu_seconds)
+    limit_memory(memory_mb * 2**20)
+    try:
+        answer: tuple[str, Any] = ("ok", fn(*args))
+    except MemoryError:
+        answer = ("memory", None)
+    except Problem as problem:
+        answer = ("problem", (problem.kind, problem.detail, problem.extra))
+    except errors.AlignerError as exc:
+        told = for_error(exc)
+        answer = ("problem", (told.kind, told.detail, told.extra))
+    except Exception as exc:  # a bug: reported as the service reports its own
+        answer = ("problem", ("internal", f"{type(exc).__name__} while working", {}))
+    try:
+        sending.send(answer)
+    except MemoryError:
+        sending.send(("memory", None))
