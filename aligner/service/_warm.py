@@ -14,6 +14,7 @@ import contextlib
 from aligner.align import DEFAULT_ENCODER, get_encoder
 from aligner.errors import AlignerError
 from aligner.model import Alignment, Bead, Block, Document, Sentence, Source, Version
+from aligner.readers import READERS
 from aligner.service import _jobs  # noqa: F401 - the jobs' code
 from exports import FORMATS, ExportOptions, render
 
@@ -42,6 +43,8 @@ def _sentence() -> Document:
 with contextlib.suppress(ImportError):
     for spec in FORMATS.values():
         __import__(spec.module)
+    for reader in READERS.values():
+        __import__(f"aligner.readers.{reader.name}")
 
 with contextlib.suppress(AlignerError, ImportError, OSError, MemoryError):
     encoder = get_encoder(DEFAULT_ENCODER)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import functools
 import multiprocessing
 import multiprocessing.connection
@@ -250,9 +251,33 @@ def _work(
     except errors.AlignerError as exc:
         told = for_error(exc)
         answer = ("problem", (told.kind, told.detail, told.extra))
-    except Exception as exc:  # a bug: reported as the service reports its own
-        answer = ("problem", ("internal", f"{type(exc).__name__} while working", {}))
+    except Exception as exc:  # a bug, or memory running out where Python cannot say so
+        if _out_of_memory(exc):
+            answer = ("memory", None)
+        else:
+            answer = ("problem", ("internal", f"{type(exc).__name__} while working", {}))
     try:
         sending.send(answer)
     except MemoryError:
         sending.send(("memory", None))
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Tell whether ``exc`` (or what led to it) is memory running out.
+
+    Under the limit a library may fail to load (an ``ImportError``: "failed to map segment")
+    or the system may refuse a mapping (``ENOMEM``) rather than Python raising MemoryError.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, MemoryError):
+            return True
+        if isinstance(current, OSError) and current.errno == errno.ENOMEM:
+            return True
+        text = str(current).lower()
+        if "cannot allocate memory" in text or "failed to map segment" in text:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
