@@ -22,10 +22,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# the test suite runs last, so that its summary closes the output
 test: lint
-	$(BIN)/pytest
-	$(BIN)/python benchmarks/accuracy_gate.py
 	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python benchmarks/accuracy_gate.py
+	$(BIN)/pytest
 
 # the documentation site in out/site/ (warnings are errors: a broken link fails)
 docs: $(STAMP)
