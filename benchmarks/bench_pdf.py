@@ -93,8 +93,12 @@ def base_docs(corpus: Path) -> list[Doc]:
 
 
 def flat(text: str) -> str:
-    """Return text without whitespace and soft hyphens, NFC: what positions are compared on."""
-    text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
+    """Return text without whitespace and hyphens, NFC: what positions are compared on.
+
+    Hyphens go too, so that a hyphen kept or dropped at a line end (scored by the
+    hyphenation list) moves no paragraph's place in the stream of the next.
+    """
+    text = unicodedata.normalize("NFC", text).replace("\u00ad", "").replace("-", "")
     return re.sub(r"\s+", "", text)
 
 
@@ -188,8 +192,9 @@ def dev_pdfs(docs: Sequence[Doc], encoder: str | None, label: str) -> None:
                 exact += sum(t in got for t in truth)
                 paras += len(truth)
                 left += furniture_left(version, gold_doc.versions[lang])
-            text_versions = {v.lang: v for v in devsets.versions(gold_doc)}
-            text_counts = text_counts + score(gold_doc, text_versions, encoder)
+            text_doc, texts = devsets.read(gold_doc)
+            text_versions = {v.lang: v for v in texts}
+            text_counts = text_counts + score(text_doc, text_versions, encoder)
             pdf_counts = pdf_counts + score(pdf_doc, read, encoder)
         f_text = Scores(text_counts).strict.f1
         f_pdf = Scores(pdf_counts).strict.f1

@@ -30,6 +30,7 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demibold", re.IGNORECASE)
 _GAP = 2.5  # a gap this many times the type size between two characters cuts a line
 _RAISED = 0.15  # of the size: a small character whose baseline is this much higher is raised
 _SMALL = 0.8  # of the line's size: a character this small may be a footnote call
+_WORD_SPACE = 0.25  # of the size: a gap narrower than a word space (a quarter em at least)
 
 
 def _limit(megabytes: int, seconds: int) -> None:
@@ -202,8 +203,15 @@ def _line(
         parts.append(c[0])
     if in_call:
         parts.append("\x02")
-    # a hyphenation hyphen set apart from its syllable in a justified line: "wait -"
-    if len(chars) >= 3 and chars[-1][0] == "-" and chars[-2][8] and chars[-3][0].isalpha():
+    # a hyphenation hyphen that pdfium set apart from its syllable by a space of its own
+    # making ("wait -") stands closer to it than a word space; a dash ("gelungen -") does not
+    if (
+        len(chars) >= 3
+        and chars[-1][0] == "-"
+        and chars[-2][8]
+        and chars[-3][0].isalpha()
+        and chars[-1][1] - chars[-3][3] < size * _WORD_SPACE
+    ):
         del parts[-2]
     if hyphen:
         parts.append("\x03")

@@ -123,7 +123,11 @@ def _unglue_dateline(blocks: Sequence[RawBlock]) -> list[RawBlock]:
             continue
         parts = _GLUED.split(block.text, maxsplit=1)
         if len(parts) == 2 and place_and_date(parts[0]) and _body_text(parts[1]):
-            out[i : i + 1] = [RawBlock(parts[0], "p"), RawBlock(parts[1], block.kind)]
+            # the parts keep what the block says besides its text (the page it starts on)
+            out[i : i + 1] = [
+                replace(block, text=parts[0], kind="p"),
+                replace(block, text=parts[1]),
+            ]
         break
     return out
 

@@ -7,14 +7,16 @@ broken file costs that process, not ours. From the lines:
 1. **Page furniture**: a line near the top or bottom of a page that recurs at the same
    height on other pages (the running header, a distribution line), or whose number follows
    the page's (the page number, bare or "- 3 -" or "Seite 3 von 12", the words from
-   ``page_of`` in :mod:`languages.profiles`), is dropped and recorded once in
-   :attr:`SourceText.dropped`.
+   ``page_of`` in :mod:`languages.profiles`), is set aside and recorded once through the
+   readers' shared account (:class:`aligner.readers.setaside.Sorter`).
 2. **Footnotes**: lines in smaller type below the last line of body type, opening with a
    number, are notes; each becomes a paragraph of its own right after the paragraph that
    calls it (its raised number is taken out of the text), else after the paragraph running
    at the page's end, so a paragraph interrupted by a page's notes stays whole.
 3. **Reading order**: each page's lines are cut into columns where a vertical gutter runs
-   through a band of lines (a title across the page stays above both columns).
+   through a band of lines (a title across the page stays above both columns; a lone line
+   of words is a column, a lone number in a margin is not). In a column, what stands on
+   one baseline is one line, whatever gaps a justified line stretched over few words has.
 4. **Paragraphs**: a line opens a paragraph after a wider gap than the text's line spacing,
    when it is indented, when the type changes, or when the line before ended short of the
    column's right edge by more than this line's first word (so justified and ragged text
@@ -26,6 +28,10 @@ broken file costs that process, not ours. From the lines:
    it, the document writing the word with a hyphen elsewhere, the prefixes and suffixes of
    ``hyphen_prefixes`` / ``hyphen_suffixes``, "Ein- und Ausfuhr"); ligatures are split
    into their letters and soft hyphens dropped.
+
+7. **Front matter**: a place-and-date line, a byline, a document symbol leave the body as
+   every reader's do (:func:`aligner.readers.front.split_front`); the date is the one the
+   text states, the PDF's creation date is recorded as the file's claim.
 
 Every block keeps the page it starts on (1-based) for the TEI's ``pb``.
 """
@@ -46,8 +52,10 @@ from typing import Any
 from aligner.errors import EmptyInputError, FormatError, InputError
 from aligner.model import RawBlock, Source, SourceText
 from aligner.readers import _language_code
-from aligner.readers._dates import MAX_DATELINE, find_date
+from aligner.readers._dates import date_locales, stated_date
 from aligner.readers._dehyphen import Dehyphenator
+from aligner.readers.front import front_date, split_front
+from aligner.readers.setaside import Sorter
 from aligner.readers.txt import Kind, is_heading, squeeze
 from languages.profiles import profile, profiled_languages
 
@@ -58,6 +66,7 @@ _CALL = re.compile("\x01([^\x02]*)\x02")
 _NOTE_START = re.compile(r"^(?:\x01\s*(\d{1,3}|[*†‡])\s*\x02|(\d{1,3})(?=\s?\D)|([*†‡]))\s*")
 _WORD_BROKEN = re.compile(r"[^\W\d_]-$")  # a line ending in a hyphen after a letter
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'»”’)\]]*$")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 _PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})(\d{2})")
 # what a ligature glyph stands for; NFKC would also fold other compatibility characters
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -134,18 +143,32 @@ def read(data: bytes, *, source: Source, path: str, limits: Limits | None = None
     kept, dropped = _without_furniture(lines, heights, pages, body)
     paras = _paragraphs(kept, body, heights)
     lang = _language_code(str(found.get("lang") or ""))
-    blocks = _blocks(paras, body, lang)
+    sorter = Sorter()
+    for block in _blocks(paras, body, lang):
+        sorter.keep(block)
+    for line in dropped:
+        sorter.set_aside(line)
+    if not sorter.blocks:
+        raise EmptyInputError("no text in the document", path=path)
+    title = _title(paras, body)
+    title_at = next((i for i, b in enumerate(sorter.blocks) if b.text == title), None)
+    blocks, front, _ = split_front(sorter.blocks, title_at=title_at)
     if not blocks:
         raise EmptyInputError("no text in the document", path=path)
-    title = _title(paras, body) or _meta_title(found.get("meta", {}))
-    date = _date(blocks) or _meta_date(found.get("meta", {}))
+    # the date the text states; the file's own dates are the tool's, recorded apart
+    stated = front_date(front) or stated_date([b.text for b in blocks], date_locales(lang))
+    meta = found.get("meta", {})
+    created = _meta_date(meta)
+    claims = (("PDF information: created", created),) if created else ()
     return SourceText(
         blocks=tuple(blocks),
-        source=source,
+        source=replace(source, metadata=claims),
         lang=lang,
-        title=title,
-        date=date,
-        dropped=tuple(dropped),
+        title=title or _meta_title(meta),
+        date=stated[0] if stated else None,
+        date_text=stated[1] if stated else None,
+        dropped=tuple(sorter.dropped),
+        front=front,
     )
 
 
@@ -468,7 +491,45 @@ def _attach(paras: list[_Para], number: str, text: str, page: int) -> None:
 def _flows(lines: Sequence[_Line], body: float) -> list[list[_Line]]:
     """Return a page's lines as columns in reading order, each top to bottom."""
     ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
-    return [flow for flow in _cut(ordered, body) if flow]
+    return [_whole_lines(flow) for flow in _cut(ordered, body) if flow]
+
+
+def _whole_lines(flow: Sequence[_Line]) -> list[_Line]:
+    """Join the pieces of one line of a column: what stands on one baseline in it.
+
+    The text layer cuts a line where a wide gap opens, as between two columns; inside a
+    column such a gap is a justified line stretched over few words ("sharp   images   at"),
+    or a word set apart, and the pieces are one line, read left to right.
+    """
+    rows: list[list[_Line]] = []
+    for line in sorted(flow, key=lambda ln: (ln.base, ln.x0)):
+        row = rows[-1] if rows else None
+        if row is not None and abs(line.base - row[0].base) <= min(line.size, row[0].size) * 0.3:
+            row.append(line)
+        else:
+            rows.append([line])
+    out: list[_Line] = []
+    for row in rows:
+        if len(row) == 1:
+            out.append(row[0])
+            continue
+        row.sort(key=lambda ln: ln.x0)
+        main = max(row, key=lambda ln: (len(ln.text), ln.size))
+        out.append(
+            _Line(
+                page=row[0].page,
+                x0=min(ln.x0 for ln in row),
+                top=min(ln.top for ln in row),
+                x1=max(ln.x1 for ln in row),
+                bottom=max(ln.bottom for ln in row),
+                base=main.base,
+                size=main.size,
+                bold=all(ln.bold for ln in row),
+                text=" ".join(ln.text for ln in row),
+                hyphen=row[-1].hyphen,
+            )
+        )
+    return sorted(out, key=lambda ln: (ln.top, ln.x0))
 
 
 def _cut(lines: list[_Line], body: float) -> list[list[_Line]]:
@@ -486,7 +547,7 @@ def _cut(lines: list[_Line], body: float) -> list[list[_Line]]:
 
 def _columns(lines: Sequence[_Line], body: float) -> list[list[_Line]] | None:
     """Split lines at vertical gutters that no line crosses; None when there is none."""
-    if len(lines) < 4:
+    if len(lines) < 3:
         return None
     spans = sorted((ln.x0, ln.x1) for ln in lines)
     cuts: list[float] = []
@@ -500,8 +561,9 @@ def _columns(lines: Sequence[_Line], body: float) -> list[list[_Line]] | None:
     columns: list[list[_Line]] = [[] for _ in range(len(cuts) + 1)]
     for line in lines:
         columns[sum(line.x0 > c for c in cuts)].append(line)
-    # a lone number or mark in a margin is no column
-    if min(len(c) for c in columns) < 2:
+    # a lone number or mark in a margin is no column; a lone line of words is one (the last
+    # line of a paragraph run over to the next column at a page's end)
+    if any(len(c) < 2 and len(_WORDS.findall(c[0].text)) < 2 for c in columns):
         return None
     return columns
 
@@ -612,13 +674,6 @@ def _meta_title(meta: object) -> str | None:
     if not title or re.search(r"\.(docx?|odt|rtf|pdf|txt)$|^microsoft word", title, re.I):
         return None
     return title
-
-
-def _date(blocks: Sequence[RawBlock]) -> str | None:
-    for block in blocks[:4]:
-        if len(block.text) <= MAX_DATELINE and (found := find_date(block.text)):
-            return found
-    return None
 
 
 def _meta_date(meta: object) -> str | None:

@@ -240,6 +240,39 @@ def test_two_columns_are_read_column_after_column_below_a_title_across_both() ->
     ]  # fmt: skip
 
 
+def test_a_line_stretched_over_few_words_in_a_column_stays_one_line_in_its_order() -> None:
+    # justified in a narrow column, the last words of a paragraph stand further apart than a
+    # column gutter; the last line of the right column's paragraph runs over to the top
+    # of the left column of the next page, alone
+    left = ["The survey of the coast found that", "the new quays are sound and that",
+            "the channel needs deepening at"]  # fmt: skip
+    right = ["The pilots ask for two more buoys", "before the winter, and for light at",
+             "the outer mole near the extraordinarily", "long breakwater."]  # fmt: skip
+    first = [
+        *lines(left, x=60, top=100, width=220, ends=False),
+        Text(60, 139, "the mouth of the river.", width=0),
+        *lines(right[:2], x=320, top=100, width=220, ends=False),
+        Text(320, 126, "the outer mole near the extraordinarily", width=220),
+        Text(320, 139, "long breakwater of", width=220),
+    ]  # fmt: skip
+    second = [
+        Text(60, 100, "the fishermen."),
+        *lines(
+            ["A new paragraph opens the second", "page and ends."], x=60, top=113, width=220
+        ),  # fmt: skip
+        Text(320, 100, "The right column of the second page holds a single line."),
+    ]
+    result = read_bytes(pdf([first, second]), filename="en.pdf")
+    assert [b.text for b in result.blocks] == [
+        "The survey of the coast found that the new quays are sound and that the channel "
+        "needs deepening at the mouth of the river.",
+        "The pilots ask for two more buoys before the winter, and for light at the outer mole "
+        "near the extraordinarily long breakwater of the fishermen.",
+        "A new paragraph opens the second page and ends.",
+        "The right column of the second page holds a single line.",
+    ]
+
+
 def test_a_title_over_three_lines_is_one_heading() -> None:
     page = [
         Text(200, 60, "Convention on the", 18, bold=True),
@@ -305,3 +338,18 @@ def test_a_pdf_the_reader_cannot_finish_within_its_cpu_time_is_refused() -> None
     source = read_bytes(data, filename="x.pdf").source
     with pytest.raises(InputError, match=r"^x\.pdf: needs more than .* to read"):
         read(data, source=source, path="x.pdf", limits=Limits(seconds=0))
+
+
+def test_a_dateline_glued_to_the_first_paragraph_is_front_matter_and_the_page_stays() -> None:
+    cover = [Text(150, 300, "Statement of the harbour commission", 18, bold=True)]
+    text = lines([
+        "TARVEL, 9 October 2026 – The harbour commission met today and heard",
+        "the reports of the pilots and of the customs office on the past season",
+        "and agreed to deepen the channel before the winter storms begin.",
+    ], top=100)  # fmt: skip
+    result = read_bytes(pdf([cover, text]), filename="en.pdf")
+    assert [(f.kind, f.text) for f in result.front] == [("dateline", "TARVEL, 9 October 2026")]
+    assert result.date == "2026-10-09"
+    assert kinds(result)[1][1].startswith("The harbour commission met today")
+    # the paragraph parted from its dateline still starts on the second page
+    assert [b.page for b in result.blocks] == [1, 2]
