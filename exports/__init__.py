@@ -7,7 +7,7 @@ languages once and picks the module by name. Renderers return bytes and never wr
 files: the caller writes them atomically, so a failed export leaves nothing behind.
 
 Adding a format is a module ``exports/<name>.py`` and its :class:`Format` entry here. A
-format whose files come back from review (XLSX, DOCX) also has ``recognise(data) -> bool``
+format whose files come back from review (CSV, XLSX, DOCX) also has ``recognise(data) -> bool``
 and ``read(data, document, *, path) -> ReviewedTable`` over the columns of
 :mod:`exports._review`, and ``reads=True`` in its entry.
 """
@@ -122,6 +122,7 @@ FORMATS: dict[str, Format] = {
             "csv",
             False,
             ("langs", "level", "review_below"),
+            reads=True,
         ),
         Format(
             "xlsx",

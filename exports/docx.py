@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from aligner.errors import FormatError
-from aligner.model import Document
+from aligner.model import Document, Level
 from exports import ExportOptions, Rendered, _wordml, output
 from exports._review import ReviewedRow, ReviewedTable, holds_part
 from exports._stamp import export_time, restamp_zip, utc_time
@@ -355,6 +355,10 @@ def _properties(word: WordDocument, document: Document, table: Table, stamp: dt.
     props.comments = f"Made by aligner {document.app_version}".rstrip()
     props.identifier = document.uuid
     props.revision = max(1, len(document.changes))
+    # what a reviewed copy needs to be read back: the level of its rows, and how many
+    # corrections the document had (its rows are numbered as that revision showed them)
+    props.category = f"{table.level} level"
+    props.version = str(len(document.changes))
     props.created = utc_time(document.created, document)
     props.modified = stamp
 
@@ -376,7 +380,9 @@ def read(data: bytes, document: Document, *, path: str) -> ReviewedTable:
     """Read a reviewed DOCX table back: its rows by the ``#`` column, its texts by language.
 
     The ``#`` cell holds the row's number in the exported table (``document`` says which
-    bead that is) and, after it, what the reviewer marked.
+    bead that is, at the level the file's properties name) and, after it, what the reviewer
+    marked. A file exported from an earlier revision is refused: its numbers name rows the
+    document no longer has in that order.
     """
     try:
         word = docx.Document(io.BytesIO(data))
@@ -387,13 +393,23 @@ def read(data: bytes, document: Document, *, path: str) -> ReviewedTable:
         raise FormatError(
             "no side-by-side table with a '#' column: not an aligner export", path=path
         )
+    props = word.core_properties
+    exported_after = props.version.strip()
+    if exported_after.isdigit() and int(exported_after) != len(document.changes):
+        raise FormatError(
+            f"the document changed since this DOCX was exported ({exported_after} corrections "
+            f"then, {len(document.changes)} now) and the DOCX names rows by number: export it "
+            "again, or review an XLSX or CSV table, whose rows name their text",
+            path=path,
+        )
+    level: Level = "sentence" if props.category.startswith("sentence") else "paragraph"
     names = {language_name(lang): lang for lang in document.langs}
     heads = [c.text.strip() for c in grid.rows[0].cells[1:]]
     unknown = [h for h in heads if h not in names]
     if unknown:
         raise FormatError(f"column {unknown[0]!r} is not a language of the document", path=path)
     langs = [names[h] for h in heads]
-    exported = build_table(document, langs).rows
+    exported = build_table(document, langs, level=level).rows
     markers = {shade.marker for shade in FLAG_SHADES.values()}  # under a flagged row's number
     rows = []
     for index, row in enumerate(grid.rows[1:], start=2):
@@ -406,10 +422,11 @@ def read(data: bytes, document: Document, *, path: str) -> ReviewedTable:
         mark = mark[1:].strip() if mark[:1] in markers else mark
         if number and not 1 <= int(number) <= len(exported):
             raise FormatError(f"table row {index}: there is no bead number {number}", path=path)
-        bead = exported[int(number) - 1].bead if number else None
+        shown = exported[int(number) - 1] if number else None
         texts = {
             lang: "\n\n".join(p.text for p in cell.paragraphs)
             for lang, cell in zip(langs, cells[1:], strict=False)
         }
-        rows.append(ReviewedRow(index, bead, mark, texts))
-    return ReviewedTable({lang: language_name(lang) for lang in langs}, tuple(rows))
+        ref = (tuple(t.id for c in shown.cells for t in c.texts),) if shown else ()
+        rows.append(ReviewedRow(index, shown.bead if shown else None, mark, texts, ref))
+    return ReviewedTable({lang: language_name(lang) for lang in langs}, tuple(rows), level)

@@ -47,6 +47,7 @@ _PATTERNS = {
     "vertical": "lightVertical",
     "dots": "gray0625",
 }
+_REF_WIDTH = 20
 _PATTERN_GREY = "808080"
 _PAPER = {"A4": Worksheet.PAPERSIZE_A4, "Letter": Worksheet.PAPERSIZE_LETTER}
 _BOLD = Font(bold=True)
@@ -92,7 +93,9 @@ def _several(documents: Sequence[Document]) -> str:
 
 
 def _fill_sheet(sheet: Worksheet, table: ReviewTable, *, flags: bool) -> None:
-    first_text = len(table.header) - len(table.langs) + 1  # 1-based column of the first language
+    # 1-based columns of the first and the last language; the ref column comes after them
+    first_text = len(table.header) - len(table.langs)
+    last_text = len(table.header) - 1
     sheet.append([clean(h) for h in table.header])
     for cell in sheet[1]:
         cell.font = _BOLD
@@ -113,15 +116,17 @@ def _fill_sheet(sheet: Worksheet, table: ReviewTable, *, flags: bool) -> None:
                 cell.data_type = "s"
                 cell.quotePrefix = starts_like_formula(cell.value)
             cell.alignment = _WRAP
-            if row.heading and c >= first_text:
+            if row.heading and first_text <= c <= last_text:
                 cell.font = _BOLD
             if fill is not None:
                 cell.fill = fill
             longest = max((len(line) for line in str(value).splitlines()), default=0)
             widths[c - 1] = max(widths[c - 1], longest + 2)
     for c, width in enumerate(widths, start=1):
-        if c >= first_text:
+        if first_text <= c <= last_text:
             width = max(width, _TEXT_WIDTH[0])
+        elif c > last_text:
+            width = min(width, _REF_WIDTH)  # the ids wrap: they are for the import to read
         sheet.column_dimensions[get_column_letter(c)].width = min(width, _TEXT_WIDTH[1])
     sheet.freeze_panes = "A2"
     last = f"{get_column_letter(len(table.header))}{len(table.rows) + 1}"

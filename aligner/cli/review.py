@@ -18,7 +18,11 @@ def _options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "document", metavar="DOC.xml", help="the stored TEI document it was exported from"
     )
-    p.add_argument("table", metavar="REVIEWED", help="the .xlsx or .docx table after review")
+    p.add_argument(
+        "table",
+        metavar="REVIEWED",
+        help="the .csv, .xlsx or .docx table after review (paragraph or sentence level)",
+    )
     p.add_argument("-o", "--output", metavar="OUT", help="where to write (default: DOC.xml)")
     p.add_argument("--editor", metavar="NAME", help="who reviewed (default: who saved the table)")
 
@@ -45,5 +49,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 COMMAND = Command(
-    "import-review", "apply what a reviewer did in an exported XLSX or DOCX table", _options, _run
+    "import-review",
+    "apply what a reviewer did in an exported CSV, XLSX or DOCX table",
+    _options,
+    _run,
 )

@@ -41,6 +41,7 @@ def test_it_has_the_csv_columns_and_the_stored_text(document: Document) -> None:
         "es (Español)",
         "ru (Русский)",
         "fr (Français)",
+        "ref",
     ]
     assert sheet.max_row == 1 + len(document.paragraphs.beads)
     split = [c.value for c in sheet[4]]
@@ -56,7 +57,7 @@ def test_the_header_is_bold_and_frozen_and_text_wraps(document: Document) -> Non
     sheet = _sheet([document])
     assert sheet.freeze_panes == "A2"
     assert all(c.font.bold for c in sheet[1])
-    assert sheet.auto_filter.ref == "A1:K8"
+    assert sheet.auto_filter.ref == "A1:L8"  # the ref column after the five languages
     assert sheet["G4"].alignment.wrap_text
     assert sheet["G2"].font.bold  # a heading row
     assert not sheet["G3"].font.bold

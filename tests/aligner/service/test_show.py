@@ -164,7 +164,7 @@ def test_a_reviewers_session_in_the_page_ends_where_the_api_does(
     stored = read_tei(httpx.get(f"{base}/documents/{doc_id}/tei", timeout=60).content)
     reviewed = _confirm_in_xlsx(saved.read_bytes(), "al.p2")
     by_page, said = import_review(stored, reviewed, path="review.xlsx", editor=person)
-    assert said == ("row 3: confirmed",)
+    assert said == ("row 3 (al.p2): confirmed",)
 
     by_api, api_xlsx = _through_the_api(tmp_path / "api-store", document)
     by_api, _ = import_review(
