@@ -543,7 +543,35 @@ def _update(base: bytes, document: Document) -> bytes:
         _indent(revisions, 2)
     _update_editors(header, document.editors)
     _update_config(header, document.aligned_with)
+    _update_sentences(root, document)
     return _serialize(root)
+
+
+def _update_sentences(root: etree._Element, document: Document) -> None:
+    """Write again the sentences of the paragraphs a segmentation fix cut or joined.
+
+    A fix changes where sentences begin, never the words, so only the ``<s>`` elements
+    of such a paragraph change; whatever else it holds stays where it was.
+    """
+    paragraphs = {p.get(_XML_ID): p for p in root.iter(_T + "p")}
+    for version in document.versions:
+        for block in version.blocks:
+            p = paragraphs.get(block.id)
+            if p is None or not block.sentences:
+                continue
+            old = p.findall(_T + "s")
+            if [s.get(_XML_ID) for s in old] == [s.id for s in block.sentences]:
+                continue
+            at = list(p).index(old[0]) if old else len(p)
+            tail = old[-1].tail if old else None
+            for s in old:
+                p.remove(s)  # and its tail, the space between sentences
+            for i, sentence in enumerate(block.sentences):
+                fresh = etree.Element(_T + "s")
+                fresh.set(_XML_ID, sentence.id)
+                fresh.text = sentence.text
+                fresh.tail = " " if i < len(block.sentences) - 1 else tail
+                p.insert(at + i, fresh)
 
 
 def _update_config(header: etree._Element, config: AlignConfig | None) -> None:

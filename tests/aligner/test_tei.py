@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 from lxml import etree
 
+from aligner import edit
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Calibration, Search, Weights
 from aligner.errors import FormatError, ValidationError
 from aligner.model import Bead, Document
@@ -396,3 +397,26 @@ def test_a_pdf_source_has_its_page_count_and_a_pb_where_each_page_starts(
     again = read_tei(data)
     assert again == paged
     assert write_tei(again) == data
+
+
+def test_a_sentence_cut_or_join_survives_writing_over_the_stored_tei(document: Document) -> None:
+    """The service writes each revision over the one before: the new segmentation must stay."""
+    base = write_tei(document)
+    who = edit.editor("Rita Reviewer")
+    cut = edit.split_sentence(document, "de.p1.s1", 3, editor=who)
+    data = write_tei(cut, base=base)
+    again = read_tei(data)
+    assert [s.id for s in again.version("de").block("de.p1").sentences] == [
+        "de.p1.s1",
+        "de.p1.s3",
+        "de.p1.s2",
+    ]
+    assert again.sentences.beads == cut.sentences.beads
+    joined = edit.join_sentences(again, "de.p1.s1", editor=who)
+    back = write_tei(joined, base=data)
+    # the text part is again what it was before the cut, byte for byte
+    text = etree.fromstring(back).find("{http://www.tei-c.org/ns/1.0}text")
+    first = etree.fromstring(base).find("{http://www.tei-c.org/ns/1.0}text")
+    assert text is not None
+    assert first is not None
+    assert etree.tostring(text) == etree.tostring(first)
