@@ -20,9 +20,10 @@ from lxml import etree
 from aligner import edit
 from aligner._clock import utc_now
 from aligner._zip import check_zip, open_zip
-from aligner.errors import FormatError, InputError
+from aligner.errors import FormatError, InputError, ValidationError
 from aligner.flags import REVIEW_BELOW, needs_review
 from aligner.ids import lang_of
+from aligner.invariants import bead_problems
 from aligner.model import Bead, Change, Document, Level, Person
 from exports import FORMATS
 from exports._review import ReviewedRow, ReviewedTable
@@ -32,13 +33,16 @@ from languages.identify import check
 __all__ = [
     "REVIEW_BELOW",
     "ReviewError",
+    "RevisionConflict",
     "ReviewedRow",
     "ReviewedTable",
     "apply_review",
     "import_review",
     "needs_review",
+    "next_revision",
     "read_reviewed",
     "reviewer",
+    "same_revision",
 ]
 
 # core.xml comes from outside: no entities, no network, no huge trees
@@ -607,4 +611,74 @@ def read_reviewed(data: bytes, document: Document, *, path: str) -> ReviewedTabl
     raise FormatError(
         "not a review table: import-review reads the CSV, XLSX or DOCX tables aligner exports",
         path=path,
+    )
+
+
+# -- a reviewed TEI comes back ---------------------------------------------------------------
+
+
+class RevisionConflict(InputError):
+    """A reviewed TEI that names a stored document but cannot be its next revision."""
+
+
+def next_revision(stored: Document, reviewed: Document, *, path: str) -> Document:
+    """Return ``reviewed`` (a TEI read from ``path``) as the next revision of ``stored``.
+
+    The TEI names its document by its id and uuid (``TEI/@xml:id``, the ``idno`` of its
+    header): a reviewer may have changed the alignment, the sentence cuts and the header,
+    and added changes to the history, but it is the same document only when the uuid, the
+    languages and the text of every version are the stored ones and its history goes on
+    from the stored one (it was made from the current revision, not an earlier one).
+    Otherwise :class:`RevisionConflict` says what differs; a TEI that breaks the bead rules
+    is a :class:`~aligner.errors.ValidationError`.
+    """
+    name = stored.id
+    if reviewed.uuid != stored.uuid:
+        raise RevisionConflict(
+            f"it names document {name} but another uuid ({reviewed.uuid}; the stored "
+            f"{name} is {stored.uuid}): a different document with the same id",
+            path=path,
+        )
+    if reviewed.langs != stored.langs:
+        raise RevisionConflict(
+            f"its languages ({', '.join(reviewed.langs)}) are not those of document {name} "
+            f"({', '.join(stored.langs)})",
+            path=path,
+        )
+    for old, new in zip(stored.versions, reviewed.versions, strict=True):
+        before = [(b.id, b.text) for b in old.blocks]
+        after = [(b.id, b.text) for b in new.blocks]
+        if before != after:
+            differs = [a[0] for a, b in zip(before, after, strict=False) if a != b]
+            where = differs[0] if differs else (after[len(before) :] or before[len(after) :])[0][0]
+            raise RevisionConflict(
+                f"its {old.lang} text differs from document {name}'s at {where}: a reviewed "
+                "TEI may change the alignment and the sentence cuts, not the text",
+                path=path,
+            )
+    theirs = [(c.n, c.who, c.text) for c in reviewed.changes]
+    for k, change in enumerate(stored.changes):
+        if k >= len(theirs) or theirs[k] != (change.n, change.who, change.text):
+            raise RevisionConflict(
+                f"it was made from an earlier revision of document {name}: its history "
+                f"lacks change {change.n} ({change.text!r}); export the current revision "
+                "and review that",
+                path=path,
+            )
+    problems = bead_problems(reviewed)
+    if problems:
+        raise ValidationError(problems, path=path)
+    return reviewed
+
+
+def same_revision(stored: Document, reviewed: Document) -> bool:
+    """Tell whether ``reviewed`` holds nothing ``stored`` does not: alignment, cuts, history."""
+    return (
+        stored.paragraphs == reviewed.paragraphs
+        and stored.sentences == reviewed.sentences
+        and stored.changes == reviewed.changes
+        and all(
+            [b.sentences for b in old.blocks] == [b.sentences for b in new.blocks]
+            for old, new in zip(stored.versions, reviewed.versions, strict=True)
+        )
     )

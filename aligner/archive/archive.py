@@ -42,15 +42,16 @@ from aligner.align import DEFAULT_ENCODER, Lexicon, Lexicons, get_encoder
 from aligner.align.embeddings import EncoderSpec
 from aligner.align.features import words
 from aligner.align_config import DEFAULT_CONFIG
-from aligner.api import InputFile, align_inputs, app_version
+from aligner.api import InputFile, align_inputs, app_version, stored_tei
 from aligner.archive.executors import ExecutorSpec, run
 from aligner.archive.fetch import Fetcher, Snapshot
 from aligner.archive.index import Hit, Index, IndexedDocument
 from aligner.archive.sources import Planned, plan, sources_key, sources_key_of
 from aligner.archive.vectors import FILE_NAME as VECTORS
 from aligner.archive.vectors import VectorCache
-from aligner.errors import AlignerError, StorageError
+from aligner.errors import AlignerError, InputError, StorageError
 from aligner.model import SURE, Document
+from aligner.review import next_revision, same_revision
 from aligner.tei import read_tei, schema_problems, tei_problems, write_tei
 from exports import ExportOptions, render
 
@@ -148,13 +149,16 @@ class AddSummary:
     """What a batch did: documents added, found unchanged, and failed with their reasons."""
 
     added: list[str] = field(default_factory=list)
+    revised: list[str] = field(default_factory=list)  # reviewed TEI stored over their document
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # pages not fetched, why
 
     def lines(self) -> list[str]:
+        revised = f"revised {len(self.revised)}, " if self.revised else ""
         lines = [
-            f"added {len(self.added)}, unchanged {len(self.unchanged)}, failed {len(self.failed)}"
+            f"added {len(self.added)}, {revised}unchanged {len(self.unchanged)}, "
+            f"failed {len(self.failed)}"
         ]
         lines += [f"failed: {reason}" for _, reason in self.failed]
         lines += [f"warning: not fetched: {url}: {reason}" for url, reason in self.refused]
@@ -278,6 +282,16 @@ class Archive:
                         summary.failed.append((item.label, str(exc)))
                         tick and tick(1)
                         continue
+                    try:
+                        revised = self._revise(inputs)
+                    except AlignerError as exc:
+                        summary.failed.append((item.label, str(exc)))
+                        tick and tick(1)
+                        continue
+                    if revised is not None:
+                        (summary.revised if revised else summary.unchanged).append(item.label)
+                        tick and tick(1)
+                        continue
                     key = sources_key([i.data for i in inputs])
                     if key in submitted or self._filed(key):
                         summary.unchanged.append(item.label)
@@ -299,9 +313,41 @@ class Archive:
                 if fetcher is not None:
                     fetcher.close()
                     summary.refused.extend(fetcher.refused)
-            if summary.added:
+            if summary.added or summary.revised:
                 self.learn()
         return summary
+
+    def _revise(self, inputs: Sequence[InputFile]) -> bool | None:
+        """File a reviewed TEI of a document of the archive as its next revision.
+
+        Return None when ``inputs`` is not one TEI, else whether anything changed. A TEI
+        that names no document of the archive, or names one but cannot be its next revision
+        (:class:`aligner.review.RevisionConflict`), is refused.
+        """
+        if stored_tei(inputs) is None:
+            return None
+        upload = inputs[0]
+        reviewed = read_tei(upload.data, path=upload.filename)
+        entry = next((e for e in self.index.documents() if e.id == reviewed.id), None)
+        if entry is None:
+            raise InputError(
+                f"a TEI of document {reviewed.id}, which the archive does not hold: add the "
+                "document's sources",
+                path=upload.filename,
+            )
+        path = self.root / entry.path
+        stored = read_tei(path.read_bytes(), path=os.fspath(path))
+        next_revision(stored, reviewed, path=upload.filename)
+        if same_revision(stored, reviewed):
+            return False
+        tei = write_tei(reviewed, base=upload.data)
+        write_bytes_atomic(path, tei)
+        revised = IndexedDocument(
+            entry.id, entry.path, hashlib.sha256(tei).hexdigest(), entry.sources
+        )
+        with self.index.transaction():
+            self.index.put(read_tei(tei, path=os.fspath(path)), revised)
+        return True
 
     def _filed(self, key: str) -> bool:
         entry = self.index.by_sources(key)

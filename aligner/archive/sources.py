@@ -10,7 +10,9 @@
   (``--allow-root``), after symbolic links are followed: a manifest naming ``/etc/passwd``
   or ``../../secret`` is refused;
 * an ``http(s)`` address is a page whose other language versions are found from the page
-  itself (see :mod:`aligner.archive.fetch`).
+  itself (see :mod:`aligner.archive.fetch`);
+* a TEI file (``.xml``) is a reviewed copy of a document of the archive, which it names by
+  its id: it is filed as that document's next revision.
 
 A :class:`Planned` document is cheap (names only); its bytes are read (or fetched) when
 the batch gets to it, so a batch of thousands starts at once and holds little in memory.
@@ -106,8 +108,12 @@ def plan(
                 yield from _folder(path)
             elif path.suffix.lower() == ".csv":
                 yield from _manifest(path, roots)
+            elif path.suffix.lower() == ".xml" and path.is_file():
+                yield Planned(source, ((None, source),))
             elif path.exists():
-                yield InputError("not a folder, a .csv manifest or an http(s) address", path=source)
+                yield InputError(
+                    "not a folder, a .csv manifest, a TEI file or an http(s) address", path=source
+                )
             else:
                 yield EmptyInputError("not found", path=source)
         except AlignerError as exc:

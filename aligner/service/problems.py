@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from aligner import errors
 from aligner.edit import EditError
+from aligner.review import RevisionConflict
 from aligner.service.store import NotFound, Stale
 
 __all__ = ["KINDS", "MEDIA_TYPE", "Kind", "Problem", "for_error", "install"]
@@ -54,6 +55,12 @@ KINDS: dict[str, Kind] = {
     ),
     "nothing-to-undo": Kind(
         409, "Nothing to undo", "No correction is left to undo (or, for a redo, to redo)."
+    ),
+    "revision-conflict": Kind(
+        409,
+        "Not the next revision",
+        "A TEI names a stored document but cannot be its next revision "
+        "(another uuid, other text, or made from an earlier revision).",
     ),
     "stale-revision": Kind(
         412, "Document changed", "Someone saved a newer revision; reload it and try again."
@@ -95,6 +102,7 @@ _ERROR_KINDS: tuple[tuple[type[errors.AlignerError], str], ...] = (
     (NotFound, "not-found"),
     (Stale, "stale-revision"),
     (EditError, "invalid-operation"),
+    (RevisionConflict, "revision-conflict"),
     (errors.DecodeError, "not-text"),
     (errors.EmptyInputError, "empty-input"),
     (errors.FormatError, "malformed-input"),

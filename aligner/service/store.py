@@ -329,6 +329,7 @@ class Store:
         expected: int | None,
         who: str,
         summary: str | None = None,
+        over: bytes | None = None,
     ) -> tuple[Document, int]:
         """Apply ``change`` to the current revision and store the result as a new one.
 
@@ -336,6 +337,10 @@ class Store:
         in between and nothing is written (:class:`Stale`). The revision's ``summary`` is
         by default what the change recorded in the document's history ("Merged paragraph
         beads al.p3 and al.p4. Confirmed paragraph bead al.p3.").
+
+        The new revision is written over ``over`` (a TEI of the same document, such as a
+        reviewed one uploaded), else over the current revision: all but its alignment,
+        sentences and history is kept as ``over`` has it.
         """
         with self.lock(doc_id):
             current, base, n = self.load(doc_id)
@@ -345,7 +350,7 @@ class Store:
             if summary is None:
                 added = document.changes[len(current.changes) :]
                 summary = " ".join(c.text for c in added) or "Changed."
-            data = write_tei(document, base=base)
+            data = write_tei(document, base=base if over is None else over)
             folder = self._folder(doc_id)
             write_bytes_atomic(folder / f"{n + 1}.xml", data)
             old = self.summary(doc_id)

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from starlette.concurrency import run_in_threadpool
 
-from aligner.api import InputFile, check_needs
+from aligner.api import InputFile, check_needs, stored_tei
+from aligner.review import next_revision, same_revision
 from aligner.service import _jobs
 from aligner.service.deps import Limits, ReviewBelow, StoreDep, WorkersDep
 from aligner.service.downloads import titled_disposition
@@ -21,7 +22,8 @@ from aligner.service.schemas import (
     ViewOut,
     split_langs,
 )
-from aligner.service.store import inputs_key
+from aligner.service.store import NotFound, Store, inputs_key, is_safe_id
+from aligner.tei import read_tei
 from exports import FORMATS, languages
 from languages.profiles import profile
 
@@ -65,6 +67,15 @@ async def upload(
             )
         _sniff_text(name, data)
         inputs.append(InputFile(data=data, filename=name, lang=code))
+    if stored_tei(inputs) is not None:
+        # a reviewed TEI of a stored document is its next revision, not a new document
+        revised = await run_in_threadpool(_as_revision, store, inputs[0])
+        if revised is not None:
+            summary = store.summary(revised)
+            response.status_code = 200
+            response.headers["Location"] = f"/documents/{revised}"
+            response.headers["ETag"] = etag(summary.revision)
+            return SummaryOut.of(summary)
     check_needs(inputs, memory_mb=limits.max_align_mb)  # refused before any work
     key = inputs_key([(f.lang or f"file:{f.filename}", f.data) for f in inputs])
     found = await run_in_threadpool(store.existing, key)
@@ -89,6 +100,41 @@ async def upload(
     response.headers["Location"] = f"/documents/{doc_id}"
     response.headers["ETag"] = etag(summary.revision)
     return SummaryOut.of(summary)
+
+
+def _as_revision(store: Store, upload: InputFile) -> str | None:
+    """Store a reviewed TEI of a stored document as its next revision; return its id.
+
+    Return None when the TEI names no stored document (it is aligned as a new one). The
+    same TEI again, or one that changes nothing, stores nothing new. A TEI that names a
+    stored document but is not its next revision is refused
+    (:class:`aligner.review.RevisionConflict`: another uuid, other text, made from an
+    earlier revision).
+    """
+    name = upload.filename
+    reviewed = read_tei(upload.data, path=name)
+    if not is_safe_id(reviewed.id):
+        return None
+    try:
+        current, _ = store.document(reviewed.id)
+    except NotFound:
+        return None
+    next_revision(current, reviewed, path=name)  # refused here, before the lock
+    if same_revision(current, reviewed):
+        return reviewed.id
+    if store.read_only:
+        raise Problem("read-only", "the store is read-only: it serves reads, stores nothing")
+    added = reviewed.changes[len(current.changes) :]
+    said = " ".join(c.text for c in added)
+    store.update(
+        reviewed.id,
+        lambda now: next_revision(now, reviewed, path=name),
+        expected=None,
+        who=added[-1].who if added else "app-aligner",
+        summary=f"Uploaded the reviewed TEI {name}." + (f" {said}" if said else ""),
+        over=upload.data,
+    )
+    return reviewed.id
 
 
 @router.get("", response_model=list[SummaryOut],

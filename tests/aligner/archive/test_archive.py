@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from translate.storage.tmx import tmxfile
 
+from aligner import edit
 from aligner.archive import Archive
 from aligner.archive import archive as archive_module
 from aligner.cli import main
@@ -258,3 +260,37 @@ def test_the_cli_reaches_a_dask_scheduler_by_address(corpus: Path, tmp_path: Pat
     assert code == 0
     with Archive(tmp_path / "a") as archive:
         assert len(archive.tei_files()) == 4
+
+
+def test_a_reviewed_tei_is_the_next_revision_of_its_document(corpus: Path, tmp_path: Path) -> None:
+    with Archive(tmp_path / "a", create=True) as archive:
+        archive.add([str(corpus)], executor="serial")
+        path = archive.tei_files()[0]
+        stored = path.read_bytes()
+        document = read_tei(stored)
+        # a reviewer confirmed the first bead and sends the TEI back
+        reviewed = edit.confirm(document, "al.p1", editor=edit.editor("Rita Reviewer"))
+        copy = tmp_path / "reviewed.xml"
+        copy.write_bytes(write_tei(reviewed, base=stored))
+        summary = archive.add([str(copy)], executor="serial")
+        assert (summary.added, summary.revised, summary.failed) == ([], [str(copy)], [])
+        assert summary.lines()[0] == "added 0, revised 1, unchanged 0, failed 0"
+        assert [p.name for p in archive.tei_files()].count(path.name) == 1
+        again = read_tei(path.read_bytes())
+        assert again.id == document.id
+        assert again.paragraphs.beads[0].status == "manual"
+        assert len(again.changes) == len(document.changes) + 1
+        report = archive.check()
+        assert (report.invalid, report.changed, report.missing) == ([], [], [])
+        # the same file again changes nothing; one made from the old revision conflicts
+        assert archive.add([str(copy)], executor="serial").unchanged == [str(copy)]
+        late = tmp_path / "late.xml"
+        other = edit.merge(document, "al.p1", editor=edit.editor("Paul"))
+        late.write_bytes(write_tei(other, base=stored))
+        (failed,) = archive.add([str(late)], executor="serial").failed
+        assert "it was made from an earlier revision of document" in failed[1]
+        # a TEI of a document the archive does not hold is refused, not aligned
+        stranger = tmp_path / "stranger.xml"
+        stranger.write_bytes(write_tei(dataclasses.replace(document, id="doc-elsewhere")))
+        (failed,) = archive.add([str(stranger)], executor="serial").failed
+        assert "which the archive does not hold" in failed[1]
