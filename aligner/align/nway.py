@@ -36,6 +36,8 @@ Members = dict[str, tuple[int, ...]]
 ENCODE_BATCH = 2048
 #: paragraph groups in doubt whose sentences are encoded at a time
 ENCODE_BATCH_GROUPS = 500
+#: notes of the sentence pass told one by one; the rest are counted
+SENTENCE_NOTES = 3
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,9 @@ def align_versions(
     keeps its top-level work under ``if __name__ == "__main__":``.
     ``warn`` is also told, once each, when two versions do not look like translations of
     each other and when the evidence could not place paragraphs finely within the bounds of
-    the search (see :func:`~aligner.align.pairwise.align_units`).
+    the search (see :func:`~aligner.align.pairwise.align_units`), and the first few times
+    it could not place the sentences of a paragraph bead so, with how many more (workers
+    hand their notes back, so they are told as in one process).
     ``progress`` is told how the work moves on: ``encoding paragraphs 40%``,
     ``paragraphs de-fr`` as each pair of versions is aligned, ``sentences 40%``, then
     ``sentences with meaning 40%``.
@@ -168,7 +172,10 @@ def align_versions(
     groups = _merge_for_sentences(groups, sent_fixed, sent_pos)
     block_ids = {lang: [b.id for b in v.blocks] for lang, v in by_lang.items()}
     para_beads = [_bead(bead_id("paragraph", k + 1), g, block_ids) for k, g in enumerate(groups)]
-    sentences = _PairAligner(lexicons, config, config.sentences, embedder)
+    sent_notes: dict[str, None] = {}  # what the sentence pass warns of, once each, in order
+    sentences = _PairAligner(
+        lexicons, config, config.sentences, embedder, warn=lambda note: sent_notes.setdefault(note)
+    )
     found_groups, spent = _sentence_pass(
         groups,
         by_lang,
@@ -190,6 +197,9 @@ def align_versions(
         sentences = dataclasses.replace(sentences, encoder=None)
     sent_text = {lang: {s.id: s.text for s in v.sentences()} for lang, v in by_lang.items()}
     pairs = _pair_detail(sent_beads, sent_text, sentences)
+    if warn is not None:
+        for note in _sentence_notes(list(sent_notes)):
+            warn(note)
     return (
         Alignment("paragraph", tuple(para_beads)),
         Alignment("sentence", tuple(sent_beads), pairs),
@@ -302,6 +312,8 @@ def _sentence_pass(
 _Item = tuple[_Group, dict[str, list[str]], dict[str, list[str]]]
 #: what a worker process of the sentence pass aligns with (see :func:`_start_worker`)
 _WORKER: tuple[Sequence[Bead], _PairAligner] | None = None
+#: what the alignments of a worker process warned of since its last chunk was handed back
+_WORKER_NOTES: list[str] = []
 
 
 def _plain_pass(
@@ -330,8 +342,13 @@ def _plain_pass(
             handed.append(chunk)
             yield chunk
 
-    with worker_context(__name__).Pool(workers, _start_worker, (sent_fixed, aligner)) as pool:
-        for found in pool.imap(_aligned_chunk, chunks()):
+    # the workers keep what they are told and hand it back with each chunk, to be told here
+    quiet = dataclasses.replace(aligner, warn=None)
+    with worker_context(__name__).Pool(workers, _start_worker, (sent_fixed, quiet)) as pool:
+        for found, notes in pool.imap(_aligned_chunk, chunks()):
+            if aligner.warn is not None:
+                for note in notes:
+                    aligner.warn(note)
             for (_, ids, texts), sentence_groups in zip(handed.popleft(), found, strict=True):
                 yield ids, texts, sentence_groups
 
@@ -350,16 +367,39 @@ def worker_context(module: str) -> multiprocessing.context.BaseContext:
 
 
 def _start_worker(sent_fixed: Sequence[Bead], aligner: _PairAligner) -> None:
-    """Keep what every chunk of a worker process is aligned with."""
+    """Keep what every chunk of a worker process is aligned with, told to note its warnings."""
     global _WORKER
-    _WORKER = (sent_fixed, aligner)
+    _WORKER = (sent_fixed, dataclasses.replace(aligner, warn=_WORKER_NOTES.append))
 
 
-def _aligned_chunk(chunk: list[_Item]) -> list[list[_Group]]:
-    """Align the sentences of a chunk of paragraph groups (in a worker process)."""
+def _aligned_chunk(chunk: list[_Item]) -> tuple[list[list[_Group]], list[str]]:
+    """Align the sentences of a chunk of paragraph groups (in a worker process); return
+    them with what the alignment warned of."""
     assert _WORKER is not None
     sent_fixed, aligner = _WORKER
-    return [_sentence_groups(g, ids, texts, sent_fixed, aligner) for g, ids, texts in chunk]
+    found = [_sentence_groups(g, ids, texts, sent_fixed, aligner) for g, ids, texts in chunk]
+    notes = list(_WORKER_NOTES)
+    _WORKER_NOTES.clear()
+    return found, notes
+
+
+def _sentence_notes(notes: Sequence[str], most: int = SENTENCE_NOTES) -> list[str]:
+    """Return what the sentence pass warns of, as the user is told it: the first ``most``
+    notes, then how many more there were.
+
+    >>> for note in _sentence_notes(["de-fr: a", "de-fr: b", "de-fr: c"], most=2):
+    ...     print(note)
+    sentences, de-fr: a
+    sentences, de-fr: b
+    sentences: 1 more note of the kind in other paragraph beads
+    """
+    out = [f"sentences, {note}" for note in notes[:most]]
+    if len(notes) > most:
+        more = len(notes) - most
+        out.append(
+            f"sentences: {more:,} more note{'s' * (more != 1)} of the kind in other paragraph beads"
+        )
+    return out
 
 
 def _budget_note(budget: int, paragraphs: bool, spent: _Spent) -> str:

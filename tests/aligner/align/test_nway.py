@@ -397,6 +397,31 @@ def test_worker_processes_align_the_sentences_as_one_process_does(
     assert shared == alone
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_what_the_sentence_pass_warns_of_reaches_the_caller_once(
+    make_version: MakeVersion, udhr_sentences: Callable[[str], list[str]], workers: int
+) -> None:
+    # one paragraph each, the German one with twenty sentences of its own inside: in a
+    # band of two units with no room to widen, the sentences cannot be placed finely, and
+    # the note says so, in one process as from the workers
+    en = udhr_sentences("en") * 4
+    de = udhr_sentences("de") * 4
+    own = ["Dieser Satz steht nur hier und nirgends sonst im Text geschrieben."] * 20
+    versions = [
+        make_version("en", [" ".join(en)]),
+        make_version("de", [" ".join(de[:30] + own + de[30:])]),
+    ]
+    search = Search(full_grid=0, widen_cells=0, band=2, refine_band=2, parallel_groups=1)
+    counts = [len(v.blocks[0].sentences) for v in versions]
+    told: list[str] = []
+    align_versions(versions, config=AlignConfig(encoder=None, search=search), workers=workers,
+                   warn=told.append)  # fmt: skip
+    assert told == [
+        f"sentences, de-en: {counts[1]} x {counts[0]} units: the evidence does not place "
+        "them within 2 units of a coarser alignment; aligned as finely as that band allows"
+    ]
+
+
 def test_a_bead_every_pair_found_alone_is_not_held_down_by_a_merge_next_door(
     make_version: MakeVersion, udhr: Paragraphs
 ) -> None:
