@@ -317,6 +317,7 @@ def missing_stretches(
     shapes: Sequence[tuple[int, int]],
     jump: float,
     per_unit: float = 0.0,
+    step_cells: int | None = None,
 ) -> list[tuple[int, int, int]]:
     """Return the stretches one text lacks on the cheapest path that may jump over them.
 
@@ -326,6 +327,12 @@ def missing_stretches(
     keeps only an opening, or loses a middle section, is one event, not one per unit.
     Viterbi only. Returns (side, start, end) per jump on the best path, side 0 for source
     units and 1 for target units, ``start:end`` the units jumped over.
+
+    With ``step_cells``, the bead costs of a longer band are read a window of rows at a
+    time, each window's from a cost model of its own units (as
+    :func:`~aligner.align.pairwise.align_units` searches a long band), so that no step
+    holds more than that many cells; of every cell the search keeps a byte and an int32
+    (the way back), and the cheapest costs of the last few rows only.
 
     >>> class Flat(CostModel):
     ...     def __init__(self, n: int, m: int) -> None:
@@ -346,16 +353,24 @@ def missing_stretches(
     n, m = model.n, model.m
     moves = [s for s in shapes if s[0] >= 1]
     width = int((hi - lo).max())
-    table = model.bead_costs(lo, hi, width, [*moves, (0, 1)])
-    skip = table.pop().astype(np.float64)
+    rows = n + 1 if step_cells is None else max(64, step_cells // max(1, width))
+    top = max(a for a, _ in moves)
     cols = np.arange(width, dtype=np.int64)
-    best = np.full((n + 1, width), np.inf)
-    kind = np.full((n + 1, width), -1, dtype=np.int64)  # shape index, or one of below
-    origin = np.zeros((n + 1, width), dtype=np.int64)  # where a jump came from
+    # the cheapest cost of the last ``top + 1`` rows (row i at i % (top + 1))
+    best = np.full((top + 1, width), np.inf)
+    kind = np.full((n + 1, width), -1, dtype=np.int8)  # shape index, or one of below
+    origin = np.zeros((n + 1, width), dtype=np.int32)  # where a jump came from
     skip_kind, down, across = len(moves), len(moves) + 1, len(moves) + 2
     column_best = np.full(m + 1, np.inf)  # the cheapest cell of each grid column so far
     column_row = np.zeros(m + 1, dtype=np.int64)
+    table: list[npt.NDArray[np.float32]] = []
+    skip: FloatArray = np.zeros((0, width))
+    first = 0  # the grid row of the window's first row of costs
     for i in range(n + 1):
+        if i == 0 or i - first >= len(skip):
+            table, first = _window_costs(model, lo, hi, width, [*moves, (0, 1)], i, rows)
+            skip = table.pop().astype(np.float64)
+        r = i - first
         j = lo[i] + cols
         open_ = j < hi[i]
         e = np.full(width, np.inf)
@@ -367,8 +382,8 @@ def missing_stretches(
                 continue
             prev = j - b - lo[i - a]
             ok = open_ & (j - b >= 0) & (prev >= 0) & (prev < width)
-            cand = np.where(ok, best[i - a, np.clip(prev, 0, width - 1)], np.inf)
-            cand = cand + np.asarray(table[k][i], dtype=np.float64)
+            cand = np.where(ok, best[(i - a) % (top + 1), np.clip(prev, 0, width - 1)], np.inf)
+            cand = cand + np.asarray(table[k][r], dtype=np.float64)
             better = cand < e
             e[better], arg[better] = cand[better], k
         # down a column from any row before this one
@@ -378,7 +393,7 @@ def missing_stretches(
         e[better], arg[better] = x[better], down
         org = np.where(better, column_row[jj], 0)
         # 0-1 beads along the row: a running minimum
-        q = np.where(open_, skip[i], 0.0)
+        q = np.where(open_, skip[r], 0.0)
         q[0] = 0.0
         run = np.cumsum(q)
         with np.errstate(invalid="ignore"):
@@ -395,7 +410,7 @@ def missing_stretches(
         row[better], arg[better] = y[better], across
         org = np.where(better, lead_at - 1, org)
         row[~open_] = np.inf
-        best[i], kind[i], origin[i] = row, arg, org
+        best[i % (top + 1)], kind[i], origin[i] = row, arg, org
         scaled = row - per_unit * i
         update = open_ & (scaled < column_best[jj])
         column_best[jj[update]] = scaled[update]
@@ -422,3 +437,37 @@ def missing_stretches(
             raise RuntimeError("no path through the band")  # band_around prevents this
     out.reverse()
     return out
+
+
+def _window_costs(
+    model: CostModel,
+    lo: IntArray,
+    hi: IntArray,
+    width: int,
+    shapes: Sequence[tuple[int, int]],
+    start: int,
+    rows: int,
+) -> tuple[list[npt.NDArray[np.float32]], int]:
+    """Return the bead costs of ``shapes`` from grid row ``start`` (``rows`` rows at most,
+    with the rows before it that its beads reach back to) and the grid row of the first
+    row returned: from the whole model when that is all of its rows, else from a cost
+    model of the units the window reads."""
+    n = model.n
+    if start == 0 and rows >= n + 1:
+        return model.bead_costs(lo, hi, width, shapes), 0
+    s0, s1 = max(0, start - max(a for a, _ in shapes)), min(n, start + rows - 1)
+    c0 = max(0, int(lo[s0]) - max(b for _, b in shapes))
+    c1 = min(model.m, int(hi[s1]) - 1)
+    vectors, missing = model.vectors, model.missing
+    sub = CostModel(
+        model.src[s0:s1],
+        model.tgt[c0:c1],
+        model.weights,
+        vectors=None if vectors is None else (vectors[0][s0:s1], vectors[1][c0:c1]),
+        ratio=model.ratio,
+        missing=None if missing is None else (missing[0][s0:s1], missing[1][c0:c1]),
+    )
+    # the window's columns count from c0: its row i holds lo[i] - c0 onwards, as the band
+    sub_lo = lo[s0 : s1 + 1] - c0
+    sub_hi = np.minimum(hi[s0 : s1 + 1] - c0, c1 - c0 + 1)
+    return sub.bead_costs(sub_lo, sub_hi, width, shapes), s0

@@ -132,12 +132,20 @@ def align_units(
     )
     anchors = _anchors(ev_s, ev_t, vectors, search)
     ratio = _length_ratio(ev_s, ev_t, anchors, search.min_anchors)
+    # a long pair that proves unrelated in its first band is aligned no further
+    judge = learn and _long(n, search)
     path, model = _align(
         ev_s, ev_t, known, weights, search, anchors, ratio, vectors, posteriors=not learn,
-        warn=warn,
+        warn=warn, judge=judge,
     )  # fmt: skip
-    if warn is not None and learn and (why := unrelated(model, path, search)) is not None:
-        warn(why)
+    if learn and (why := unrelated(model, path, search)) is not None:
+        if judge:
+            if warn is not None:
+                warn(f"{why}; {n:,} x {m:,} units aligned no further than a first pass in the "
+                     "band around the anchors, every bead in doubt")  # fmt: skip
+            return [PairBead(tuple(range(*b.src)), tuple(range(*b.tgt)), 0.0) for b in path]
+        if warn is not None:
+            warn(why)
     typical = _unit_ratio(ev_s, ev_t, anchors, search.min_anchors)
     if max(typical / ratio, ratio / typical) > search.uneven_ratio:
         # the ratio of the stretch the anchors span (or of the totals) assumes that both
@@ -239,6 +247,7 @@ def _align(
     refine: bool = False,
     warn: Callable[[str], None] | None = None,
     missing: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None,
+    judge: bool = False,
 ) -> tuple[list[PathBead], CostModel]:
     """Return the best path under the cost model (and the model, to judge its beads by).
 
@@ -247,7 +256,9 @@ def _align(
     the best path grazes its edge, as far as ``search.widen_cells`` allow; a path that still
     grazes it is searched again around the path of a coarser alignment (see
     :func:`_coarse_guide`), and if it grazes that band too, ``warn`` is told that the
-    alignment there is only as fine as the band.
+    alignment there is only as fine as the band. With ``judge`` the path of the first band
+    is returned as it is when it says that the texts are unrelated (see :func:`unrelated`):
+    no wider band would make them related, and unrelated texts graze any band.
     """
     n, m = len(ev_s), len(ev_t)
     # the first pass only guides the second (lexicon, band): the common shapes suffice
@@ -271,6 +282,9 @@ def _align(
         path, grazes = _banded(model, lo, hi, centre, search, shapes=shapes, posteriors=posteriors)
         if not grazes or width >= max(n, m):
             return path, model
+        if judge and unrelated(model, path, search) is not None:
+            return path, model
+        judge = False
         if (n + 1) * (4 * width + 1) <= search.widen_cells:
             width *= 2
         elif not coarse:
@@ -381,6 +395,12 @@ def _banded(
         i0, j0 = out[-1].src[1], out[-1].tgt[1]
 
 
+def _long(n: int, search: Search) -> bool:
+    """Tell whether a text of ``n`` units is long: a band around its anchors holds more
+    cells than one step of the search."""
+    return (n + 1) * (2 * search.band + 1) > search.step_cells
+
+
 def _coarse_guide(
     src: Sequence[Evidence],
     tgt: Sequence[Evidence],
@@ -463,8 +483,9 @@ def _missing_stretches(
         lo, hi = band_around(anchors, n, m, search.band)
     shapes = tuple((a, b) for a, b in search.first_pass_shapes if a <= n and b <= m)
     jumps = missing_stretches(
-        model, lo, hi, shapes=shapes, jump=_stretch_cost(n, m), per_unit=weights.missing_unit
-    )
+        model, lo, hi, shapes=shapes, jump=_stretch_cost(n, m), per_unit=weights.missing_unit,
+        step_cells=search.step_cells,
+    )  # fmt: skip
     masks = (np.zeros(n, dtype=bool), np.zeros(m, dtype=bool))
     count = 0
     for side, start, end in jumps:

@@ -300,3 +300,69 @@ def test_a_version_that_lacks_a_whole_stretch_is_aligned_around_it(keep: str) ->
     assert all(s[0] in kept for s, _ in linked["default"])
     # without looking for missing stretches, the rest is smeared over them
     assert len(set(linked["alone"]) & set(truth)) < right
+
+
+def test_missing_stretches_of_a_long_text_are_looked_for_a_window_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 600 sentences against all but a middle stretch of 200: the band holds more cells than
+    # one step of the search may, so its bead costs are read a window of rows at a time,
+    # and the stretch is found all the same
+    rng = random.Random(11)
+    sizes = [rng.randint(30, 220) for _ in range(600)]
+    numbers = [f" {1800 + 7 * i}." if i % 3 == 0 else "" for i in range(600)]
+    src = [_made_up_sentence(rng, size) + numbers[i] for i, size in enumerate(sizes)]
+    kept = [*range(250), *range(450, 600)]
+    tgt = [_made_up_sentence(rng, int(sizes[i] * 1.1)) + numbers[i] for i in kept]
+    truth = {((i,), (k,)) for k, i in enumerate(kept)}
+    windows: list[int] = []
+    costs = aligner.align.dp._window_costs
+
+    def counted(model: CostModel, lo: IntArray, hi: IntArray, width: int, *rest: Any) -> Any:
+        table, first = costs(model, lo, hi, width, *rest)
+        windows.append(len(table[0]) * width)
+        return table, first
+
+    monkeypatch.setattr(aligner.align.dp, "_window_costs", counted)
+    right = {}
+    for name, search in (
+        ("windowed", Search(step_cells=20_000)),
+        ("alone", Search(step_cells=20_000, missing_units=10**6)),
+    ):
+        beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None,
+                            config=AlignConfig(search=search))  # fmt: skip
+        assert _covers(beads, len(src), len(tgt))
+        linked = [(b.src, b.tgt) for b in beads if b.src and b.tgt]
+        right[name] = len(set(linked) & truth)
+        if name == "windowed":
+            assert not any(250 <= s[0] < 450 for s, _ in linked)
+            assert len(windows) > 3
+            assert max(windows) <= 20_000 + 8 * 200
+    assert right["windowed"] >= len(truth) - 5
+    assert right["alone"] < right["windowed"]
+
+
+def test_a_long_unrelated_pair_is_told_and_aligned_no_further(
+    udhr_sentences: Sentences,
+) -> None:
+    # a step of twenty thousand cells makes a hundred units long: the first band's path
+    # says that the texts are unrelated, and nothing more is spent on them
+    rng = random.Random(8)
+    one = [_made_up_sentence(rng, rng.randint(60, 200)) for _ in range(240)]
+    other = [_made_up_sentence(rng, rng.randint(60, 200)) for _ in range(220)]
+    config = AlignConfig(search=Search(full_grid=0, step_cells=20_000))
+    said: list[str] = []
+    beads = align_units([Unit(s) for s in one], [Unit(t) for t in other], src_lang="en",
+                        tgt_lang="en", config=config, warn=said.append)  # fmt: skip
+    assert _covers(beads, len(one), len(other))
+    assert len(said) == 1
+    assert said[0].startswith("the texts do not look like translations of each other")
+    assert said[0].endswith("240 x 220 units aligned no further than a first pass in the band "
+                            "around the anchors, every bead in doubt")  # fmt: skip
+    assert {b.cert for b in beads} == {0.0}
+    en, de = udhr_sentences("en") * 3, udhr_sentences("de") * 3
+    said.clear()
+    beads = align_units([Unit(s) for s in en], [Unit(t) for t in de], src_lang="en",
+                        tgt_lang="de", config=config, warn=said.append)  # fmt: skip
+    assert said == []
+    assert sum(1 for b in beads if b.cert >= 0.5) > len(en) // 2
