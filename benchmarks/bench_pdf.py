@@ -32,11 +32,12 @@ import re
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import devsets
 import pdf_devset
+import pdf_newset
 from devsets import Doc, Para
 
 from aligner.align import DEFAULT_ENCODER, align_versions
@@ -50,6 +51,7 @@ from aligner.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out" / "pdf-devset"
+NEW_OUT = ROOT / "out" / "pdf-newset"
 HYPHENATION = ROOT / "tests" / "data" / "pdf" / "hyphenation.json"
 _PAGE_NUMBER = re.compile(r"^\W*\d+\W*$")  # the dev PDFs number pages bare or "- 3 -"
 
@@ -128,7 +130,7 @@ def mapped(gold: Sequence[Para], version: Version) -> list[Para]:
     return out
 
 
-def furniture_left(version: Version, gold: Sequence[Para]) -> int:
+def furniture_left(version: Version, gold: Sequence[Para], name: str = "") -> int:
     """Count running headers, footers and page numbers left in the text of a version: the
     short title the header prints, bare numbers, "- N -" and the footer line, where the gold
     text has none of them."""
@@ -166,16 +168,46 @@ def score(doc: Doc, versions: dict[str, Version], encoder: str | None) -> Counts
 def dev_pdfs(docs: Sequence[Doc], encoder: str | None, label: str) -> None:
     made = pdf_devset.build(docs, OUT)
     print(f"\nDev PDFs ({label}: {', '.join(d.name for d in docs)}), encoder {encoder or 'none'}")
+    scored(made, pdf_devset.LAYOUTS, encoder, furniture_left)
+
+
+def new_pdfs(encoder: str | None) -> None:
+    made = pdf_newset.build(NEW_OUT)
+    documents = {d["name"]: d for d in pdf_newset.documents()}
+    print(f"\nNew unseen PDFs ({', '.join(documents)}: our own texts), encoder {encoder or 'none'}")
+
+    def left(version: Version, gold: Sequence[Para], name: str) -> int:
+        marks = pdf_newset.marks(documents[name], version.lang)
+        found = 0
+        for block in version.blocks:
+            found += sum(block.text.count(mark) for mark in marks)
+            found += bool(_PAGE_LINE.match(block.text))
+        return found
+
+    scored(made, pdf_newset.LAYOUTS, encoder, left)
+
+
+_PAGE_LINE = re.compile(r"^\W*\d+(?:\s*/\s*\d+)?\W*$|^(?:Page|Seite) \d+ (?:of|sur|von) \d+$")
+
+
+def scored(
+    made: dict[tuple[str, str], tuple[Doc, dict[str, Path]]],
+    layouts: Sequence[str],
+    encoder: str | None,
+    left_in: Callable[[Version, Sequence[Para], str], int],
+) -> None:
+    """Print, per layout, the paragraphs read back exactly, the furniture left and the F1s."""
     print(
-        f"  {'layout':<10} {'PDFs':>5} {'pages':>6} {'paras exact':>12} {'furniture left':>15}"
+        f"  {'layout':<18} {'PDFs':>5} {'pages':>6} {'paras exact':>12} {'furniture left':>15}"
         f" {'F1 text':>8} {'F1 PDF':>8} {'ratio':>6}"
     )
     total_text, total_pdf = Counts(), Counts()
-    for layout in pdf_devset.LAYOUTS:
+    for layout in layouts:
         text_counts, pdf_counts = Counts(), Counts()
         exact = paras = left = pdfs = pages = 0
-        for doc in docs:
-            gold_doc, files = made[(doc.name, layout)]
+        for (name, shape), (gold_doc, files) in made.items():
+            if shape != layout:
+                continue
             read = {}
             for lang, path in files.items():
                 source = read_path(path)
@@ -183,16 +215,15 @@ def dev_pdfs(docs: Sequence[Doc], encoder: str | None, label: str) -> None:
                 read[lang] = segment(source, lang)
                 pdfs += 1
             pdf_doc = Doc(
-                doc.name,
-                {lang: mapped(gold_doc.versions[lang], v) for lang, v in read.items()},
+                name, {lang: mapped(gold_doc.versions[lang], v) for lang, v in read.items()}
             )
+            text_doc, texts = devsets.read(gold_doc)
             for lang, version in read.items():
-                truth = [" ".join(p.text.split()) for p in gold_doc.versions[lang]]
+                truth = [" ".join(p.text.split()) for p in text_doc.versions[lang]]
                 got = {" ".join(b.text.split()) for b in version.blocks}
                 exact += sum(t in got for t in truth)
                 paras += len(truth)
-                left += furniture_left(version, gold_doc.versions[lang])
-            text_doc, texts = devsets.read(gold_doc)
+                left += left_in(version, gold_doc.versions[lang], name)
             text_versions = {v.lang: v for v in texts}
             text_counts = text_counts + score(text_doc, text_versions, encoder)
             pdf_counts = pdf_counts + score(pdf_doc, read, encoder)
@@ -200,11 +231,11 @@ def dev_pdfs(docs: Sequence[Doc], encoder: str | None, label: str) -> None:
         f_pdf = Scores(pdf_counts).strict.f1
         total_text, total_pdf = total_text + text_counts, total_pdf + pdf_counts
         print(
-            f"  {layout:<10} {pdfs:>5} {pages:>6} {exact / paras:>12.3f} {left:>15}"
+            f"  {layout:<18} {pdfs:>5} {pages:>6} {exact / paras:>12.3f} {left:>15}"
             f" {f_text:>8.3f} {f_pdf:>8.3f} {f_pdf / f_text:>6.3f}"
         )
     f_text, f_pdf = Scores(total_text).strict.f1, Scores(total_pdf).strict.f1
-    print(f"  {'all':<10} {'':>5} {'':>6} {'':>12} {'':>15} {f_text:>8.3f} {f_pdf:>8.3f}"
+    print(f"  {'all':<18} {'':>5} {'':>6} {'':>12} {'':>15} {f_text:>8.3f} {f_pdf:>8.3f}"
           f" {f_pdf / f_text:>6.3f}")  # fmt: skip
     print("  target: PDF F1 >= 0.97 of the text F1 in every layout; 0 furniture left")
 
@@ -353,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big", action="store_true", help="read a 300-page PDF")
     parser.add_argument("--unseen", action="store_true", help="score the unseen third")
     parser.add_argument("--all", action="store_true", help="score dev and unseen")
+    parser.add_argument("--new", action="store_true", help="score the new unseen set only")
     parser.add_argument("--encoder", action="store_true", help="align with the default encoder")
     args = parser.parse_args(argv)
     corpus = find_corpus(ROOT)
@@ -362,10 +394,14 @@ def main(argv: list[str] | None = None) -> int:
     encoder = DEFAULT_ENCODER if args.encoder else None
     docs = base_docs(corpus)
     dev, unseen = pdf_devset.split(docs)
+    if args.new:
+        new_pdfs(encoder)
+        return 0
     if not args.unseen:
         dev_pdfs(dev, encoder, "dev")
     if args.unseen or args.all:
         dev_pdfs(unseen, encoder, "unseen")
+        new_pdfs(encoder)
     hyphenation()
     path = big_pdf(docs) if args.big or args.libraries else None
     if args.libraries:

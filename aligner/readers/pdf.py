@@ -20,7 +20,10 @@ broken file costs that process, not ours. From the lines:
 4. **Paragraphs**: a line opens a paragraph after a wider gap than the text's line spacing,
    when it is indented, when the type changes, or when the line before ended short of the
    column's right edge by more than this line's first word (so justified and ragged text
-   alike); across a column or page break only the last two count.
+   alike); across a column or page break only the last two count. A column's edges are
+   where its lines in the body's type stand (a masthead or a heading set wider does not
+   move them); a short column takes the edges of the usual column it stands in; the
+   indent and short-line rules are for running text, not for a bold heading's lines.
 5. **Headings**: a block in type larger than the body's, or a short bold one without
    closing punctuation; the largest on the first page is the title.
 6. **Words**: a hyphen at a line end is undone when the language hyphenates there (pyphen)
@@ -403,17 +406,34 @@ _JUSTIFIED = 0.6  # share of the lines that reach the right edge in justified te
 _SHORT_LINE = 1.0  # of the type size: a line of justified text this short ends a paragraph
 
 
-def _frames(flows: Sequence[Sequence[_Line]], body: float) -> dict[int, float]:
-    """Return the usual right edge of the text's columns, by where they start (in body sizes)."""
-    rights: dict[int, list[float]] = {}
+def _frames(flows: Sequence[Sequence[_Line]], body: float) -> list[tuple[float, float]]:
+    """Return the usual left and right edges of the text's columns (of those long enough)."""
+    edges: dict[int, list[tuple[float, float]]] = {}
     for flow in flows:
-        if len(flow) >= _FRAME_LINES:
-            key = round(min(ln.x0 for ln in flow) / (body * 2))
-            rights.setdefault(key, []).append(max(ln.x1 for ln in flow))
-    return {key: sorted(found)[len(found) // 2] for key, found in rights.items()}
+        text = _text_lines(flow, body)
+        if len(text) >= _FRAME_LINES:
+            left = min(ln.x0 for ln in text)
+            edges.setdefault(round(left / (body * 2)), []).append((left, max(ln.x1 for ln in text)))
+    return [
+        (sorted(e[0] for e in found)[len(found) // 2], sorted(e[1] for e in found)[len(found) // 2])
+        for found in edges.values()
+    ]
 
 
-def _justified(flows: Sequence[Sequence[_Line]], frames: dict[int, float], body: float) -> bool:
+def _text_lines(flow: Sequence[_Line], body: float) -> Sequence[_Line]:
+    """Return the lines of a column in the body's type, else all of them.
+
+    A column's edges are where its running text stands: a masthead over it (the organ's
+    name in large type on the left, the distribution and date in small type on the right)
+    or a heading set wider does not move them.
+    """
+    text = [ln for ln in flow if abs(ln.size - body) <= body * 0.1]
+    return text or flow
+
+
+def _justified(
+    flows: Sequence[Sequence[_Line]], frames: Sequence[tuple[float, float]], body: float
+) -> bool:
     """Tell whether the body text is justified: most of its lines reach the right edge."""
     full = count = 0
     for flow in flows:
@@ -425,18 +445,24 @@ def _justified(flows: Sequence[Sequence[_Line]], frames: dict[int, float], body:
     return count > 0 and full >= count * _JUSTIFIED
 
 
-def _bounds(flow: Sequence[_Line], frames: dict[int, float], body: float) -> _Bounds:
-    """Return a column's left and right edges; a short one borrows the right of its kind.
+def _bounds(flow: Sequence[_Line], frames: Sequence[tuple[float, float]], body: float) -> _Bounds:
+    """Return a column's left and right edges; a short one borrows those of its kind.
 
-    The third value tells whether the right edge is known: from enough lines of this column
-    or of another that starts where it does.
+    A column of few lines (the end of a text on its last page, two one-line paragraphs)
+    takes the edges of the usual column it stands in: the one reaching furthest right of
+    those that start at its left edge or before it. The third value tells whether the
+    right edge is known: from enough lines of this column or of its kind.
     """
-    left = min(ln.x0 for ln in flow)
-    right = max(ln.x1 for ln in flow)
-    if len(flow) >= _FRAME_LINES:
+    text = _text_lines(flow, body)
+    left = min(ln.x0 for ln in text)
+    right = max(ln.x1 for ln in text)
+    if len(text) >= _FRAME_LINES:
         return left, right, True
-    frame = frames.get(round(left / (body * 2)))
-    return left, max(right, frame or right), frame is not None
+    kin = [f for f in frames if f[0] <= left + body / 2 and right <= f[1] + body / 2]
+    if not kin:
+        return left, right, False
+    frame = max(kin, key=lambda f: f[0])
+    return min(left, frame[0]), max(right, frame[1]), True
 
 
 def _spacing(lines: Sequence[_Line], body: float) -> float:
@@ -589,7 +615,8 @@ def _opens(
         return False
     left = flow[0]
     prev_right = flow[1] if same_flow else prev_flow[1]
-    body_type = abs(line.size - body) <= body * 0.1
+    # running text: in the body's size and not bold (a heading's lines are set ragged)
+    body_type = abs(line.size - body) <= body * 0.1 and not line.bold
     if same_flow:
         step = spacing * line.size / body
         if line.base - prev.base > step * _GAP or line.base <= prev.base:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -353,3 +353,35 @@ def test_a_dateline_glued_to_the_first_paragraph_is_front_matter_and_the_page_st
     assert kinds(result)[1][1].startswith("The harbour commission met today")
     # the paragraph parted from its dateline still starts on the second page
     assert [b.page for b in result.blocks] == [1, 2]
+
+
+def test_a_masthead_and_a_heading_over_two_lines_leave_the_paragraphs_whole() -> None:
+    # the organ's name in large type on the left and the distribution in small type on the
+    # right stand wider than the text: the column's edges are where its running text is
+    masthead = [
+        Text(60, 60, "Harbour Assembly", 18, bold=True),
+        Text(440, 55, "Distr.: General", 8),
+        Text(440, 66, "6 January 2027", 8),
+    ]
+    heading = [
+        Text(130, 110, "Decision of the harbour assembly adopted on 19.", 13, bold=True),
+        Text(130, 126, "December 2026", 13, bold=True),
+    ]
+    first = lines([
+        "The assembly heard the pilots and the customs office on the state",
+        "of the channel and the quays after the storms of the autumn.",
+    ], x=100, top=160, width=380)  # fmt: skip
+    second = lines([
+        "It decided to deepen the channel before the spring and to ask the",
+        "fishermen's association for its views on the new quays.",
+    ], x=100, top=186, width=380)  # fmt: skip
+    page = [*masthead, *heading, replace(first[0], x=125, width=355), first[1],
+            replace(second[0], x=125, width=355), second[1]]  # fmt: skip
+    result = read_bytes(pdf([page]), filename="en.pdf")
+    assert kinds(result)[-3:] == [
+        ("head", "Decision of the harbour assembly adopted on 19. December 2026"),
+        ("p", "The assembly heard the pilots and the customs office on the state of the channel "
+              "and the quays after the storms of the autumn."),
+        ("p", "It decided to deepen the channel before the spring and to ask the fishermen's "
+              "association for its views on the new quays."),
+    ]  # fmt: skip
