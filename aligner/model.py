@@ -81,6 +81,7 @@ class RawBlock:
     text: str
     kind: Literal["p", "head", "item"] = "p"
     page: int | None = None  # the page of a paged source (1-based) it starts on
+    page_label: str | None = None  # that page's printed label ("iii", "12"), when not its place
 
 
 FrontKind = Literal["dateline", "byline", "intro", "symbol", "note", "unpaired"]
@@ -139,6 +140,7 @@ class Block:
     section: str = "statement"  # the TEI div type: statement, qa, ...
     turn: Turn | None = None
     page: int | None = None  # the page of a paged source (1-based) it starts on (TEI pb)
+    page_label: str | None = None  # that page's printed label, when not its place (pb @n)
     partial: bool = False  # cut off: the start of a paragraph whose rest the file lacks
 
 

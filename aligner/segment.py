@@ -73,6 +73,7 @@ def segment(text: SourceText, lang: str) -> Version:
     kept = [(b, body) for b in text.blocks if (body := _normalise(b.text))]
     raw = [(b.kind, body) for b, body in kept]
     pages = [b.page for b, _ in kept]
+    labels_ = [b.page_label for b, _ in kept]
     labels = _accepted_labels(
         [_label(body, rules) if kind != "head" else None for kind, body in raw]
     )
@@ -89,7 +90,13 @@ def segment(text: SourceText, lang: str) -> Version:
             n = counts["head"]
             blocks.append(
                 Block(
-                    ids.block_id(code, "head", n), "head", n, body, section=section, page=pages[i]
+                    ids.block_id(code, "head", n),
+                    "head",
+                    n,
+                    body,
+                    section=section,
+                    page=pages[i],
+                    page_label=labels_[i],
                 )
             )
             continue
@@ -116,7 +123,17 @@ def segment(text: SourceText, lang: str) -> Version:
         )
         joined = " ".join(s.text for s in sentences)
         blocks.append(
-            Block(block_id, "p", n, joined, sentences, section=section, turn=turn, page=pages[i])
+            Block(
+                block_id,
+                "p",
+                n,
+                joined,
+                sentences,
+                section=section,
+                turn=turn,
+                page=pages[i],
+                page_label=labels_[i],
+            )
         )
 
     given = _normalise(text.title or "")

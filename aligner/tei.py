@@ -78,9 +78,14 @@ _HYPHENATION_MEANING = (
 )
 _PAGES_MEANING = (
     "A paged source (PDF) has its page count in the extent of its bibl; in its text, a pb "
-    "whose @n is N stands before the first head or p that starts on page N of the file "
-    "(counted from 1), so every head and p starts on the page of the last pb before it."
+    "stands before the first head or p that starts on a page, so every head and p starts on "
+    "the page of the last pb before it. Its @n is the page's place in the file (counted "
+    "from 1), or, when the page is printed with another label (the PDF's page labels or the "
+    "number in its running header or footer), that label, with @facs page-N giving its "
+    "place in the file."
 )
+_FACS = "page-"  # pb/@facs: the place of a page in its file, "page-14"
+_Page = tuple[int | None, str | None]  # a page's place in the file and its printed label
 _CERT_MEANING = (
     "@cert on a link or ptr is the aligner's confidence in [0,1] that the bead is right; "
     "calibrated so that beads at 0.9 or above are right at least 97% of the time. "
@@ -356,7 +361,15 @@ def _body(group: etree._Element, v: Version, original_known: bool) -> None:
             sp = _el(div, "sp", xml_id=block.turn.id, who=f"#{block.turn.who}")
             _el(sp, "speaker", block.turn.speaker)
         if block.page is not None and block.page != page:
-            _el(div if sp is None else sp, "pb", n=str(block.page))
+            if block.page_label:  # the printed label, and where the page is in the file
+                _el(
+                    div if sp is None else sp,
+                    "pb",
+                    n=block.page_label,
+                    facs=_FACS + str(block.page),
+                )
+            else:
+                _el(div if sp is None else sp, "pb", n=str(block.page))
             page = block.page
         _block(div if sp is None else sp, block)
         prev = block
@@ -690,7 +703,7 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
     lang = _req(text, _XML_LANG, path)
     blocks: list[Block] = []
     body = text.find(_T + "body")
-    page: int | None = None
+    page: _Page = (None, None)
     for div in [] if body is None else body.iter(_T + "div"):
         section = div.get("type", "statement")
         for child in div:
@@ -707,15 +720,23 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
                     if p.tag == _T + "pb":
                         page = _page(p, page)
                     else:
-                        blocks.append(replace(_read_p(p, section, turn, path), page=page))
+                        blocks.append(
+                            replace(
+                                _read_p(p, section, turn, path), page=page[0], page_label=page[1]
+                            )
+                        )
             elif tag == "p":
-                blocks.append(replace(_read_p(child, section, None, path), page=page))
+                blocks.append(
+                    replace(_read_p(child, section, None, path), page=page[0], page_label=page[1])
+                )
             elif tag == "head":
                 head_id = _req(child, _XML_ID, path)
                 parsed = ids.parse_unit(head_id)
                 n = parsed.n if parsed is not None and parsed.kind == "h" else 0
                 text_ = _text(child) or ""
-                blocks.append(Block(head_id, "head", n, text_, (), section, page=page))
+                blocks.append(
+                    Block(head_id, "head", n, text_, (), section, page=page[0], page_label=page[1])
+                )
     source = Source(sha256="")
     title = published = date_text = None
     dropped: tuple[str, ...] = ()
@@ -756,10 +777,17 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
     )
 
 
-def _page(pb: etree._Element, current: int | None) -> int | None:
-    """Return the page a ``pb`` opens, if its @n is a number; else stay on ``current``."""
+def _page(pb: etree._Element, current: _Page) -> _Page:
+    """Return the page a ``pb`` opens (its place in the file, and its printed label when it
+    has one); else stay on ``current``.
+
+    ``<pb n="12" facs="page-14"/>`` is the 14th page, printed "12"; ``<pb n="3"/>`` the third.
+    """
     n = pb.get("n", "")
-    return int(n) if n.isascii() and n.isdigit() else current
+    facs = pb.get("facs", "")
+    if facs.startswith(_FACS) and facs[len(_FACS) :].isascii() and facs[len(_FACS) :].isdigit():
+        return int(facs[len(_FACS) :]), n or None
+    return (int(n), None) if n.isascii() and n.isdigit() else current
 
 
 def _count(measure: etree._Element | None) -> int | None:

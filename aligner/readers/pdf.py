@@ -144,10 +144,11 @@ def read(data: bytes, *, source: Source, path: str, limits: Limits | None = None
     lines = [line for line in lines if line.text.strip()]
     body = _body_size(lines)
     kept, dropped = _without_furniture(lines, heights, pages, body)
+    labels = _labels(found.get("labels") or [], lines, kept, pages)
     paras = _paragraphs(kept, body, heights)
     lang = _language_code(str(found.get("lang") or ""))
     sorter = Sorter()
-    for block in _blocks(paras, body, lang):
+    for block in _blocks(paras, body, lang, labels):
         sorter.keep(block)
     for line in dropped:
         sorter.set_aside(line)
@@ -352,6 +353,46 @@ def _without_furniture(
                 seen.add(_shape(text))
                 dropped.append(text)
     return kept, dropped
+
+
+def _labels(
+    given: Sequence[str], lines: Sequence[_Line], kept: Sequence[_Line], pages: int
+) -> list[str | None]:
+    """Return each page's printed label where it is not the page's place in the file.
+
+    The PDF's own page labels ("i", "ii", "1", …) come first; else the number a page prints
+    in its running header or footer (a line set aside as the page number: "12", "- 12 -",
+    "Page 12 of 40", "xii"); a page that prints none takes the offset its numbered pages
+    agree on (a cover and a contents page before page 1), when they agree on one.
+    """
+    words = _page_words()
+    taken = {id(line) for line in kept}
+    printed: dict[int, str] = {}
+    for line in lines:
+        if id(line) in taken or line.page in printed:
+            continue
+        if _page_number_line(line.text, words, line.page):
+            token = next(
+                (
+                    t
+                    for t in re.findall(r"\w+", line.text)
+                    if t.isdigit() or _ROMAN.fullmatch(t.lower())
+                ),
+                None,
+            )
+            if token is not None:
+                printed[line.page] = token
+    offsets = {int(t) - page for page, t in printed.items() if t.isascii() and t.isdigit()}
+    offset = next(iter(offsets)) if len(offsets) == 1 and len(printed) >= 2 else None
+    out: list[str | None] = []
+    for page in range(pages):
+        label = given[page].strip() if page < len(given) else ""
+        if not label:
+            label = printed.get(page, "")
+        if not label and offset is not None and page + offset >= 1:
+            label = str(page + offset)
+        out.append(label if label and label != str(page + 1) else None)
+    return out
 
 
 def _follows_pages(group: Sequence[_Line]) -> bool:
@@ -662,16 +703,20 @@ def _join(lines: Sequence[_Line], dehyphenate: Dehyphenator | None = None) -> st
     return squeeze(text)
 
 
-def _blocks(paras: Sequence[_Para], body: float, lang: str | None) -> list[RawBlock]:
+def _blocks(
+    paras: Sequence[_Para], body: float, lang: str | None, labels: Sequence[str | None]
+) -> list[RawBlock]:
     texts = [" ".join(_CALL.sub("", ln.text) for ln in p.lines) for p in paras]
     dehyphenate = Dehyphenator(lang, " ".join(texts))
     blocks: list[RawBlock] = []
     for para in paras:
         text = _join(para.lines, dehyphenate)
         if text:
-            blocks.append(RawBlock(text, _kind(para, text, body), page=para.lines[0].page + 1))
+            page = para.lines[0].page
+            kind = _kind(para, text, body)
+            blocks.append(RawBlock(text, kind, page=page + 1, page_label=labels[page]))
         for note, page in para.notes:
-            blocks.append(RawBlock(squeeze(note), "p", page=page + 1))
+            blocks.append(RawBlock(squeeze(note), "p", page=page + 1, page_label=labels[page]))
     return blocks
 
 

@@ -13,13 +13,14 @@ from starlette.exceptions import StarletteDeprecationWarning
 from aligner import read_tei
 from aligner.cli import main
 from aligner.service import create_app
-from aligner.tei import schema_problems
+from aligner.tei import schema_problems, write_tei
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
     from fastapi.testclient import TestClient
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
+XML = "http://www.w3.org/XML/1998/namespace"
 
 # two pages per language, written for these tests: a heading, then a paragraph a page
 _TEXTS = {
@@ -38,18 +39,23 @@ _TEXTS = {
 }
 
 
-def harbour_pdf(lang: str) -> bytes:
-    """Return a two-page PDF of one language: a running header and page numbers included."""
+def harbour_pdf(lang: str, *, cover: bool = False) -> bytes:
+    """Return a two-page PDF of one language: a running header and page numbers included;
+    with ``cover``, an unnumbered cover page before them, so they print "1" and "2"."""
     from reportlab.pdfgen import canvas
 
     title, first, second = _TEXTS[lang]
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=(595, 842))
+    if cover:
+        c.setFont("Helvetica-Bold", 24)
+        c.drawString(60, 500, title)
+        c.showPage()
     for page, paragraph in enumerate((first, second), 1):
         c.setFont("Helvetica", 8)
         c.drawString(60, 800, title)
         c.drawString(290, 40, str(page))
-        if page == 1:
+        if page == 1 and not cover:
             c.setFont("Helvetica-Bold", 16)
             c.drawString(60, 740, title)
         c.setFont("Helvetica", 10)
@@ -117,3 +123,24 @@ def test_archive_add_takes_a_folder_of_pdfs(
     assert "added 1" in capsys.readouterr().out
     assert main(["archive", "search", "Fahrrinne", "--archive", str(where)]) == 0
     assert "eastern channel" in capsys.readouterr().out
+
+
+def test_a_pb_gives_the_printed_page_number_and_its_place_in_the_file(tmp_path: Path) -> None:
+    (tmp_path / "de.pdf").write_bytes(harbour_pdf("de", cover=True))
+    (tmp_path / "en.pdf").write_bytes(harbour_pdf("en", cover=True))
+    out = tmp_path / "harbour.tei.xml"
+    argv = ["align", str(tmp_path / "de.pdf"), str(tmp_path / "en.pdf"), "-o", str(out)]
+    assert main([*argv, "--no-embeddings"]) == 0
+    data = out.read_bytes()
+    assert schema_problems(data) == []
+    text = etree.fromstring(data).find(f".//{TEI}text[@{{{XML}}}id='de']")
+    assert text is not None
+    # the cover is unnumbered: the pages after it print 1 and 2
+    assert [(pb.get("n"), pb.get("facs")) for pb in text.iter(f"{TEI}pb")] == [
+        ("1", None),
+        ("1", "page-2"),
+        ("2", "page-3"),
+    ]
+    german = read_tei(data).version("de")
+    assert [(b.page, b.page_label) for b in german.blocks] == [(1, None), (2, "1"), (3, "2")]
+    assert write_tei(read_tei(data)) == data
