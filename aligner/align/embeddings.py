@@ -45,6 +45,7 @@ from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
+from threadpoolctl import threadpool_limits
 
 from aligner.align_config import DEFAULT_ENCODER as DEFAULT_ENCODER
 from aligner.errors import AlignerError, InputError
@@ -430,10 +431,21 @@ def band_similarity(src: FloatArray, tgt: FloatArray, pair_lo: IntArray, width: 
     if not n or not m:
         return out
     offsets = np.arange(width, dtype=np.int64)
-    for start in range(0, n, _CHUNK):
-        rows = slice(start, min(n, start + _CHUNK))
-        cols = pair_lo[rows, None] + offsets[None, :]
-        inside = cols < m
-        near = tgt[np.minimum(cols, m - 1)]
-        out[rows] = np.where(inside, np.einsum("nd,nwd->nw", src[rows], near), 0.0)
+    # products this small gain nothing from BLAS threads, which spin on a busy machine
+    with threadpool_limits(1, user_api="blas"):
+        for start in range(0, n, _CHUNK):
+            rows = slice(start, min(n, start + _CHUNK))
+            cols = pair_lo[rows, None] + offsets[None, :]
+            inside = cols < m
+            first = int(pair_lo[rows].min())
+            last = min(m, int(pair_lo[rows].max()) + width)
+            if last - first <= 2 * (width + rows.stop - rows.start):
+                # a diagonal band: the block of columns its rows reach, by one matrix
+                # product, then each row's slice of it
+                block = src[rows] @ tgt[first:last].T
+                at = np.minimum(cols, last - 1) - first
+                near = np.take_along_axis(block, at, axis=1)
+            else:
+                near = np.einsum("nd,nwd->nw", src[rows], tgt[np.minimum(cols, m - 1)])
+            out[rows] = np.where(inside, near, 0.0)
     return out

@@ -251,7 +251,9 @@ class CostModel:
         return -math.log(1.0 - self.weights.key_recall[key[0]]) * self.weights.unmatched
 
     def _lonely(self, e: Evidence) -> float:
-        return sum(self._lonely_cost(k) * c for k, c in e.keys.items())
+        strict = self.weights.strict_keys
+        found = [(k[0], c) for k, c in e.keys.items() if k[0] in strict]
+        return sum(self._lonely_cost(k) * c for k, c in found)
 
     def _key_weights(self) -> dict[str, float]:
         df_s: Counter[str] = Counter()

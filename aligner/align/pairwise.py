@@ -470,17 +470,24 @@ def _missing_stretches(
     choosing where it starts and ends (:func:`~aligner.align.dp.missing_stretches`);
     stretches of fewer than ``search.missing_units`` units, or ``search.missing_share`` of
     their text, are left to the beads, and so are the pieces of one sentence cut up (most
-    of them continue the one before).
+    of them continue the one before). Texts searched in a band are searched only where
+    the anchors leave room for such a stretch (see :func:`_may_lack_stretch`).
     """
     n, m = len(ev_s), len(ev_t)
     if max(n, m) < search.missing_units:
         return None
-    src, tgt = with_lexicon(ev_s, ev_t, lexicon)
-    model = CostModel(src, tgt, weights, vectors=vectors, ratio=ratio)
+    shortest = (
+        max(search.missing_units, search.missing_share * n),
+        max(search.missing_units, search.missing_share * m),
+    )
     if (n + 1) * (m + 1) <= search.full_grid:
         lo, hi = full_band(n, m)
-    else:
+    elif _may_lack_stretch(ev_s, ev_t, anchors, ratio, shortest, search.min_anchors):
         lo, hi = band_around(anchors, n, m, search.band)
+    else:
+        return None  # a search as long as the texts, for nothing
+    src, tgt = with_lexicon(ev_s, ev_t, lexicon)
+    model = CostModel(src, tgt, weights, vectors=vectors, ratio=ratio)
     shapes = tuple((a, b) for a, b in search.first_pass_shapes if a <= n and b <= m)
     jumps = missing_stretches(
         model, lo, hi, shapes=shapes, jump=_stretch_cost(n, m), per_unit=weights.missing_unit,
@@ -490,7 +497,7 @@ def _missing_stretches(
     count = 0
     for side, start, end in jumps:
         units = (ev_s, ev_t)[side][start:end]
-        if end - start < max(search.missing_units, search.missing_share * (n, m)[side]):
+        if end - start < shortest[side]:
             continue
         if 2 * sum(e.continues for e in units[1:]) >= len(units) - 1:
             continue  # mostly pieces continuing the one before: one sentence cut up
@@ -501,6 +508,44 @@ def _missing_stretches(
     ls = sum(e.length for e, gone in zip(ev_s, masks[0], strict=True) if not gone)
     lt = sum(e.length for e, gone in zip(ev_t, masks[1], strict=True) if not gone)
     return masks, count, (lt / ls if ls > 0 and lt > 0 else ratio)
+
+
+def _may_lack_stretch(
+    ev_s: Sequence[Evidence],
+    ev_t: Sequence[Evidence],
+    anchors: Sequence[tuple[int, int]],
+    ratio: float,
+    shortest: tuple[float, float],
+    min_anchors: int,
+) -> bool:
+    """Say whether one text may lack a stretch of at least ``shortest`` (source, target)
+    units of the other, going by the anchors.
+
+    Between two anchors (and before the first, after the last) both texts hold as much as
+    the length ratio says, give or take a unit or two, where they translate each other;
+    where one lacks a stretch, the other holds that much more there. Half the stretch
+    more, in units of its mean length, is reason to look; with fewer than ``min_anchors``
+    anchors there is always reason.
+
+    >>> ev = evidences([Unit("x" * 10) for _ in range(100)], "en")
+    >>> _may_lack_stretch(ev, ev, [(k, k) for k in range(0, 100, 10)], 1.0, (4, 4), 3)
+    False
+    >>> _may_lack_stretch(ev, ev[:60], [(k, k) for k in range(0, 60, 10)], 1.0, (4, 4), 3)
+    True
+    """
+    if len(anchors) < min_anchors:
+        return True
+    n, m = len(ev_s), len(ev_t)
+    cum_s = np.concatenate(([0.0], np.cumsum([e.length for e in ev_s], dtype=np.float64)))
+    cum_t = np.concatenate(([0.0], np.cumsum([e.length for e in ev_t], dtype=np.float64)))
+    if cum_s[-1] <= 0 or cum_t[-1] <= 0 or ratio <= 0:
+        return True
+    points = np.array([(0, 0), *anchors, (n, m)], dtype=np.int64)
+    ls = np.diff(cum_s[points[:, 0]])
+    lt = np.diff(cum_t[points[:, 1]])
+    more_s = (ls - lt / ratio) / (cum_s[-1] / n)
+    more_t = (lt - ratio * ls) / (cum_t[-1] / m)
+    return bool(more_s.max() >= shortest[0] / 2 or more_t.max() >= shortest[1] / 2)
 
 
 def _stretch_cost(n: int, m: int) -> float:

@@ -366,3 +366,20 @@ def test_a_long_unrelated_pair_is_told_and_aligned_no_further(
                         tgt_lang="de", config=config, warn=said.append)  # fmt: skip
     assert said == []
     assert sum(1 for b in beads if b.cert >= 0.5) > len(en) // 2
+
+
+def test_a_long_version_that_lacks_a_middle_stretch_is_aligned_around_it() -> None:
+    # 400 sentences against all but a middle hundred: a grid searched in a band, where the
+    # anchors say whether a stretch may be missing before the whole band is searched for it
+    rng = random.Random(11)
+    sizes = [rng.randint(30, 220) for _ in range(400)]
+    numbers = [f" {1800 + 7 * i}." if i % 3 == 0 else "" for i in range(400)]
+    src = [_made_up_sentence(rng, size) + numbers[i] for i, size in enumerate(sizes)]
+    kept = [*range(150), *range(250, 400)]
+    tgt = [_made_up_sentence(rng, int(sizes[i] * 1.1)) + numbers[i] for i in kept]
+    assert (len(src) + 1) * (len(tgt) + 1) > Search().full_grid
+    beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None)
+    linked = {(b.src, b.tgt) for b in beads if b.src and b.tgt}
+    truth = {((i,), (k,)) for k, i in enumerate(kept)}
+    assert len(linked & truth) >= len(truth) - 6
+    assert all(not b.tgt for b in beads if b.src and 160 <= b.src[0] < 240)
