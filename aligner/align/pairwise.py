@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -54,6 +54,9 @@ class PairBead:
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     cert: float
+    #: what the certainty was judged from (posterior, shape, lengths); None for a bead
+    #: the sentence search did not make (see ``benchmarks/fit_calibration.py``)
+    fit: BeadFit | None = field(default=None, compare=False)
 
 
 def align_texts(
@@ -216,16 +219,14 @@ def align_units(
             missing=missing,
         )
     deviations = model.length_deviations([b.src for b in path], [b.tgt for b in path])
-    certs = certainties(
-        [
-            BeadFit(b.posterior, b.src[1] - b.src[0], b.tgt[1] - b.tgt[0], deviation)
-            for b, deviation in zip(path, deviations, strict=True)
-        ],
-        config.calibration,
-    )
+    fits = [
+        BeadFit(b.posterior, b.src[1] - b.src[0], b.tgt[1] - b.tgt[0], deviation)
+        for b, deviation in zip(path, deviations, strict=True)
+    ]
+    certs = certainties(fits, config.calibration)
     return [
-        PairBead(tuple(range(*b.src)), tuple(range(*b.tgt)), cert)
-        for b, cert in zip(path, certs, strict=True)
+        PairBead(tuple(range(*b.src)), tuple(range(*b.tgt)), cert, fit)
+        for b, cert, fit in zip(path, certs, fits, strict=True)
     ]
 
 
