@@ -6,10 +6,14 @@ other request and one runaway job can take the process down. So each job runs in
 process of its own, forked from a ``multiprocessing`` fork server that has imported the
 aligner once:
 
-* at most ``processes`` jobs run at once (one per core by default); the others wait their
+* jobs run in two lanes: heavy work (aligning, DOCX, PDF and XLSX, anything of a large
+  document) and light work (TMX, XLIFF, CSV of a document of a few megabytes, which takes
+  seconds at most), so that a light export never waits behind an hour of PDFs. In each lane
+  at most ``processes`` jobs run at once (one per core by default); the others wait their
   turn, holding no thread, so the event loop keeps answering reads. Memory is bounded too:
   a job may map at most ``memory_mb`` beyond what its process starts with
-  (``RLIMIT_AS``), so the jobs of a busy service take at most ``processes × memory_mb``;
+  (``RLIMIT_AS``), so the jobs of a busy service take at most ``2 × processes ×
+  memory_mb`` (and the light lane's far less, by the size of what it is given);
 * a job may use ``cpu_seconds`` of CPU (``RLIMIT_CPU``); over either limit the job fails
   with an ``over-limit`` problem and the service answers the others as before;
 * a request waits at most ``seconds`` (queue and work) before a ``timeout`` problem, and a
@@ -34,7 +38,7 @@ import threading
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from multiprocessing import forkserver
-from typing import Any
+from typing import Any, Literal
 
 from starlette.concurrency import run_in_threadpool
 
@@ -42,7 +46,9 @@ from aligner import errors
 from aligner._process import WorkLimits, die_with_parent, limit_cpu, limit_memory
 from aligner.service.problems import Problem, for_error
 
-__all__ = ["WorkLimits", "Workers"]
+__all__ = ["Lane", "WorkLimits", "Workers"]
+
+Lane = Literal["heavy", "light"]
 
 _NICE = 10
 # imported once by the fork server, so that each worker starts with them loaded
@@ -61,7 +67,7 @@ class Workers:
 
     limits: WorkLimits = field(default_factory=WorkLimits)
     _jobs: dict[Hashable, _Job] = field(default_factory=dict)
-    _slots: asyncio.Semaphore | None = None
+    _slots: dict[Lane | Literal["here"], asyncio.Semaphore] = field(default_factory=dict)
     _loop: asyncio.AbstractEventLoop | None = None
 
     @property
@@ -74,17 +80,19 @@ class Workers:
         *args: Any,
         key: Hashable | None = None,
         left: Callable[[], Awaitable[bool]] | None = None,
+        lane: Lane = "heavy",
     ) -> Any:
         """Return ``fn(*args)`` computed in a worker, or raise the :class:`Problem` it met.
 
         ``fn`` must be a module-level function and its arguments picklable. ``key`` names
         the job: a job with the same key already running is joined, not run again.
         ``left`` tells whether the client has gone; if so the request stops waiting.
+        ``lane`` is where the job waits its turn: ``"light"`` for work of seconds at most.
         """
         loop = asyncio.get_running_loop()
         job = self._jobs.get(key) if key is not None else None
         if job is None:
-            job = _Job(loop.create_task(self._execute(fn, args)))
+            job = _Job(loop.create_task(self._execute(fn, args, lane)))
             if key is not None:
                 self._jobs[key] = job
                 job.task.add_done_callback(functools.partial(self._forget, key, job))
@@ -108,6 +116,16 @@ class Workers:
             if job.waiters == 0 and not job.task.done():
                 job.task.cancel()  # nobody waits for it: the worker is killed
 
+    async def here(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Return ``fn(*args)`` computed in a thread of this process, one such call at a time.
+
+        For work of milliseconds, where a worker process would cost more than the work: one
+        at a time, it holds the GIL for at most every other switch interval, so the event
+        loop keeps answering.
+        """
+        async with self._semaphore("here"):
+            return await run_in_threadpool(fn, *args)
+
     def warm(self) -> None:
         """Start the fork server now, in the background, so that the first job waits less."""
         threading.Thread(target=_start_server, name="aligner-workers", daemon=True).start()
@@ -116,15 +134,17 @@ class Workers:
         if self._jobs.get(key) is job:
             del self._jobs[key]
 
-    def _semaphore(self) -> asyncio.Semaphore:
+    def _semaphore(self, lane: Lane | Literal["here"]) -> asyncio.Semaphore:
         loop = asyncio.get_running_loop()
-        if self._slots is None or self._loop is not loop:
-            self._slots = asyncio.Semaphore(self.processes)
+        if self._loop is not loop:
+            self._slots = {}
             self._loop = loop
-        return self._slots
+        if lane not in self._slots:
+            self._slots[lane] = asyncio.Semaphore(1 if lane == "here" else self.processes)
+        return self._slots[lane]
 
-    async def _execute(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
-        async with self._semaphore():
+    async def _execute(self, fn: Callable[..., Any], args: tuple[Any, ...], lane: Lane) -> Any:
+        async with self._semaphore(lane):
             context = _context()
             receiving, sending = context.Pipe(duplex=False)
             process = context.Process(

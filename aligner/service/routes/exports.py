@@ -21,8 +21,12 @@ __all__ = ["router"]
 
 router = APIRouter(tags=["documents"])
 
-# light formats (TMX, XLIFF, CSV) of revisions up to this size are rendered in the service
-_IN_PROCESS_BYTES = 2 * 2**20
+# A light format (TMX, XLIFF, CSV) of a revision up to this size takes some tens of
+# milliseconds: it is rendered in the service (one at a time), where a worker would cost more.
+_IN_PROCESS_BYTES = 64 * 2**10
+# ... up to this size, seconds at most: it is rendered in the workers' light lane; anything
+# larger, or heavier, waits its turn with the uploads in the heavy lane.
+_LIGHT_LANE_BYTES = 8 * 2**20
 
 
 @router.get(
@@ -76,10 +80,10 @@ async def export(
             source=source,
             review_below=review_below,
         )
-        if not spec.heavy and path.stat().st_size <= _IN_PROCESS_BYTES:
-            # a light format of a small document takes milliseconds: a worker would cost more
+        size = path.stat().st_size
+        if not spec.heavy and size <= _IN_PROCESS_BYTES:
             document, _n = await run_in_threadpool(store.document, doc_id, n)
-            download = await run_in_threadpool(_jobs.export_document, document, to, options)
+            download = await workers.here(_jobs.export_document, document, to, options)
         else:
             # parsed and rendered in a worker process, within the service's limits; the
             # same export of the same revision asked for meanwhile joins it
@@ -91,6 +95,7 @@ async def export(
                 options,
                 key=("export", doc_id, n, to, options),
                 left=request.is_disconnected,
+                lane="light" if not spec.heavy and size <= _LIGHT_LANE_BYTES else "heavy",
             )
         body, media_type, attachment = download.body, download.media_type, download.disposition
     headers = {

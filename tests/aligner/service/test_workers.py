@@ -243,3 +243,41 @@ def test_concurrent_readers_share_one_parse_of_a_revision(
     assert len(found) == 8
     assert len({id(d) for d in found}) == 1
     assert found[0] == replace(document, id=doc_id)
+
+
+def test_a_light_job_does_not_wait_behind_heavy_ones() -> None:
+    workers = Workers(WorkLimits(processes=1))
+
+    async def scenario() -> tuple[int, bool]:
+        heavy = asyncio.ensure_future(workers.run(time.sleep, 60))
+        behind = asyncio.ensure_future(workers.run(os.getpid))  # the heavy lane is full
+        light = await workers.run(os.getpid, lane="light")
+        waiting = not heavy.done() and not behind.done()
+        heavy.cancel()
+        behind.cancel()
+        await asyncio.gather(heavy, behind, return_exceptions=True)
+        return light, waiting
+
+    pid, waiting = asyncio.run(scenario())
+    assert waiting
+    assert pid != os.getpid()
+
+
+def test_work_of_milliseconds_runs_here_one_call_at_a_time() -> None:
+    workers = Workers()
+    inside = 0
+    most = 0
+
+    def count() -> int:
+        nonlocal inside, most
+        inside += 1
+        most = max(most, inside)
+        time.sleep(0.05)
+        inside -= 1
+        return os.getpid()
+
+    async def scenario() -> list[int]:
+        return list(await asyncio.gather(*(workers.here(count) for _ in range(6))))
+
+    assert asyncio.run(scenario()) == [os.getpid()] * 6
+    assert most == 1
