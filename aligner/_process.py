@@ -9,8 +9,9 @@ import os
 import resource
 import signal
 from dataclasses import dataclass
+from multiprocessing import forkserver
 
-__all__ = ["WorkLimits", "die_with_parent", "limit_cpu", "limit_memory"]
+__all__ = ["WorkLimits", "die_with_fork_server", "die_with_parent", "limit_cpu", "limit_memory"]
 
 _PR_SET_PDEATHSIG = 1  # from linux/prctl.h
 
@@ -45,6 +46,24 @@ def die_with_parent(parent: int | None = None) -> bool:
     if parent is not None and os.getppid() != parent:
         os._exit(1)  # the parent went before the signal was asked for
     return True
+
+
+def die_with_fork_server() -> None:
+    """Make this worker die with the process that asked for it, when a fork server forked it.
+
+    A worker of a ``forkserver`` context is the fork server's child, and the fork server
+    lives while any process holds the pipe end its caller hands to every worker. A worker
+    holding it would keep the server alive when the caller dies, so it closes it; then the
+    caller's death ends the server, and the server's death (the parent-death signal) the
+    worker. For a worker forked or spawned by its caller, only the signal is asked for.
+    """
+    server = getattr(forkserver, "_forkserver", None)
+    alive = getattr(server, "_forkserver_alive_fd", None)
+    if alive is not None:
+        with contextlib.suppress(OSError):
+            os.close(alive)
+        setattr(server, "_forkserver_alive_fd", None)  # noqa: B010
+    die_with_parent(os.getppid())
 
 
 def limit_cpu(seconds: int) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from aligner._clock import utc_now
 from aligner._io import write_bytes_atomic
+from aligner._process import die_with_fork_server
 from aligner.align import Lexicons, align_versions
 from aligner.align.embeddings import EncoderSpec, get_encoder
 from aligner.align.nway import worker_context
@@ -199,7 +200,9 @@ def _read_all(
         for item in inputs:
             progress(f"read {item.filename}")
     context = worker_context(__name__)
-    with ProcessPoolExecutor(min(workers, n) - 1, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        min(workers, n) - 1, mp_context=context, initializer=die_with_fork_server
+    ) as pool:
         futures = {k: pool.submit(_read_alone, inputs[k], strict) for k in range(1, n)}
         found = {0: _read_alone(inputs[0], strict)}
         for k in reversed(range(1, n)):

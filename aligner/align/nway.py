@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from aligner._process import die_with_fork_server
 from aligner.align.embeddings import Embedder, EncoderSpec, get_encoder
 from aligner.align.features import Unit
 from aligner.align.lexicon import Lexicons
@@ -367,8 +368,10 @@ def worker_context(module: str) -> multiprocessing.context.BaseContext:
 
 
 def _start_worker(sent_fixed: Sequence[Bead], aligner: _PairAligner) -> None:
-    """Keep what every chunk of a worker process is aligned with, told to note its warnings."""
+    """Keep what every chunk of a worker process is aligned with, told to note its warnings;
+    die with the caller."""
     global _WORKER
+    die_with_fork_server()  # a killed `align --jobs` leaves no workers behind
     _WORKER = (sent_fixed, dataclasses.replace(aligner, warn=_WORKER_NOTES.append))
 
 

@@ -43,7 +43,7 @@ from typing import Any, Literal
 from starlette.concurrency import run_in_threadpool
 
 from aligner import errors
-from aligner._process import WorkLimits, die_with_parent, limit_cpu, limit_memory
+from aligner._process import WorkLimits, die_with_fork_server, limit_cpu, limit_memory
 from aligner.service.problems import Problem, for_error
 
 __all__ = ["Lane", "WorkLimits", "Workers"]
@@ -249,15 +249,7 @@ def _work(
     memory_mb: int,
 ) -> None:
     """Run one job in this worker and send back what came of it."""
-    # the fork server lives while any process holds this pipe's end, which it hands to every
-    # worker: a worker holding it would keep the server alive when the service dies, and
-    # the server's death is what kills the worker
-    alive = getattr(forkserver._forkserver, "_forkserver_alive_fd", None)
-    if alive is not None:
-        with contextlib.suppress(OSError):
-            os.close(alive)
-        setattr(forkserver._forkserver, "_forkserver_alive_fd", None)  # noqa: B010
-    die_with_parent(os.getppid())
+    die_with_fork_server()
     with contextlib.suppress(OSError):
         os.nice(_NICE)
     limit_cpu(cpu_seconds)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import os
 import signal
@@ -166,10 +167,35 @@ if __name__ == "__main__":
 """
 
 
+# `align --jobs`: the versions read in a pool (over 2 MB of text), and the sentence pass's
+# pool, its workers started as the sentence pass starts them
+_READ_POOL = """
+from aligner.api import InputFile, align_inputs
+if __name__ == "__main__":
+    said = "Paragraph {} of the long report, in which the board met again and chose a chair."
+    text = "\\n\\n".join(said.format(i) for i in range(15_000)).encode()
+    inputs = [InputFile(text, "en.txt"), InputFile(text, "de.txt")]
+    print("ready", flush=True)
+    align_inputs(inputs, workers=2)
+"""
+
+_SENTENCE_POOL = """
+import time
+from aligner.align import Lexicons, nway
+from aligner.align_config import DEFAULT_CONFIG as CONFIG
+if __name__ == "__main__":
+    aligner = nway._PairAligner(Lexicons(), CONFIG, CONFIG.sentences, None)
+    print("ready", flush=True)
+    with nway.worker_context(nway.__name__).Pool(2, nway._start_worker, ((), aligner)) as pool:
+        pool.map(time.sleep, [120, 120])
+"""
+
+
 @pytest.mark.parametrize(
     ("script", "processes"),
-    [(_ORPHANS, 3), (_POOL, 2)],  # the fork server, its resource tracker and a worker
-    ids=["service-workers", "archive-pool"],
+    # the fork server, its resource tracker and a worker (or two)
+    [(_ORPHANS, 3), (_POOL, 2), (_READ_POOL, 3), (_SENTENCE_POOL, 4)],
+    ids=["service-workers", "archive-pool", "align-read-pool", "align-sentence-pool"],
 )
 def test_workers_die_with_their_parent(tmp_path: Path, script: str, processes: int) -> None:
     path = tmp_path / "parent.py"
@@ -177,10 +203,10 @@ def test_workers_die_with_their_parent(tmp_path: Path, script: str, processes: i
     parent = subprocess.Popen(
         [sys.executable, str(path)], stdout=subprocess.PIPE, cwd=ROOT, text=True
     )
+    workers: set[int] = set()
     try:
         assert parent.stdout is not None
         assert parent.stdout.readline().strip() == "ready"
-        workers: set[int] = set()
         for _ in range(1200):  # until the workers are running (bounded: 120 s)
             time.sleep(0.1)
             workers = _children_of(parent.pid)
@@ -198,6 +224,10 @@ def test_workers_die_with_their_parent(tmp_path: Path, script: str, processes: i
             parent.wait(timeout=10)
         if parent.stdout is not None:
             parent.stdout.close()
+        for pid in workers:  # a failed run leaves nothing behind either
+            if _alive(pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
 
 
 def test_an_upload_over_the_limits_is_a_problem_and_the_service_goes_on(
