@@ -16,6 +16,10 @@ encoder, the PDF fonts...) is loaded and the service idle; at the load's peak (V
 Uploads and exports run in worker processes, so the memory of the whole service (the server
 and its workers, sampled every half second) is printed beside the server's own.
 
+``--idle`` only makes one request of each kind, then prints the memory of the service
+(the server, the workers' fork server and the rest) at once and ``--after`` seconds later,
+when the idle release has let go of what reloads on demand and stopped the fork server.
+
 ``--exports N`` runs the other load instead: ``--big-paragraphs`` paragraphs a language
 (written by this script, two languages, aligned one to one) stored as one large document,
 then N concurrent exports of it (DOCX, PDF, XLSX, TMX, XLIFF and CSV in turn, at both
@@ -185,9 +189,12 @@ def main(argv: list[str] | None = None) -> int:
         "--big-paragraphs", type=int, default=20_000, help="the export run's document size"
     )
     parser.add_argument("--max-gb", type=float, default=12.0, help="the memory guard (12)")
+    parser.add_argument("--idle", action="store_true", help="memory before and after idle")
     args = parser.parse_args(argv)
     if args.exports:
         return _export_run(args)
+    if args.idle:
+        return _idle_run(args)
 
     texts = [(p.name, p.read_bytes()) for p in sorted(DATA.glob("harbour.*.txt"))]
     port = free_port()
@@ -251,6 +258,77 @@ def main(argv: list[str] | None = None) -> int:
         f"service with its workers: {_mib(sampler.peak)} at peak (sampled), "
         f"{_mib(tree_after)} {args.after:.0f} s after the load"
     )
+    return 1 if results.errors else 0
+
+
+def _tree_kib_by_role(pid: int) -> dict[str, int]:
+    """Return the resident memory of the server, its fork server and the rest, in KiB."""
+    server = _memory_kib(pid, "VmRSS") or 0
+    forkservers = [
+        p
+        for p in _descendants(pid)
+        if b"multiprocessing.forkserver" in _cmdline(p) and _parent(p) == pid
+    ]
+    fork = sum(_memory_kib(p, "VmRSS") or 0 for p in forkservers)
+    everything = _tree_rss_kib(pid)
+    return {"server": server, "fork server": fork, "rest": everything - server - fork}
+
+
+def _descendants(pid: int) -> set[int]:
+    parents = {p: _parent(p) for p in _pids()}
+    tree, frontier = {pid}, {pid}
+    while frontier:
+        frontier = {c for c, parent in parents.items() if parent in frontier} - tree
+        tree |= frontier
+    return tree - {pid}
+
+
+def _pids() -> list[int]:
+    return [int(e.name) for e in Path("/proc").iterdir() if e.name.isdigit()]
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _idle_run(args: argparse.Namespace) -> int:
+    """One request of each kind, then the service's memory at once and after an idle while."""
+    texts = [(p.name, p.read_bytes()) for p in sorted(DATA.glob("harbour.*.txt"))]
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="bench-idle-") as tmp:
+        server = start_server(port, Path(tmp) / "store", Path(tmp) / "server.log")
+        try:
+            start = _tree_kib_by_role(server.pid)
+            results = _Results()
+            _first_use(f"http://127.0.0.1:{port}", texts, results)
+            busy = _tree_kib_by_role(server.pid)
+            time.sleep(args.after)
+            idle = _tree_kib_by_role(server.pid)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(f"errors: {len(results.errors)}")
+    for line in results.errors[:10]:
+        print(f"  {line}")
+    print(f"{'':<34}{'server':>10}{'fork server':>13}{'rest':>10}{'all':>10}")
+    for label, kib in (
+        ("at start", start),
+        ("after one request of each kind", busy),
+        (f"{args.after:.0f} s later (idle)", idle),
+    ):
+        widths = {"server": 10, "fork server": 13, "rest": 10}
+        cells = "".join(f"{kib[k] / 1024:>{w - 4}.0f} MiB" for k, w in widths.items())
+        print(f"{label:<34}{cells}{sum(kib.values()) / 1024:>6.0f} MiB")
     return 1 if results.errors else 0
 
 

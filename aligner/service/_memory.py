@@ -19,8 +19,10 @@ plus the fonts, the locale data and the code of the modules first use loaded:
   reloads on demand is let go before that trim: the sentence encoder's weights, the language
   identifier, the hyphenation patterns, the remembered sentence vectors, the aligner's word
   caches (stems and transliterations, up to ~15 MB each when full) and the store's parsed
-  documents. The next request that needs one loads it again (one or two seconds for the
-  encoder or the identifier, about a second for a language's patterns);
+  documents; and the workers' fork server stops, with the encoder and the fonts it holds
+  for its workers (~150 MB). The next request that needs one loads it again (one or two
+  seconds for the encoder or the identifier, about a second for a language's patterns, some
+  seconds for the next job's fork server);
 * except while a page shows a document (:class:`Viewers`: the page says so every
   :data:`VIEW_LEASE` / 3 seconds): then nothing is let go, so the first correction after a
   pause does not wait for a reload.
@@ -109,7 +111,7 @@ def trim() -> None:
         _TRIMMING.release()
 
 
-def release(also: Sequence[Callable[[], None]] = ()) -> None:
+def release(also: Sequence[Callable[[], object]] = ()) -> None:
     """Let go of what reloads on demand, call each of ``also``, then :func:`trim`."""
     embeddings.forget()
     features.forget_words()
@@ -135,7 +137,7 @@ class IdleTrim:
         app: ASGIApp,
         *,
         release_after: float = RELEASE_AFTER,
-        also: Sequence[Callable[[], None]] = (),
+        also: Sequence[Callable[[], object]] = (),
         keep: Callable[[], bool] | None = None,
     ) -> None:
         self.app = app

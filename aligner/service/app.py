@@ -84,7 +84,8 @@ def create_app(
     )
     problems.install(app)
     viewers = Viewers()
-    _add_middleware(app, settings, store, access, viewers)
+    workers = Workers(work or _work_limits(settings))
+    _add_middleware(app, settings, store, access, viewers, workers)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.service = ServiceState(
         store=store,
@@ -97,16 +98,21 @@ def create_app(
         review_below=settings.review_below,
         settings=settings,
         viewers=viewers,
-        workers=Workers(work or _work_limits(settings)),
+        workers=workers,
     )
-    app.state.service.workers.warm()
+    workers.warm()
     for router in ROUTERS:
         app.include_router(router)
     return app
 
 
 def _add_middleware(
-    app: FastAPI, settings: Settings, store: Store, access: Access, viewers: Viewers
+    app: FastAPI,
+    settings: Settings,
+    store: Store,
+    access: Access,
+    viewers: Viewers,
+    workers: Workers,
 ) -> None:
     """Add the body limits, the idle release and the access guard (outermost, last)."""
     limits = BodyLimits(
@@ -118,7 +124,7 @@ def _add_middleware(
     app.add_middleware(
         IdleTrim,
         release_after=settings.release_after,
-        also=(store.forget,),
+        also=(store.forget, workers.recycle),
         keep=viewers.active,
     )
     app.add_middleware(AccessGuard, access=access)  # outermost: it hardens every answer

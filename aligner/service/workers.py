@@ -21,7 +21,11 @@ aligner once:
 * identical jobs (the same export of the same revision, the same upload) asked for at the
   same time run once, and every request that asked gets the result;
 * workers run at a lower priority (``nice``), so the requests of the service come first;
-* a worker dies with its parent (``PR_SET_PDEATHSIG``): killing the service leaves none.
+* a worker dies with its parent (``PR_SET_PDEATHSIG``): killing the service leaves none;
+* the fork server holds what it loaded for its workers (the sentence encoder, the PDF
+  fonts: some 150 MB) for as long as it lives, so when the service falls idle
+  (:class:`~aligner.service._memory.IdleTrim`) it is stopped (:meth:`Workers.recycle`) and
+  the next job starts a fresh one, waiting for it to load (seconds).
 """
 
 from __future__ import annotations
@@ -69,6 +73,10 @@ class Workers:
     _jobs: dict[Hashable, _Job] = field(default_factory=dict)
     _slots: dict[Lane | Literal["here"], asyncio.Semaphore] = field(default_factory=dict)
     _loop: asyncio.AbstractEventLoop | None = None
+    # the worker processes started and not yet ended (by id): the fork server stops only
+    # when there are none
+    _running: set[int] = field(default_factory=set)
+    _starting: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def processes(self) -> int:
@@ -130,6 +138,29 @@ class Workers:
         """Start the fork server now, in the background, so that the first job waits less."""
         threading.Thread(target=_start_server, name="aligner-workers", daemon=True).start()
 
+    def recycle(self) -> bool:
+        """Stop the fork server if no worker runs, letting go of all it holds; say if it did.
+
+        The next job starts a fresh server, which loads what workers share again.
+        """
+        with self._starting:
+            if self._running or _CONTEXT is None:
+                return False
+            server = forkserver._forkserver
+            # closes the server's lifeline and waits for it to end (Python's own tests use it)
+            stop = getattr(server, "_stop", None)
+            if stop is None or getattr(server, "_forkserver_pid", None) is None:
+                return False
+            with contextlib.suppress(OSError):
+                stop()
+            return True
+
+    def _started(self, process: Any) -> None:
+        """Start ``process``, counted as running (a fork server stops only at none)."""
+        with self._starting:
+            self._running.add(id(process))
+        process.start()
+
     def _forget(self, key: Hashable, job: _Job, _task: object) -> None:
         if self._jobs.get(key) is job:
             del self._jobs[key]
@@ -154,7 +185,7 @@ class Workers:
             )
             # off the event loop: the first start waits for the fork server to import the
             # aligner, and a large upload takes a while to hand over
-            started = asyncio.ensure_future(run_in_threadpool(process.start))
+            started = asyncio.ensure_future(run_in_threadpool(self._started, process))
             try:
                 await asyncio.shield(started)
                 sending.close()
@@ -171,6 +202,8 @@ class Workers:
                     if process.is_alive():
                         process.kill()
                     await run_in_threadpool(process.join, 10)
+                with self._starting:
+                    self._running.discard(id(process))
                 receiving.close()
                 sending.close()
         if answer is None:

@@ -170,3 +170,66 @@ def test_while_a_page_shows_a_document_nothing_is_let_go(
         assert not store._cache
         assert all(encoder._loaded is None for encoder in embeddings._WEIGHTS)
         assert client.post("/documents/nope/warm").status_code == 404
+
+
+def _fork_server() -> int | None:
+    from multiprocessing import forkserver
+
+    pid: int | None = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    return pid
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_after_an_idle_while_the_workers_fork_server_stops_and_starts_again_for_work(
+    store_dir: Path, document: Document
+) -> None:
+    doc_id = Store(store_dir).create("3" * 64, lambda: document, "app-aligner")[0]
+    app = create_app(store_dir, release_after=1.0)
+    with TestClient(app, base_url=BASE_URL) as client:
+        # a heavy export runs in a worker, forked by the server that holds the encoder
+        assert client.get(f"/documents/{doc_id}/export?to=docx").status_code == 200
+        server = _fork_server()
+        assert server is not None
+        deadline = time.monotonic() + 30
+        while _running(server) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _running(server)
+        assert _fork_server() is None
+        # the next job starts a fresh server
+        again = client.get(f"/documents/{doc_id}/export?to=docx")
+        assert again.status_code == 200
+        assert again.content[:2] == b"PK"
+        fresh = _fork_server()
+        assert fresh is not None
+        assert fresh != server
+
+
+def test_the_fork_server_is_not_stopped_while_a_worker_runs() -> None:
+    from aligner.service.workers import Workers
+
+    workers = Workers()
+
+    async def scenario() -> tuple[bool, bool]:
+        job = asyncio.ensure_future(workers.run(time.sleep, 60))
+        while not workers._running:
+            await asyncio.sleep(0.05)
+        refused = not workers.recycle()
+        job.cancel()
+        await asyncio.gather(job, return_exceptions=True)
+        for _ in range(300):  # the worker is killed and waited for (bounded: 30 s)
+            if not workers._running:
+                break
+            await asyncio.sleep(0.1)
+        return refused, workers.recycle()
+
+    refused, stopped = asyncio.run(scenario())
+    assert refused
+    assert stopped
+    assert _fork_server() is None
