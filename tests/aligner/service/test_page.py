@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from aligner.model import Document
 from aligner.service import create_app
+from aligner.service.security import Access
 from aligner.service.store import Store
 from languages.profiles import profile
 
@@ -31,6 +32,7 @@ FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+TOKEN = "page-private-token-5d1f0c"  # the API token of the private service below
 SHOTS = Path(__file__).resolve().parents[3] / "out" / "service"
 
 pytestmark = pytest.mark.skipif(
@@ -48,13 +50,17 @@ def _free_port() -> int:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """Run the service with uvicorn in a thread; yield its base URL and store folder."""
+    store_dir = tmp_path / "store"
+    for base in _serve(create_app(store_dir)):
+        yield base, store_dir
+
+
+def _serve(app: Any) -> Iterator[str]:
+    """Run ``app`` with uvicorn in a thread on a free loopback port; yield its base URL."""
     import uvicorn
 
-    store_dir = tmp_path / "store"
     port = _free_port()
-    config = uvicorn.Config(
-        create_app(store_dir), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
-    )
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -63,9 +69,18 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         if time.monotonic() > deadline:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}", store_dir
+    yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def private_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """Run the service as ``aligner serve --private --token TOKEN`` would, on loopback."""
+    store_dir = tmp_path / "store"
+    access = Access.for_bind("127.0.0.1", TOKEN, private=True)
+    for base in _serve(create_app(store_dir, access=access)):
+        yield base, store_dir
 
 
 @pytest.fixture
@@ -335,3 +350,117 @@ def test_a_run_some_shown_languages_lack_is_a_labelled_band(
     expect(band).to_have_count(0)
     _shot(page, "view-band.png")
     assert page.errors == []
+
+
+def _answer_prompts(page: Any, answers: list[str | None]) -> list[str]:
+    """Answer the page's prompts with ``answers`` in turn (None: cancel); return what they said."""
+    said: list[str] = []
+
+    def on_dialog(dialog: Any) -> None:
+        said.append(dialog.message)
+        answer = answers.pop(0) if answers else None
+        if answer is None:
+            dialog.dismiss()
+        else:
+            dialog.accept(answer)
+
+    page.on("dialog", on_dialog)
+    return said
+
+
+def test_a_private_service_shows_nothing_to_a_page_without_its_token(
+    private_server: tuple[str, Path], browser: Any, document: Document
+) -> None:
+    base, store_dir = private_server
+    doc_id = _seed(store_dir, document)
+    page, requests = _page(browser)
+    said = _answer_prompts(page, [None, None])  # the reader does not know the token
+
+    page.goto(f"{base}/")
+    expect(page.locator("#status")).to_contain_text("private", timeout=30000)
+    # the page itself loads and asks for the token before it reads anything
+    assert said
+    assert "API token to show its documents" in said[0]
+    assert page.locator("#doc-list tbody tr").count() == 0
+    page.goto(f"{base}/#/doc/{doc_id}")
+    expect(page.locator("#status")).to_contain_text("private", timeout=30000)
+    assert page.locator("#grid tbody tr.bead").count() == 0
+    shown = page.locator("body").inner_text()
+    assert "water conference" not in shown
+    assert "Бюджет" not in shown
+    # nor do the document's own addresses answer, typed or as a download link would ask
+    for path in (f"/documents/{doc_id}", f"/documents/{doc_id}/export?to=docx", "/documents"):
+        refused = browser.request.get(base + path)
+        assert refused.status == 401, path
+        assert "conference" not in refused.text()
+    assert browser.cookies() == []
+    assert page.evaluate("() => localStorage.getItem('aligner-api-token')") is None
+    assert all(url.startswith(base) for url in requests)
+    assert page.errors == []
+
+
+def test_a_private_service_shows_its_documents_once_the_page_has_the_token(
+    private_server: tuple[str, Path], browser: Any, document: Document, tmp_path: Path
+) -> None:
+    base, store_dir = private_server
+    doc_id = _seed(store_dir, document)
+    page, requests = _page(browser)
+    said = _answer_prompts(page, ["a-guessed-token-000000", TOKEN])
+
+    page.goto(f"{base}/")
+    link = page.locator(f"a[href='#/doc/{doc_id}']")
+    expect(link).to_have_text("Statement on the water conference", timeout=30000)
+    # a wrong token is refused and asked for again; the right one is kept
+    assert len(said) == 2
+    assert all("to show its documents" in message for message in said)
+    assert page.evaluate("() => localStorage.getItem('aligner-api-token')") == TOKEN
+    (cookie,) = browser.cookies()
+    kept = (cookie["name"], cookie["value"], cookie["sameSite"])
+    assert kept == ("aligner-token", TOKEN, "Strict")
+
+    page.fill("#editor", "Anna Beispiel")
+    page.press("#editor", "Tab")
+    link.click()
+    page.wait_for_selector("#grid tbody tr.bead")
+    assert page.locator("#grid tbody tr.bead").count() == 7
+    # a download link carries the token as the cookie
+    with page.expect_download() as caught:
+        page.click("#downloads a[data-format=csv]")
+    saved = tmp_path / "export.csv"
+    caught.value.save_as(str(saved))
+    assert "Бюджет составляет 12,5 млн евро." in saved.read_text(encoding="utf-8-sig")
+    # a correction sends the token as a header
+    page.locator("#grid tbody tr.bead").nth(1).click()
+    page.keyboard.press("c")
+    expect(page.locator("#doc-rev")).to_have_text("revision 2")
+    # reloaded, the page asks no more
+    page.reload()
+    page.wait_for_selector("#grid tbody tr.bead")
+    assert len(said) == 2
+    # the token never travels in an address
+    assert not [url for url in requests if TOKEN in url]
+    assert page.errors == []
+
+
+def test_on_a_private_service_the_cookie_alone_makes_no_change(
+    private_server: tuple[str, Path], browser: Any, document: Document
+) -> None:
+    base, store_dir = private_server
+    doc_id = _seed(store_dir, document)
+    page, _requests = _page(browser)
+    said = _answer_prompts(page, [TOKEN])
+    page.goto(f"{base}/")
+    page.fill("#editor", "Anna Beispiel")
+    page.press("#editor", "Tab")
+    page.goto(f"{base}/#/doc/{doc_id}")
+    page.wait_for_selector("#grid tbody tr.bead")
+    # the page forgets the token; the cookie stays (as another tab's would)
+    page.evaluate("() => localStorage.removeItem('aligner-api-token')")
+    assert [c["name"] for c in browser.cookies()] == ["aligner-token"]
+    page.locator("#grid tbody tr.bead").nth(1).click()
+    page.keyboard.press("c")  # refused with the cookie alone: the page asks; nobody answers
+    expect(page.locator("#status")).to_contain_text("token", timeout=30000)
+    assert len(said) == 2
+    assert "API token to make changes" in said[1]
+    assert page.locator("#doc-rev").inner_text() == "revision 1"
+    assert Store(store_dir).summary(doc_id).revision == 1
