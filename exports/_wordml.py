@@ -129,6 +129,17 @@ def set_lang(owner: etree._Element, tag: str) -> None:
     child(properties, "w:lang", {"w:val": tag, "w:eastAsia": tag, "w:bidi": tag})
 
 
+def keep_whole(run: etree._Element) -> None:
+    """Tell Word and LibreOffice not to hyphenate the words of ``run`` (names, short words).
+
+    Neither has a run property that says so; both hyphenate by the run's language and
+    leave text in a language without patterns whole, so the run is marked as having no
+    linguistic content (``zxx``), as names are, which also spares it the spell-checker.
+    """
+    properties = run.get_or_add_rPr()  # type: ignore[attr-defined]
+    child(properties, "w:lang", {"w:val": "zxx", "w:eastAsia": "zxx", "w:bidi": "zxx"})
+
+
 def set_style(paragraph: CT_P, style_id: str) -> None:
     """Give a paragraph a paragraph style by its id (``TextDe``), not its name.
 

@@ -40,10 +40,13 @@ from exports.table import (
     Row,
     Table,
     build_table,
+    hyphenation_dictionary,
+    hyphenator,
     page_table,
+    shared_words,
 )
 from languages.profiles import interface, language_name, language_tag
-from languages.typography import bind, labels
+from languages.typography import bind, keep_whole, labels
 
 __all__ = ["read", "recognise", "render"]
 
@@ -313,6 +316,7 @@ def _fill_cell(cell: _Cell, text: str, style_id: str, tag: str, *, bold: bool = 
 
 
 def _fill_texts(cell: _Cell, row: Row, column: Column, style_id: str) -> None:
+    names = shared_words(row)
     paragraph = cell.paragraphs[0]
     _wordml.set_style(paragraph._p, style_id)  # the style carries the language, even if empty
     for i, text in enumerate(row.cell(column.lang).paragraphs()):
@@ -322,11 +326,56 @@ def _fill_texts(cell: _Cell, row: Row, column: Column, style_id: str) -> None:
         if text.speaker:
             label = _run(paragraph, text.speaker + " ", column.tag)
             label.bold = True
-        run = _run(paragraph, bind(text.text, column.lang), column.tag)
-        if text.kind == "heading":
-            run.bold = True
+        heading = text.kind == "heading"
+        bound = bind(text.text, column.lang)
+        pieces = [(bound, False)] if heading else whole_words(bound, column.lang, names)
+        for piece, whole in pieces:
+            run = _run(paragraph, piece, column.tag)
+            run.bold = heading or None
+            if whole:
+                _wordml.keep_whole(run._r)
+        if heading:
             # a hyphen in a title reads as a typo
             _wordml.child(paragraph._p.get_or_add_pPr(), "w:suppressAutoHyphens")
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def whole_words(text: str, lang: str, names: frozenset[str]) -> list[tuple[str, bool]]:
+    """Cut ``text`` into runs, telling those a hyphenator must leave whole (names, short words).
+
+    Words :func:`languages.typography.keep_whole` keeps whole and the language's patterns
+    could break go in runs of their own (with the spaces between two of them), so that Word
+    and LibreOffice can be told not to hyphenate them; the rest stays in runs as long as it
+    can be. A language without patterns is hyphenated by neither: nothing is cut out.
+
+    >>> whole_words("Frau Helga Schmidt eröffnet heute", "de", frozenset({"Helga"}))
+    [('Frau ', False), ('Helga', True), (' Schmidt eröffnet ', False), ('heute', True)]
+    >>> whole_words("Helga Brown opened it", "en", frozenset())  # "Brown" has no break
+    [('Helga', True), (' Brown opened it', False)]
+    """
+    dictionary = hyphenation_dictionary(lang)
+    if not dictionary:
+        return [(text, False)]
+    patterns = hyphenator(dictionary)
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for found in _WORD.finditer(text):
+        word = found.group()
+        if not keep_whole(word, lang, names=names) or not patterns.positions(word):
+            continue
+        between = text[at : found.start()]
+        if pieces and pieces[-1][1] and not between.strip():
+            pieces[-1] = (pieces[-1][0] + between + word, True)
+        else:
+            if between:
+                pieces.append((between, False))
+            pieces.append((word, True))
+        at = found.end()
+    if at < len(text) or not pieces:
+        pieces.append((text[at:], False))
+    return pieces
 
 
 def _run(paragraph: Paragraph, text: str, tag: str) -> Run:

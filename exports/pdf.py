@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,7 +21,6 @@ from xml.sax.saxutils import escape
 
 import fontpkg_fira_sans
 import fontpkg_noto_sans
-import pyphen
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
@@ -46,7 +44,10 @@ from exports.table import (
     Shade,
     Table,
     TextKind,
+    hyphenation_dictionary,
+    hyphenator,
     page_table,
+    shared_words,
 )
 from languages.profiles import interface, language_tag
 from languages.typography import SHORTEST_HYPHENATED, bind, keep_whole, labels
@@ -206,7 +207,7 @@ def _layout(table: Table, options: ExportOptions) -> _Layout:
             fontSize=size,
             leading=size * 1.3,
             spaceAfter=size * 0.4,
-            hyphenationLang=_hyphenation(c.lang),
+            hyphenationLang=hyphenation_dictionary(c.lang),
             hyphenationMinWordLength=SHORTEST_HYPHENATED,
             embeddedHyphenation=1,
             uriWasteReduce=0.3,
@@ -315,7 +316,7 @@ def _row_table(
     shade = row.shade if options.flags else None
     number = str(row.number) + (f"<br/>{_markup(shade.marker)}" if shade else "")
     cells: list[Any] = [Paragraph(number, layout.styles["number"])]
-    names = _shared_words(row)
+    names = shared_words(row)
     for column in columns:
         base = layout.styles[f"Text {column.lang}"]
         text_style = base
@@ -476,7 +477,7 @@ class _Hyphenator:
         self.calls.append(word)
         if index in self.refused or keep_whole(word, self._lang, names=self._names):
             return iter(())
-        return iter(_pyphen(self._dictionary).iterate(word))
+        return iter(hyphenator(self._dictionary).iterate(word))
 
     def call_of(self, heads: Sequence[str]) -> list[int | None]:
         """Return, for each hyphenated line head in order, the call that made it."""
@@ -539,22 +540,6 @@ def _hyphen_head(line: Any) -> str | None:
             return None
     word = text.rsplit(None, 1)[-1][:-1]
     return word.lstrip("\"'([{¿‘‚“„«")
-
-
-def _shared_words(row: Row) -> frozenset[str]:
-    """Return the capitalised words two or more of the row's languages write alike (names)."""
-    seen: dict[str, set[str]] = {}
-    for cell in row.cells:
-        for text in cell.texts:
-            for word in re.findall(r"[^\W\d_]{2,}", text.text):
-                if word[:1].isupper():
-                    seen.setdefault(word, set()).add(cell.lang)
-    return frozenset(word for word, langs in seen.items() if len(langs) > 1)
-
-
-@lru_cache(maxsize=16)
-def _pyphen(dictionary: str) -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang=dictionary)
 
 
 def _text_markup(text: str, speaker: str | None, kind: TextKind) -> str:
@@ -625,19 +610,6 @@ def _draw_string(
         canvas.setFont(font, size)
         canvas.drawString(x, y, piece)
         x += pdfmetrics.stringWidth(piece, font, size)
-
-
-@lru_cache(maxsize=64)
-def _hyphenation(lang: str) -> str:
-    """Return the pyphen dictionary name for a language, or "" when there is none.
-
-    >>> _hyphenation("de"), _hyphenation("ru"), _hyphenation("qaa")
-    ('de_DE', 'ru_RU', '')
-    """
-    name: str | None = pyphen.language_fallback(language_tag(lang).replace("-", "_"))
-    if name is None:
-        name = pyphen.language_fallback(lang)
-    return name or ""
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,10 @@ import re
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
+
+import pyphen
 
 from aligner.errors import ExportError
 from aligner.flags import REVIEW_BELOW, Flag, FlagKind, bead_flags, length_scale, numbers_off, score
@@ -38,7 +41,10 @@ __all__ = [
     "page_table",
     "plural",
     "region_tag",
+    "hyphenation_dictionary",
+    "hyphenator",
     "score",
+    "shared_words",
 ]
 
 TextKind = Literal["heading", "paragraph"]
@@ -415,6 +421,40 @@ def region_tag(document: Document, lang: str) -> str:
         name.rsplit("/", 1)[-1],
     )
     return f"{lang}-{found[1]}" if found else language_tag(lang)
+
+
+@lru_cache(maxsize=64)
+def hyphenation_dictionary(lang: str) -> str:
+    """Return the pyphen dictionary name for a language, or "" when there is none.
+
+    >>> hyphenation_dictionary("de"), hyphenation_dictionary("ru"), hyphenation_dictionary("qaa")
+    ('de_DE', 'ru_RU', '')
+    """
+    name: str | None = pyphen.language_fallback(language_tag(lang).replace("-", "_"))
+    if name is None:
+        name = pyphen.language_fallback(lang)
+    return name or ""
+
+
+@lru_cache(maxsize=16)
+def hyphenator(dictionary: str) -> pyphen.Pyphen:
+    """Return the hyphenation patterns of a pyphen dictionary, loaded once."""
+    return pyphen.Pyphen(lang=dictionary)
+
+
+def shared_words(row: Row) -> frozenset[str]:
+    """Return the capitalised words two or more of the row's languages write alike (names).
+
+    A print export leaves them whole: :func:`languages.typography.keep_whole` takes them
+    for names even in a language that capitalises every noun.
+    """
+    seen: dict[str, set[str]] = {}
+    for cell in row.cells:
+        for text in cell.texts:
+            for word in re.findall(r"[^\W\d_]{2,}", text.text):
+                if word[:1].isupper():
+                    seen.setdefault(word, set()).add(cell.lang)
+    return frozenset(word for word, langs in seen.items() if len(langs) > 1)
 
 
 def plural(n: int, noun: str) -> str:

@@ -24,7 +24,7 @@ from aligner.errors import ExportError
 from aligner.model import Document
 from exports import ExportOptions, _wordml, render
 from exports.table import FLAG_SHADES, build_table
-from languages.typography import labels
+from languages.typography import keep_whole, labels
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -104,11 +104,46 @@ def test_it_tags_every_run_with_its_language(document: Document) -> None:
                 for run in paragraph.runs:
                     lang = run._r.find(f"{{{W}}}rPr/{{{W}}}lang")
                     assert lang is not None, run.text
-                    assert lang.get(qn("w:val")) == tag
+                    # names and short words a hyphenator would break have no language
+                    if lang.get(qn("w:val")) == "zxx":
+                        assert all(_whole(word, tag[:2]) for word in run.text.split())
+                    else:
+                        assert lang.get(qn("w:val")) == tag
                     runs += 1
     assert runs > 14
     styles = {s.name for s in word.styles}
     assert {"Text ru", "Text fr"} <= styles
+
+
+def _whole(word: str, lang: str) -> bool:
+    return keep_whole(word.strip(".,;:!?()«»\"'"), lang, names={word})
+
+
+def test_names_and_short_words_are_never_hyphenated(
+    document: Document, with_sentence: Callable[[Document, str, str], Document]
+) -> None:
+    """Word and LibreOffice hyphenate by a run's language: a run without one stays whole."""
+    named = with_sentence(
+        document, "de.p1.s1", "Am 14. März 2026 eröffnet Helga Vandenberghe die Konferenz."
+    )
+    named = with_sentence(
+        named, "en.p1.s1", "On 14 March 2026 Helga Vandenberghe opens the conference."
+    )
+    word = _read(_docx(named, langs=("de", "en")))
+    cell = next(c for row in word.tables[0].rows for c in row.cells[1:2] if "Helga" in c.text)
+    kept = {
+        run.text
+        for paragraph in cell.paragraphs
+        for run in paragraph.runs
+        if (lang := run._r.find(f"{{{W}}}rPr/{{{W}}}lang")) is not None
+        and lang.get(qn("w:val")) == "zxx"
+    }
+    # the name both versions write, and a short word the German patterns could break
+    assert "Helga Vandenberghe" in kept
+    assert "Konferenz" not in " ".join(kept)  # a German noun of nine letters may break
+    assert "eröffnet" not in " ".join(kept)
+    # and the text is the text: runs only part it
+    assert cell.text.startswith("Am 14.\u00a0März\u00a02026 eröffnet Helga Vandenberghe die ")
 
 
 def test_it_uses_bold_for_headings_and_speaker_labels(document: Document) -> None:
@@ -117,10 +152,10 @@ def test_it_uses_bold_for_headings_and_speaker_labels(document: Document) -> Non
     heading = table.rows[1].cells[1].paragraphs[0].runs
     assert [r.bold for r in heading] == [True]
     question = table.rows[5].cells[2].paragraphs[0].runs
-    assert [(r.text, r.bold) for r in question] == [
-        ("Question: ", True),
-        ("Who is taking part?", None),
-    ]
+    assert (question[0].text, question[0].bold) == ("Question: ", True)
+    # the rest is plain, in runs that keep "taking" whole (a short word)
+    assert "".join(r.text for r in question[1:]) == "Who is taking part?"
+    assert {r.bold for r in question[1:]} == {None}
 
 
 def test_it_fixes_column_widths_for_word_and_libreoffice(document: Document) -> None:
