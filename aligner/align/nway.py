@@ -597,12 +597,12 @@ def _anchored(
                 before = [i for i in range(len(units[lang])) if where[(lang, i)] < first_free]
                 cut[lang] = max(cursor[lang], (before[-1] + 1) if before else 0)
         gap = {lang: list(units[lang][cursor[lang] : cut[lang]]) for lang in langs}
-        out.extend(_free(gap, cursor, aligner))
+        out.extend(_free(gap, cursor, aligner, vote=vote))
         out.append(_Group(members, bead.cert, fixed=bead))
         for lang in langs:
             cursor[lang] = members[lang][-1] + 1 if members.get(lang) else cut[lang]
     tail = {lang: list(units[lang][cursor[lang] :]) for lang in langs}
-    out.extend(_free(tail, cursor, aligner))
+    out.extend(_free(tail, cursor, aligner, vote=vote))
     return out
 
 

@@ -448,3 +448,24 @@ def test_a_bead_every_pair_found_alone_is_not_held_down_by_a_merge_next_door(
     two = next(b for b in pair.beads if len(b.ids("ru")) == 1 and len(b.ids("de")) == 2)
     after = pair.beads[pair.beads.index(two) + 1]
     assert after.cert < 0.9
+
+
+def test_the_vote_holds_around_a_fixed_bead_too(
+    make_version: MakeVersion, udhr: Paragraphs
+) -> None:
+    # a title bead (or a bead a person confirmed) is fixed: the stretches around it are
+    # aligned again, and there too every pair of versions votes
+    texts = {lang: udhr(lang) for lang in LANGS}
+    ru = texts["ru"]
+    k = next(i for i, p in enumerate(ru) if p.startswith("Каждый человек должен обладать"))
+    texts["ru"] = [*ru[:k], f"{ru[k]} {ru[k + 1]}", *ru[k + 2 :]]
+    versions = [make_version(lang, texts[lang]) for lang in LANGS]
+    title = Bead("", {v.lang: (v.blocks[0].id,) for v in versions}, 0.95)
+    para, sent = align_versions(versions, config=AlignConfig(encoder=None), fixed=[title])
+    _check_invariants(versions, para, sent)
+    assert para.beads[0].cert == 0.95
+    merged = next(b for b in para.beads if len(b.ids("ru")) == 1 and len(b.ids("de")) == 2)
+    at = para.beads.index(merged)
+    for bead in (para.beads[at - 1], para.beads[at + 1]):
+        assert bead.shape == "1-1-1-1-1"
+        assert bead.cert >= 0.9, bead
