@@ -136,7 +136,7 @@ def hard_udhr(corpus: Path, config: AlignConfig) -> Judged:
             doc = rule(base, lang, rng)
             if doc is None:
                 continue
-            versions = devsets.versions(doc)
+            doc, versions = devsets.read(doc)
             alignment, _ = align_versions(versions, config=config)
             truth = {tuple(group[lang] for lang in doc.langs) for group in devsets.gold_groups(doc)}
             position = {v.lang: {b.id: k for k, b in enumerate(v.blocks)} for v in versions}
