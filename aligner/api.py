@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import re
@@ -15,6 +14,7 @@ from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _dist_version
 from pathlib import Path
 
+from aligner import ids
 from aligner._clock import utc_now
 from aligner._io import write_bytes_atomic
 from aligner._process import die_with_fork_server
@@ -294,13 +294,6 @@ def set_aside(version: Version) -> SetAside:
     return tally((b.text for b in version.blocks), version.dropped)
 
 
-def _document_id(versions: Sequence[Version]) -> str:
-    digest = hashlib.sha256()
-    for v in versions:
-        digest.update(f"{v.lang}:{v.source.sha256};".encode())
-    return "doc-" + digest.hexdigest()[:16]
-
-
 def _summary(versions: Sequence[Version], paragraphs: Alignment, sentences: Alignment) -> str:
     return (
         f"{len(versions)} versions ({', '.join(v.lang for v in versions)}); "
@@ -489,7 +482,7 @@ def _document(
     """Return the aligned document, its id drawn from its sources, its first change made."""
     created = utc_now()
     version = app_version()
-    doc_id = _document_id(versions)
+    doc_id = ids.document_id(v.source.sha256 for v in versions)
     summary = _summary(versions, paragraphs, sentences)
     return Document(
         id=doc_id,

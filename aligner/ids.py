@@ -5,11 +5,16 @@ sentence (``de.p3.s2``); its id starts with its language. A stored *bead* is ``a
 (paragraph level) or ``al.s12`` (sentence level); a view cuts a stored bead into parts
 ``al.p4.1``, ``al.p4.2`` (:mod:`aligner.views`). Pair-bead groups are ``al.s.de.fr``.
 Nothing else in the project builds or splits these strings.
+
+A *document* is named by its sources: ``doc-`` and the start of :func:`sources_key`, the
+same id whether it was aligned by the CLI, uploaded to the service or added to an archive.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,12 +26,15 @@ __all__ = [
     "bead_level",
     "block_id",
     "block_of",
+    "document_id",
+    "document_id_for",
     "lang_of",
     "pair_group_id",
     "parse_bead",
     "part_id",
     "parse_unit",
     "sentence_id",
+    "sources_key",
     "stored_bead_id",
 ]
 
@@ -181,3 +189,28 @@ def pair_group_id(langs: tuple[str, ...]) -> str:
     'al.s.de.fr'
     """
     return ".".join(("al.s", *langs))
+
+
+def sources_key(sums: Iterable[str]) -> str:
+    """Return the key of a document's sources from their sha256 sums, in any order.
+
+    The same files, named or ordered differently, give the same key.
+
+    >>> sources_key(["b2", "a1"]) == sources_key(["a1", "b2"])
+    True
+    """
+    return hashlib.sha256("\n".join(sorted(sums)).encode()).hexdigest()
+
+
+def document_id(sums: Iterable[str]) -> str:
+    """Return the id of the document whose sources have the sha256 sums ``sums``.
+
+    >>> document_id(["b2", "a1"]) == document_id(["a1", "b2"]), len(document_id(["a1"]))
+    (True, 20)
+    """
+    return document_id_for(sources_key(sums))
+
+
+def document_id_for(key: str) -> str:
+    """Return the id of the document whose :func:`sources_key` is ``key``."""
+    return "doc-" + key[:16]

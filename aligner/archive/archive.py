@@ -36,6 +36,7 @@ from typing import IO, Any, Literal
 
 from lxml import etree
 
+from aligner import ids
 from aligner._clock import utc_now
 from aligner._io import remove_stale_temporaries, temporary_path, write_bytes_atomic
 from aligner.align import DEFAULT_ENCODER, Lexicon, Lexicons, get_encoder
@@ -46,7 +47,7 @@ from aligner.api import InputFile, align_inputs, app_version, stored_tei
 from aligner.archive.executors import ExecutorSpec, run
 from aligner.archive.fetch import Fetcher, Snapshot
 from aligner.archive.index import Hit, Index, IndexedDocument
-from aligner.archive.sources import Planned, plan, sources_key, sources_key_of
+from aligner.archive.sources import Planned, plan, sources_key
 from aligner.archive.vectors import FILE_NAME as VECTORS
 from aligner.archive.vectors import VectorCache
 from aligner.errors import AlignerError, InputError, StorageError
@@ -432,7 +433,7 @@ class Archive:
                     document.id,
                     path.relative_to(self.root).as_posix(),
                     hashlib.sha256(data).hexdigest(),
-                    sources_key_of(sums),
+                    ids.sources_key(sums),
                 )
                 self.index.put(document, entry)
                 count += 1

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aligner import ids
 from aligner.api import InputFile
 from aligner.errors import AlignerError, EmptyInputError, FormatError, InputError
 from aligner.readers import READERS, lang_from_filename, load_bytes
@@ -60,12 +61,7 @@ def sources_key(data: Sequence[bytes]) -> str:
     >>> sources_key([b"a", b"b"]) == sources_key([b"b", b"a"])
     True
     """
-    return sources_key_of(hashlib.sha256(d).hexdigest() for d in data)
-
-
-def sources_key_of(sums: Iterator[str] | Sequence[str]) -> str:
-    """Return the key of sources whose sha256 sums are ``sums`` (as found in a TEI header)."""
-    return hashlib.sha256("\n".join(sorted(sums)).encode()).hexdigest()
+    return ids.sources_key(hashlib.sha256(d).hexdigest() for d in data)
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,9 @@ KINDS: dict[str, Kind] = {
         "A TEI names a stored document but cannot be its next revision "
         "(another uuid, other text, or made from an earlier revision).",
     ),
+    "already-stored": Kind(
+        409, "Stored already", "The same files are stored already, declared in other languages."
+    ),
     "stale-revision": Kind(
         412, "Document changed", "Someone saved a newer revision; reload it and try again."
     ),

@@ -34,10 +34,11 @@ import shutil
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from aligner import ids
 from aligner._clock import utc_now
 from aligner._display import plain
 from aligner._io import write_bytes_atomic
@@ -52,7 +53,6 @@ __all__ = [
     "Revision",
     "Stale",
     "Store",
-    "inputs_key",
     "is_safe_id",
 ]
 
@@ -94,7 +94,7 @@ class DocumentSummary:
     title: str
     languages: tuple[str, ...]
     created: str
-    inputs: str  # key of the uploaded files, for idempotent uploads
+    inputs: str  # the sources key of the uploaded files (ids.sources_key): same files, same id
     revisions: tuple[Revision, ...]
 
     @property
@@ -134,20 +134,6 @@ def is_safe_id(doc_id: str) -> bool:
     False
     """
     return bool(_SAFE_ID.fullmatch(doc_id))
-
-
-def inputs_key(files: Sequence[tuple[str, bytes]]) -> str:
-    """Return the key of an upload: each file's language (or name) and content, in order.
-
-    >>> len(inputs_key([("de", b"Hallo"), ("en", b"Hello")]))
-    64
-    >>> inputs_key([("de", b"Hallo")]) == inputs_key([("en", b"Hallo")])
-    False
-    """
-    digest = hashlib.sha256()
-    for label, data in files:
-        digest.update(f"{label}\0{hashlib.sha256(data).hexdigest()}\n".encode())
-    return digest.hexdigest()
 
 
 class Store:
@@ -514,7 +500,7 @@ class Store:
 
 
 def _id_for(key: str) -> str:
-    return "doc-" + key[:16]
+    return ids.document_id_for(key)
 
 
 def _revision(n: int, who: str, summary: str, data: bytes) -> Revision:

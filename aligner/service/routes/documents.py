@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from starlette.concurrency import run_in_threadpool
 
+from aligner import ids
 from aligner.api import InputFile, check_needs, stored_tei
 from aligner.review import next_revision, same_revision
 from aligner.service import _jobs
@@ -22,7 +24,7 @@ from aligner.service.schemas import (
     ViewOut,
     split_langs,
 )
-from aligner.service.store import NotFound, Store, inputs_key, is_safe_id
+from aligner.service.store import DocumentSummary, NotFound, Store, is_safe_id
 from aligner.tei import read_tei
 from exports import FORMATS, languages
 from languages.profiles import profile
@@ -77,9 +79,12 @@ async def upload(
             response.headers["ETag"] = etag(summary.revision)
             return SummaryOut.of(summary)
     check_needs(inputs, memory_mb=limits.max_align_mb)  # refused before any work
-    key = inputs_key([(f.lang or f"file:{f.filename}", f.data) for f in inputs])
+    # a document is named by its sources' contents (as by the CLI and the archive)
+    key = ids.sources_key(hashlib.sha256(f.data).hexdigest() for f in inputs)
     found = await run_in_threadpool(store.existing, key)
     doc_id, created = found or "", False
+    if found is not None:
+        _same_languages(store.summary(found), codes)
     if found is None:
         if store.read_only:
             raise Problem("read-only", "the store is read-only: it serves reads, stores nothing")
@@ -225,6 +230,18 @@ def _languages(lang: list[str] | None, langs: str | None, count: int) -> list[st
             continue
         result.append(profile(code).code)  # refuses a code no language profile answers for
     return result
+
+
+def _same_languages(stored: DocumentSummary, codes: list[str | None]) -> None:
+    """Refuse files stored already under other languages than the ones now declared."""
+    declared = {c for c in codes if c is not None}
+    if declared - set(stored.languages):
+        raise Problem(
+            "already-stored",
+            f"these files are stored as {stored.id} in {', '.join(stored.languages)}, "
+            f"not {', '.join(sorted(declared))}; delete that document to align them again",
+            {"document": stored.id},
+        )
 
 
 def _filename(raw: str | None) -> str:

@@ -15,6 +15,8 @@ from fastapi.testclient import TestClient
 
 from aligner import edit, read_tei
 from aligner.api import InputFile, alignment_needs
+from aligner.archive import Archive
+from aligner.cli import main
 from aligner.model import Document
 from aligner.readers import lang_from_filename
 from aligner.service import create_app
@@ -624,6 +626,40 @@ def test_an_upload_is_aligned_stored_and_idempotent(
     again = client.post("/documents", files=_files(harbour))
     assert again.status_code == 200
     assert again.json()["id"] == doc_id
+    assert len(client.get("/documents").json()) == 1
+
+
+def test_a_document_has_one_id_from_the_cli_the_service_and_the_archive(
+    client: TestClient, harbour: list[tuple[str, bytes]], tmp_path: Path
+) -> None:
+    pair = harbour[:2]  # de, en
+    folder = tmp_path / "sources" / "harbour"
+    folder.mkdir(parents=True)
+    for name, data in pair:
+        (folder / name).write_bytes(data)
+    out = tmp_path / "cli.xml"
+    assert main(["align", *(str(folder / name) for name, _ in pair), "-o", str(out)]) == 0
+    with Archive(tmp_path / "archive", create=True) as archive:
+        added = archive.add([str(folder)], executor="serial").added
+
+    uploaded = client.post("/documents", files=_files(pair[::-1]))  # in the other order
+
+    assert uploaded.status_code == 201, uploaded.text
+    assert added == [read_tei(out.read_bytes()).id] == [uploaded.json()["id"]]
+
+
+def test_the_same_files_declared_in_other_languages_are_a_conflict(
+    client: TestClient, harbour: list[tuple[str, bytes]]
+) -> None:
+    files = _files([(f"file{i}.txt", data) for i, (_, data) in enumerate(harbour[:2])])
+    stored = client.post("/documents", files=files, data={"langs": "de,en"})
+    assert stored.status_code == 201, stored.text
+
+    body = _problem(client.post("/documents", files=files, data={"langs": "de,fr"}), 409,
+                    "already-stored")  # fmt: skip
+
+    assert body["document"] == stored.json()["id"]
+    assert "de, en" in body["detail"]
     assert len(client.get("/documents").json()) == 1
 
 
