@@ -1,11 +1,17 @@
-"""Reading only regular files, and writing so that a failure never leaves a half-written one."""
+"""Reading only regular files, writing so that a failure never leaves a half-written one, locks.
+
+The store (:mod:`aligner.store`) and the archive write through :func:`write_bytes_atomic`
+and take their locks with :func:`file_lock`.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from aligner.errors import AlignerError, InputError, StorageError
@@ -139,3 +145,39 @@ def _umask() -> int:
     mask = os.umask(0o022)  # elsewhere: read it by setting it, and put it back at once
     os.umask(mask)
     return mask
+
+
+class Busy(Exception):
+    """The lock is held by someone else and the caller would not wait."""
+
+
+@contextlib.contextmanager
+def file_lock(path: str | os.PathLike[str], *, wait: bool = True) -> Iterator[None]:
+    """Hold an exclusive lock on the file ``path`` (made if missing) against other processes.
+
+    Without ``wait``, raise :class:`Busy` at once when another holds it. A lock file removed
+    while we waited for it (its owner deleted what it guarded) is not held: the new file at
+    ``path`` is locked instead, so two holders never think they hold the same lock.
+    """
+    where = os.fspath(path)
+    while True:
+        try:
+            fh = open(where, "a+b")  # noqa: SIM115 - closed below, or when the lock is let go
+        except OSError as exc:
+            raise StorageError.from_os_error(exc, where) from None
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            fh.close()
+            raise Busy(where) from None
+        try:
+            if os.stat(where).st_ino == os.fstat(fh.fileno()).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        fh.close()
+    try:
+        yield
+    finally:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        fh.close()

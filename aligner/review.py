@@ -25,6 +25,8 @@ from aligner.flags import REVIEW_BELOW, needs_review
 from aligner.ids import lang_of
 from aligner.invariants import bead_problems
 from aligner.model import Bead, Change, Document, Level, Person
+from aligner.store import NotFound, Store, is_safe_id
+from aligner.tei import read_tei
 from exports import FORMATS
 from exports._review import ReviewedRow, ReviewedTable
 from exports.table import build_table
@@ -43,6 +45,7 @@ __all__ = [
     "read_reviewed",
     "reviewer",
     "same_revision",
+    "store_reviewed",
 ]
 
 # core.xml comes from outside: no entities, no network, no huge trees
@@ -682,3 +685,36 @@ def same_revision(stored: Document, reviewed: Document) -> bool:
             for old, new in zip(stored.versions, reviewed.versions, strict=True)
         )
     )
+
+
+def store_reviewed(store: Store, data: bytes, *, path: str, who: str) -> tuple[str, bool] | None:
+    """Store a reviewed TEI of a document of ``store`` as its next revision.
+
+    Return the document's id and whether a revision was stored (the same TEI again, or one
+    that changes nothing, stores nothing), or None when the TEI names no stored document.
+    A TEI that names one but is not its next revision is refused (:class:`RevisionConflict`:
+    another uuid, other text, made from an earlier revision). The revision is written over
+    ``data`` and is by whoever made the last change it records, else ``who``.
+    """
+    reviewed = read_tei(data, path=path)
+    if not is_safe_id(reviewed.id):
+        return None
+    try:
+        current, _ = store.document(reviewed.id)
+    except NotFound:
+        return None
+    next_revision(current, reviewed, path=path)  # refused here, before the lock
+    if same_revision(current, reviewed):
+        return reviewed.id, False
+    added = reviewed.changes[len(current.changes) :]
+    said = " ".join(c.text for c in added)
+    uploaded = f"Uploaded the reviewed TEI {os.path.basename(path)}."
+    store.update(
+        reviewed.id,
+        lambda now: next_revision(now, reviewed, path=path),
+        expected=None,
+        who=added[-1].who if added else who,
+        summary=f"{uploaded} {said}" if said else uploaded,
+        over=data,
+    )
+    return reviewed.id, True

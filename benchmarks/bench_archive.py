@@ -345,7 +345,8 @@ def main() -> None:
 
 
 def _tei(archive_dir: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((archive_dir / "documents").glob("*/*.xml"))}
+    files = sorted((archive_dir / "documents").glob("doc-*/*.xml"))
+    return {p.relative_to(archive_dir).as_posix(): p.read_bytes() for p in files}
 
 
 def _dask_run(corpus: Path, work: Path, count: int) -> None:

@@ -372,7 +372,7 @@ def _big_document(paragraphs: int) -> Any:
 
 def _export_run(args: argparse.Namespace) -> int:
     """N concurrent exports of one large document; GET / latency and memory meanwhile."""
-    from aligner.service.store import Store
+    from aligner.store import Store
 
     port = free_port()
     kinds = [(fmt, level) for level in ("paragraph", "sentence") for fmt in FORMATS[:-1]]

@@ -5,8 +5,9 @@ module really loads.
 The layers, bottom first (:data:`LAYERS`): the model (``model``, ``ids``, ``invariants``,
 ``errors``), the language data (``languages``), pure analysis (``views``, ``flags``), the
 pipeline (``segment``, ``align``), edits (``edit``), input and output (``readers``, ``tei``,
-``exports``), the review round trip (``review``), the pipeline as functions (``api``,
-``evaluate``, ``settings``) and the applications (``cli``, ``service``, ``archive``). A module
+the document ``store`` with its search ``index``, ``exports``), the review round trip
+(``review``), the pipeline as functions (``api``, ``evaluate``, ``settings``) and the
+applications (``cli``, ``service``, ``archive``). A module
 may import from its own layer and those below; ``tests/test_layers.py`` fails on an import
 that goes up, on a circle through several packages, and on a project import inside a
 function (but the one that keeps FastAPI out of the command line until ``aligner serve``).
@@ -80,7 +81,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("analysis", ("aligner.views", "aligner.flags")),
     ("pipeline", ("aligner.segment", "aligner.align")),
     ("edits", ("aligner.edit",)),
-    ("io", ("aligner.readers", "aligner.tei", "exports")),
+    ("io", ("aligner.readers", "aligner.tei", "aligner.index", "aligner.store", "exports")),
     ("review", ("aligner.review",)),
     ("api", ("aligner.api", "aligner.evaluate", "aligner.settings")),
     ("apps", ("aligner.cli", "aligner.service", "aligner.archive")),

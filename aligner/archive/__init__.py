@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from aligner.archive.archive import AddSummary, Archive, CheckReport
 from aligner.archive.fetch import Fetcher, FetchError, Snapshot
-from aligner.archive.index import Hit, QueryError, fold
+from aligner.index import Hit, QueryError, fold
 
 __all__ = [
     "AddSummary",

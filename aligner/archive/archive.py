@@ -2,7 +2,9 @@
 
 Layout::
 
-    DIR/documents/ab/doc-ab12….xml   one TEI file per document (the truth), 256 sub-folders
+    DIR/documents/doc-ab12…/1.xml    each document's revisions and index.json, in a
+                                     :class:`~aligner.store.Store` as the service keeps
+                                     them (the TEI files are the truth)
     DIR/snapshots/cd/<sha256>.html   every fetched page as received, with <sha256>.json
                                      beside it (address, final address, time, media type)
     DIR/index.sqlite                 search index and document list (rebuilt from the TEI
@@ -13,8 +15,10 @@ Layout::
     DIR/.lock                        held while the archive is changed
 
 Adding is idempotent (a document whose sources have the same sha256 sums is there already)
-and resumable: each document's TEI is written atomically, then filed in the index in one
-transaction; a killed batch run again skips what was filed.
+and resumable: each document is stored atomically as it is aligned, and the index catches
+up with the store when the batch ends; a killed batch run again skips what was stored.
+An archive made before documents had revisions (``DIR/documents/ab/doc-ab12….xml``) is
+moved into the store the first time it is opened.
 
 Every document of a batch is aligned with the lexicon as the batch found it, and the
 archive learns its lexicon again from all its documents when the batch is done, so the
@@ -25,7 +29,6 @@ on Dask gives the same bytes as a serial one.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -38,7 +41,13 @@ from lxml import etree
 
 from aligner import ids
 from aligner._clock import utc_now
-from aligner._io import remove_stale_temporaries, temporary_path, write_bytes_atomic
+from aligner._io import (
+    Busy,
+    file_lock,
+    remove_stale_temporaries,
+    temporary_path,
+    write_bytes_atomic,
+)
 from aligner.align import DEFAULT_ENCODER, Lexicon, Lexicons, get_encoder
 from aligner.align.embeddings import EncoderSpec
 from aligner.align.features import words
@@ -46,13 +55,14 @@ from aligner.align_config import DEFAULT_CONFIG
 from aligner.api import InputFile, align_inputs, app_version, stored_tei
 from aligner.archive.executors import ExecutorSpec, run
 from aligner.archive.fetch import Fetcher, Snapshot
-from aligner.archive.index import Hit, Index, IndexedDocument
 from aligner.archive.sources import Planned, plan, sources_key
 from aligner.archive.vectors import FILE_NAME as VECTORS
 from aligner.archive.vectors import VectorCache
 from aligner.errors import AlignerError, InputError, StorageError
+from aligner.index import Hit
 from aligner.model import SURE, Document
-from aligner.review import next_revision, same_revision
+from aligner.review import store_reviewed
+from aligner.store import Facts, Store
 from aligner.tei import read_tei, schema_problems, tei_problems, write_tei
 from exports import ExportOptions, render
 
@@ -197,10 +207,12 @@ class Archive:
                 raise AlignerError(
                     f"cannot make the archive: {exc.strerror}", path=self.root
                 ) from None
-        self.index = Index(self.root / _INDEX)
+        self.store = Store(self.root / "documents", index=self.root / _INDEX)
+        self.index = self.store.index
+        self._move_flat_documents()
 
     def close(self) -> None:
-        self.index.close()
+        self.store.close()
 
     def __enter__(self) -> Archive:
         return self
@@ -210,20 +222,28 @@ class Archive:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        with open(self.root / ".lock", "a") as lock:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise AlignerError(
-                    "another command is changing this archive", path=self.root
-                ) from None
-            try:
+        try:
+            with file_lock(self.root / ".lock", wait=False):
                 yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        except Busy:
+            raise AlignerError("another command is changing this archive", path=self.root) from None
 
-    def document_path(self, doc_id: str) -> Path:
-        return self.root / "documents" / doc_id.removeprefix("doc-")[:2] / f"{doc_id}.xml"
+    def _move_flat_documents(self) -> None:
+        """Move the TEI files of an archive made before revisions into the store."""
+        flat = sorted((self.root / "documents").glob("??/doc-*.xml"))
+        if not flat:
+            return
+        with self._locked():
+            for path in flat:
+                data = path.read_bytes()
+                document = read_tei(data, path=os.fspath(path))
+                key = ids.sources_key(v.source.sha256 for v in document.versions)
+                facts = Facts.of(document)
+                self.store.create_stored(key, data, facts, "archive", doc_id=document.id)
+                path.unlink()
+                with contextlib.suppress(OSError):
+                    path.parent.rmdir()
+            self.store.catch_up()
 
     # adding
 
@@ -314,6 +334,7 @@ class Archive:
                 if fetcher is not None:
                     fetcher.close()
                     summary.refused.extend(fetcher.refused)
+            self.store.catch_up()
             if summary.added or summary.revised:
                 self.learn()
         return summary
@@ -328,44 +349,22 @@ class Archive:
         if stored_tei(inputs) is None:
             return None
         upload = inputs[0]
-        reviewed = read_tei(upload.data, path=upload.filename)
-        entry = next((e for e in self.index.documents() if e.id == reviewed.id), None)
-        if entry is None:
+        revised = store_reviewed(self.store, upload.data, path=upload.filename, who="archive")
+        if revised is None:
+            reviewed = read_tei(upload.data, path=upload.filename)
             raise InputError(
                 f"a TEI of document {reviewed.id}, which the archive does not hold: add the "
                 "document's sources",
                 path=upload.filename,
             )
-        path = self.root / entry.path
-        stored = read_tei(path.read_bytes(), path=os.fspath(path))
-        next_revision(stored, reviewed, path=upload.filename)
-        if same_revision(stored, reviewed):
-            return False
-        tei = write_tei(reviewed, base=upload.data)
-        write_bytes_atomic(path, tei)
-        revised = IndexedDocument(
-            entry.id, entry.path, hashlib.sha256(tei).hexdigest(), entry.sources
-        )
-        with self.index.transaction():
-            self.index.put(read_tei(tei, path=os.fspath(path)), revised)
-        return True
+        return revised[1]
 
     def _filed(self, key: str) -> bool:
-        entry = self.index.by_sources(key)
-        return entry is not None and (self.root / entry.path).exists()
+        return self.store.existing(key) is not None
 
     def _file(self, outcome: Outcome) -> None:
-        path = self.document_path(outcome.doc_id)
-        write_bytes_atomic(path, outcome.tei)
-        document = read_tei(outcome.tei, path=os.fspath(path))
-        entry = IndexedDocument(
-            outcome.doc_id,
-            path.relative_to(self.root).as_posix(),
-            hashlib.sha256(outcome.tei).hexdigest(),
-            outcome.sources,
-        )
-        with self.index.transaction():
-            self.index.put(document, entry)
+        document = read_tei(outcome.tei, path=outcome.label)
+        self.store.create_stored(outcome.sources, outcome.tei, Facts.of(document), "archive")
 
     def learn(self) -> int:
         """Learn the lexicon again from the sentence beads of every document; return its size.
@@ -408,36 +407,21 @@ class Archive:
 
     def search(self, query: str, *, langs: Sequence[str] = (), limit: int = 20) -> list[Hit]:
         """Search every stored paragraph and sentence (see :meth:`Index.search`)."""
-        return self.index.search(query, langs=langs, limit=limit)
+        return self.store.search(query, langs=langs, limit=limit)
 
     def tei_files(self) -> list[Path]:
-        """Return the TEI file of every document, in id order."""
-        return sorted((self.root / "documents").glob("*/doc-*.xml"), key=lambda p: p.name)
+        """Return the TEI file of every document's current revision, in id order."""
+        return self.store.current_files()
 
     def documents(self) -> Iterator[Document]:
-        """Yield every filed document, one at a time, in id order."""
-        for entry in self.index.documents():
-            path = self.root / entry.path
+        """Yield every stored document, one at a time, in id order."""
+        for path in self.tei_files():
             yield read_tei(path.read_bytes(), path=os.fspath(path))
 
     def reindex(self) -> int:
         """Rebuild the search index from the TEI files; return how many were filed."""
-        with self._locked(), self.index.transaction():
-            self.index.clear()
-            count = 0
-            for path in self.tei_files():
-                data = path.read_bytes()
-                document = read_tei(data, path=os.fspath(path))
-                sums = [v.source.sha256 for v in document.versions]
-                entry = IndexedDocument(
-                    document.id,
-                    path.relative_to(self.root).as_posix(),
-                    hashlib.sha256(data).hexdigest(),
-                    ids.sources_key(sums),
-                )
-                self.index.put(document, entry)
-                count += 1
-        return count
+        with self._locked():
+            return self.store.reindex()
 
     def export_tmx(
         self,
@@ -493,8 +477,8 @@ class Archive:
     def check(self, *, log: IO[str] | None = None) -> CheckReport:
         """Validate every TEI file (tei_all and our rules) and compare it with the index."""
         report = CheckReport()
-        indexed = {entry.path: entry for entry in self.index.documents()}
-        on_disk = {p.relative_to(self.root).as_posix(): p for p in self.tei_files()}
+        indexed = {self._relative(self.store.indexed_path(e)): e for e in self.index.documents()}
+        on_disk = {self._relative(p): p for p in self.tei_files() if p.exists()}
         for rel in sorted(indexed.keys() - on_disk.keys()):
             report.missing.append(rel)
         for rel, path in sorted(on_disk.items()):
@@ -514,6 +498,9 @@ class Archive:
             if log is not None:
                 print(f"checked {rel}", file=log)
         return report
+
+    def _relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
 
 
 def _tmx_parser() -> etree.XMLParser:

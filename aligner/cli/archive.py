@@ -14,7 +14,6 @@ from typing import Any
 from tqdm import tqdm
 
 from aligner.archive.archive import Archive
-from aligner.archive.index import Hit
 from aligner.cli._common import (
     Command,
     count,
@@ -24,6 +23,7 @@ from aligner.cli._common import (
     pair,
     subcommands,
 )
+from aligner.index import Hit
 
 __all__ = ["COMMAND"]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from aligner.api import InputFile, align_inputs, realign
 from aligner.model import Document
 from aligner.service.downloads import disposition, zip_outputs
-from aligner.service.store import Facts, NotFound
+from aligner.store import Facts, NotFound
 from aligner.tei import read_tei, write_tei
 from exports import ExportOptions, render
 

@@ -1,6 +1,6 @@
 """The HTTP API and the side-by-side page, as one FastAPI application.
 
-Documents are stored as TEI (see :mod:`aligner.service.store`); every correction is a new
+Documents are stored as TEI (see :mod:`aligner.store`); every correction is a new
 revision. The revision number is the ETag; a PATCH must send it back in ``If-Match``. The
 routes live in :mod:`aligner.service.routes`, one router per concern; they reach the store
 and the limits through the dependencies of :mod:`aligner.service.deps`, and their request
@@ -26,11 +26,14 @@ from aligner.service.limits import BodyLimit, BodyLimits
 from aligner.service.routes import ROUTERS
 from aligner.service.routes.meta import STATIC
 from aligner.service.security import Access, AccessGuard, store_token
-from aligner.service.store import Store
 from aligner.service.workers import Workers, WorkLimits
 from aligner.settings import DEFAULT_SETTINGS, Settings
+from aligner.store import Store
 
 __all__ = ["create_app"]
+
+#: the store's search index, in the store's folder
+SEARCH_INDEX = ".search.sqlite"
 
 
 def create_app(
@@ -66,7 +69,7 @@ def create_app(
         review_below=review_below,
         release_after=release_after,
     )
-    store = Store(settings.store)
+    store = Store(settings.store, index=settings.store / SEARCH_INDEX)
     if access is None:
         access = Access(token=store_token(store.root)[0])
 
@@ -75,6 +78,7 @@ def create_app(
         store.recover()
         limit_arenas()
         yield
+        store.close()
 
     app = FastAPI(
         title="aligner",

@@ -9,9 +9,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from aligner.service._memory import Viewers
-from aligner.service.store import Store
 from aligner.service.workers import Workers
 from aligner.settings import DEFAULT_SETTINGS, Settings
+from aligner.store import Store
 
 __all__ = [
     "Heavy",

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from aligner import errors
 from aligner.edit import EditError
 from aligner.review import RevisionConflict
-from aligner.service.store import NotFound, Stale
+from aligner.store import NotFound, Stale
 
 __all__ = ["KINDS", "MEDIA_TYPE", "Kind", "Problem", "for_error", "install"]
 

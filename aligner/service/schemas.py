@@ -18,7 +18,7 @@ from aligner._display import plain
 from aligner.flags import needs_review, numbers_off
 from aligner.ids import stored_bead_id
 from aligner.model import Bead, Block, Document, Version
-from aligner.service.store import DocumentSummary
+from aligner.store import DocumentSummary
 from aligner.views import Gap, Run, view
 from exports import Format
 from languages.numbers import Number, quantities

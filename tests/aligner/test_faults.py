@@ -26,7 +26,7 @@ import pytest
 from aligner._io import remove_stale_temporaries, write_bytes_atomic
 from aligner.archive import Archive
 from aligner.model import Document
-from aligner.service.store import Store
+from aligner.store import Store
 from aligner.tei import write_tei
 
 ROOT = Path(__file__).parents[2]

@@ -18,7 +18,7 @@ from aligner.service.deps import StoreDep, ViewersDep, WorkersDep
 from aligner.service.preconditions import etag, expected_revision
 from aligner.service.problems import Problem
 from aligner.service.schemas import Corrections, DocumentOut, Operations, operation
-from aligner.service.store import Stale
+from aligner.store import Stale
 
 __all__ = ["router"]
 

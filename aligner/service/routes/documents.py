@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from aligner import ids
 from aligner.api import InputFile, check_needs, stored_tei
-from aligner.review import next_revision, same_revision
+from aligner.review import store_reviewed
 from aligner.service import _jobs
 from aligner.service.deps import Limits, ReviewBelow, StoreDep, WorkersDep
 from aligner.service.downloads import titled_disposition
@@ -24,8 +24,7 @@ from aligner.service.schemas import (
     ViewOut,
     split_langs,
 )
-from aligner.service.store import DocumentSummary, NotFound, Store, is_safe_id
-from aligner.tei import read_tei
+from aligner.store import DocumentSummary
 from exports import FORMATS, languages
 from languages.profiles import profile
 
@@ -71,11 +70,14 @@ async def upload(
         inputs.append(InputFile(data=data, filename=name, lang=code))
     if stored_tei(inputs) is not None:
         # a reviewed TEI of a stored document is its next revision, not a new document
-        revised = await run_in_threadpool(_as_revision, store, inputs[0])
+        upload = inputs[0]
+        revised = await run_in_threadpool(
+            store_reviewed, store, upload.data, path=upload.filename, who="app-aligner"
+        )
         if revised is not None:
-            summary = store.summary(revised)
+            summary = store.summary(revised[0])
             response.status_code = 200
-            response.headers["Location"] = f"/documents/{revised}"
+            response.headers["Location"] = f"/documents/{revised[0]}"
             response.headers["ETag"] = etag(summary.revision)
             return SummaryOut.of(summary)
     check_needs(inputs, memory_mb=limits.max_align_mb)  # refused before any work
@@ -105,41 +107,6 @@ async def upload(
     response.headers["Location"] = f"/documents/{doc_id}"
     response.headers["ETag"] = etag(summary.revision)
     return SummaryOut.of(summary)
-
-
-def _as_revision(store: Store, upload: InputFile) -> str | None:
-    """Store a reviewed TEI of a stored document as its next revision; return its id.
-
-    Return None when the TEI names no stored document (it is aligned as a new one). The
-    same TEI again, or one that changes nothing, stores nothing new. A TEI that names a
-    stored document but is not its next revision is refused
-    (:class:`aligner.review.RevisionConflict`: another uuid, other text, made from an
-    earlier revision).
-    """
-    name = upload.filename
-    reviewed = read_tei(upload.data, path=name)
-    if not is_safe_id(reviewed.id):
-        return None
-    try:
-        current, _ = store.document(reviewed.id)
-    except NotFound:
-        return None
-    next_revision(current, reviewed, path=name)  # refused here, before the lock
-    if same_revision(current, reviewed):
-        return reviewed.id
-    if store.read_only:
-        raise Problem("read-only", "the store is read-only: it serves reads, stores nothing")
-    added = reviewed.changes[len(current.changes) :]
-    said = " ".join(c.text for c in added)
-    store.update(
-        reviewed.id,
-        lambda now: next_revision(now, reviewed, path=name),
-        expected=None,
-        who=added[-1].who if added else "app-aligner",
-        summary=f"Uploaded the reviewed TEI {name}." + (f" {said}" if said else ""),
-        over=upload.data,
-    )
-    return reviewed.id
 
 
 @router.get("", response_model=list[SummaryOut],

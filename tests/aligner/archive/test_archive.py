@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,7 @@ from .conftest import write_document
 
 
 def _tei_bytes(archive: Archive) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in archive.tei_files()}
+    return {path.parent.name: path.read_bytes() for path in archive.tei_files()}
 
 
 @pytest.fixture(autouse=True)
@@ -135,6 +137,30 @@ def _lexicon_rows(archive: Archive) -> list[tuple[object, ...]]:
     return list(archive.index._db.execute("SELECT * FROM lexicon ORDER BY 1, 2, 3, 4"))
 
 
+def test_an_archive_of_flat_files_moves_into_the_store(corpus: Path, tmp_path: Path) -> None:
+    with Archive(tmp_path / "a", create=True) as archive:
+        archive.add([str(corpus)], executor="serial")
+        hits = archive.search("Tarvel")
+        # as archives were kept before revisions, with ids not made from the sources
+        old_ids = []
+        for n, path in enumerate(archive.tei_files()):
+            old_ids.append(f"doc-{n:016x}")
+            flat = archive.root / "documents" / "00" / f"{old_ids[-1]}.xml"
+            flat.parent.mkdir(exist_ok=True)
+            flat.write_bytes(write_tei(replace(read_tei(path.read_bytes()), id=old_ids[-1])))
+            shutil.rmtree(path.parent)
+        with archive.index.transaction():
+            archive.index.clear()
+
+    with Archive(tmp_path / "a") as archive:
+        assert [path.parent.name for path in archive.tei_files()] == old_ids
+        assert [d.id for d in archive.documents()] == old_ids
+        assert len(archive.search("Tarvel")) == len(hits)
+        assert archive.check().ok
+        assert not list((archive.root / "documents").glob("??/*.xml"))
+        assert archive.add([str(corpus)], executor="serial").added == []
+
+
 def test_check_finds_changed_missing_unindexed_and_invalid_files(
     corpus: Path, tmp_path: Path
 ) -> None:
@@ -145,7 +171,8 @@ def test_check_finds_changed_missing_unindexed_and_invalid_files(
         data = first.read_bytes()
         first.write_bytes(data.replace(b"Tarvel", b"Tarwel", 1))  # still valid, but changed
         second.unlink()
-        stray = third.with_name("doc-0000000000000000.xml")
+        stray = archive.store.root / "doc-0000000000000000" / "1.xml"
+        shutil.copytree(third.parent, stray.parent)  # a document the index has not seen
         stray.write_bytes(third.read_bytes().replace(b'target="#', b'target="#x', 1))
         report = archive.check()
     assert report.checked == 4
@@ -275,8 +302,10 @@ def test_a_reviewed_tei_is_the_next_revision_of_its_document(corpus: Path, tmp_p
         summary = archive.add([str(copy)], executor="serial")
         assert (summary.added, summary.revised, summary.failed) == ([], [str(copy)], [])
         assert summary.lines()[0] == "added 0, revised 1, unchanged 0, failed 0"
-        assert [p.name for p in archive.tei_files()].count(path.name) == 1
-        again = read_tei(path.read_bytes())
+        # the reviewed TEI is the document's revision 2; revision 1 is kept
+        assert archive.tei_files()[0] == path.with_name("2.xml")
+        assert path.read_bytes() == stored
+        again = read_tei(path.with_name("2.xml").read_bytes())
         assert again.id == document.id
         assert again.paragraphs.beads[0].status == "manual"
         assert len(again.changes) == len(document.changes) + 1

@@ -18,7 +18,7 @@ with warnings.catch_warnings():
 
 from aligner.model import Document, Sentence
 from aligner.service import create_app
-from aligner.service.store import Store
+from aligner.store import Store
 
 DATA = Path(__file__).parent / "data"
 SEEDED_KEY = "0" * 64

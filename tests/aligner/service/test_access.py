@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from aligner.errors import AlignerError
 from aligner.service import create_app
 from aligner.service.security import TOKEN_FILE, Access, load_token, serving_access
-from aligner.service.store import Store
+from aligner.store import Store
 
 BASE = "http://127.0.0.1:8000"
 TOKEN = "correct-horse-battery-staple-42"

@@ -20,7 +20,7 @@ from aligner.cli import main
 from aligner.model import Document
 from aligner.readers import lang_from_filename
 from aligner.service import create_app
-from aligner.service.store import Store
+from aligner.store import Store
 from aligner.tei import schema_problems, tei_problems
 from exports import FORMATS, REVIEW_BELOW
 from languages.profiles import profile, profiled_languages
@@ -646,6 +646,27 @@ def test_a_document_has_one_id_from_the_cli_the_service_and_the_archive(
 
     assert uploaded.status_code == 201, uploaded.text
     assert added == [read_tei(out.read_bytes()).id] == [uploaded.json()["id"]]
+
+
+def test_the_service_serves_an_archive_s_documents_under_the_same_ids(
+    harbour: list[tuple[str, bytes]], tmp_path: Path
+) -> None:
+    for n in (2, 3):
+        folder = tmp_path / "sources" / f"harbour{n}"
+        folder.mkdir(parents=True)
+        for name, data in harbour[:n]:
+            (folder / name).write_bytes(data)
+    with Archive(tmp_path / "archive", create=True) as archive:
+        added = archive.add([str(tmp_path / "sources")], executor="serial").added
+    app = create_app(tmp_path / "archive" / "documents")
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        listed = client.get("/documents").json()
+        tei = client.get(f"/documents/{added[0]}/tei").content
+        found = client.get("/search", params={"q": "Hafen"}).json()
+    assert len(added) == 2
+    assert sorted(d["id"] for d in listed) == sorted(added)
+    assert read_tei(tei).id == added[0]
+    assert {hit["doc"] for hit in found} == set(added)
 
 
 def test_the_same_files_declared_in_other_languages_are_a_conflict(

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from aligner.service import create_app
 from aligner.service.limits import BodyLimits
-from aligner.service.store import Store
+from aligner.store import Store
 
 MAX_UPLOAD, MAX_FILES = 64 * 1024, 6  # as the client fixture: uploads up to ~1.4 MB
 UPLOAD_LIMIT = BodyLimits(upload=MAX_FILES * MAX_UPLOAD + 2**20).upload

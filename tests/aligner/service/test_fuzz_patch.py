@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from aligner.model import Document
 from aligner.service import create_app
-from aligner.service.store import Store
+from aligner.store import Store
 
 EXAMPLES = int(os.environ.get("ALIGNER_FUZZ_EXAMPLES", "150"))
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from aligner import edit
 from aligner.model import Document
-from aligner.service.store import Store
+from aligner.store import Store
 
 _BIDI = ("\u202e", "\u202b", "\u2066", "\u2067", "\u200f", "\u061c")
 

@@ -18,12 +18,12 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
+from aligner import store as store_module
 from aligner.align import embeddings, features
 from aligner.align.embeddings import Embedder, get_encoder
 from aligner.model import Document
 from aligner.service import _memory, create_app
-from aligner.service import store as store_module
-from aligner.service.store import Store
+from aligner.store import Store
 from languages import identify
 
 BASE_URL = "http://127.0.0.1:8000"  # loopback, as the service wants it

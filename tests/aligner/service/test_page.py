@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from aligner.model import Document
 from aligner.service import create_app
 from aligner.service.security import Access
-from aligner.service.store import Store
+from aligner.store import Store
 from languages.profiles import profile
 
 CHROMIUM = Path("/usr/bin/chromium")

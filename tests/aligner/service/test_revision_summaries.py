@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from aligner.edit import confirm, editor
-from aligner.service.store import Store
+from aligner.store import Store
 
 
 def _patch(client: TestClient, doc_id: str, ops: list[dict[str, Any]], rev: int) -> Any:

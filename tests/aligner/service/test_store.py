@@ -10,7 +10,7 @@ import pytest
 
 from aligner.edit import confirm, editor
 from aligner.model import Document
-from aligner.service.store import NotFound, Stale, Store
+from aligner.store import NotFound, Stale, Store
 
 KEY = "a" * 64
 ANNA = editor("Anna")

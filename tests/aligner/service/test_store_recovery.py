@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from aligner.edit import confirm, editor
 from aligner.model import Document
 from aligner.service import create_app
-from aligner.service.store import Store
+from aligner.store import Store
 
 KEY = "b" * 64
 ANNA = editor("Anna")
@@ -48,7 +48,7 @@ def test_leftovers_of_every_kind_are_removed_and_logged(
     (tmp_path / ".new-legacy1").mkdir()  # named before the id was part of the name
     (tmp_path / ".doc-fedcba9876543210.lock").touch()  # the lock of a deleted document
 
-    with caplog.at_level(logging.INFO, logger="aligner.service.store"):
+    with caplog.at_level(logging.INFO, logger="aligner.store"):
         removed = Store(tmp_path).recover()
 
     assert sorted(removed) == sorted(

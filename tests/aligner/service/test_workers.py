@@ -18,8 +18,8 @@ import pytest
 
 from aligner.model import Document
 from aligner.service.problems import Problem
-from aligner.service.store import Store
 from aligner.service.workers import Workers, WorkLimits
+from aligner.store import Store
 
 ROOT = Path(__file__).parents[3]
 

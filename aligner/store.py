@@ -16,6 +16,13 @@ lock files of deleted documents) is removed by :meth:`Store.recover`, which the 
 calls on start; each removal happens under the document's lock, so a process still working
 in the same store loses nothing.
 
+A store may keep a search index (:mod:`aligner.index`) of every document's current
+revision: :meth:`Store.catch_up` files in it what changed since it last looked (a document
+whose current revision's sha256 differs from the one filed is filed again, one deleted is
+forgotten), and :meth:`Store.search` catches up before it searches. The TEI files stay the
+truth; the index can be deleted at any time. The service and the archive keep their
+documents in a store, so a document has one id, one history and one layout wherever it is.
+
 A revision is parsed once however many requests ask for it at the same time, and the
 parsed document is shared. A store on a read-only file system (:attr:`Store.read_only`)
 serves reads; a write there, or on a full disk, raises :class:`~aligner.errors.StorageError`.
@@ -24,7 +31,6 @@ serves reads; a write there, or on a full disk, raises :class:`~aligner.errors.S
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import logging
@@ -34,15 +40,16 @@ import shutil
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from aligner import ids
 from aligner._clock import utc_now
 from aligner._display import plain
-from aligner._io import write_bytes_atomic
+from aligner._io import file_lock, write_bytes_atomic
 from aligner.errors import AlignerError, StorageError
+from aligner.index import Hit, Index, IndexedDocument
 from aligner.model import Document
 from aligner.tei import read_tei, write_tei
 
@@ -137,14 +144,17 @@ def is_safe_id(doc_id: str) -> bool:
 
 
 class Store:
-    """Keep documents as TEI files under ``root``.
+    """Keep documents as TEI files under ``root``, searchable when given an ``index`` file.
 
     Safe for the threads of one process and for several processes: each document has a
     lock file.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, index: Path | None = None) -> None:
         self.root = Path(root)
+        self._index_file = index
+        self._index: Index | None = None
+        self._index_guard = threading.Lock()
         if not self.root.is_dir():
             with _writing():
                 self.root.mkdir(parents=True, exist_ok=True)
@@ -169,14 +179,38 @@ class Store:
         return _id_for(key)
 
     def existing(self, key: str) -> str | None:
-        """Return the id of the document stored for the upload ``key``, if there is one."""
-        doc_id = _id_for(key)
-        try:
-            return doc_id if self.summary(doc_id).inputs == key else None
-        except NotFound:
-            return None
+        """Return the id of the document stored for the upload ``key``, if there is one.
+
+        A document named before ids came from the sources is found through the index.
+        """
+        for doc_id in self._named(key):
+            with contextlib.suppress(NotFound):
+                if self.summary(doc_id).inputs == key:
+                    return doc_id
+        return None
+
+    def _named(self, key: str) -> Iterator[str]:
+        yield _id_for(key)
+        if self._index_file is not None and self._index_file.exists():
+            try:
+                index = self.index
+            except AlignerError:  # e.g. on a read-only disk: no older names to find
+                return
+            with self._index_guard:
+                entry = index.by_sources(key)
+            if entry is not None:
+                yield entry.id
 
     # -- reading -----------------------------------------------------------------------
+
+    def current_files(self) -> list[Path]:
+        """Return the file of every document's current revision, in id order."""
+        found = []
+        for folder in sorted(self.root.iterdir()):
+            if folder.is_dir() and is_safe_id(folder.name):
+                with contextlib.suppress(NotFound):
+                    found.append(self.revision_path(folder.name)[0])
+        return found
 
     def summaries(self) -> list[DocumentSummary]:
         """Return every stored document, newest first."""
@@ -267,17 +301,24 @@ class Store:
 
         return self._create(key, made, who)
 
-    def create_stored(self, key: str, data: bytes, facts: Facts, who: str) -> tuple[str, bool]:
+    def create_stored(
+        self, key: str, data: bytes, facts: Facts, who: str, *, doc_id: str | None = None
+    ) -> tuple[str, bool]:
         """Store TEI ``data`` made for the upload ``key``; return (id, created).
 
-        The document in ``data`` must carry the id :meth:`id_for` gives ``key``.
+        The document in ``data`` must carry the id :meth:`id_for` gives ``key``, or
+        ``doc_id`` when it was named before ids came from the sources.
         """
-        return self._create(key, lambda: (data, facts), who)
+        return self._create(key, lambda: (data, facts), who, doc_id or _id_for(key))
 
     def _create(
-        self, key: str, made: Callable[[], tuple[bytes, Facts]], who: str
+        self,
+        key: str,
+        made: Callable[[], tuple[bytes, Facts]],
+        who: str,
+        doc_id: str | None = None,
     ) -> tuple[str, bool]:
-        doc_id = _id_for(key)
+        doc_id = doc_id or _id_for(key)
         with self.lock(doc_id):
             with contextlib.suppress(NotFound):
                 if self.summary(doc_id).inputs == key:
@@ -365,23 +406,79 @@ class Store:
         self._check(doc_id)
         with self._locks_guard:
             lock = self._locks.setdefault(doc_id, threading.Lock())
-        with lock:
-            lock_path = self._lock_path(doc_id)
-            while True:
-                with _writing():  # a read-only store has no locks to take: nothing changes
-                    fh = open(lock_path, "a+b")  # noqa: SIM115 - closed below, after the loop
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-                try:
-                    if os.stat(lock_path).st_ino == os.fstat(fh.fileno()).st_ino:
-                        break
-                except FileNotFoundError:
-                    pass
-                fh.close()  # removed while we waited for it: lock the new one
-            try:
-                yield
-            finally:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-                fh.close()
+        with lock, file_lock(self._lock_path(doc_id)):
+            yield
+
+    # -- search ------------------------------------------------------------------------
+
+    @property
+    def index(self) -> Index:
+        """Return the search index, opened on first use."""
+        if self._index_file is None:
+            raise AlignerError("this store keeps no search index", path=self.root)
+        with self._index_guard:
+            if self._index is None:
+                self._index = Index(self._index_file)
+            return self._index
+
+    def close(self) -> None:
+        """Close the search index, if it was opened."""
+        with self._index_guard:
+            if self._index is not None:
+                self._index.close()
+                self._index = None
+
+    def search(self, query: str, *, langs: Sequence[str] = (), limit: int = 20) -> list[Hit]:
+        """Search every document's current revision (see :meth:`Index.search`)."""
+        index = self.index
+        with self._index_guard:  # one connection: one search or catch-up at a time
+            self._catch_up(index)
+            return index.search(query, langs=langs, limit=limit)
+
+    def catch_up(self) -> int:
+        """File in the index what changed since it last looked; return how many were filed."""
+        index = self.index
+        with self._index_guard:
+            return self._catch_up(index)
+
+    def reindex(self) -> int:
+        """Build the index again from the TEI files; return how many documents were filed."""
+        index = self.index
+        with self._index_guard:
+            with index.transaction():
+                index.clear()
+            return self._catch_up(index)
+
+    def indexed_path(self, entry: IndexedDocument) -> Path:
+        """Return the file an index entry was made from."""
+        return self.root / entry.path
+
+    def _catch_up(self, index: Index) -> int:
+        current = {summary.id: summary for summary in self.summaries()}
+        filed = {entry.id: entry for entry in index.documents()}
+        stale = [
+            summary
+            for doc_id, summary in current.items()
+            if doc_id not in filed
+            or filed[doc_id].sha256 != summary.revisions[-1].sha256
+            or filed[doc_id].path != f"{doc_id}/{summary.revision}.xml"
+        ]
+        gone = filed.keys() - current.keys()
+        if stale or gone:
+            with index.transaction():
+                for doc_id in gone:
+                    index.remove(doc_id)
+                for summary in stale:
+                    try:
+                        document, _, n = self.load(summary.id)
+                    except NotFound:  # deleted meanwhile
+                        continue
+                    path = f"{summary.id}/{n}.xml"
+                    entry = IndexedDocument(
+                        summary.id, path, summary.revisions[-1].sha256, summary.inputs
+                    )
+                    index.put(document, entry)
+        return len(stale)
 
     # -- start-up ----------------------------------------------------------------------
 
