@@ -19,6 +19,7 @@ version declares (:func:`exports.table.region_tag`), else the language's most li
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from lxml import etree
@@ -45,15 +46,25 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
     langs = options.pair or langs
     srclang = _source_language(documents, langs, pair=options.pair is not None)
     order = (srclang, *(lang for lang in langs if lang != srclang)) if srclang in langs else langs
+    root = etree.Element("tmx", version="1.4")
+    root.append(_header(documents, srclang, options))
+    body = etree.SubElement(root, "body")
+    left: Counter[str] = Counter()  # beads left out, by why
+    for document in documents:
+        _units(body, document, langs, order, options, left)
+    data = _PROLOGUE + etree.tostring(root, encoding="UTF-8", pretty_print=True)
+    suffix = "-".join(langs) if options.pair else ""
+    notes = _left_out(left, langs, options)
+    return Rendered(outputs=(output("tmx", data, suffix=suffix),), notes=notes)
+
+
+def _header(documents: Sequence[Document], srclang: str, options: ExportOptions) -> etree._Element:
     first_tags: dict[str, str] = {}
     for document in documents:
         for version in document.versions:
             first_tags.setdefault(version.lang, region_tag(document, version.lang))
     levels = {options.level_for(document, default="sentence") for document in documents}
-
-    root = etree.Element("tmx", version="1.4")
-    etree.SubElement(
-        root,
+    return etree.Element(
         "header",
         {
             "creationtool": "aligner",
@@ -67,55 +78,62 @@ def render(documents: Sequence[Document], langs: Sequence[str], options: ExportO
             "creationdate": export_time(documents).strftime("%Y%m%dT%H%M%SZ"),
         },
     )
-    body = etree.SubElement(root, "body")
-    single = short = weak = front = 0
-    for document in documents:
-        # the beads these languages support (a merge only a third language made is split)
-        tags = {v.lang: region_tag(document, v.lang) for v in document.versions}
-        shown = [lang for lang in langs if lang in document.langs]
-        stored = {b.id: b for b in (*document.paragraphs.beads, *document.sentences.beads)}
-        level = options.level_for(document, default="sentence")
-        for row in build_table(document, shown, level=level, compare_texts=False).rows:
-            texts = {cell.lang: cell.text for cell in row.cells if not cell.empty}
-            present = [lang for lang in order if lang in texts]
-            if len(present) < 2:
-                if len(stored[stored_bead_id(row.bead)].langs) == 1:
-                    single += 1
-                else:
-                    short += 1
-                continue
-            if row.cert < options.min_score:
-                weak += 1
-                continue
-            if is_front_matter(row):
-                front += 1
-                continue
-            tu = etree.SubElement(body, "tu", tuid=clean(f"{document.id}:{row.bead}"))
-            for kind, value in (
-                ("x-document", document.id),
-                ("x-bead", row.bead),
-                ("x-alignment-score", score(row.cert)),
-                ("x-alignment-status", row.status),
-            ):
-                etree.SubElement(tu, "prop", type=kind).text = clean(value)
-            for lang in present:
-                tuv = etree.SubElement(tu, "tuv", {_XML_LANG: clean(tags[lang])})
-                etree.SubElement(tuv, "seg").text = clean(texts[lang])
 
+
+def _units(
+    body: etree._Element,
+    document: Document,
+    langs: Sequence[str],
+    order: Sequence[str],
+    options: ExportOptions,
+    left: Counter[str],
+) -> None:
+    """Add a translation unit per row of ``document``; count in ``left`` the rows left out."""
+    # the beads these languages support (a merge only a third language made is split)
+    tags = {v.lang: region_tag(document, v.lang) for v in document.versions}
+    shown = [lang for lang in langs if lang in document.langs]
+    stored = {b.id: b for b in (*document.paragraphs.beads, *document.sentences.beads)}
+    level = options.level_for(document, default="sentence")
+    for row in build_table(document, shown, level=level, compare_texts=False).rows:
+        texts = {cell.lang: cell.text for cell in row.cells if not cell.empty}
+        present = [lang for lang in order if lang in texts]
+        if len(present) < 2:
+            left["single" if len(stored[stored_bead_id(row.bead)].langs) == 1 else "short"] += 1
+            continue
+        if row.cert < options.min_score:
+            left["weak"] += 1
+            continue
+        if is_front_matter(row):
+            left["front"] += 1
+            continue
+        tu = etree.SubElement(body, "tu", tuid=clean(f"{document.id}:{row.bead}"))
+        for kind, value in (
+            ("x-document", document.id),
+            ("x-bead", row.bead),
+            ("x-alignment-score", score(row.cert)),
+            ("x-alignment-status", row.status),
+        ):
+            etree.SubElement(tu, "prop", type=kind).text = clean(value)
+        for lang in present:
+            tuv = etree.SubElement(tu, "tuv", {_XML_LANG: clean(tags[lang])})
+            etree.SubElement(tuv, "seg").text = clean(texts[lang])
+
+
+def _left_out(left: Counter[str], langs: Sequence[str], options: ExportOptions) -> tuple[str, ...]:
     notes = []
-    if single:
-        notes.append(f"{plural(single, 'bead')} with a single language left out")
-    if short:
+    if left["single"]:
+        notes.append(f"{plural(left['single'], 'bead')} with a single language left out")
+    if left["short"]:
         wanted = " or ".join(langs) if options.pair else "two of " + ", ".join(langs)
         lacking = "lacking" if options.pair else "without"
-        notes.append(f"{plural(short, 'bead')} {lacking} {wanted} left out")
-    if weak:
-        notes.append(f"{plural(weak, 'bead')} scored below {score(options.min_score)} left out")
-    if front:
-        notes.append(f"{plural(front, 'bead')} of front matter (date lines, symbols) left out")
-    data = _PROLOGUE + etree.tostring(root, encoding="UTF-8", pretty_print=True)
-    suffix = "-".join(langs) if options.pair else ""
-    return Rendered(outputs=(output("tmx", data, suffix=suffix),), notes=tuple(notes))
+        notes.append(f"{plural(left['short'], 'bead')} {lacking} {wanted} left out")
+    if left["weak"]:
+        below = score(options.min_score)
+        notes.append(f"{plural(left['weak'], 'bead')} scored below {below} left out")
+    if left["front"]:
+        front = plural(left["front"], "bead")
+        notes.append(f"{front} of front matter (date lines, symbols) left out")
+    return tuple(notes)
 
 
 def _source_language(documents: Sequence[Document], langs: Sequence[str], *, pair: bool) -> str:

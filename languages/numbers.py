@@ -144,32 +144,56 @@ def quantities(text: str, *, lang: str) -> list[Number]:
     ['8', '17.3', '12']
     """
     data = _words(lang)
-    chars = list(text)
-    found: list[Number] = []
+    chars = list(text)  # what each stage took is blanked for the stages after it
+    found = _numeric_dates(text, chars) + _clock_times(text, chars, data)
+    found += _scaled_and_times(text, chars, lang, data)
+    for m in re.finditer(r"[^\W\d]+", "".join(chars)):
+        word = data.number_words.get(m[0].casefold())
+        if word is not None:
+            found.append(Number(Decimal(word), m[0], m.start(), m.end()))
+    return sorted(found, key=lambda q: (q.start, q.value))
 
-    def blank(start: int, end: int) -> None:
-        chars[start:end] = " " * (end - start)
 
+def _blank(chars: list[str], start: int, end: int) -> None:
+    chars[start:end] = " " * (end - start)
+
+
+def _numeric_dates(text: str, chars: list[str]) -> list[Number]:
+    """Return the day and year of each numeric date (``10.03.2026``), blanking it."""
+    found = []
     for m in _NUMERIC_DATE.finditer(text):
         day, month, year = (m[1], m[2], m[3]) if m[1] else (m[6], m[5], m[4])
         if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
             found.append(Number(Decimal(int(day)), m[0], m.start(), m.end()))
             found.append(Number(Decimal(int(year)), m[0], m.start(), m.end()))
-            blank(m.start(), m.end())
+            _blank(chars, m.start(), m.end())
+    return found
+
+
+def _clock_times(text: str, chars: list[str], data: _Words) -> list[Number]:
+    """Return each clock time (``09:30``, ``9:30 a.m.``) as one number, blanking it."""
+    found = []
     for m in _CLOCK.finditer("".join(chars)):
         hours, minutes = int(m[1]), int(m[2])
         if hours <= 24 and minutes < 60:
             end, shift = _word_at(text, m.end(), data.time_words) or (m.end(), 0)
             value = Decimal(hours + (shift if hours < 12 else 0)) + Decimal(minutes) / 100
             found.append(Number(value.normalize() + 0, text[m.start() : end], m.start(), end))
-            blank(m.start(), end)
+            _blank(chars, m.start(), end)
+    return found
+
+
+def _scaled_and_times(text: str, chars: list[str], lang: str, data: _Words) -> list[Number]:
+    """Return the numbers left, a time word (``9 h 30``) or a scale word (``90 тыс.``) applied."""
     rest = "".join(chars)
     numbers = read_numbers(rest, lang=lang)
+    found = []
     joined = -1  # the minutes of "9 h 30", already counted with the hours
     for i, n in enumerate(numbers):
         if i == joined:
             continue
         time = _word_at(rest, n.end, data.time_words)
+        scale = _word_at(rest, n.end, data.scale_words)
         if time is not None and n.value == n.value.to_integral_value() and n.value <= 24:
             end, shift = time
             value = n.value + (shift if n.value < 12 else 0)
@@ -177,23 +201,15 @@ def quantities(text: str, *, lang: str) -> list[Number]:
             if nxt is not None and not rest[end : nxt.start].strip() and len(nxt.written) == 2:
                 value += nxt.value / 100
                 end, joined = nxt.end, i + 1
-            found.append(Number(value.normalize() + 0, text[n.start : end], n.start, end))
-            blank(n.start, end)
-            continue
-        scale = _word_at(rest, n.end, data.scale_words)
-        if scale is not None:
+        elif scale is not None:
             end, factor = scale
-            found.append(
-                Number((n.value * factor).normalize() + 0, text[n.start : end], n.start, end)
-            )
-            blank(n.start, end)
+            value = n.value * factor
+        else:
+            found.append(n)
             continue
-        found.append(n)
-    for m in re.finditer(r"[^\W\d]+", "".join(chars)):
-        word = data.number_words.get(m[0].casefold())
-        if word is not None:
-            found.append(Number(Decimal(word), m[0], m.start(), m.end()))
-    return sorted(found, key=lambda q: (q.start, q.value))
+        found.append(Number(value.normalize() + 0, text[n.start : end], n.start, end))
+        _blank(chars, n.start, end)
+    return found
 
 
 def _word_at(text: str, at: int, words: Mapping[str, int]) -> tuple[int, int] | None:

@@ -278,58 +278,28 @@ class Archive:
                     summary.failed.append((item.path or "", str(item)))
                 else:
                     planned.append(item)
-            tick = progress(len(planned)) if progress else None
-            when = utc_now()
+            tick = (progress(len(planned)) if progress else None) or _no_progress
+            keep = self.keep_snapshot
             fetcher = (
                 Fetcher(
-                    delay=delay,
-                    allow_private=allow_private,
-                    other_sites=other_sites,
-                    keep=self.keep_snapshot,
+                    delay=delay, allow_private=allow_private, other_sites=other_sites, keep=keep
                 )
                 if fetch
                 else None
             )
-            submitted: set[str] = set()
             vectors: str | None = os.fspath((self.root / VECTORS).resolve())
             if encoder is None or not VectorCache.prepare(self.root / VECTORS):
                 vectors = None
-
-            def jobs() -> Iterator[Job]:
-                for item in planned:
-                    try:
-                        inputs = item.load(fetcher)
-                    except AlignerError as exc:
-                        summary.failed.append((item.label, str(exc)))
-                        tick and tick(1)
-                        continue
-                    try:
-                        revised = self._revise(inputs)
-                    except AlignerError as exc:
-                        summary.failed.append((item.label, str(exc)))
-                        tick and tick(1)
-                        continue
-                    if revised is not None:
-                        (summary.revised if revised else summary.unchanged).append(item.label)
-                        tick and tick(1)
-                        continue
-                    key = sources_key([i.data for i in inputs])
-                    if key in submitted or self._filed(key):
-                        summary.unchanged.append(item.label)
-                        tick and tick(1)
-                        continue
-                    submitted.add(key)
-                    yield Job(item.label, tuple(inputs), key, when, original, encoder, vectors)
-
+            batch = Job("", (), "", utc_now(), original, encoder, vectors)
             try:
-                lexicons = self.index.lexicons()
-                for outcome in run(align_job, jobs(), lexicons, executor=executor):
+                jobs = self._jobs(planned, fetcher, batch, summary, tick)
+                for outcome in run(align_job, jobs, self.index.lexicons(), executor=executor):
                     if outcome.error:
                         summary.failed.append((outcome.label, outcome.error))
                     else:
                         self._file(outcome)
                         summary.added.append(outcome.doc_id)
-                    tick and tick(1)
+                    tick(1)
             finally:
                 if fetcher is not None:
                     fetcher.close()
@@ -358,6 +328,39 @@ class Archive:
                 path=upload.filename,
             )
         return revised[1]
+
+    def _jobs(
+        self,
+        planned: Sequence[Planned],
+        fetcher: Fetcher | None,
+        batch: Job,
+        summary: AddSummary,
+        tick: Callable[[int], Any],
+    ) -> Iterator[Job]:
+        """Yield a job like ``batch`` for each planned document not stored yet.
+
+        A reviewed TEI is filed as its document's next revision on the way.
+        """
+        submitted: set[str] = set()
+        for item in planned:
+            try:
+                inputs = item.load(fetcher)
+                revised = self._revise(inputs)
+            except AlignerError as exc:
+                summary.failed.append((item.label, str(exc)))
+                tick(1)
+                continue
+            if revised is not None:
+                (summary.revised if revised else summary.unchanged).append(item.label)
+                tick(1)
+                continue
+            key = sources_key([i.data for i in inputs])
+            if key in submitted or self._filed(key):
+                summary.unchanged.append(item.label)
+                tick(1)
+                continue
+            submitted.add(key)
+            yield replace(batch, label=item.label, inputs=tuple(inputs), sources=key)
 
     def _filed(self, key: str) -> bool:
         return self.store.existing(key) is not None
@@ -501,6 +504,10 @@ class Archive:
 
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
+
+
+def _no_progress(_done: int) -> None:
+    pass
 
 
 def _tmx_parser() -> etree.XMLParser:
