@@ -198,7 +198,8 @@ def test_after_an_idle_while_the_workers_fork_server_stops_and_starts_again_for_
         server = _fork_server()
         assert server is not None
         deadline = time.monotonic() + 30
-        while _running(server) and time.monotonic() < deadline:
+        # stopped: the process ends (a zombie for a moment), then it is reaped and forgotten
+        while (_running(server) or _fork_server() is not None) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not _running(server)
         assert _fork_server() is None
