@@ -26,7 +26,7 @@ from aligner.align_config import DEFAULT_CONFIG, AlignConfig
 from aligner.errors import AlignerError, InputError, LanguageError, TooLargeError
 from aligner.model import Alignment, Bead, Change, Document, Person, SourceText, Version
 from aligner.readers import lang_from_filename, load_bytes, read_input, reader_for
-from aligner.readers.front import lift_unpaired, title_bead
+from aligner.readers.front import choose_titles, lift_unpaired
 from aligner.readers.setaside import SetAside, tally
 from aligner.segment import bare_label, segment, unify_speakers
 from aligner.tei import read_tei, schema_problems, tei_problems, write_tei
@@ -268,24 +268,24 @@ def settle(
 ) -> tuple[list[Version], Alignment, Alignment]:
     """Align read versions, letting the versions decide what their readers could not.
 
-    The titles pair each other; a version's last paragraph cut mid-sentence is marked
-    partial; after a first alignment, lines outside the text that no other version pairs
-    become one-sided front matter, and a partial paragraph is paired with the paragraph it
-    starts in the others; then the versions are aligned again.
+    A version's last paragraph cut mid-sentence is marked partial. After a first alignment,
+    the versions choose their titles together (the headings above the text that pair with
+    the others'), lines outside the text that no other version pairs become one-sided front
+    matter, and a partial paragraph is paired with the paragraph it starts in the others;
+    then the versions are aligned again. Every bead but a partial one gets its confidence
+    from the aligner's calibration.
     """
     settled = [mark_partial(v) for v in versions]
-
-    def fixed(versions: Sequence[Version], *more: Bead | None) -> list[Bead]:
-        return [b for b in (title_bead(versions), *more) if b is not None]
-
-    paragraphs, sentences = aligned(settled, fixed(settled))
-    lifted = lift_unpaired(settled, paragraphs)
+    paragraphs, sentences = aligned(settled, [])
+    titled = choose_titles(settled, paragraphs)
+    lifted = lift_unpaired(titled or settled, paragraphs)
     if lifted is not None:  # the paragraph a footer line stood after may be the cut one
         lifted = [mark_partial(v) for v in lifted]
-    cut = partial_bead(lifted or settled, paragraphs)
-    if lifted is not None or cut is not None:
-        settled = lifted or settled
-        paragraphs, sentences = aligned(settled, fixed(settled, cut))
+    changed = lifted or titled
+    cut = partial_bead(changed or settled, paragraphs)
+    if changed is not None or cut is not None:
+        settled = changed or settled
+        paragraphs, sentences = aligned(settled, [cut] if cut is not None else [])
     return settled, paragraphs, sentences
 
 
@@ -555,15 +555,8 @@ def realign(
     config = config or document.aligned_with or DEFAULT_CONFIG
     beads = (*document.paragraphs.beads, *document.sentences.beads)
     fixed = [b for b in beads if b.status == "manual"]
-    # the titles pair each other, as when the document was first aligned (unless a person
-    # fixed paragraph beads: theirs hold)
-    titles = title_bead(document.versions)
-    held = [b for b in document.paragraphs.beads if b.status == "manual"]
     paragraphs, sentences = align_versions(
-        document.versions,
-        fixed=[*fixed, titles] if titles is not None and not held else fixed,
-        config=config,
-        embedder=embedder,
+        document.versions, fixed=fixed, config=config, embedder=embedder
     )
     change = Change(
         when=utc_now(),

@@ -5,7 +5,8 @@ version clipped mid-paragraph) in three forms (the HTML page, the page saved as 
 page copied from the browser) this prints, per form:
 
 - running text lost: gold paragraphs (and headings) of the body no kept block holds;
-- titles and dates right: versions whose stored title / date is the gold one;
+- titles and dates right: versions whose stored title / date is the gold one (the title
+  as the versions chose it together, :func:`aligner.api.settle`);
 - set aside: lines and words the readers set aside, and versions warned about (> 1/5);
 - per-pair paragraph F1: all five versions aligned at once, each pair's view
   (:func:`aligner.views.minimal_beads`) against the pair's own minimal gold, where a
@@ -104,9 +105,6 @@ class Tally:
                     if _squeeze(unit.text) not in kept:
                         self.lost += 1
                         self.lost_where[f"{page.layout}/{form}"] += 1
-            self.titles += v.title == page.title
-            if v.title != page.title:
-                self.wrong_titles[f"{page.layout}/{form}"] += 1
             self.dates += v.date == page.date
             if v.date != page.date:
                 self.wrong_dates[f"{page.layout}/{form}"] += 1
@@ -124,6 +122,10 @@ class Tally:
             kept = {b.text for b in v.blocks}
             paras[v.lang] = [p for p in paras[v.lang] if p.text in kept]
             self.partial_right += any(b.partial for b in v.blocks) == doc.pages[v.lang].partial
+            page = doc.pages[v.lang]
+            self.titles += v.title == page.title  # the title stored, chosen with the others
+            if v.title != page.title:
+                self.wrong_titles[f"{page.layout}/{form}"] += 1
         self.seconds += time.perf_counter() - start
         gold_doc = Doc(doc.name, paras)
         aligned = Document("bench", "", tuple(versions), paragraphs, sentences, "")

@@ -23,6 +23,7 @@ __all__ = [
     "is_contact",
     "is_language_name",
     "is_language_switcher",
+    "is_link_row",
     "opens_section",
 ]
 
@@ -38,6 +39,9 @@ _COPYRIGHT = re.compile(r"\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _SWITCHER_SPLIT = re.compile(r"[\s|/•·,;]+")
 _TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}))?\d*")  # "en", "en-GB", "de-DE1"
 _MAX_LANGUAGE_NAME = 20
+_ROW = re.compile(r"\s+[|•·]\s+")
+_ROW_PARTS = 3
+_ROW_WORDS = 4  # words in one link of a row
 _CRUMB = re.compile(r"\s+[>»›/|]\s+|\s*[»›]\s*")
 _MAX_CRUMB_WORDS = 8
 
@@ -76,6 +80,30 @@ def opens_section(text: str) -> bool:
     if len(text) > _MAX_CONTROL_LINE:
         return False
     return _fold(text) in _sections(profiled_languages())
+
+
+def is_link_row(text: str) -> bool:
+    """Tell whether a line is a row of short links, one of them a page control, or a section
+    heading with its links on its line.
+
+    >>> is_link_row("Northern Rivers Commission • Press • Tarvel")
+    True
+    >>> is_link_row("Related articles: Press, News"), is_link_row("Materiales adicionales: Prensa")
+    (True, True)
+    >>> is_link_row("Rivers • lakes • seas"), is_link_row("Note: the river rose by two metres.")
+    (False, False)
+    """
+    if len(text) > _MAX_CONTROL_LINE:
+        return False
+    head, colon, rest = text.partition(":")
+    if colon and rest.strip() and opens_section(head):
+        return all(len(p.split()) <= _ROW_WORDS for p in _SEPARATORS.split(rest) if p.strip())
+    parts = [p for p in _ROW.split(text.strip()) if p]
+    return (
+        len(parts) >= _ROW_PARTS
+        and all(len(p.split()) <= _ROW_WORDS for p in parts)
+        and any(is_boilerplate(p) or opens_section(p) for p in parts)
+    )
 
 
 def is_breadcrumb(text: str) -> bool:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from aligner.model import Alignment, Bead, FrontItem, RawBlock, Version
+from aligner.model import Alignment, FrontItem, RawBlock, Version
 from aligner.readers._dates import (
     MAX_DATELINE,
     date_locales,
@@ -26,14 +26,14 @@ from aligner.readers._dates import (
     unglue_time,
     wording,
 )
-from aligner.readers.setaside import is_running_text, word_count
+from aligner.readers.setaside import is_running_text, is_title_like, word_count
 from languages.frontmatter import front_kind
 from languages.profiles import profile
 
 _PLACE = re.compile(r"^[^\W\d_][^\d,;:!?]{0,40},\s*(?:\w{1,3}\s+)?$")  # "Tarvel, ", "Paris, le "
 _GLUED = re.compile(r"\s+[–—-]{1,2}\s+")  # "VIENNA, 9 October 2020 – The …"
 
-__all__ = ["front_date", "lift_unpaired", "place_and_date", "split_front", "title_bead"]
+__all__ = ["choose_titles", "front_date", "lift_unpaired", "place_and_date", "split_front"]
 
 _LONG = 25  # words; a block this long is body text, whatever it opens with
 _AT_END = 2  # blocks after the last running paragraph that may be a byline or a symbol
@@ -139,17 +139,18 @@ def _body_text(line: str) -> bool:
 
 
 def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Version] | None:
-    """Return the versions without the lines outside their text that no other version pairs.
+    """Return the versions without the lines outside their text, as one-sided front matter.
 
-    After a first alignment, a block above a version's title that is no running text and
-    that no other version's line above its own title pairs (a site's name, a label that
-    the aligner could only put beside other versions' titles), or a block after the last
-    running paragraph that sits alone in its bead (a footer line of one site), is furniture
-    of that version: it becomes one-sided front matter (kind ``unpaired``) so that it no
-    longer drags the body out of step. Returns None when there is nothing to lift (no need
-    to align again).
+    The title opens the body: a block above a version's title (as the versions chose it)
+    that is no running text is the site's (its name, a rubric, a line of rates), whether or
+    not another version has its like. After the last running paragraph, a block that sits
+    alone in its bead after a first alignment (a footer line of one site) is furniture of
+    that version too. Both become front matter of kind ``unpaired`` (not aligned), so that
+    they no longer drag the body out of step. Returns None when there is nothing to lift
+    (no need to align again).
     """
-    where: dict[str, str] = {}  # block id -> "above", "title", "body" or "end"
+    lift: set[str] = set()
+    end: set[str] = set()
     for version in versions:
         blocks = version.blocks
         title = _title_at(version)
@@ -157,52 +158,94 @@ def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
         last = running[-1] if running else len(blocks)
         for i, b in enumerate(blocks):
             text = _body_text(b.text)
-            above = title is not None and i < title and not text
-            end = i > last and not text
-            where[b.id] = "above" if above else "title" if i == title else "end" if end else "body"
-    lift: set[str] = set()
+            if title is not None and i < title and not text:
+                lift.add(b.id)
+            elif i > last and not text and i != title:
+                end.add(b.id)
     for bead in paragraphs.beads:
-        members = [(lang, block) for lang in bead.langs for block in bead.ids(lang)]
-        for lang, block in members:
-            others = [where[b] for other, b in members if other != lang]
-            above = where[block] == "above" and "above" not in others
-            if above or (where[block] == "end" and not others):
-                lift.add(block)
+        members = [(lang, b) for lang in bead.langs for b in bead.ids(lang)]
+        lift.update(b for _, b in members if b in end and len(members) == 1)
     if not lift:
         return None
     out: list[Version] = []
     for version in versions:
-        taken = tuple(FrontItem("unpaired", b.text) for b in version.blocks if b.id in lift)
-        if taken:
+        above = tuple(FrontItem("unpaired", b.text) for b in version.blocks if b.id in lift - end)
+        below = tuple(FrontItem("unpaired", b.text) for b in version.blocks if b.id in lift & end)
+        if above or below:  # in reading order: the site's header first, its footer last
             version = replace(
                 version,
                 blocks=tuple(b for b in version.blocks if b.id not in lift),
-                front=version.front + taken,
+                front=above + version.front + below,
             )
         out.append(version)
     return out
 
 
-#: confidence of the bead that pairs the versions' titles
-TITLE_CERT = 0.95
+def choose_titles(versions: Sequence[Version], paragraphs: Alignment) -> list[Version] | None:
+    """Return the versions with their titles chosen together, or None when every reader's
+    choice holds.
 
-
-def title_bead(versions: Sequence[Version]) -> Bead | None:
-    """Return the bead that pairs the titles of the versions that have one, if two do.
-
-    Titles translate each other: each version's title (its first heading, chosen by its
-    reader among the lines above the text) pairs with the others' whatever their lengths.
+    A version's title candidates are its headings above its text's first running paragraph
+    (a site's name, a rubric, the page's own title; the readers set aside what is furniture
+    by kind). Titles translate each other, so after a first alignment each candidate counts
+    the other versions that put one of their own candidates in its bead: a site's name pairs
+    at most with the site names of the versions that print one, the title with the titles of
+    all. The candidate most versions pair becomes the title (the reader's choice on a tie);
+    a heading above the text that repeats the chosen title word for word is set aside.
     """
-    members = {
-        v.lang: (b.id,)
-        for v in versions
-        if v.title
-        and (b := next((x for x in v.blocks if x.kind == "head"), None))
-        and b.text == v.title
-    }
-    if len(members) < 2:
-        return None
-    return Bead("al.title", {v.lang: members.get(v.lang, ()) for v in versions}, TITLE_CERT)
+    candidates = {v.lang: _candidates(v) for v in versions}
+    owner = {b: v.lang for v in versions for b in candidates[v.lang]}
+    support: dict[str, int] = {}
+    for bead in paragraphs.beads:
+        held = [(owner[i], i) for lang in bead.langs for i in bead.ids(lang) if i in owner]
+        for lang, block in held:
+            support[block] = len({other for other, _ in held if other != lang})
+    out: list[Version] = []
+    changed = False
+    for version in versions:
+        found = candidates[version.lang]
+        now = _title_at(version)
+        chosen = max(
+            found,
+            key=lambda i: (
+                support.get(i, 0),
+                i == (version.blocks[now].id if now is not None else None),
+            ),
+            default=None,
+        )
+        if chosen is None or support.get(chosen, 0) == 0:
+            out.append(version)
+            continue
+        block = version.block(chosen)
+        repeats = [
+            b for b in version.blocks if b.id in found and b.id != chosen and b.text == block.text
+        ]
+        if block.text == version.title and not repeats:
+            out.append(version)
+            continue
+        changed = True
+        out.append(
+            replace(
+                version,
+                title=block.text,
+                blocks=tuple(b for b in version.blocks if b not in repeats),
+                dropped=version.dropped + tuple(b.text for b in repeats),
+            )
+        )
+    return out if changed else None
+
+
+def _candidates(version: Version) -> list[str]:
+    """Return the ids of a version's title candidates: its headings above the text."""
+    found: list[str] = []
+    for block in version.blocks:
+        if _body_text(block.text):
+            break
+        text = block.text
+        plain = front_kind(text) is None and not place_and_date(text)
+        if block.kind == "head" and is_title_like(text) and plain:
+            found.append(block.id)
+    return found
 
 
 def _title_at(version: Version) -> int | None:

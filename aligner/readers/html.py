@@ -144,6 +144,9 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
     if title and any(echoes_title(b.text, title) for b in blocks):
         dropped += [b.text for b in blocks if echoes_title(b.text, title)]
         blocks = [b for b in blocks if not echoes_title(b.text, title)]
+    if title:  # the title printed again below itself, above the text
+        blocks, repeats = _without_repeats(blocks, title)
+        dropped += repeats
     # the date the page states wins over what its meta tags claim
     stated = (
         article_time
@@ -168,6 +171,16 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
         date_text=date_text,
         front=front,
     )
+
+
+def _without_repeats(blocks: list[RawBlock], title: str) -> tuple[list[RawBlock], list[str]]:
+    """Set aside the lines above the text, after the title's own, that repeat the title."""
+    first = next((i for i, b in enumerate(blocks) if is_running_text(b.text)), len(blocks))
+    own = next((i for i, b in enumerate(blocks) if b.text == title), None)
+    if own is None:
+        return blocks, []
+    repeats = [i for i in range(own + 1, first) if blocks[i].text == title]
+    return [b for i, b in enumerate(blocks) if i not in repeats], [title for _ in repeats]
 
 
 def _parse(text: str, path: str) -> lxml_html.HtmlElement:

@@ -27,6 +27,7 @@ __all__ = [
     "Sorter",
     "echoes_title",
     "is_running_text",
+    "is_title_like",
     "tally",
     "word_count",
 ]
@@ -39,6 +40,8 @@ _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'»”’)\]]*$")
 _MIN_WORDS = 6  # "Everyone has the right to life." has six
 _MAX_LINE = 5000  # characters; running text comes in paragraphs, not pages
+_MAX_TITLE = 300  # characters
+_MIN_TITLE_WORDS = 1
 
 
 def word_count(text: str) -> int:
@@ -66,6 +69,30 @@ def is_running_text(line: str) -> bool:
     words = _WORD.findall(line)
     lettered = sum(1 for w in words if _LETTERS.fullmatch(w))
     return len(words) >= _MIN_WORDS and lettered * 3 >= len(words) * 2
+
+
+def is_title_like(line: str) -> bool:
+    """Tell whether a line could be a page's title by what it is: a few words, mostly of
+    letters (a ticker of rates is none), and not a page control, contact line, switcher or
+    breadcrumb trail.
+
+    >>> is_title_like("Message on Rivers Day"), is_title_like("USD 92.13 -0.37 EUR 98.71 -0.2")
+    (True, False)
+    >>> is_title_like("Print | Share"), is_title_like("Home > Press > Statements")
+    (False, False)
+    """
+    if not 0 < len(line) <= _MAX_TITLE:
+        return False
+    words = _WORD.findall(line)
+    lettered = sum(1 for w in words if _LETTERS.fullmatch(w))
+    return (
+        len(words) >= _MIN_TITLE_WORDS
+        and lettered * 3 >= len(words) * 2
+        and not boilerplate.is_boilerplate(line)
+        and not boilerplate.is_contact(line)
+        and not boilerplate.is_language_switcher(line)
+        and not boilerplate.is_breadcrumb(line)
+    )
 
 
 def echoes_title(line: str, title: str) -> bool:

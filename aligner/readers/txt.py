@@ -39,7 +39,7 @@ from aligner.readers._dates import (
     wording,
 )
 from aligner.readers.front import front_date, split_front
-from aligner.readers.setaside import echoes_title, is_running_text, word_count
+from aligner.readers.setaside import echoes_title, is_running_text, is_title_like, word_count
 from languages import boilerplate
 from languages.frontmatter import front_kind
 
@@ -60,7 +60,6 @@ _SENTENCE_END = re.compile(rf"[.!?…。！？][{re.escape(_CLOSING)}]*$")
 _BULLET = re.compile(r"^\s*[•·▪◦‣●*-]\s+(?=\S)")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _MAX_HEADING = 150  # characters; a longer line without a full stop is a sloppy paragraph
-_MAX_TITLE = 300  # the first line of a saved page may be a long title
 _DATELINE_WITHIN = 4  # blocks from the top
 _LONG_CLAUSE = 20  # words; a line this long is text even without a full stop
 # a comma or semicolon and the word after it: prose goes on in lower case, titles seldom do
@@ -71,6 +70,7 @@ _MENU_WORDS = 3
 _TITLE_WITHIN = 12  # blocks from the top where a control glued to the title is looked for
 _WORD_START = re.compile(r"(?<![\w])[^\W\d_]")
 _BODY_GAP = 3  # blocks within which a second running paragraph shows the text has begun
+_CUT_WORDS = 5  # words of a last line without a full stop that is a paragraph, not a heading
 _SWITCHER_LINES = 3  # lines in a row that each name a language make a switcher
 
 
@@ -178,7 +178,8 @@ def read_text(text: str, *, source: Source, markdown: bool = False) -> SourceTex
     if title_at is not None and _is_title(blocks[title_at]):
         blocks[title_at] = RawBlock(blocks[title_at].text, "head")
     if title_at is None or blocks[title_at].kind != "head":
-        title_at = 0 if blocks and blocks[0].kind == "head" else None
+        first_head = blocks and blocks[0].kind == "head" and is_title_like(blocks[0].text)
+        title_at = 0 if first_head else None
     title = blocks[title_at].text if title_at is not None else None
     stated = dated or front_date(front) or stated_date([b.text for b in blocks], date_locales())
     for i, block in enumerate(blocks[:_DATELINE_WITHIN]):
@@ -216,6 +217,7 @@ def _is_furniture(line: str) -> bool:
         or boilerplate.is_contact(line)
         or boilerplate.is_language_switcher(line)
         or boilerplate.is_breadcrumb(line)
+        or (boilerplate.is_link_row(line) and find_date(line) is None)  # a date line gives a date
     )
 
 
@@ -241,13 +243,20 @@ def _without_furniture(
     candidates = [
         k
         for k in range(body)
-        if _title_like(blocks[kept[k]].text)
+        if blocks[kept[k]].kind != "item"  # a list item is a link: a crumb, another page
+        and _title_like(blocks[kept[k]].text)
         and not _date_line(blocks[kept[k]].text, locales)
         and front_kind(blocks[kept[k]].text) is None
     ]
+    # a line the text itself names inside a longer line ("… the Chair of the Northern
+    # Rivers Commission, …") is a name, the site's or the author's, not the page's title
+    longer = [blocks[i].text for i in kept if blocks[i].kind == "p"]
+    unnamed = [k for k in candidates if not _named_in(blocks[kept[k]].text, longer)]
+    candidates = unnamed or candidates
     if candidates:
         # the page's own title is the first title line after the site's header (the last
-        # line set aside above the text), else the last one before the text
+        # line set aside above the text), else the last one before the text; the versions
+        # have the last word (:func:`aligner.readers.front.choose_titles`)
         header_end = max((i for i in drop if i < (kept[body] if body < len(kept) else len(blocks))),
                          default=-1)  # fmt: skip
         after = [k for k in candidates if kept[k] > header_end]
@@ -274,6 +283,15 @@ def _without_furniture(
             if echoes_title(blocks[i].text, named) or (i != kept[title] and blocks[i].text == named)
         )
     kept_after = [i for i in range(len(blocks)) if i not in drop]
+    if len(kept_after) >= 2 and (title is None or kept_after[-1] != kept[title]):
+        last, before = blocks[kept_after[-1]], blocks[kept_after[-2]]
+        if last.kind == "head" and before.kind == "p" and word_count(last.text) >= _CUT_WORDS:
+            # a text does not end on a heading: this is a paragraph, cut or unpunctuated
+            blocks = [
+                *blocks[: kept_after[-1]],
+                RawBlock(last.text, "p"),
+                *blocks[kept_after[-1] + 1 :],
+            ]
     title_at = (
         kept_after.index(kept[title]) if title is not None and kept[title] not in drop else None
     )
@@ -283,6 +301,11 @@ def _without_furniture(
         date,
         title_at,
     )
+
+
+def _named_in(line: str, texts: Sequence[str]) -> bool:
+    """Tell whether a longer text holds ``line``: a name, not a title."""
+    return any(line in text and line != text for text in texts)
 
 
 def _body_start(running: list[int], count: int) -> int:
@@ -384,7 +407,7 @@ def _title_like(line: str) -> bool:
     # the first letter of the first word that starts with one ("4ª Cumbre": the C)
     first = match[0] if (match := _WORD_START.search(line)) else ""
     return (
-        len(line) <= _MAX_TITLE
+        is_title_like(line)
         and not _TERMINAL.search(line)
         and len(line.split()) >= 3
         and not first.islower()
