@@ -198,21 +198,15 @@ def choose_titles(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
     support: dict[str, int] = {}
     for bead in paragraphs.beads:
         held = [(owner[i], i) for lang in bead.langs for i in bead.ids(lang) if i in owner]
-        for lang, block in held:
-            support[block] = len({other for other, _ in held if other != lang})
+        for lang, held_id in held:
+            support[held_id] = len({other for other, _ in held if other != lang})
     out: list[Version] = []
     changed = False
     for version in versions:
         found = candidates[version.lang]
         now = _title_at(version)
-        chosen = max(
-            found,
-            key=lambda i: (
-                support.get(i, 0),
-                i == (version.blocks[now].id if now is not None else None),
-            ),
-            default=None,
-        )
+        own = version.blocks[now].id if now is not None else None
+        chosen = max(found, key=lambda i: (support.get(i, 0), i == own), default=None)
         if chosen is None or support.get(chosen, 0) == 0:
             out.append(version)
             continue
