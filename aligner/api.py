@@ -27,6 +27,7 @@ from aligner.errors import AlignerError, InputError, LanguageError, TooLargeErro
 from aligner.model import Alignment, Bead, Change, Document, Person, SourceText, Version
 from aligner.readers import lang_from_filename, load_bytes, read_input, reader_for
 from aligner.readers.front import choose_titles, lift_unpaired
+from aligner.readers.restore import restore_set_aside
 from aligner.readers.setaside import SetAside, tally
 from aligner.segment import bare_label, segment, unify_speakers
 from aligner.tei import read_tei, schema_problems, tei_problems, write_tei
@@ -264,24 +265,33 @@ Aligner = Callable[[Sequence[Version], Sequence[Bead]], tuple[Alignment, Alignme
 
 
 def settle(
-    versions: Sequence[Version], aligned: Aligner
+    versions: Sequence[Version],
+    aligned: Aligner,
+    *,
+    config: AlignConfig = DEFAULT_CONFIG,
+    embedder: EncoderSpec | None = None,
 ) -> tuple[list[Version], Alignment, Alignment]:
     """Align read versions, letting the versions decide what their readers could not.
 
     A version's last paragraph cut mid-sentence is marked partial. After a first alignment,
     the versions choose their titles together (the headings above the text that pair with
-    the others'), lines outside the text that no other version pairs become one-sided front
-    matter, and a partial paragraph is paired with the paragraph it starts in the others;
-    then the versions are aligned again. Every bead but a partial one gets its confidence
-    from the aligner's calibration.
+    the others'), a line a reader set aside that the other versions have as text is put
+    back (with ``config``'s paragraph weights and the encoder ``embedder`` names), lines
+    outside the text that no other version pairs become one-sided front matter, and a
+    partial paragraph is paired with the paragraph it starts in the others; then the
+    versions are aligned again. Every bead but a partial one gets its confidence from the
+    aligner's calibration.
     """
     settled = [mark_partial(v) for v in versions]
     paragraphs, sentences = aligned(settled, [])
     titled = choose_titles(settled, paragraphs)
-    lifted = lift_unpaired(titled or settled, paragraphs)
+    encoder = get_encoder(embedder if embedder is not None else config.encoder)
+    encoder = encoder if config.encoder is not None else None
+    restored = restore_set_aside(titled or settled, paragraphs, config=config, encoder=encoder)
+    lifted = lift_unpaired(restored or titled or settled, paragraphs)
     if lifted is not None:  # the paragraph a footer line stood after may be the cut one
         lifted = [mark_partial(v) for v in lifted]
-    changed = lifted or titled
+    changed = lifted or restored or titled
     cut = partial_bead(changed or settled, paragraphs)
     if changed is not None or cut is not None:
         settled = changed or settled
@@ -418,7 +428,7 @@ def align_inputs(
             warn=warnings.append,
         )
 
-    versions, paragraphs, sentences = settle(versions, aligned)
+    versions, paragraphs, sentences = settle(versions, aligned, config=config, embedder=embedder)
     if warn is not None:
         for message in warnings:
             warn(message)

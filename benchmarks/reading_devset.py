@@ -394,6 +394,132 @@ def pressroom(f: Front) -> str:
 </body></html>"""
 
 
+# --- layouts written last, kept unseen until the final run (shapes of a UN information
+# centre's page, a ministry's press release, an organisation's news page and a page whose
+# header and footer a browser copy brings along; written in our own words)
+
+WIDGET = {
+    "de": "Laufende Sitzungen am Sitz",
+    "en": "In progress at headquarters",
+    "es": "En curso en la sede",
+    "fr": "En cours au siège",
+    "ru": "Сейчас в штаб-квартире",
+}
+DIVISION = {
+    "de": "Abteilung Information • Nachrichten • Tarvel",
+    "en": "Department of Information • News Division • Tarvel",
+    "es": "Departamento de Información • Noticias • Tarvel",
+    "fr": "Département de l'information • Actualités • Tarvel",
+    "ru": "Департамент информации • Новости • Тарвел",
+}
+READ_MORE = {
+    "de": "Weiterlesen",
+    "en": "Read more",
+    "es": "Leer más",
+    "fr": "Lire la suite",
+    "ru": "Читать далее",
+}
+RELEASE = {
+    "de": "Pressemitteilung Nr. 412",
+    "en": "Press release No. 412",
+    "es": "Comunicado de prensa n.º 412",
+    "fr": "Communiqué de presse n° 412",
+    "ru": "Пресс-релиз № 412",
+}
+OTHER_NEWS = {
+    "de": "Weitere Meldungen",
+    "en": "Other news",
+    "es": "Otras noticias",
+    "fr": "Autres actualités",
+    "ru": "Другие новости",
+}
+COMMENTS = {
+    "de": "0 Kommentare",
+    "en": "0 comments",
+    "es": "0 comentarios",
+    "fr": "0 commentaire",
+    "ru": "0 комментариев",
+}
+POST_COMMENT = {
+    "de": "Kommentar schreiben",
+    "en": "Post a comment",
+    "es": "Escribir un comentario",
+    "fr": "Écrire un commentaire",
+    "ru": "Оставить комментарий",
+}
+ADVERT = {
+    "de": "Anzeige",
+    "en": "Advertisement",
+    "es": "Publicidad",
+    "fr": "Publicité",
+    "ru": "Реклама",
+}
+TAGS = {
+    "de": "Schlagwörter: Flüsse, Wasser",
+    "en": "Tags: rivers, water",
+    "es": "Etiquetas: ríos, agua",
+    "fr": "Mots-clés : rivières, eau",
+    "ru": "Теги: реки, вода",
+}
+USEFUL = {
+    "de": "War diese Seite hilfreich? Ja Nein",
+    "en": "Was this page useful? Yes No",
+    "es": "¿Le resultó útil esta página? Sí No",
+    "fr": "Cette page vous a-t-elle été utile ? Oui Non",
+    "ru": "Была ли эта страница полезной? Да Нет",
+}
+PUBLISHED = {"de": "Veröffentlicht:", "en": "Published:", "es": "Publicado:", "fr": "Publié le",
+             "ru": "Опубликовано:"}  # fmt: skip
+
+
+def unic_page(f: Front) -> str:
+    s = SITE[f.lang]
+    related = "".join(
+        f"<li><a href='#'>{_e(TITLES[k][f.lang])}</a><p>{_e(OWN_BODY[f.lang][k][:60])}</p>"
+        f"<a href='#'>{READ_MORE[f.lang]}</a></li>"
+        for k in (2, 4)
+    )
+    return f"""<html lang="{f.lang}"><body><div class="brand">UNIC Tarvel</div>
+<div class="langs">{_links(SWITCHER)}</div><div class="widget"><p>{WIDGET[f.lang]}</p></div>
+<div class="rubric">{s["press"]}</div><div class="node"><p>{f.symbol}</p><h1>{_e(f.title)}</h1>
+<p>{_e(INTRO[f.lang])}</p>{_body(f)}</div><p>| |||</p><p>{_e(DIVISION[f.lang])}</p>
+<div class="more"><ul>{related}</ul></div></body></html>"""
+
+
+def ministry_release(f: Front) -> str:
+    s = SITE[f.lang]
+    numeric = ".".join(reversed(f.iso.split("-")))
+    return f"""<html lang="{f.lang}"><body><header><div class="logo">{s["org"]}</div>
+<nav>{_links([s["home"], s["press"], s["contact"]])}</nav></header><main>
+<div class="kind">{RELEASE[f.lang]}</div><div class="date">{numeric} 15:40</div>
+<h1>{_e(f.title)}</h1>{_body(f)}<div class="tools">{s["print"]} | {s["share"]}</div>
+<h3>{OTHER_NEWS[f.lang]}</h3><ul><li><a href="#">{numeric} {_e(TITLES[1][f.lang])}</a></li>
+<li><a href="#">{numeric} {_e(TITLES[3][f.lang])}</a></li></ul></main>
+<footer><p>{s["phone"]}</p></footer></body></html>"""
+
+
+def org_news(f: Front) -> str:
+    s = SITE[f.lang]
+    return f"""<html lang="{f.lang}"><body><div class="logo">Logo</div>
+<div class="ad">{ADVERT[f.lang]}</div><div class="post"><h1>{_e(f.title)}</h1>
+<p class="by">{_e(BYLINE[f.lang])}</p><p>{_e(NOTE[f.lang])}</p>{_body(f)}
+<div class="ad">{ADVERT[f.lang]}</div><p>{COMMENTS[f.lang]}</p>
+<p><a href="#">{POST_COMMENT[f.lang]}</a></p></div>
+<div class="footer">© 2026 {s["org"]}</div></body></html>"""
+
+
+def browser_copy(f: Front) -> str:
+    s = SITE[f.lang]
+    return f"""<html lang="{f.lang}"><body><a href="#m">{s["skip"]}</a>
+<div class="top">{s["org"]}</div><div class="menu">{
+        _links([s["home"], s["news"], s["press"], s["contact"]])
+    }</div><main id="m"><p>{s["home"]} / {s["news"]}</p><h1>{_e(f.title)}</h1>
+<p>{PUBLISHED[f.lang]} {_e(format_date(_date(f.iso), "long", locale=f.lang))}</p>
+<p>Facebook Twitter E-mail</p>{_body(f)}<p>{_e(TAGS[f.lang])}</p>
+<p>{_e(USEFUL[f.lang])}</p></main><div class="foot"><p>{s["org"]}</p><p>{s["phone"]}</p>
+</div></body></html>"""
+
+
 Layout = Callable[[Front], str]
 DEV_LAYOUTS: dict[str, Layout] = {
     "un_press": un_press, "info_centre": info_centre, "newsroom": newsroom,
@@ -404,6 +530,11 @@ UNSEEN_LAYOUTS: dict[str, Layout] = {
     "delivered": delivered, "ticker_portal": ticker_portal, "cookie_wall": cookie_wall,
     "pressroom": pressroom,
 }  # fmt: skip
+#: written last and kept unseen until the final run: ``documents(..., unseen=True, new=True)``
+NEW_UNSEEN_LAYOUTS: dict[str, Layout] = {
+    "unic_page": unic_page, "ministry_release": ministry_release, "org_news": org_news,
+    "browser_copy": browser_copy,
+}  # fmt: skip
 # what each layout prints of the front matter (beside the title)
 SHOWS = {
     "un_press": ("symbol", "intro"), "info_centre": ("date", "byline"), "newsroom": (),
@@ -411,10 +542,12 @@ SHOWS = {
     "eu_portal": ("date", "symbol"), "speech_archive": ("byline", "date"),
     "delivered": ("byline", "date"), "ticker_portal": ("date", "note"),
     "cookie_wall": ("intro", "symbol"), "pressroom": ("date", "note"),
+    "unic_page": ("symbol", "intro"), "ministry_release": (), "org_news": ("byline", "note"),
+    "browser_copy": (),
 }  # fmt: skip
 
 # layouts that print no date
-UNDATED = frozenset({"un_press", "cookie_wall"})
+UNDATED = frozenset({"un_press", "cookie_wall", "unic_page", "org_news"})
 # atoms of the front matter kinds; body atoms count from 0
 _ATOM = {"title": -1, "date": -2, "byline": -3, "symbol": -4, "intro": -5, "note": -6}
 
@@ -442,14 +575,19 @@ def _bodies(corpus: Path | None) -> list[dict[str, list[tuple[str, str, int]]]]:
     return out
 
 
-def documents(corpus: Path | None, *, unseen: bool, seed: int = 7) -> Iterator[DevDocument]:
-    """Yield the dev documents (or the unseen third): each language in another layout."""
+def documents(
+    corpus: Path | None, *, unseen: bool, new: bool = False, seed: int = 7
+) -> Iterator[DevDocument]:
+    """Yield the dev documents (or the unseen third): each language in another layout.
+
+    With ``new`` (and ``unseen``), the unseen third is laid out by the layouts written last.
+    """
     rng = random.Random(seed)
     bodies = _bodies(corpus)
     for n, body in enumerate(bodies):
         if (n % 3 == 2) != unseen:
             continue
-        layouts = UNSEEN_LAYOUTS if unseen else DEV_LAYOUTS
+        layouts = (NEW_UNSEEN_LAYOUTS if new else UNSEEN_LAYOUTS) if unseen else DEV_LAYOUTS
         names = rng.sample(sorted(layouts), k=min(len(LANGS), len(layouts)))
         while len(names) < len(LANGS):
             names.append(rng.choice(sorted(layouts)))
@@ -479,7 +617,7 @@ def documents(corpus: Path | None, *, unseen: bool, seed: int = 7) -> Iterator[D
                         "intro": INTRO[lang], "note": NOTE[lang]}[shown]  # fmt: skip
                 units.append(Unit(shown, text, _ATOM[shown]))
             units += [Unit(kind, text, atom) for kind, text, atom in paras]
-            page_html = {**DEV_LAYOUTS, **UNSEEN_LAYOUTS}[layout](front)
+            page_html = {**DEV_LAYOUTS, **UNSEEN_LAYOUTS, **NEW_UNSEEN_LAYOUTS}[layout](front)
             dated = iso if layout not in UNDATED else None
             doc.pages[lang] = Page(lang, layout, page_html, tuple(units), titles[lang], dated,
                                    partial)  # fmt: skip

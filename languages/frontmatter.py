@@ -140,6 +140,8 @@ def front_kind(line: str) -> FrontKind | None:
     ('symbol', 'note')
     >>> front_kind("Article 1"), front_kind("By the end of the year, the stations will run.")
     (None, None)
+    >>> front_kind("Por ello, la Autoridad pide a los Estados miembros tres compromisos:") is None
+    True
     """
     text = line.strip()
     if not text:
@@ -160,7 +162,11 @@ def front_kind(line: str) -> FrontKind | None:
                 opener.endswith(":") or folded[len(opener) : len(opener) + 1] == " "
             ):
                 return "byline"
-        if _NAME_ROLE.match(text) and len(text.split(",")[0].split()) <= 4:
+        name = text.split(",")[0].split()
+        # "Мария Линдквист, Председатель …": a name, each word capitalised ("Por ello, la
+        # Autoridad pide …:" is a clause, leading into what follows)
+        named = all(w[:1].isupper() for w in name) and not text.endswith(":")
+        if _NAME_ROLE.match(text) and len(name) <= 4 and named:
             return "byline"
     return None
 
