@@ -97,7 +97,7 @@ class Tally:
         versions = []
         paras: dict[str, list[Para]] = {}
         junk = [-100]
-        for lang, page in doc.pages.items():
+        for page in doc.pages.values():
             v = read_page(page, form)
             versions.append(v)
             self.versions += 1
@@ -116,7 +116,6 @@ class Tally:
             self.aside_words += counted.words
             self.words += counted.total_words
             self.warned += counted.too_much
-            paras[lang] = [Para(b.text, atoms_of(b.text, page, junk)) for b in v.blocks]
         start = time.perf_counter()
         versions, paragraphs, sentences = settle(  # as align_inputs does
             versions,
@@ -124,10 +123,10 @@ class Tally:
             config=config,
         )
         for v in versions:
-            kept = {b.text for b in v.blocks}
-            paras[v.lang] = [p for p in paras[v.lang] if p.text in kept]
-            self.partial_right += any(b.partial for b in v.blocks) == doc.pages[v.lang].partial
+            # the blocks as settled: lines lifted to the front are gone, lines put back are in
             page = doc.pages[v.lang]
+            paras[v.lang] = [Para(b.text, atoms_of(b.text, page, junk)) for b in v.blocks]
+            self.partial_right += any(b.partial for b in v.blocks) == page.partial
             self.titles += v.title == page.title  # the title stored, chosen with the others
             if v.title != page.title:
                 self.wrong_titles[f"{page.layout}/{form}"] += 1
