@@ -458,15 +458,7 @@ def _window_costs(
     s0, s1 = max(0, start - max(a for a, _ in shapes)), min(n, start + rows - 1)
     c0 = max(0, int(lo[s0]) - max(b for _, b in shapes))
     c1 = min(model.m, int(hi[s1]) - 1)
-    vectors, missing = model.vectors, model.missing
-    sub = CostModel(
-        model.src[s0:s1],
-        model.tgt[c0:c1],
-        model.weights,
-        vectors=None if vectors is None else (vectors[0][s0:s1], vectors[1][c0:c1]),
-        ratio=model.ratio,
-        missing=None if missing is None else (missing[0][s0:s1], missing[1][c0:c1]),
-    )
+    sub = model.window(s0, s1, c0, c1)
     # the window's columns count from c0: its row i holds lo[i] - c0 onwards, as the band
     sub_lo = lo[s0 : s1 + 1] - c0
     sub_hi = np.minimum(hi[s0 : s1 + 1] - c0, c1 - c0 + 1)

@@ -245,6 +245,22 @@ class CostModel:
         self.similarity_levels = (1.0, 0.0)
         self._norms: dict[str, dict[int, FloatArray]] = {}
 
+    def window(self, i0: int, i1: int, j0: int, j1: int) -> CostModel:
+        """Return the model of source units ``i0..i1-1`` against target units ``j0..j1-1``.
+
+        The window keeps this model's weights and length ratio, and its units' vectors and
+        missing marks, so a bead inside it costs what it costs here.
+        """
+        vectors, missing = self.vectors, self.missing
+        return CostModel(
+            self.src[i0:i1],
+            self.tgt[j0:j1],
+            self.weights,
+            vectors=None if vectors is None else (vectors[0][i0:i1], vectors[1][j0:j1]),
+            ratio=self.ratio,
+            missing=None if missing is None else (missing[0][i0:i1], missing[1][j0:j1]),
+        )
+
     def _lonely_cost(self, key: str) -> float:
         if key[0] not in self.weights.strict_keys:
             return 0.0

@@ -323,7 +323,6 @@ def _banded(
     if (n + 1) * width <= search.step_cells:
         return best_path(model, lo, hi, posteriors=posteriors, shapes=shapes)
     rows = max(search.step_cells // width, 4 * search.window_overlap)
-    vectors = model.vectors
     out: list[PathBead] = []
     grazes = False
     i0 = j0 = 0  # where the path kept so far ends; j0 < m until the last window
@@ -356,16 +355,7 @@ def _banded(
         sub_lo = np.clip(lo[i0 : i1 + 1] - j0, 0, j1 - j0)
         sub_hi = np.clip(hi[i0 : i1 + 1] - j0, 1, j1 - j0 + 1)
         sub_lo[0] = 0
-        sub = CostModel(
-            model.src[i0:i1],
-            model.tgt[j0:j1],
-            model.weights,
-            vectors=None if vectors is None else (vectors[0][i0:i1], vectors[1][j0:j1]),
-            ratio=model.ratio,
-            missing=None
-            if model.missing is None
-            else (model.missing[0][i0:i1], model.missing[1][j0:j1]),
-        )
+        sub = model.window(i0, i1, j0, j1)
         fit = tuple((a, b) for a, b in shapes if a <= i1 - i0 and b <= j1 - j0)
         path, edge = best_path(
             sub, sub_lo, sub_hi, posteriors=posteriors, shapes=fit, free_end=not last
