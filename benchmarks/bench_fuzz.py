@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/bench_fuzz.py [--examples 10000]
+    .venv/bin/python benchmarks/bench_fuzz.py [--examples 10000] [-k "tei or patch"]
 
 Runs the property tests of ``tests/aligner/readers/test_fuzz.py`` (text, HTML, DOCX and
 TEI readers: text or one AlignerError of one line, nothing else) and
@@ -29,10 +29,13 @@ MODULES = ["tests/aligner/readers/test_fuzz.py", "tests/aligner/service/test_fuz
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=10_000, help="inputs per property")
+    parser.add_argument("-k", dest="only", help="only the properties whose names match (pytest -k)")
     args = parser.parse_args(argv)
     env = {**os.environ, "ALIGNER_FUZZ_EXAMPLES": str(args.examples)}
     command = [sys.executable, "-m", "pytest", *MODULES, "-s", "-q", "-p", "no:cacheprovider",
                "--hypothesis-show-statistics", "-o", "addopts="]  # fmt: skip
+    if args.only:
+        command += ["-k", args.only]
     start = time.monotonic()
     run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     elapsed = time.monotonic() - start
