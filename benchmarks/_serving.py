@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import httpx
@@ -21,8 +22,12 @@ def free_port() -> int:
         return port
 
 
-def start_server(port: int, store: Path, log: Path, *, wait: float = 60) -> subprocess.Popen[bytes]:
+def start_server(
+    port: int, store: Path, log: Path, *, wait: float = 60, options: Sequence[str] = ()
+) -> subprocess.Popen[bytes]:
     """Start the service over ``store`` and return once it answers; its output goes to ``log``.
+
+    ``options`` are more of ``aligner serve``'s options (limits an operator would raise).
 
     The log is appended to, so a benchmark that restarts the server keeps every run's output
     (and a pipe nobody reads would block the access log).
@@ -36,6 +41,7 @@ def start_server(port: int, store: Path, log: Path, *, wait: float = 60) -> subp
         str(port),
         "--store",
         str(store),
+        *options,
     ]
     with open(log, "ab") as out:
         server = subprocess.Popen(argv, cwd=ROOT, stdout=out, stderr=out)
