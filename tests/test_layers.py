@@ -1,19 +1,54 @@
 """The layers run one way: no import goes up, no circle, no project import hides in a function.
 
 The layers and the reading of import statements are ``benchmarks/import_graph.py``'s, which
-prints the graph; these tests hold the project to it.
+prints the graph; these tests hold the project to it. Functions stay short too: none in
+``aligner/``, ``languages/`` or ``exports/`` is over :data:`_MOST_LINES` lines but the DP
+kernel.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-_SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "import_graph.py"
+_REPO = Path(__file__).resolve().parent.parent
+_SCRIPT = _REPO / "benchmarks" / "import_graph.py"
+
+#: the most lines a function may take, from its ``def`` to its last line (decorators aside)
+_MOST_LINES = 60
+_SHORT_PACKAGES = ("aligner", "languages", "exports")
+#: functions allowed over the limit for good: the DP kernel fills and walks back its table in
+#: one loop nest whose cells read each other's state; cut into calls, the inner loop would
+#: pay a call per cell and the recurrence would be spread over several places to read
+_LONG_FOR_GOOD = frozenset({"aligner/align/dp.py::best_path"})
+#: the ratchet: functions over the limit today, with their length, until they are split; a
+#: length may only go down, and an entry goes once its function is short
+_LONG_TODAY: dict[str, int] = {
+    "aligner/align/pairwise.py::align_units": 134,
+    "aligner/align/dp.py::missing_stretches": 128,
+    "aligner/align/nway.py::align_versions": 121,
+    "aligner/tei.py::_header": 103,
+    "aligner/segment.py::segment": 89,
+    "aligner/align/nway.py::_free": 86,
+    "aligner/align/pairwise.py::_banded": 85,
+    "aligner/readers/txt.py::_without_furniture": 80,
+    "aligner/cli/serve.py::_options": 78,
+    "aligner/tei.py::_read_version": 76,
+    "aligner/service/app.py::create_app": 72,
+    "aligner/tei.py::read_tei": 71,
+    "aligner/service/routes/exports.py::export": 70,
+    "aligner/service/routes/documents.py::upload": 64,
+    "aligner/readers/docx.py::read": 64,
+    "aligner/align/pairwise.py::_align": 63,
+    "exports/pdf.py::_build": 61,
+    "aligner/archive/archive.py::Archive.add": 61,
+}
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +88,73 @@ def test_the_checks_see_an_upward_import_a_late_one_and_a_circle(graph: ModuleTy
     assert graph.late([("aligner.cli", "aligner.service", True)]) == []
     circle = {"aligner.review": {"exports.table"}, "exports.table": {"aligner.review"}}
     assert graph.cycles(circle) == [["aligner.review", "exports.table"]]
+
+
+def _function_lengths(source: str, path: str) -> Iterator[tuple[str, int]]:
+    """Yield ``path::Class.function`` and its length in lines for every function in ``source``."""
+
+    def walk(node: ast.AST, prefix: str) -> Iterator[tuple[str, int]]:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                name = prefix + child.name
+                assert child.end_lineno is not None
+                yield f"{path}::{name}", child.end_lineno - child.lineno + 1
+                yield from walk(child, name + ".")
+            elif isinstance(child, ast.ClassDef):
+                yield from walk(child, prefix + child.name + ".")
+            else:
+                yield from walk(child, prefix)
+
+    yield from walk(ast.parse(source), "")
+
+
+def _too_long(lengths: dict[str, int], allowed: dict[str, int]) -> list[str]:
+    """Return the functions over the limit and beyond what ``allowed`` lets them keep."""
+    faults = []
+    for name, length in sorted(lengths.items()):
+        if length <= _MOST_LINES or name in _LONG_FOR_GOOD:
+            continue
+        if name not in allowed:
+            faults.append(f"{name} is {length} lines (at most {_MOST_LINES})")
+        elif length > allowed[name]:
+            faults.append(f"{name} is {length} lines, was {allowed[name]}: it may only shrink")
+    for name, was in sorted(allowed.items()):
+        if lengths.get(name, 0) <= _MOST_LINES:
+            faults.append(f"{name} (was {was} lines) is short now: take it off _LONG_TODAY")
+    return faults
+
+
+def _project_lengths() -> dict[str, int]:
+    lengths: dict[str, int] = {}
+    for package in _SHORT_PACKAGES:
+        for path in sorted((_REPO / package).rglob("*.py")):
+            relative = path.relative_to(_REPO).as_posix()
+            lengths.update(_function_lengths(path.read_text(encoding="utf-8"), relative))
+    return lengths
+
+
+def test_no_function_is_over_sixty_lines_but_the_dp_kernel() -> None:
+    assert _too_long(_project_lengths(), _LONG_TODAY) == []
+
+
+def test_the_checks_see_a_long_function_a_grown_one_and_a_stale_allowance() -> None:
+    """The length check would fail on the faults it is for."""
+    body = "".join(f"        x{i} = {i}\n" for i in range(_MOST_LINES))
+    source = (
+        "class Shelf:\n    @staticmethod\n    def fill() -> None:\n"
+        + body
+        + "\ndef short() -> None:\n    pass\n"
+    )
+    lengths = dict(_function_lengths(source, "aligner/shelf.py"))
+    assert lengths == {
+        "aligner/shelf.py::Shelf.fill": _MOST_LINES + 1,
+        "aligner/shelf.py::short": 2,
+    }
+    long = "aligner/shelf.py::Shelf.fill"
+    assert _too_long(lengths, {}) == [f"{long} is 61 lines (at most {_MOST_LINES})"]
+    assert _too_long(lengths, {long: 61}) == []
+    assert _too_long(lengths, {long: 60}) == [f"{long} is 61 lines, was 60: it may only shrink"]
+    assert _too_long(lengths, {long: 61, "aligner/shelf.py::short": 70}) == [
+        "aligner/shelf.py::short (was 70 lines) is short now: take it off _LONG_TODAY"
+    ]
+    assert _too_long({"aligner/align/dp.py::best_path": 200}, {}) == []
