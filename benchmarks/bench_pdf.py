@@ -10,16 +10,17 @@
    back exactly, running headers and page numbers left in the text, and the per-pair
    paragraph strict F1 of aligning the versions read from PDF against the same documents
    read from text (target: PDF >= 0.97 of text). A third of the documents is kept unseen
-   (``--unseen`` scores them; ``--all`` both).
+   (``--unseen`` scores them; ``--all`` both). Two more unseen sets of our own texts in
+   layouts of their own: :mod:`pdf_newset` (``--new``) and :mod:`pdf_newest` (``--newest``).
 3. **Hyphenation** (``tests/data/pdf/hyphenation.json``): words broken at a line end and
    read back as written, per language.
 4. **Big PDF** (``--big``): a 300-page LibreOffice PDF read by the reader: seconds and the
    peak memory of the reader's child and of this process.
 5. **Refusals**: the one-line answers for a scanned, an encrypted and a truncated PDF.
 
-Run: ``nice .venv/bin/python benchmarks/bench_pdf.py [--libraries] [--big] [--unseen|--all]
-[--encoder]``. Needs the shared corpus and LibreOffice (``soffice``); the PDFs are made once
-under ``out/pdf-devset``.
+Run: ``nice .venv/bin/python benchmarks/bench_pdf.py [--libraries] [--big]
+[--unseen|--all|--new|--newest] [--encoder]``. Needs the shared corpus and LibreOffice
+(``soffice``); the PDFs are made once under ``out/pdf-devset``.
 """
 
 from __future__ import annotations
@@ -34,9 +35,11 @@ import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import devsets
 import pdf_devset
+import pdf_newest
 import pdf_newset
 from devsets import Doc, Para
 
@@ -52,6 +55,7 @@ from aligner.segment import segment
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out" / "pdf-devset"
 NEW_OUT = ROOT / "out" / "pdf-newset"
+NEWEST_OUT = ROOT / "out" / "pdf-newest"
 HYPHENATION = ROOT / "tests" / "data" / "pdf" / "hyphenation.json"
 _PAGE_NUMBER = re.compile(r"^\W*\d+\W*$")  # the dev PDFs number pages bare or "- 3 -"
 
@@ -171,20 +175,24 @@ def dev_pdfs(docs: Sequence[Doc], encoder: str | None, label: str) -> None:
     scored(made, pdf_devset.LAYOUTS, encoder, furniture_left)
 
 
-def new_pdfs(encoder: str | None) -> None:
-    made = pdf_newset.build(NEW_OUT)
-    documents = {d["name"]: d for d in pdf_newset.documents()}
-    print(f"\nNew unseen PDFs ({', '.join(documents)}: our own texts), encoder {encoder or 'none'}")
+def new_pdfs(encoder: str | None, newest: bool = False) -> None:
+    """Score the second unseen set, or (``newest``) the third."""
+    kit: Any = pdf_newest if newest else pdf_newset
+    made = kit.build(NEWEST_OUT if newest else NEW_OUT)
+    documents = {d["name"]: d for d in kit.documents()}
+    label = "Newest" if newest else "New"
+    print(f"\n{label} unseen PDFs ({', '.join(documents)}: our own texts), "
+          f"encoder {encoder or 'none'}")  # fmt: skip
 
     def left(version: Version, gold: Sequence[Para], name: str) -> int:
-        marks = pdf_newset.marks(documents[name], version.lang)
+        marks = kit.marks(documents[name], version.lang)
         found = 0
         for block in version.blocks:
             found += sum(block.text.count(mark) for mark in marks)
             found += bool(_PAGE_LINE.match(block.text))
         return found
 
-    scored(made, pdf_newset.LAYOUTS, encoder, left)
+    scored(made, kit.LAYOUTS, encoder, left)
 
 
 _PAGE_LINE = re.compile(r"^\W*\d+(?:\s*/\s*\d+)?\W*$|^(?:Page|Seite) \d+ (?:of|sur|von) \d+$")
@@ -385,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unseen", action="store_true", help="score the unseen third")
     parser.add_argument("--all", action="store_true", help="score dev and unseen")
     parser.add_argument("--new", action="store_true", help="score the new unseen set only")
+    parser.add_argument("--newest", action="store_true", help="score the third unseen set only")
     parser.add_argument("--encoder", action="store_true", help="align with the default encoder")
     args = parser.parse_args(argv)
     corpus = find_corpus(ROOT)
@@ -394,14 +403,15 @@ def main(argv: list[str] | None = None) -> int:
     encoder = DEFAULT_ENCODER if args.encoder else None
     docs = base_docs(corpus)
     dev, unseen = pdf_devset.split(docs)
-    if args.new:
-        new_pdfs(encoder)
+    if args.new or args.newest:
+        new_pdfs(encoder, newest=args.newest)
         return 0
     if not args.unseen:
         dev_pdfs(dev, encoder, "dev")
     if args.unseen or args.all:
         dev_pdfs(unseen, encoder, "unseen")
         new_pdfs(encoder)
+        new_pdfs(encoder, newest=True)
     hyphenation()
     path = big_pdf(docs) if args.big or args.libraries else None
     if args.libraries:
