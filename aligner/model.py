@@ -16,6 +16,9 @@ block
     A heading or a paragraph of a version (:class:`Block`, id ``de.p3``, ``de.h1``).
 sentence
     A sentence of a paragraph (:class:`Sentence`, id ``de.p3.s2``).
+note
+    A footnote or endnote a block calls (:class:`Note`): kept beside the block's text, at
+    its call, and never aligned or compared.
 unit
     What a bead aligns: a block at paragraph level, a sentence at sentence level. The HTTP
     API's request fields call a unit an *item* (``Split.at``, ``Unalign.item``); that name
@@ -74,6 +77,46 @@ class Source:
     metadata: tuple[tuple[str, str], ...] = ()
 
 
+NotePlace = Literal["foot", "end"]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote or endnote a block calls: not part of the block's text, never aligned.
+
+    ``at`` is where the call mark stood: how many of the block's characters other than
+    white space come before it, so that it survives white space being squeezed and a
+    paragraph being cut into sentences (:func:`note_index`). TEI: ``<note place n>`` there.
+    """
+
+    n: str  # the marker as printed: "3", "*", "iv"
+    text: str
+    at: int
+    place: NotePlace = "foot"
+
+
+def note_index(text: str, at: int) -> int:
+    """Return the index in ``text`` right after its ``at``-th character other than white space.
+
+    >>> note_index("world, and more", 6), note_index("a b", 0), note_index("a b", 9)
+    (6, 0, 3)
+    """
+    if at <= 0:
+        return 0
+    seen = 0
+    for k, ch in enumerate(text):
+        if not ch.isspace():
+            seen += 1
+            if seen == at:
+                return k + 1
+    return len(text)
+
+
+def solid(text: str) -> int:
+    """Return how many characters of ``text`` are not white space (a note's ``at`` unit)."""
+    return sum(not ch.isspace() for ch in text)
+
+
 @dataclass(frozen=True)
 class RawBlock:
     """A block of text as a reader found it, before any language rules."""
@@ -82,6 +125,7 @@ class RawBlock:
     kind: Literal["p", "head", "item"] = "p"
     page: int | None = None  # the page of a paged source (1-based) it starts on
     page_label: str | None = None  # that page's printed label ("iii", "12"), when not its place
+    notes: tuple[Note, ...] = ()  # the notes it calls, in the order of their calls
 
 
 FrontKind = Literal["dateline", "byline", "intro", "symbol", "note", "unpaired"]
@@ -142,6 +186,7 @@ class Block:
     page: int | None = None  # the page of a paged source (1-based) it starts on (TEI pb)
     page_label: str | None = None  # that page's printed label, when not its place (pb @n)
     partial: bool = False  # cut off: the start of a paragraph whose rest the file lacks
+    notes: tuple[Note, ...] = ()  # the notes it calls, in the order of their calls
 
 
 @dataclass(frozen=True)

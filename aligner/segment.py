@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 
 from aligner import ids
 from aligner.errors import LanguageError
-from aligner.model import Block, Sentence, SourceText, Turn, Version
+from aligner.model import Block, Note, Sentence, SourceText, Turn, Version, solid
 from languages.profiles import LanguageProfile, profile
 from languages.sentences import collapse_whitespace, split_sentences
 from languages.translit import to_latin
@@ -74,6 +74,7 @@ def segment(text: SourceText, lang: str) -> Version:
     raw = [(b.kind, body) for b, body in kept]
     pages = [b.page for b, _ in kept]
     labels_ = [b.page_label for b, _ in kept]
+    notes = [b.notes for b, _ in kept]
     labels = _accepted_labels(
         [_label(body, rules) if kind != "head" else None for kind, body in raw]
     )
@@ -97,6 +98,7 @@ def segment(text: SourceText, lang: str) -> Version:
                     section=section,
                     page=pages[i],
                     page_label=labels_[i],
+                    notes=notes[i],
                 )
             )
             continue
@@ -112,7 +114,9 @@ def segment(text: SourceText, lang: str) -> Version:
             counts["sp"] += 1
             turn = Turn(f"{code}.sp{counts['sp']}", label.printed, label.who)
             section = "qa"
+        block_notes = notes[i]
         if found is not None:
+            block_notes = _shifted(block_notes, solid(body) - solid(found.rest))
             body = found.rest
         counts["p"] += 1
         n = counts["p"]
@@ -133,6 +137,7 @@ def segment(text: SourceText, lang: str) -> Version:
                 turn=turn,
                 page=pages[i],
                 page_label=labels_[i],
+                notes=block_notes,
             )
         )
 
@@ -149,6 +154,11 @@ def segment(text: SourceText, lang: str) -> Version:
         date_text=_normalise(text.date_text) if text.date and text.date_text else None,
         front=tuple(replace(item, text=_normalise(item.text)) for item in text.front),
     )
+
+
+def _shifted(notes: tuple[Note, ...], by: int) -> tuple[Note, ...]:
+    """Move the calls of ``notes`` back by ``by`` characters (a label taken off the front)."""
+    return tuple(replace(note, at=max(0, note.at - by)) for note in notes)
 
 
 def speaker_label(paragraph: str, lang: str) -> tuple[str, str, str] | None:

@@ -32,11 +32,15 @@ from aligner.model import (
     FrontItem,
     FrontKind,
     Level,
+    Note,
+    NotePlace,
     Person,
     Sentence,
     Source,
     Turn,
     Version,
+    note_index,
+    solid,
 )
 from aligner.views import view
 from languages.profiles import english_name, profile
@@ -83,6 +87,12 @@ _PAGES_MEANING = (
     "from 1), or, when the page is printed with another label (the PDF's page labels or the "
     "number in its running header or footer), that label, with @facs page-N giving its "
     "place in the file."
+)
+_NOTES_MEANING = (
+    'A note place="foot" (a footnote) or place="end" (an endnote) stands where its call mark '
+    "stood in the source, inside the s or head that calls it; @n is the mark as printed, "
+    "which the text itself no longer holds. Notes are not part of the sentence's text: they "
+    "are neither aligned nor counted in it."
 )
 _FACS = "page-"  # pb/@facs: the place of a page in its file, "page-14"
 _Page = tuple[int | None, str | None]  # a page's place in the file and its printed label
@@ -246,6 +256,8 @@ def _header(root: etree._Element, doc: Document) -> None:
         "date.")  # fmt: skip
     if paged:
         _el(segmentation, "p", _PAGES_MEANING)
+    if any(b.notes for v in doc.versions for b in v.blocks):
+        _el(segmentation, "p", _NOTES_MEANING)
     _el(_el(editorial, "interpretation"), "p", _ALIGNMENT_MEANING)
     taxonomy = _el(_el(enc, "classDecl"), "taxonomy", xml_id="align-status")
     _el(_el(taxonomy, "category", xml_id="auto"), "catDesc", "automatic alignment, not reviewed")
@@ -413,14 +425,47 @@ def _read_front(front: etree._Element | None) -> tuple[FrontItem, ...]:
 
 def _block(parent: etree._Element, block: Block) -> None:
     if block.kind == "head":
-        _el(parent, "head", block.text, xml_id=block.id)
+        _inline(_el(parent, "head", xml_id=block.id), block.text, block.notes)
         return
     attrs = {"part": "I"} if block.partial else {}  # att.fragmentable: an initial part
     p = _el(parent, "p", xml_id=block.id, n=str(block.n), **attrs)
+    p.extend(_sentences(block))
+
+
+def _sentences(block: Block) -> list[etree._Element]:
+    """Return the ``<s>`` of a paragraph, one space apart, each with the notes it calls."""
+    holder = etree.Element(_T + "p")
+    start = 0
+    last = len(block.sentences) - 1
     for i, sentence in enumerate(block.sentences):
-        s = _el(p, "s", sentence.text, xml_id=sentence.id)
-        if i < len(block.sentences) - 1:
-            s.tail = " "
+        end = start + solid(sentence.text)
+        # a call at a sentence's end belongs to it, not to the next one's start
+        low = -1 if i == 0 else start  # a call before all text: the first sentence's
+        high = math.inf if i == last else end  # one after it: the last one's
+        mine = [replace(n, at=n.at - start) for n in block.notes if low < n.at <= high]
+        _inline(_el(holder, "s", xml_id=sentence.id), sentence.text, mine)
+        if i < last:
+            holder[-1].tail = " "
+        start = end
+    return list(holder)
+
+
+def _inline(el: etree._Element, text: str, notes: Sequence[Note]) -> None:
+    """Write ``text`` into ``el`` with each note (``at`` counted in ``text``) at its call."""
+    cut = 0
+    tail: etree._Element | None = None
+    for note in notes:
+        at = note_index(text, note.at)
+        if tail is None:
+            el.text = text[cut:at]
+        else:
+            tail.tail = text[cut:at]
+        tail = _el(el, "note", note.text, place=note.place, n=note.n)
+        cut = at
+    if tail is None:
+        el.text = text
+    elif text[cut:]:
+        tail.tail = text[cut:]
 
 
 def _link_group(doc: Document, alignment: Alignment) -> etree._Element:
@@ -579,12 +624,10 @@ def _update_sentences(root: etree._Element, document: Document) -> None:
             tail = old[-1].tail if old else None
             for s in old:
                 p.remove(s)  # and its tail, the space between sentences
-            for i, sentence in enumerate(block.sentences):
-                fresh = etree.Element(_T + "s")
-                fresh.set(_XML_ID, sentence.id)
-                fresh.text = sentence.text
-                fresh.tail = " " if i < len(block.sentences) - 1 else tail
-                p.insert(at + i, fresh)
+            fresh = _sentences(block)
+            fresh[-1].tail = tail
+            for i, sentence in enumerate(fresh):
+                p.insert(at + i, sentence)
 
 
 def _update_config(header: etree._Element, config: AlignConfig | None) -> None:
@@ -733,9 +776,19 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
                 head_id = _req(child, _XML_ID, path)
                 parsed = ids.parse_unit(head_id)
                 n = parsed.n if parsed is not None and parsed.kind == "h" else 0
-                text_ = _text(child) or ""
+                text_, notes = _read_inline(child, path)
                 blocks.append(
-                    Block(head_id, "head", n, text_, (), section, page=page[0], page_label=page[1])
+                    Block(
+                        head_id,
+                        "head",
+                        n,
+                        text_,
+                        (),
+                        section,
+                        page=page[0],
+                        page_label=page[1],
+                        notes=notes,
+                    )  # fmt: skip
                 )
     source = Source(sha256="")
     title = published = date_text = None
@@ -797,13 +850,37 @@ def _count(measure: etree._Element | None) -> int | None:
 
 def _read_p(p: etree._Element, section: str, turn: Turn | None, path: str | None) -> Block:
     block_id = _req(p, _XML_ID, path)
-    sentences = tuple(Sentence(_req(s, _XML_ID, path), _text(s) or "") for s in p.iter(_T + "s"))
+    sentences: list[Sentence] = []
+    notes: list[Note] = []
+    start = 0
+    for s in p.iter(_T + "s"):
+        said, called = _read_inline(s, path)
+        sentences.append(Sentence(_req(s, _XML_ID, path), said))
+        notes += [replace(note, at=note.at + start) for note in called]
+        start += solid(said)
     if not sentences:  # a paragraph added by hand without sentences: one sentence
-        sentences = (Sentence(f"{block_id}.s1", " ".join((_text(p) or "").split())),)
+        said, called = _read_inline(p, path)
+        sentences, notes = [Sentence(f"{block_id}.s1", " ".join(said.split()))], list(called)
     text = " ".join(s.text for s in sentences)
     partial = p.get("part") == "I"
     n = _number(p.get("n", "0"), "p", path)
-    return Block(block_id, "p", n, text, sentences, section, turn, partial=partial)
+    return Block(
+        block_id, "p", n, text, tuple(sentences), section, turn, partial=partial, notes=tuple(notes)
+    )
+
+
+def _read_inline(el: etree._Element, path: str | None) -> tuple[str, tuple[Note, ...]]:
+    """Return the text of ``el`` without its notes, and the notes at their calls."""
+    text = el.text or ""
+    notes: list[Note] = []
+    for child in el:
+        if child.tag == _T + "note" and child.get("place") in ("foot", "end"):
+            place: NotePlace = "foot" if child.get("place") == "foot" else "end"
+            notes.append(Note(_req(child, "n", path), _text(child) or "", solid(text), place))
+        elif isinstance(child.tag, str):
+            text += _text(child) or ""
+        text += child.tail or ""
+    return text, tuple(notes)
 
 
 def _number(value: str, tag: str, path: str | None) -> int:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from aligner.model import Alignment, FrontItem, RawBlock, Version
+from aligner.model import Alignment, FrontItem, Note, RawBlock, Version, solid
 from aligner.readers._dates import (
     MAX_DATELINE,
     date_locales,
@@ -124,12 +124,18 @@ def _unglue_dateline(blocks: Sequence[RawBlock]) -> list[RawBlock]:
         parts = _GLUED.split(block.text, maxsplit=1)
         if len(parts) == 2 and place_and_date(parts[0]) and _body_text(parts[1]):
             # the parts keep what the block says besides its text (the page it starts on)
+            cut = solid(parts[0])
             out[i : i + 1] = [
-                replace(block, text=parts[0], kind="p"),
-                replace(block, text=parts[1]),
+                replace(block, text=parts[0], kind="p", notes=()),
+                replace(block, text=parts[1], notes=_shifted(block.notes, cut)),
             ]
         break
     return out
+
+
+def _shifted(notes: Sequence[Note], by: int) -> tuple[Note, ...]:
+    """Return ``notes`` called ``by`` characters earlier (the text before them went)."""
+    return tuple(replace(note, at=max(0, note.at - by)) for note in notes)
 
 
 def _body_text(line: str) -> bool:

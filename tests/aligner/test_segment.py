@@ -8,7 +8,7 @@ from typing import Literal
 import pytest
 
 from aligner.errors import LanguageError
-from aligner.model import Document, RawBlock, Source, SourceText, Version
+from aligner.model import Document, Note, RawBlock, Source, SourceText, Version, note_index
 from aligner.segment import segment, speaker_label
 from languages.sentences import collapse_whitespace
 
@@ -291,3 +291,20 @@ def test_it_reproduces_the_shared_hand_segmented_fixture(document: Document) -> 
         got = segment(_text(*raw, title=expected.title), expected.lang)
         assert got.blocks == expected.blocks, expected.lang
         assert got.title == expected.title
+
+
+def test_notes_keep_their_calls_through_squeezed_space_sentences_and_a_speaker_label() -> None:
+    called = "Question:  The  plan was  signed,"  # the note is called after "signed,"
+    raw = (
+        RawBlock("Heading", kind="head", notes=(Note("*", "Official translation.", 7),)),
+        RawBlock(f"{called} we think. It holds.", notes=(Note("1", "See annex.", 26),)),
+        RawBlock("Answer: Yes."),
+    )
+    v = segment(SourceText(blocks=raw, source=_SOURCE), "en")
+    head, para, answer = v.blocks
+    assert head.notes == raw[0].notes
+    (note,) = para.notes
+    assert (note.n, note.text) == ("1", "See annex.")
+    assert para.text[: note_index(para.text, note.at)] == "The plan was signed,"
+    assert para.turn is not None
+    assert answer.notes == ()

@@ -10,7 +10,7 @@ from lxml import etree
 from aligner import edit
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Calibration, Search, Weights
 from aligner.errors import FormatError, ValidationError
-from aligner.model import Bead, Document
+from aligner.model import Bead, Block, Document, Note, solid
 from aligner.tei import (
     bead_problems,
     read_tei,
@@ -420,3 +420,75 @@ def test_a_sentence_cut_or_join_survives_writing_over_the_stored_tei(document: D
     assert text is not None
     assert first is not None
     assert etree.tostring(text) == etree.tostring(first)
+
+
+def _noted(doc: Document) -> Document:
+    """Return ``doc`` with notes called in the German version: at a sentence's end, inside a
+    sentence, after the last word of a paragraph and in a heading."""
+    german = doc.version("de")
+    blocks = []
+    for b in german.blocks:
+        if b.kind == "head":
+            b = dataclasses.replace(b, notes=(Note("*", "Amtliche Übersetzung.", solid(b.text)),))
+        elif len(b.sentences) > 1 and not blocks_with_notes(blocks):
+            first = solid(b.sentences[0].text)
+            notes = (Note("1", "Siehe Anhang.", first), Note("2", "Ebd., S. 3.", first + 2))
+            b = dataclasses.replace(b, notes=notes)
+        elif b.kind == "p" and b is german.blocks[-1]:
+            b = dataclasses.replace(b, notes=(Note("iv", "Ende.", solid(b.text), "end"),))
+        blocks.append(b)
+    versions = tuple(
+        dataclasses.replace(v, blocks=tuple(blocks)) if v.lang == "de" else v for v in doc.versions
+    )
+    return dataclasses.replace(doc, versions=versions)
+
+
+def blocks_with_notes(blocks: list[Block]) -> bool:
+    return any(b.notes and b.kind == "p" for b in blocks)
+
+
+def test_notes_stand_at_their_calls_valid_and_byte_stable(document: Document) -> None:
+    noted = _noted(document)
+    german = noted.version("de")
+    called = next(b for b in german.blocks if b.kind == "p" and b.notes)
+    data = write_tei(noted)
+    assert schema_problems(data) == []
+    assert tei_problems(data) == []
+    root = etree.fromstring(data)
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    p = root.find(f".//{TEI}p[@{xml_id}='{called.id}']")
+    assert p is not None
+    first, second = p.findall(f"{TEI}s")[:2]
+    # the first note closes the first sentence; the second stands after two letters of the next
+    (note,) = first.findall(f"{TEI}note")
+    assert (note.get("place"), note.get("n"), note.text) == ("foot", "1", "Siehe Anhang.")
+    assert note.tail is None
+    assert first.text == called.sentences[0].text
+    (inside,) = second.findall(f"{TEI}note")
+    assert second.text == called.sentences[1].text[:2]
+    assert inside.tail == called.sentences[1].text[2:]
+    head = root.find(f".//{TEI}text[@{xml_id}='de']//{TEI}head")
+    assert head is not None
+    head_note = head.find(f"{TEI}note")
+    assert head_note is not None
+    assert head_note.get("n") == "*"
+    assert root.find(f".//{TEI}text[@{xml_id}='de']//{TEI}note[@place='end']") is not None
+    again = read_tei(data)
+    assert again == noted
+    assert again.version("de").block(called.id).text == called.text  # no note in the text
+    assert write_tei(again) == data
+
+
+def test_notes_follow_a_sentence_cut_written_over_the_stored_tei(document: Document) -> None:
+    noted = _noted(document)
+    called = next(b for b in noted.version("de").blocks if b.kind == "p" and b.notes)
+    sentence = called.sentences[1]
+    cut_at = sentence.text.index(" ", 3) + 1
+    base = write_tei(noted)
+    who = edit.editor("Rita Reviewer")
+    cut = edit.split_sentence(noted, sentence.id, cut_at, editor=who)
+    data = write_tei(cut, base=base)
+    assert schema_problems(data) == []
+    again = read_tei(data).version("de").block(called.id)
+    assert again.notes == called.notes
+    assert again.text == called.text
