@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 
 from aligner import ids
 from aligner.errors import LanguageError
-from aligner.model import Block, Note, Sentence, SourceText, Turn, Version, solid
+from aligner.model import Block, RawBlock, Sentence, SourceText, Turn, Version, solid
 from languages.profiles import LanguageProfile, profile
 from languages.sentences import collapse_whitespace, split_sentences
 from languages.translit import to_latin
@@ -72,9 +72,6 @@ def segment(text: SourceText, lang: str) -> Version:
     code = rules.code
     kept = [(b, body) for b in text.blocks if (body := _normalise(b.text))]
     raw = [(b.kind, body) for b, body in kept]
-    pages = [b.page for b, _ in kept]
-    labels_ = [b.page_label for b, _ in kept]
-    notes = [b.notes for b, _ in kept]
     labels = _accepted_labels(
         [_label(body, rules) if kind != "head" else None for kind, body in raw]
     )
@@ -89,18 +86,8 @@ def segment(text: SourceText, lang: str) -> Version:
             turn = None
             counts["head"] += 1
             n = counts["head"]
-            blocks.append(
-                Block(
-                    ids.block_id(code, "head", n),
-                    "head",
-                    n,
-                    body,
-                    section=section,
-                    page=pages[i],
-                    page_label=labels_[i],
-                    notes=notes[i],
-                )
-            )
+            head = Block(ids.block_id(code, "head", n), "head", n, body, section=section)
+            blocks.append(_placed(head, kept[i][0]))
             continue
         found = labels[i]
         if found is not None and not found.rest:
@@ -114,9 +101,7 @@ def segment(text: SourceText, lang: str) -> Version:
             counts["sp"] += 1
             turn = Turn(f"{code}.sp{counts['sp']}", label.printed, label.who)
             section = "qa"
-        block_notes = notes[i]
         if found is not None:
-            block_notes = _shifted(block_notes, solid(body) - solid(found.rest))
             body = found.rest
         counts["p"] += 1
         n = counts["p"]
@@ -126,20 +111,8 @@ def segment(text: SourceText, lang: str) -> Version:
             for m, s in enumerate(split_sentences(body, rules), 1)
         )
         joined = " ".join(s.text for s in sentences)
-        blocks.append(
-            Block(
-                block_id,
-                "p",
-                n,
-                joined,
-                sentences,
-                section=section,
-                turn=turn,
-                page=pages[i],
-                page_label=labels_[i],
-                notes=block_notes,
-            )
-        )
+        para = Block(block_id, "p", n, joined, sentences, section=section, turn=turn)
+        blocks.append(_placed(para, kept[i][0], solid(kept[i][1]) - solid(body)))
 
     given = _normalise(text.title or "")
     title = given or next((b.text for b in blocks if b.kind == "head"), None)
@@ -156,9 +129,11 @@ def segment(text: SourceText, lang: str) -> Version:
     )
 
 
-def _shifted(notes: tuple[Note, ...], by: int) -> tuple[Note, ...]:
-    """Move the calls of ``notes`` back by ``by`` characters (a label taken off the front)."""
-    return tuple(replace(note, at=max(0, note.at - by)) for note in notes)
+def _placed(block: Block, raw: RawBlock, cut: int = 0) -> Block:
+    """Give ``block`` the page and the notes of the raw block it was made of, whose first
+    ``cut`` characters other than space (a speaker label) it lacks."""
+    notes = tuple(replace(note, at=max(0, note.at - cut)) for note in raw.notes)
+    return replace(block, page=raw.page, page_label=raw.page_label, notes=notes)
 
 
 def speaker_label(paragraph: str, lang: str) -> tuple[str, str, str] | None:

@@ -254,10 +254,7 @@ def _header(root: etree._Element, doc: Document) -> None:
         'source states is the bibl\'s date with its wording; dates of type="metadata" are '
         "what file metadata claims (DOCX core properties, HTML meta), never the text's "
         "date.")  # fmt: skip
-    if paged:
-        _el(segmentation, "p", _PAGES_MEANING)
-    if any(b.notes for v in doc.versions for b in v.blocks):
-        _el(segmentation, "p", _NOTES_MEANING)
+    _segmentation_more(segmentation, doc, paged)
     _el(_el(editorial, "interpretation"), "p", _ALIGNMENT_MEANING)
     taxonomy = _el(_el(enc, "classDecl"), "taxonomy", xml_id="align-status")
     _el(_el(taxonomy, "category", xml_id="auto"), "catDesc", "automatic alignment, not reviewed")
@@ -277,6 +274,14 @@ def _header(root: etree._Element, doc: Document) -> None:
 
     if doc.changes:  # an empty revisionDesc is not valid TEI
         _revision_changes(_el(header, "revisionDesc"), doc.changes)
+
+
+def _segmentation_more(segmentation: etree._Element, doc: Document, paged: bool) -> None:
+    """Say how pages and notes are kept, for a document that has them."""
+    if paged:
+        _el(segmentation, "p", _PAGES_MEANING)
+    if any(b.notes for v in doc.versions for b in v.blocks):
+        _el(segmentation, "p", _NOTES_MEANING)
 
 
 def _config_p(config: AlignConfig) -> etree._Element:
@@ -773,23 +778,8 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
                     replace(_read_p(child, section, None, path), page=page[0], page_label=page[1])
                 )
             elif tag == "head":
-                head_id = _req(child, _XML_ID, path)
-                parsed = ids.parse_unit(head_id)
-                n = parsed.n if parsed is not None and parsed.kind == "h" else 0
-                text_, notes = _read_inline(child, path)
-                blocks.append(
-                    Block(
-                        head_id,
-                        "head",
-                        n,
-                        text_,
-                        (),
-                        section,
-                        page=page[0],
-                        page_label=page[1],
-                        notes=notes,
-                    )  # fmt: skip
-                )
+                head = _read_head(child, section, path)
+                blocks.append(replace(head, page=page[0], page_label=page[1]))
     source = Source(sha256="")
     title = published = date_text = None
     dropped: tuple[str, ...] = ()
@@ -828,6 +818,14 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
         date_text=date_text,
         front=_read_front(text.find(_T + "front")),
     )
+
+
+def _read_head(head: etree._Element, section: str, path: str | None) -> Block:
+    head_id = _req(head, _XML_ID, path)
+    parsed = ids.parse_unit(head_id)
+    n = parsed.n if parsed is not None and parsed.kind == "h" else 0
+    text, notes = _read_inline(head, path)
+    return Block(head_id, "head", n, text, (), section, notes=notes)
 
 
 def _page(pb: etree._Element, current: _Page) -> _Page:
