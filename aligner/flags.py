@@ -22,8 +22,8 @@ from decimal import Decimal
 from typing import Literal
 
 from aligner.model import SURE, Bead
-from languages.numbers import Number, plain, quantities
-from languages.profiles import english_name
+from languages.messages import decimal, language_in, listed, percent, say, spoken
+from languages.numbers import Number, quantities
 
 __all__ = [
     "REVIEW_BELOW",
@@ -84,11 +84,13 @@ def bead_flags(
     review_below: float = REVIEW_BELOW,
     compare: bool = True,
     scale: Mapping[str, float] | None = None,
+    locale: str = "en",
 ) -> tuple[Flag, ...]:
     """Return the flags of one bead whose chosen languages hold ``texts`` (in column order).
 
     A language with no text in the bead maps to an empty string. Without ``compare`` no
     number or length is compared; ``scale`` is :func:`length_scale` of the whole table.
+    The reasons are said in ``locale`` (:mod:`languages.messages`).
 
     >>> tuple(f.kind for f in bead_flags({"de": "Zwei Gäste.", "en": ""}, 0.5, "auto"))
     ('unaligned', 'low-confidence')
@@ -98,28 +100,26 @@ def bead_flags(
     present = {lang: text for lang, text in texts.items() if lang not in missing}
     if missing and len(texts) > 1:
         if len(present) == 1:
-            reason = f"only {english_name(next(iter(present)))} has text here"
+            reason = say("reason.only", locale, lang=language_in(next(iter(present)), locale))
         else:
-            reason = f"no {_and(english_name(m) for m in missing)} text here"
+            names = [language_in(m, locale) for m in missing]
+            reason = say("reason.none", locale, langs=listed(names, locale))
         flags.append(Flag("unaligned", reason))
     if needs_review(cert, status, below=review_below):
-        flags.append(
-            Flag(
-                "low-confidence",
-                f"alignment confidence {score(cert)} is below {score(review_below)}",
-            )
-        )
+        cert_said, below_said = (decimal(score(c), locale) for c in (cert, review_below))
+        reason = say("reason.low-confidence", locale, cert=cert_said, below=below_said)
+        flags.append(Flag("low-confidence", reason))
     if compare:
-        differ = numbers_reason(present)
+        differ = numbers_reason(present, locale=locale)
         if differ:
             flags.append(Flag("numbers-differ", differ))
-        shorter = omission_reason(present, scale or {})
+        shorter = omission_reason(present, scale or {}, locale=locale)
         if shorter:
             flags.append(Flag("omission", shorter))
     return tuple(flags)
 
 
-def numbers_reason(texts: Mapping[str, str]) -> str | None:
+def numbers_reason(texts: Mapping[str, str], *, locale: str = "en") -> str | None:
     """Say which version puts another number where the others agree, or return None.
 
     Quantities are compared by value (:func:`languages.numbers.quantities`: scale words,
@@ -136,9 +136,10 @@ def numbers_reason(texts: Mapping[str, str]) -> str | None:
     for lang, (extra, lacking) in numbers_off(found).items():
         written = {q.value: q.written for q in reversed(found[lang])}
         shown = ", ".join(written[v] for v in sorted(extra.elements()))
-        missed = ", ".join(_spoken(v) for v in sorted(lacking.elements()))
-        parts.append(f"{english_name(lang)} has {shown} and lacks {missed}")
-    return "numbers differ: " + "; ".join(parts) if parts else None
+        missed = ", ".join(spoken(v, locale) for v in sorted(lacking.elements()))
+        name = language_in(lang, locale)
+        parts.append(say("reason.numbers-part", locale, lang=name, shown=shown, missed=missed))
+    return say("reason.numbers", locale, parts="; ".join(parts)) if parts else None
 
 
 def numbers_off(
@@ -174,18 +175,6 @@ def numbers_off(
         if extra and lacking:
             off[lang] = (extra, lacking)
     return off
-
-
-def _spoken(value: Decimal) -> str:
-    """Write a number for a reason line, large ones with their scale word.
-
-    >>> _spoken(Decimal(12500000)), _spoken(Decimal("2.4E+9")), _spoken(Decimal(90000))
-    ('12.5 million', '2.4 billion', '90000')
-    """
-    for size, word in ((10**9, "billion"), (10**6, "million")):
-        if value >= size:
-            return f"{plain(value / size)} {word}"
-    return plain(value)
 
 
 def _majority(counts: Sequence[Counter[Decimal]]) -> Counter[Decimal]:
@@ -231,7 +220,9 @@ def length_scale(rows: Iterable[Mapping[str, str]]) -> dict[str, float]:
     return {lang: total / mean for lang, total in totals.items()}
 
 
-def omission_reason(texts: Mapping[str, str], scale: Mapping[str, float]) -> str | None:
+def omission_reason(
+    texts: Mapping[str, str], scale: Mapping[str, float], *, locale: str = "en"
+) -> str | None:
     """Say which version looks to leave out a sentence or a clause the others have.
 
     Needs three versions or more: the shortfall is judged against what the others agree on.
@@ -249,21 +240,8 @@ def omission_reason(texts: Mapping[str, str], scale: Mapping[str, float]) -> str
         share = size[lang] / typical
         fewer = all(sentences[lang] < n for other, n in sentences.items() if other != lang)
         if share < _SHORT or (fewer and share < _SHORT_WITH_FEWER_SENTENCES):
-            what = "a sentence" if fewer else "a clause or a sentence"
+            key = "reason.omission-sentence" if fewer else "reason.omission-clause"
             parts.append(
-                f"the {english_name(lang)} text is {share:.0%} as long as the others: "
-                f"{what} may be missing"
+                say(key, locale, lang=language_in(lang, locale), share=percent(share, locale))
             )
     return "; ".join(parts) if parts else None
-
-
-def _and(words: Iterable[str]) -> str:
-    """Join words as a list in English.
-
-    >>> _and(["Spanish"]), _and(["Spanish", "French"]), _and(["a", "b", "c"])
-    ('Spanish', 'Spanish and French', 'a, b and c')
-    """
-    items = list(words)
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from aligner.ids import part_id, stored_bead_id
 from aligner.model import Bead, Block, Document
+from languages.messages import counted, language_in, listed, say
 
 __all__ = ["Gap", "Run", "View", "minimal_beads", "sentence_beads", "stored_bead_id", "view"]
 
@@ -77,18 +78,18 @@ class Gap:
         said = "; ".join(f"{run.span} ({run.size})" for run in self.runs)
         return f"missing in {', '.join(self.missing)}: {said}"
 
-    def label(self, name: Mapping[str, str]) -> str:
-        """Describe the gap for a reader of a side-by-side table; ``name`` names languages.
+    def label(self, locale: str = "en") -> str:
+        """Describe the gap for a reader of a side-by-side table, in ``locale``.
 
         >>> run = Run("en", ("en.h2", "en.p4", "en.p5"), (4, 5), 1, 1234)
-        >>> Gap(("al.p5",), ("de", "fr"), (run,)).label({"de": "German", "en": "English",
-        ...                                                "fr": "French"})
+        >>> Gap(("al.p5",), ("de", "fr"), (run,)).label()
         'No German or French text for English paragraphs 4–5 and 1 heading (1,234 words)'
+        >>> Gap(("al.p5",), ("de",), (run,)).label("fr")
+        'Pas de texte en allemand pour : paragraphes 4–5 et 1 titre en anglais (1\u202f234 mots)'
         """
-        missing = [name.get(lang, lang) for lang in self.missing]
-        listed = ", ".join(missing[:-1]) + " or " + missing[-1] if len(missing) > 1 else missing[0]
-        said = "; ".join(_run_label(run, name.get(run.lang, run.lang)) for run in self.runs)
-        return f"No {listed} text for {said}"
+        missing = [language_in(lang, locale) for lang in self.missing]
+        said = "; ".join(_run_label(run, locale) for run in self.runs)
+        return say("band", locale, langs=listed(missing, locale, style="or"), runs=said)
 
 
 @dataclass(frozen=True)
@@ -432,29 +433,26 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
-def _run_label(run: Run, name: str) -> str:
+def _run_label(run: Run, locale: str) -> str:
     """Say which paragraphs of one language a gap holds, by their display numbers.
 
-    >>> _run_label(Run("en", ("en.p4",), (4,), 0, 83), "English")
+    >>> _run_label(Run("en", ("en.p4",), (4,), 0, 83), "en")
     'English paragraph 4 (83 words)'
-    >>> _run_label(Run("en", ("en.h1",), (), 1, 3), "English")
+    >>> _run_label(Run("en", ("en.h1",), (), 1, 3), "en")
     'English heading (3 words)'
+    >>> _run_label(Run("en", ("en.h1", "en.p2"), (2,), 1, 5), "ru")
+    'английский текст, абзац 2 и 1 заголовок (5 слов)'
     """
     said = []
     numbers = run.paragraphs
     if len(numbers) == 1:
-        said.append(f"paragraph {numbers[0]}")
+        said.append(say("band.paragraph", locale, n=numbers[0]))
     elif numbers:
-        said.append(f"paragraphs {numbers[0]}–{numbers[-1]}")
-    if run.headings:
-        said.append(_count(run.headings, "heading") if said else _noun(run.headings, "heading"))
-    return f"{name} {' and '.join(said)} ({_count(run.words, 'word') or '0 words'})"
-
-
-def _noun(n: int, noun: str) -> str:
-    """Return the noun alone for one, counted for more.
-
-    >>> _noun(1, "heading"), _noun(2, "heading")
-    ('heading', '2 headings')
-    """
-    return noun if n == 1 else f"{n} {noun}s"
+        said.append(say("band.paragraphs", locale, first=numbers[0], last=numbers[-1]))
+    if run.headings > 1 or (run.headings and said):
+        said.append(counted("band.headings", run.headings, locale))
+    elif run.headings:
+        said.append(say("band.heading", locale))
+    parts = listed(said, locale)
+    words = counted("band.words", run.words, locale)
+    return say("band.run", locale, lang=language_in(run.lang, locale), parts=parts, words=words)

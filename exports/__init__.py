@@ -43,7 +43,7 @@ class ExportOptions:
     langs: tuple[str, ...] | None = None  # None: every language, in the document's order
     # None: the format's own, sentences for a translation memory (TMX, XLIFF), else paragraphs
     level: Literal["paragraph", "sentence"] | None = None
-    locale: str = "en"  # interface language of headers and footers
+    locale: str = "en"  # interface language: headers, footers, legend, flags' reasons, comments
     page_size: Literal["A4", "Letter"] = "A4"
     flags: bool = True  # shade and comment low-confidence / unaligned rows
     pair: tuple[str, str] | None = None  # TMX: only these two languages
@@ -121,7 +121,7 @@ FORMATS: dict[str, Format] = {
             "text/csv; charset=utf-8",
             "csv",
             False,
-            ("langs", "level", "review_below"),
+            ("langs", "level", "locale", "review_below"),
             reads=True,
         ),
         Format(
@@ -130,7 +130,7 @@ FORMATS: dict[str, Format] = {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
             True,
-            ("langs", "level", "flags", "review_below", "page_size"),
+            ("langs", "level", "locale", "flags", "review_below", "page_size"),
             reads=True,
         ),
     )

@@ -103,7 +103,11 @@ def review_table(
     for document in documents:
         present = tuple(lang for lang in chosen if lang in document.langs)
         table = build_table(
-            document, present, level=options.level_for(document), review_below=options.review_below
+            document,
+            present,
+            level=options.level_for(document),
+            review_below=options.review_below,
+            locale=options.locale,
         )
         names.update((c.lang, c.name) for c in table.columns)
         level = options.level_for(document)

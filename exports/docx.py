@@ -45,6 +45,7 @@ from exports.table import (
     page_table,
     shared_words,
 )
+from languages.messages import say, speaking
 from languages.profiles import interface, language_name, language_tag
 from languages.typography import bind, keep_whole, labels
 
@@ -224,7 +225,7 @@ def _side_by_side(
 
     for row in table.rows:
         if options.flags and row.band:
-            _band(grid.add_row(), row, style_ids["#"])
+            _band(grid.add_row(), row, style_ids["#"], _said_tag(options))
         word_row = grid.add_row()
         if _lines(row, line) <= _KEEP_LINES:
             _wordml.cant_split(word_row._tr)
@@ -247,17 +248,18 @@ def _side_by_side(
             _run(marker, shade.marker, _ui_tag(options))
             for cell in cells:
                 _wordml.shade(cell._tc, shade.fill, _PATTERNS[shade.pattern])
-            comment = word.add_comment(number, text=_reasons(row), author=_AUTHOR, initials="AL")
+            said = _reasons(row, options.locale)
+            comment = word.add_comment(number, text=said, author=_AUTHOR, initials="AL")
             for paragraph in comment.paragraphs:
                 for run in paragraph.runs:
-                    _wordml.set_lang(run._r, "en-US")
+                    _wordml.set_lang(run._r, _said_tag(options))
 
 
-def _band(band: _Row, row: Row, style_id: str) -> None:
+def _band(band: _Row, row: Row, style_id: str, tag: str) -> None:
     """Make ``band`` the labelled row, across the table, that opens a run some languages lack."""
     _wordml.cant_split(band._tr)
     cell = band.cells[0].merge(band.cells[-1])
-    label = _fill_cell(cell, row.band or "", style_id, "en-US")  # the label is English
+    label = _fill_cell(cell, row.band or "", style_id, tag)
     label.italic = True
     cell.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at a page foot
     if row.shade is not None:
@@ -302,9 +304,16 @@ def _lines(row: Row, line: int) -> int:
     )
 
 
-def _reasons(row: Row) -> str:
+def _reasons(row: Row, locale: str) -> str:
+    """Say why a row is flagged, for its Word comment, in ``locale``."""
     reasons = row.reasons
-    return f"Bead {row.number} ({row.bead}): {reasons[0].upper()}{reasons[1:]}."
+    return say(
+        "comment",
+        locale,
+        number=row.number,
+        bead=row.bead,
+        reasons=reasons[0].upper() + reasons[1:],
+    )
 
 
 def _fill_cell(cell: _Cell, text: str, style_id: str, tag: str, *, bold: bool = False) -> Run:
@@ -390,6 +399,11 @@ def _main_tag(table: Table) -> str:
 
 def _ui_tag(options: ExportOptions) -> str:
     return interface(options.locale).tag
+
+
+def _said_tag(options: ExportOptions) -> str:
+    """Return the language tag of the messages (reasons, bands) said in the locale."""
+    return interface(speaking(options.locale)).tag
 
 
 def _properties(word: WordDocument, document: Document, table: Table, stamp: dt.datetime) -> None:

@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, TypedDict
 
 import pyphen
 
@@ -22,7 +22,7 @@ from aligner.ids import block_of
 from aligner.model import Bead, Block, Document, Level, Status
 from aligner.views import View, view
 from exports import ExportOptions
-from languages.profiles import english_name, language_name, language_tag
+from languages.profiles import language_name, language_tag
 
 __all__ = [
     "FLAG_SHADES",
@@ -218,7 +218,11 @@ def page_table(
         raise ExportError(f"{fmt} holds one document; got {len(documents)}")
     document = documents[0]
     table = build_table(
-        document, langs, level=options.level_for(document), review_below=options.review_below
+        document,
+        langs,
+        level=options.level_for(document),
+        review_below=options.review_below,
+        locale=options.locale,
     )
     if not table.columns:
         raise ExportError("no language chosen to show", path=document.id)
@@ -232,6 +236,7 @@ def build_table(
     level: Level = "paragraph",
     review_below: float = REVIEW_BELOW,
     compare_texts: bool = True,
+    locale: str = "en",
 ) -> Table:
     """Lay ``document`` out as rows of beads and a column per language of ``langs``.
 
@@ -241,38 +246,13 @@ def build_table(
     At sentence level, headings (which have no sentences) come from their paragraph bead and
     sit before the first sentence bead of a later paragraph bead. Without ``compare_texts``
     no row is flagged ``numbers-differ`` or ``omission``: the translation-memory formats have
-    nowhere to show it, and reading every number is most of the time a table takes.
+    nowhere to show it, and reading every number is most of the time a table takes. The
+    flags' reasons and the missing-run labels are said in ``locale``.
     """
     langs = tuple(langs)
     seen = view(document, langs)
-    if level == "sentence":
-        if document.paragraphs.beads and not document.sentences.beads:
-            raise ExportError(
-                "the document is aligned by paragraph only; export it at paragraph level",
-                path=document.id,
-            )
-        units = _sentence_units(document, seen)
-    else:
-        units = _paragraph_units(document, seen)
-    laid_out = list(units)
-    scale = (
-        length_scale({c.lang: c.text for c in cells} for _, cells, _ in laid_out)
-        if compare_texts
-        else {}
-    )
-    gap_of = {bead: gap for gap in seen.gaps for bead in gap.beads}
-    names = {lang: english_name(lang) for lang in langs}
-    opened: set[str] = set()
-    rows = []
-    for number, (bead, cells, paragraph) in enumerate(laid_out, start=1):
-        row = _row(
-            number, bead, cells, review_below=review_below, compare=compare_texts, scale=scale
-        )
-        gap = gap_of.get(paragraph)
-        if gap is not None and gap.beads[0] not in opened:
-            opened.add(gap.beads[0])
-            row = replace(row, flags=(Flag("missing-run", gap.label(names)), *row.flags))
-        rows.append(row)
+    choice: _FlagChoice = {"review_below": review_below, "compare": compare_texts, "locale": locale}
+    rows = _rows(list(_units(document, seen, level)), seen, choice)
     main = _main_language(document, langs)
     return Table(
         document=document.id,
@@ -285,6 +265,41 @@ def build_table(
         rows=tuple(rows),
         main=main,
     )
+
+
+def _units(document: Document, seen: View, level: Level) -> _Units:
+    """Return the beads of the table at ``level``, each with its cells and paragraph bead."""
+    if level == "sentence":
+        if document.paragraphs.beads and not document.sentences.beads:
+            raise ExportError(
+                "the document is aligned by paragraph only; export it at paragraph level",
+                path=document.id,
+            )
+        return _sentence_units(document, seen)
+    return _paragraph_units(document, seen)
+
+
+def _rows(
+    laid_out: list[tuple[Bead, tuple[Cell, ...], str]], seen: View, choice: _FlagChoice
+) -> list[Row]:
+    """Flag each bead's row; the first row of a run some languages lack says what it holds."""
+    scale = (
+        length_scale({c.lang: c.text for c in cells} for _, cells, _ in laid_out)
+        if choice["compare"]
+        else {}
+    )
+    gap_of = {bead: gap for gap in seen.gaps for bead in gap.beads}
+    opened: set[str] = set()
+    rows = []
+    for number, (bead, cells, paragraph) in enumerate(laid_out, start=1):
+        row = _row(number, bead, cells, flags=choice, scale=scale)
+        gap = gap_of.get(paragraph)
+        if gap is not None and gap.beads[0] not in opened:
+            opened.add(gap.beads[0])
+            label = gap.label(choice["locale"])
+            row = replace(row, flags=(Flag("missing-run", label), *row.flags))
+        rows.append(row)
+    return rows
 
 
 def _main_language(document: Document, langs: Sequence[str]) -> str:
@@ -385,19 +400,24 @@ def _speakers(blocks: Sequence[Block]) -> dict[str, str]:
     return labels
 
 
+class _FlagChoice(TypedDict):
+    """How :func:`aligner.flags.bead_flags` is asked about every row of one table."""
+
+    review_below: float
+    compare: bool
+    locale: str
+
+
 def _row(
     number: int,
     bead: Bead,
     cells: tuple[Cell, ...],
     *,
-    review_below: float,
-    compare: bool,
+    flags: _FlagChoice,
     scale: dict[str, float],
 ) -> Row:
     texts = {c.lang: c.text for c in cells}
-    flags = bead_flags(
-        texts, bead.cert, bead.status, review_below=review_below, compare=compare, scale=scale
-    )
+    found = bead_flags(texts, bead.cert, bead.status, scale=scale, **flags)
     return Row(
         number=number,
         bead=bead.id,
@@ -405,7 +425,7 @@ def _row(
         cert=bead.cert,
         status=bead.status,
         shape="-".join(str(len(c.texts)) for c in cells),
-        flags=flags,
+        flags=found,
     )
 
 

@@ -54,7 +54,12 @@ def _options(p: argparse.ArgumentParser) -> None:
         help="one row or unit per paragraph bead or per sentence bead "
         "(default: sentence for TMX and XLIFF, paragraph for the others)",
     )
-    p.add_argument("--locale", default="en", help="language of headers and footers")
+    p.add_argument(
+        "--locale",
+        default="en",
+        help="language of headers, footers, legend, flag reasons and Word comments "
+        "(de, en, es, fr, ru; others: English)",
+    )
     p.add_argument("--page-size", choices=("A4", "Letter"), default="A4", help="DOCX and PDF")
     p.add_argument("--no-flags", action="store_true", help="no shading or comments")
     p.add_argument("--pair", type=pair, help="TMX: only these two languages, e.g. de,ru")

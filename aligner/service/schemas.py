@@ -22,7 +22,7 @@ from aligner.store import DocumentSummary
 from aligner.views import Gap, Run, view
 from exports import Format
 from languages.numbers import Number, quantities
-from languages.profiles import LanguageProfile, english_name, split_codes
+from languages.profiles import LanguageProfile, split_codes
 
 __all__ = [
     "Corrections",
@@ -183,13 +183,12 @@ class GapOut(BaseModel):
 
     @classmethod
     def of(cls, gap: Gap) -> GapOut:
-        names = {lang: english_name(lang) for lang in (*gap.missing, *(r.lang for r in gap.runs))}
         return cls(
             beads=list(gap.beads),
             missing=list(gap.missing),
             runs=[RunOut.of(r) for r in gap.runs],
             note=gap.note,
-            label=gap.label(names),
+            label=gap.label(),
         )
 
 

@@ -435,6 +435,8 @@ function renderDownloads() {
     const params = new URLSearchParams({ to: name });
     if (options.includes("langs") && !all) params.set("langs", langs.join(","));
     if (options.includes("level")) params.set("level", state.level);
+    // legends, flags' reasons and Word comments in the reader's language, as the browser says
+    if (options.includes("locale") && navigator.language) params.set("locale", navigator.language);
     const title = options.includes("langs") ? `${label} of the languages shown, ${state.level} level`
       : `${label}: the stored document, every language and both levels`;
     box.append(el("a", {
