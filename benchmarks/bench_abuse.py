@@ -6,15 +6,15 @@ Run from the repository root, one case at a time (each is heavy)::
     .venv/bin/python benchmarks/bench_abuse.py repeated-html [--paragraphs 500000]
 
 ``big-export`` uploads a German-French pair of about ``--mb`` MB a side (the book of
-``bench_big.py``, made from the shared Text+Berg corpus, cut to the service's limit of
-20 MiB a file) so that the service aligns it (a 20 MB pair is over the service's default
+``bench_big.py``, made from the shared Text+Berg corpus, cut to the service's limit of 20
+MiB a file) so that the service aligns it (a 20 MB pair is over the service's default
 limits, so the service runs with the limits raised as an operator would: `--max-align-mb`
-and `--job-memory-mb` 8192, `--deadline` and `--job-cpu` at ``--deadline``), then asks ``--exports`` times at once for its
-DOCX (``GET /documents/{id}/export?to=docx``) while one client asks ``GET /`` every half
-second. ``repeated-html`` uploads an HTML page of ``--paragraphs`` identical paragraphs
-(13 MB at the default) against a text of two paragraphs, twice: once waiting for the answer,
-once leaving after ``--leave-after`` seconds, and then looks whether the service still runs
-any work for it.
+and `--job-memory-mb` 8192, `--deadline` and `--job-cpu` at ``--deadline``), then asks
+``--exports`` times at once for its DOCX (``GET /documents/{id}/export?to=docx``) while one
+client asks ``GET /`` every half second. ``repeated-html`` uploads an HTML page of
+``--paragraphs`` identical paragraphs (13 MB at the default) against a text of two
+paragraphs, twice: once waiting for the answer, once leaving after ``--leave-after``
+seconds, and then looks whether the service still runs any work for it.
 
 Both print what each request answered and when, the latency of ``GET /`` meanwhile, the
 service's memory (the server and all its processes: resident, sampled every half second)
