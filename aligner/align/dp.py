@@ -350,93 +350,176 @@ def missing_stretches(
     >>> [(side, end - start) for side, start, end in found]
     [(1, 7)]
     """
-    n, m = model.n, model.m
-    moves = [s for s in shapes if s[0] >= 1]
-    width = int((hi - lo).max())
-    rows = n + 1 if step_cells is None else max(64, step_cells // max(1, width))
-    top = max(a for a, _ in moves)
-    cols = np.arange(width, dtype=np.int64)
-    # the cheapest cost of the last ``top + 1`` rows (row i at i % (top + 1))
-    best = np.full((top + 1, width), np.inf)
-    kind = np.full((n + 1, width), -1, dtype=np.int8)  # shape index, or one of below
-    origin = np.zeros((n + 1, width), dtype=np.int32)  # where a jump came from
-    skip_kind, down, across = len(moves), len(moves) + 1, len(moves) + 2
-    column_best = np.full(m + 1, np.inf)  # the cheapest cell of each grid column so far
-    column_row = np.zeros(m + 1, dtype=np.int64)
+    search = _JumpSearch.start(model, lo, hi, shapes, jump=jump, per_unit=per_unit)
+    width = search.width
+    rows = model.n + 1 if step_cells is None else max(64, step_cells // max(1, width))
     table: list[npt.NDArray[np.float32]] = []
     skip: FloatArray = np.zeros((0, width))
     first = 0  # the grid row of the window's first row of costs
-    for i in range(n + 1):
+    for i in range(model.n + 1):
         if i == 0 or i - first >= len(skip):
-            table, first = _window_costs(model, lo, hi, width, [*moves, (0, 1)], i, rows)
+            table, first = _window_costs(model, lo, hi, width, [*search.moves, (0, 1)], i, rows)
             skip = table.pop().astype(np.float64)
-        r = i - first
-        j = lo[i] + cols
-        open_ = j < hi[i]
+        search.fill_row(i, [costs[i - first] for costs in table], skip[i - first])
+    return search.jumps()
+
+
+@dataclass(frozen=True)
+class _JumpSearch:
+    """The tables of :func:`missing_stretches`, filled a row at a time, then walked back.
+
+    ``kind`` holds, per cell, the index of the bead shape that reached it best, or one of
+    :attr:`skip_kind` (a 0-1 bead), :attr:`down` (a jump down a column) and :attr:`across`
+    (a jump along a row); ``origin`` where a jump came from.
+    """
+
+    lo: IntArray
+    hi: IntArray
+    moves: list[tuple[int, int]]
+    jump: float
+    per_unit: float
+    m: int
+    width: int
+    #: the cheapest cost of the last ``top + 1`` rows (row i at i % (top + 1))
+    best: FloatArray
+    kind: npt.NDArray[np.int8]
+    origin: npt.NDArray[np.int32]
+    #: the cheapest cell of each grid column so far (scaled by row), and its row
+    column_best: FloatArray
+    column_row: IntArray
+
+    @classmethod
+    def start(
+        cls,
+        model: CostModel,
+        lo: IntArray,
+        hi: IntArray,
+        shapes: Sequence[tuple[int, int]],
+        *,
+        jump: float,
+        per_unit: float,
+    ) -> _JumpSearch:
+        """Return empty tables for a search of ``model`` through the band."""
+        n, m = model.n, model.m
+        moves = [s for s in shapes if s[0] >= 1]
+        width = int((hi - lo).max())
+        top = max(a for a, _ in moves)
+        return cls(
+            lo, hi, moves, jump, per_unit, m, width,
+            best=np.full((top + 1, width), np.inf),
+            kind=np.full((n + 1, width), -1, dtype=np.int8),
+            origin=np.zeros((n + 1, width), dtype=np.int32),
+            column_best=np.full(m + 1, np.inf),
+            column_row=np.zeros(m + 1, dtype=np.int64),
+        )  # fmt: skip
+
+    @property
+    def skip_kind(self) -> int:
+        return len(self.moves)
+
+    @property
+    def down(self) -> int:
+        return len(self.moves) + 1
+
+    @property
+    def across(self) -> int:
+        return len(self.moves) + 2
+
+    def fill_row(self, i: int, costs: Sequence[FloatArray], skip: FloatArray) -> None:
+        """Fill grid row ``i`` from the bead ``costs`` of its row (one per move) and the
+        costs of its 0-1 beads."""
+        cols = np.arange(self.width, dtype=np.int64)
+        j = self.lo[i] + cols
+        open_ = j < self.hi[i]
+        e, arg = self._by_beads(i, j, open_, costs)
+        # down a column from any row before this one
+        jj = np.clip(j, 0, self.m)
+        x = np.where(open_, self.column_best[jj] + self.jump + self.per_unit * i, np.inf)
+        better = x < e
+        e[better], arg[better] = x[better], self.down
+        org = np.where(better, self.column_row[jj], 0)
+        row, org = self._along_row(e, arg, org, open_, skip)
+        row[~open_] = np.inf
+        self.best[i % len(self.best)], self.kind[i], self.origin[i] = row, arg, org
+        scaled = row - self.per_unit * i
+        update = open_ & (scaled < self.column_best[jj])
+        self.column_best[jj[update]] = scaled[update]
+        self.column_row[jj[update]] = i
+
+    def _by_beads(
+        self, i: int, j: IntArray, open_: npt.NDArray[np.bool_], costs: Sequence[FloatArray]
+    ) -> tuple[FloatArray, IntArray]:
+        """Return the cheapest cost of each cell of row ``i`` reached by a bead that ends
+        there, and the index of its shape (-1 where none does, -2 at the grid's origin)."""
+        width, reach = self.width, len(self.best)
         e = np.full(width, np.inf)
         arg = np.full(width, -1, dtype=np.int64)
         if i == 0:
             e[0], arg[0] = 0.0, -2
-        for k, (a, b) in enumerate(moves):
+        for k, (a, b) in enumerate(self.moves):
             if i - a < 0:
                 continue
-            prev = j - b - lo[i - a]
+            prev = j - b - self.lo[i - a]
             ok = open_ & (j - b >= 0) & (prev >= 0) & (prev < width)
-            cand = np.where(ok, best[(i - a) % (top + 1), np.clip(prev, 0, width - 1)], np.inf)
-            cand = cand + np.asarray(table[k][r], dtype=np.float64)
+            cand = np.where(ok, self.best[(i - a) % reach, np.clip(prev, 0, width - 1)], np.inf)
+            cand = cand + np.asarray(costs[k], dtype=np.float64)
             better = cand < e
             e[better], arg[better] = cand[better], k
-        # down a column from any row before this one
-        jj = np.clip(j, 0, m)
-        x = np.where(open_, column_best[jj] + jump + per_unit * i, np.inf)
-        better = x < e
-        e[better], arg[better] = x[better], down
-        org = np.where(better, column_row[jj], 0)
+        return e, arg
+
+    def _along_row(
+        self,
+        e: FloatArray,
+        arg: IntArray,
+        org: IntArray,
+        open_: npt.NDArray[np.bool_],
+        skip: FloatArray,
+    ) -> tuple[FloatArray, IntArray]:
+        """Return the row's cheapest costs once 0-1 beads and jumps along the row may reach
+        its cells, with where the jumps came from; ``arg`` is told which did."""
+        cols = np.arange(self.width, dtype=np.int64)
         # 0-1 beads along the row: a running minimum
-        q = np.where(open_, skip[r], 0.0)
+        q = np.where(open_, skip, 0.0)
         q[0] = 0.0
         run = np.cumsum(q)
         with np.errstate(invalid="ignore"):
             chained = np.minimum.accumulate(e - run) + run
         by_skip = chained < e - 1e-9
         row = np.where(by_skip, chained, e)
-        arg[by_skip] = skip_kind
+        arg[by_skip] = self.skip_kind
         # along the row from any column before this one
-        before = np.concatenate(([np.inf], row[:-1] - per_unit * cols[:-1]))
+        before = np.concatenate(([np.inf], row[:-1] - self.per_unit * cols[:-1]))
         lead = np.minimum.accumulate(before)
         lead_at = np.maximum.accumulate(np.where(before <= lead, cols, 0))
-        y = lead + jump + per_unit * cols
+        y = lead + self.jump + self.per_unit * cols
         better = y < row
-        row[better], arg[better] = y[better], across
-        org = np.where(better, lead_at - 1, org)
-        row[~open_] = np.inf
-        best[i % (top + 1)], kind[i], origin[i] = row, arg, org
-        scaled = row - per_unit * i
-        update = open_ & (scaled < column_best[jj])
-        column_best[jj[update]] = scaled[update]
-        column_row[jj[update]] = i
-    out: list[tuple[int, int, int]] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        c = j - int(lo[i])
-        k = int(kind[i, c])
-        if k == down:
-            start = int(origin[i, c])
-            out.append((0, start, i))
-            i = start
-        elif k == across:
-            start = int(lo[i]) + int(origin[i, c])
-            out.append((1, start, j))
-            j = start
-        elif k == skip_kind:
-            j -= 1
-        elif k >= 0:
-            a, b = moves[k]
-            i, j = i - a, j - b
-        else:
-            raise RuntimeError("no path through the band")  # band_around prevents this
-    out.reverse()
-    return out
+        row[better], arg[better] = y[better], self.across
+        return row, np.where(better, lead_at - 1, org)
+
+    def jumps(self) -> list[tuple[int, int, int]]:
+        """Return (side, start, end) per jump on the best path, walking it back."""
+        out: list[tuple[int, int, int]] = []
+        i, j = len(self.kind) - 1, self.m
+        while i > 0 or j > 0:
+            c = j - int(self.lo[i])
+            k = int(self.kind[i, c])
+            if k == self.down:
+                start = int(self.origin[i, c])
+                out.append((0, start, i))
+                i = start
+            elif k == self.across:
+                start = int(self.lo[i]) + int(self.origin[i, c])
+                out.append((1, start, j))
+                j = start
+            elif k == self.skip_kind:
+                j -= 1
+            elif k >= 0:
+                a, b = self.moves[k]
+                i, j = i - a, j - b
+            else:
+                raise RuntimeError("no path through the band")  # band_around prevents this
+        out.reverse()
+        return out
 
 
 def _window_costs(

@@ -29,7 +29,7 @@ from aligner.align.pairwise import PairBead, align_units
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Weights
 from aligner.errors import LanguageError, ValidationError
 from aligner.ids import bead_id
-from aligner.model import Alignment, Bead, Version
+from aligner.model import Alignment, Bead, Block, Version
 
 Members = dict[str, tuple[int, ...]]
 
@@ -122,89 +122,152 @@ def align_versions(
     ``paragraphs de-fr`` as each pair of versions is aligned, ``sentences 40%``, then
     ``sentences with meaning 40%``.
     """
+    by_lang = _by_language(versions)
+    lexicons = lexicons if lexicons is not None else Lexicons()
+    encoder = get_encoder(embedder if embedder is not None else config.encoder)
+    block_pos, sent_pos = _positions(by_lang)
+    para_fixed, sent_fixed = _split_fixed(fixed, list(by_lang), block_pos, sent_pos)
+    units = {lang: [_unit(b) for b in v.blocks] for lang, v in by_lang.items()}
+    meaning = _Meaning.plan(encoder if config.encoder is not None else None, config, units)
+    anchors = [(bead, _members(bead, block_pos)) for bead in para_fixed]
+    blocks = _PairAligner(lexicons, config, config.paragraphs, None)
+    groups = _paragraph_groups(units, anchors, blocks, meaning, progress, warn)
+    groups = _merge_for_sentences(groups, sent_fixed, sent_pos)
+    block_ids = {lang: [b.id for b in v.blocks] for lang, v in by_lang.items()}
+    para_beads = [_bead(bead_id("paragraph", k + 1), g, block_ids) for k, g in enumerate(groups)]
+    sentences = _PairAligner(lexicons, config, config.sentences, meaning.encoder)
+    sent = _sentence_alignment(
+        groups, by_lang, sent_fixed, sentences, meaning, progress=progress, warn=warn,
+        workers=workers,
+    )  # fmt: skip
+    return Alignment("paragraph", tuple(para_beads)), sent
+
+
+def _by_language(versions: Sequence[Version]) -> dict[str, Version]:
+    """Return the versions by their language, refusing a language given twice."""
     langs = [v.lang for v in versions]
     if len(set(langs)) != len(langs):
         repeated = next(lang for lang in langs if langs.count(lang) > 1)
         raise LanguageError(f"language {repeated} given twice", lang=repeated)
-    by_lang = dict(zip(langs, versions, strict=True))
-    lexicons = lexicons if lexicons is not None else Lexicons()
-    embedder = get_encoder(embedder if embedder is not None else config.encoder)
-    if config.encoder is None:
-        embedder = None
-    meaning_budget = config.meaning_budget
+    return dict(zip(langs, versions, strict=True))
+
+
+def _positions(
+    by_lang: Mapping[str, Version],
+) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, tuple[int, int]]]]:
+    """Return, per language, the index of each block id and the (block, sentence) index of
+    each sentence id."""
     block_pos = {lang: {b.id: k for k, b in enumerate(v.blocks)} for lang, v in by_lang.items()}
     sent_pos = {
         lang: {s.id: (k, m) for k, b in enumerate(v.blocks) for m, s in enumerate(b.sentences)}
         for lang, v in by_lang.items()
     }
-    para_fixed, sent_fixed = _split_fixed(fixed, langs, block_pos, sent_pos)
-    units = {
-        lang: [Unit(b.text, kind=b.kind, who=b.turn.who if b.turn else None) for b in v.blocks]
-        for lang, v in by_lang.items()
-    }
-    anchors = [
-        (bead, {lang: tuple(block_pos[lang][i] for i in bead.ids(lang)) for lang in langs})
-        for bead in para_fixed
-    ]
-    texts = {lang: [u.text for u in found] for lang, found in units.items()}
-    covered = [lang for lang in langs if embedder is not None and embedder.covers(lang)]
-    if len(covered) < 2:
-        embedder = None  # nothing meaning could add
-    budget = math.inf if meaning_budget is None else float(meaning_budget)
-    total = sum(len(t) for lang in covered for t in texts[lang])
-    para_meaning = embedder is not None and total <= budget
-    if para_meaning:
-        budget -= total
+    return block_pos, sent_pos
+
+
+def _members(bead: Bead, block_pos: Mapping[str, Mapping[str, int]]) -> Members:
+    """Return the block indices of a fixed paragraph bead, per language."""
+    return {lang: tuple(block_pos[lang][i] for i in bead.ids(lang)) for lang in block_pos}
+
+
+def _unit(block: Block) -> Unit:
+    """Return the unit the paragraph pass aligns for ``block``."""
+    return Unit(block.text, kind=block.kind, who=block.turn.who if block.turn else None)
+
+
+@dataclass(frozen=True)
+class _Meaning:
+    """Where meaning joins the evidence: the encoder (None: nowhere), the languages it
+    covers, whether the paragraphs are encoded, and the characters left for sentences."""
+
+    encoder: Embedder | None
+    covered: list[str]
+    paragraphs: bool
+    budget: float
+
+    @classmethod
+    def plan(
+        cls, encoder: Embedder | None, config: AlignConfig, units: Mapping[str, Sequence[Unit]]
+    ) -> _Meaning:
+        """Encode the paragraphs when all of them fit ``config.meaning_budget``."""
+        texts = {lang: [u.text for u in found] for lang, found in units.items()}
+        covered = [lang for lang in texts if encoder is not None and encoder.covers(lang)]
+        if len(covered) < 2:
+            encoder = None  # nothing meaning could add
+        budget = math.inf if config.meaning_budget is None else float(config.meaning_budget)
+        total = sum(len(t) for lang in covered for t in texts[lang])
+        paragraphs = encoder is not None and total <= budget
+        return cls(encoder, covered, paragraphs, budget - total if paragraphs else budget)
+
+
+def _paragraph_groups(
+    units: Mapping[str, Sequence[Unit]],
+    anchors: Sequence[tuple[Bead, Members]],
+    aligner: _PairAligner,
+    meaning: _Meaning,
+    progress: Callable[[str], None] | None,
+    warn: Callable[[str], None] | None,
+) -> list[_Group]:
+    """Align the paragraphs n-way around the ``anchors``, with every pair voting; ``warn``
+    is told what the pairs warn of, once each."""
     notes: dict[str, None] = {}  # what the paragraph pass warns of, once each, in order
-    blocks = _PairAligner(
-        lexicons,
-        config,
-        config.paragraphs,
-        _prefetched(embedder, texts, _prefixed(progress, "encoding paragraphs "))
-        if embedder is not None and para_meaning
-        else None,
-        _prefixed(progress, "paragraphs "),
-        lambda note: notes.setdefault(note),
+    encoder = None
+    if meaning.encoder is not None and meaning.paragraphs:
+        texts = {lang: [u.text for u in found] for lang, found in units.items()}
+        encoder = _prefetched(meaning.encoder, texts, _prefixed(progress, "encoding paragraphs "))
+    aligner = dataclasses.replace(
+        aligner,
+        encoder=encoder,
+        tell=_prefixed(progress, "paragraphs "),
+        warn=lambda note: notes.setdefault(note),
     )
-    groups = _anchored(units, anchors, blocks, learn=True, vote=True)
+    groups = _anchored(units, anchors, aligner, learn=True, vote=True)
     if warn is not None:
         for note in notes:
             warn(note)
-    groups = _merge_for_sentences(groups, sent_fixed, sent_pos)
-    block_ids = {lang: [b.id for b in v.blocks] for lang, v in by_lang.items()}
-    para_beads = [_bead(bead_id("paragraph", k + 1), g, block_ids) for k, g in enumerate(groups)]
-    sent_notes: dict[str, None] = {}  # what the sentence pass warns of, once each, in order
-    sentences = _PairAligner(
-        lexicons, config, config.sentences, embedder, warn=lambda note: sent_notes.setdefault(note)
-    )
+    return groups
+
+
+def _sentence_alignment(
+    groups: Sequence[_Group],
+    by_lang: Mapping[str, Version],
+    sent_fixed: Sequence[Bead],
+    aligner: _PairAligner,
+    meaning: _Meaning,
+    *,
+    progress: Callable[[str], None] | None,
+    warn: Callable[[str], None] | None,
+    workers: int,
+) -> Alignment:
+    """Align the sentences inside each paragraph group (see :func:`_sentence_pass`);
+    ``warn`` is told when the meaning budget left text unread, then the pass's notes."""
+    notes: dict[str, None] = {}  # what the sentence pass warns of, once each, in order
+    aligner = dataclasses.replace(aligner, warn=lambda note: notes.setdefault(note))
     found_groups, spent = _sentence_pass(
         groups,
         by_lang,
         sent_fixed,
-        sentences,
+        aligner,
         progress,
-        budget=budget,
-        covered=covered,
+        budget=meaning.budget,
+        covered=meaning.covered,
         workers=workers,
     )
-    sent_beads: list[Bead] = []
+    beads: list[Bead] = []
     for ids, found in found_groups:
         for sg in found:
-            sent_beads.append(_bead(bead_id("sentence", len(sent_beads) + 1), sg, ids))
-    if embedder is not None and (spent.left_out or not para_meaning):
-        assert meaning_budget is not None  # no bound leaves nothing out
+            beads.append(_bead(bead_id("sentence", len(beads) + 1), sg, ids))
+    if meaning.encoder is not None and (spent.left_out or not meaning.paragraphs):
+        assert aligner.config.meaning_budget is not None  # no bound leaves nothing out
         if warn is not None:
-            warn(_budget_note(meaning_budget, para_meaning, spent))
-        sentences = dataclasses.replace(sentences, encoder=None)
+            warn(_budget_note(aligner.config.meaning_budget, meaning.paragraphs, spent))
+        aligner = dataclasses.replace(aligner, encoder=None)
     sent_text = {lang: {s.id: s.text for s in v.sentences()} for lang, v in by_lang.items()}
-    pairs = _pair_detail(sent_beads, sent_text, sentences)
+    pairs = _pair_detail(beads, sent_text, aligner)
     if warn is not None:
-        for note in _sentence_notes(list(sent_notes)):
+        for note in _sentence_notes(list(notes)):
             warn(note)
-    return (
-        Alignment("paragraph", tuple(para_beads)),
-        Alignment("sentence", tuple(sent_beads), pairs),
-    )
+    return Alignment("sentence", tuple(beads), pairs)
 
 
 def _pair_detail(
@@ -626,18 +689,47 @@ def _free(
     if len(present) == 1:
         lang = present[0]
         return [_Group({lang: (offset[lang] + k,)}, 1.0) for k in range(len(units[lang]))]
-    table: dict[tuple[str, str], list[PairBead]] = {}
-    if vote and len(present) > 2:
-        pivot, pair_beads, table = _voted_pairs(units, present, aligner, learn=learn)
-    else:
-        pivot = max(present, key=lambda lang: (len(units[lang]), -present.index(lang)))
-        pair_beads = {
-            lang: aligner.beads(units, pivot, lang, learn=learn)
-            for lang in present
-            if lang != pivot
-        }
-    others = [lang for lang in present if lang != pivot]
+    pivot, pair_beads, table = _pivot_pairs(units, present, aligner, learn=learn, vote=vote)
     n = len(units[pivot])
+    spans = _pivot_spans(pair_beads, n)
+    joined = _Joined.of(spans, pair_beads, pivot, n)
+    out: list[_Group] = []
+    for k, (a, _) in enumerate(spans + [(n, n)]):
+        if a in joined.gaps:
+            gap = joined.gaps[a]
+            sub = {lang: [units[lang][i] for i in sorted(idx)] for lang, idx in gap.items()}
+            sub_offset = {lang: offset[lang] + min(idx) for lang, idx in gap.items()}
+            for g in _free(sub, sub_offset, dataclasses.replace(aligner, warn=None)):
+                out.append(_Group(g.members, min(g.cert, joined.gap_cert[a])))
+        if k < len(spans):
+            local = {lang: tuple(sorted(idx)) for lang, idx in joined.members[k].items()}
+            m = {lang: tuple(offset[lang] + i for i in idx) for lang, idx in local.items()}
+            out.append(_Group(m, _corroborated(local, joined.certs[k], present, table)))
+    return out
+
+
+def _pivot_pairs(
+    units: Mapping[str, Sequence[Unit]],
+    present: Sequence[str],
+    aligner: _PairAligner,
+    *,
+    learn: bool,
+    vote: bool,
+) -> tuple[str, dict[str, list[PairBead]], dict[tuple[str, str], list[PairBead]]]:
+    """Return the pivot, its beads with each other version (in version order) and, with
+    ``vote`` and more than two versions, every pair's beads (see :func:`_voted_pairs`);
+    without, the pivot is the version with the most units."""
+    if vote and len(present) > 2:
+        return _voted_pairs(units, present, aligner, learn=learn)
+    pivot = max(present, key=lambda lang: (len(units[lang]), -present.index(lang)))
+    pair_beads = {
+        lang: aligner.beads(units, pivot, lang, learn=learn) for lang in present if lang != pivot
+    }
+    return pivot, pair_beads, {}
+
+
+def _pivot_spans(pair_beads: Mapping[str, Sequence[PairBead]], n: int) -> list[tuple[int, int]]:
+    """Return the spans of the ``n`` pivot units that a bead of any pair joins, in order."""
     # pivot index -> group id (unions of pivot spans joined by any pair's bead)
     parent = list(range(n))
 
@@ -647,8 +739,8 @@ def _free(
             x = parent[x]
         return x
 
-    for lang in others:
-        for b in pair_beads[lang]:
+    for beads in pair_beads.values():
+        for b in beads:
             for p in b.src[1:]:
                 parent[root(p)] = root(b.src[0])
     spans: list[tuple[int, int]] = []
@@ -657,41 +749,49 @@ def _free(
             spans[-1] = (spans[-1][0], p + 1)
         else:
             spans.append((p, p + 1))
-    span_of = {p: k for k, (first, end) in enumerate(spans) for p in range(first, end)}
-    members: list[dict[str, list[int]]] = [{pivot: list(range(x, y))} for x, y in spans]
-    certs = [1.0] * len(spans)
-    # leftovers: units with no pivot partner, by the pivot position they sit before
-    gaps: dict[int, dict[str, list[int]]] = {}
-    gap_cert: dict[int, float] = {}
-    for lang in others:
-        position = 0
-        for b in pair_beads[lang]:
-            if b.src:
-                k = span_of[b.src[0]]
-                members[k].setdefault(lang, []).extend(b.tgt)
-                certs[k] = min(certs[k], b.cert)
-                position = b.src[-1] + 1
-                continue
-            inside = 0 < position < n and span_of[position - 1] == span_of[position]
-            if inside:
-                k = span_of[position]
-                members[k].setdefault(lang, []).extend(b.tgt)
-                certs[k] = min(certs[k], b.cert)
-            else:
-                gaps.setdefault(position, {}).setdefault(lang, []).extend(b.tgt)
-                gap_cert[position] = min(gap_cert.get(position, 1.0), b.cert)
-    out: list[_Group] = []
-    for k, (a, _) in enumerate(spans + [(n, n)]):
-        if a in gaps:
-            sub = {lang: [units[lang][i] for i in sorted(idx)] for lang, idx in gaps[a].items()}
-            sub_offset = {lang: offset[lang] + min(idx) for lang, idx in gaps[a].items()}
-            for g in _free(sub, sub_offset, dataclasses.replace(aligner, warn=None)):
-                out.append(_Group(g.members, min(g.cert, gap_cert[a])))
-        if k < len(spans):
-            local = {lang: tuple(sorted(idx)) for lang, idx in members[k].items()}
-            m = {lang: tuple(offset[lang] + i for i in idx) for lang, idx in local.items()}
-            out.append(_Group(m, _corroborated(local, certs[k], present, table)))
-    return out
+    return spans
+
+
+@dataclass(frozen=True)
+class _Joined:
+    """The other versions' units joined to the pivot's spans, and those left between them."""
+
+    #: per span, the units of each version in it (the pivot's first)
+    members: list[dict[str, list[int]]]
+    #: per span, the least certain bead that joined a unit to it
+    certs: list[float]
+    #: leftovers: units with no pivot partner, by the pivot position they sit before
+    gaps: dict[int, dict[str, list[int]]]
+    gap_cert: dict[int, float]
+
+    @classmethod
+    def of(
+        cls,
+        spans: Sequence[tuple[int, int]],
+        pair_beads: Mapping[str, Sequence[PairBead]],
+        pivot: str,
+        n: int,
+    ) -> _Joined:
+        """Join each pair's target units to the span of their pivot partners; a unit
+        without one joins the span it sits inside, else the gap before a pivot position."""
+        span_of = {p: k for k, (first, end) in enumerate(spans) for p in range(first, end)}
+        joined = cls([{pivot: list(range(x, y))} for x, y in spans], [1.0] * len(spans), {}, {})
+        for lang, beads in pair_beads.items():
+            position = 0
+            for b in beads:
+                if b.src:
+                    joined._join(span_of[b.src[0]], lang, b)
+                    position = b.src[-1] + 1
+                elif 0 < position < n and span_of[position - 1] == span_of[position]:
+                    joined._join(span_of[position], lang, b)
+                else:
+                    joined.gaps.setdefault(position, {}).setdefault(lang, []).extend(b.tgt)
+                    joined.gap_cert[position] = min(joined.gap_cert.get(position, 1.0), b.cert)
+        return joined
+
+    def _join(self, k: int, lang: str, bead: PairBead) -> None:
+        self.members[k].setdefault(lang, []).extend(bead.tgt)
+        self.certs[k] = min(self.certs[k], bead.cert)
 
 
 def _corroborated(

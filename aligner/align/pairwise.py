@@ -44,7 +44,7 @@ from aligner.align.features import (
     with_lexicon,
 )
 from aligner.align.lexicon import Lexicon, Lexicons
-from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Search, Weights
+from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Calibration, Search, Weights
 
 
 @dataclass(frozen=True)
@@ -121,109 +121,187 @@ def align_units(
         return [PairBead((i,), (), 1.0) for i in range(n)] + [
             PairBead((), (j,), 1.0) for j in range(m)
         ]
-    ev_s = evidences(src, src_lang)
-    ev_t = evidences(tgt, tgt_lang)
-    known = lexicons.get(src_lang, tgt_lang) if lexicons is not None else None
-    vectors = (
-        centred(
-            encoder.vectors([u.text for u in src]),
-            encoder.vectors([u.text for u in tgt]),
-            encoder.common(),
-        )
-        if encoder is not None and encoder.covers(src_lang) and encoder.covers(tgt_lang)
-        else None
-    )
-    anchors = _anchors(ev_s, ev_t, vectors, search)
-    ratio = _length_ratio(ev_s, ev_t, anchors, search.min_anchors)
+    pair = _Pair.read(src, tgt, src_lang, tgt_lang, lexicons, weights, search, encoder)
+    ratio = _length_ratio(pair.ev_s, pair.ev_t, pair.anchors, search.min_anchors)
     # a long pair that proves unrelated in its first band is aligned no further
     judge = learn and _long(n, search)
-    path, model = _align(
-        ev_s, ev_t, known, weights, search, anchors, ratio, vectors, posteriors=not learn,
-        warn=warn, judge=judge,
-    )  # fmt: skip
-    if learn and (why := unrelated(model, path, search)) is not None:
+    found = pair.align(ratio, posteriors=not learn, warn=warn, judge=judge)
+    if learn and (why := unrelated(found[1], found[0], search)) is not None:
         if judge:
             if warn is not None:
                 warn(f"{why}; {n:,} x {m:,} units aligned no further than a first pass in the "
                      "band around the anchors, every bead in doubt")  # fmt: skip
-            return [PairBead(tuple(range(*b.src)), tuple(range(*b.tgt)), 0.0) for b in path]
+            return [PairBead(tuple(range(*b.src)), tuple(range(*b.tgt)), 0.0) for b in found[0]]
         if warn is not None:
             warn(why)
-    typical = _unit_ratio(ev_s, ev_t, anchors, search.min_anchors)
-    if max(typical / ratio, ratio / typical) > search.uneven_ratio:
+    found, ratio = _likelier_ratio(pair, found, ratio, posteriors=not learn, warn=warn)
+    found, ratio, missing = _around_missing(pair, found, ratio, posteriors=not learn)
+    if learn:
+        found = _second_pass(pair, found[0], ratio, missing, lexicons, (src_lang, tgt_lang), warn)
+    return _with_certs(*found, config.calibration)
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """What every search of one pair of texts reads: the evidence of both, the lexicon known
+    before them, the weights, the search settings, the anchors and the meaning vectors."""
+
+    ev_s: Sequence[Evidence]
+    ev_t: Sequence[Evidence]
+    known: Lexicon | None
+    weights: Weights
+    search: Search
+    anchors: Sequence[tuple[int, int]]
+    vectors: tuple[FloatArray, FloatArray] | None
+
+    @classmethod
+    def read(
+        cls,
+        src: Sequence[Unit],
+        tgt: Sequence[Unit],
+        src_lang: str,
+        tgt_lang: str,
+        lexicons: Lexicons | None,
+        weights: Weights,
+        search: Search,
+        encoder: Embedder | None,
+    ) -> _Pair:
+        """Read the evidence, the vectors (where ``encoder`` covers both languages) and the
+        anchors of two unit sequences."""
+        ev_s = evidences(src, src_lang)
+        ev_t = evidences(tgt, tgt_lang)
+        known = lexicons.get(src_lang, tgt_lang) if lexicons is not None else None
+        vectors = (
+            centred(
+                encoder.vectors([u.text for u in src]),
+                encoder.vectors([u.text for u in tgt]),
+                encoder.common(),
+            )
+            if encoder is not None and encoder.covers(src_lang) and encoder.covers(tgt_lang)
+            else None
+        )
+        anchors = _anchors(ev_s, ev_t, vectors, search)
+        return cls(ev_s, ev_t, known, weights, search, anchors, vectors)
+
+    def align(
+        self,
+        ratio: float,
+        *,
+        posteriors: bool,
+        warn: Callable[[str], None] | None = None,
+        missing: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None,
+        judge: bool = False,
+    ) -> tuple[list[PathBead], CostModel]:
+        """Return the best path around the anchors, and its model (see :func:`_align`)."""
+        return _align(
+            self.ev_s, self.ev_t, self.known, self.weights, self.search, self.anchors, ratio,
+            self.vectors, posteriors=posteriors, warn=warn, missing=missing, judge=judge,
+        )  # fmt: skip
+
+    def missing_stretches(
+        self, ratio: float
+    ) -> tuple[tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]], int, float] | None:
+        """Return the stretches one text lacks (see :func:`_missing_stretches`)."""
+        return _missing_stretches(
+            self.ev_s, self.ev_t, self.known, self.weights, self.search, self.anchors, ratio,
+            self.vectors,
+        )  # fmt: skip
+
+
+def _likelier_ratio(
+    pair: _Pair,
+    found: tuple[list[PathBead], CostModel],
+    ratio: float,
+    *,
+    posteriors: bool,
+    warn: Callable[[str], None] | None,
+) -> tuple[tuple[list[PathBead], CostModel], float]:
+    """Return the likelier of the path ``found`` with ``ratio`` and one found with the ratio
+    of the anchored units, when the two ratios are more than ``search.uneven_ratio`` apart,
+    with its model and ratio."""
+    typical = _unit_ratio(pair.ev_s, pair.ev_t, pair.anchors, pair.search.min_anchors)
+    if max(typical / ratio, ratio / typical) > pair.search.uneven_ratio:
         # the ratio of the stretch the anchors span (or of the totals) assumes that both
         # texts cover the same ground there, that of the anchored (or typical) units does
         # not, and they disagree: align with both, keep the likelier path
-        other = _align(
-            ev_s, ev_t, known, weights, search, anchors, typical, vectors, posteriors=not learn,
-            warn=warn,
-        )  # fmt: skip
-        if sum(b.cost for b in other[0]) < sum(b.cost for b in path):
-            (path, model), ratio = other, typical
-    # a version may lack a whole stretch (it keeps only an opening, or loses a middle
-    # section). The cost model prices each unit left alone, so a long stretch is cheaper
-    # smeared over the other text than left out. Look for such stretches on a path that
-    # may jump over them, and where aligning around them, each paid for once, is
-    # likelier, keep that
-    missing = None
-    stretches = _missing_stretches(ev_s, ev_t, known, weights, search, anchors, ratio, vectors)
+        other = pair.align(typical, posteriors=posteriors, warn=warn)
+        if sum(b.cost for b in other[0]) < sum(b.cost for b in found[0]):
+            return other, typical
+    return found, ratio
+
+
+def _around_missing(
+    pair: _Pair, found: tuple[list[PathBead], CostModel], ratio: float, *, posteriors: bool
+) -> tuple[
+    tuple[list[PathBead], CostModel],
+    float,
+    tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None,
+]:
+    """Return the path ``found`` with its ratio, or a likelier one aligned around the
+    stretches one text lacks with its ratio and the stretches' masks (None: no stretch).
+
+    A version may lack a whole stretch (it keeps only an opening, or loses a middle
+    section). The cost model prices each unit left alone, so a long stretch is cheaper
+    smeared over the other text than left out. Such stretches are looked for on a path that
+    may jump over them, and where aligning around them, each paid for once, is likelier,
+    that is kept.
+    """
+    stretches = pair.missing_stretches(ratio)
     if stretches is not None:
         # the ratio was read with the stretches in: read it again from what both hold
-        again = _missing_stretches(
-            ev_s, ev_t, known, weights, search, anchors, stretches[2], vectors
-        )
-        stretches = again or stretches
-    if stretches is not None:
-        masks, count, gapped_ratio = stretches
-        gapped = _align(
-            ev_s,
-            ev_t,
-            known,
-            weights,
-            search,
-            anchors,
-            gapped_ratio,
-            vectors,
-            posteriors=not learn,
-            missing=masks,
-        )
-        if sum(b.cost for b in gapped[0]) + count * _stretch_cost(n, m) < sum(b.cost for b in path):
-            (path, model), ratio, missing = gapped, gapped_ratio, masks
-    if learn:
-        # IBM model 1 shrugs off the odd wrong bead; small beads teach it the most
-        pairs = [
-            (_words(ev_s, b.src), _words(ev_t, b.tgt))
-            for b in path
-            if 1 <= b.src[1] - b.src[0] <= 2 and 1 <= b.tgt[1] - b.tgt[0] <= 2
-        ]
-        learned = Lexicon.learn(pairs)
-        if lexicons is not None and learned:
-            lexicons.add(src_lang, tgt_lang, learned)
-        lexicon = known.merged(learned) if known else learned
-        # even without a lexicon: this pass gives the posteriors the first one skipped
-        linked = [b for b in path if b.src[1] > b.src[0] and b.tgt[1] > b.tgt[0]]
-        guide = [(b.src[0], b.tgt[0]) for b in linked]
-        if missing is None:
-            ratio = _linked_ratio(ev_s, ev_t, linked, ratio, search.one_sided)
-        path, model = _align(
-            ev_s,
-            ev_t,
-            lexicon,
-            weights,
-            search,
-            guide,
-            ratio,
-            vectors,
-            refine=True,
-            warn=warn,
-            missing=missing,
-        )
+        stretches = pair.missing_stretches(stretches[2]) or stretches
+    if stretches is None:
+        return found, ratio, None
+    masks, count, gapped_ratio = stretches
+    gapped = pair.align(gapped_ratio, posteriors=posteriors, missing=masks)
+    jumps = count * _stretch_cost(len(pair.ev_s), len(pair.ev_t))
+    if sum(b.cost for b in gapped[0]) + jumps < sum(b.cost for b in found[0]):
+        return gapped, gapped_ratio, masks
+    return found, ratio, None
+
+
+def _second_pass(
+    pair: _Pair,
+    path: Sequence[PathBead],
+    ratio: float,
+    missing: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None,
+    lexicons: Lexicons | None,
+    langs: tuple[str, str],
+    warn: Callable[[str], None] | None,
+) -> tuple[list[PathBead], CostModel]:
+    """Learn a lexicon from the first pass's ``path`` (``lexicons`` receives it) and align
+    again with it, in a narrow band around that path, with posteriors."""
+    # IBM model 1 shrugs off the odd wrong bead; small beads teach it the most
+    pairs = [
+        (_words(pair.ev_s, b.src), _words(pair.ev_t, b.tgt))
+        for b in path
+        if 1 <= b.src[1] - b.src[0] <= 2 and 1 <= b.tgt[1] - b.tgt[0] <= 2
+    ]
+    learned = Lexicon.learn(pairs)
+    if lexicons is not None and learned:
+        lexicons.add(*langs, learned)
+    lexicon = pair.known.merged(learned) if pair.known else learned
+    # even without a lexicon: this pass gives the posteriors the first one skipped
+    linked = [b for b in path if b.src[1] > b.src[0] and b.tgt[1] > b.tgt[0]]
+    guide = [(b.src[0], b.tgt[0]) for b in linked]
+    if missing is None:
+        ratio = _linked_ratio(pair.ev_s, pair.ev_t, linked, ratio, pair.search.one_sided)
+    return _align(
+        pair.ev_s, pair.ev_t, lexicon, pair.weights, pair.search, guide, ratio, pair.vectors,
+        refine=True, warn=warn, missing=missing,
+    )  # fmt: skip
+
+
+def _with_certs(
+    path: Sequence[PathBead], model: CostModel, calibration: Calibration
+) -> list[PairBead]:
+    """Return the path's beads as pair beads, each with its cert judged from its fit."""
     deviations = model.length_deviations([b.src for b in path], [b.tgt for b in path])
     fits = [
         BeadFit(b.posterior, b.src[1] - b.src[0], b.tgt[1] - b.tgt[0], deviation)
         for b, deviation in zip(path, deviations, strict=True)
     ]
-    certs = certainties(fits, config.calibration)
+    certs = certainties(fits, calibration)
     return [
         PairBead(tuple(range(*b.src)), tuple(range(*b.tgt)), cert, fit)
         for b, cert, fit in zip(path, certs, fits, strict=True)
@@ -262,14 +340,7 @@ def _align(
     no wider band would make them related, and unrelated texts graze any band.
     """
     n, m = len(ev_s), len(ev_t)
-    # the first pass only guides the second (lexicon, band): the common shapes suffice
-    shapes: Sequence[tuple[int, int]]
-    if not posteriors:
-        shapes = search.first_pass_shapes
-    else:
-        shapes = search.shapes if vectors is not None else search.plain_shapes
-    # shapes larger than the texts can never be used: skip their costs
-    shapes = tuple((a, b) for a, b in shapes if a <= n and b <= m)
+    shapes = _search_shapes(search, n, m, posteriors=posteriors, meaning=vectors is not None)
     src, tgt = with_lexicon(ev_s, ev_t, lexicon)
     model = CostModel(src, tgt, weights, vectors=vectors, ratio=ratio, missing=missing)
     if (n + 1) * (m + 1) <= search.full_grid:
@@ -299,6 +370,20 @@ def _align(
             return path, model
 
 
+def _search_shapes(
+    search: Search, n: int, m: int, *, posteriors: bool, meaning: bool
+) -> tuple[tuple[int, int], ...]:
+    """Return the bead shapes a search of ``n`` x ``m`` units tries."""
+    # the first pass only guides the second (lexicon, band): the common shapes suffice
+    shapes: Sequence[tuple[int, int]]
+    if not posteriors:
+        shapes = search.first_pass_shapes
+    else:
+        shapes = search.shapes if meaning else search.plain_shapes
+    # shapes larger than the texts can never be used: skip their costs
+    return tuple((a, b) for a, b in shapes if a <= n and b <= m)
+
+
 def _banded(
     model: CostModel,
     lo: IntArray,
@@ -323,67 +408,107 @@ def _banded(
     if (n + 1) * width <= search.step_cells:
         return best_path(model, lo, hi, posteriors=posteriors, shapes=shapes)
     rows = max(search.step_cells // width, 4 * search.window_overlap)
+    windows = _Windows(lo, hi, centre, m, rows, search.step_cells)
     out: list[PathBead] = []
     grazes = False
     i0 = j0 = 0  # where the path kept so far ends; j0 < m until the last window
     to_end = False
+    while True:
+        i1, j1 = (n, m) if to_end else windows.end(i0, j0)
+        last = i1 == n
+        beads, edge = windows.path(model, (i0, i1), (j0, j1), shapes, posteriors=posteriors)
+        grazes = grazes or edge
+        if last:
+            return out + beads, grazes
+        kept = _kept(beads, i0, i1 - max(1, (i1 - i0) // search.window_overlap), m)
+        if kept is None:
+            # the path uses the target up at once: the rest is one last window, as wide as
+            # the little target left
+            to_end = True
+            continue
+        out += beads[:kept]
+        i0, j0 = out[-1].src[1], out[-1].tgt[1]
 
-    def window(i0: int, j0: int) -> tuple[int, int]:
+
+@dataclass(frozen=True)
+class _Windows:
+    """The windows of rows in which :func:`_banded` searches a long band."""
+
+    lo: IntArray
+    hi: IntArray
+    centre: FloatArray
+    m: int
+    rows: int
+    step_cells: int
+
+    def end(self, i0: int, j0: int) -> tuple[int, int]:
         """Return where the window from (i0, j0) ends: as many rows as hold at most
         ``step_cells`` cells of the band cut at the columns the window may reach (a
         stretch the guide leaves without target units joins the window after it)."""
-        i1, found = min(n, i0 + rows), (n, m)
+        lo, hi, m = self.lo, self.hi, self.m
+        n = len(lo) - 1
+        i1, found = min(n, i0 + self.rows), (n, m)
         while i1 < n:
-            j1 = min(int(hi[i1]) - 1, round(float(centre[i1])))
+            j1 = min(int(hi[i1]) - 1, round(float(self.centre[i1])))
             if j1 >= m:
                 break  # the guide uses the target up before the source ends
             widths = np.minimum(hi[i0 : i1 + 1], j1 + 1) - np.maximum(lo[i0 : i1 + 1], j0)
-            if int(np.maximum(widths, 1).sum()) > search.step_cells and found[0] < n:
+            if int(np.maximum(widths, 1).sum()) > self.step_cells and found[0] < n:
                 return found
             if j1 > j0:
                 found = (i1, j1)
             i1 = min(n, i0 + 2 * (i1 - i0))
         # the rest of the text: one last window, unless it holds too many cells
         widths = hi[i0:] - np.maximum(lo[i0:], j0)
-        if found[0] < n and int(widths.sum()) > search.step_cells:
+        if found[0] < n and int(widths.sum()) > self.step_cells:
             return found
         return n, m
 
-    while True:
-        i1, j1 = (n, m) if to_end else window(i0, j0)
-        last = i1 == n
-        sub_lo = np.clip(lo[i0 : i1 + 1] - j0, 0, j1 - j0)
-        sub_hi = np.clip(hi[i0 : i1 + 1] - j0, 1, j1 - j0 + 1)
+    def path(
+        self,
+        model: CostModel,
+        rows: tuple[int, int],
+        cols: tuple[int, int],
+        shapes: Sequence[tuple[int, int]],
+        *,
+        posteriors: bool,
+    ) -> tuple[list[PathBead], bool]:
+        """Return the best path through the window of source units ``rows`` and target
+        units ``cols`` (ending anywhere in its last row unless it is the grid's), in the
+        grid's indices, and whether it grazes the band's edge."""
+        (i0, i1), (j0, j1) = rows, cols
+        sub_lo = np.clip(self.lo[i0 : i1 + 1] - j0, 0, j1 - j0)
+        sub_hi = np.clip(self.hi[i0 : i1 + 1] - j0, 1, j1 - j0 + 1)
         sub_lo[0] = 0
         sub = model.window(i0, i1, j0, j1)
         fit = tuple((a, b) for a, b in shapes if a <= i1 - i0 and b <= j1 - j0)
+        last = i1 == len(self.lo) - 1
         path, edge = best_path(
             sub, sub_lo, sub_hi, posteriors=posteriors, shapes=fit, free_end=not last
         )
-        grazes = grazes or edge
         beads = [
             PathBead(
                 (i0 + b.src[0], i0 + b.src[1]), (j0 + b.tgt[0], j0 + b.tgt[1]), b.cost, b.posterior
             )
             for b in path
         ]
-        if last:
-            return out + beads, grazes
-        keep_to = i1 - max(1, (i1 - i0) // search.window_overlap)
-        kept = next((k for k, b in enumerate(beads) if b.src[1] > keep_to), len(beads))
-        # never stop where the target is used up: the next window would have none of it
-        while kept and beads[kept - 1].tgt[1] >= m:
-            kept -= 1
-        if kept == 0 or beads[kept - 1].src[1] == i0:
-            first = next((k for k, b in enumerate(beads) if b.src[1] > i0 and b.tgt[1] < m), None)
-            if first is None:
-                # the path uses the target up at once: the rest is one last window, as
-                # wide as the little target left
-                to_end = True
-                continue
-            kept = first + 1
-        out += beads[:kept]
-        i0, j0 = out[-1].src[1], out[-1].tgt[1]
+        return beads, edge
+
+
+def _kept(beads: Sequence[PathBead], i0: int, keep_to: int, m: int) -> int | None:
+    """Return how many of a window's ``beads`` (from row ``i0``) to keep: those that end by
+    row ``keep_to`` but not where the target of ``m`` units is used up, or at least the
+    first that moves on; None when the path uses the target up at once."""
+    kept = next((k for k, b in enumerate(beads) if b.src[1] > keep_to), len(beads))
+    # never stop where the target is used up: the next window would have none of it
+    while kept and beads[kept - 1].tgt[1] >= m:
+        kept -= 1
+    if kept == 0 or beads[kept - 1].src[1] == i0:
+        first = next((k for k, b in enumerate(beads) if b.src[1] > i0 and b.tgt[1] < m), None)
+        if first is None:
+            return None
+        kept = first + 1
+    return kept
 
 
 def _long(n: int, search: Search) -> bool:
