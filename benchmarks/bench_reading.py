@@ -16,11 +16,15 @@ page copied from the browser) this prints, per form:
 ``--unseen`` scores the third of the documents and the four layouts kept unseen;
 ``--unseen --new`` the same third in the four layouts written last (a UN information
 centre's page, a ministry's press release, an organisation's news page, a page a browser
-copy brings its header and footer with).
+copy brings its header and footer with); ``--unseen --newest`` every document (all bodies
+have been read in other layouts by now) in a third set of four layouts, written before any
+tuning on the second (a newsroom item with a label block and a dateline, a ministry's
+speech sheet, an embassy page with a one-line menu and a date stamp, a UN country team's
+page signed at the foot with a survey box).
 ``--real FOLDER`` checks reading (running text lost, titles, dates) on the real pages of
 ``benchmarks/data/reading_real.json``, whose text is rebuilt in FOLDER outside the
-repository. Run: ``python benchmarks/bench_reading.py [--unseen [--new]] [--no-embeddings]
-[--real FOLDER]``.
+repository. Run: ``python benchmarks/bench_reading.py [--unseen [--new|--newest]]
+[--no-embeddings] [--real FOLDER]``.
 """
 
 from __future__ import annotations
@@ -202,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--new", action="store_true", help="with --unseen: in the layouts written last"
     )
+    parser.add_argument(
+        "--newest", action="store_true", help="with --unseen: in the third set of layouts"
+    )
     parser.add_argument("--no-embeddings", action="store_true")
     parser.add_argument("--real", type=Path, help="folder with the real pages' text")
     args = parser.parse_args(argv)
@@ -209,9 +216,10 @@ def main(argv: list[str] | None = None) -> int:
         return real_pages(args.real)
     corpus = find_corpus(ROOT)
     config = AlignConfig(encoder=None) if args.no_embeddings else DEFAULT_CONFIG
-    docs = list(documents(corpus, unseen=args.unseen, new=args.new))
+    docs = list(documents(corpus, unseen=args.unseen, new=args.new, newest=args.newest))
     which = "unseen third" if args.unseen else "dev two thirds"
     which += ", new unseen layouts" if args.new else ""
+    which += ", newest unseen layouts" if args.newest else ""
     print(f"{len(docs)} documents ({which}), 5 versions each, each version another layout")
     print(f"{'form':<8} {'vers':>4} {'lost/units':>10} {'title':>4} {'date':>4} {'aside':>6} "
           f"{'words':>6} {'warn':>4} {'pair F1':>7} {'c>=.9':>6} {'right':>6} {'part':>5} "

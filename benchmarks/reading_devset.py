@@ -8,7 +8,9 @@ imitate the shapes of official pages (UN press releases and information centres,
 Council of Europe newsrooms, ministries, embassies, EU and government portals; learned from
 real pages, written here in our own words). Eight layouts and two thirds of the documents
 are for development; four layouts and the other third stay unseen until the end
-(:data:`UNSEEN_LAYOUTS`, :func:`documents` with ``unseen=True``).
+(:data:`UNSEEN_LAYOUTS`, :func:`documents` with ``unseen=True``). Two more sets of four
+layouts were written later, each before tuning on the set before it
+(:data:`NEW_UNSEEN_LAYOUTS`, then :data:`NEWEST_UNSEEN_LAYOUTS`, kept unseen until the end).
 
 Every page comes as HTML, as a browser's "save as text" gives it, and as copied from the
 browser (a line per block, no blank lines, no bullets); one version of each document is
@@ -520,6 +522,141 @@ def browser_copy(f: Front) -> str:
 </div></body></html>"""
 
 
+# --- a third unseen set, written before any tuning on the second and run only at the end
+# (shapes of an OSCE-style newsroom item with a label block and a dateline, a ministry's
+# speech sheet with "Speaker:/Date:/Event:" fields, an embassy page with a one-line menu and
+# an ISO date stamp, a UN country team's page signed at the foot with a survey box; learned
+# from real pages, written here in our own words)
+
+META = {
+    "de": ("Veröffentlicht am", "Inhaltstyp", "Pressemitteilung", "Wo wir tätig sind",
+           "Was wir tun", "Wasserwirtschaft"),
+    "en": ("Publishing date", "Content type", "Press release", "Where we work", "What we do",
+           "Water management"),
+    "es": ("Fecha de publicación", "Tipo de contenido", "Comunicado de prensa", "Dónde trabajamos",
+           "Qué hacemos", "Gestión del agua"),
+    "fr": ("Date de publication", "Type de contenu", "Communiqué de presse", "Où nous travaillons",
+           "Ce que nous faisons", "Gestion de l'eau"),
+    "ru": ("Дата публикации", "Тип материала", "Пресс-релиз", "Где мы работаем", "Что мы делаем",
+           "Управление водными ресурсами"),
+}  # fmt: skip
+SEE_ALSO = {"de": "Siehe auch:", "en": "See also:", "es": "Véase también:", "fr": "Voir aussi :",
+            "ru": "См. также:"}  # fmt: skip
+SHEET = {
+    "de": ("REDE", "Redner:", "Datum:", "Anlass:", "Ort:", "Jahrestagung der Anrainerstaaten",
+           "Nach oben"),
+    "en": ("SPEECH", "Speaker:", "Date:", "Event:", "Location:",
+           "Annual meeting of the riparian states", "Back to top"),
+    "es": ("DISCURSO", "Orador:", "Fecha:", "Evento:", "Lugar:",
+           "Reunión anual de los Estados ribereños", "Volver arriba"),
+    "fr": ("DISCOURS", "Orateur :", "Date :", "Événement :", "Lieu :",
+           "Réunion annuelle des États riverains", "Haut de page"),
+    "ru": ("ВЫСТУПЛЕНИЕ", "Выступающий:", "Дата:", "Мероприятие:", "Место:",
+           "Ежегодное совещание прибрежных государств", "Наверх"),
+}  # fmt: skip
+SPEAKER = {
+    "de": "Maria Lindqvist, Vorsitzende der Kommission für die Nördlichen Flüsse",
+    "en": "Maria Lindqvist, Chair of the Northern Rivers Commission",
+    "es": "Maria Lindqvist, Presidenta de la Comisión de los Ríos del Norte",
+    "fr": "Maria Lindqvist, Présidente de la Commission des rivières du Nord",
+    "ru": "Мария Линдквист, Председатель Комиссии северных рек",
+}
+EMBASSY_MENU = {
+    "de": ("Botschafterin", "Botschaft", "Konsularische Dienste", "Wirtschaft",
+           "Kontaktieren Sie uns"),
+    "en": ("Ambassador", "Embassy", "Consular services", "Economy", "Contact us"),
+    "es": ("Embajadora", "Embajada", "Servicios consulares", "Economía", "Contáctenos"),
+    "fr": ("Ambassadrice", "Ambassade", "Services consulaires", "Économie", "Nous contacter"),
+    "ru": ("Посол", "Посольство", "Консульская служба", "Экономика", "Связаться с нами"),
+}  # fmt: skip
+SPOKES = {
+    "de": "Erklärungen der Sprecherin", "en": "Statements by the spokesperson",
+    "es": "Declaraciones de la portavoz", "fr": "Propos de la porte-parole",
+    "ru": "Заявления официального представителя",
+}  # fmt: skip
+CLOSE = {
+    "de": ("Seite drucken", "Fenster schließen"), "en": ("Print this page", "Close window"),
+    "es": ("Imprimir esta página", "Cerrar ventana"),
+    "fr": ("Imprimer la page", "Fermer la fenêtre"),
+    "ru": ("Распечатать страницу", "Закрыть окно"),
+}  # fmt: skip
+SIGNED = {"de": "Botschaft von", "en": "Message by", "es": "Mensaje de", "fr": "Message de",
+          "ru": "Послание"}  # fmt: skip
+ROLE = {
+    "de": "Vorsitzende der Kommission für die Nördlichen Flüsse",
+    "en": "Chair of the Northern Rivers Commission",
+    "es": "Presidenta de la Comisión de los Ríos del Norte",
+    "fr": "Présidente de la Commission des rivières du Nord",
+    "ru": "Председатель Комиссии северных рек",
+}
+SURVEY = {
+    "de": ("Helfen Sie uns, besser zu werden.", "Wir erneuern gerade den Auftritt unserer Seite, "
+           "damit er klarer, schneller und zugänglicher wird. Nehmen Sie sich zwei Minuten für "
+           "unsere Umfrage?"),
+    "en": ("Help us do better.", "We are renewing this site so that it becomes clearer, faster "
+           "and easier to use. Would you spare two minutes for our survey?"),
+    "es": ("Ayúdenos a mejorar.", "Estamos renovando este sitio para que sea más claro, más "
+           "rápido y más fácil de usar. ¿Nos dedicaría dos minutos para responder a la encuesta?"),
+    "fr": ("Aidez-nous à progresser.", "Nous rénovons ce site pour qu'il soit plus clair, plus "
+           "rapide et plus simple à utiliser. Nous accorderiez-vous deux minutes pour notre "
+           "enquête ?"),
+    "ru": ("Помогите нам стать лучше.", "Мы обновляем сайт, чтобы он стал понятнее, быстрее и "
+           "удобнее. Не уделите ли вы две минуты нашему опросу?"),
+}  # fmt: skip
+GOALS = {
+    "de": ("Ziele, die wir mit dieser Initiative unterstützen", "Beteiligte Stellen"),
+    "en": ("Goals we support through this initiative", "Entities involved"),
+    "es": ("Objetivos que apoyamos con esta iniciativa", "Entidades participantes"),
+    "fr": ("Objectifs que nous soutenons par cette initiative", "Entités participantes"),
+    "ru": ("Цели, которые мы поддерживаем этой инициативой", "Участвующие структуры"),
+}  # fmt: skip
+
+
+def newsroom_item(f: Front) -> str:
+    s, m = SITE[f.lang], META[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    return f"""<html lang="{f.lang}"><body><div class="brand">{s["org"]}</div>
+<div class="nav"><a href="#">{s["news"]}</a> <a href="#">{s["press"]}</a></div>
+<div class="item"><h1>{_e(f.title)}</h1><div class="meta"><div>{m[0]}: {_e(long)}</div>
+<div>{m[1]}: {m[2]}</div><div>{m[3]}: {CITY[f.lang]}</div><div>{m[4]}: {m[5]}</div></div>
+{_body(f, glue_date=True)}</div><div class="see"><p>{SEE_ALSO[f.lang]}</p>
+{_links([TITLES[0][f.lang], TITLES[4][f.lang]])}</div></body></html>"""
+
+
+def speech_sheet(f: Front) -> str:
+    s, h = SITE[f.lang], SHEET[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    return f"""<html lang="{f.lang}"><body><div class="menu">{
+        _links([s["home"], s["press"], s["news"]])
+    }</div><div class="node"><h3>{h[0]}</h3><div class="field"><div class="label">{h[1]}</div>
+<div class="value">{_e(SPEAKER[f.lang])}</div></div><div class="field"><div class="label">{h[2]}
+</div><div class="value">{_e(long)}</div></div><div class="field"><div class="label">{h[3]}</div>
+<div class="value">{_e(h[5])}</div></div><div class="field"><div class="label">{h[4]}</div>
+<div class="value">{CITY[f.lang]}</div></div><h1>{_e(f.title)}</h1>{_body(f)}
+<p><a href="#">{h[6]}</a></p></div></body></html>"""
+
+
+def embassy_feed(f: Front) -> str:
+    s = SITE[f.lang]
+    menu = "   ".join(f'<a href="#">{_e(m)}</a>' for m in EMBASSY_MENU[f.lang])
+    return f"""<html lang="{f.lang}"><body><div class="topmenu">{menu}</div>
+<div class="crumb"><a href="#">{s["home"]}</a> &gt; <a href="#">{SPOKES[f.lang]}</a></div>
+<div class="art"><h1>{_e(f.title)}</h1><div class="stamp">{f.iso} 23:55</div>{_body(f)}</div>
+<div class="tools"><a href="#">{CLOSE[f.lang][0]}</a> <a href="#">{CLOSE[f.lang][1]}</a></div>
+</body></html>"""
+
+
+def un_country(f: Front) -> str:
+    s = SITE[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    return f"""<html lang="{f.lang}"><body><div class="brand">{s["org"]}</div>
+<div class="langs">{" ".join(SWITCHER)}</div><div class="story"><h1>{_e(f.title)}</h1>{_body(f)}
+<p>{SIGNED[f.lang]}</p><p>Maria Lindqvist</p><p>{_e(ROLE[f.lang])}</p><p>{_e(long)}</p></div>
+<div class="more"><h3>{_e(GOALS[f.lang][0])}</h3><h3>{_e(GOALS[f.lang][1])}</h3></div>
+<div class="survey"><h3>{_e(SURVEY[f.lang][0])}</h3><p>{_e(SURVEY[f.lang][1])}</p></div>
+</body></html>"""
+
+
 Layout = Callable[[Front], str]
 DEV_LAYOUTS: dict[str, Layout] = {
     "un_press": un_press, "info_centre": info_centre, "newsroom": newsroom,
@@ -535,6 +672,12 @@ NEW_UNSEEN_LAYOUTS: dict[str, Layout] = {
     "unic_page": unic_page, "ministry_release": ministry_release, "org_news": org_news,
     "browser_copy": browser_copy,
 }  # fmt: skip
+#: a third unseen set, written before tuning on the second and run only at the end:
+#: ``documents(..., unseen=True, newest=True)``
+NEWEST_UNSEEN_LAYOUTS: dict[str, Layout] = {
+    "newsroom_item": newsroom_item, "speech_sheet": speech_sheet, "embassy_feed": embassy_feed,
+    "un_country": un_country,
+}  # fmt: skip
 # what each layout prints of the front matter (beside the title)
 SHOWS = {
     "un_press": ("symbol", "intro"), "info_centre": ("date", "byline"), "newsroom": (),
@@ -543,7 +686,8 @@ SHOWS = {
     "delivered": ("byline", "date"), "ticker_portal": ("date", "note"),
     "cookie_wall": ("intro", "symbol"), "pressroom": ("date", "note"),
     "unic_page": ("symbol", "intro"), "ministry_release": (), "org_news": ("byline", "note"),
-    "browser_copy": (),
+    "browser_copy": (), "newsroom_item": (), "speech_sheet": ("speaker",),
+    "embassy_feed": (), "un_country": ("signature",),
 }  # fmt: skip
 
 # layouts that print no date
@@ -576,18 +720,23 @@ def _bodies(corpus: Path | None) -> list[dict[str, list[tuple[str, str, int]]]]:
 
 
 def documents(
-    corpus: Path | None, *, unseen: bool, new: bool = False, seed: int = 7
+    corpus: Path | None, *, unseen: bool, new: bool = False, newest: bool = False, seed: int = 7
 ) -> Iterator[DevDocument]:
     """Yield the dev documents (or the unseen third): each language in another layout.
 
-    With ``new`` (and ``unseen``), the unseen third is laid out by the layouts written last.
+        With ``new`` (and ``unseen``), the unseen third is laid out by the second unseen set of
+        layouts; with ``newest``, every document (the bodies have all been read in other layouts by
+    now) is laid out by the third set (:data:`NEWEST_UNSEEN_LAYOUTS`).
     """
     rng = random.Random(seed)
     bodies = _bodies(corpus)
     for n, body in enumerate(bodies):
-        if (n % 3 == 2) != unseen:
+        if (n % 3 == 2) != unseen and not newest:  # newest: every body, in layouts unseen
             continue
-        layouts = (NEW_UNSEEN_LAYOUTS if new else UNSEEN_LAYOUTS) if unseen else DEV_LAYOUTS
+        layouts = DEV_LAYOUTS
+        if unseen:
+            layouts = NEWEST_UNSEEN_LAYOUTS if newest else UNSEEN_LAYOUTS
+            layouts = NEW_UNSEEN_LAYOUTS if new else layouts
         names = rng.sample(sorted(layouts), k=min(len(LANGS), len(layouts)))
         while len(names) < len(LANGS):
             names.append(rng.choice(sorted(layouts)))
@@ -613,11 +762,20 @@ def documents(
                 if shown == "bylinedate":
                     units.append(Unit("byline", f"{BYLINE[lang]} {place_date}", _ATOM["byline"]))
                     continue
+                if shown == "speaker":
+                    units.append(Unit("byline", SPEAKER[lang], _ATOM["byline"]))
+                    continue
+                if shown == "signature":  # at the foot: the role line and the date
+                    units.append(Unit("byline", ROLE[lang], _ATOM["byline"]))
+                    long = format_date(_date(iso), "long", locale=lang)
+                    units.append(Unit("date", long, _ATOM["date"]))
+                    continue
                 text = {"date": place_date, "byline": BYLINE[lang], "symbol": symbol,
                         "intro": INTRO[lang], "note": NOTE[lang]}[shown]  # fmt: skip
                 units.append(Unit(shown, text, _ATOM[shown]))
             units += [Unit(kind, text, atom) for kind, text, atom in paras]
-            page_html = {**DEV_LAYOUTS, **UNSEEN_LAYOUTS, **NEW_UNSEEN_LAYOUTS}[layout](front)
+            every = {**DEV_LAYOUTS, **UNSEEN_LAYOUTS, **NEW_UNSEEN_LAYOUTS, **NEWEST_UNSEEN_LAYOUTS}
+            page_html = every[layout](front)
             dated = iso if layout not in UNDATED else None
             doc.pages[lang] = Page(lang, layout, page_html, tuple(units), titles[lang], dated,
                                    partial)  # fmt: skip
