@@ -11,7 +11,9 @@ page copied from the browser) this prints, per form:
 - per-pair paragraph F1: all five versions aligned at once, each pair's view
   (:func:`aligner.views.minimal_beads`) against the pair's own minimal gold, where a
   kept block that is no gold unit (furniture kept) is a unit of its own;
-- calibration: beads with cert >= 0.9 and the share of them that is right (per pair).
+- calibration: beads with cert >= 0.9 and the share of them that is right (per pair);
+- put back: lines a reader set aside that the versions put back (:mod:`aligner.readers.
+  restore`), and how many of them are gold text (the rest was furniture put back).
 
 ``--unseen`` scores the third of the documents and the four layouts kept unseen;
 ``--unseen --new`` the same third in the four layouts written last (a UN information
@@ -92,6 +94,7 @@ class Tally:
         self.counts = Counts()
         self.high = self.high_right = 0
         self.partial_right = 0
+        self.back = self.back_right = 0  # lines the versions put back, and those that are text
         self.wrong_titles: Counter[str] = Counter()
         self.wrong_dates: Counter[str] = Counter()
         self.lost_where: Counter[str] = Counter()
@@ -101,9 +104,11 @@ class Tally:
         versions = []
         paras: dict[str, list[Para]] = {}
         junk = [-100]
+        aside: dict[str, Counter[str]] = {}
         for page in doc.pages.values():
             v = read_page(page, form)
             versions.append(v)
+            aside[v.lang] = Counter(v.dropped)
             self.versions += 1
             kept = "\n".join(_squeeze(b.text) for b in v.blocks)
             for unit in page.units:
@@ -131,6 +136,13 @@ class Tally:
             page = doc.pages[v.lang]
             paras[v.lang] = [Para(b.text, atoms_of(b.text, page, junk)) for b in v.blocks]
             self.partial_right += any(b.partial for b in v.blocks) == page.partial
+            for line in (aside[v.lang] - Counter(v.dropped)).elements():  # put back
+                self.back += 1
+                self.back_right += any(
+                    _squeeze(u.text) == _squeeze(line)
+                    for u in page.units
+                    if u.kind in ("p", "head")
+                )
             self.titles += v.title == page.title  # the title stored, chosen with the others
             if v.title != page.title:
                 self.wrong_titles[f"{page.layout}/{form}"] += 1
@@ -164,7 +176,8 @@ class Tally:
             f"{name:<8} {self.versions:>4} {self.lost:>4}/{self.units:<5} "
             f"{self.titles:>4} {self.dates:>4} {self.aside_lines:>6} "
             f"{self.aside_words / max(1, self.words):>6.1%} {self.warned:>4} {f1:>7.3f} "
-            f"{self.high:>6} {high:>6} {self.partial_right:>5} {self.seconds:>6.1f}"
+            f"{self.high:>6} {high:>6} {self.partial_right:>5} "
+            f"{self.back_right:>3}/{self.back:<3} {self.seconds:>6.1f}"
         )
 
 
@@ -223,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(docs)} documents ({which}), 5 versions each, each version another layout")
     print(f"{'form':<8} {'vers':>4} {'lost/units':>10} {'title':>4} {'date':>4} {'aside':>6} "
           f"{'words':>6} {'warn':>4} {'pair F1':>7} {'c>=.9':>6} {'right':>6} {'part':>5} "
-          f"{'s':>6}")  # fmt: skip
+          f"{'back':>7} {'s':>6}")  # fmt: skip
     total = Tally()
     for form in FORMS:
         tally_ = Tally()
@@ -232,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         print(tally_.row(form))
         for attr in (
             "versions", "lost", "units", "titles", "dates", "warned", "aside_lines",
-            "aside_words", "words", "high", "high_right", "partial_right", "seconds",
+            "aside_words", "words", "high", "high_right", "partial_right", "back", "back_right",
+            "seconds",
         ):  # fmt: skip
             setattr(total, attr, getattr(total, attr) + getattr(tally_, attr))
         total.counts = total.counts + tally_.counts

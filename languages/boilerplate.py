@@ -44,6 +44,7 @@ _ROW_PARTS = 3
 _ROW_WORDS = 4  # words in one link of a row
 _CRUMB = re.compile(r"\s+[>»›/|]\s+|\s*[»›]\s*")
 _MAX_CRUMB_WORDS = 8
+_MAX_PREFIXED = 10  # words of a line a prefix phrase matches ("share on *")
 
 
 def is_boilerplate(text: str) -> bool:
@@ -55,6 +56,10 @@ def is_boilerplate(text: str) -> bool:
     (True, False)
     >>> is_boilerplate("© 2026 Ministry of Foreign Affairs")
     True
+    >>> is_boilerplate("Facebook Twitter E-mail"), is_boilerplate("0 Kommentare")
+    (True, True)
+    >>> is_boilerplate("Was this page useful? Yes No"), is_boilerplate("12 Monkeys")
+    (True, False)
     """
     if len(text) > _MAX_COOKIE_NOTICE:
         return False
@@ -192,6 +197,8 @@ def is_contact(text: str) -> bool:
 def _is_control_run(words: list[str]) -> bool:
     """Tell whether ``words`` split into a sequence of control phrases (exact or prefix)."""
     exact, prefixes = _controls(profiled_languages())
+    if len(words) > 1 and words[0].isdigit():  # a count before a control: "0 comments"
+        words = words[1:]
     reachable = [True] + [False] * len(words)
     for end in range(1, len(words) + 1):
         for start in range(end):
@@ -200,7 +207,7 @@ def _is_control_run(words: list[str]) -> bool:
                 break
     if reachable[-1]:
         return True
-    return len(words) <= 8 and " ".join(words).startswith(prefixes)
+    return len(words) <= _MAX_PREFIXED and " ".join(words).startswith(prefixes)
 
 
 def _fold_case(text: str) -> str:

@@ -125,6 +125,10 @@ _NAME = r"[^\W\d_][^\W\d_'’.-]+"
 # "Maria Lindqvist, Chair of …", "М.В. Захарова, официальный представитель …"
 _NAME_ROLE = re.compile(rf"^(?:[^\W\d_]\.\s?)*{_NAME}(?:\s+(?:[^\W\d_]\.\s?)*{_NAME}){{1,2}},\s+\w")
 _ENDS_SENTENCE = re.compile(r"[.!?…]\W*$")
+_NUMBER_AT_END = re.compile(r"\s*\d[\d./-]*$")  # "… No. 412", "… № 12/2026"
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # "Пресс-релиз"
+_MAX_NUMBER_LINE = 60  # characters
+_MAX_NUMBER_WORDS = 4  # "Comunicado de prensa" before the sign
 
 
 def front_kind(line: str) -> FrontKind | None:
@@ -142,11 +146,15 @@ def front_kind(line: str) -> FrontKind | None:
     (None, None)
     >>> front_kind("Por ello, la Autoridad pide a los Estados miembros tres compromisos:") is None
     True
+    >>> front_kind("Press release No. 412"), front_kind("Пресс-релиз № 412")
+    ('symbol', 'symbol')
+    >>> front_kind("Comunicado de prensa n.º 412"), front_kind("Article 412") is None
+    ('symbol', True)
     """
     text = line.strip()
     if not text:
         return None
-    if _ANY_SYMBOL.fullmatch(text):
+    if _ANY_SYMBOL.fullmatch(text) or _is_number_line(text):
         return "symbol"
     if len(text) <= _MAX_NOTE and _NOTE.match(text):
         return "note"
@@ -169,6 +177,26 @@ def front_kind(line: str) -> FrontKind | None:
         if _NAME_ROLE.match(text) and len(name) <= 4 and named:
             return "byline"
     return None
+
+
+def _is_number_line(text: str) -> bool:
+    """Tell whether a line names a document and its number ("Press release No. 412",
+    "Communiqué de presse n° 412"): a document-number line, which is no title."""
+    found = _NUMBER_AT_END.search(text)
+    if not found or len(text) > _MAX_NUMBER_LINE:
+        return False
+    head = _fold(text[: found.start()])
+    for sign in _number_signs(profiled_languages()):
+        if head.endswith(" " + sign) or (sign[-1:] in "°º№#" and head.endswith(sign)):
+            words = head[: -len(sign)].split()
+            return 0 < len(words) <= _MAX_NUMBER_WORDS and all(_HYPHENATED.fullmatch(w) for w in words)
+    return False
+
+
+@lru_cache(maxsize=4)
+def _number_signs(codes: tuple[str, ...]) -> tuple[str, ...]:
+    found = {_fold(p) for code in codes for p in profile(code).number_signs}
+    return tuple(sorted(found, key=lambda p: (-len(p), p)))
 
 
 def _fold(text: str) -> str:

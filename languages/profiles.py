@@ -39,6 +39,8 @@ Keys of a data file (all optional)::
                                 ("isch": "französisch-schweizerisch")
     intro_openers               openings of a publisher's intro to a text ("following is the
                                 text of", "ниже приводится"), lower case
+    number_signs                signs before a document's number ("no.", "nr.", "n°", "№"),
+                                lower case: "Press release No. 412" is a number line
     number_words                cardinal word -> value, read as numbers by the aligner; words
                                 that are also articles or pronouns ("one", "ein", "un") are
                                 left out: they would match everywhere
@@ -90,6 +92,7 @@ _LIST_KEYS = (
     "hyphen_suspended",
     "hyphen_left_endings",
     "intro_openers",
+    "number_signs",
 )
 _FLAG_KEYS = ("ordinal_dot",)
 _TEXT_KEYS = ("decimal_separator", "sentence_final", "page_of")
@@ -149,6 +152,7 @@ class LanguageProfile:
     hyphen_suspended: frozenset[str] = frozenset()
     hyphen_left_endings: frozenset[str] = frozenset()
     intro_openers: frozenset[str] = frozenset()
+    number_signs: frozenset[str] = frozenset()
     number_words: Mapping[str, int] = field(
         default_factory=lambda: MappingProxyType({}), hash=False
     )

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from aligner.model import Alignment, FrontItem, Note, RawBlock, Version, solid
+from aligner.model import Alignment, Block, FrontItem, Note, RawBlock, Version, solid
 from aligner.readers._dates import (
     MAX_DATELINE,
     date_locales,
@@ -37,6 +37,8 @@ __all__ = ["choose_titles", "front_date", "lift_unpaired", "place_and_date", "sp
 
 _LONG = 25  # words; a block this long is body text, whatever it opens with
 _AT_END = 2  # blocks after the last running paragraph that may be a byline or a symbol
+_CUT_WORDS = 3  # words of a cut last paragraph, at least
+_ENDS = re.compile(r"[.!?…:;][\"'»”’)\]]*$")
 
 
 def split_front(
@@ -162,11 +164,15 @@ def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
         title = _title_at(version)
         running = [i for i, b in enumerate(blocks) if _body_text(b.text)]
         last = running[-1] if running else len(blocks)
+        aside = {_squeeze(line) for line in version.dropped}
         for i, b in enumerate(blocks):
             text = _body_text(b.text)
             if title is not None and i < title and not text:
                 lift.add(b.id)
-            elif i > last and not text and i != title:
+            elif _squeeze(b.text) in aside and i > last and i != title:
+                lift.add(b.id)  # the site's name again in its footer
+                end.add(b.id)
+            elif i > last and not text and i != title and not (i == last + 1 and _cut(b)):
                 end.add(b.id)
     for bead in paragraphs.beads:
         members = [(lang, b) for lang in bead.langs for b in bead.ids(lang)]
@@ -197,9 +203,13 @@ def choose_titles(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
     the other versions that put one of their own candidates in its bead: a site's name pairs
     at most with the site names of the versions that print one, the title with the titles of
     all. The candidate most versions pair becomes the title (the reader's choice on a tie);
-    a heading above the text that repeats the chosen title word for word is set aside.
+    a heading above the text that repeats the chosen title word for word is set aside. A
+    line that is the same text in two versions or more (a share line of network names, a
+    name) is no translated title: it is never a candidate, and a reader's title that is one
+    gives way to the version's other candidates.
     """
-    candidates = {v.lang: _candidates(v) for v in versions}
+    shared = _shared_lines(versions)
+    candidates = {v.lang: _candidates(v, shared) for v in versions}
     owner = {b: v.lang for v in versions for b in candidates[v.lang]}
     support: dict[str, int] = {}
     for bead in paragraphs.beads:
@@ -213,7 +223,8 @@ def choose_titles(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
         now = _title_at(version)
         own = version.blocks[now].id if now is not None else None
         chosen = max(found, key=lambda i: (support.get(i, 0), i == own), default=None)
-        if chosen is None or support.get(chosen, 0) == 0:
+        furniture = own is not None and _squeeze(version.block(own).text) in shared
+        if chosen is None or (support.get(chosen, 0) == 0 and not furniture):
             out.append(version)
             continue
         block = version.block(chosen)
@@ -235,14 +246,41 @@ def choose_titles(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
     return out if changed else None
 
 
-def _candidates(version: Version) -> list[str]:
-    """Return the ids of a version's title candidates: its headings above the text."""
+def _cut(block: Block) -> bool:
+    """Tell whether a block after the last running paragraph may be that text cut off: a
+    paragraph of words that stops without ending its sentence, and no front matter."""
+    return (
+        block.kind == "p"
+        and not _ENDS.search(block.text)
+        and word_count(block.text) >= _CUT_WORDS
+        and front_kind(block.text) is None
+        and not place_and_date(block.text)
+    )
+
+
+def _shared_lines(versions: Sequence[Version]) -> set[str]:
+    """Return the lines (squeezed) that stand word for word in two versions or more."""
+    seen: dict[str, set[str]] = {}
+    for version in versions:
+        for block in version.blocks:
+            seen.setdefault(_squeeze(block.text), set()).add(version.lang)
+    return {text for text, langs in seen.items() if len(langs) >= 2}
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _candidates(version: Version, shared: set[str]) -> list[str]:
+    """Return the ids of a version's title candidates: its headings above the text that
+    are not the same line in another version."""
     found: list[str] = []
     for block in version.blocks:
         if _body_text(block.text):
             break
         text = block.text
         plain = front_kind(text) is None and not place_and_date(text)
+        plain = plain and _squeeze(text) not in shared
         if block.kind == "head" and is_title_like(text) and plain:
             found.append(block.id)
     return found

@@ -11,7 +11,9 @@ cookie notice or a control) that pairs, with a confidence of :data:`RESTORE_CERT
 with text in at least half of the other versions is text: it goes back into
 its version at that place (a heading when it reads as one), leaves
 :attr:`~aligner.model.Version.dropped`, and the versions are aligned again. A line only one
-version of many keeps stays set aside: that version, not the others, kept furniture.
+version of many keeps stays set aside: that version, not the others, kept furniture; so
+does a line its reader set aside twice, or set aside once and kept once (the site's name in
+the header and the footer).
 """
 
 from __future__ import annotations
@@ -96,7 +98,11 @@ def _restored(
 ) -> dict[int, list[tuple[str, BlockKind]]]:
     """Return, by the number of the version's blocks before them, the lines to put back."""
     lines = list(version.dropped)
-    if not any(map(_judged, lines)):
+    # a line set aside twice, or set aside and kept (the site's name in the header and the
+    # footer), is furniture
+    twice = {line for line, n in Counter(lines).items() if n > 1}
+    twice.update(b.text for b in version.blocks if b.text in lines)
+    if not any(_judged(line) and line not in twice for line in lines):
         return {}
     others = [v for v in versions if v.lang != version.lang]
     used: set[int] = set()
@@ -119,7 +125,7 @@ def _restored(
                 encoder=encoder,
             )
             for pair in pairs:
-                judged = all(_judged(lines[k]) for k in pair.src)
+                judged = all(_judged(lines[k]) and lines[k] not in twice for k in pair.src)
                 if judged and pair.tgt and pair.cert >= RESTORE_CERT:
                     votes.update(pair.src)
                     if all(found[j].kind == "head" for j in pair.tgt):

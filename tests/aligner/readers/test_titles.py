@@ -4,11 +4,16 @@ site's header; a site's name or a line of exchange rates above it is no title.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from aligner.align_config import AlignConfig
 from aligner.api import InputFile, align_inputs
+from aligner.model import Alignment, Bead, Source
 from aligner.readers import read_path
+from aligner.readers.front import choose_titles
+from aligner.readers.txt import read_text
+from aligner.segment import segment
 
 DATA = Path(__file__).parents[2] / "data" / "titles"
 LANGS = ("de", "en", "es", "fr", "ru")
@@ -19,6 +24,7 @@ TITLES = {
     "fr": "Déclaration sur les crues de printemps dans la basse vallée",
     "ru": "Заявление о весеннем паводке в нижней долине",
 }
+SOURCE = Source(sha256="0" * 64)
 SITES = {"en": "Lake Basin Authority", "fr": "Autorité du bassin des lacs",
          "ru": "Управление озерного бассейна"}  # fmt: skip
 
@@ -43,3 +49,53 @@ def test_the_versions_choose_their_titles_together() -> None:
         assert not any(b.text == SITES.get(v.lang) for b in v.blocks)
         assert v.blocks[0].text == TITLES[v.lang]
     assert all(b.id.startswith("al.p") for b in doc.paragraphs.beads)  # no bead fixed aside
+
+
+def _with(lang: str, text: str) -> InputFile:
+    return InputFile(data=text.encode(), filename=f"{lang}.txt")
+
+
+def test_a_line_the_same_in_every_version_is_no_title() -> None:
+    # a share line printed alike in every language pairs as well as the titles do (each in
+    # one bead of five), and a copied page's reader took it for the title; but a line that
+    # is the same text in every version is furniture or a name, no translated title
+    versions = []
+    for lang in LANGS:
+        text = (DATA / f"{lang}.txt").read_text(encoding="utf-8")
+        text = text.replace(TITLES[lang], f"{TITLES[lang]}\n\nTarvel Newsroom")
+        versions.append(segment(read_text(text, source=SOURCE), lang))
+    shared = [next(b.id for b in v.blocks if b.text == "Tarvel Newsroom") for v in versions]
+    assert all(v.block(i).kind == "head" for v, i in zip(versions, shared, strict=True))
+    versions = [replace(v, title="Tarvel Newsroom") for v in versions]
+    titles = [next(b.id for b in v.blocks if b.text == TITLES[v.lang]) for v in versions]
+    beads = [
+        Bead("al.p1", {v.lang: (i,) for v, i in zip(versions, titles, strict=True)}, 1.0),
+        Bead("al.p2", {v.lang: (i,) for v, i in zip(versions, shared, strict=True)}, 1.0),
+    ]
+    beads += [
+        Bead(f"al.p{k + 3}", {v.lang: (b.id,)}, 0.5)
+        for k, (v, b) in enumerate(
+            (v, b) for v in versions for b in v.blocks if b.id not in (*shared, *titles)
+        )
+    ]
+    chosen = choose_titles(versions, Alignment("p", tuple(beads)))
+    assert chosen is not None
+    assert {v.lang: v.title for v in chosen} == TITLES
+
+
+def test_a_cut_paragraph_before_a_footer_pairs_with_the_paragraph_it_starts() -> None:
+    # a clipped page: the text stops mid-sentence, and the site's footer (its name again, as
+    # in its header) follows
+    inputs = [_with(lang, (DATA / f"{lang}.txt").read_text(encoding="utf-8"))
+              for lang in LANGS if lang != "en"]  # fmt: skip
+    en = (DATA / "en.txt").read_text(encoding="utf-8")
+    cut = "The Authority has opened its emergency reserves and sent pumps"
+    en = en[: en.index(cut) + len(cut)] + "\n\nLake Basin Authority\n\nPhone: +00 100 200 30 40\n"
+    doc = align_inputs([*inputs, _with("en", en)], config=AlignConfig(encoder=None))
+    version = doc.version("en")
+    assert version.blocks[-1].text == cut
+    assert version.blocks[-1].partial
+    assert not any(b.text == "Lake Basin Authority" for b in version.blocks)
+    bead = next(b for b in doc.paragraphs.beads if version.blocks[-1].id in b.ids("en"))
+    second = {v.lang: v.blocks[2].id for v in doc.versions if v.lang != "en"}
+    assert all(bead.ids(lang) == (second[lang],) for lang in second)
