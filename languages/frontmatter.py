@@ -189,7 +189,8 @@ def _is_number_line(text: str) -> bool:
     for sign in _number_signs(profiled_languages()):
         if head.endswith(" " + sign) or (sign[-1:] in "°º№#" and head.endswith(sign)):
             words = head[: -len(sign)].split()
-            return 0 < len(words) <= _MAX_NUMBER_WORDS and all(_HYPHENATED.fullmatch(w) for w in words)
+            named = all(_HYPHENATED.fullmatch(w) for w in words)
+            return 0 < len(words) <= _MAX_NUMBER_WORDS and named
     return False
 
 
