@@ -80,6 +80,24 @@ _HYPHENATION_MEANING = (
     "In the text of a paged source (PDF), a hyphen that broke a word at a line end was "
     "removed and the word joined; a hyphen that belongs to the word was kept."
 )
+_SEGMENTATION_MEANING = (
+    "head and p are the headings and paragraphs of the source; a speaker label opens an sp; "
+    "s is a sentence found by the per-language rule-based splitter. Lines the reader "
+    "left out as page furniture (language switchers, share links, address blocks) are "
+    'each a note type="dropped" in the bibl of their source; a line one reader set aside '
+    "that the other versions have as text was put back into the body. The front of a "
+    "text holds its front matter besides the title (the first head, chosen with the "
+    "other versions): place-and-date line (docDate), byline, the document symbol "
+    '(docImprint/idno type="symbol"), the publisher\'s intro (argument) and '
+    'editorial notes (note type="editorial"), which versions pair kind to kind; and, '
+    'not aligned, lines outside the text (note type="unpaired"): above the title, what '
+    "is no running text (a site's name, a rubric), whether or not another version prints "
+    "its like; after the last running paragraph, a line no other version paired in a "
+    "first alignment or one that repeats a line the reader set aside (the site's name "
+    "again in its footer). A date the source states is the bibl's date with its "
+    'wording; dates of type="metadata" are what file metadata claims (DOCX core '
+    "properties, HTML meta), never the text's date."
+)
 _PAGES_MEANING = (
     "A paged source (PDF) has its page count in the extent of its bibl; in its text, a pb "
     "stands before the first head or p that starts on a page, so every head and p starts on "
@@ -241,23 +259,7 @@ def _header(root: etree._Element, doc: Document) -> None:
     if paged:
         _el(_el(editorial, "hyphenation", eol="none"), "p", _HYPHENATION_MEANING)
     segmentation = _el(editorial, "segmentation")
-    _el(segmentation, "p",
-        "head and p are the headings and paragraphs of the source; a speaker label opens an sp; "
-        "s is a sentence found by the per-language rule-based splitter. Lines the reader "
-        "left out as page furniture (language switchers, share links, address blocks) are "
-        'each a note type="dropped" in the bibl of their source; a line one reader set aside '
-        "that the other versions have as text was put back into the body. The front of a "
-        "text holds its front matter besides the title (the first head, chosen with the "
-        "other versions): place-and-date line (docDate), byline, the document symbol "
-        '(docImprint/idno type="symbol"), the publisher\'s intro (argument) and '
-        'editorial notes (note type="editorial"), which versions pair kind to kind; and, '
-        'not aligned, lines outside the text (note type="unpaired"): above the title, what '
-        "is no running text (a site's name, a rubric), whether or not another version prints "
-        "its like; after the last running paragraph, a line no other version paired in a "
-        "first alignment or one that repeats a line the reader set aside (the site's name "
-        "again in its footer). A date the source states is the bibl's date with its "
-        'wording; dates of type="metadata" are what file metadata claims (DOCX core '
-        "properties, HTML meta), never the text's date.")  # fmt: skip
+    _el(segmentation, "p", _SEGMENTATION_MEANING)
     _segmentation_more(segmentation, doc, paged)
     _el(_el(editorial, "interpretation"), "p", _ALIGNMENT_MEANING)
     taxonomy = _el(_el(enc, "classDecl"), "taxonomy", xml_id="align-status")
