@@ -61,6 +61,8 @@ _BULLET = re.compile(r"^\s*[•·▪◦‣●*-]\s+(?=\S)")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _MAX_HEADING = 150  # characters; a longer line without a full stop is a sloppy paragraph
 _DATELINE_WITHIN = 4  # blocks from the top
+_MAX_SENTENCE_TITLE = 300  # characters of a title written as a sentence
+_LABEL_WORDS = 3  # words of a label line ("Speaker(s):", "Intervenant(s) :")
 _LONG_CLAUSE = 20  # words; a line this long is text even without a full stop
 # a comma or semicolon and the word after it: prose goes on in lower case, titles seldom do
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(\w+)")
@@ -180,6 +182,8 @@ def read_text(text: str, *, source: Source, markdown: bool = False) -> SourceTex
     if title_at is None or blocks[title_at].kind != "head":
         first_head = blocks and blocks[0].kind == "head" and is_title_like(blocks[0].text)
         title_at = 0 if first_head else None
+    if title_at is None and _sentence_title(blocks):
+        blocks[0], title_at = RawBlock(blocks[0].text, "head"), 0
     title = blocks[title_at].text if title_at is not None else None
     stated = dated or front_date(front) or stated_date([b.text for b in blocks], date_locales())
     for i, block in enumerate(blocks[:_DATELINE_WITHIN]):
@@ -193,6 +197,18 @@ def read_text(text: str, *, source: Source, markdown: bool = False) -> SourceTex
         dropped=tuple(dropped),
         date_text=stated[1] if stated else None,
         front=front,
+    )
+
+
+def _sentence_title(blocks: Sequence[RawBlock]) -> bool:
+    """Tell whether the first block, where no title was found, is a title written as a
+    sentence ("Audition de M. …, devant la Commission …, au Sénat le 30 octobre 2024."):
+    a paragraph of a title's length that a label line follows ("Intervenant(s) :")."""
+    if len(blocks) < 2 or blocks[0].kind != "p" or len(blocks[0].text) > _MAX_SENTENCE_TITLE:
+        return False
+    label = blocks[1].text.rstrip()
+    return (
+        label.endswith(":") and word_count(label) <= _LABEL_WORDS and is_title_like(blocks[0].text)
     )
 
 

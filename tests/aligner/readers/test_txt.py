@@ -126,3 +126,22 @@ def test_a_place_and_date_line_gives_the_date_and_goes_to_the_front_matter() -> 
     assert (result.date, result.date_text) == ("2026-03-14", "14. März 2026")
     assert [b.kind for b in result.blocks] == ["head", "head", "p"]
     assert result.front == (FrontItem("dateline", "Tarvel, 14. März 2026", "2026-03-14"),)
+
+
+def test_a_title_written_as_a_sentence_above_a_label_is_the_title() -> None:
+    # a speech page: its title is one sentence, the labels of its record follow
+    title = (
+        "Hearing of the Minister for Rivers on the spring floods, before the Committee on "
+        "Water of the Senate, on 30 October 2026."
+    )
+    text = (
+        f"{title}\n\nSpeaker(s):\n\nFull text\n\n"
+        "Thank you for having me. The river rose by two metres in three days.\n\n"
+        "We have opened our reserves and sent pumps and boats to the valley.\n"
+    )
+    read = read_bytes(text.encode(), filename="en.txt")
+    assert read.title == title
+    assert (read.blocks[0].kind, read.blocks[0].text) == ("head", title)
+    # without a label under it, a first sentence is the text's, not a title
+    plain = read_bytes(text.replace("Speaker(s):\n\n", "").encode(), filename="en.txt")
+    assert plain.title != title
