@@ -360,7 +360,7 @@ class CostModel:
                 size = (a + b) / 2.0 if min(a, b) >= 2 else 1.0
                 cost -= self.embedding_evidence(cos) * size**w.embedding_size
                 if w.embedding_member and (a >= 2 or b >= 2):
-                    cost += w.embedding_member * self._member_doubt(a, b, band, norm_s, norm_t)
+                    cost += w.embedding_member * self._member_doubt(a, b, band)
             cost += (self.src_lonely[rows] - self.src_lonely[rows - a])[:, None]
             cost += span(band.tgt_lonely)
         full = np.full((n + 1, width), np.inf, dtype=np.float32)
@@ -368,33 +368,50 @@ class CostModel:
         full[a:] = np.where(ok, cost, np.inf)
         return full
 
-    def _member_doubt(
-        self, a: int, b: int, band: _Band, norm_s: FloatArray, norm_t: FloatArray
-    ) -> FloatArray:
+    def _member_doubt(self, a: int, b: int, band: _Band) -> FloatArray:
         """Return the evidence against each member of a merged bead's many side taken alone
         with the bead's other side, summed: a merged bead's cosine stays high when one
-        member translates the other side, whatever its neighbour holds."""
+        member translates the other side, whatever its neighbour holds.
+
+        A member's doubt does not depend on how many units the bead holds on its own side,
+        so the sums are kept on the band and grown a member at a time (the shapes come in
+        order of size), not summed again for every shape.
+        """
+        out = np.zeros((self.n + 1 - a, band.width))
+        if a >= 2:
+            out += self._doubt_sum(band, "src", b, a)[a:]
+        if b >= 2:
+            out += self._doubt_sum(band, "tgt", a, b)[a:]
+        return out
+
+    def _doubt_sum(self, band: _Band, side: str, other: int, count: int) -> FloatArray:
+        """Return, per band cell, the doubt of the last ``count`` units of ``side`` each
+        taken alone with the last ``other`` units of the other side (every row)."""
+        done, total = band.doubts.get((side, other), (0, np.zeros(band.open.shape)))
+        if done > count:
+            done, total = 0, np.zeros(band.open.shape)
         end, width = band.end, band.width
         ws, wt = self._span_weights()
-        rows = np.arange(a, self.n + 1, dtype=np.int64)
-        out = np.zeros((len(rows), width))
-        for d in range(1, a + 1 if a >= 2 else 1):
-            # the weighted dots of source unit i - d alone with the bead's target units
-            one = band.dots[d] - band.dots[d - 1] if d > 1 else band.dots[1]
-            dot = one[a:, end : end + width] - one[a:, end - b : end - b + width]
-            cos = dot / (ws[rows - d][:, None] * norm_t)
-            out += np.maximum(0.0, -self.embedding_evidence(cos))
-        prefix = band.dots[a]
-        for k in range(1, b + 1 if b >= 2 else 1):
-            # the bead's source units with target unit j - k alone
-            dot = (
-                prefix[a:, end - k + 1 : end - k + 1 + width]
-                - prefix[a:, end - k : end - k + width]
-            )
-            unit = np.clip(band.ext[a:, end - k : end - k + width], 0, self.m - 1)
-            cos = dot / (wt[unit] * norm_s)
-            out += np.maximum(0.0, -self.embedding_evidence(cos))
-        return out
+        rows = np.arange(self.n + 1, dtype=np.int64)
+        for k in range(done + 1, count + 1):
+            if side == "src":
+                # the weighted dots of source unit i - k alone with the other's target units
+                one = band.dots[k] - band.dots[k - 1] if k > 1 else band.dots[1]
+                dot = one[:, end : end + width] - one[:, end - other : end - other + width]
+                norm = self.span_norms("tgt", other)[band.ext[:, end : end + width]]
+                cos = dot / (ws[np.maximum(rows - k, 0)][:, None] * norm)
+            else:
+                # the other's source units with target unit j - k alone
+                prefix = band.dots[other]
+                dot = (
+                    prefix[:, end - k + 1 : end - k + 1 + width]
+                    - prefix[:, end - k : end - k + width]
+                )
+                unit = np.clip(band.ext[:, end - k : end - k + width], 0, self.m - 1)
+                cos = dot / (wt[unit] * self.span_norms("src", other)[:, None])
+            total = total + np.maximum(0.0, -self.embedding_evidence(cos))
+        band.doubts[(side, other)] = (count, total)
+        return total
 
     def length_deviations(
         self, src: Sequence[tuple[int, int]], tgt: Sequence[tuple[int, int]]
@@ -679,6 +696,9 @@ class _Band:
         self.ext = ext
         self.evidence = self._sums(model, model.pair_prefix, max_a)
         self.dots = self._sums(model, model.dot_prefix, max_a) if model.vectors is not None else {}
+        #: the running sums of :meth:`CostModel._member_doubt`: (side, units of the other
+        #: side) -> (members summed, their doubts)
+        self.doubts: dict[tuple[str, int], tuple[int, FloatArray]] = {}
 
     def _sums(self, model: CostModel, prefix: FloatArray, max_a: int) -> dict[int, FloatArray]:
         """Sum a band matrix's row-wise running sums over the last 1..max_a source units."""
