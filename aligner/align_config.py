@@ -118,8 +118,11 @@ class Weights:
     #: by its partners whether or not the other side holds a unit it lacks.
     embedding_size: float = 1.0
     #: share of the evidence against a member of a merged bead, taken alone with the other
-    #: side, that counts against the bead
-    embedding_member: float = 0.0
+    #: side, that counts against the bead: a sentence the translator left out, absorbed
+    #: into its neighbour's bead, translates nothing of the other side. Chosen leave one
+    #: corpus out among 0, 0.25, 0.5 and 1 (``benchmarks/bench_folds.py``): 0.5 on every
+    #: fold; 1 splits the pieces of sentences cut in two (Text+Berg)
+    embedding_member: float = 0.5
     #: a unit is *supported* when its evidence with some unit it may be aligned to reaches
     #: this (nats); an unsupported unit (site boilerplate, a date line, a paragraph that one
     #: version dropped) shares nothing with the other text. Noise (see ``Evidence.noise``)
