@@ -96,47 +96,78 @@ def _restored(
     config: AlignConfig,
     encoder: Embedder | None,
 ) -> dict[int, list[tuple[str, BlockKind]]]:
-    """Return, by the number of the version's blocks before them, the lines to put back."""
+    """Return, by the number of the version's blocks before them, the lines to put back.
+
+    The set-aside lines, in reading order, are aligned once with each other version's text
+    of all the stretches the version lacks, in order: one alignment per pair of versions,
+    so the work grows with the text, not with the number of stretches times the lines.
+    """
     lines = list(version.dropped)
     # a line set aside twice, or set aside and kept (the site's name in the header and the
     # footer), is furniture
     twice = {line for line, n in Counter(lines).items() if n > 1}
-    twice.update(b.text for b in version.blocks if b.text in lines)
+    aside = set(lines)
+    twice.update(b.text for b in version.blocks if b.text in aside)
     if not any(_judged(line) and line not in twice for line in lines):
         return {}
+    gaps = _gaps(version.lang, paragraphs.beads)
     others = [v for v in versions if v.lang != version.lang]
+    votes: Counter[tuple[int, int]] = Counter()  # (stretch, line)
+    heads: Counter[tuple[int, int]] = Counter()  # votes of headings: a heading pairs with headings
+    for other in others:
+        found = [
+            (g, other.block(i)) for g, (_, run) in enumerate(gaps) for bead in run
+            for i in bead.ids(other.lang)
+        ]  # fmt: skip
+        if not found:
+            continue
+        pairs = align_units(
+            [Unit(line) for line in lines],
+            [Unit(b.text, kind=b.kind) for _, b in found],
+            src_lang=version.lang,
+            tgt_lang=other.lang,
+            config=config,
+            weights=config.paragraphs,
+            learn=False,
+            encoder=encoder,
+        )
+        for pair in pairs:
+            where = {found[j][0] for j in pair.tgt}
+            if len(where) != 1 or pair.cert < RESTORE_CERT:
+                continue  # unpaired, unsure, or across two stretches
+            if not all(_judged(lines[k]) and lines[k] not in twice for k in pair.src):
+                continue
+            g = where.pop()
+            votes.update((g, k) for k in pair.src)
+            if all(found[j][1].kind == "head" for j in pair.tgt):
+                heads.update((g, k) for k in pair.src)
+    return _placed(lines, gaps, votes, heads, len(others))
+
+
+def _placed(
+    lines: Sequence[str],
+    gaps: Sequence[tuple[int, list[Bead]]],
+    votes: Counter[tuple[int, int]],
+    heads: Counter[tuple[int, int]],
+    others: int,
+) -> dict[int, list[tuple[str, BlockKind]]]:
+    """Return the lines that at least half of the ``others`` paired in a stretch, by the
+    number of the version's blocks before that stretch, each line at one place only."""
+    by_gap: dict[int, list[int]] = {}
+    for g, k in sorted(votes):
+        if votes[g, k] * 2 >= others:
+            by_gap.setdefault(g, []).append(k)
     used: set[int] = set()
     back: dict[int, list[tuple[str, BlockKind]]] = {}
-    for before, run in _gaps(version.lang, paragraphs.beads):
-        votes: Counter[int] = Counter()
-        heads: Counter[int] = Counter()  # votes of headings: a heading pairs with headings
-        for other in others:
-            found = [other.block(i) for bead in run for i in bead.ids(other.lang)]
-            if not found:
-                continue
-            pairs = align_units(
-                [Unit(line) for line in lines],
-                [Unit(b.text, kind=b.kind) for b in found],
-                src_lang=version.lang,
-                tgt_lang=other.lang,
-                config=config,
-                weights=config.paragraphs,
-                learn=False,
-                encoder=encoder,
-            )
-            for pair in pairs:
-                judged = all(_judged(lines[k]) and lines[k] not in twice for k in pair.src)
-                if judged and pair.tgt and pair.cert >= RESTORE_CERT:
-                    votes.update(pair.src)
-                    if all(found[j].kind == "head" for j in pair.tgt):
-                        heads.update(pair.src)
-        chosen = [k for k in sorted(votes) if k not in used and votes[k] * 2 >= len(others)]
-        if chosen:
-            used.update(chosen)
-            back[before] = [
-                (lines[k], "head" if heads[k] == votes[k] and is_heading(lines[k]) else "p")
-                for k in chosen
-            ]
+    for g, chosen in sorted(by_gap.items()):
+        chosen = [k for k in chosen if k not in used]
+        if not chosen:
+            continue
+        used.update(chosen)
+        back.setdefault(gaps[g][0], []).extend(
+            (lines[k], "head" if heads[g, k] == votes[g, k] and is_heading(lines[k]) else "p")
+            for k in chosen
+        )
     return back
 
 
