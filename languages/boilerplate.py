@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from babel import Locale, localedata
 
-from languages.profiles import LanguageProfile, profile, profiled_languages
+from languages.profiles import LanguageProfile, line_cache, profile, profiled_languages
 
 __all__ = [
     "is_boilerplate",
@@ -47,6 +47,7 @@ _MAX_CRUMB_WORDS = 8
 _MAX_PREFIXED = 10  # words of a line a prefix phrase matches ("share on *")
 
 
+@line_cache
 def is_boilerplate(text: str) -> bool:
     """Tell whether a short line is only page controls ("Share", "Print | Send by e-mail").
 
@@ -174,6 +175,7 @@ def is_language_name(text: str) -> bool:
     return _fold_case(token) in _language_names(profiled_languages())
 
 
+@line_cache
 def is_contact(text: str) -> bool:
     """Tell whether a short line belongs to an address or contact block.
 

@@ -23,7 +23,7 @@ from typing import Literal
 
 from aligner.errors import LanguageError
 from languages import boilerplate
-from languages.profiles import profile, profiled_languages
+from languages.profiles import line_cache, profile, profiled_languages
 from languages.typography import typography
 
 __all__ = ["FrontKind", "FrontMatter", "front_kind", "front_matter"]
@@ -131,6 +131,7 @@ _MAX_NUMBER_LINE = 60  # characters
 _MAX_NUMBER_WORDS = 4  # "Comunicado de prensa" before the sign
 
 
+@line_cache
 def front_kind(line: str) -> FrontKind | None:
     """Return the kind of front matter ``line`` is, or ``None`` for anything else.
 

@@ -58,13 +58,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ParamSpec, TypeVar, cast
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -308,6 +308,24 @@ def forget() -> None:
     """Drop every profile read so far, so the next call reads :data:`DATA_FOLDER` again."""
     _profile.cache_clear()
     profiled_languages.cache_clear()
+    for clear in _LINE_CACHES:
+        clear()
+
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+#: lines whose judgment each line classifier keeps: a page's furniture repeats, and the
+#: readers ask about one line several times
+JUDGED_LINES = 4096
+_LINE_CACHES: list[Callable[[], None]] = []
+
+
+def line_cache(judge: Callable[_P, _T]) -> Callable[_P, _T]:
+    """Keep the last :data:`JUDGED_LINES` answers of ``judge``, a classifier of lines by
+    what the profiles say (its arguments hashable); :func:`forget` drops them too."""
+    cached = lru_cache(maxsize=JUDGED_LINES)(judge)
+    _LINE_CACHES.append(cached.cache_clear)
+    return cast(Callable[_P, _T], cached)
 
 
 def _normalise_code(code: str) -> str:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from aligner.errors import LanguageError
 from languages import boilerplate
-from languages.profiles import LanguageProfile, profile, profiled_languages
+from languages.profiles import LanguageProfile, line_cache, profile, profiled_languages
 
 __all__ = [
     "MAX_DATELINE",
@@ -64,6 +64,7 @@ def find_date(text: str, *, locales: Iterable[str] | None = None) -> str | None:
     return match[0] if match else None
 
 
+@line_cache
 def date_match(text: str, locales: tuple[str, ...]) -> tuple[str, int, int] | None:
     """Return the first valid date in ``text`` as ISO, with the offsets of the words it spans.
 

@@ -28,7 +28,7 @@ from aligner.readers._dates import (
 )
 from aligner.readers.setaside import is_running_text, is_title_like, word_count
 from languages.frontmatter import front_kind
-from languages.profiles import profile
+from languages.profiles import line_cache, profile
 
 _PLACE = re.compile(r"^[^\W\d_][^\d,;:!?]{0,40},\s*(?:\w{1,3}\s+)?$")  # "Tarvel, ", "Paris, le "
 _GLUED = re.compile(r"\s+[–—-]{1,2}\s+")  # "VIENNA, 9 October 2020 – The …"
@@ -92,6 +92,7 @@ def front_date(front: Sequence[FrontItem]) -> tuple[str, str] | None:
     return None
 
 
+@line_cache
 def place_and_date(line: str) -> str | None:
     """Return the ISO date of a place-and-date line, else ``None``.
 
@@ -140,6 +141,7 @@ def _shifted(notes: Sequence[Note], by: int) -> tuple[Note, ...]:
     return tuple(replace(note, at=max(0, note.at - by)) for note in notes)
 
 
+@line_cache
 def _body_text(line: str) -> bool:
     if front_kind(line) is not None or place_and_date(line):
         return False

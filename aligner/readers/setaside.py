@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from aligner.model import RawBlock
 from languages import boilerplate
+from languages.profiles import line_cache
 
 __all__ = [
     "WARN_SHARE",
@@ -53,6 +54,7 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+@line_cache
 def is_running_text(line: str) -> bool:
     """Tell whether a line reads as running text: a sentence of words, ended as one.
 
@@ -71,6 +73,7 @@ def is_running_text(line: str) -> bool:
     return len(words) >= _MIN_WORDS and lettered * 3 >= len(words) * 2
 
 
+@line_cache
 def is_title_like(line: str) -> bool:
     """Tell whether a line could be a page's title by what it is: a few words, mostly of
     letters (a ticker of rates is none), and not a page control, contact line, switcher or

@@ -42,6 +42,7 @@ from aligner.readers.front import front_date, split_front
 from aligner.readers.setaside import echoes_title, is_running_text, is_title_like, word_count
 from languages import boilerplate
 from languages.frontmatter import front_kind
+from languages.profiles import line_cache
 
 Kind = Literal["p", "head", "item"]
 
@@ -226,6 +227,7 @@ def _is_line_list(group: list[str]) -> bool:
     )
 
 
+@line_cache
 def _is_furniture(line: str) -> bool:
     """Tell whether a line is page furniture wherever it stands: controls, contacts, switcher."""
     return (
@@ -419,6 +421,7 @@ def _furniture_lines(blocks: Sequence[RawBlock]) -> set[int]:
     return drop
 
 
+@line_cache
 def _title_like(line: str) -> bool:
     # the first letter of the first word that starts with one ("4ª Cumbre": the C)
     first = match[0] if (match := _WORD_START.search(line)) else ""
