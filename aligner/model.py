@@ -72,6 +72,9 @@ class Source:
     retrieved: str | None = None  # ISO 8601 date-time, UTC
     publisher: str | None = None
     pages: int | None = None  # a paged source's (PDF's) page count
+    # the BCP 47 tag the file declares, when it says more than the language: "en-GB" from
+    # <html lang="en-GB"> or a DOCX's w:lang; the version's own language stays bare ("en")
+    tag: str | None = None
     # dates the file's metadata claims, never the document's own: (what it claims, ISO date),
     # e.g. ("DOCX core properties: created", "2013-12-23")
     metadata: tuple[tuple[str, str], ...] = ()

@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 
 from aligner import ids
 from aligner.errors import LanguageError
-from aligner.model import Block, RawBlock, Sentence, SourceText, Turn, Version, solid
+from aligner.model import Block, RawBlock, Sentence, Source, SourceText, Turn, Version, solid
 from languages.profiles import LanguageProfile, profile
 from languages.sentences import collapse_whitespace, split_sentences
 from languages.translit import to_latin
@@ -119,7 +119,7 @@ def segment(text: SourceText, lang: str) -> Version:
     return Version(
         lang=code,
         blocks=tuple(blocks),
-        source=text.source,
+        source=_declared_for(text.source, code),
         title=title,
         date=text.date,
         original=False,
@@ -134,6 +134,18 @@ def _placed(block: Block, raw: RawBlock, cut: int = 0) -> Block:
     ``cut`` characters other than space (a speaker label) it lacks."""
     notes = tuple(replace(note, at=max(0, note.at - cut)) for note in raw.notes)
     return replace(block, page=raw.page, page_label=raw.page_label, notes=notes)
+
+
+def _declared_for(source: Source, code: str) -> Source:
+    """Return ``source`` without its declared tag when that tag names another language.
+
+    >>> british = Source("0", tag="en-GB")
+    >>> _declared_for(british, "en").tag, _declared_for(british, "de").tag
+    ('en-GB', None)
+    """
+    if source.tag is None or source.tag.split("-")[0] == code:
+        return source
+    return replace(source, tag=None)
 
 
 def speaker_label(paragraph: str, lang: str) -> tuple[str, str, str] | None:

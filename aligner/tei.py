@@ -190,6 +190,39 @@ def _display_date(iso: str, lang: str) -> str:
         return iso
 
 
+def _bibl(list_bibl: etree._Element, v: Version, original: str | None) -> None:
+    """Describe the source of version ``v`` in a ``bibl`` of ``list_bibl``."""
+    attrs = {"xml_id": f"src-{v.lang}", "xml_lang": v.lang}
+    attrs |= {"type": "original", "default": "true"} if v.original else {"type": "translation"}
+    if original is None:
+        del attrs["type"]
+    bibl = _el(list_bibl, "bibl", **attrs)
+    if v.title:
+        _el(bibl, "title", v.title)
+    if v.source.publisher:
+        _el(bibl, "publisher", v.source.publisher)
+    if v.date:
+        _el(bibl, "date", v.date_text or _display_date(v.date, v.lang), when=v.date)
+    if v.source.url:
+        _el(bibl, "idno", v.source.url, type="URI")
+    if v.source.filename:
+        _el(bibl, "idno", v.source.filename, type="filename")
+    _el(bibl, "idno", v.source.sha256, type="sha256")
+    _el(bibl, "idno", v.source.media_type, type="mediaType")
+    if v.source.tag:
+        _el(bibl, "textLang", mainLang=v.source.tag)  # the language as the source declares it
+    if v.source.pages is not None:
+        extent = _el(bibl, "extent")
+        _el(extent, "measure", _pages(v.source.pages), unit="page",
+            quantity=str(v.source.pages))  # fmt: skip
+    if v.source.retrieved:
+        _el(bibl, "date", type="retrieved", when=v.source.retrieved)
+    for claim, when in v.source.metadata:
+        _el(bibl, "date", claim, type="metadata", when=when)
+    for line in v.dropped:
+        _el(bibl, "note", line, type="dropped")
+
+
 def _header(root: etree._Element, doc: Document) -> None:
     header = _el(root, "teiHeader")
     file_desc = _el(header, "fileDesc")
@@ -217,33 +250,7 @@ def _header(root: etree._Element, doc: Document) -> None:
 
     list_bibl = _el(_el(file_desc, "sourceDesc"), "listBibl")
     for v in doc.versions:
-        attrs = {"xml_id": f"src-{v.lang}", "xml_lang": v.lang}
-        attrs |= {"type": "original", "default": "true"} if v.original else {"type": "translation"}
-        if doc.original is None:
-            del attrs["type"]
-        bibl = _el(list_bibl, "bibl", **attrs)
-        if v.title:
-            _el(bibl, "title", v.title)
-        if v.source.publisher:
-            _el(bibl, "publisher", v.source.publisher)
-        if v.date:
-            _el(bibl, "date", v.date_text or _display_date(v.date, v.lang), when=v.date)
-        if v.source.url:
-            _el(bibl, "idno", v.source.url, type="URI")
-        if v.source.filename:
-            _el(bibl, "idno", v.source.filename, type="filename")
-        _el(bibl, "idno", v.source.sha256, type="sha256")
-        _el(bibl, "idno", v.source.media_type, type="mediaType")
-        if v.source.pages is not None:
-            extent = _el(bibl, "extent")
-            _el(extent, "measure", _pages(v.source.pages), unit="page",
-                quantity=str(v.source.pages))  # fmt: skip
-        if v.source.retrieved:
-            _el(bibl, "date", type="retrieved", when=v.source.retrieved)
-        for claim, when in v.source.metadata:
-            _el(bibl, "date", claim, type="metadata", when=when)
-        for line in v.dropped:
-            _el(bibl, "note", line, type="dropped")
+        _bibl(list_bibl, v, doc.original)
 
     enc = _el(header, "encodingDesc")
     app = _el(_el(enc, "appInfo"), "application", xml_id=APP_ID, ident="aligner",
@@ -805,6 +812,7 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
             publisher=_text(bibl.find(_T + "publisher")),
             pages=_count(bibl.find(f"{_T}extent/{_T}measure[@unit='page']")),
             metadata=metadata,
+            tag=_main_lang(bibl),
         )
         title = _text(bibl.find(_T + "title"))
         date_el = bibl.find(f"{_T}date[@when]")
@@ -1035,6 +1043,12 @@ def read_tei(data: bytes, *, path: str | None = None) -> Document:
 def _person_lang(person: etree._Element) -> str:
     name = person.find(_T + "persName")
     return "en" if name is None else name.get(_XML_LANG, "en")
+
+
+def _main_lang(bibl: etree._Element) -> str | None:
+    """Return the language tag a source declares (its bibl's textLang/@mainLang), if any."""
+    found = bibl.find(_T + "textLang")
+    return None if found is None else found.get("mainLang") or None
 
 
 def _none_if_default(publisher: str | None) -> str | None:

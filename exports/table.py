@@ -432,9 +432,13 @@ def _row(
 def region_tag(document: Document, lang: str) -> str:
     """Return a language's BCP 47 tag with the region its version declares, else the likely one.
 
-    The region is the one the source file's name gives (``en-GB.txt``, ``press.pt_BR.html``).
+    The region is the one the source declares (``<html lang="en-GB">``, a DOCX's ``w:lang``:
+    :attr:`aligner.model.Source.tag`), else the one its file name gives (``en-GB.txt``,
+    ``press.pt_BR.html``).
     """
     version = next((v for v in document.versions if v.lang == lang), None)
+    if version is not None and version.source.tag:
+        return version.source.tag
     name = (version.source.filename or "") if version is not None else ""
     found = re.search(
         rf"(?:^|[^A-Za-z]){re.escape(lang)}[-_]([A-Z]{{2}})(?=[^A-Za-z]|$)",

@@ -128,6 +128,25 @@ _ENGLISH_WORDS = frozenset({
 })  # fmt: skip
 
 
+def _declared_tag(tag: str | None) -> str | None:
+    """Return a declared language tag with a script or region, written as BCP 47 writes it.
+
+    A tag that names only a language (``en``), or a language babel does not know, gives
+    ``None``: the version's bare code says as much.
+
+    >>> _declared_tag("en-gb"), _declared_tag("pt_BR"), _declared_tag("sr-latn-rs, en")
+    ('en-GB', 'pt-BR', 'sr-Latn-RS')
+    >>> _declared_tag("en"), _declared_tag("xx-YY"), _declared_tag(None)
+    (None, None, None)
+    """
+    first = re.split(r"[,\s]", (tag or "").strip())[0]
+    match = _TAG.match(first)
+    if not match or not _language_code(match[1]) or not (match[2] or match[3]):
+        return None
+    parts = [match[1].lower(), (match[2] or "").title(), (match[3] or "").upper()]
+    return "-".join(p for p in parts if p)
+
+
 def lang_from_filename(name: str) -> str | None:
     """Return the language code a file name carries, or ``None``.
 

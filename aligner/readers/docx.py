@@ -16,6 +16,7 @@ style. Line breaks (Shift+Enter) split a paragraph only after a sentence end.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import re
 from collections import Counter
@@ -28,7 +29,7 @@ from lxml import etree
 from aligner._zip import check_zip
 from aligner.errors import EmptyInputError, FormatError
 from aligner.model import RawBlock, Source, SourceText
-from aligner.readers import _language_code
+from aligner.readers import _declared_tag, _language_code
 from aligner.readers._dates import date_locales, find_date, stated_date
 from aligner.readers.front import front_date, split_front
 from aligner.readers.setaside import is_running_text
@@ -58,6 +59,11 @@ _HEADING_STYLE = re.compile(r"^(heading\s*\d|title|subtitle)$", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"^list\b", re.IGNORECASE)
 _NO_OUTLINE = 9  # outline level of body text
 _TITLE_WITHIN = 3  # paragraphs from the top where a title typed as body text is looked for
+# where a document's default language is: the default paragraph style, then the defaults
+_DEFAULT_LANG = (
+    f"{_w('style')}[@{_w('default')}='1'][@{_w('type')}='paragraph']/{_w('rPr')}/{_w('lang')}",
+    f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}/{_w('lang')}",
+)
 
 
 @dataclass(frozen=True)
@@ -123,10 +129,9 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
     lang = _language(styles_root, paragraphs)
     # the date the text states; the core properties' dates are often a template's
     stated = front_date(front) or stated_date([b.text for b in blocks], date_locales(lang))
-    metadata = tuple((claim, when.date().isoformat()) for claim, when in claimed)
     return SourceText(
         blocks=tuple(blocks),
-        source=dataclasses.replace(source, metadata=metadata),
+        source=_described(source, claimed, _declared(styles_root, paragraphs, lang)),
         lang=lang,
         title=title,
         date=stated[0] if stated else None,
@@ -275,6 +280,39 @@ def _styles(root: etree._Element) -> tuple[dict[str, _Style], str | None]:
     return resolved, default
 
 
+def _described(source: Source, claimed: list[tuple[str, dt.datetime]], tag: str | None) -> Source:
+    """Return ``source`` with the dates the package claims and the language tag it declares."""
+    metadata = tuple((claim, when.date().isoformat()) for claim, when in claimed)
+    return dataclasses.replace(source, metadata=metadata, tag=tag)
+
+
+def _declared(
+    styles_root: etree._Element, paragraphs: list[etree._Element], lang: str | None
+) -> str | None:
+    """Return the full tag (``en-GB``) the text of language ``lang`` is marked with, if any.
+
+    The runs marked ``lang`` vote by their characters; the default style's mark speaks
+    when no run of that language has one.
+    """
+    if lang is None:
+        return None
+    weights: Counter[str] = Counter()
+    for paragraph in paragraphs:
+        for run in paragraph.iter(_w("r")):
+            marked = run.find(f"{_w('rPr')}/{_w('lang')}")
+            tag = _declared_tag(marked.get(_w("val")) if marked is not None else None)
+            if tag and tag.split("-")[0] == lang:
+                weights[tag] += sum(len(t.text or "") for t in run.iterchildren(_w("t")))
+    if weights:
+        return max(weights.items(), key=lambda item: (item[1], item[0]))[0]
+    for xpath in _DEFAULT_LANG:
+        element = styles_root.find(xpath)
+        tag = _declared_tag(element.get(_w("val")) if element is not None else None)
+        if tag and tag.split("-")[0] == lang:
+            return tag
+    return None
+
+
 def _language(styles_root: etree._Element, paragraphs: list[etree._Element]) -> str | None:
     """Return the language most of the text is marked with, else the default style's.
 
@@ -283,11 +321,7 @@ def _language(styles_root: etree._Element, paragraphs: list[etree._Element]) -> 
     text), so the runs, weighed by their characters, speak first.
     """
     default = None
-    paths = (
-        f"{_w('style')}[@{_w('default')}='1'][@{_w('type')}='paragraph']/{_w('rPr')}/{_w('lang')}",
-        f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}/{_w('lang')}",
-    )
-    for xpath in paths:
+    for xpath in _DEFAULT_LANG:
         element = styles_root.find(xpath)
         default = _language_code(element.get(_w("val")) if element is not None else None)
         if default:

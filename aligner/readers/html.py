@@ -39,7 +39,7 @@ from lxml import html as lxml_html
 
 from aligner.errors import EmptyInputError, FormatError
 from aligner.model import RawBlock, Source, SourceText
-from aligner.readers import _decode, _language_code
+from aligner.readers import _declared_tag, _decode, _language_code
 from aligner.readers._dates import (
     MAX_DATELINE,
     bare_date,
@@ -118,7 +118,7 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
     """Return the main text of the HTML page in ``data`` (the file at ``path``)."""
     text = _decode.decode(data, path=path, declared=_decode.declared_charset(data))
     root = _parse(text, path)
-    lang = _language(root)
+    lang, tag = _language(root)
     meta = _head_metadata(root)
     body = _body(root)
     # the article's own <time>, before furniture removal takes "post-meta" lines with it
@@ -163,7 +163,7 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
         source = dataclasses.replace(source, publisher=meta.site)
     return SourceText(
         blocks=tuple(blocks),
-        source=source,
+        source=dataclasses.replace(source, tag=tag) if tag else source,
         lang=lang,
         title=title or None,
         date=date,
@@ -205,14 +205,15 @@ def _body(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     return body if body is not None else root
 
 
-def _language(root: lxml_html.HtmlElement) -> str | None:
+def _language(root: lxml_html.HtmlElement) -> tuple[str | None, str | None]:
+    """Return the language the page declares and its full tag when it names a region."""
     # the HTML parser keeps "xml:lang" as a plain attribute name
     declared = root.get("lang") or root.get("xml:lang")
     if not declared:
         for meta in root.iterfind(".//meta[@http-equiv]"):
             if (meta.get("http-equiv") or "").lower() == "content-language":
                 declared = meta.get("content")
-    return _language_code(declared)
+    return _language_code(declared), _declared_tag(declared)
 
 
 @dataclass(frozen=True)
