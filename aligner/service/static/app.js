@@ -21,6 +21,7 @@ const state = {
   lang: null,          // selected language in the bead
   item: null,          // selected item id
   busy: false,
+  search: null,        // {q, terms, unit, lang, level}: the search hit the grid marks
 };
 
 // -- languages --------------------------------------------------------------------------
@@ -379,12 +380,17 @@ async function setDocument(doc, fresh) {
     state.lang = null;
     state.item = null;
   }
+  // a search hit is shown in its language's column even when that column was hidden
+  if (state.search && state.hidden.has(state.search.lang)) state.hidden.delete(state.search.lang);
   document.title = `${doc.title} · Aligner`;
   $("#doc-title").textContent = doc.title;
   $("#doc-rev").textContent = `revision ${doc.revision}`;
   renderLanguages();
   renderDownloads();
-  if (await loadView()) renderGrid();
+  if (await loadView()) {
+    renderGrid();
+    revealHit();
+  }
 }
 
 async function viewChanged() {
@@ -459,6 +465,36 @@ function withNumbers(text, spans) {
   }
   out.push(chars.slice(last).join(""));
   return out;
+}
+
+// The text of one item. The search hit (the unit found, in its language's column) is
+// outlined with the words asked for marked; a sentence found is marked alone in its
+// paragraph, and the other languages' text of the bead stays unmarked: it was not found.
+function itemText(id, found, block, numbers) {
+  const hit = state.search;
+  const text = found ? found.sentence.text : block.text;
+  const marked = (piece) => el("span", { class: "search-hit" }, ...withMarks(piece, hit.terms));
+  if (!hit || !hit.unit) return withNumbers(text, numbers);
+  if (id === hit.unit || (found && found.block.id === hit.unit)) return [marked(text)];
+  if (!found && hit.unit.startsWith(`${id}.s`)) {
+    return block.sentences.flatMap((s, k) => [k ? " " : "", s.id === hit.unit ? marked(s.text) : s.text]);
+  }
+  return withNumbers(text, numbers);
+}
+
+// Select the bead that holds the search hit and bring it into view.
+function revealHit() {
+  const hit = state.search;
+  if (!hit || !hit.unit) return;
+  const block = hit.unit.replace(/\.s\d+$/, "");
+  const holds = (id) => id === hit.unit || id === block || id.startsWith(`${hit.unit}.s`);
+  const list = beads();
+  const i = list.findIndex((bead) => (bead.members[hit.lang] || []).some(holds));
+  if (i < 0) return;
+  const item = list[i].members[hit.lang].find(holds);
+  select(i, hit.lang, item);
+  const node = $(".search-hit", $(`#grid tbody tr[data-index="${i}"]`));
+  if (node) node.scrollIntoView({ block: "center" });
 }
 
 function indexDocument(doc) {
@@ -558,7 +594,7 @@ function renderGrid() {
         if (block.speaker && (!found || block.sentences[0].id === id)) {
           item.append(el("b", { class: "speaker" }, block.speaker), " ");
         }
-        item.append(...withNumbers(found ? found.sentence.text : block.text, marks[id] || []));
+        item.append(...itemText(id, found, block, marks[id] || []));
         cell.append(item);
       }
       row.append(cell);
@@ -868,6 +904,8 @@ function searchFor(event) {
   location.hash = `#/search?${params}`;
 }
 
+let searchAsked = 0;
+
 async function showSearch(params) {
   $("#home").hidden = true;
   $("#view").hidden = true;
@@ -878,12 +916,16 @@ async function showSearch(params) {
   await fillSearchLanguages(params.get("lang") || "");
   const list = $("#search-results");
   list.replaceChildren();
+  // the page may ask twice (its first route and a search typed meanwhile): the last answers
+  const asked = ++searchAsked;
   const response = await fetch(`/search?${params}`);
+  if (asked !== searchAsked) return;
   if (!response.ok) {
     $("#search-note").textContent = await problemText(response);
     return;
   }
   const hits = await response.json();
+  if (asked !== searchAsked) return;
   $("#search-note").textContent = hits.length
     ? `${hits.length} result${hits.length === 1 ? "" : "s"} for ${q}`
     : `Nothing found for ${q}.`;
@@ -892,7 +934,7 @@ async function showSearch(params) {
     const rows = [[hit.lang, hit.text, true], ...hit.counterparts.map((c) => [c.lang, c.text, false])];
     list.append(el("li", { class: "hit" },
       el("div", { class: "hit-head" },
-        el("a", { href: `#/doc/${encodeURIComponent(hit.doc)}` }, hit.title),
+        el("a", { href: hitLink(hit, q) }, hit.title),
         el("span", { class: "note" }, ` ${hit.date || ""} · ${hit.bead}`)),
       el("dl", {}, ...rows.flatMap(([lang, text, found]) => [
         el("dt", { title: languageName(lang) }, lang),
@@ -900,6 +942,21 @@ async function showSearch(params) {
       ])),
     ));
   }
+}
+
+// Where a hit opens: its document, at the hit's level, with the hit marked in its column
+function hitLink(hit, q) {
+  const params = new URLSearchParams({ q, unit: hit.unit, lang: hit.lang, level: hit.level });
+  return `#/doc/${encodeURIComponent(hit.doc)}?${params}`;
+}
+
+// What a document's address asks to mark: #/doc/ID?q=…&unit=…&lang=…&level=…
+function searchOf(params) {
+  const q = params.get("q");
+  if (!q) return null;
+  const level = params.get("level");
+  return { q, terms: queryTerms(q), unit: params.get("unit"), lang: params.get("lang"),
+    level: level === "sentence" || level === "paragraph" ? level : null };
 }
 
 async function fillSearchLanguages(chosen) {
@@ -921,9 +978,15 @@ function route() {
     showSearch(new URLSearchParams(search[1]));
     return;
   }
-  const match = location.hash.match(/^#\/doc\/(.+)$/);
-  if (match) showDocument(decodeURIComponent(match[1]));
-  else {
+  const match = location.hash.match(/^#\/doc\/([^?]+)(?:\?(.*))?$/);
+  if (match) {
+    state.search = searchOf(new URLSearchParams(match[2] || ""));
+    if (state.search && state.search.level && state.search.level !== state.level) {
+      state.level = state.search.level;
+      for (const radio of $$('input[name="level"]')) radio.checked = radio.value === state.level;
+    }
+    showDocument(decodeURIComponent(match[1]));
+  } else {
     keepWarm(null);
     showList();
   }

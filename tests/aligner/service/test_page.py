@@ -464,3 +464,51 @@ def test_on_a_private_service_the_cookie_alone_makes_no_change(
     assert "API token to make changes" in said[1]
     assert page.locator("#doc-rev").inner_text() == "revision 1"
     assert Store(store_dir).summary(doc_id).revision == 1
+
+
+def test_a_search_hit_is_marked_in_its_column_and_alone_in_its_paragraph(
+    server: tuple[str, Path], browser: Any, document: Document
+) -> None:
+    base, store_dir = server
+    doc_id = _seed(store_dir, document)
+    page, _requests = _page(browser)
+    page.goto(f"{base}/")
+    page.fill("#search", "halls")
+    page.press("#search", "Enter")
+    expect(page.locator("#search-results li")).to_have_count(1)
+    assert page.locator("#search-results dd.found mark").all_inner_texts() == ["halls"]
+
+    # the hit opens at its level (a sentence), marked in the English column only
+    page.click("#search-results .hit-head a")
+    hit = page.locator("#grid .search-hit")
+    expect(hit).to_have_count(1)
+    assert page.locator("input[name=level][value=sentence]").is_checked()
+    assert hit.inner_text() == "The city provides, e.g., three halls."
+    assert hit.locator("mark").all_inner_texts() == ["halls"]
+    assert page.locator("#grid td[data-lang=en] .search-hit").count() == 1
+    assert page.locator("#grid td:not([data-lang=en]) mark:not(.num)").count() == 0
+    assert page.locator("#grid tr.selected .search-hit").count() == 1
+
+    # by paragraph, the sentence found is marked alone inside its paragraph
+    page.locator("input[name=level][value=paragraph]").check()
+    expect(page.locator("#grid tr.bead")).to_have_count(7)
+    hit = page.locator("#grid .search-hit")
+    expect(hit).to_have_count(1)
+    assert hit.inner_text() == "The city provides, e.g., three halls."
+    item = page.locator("#grid td[data-lang=en] .item", has=page.locator(".search-hit"))
+    assert "The budget is 12.5 million euros." in item.inner_text()
+    row = page.locator("#grid tr.bead", has=page.locator(".search-hit"))
+    assert row.locator("td[data-lang=de] mark:not(.num), td[data-lang=de] .search-hit").count() == 0
+
+    # a deep link marks its hit the same way
+    (budget,) = [
+        s.id for b in document.version("de").blocks for s in b.sentences if "Budget" in s.text
+    ]
+    page.goto(f"{base}/#/doc/{doc_id}?q=budget&unit={budget}&lang=de&level=paragraph")
+    hit = page.locator("#grid td[data-lang=de] .search-hit")
+    expect(hit).to_have_text("Das Budget beträgt 12,5 Millionen Euro.")
+    assert hit.locator("mark").all_inner_texts() == ["Budget"]
+    assert page.locator("#grid .search-hit").count() == 1
+    assert page.locator("#grid td:not([data-lang=de]) mark:not(.num)").count() == 0
+    _shot(page, "search-hit.png")
+    assert page.errors == []

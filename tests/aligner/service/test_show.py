@@ -105,9 +105,12 @@ def test_a_reviewers_session_in_the_page_ends_where_the_api_does(
     page.press("#search", "Enter")
     expect(page.locator("#search-results mark").first).to_have_text("Gäste")
     _shot(page, "show-search.png")
-    page.click(f"#search-results a[href='#/doc/{doc_id}']")
+    page.click(f"#search-results a[href^='#/doc/{doc_id}?']")
     page.wait_for_selector("#grid tbody tr.bead")
-    page.keyboard.press("p")  # sentences
+    # the hit opens at its level, the sentences, marked in its column alone
+    expect(page.locator("#grid td[data-lang=de] .search-hit mark")).to_have_text("Gäste")
+    assert page.locator("input[name=level][value=sentence]").is_checked()
+    assert page.locator("#grid .search-hit").count() == 1
 
     def item(bead: str, lang: str) -> Any:
         return page.locator(f"#grid tbody tr[data-bead='{bead}'] td[data-lang={lang}] .item")
