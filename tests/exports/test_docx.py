@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -447,3 +449,73 @@ def test_it_lays_out_sentence_beads_with_headings_between_them(document: Documen
     assert len(rows) == 1 + 9
     assert rows[1].cells[1].text == "Erklärung zur Wasserkonferenz"
     assert rows[3].cells[2].text == "There will be 120 guests."
+
+
+HYPHEN_PATTERNS = Path("/usr/share/hyphen")
+NAMES = ("Vandenberghe", "Oberhollenzer", "Kristiansand", "Wiedemannsdorf")
+LONG_WORDS = {
+    "de": "Die Wasserversorgungsunternehmen der Grundwasserneubildungsgebiete und die "
+    "Trinkwasseraufbereitungsanlagen berichten über Niederschlagsschwankungen, "
+    "Verwaltungsvereinbarungen und Gewässerschutzmaßnahmen.",
+    "en": "The representatives of international organisations discussed the implementation "
+    "of environmental responsibilities, intergovernmental consultations and "
+    "infrastructure rehabilitation.",
+}
+
+
+def test_libreoffice_hyphenates_ordinary_words_but_never_names_or_short_words(
+    make_document: Callable[..., Document], tmp_path: Path
+) -> None:
+    """Rendered by LibreOffice with its hyphenation patterns, as a reader prints the DOCX."""
+    soffice = shutil.which("soffice")
+    if soffice is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler-utils are needed (.ci/run installs them)")
+    if not all((HYPHEN_PATTERNS / f"hyph_{p}.dic").exists() for p in ("de_DE", "en_US")):
+        pytest.skip("no hyphenation patterns: apt-get install hyphen-de hyphen-en-us (.ci/run)")
+    joiner = {"de": "und", "en": "and"}
+
+    def names(i: int) -> list[str]:  # many names in a row: some will end a line
+        return [NAMES[(i + k) % 4] for k in range(6)]
+
+    spec = {
+        lang: [
+            ("p", [f"{', '.join(names(i))} {joiner[lang]} {NAMES[i % 4]}: {text}"])
+            for i in range(12)
+        ]
+        for lang, text in LONG_WORDS.items()
+    }
+    document = make_document(spec, [{"de": (i,), "en": (i,)} for i in range(12)])
+    source = tmp_path / "hyphens.docx"
+    source.write_bytes(_docx(document, langs=("de", "en"), flags=False))
+    home = tmp_path / "home"
+    home.mkdir()
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        timeout=300,
+        env={"HOME": str(home), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+    )
+    # -bbox lists the words as printed, line ends included: the plain text joins them again
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(tmp_path / "hyphens.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    printed = [html.unescape(w) for w in re.findall(r"<word [^>]*>([^<]*)</word>", boxes)]
+    broken = {t[:-1] for t in printed if len(t) > 2 and t.endswith("-") and t[-2].isalpha()}
+    words = {
+        lang: {w.strip(".,:") for text in [*NAMES, LONG_WORDS[lang]] for w in text.split()}
+        for lang in LONG_WORDS
+    }
+    # every line-end hyphen breaks a long ordinary word of one of the languages ...
+    for piece in broken:
+        whole = {(w, lang) for lang, found in words.items() for w in found if w.startswith(piece)}
+        assert whole, piece
+        assert all(not keep_whole(w, lang) and w not in NAMES for w, lang in whole), piece
+    # ... both languages' patterns were at work ...
+    for lang, found in words.items():
+        assert any(w.startswith(piece) for piece in broken for w in found), lang
+    # ... and every name, in its zxx run, stays whole on its line
+    assert set(NAMES) <= {t.strip(":") for t in printed}
