@@ -512,3 +512,35 @@ def test_a_search_hit_is_marked_in_its_column_and_alone_in_its_paragraph(
     assert page.locator("#grid td:not([data-lang=de]) mark:not(.num)").count() == 0
     _shot(page, "search-hit.png")
     assert page.errors == []
+
+
+def test_the_downloads_speak_the_browser_s_language(
+    server: tuple[str, Path], document: Document, tmp_path: Path
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    base, store_dir = server
+    doc_id = _seed(store_dir, document)
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile-ru"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=FLAGS,
+            locale="ru-RU",
+        )
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+            page.goto(f"{base}/#/doc/{doc_id}")
+            page.wait_for_selector("#grid tbody tr.bead")
+            links = {
+                fmt: page.locator(f"#downloads a[data-format={fmt}]").get_attribute("href") or ""
+                for fmt in ("docx", "pdf", "csv", "xlsx", "tmx")
+            }
+            assert all("locale=ru-RU" in links[fmt] for fmt in ("docx", "pdf", "csv", "xlsx"))
+            assert "locale" not in links["tmx"]  # a translation memory has no words of ours
+            table = page.request.get(f"{base}{links['csv']}").text()
+            assert "уверенность выравнивания 0,41 ниже 0,90" in table
+            assert "alignment confidence" not in table
+        finally:
+            context.close()
