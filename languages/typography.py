@@ -2,7 +2,8 @@
 
 A printed column breaks lines at spaces. Some spaces a reader expects to hold: inside a
 number ("50 000"), between a number and its unit, month or scale word ("1 июня",
-"14. März 2026", "12 km", "5 %"), after an initial ("H. Schmidt", "С. В. Лавров"), after a
+"14. März 2026", "12 km", "5 %"), after an initial ("H. Schmidt", "С. В. Лавров"), between
+the pieces of an abbreviation ("z. B.", "p. ej.", "т. д."), after a
 title or a short preposition the language's typography binds to the next word ("Dr. Weber",
 "в Москве"), and before a mark French sets off with a space ("quoi ?"). :func:`bind` turns
 those spaces into no-break spaces (U+00A0); the text is the same text, only set.
@@ -40,6 +41,7 @@ _NUMBER = re.compile(r"[(\[]?[-+−]?(?:\d[\d.,:/]*)?\d\.?")
 _GROUP = re.compile(r"\d{3}[.,;:)]*")
 _LEADING_GROUP = re.compile(r"[(\[]?[-+−]?\d{1,3}")
 _INITIAL = re.compile(r"[^\W\d_]{1,2}\.")
+_PIECE = re.compile(r"[^\W\d_]{1,3}\.")  # a piece of an abbreviation written with spaces
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ def bind(text: str, lang: str) -> str:
     ['Berlin,', '14.\\xa0März\\xa02026:', 'H.\\xa0Schmidt', 'sagt', '5\\xa0%']
     >>> bind("Pourquoi ? Le 3 mai.", "fr").split(" ")
     ['Pourquoi\\xa0?', 'Le', '3\\xa0mai.']
+    >>> bind("Säle, z. B. drei", "de").split(" "), bind("salas, p. ej., tres", "es").split(" ")
+    (['Säle,', 'z.\\xa0B.', 'drei'], ['salas,', 'p.\\xa0ej.,', 'tres'])
     """
     words = text.split(" ")
     if len(words) < 2:
@@ -155,6 +159,8 @@ def _binds(left: str, right: str, rules: Typography) -> bool:
             or left_core.casefold().rstrip(".") in rules.months
             or not any(ch.isalnum() for ch in left)
         )
+    if _PIECE.fullmatch(left) and _PIECE.fullmatch(right.rstrip(",;:")):
+        return True  # an abbreviation written in pieces: "z. B.", "p. ej.", "т. д."
     return bool(_INITIAL.fullmatch(left) and left[:1].isupper() and right[:1].isupper())
 
 
