@@ -230,9 +230,8 @@ def choose_titles(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
             out.append(version)
             continue
         block = version.block(chosen)
-        repeats = [
-            b for b in version.blocks if b.id in found and b.id != chosen and b.text == block.text
-        ]
+        others = set(found) - {chosen}
+        repeats = [b for b in version.blocks if b.id in others and b.text == block.text]
         if block.text == version.title and not repeats:
             out.append(version)
             continue
