@@ -69,13 +69,31 @@ def segment(text: SourceText, lang: str) -> Version:
         rules = profile(lang)
     except LanguageError as exc:
         raise LanguageError(exc.message, lang=exc.lang, path=text.source.filename) from exc
-    code = rules.code
     kept = [(b, body) for b in text.blocks if (body := _normalise(b.text))]
+    blocks = _blocks(kept, rules)
+    given = _normalise(text.title or "")
+    title = given or next((b.text for b in blocks if b.kind == "head"), None)
+    return Version(
+        lang=rules.code,
+        blocks=tuple(blocks),
+        source=_declared_for(text.source, rules.code),
+        title=title,
+        date=text.date,
+        original=False,
+        dropped=tuple(_normalise(line) for line in text.dropped),
+        date_text=_normalise(text.date_text) if text.date and text.date_text else None,
+        front=tuple(replace(item, text=_normalise(item.text)) for item in text.front),
+    )
+
+
+def _blocks(kept: Sequence[tuple[RawBlock, str]], rules: LanguageProfile) -> list[Block]:
+    """Number the blocks (each with its normalised text), split paragraphs into sentences
+    and open a speaker turn at each speaker label."""
+    code = rules.code
     raw = [(b.kind, body) for b, body in kept]
     labels = _accepted_labels(
         [_label(body, rules) if kind != "head" else None for kind, body in raw]
     )
-
     blocks: list[Block] = []
     counts = {"p": 0, "head": 0, "sp": 0}
     section = "statement"
@@ -104,29 +122,22 @@ def segment(text: SourceText, lang: str) -> Version:
         if found is not None:
             body = found.rest
         counts["p"] += 1
-        n = counts["p"]
-        block_id = ids.block_id(code, "p", n)
-        sentences = tuple(
-            Sentence(ids.sentence_id(block_id, m), s)
-            for m, s in enumerate(split_sentences(body, rules), 1)
-        )
-        joined = " ".join(s.text for s in sentences)
-        para = Block(block_id, "p", n, joined, sentences, section=section, turn=turn)
+        para = _paragraph(counts["p"], body, rules, section=section, turn=turn)
         blocks.append(_placed(para, kept[i][0], solid(kept[i][1]) - solid(body)))
+    return blocks
 
-    given = _normalise(text.title or "")
-    title = given or next((b.text for b in blocks if b.kind == "head"), None)
-    return Version(
-        lang=code,
-        blocks=tuple(blocks),
-        source=_declared_for(text.source, code),
-        title=title,
-        date=text.date,
-        original=False,
-        dropped=tuple(_normalise(line) for line in text.dropped),
-        date_text=_normalise(text.date_text) if text.date and text.date_text else None,
-        front=tuple(replace(item, text=_normalise(item.text)) for item in text.front),
+
+def _paragraph(
+    n: int, body: str, rules: LanguageProfile, *, section: str, turn: Turn | None
+) -> Block:
+    """Return paragraph ``n`` of its version: ``body`` split into numbered sentences."""
+    block_id = ids.block_id(rules.code, "p", n)
+    sentences = tuple(
+        Sentence(ids.sentence_id(block_id, m), s)
+        for m, s in enumerate(split_sentences(body, rules), 1)
     )
+    joined = " ".join(s.text for s in sentences)
+    return Block(block_id, "p", n, joined, sentences, section=section, turn=turn)
 
 
 def _placed(block: Block, raw: RawBlock, cut: int = 0) -> Block:

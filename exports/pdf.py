@@ -110,6 +110,20 @@ def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
         flowables.append(_row_table(row, table.columns, layout, options))
     if options.flags and table.legend:
         flowables.insert(0, _legend(table, options.locale))
+    out = io.BytesIO()
+    doc = _template(out, document, table, layout, options)
+    try:
+        doc.build(flowables, canvasmaker=_canvas_maker(document, layout, options))
+    except LayoutError as error:
+        raise ExportError(f"cannot lay out the PDF: {error}", path=document.id) from error
+    return out.getvalue()
+
+
+def _canvas_maker(
+    document: Document, layout: _Layout, options: ExportOptions
+) -> Callable[..., Canvas]:
+    """Return what makes the PDF's canvas: dated as the document's export, with a page
+    number in the footer of every page."""
     stamp = export_time([document]).strftime("D:%Y%m%d%H%M%S+00'00'")
     footer = interface(options.locale).page_of
 
@@ -123,7 +137,14 @@ def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
     def canvas_maker(*args: Any, **kwargs: Any) -> Canvas:
         return _PagedCanvas(*args, footer=draw_footer, date=stamp, **kwargs)
 
-    out = io.BytesIO()
+    return canvas_maker
+
+
+def _template(
+    out: io.BytesIO, document: Document, table: Table, layout: _Layout, options: ExportOptions
+) -> BaseDocTemplate:
+    """Return the document template: one frame of rows below the page header, and the
+    PDF's metadata (title, author, subject, keywords, language)."""
     frame_top = layout.page[1] - layout.margin - layout.header_height
     frame = Frame(
         layout.margin,
@@ -137,7 +158,7 @@ def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
         id="rows",
     )
     names = ", ".join(c.name for c in table.columns)
-    doc = BaseDocTemplate(
+    return BaseDocTemplate(
         out,
         pagesize=layout.page,
         pageTemplates=[
@@ -156,11 +177,6 @@ def _build(document: Document, table: Table, options: ExportOptions) -> bytes:
         initialFontName=FONT_FAMILY,
         lang=language_tag(table.main),
     )
-    try:
-        doc.build(flowables, canvasmaker=canvas_maker)
-    except LayoutError as error:
-        raise ExportError(f"cannot lay out the PDF: {error}", path=document.id) from error
-    return out.getvalue()
 
 
 class _PagedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped

@@ -141,6 +141,17 @@ def align_job(job: Job, lexicons: Lexicons) -> Outcome:
     return Outcome(job.label, job.sources, document.id, write_tei(document))
 
 
+def _planned(sources: Sequence[str], roots: Sequence[str], summary: AddSummary) -> list[Planned]:
+    """Return the documents ``sources`` name; ``summary`` is told of those that fail."""
+    planned: list[Planned] = []
+    for item in plan(sources, roots=roots):
+        if isinstance(item, AlignerError):
+            summary.failed.append((item.path or "", str(item)))
+        else:
+            planned.append(item)
+    return planned
+
+
 @contextlib.contextmanager
 def _encoder(job: Job) -> Iterator[EncoderSpec | None]:
     """Yield the job's encoder, backed by the archive's vector cache when it can be reached."""
@@ -272,12 +283,7 @@ class Archive:
         """
         summary = AddSummary()
         with self._locked():
-            planned: list[Planned] = []
-            for item in plan(sources, roots=roots):
-                if isinstance(item, AlignerError):
-                    summary.failed.append((item.path or "", str(item)))
-                else:
-                    planned.append(item)
+            planned = _planned(sources, roots, summary)
             tick = (progress(len(planned)) if progress else None) or _no_progress
             keep = self.keep_snapshot
             fetcher = (
@@ -287,10 +293,7 @@ class Archive:
                 if fetch
                 else None
             )
-            vectors: str | None = os.fspath((self.root / VECTORS).resolve())
-            if encoder is None or not VectorCache.prepare(self.root / VECTORS):
-                vectors = None
-            batch = Job("", (), "", utc_now(), original, encoder, vectors)
+            batch = Job("", (), "", utc_now(), original, encoder, self._vectors(encoder))
             try:
                 jobs = self._jobs(planned, fetcher, batch, summary, tick)
                 for outcome in run(align_job, jobs, self.index.lexicons(), executor=executor):
@@ -308,6 +311,13 @@ class Archive:
             if summary.added or summary.revised:
                 self.learn()
         return summary
+
+    def _vectors(self, encoder: str | None) -> str | None:
+        """Return the path of the vector cache the jobs of ``encoder`` share, None for none."""
+        vectors = os.fspath((self.root / VECTORS).resolve())
+        if encoder is None or not VectorCache.prepare(self.root / VECTORS):
+            return None
+        return vectors
 
     def _revise(self, inputs: Sequence[InputFile]) -> bool | None:
         """File a reviewed TEI of a document of the archive as its next revision.

@@ -15,6 +15,14 @@ __all__ = ["COMMAND"]
 
 
 def _options(p: argparse.ArgumentParser) -> None:
+    """Add the options of ``aligner serve``, in the order ``--help`` lists them."""
+    _place_options(p)
+    _access_options(p)
+    _job_options(p)
+
+
+def _place_options(p: argparse.ArgumentParser) -> None:
+    """Add where the service listens and keeps its documents, and what uploads it takes."""
     p.add_argument("--host", default=DEFAULT_SETTINGS.host, help="address to listen on")
     p.add_argument(
         "--port", type=port, default=DEFAULT_SETTINGS.port, help="port to listen on (1-65535)"
@@ -43,6 +51,10 @@ def _options(p: argparse.ArgumentParser) -> None:
         metavar="MB",
         help="memory an upload's alignment may need; a larger upload is refused before work",
     )
+
+
+def _access_options(p: argparse.ArgumentParser) -> None:
+    """Add who may write and read, and when idle memory is given back."""
     p.add_argument(
         "--token",
         help="the API token writes need when not on loopback (default: $ALIGNER_TOKEN, "
@@ -70,6 +82,10 @@ def _options(p: argparse.ArgumentParser) -> None:
         help="reads need the API token too (by default anyone who reaches the service may "
         "read its documents)",
     )
+
+
+def _job_options(p: argparse.ArgumentParser) -> None:
+    """Add the limits of one upload, export or re-alignment, and the review threshold."""
     p.add_argument(
         "--deadline",
         type=seconds,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -72,6 +72,27 @@ def create_app(
     store = Store(settings.store, index=settings.store / SEARCH_INDEX)
     if access is None:
         access = Access(token=store_token(store.root)[0])
+    app = FastAPI(
+        title="aligner",
+        summary="Align language versions of a document, correct the alignment, export it.",
+        version=app_version(),
+        lifespan=_lifespan(store),
+    )
+    problems.install(app)
+    viewers = Viewers()
+    workers = Workers(work or _work_limits(settings))
+    _add_middleware(app, settings, store, access, viewers, workers)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.state.service = _state(settings, store, viewers, workers)
+    workers.warm()
+    for router in ROUTERS:
+        app.include_router(router)
+    return app
+
+
+def _lifespan(store: Store) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Return the service's lifespan: on start it recovers ``store`` from writes a crash
+    interrupted and caps the C library's memory arenas; on stop it closes the store."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -80,18 +101,12 @@ def create_app(
         yield
         store.close()
 
-    app = FastAPI(
-        title="aligner",
-        summary="Align language versions of a document, correct the alignment, export it.",
-        version=app_version(),
-        lifespan=lifespan,
-    )
-    problems.install(app)
-    viewers = Viewers()
-    workers = Workers(work or _work_limits(settings))
-    _add_middleware(app, settings, store, access, viewers, workers)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.state.service = ServiceState(
+    return lifespan
+
+
+def _state(settings: Settings, store: Store, viewers: Viewers, workers: Workers) -> ServiceState:
+    """Return what the routes reach through :mod:`aligner.service.deps`."""
+    return ServiceState(
         store=store,
         heavy=threading.BoundedSemaphore(max(1, os.cpu_count() or 1)),
         limits=UploadLimits(
@@ -104,10 +119,6 @@ def create_app(
         viewers=viewers,
         workers=workers,
     )
-    workers.warm()
-    for router in ROUTERS:
-        app.include_router(router)
-    return app
 
 
 def _add_middleware(

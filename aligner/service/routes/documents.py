@@ -24,7 +24,7 @@ from aligner.service.schemas import (
     ViewOut,
     split_langs,
 )
-from aligner.store import DocumentSummary
+from aligner.store import DocumentSummary, Store
 from exports import FORMATS, languages
 from languages.profiles import profile
 
@@ -56,18 +56,7 @@ async def upload(
     if len(files) > limits.max_files:
         raise Problem("too-many-files", f"{len(files)} files; at most {limits.max_files} at once")
     codes = _languages(lang, langs, len(files))
-    inputs = []
-    for upload_file, code in zip(files, codes, strict=True):
-        name = _filename(upload_file.filename)
-        data = await upload_file.read(limits.max_upload_bytes + 1)
-        if len(data) > limits.max_upload_bytes:
-            raise Problem(
-                "too-large",
-                f"{name} is over the limit of {limits.max_upload_bytes} bytes",
-                {"file": name},
-            )
-        _sniff_text(name, data)
-        inputs.append(InputFile(data=data, filename=name, lang=code))
+    inputs = await _read_files(files, codes, limits.max_upload_bytes)
     if stored_tei(inputs) is not None:
         # a reviewed TEI of a stored document is its next revision, not a new document
         upload = inputs[0]
@@ -75,35 +64,51 @@ async def upload(
             store_reviewed, store, upload.data, path=upload.filename, who="app-aligner"
         )
         if revised is not None:
-            summary = store.summary(revised[0])
-            response.status_code = 200
-            response.headers["Location"] = f"/documents/{revised[0]}"
-            response.headers["ETag"] = etag(summary.revision)
-            return SummaryOut.of(summary)
+            return _stored(response, store, revised[0], 200)
     check_needs(inputs, memory_mb=limits.max_align_mb)  # refused before any work
     # a document is named by its sources' contents (as by the CLI and the archive)
     key = ids.sources_key(hashlib.sha256(f.data).hexdigest() for f in inputs)
     found = await run_in_threadpool(store.existing, key)
-    doc_id, created = found or "", False
     if found is not None:
         _same_languages(store.summary(found), codes)
-    if found is None:
-        if store.read_only:
-            raise Problem("read-only", "the store is read-only: it serves reads, stores nothing")
-        # aligned in a worker process, within the service's limits; the same upload sent
-        # again while it is aligned joins it
-        data, facts = await workers.run(
-            _jobs.align_upload,
-            inputs,
-            store.id_for(key),
-            key=("upload", key),
-            left=request.is_disconnected,
-        )
-        doc_id, created = await run_in_threadpool(
-            store.create_stored, key, data, facts, "app-aligner"
-        )
+        return _stored(response, store, found, 200)
+    if store.read_only:
+        raise Problem("read-only", "the store is read-only: it serves reads, stores nothing")
+    # aligned in a worker process, within the service's limits; the same upload sent
+    # again while it is aligned joins it
+    data, facts = await workers.run(
+        _jobs.align_upload,
+        inputs,
+        store.id_for(key),
+        key=("upload", key),
+        left=request.is_disconnected,
+    )
+    doc_id, created = await run_in_threadpool(store.create_stored, key, data, facts, "app-aligner")
+    return _stored(response, store, doc_id, 201 if created else 200)
+
+
+async def _read_files(
+    files: list[UploadFile], codes: list[str | None], max_bytes: int
+) -> list[InputFile]:
+    """Read the uploaded files, refusing one over ``max_bytes`` or one plainly binary."""
+    inputs = []
+    for upload_file, code in zip(files, codes, strict=True):
+        name = _filename(upload_file.filename)
+        data = await upload_file.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise Problem(
+                "too-large", f"{name} is over the limit of {max_bytes} bytes", {"file": name}
+            )
+        _sniff_text(name, data)
+        inputs.append(InputFile(data=data, filename=name, lang=code))
+    return inputs
+
+
+def _stored(response: Response, store: Store, doc_id: str, status: int) -> SummaryOut:
+    """Answer an upload with the summary of stored document ``doc_id``, where it lives and
+    its revision."""
     summary = store.summary(doc_id)
-    response.status_code = 201 if created else 200
+    response.status_code = status
     response.headers["Location"] = f"/documents/{doc_id}"
     response.headers["ETag"] = etag(summary.revision)
     return SummaryOut.of(summary)

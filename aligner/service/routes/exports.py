@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -10,11 +11,14 @@ from starlette.concurrency import run_in_threadpool
 
 from aligner.model import Level
 from aligner.service import _jobs
+from aligner.service._jobs import Download
 from aligner.service.deps import ReviewBelow, StoreDep, WorkersDep
 from aligner.service.downloads import chunks, titled_disposition
 from aligner.service.preconditions import etag
 from aligner.service.problems import Problem
 from aligner.service.schemas import split_langs
+from aligner.service.workers import Workers
+from aligner.store import Store
 from exports import FORMATS, ExportOptions
 
 __all__ = ["router"]
@@ -80,23 +84,7 @@ async def export(
             source=source,
             review_below=review_below,
         )
-        size = path.stat().st_size
-        if not spec.heavy and size <= _IN_PROCESS_BYTES:
-            document, _n = await run_in_threadpool(store.document, doc_id, n)
-            download = await workers.here(_jobs.export_document, document, to, options)
-        else:
-            # parsed and rendered in a worker process, within the service's limits; the
-            # same export of the same revision asked for meanwhile joins it
-            download = await workers.run(
-                _jobs.export_revision,
-                str(path),
-                f"{doc_id}/{n}.xml",
-                to,
-                options,
-                key=("export", doc_id, n, to, options),
-                left=request.is_disconnected,
-                lane="light" if not spec.heavy and size <= _LIGHT_LANE_BYTES else "heavy",
-            )
+        download = await _rendered(request, store, workers, doc_id, (path, n), to, options)
         body, media_type, attachment = download.body, download.media_type, download.disposition
     headers = {
         "Content-Disposition": attachment,
@@ -104,3 +92,36 @@ async def export(
         "ETag": etag(n),
     }
     return StreamingResponse(chunks(body), media_type=media_type, headers=headers)
+
+
+async def _rendered(
+    request: Request,
+    store: Store,
+    workers: Workers,
+    doc_id: str,
+    revision: tuple[Path, int],
+    to: str,
+    options: ExportOptions,
+) -> Download:
+    """Render a revision (its file and number) of document ``doc_id`` in format ``to``: a
+    small light one in the service, the rest in a worker process's light or heavy lane."""
+    path, n = revision
+    heavy = FORMATS[to].heavy
+    size = path.stat().st_size
+    if not heavy and size <= _IN_PROCESS_BYTES:
+        document, _n = await run_in_threadpool(store.document, doc_id, n)
+        here: Download = await workers.here(_jobs.export_document, document, to, options)
+        return here
+    # parsed and rendered in a worker process, within the service's limits; the same
+    # export of the same revision asked for meanwhile joins it
+    worked: Download = await workers.run(
+        _jobs.export_revision,
+        str(path),
+        f"{doc_id}/{n}.xml",
+        to,
+        options,
+        key=("export", doc_id, n, to, options),
+        left=request.is_disconnected,
+        lane="light" if not heavy and size <= _LIGHT_LANE_BYTES else "heavy",
+    )
+    return worked
