@@ -226,28 +226,8 @@ def _bibl(list_bibl: etree._Element, v: Version, original: str | None) -> None:
 def _header(root: etree._Element, doc: Document) -> None:
     header = _el(root, "teiHeader")
     file_desc = _el(header, "fileDesc")
-    title_stmt = _el(file_desc, "titleStmt")
-    titled = [v for v in doc.versions if v.title]
-    for v in titled:
-        _el(title_stmt, "title", v.title, type="main", xml_lang=v.lang)
-    if not titled:
-        _el(title_stmt, "title", doc.id, type="main")
-    resp = _el(title_stmt, "respStmt", xml_id=APP_RESP)
-    _el(resp, "resp", "Segmentation, alignment and TEI encoding")
-    _el(resp, "name", "aligner")
-    for person in doc.editors:
-        resp = _el(title_stmt, "respStmt", xml_id=person.id)
-        _el(resp, "resp", "Manual correction of alignment")
-        _el(resp, "persName", person.name)
-
-    pub = _el(file_desc, "publicationStmt")
-    _el(pub, "publisher", doc.publisher or "aligner")
-    _el(pub, "date", doc.created[:10], when=doc.created[:10])
-    _el(pub, "idno", doc.id, type="document")
-    _el(pub, "idno", doc.uuid, type="UUID")
-    availability = _el(pub, "availability", status="unknown")
-    _el(availability, "p", "Rights in the source texts: see sourceDesc.")
-
+    _title_stmt(_el(file_desc, "titleStmt"), doc)
+    _publication_stmt(_el(file_desc, "publicationStmt"), doc)
     list_bibl = _el(_el(file_desc, "sourceDesc"), "listBibl")
     for v in doc.versions:
         _bibl(list_bibl, v, doc.original)
@@ -287,6 +267,32 @@ def _header(root: etree._Element, doc: Document) -> None:
 
     if doc.changes:  # an empty revisionDesc is not valid TEI
         _revision_changes(_el(header, "revisionDesc"), doc.changes)
+
+
+def _title_stmt(title_stmt: etree._Element, doc: Document) -> None:
+    """Write the titles of the versions and who is responsible for what."""
+    titled = [v for v in doc.versions if v.title]
+    for v in titled:
+        _el(title_stmt, "title", v.title, type="main", xml_lang=v.lang)
+    if not titled:
+        _el(title_stmt, "title", doc.id, type="main")
+    resp = _el(title_stmt, "respStmt", xml_id=APP_RESP)
+    _el(resp, "resp", "Segmentation, alignment and TEI encoding")
+    _el(resp, "name", "aligner")
+    for person in doc.editors:
+        resp = _el(title_stmt, "respStmt", xml_id=person.id)
+        _el(resp, "resp", "Manual correction of alignment")
+        _el(resp, "persName", person.name)
+
+
+def _publication_stmt(pub: etree._Element, doc: Document) -> None:
+    """Write the publisher, the date, the document's ids and the availability."""
+    _el(pub, "publisher", doc.publisher or "aligner")
+    _el(pub, "date", doc.created[:10], when=doc.created[:10])
+    _el(pub, "idno", doc.id, type="document")
+    _el(pub, "idno", doc.uuid, type="UUID")
+    availability = _el(pub, "availability", status="unknown")
+    _el(availability, "p", "Rights in the source texts: see sourceDesc.")
 
 
 def _segmentation_more(segmentation: etree._Element, doc: Document, paged: bool) -> None:
@@ -762,10 +768,39 @@ def _req(el: etree._Element, attr: str, path: str | None) -> str:
 
 def _read_version(text: etree._Element, bibl: etree._Element | None, path: str | None) -> Version:
     lang = _req(text, _XML_LANG, path)
-    blocks: list[Block] = []
     body = text.find(_T + "body")
+    blocks = [] if body is None else _read_blocks(body, path)
+    source = Source(sha256="")
+    title = published = date_text = None
+    dropped: tuple[str, ...] = ()
+    if bibl is not None:
+        dropped = tuple(_text(n) or "" for n in bibl.findall(f"{_T}note[@type='dropped']"))
+        source = _read_source(bibl)
+        title = _text(bibl.find(_T + "title"))
+        date_el = bibl.find(f"{_T}date[@when]")
+        if date_el is not None and date_el.get("type") is None:
+            published = date_el.get("when")
+            date_text = _text(date_el)
+            if published and date_text == _display_date(published, lang):
+                date_text = None  # our own wording of the date, not the source's
+    return Version(
+        lang=lang,
+        blocks=tuple(blocks),
+        source=source,
+        title=title,
+        date=published,
+        original=text.get("type") == "original",
+        dropped=dropped,
+        date_text=date_text,
+        front=_read_front(text.find(_T + "front")),
+    )
+
+
+def _read_blocks(body: etree._Element, path: str | None) -> list[Block]:
+    """Read the headings and paragraphs of a text's body, each on the page it starts on."""
+    blocks: list[Block] = []
     page: _Page = (None, None)
-    for div in [] if body is None else body.iter(_T + "div"):
+    for div in body.iter(_T + "div"):
         section = div.get("type", "statement")
         for child in div:
             tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
@@ -793,44 +828,26 @@ def _read_version(text: etree._Element, bibl: etree._Element | None, path: str |
             elif tag == "head":
                 head = _read_head(child, section, path)
                 blocks.append(replace(head, page=page[0], page_label=page[1]))
-    source = Source(sha256="")
-    title = published = date_text = None
-    dropped: tuple[str, ...] = ()
-    if bibl is not None:
-        dropped = tuple(_text(n) or "" for n in bibl.findall(f"{_T}note[@type='dropped']"))
-        idnos = {i.get("type"): _text(i) or "" for i in bibl.findall(_T + "idno")}
-        retrieved = bibl.find(f"{_T}date[@type='retrieved']")
-        metadata = tuple(
-            (_text(d) or "", d.get("when", "")) for d in bibl.findall(f"{_T}date[@type='metadata']")
-        )
-        source = Source(
-            sha256=idnos.get("sha256", ""),
-            filename=idnos.get("filename"),
-            url=idnos.get("URI"),
-            media_type=idnos.get("mediaType", "text/plain"),
-            retrieved=None if retrieved is None else retrieved.get("when"),
-            publisher=_text(bibl.find(_T + "publisher")),
-            pages=_count(bibl.find(f"{_T}extent/{_T}measure[@unit='page']")),
-            metadata=metadata,
-            tag=_main_lang(bibl),
-        )
-        title = _text(bibl.find(_T + "title"))
-        date_el = bibl.find(f"{_T}date[@when]")
-        if date_el is not None and date_el.get("type") is None:
-            published = date_el.get("when")
-            date_text = _text(date_el)
-            if published and date_text == _display_date(published, lang):
-                date_text = None  # our own wording of the date, not the source's
-    return Version(
-        lang=lang,
-        blocks=tuple(blocks),
-        source=source,
-        title=title,
-        date=published,
-        original=text.get("type") == "original",
-        dropped=dropped,
-        date_text=date_text,
-        front=_read_front(text.find(_T + "front")),
+    return blocks
+
+
+def _read_source(bibl: etree._Element) -> Source:
+    """Read what a bibl says of a version's source."""
+    idnos = {i.get("type"): _text(i) or "" for i in bibl.findall(_T + "idno")}
+    retrieved = bibl.find(f"{_T}date[@type='retrieved']")
+    metadata = tuple(
+        (_text(d) or "", d.get("when", "")) for d in bibl.findall(f"{_T}date[@type='metadata']")
+    )
+    return Source(
+        sha256=idnos.get("sha256", ""),
+        filename=idnos.get("filename"),
+        url=idnos.get("URI"),
+        media_type=idnos.get("mediaType", "text/plain"),
+        retrieved=None if retrieved is None else retrieved.get("when"),
+        publisher=_text(bibl.find(_T + "publisher")),
+        pages=_count(bibl.find(f"{_T}extent/{_T}measure[@unit='page']")),
+        metadata=metadata,
+        tag=_main_lang(bibl),
     )
 
 
@@ -994,35 +1011,9 @@ def read_tei(data: bytes, *, path: str | None = None) -> Document:
     pub = header.find(f"{_T}fileDesc/{_T}publicationStmt")
     idnos = {} if pub is None else {i.get("type"): _text(i) for i in pub.findall(_T + "idno")}
     app = header.find(f".//{_T}application[@xml:id='{APP_ID}']".replace("xml:id", _XML_ID))
-    title_stmt = header.find(f"{_T}fileDesc/{_T}titleStmt")
-    editors = tuple(
-        Person(id=r.get(_XML_ID, ""), role="editor", name=_text(r.find(_T + "persName")) or "")
-        for r in ([] if title_stmt is None else title_stmt.findall(_T + "respStmt"))
-        if r.get(_XML_ID) != APP_RESP and r.find(_T + "persName") is not None
-    )
-    people = tuple(
-        Person(
-            id=p.get(_XML_ID, ""),
-            role=p.get("role", ""),
-            name=_text(p.find(_T + "persName")) or "",
-            lang=_person_lang(p),
-        )
-        for p in header.iter(_T + "person")
-    )
-    changes = tuple(
-        sorted(
-            (
-                Change(
-                    when=c.get("when", ""),
-                    who=c.get("who", "").lstrip("#"),
-                    text=_text(c) or "",
-                    n=int(c.get("n", "0")),
-                )
-                for c in header.iter(_T + "change")
-            ),
-            key=lambda c: c.n,
-        )
-    )
+    editors = _read_editors(header)
+    people = _read_people(header)
+    changes = _read_changes(header)
     pub_date = None if pub is None else pub.find(_T + "date")
     return Document(
         id=root.get(_XML_ID) or idnos.get("document") or "doc",
@@ -1038,6 +1029,43 @@ def read_tei(data: bytes, *, path: str | None = None) -> Document:
         app_version="" if app is None else app.get("version", ""),
         aligned_with=_read_config(app, path),
     )
+
+
+def _read_editors(header: etree._Element) -> tuple[Person, ...]:
+    """Read the people who corrected the alignment (the titleStmt's respStmts but ours)."""
+    title_stmt = header.find(f"{_T}fileDesc/{_T}titleStmt")
+    return tuple(
+        Person(id=r.get(_XML_ID, ""), role="editor", name=_text(r.find(_T + "persName")) or "")
+        for r in ([] if title_stmt is None else title_stmt.findall(_T + "respStmt"))
+        if r.get(_XML_ID) != APP_RESP and r.find(_T + "persName") is not None
+    )
+
+
+def _read_people(header: etree._Element) -> tuple[Person, ...]:
+    """Read the people who speak in the texts."""
+    return tuple(
+        Person(
+            id=p.get(_XML_ID, ""),
+            role=p.get("role", ""),
+            name=_text(p.find(_T + "persName")) or "",
+            lang=_person_lang(p),
+        )
+        for p in header.iter(_T + "person")
+    )
+
+
+def _read_changes(header: etree._Element) -> tuple[Change, ...]:
+    """Read the revisionDesc's changes, in the order of their numbers."""
+    changes = (
+        Change(
+            when=c.get("when", ""),
+            who=c.get("who", "").lstrip("#"),
+            text=_text(c) or "",
+            n=int(c.get("n", "0")),
+        )
+        for c in header.iter(_T + "change")
+    )
+    return tuple(sorted(changes, key=lambda c: c.n))
 
 
 def _person_lang(person: etree._Element) -> str:
