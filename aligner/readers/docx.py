@@ -77,32 +77,11 @@ class _Style:
 
 def read(data: bytes, *, source: Source, path: str) -> SourceText:
     """Return the text of the DOCX file in ``data`` (the file at ``path``)."""
-    check_zip(data, path=path, kind="DOCX")
-    try:
-        document = docx.Document(io.BytesIO(data))
-        body = document.element.body
-        styles_root = document.styles.element
-        core = document.core_properties
-        core_title = core.title
-        claimed = [
-            (f"DOCX core properties: {name}", when)
-            for name, when in (("created", core.created), ("modified", core.modified))
-            if when is not None
-        ]
-        ours = (core.subject or "").startswith(_SIDE_BY_SIDE) and "aligner" in (core.comments or "")
-    except Exception as exc:  # a damaged upload can fail anywhere inside the package reader
-        raise FormatError(f"not a readable DOCX file ({_reason(exc)})", path=path) from None
-    if ours:
-        # its table holds every language at once; read as one version it is nonsense
-        raise FormatError(
-            "a side-by-side table exported by aligner, not one language version: align the "
-            "original files, or bring a review back with aligner import-review",
-            path=path,
-        )
-    styles, default_style = _styles(styles_root)
+    package = _Package.open(data, path)
+    styles, default_style = _styles(package.styles_root)
     blocks: list[RawBlock] = []
     first_title: str | None = None
-    paragraphs = list(_paragraphs(body))
+    paragraphs = list(_paragraphs(package.body))
     for paragraph in paragraphs:
         style_id = _style_id(paragraph, default_style)
         text = _text(paragraph)
@@ -113,6 +92,66 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
                 first_title = line
     if not blocks:
         raise EmptyInputError("no text in the document", path=path)
+    blocks, front, first_at = split_front(blocks, title_at=_title_at(blocks))
+    first_head = blocks[first_at].text if first_at is not None else None
+    title = (package.core_title or "").strip() or first_title or first_head
+    lang = _language(package.styles_root, paragraphs)
+    # the date the text states; the core properties' dates are often a template's
+    stated = front_date(front) or stated_date([b.text for b in blocks], date_locales(lang))
+    declared = _declared(package.styles_root, paragraphs, lang)
+    return SourceText(
+        blocks=tuple(blocks),
+        source=_described(source, package.claimed, declared),
+        lang=lang,
+        title=title,
+        date=stated[0] if stated else None,
+        date_text=stated[1] if stated else None,
+        front=front,
+    )
+
+
+@dataclass(frozen=True)
+class _Package:
+    """What a DOCX package holds that the reader reads: the body, the styles, the core
+    properties' title and the dates they claim."""
+
+    body: etree._Element
+    styles_root: etree._Element
+    core_title: str | None
+    claimed: list[tuple[str, dt.datetime]]
+
+    @classmethod
+    def open(cls, data: bytes, path: str) -> _Package:
+        """Open the package in ``data``, refusing a damaged one and a side-by-side table."""
+        check_zip(data, path=path, kind="DOCX")
+        try:
+            document = docx.Document(io.BytesIO(data))
+            body = document.element.body
+            styles_root = document.styles.element
+            core = document.core_properties
+            core_title = core.title
+            claimed = [
+                (f"DOCX core properties: {name}", when)
+                for name, when in (("created", core.created), ("modified", core.modified))
+                if when is not None
+            ]
+            subject, comments = core.subject or "", core.comments or ""
+            ours = subject.startswith(_SIDE_BY_SIDE) and "aligner" in comments
+        except Exception as exc:  # a damaged upload can fail anywhere inside the package reader
+            raise FormatError(f"not a readable DOCX file ({_reason(exc)})", path=path) from None
+        if ours:
+            # its table holds every language at once; read as one version it is nonsense
+            raise FormatError(
+                "a side-by-side table exported by aligner, not one language version: align "
+                "the original files, or bring a review back with aligner import-review",
+                path=path,
+            )
+        return cls(body, styles_root, core_title, claimed)
+
+
+def _title_at(blocks: list[RawBlock]) -> int | None:
+    """Return where the title is among ``blocks``: the first heading, else a title typed in
+    the Normal style (which becomes a heading), else None."""
     first_at = next((i for i, b in enumerate(blocks) if b.kind == "head"), None)
     if first_at is None and any(is_running_text(b.text) for b in blocks[1:]):
         # a title typed in the Normal style: the first short line without punctuation
@@ -123,21 +162,7 @@ def read(data: bytes, *, source: Source, path: str) -> SourceText:
         )  # fmt: skip
         if first_at is not None:
             blocks[first_at] = RawBlock(blocks[first_at].text, "head")
-    blocks, front, first_at = split_front(blocks, title_at=first_at)
-    first_head = blocks[first_at].text if first_at is not None else None
-    title = (core_title or "").strip() or first_title or first_head
-    lang = _language(styles_root, paragraphs)
-    # the date the text states; the core properties' dates are often a template's
-    stated = front_date(front) or stated_date([b.text for b in blocks], date_locales(lang))
-    return SourceText(
-        blocks=tuple(blocks),
-        source=_described(source, claimed, _declared(styles_root, paragraphs, lang)),
-        lang=lang,
-        title=title,
-        date=stated[0] if stated else None,
-        date_text=stated[1] if stated else None,
-        front=front,
-    )
+    return first_at
 
 
 def _reason(exc: Exception) -> str:

@@ -255,31 +255,8 @@ def _without_furniture(
     drop = _furniture_lines(blocks)
     kept = [i for i in range(len(blocks)) if i not in drop]
     running = [k for k, i in enumerate(kept) if _is_running(blocks[i].text)]
-    body = _body_start(running, len(kept))
     locales = date_locales()
-    title: int | None = None
-    candidates = [
-        k
-        for k in range(body)
-        if blocks[kept[k]].kind != "item"  # a list item is a link: a crumb, another page
-        and _title_like(blocks[kept[k]].text)
-        and not _date_line(blocks[kept[k]].text, locales)
-        and front_kind(blocks[kept[k]].text) is None
-    ]
-    # a line the text itself names inside a longer line ("… the Chair of the Northern
-    # Rivers Commission, …") is a name, the site's or the author's, not the page's title
-    longer = [blocks[i].text for i in kept if blocks[i].kind == "p"]
-    unnamed = [k for k in candidates if not _named_in(blocks[kept[k]].text, longer)]
-    candidates = unnamed or candidates
-    if candidates:
-        # the page's own title is the first title line after the site's header (the last
-        # line set aside above the text), else the last one before the text; the versions
-        # have the last word (:func:`aligner.readers.front.choose_titles`)
-        header_end = max((i for i in drop if i < (kept[body] if body < len(kept) else len(blocks))),
-                         default=-1)  # fmt: skip
-        after = [k for k in candidates if kept[k] > header_end]
-        title = after[0] if after else candidates[-1]
-        drop.update(_menus(blocks, kept[title], drop))
+    title = _title_line(blocks, kept, _body_start(running, len(kept)), drop, locales)
     if running:
         # a list of links after the last paragraph is the site's footer
         end = len(kept)
@@ -302,14 +279,7 @@ def _without_furniture(
         )
     kept_after = [i for i in range(len(blocks)) if i not in drop]
     if len(kept_after) >= 2 and (title is None or kept_after[-1] != kept[title]):
-        last, before = blocks[kept_after[-1]], blocks[kept_after[-2]]
-        if last.kind == "head" and before.kind == "p" and word_count(last.text) >= _CUT_WORDS:
-            # a text does not end on a heading: this is a paragraph, cut or unpunctuated
-            blocks = [
-                *blocks[: kept_after[-1]],
-                RawBlock(last.text, "p"),
-                *blocks[kept_after[-1] + 1 :],
-            ]
+        blocks = _no_closing_heading(blocks, kept_after)
     title_at = (
         kept_after.index(kept[title]) if title is not None and kept[title] not in drop else None
     )
@@ -319,6 +289,51 @@ def _without_furniture(
         date,
         title_at,
     )
+
+
+def _title_line(
+    blocks: Sequence[RawBlock],
+    kept: list[int],
+    body: int,
+    drop: set[int],
+    locales: tuple[str, ...],
+) -> int | None:
+    """Return which of the ``kept`` lines above the ``body`` is the page's title (None: none
+    is), and set aside the menus above it (``drop`` is told of them)."""
+    candidates = [
+        k
+        for k in range(body)
+        if blocks[kept[k]].kind != "item"  # a list item is a link: a crumb, another page
+        and _title_like(blocks[kept[k]].text)
+        and not _date_line(blocks[kept[k]].text, locales)
+        and front_kind(blocks[kept[k]].text) is None
+    ]
+    # a line the text itself names inside a longer line ("… the Chair of the Northern
+    # Rivers Commission, …") is a name, the site's or the author's, not the page's title
+    longer = [blocks[i].text for i in kept if blocks[i].kind == "p"]
+    unnamed = [k for k in candidates if not _named_in(blocks[kept[k]].text, longer)]
+    candidates = unnamed or candidates
+    if not candidates:
+        return None
+    # the page's own title is the first title line after the site's header (the last
+    # line set aside above the text), else the last one before the text; the versions
+    # have the last word (:func:`aligner.readers.front.choose_titles`)
+    header_end = max((i for i in drop if i < (kept[body] if body < len(kept) else len(blocks))),
+                     default=-1)  # fmt: skip
+    after = [k for k in candidates if kept[k] > header_end]
+    title = after[0] if after else candidates[-1]
+    drop.update(_menus(blocks, kept[title], drop))
+    return title
+
+
+def _no_closing_heading(blocks: Sequence[RawBlock], kept: list[int]) -> Sequence[RawBlock]:
+    """Return ``blocks`` with the last ``kept`` one a paragraph when it is a long heading
+    after a paragraph: a text does not end on a heading, so it is a paragraph cut off or
+    left without its full stop."""
+    last, before = blocks[kept[-1]], blocks[kept[-2]]
+    if last.kind == "head" and before.kind == "p" and word_count(last.text) >= _CUT_WORDS:
+        return [*blocks[: kept[-1]], RawBlock(last.text, "p"), *blocks[kept[-1] + 1 :]]
+    return blocks
 
 
 def _named_in(line: str, texts: Sequence[str]) -> bool:
