@@ -3,7 +3,7 @@
 :class:`AlignConfig` holds the weights of the bead cost for sentences and for paragraphs
 (:class:`Weights`: shape priors, length model, evidence weights), the search settings
 (:class:`Search`: shapes, bands, anchors), the sentence encoder and the characters it may
-read, and the calibration table that turns posteriors into certainties
+read, and the calibration table that turns posteriors into certs
 (:class:`Calibration`). It is passed from the API down to the cost model, written into the
 TEI header of every document it aligned (:func:`config_to_dict` / :func:`config_from_dict`,
 one plain mapping of names to numbers, strings and lists), and read back from there, so a
@@ -265,7 +265,7 @@ def _maps() -> dict[str, tuple[tuple[float, ...], tuple[float, ...]]]:
 
 @dataclass(frozen=True)
 class Calibration:
-    """Posterior to certainty, per bead class: (posterior knots, certainty knots),
+    """Posterior to cert, per bead class: (posterior knots, cert knots),
     interpolated linearly (fitted by ``benchmarks/bench_calibration.py``)."""
 
     maps: Mapping[str, tuple[tuple[float, ...], tuple[float, ...]]] = field(default_factory=_maps)

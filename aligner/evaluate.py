@@ -128,8 +128,8 @@ class EvalResult:
     links: PRF | None = None  # n-way corpora
     group_exact: float | None = None
     pairs: Mapping[str, PairScores] = field(default_factory=dict)
-    #: per predicted bead (sentence beads; paragraph groups for n-way gold): its certainty
-    #: and whether it equals a gold bead, to judge how well certainty is calibrated
+    #: per predicted bead (sentence beads; paragraph groups for n-way gold): its cert
+    #: and whether it equals a gold bead, to judge how well the certs are calibrated
     judged: tuple[tuple[float, bool], ...] = ()
 
 

@@ -1,4 +1,4 @@
-"""Print the reliability of the aligner's certainty on the shared gold corpora.
+"""Print the reliability of the aligner's cert on the shared gold corpora.
 
 Beads are binned by ``cert``; each row gives how many beads fall in the bin and the share
 that is exactly right (strictly equal to a gold bead; for n-way gold, equal to a gold group).

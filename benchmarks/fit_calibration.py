@@ -1,9 +1,9 @@
-"""Fit the certainty calibration on some gold corpora and check it on the others.
+"""Fit the cert calibration on some gold corpora and check it on the others.
 
 Each corpus of ``sentence_gold.py`` is aligned once with the default configuration; every
-bead keeps what its certainty is judged from (``PairBead.fit``: posterior, shape, lengths)
+bead keeps what its cert is judged from (``PairBead.fit``: posterior, shape, lengths)
 and whether it is a gold bead. A calibration (``aligner.align_config.Calibration``) maps a
-bead's posterior to its certainty per bead class; it is fitted here by isotonic regression
+bead's posterior to its cert per bead class; it is fitted here by isotonic regression
 (pool adjacent violators) of "exactly right" on the posterior, per class, read at the
 knots of the current table (beads whose length rule rescales them, one-to-one beads more
 than one deviation off, are left out of the fit: the rule applies after the map).
@@ -33,7 +33,7 @@ from pathlib import Path
 from sentence_gold import corpora
 
 from aligner.align import Lexicons, align_texts, get_encoder
-from aligner.align.confidence import BeadFit, bead_class, certainties
+from aligner.align.confidence import BeadFit, bead_class, path_certs
 from aligner.align_config import DEFAULT_CONFIG, Calibration, config_to_dict
 from aligner.evaluate import find_corpus
 
@@ -44,7 +44,7 @@ AIM = 0.97
 
 @dataclass(frozen=True)
 class DocBeads:
-    """One document's beads: what each certainty is judged from, and which are right."""
+    """One document's beads: what each cert is judged from, and which are right."""
 
     fits: tuple[BeadFit, ...]
     right: tuple[bool, ...]
@@ -65,9 +65,7 @@ def aligned(root: Path, encoder: str | None) -> dict[str, list[DocBeads]]:
             truth = {(tuple(s), tuple(t)) for s, t in gold}
             fits = tuple(b.fit for b in beads if b.fit is not None)
             if len(fits) != len(beads):
-                raise SystemExit(
-                    "fit_calibration: a bead without what its certainty was judged from"
-                )
+                raise SystemExit("fit_calibration: a bead without what its cert was judged from")
             out[name].append(DocBeads(fits, tuple((b.src, b.tgt) in truth for b in beads)))
     return out
 
@@ -104,9 +102,9 @@ def isotonic(points: Sequence[tuple[float, float, float]]) -> list[tuple[float, 
 
 
 def fit(paths: Sequence[DocBeads], base: Calibration, z: float = 0.0) -> Calibration:
-    """Return ``base`` with each class's certainties refitted on ``paths`` at its knots.
+    """Return ``base`` with each class's certs refitted on ``paths`` at its knots.
 
-    A knot's certainty is the isotonic fit at the beads nearest it (halfway to the knots on
+    A knot's cert is the isotonic fit at the beads nearest it (halfway to the knots on
     either side), with one right and one wrong bead added (so that a knot few beads reach
     stays near one half), kept increasing along the knots; with ``z`` above 0, the lower
     end of Wilson's interval at ``z`` standard deviations around it (a knot held by few
@@ -149,10 +147,10 @@ def _lower(share: float, count: float, z: float) -> float:
 
 
 def judged(paths: Sequence[DocBeads], calibration: Calibration) -> list[tuple[float, bool]]:
-    """Return (certainty, right) of every bead of ``paths`` under ``calibration``."""
+    """Return (cert, right) of every bead of ``paths`` under ``calibration``."""
     out: list[tuple[float, bool]] = []
     for path in paths:
-        certs = certainties(list(path.fits), calibration)
+        certs = path_certs(list(path.fits), calibration)
         out += list(zip(certs, path.right, strict=True))
     return out
 
@@ -164,7 +162,7 @@ def sure_right(found: Sequence[tuple[float, bool]], level: float = 0.9) -> tuple
 
 
 def calibration_error(found: Sequence[tuple[float, bool]]) -> float:
-    """Return the expected calibration error over ten bins of certainty.
+    """Return the expected calibration error over ten bins of cert.
 
     >>> calibration_error([(0.95, True), (0.95, False), (0.15, False)])
     0.35

@@ -25,14 +25,14 @@ BeadPair = tuple[tuple[int, ...], tuple[int, ...]]
 
 @dataclass(frozen=True)
 class Found:
-    """One corpus aligned: its strict/lax counts, bead shapes, certainties and seconds."""
+    """One corpus aligned: its strict/lax counts, bead shapes, certs and seconds."""
 
     corpus: str
     counts: Counts
     #: beads larger than 2-1 (more than three sentences), found and gold
     wide: int
     wide_gold: int
-    #: per predicted bead: its certainty and whether it is a gold bead
+    #: per predicted bead: its cert and whether it is a gold bead
     judged: tuple[tuple[float, bool], ...]
     seconds: float
     #: each document's predicted beads, in corpus order

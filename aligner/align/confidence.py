@@ -1,4 +1,4 @@
-"""Turn bead posteriors into calibrated certainties.
+"""Turn bead posteriors into calibrated certs.
 
 The dynamic programme gives each bead its posterior probability under the cost model. The
 model is sure of itself where it should not be (its features are not independent), and
@@ -6,7 +6,7 @@ how often a bead is exactly right also depends on its shape and on its neighbour
 one-to-one bead between two one-to-one beads has both its borders confirmed. The maps (a
 :class:`~aligner.align_config.Calibration`, part of the alignment configuration) were
 fitted on the development corpora (Text+Berg dev, ParIce en-is, UDHR; see
-``benchmarks/bench_calibration.py``) so that among beads with certainty 0.9 or more about
+``benchmarks/bench_calibration.py``) so that among beads with cert 0.9 or more about
 97 in 100 are exactly right, and below 0.5 most are wrong.
 
 One more signal is read off each one-to-one bead: whether its two sides are as long as a
@@ -14,7 +14,7 @@ translation's (Gale-Church's delta, in standard deviations). The cost model trad
 mismatch against the evidence the units share, and many shared names and numbers outvote
 it; but a one-to-one bead whose sides differ by two deviations or more is mostly a piece of
 a larger bead whose other pieces went to its neighbours, however much its units share.
-Beyond one deviation the odds of the mapped certainty are scaled by the normal density of
+Beyond one deviation the odds of the mapped cert are scaled by the normal density of
 the delta relative to its density at one deviation, ``exp(-(delta**2 - 1) / 2)``: a rule
 with no fitted constant. A merged bead is left alone: the model merged to even out the
 lengths, and a mismatch that remains is mostly a free translation, not a missed piece.
@@ -35,7 +35,7 @@ _FITTED = Calibration()
 
 
 class BeadFit(NamedTuple):
-    """What the certainty of one bead is judged from."""
+    """What the cert of one bead is judged from."""
 
     posterior: float
     src_count: int
@@ -59,13 +59,13 @@ def bead_class(src_count: int, tgt_count: int, *, plain: bool = False) -> str:
     return "larger"
 
 
-def certainty(bead: BeadFit, *, plain: bool = False, calibration: Calibration = _FITTED) -> float:
-    """Return the certainty of one bead from its posterior, shape, lengths and context.
+def bead_cert(bead: BeadFit, *, plain: bool = False, calibration: Calibration = _FITTED) -> float:
+    """Return the cert of one bead from its posterior, shape, lengths and context.
 
     >>> one = BeadFit(1.0, 1, 1)
-    >>> certainty(one, plain=True) > 0.9 > certainty(one) > certainty(BeadFit(0.4, 1, 1))
+    >>> bead_cert(one, plain=True) > 0.9 > bead_cert(one) > bead_cert(BeadFit(0.4, 1, 1))
     True
-    >>> certainty(BeadFit(1.0, 1, 1, deviation=-2.5), plain=True)
+    >>> bead_cert(BeadFit(1.0, 1, 1, deviation=-2.5), plain=True)
     0.78
     """
     xs, ys = calibration.maps[bead_class(bead.src_count, bead.tgt_count, plain=plain)]
@@ -76,17 +76,17 @@ def certainty(bead: BeadFit, *, plain: bool = False, calibration: Calibration = 
     return round(value, 3)
 
 
-def certainties(beads: Sequence[BeadFit], calibration: Calibration = _FITTED) -> list[float]:
-    """Return the certainty of each bead of a path.
+def path_certs(beads: Sequence[BeadFit], calibration: Calibration = _FITTED) -> list[float]:
+    """Return the cert of each bead of a path.
 
     A one-to-one bead is *plain* when the beads on both sides of it are one-to-one as well.
 
-    >>> certainties([BeadFit(1.0, 1, 1), BeadFit(1.0, 1, 1), BeadFit(1.0, 1, 2)])
+    >>> path_certs([BeadFit(1.0, 1, 1), BeadFit(1.0, 1, 1), BeadFit(1.0, 1, 2)])
     [0.98, 0.89, 0.87]
     """
     out = []
     for k, bead in enumerate(beads):
         neighbours = [beads[x] for x in (k - 1, k + 1) if 0 <= x < len(beads)]
         plain = all(n.src_count == 1 and n.tgt_count == 1 for n in neighbours)
-        out.append(certainty(bead, plain=plain, calibration=calibration))
+        out.append(bead_cert(bead, plain=plain, calibration=calibration))
     return out

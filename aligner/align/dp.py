@@ -4,7 +4,7 @@ Rows are handled one at a time with numpy over the row's open columns, so time a
 grow with (rows x band width). Moves that stay in a row (0-1 beads) are a running minimum
 (Viterbi) or a running log-sum-exp (forward-backward) along the row. Besides the best path
 the programme returns each bead's posterior probability (forward-backward over all paths in
-the band), which :mod:`aligner.align.confidence` turns into a certainty.
+the band), which :mod:`aligner.align.confidence` turns into a cert.
 """
 
 from __future__ import annotations

@@ -800,14 +800,14 @@ def _corroborated(
     present: Sequence[str],
     table: Mapping[tuple[str, str], Sequence[PairBead]],
 ) -> float:
-    """Return a bead's certainty, raised when every pair of versions found it on its own.
+    """Return a bead's cert, raised when every pair of versions found it on its own.
 
     ``cert`` is the least sure of the pivot's pair beads it is made of. That pair's doubt
     is often about its own neighbourhood (a merge next door in one language caps a
     one-to-one bead below the review threshold) or about one language alone. When every
     pair of versions, each aligned on its own, drew exactly this bead (the same units on
     both sides, or the same units left without partner), the bead stands on independent
-    agreement: it takes the certainty of the surest pair that drew it. ``table`` holds
+    agreement: it takes the cert of the surest pair that drew it. ``table`` holds
     every pair's beads (empty without a vote, and then ``cert`` stands).
     """
     if len(members) < 3 or not table:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from aligner.align.confidence import BeadFit, certainties
+from aligner.align.confidence import BeadFit, path_certs
 from aligner.align.dp import (
     PathBead,
     band_around,
@@ -54,7 +54,7 @@ class PairBead:
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     cert: float
-    #: what the certainty was judged from (posterior, shape, lengths); None for a bead
+    #: what the cert was judged from (posterior, shape, lengths); None for a bead
     #: the sentence search did not make (see ``benchmarks/fit_calibration.py``)
     fit: BeadFit | None = field(default=None, compare=False)
 
@@ -301,7 +301,7 @@ def _with_certs(
         BeadFit(b.posterior, b.src[1] - b.src[0], b.tgt[1] - b.tgt[0], deviation)
         for b, deviation in zip(path, deviations, strict=True)
     ]
-    certs = certainties(fits, calibration)
+    certs = path_certs(fits, calibration)
     return [
         PairBead(tuple(range(*b.src)), tuple(range(*b.tgt)), cert, fit)
         for b, cert, fit in zip(path, certs, fits, strict=True)

@@ -1,55 +1,53 @@
-"""Certainty from posteriors: bounded, monotone, shaped by bead class and by lengths."""
+"""Cert from posteriors: bounded, monotone, shaped by bead class and by lengths."""
 
 from __future__ import annotations
 
 import pytest
 
-from aligner.align.confidence import BeadFit, certainties, certainty
+from aligner.align.confidence import BeadFit, bead_cert, path_certs
 
 
 @pytest.mark.parametrize(
     ("a", "b", "plain"), [(1, 1, True), (1, 1, False), (1, 2, False), (2, 2, False), (0, 1, False)]
 )
-def test_certainty_rises_with_the_posterior_and_stays_in_bounds(
-    a: int, b: int, plain: bool
-) -> None:
-    values = [certainty(BeadFit(p / 100, a, b), plain=plain) for p in range(0, 101, 5)]
+def test_the_cert_rises_with_the_posterior_and_stays_in_bounds(a: int, b: int, plain: bool) -> None:
+    values = [bead_cert(BeadFit(p / 100, a, b), plain=plain) for p in range(0, 101, 5)]
     assert all(0.0 <= v <= 1.0 for v in values)
     assert values == sorted(values)
     assert values[0] < 0.1 < 0.5 < values[-1]
 
 
 def test_only_plain_one_to_one_beads_reach_the_top_band() -> None:
-    assert certainty(BeadFit(1.0, 1, 1), plain=True) >= 0.9
+    assert bead_cert(BeadFit(1.0, 1, 1), plain=True) >= 0.9
     shapes = [(1, 1), (1, 2), (2, 1), (3, 2), (1, 0)]
-    assert all(certainty(BeadFit(1.0, a, b)) < 0.9 for a, b in shapes)
+    assert all(bead_cert(BeadFit(1.0, a, b)) < 0.9 for a, b in shapes)
 
 
-def test_a_low_posterior_gives_a_certainty_below_one_half() -> None:
-    assert certainty(BeadFit(0.4, 1, 1), plain=True) < 0.5
+def test_a_low_posterior_gives_a_cert_below_one_half() -> None:
+    assert bead_cert(BeadFit(0.4, 1, 1), plain=True) < 0.5
 
 
 def test_a_one_to_one_bead_beside_a_merge_is_not_plain() -> None:
-    certs = certainties([BeadFit(0.99, 1, 1)] * 3 + [BeadFit(0.99, 2, 1)])
+    certs = path_certs([BeadFit(0.99, 1, 1)] * 3 + [BeadFit(0.99, 2, 1)])
     assert certs[1] > certs[2]
 
 
-def test_lengths_within_one_deviation_leave_the_certainty_alone() -> None:
-    sure = certainty(BeadFit(1.0, 1, 1), plain=True)
-    assert certainty(BeadFit(1.0, 1, 1, deviation=-0.9), plain=True) == sure
-    assert certainty(BeadFit(1.0, 1, 1, deviation=0.9), plain=True) == sure
+def test_lengths_within_one_deviation_leave_the_cert_alone() -> None:
+    sure = bead_cert(BeadFit(1.0, 1, 1), plain=True)
+    assert bead_cert(BeadFit(1.0, 1, 1, deviation=-0.9), plain=True) == sure
+    assert bead_cert(BeadFit(1.0, 1, 1, deviation=0.9), plain=True) == sure
 
 
 @pytest.mark.parametrize("sign", [1.0, -1.0])
 def test_a_one_to_one_bead_two_deviations_off_leaves_the_top_band(sign: float) -> None:
     values = [
-        certainty(BeadFit(1.0, 1, 1, deviation=sign * d / 10), plain=True) for d in range(10, 40, 2)
+        bead_cert(BeadFit(1.0, 1, 1, deviation=sign * d / 10), plain=True) for d in range(10, 40, 2)
     ]
     assert values == sorted(values, reverse=True)
-    assert certainty(BeadFit(1.0, 1, 1, deviation=sign * 2.1), plain=True) < 0.9
+    assert bead_cert(BeadFit(1.0, 1, 1, deviation=sign * 2.1), plain=True) < 0.9
     assert values[-1] < 0.5
 
 
 def test_the_lengths_of_merged_and_lone_beads_are_not_held_against_them() -> None:
     for a, b in [(1, 2), (2, 2), (1, 0)]:
-        assert certainty(BeadFit(0.95, a, b, deviation=3.0)) == certainty(BeadFit(0.95, a, b))
+        assert bead_cert(BeadFit(0.95, a, b, deviation=3.0)) == bead_cert(BeadFit(0.95, a, b))

@@ -65,7 +65,7 @@ def test_it_aligns_five_udhr_versions_paragraph_by_paragraph(
     assert para.beads[2].ids("ru") == ("ru.h1",)
     assert para.beads[2].ids("fr") == ("fr.h1",)
     # the adoption note is much shorter in German than in Spanish and Russian: that length
-    # mismatch lowers its certainty (aligner.align.confidence), the articles stay sure
+    # mismatch lowers its cert (aligner.align.confidence), the articles stay sure
     assert all(b.cert >= 0.8 for b in para.beads if b.shape == "1-1-1-1-1")
 
 

@@ -13,7 +13,7 @@ import pytest
 import aligner.align.dp
 import aligner.align.pairwise
 from aligner.align import Lexicons, PairBead, align_texts
-from aligner.align.confidence import certainties
+from aligner.align.confidence import path_certs
 from aligner.align.features import CostModel, IntArray, Unit
 from aligner.align.pairwise import align_units
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Search
@@ -386,9 +386,9 @@ def test_a_long_version_that_lacks_a_middle_stretch_is_aligned_around_it() -> No
     assert all(not b.tgt for b in beads if b.src and 160 <= b.src[0] < 240)
 
 
-def test_each_bead_keeps_what_its_certainty_was_judged_from() -> None:
+def test_each_bead_keeps_what_its_cert_was_judged_from() -> None:
     # benchmarks/fit_calibration.py refits the calibration from these: under the table
-    # in use they give back each bead's certainty, under another its own
+    # in use they give back each bead's cert, under another its own
     src = ["Es gibt 3 Berge.", "Sie sind hoch.", "Der Gipfel liegt auf 8848 m.", "Ende."]
     tgt = ["Il y a 3 montagnes.", "Elles sont hautes.", "Le sommet est à 8848 m.", "Fin."]
     beads = align_texts(src, tgt, src_lang="de", tgt_lang="fr", encoder=None)
@@ -396,9 +396,9 @@ def test_each_bead_keeps_what_its_certainty_was_judged_from() -> None:
     assert all(fit is not None for fit in fits)
     known = [fit for fit in fits if fit is not None]
     assert [(f.src_count, f.tgt_count) for f in known] == [(len(b.src), len(b.tgt)) for b in beads]
-    assert certainties(known, DEFAULT_CONFIG.calibration) == [b.cert for b in beads]
+    assert path_certs(known, DEFAULT_CONFIG.calibration) == [b.cert for b in beads]
     flat = dataclasses.replace(
         DEFAULT_CONFIG.calibration,
         maps={name: ((0.0, 1.0), (0.5, 0.5)) for name in DEFAULT_CONFIG.calibration.maps},
     )
-    assert set(certainties(known, flat)) == {0.5}
+    assert set(path_certs(known, flat)) == {0.5}

@@ -165,7 +165,7 @@ def test_found_by_fuzzing_an_outline_level_in_superscript_digits() -> None:
     assert [b.kind for b in text.blocks] == ["p"]
 
 
-def test_found_by_fuzzing_a_certainty_that_is_no_number(document: Document) -> None:
+def test_found_by_fuzzing_a_cert_that_is_no_number(document: Document) -> None:
     data = write_tei(document)
     damaged = data.replace(b'cert="', b'cert="#app-aligner', 1)
     assert damaged != data
