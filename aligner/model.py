@@ -45,7 +45,7 @@ row, cell
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from aligner.align_config import AlignConfig
@@ -131,15 +131,16 @@ class RawBlock:
     notes: tuple[Note, ...] = ()  # the notes it calls, in the order of their calls
 
 
-FrontKind = Literal["dateline", "byline", "intro", "symbol", "note", "unpaired"]
+FrontKind = Literal["dateline", "byline", "intro", "symbol", "note", "masthead", "unpaired"]
 
 
 @dataclass(frozen=True)
 class FrontItem:
     """A piece of a version's front matter: a place-and-date line, a byline, the publisher's
-    intro, a document symbol, an editorial note, or a line outside the text no other
-    version has (``unpaired``: a site's name); TEI ``front``. The title stays the body's
-    first heading."""
+    intro, a document symbol, an editorial note, a masthead's line (the issuing body, the
+    distribution, the original language), or a line outside the text no other version has
+    (``unpaired``: a site's name); TEI ``front``. The title stays the body's first
+    heading."""
 
     kind: FrontKind
     text: str
@@ -190,6 +191,24 @@ class Block:
     page_label: str | None = None  # that page's printed label, when not its place (pb @n)
     partial: bool = False  # cut off: the start of a paragraph whose rest the file lacks
     notes: tuple[Note, ...] = ()  # the notes it calls, in the order of their calls
+
+
+def sentence_notes(block: Block) -> tuple[tuple[Note, ...], ...]:
+    """Return, for each sentence of ``block``, the notes it calls (``at`` counted in it).
+
+    A call at a sentence's end is that sentence's, not the next one's; a call before all
+    text is the first sentence's, one after it the last one's.
+    """
+    out: list[tuple[Note, ...]] = []
+    start = 0
+    last = len(block.sentences) - 1
+    for i, sentence in enumerate(block.sentences):
+        end = start + solid(sentence.text)
+        low = -1 if i == 0 else start
+        high = end if i < last else max(end, *(n.at for n in block.notes), 0)
+        out.append(tuple(replace(n, at=n.at - start) for n in block.notes if low < n.at <= high))
+        start = end
+    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from aligner.model import (
     Turn,
     Version,
     note_index,
+    sentence_notes,
     solid,
 )
 from aligner.views import view
@@ -112,6 +113,16 @@ _NOTES_MEANING = (
     "which the text itself no longer holds. Notes are not part of the sentence's text: they "
     "are neither aligned nor counted in it."
 )
+_MASTHEAD_MEANING = (
+    'A note type="masthead" in the front is a line of the masthead an official document '
+    "prints above its text: the body that issues it, its distribution, its original "
+    "language. It is neither the title nor text."
+)
+_FRONT_NOTES: dict[str, FrontKind] = {
+    "editorial": "note",
+    "masthead": "masthead",
+    "unpaired": "unpaired",
+}  # front matter written as a note of these types
 _FACS = "page-"  # pb/@facs: the place of a page in its file, "page-14"
 _Page = tuple[int | None, str | None]  # a page's place in the file and its printed label
 _CERT_MEANING = (
@@ -296,11 +307,13 @@ def _publication_stmt(pub: etree._Element, doc: Document) -> None:
 
 
 def _segmentation_more(segmentation: etree._Element, doc: Document, paged: bool) -> None:
-    """Say how pages and notes are kept, for a document that has them."""
+    """Say how pages, notes and mastheads are kept, for a document that has them."""
     if paged:
         _el(segmentation, "p", _PAGES_MEANING)
     if any(b.notes for v in doc.versions for b in v.blocks):
         _el(segmentation, "p", _NOTES_MEANING)
+    if any(item.kind == "masthead" for v in doc.versions for item in v.front):
+        _el(segmentation, "p", _MASTHEAD_MEANING)
 
 
 def _config_p(config: AlignConfig) -> etree._Element:
@@ -424,7 +437,7 @@ def _front(front: etree._Element, items: Sequence[FrontItem]) -> None:
         elif item.kind == "intro":
             _el(_el(front, "argument"), "p", item.text)
         else:
-            kind = "editorial" if item.kind == "note" else "unpaired"
+            kind = {"note": "editorial", "masthead": "masthead"}.get(item.kind, "unpaired")
             _el(front, "note", item.text, type=kind)
 
 
@@ -441,9 +454,8 @@ def _read_front(front: etree._Element | None) -> tuple[FrontItem, ...]:
             items.append(FrontItem("symbol", _text(idno) or ""))
         elif tag == "argument":
             items.append(FrontItem("intro", _text(child.find(_T + "p")) or ""))
-        elif tag == "note" and child.get("type") in ("editorial", "unpaired"):
-            kind: FrontKind = "note" if child.get("type") == "editorial" else "unpaired"
-            items.append(FrontItem(kind, _text(child) or ""))
+        elif tag == "note" and child.get("type") in _FRONT_NOTES:
+            items.append(FrontItem(_FRONT_NOTES[child.get("type", "")], _text(child) or ""))
     return tuple(items)
 
 
@@ -459,18 +471,10 @@ def _block(parent: etree._Element, block: Block) -> None:
 def _sentences(block: Block) -> list[etree._Element]:
     """Return the ``<s>`` of a paragraph, one space apart, each with the notes it calls."""
     holder = etree.Element(_T + "p")
-    start = 0
-    last = len(block.sentences) - 1
-    for i, sentence in enumerate(block.sentences):
-        end = start + solid(sentence.text)
-        # a call at a sentence's end belongs to it, not to the next one's start
-        low = -1 if i == 0 else start  # a call before all text: the first sentence's
-        high = math.inf if i == last else end  # one after it: the last one's
-        mine = [replace(n, at=n.at - start) for n in block.notes if low < n.at <= high]
-        _inline(_el(holder, "s", xml_id=sentence.id), sentence.text, mine)
-        if i < last:
+    for sentence, notes in zip(block.sentences, sentence_notes(block), strict=True):
+        if len(holder):
             holder[-1].tail = " "
-        start = end
+        _inline(_el(holder, "s", xml_id=sentence.id), sentence.text, notes)
     return list(holder)
 
 

@@ -172,7 +172,14 @@ def score(doc: Doc, versions: dict[str, Version], encoder: str | None) -> Counts
 def dev_pdfs(docs: Sequence[Doc], encoder: str | None, label: str) -> None:
     made = pdf_devset.build(docs, OUT)
     print(f"\nDev PDFs ({label}: {', '.join(d.name for d in docs)}), encoder {encoder or 'none'}")
-    scored(made, pdf_devset.LAYOUTS, encoder, furniture_left)
+    notes = {d.name: pdf_devset.with_notes(pdf_devset.titled(d))[1] for d in docs}
+
+    def notes_of(name: str, layout: str, lang: str) -> list[str]:
+        if layout != "lo-notes":
+            return []
+        return [text.split(" ", 1)[1] for _, text in sorted(notes[name][lang].items())]
+
+    scored(made, pdf_devset.LAYOUTS, encoder, furniture_left, notes_of)
 
 
 def new_pdfs(encoder: str | None, newest: bool = False) -> None:
@@ -192,7 +199,10 @@ def new_pdfs(encoder: str | None, newest: bool = False) -> None:
             found += bool(_PAGE_LINE.match(block.text))
         return found
 
-    scored(made, kit.LAYOUTS, encoder, left)
+    def notes_of(name: str, layout: str, lang: str) -> list[str]:
+        return [text for _, text in pdf_newset.notes(documents[name])[lang]]
+
+    scored(made, kit.LAYOUTS, encoder, left, notes_of)
 
 
 _PAGE_LINE = re.compile(r"^\W*\d+(?:\s*/\s*\d+)?\W*$|^(?:Page|Seite) \d+ (?:of|sur|von) \d+$")
@@ -203,16 +213,19 @@ def scored(
     layouts: Sequence[str],
     encoder: str | None,
     left_in: Callable[[Version, Sequence[Para], str], int],
+    notes_of: Callable[[str, str, str], list[str]],
 ) -> None:
-    """Print, per layout, the paragraphs read back exactly, the furniture left and the F1s."""
+    """Print, per layout, the paragraphs read back exactly, the furniture left, the notes
+    kept as notes with their text exact (and those left in a block's text), and the F1s."""
     print(
         f"  {'layout':<18} {'PDFs':>5} {'pages':>6} {'paras exact':>12} {'furniture left':>15}"
-        f" {'F1 text':>8} {'F1 PDF':>8} {'ratio':>6}"
+        f" {'notes kept':>11} {'in text':>8} {'F1 text':>8} {'F1 PDF':>8} {'ratio':>6}"
     )
     total_text, total_pdf = Counts(), Counts()
     for layout in layouts:
         text_counts, pdf_counts = Counts(), Counts()
         exact = paras = left = pdfs = pages = 0
+        kept = expected = glued = 0
         for (name, shape), (gold_doc, files) in made.items():
             if shape != layout:
                 continue
@@ -232,6 +245,8 @@ def scored(
                 exact += sum(t in got for t in truth)
                 paras += len(truth)
                 left += left_in(version, gold_doc.versions[lang], name)
+                found = notes_kept(version, notes_of(name, layout, lang))
+                kept, expected, glued = kept + found[0], expected + found[1], glued + found[2]
             text_versions = {v.lang: v for v in texts}
             text_counts = text_counts + score(text_doc, text_versions, encoder)
             pdf_counts = pdf_counts + score(pdf_doc, read, encoder)
@@ -240,12 +255,24 @@ def scored(
         total_text, total_pdf = total_text + text_counts, total_pdf + pdf_counts
         print(
             f"  {layout:<18} {pdfs:>5} {pages:>6} {exact / paras:>12.3f} {left:>15}"
+            f" {f'{kept}/{expected}':>11} {glued:>8}"
             f" {f_text:>8.3f} {f_pdf:>8.3f} {f_pdf / f_text:>6.3f}"
         )
     f_text, f_pdf = Scores(total_text).strict.f1, Scores(total_pdf).strict.f1
-    print(f"  {'all':<18} {'':>5} {'':>6} {'':>12} {'':>15} {f_text:>8.3f} {f_pdf:>8.3f}"
+    print(f"  {'all':<18} {'':>5} {'':>6} {'':>12} {'':>15} {'':>11} {'':>8} {f_text:>8.3f}"
+          f" {f_pdf:>8.3f}"
           f" {f_pdf / f_text:>6.3f}")  # fmt: skip
     print("  target: PDF F1 >= 0.97 of the text F1 in every layout; 0 furniture left")
+
+
+def notes_kept(version: Version, expected: Sequence[str]) -> tuple[int, int, int]:
+    """Return how many expected notes the version holds as notes (their text read exactly),
+    how many were expected, and how many are in the text of a block instead."""
+    notes = [(flat(n.text), b.id) for b in version.blocks for n in b.notes]
+    texts = [flat(b.text) for b in version.blocks]
+    kept = sum(any(text == flat(want) for text, _ in notes) for want in expected)
+    glued = sum(any(flat(want)[:40] in t for t in texts) for want in expected)
+    return kept, len(expected), glued
 
 
 # --- hyphenation ------------------------------------------------------------------------------

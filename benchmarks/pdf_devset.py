@@ -16,8 +16,8 @@ soft hyphens at the points pyphen gives for the language, so LibreOffice breaks 
 and prints a hyphen, as its automatic hyphenation does. reportlab hyphenates through pyphen
 itself.
 
-A footnote becomes, in the gold, a paragraph of its own right after the paragraph whose
-text calls it (the PDF reader's rule), with an atom shared by every language.
+A footnote is no paragraph of the gold: the reader keeps it as a note of the paragraph that
+calls it (:func:`with_notes` gives each version's notes).
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ def note_positions(doc: Doc) -> list[int]:
 
 
 def with_notes(doc: Doc) -> tuple[Doc, dict[str, dict[int, str]]]:
-    """Return the gold document with footnotes as paragraphs, and each version's notes by the
+    """Return the gold document (notes are not paragraphs) and each version's notes by the
     index of the paragraph that calls them.
 
     A paragraph carries a note in every language when its atoms match the first language's
@@ -143,7 +143,6 @@ def with_notes(doc: Doc) -> tuple[Doc, dict[str, dict[int, str]]]:
                 k = calls[i]
                 text = f"{k + 1} {NOTES[lang][k % len(NOTES[lang])]}"
                 notes[lang][i] = text
-                out.append(Para(text, frozenset({-1000 - k})))
         versions[lang] = out
     return Doc(doc.name, versions), notes
 
@@ -352,7 +351,7 @@ FOOTER = {
 
 def build(docs: Sequence[Doc], out: Path) -> dict[tuple[str, str], tuple[Doc, dict[str, Path]]]:
     """Print every document in every layout under ``out``; return, per (document, layout), the
-    gold document (footnotes as paragraphs) and each language's PDF."""
+    gold document (notes are not paragraphs) and each language's PDF."""
     out.mkdir(parents=True, exist_ok=True)
     made: dict[tuple[str, str], tuple[Doc, dict[str, Path]]] = {}
     sources: dict[Path, str] = {}

@@ -25,12 +25,31 @@ from typing import Any
 # a character: text, left, bottom, right, top, size, index, baseline (its origin's y), and
 # whether pdfium made it up (a space it inserted between words set apart)
 _Char = tuple[str, float, float, float, float, float, int, float, bool]
-_CALL = re.compile(r"[\d*†‡§]")
+_CALL = re.compile(r"[\d*†‡§]+|[ivx]+")  # note marks: numbers and signs, or roman (i, iv)
 _BOLD = re.compile(r"bold|black|heavy|semibold|demibold", re.IGNORECASE)
 _GAP = 2.5  # a gap this many times the type size between two characters cuts a line
 _RAISED = 0.15  # of the size: a small character whose baseline is this much higher is raised
 _SMALL = 0.8  # of the line's size: a character this small may be a footnote call
 _WORD_SPACE = 0.25  # of the size: a gap narrower than a word space (a quarter em at least)
+
+
+def _calls(chars: list[_Char], size: float, baseline: float) -> list[bool]:
+    """Tell for each character whether it is part of a note's call: a run of small raised
+    characters that is all digits and signs, or all small roman numerals ("ii")."""
+    raised = [
+        c[0].strip() != "" and c[5] < size * _SMALL and c[7] > baseline + size * _RAISED
+        for c in chars
+    ]
+    out = [False] * len(chars)
+    k = 0
+    while k < len(chars):
+        end = k
+        while end < len(chars) and raised[end]:
+            end += 1
+        if end > k and _CALL.fullmatch("".join(c[0] for c in chars[k:end])):
+            out[k:end] = [True] * (end - k)
+        k = max(end, k + 1)
+    return out
 
 
 def _limit(megabytes: int, seconds: int) -> None:
@@ -190,13 +209,7 @@ def _line(
     baseline = sorted(c[7] for c in body)[len(body) // 2]
     parts: list[str] = []
     in_call = False
-    for c in chars:
-        call = (
-            c[0].strip() != ""
-            and c[5] < size * _SMALL
-            and c[7] > baseline + size * _RAISED
-            and _CALL.fullmatch(c[0]) is not None
-        )
+    for c, call in zip(chars, _calls(chars, size, baseline), strict=True):
         if call != in_call:
             parts.append("\x01" if call else "\x02")
             in_call = call

@@ -2,13 +2,16 @@
 
 Every reader calls :func:`split_front` on the blocks it kept. Above the text's first running
 paragraph, a block that is front matter by what it is (a place-and-date line such as
-"Tarvel, 14 March 2026", or :func:`languages.frontmatter.front_kind`) leaves the body for
+"Tarvel, 14 March 2026", :func:`languages.frontmatter.front_kind`, a masthead's line of
+:func:`languages.masthead.is_masthead`) leaves the body for
 :attr:`SourceText.front`; so does a dateline, byline, symbol or note among the last two
 blocks after the text ("Stéphane Dujarric, Spokesman …"), and a place and date glued to
-the first paragraph ("VIENNA, 9 October 2020 – The Chairmanship …"). The title stays the
-body's first heading. The TEI keeps the front matter in each text's ``front``
-(``docDate``, ``byline``, ``docImprint/idno[@type="symbol"]``, ``argument/p``,
-``note[@type="editorial"]``); versions pair it kind to kind, never with the body.
+the first paragraph ("VIENNA, 9 October 2020 – The Chairmanship …"). Above the text of an
+official document (one whose front has a symbol or a masthead's line), a date alone is its
+date of issue, a dateline too. The title stays the body's first heading. The TEI keeps
+the front matter in each text's ``front`` (``docDate``, ``byline``,
+``docImprint/idno[@type="symbol"]``, ``argument/p``, ``note[@type="editorial"]``,
+``note[@type="masthead"]``); versions pair it kind to kind, never with the body.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from aligner.model import Alignment, Block, FrontItem, Note, RawBlock, Version, solid
+from aligner.model import Alignment, Block, FrontItem, FrontKind, Note, RawBlock, Version, solid
 from aligner.readers._dates import (
     MAX_DATELINE,
     date_locales,
@@ -28,12 +31,20 @@ from aligner.readers._dates import (
 )
 from aligner.readers.setaside import is_running_text, is_title_like, word_count
 from languages.frontmatter import front_kind
+from languages.masthead import is_masthead
 from languages.profiles import line_cache, profile
 
 _PLACE = re.compile(r"^[^\W\d_][^\d,;:!?]{0,40},\s*(?:\w{1,3}\s+)?$")  # "Tarvel, ", "Paris, le "
 _GLUED = re.compile(r"\s+[–—-]{1,2}\s+")  # "VIENNA, 9 October 2020 – The …"
 
-__all__ = ["choose_titles", "front_date", "lift_unpaired", "place_and_date", "split_front"]
+__all__ = [
+    "bare_date",
+    "choose_titles",
+    "front_date",
+    "lift_unpaired",
+    "place_and_date",
+    "split_front",
+]
 
 _LONG = 25  # words; a block this long is body text, whatever it opens with
 _AT_END = 2  # blocks after the last running paragraph that may be a byline or a symbol
@@ -69,9 +80,17 @@ def split_front(
         if when:
             taken[i] = FrontItem("dateline", block.text, when)
             continue
-        kind = front_kind(block.text)
+        kind: FrontKind | None = front_kind(block.text)
+        if kind is None and at_top and is_masthead(block.text):
+            kind = "masthead"
         if kind is not None and (at_top or kind != "intro"):
             taken[i] = FrontItem(kind, block.text)
+    if any(item.kind in ("symbol", "masthead") for item in taken.values()):
+        # an official document's date of issue stands alone in its masthead
+        for i in range(first):
+            when = None if i in taken or i == title_at else bare_date(blocks[i].text)
+            if when:
+                taken[i] = FrontItem("dateline", blocks[i].text, when)
     body = [b for i, b in enumerate(blocks) if i not in taken]
     if title_at is not None:
         title_at -= sum(1 for i in taken if i < title_at)
@@ -116,6 +135,19 @@ def place_and_date(line: str) -> str | None:
     if not _PLACE.match(text[:start]) or any(w not in labels for w in after):
         return None
     return iso
+
+
+def bare_date(line: str) -> str | None:
+    """Return the ISO date of a line that is a date and nothing else, else ``None``.
+
+    >>> bare_date("6 January 2027"), bare_date("14 de julio de 2027"), bare_date("May 2027 events")
+    ('2027-01-06', '2027-07-14', None)
+    """
+    text = line.strip()
+    found = date_match(text, date_locales()) if len(text) <= MAX_DATELINE else None
+    if not found or re.search(r"\w", text[: found[1]] + text[found[2] :]):
+        return None
+    return found[0]
 
 
 def _unglue_dateline(blocks: Sequence[RawBlock]) -> list[RawBlock]:

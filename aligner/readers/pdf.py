@@ -8,11 +8,18 @@ broken file costs that process, not ours. From the lines:
    height on other pages (the running header, a distribution line), or whose number follows
    the page's (the page number, bare or "- 3 -" or "Seite 3 von 12", the words from
    ``page_of`` in :mod:`languages.profiles`), is set aside and recorded once through the
-   readers' shared account (:class:`aligner.readers.setaside.Sorter`).
-2. **Footnotes**: lines in smaller type below the last line of body type, opening with a
-   number, are notes; each becomes a paragraph of its own right after the paragraph that
-   calls it (its raised number is taken out of the text), else after the paragraph running
-   at the page's end, so a paragraph interrupted by a page's notes stays whole.
+   readers' shared account (:class:`aligner.readers.setaside.Sorter`); so is a line in
+   smaller type in the page's outer band, unless it runs on from the text right above it
+   (a footnote's last line).
+2. **Notes**: lines in smaller type below the last line of body type, opening with a mark
+   (a number, a sign, a small roman numeral; a raised mark the text layer cut off as a
+   line of its own goes back at its line's start), are footnotes; a first one without a
+   mark goes on with the last note of the page before. Paragraphs in smaller type ending
+   the document, opening with a mark, every mark one the text calls (also set on the
+   line: "iiThe …"), are endnotes. Each note is a :class:`~aligner.model.Note` of the
+   paragraph that calls it (the nearest one before it with a raised call of that mark,
+   else the one running at the page's end), kept out of its text, at the place of its
+   call, so a paragraph interrupted by a page's notes stays whole.
 3. **Reading order**: each page's lines are cut into columns where a vertical gutter runs
    through a band of lines (a title across the page stays above both columns; a lone line
    of words is a column, a lone number in a margin is not). In a column, what stands on
@@ -25,7 +32,9 @@ broken file costs that process, not ours. From the lines:
    move them); a short column takes the edges of the usual column it stands in; the
    indent and short-line rules are for running text, not for a bold heading's lines.
 5. **Headings**: a block in type larger than the body's, or a short bold one without
-   closing punctuation; the largest on the first page is the title.
+   closing punctuation; the largest on the first page is the title, unless it is front
+   matter: a masthead's line ("General Assembly", "Distr.: General": a line of its own,
+   :mod:`languages.masthead`), a symbol, a date.
 6. **Words**: a hyphen at a line end is undone when the language hyphenates there (pyphen)
    and nothing says it is a real one (a capital after it, a digit, an abbreviation before
    it, the document writing the word with a hyphen elsewhere, the prefixes and suffixes of
@@ -53,20 +62,24 @@ from pathlib import Path
 from typing import Any
 
 from aligner.errors import EmptyInputError, FormatError, InputError
-from aligner.model import RawBlock, Source, SourceText
+from aligner.model import Note, NotePlace, RawBlock, Source, SourceText, solid
 from aligner.readers import _language_code
 from aligner.readers._dates import date_locales, stated_date
 from aligner.readers._dehyphen import Dehyphenator
-from aligner.readers.front import front_date, split_front
+from aligner.readers.front import bare_date, front_date, place_and_date, split_front
 from aligner.readers.setaside import Sorter
 from aligner.readers.txt import Kind, is_heading, squeeze
+from languages.frontmatter import front_kind
+from languages.masthead import is_masthead
 from languages.profiles import profile, profiled_languages
 
 __all__ = ["Limits", "read"]
 
 _CHILD = Path(__file__).with_name("_pdf_text.py")
 _CALL = re.compile("\x01([^\x02]*)\x02")
-_NOTE_START = re.compile(r"^(?:\x01\s*(\d{1,3}|[*†‡])\s*\x02|(\d{1,3})(?=\s?\D)|([*†‡]))\s*")
+_NOTE_START = re.compile(
+    r"^(?:\x01\s*(\d{1,3}|[*†‡]+|[ivx]{1,5})\s*\x02|(\d{1,3})(?=\s?\D)|([*†‡]+))\s*"
+)
 _WORD_BROKEN = re.compile(r"[^\W\d_]-$")  # a line ending in a hyphen after a letter
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'»”’)\]]*$")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -118,7 +131,17 @@ _Bounds = tuple[float, float, bool]  # a column's left and right edges, and whet
 class _Para:
     lines: list[_Line]
     calls: list[str] = field(default_factory=list)
-    notes: list[tuple[str, int]] = field(default_factory=list)
+    notes: list[_Noted] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Noted:
+    """A note as found: its mark, text, the page it is printed on, foot or end."""
+
+    mark: str
+    text: str
+    page: int
+    place: NotePlace = "foot"
 
 
 def read(data: bytes, *, source: Source, path: str, limits: Limits | None = None) -> SourceText:
@@ -141,7 +164,7 @@ def read(data: bytes, *, source: Source, path: str, limits: Limits | None = None
         )
     heights = [float(h) for _, h in found["sizes"]]
     lines = [replace(line, text=_clean(line.text)) for line in lines]
-    lines = [line for line in lines if line.text.strip()]
+    lines = _marks_joined([line for line in lines if line.text.strip()])
     body = _body_size(lines)
     kept, dropped = _without_furniture(lines, heights, pages, body)
     labels = _labels(found.get("labels") or [], lines, kept, pages)
@@ -244,6 +267,36 @@ def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_MARK = re.compile(r"\d{1,3}|[*†‡]+|[ivx]{1,5}")  # what a note's mark is
+
+
+def _marks_joined(lines: Sequence[_Line]) -> list[_Line]:
+    """Put a note's mark set small and raised before a line (cut off as a line of its own
+    where the baseline jumps) back at that line's start, marked as a call."""
+    out = list(lines)
+    for mark in lines:
+        if not _MARK.fullmatch(mark.text.strip()):
+            continue
+        after = next(
+            (
+                ln
+                for ln in out
+                if ln is not mark
+                and ln.page == mark.page
+                and mark.size < ln.size * 0.8
+                and 0 < ln.base - mark.base <= ln.size * 0.6
+                and -1 <= ln.x0 - mark.x1 <= ln.size * 0.6
+            ),
+            None,
+        )
+        if after is not None:
+            text = f"\x01{mark.text.strip()}\x02{after.text}"
+            out[out.index(after)] = replace(after, x0=mark.x0, top=min(mark.top, after.top),
+                                            text=text)  # fmt: skip
+            out.remove(mark)
+    return out
+
+
 def _body_size(lines: Sequence[_Line]) -> float:
     """Return the type size most characters are set in."""
     weights: Counter[float] = Counter()
@@ -336,11 +389,12 @@ def _without_furniture(
                 or all(o.text == line.text for o in same)
             ):
                 furniture.add(id(line))
+    runs_on = _runs_on(lines, heights)
     for line in candidates:
         height = heights[line.page]
         outer = line.bottom < height * _OUTER or line.top > height * (1 - _OUTER)
         if _page_number_line(line.text, words, line.page) or (
-            outer and line.size < body * _SMALLER
+            outer and line.size < body * _SMALLER and id(line) not in runs_on
         ):
             furniture.add(id(line))
     kept = [line for line in lines if id(line) not in furniture]
@@ -353,6 +407,30 @@ def _without_furniture(
                 seen.add(_shape(text))
                 dropped.append(text)
     return kept, dropped
+
+
+def _runs_on(lines: Sequence[_Line], heights: Sequence[float]) -> set[int]:
+    """Return the lines in a page's outer band that run on from the text above them (the
+    last line of a footnote): set close under a line of the same type and left edge that
+    is text, not in that band, or itself runs on."""
+    text: dict[int, list[_Line]] = {}
+    found: set[int] = set()
+    for line in sorted(lines, key=lambda ln: (ln.page, ln.top)):
+        height = heights[line.page]
+        outer = line.bottom < height * _OUTER or line.top > height * (1 - _OUTER)
+        above = text.setdefault(line.page, [])
+        if not outer:
+            above.append(line)
+            continue
+        if any(
+            0 <= line.top - a.bottom <= line.size * 0.6
+            and abs(a.size - line.size) <= 0.5
+            and abs(a.x0 - line.x0) <= line.size * 1.5
+            for a in above
+        ):
+            found.add(id(line))
+            above.append(line)
+    return found
 
 
 def _labels(
@@ -418,6 +496,7 @@ def _paragraphs(lines: Sequence[_Line], body: float, heights: Sequence[float]) -
     for page in sorted(by_page):
         text_lines, notes = _split_notes(by_page[page], body)
         laid.append((page, _flows(text_lines, body), notes))
+    laid = _continued(laid)
     frames = _frames([flow for _, flows, _ in laid for flow in flows], body)
     justified = _justified([f for _, flows, _ in laid for f in flows], frames, body)
     paras: list[_Para] = []
@@ -437,8 +516,8 @@ def _paragraphs(lines: Sequence[_Line], body: float, heights: Sequence[float]) -
                 prev = line
             prev_flow = bounds
         for number, text in notes:
-            _attach(paras, number, text, page)
-    return paras
+            _attach(paras, _Noted(number, text, page))
+    return _endnotes(paras, body)
 
 
 _FRAME_LINES = 3  # lines a column needs for its right edge to speak for the page's
@@ -526,33 +605,99 @@ def _split_notes(lines: Sequence[_Line], body: float) -> tuple[list[_Line], list
         return list(lines), []
     last_body = max(ln.bottom for ln in body_lines)
     below = [ln for ln in ordered if ln.top > last_body - 1 and ln.size < body * _SMALLER]
-    if not below or not _NOTE_START.match(below[0].text):
+    # notes open with a mark; the first may go on with a note from the page before
+    if not below or not any(_NOTE_START.match(ln.text) for ln in below):
         return list(lines), []
-    notes: list[tuple[str, list[_Line]]] = []
-    for line in below:
-        start = _NOTE_START.match(line.text)
-        if start:
-            number = next(g for g in start.groups() if g)
-            notes.append((number, [replace(line, text=line.text[start.end() :])]))
-        else:
-            notes[-1][1].append(line)
     taken = {id(ln) for ln in below}
-    return (
-        [ln for ln in lines if id(ln) not in taken],
-        [(number, _join(group)) for number, group in notes],
-    )
+    return [ln for ln in lines if id(ln) not in taken], _note_items(below)
 
 
-def _attach(paras: list[_Para], number: str, text: str, page: int) -> None:
-    """Hang a note on the paragraph that calls it, else on the last one started so far."""
+def _note_items(lines: Sequence[_Line], marks: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """Return the notes the lines hold as (mark, text); a first line without a mark goes on
+    the note before it on an earlier page (mark ""). Besides a number or a raised mark, a
+    note may open with one of ``marks`` (the text's calls) set on the line: "iiThe …"."""
+    notes: list[tuple[str, list[_Line]]] = []
+    for line in lines:
+        start = _note_start(line.text, marks)
+        if start:
+            number, end = start
+            notes.append((number, [replace(line, text=line.text[end:])]))
+        elif notes:
+            notes[-1][1].append(line)
+        else:
+            notes.append(("", [line]))
+    return [(number, _CALL.sub("", _join(group))) for number, group in notes]
+
+
+def _note_start(text: str, marks: Sequence[str]) -> tuple[str, int] | None:
+    """Return the mark a note's line opens with and where its text starts, else None.
+
+    >>> _note_start("iiThe annex.", ["i", "ii"]), _note_start("2 See.", []), _note_start("In", [])
+    (('ii', 2), ('2', 2), None)
+    """
+    start = _NOTE_START.match(text)
+    if start:
+        return next(g for g in start.groups() if g), start.end()
+    for mark in sorted(marks, key=len, reverse=True):
+        rest = text[len(mark) :]
+        if text.startswith(mark) and (rest[:1].isupper() or rest[:1] == " "):
+            return mark, len(text) - len(rest.lstrip())
+    return None
+
+
+_Laid = list[tuple[int, list[list[_Line]], list[tuple[str, str]]]]
+
+
+def _continued(laid: _Laid) -> _Laid:
+    """Put a note's text run over to the foot of the next page back on that note."""
+    out: _Laid = []
+    last: tuple[int, int] | None = None  # where the last note so far is: page slot, index
+    for page, flows, notes in laid:
+        kept = list(notes)
+        if kept and not kept[0][0] and last is not None:
+            slot, k = last
+            mark, text = out[slot][2][k]
+            out[slot][2][k] = (mark, f"{text} {kept.pop(0)[1]}")
+        kept = [n for n in kept if n[0]]
+        out.append((page, flows, kept))
+        if kept:
+            last = (len(out) - 1, len(kept) - 1)
+    return out
+
+
+def _attach(paras: list[_Para], note: _Noted) -> None:
+    """Hang a note on the nearest paragraph before it that calls its mark and has no note of
+    that mark yet (marks may start again on each page), else on the last one so far."""
     for para in reversed(paras):
-        if number in para.calls:
-            para.notes.append((f"{number} {text}", page))
+        calls = [c.strip() for c in para.calls]
+        if note.mark in calls and calls.count(note.mark) > [n.mark for n in para.notes].count(
+            note.mark
+        ):
+            para.notes.append(note)
             return
-        if para.lines[0].page < page - 1:
-            break
     if paras:
-        paras[-1].notes.append((f"{number} {text}", page))
+        paras[-1].notes.append(note)
+
+
+def _endnotes(paras: list[_Para], body: float) -> list[_Para]:
+    """Take the notes listed after the text (endnotes) off its end, onto their callers.
+
+    They are the paragraphs ending the document in type smaller than the body's, the first
+    opening with a mark, every mark one the text calls.
+    """
+    k = len(paras)
+    while k > 0 and all(ln.size < body * _SMALLER for ln in paras[k - 1].lines):
+        k -= 1
+    calls = sorted({c.strip() for p in paras[:k] for c in p.calls})
+    if k == 0 or k == len(paras) or not _note_start(paras[k].lines[0].text, calls):
+        return paras
+    found = _note_items([ln for p in paras[k:] for ln in p.lines], calls)
+    if not found or any(mark not in calls for mark, _ in found):
+        return paras
+    kept = paras[:k]
+    for mark, text in found:
+        _attach(kept, _Noted(mark, text, paras[k].lines[0].page, "end"))
+    return kept
 
 
 def _flows(lines: Sequence[_Line], body: float) -> list[list[_Line]]:
@@ -652,6 +797,8 @@ def _opens(
     body, spacing, justified = text
     if abs(line.size - prev.size) > body * 0.1 or line.bold != prev.bold:
         return True
+    if is_masthead(prev.text) or is_masthead(line.text):
+        return True  # a masthead's line stands alone: "Distr.: General" over the date
     if prev.hyphen:
         return False
     left = flow[0]
@@ -689,11 +836,14 @@ def _centred(line: _Line, flow: _Bounds) -> bool:
 # --- blocks ----------------------------------------------------------------------------------
 
 
-def _join(lines: Sequence[_Line], dehyphenate: Dehyphenator | None = None) -> str:
-    """Join the lines of one paragraph, undoing hyphenation at line ends."""
+def _join(
+    lines: Sequence[_Line], dehyphenate: Dehyphenator | None = None, *, calls: bool = False
+) -> str:
+    """Join the lines of one paragraph, undoing hyphenation at line ends; keep the calls of
+    notes marked (``\\x01 2 \\x02``) with ``calls``."""
     text = ""
     for line in lines:
-        piece = _CALL.sub("", line.text).strip()
+        piece = (line.text if calls else _CALL.sub("", line.text)).strip()
         if not text:
             text = piece
         elif text.endswith("-") and dehyphenate is not None:
@@ -710,14 +860,40 @@ def _blocks(
     dehyphenate = Dehyphenator(lang, " ".join(texts))
     blocks: list[RawBlock] = []
     for para in paras:
-        text = _join(para.lines, dehyphenate)
+        text, calls = _calls_out(_join(para.lines, dehyphenate, calls=True))
         if text:
             page = para.lines[0].page
             kind = _kind(para, text, body)
-            blocks.append(RawBlock(text, kind, page=page + 1, page_label=labels[page]))
-        for note, page in para.notes:
-            blocks.append(RawBlock(squeeze(note), "p", page=page + 1, page_label=labels[page]))
+            notes = _notes(para.notes, calls, solid(text))
+            blocks.append(RawBlock(text, kind, page=page + 1, page_label=labels[page], notes=notes))
     return blocks
+
+
+def _calls_out(text: str) -> tuple[str, list[tuple[str, int]]]:
+    """Return the text without its calls of notes, and each call's mark and place.
+
+    >>> _calls_out("signed,\\x011\\x02 and \\x01 2\\x02done")
+    ('signed, and done', [('1', 7), ('2', 10)])
+    """
+    calls: list[tuple[str, int]] = []
+    clean = ""
+    cut = 0
+    for match in _CALL.finditer(text):
+        clean += text[cut : match.start()]
+        calls.append((match.group(1).strip(), solid(squeeze(clean))))
+        cut = match.end()
+    return squeeze(clean + text[cut:]), calls
+
+
+def _notes(found: Sequence[_Noted], calls: Sequence[tuple[str, int]], end: int) -> tuple[Note, ...]:
+    """Return a paragraph's notes at their calls (a note it does not call, at its end)."""
+    free = list(calls)
+    notes: list[Note] = []
+    for note in found:
+        at = next((k for k, (mark, _) in enumerate(free) if mark == note.mark), None)
+        place = free.pop(at)[1] if at is not None else end
+        notes.append(Note(note.mark, squeeze(note.text), place, note.place))
+    return tuple(sorted(notes, key=lambda n: n.at))
 
 
 def _kind(para: _Para, text: str, body: float) -> Kind:
@@ -730,8 +906,9 @@ def _kind(para: _Para, text: str, body: float) -> Kind:
 
 
 def _title(paras: Sequence[_Para], body: float) -> str | None:
-    """Return the paragraph in the largest type on the first page, when larger than the body."""
-    first = [p for p in paras if p.lines[0].page == 0]
+    """Return the paragraph in the largest type on the first page, when larger than the body
+    and no front matter (a masthead's "General Assembly", a symbol, a date)."""
+    first = [p for p in paras if p.lines[0].page == 0 and not _front(_join(p.lines))]
     if not first:
         return None
     big = max(first, key=lambda p: max(ln.size for ln in p.lines))
@@ -740,12 +917,19 @@ def _title(paras: Sequence[_Para], body: float) -> str | None:
     return _join(big.lines, Dehyphenator(None, "")) or None
 
 
+def _front(text: str) -> bool:
+    if front_kind(text) is not None or is_masthead(text):
+        return True
+    return bool(place_and_date(text) or bare_date(text))
+
+
 def _meta_title(meta: object) -> str | None:
     title = squeeze(str(meta.get("Title") or "")) if isinstance(meta, dict) else ""
-    # Word names untitled files after themselves: "Microsoft Word - draft.docx"
+    # Word names untitled files after themselves: "Microsoft Word - draft.docx"; an office
+    # names them by their symbol: "A/RES/81/214"
     if not title or re.search(r"\.(docx?|odt|rtf|pdf|txt)$|^microsoft word", title, re.I):
         return None
-    return title
+    return None if _front(title) else title
 
 
 def _meta_date(meta: object) -> str | None:

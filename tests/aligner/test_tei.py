@@ -10,7 +10,7 @@ from lxml import etree
 from aligner import edit
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Calibration, Search, Weights
 from aligner.errors import FormatError, ValidationError
-from aligner.model import Bead, Block, Document, Note, solid
+from aligner.model import Bead, Block, Document, FrontItem, Note, solid
 from aligner.tei import (
     bead_problems,
     read_tei,
@@ -492,3 +492,23 @@ def test_notes_follow_a_sentence_cut_written_over_the_stored_tei(document: Docum
     again = read_tei(data).version("de").block(called.id)
     assert again.notes == called.notes
     assert again.text == called.text
+
+
+def test_a_masthead_is_a_note_of_the_front_valid_and_byte_stable(document: Document) -> None:
+    front = (
+        FrontItem("masthead", "General Assembly"),
+        FrontItem("symbol", "A/RES/81/214"),
+        FrontItem("masthead", "Distr.: General"),
+        FrontItem("dateline", "6 January 2027", "2027-01-06"),
+    )
+    versions = tuple(
+        dataclasses.replace(v, front=front) if v.lang == "en" else v for v in document.versions
+    )
+    doc = dataclasses.replace(document, versions=versions)
+    data = write_tei(doc)
+    assert schema_problems(data) == []
+    root = etree.fromstring(data)
+    notes = root.findall(f".//{TEI}front/{TEI}note[@type='masthead']")
+    assert [n.text for n in notes] == ["General Assembly", "Distr.: General"]
+    assert read_tei(data) == doc
+    assert write_tei(read_tei(data)) == data

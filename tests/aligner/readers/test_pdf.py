@@ -17,7 +17,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from aligner.errors import EmptyInputError, FormatError, InputError
-from aligner.model import SourceText
+from aligner.model import SourceText, note_index
 from aligner.readers import read_bytes
 from aligner.readers.pdf import Limits, read
 
@@ -190,10 +190,76 @@ def test_a_paragraph_runs_on_across_a_page_break_past_its_footnote() -> None:
     assert [b.text for b in result.blocks] == [
         "The commission thanks the pilots for their reports, which were delivered on time, "
         "and the customs office for its figures, which were complete this year.",
-        "1 The reports are kept in the archive of the commission.",
         "A new paragraph follows on the second page.",
     ]
-    assert [b.page for b in result.blocks] == [1, 1, 2]
+    assert [b.page for b in result.blocks] == [1, 2]
+    # the note is no paragraph: it hangs on the one that calls it, where the call stood
+    (note,) = result.blocks[0].notes
+    assert (note.n, note.text, note.place) == (
+        "1",
+        "The reports are kept in the archive of the commission.",
+        "foot",
+    )
+    called = result.blocks[0].text[: note_index(result.blocks[0].text, note.at)]
+    assert called.endswith("which were delivered on time,")
+    assert result.blocks[1].notes == ()
+
+
+def test_a_note_run_over_to_the_next_page_goes_on_and_marks_may_start_again() -> None:
+    first = [
+        *furniture(1),
+        *lines([
+            "The pilots reported on the channel at the end of the quarter,\x011\x02 as",
+            "the commission had asked them to do in the spring.",
+        ], top=690),
+        Text(60, 760, "1 The first report reached the commission late, because the", 7),
+    ]  # fmt: skip
+    second = [
+        *furniture(2),
+        *lines(["The customs office sent its figures on time.\x011\x02", ""], top=100),
+        Text(60, 740, "pilot boat was in the yard for repairs.", 7),
+        Text(60, 752, "1 The figures cover the twelve months of the year.", 7),
+    ]
+    result = read_bytes(_with_raised_call(first, second), filename="en.pdf")
+    assert [[(n.n, n.text) for n in b.notes] for b in result.blocks] == [
+        [("1", "The first report reached the commission late, because the pilot boat was in "
+               "the yard for repairs.")],
+        [("1", "The figures cover the twelve months of the year.")],
+    ]  # fmt: skip
+    assert [b.text for b in result.blocks][1] == "The customs office sent its figures on time."
+
+
+def test_notes_listed_after_the_text_are_endnotes_of_the_paragraphs_that_call_them() -> None:
+    first = [
+        *furniture(1),
+        *lines(["The harbour commission met three times during the year.\x01i\x02", ""]),
+        *lines(
+            ["It decided to deepen the channel before the spring,\x01ii\x02 as planned.", ""],
+            top=140,
+        ),  # fmt: skip
+        *lines(HARBOUR, top=180),
+    ]
+    second = [
+        *furniture(2),
+        Text(60, 100, "\x01i\x02The minutes of the meetings are kept by the secretary.", 8),
+        Text(60, 112, "\x01ii\x02The works are to be finished by the end of March, when", 8),
+        Text(60, 124, "the boats go out again.", 8),
+    ]
+    result = read_bytes(_with_raised_call(first, second), filename="en.pdf")
+    assert [b.text for b in result.blocks][:2] == [
+        "The harbour commission met three times during the year.",
+        "It decided to deepen the channel before the spring, as planned.",
+    ]
+    assert len(result.blocks) == 3
+    assert [[(n.n, n.text, n.place) for n in b.notes] for b in result.blocks] == [
+        [("i", "The minutes of the meetings are kept by the secretary.", "end")],
+        [("ii", "The works are to be finished by the end of March, when the boats go out "
+                "again.", "end")],
+        [],
+    ]  # fmt: skip
+    second_call = result.blocks[1].notes[0]
+    called = result.blocks[1].text[: note_index(result.blocks[1].text, second_call.at)]
+    assert called.endswith("before the spring,")
 
 
 def _with_raised_call(first: list[Text], second: list[Text]) -> bytes:
@@ -385,3 +451,72 @@ def test_a_masthead_and_a_heading_over_two_lines_leave_the_paragraphs_whole() ->
         ("p", "It decided to deepen the channel before the spring and to ask the fishermen's "
               "association for its views on the new quays."),
     ]  # fmt: skip
+
+
+def test_a_resolution_masthead_is_front_matter_and_not_the_title() -> None:
+    # the organ's name is the largest type on the page, yet no title: it says who issues the
+    # document, as the distribution line, the original language and the date of issue do
+    masthead = [
+        Text(60, 60, "Security Council", 18, bold=True),
+        Text(440, 45, "S/2027/41", 12, bold=True),
+        Text(440, 62, "Distr.: General", 8),
+        Text(440, 72, "3 February 2027", 8),
+        Text(440, 82, "Original: French", 8),
+    ]
+    heading = [Text(100, 120, "Letter on the state of the harbour of Tarvel", 12, bold=True)]
+    body = lines(HARBOUR, x=100, top=150, width=380)
+    result = read_bytes(pdf([[*masthead, *heading, *body]]), filename="en.pdf")
+    assert result.title != "Security Council"
+    assert [(item.kind, item.text) for item in result.front] == [
+        ("masthead", "Security Council"),
+        ("symbol", "S/2027/41"),
+        ("masthead", "Distr.: General"),
+        ("dateline", "3 February 2027"),
+        ("masthead", "Original: French"),
+    ]
+    assert result.date == "2027-02-03"
+    assert kinds(result)[0] == ("head", "Letter on the state of the harbour of Tarvel")
+    assert len(result.blocks) == 2
+
+
+def test_a_notes_last_line_at_the_foot_of_the_page_is_no_footer() -> None:
+    # the note runs down into the band where footers stand; its last line stays its own
+    page = [
+        *furniture(1),
+        *lines(
+            ["The pilots reported on the channel at the end of the quarter.\x011\x02", ""], top=600
+        ),  # fmt: skip
+        *lines(HARBOUR, top=640),
+        Text(60, HEIGHT - 60, "1 The report of the pilots was read out at the meeting of the", 7),
+        Text(60, HEIGHT - 52, "commission in the spring.", 7),
+    ]
+    result = read_bytes(_with_raised_call(page, []), filename="en.pdf")
+    (note,) = result.blocks[0].notes
+    assert note.text == (
+        "The report of the pilots was read out at the meeting of the commission in the spring."
+    )
+    assert "commission in the spring." not in result.dropped
+
+
+def test_endnotes_may_open_with_their_mark_set_on_the_line() -> None:
+    first = [
+        *furniture(1),
+        *lines(["The harbour commission met three times during the year.\x01i\x02", ""]),
+        *lines(
+            ["It decided to deepen the channel before the spring,\x01ii\x02 as planned.", ""],
+            top=140,
+        ),  # fmt: skip
+        *lines(HARBOUR, top=180),
+    ]
+    second = [
+        *furniture(2),
+        Text(60, 100, "iThe minutes of the meetings are kept by the secretary.", 8),
+        Text(60, 112, "iiThe works are to be finished by the end of March.", 8),
+    ]
+    result = read_bytes(_with_raised_call(first, second), filename="en.pdf")
+    assert len(result.blocks) == 3
+    assert [[(n.n, n.text, n.place) for n in b.notes] for b in result.blocks] == [
+        [("i", "The minutes of the meetings are kept by the secretary.", "end")],
+        [("ii", "The works are to be finished by the end of March.", "end")],
+        [],
+    ]
