@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from aligner.errors import FormatError
-from aligner.model import Document, Level
+from aligner.model import Document, Level, Note
 from exports import ExportOptions, Rendered, _wordml, output
 from exports._review import ReviewedRow, ReviewedTable, holds_part
 from exports._stamp import export_time, restamp_zip, utc_time
@@ -58,6 +58,7 @@ _MARGIN_LANDSCAPE = 850  # 1.5 cm: five columns need the room
 _NUMBER_WIDTH = 567  # 1 cm for the bead number
 _HEADER_FILL = "D9D9D9"
 _AUTHOR = "aligner"
+NOTE_STYLE = "Aligner note"  # the style of a note a text calls, after the text in its cell
 # w:shd patterns for the pattern names of exports.table.FLAG_SHADES: thin, grey, legible
 _PATTERNS = {
     "diagonal": "thinDiagStripe",
@@ -162,6 +163,12 @@ def _styles(word: WordDocument, columns: Sequence[Column], size: Pt) -> dict[str
     number.font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
     number.paragraph_format.space_after = Pt(0)
     ids["#"] = number.style_id
+    # a note the text calls, after the cell's text; a reviewed file's text leaves it out
+    note = styles.add_style(NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = normal
+    note.font.size = Pt(size.pt - 2)
+    note.paragraph_format.space_after = Pt(2)
+    ids["note"] = note.style_id
     return ids
 
 
@@ -233,6 +240,7 @@ def _side_by_side(
         number = _fill_cell(cells[0], str(row.number), style_ids["#"], _ui_tag(options))
         for cell, column in zip(cells[1:], columns, strict=True):
             _fill_texts(cell, row, column, style_ids[column.lang])
+            _fill_notes(cell, row.cell(column.lang).notes, style_ids["note"], column.tag)
         if row.heading:
             # every paragraph of the row keeps with the next: Word and LibreOffice then
             # keep the whole row with the row after it
@@ -346,6 +354,15 @@ def _fill_texts(cell: _Cell, row: Row, column: Column, style_id: str) -> None:
         if heading:
             # a hyphen in a title reads as a typo
             _wordml.child(paragraph._p.get_or_add_pPr(), "w:suppressAutoHyphens")
+
+
+def _fill_notes(cell: _Cell, notes: Sequence[Note], style_id: str, tag: str) -> None:
+    """Put the notes a cell's text calls after it, each its mark raised, in small type."""
+    for note in notes:
+        paragraph = cell.add_paragraph()
+        _wordml.set_style(paragraph._p, style_id)
+        _run(paragraph, note.n, tag).font.superscript = True
+        _run(paragraph, f" {note.text}", tag)
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -487,7 +504,7 @@ def read(data: bytes, document: Document, *, path: str) -> ReviewedTable:
             raise FormatError(f"table row {index}: there is no bead number {number}", path=path)
         shown = exported[int(number) - 1] if number else None
         texts = {
-            lang: "\n\n".join(p.text for p in cell.paragraphs)
+            lang: "\n\n".join(p.text for p in cell.paragraphs if p.style.name != NOTE_STYLE)
             for lang, cell in zip(langs, cells[1:], strict=False)
         }
         ref = (tuple(t.id for c in shown.cells for t in c.texts),) if shown else ()

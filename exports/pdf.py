@@ -34,7 +34,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.paragraph import _SplitWordHY
 
 from aligner.errors import ExportError
-from aligner.model import Document
+from aligner.model import Document, Note
 from exports import ExportOptions, Rendered, output
 from exports._stamp import export_time, tool_version
 from exports.table import (
@@ -43,7 +43,7 @@ from exports.table import (
     Row,
     Shade,
     Table,
-    TextKind,
+    Text,
     hyphenation_dictionary,
     hyphenator,
     page_table,
@@ -340,16 +340,15 @@ def _row_table(
             hyphenator = _Hyphenator(base.hyphenationLang, column.lang, names)
             text_style = ParagraphStyle(base.name, parent=base, hyphenationLang=hyphenator)
         heading_style = layout.styles[f"Heading {column.lang}"]
-        cells.append(
-            [
-                _Paragraph(
-                    _text_markup(bind(t.text, column.lang), t.speaker, t.kind),
-                    heading_style if t.kind == "heading" else text_style,
-                )
-                for t in row.cell(column.lang).paragraphs()
-            ]
-            or ""
-        )
+        cell = row.cell(column.lang)
+        paragraphs: list[Flowable] = [
+            _Paragraph(
+                _text_markup(t, column.lang),
+                heading_style if t.kind == "heading" else text_style,
+            )
+            for t in cell.paragraphs()
+        ]
+        cells.append(paragraphs + _note_flowables(cell.notes, base) or "")
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, _GRID),
         ("FONTNAME", (0, 0), (-1, -1), FONT_FAMILY),  # for empty cells, else Helvetica
@@ -558,20 +557,35 @@ def _hyphen_head(line: Any) -> str | None:
     return word.lstrip("\"'([{¿‘‚“„«")
 
 
-def _text_markup(text: str, speaker: str | None, kind: TextKind) -> str:
-    """Return reportlab Paragraph markup for one paragraph of a cell.
+def _text_markup(text: Text, lang: str) -> str:
+    """Return reportlab Paragraph markup for one paragraph of a cell, each note's mark
+    raised where the text calls it.
 
-    >>> _text_markup("A < B & C", "Q:", "paragraph")
+    >>> _text_markup(Text("x", "A < B & C", "paragraph", "x", "Q:"), "en")
     '<b>Q:</b> A &lt; B &amp; C'
-    >>> _text_markup("12,5\u202fmillions", None, "heading")
+    >>> _text_markup(Text("x", "12,5\u202fmillions", "heading", "x"), "fr")
     '<b>12,5\xa0millions</b>'
+    >>> _text_markup(Text("x", "Done, now.", "paragraph", "x", notes=(Note("2", "", 5),)), "en")
+    'Done,<super>2</super> now.'
     """
-    body = _markup(text)
-    if kind == "heading":
+    body = "".join(
+        _markup(bind(piece, lang)) + (f"<super>{escape(note.n)}</super>" if note else "")
+        for piece, note in text.pieces()
+    )
+    if text.kind == "heading":
         body = f"<b>{body}</b>"
-    if speaker:
-        body = f"<b>{_markup(speaker)}</b> {body}"
+    if text.speaker:
+        body = f"<b>{_markup(text.speaker)}</b> {body}"
     return body
+
+
+def _note_flowables(notes: Sequence[Note], style: ParagraphStyle) -> list[Flowable]:
+    """Return a cell's notes, after its text, in smaller type: "2 The text of the note"."""
+    small = ParagraphStyle(
+        f"{style.name} note", parent=style, fontSize=style.fontSize * 0.8,
+        leading=style.leading * 0.8, spaceBefore=style.leading * 0.3,
+    )  # fmt: skip
+    return [Paragraph(f"<super>{escape(n.n)}</super> {_markup(n.text)}", small) for n in notes]
 
 
 def _markup(text: str) -> str:

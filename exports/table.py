@@ -19,7 +19,17 @@ import pyphen
 from aligner.errors import ExportError
 from aligner.flags import REVIEW_BELOW, Flag, FlagKind, bead_flags, length_scale, numbers_off, score
 from aligner.ids import block_of
-from aligner.model import Bead, Block, Document, Level, Status
+from aligner.model import (
+    Bead,
+    Block,
+    Document,
+    Level,
+    Note,
+    Status,
+    note_index,
+    sentence_notes,
+    solid,
+)
 from aligner.views import View, view
 from exports import ExportOptions
 from languages.profiles import language_name, language_tag
@@ -102,6 +112,24 @@ class Text:
     kind: TextKind
     block: str  # id of the block it belongs to (the same as ``id`` at paragraph level)
     speaker: str | None = None  # label printed before it when it opens a speaker turn
+    notes: tuple[Note, ...] = ()  # the notes it calls, ``at`` counted in ``text``
+
+    def pieces(self) -> list[tuple[str, Note | None]]:
+        """Return the text cut at its calls: each piece with the note called after it.
+
+        >>> Text("en.p1", "Signed, and done.", "paragraph", "en.p1",
+        ...      notes=(Note("1", "See annex.", 7),)).pieces()
+        [('Signed,', Note(n='1', text='See annex.', at=7, place='foot')), (' and done.', None)]
+        """
+        out: list[tuple[str, Note | None]] = []
+        cut = 0
+        for note in self.notes:
+            at = note_index(self.text, note.at)
+            out.append((self.text[cut:at], note))
+            cut = at
+        if cut < len(self.text) or not out:
+            out.append((self.text[cut:], None))
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +148,11 @@ class Cell:
         """Return the texts as one segment, joined by spaces (what a translation memory holds)."""
         return " ".join(t.text for t in self.texts)
 
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        """Return the notes its texts call, in order (never part of :attr:`text`)."""
+        return tuple(n for t in self.texts for n in t.notes)
+
     def paragraphs(self) -> tuple[Text, ...]:
         """Return the texts with consecutive sentences of one block joined into one paragraph.
 
@@ -129,7 +162,9 @@ class Cell:
         merged: list[Text] = []
         for t in self.texts:
             if merged and merged[-1].block == t.block and t.speaker is None:
-                merged[-1] = replace(merged[-1], text=f"{merged[-1].text} {t.text}")
+                before = solid(merged[-1].text)
+                notes = merged[-1].notes + tuple(replace(n, at=n.at + before) for n in t.notes)
+                merged[-1] = replace(merged[-1], text=f"{merged[-1].text} {t.text}", notes=notes)
             else:
                 merged.append(t)
         return tuple(merged)
@@ -376,7 +411,7 @@ def _block_texts(blocks: Sequence[Block], speakers: dict[str, str]) -> dict[str,
     texts = {}
     for b in blocks:
         kind: TextKind = "heading" if b.kind == "head" else "paragraph"
-        texts[b.id] = Text(b.id, b.text, kind, b.id, speakers.get(b.id))
+        texts[b.id] = Text(b.id, b.text, kind, b.id, speakers.get(b.id), b.notes)
     return texts
 
 
@@ -384,8 +419,9 @@ def _sentence_texts(blocks: Sequence[Block], speakers: dict[str, str]) -> dict[s
     """Return each sentence as a text, by sentence id; a turn's first carries the label."""
     texts = {}
     for b in blocks:
-        for n, s in enumerate(b.sentences):
-            texts[s.id] = Text(s.id, s.text, "paragraph", b.id, None if n else speakers.get(b.id))
+        for n, (s, notes) in enumerate(zip(b.sentences, sentence_notes(b), strict=True)):
+            speaker = None if n else speakers.get(b.id)
+            texts[s.id] = Text(s.id, s.text, "paragraph", b.id, speaker, notes)
     return texts
 
 

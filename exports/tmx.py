@@ -13,7 +13,8 @@ support (:mod:`aligner.views`): when a third language merged two paragraphs, the
 still gets one unit each. A bead with a single language is no translation and is left out,
 and so is a bead scored below ``options.min_score``; ``Rendered.notes`` counts what was left
 out. Every ``<tu>`` carries its document, bead and alignment score as ``x-`` props, so it
-can be traced back. ``xml:lang`` carries a region, as Trados and memoQ expect: the one the
+can be traced back; a footnote a text calls is a ``<note>`` of its ``<tuv>`` ("[3] …"),
+never in the ``<seg>``. ``xml:lang`` carries a region, as Trados and memoQ expect: the one the
 version declares (:func:`exports.table.region_tag`), else the language's most likely one.
 """
 
@@ -96,6 +97,7 @@ def _units(
     level = options.level_for(document, default="sentence")
     for row in build_table(document, shown, level=level, compare_texts=False).rows:
         texts = {cell.lang: cell.text for cell in row.cells if not cell.empty}
+        notes = {cell.lang: cell.notes for cell in row.cells}
         present = [lang for lang in order if lang in texts]
         if len(present) < 2:
             left["single" if len(stored[stored_bead_id(row.bead)].langs) == 1 else "short"] += 1
@@ -116,6 +118,8 @@ def _units(
             etree.SubElement(tu, "prop", type=kind).text = clean(value)
         for lang in present:
             tuv = etree.SubElement(tu, "tuv", {_XML_LANG: clean(tags[lang])})
+            for note in notes[lang]:  # the text's own notes, beside its segment, never in it
+                etree.SubElement(tuv, "note").text = clean(f"[{note.n}] {note.text}")
             etree.SubElement(tuv, "seg").text = clean(texts[lang])
 
 

@@ -6,7 +6,9 @@ with a ``<file>`` per document and a ``<trans-unit>`` per bead. The source langu
 or the aligner scored at or above the review threshold (``options.review_below``, see
 :mod:`aligner.review`) is ``approved="yes"`` with its target ``translated``, so a CAT tool
 takes it as done; a target below the threshold, or one the target language has no text
-for, is ``needs-review-translation``. Every unit carries its score in a ``<note>``. Beads
+for, is ``needs-review-translation``. Every unit carries its score in a ``<note>``, and
+the footnotes its texts call each in a ``<note from="text" annotates="source|target">``
+(never in the segment). Beads
 without source text cannot be units and are left out, and so is front matter (date lines,
 symbols, bylines: :func:`exports.tmx.is_front_matter`). Units are sentence beads unless
 ``options.level`` says paragraphs; the languages carry the region each version declares.
@@ -144,3 +146,9 @@ def _trans_unit(body: etree._Element, row: Row, source: str, target: str) -> Non
     if row.band:
         note += f"; {row.band}"  # the first unit of a run the target lacks says what it holds
     etree.SubElement(element, _tag("note"), {"from": "aligner"}).text = note
+    for side, lang in (("source", source), ("target", target)):
+        for called in row.cell(lang).notes:  # the text's own notes, never in the segment
+            attrs = {"from": "text", "annotates": side}
+            etree.SubElement(element, _tag("note"), attrs).text = clean(
+                f"[{called.n}] {called.text}"
+            )
