@@ -389,14 +389,14 @@ def _without_furniture(
                 or all(o.text == line.text for o in same)
             ):
                 furniture.add(id(line))
-    runs_on = _runs_on(lines, heights)
     for line in candidates:
         height = heights[line.page]
         outer = line.bottom < height * _OUTER or line.top > height * (1 - _OUTER)
         if _page_number_line(line.text, words, line.page) or (
-            outer and line.size < body * _SMALLER and id(line) not in runs_on
+            outer and line.size < body * _SMALLER
         ):
             furniture.add(id(line))
+    furniture -= _foot_notes(lines, heights)
     kept = [line for line in lines if id(line) not in furniture]
     dropped: list[str] = []
     seen: set[str] = set()
@@ -407,6 +407,21 @@ def _without_furniture(
                 seen.add(_shape(text))
                 dropped.append(text)
     return kept, dropped
+
+
+def _foot_notes(lines: Sequence[_Line], heights: Sequence[float]) -> set[int]:
+    """Return the lines at a page's foot that are notes, not footers: those opening with a
+    mark the page's text calls ("4 See the annex" on page 4 is no page number), and those
+    running on from the text right above them."""
+    calls: dict[int, list[str]] = {}
+    for line in lines:
+        calls.setdefault(line.page, []).extend(c.strip() for c in _CALL.findall(line.text))
+    found = _runs_on(lines, heights)
+    for line in lines:
+        start = _note_start(line.text, calls.get(line.page, []))
+        if start and (start[0] in calls.get(line.page, []) or line.text.startswith("\x01")):
+            found.add(id(line))
+    return found
 
 
 def _runs_on(lines: Sequence[_Line], heights: Sequence[float]) -> set[int]:

@@ -520,3 +520,20 @@ def test_endnotes_may_open_with_their_mark_set_on_the_line() -> None:
         [("ii", "The works are to be finished by the end of March.", "end")],
         [],
     ]
+
+
+def test_notes_numbered_as_their_pages_at_the_foot_are_no_page_numbers() -> None:
+    # "1 …" on page 1 and "2 …" on page 2, at the same height, look like a numbered footer
+    pages = []
+    for n in (1, 2):
+        pages.append([
+            *furniture(n),
+            *lines([f"The pilots reported on the channel in quarter {n}.\x01{n}\x02", ""]),
+            *lines(HARBOUR, top=140),
+            Text(60, HEIGHT - 50, f"{n} The report was read out at the meeting.", 7),
+        ])  # fmt: skip
+    result = read_bytes(_with_raised_call(pages[0], pages[1]), filename="en.pdf")
+    found = [(n.n, n.text) for b in result.blocks for n in b.notes]
+    assert found == [("1", "The report was read out at the meeting."),
+                     ("2", "The report was read out at the meeting.")]  # fmt: skip
+    assert not any("read out" in line for line in result.dropped)
