@@ -14,7 +14,8 @@ broken file costs that process, not ours. From the lines:
 2. **Notes**: lines in smaller type below the last line of body type, opening with a mark
    (a number, a sign, a small roman numeral; a raised mark the text layer cut off as a
    line of its own goes back at its line's start), are footnotes; a first one without a
-   mark goes on with the last note of the page before. Paragraphs in smaller type ending
+   mark goes on with the last note of the page before (with none before, it is a note
+   without a mark, never lost). Paragraphs in smaller type ending
    the document, opening with a mark, every mark one the text calls (also set on the
    line: "iiThe …"), are endnotes. Each note is a :class:`~aligner.model.Note` of the
    paragraph that calls it (the nearest one before it with a raised call of that mark,
@@ -673,8 +674,7 @@ def _continued(laid: _Laid) -> _Laid:
             slot, k = last
             mark, text = out[slot][2][k]
             out[slot][2][k] = (mark, f"{text} {kept.pop(0)[1]}")
-        kept = [n for n in kept if n[0]]
-        out.append((page, flows, kept))
+        out.append((page, flows, kept))  # one with no note before it stays, unmarked
         if kept:
             last = (len(out) - 1, len(kept) - 1)
     return out

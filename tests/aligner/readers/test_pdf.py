@@ -537,3 +537,17 @@ def test_notes_numbered_as_their_pages_at_the_foot_are_no_page_numbers() -> None
     assert found == [("1", "The report was read out at the meeting."),
                      ("2", "The report was read out at the meeting.")]  # fmt: skip
     assert not any("read out" in line for line in result.dropped)
+
+
+def test_small_lines_at_the_foot_before_the_first_note_are_kept_as_a_note() -> None:
+    page = [
+        *furniture(1),
+        *lines(["The pilots reported on the channel at the end of the quarter.\x011\x02", ""]),
+        *lines(HARBOUR, top=140),
+        Text(60, 700, "Circulated to the members of the commission.", 7),
+        Text(60, 712, "1 The report was read out at the meeting.", 7),
+    ]
+    result = read_bytes(_with_raised_call(page, []), filename="en.pdf")
+    texts = [n.text for b in result.blocks for n in b.notes]
+    assert texts == ["The report was read out at the meeting.",
+                     "Circulated to the members of the commission."]  # fmt: skip
