@@ -18,7 +18,7 @@ from aligner import ids
 from aligner._clock import utc_now
 from aligner._io import write_bytes_atomic
 from aligner._process import die_with_fork_server
-from aligner.align import Lexicons, align_versions
+from aligner.align import Lexicons, ParagraphPass, align_paragraphs, align_versions
 from aligner.align.embeddings import EncoderSpec, get_encoder
 from aligner.align.nway import worker_context
 from aligner.align.truncated import mark_partial, partial_bead
@@ -261,7 +261,8 @@ def _people(versions: Sequence[Version]) -> tuple[Person, ...]:
     return tuple(people)
 
 
-Aligner = Callable[[Sequence[Version], Sequence[Bead]], tuple[Alignment, Alignment]]
+#: aligns the paragraphs of versions around fixed beads; the sentences follow when asked
+Aligner = Callable[[Sequence[Version], Sequence[Bead]], ParagraphPass]
 
 
 def settle(
@@ -279,11 +280,12 @@ def settle(
     back (with ``config``'s paragraph weights and the encoder ``embedder`` names), lines
     outside the text that no other version pairs become one-sided front matter, and a
     partial paragraph is paired with the paragraph it starts in the others; then the
-    versions are aligned again. Every bead but a partial one gets its confidence from the
-    aligner's calibration.
+    versions are aligned again. The sentences are aligned once, in the versions kept. Every
+    bead but a partial one gets its confidence from the aligner's calibration.
     """
     settled = [mark_partial(v) for v in versions]
-    paragraphs, sentences = aligned(settled, [])
+    found = aligned(settled, [])
+    paragraphs = found.paragraphs
     titled = choose_titles(settled, paragraphs)
     encoder = get_encoder(embedder if embedder is not None else config.encoder)
     encoder = encoder if config.encoder is not None else None
@@ -295,8 +297,8 @@ def settle(
     cut = partial_bead(changed or settled, paragraphs)
     if changed is not None or cut is not None:
         settled = changed or settled
-        paragraphs, sentences = aligned(settled, [cut] if cut is not None else [])
-    return settled, paragraphs, sentences
+        found = aligned(settled, [cut] if cut is not None else [])
+    return settled, found.paragraphs, found.sentences()
 
 
 def set_aside(version: Version) -> SetAside:
@@ -415,9 +417,11 @@ def align_inputs(
     if progress is not None:
         progress("align")
     config = config or DEFAULT_CONFIG
+    notes: list[str] = []  # what the last alignment warned of: an earlier one was redone
 
-    def aligned(versions: Sequence[Version], fixed: Sequence[Bead]) -> tuple[Alignment, Alignment]:
-        return align_versions(
+    def aligned(versions: Sequence[Version], fixed: Sequence[Bead]) -> ParagraphPass:
+        notes.clear()
+        return align_paragraphs(
             versions,
             fixed=fixed,
             config=config,
@@ -425,12 +429,12 @@ def align_inputs(
             workers=workers,
             lexicons=lexicons,
             progress=None if progress is None else (lambda step: progress(f"align: {step}")),
-            warn=warnings.append,
+            warn=notes.append,
         )
 
     versions, paragraphs, sentences = settle(versions, aligned, config=config, embedder=embedder)
     if warn is not None:
-        for message in warnings:
+        for message in [*warnings, *notes]:
             warn(message)
     return _document(
         versions, paragraphs, sentences, publisher=publisher, config=_recorded(config, embedder)

@@ -43,7 +43,7 @@ import devsets  # noqa: E402
 from devsets import Doc, Para  # noqa: E402
 from reading_devset import DevDocument, Page, as_copied_text, as_saved_text, documents  # noqa: E402
 
-from aligner.align import align_versions  # noqa: E402
+from aligner.align import align_paragraphs  # noqa: E402
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig  # noqa: E402
 from aligner.api import settle  # noqa: E402
 from aligner.evaluate import Counts, Scores, bead_counts, find_corpus  # noqa: E402
@@ -128,7 +128,7 @@ class Tally:
         start = time.perf_counter()
         versions, paragraphs, sentences = settle(  # as align_inputs does
             versions,
-            lambda vs, fixed: align_versions(vs, fixed=fixed, config=config),
+            lambda vs, fixed: align_paragraphs(vs, fixed=fixed, config=config),
             config=config,
         )
         for v in versions:

@@ -122,6 +122,28 @@ def align_versions(
     ``paragraphs de-fr`` as each pair of versions is aligned, ``sentences 40%``, then
     ``sentences with meaning 40%``.
     """
+    found = align_paragraphs(
+        versions, fixed=fixed, lexicons=lexicons, config=config, embedder=embedder,
+        workers=workers, progress=progress, warn=warn,
+    )  # fmt: skip
+    return found.paragraphs, found.sentences()
+
+
+def align_paragraphs(
+    versions: Sequence[Version],
+    *,
+    fixed: Sequence[Bead] = (),
+    lexicons: Lexicons | None = None,
+    config: AlignConfig = DEFAULT_CONFIG,
+    embedder: EncoderSpec | None = None,
+    workers: int = 1,
+    progress: Callable[[str], None] | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> ParagraphPass:
+    """Align versions paragraph by paragraph, as :func:`align_versions` does; the
+    sentences follow when asked for (:meth:`ParagraphPass.sentences`, with ``workers``,
+    ``progress`` and ``warn``), so that a caller that may change the versions after seeing
+    their paragraphs aligns the sentences of the versions it keeps only."""
     by_lang = _by_language(versions)
     lexicons = lexicons if lexicons is not None else Lexicons()
     encoder = get_encoder(embedder if embedder is not None else config.encoder)
@@ -136,11 +158,40 @@ def align_versions(
     block_ids = {lang: [b.id for b in v.blocks] for lang, v in by_lang.items()}
     para_beads = [_bead(bead_id("paragraph", k + 1), g, block_ids) for k, g in enumerate(groups)]
     sentences = _PairAligner(lexicons, config, config.sentences, meaning.encoder)
-    sent = _sentence_alignment(
-        groups, by_lang, sent_fixed, sentences, meaning, progress=progress, warn=warn,
-        workers=workers,
+    return ParagraphPass(
+        Alignment("paragraph", tuple(para_beads)), groups, by_lang, sent_fixed, sentences, meaning,
+        _Told(workers, progress, warn),
     )  # fmt: skip
-    return Alignment("paragraph", tuple(para_beads)), sent
+
+
+@dataclass(frozen=True)
+class _Told:
+    """How the sentence pass runs and whom it tells: see :func:`align_versions`."""
+
+    workers: int
+    progress: Callable[[str], None] | None
+    warn: Callable[[str], None] | None
+
+
+@dataclass(frozen=True)
+class ParagraphPass:
+    """The paragraph alignment of some versions, and what aligning their sentences needs."""
+
+    paragraphs: Alignment
+    _groups: Sequence[_Group]
+    _by_lang: Mapping[str, Version]
+    _sent_fixed: Sequence[Bead]
+    _aligner: _PairAligner
+    _meaning: _Meaning
+    _told: _Told
+
+    def sentences(self) -> Alignment:
+        """Return the sentence alignment inside the paragraph beads."""
+        told = self._told
+        return _sentence_alignment(
+            self._groups, self._by_lang, self._sent_fixed, self._aligner, self._meaning,
+            progress=told.progress, warn=told.warn, workers=told.workers,
+        )  # fmt: skip
 
 
 def _by_language(versions: Sequence[Version]) -> dict[str, Version]:
