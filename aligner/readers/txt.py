@@ -2,10 +2,13 @@
 
 Paragraphs are separated by blank lines; the lines of one paragraph are joined with single
 spaces. A file with no blank line at all has one paragraph per non-empty line (the way many
-people paste official texts). A paragraph of one short line without closing punctuation
-("Article 1", a title) is a heading; a line that is only a speaker label ("Question:") ends
-in a colon and so stays a paragraph, for the segmenter to join to its turn. A line opening
-with a bullet (``•``, ``-``, ``*``) is a list item, without the bullet; a dash (–, —)
+people paste official texts). A file with a blank line after every line (a thousand
+one-line paragraphs or more, most of them going on without a closing mark: a word or a
+wrapped line each) has paragraphs that end with a sentence or at two blank lines. A
+paragraph of one short line without closing punctuation ("Article 1", a title) is a
+heading; a line that is only a speaker label ("Question:") ends in a colon and so stays a
+paragraph, for the segmenter to join to its turn. A line opening with a bullet (``•``,
+``-``, ``*``) is a list item, without the bullet; a dash (–, —)
 opens a reply in Russian-style transcripts and stays text.
 
 A web page saved as text (or copied from the browser) brings its furniture along. A line is
@@ -75,6 +78,10 @@ _WORD_START = re.compile(r"(?<![\w])[^\W\d_]")
 _BODY_GAP = 3  # blocks within which a second running paragraph shows the text has begun
 _CUT_WORDS = 5  # words of a last line without a full stop that is a paragraph, not a heading
 _SWITCHER_LINES = 3  # lines in a row that each name a language make a switcher
+# a blank line after every line: so many one-line paragraphs that go on (no page's
+# furniture has a thousand lines), and most of the file's paragraphs
+_SPACED_LINES = 1000
+_SPACED_SHARE = 0.75
 
 
 def squeeze(text: str) -> str:
@@ -146,8 +153,11 @@ def parse(text: str, *, markdown: bool = False) -> tuple[RawBlock, ...]:
     lines = text.split("\n")
     has_blank = any(not line.strip() for line in _inner(lines))
     groups = _groups(lines) if has_blank else [[line] for line in lines if line.strip()]
-    # a saved page's furniture comes in runs of lines, one item each: "Print", "Photos", ...
-    groups = [[line] for g in groups for line in g] if any(map(_is_line_list, groups)) else groups
+    if has_blank and _spaced(groups):
+        groups = _unspaced(lines)
+    elif any(map(_is_line_list, groups)):
+        # a saved page's furniture comes in runs of lines, one item each: "Print", "Photos"
+        groups = [[line] for g in groups for line in g]
     blocks: list[RawBlock] = []
     for group in groups:
         blocks.extend(_blocks(group, markdown=markdown))
@@ -468,6 +478,32 @@ def _inner(lines: list[str]) -> list[str]:
     """Return the lines between the first and the last non-empty one."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     return lines[filled[0] : filled[-1] + 1] if filled else []
+
+
+def _spaced(groups: Sequence[list[str]]) -> bool:
+    """Tell whether a file has a blank line after every line: most of its many paragraphs
+    are one line that does not end a sentence or a clause (a word, or a wrapped line)."""
+    going_on = sum(1 for g in groups if len(g) == 1 and not _TERMINAL.search(g[0].rstrip()))
+    return going_on >= _SPACED_LINES and going_on >= _SPACED_SHARE * len(groups)
+
+
+def _unspaced(lines: Iterable[str]) -> list[list[str]]:
+    """Return the groups of a file with a blank line after every line: one blank line is a
+    line break, two or more part paragraphs, and a line that ends a sentence ends its
+    paragraph (the breaks the file meant are not known)."""
+    groups: list[list[str]] = [[]]
+    blank = 0
+    for line in lines:
+        if not line.strip():
+            blank += 1
+            continue
+        if blank >= 2 and groups[-1]:
+            groups.append([])
+        blank = 0
+        groups[-1].append(line)
+        if _SENTENCE_END.search(line.rstrip()):
+            groups.append([])
+    return [g for g in groups if g]
 
 
 def _groups(lines: Iterable[str]) -> list[list[str]]:

@@ -145,3 +145,19 @@ def test_a_title_written_as_a_sentence_above_a_label_is_the_title() -> None:
     # without a label under it, a first sentence is the text's, not a title
     plain = read_bytes(text.replace("Speaker(s):\n\n", "").encode(), filename="en.txt")
     assert plain.title != title
+
+
+def test_a_file_with_a_blank_line_after_every_word_reads_as_sentences() -> None:
+    # every word of the declaration (eight times over) a "paragraph" of its own: not thousands
+    # of headings but paragraphs that end with a sentence, every word kept in order; two
+    # blank lines part
+    text = (Path(__file__).parents[2] / "data" / "udhr" / "en.txt").read_text(encoding="utf-8")
+    words = text.split() * 8
+    spaced = "\n\n".join(words[:600]) + "\n\n\n" + "\n\n".join(words[600:])
+    blocks = txt.parse(spaced)
+    assert " ".join(b.text for b in blocks).split() == words
+    ends = [b.text for b in blocks if not b.text.endswith((".", "!", "?", ";", ":"))]
+    assert words[599] in {b.text.split()[-1] for b in blocks}
+    assert len(ends) <= 3  # the paragraph two blank lines cut, and perhaps the last
+    # the same words a line each with no blank line stay a line each
+    assert len(txt.parse("\n".join(words))) == len(words)
