@@ -209,9 +209,9 @@ def _fit(folder: Path, mb: float, corpus: Path) -> tuple[Path, Path]:
         mb *= _LIMIT / max(de.stat().st_size, fr.stat().st_size) * 0.99
 
 
-def _aligned_first(args: argparse.Namespace, tmp: Path) -> Path:
-    """Align the pair in ``tmp/pair`` into an archive with the command line; return the
-    archive's document store, which the service then serves."""
+def _aligned_first(tmp: Path) -> Path:
+    """Align the pair in ``tmp/pair`` into an archive with the command line, say what it
+    took, and return the archive's document store, which the service then serves."""
     command = [sys.executable, "-m", "aligner.cli", "archive", "add", str(tmp / "pair"),
                "--archive", str(tmp / "archive"), "--no-embeddings"]  # fmt: skip
     before = os.times()
@@ -221,7 +221,8 @@ def _aligned_first(args: argparse.Namespace, tmp: Path) -> Path:
     cpu = (
         after.children_user + after.children_system - before.children_user - before.children_system
     )
-    args.aligned_took = f"{time.monotonic() - start:.0f} s wall, {cpu:.0f} s CPU"
+    took = f"{time.monotonic() - start:.0f} s wall, {cpu:.0f} s CPU"
+    print(f"aligned beforehand by `aligner archive add` ({took})")
     return tmp / "archive" / "documents"
 
 
@@ -230,7 +231,6 @@ def _big_export(args: argparse.Namespace, tmp: Path, base: str, watch: _Watch) -
     pinger.start()
     if args.aligned:  # aligned beforehand on the command line: the service only exports
         doc_id = httpx.get(f"{base}/documents", timeout=60).json()[0]["id"]
-        print(f"aligned beforehand by `aligner archive add` ({args.aligned_took})")
     else:
         de, fr = (tmp / "pair" / name for name in ("de.txt", "fr.txt"))
         sizes = f"{de.stat().st_size / 2**20:.1f} + {fr.stat().st_size / 2**20:.1f} MiB"
@@ -352,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             _fit(tmp / "pair", args.mb, corpus)
             if args.aligned:
-                store = _aligned_first(args, tmp)
+                store = _aligned_first(tmp)
         port = free_port()
         # the big pair is over the service's default limits: raised as an operator would,
         # so that the exports of the stored document can be tried at all
