@@ -116,8 +116,12 @@ def note_index(text: str, at: int) -> int:
 
 
 def solid(text: str) -> int:
-    """Return how many characters of ``text`` are not white space (a note's ``at`` unit)."""
-    return sum(not ch.isspace() for ch in text)
+    """Return how many characters of ``text`` are not white space (a note's ``at`` unit).
+
+    >>> solid(" a\\u00a0b\\u2003c\\n")
+    3
+    """
+    return sum(map(len, text.split()))  # str.split() parts at what str.isspace() is
 
 
 @dataclass(frozen=True)
