@@ -297,9 +297,14 @@ def _with_certs(
 ) -> list[PairBead]:
     """Return the path's beads as pair beads, each with its cert judged from its fit."""
     deviations = model.length_deviations([b.src for b in path], [b.tgt for b in path])
+    # each bead joined with the next: read where both are one-to-one (see ``BeadFit.joined``)
+    joined = model.length_deviations(
+        [(b.src[0], c.src[1]) for b, c in zip(path, path[1:], strict=False)],
+        [(b.tgt[0], c.tgt[1]) for b, c in zip(path, path[1:], strict=False)],
+    ) + [0.0]
     fits = [
-        BeadFit(b.posterior, b.src[1] - b.src[0], b.tgt[1] - b.tgt[0], deviation)
-        for b, deviation in zip(path, deviations, strict=True)
+        BeadFit(b.posterior, b.src[1] - b.src[0], b.tgt[1] - b.tgt[0], deviation, together)
+        for b, deviation, together in zip(path, deviations, joined, strict=True)
     ]
     certs = path_certs(fits, calibration)
     return [

@@ -51,3 +51,30 @@ def test_a_one_to_one_bead_two_deviations_off_leaves_the_top_band(sign: float) -
 def test_the_lengths_of_merged_and_lone_beads_are_not_held_against_them() -> None:
     for a, b in [(1, 2), (2, 2), (1, 0)]:
         assert bead_cert(BeadFit(0.95, a, b, deviation=3.0)) == bead_cert(BeadFit(0.95, a, b))
+
+
+def test_one_to_one_beads_whose_mismatches_cancel_leave_the_top_band() -> None:
+    # one bead long, the next short: joined, they fit; the beads around them are as long
+    # as a translation
+    def run(d: float) -> list[float]:
+        before = BeadFit(1.0, 1, 1, joined=d / 2)
+        long, short = BeadFit(1.0, 1, 1, d, joined=0.0), BeadFit(1.0, 1, 1, -d, joined=-d / 2)
+        return path_certs([before, long, short, BeadFit(1.0, 1, 1)])
+
+    top = bead_cert(BeadFit(1.0, 1, 1), plain=True)
+    within = run(1.0)  # within one deviation: the rule on a bead's own length is silent
+    assert within[1] < top
+    assert within[2] < top
+    assert all(cert < 0.9 for cert in run(1.4)[1:3])
+
+
+def test_one_to_one_beads_long_alike_keep_their_cert() -> None:
+    # all long: joined, they are as far off still, so the lengths do not favour joining
+    certs = path_certs([BeadFit(1.0, 1, 1, 0.9, joined=1.3)] * 4)
+    assert certs[1] == certs[2] == bead_cert(BeadFit(1.0, 1, 1), plain=True)
+
+
+def test_a_merged_neighbour_is_not_joined() -> None:
+    long, merged = BeadFit(1.0, 1, 1, 1.0, joined=0.0), BeadFit(1.0, 2, 1, -1.0)
+    certs = path_certs([long, merged])
+    assert certs[0] == bead_cert(BeadFit(1.0, 1, 1))

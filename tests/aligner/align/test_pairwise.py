@@ -401,4 +401,5 @@ def test_each_bead_keeps_what_its_cert_was_judged_from() -> None:
         DEFAULT_CONFIG.calibration,
         maps={name: ((0.0, 1.0), (0.5, 0.5)) for name in DEFAULT_CONFIG.calibration.maps},
     )
-    assert set(path_certs(known, flat)) == {0.5}
+    # a flat table: the map says one half, the rules on lengths may only lower it
+    assert all(0.0 < cert <= 0.5 for cert in path_certs(known, flat))
