@@ -526,12 +526,20 @@ def _budget_note(budget: int, paragraphs: bool, spent: _Spent) -> str:
     >>> print(_budget_note(1_000_000, False, _Spent(812, 9_000)))
     the sentence encoder read at most 1,000,000 characters (its budget): paragraphs aligned \
 without it, sentences with it in 812 of the 9,812 paragraph beads in doubt, the most doubtful first
+    >>> print(_budget_note(500_000, False, _Spent(0, 0)))
+    the sentence encoder read at most 500,000 characters (its budget): paragraphs aligned \
+without it, and no paragraph bead was in doubt
     """
-    return (
+    said = (
         f"the sentence encoder read at most {budget:,} characters (its budget): paragraphs "
-        f"aligned {'with' if paragraphs else 'without'} it, sentences with it in "
-        f"{spent.groups:,} of the {spent.groups + spent.left_out:,} paragraph beads in doubt, "
-        "the most doubtful first"
+        f"aligned {'with' if paragraphs else 'without'} it"
+    )
+    doubted = spent.groups + spent.left_out
+    if not doubted:
+        return f"{said}, and no paragraph bead was in doubt"
+    return (
+        f"{said}, sentences with it in {spent.groups:,} of the {doubted:,} paragraph beads in "
+        "doubt, the most doubtful first"
     )
 
 
