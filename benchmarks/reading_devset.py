@@ -10,7 +10,8 @@ real pages, written here in our own words). Eight layouts and two thirds of the 
 are for development; four layouts and the other third stay unseen until the end
 (:data:`UNSEEN_LAYOUTS`, :func:`documents` with ``unseen=True``). Two more sets of four
 layouts were written later, each before tuning on the set before it
-(:data:`NEW_UNSEEN_LAYOUTS`, then :data:`NEWEST_UNSEEN_LAYOUTS`, kept unseen until the end).
+(:data:`NEW_UNSEEN_LAYOUTS`, then :data:`NEWEST_UNSEEN_LAYOUTS`, then
+:data:`FRESH_UNSEEN_LAYOUTS`, each kept unseen until the end).
 
 Every page comes as HTML, as a browser's "save as text" gives it, and as copied from the
 browser (a line per block, no blank lines, no bullets); one version of each document is
@@ -657,6 +658,232 @@ def un_country(f: Front) -> str:
 </body></html>"""
 
 
+# --- a fourth unseen set, written before any tuning on the third and run only at the end
+# (shapes of a site that reposts press releases under a category page, with the date in a
+# sentence of its own; a government portal's news story with "From:/Published/Last updated",
+# a contents box and notes to editors; a portal's release with skip links, "You are here:",
+# a dateline in brackets glued to the first paragraph, an end mark, a media contact and a
+# "Last modified" stamp; a ministry's speech page with a welcome line, a teaser in reported
+# speech, "Check against delivery" and a photo caption inside the text. Learned from real
+# pages, written here in our own words)
+
+CATEGORY = {
+    "de": "Kategorie: Pressemitteilungen", "en": "Category: Press releases",
+    "es": "Categoría: Comunicados de prensa", "fr": "Catégorie : Communiqués de presse",
+    "ru": "Рубрика: Пресс-релизы",
+}  # fmt: skip
+ISSUED = {
+    "de": "Diese Pressemitteilung wurde am {long} von der Kommission für die Nördlichen Flüsse "
+    "herausgegeben.",
+    "en": "This press release was issued by the Northern Rivers Commission on {long}.",
+    "es": "Este comunicado de prensa fue publicado por la Comisión de los Ríos del Norte el "
+    "{long}.",
+    "fr": "Ce communiqué de presse a été publié par la Commission des rivières du Nord le {long}.",
+    "ru": "Этот пресс-релиз опубликован Комиссией северных рек {long}.",
+}
+POSTED = {
+    "de": ("Veröffentlicht in Pressemitteilungen", "Vorheriger Beitrag", "Nächster Beitrag",
+           "Neueste Beiträge"),
+    "en": ("Posted in Press releases", "Previous post", "Next post", "Recent posts"),
+    "es": ("Publicado en Comunicados de prensa", "Entrada anterior", "Entrada siguiente",
+           "Entradas recientes"),
+    "fr": ("Publié dans Communiqués de presse", "Article précédent", "Article suivant",
+           "Articles récents"),
+    "ru": ("Опубликовано в рубрике Пресс-релизы", "Предыдущая запись", "Следующая запись",
+           "Свежие записи"),
+}  # fmt: skip
+RELEASE_TAG = {"de": "PRESSEMITTEILUNG", "en": "PRESS RELEASE", "es": "COMUNICADO",
+               "fr": "COMMUNIQUÉ", "ru": "ПРЕСС-РЕЛИЗ"}  # fmt: skip
+LEAD = {
+    "de": "Die Vorsitzende ruft die Anrainerstaaten auf, beim Schutz der Flüsse gemeinsam zu "
+    "handeln.",
+    "en": "The Chair calls on the riparian states to act together to protect the rivers.",
+    "es": "La Presidenta pide a los Estados ribereños que actúen juntos para proteger los ríos.",
+    "fr": "La Présidente appelle les États riverains à agir ensemble pour protéger les rivières.",
+    "ru": "Председатель призывает прибрежные государства совместно защищать реки.",
+}
+STORY = {
+    "de": ("Nachricht", "Von:", "Veröffentlicht am {long}",
+           "Zuletzt aktualisiert am {later} — Alle Änderungen anzeigen", "Inhalt",
+           "Hinweise für Redaktionen", "Diese Seite teilen",
+           "Ein Problem mit dieser Seite melden"),
+    "en": ("News story", "From:", "Published {long}", "Last updated {later} — See all updates",
+           "Contents", "Notes to editors", "Share this page", "Report a problem with this page"),
+    "es": ("Noticia", "De:", "Publicado el {long}",
+           "Última actualización: {later} — Ver todas las actualizaciones", "Índice",
+           "Notas para los editores", "Compartir esta página",
+           "Informar de un problema con esta página"),
+    "fr": ("Article d'actualité", "De :", "Publié le {long}",
+           "Dernière mise à jour le {later} — Voir toutes les mises à jour", "Sommaire",
+           "Notes aux rédactions", "Partager cette page", "Signaler un problème sur cette page"),
+    "ru": ("Новость", "Ведомство:", "Опубликовано {long}",
+           "Последнее обновление {later} — Все изменения", "Содержание",
+           "Примечания для редакций", "Поделиться страницей",
+           "Сообщить о проблеме на этой странице"),
+}  # fmt: skip
+EDITORS = {
+    "de": ("Die Kommission wurde 1994 von neun Anrainerstaaten gegründet.",
+           "Ihr Sekretariat hat seinen Sitz in Tarvel und beschäftigt vierzig Mitarbeiter."),
+    "en": ("The Commission was founded by nine riparian states in 1994.",
+           "Its secretariat is based in Tarvel and has a staff of forty."),
+    "es": ("La Comisión fue fundada por nueve Estados ribereños en 1994.",
+           "Su secretaría tiene su sede en Tarvel y cuenta con cuarenta empleados."),
+    "fr": ("La Commission a été fondée par neuf États riverains en 1994.",
+           "Son secrétariat est établi à Tarvel et compte quarante agents."),
+    "ru": ("Комиссия была основана девятью прибрежными государствами в 1994 году.",
+           "Её секретариат находится в Тарвеле, в нём работают сорок сотрудников."),
+}  # fmt: skip
+PORTAL = {
+    "de": ("Direkt zum Inhalt. | Direkt zur Navigation", "Persönliche Werkzeuge", "Rubriken",
+           "Sie sind hier:", "Dokumentaktionen", "– Ende –",
+           "Für weitere Informationen und Medienanfragen wenden Sie sich bitte an Anna Berg, "
+           "+00 100 200 30 41, presse@nrc.example",
+           "Folgen Sie uns: Facebook | X | Instagram", "Zuletzt geändert: {later}"),
+    "en": ("Skip to content. | Skip to navigation", "Personal tools", "Sections",
+           "You are here:", "Document Actions", "ENDS",
+           "For more information and media requests, please contact Anna Berg, "
+           "+00 100 200 30 41, press@nrc.example",
+           "Follow us: Facebook | X | Instagram", "Last modified {later}"),
+    "es": ("Ir al contenido. | Ir a la navegación", "Herramientas personales", "Secciones",
+           "Usted está aquí:", "Acciones de documento", "– FIN –",
+           "Para más información y solicitudes de los medios, diríjanse a Anna Berg, "
+           "+00 100 200 30 41, prensa@nrc.example",
+           "Síganos: Facebook | X | Instagram", "Última modificación: {later}"),
+    "fr": ("Aller au contenu. | Aller à la navigation", "Outils personnels", "Rubriques",
+           "Vous êtes ici :", "Actions sur le document", "– FIN –",
+           "Pour plus d'informations et les demandes des médias, veuillez contacter Anna Berg, "
+           "+00 100 200 30 41, presse@nrc.example",
+           "Suivez-nous : Facebook | X | Instagram", "Dernière modification : {later}"),
+    "ru": ("Перейти к содержанию. | Перейти к навигации", "Личные инструменты", "Разделы",
+           "Вы здесь:", "Действия с документом", "* * *",
+           "За дополнительной информацией и по запросам СМИ обращайтесь к Анне Берг, "
+           "+00 100 200 30 41, press@nrc.example",
+           "Следите за нами: Facebook | X | Instagram", "Последнее изменение: {later}"),
+}  # fmt: skip
+SPEECH_PAGE = {
+    "de": ("Willkommen auf den Seiten der Kommission für die Nördlichen Flüsse", "Reden",
+           "– Es gilt das gesprochene Wort –", "Nach oben", "Drucken",
+           "Diese Seite auf: Deutsch English Español Français Русский"),
+    "en": ("Welcome to the website of the Northern Rivers Commission", "Speeches",
+           "– Check against delivery –", "Top of page", "Print",
+           "This page in: Deutsch English Español Français Русский"),
+    "es": ("Bienvenidos al sitio web de la Comisión de los Ríos del Norte", "Discursos",
+           "– Cotéjese con el discurso pronunciado –", "Inicio de la página", "Imprimir",
+           "Esta página en: Deutsch English Español Français Русский"),
+    "fr": ("Bienvenue sur le site de la Commission des rivières du Nord", "Discours",
+           "– Seul le prononcé fait foi –", "Haut de page", "Imprimer",
+           "Cette page en : Deutsch English Español Français Русский"),
+    "ru": ("Добро пожаловать на сайт Комиссии северных рек", "Выступления",
+           "– Сверять с произнесённым текстом –", "К началу страницы", "Печать",
+           "Эта страница на языках: Deutsch English Español Français Русский"),
+}  # fmt: skip
+TEASER = {
+    "de": "In ihrer Rede sagte die Vorsitzende, die Flüsse der Region ließen sich nur gemeinsam "
+    "schützen, und sie bat die Staaten, ihre Zusagen einzuhalten.",
+    "en": "In her speech, the Chair said that the rivers of the region could only be protected "
+    "together, and she asked the states to keep their promises.",
+    "es": "En su discurso, la Presidenta afirmó que los ríos de la región solo pueden protegerse "
+    "en común y pidió a los Estados que cumplan sus promesas.",
+    "fr": "Dans son discours, la Présidente a déclaré que les rivières de la région ne pouvaient "
+    "être protégées qu'ensemble et a demandé aux États de tenir leurs promesses.",
+    "ru": "В своём выступлении Председатель заявила, что реки региона можно защитить только "
+    "сообща, и попросила государства выполнить свои обещания.",
+}
+CAPTION = {
+    "de": "Fischer prüfen im Morgengrauen ihre Netze an der Flussmündung. Foto: NRC/J. Berg",
+    "en": "Fishers check their nets at the mouth of the river at dawn. Photo: NRC/J. Berg",
+    "es": "Pescadores revisan sus redes al amanecer en la desembocadura del río. Foto: NRC/J. Berg",
+    "fr": "Des pêcheurs vérifient leurs filets à l'aube à l'embouchure de la rivière. "
+    "Photo : NRC/J. Berg",
+    "ru": "Рыбаки на рассвете проверяют сети в устье реки. Фото: NRC/J. Berg",
+}
+RECORD = "Tarvel Public Record"  # a reposting site's name, the same in every language
+
+
+def _later(iso: str, lang: str, numeric: bool = False) -> str:
+    """Return a date 19 days after ``iso`` (a page's last update), long or numeric."""
+    later = _date(iso) + datetime.timedelta(days=19)
+    return (
+        later.strftime("%d.%m.%Y") + " 10:15"
+        if numeric
+        else format_date(later, "long", locale=lang)
+    )
+
+
+def _heads(f: Front) -> list[str]:
+    return [text for kind, text in f.body if kind == "head"]
+
+
+def repost_blog(f: Front) -> str:
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    month = format_date(_date(f.iso), "LLLL y", locale=f.lang)
+    p = POSTED[f.lang]
+    recent = [f"{RELEASE_TAG[f.lang]} : {TITLES[k][f.lang]} [{month}]" for k in (1, 5)]
+    return f"""<html lang="{f.lang}"><body><div class="site-title">{RECORD}</div>
+<h1 class="archive-title">{_e(CATEGORY[f.lang])}</h1><article><h2>{_e(f.title)}</h2>
+<p><em>{_e(ISSUED[f.lang].format(long=long))}</em></p>{_body(f)}
+<div class="entry-meta">{_e(p[0])}</div></article><nav class="post-nav"><a href="#">{p[1]}</a>
+<a href="#">{p[2]}</a></nav><aside><h3>{_e(p[3])}</h3>{_links(recent)}</aside></body></html>"""
+
+
+def gov_story(f: Front) -> str:
+    s, t = SITE[f.lang], STORY[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    heads = _heads(f)
+    contents = f"<nav><h2>{t[4]}</h2>{_links(heads)}</nav>" if heads else ""
+    notes = "".join(f"<li>{_e(n)}</li>" for n in EDITORS[f.lang])
+    return f"""<html lang="{f.lang}"><body><div class="crumbs"><a href="#">{s["home"]}</a> ›
+<a href="#">{s["news"]}</a></div><main><span class="type">{_e(t[0])}</span>
+<h1>{_e(f.title)}</h1><p class="lead">{_e(LEAD[f.lang])}</p>
+<p>{t[1]} <a href="#">{s["org"]}</a></p>
+<p>{_e(t[2].format(long=long))}</p><p>{_e(t[3].format(later=_later(f.iso, f.lang)))}</p>
+{contents}<div class="govspeak">{_body(f)}<h2>{_e(t[5])}</h2><ul>{notes}</ul></div>
+<p><a href="#">{_e(t[6])}</a></p><p>{_e(USEFUL[f.lang])}</p><p><a href="#">{_e(t[7])}</a></p>
+</main></body></html>"""
+
+
+def portal_release(f: Front) -> str:
+    s, t = SITE[f.lang], PORTAL[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    first = next(k for k, (kind, _) in enumerate(f.body) if kind == "p")
+    body = "".join(
+        f"<h2>{_e(text)}</h2>"
+        if kind == "head"
+        else f"<p>{_e(CITY[f.lang].upper())} ({_e(long)}) – {_e(text)}</p>"
+        if k == first
+        else f"<p>{_e(text)}</p>"
+        for k, (kind, text) in enumerate(f.body)
+    )
+    return f"""<html lang="{f.lang}"><body><p class="skip">{_e(t[0])}</p>
+<div class="tools"><h4>{_e(t[1])}</h4></div><div class="sections"><h4>{_e(t[2])}</h4>
+{_links([s["home"], s["press"], s["news"]])}</div><div class="crumbs">{_e(t[3])}
+<a href="#">{s["home"]}</a> › <a href="#">{s["press"]}</a></div><div id="content">
+<div class="actions"><h4>{_e(t[4])}</h4>{_links([s["print"], s["share"]])}</div>
+<h1>{_e(f.title)}</h1><div class="description">{_e(LEAD[f.lang])}</div>{body}
+<p>{_e(t[5])}</p><p>{_e(t[6])}</p><p>{_e(t[7])}</p>
+<div class="modified">{_e(t[8].format(later=_later(f.iso, f.lang, numeric=True)))}</div>
+</div></body></html>"""
+
+
+def speech_page(f: Front) -> str:
+    t = SPEECH_PAGE[f.lang]
+    numeric = ".".join(reversed(f.iso.split("-")))
+    paras = [k for k, (kind, _) in enumerate(f.body) if kind == "p"]
+    after = paras[1] if len(paras) > 2 else -1  # the photo after the second paragraph
+    body = "".join(
+        (f"<h2>{_e(text)}</h2>" if kind == "head" else f"<p>{_e(text)}</p>")
+        + (f'<figure><img src="#" alt=""><figcaption>{_e(CAPTION[f.lang])}</figcaption>'
+           "</figure>" if k == after else "")
+        for k, (kind, text) in enumerate(f.body)
+    )  # fmt: skip
+    return f"""<html lang="{f.lang}"><body><div class="welcome">{_e(t[0])}</div>
+<div class="rubric">{_e(t[1])}</div><div class="article"><h1>{_e(f.title)}</h1>
+<p class="teaser">{_e(TEASER[f.lang])}</p><p>{_e(SPEAKER[f.lang])}</p>
+<p>{CITY[f.lang]}, {numeric}</p><p>{_e(t[2])}</p>{body}</div>
+<div class="foot"><a href="#">{_e(t[3])}</a> <a href="#">{_e(t[4])}</a></div>
+<div class="langs">{_e(t[5])}</div></body></html>"""
+
+
 Layout = Callable[[Front], str]
 DEV_LAYOUTS: dict[str, Layout] = {
     "un_press": un_press, "info_centre": info_centre, "newsroom": newsroom,
@@ -678,6 +905,12 @@ NEWEST_UNSEEN_LAYOUTS: dict[str, Layout] = {
     "newsroom_item": newsroom_item, "speech_sheet": speech_sheet, "embassy_feed": embassy_feed,
     "un_country": un_country,
 }  # fmt: skip
+#: a fourth unseen set, written before tuning on the third and run only at the end:
+#: ``documents(..., unseen=True, fresh=True)``
+FRESH_UNSEEN_LAYOUTS: dict[str, Layout] = {
+    "repost_blog": repost_blog, "gov_story": gov_story, "portal_release": portal_release,
+    "speech_page": speech_page,
+}  # fmt: skip
 # what each layout prints of the front matter (beside the title)
 SHOWS = {
     "un_press": ("symbol", "intro"), "info_centre": ("date", "byline"), "newsroom": (),
@@ -687,13 +920,20 @@ SHOWS = {
     "cookie_wall": ("intro", "symbol"), "pressroom": ("date", "note"),
     "unic_page": ("symbol", "intro"), "ministry_release": (), "org_news": ("byline", "note"),
     "browser_copy": (), "newsroom_item": (), "speech_sheet": ("speaker",),
-    "embassy_feed": (), "un_country": ("signature",),
+    "embassy_feed": (), "un_country": ("signature",), "repost_blog": ("issued",),
+    "gov_story": ("lead", "editors"), "portal_release": ("lead",),
+    "speech_page": ("teaser", "speaker", "speechdate", "caption"),
 }  # fmt: skip
 
 # layouts that print no date
 UNDATED = frozenset({"un_press", "cookie_wall", "unic_page", "org_news"})
 # atoms of the front matter kinds; body atoms count from 0
-_ATOM = {"title": -1, "date": -2, "byline": -3, "symbol": -4, "intro": -5, "note": -6}
+_ATOM = {"title": -1, "date": -2, "byline": -3, "symbol": -4, "intro": -5, "note": -6,
+         "issued": -7, "lead": -8, "editors": -9, "teaser": -12, "caption": -13}  # fmt: skip
+#: kinds of units that are running text beside the body's paragraphs and headings (a lead, a
+#: teaser, a photo caption, notes to editors, a sentence stating when a release was issued):
+#: never to be lost, though they may leave the body for the front
+PROSE = frozenset({"lead", "caption", "notes", "issued"})
 
 
 # --- documents -----------------------------------------------------------------------------
@@ -720,23 +960,32 @@ def _bodies(corpus: Path | None) -> list[dict[str, list[tuple[str, str, int]]]]:
 
 
 def documents(
-    corpus: Path | None, *, unseen: bool, new: bool = False, newest: bool = False, seed: int = 7
+    corpus: Path | None,
+    *,
+    unseen: bool,
+    new: bool = False,
+    newest: bool = False,
+    fresh: bool = False,
+    seed: int = 7,
 ) -> Iterator[DevDocument]:
     """Yield the dev documents (or the unseen third): each language in another layout.
 
-        With ``new`` (and ``unseen``), the unseen third is laid out by the second unseen set of
-        layouts; with ``newest``, every document (the bodies have all been read in other layouts by
-    now) is laid out by the third set (:data:`NEWEST_UNSEEN_LAYOUTS`).
+    With ``new`` (and ``unseen``), the unseen third is laid out by the second unseen set of
+    layouts; with ``newest``, every document (the bodies have all been read in other layouts by
+    now) is laid out by the third set (:data:`NEWEST_UNSEEN_LAYOUTS`); with ``fresh``, every
+    document by the fourth (:data:`FRESH_UNSEEN_LAYOUTS`).
     """
     rng = random.Random(seed)
     bodies = _bodies(corpus)
     for n, body in enumerate(bodies):
-        if (n % 3 == 2) != unseen and not newest:  # newest: every body, in layouts unseen
+        every_body = newest or fresh  # every body, in layouts unseen
+        if (n % 3 == 2) != unseen and not every_body:
             continue
         layouts = DEV_LAYOUTS
         if unseen:
             layouts = NEWEST_UNSEEN_LAYOUTS if newest else UNSEEN_LAYOUTS
             layouts = NEW_UNSEEN_LAYOUTS if new else layouts
+            layouts = FRESH_UNSEEN_LAYOUTS if fresh else layouts
         names = rng.sample(sorted(layouts), k=min(len(LANGS), len(layouts)))
         while len(names) < len(LANGS):
             names.append(rng.choice(sorted(layouts)))
@@ -758,7 +1007,10 @@ def documents(
                 lang, titles[lang], place_date, [(k, t) for k, t, _ in paras], symbol, iso
             )
             units = [Unit("title", titles[lang], _ATOM["title"])]
+            units += _fresh_units(layout, lang, iso, paras)
             for shown in SHOWS[layout]:
+                if layout in FRESH_UNSEEN_LAYOUTS:  # their units come from _fresh_units
+                    break
                 if shown == "bylinedate":
                     units.append(Unit("byline", f"{BYLINE[lang]} {place_date}", _ATOM["byline"]))
                     continue
@@ -774,12 +1026,38 @@ def documents(
                         "intro": INTRO[lang], "note": NOTE[lang]}[shown]  # fmt: skip
                 units.append(Unit(shown, text, _ATOM[shown]))
             units += [Unit(kind, text, atom) for kind, text, atom in paras]
-            every = {**DEV_LAYOUTS, **UNSEEN_LAYOUTS, **NEW_UNSEEN_LAYOUTS, **NEWEST_UNSEEN_LAYOUTS}
+            every = {**DEV_LAYOUTS, **UNSEEN_LAYOUTS, **NEW_UNSEEN_LAYOUTS,
+                     **NEWEST_UNSEEN_LAYOUTS, **FRESH_UNSEEN_LAYOUTS}  # fmt: skip
             page_html = every[layout](front)
             dated = iso if layout not in UNDATED else None
             doc.pages[lang] = Page(lang, layout, page_html, tuple(units), titles[lang], dated,
                                    partial)  # fmt: skip
         yield doc
+
+
+def _fresh_units(layout: str, lang: str, iso: str, paras: list[tuple[str, str, int]]) -> list[Unit]:
+    """Return the gold units of the fourth set's front matter and extras a layout shows."""
+    long = format_date(_date(iso), "long", locale=lang)
+    units: list[Unit] = []
+    for shown in SHOWS[layout] if layout in FRESH_UNSEEN_LAYOUTS else ():
+        if shown == "issued":
+            units.append(Unit("issued", ISSUED[lang].format(long=long), _ATOM["issued"]))
+        elif shown == "lead":
+            units.append(Unit("lead", LEAD[lang], _ATOM["lead"]))
+        elif shown == "editors":  # the heading, then the two notes
+            units.append(Unit("label", STORY[lang][5], _ATOM["editors"]))
+            for k, note in enumerate(EDITORS[lang]):
+                units.append(Unit("notes", note, _ATOM["editors"] - 1 - k))
+        elif shown == "teaser":
+            units.append(Unit("lead", TEASER[lang], _ATOM["teaser"]))
+        elif shown == "speaker":
+            units.append(Unit("byline", SPEAKER[lang], _ATOM["byline"]))
+        elif shown == "speechdate":
+            numeric = ".".join(reversed(iso.split("-")))
+            units.append(Unit("date", f"{CITY[lang]}, {numeric}", _ATOM["date"]))
+        elif shown == "caption" and sum(kind == "p" for kind, _, _ in paras) > 2:
+            units.append(Unit("caption", CAPTION[lang], _ATOM["caption"]))
+    return units
 
 
 def _date(iso: str) -> datetime.date:
