@@ -431,9 +431,9 @@ class _JumpSearch:
         cols = np.arange(self.width, dtype=np.int64)
         j = self.lo[i] + cols
         open_ = j < self.hi[i]
-        e, arg = self._by_beads(i, j, open_, costs)
+        e, arg = self._by_beads(i, costs)
         # down a column from any row before this one
-        jj = np.clip(j, 0, self.m)
+        jj = np.minimum(j, self.m)  # j >= 0: the band starts at column 0 or later
         x = np.where(open_, self.column_best[jj] + self.jump + self.per_unit * i, np.inf)
         better = x < e
         e[better], arg[better] = x[better], self.down
@@ -446,9 +446,7 @@ class _JumpSearch:
         self.column_best[jj[update]] = scaled[update]
         self.column_row[jj[update]] = i
 
-    def _by_beads(
-        self, i: int, j: IntArray, open_: npt.NDArray[np.bool_], costs: Sequence[FloatArray]
-    ) -> tuple[FloatArray, IntArray]:
+    def _by_beads(self, i: int, costs: Sequence[FloatArray]) -> tuple[FloatArray, IntArray]:
         """Return the cheapest cost of each cell of row ``i`` reached by a bead that ends
         there, and the index of its shape (-1 where none does, -2 at the grid's origin)."""
         width, reach = self.width, len(self.best)
@@ -456,15 +454,22 @@ class _JumpSearch:
         arg = np.full(width, -1, dtype=np.int64)
         if i == 0:
             e[0], arg[0] = 0.0, -2
+        first = int(self.lo[i])
+        open_to = int(self.hi[i]) - first  # the row's open cells are its first ``open_to``
         for k, (a, b) in enumerate(self.moves):
             if i - a < 0:
                 continue
-            prev = j - b - self.lo[i - a]
-            ok = open_ & (j - b >= 0) & (prev >= 0) & (prev < width)
-            cand = np.where(ok, self.best[(i - a) % reach, np.clip(prev, 0, width - 1)], np.inf)
-            cand = cand + np.asarray(costs[k], dtype=np.float64)
-            better = cand < e
-            e[better], arg[better] = cand[better], k
+            # a bead of shape (a, b) into cell c comes from cell c + shift of row i - a
+            shift = first - b - int(self.lo[i - a])
+            c0, c1 = max(0, -shift, b - first), min(open_to, width - shift, width)
+            if c0 >= c1:
+                continue
+            cand = self.best[(i - a) % reach, c0 + shift : c1 + shift] + np.asarray(
+                costs[k][c0:c1], dtype=np.float64
+            )
+            better = cand < e[c0:c1]
+            e[c0:c1][better] = cand[better]
+            arg[c0:c1][better] = k
         return e, arg
 
     def _along_row(
