@@ -26,6 +26,7 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from babel.dates import format_date
 
@@ -1064,6 +1065,12 @@ def _date(iso: str) -> datetime.date:
     return datetime.date.fromisoformat(iso)
 
 
+_COPIED_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "nav", "figcaption"})
+_COPIED_INLINE = ("a", "span", "b", "i", "em", "br")
+# an inline element whose parent is none of these stands on a line of its own when copied
+_COPIED_HOLDERS = frozenset({"p", "li", "div", "nav", "h1", "h2", "h3", "figcaption"})
+
+
 def as_copied_text(page: str) -> str:
     """Return the page as copying it from the browser gives it: a line per block, no
     bullets, no blank lines, inline parts of a block on its line."""
@@ -1073,27 +1080,13 @@ def as_copied_text(page: str) -> str:
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     lines: list[str] = []
-    for element in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "nav", "a", "span"):
-        if (
-            element.tag in ("a", "span")
-            and element.getparent() is not None
-            and (element.getparent().tag in ("p", "li", "div", "nav", "h1", "h2", "h3"))
-        ):
-            continue
-        own = (element.text or "") + "".join(
-            (c.text_content() if c.tag in ("a", "span", "b", "i", "em", "br") else "")
-            + (c.tail or "")
-            for c in element
-        )
-        for line in own.split("\n"):
-            if line.strip():
-                lines.append(" ".join(line.split()))
-    return "\n".join(lines) + "\n"
+    _walk(root, _COPIED_BLOCKS, _COPIED_INLINE, lines, copied=True)
+    return "\n".join(line for _, line in lines) + "\n"
 
 
 _SAVED_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "section", "header",
-                           "footer", "article", "nav", "main", "aside"})  # fmt: skip
-_INLINE = ("a", "b", "span", "em", "i", "strong", "time", "small")
+                           "footer", "article", "nav", "main", "aside", "figcaption"})  # fmt: skip
+_INLINE = ("a", "b", "span", "em", "i", "strong", "time", "small", "br")
 
 
 def as_saved_text(page: str) -> str:
@@ -1104,15 +1097,49 @@ def as_saved_text(page: str) -> str:
     root = lxml_html.fromstring(page)
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
-    lines: list[str] = []
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag not in _SAVED_BLOCKS:
-            continue
-        own = (element.text or "") + "".join(
-            (c.text_content() if c.tag in (*_INLINE, "br") else "") + (c.tail or "")
-            for c in element
-        )
-        for line in own.split("\n"):
+    lines: list[tuple[str, str]] = []
+    _walk(root, _SAVED_BLOCKS, _INLINE, lines, copied=False)
+    return "\n\n".join(("• " if tag == "li" else "") + line for tag, line in lines) + "\n"
+
+
+def _walk(
+    element: Any,
+    blocks: frozenset[str],
+    inline: tuple[str, ...],
+    out: list[tuple[str, str]],
+    *,
+    copied: bool,
+) -> None:
+    """Append the lines of ``element`` in reading order, as (tag, line): a block's own text
+    and its inline elements on its lines, a block inside it on lines of its own between
+    them (a "Read more" link after an excerpt's paragraph stands after it, alone)."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    own = tag in blocks
+    buffer: list[str] = [element.text or ""] if own else []
+    first = [True]
+
+    def flush() -> None:
+        for line in "".join(buffer).split("\n"):
             if line.strip():
-                lines.append(("• " if element.tag == "li" else "") + " ".join(line.split()))
-    return "\n\n".join(lines) + "\n"
+                out.append((tag if first[0] else "", " ".join(line.split())))
+                first[0] = False
+        buffer.clear()
+
+    for child in element:
+        ctag = child.tag if isinstance(child.tag, str) else ""
+        alone = copied and ctag in ("a", "span") and tag not in _COPIED_HOLDERS
+        if own and ctag in inline and not alone:
+            buffer.append(child.text_content())
+        elif ctag in blocks or alone or _holds_block(child, blocks):
+            flush()
+            if alone:
+                out.append((ctag, " ".join(child.text_content().split())))
+            else:
+                _walk(child, blocks, inline, out, copied=copied)
+        if own:
+            buffer.append(child.tail or "")
+    flush()
+
+
+def _holds_block(element: Any, blocks: frozenset[str]) -> bool:
+    return any(isinstance(e.tag, str) and e.tag in blocks for e in element.iterdescendants())

@@ -24,6 +24,7 @@ __all__ = [
     "is_language_name",
     "is_language_switcher",
     "is_link_row",
+    "is_menu_line",
     "opens_section",
 ]
 
@@ -45,6 +46,8 @@ _ROW_WORDS = 4  # words in one link of a row
 _CRUMB = re.compile(r"\s+[>»›/|]\s+|\s*[»›]\s*")
 _MAX_CRUMB_WORDS = 8
 _MAX_PREFIXED = 10  # words of a line a prefix phrase matches ("share on *")
+_MENU_CONTROL_WORDS = 3  # words of the control that ends a one-line menu ("Contact us")
+_MENU_ITEM_WORDS = 3  # words of the items before it, at least
 
 
 @line_cache
@@ -110,6 +113,30 @@ def is_link_row(text: str) -> bool:
         and all(len(p.split()) <= _ROW_WORDS for p in parts)
         and any(is_boilerplate(p) or opens_section(p) for p in parts)
     )
+
+
+def is_menu_line(text: str) -> bool:
+    """Tell whether a line is a site's menu printed on one line: three words or more of
+    items (most of them capitalised, no punctuation), ended by a control of two words or
+    more ("Contact us").
+
+    >>> is_menu_line("Ambassador Embassy Consular services Economy Contact us")
+    True
+    >>> is_menu_line("Statement on the latest news"), is_menu_line("Contact us")
+    (False, False)
+    >>> is_menu_line("Please contact us.")
+    False
+    """
+    words = text.split()
+    if len(text) > _MAX_CONTROL_LINE or not words or not words[-1][-1:].isalnum():
+        return False
+    exact, _prefixes = _controls(profiled_languages())
+    for n in range(_MENU_CONTROL_WORDS, 1, -1):
+        if len(words) >= n + _MENU_ITEM_WORDS and _fold(" ".join(words[-n:])) in exact:
+            items = words[:-n]
+            capitals = sum(1 for w in items if w[:1].isupper())
+            return capitals * 3 >= len(items) * 2 and not any(w[-1:] in ",;:" for w in items)
+    return False
 
 
 def is_breadcrumb(text: str) -> bool:

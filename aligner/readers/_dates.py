@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from aligner.errors import LanguageError
+from aligner.readers.setaside import is_running_text, word_count
 from languages import boilerplate
 from languages.profiles import LanguageProfile, line_cache, profile, profiled_languages
 
@@ -36,6 +37,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 # a word after a date, for the date's wording: "14 марта 2026 года", not "… 2026 at 10:30"
 _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)\.?(?!\s*\d)")
 _PARTS = re.compile(r"\s+[|•·–-]\s+")  # "14 March 2026 | Print | Share", "14.03.2026 - Press"
+_SIGNATURE_LINES = 4  # short lines between a text and the date that signs it ("Message by",
+# a name, a role; a clipped last paragraph before them)
+_SIGNATURE_WORDS = 10
 
 
 def date_locales(lang: str | None = None) -> tuple[str, ...]:
@@ -163,6 +167,7 @@ def stated_date(lines: list[str], locales: tuple[str, ...]) -> tuple[str, str] |
 
     A short line that holds a date ("Tarvel, 14 March 2026", "14 марта 2026 года") among
     the first four lines, else the last three; longer lines are prose that mentions a date.
+    Else the date that signs the text, wherever the page goes on after it (:func:`_signed`).
 
     >>> stated_date(["Statement", "Tarvel, 14 March 2026", "The talks went well."], ("en",))
     ('2026-03-14', '14 March 2026')
@@ -173,7 +178,35 @@ def stated_date(lines: list[str], locales: tuple[str, ...]) -> tuple[str, str] |
             return iso, wording(line, locales) or iso
         if len(line) <= MAX_SIGNED and (found := _ending_date(line, locales)):
             return found
+    return _signed(lines, locales)
+
+
+def _signed(lines: list[str], locales: tuple[str, ...]) -> tuple[str, str] | None:
+    """Return the date that signs a text: a short dated line after the signature's short
+    lines (one to four: "Message by", a name, a role), which follow the text (running text,
+    or a longer line: its last paragraph cut off).
+
+    >>> _signed(["It is done.", "The talks went well and will go on.", "Maria Lindqvist",
+    ...          "Chair", "14 March 2026", "Help us do better.", "Take our survey now."], ("en",))
+    ('2026-03-14', '14 March 2026')
+    >>> _signed(["The talks went well and will go on.", "14 March 2026", "Events"], ("en",))
+    """
+    for i, line in enumerate(lines):
+        if len(line) > MAX_DATELINE or not (iso := find_date(unglue_time(line), locales=locales)):
+            continue
+        j = i - 1
+        while j >= 0 and i - j <= _SIGNATURE_LINES and _signature_line(lines[j], locales):
+            j -= 1
+        text = j >= 0 and (is_running_text(lines[j]) or word_count(lines[j]) > _SIGNATURE_WORDS)
+        if 0 < i - 1 - j <= _SIGNATURE_LINES and text:
+            return iso, wording(line, locales) or iso
     return None
+
+
+def _signature_line(line: str, locales: tuple[str, ...]) -> bool:
+    """Tell whether a line may stand in a signature: a few words, no sentence, no date."""
+    short = word_count(line) <= _SIGNATURE_WORDS and not is_running_text(line)
+    return short and find_date(line, locales=locales) is None
 
 
 def _ending_date(line: str, locales: tuple[str, ...]) -> tuple[str, str] | None:

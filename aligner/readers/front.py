@@ -29,7 +29,7 @@ from aligner.readers._dates import (
     unglue_time,
     wording,
 )
-from aligner.readers.setaside import is_running_text, is_title_like, word_count
+from aligner.readers.setaside import in_fields, is_running_text, is_title_like, word_count
 from languages.frontmatter import front_kind
 from languages.masthead import is_masthead
 from languages.profiles import line_cache, profile
@@ -308,12 +308,13 @@ def _candidates(version: Version, shared: set[str]) -> list[str]:
     """Return the ids of a version's title candidates: its headings above the text that
     are not the same line in another version."""
     found: list[str] = []
-    for block in version.blocks:
+    lines = [b.text for b in version.blocks]
+    for k, block in enumerate(version.blocks):
         if _body_text(block.text):
             break
         text = block.text
         plain = front_kind(text) is None and not place_and_date(text)
-        plain = plain and _squeeze(text) not in shared
+        plain = plain and _squeeze(text) not in shared and not in_fields(lines, k)
         if block.kind == "head" and is_title_like(text) and plain:
             found.append(block.id)
     return found

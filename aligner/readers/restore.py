@@ -8,12 +8,16 @@ each such version's text of that stretch, with the aligner's own evidence
 (:func:`aligner.align.pairwise.align_units`, the paragraph weights, the encoder if any). A
 line set aside by judgment (not a phrase that is furniture in any language, such as a
 cookie notice or a control) that pairs, with a confidence of :data:`RESTORE_CERT` or more,
-with text in at least half of the other versions is text: it goes back into
+with text in more than half of the other versions is text: it goes back into
 its version at that place (a heading when it reads as one), leaves
-:attr:`~aligner.model.Version.dropped`, and the versions are aligned again. A line only one
-version of many keeps stays set aside: that version, not the others, kept furniture; so
-does a line its reader set aside twice, or set aside once and kept once (the site's name in
-the header and the footer).
+:attr:`~aligner.model.Version.dropped`, and the versions are aligned again. The text of a
+document is in (nearly) every version; a site's furniture only in the versions taken from
+that site. So where no more than half of the others have a line, as many versions lack it
+as have it, and the reader's judgment stands; and what another version has above its title
+(as the versions chose it) is its site's header, no text, whatever pairs with it. A line
+only one version of many keeps stays set aside: that version, not the others, kept
+furniture; so does a line its reader set aside twice, or set aside once and kept once (the
+site's name in the header and the footer).
 """
 
 from __future__ import annotations
@@ -115,9 +119,10 @@ def _restored(
     votes: Counter[tuple[int, int]] = Counter()  # (stretch, line)
     heads: Counter[tuple[int, int]] = Counter()  # votes of headings: a heading pairs with headings
     for other in others:
+        header = _header(other)  # the site's header is no text, whatever pairs with it
         found = [
             (g, other.block(i)) for g, (_, run) in enumerate(gaps) for bead in run
-            for i in bead.ids(other.lang)
+            for i in bead.ids(other.lang) if i not in header
         ]  # fmt: skip
         if not found:
             continue
@@ -155,7 +160,7 @@ def _placed(
     number of the version's blocks before that stretch, each line at one place only."""
     by_gap: dict[int, list[int]] = {}
     for g, k in sorted(votes):
-        if votes[g, k] * 2 >= others:
+        if votes[g, k] * 2 > others:
             by_gap.setdefault(g, []).append(k)
     used: set[int] = set()
     back: dict[int, list[tuple[str, BlockKind]]] = {}
@@ -169,6 +174,15 @@ def _placed(
             for k in chosen
         )
     return back
+
+
+def _header(version: Version) -> set[str]:
+    """Return the ids of a version's blocks above its title: the site's header, not text."""
+    at = next(
+        (k for k, b in enumerate(version.blocks) if b.kind == "head" and b.text == version.title),
+        0,
+    )
+    return {b.id for b in version.blocks[:at]}
 
 
 def _judged(line: str) -> bool:

@@ -27,6 +27,8 @@ __all__ = [
     "SetAside",
     "Sorter",
     "echoes_title",
+    "in_fields",
+    "is_label",
     "is_running_text",
     "is_title_like",
     "tally",
@@ -43,6 +45,9 @@ _MIN_WORDS = 6  # "Everyone has the right to life." has six
 _MAX_LINE = 5000  # characters; running text comes in paragraphs, not pages
 _MAX_TITLE = 300  # characters
 _MIN_TITLE_WORDS = 1
+_LABEL_WORDS = 3  # words of a label line ("Speaker(s):", "Intervenant(s) :")
+_VALUE_WORDS = 6  # words of a field's value on the label's line ("Content type: Press release")
+_FIELD_WORDS = 4  # words of a field's label on its value's line ("Wo wir tätig sind: Tarvel")
 
 
 def word_count(text: str) -> int:
@@ -96,6 +101,48 @@ def is_title_like(line: str) -> bool:
         and not boilerplate.is_language_switcher(line)
         and not boilerplate.is_breadcrumb(line)
     )
+
+
+def is_label(line: str) -> bool:
+    """Tell whether a line is the label of a field ("Speaker:", "Lieu :", "Intervenant(s) :"):
+    the line after it is that field's value (a name, a date, an event), no title.
+
+    >>> is_label("Speaker:"), is_label("Date :"), is_label("He said:"), is_label("Dear friends")
+    (True, True, True, False)
+    >>> is_label("The Minister made the following statement:")
+    False
+    """
+    text = line.rstrip()
+    return text.endswith(":") and 0 < word_count(text) <= _LABEL_WORDS
+
+
+def _is_field(line: str) -> bool:
+    """Tell whether a line is a label with its value ("Content type: Press release")."""
+    label, colon, value = line.partition(":")
+    return (
+        bool(colon)
+        and 0 < word_count(label) <= _FIELD_WORDS
+        and 0 < word_count(value) <= _VALUE_WORDS
+        and not _SENTENCE_END.search(value)
+    )
+
+
+def in_fields(lines: list[str], at: int) -> bool:
+    """Tell whether ``lines[at]`` is part of a block of fields: a label's value (the line
+    after "Event:"), or a labelled line ("Where we work: Tarvel") beside another label or
+    labelled line. No such line is a title; a title with a colon stands alone ("Syria:
+    Statement by the Spokesperson").
+
+    >>> fields = ["Content type: Press release", "Where we work: Tarvel", "Rivers Day"]
+    >>> [in_fields(fields, k) for k in range(3)]
+    [True, True, False]
+    >>> in_fields(["Event:", "Annual meeting"], 1), in_fields(["Syria: Statement by X"], 0)
+    (True, False)
+    """
+    if at and is_label(lines[at - 1]):
+        return True
+    near = [lines[k] for k in (at - 1, at + 1) if 0 <= k < len(lines)]
+    return _is_field(lines[at]) and any(_is_field(n) or is_label(n) for n in near)
 
 
 def echoes_title(line: str, title: str) -> bool:

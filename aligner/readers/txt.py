@@ -42,7 +42,14 @@ from aligner.readers._dates import (
     wording,
 )
 from aligner.readers.front import front_date, split_front
-from aligner.readers.setaside import echoes_title, is_running_text, is_title_like, word_count
+from aligner.readers.setaside import (
+    echoes_title,
+    in_fields,
+    is_label,
+    is_running_text,
+    is_title_like,
+    word_count,
+)
 from languages import boilerplate
 from languages.frontmatter import front_kind
 from languages.profiles import line_cache
@@ -66,7 +73,6 @@ _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _MAX_HEADING = 150  # characters; a longer line without a full stop is a sloppy paragraph
 _DATELINE_WITHIN = 4  # blocks from the top
 _MAX_SENTENCE_TITLE = 300  # characters of a title written as a sentence
-_LABEL_WORDS = 3  # words of a label line ("Speaker(s):", "Intervenant(s) :")
 _LONG_CLAUSE = 20  # words; a line this long is text even without a full stop
 # a comma or semicolon and the word after it: prose goes on in lower case, titles seldom do
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(\w+)")
@@ -217,10 +223,7 @@ def _sentence_title(blocks: Sequence[RawBlock]) -> bool:
     a paragraph of a title's length that a label line follows ("Intervenant(s) :")."""
     if len(blocks) < 2 or blocks[0].kind != "p" or len(blocks[0].text) > _MAX_SENTENCE_TITLE:
         return False
-    label = blocks[1].text.rstrip()
-    return (
-        label.endswith(":") and word_count(label) <= _LABEL_WORDS and is_title_like(blocks[0].text)
-    )
+    return is_label(blocks[1].text) and is_title_like(blocks[0].text)
 
 
 def _is_line_list(group: list[str]) -> bool:
@@ -239,12 +242,14 @@ def _is_line_list(group: list[str]) -> bool:
 
 @line_cache
 def _is_furniture(line: str) -> bool:
-    """Tell whether a line is page furniture wherever it stands: controls, contacts, switcher."""
+    """Tell whether a line is page furniture wherever it stands: controls, contacts, switcher,
+    a breadcrumb trail, a menu on one line."""
     return (
         boilerplate.is_boilerplate(line)
         or boilerplate.is_contact(line)
         or boilerplate.is_language_switcher(line)
         or boilerplate.is_breadcrumb(line)
+        or boilerplate.is_menu_line(line)
         or (boilerplate.is_link_row(line) and find_date(line) is None)  # a date line gives a date
     )
 
@@ -261,12 +266,13 @@ def _without_furniture(
     above the title) and the list of links after the last paragraph. Running text never
     is, wherever it stands; the lines above the title that are none of these stay.
     """
-    blocks, controls = _without_control_prefix(blocks)
+    blocks, controls, echoed = _without_control_prefix(blocks)
     drop = _furniture_lines(blocks)
     kept = [i for i in range(len(blocks)) if i not in drop]
     running = [k for k, i in enumerate(kept) if _is_running(blocks[i].text)]
     locales = date_locales()
-    title = _title_line(blocks, kept, _body_start(running, len(kept)), drop, locales)
+    body = _body_start(running, len(kept))
+    title = _title_line(blocks, kept, body, drop, (locales, echoed))
     if running:
         # a list of links after the last paragraph is the site's footer
         end = len(kept)
@@ -306,22 +312,31 @@ def _title_line(
     kept: list[int],
     body: int,
     drop: set[int],
-    locales: tuple[str, ...],
+    known: tuple[tuple[str, ...], set[str]],
 ) -> int | None:
     """Return which of the ``kept`` lines above the ``body`` is the page's title (None: none
-    is), and set aside the menus above it (``drop`` is told of them)."""
+    is), and set aside the menus above it (``drop`` is told of them). ``known`` holds the
+    date locales and the lines a page control was glued to ("Back <title>")."""
+    locales, echoed = known
+    lines = [blocks[i].text for i in kept]
     candidates = [
         k
         for k in range(body)
         if blocks[kept[k]].kind != "item"  # a list item is a link: a crumb, another page
+        and not in_fields(lines, k)  # a field's value ("Event:" …, "Content type: …")
         and _title_like(blocks[kept[k]].text)
         and not _date_line(blocks[kept[k]].text, locales)
         and front_kind(blocks[kept[k]].text) is None
     ]
     # a line the text itself names inside a longer line ("… the Chair of the Northern
-    # Rivers Commission, …") is a name, the site's or the author's, not the page's title
+    # Rivers Commission, …") is a name, the site's or the author's, not the page's title;
+    # unless a back link carries it ("Atrás 4ª Cumbre …"): a page's link names the page
     longer = [blocks[i].text for i in kept if blocks[i].kind == "p"]
-    unnamed = [k for k in candidates if not _named_in(blocks[kept[k]].text, longer)]
+    unnamed = [
+        k
+        for k in candidates
+        if blocks[kept[k]].text in echoed or not _named_in(blocks[kept[k]].text, longer)
+    ]
     candidates = unnamed or candidates
     if not candidates:
         return None
@@ -360,20 +375,27 @@ def _body_start(running: list[int], count: int) -> int:
     return running[0] if running else count
 
 
-def _without_control_prefix(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[str]]:
-    """Part a page control glued before a title ("Atrás 4ª Cumbre …", "Back Talks in …")."""
+def _without_control_prefix(
+    blocks: Sequence[RawBlock],
+) -> tuple[list[RawBlock], list[str], set[str]]:
+    """Part a page control glued before a title ("Atrás 4ª Cumbre …", "Back Talks in …");
+    return the blocks, the controls and the titles they were glued to."""
     out: list[RawBlock] = []
     controls: list[str] = []
+    echoed: set[str] = set()
     for at, block in enumerate(blocks):
-        words = block.text.split() if at < _TITLE_WITHIN and block.text[:1].isalpha() else []
+        # a breadcrumb trail opens with a control too ("Home > Statements …"): it is one
+        glued = at < _TITLE_WITHIN and block.text[:1].isalpha() and not _is_furniture(block.text)
+        words = block.text.split() if glued else []
         for n in (1, 2):
             head, rest = " ".join(words[:n]), " ".join(words[n:])
             if len(words) > n + 2 and boilerplate.is_boilerplate(head) and _title_like(rest):
                 controls.append(head)
+                echoed.add(rest)
                 block = RawBlock(rest, "head")
                 break
         out.append(block)
-    return out, controls
+    return out, controls, echoed
 
 
 def _date_line(line: str, locales: tuple[str, ...]) -> bool:

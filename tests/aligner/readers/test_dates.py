@@ -24,3 +24,23 @@ from aligner.readers._dates import find_date
 )
 def test_find_date_reads_dates_written_in_several_languages(text: str, iso: str | None) -> None:
     assert find_date(text) == iso
+
+
+def test_the_date_that_signs_a_message_is_its_date_though_a_survey_box_follows() -> None:
+    from aligner.model import Source
+    from aligner.readers.txt import read_text
+
+    page = (
+        "Lake Basin Authority\n\nMessage on the spring floods\n\n"
+        "The floods of this spring have shown once again how exposed the valley is.\n\n"
+        "Thousands of people had to leave their homes within a few hours, and many\n\n"
+        "Message by\n\nMaria Lindqvist\n\nChair of the Lake Basin Authority\n\n14. März 2026\n\n"
+        "Help us do better.\n\nWe are renewing this site. Would you spare two minutes for our "
+        "survey?\n"
+    )
+    text = read_text(page, source=Source(sha256="0" * 64))
+    assert (text.date, text.date_text) == ("2026-03-14", "14. März 2026")
+    # a date alone after a paragraph, signed by no one, is no signature: a chronology's entry
+    said = "".join(f"It rained for {n} days and the river rose again.\n\n" for n in range(5))
+    chronology = f"{said}14 March 2026\n\n{said}"
+    assert read_text(chronology, source=Source(sha256="0" * 64)).date is None

@@ -54,3 +54,12 @@ def test_a_line_only_one_version_keeps_stays_aside_in_the_others() -> None:
         assert len(doc.version(lang).dropped) == 3
     body = {b.text for v in doc.versions for b in v.blocks}
     assert not any(item in body for item in ITEMS)
+
+
+def test_a_line_only_half_the_others_keep_stays_aside() -> None:
+    # two of en's four others keep the items, two set them aside as en does: as many
+    # versions lack them as have them, so the reader's judgment stands
+    doc = align_inputs(_inputs(plain=("en", "de", "ru")), config=AlignConfig(encoder=None))
+    assert doc.version("en").dropped == ITEMS
+    body = {b.text for b in doc.version("en").blocks}
+    assert not any(item in body for item in ITEMS)

@@ -99,3 +99,45 @@ def test_a_cut_paragraph_before_a_footer_pairs_with_the_paragraph_it_starts() ->
     bead = next(b for b in doc.paragraphs.beads if version.blocks[-1].id in b.ids("en"))
     second = {v.lang: v.blocks[2].id for v in doc.versions if v.lang != "en"}
     assert all(bead.ids(lang) == (second[lang],) for lang in second)
+
+
+def test_a_breadcrumb_under_a_one_line_menu_is_no_title_and_no_control_glued_to_one() -> None:
+    page = (
+        "Ambassador Embassy Consular services Economy Contact us\n\n"
+        "Home > Statements by the spokesperson\n\n"
+        f"{TITLES['en']}\n\n2026-03-14 23:55\n\n"
+        "The floods of this spring have shown once again how exposed the valley is.\n\n"
+        "Thousands of people had to leave their homes within a few hours.\n"
+    )
+    text = read_text(page, source=SOURCE)
+    assert text.title == TITLES["en"]
+    assert "Home > Statements by the spokesperson" in text.dropped  # a trail, kept whole
+    assert text.date == "2026-03-14"
+
+
+def test_the_values_of_a_block_of_labels_are_no_title() -> None:
+    page = (
+        "SPEECH\n\nSpeaker:\n\nMaria Lindqvist, Chair of the Lake Basin Authority\n\n"
+        "Date:\n\nMarch 14, 2026\n\nEvent:\n\nAnnual meeting of the riparian states\n\n"
+        f"Location:\n\nTarvel\n\n{TITLES['en']}\n\n"
+        "The floods of this spring have shown once again how exposed the valley is.\n\n"
+        "Thousands of people had to leave their homes within a few hours.\n"
+    )
+    text = read_text(page, source=SOURCE)
+    assert text.title == TITLES["en"]
+    assert text.date == "2026-03-14"
+
+
+def test_a_title_a_back_link_carries_is_the_title_though_the_text_names_it() -> None:
+    name = "Third Conference of the Lake Basin States"
+    page = (
+        f"Back {name}\n\nStatement by the Chair of the Lake Basin Authority\n{name}\n\n"
+        f"I welcome the decision to convene the {name}. It shows our shared resolve.\n\n"
+        "The conference will set the course of our work for the next decade.\n\n"
+        "Decrease text size\nIncrease text size\nPrint\n"
+    )
+    text = read_text(page, source=SOURCE)
+    assert text.title == name
+    assert [b.text for b in text.blocks[:2]] == [name, "Statement by the Chair of the Lake "
+                                                 "Basin Authority"]  # fmt: skip
+    assert text.dropped[:2] == ("Back", name)  # the control, and the title printed again
