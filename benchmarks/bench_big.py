@@ -121,6 +121,7 @@ SHAPES = {
     "one-paragraph": "the German book as a title and one paragraph (lines of 80) against French",
     "long-lines": "both books as lines of 1 MB, one a paragraph, cut where they fall",
     "tiny-paragraphs": "both books with every word a paragraph of its own",
+    "word-lines": "both books a word to a line, no blank line (a paragraph per line)",
 }
 
 
@@ -174,6 +175,8 @@ def make_shape(shape: str, size_mb: float, folder: Path, corpus: Path) -> tuple[
         de, fr = (_lines(" ".join(side), 1_000_000) for side in sides)
     elif shape == "tiny-paragraphs":
         de, fr = ("\n\n".join(" ".join(side).split()) for side in sides)
+    elif shape == "word-lines":
+        de, fr = ("\n".join(" ".join(side).split()) for side in sides)
     else:
         raise ValueError(f"unknown shape {shape}")
     return _write(folder, ("de", "fr"), [de, fr])
