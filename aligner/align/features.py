@@ -391,7 +391,7 @@ class CostModel:
         if done > count:
             done, total = 0, np.zeros(band.open.shape)
         end, width = band.end, band.width
-        ws, wt = self._span_weights()
+        ws = self._span_weights()[0]
         rows = np.arange(self.n + 1, dtype=np.int64)
         for k in range(done + 1, count + 1):
             if side == "src":
@@ -400,18 +400,25 @@ class CostModel:
                 dot = one[:, end : end + width] - one[:, end - other : end - other + width]
                 norm = self.span_norms("tgt", other)[band.ext[:, end : end + width]]
                 cos = dot / (ws[np.maximum(rows - k, 0)][:, None] * norm)
+                total = total + np.maximum(0.0, -self.embedding_evidence(cos))
             else:
-                # the other's source units with target unit j - k alone
-                prefix = band.dots[other]
-                dot = (
-                    prefix[:, end - k + 1 : end - k + 1 + width]
-                    - prefix[:, end - k : end - k + width]
-                )
-                unit = np.clip(band.ext[:, end - k : end - k + width], 0, self.m - 1)
-                cos = dot / (wt[unit] * self.span_norms("src", other)[:, None])
-            total = total + np.maximum(0.0, -self.embedding_evidence(cos))
+                # target unit j - k alone: the row's doubts, k columns back
+                total = total + self._target_doubts(band, other)[:, end - k : end - k + width]
         band.doubts[(side, other)] = (count, total)
         return total
+
+    def _target_doubts(self, band: _Band, other: int) -> FloatArray:
+        """Return, per band row and extended column, the doubt of the target unit there taken
+        alone with the ``other`` source units before the row (worked out once per band and
+        count, then read by every shape that holds it)."""
+        key = ("tgt-unit", other)
+        if key not in band.doubts:
+            prefix = band.dots[other]
+            dot = prefix[:, 1:] - prefix[:, :-1]
+            unit = np.clip(band.ext[:, :-1], 0, self.m - 1)
+            cos = dot / (self._span_weights()[1][unit] * self.span_norms("src", other)[:, None])
+            band.doubts[key] = (0, np.maximum(0.0, -self.embedding_evidence(cos)))
+        return band.doubts[key][1]
 
     def length_deviations(
         self, src: Sequence[tuple[int, int]], tgt: Sequence[tuple[int, int]]
@@ -501,20 +508,35 @@ class CostModel:
         return self._norms[side][count]
 
     def _fill_norms(self, side: str, most: int) -> None:
-        """Compute :meth:`span_norms` of ``side`` for every count up to ``most`` from one
-        running sum of the weighted vectors (the costly part, done once per side)."""
+        """Compute :meth:`span_norms` of ``side`` for every count up to ``most``.
+
+        The squared length of a weighted sum of neighbouring vectors is the sum of their
+        weighted dot products, so it is read off running sums of the dot product of each
+        unit with the unit ``lag`` places on, one per lag below ``most``: a few products of
+        two vector arrays, not a difference of running vector sums per count.
+        """
         assert self.vectors is not None
-        vectors = self.vectors[0] if side == "src" else self.vectors[1]
+        vectors = np.asarray(self.vectors[0] if side == "src" else self.vectors[1], np.float64)
         weights = self._span_weights()[0 if side == "src" else 1]
         cache = self._norms.setdefault(side, {})
-        total = np.zeros((len(vectors) + 1, vectors.shape[1]), dtype=np.float64)
-        np.cumsum(vectors * weights[:, None], axis=0, out=total[1:])
+        n = len(vectors)
+        # lagged[lag][x]: the weighted dot products of units t and t + lag summed for t < x
+        lagged: list[FloatArray] = []
+        for lag in range(min(most, n)):
+            dots = np.einsum("ij,ij->i", vectors[: n - lag], vectors[lag:])
+            running = np.zeros(n + 1)
+            np.cumsum(dots * weights[: n - lag] * weights[lag:], out=running[1 : n - lag + 1])
+            lagged.append(running)
         for count in range(1, most + 1):
             if count in cache:
                 continue
-            out = np.ones(len(vectors) + 1)
-            if len(vectors) >= count:
-                out[count:] = np.linalg.norm(total[count:] - total[:-count], axis=1)
+            out = np.ones(n + 1)
+            if n >= count:
+                end = np.arange(count, n + 1)
+                square = lagged[0][end] - lagged[0][end - count]
+                for lag in range(1, count):
+                    square += 2.0 * (lagged[lag][end - lag] - lagged[lag][end - count])
+                out[count:] = np.sqrt(np.maximum(square, 0.0))
             cache[count] = np.maximum(out, 1e-9)
 
     def embedding_evidence(self, cos: FloatArray) -> FloatArray:
@@ -697,7 +719,8 @@ class _Band:
         self.evidence = self._sums(model, model.pair_prefix, max_a)
         self.dots = self._sums(model, model.dot_prefix, max_a) if model.vectors is not None else {}
         #: the running sums of :meth:`CostModel._member_doubt`: (side, units of the other
-        #: side) -> (members summed, their doubts)
+        #: side) -> (members summed, their doubts); ("tgt-unit", source units) -> (0, each
+        #: target unit's doubt, see :meth:`CostModel._target_doubts`)
         self.doubts: dict[tuple[str, int], tuple[int, FloatArray]] = {}
 
     def _sums(self, model: CostModel, prefix: FloatArray, max_a: int) -> dict[int, FloatArray]:

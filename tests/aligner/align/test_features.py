@@ -124,3 +124,23 @@ def test_a_unit_that_a_cut_sentence_leaves_open_or_closes_is_marked(
 ) -> None:
     ev = evidence(Unit(text), "de")
     assert (ev.continues, ev.open_end) == (continues, open_end)
+
+
+def test_span_norms_are_the_lengths_of_weighted_vector_sums() -> None:
+    rng = np.random.default_rng(7)
+    texts = [f"{'word ' * int(k)}." for k in rng.integers(1, 30, size=12)]
+    units = [evidence(Unit(t), "en") for t in texts]
+    vectors = rng.normal(size=(12, 8))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    model = CostModel(units, units[:5], vectors=(vectors, vectors[:5]))
+    weights = np.sqrt(np.array([u.length for u in units], dtype=np.float64) + 1.0)
+    for count in range(1, 6):
+        got = model.span_norms("src", count)
+        for end in range(13):
+            want = 1.0
+            if end >= count:
+                span = slice(end - count, end)
+                want = float(np.linalg.norm((vectors[span] * weights[span, None]).sum(axis=0)))
+            assert got[end] == pytest.approx(want, rel=1e-9)
+    # a side with fewer units than the count: every span is of length 1
+    assert model.span_norms("tgt", 5)[:5].tolist() == [1.0] * 5
