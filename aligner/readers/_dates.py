@@ -23,6 +23,7 @@ __all__ = [
     "dateline",
     "find_date",
     "fold",
+    "signature",
     "stated_date",
     "unglue_time",
     "wording",
@@ -191,15 +192,31 @@ def _signed(lines: list[str], locales: tuple[str, ...]) -> tuple[str, str] | Non
     ('2026-03-14', '14 March 2026')
     >>> _signed(["The talks went well and will go on.", "14 March 2026", "Events"], ("en",))
     """
+    found = signature(lines, locales)
+    if found is None:
+        return None
+    line = lines[found[1]]
+    iso = find_date(unglue_time(line), locales=locales) or ""
+    return iso, wording(line, locales) or iso
+
+
+def signature(lines: list[str], locales: tuple[str, ...]) -> tuple[int, int] | None:
+    """Return where the signature of a text starts and where its date is (see
+    :func:`_signed`), or None when no dated line signs it.
+
+    >>> signature(["The talks went well and will go on.", "Maria Lindqvist", "Chair",
+    ...            "14 March 2026", "Help us do better."], ("en",))
+    (1, 3)
+    """
     for i, line in enumerate(lines):
-        if len(line) > MAX_DATELINE or not (iso := find_date(unglue_time(line), locales=locales)):
+        if len(line) > MAX_DATELINE or not find_date(unglue_time(line), locales=locales):
             continue
         j = i - 1
         while j >= 0 and i - j <= _SIGNATURE_LINES and _signature_line(lines[j], locales):
             j -= 1
         text = j >= 0 and (is_running_text(lines[j]) or word_count(lines[j]) > _SIGNATURE_WORDS)
         if 0 < i - 1 - j <= _SIGNATURE_LINES and text:
-            return iso, wording(line, locales) or iso
+            return j + 1, i
     return None
 
 

@@ -25,11 +25,19 @@ from aligner.readers._dates import (
     MAX_DATELINE,
     date_locales,
     date_match,
+    find_date,
     fold,
+    signature,
     unglue_time,
     wording,
 )
-from aligner.readers.setaside import in_fields, is_running_text, is_title_like, word_count
+from aligner.readers.setaside import (
+    in_fields,
+    is_label,
+    is_running_text,
+    is_title_like,
+    word_count,
+)
 from languages.frontmatter import front_kind
 from languages.masthead import is_masthead
 from languages.profiles import line_cache, profile
@@ -85,6 +93,8 @@ def split_front(
             kind = "masthead"
         if kind is not None and (at_top or kind != "intro"):
             taken[i] = FrontItem(kind, block.text)
+    taken.update(_fields(blocks, first, title_at, taken))
+    taken.update(_signed_end(blocks, title_at, taken))
     if any(item.kind in ("symbol", "masthead") for item in taken.values()):
         # an official document's date of issue stands alone in its masthead
         for i in range(first):
@@ -95,6 +105,45 @@ def split_front(
     if title_at is not None:
         title_at -= sum(1 for i in taken if i < title_at)
     return body, tuple(taken[i] for i in sorted(taken)), title_at
+
+
+def _fields(
+    blocks: Sequence[RawBlock], first: int, title_at: int | None, taken: dict[int, FrontItem]
+) -> dict[int, FrontItem]:
+    """Return the fields above the text ("Content type: Press release", the line after
+    "Event:", and the labels themselves) as front matter outside the text; a field that holds
+    a date is a dateline. A document with no running text has no front to set them apart
+    from ("Question:" over its answer is a label of its text)."""
+    lines = [b.text for b in blocks]
+    out: dict[int, FrontItem] = {}
+    for i in range(first if first < len(blocks) else 0):
+        label = is_label(lines[i]) and i + 1 < first
+        label = label and (is_label(lines[i + 1]) or in_fields(lines, i + 1))
+        if i in taken or i == title_at or not (label or in_fields(lines, i)):
+            continue
+        when = find_date(unglue_time(lines[i]), locales=date_locales())
+        short = len(lines[i]) <= MAX_DATELINE
+        out[i] = (
+            FrontItem("dateline", lines[i], when)
+            if when and short
+            else FrontItem("unpaired", lines[i])
+        )
+    return out
+
+
+def _signed_end(
+    blocks: Sequence[RawBlock], title_at: int | None, taken: dict[int, FrontItem]
+) -> dict[int, FrontItem]:
+    """Return what a page prints after the date that signs its text (a survey box, related
+    items) as lines outside the text: the text ends where it is signed. The signature and
+    its date stay where they are (which of the lines above still belong to the text, a
+    heading or a cut paragraph, nothing tells)."""
+    lines = [b.text for b in blocks]
+    found = signature(lines, date_locales())
+    if found is None or (title_at is not None and found[0] <= title_at):
+        return {}
+    after = range(found[1] + 1, len(blocks))
+    return {i: FrontItem("unpaired", lines[i]) for i in after if i not in taken}
 
 
 def front_date(front: Sequence[FrontItem]) -> tuple[str, str] | None:

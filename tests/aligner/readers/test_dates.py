@@ -40,6 +40,12 @@ def test_the_date_that_signs_a_message_is_its_date_though_a_survey_box_follows()
     )
     text = read_text(page, source=Source(sha256="0" * 64))
     assert (text.date, text.date_text) == ("2026-03-14", "14. März 2026")
+    # the text ends where it is signed: the survey box is kept outside it, not dropped
+    assert [(f.kind, f.text) for f in text.front][-2:] == [
+        ("unpaired", "Help us do better."),
+        ("unpaired", "We are renewing this site. Would you spare two minutes for our survey?"),
+    ]
+    assert text.blocks[-1].text == "14. März 2026"
     # a date alone after a paragraph, signed by no one, is no signature: a chronology's entry
     said = "".join(f"It rained for {n} days and the river rose again.\n\n" for n in range(5))
     chronology = f"{said}14 March 2026\n\n{said}"

@@ -141,3 +141,23 @@ def test_a_title_a_back_link_carries_is_the_title_though_the_text_names_it() -> 
     assert [b.text for b in text.blocks[:2]] == [name, "Statement by the Chair of the Lake "
                                                  "Basin Authority"]  # fmt: skip
     assert text.dropped[:2] == ("Back", name)  # the control, and the title printed again
+
+
+def test_a_block_of_fields_under_the_title_is_front_matter_outside_the_text() -> None:
+    page = (
+        f"{TITLES['en']}\n\nPublishing date: March 14, 2026\n\nContent type: Press release\n\n"
+        "Where we work: Tarvel\n\nWhat we do: Water management\n\n"
+        "The floods of this spring have shown once again how exposed the valley is.\n\n"
+        "Thousands of people had to leave their homes within a few hours.\n"
+    )
+    text = read_text(page, source=SOURCE)
+    assert text.title == TITLES["en"]
+    assert [b.text for b in text.blocks][0] == TITLES["en"]
+    assert text.blocks[1].text.startswith("The floods")
+    assert [(f.kind, f.text) for f in text.front] == [
+        ("dateline", "Publishing date: March 14, 2026"),
+        ("unpaired", "Content type: Press release"),
+        ("unpaired", "Where we work: Tarvel"),
+        ("unpaired", "What we do: Water management"),
+    ]
+    assert text.date == "2026-03-14"
