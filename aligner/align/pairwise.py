@@ -134,8 +134,14 @@ def align_units(
             return [PairBead(tuple(range(*b.src)), tuple(range(*b.tgt)), 0.0) for b in found[0]]
         if warn is not None:
             warn(why)
-    found, ratio = _likelier_ratio(pair, found, ratio, posteriors=not learn, warn=warn)
-    found, ratio, missing = _around_missing(pair, found, ratio, posteriors=not learn)
+    options = _ratios(pair, found, ratio, posteriors=not learn, warn=warn)
+    # with each ratio, the path as it is or aligned around the stretches one text lacks:
+    # the likeliest of them all (a partial version smears over the other text with the
+    # ratio of the totals, but what it lacks shows only with the ratio of its units)
+    _, found, ratio, missing = min(
+        (_around_missing(pair, f, r, posteriors=not learn) for f, r in options),
+        key=lambda option: option[0],
+    )
     if learn:
         found = _second_pass(pair, found[0], ratio, missing, lexicons, (src_lang, tgt_lang), warn)
     return _with_certs(*found, config.calibration)
@@ -208,37 +214,36 @@ class _Pair:
         )  # fmt: skip
 
 
-def _likelier_ratio(
+def _ratios(
     pair: _Pair,
     found: tuple[list[PathBead], CostModel],
     ratio: float,
     *,
     posteriors: bool,
     warn: Callable[[str], None] | None,
-) -> tuple[tuple[list[PathBead], CostModel], float]:
-    """Return the likelier of the path ``found`` with ``ratio`` and one found with the ratio
-    of the anchored units, when the two ratios are more than ``search.uneven_ratio`` apart,
-    with its model and ratio."""
+) -> list[tuple[tuple[list[PathBead], CostModel], float]]:
+    """Return the path ``found`` with ``ratio`` and, when the ratio of the anchored units is
+    more than ``search.uneven_ratio`` away from it, a path found with that ratio too."""
     typical = _unit_ratio(pair.ev_s, pair.ev_t, pair.anchors, pair.search.min_anchors)
     if max(typical / ratio, ratio / typical) > pair.search.uneven_ratio:
         # the ratio of the stretch the anchors span (or of the totals) assumes that both
         # texts cover the same ground there, that of the anchored (or typical) units does
-        # not, and they disagree: align with both, keep the likelier path
-        other = pair.align(typical, posteriors=posteriors, warn=warn)
-        if sum(b.cost for b in other[0]) < sum(b.cost for b in found[0]):
-            return other, typical
-    return found, ratio
+        # not, and they disagree: align with both
+        return [(found, ratio), (pair.align(typical, posteriors=posteriors, warn=warn), typical)]
+    return [(found, ratio)]
 
 
 def _around_missing(
     pair: _Pair, found: tuple[list[PathBead], CostModel], ratio: float, *, posteriors: bool
 ) -> tuple[
+    float,
     tuple[list[PathBead], CostModel],
     float,
     tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None,
 ]:
     """Return the path ``found`` with its ratio, or a likelier one aligned around the
-    stretches one text lacks with its ratio and the stretches' masks (None: no stretch).
+    stretches one text lacks with its ratio and the stretches' masks (None: no stretch),
+    after the cost of the path returned (its stretches' included).
 
     A version may lack a whole stretch (it keeps only an opening, or loses a middle
     section). The cost model prices each unit left alone, so a long stretch is cheaper
@@ -246,18 +251,21 @@ def _around_missing(
     may jump over them, and where aligning around them, each paid for once, is likelier,
     that is kept.
     """
+    cost = sum(b.cost for b in found[0])
     stretches = pair.missing_stretches(ratio)
     if stretches is not None:
         # the ratio was read with the stretches in: read it again from what both hold
         stretches = pair.missing_stretches(stretches[2]) or stretches
     if stretches is None:
-        return found, ratio, None
+        return cost, found, ratio, None
     masks, count, gapped_ratio = stretches
     gapped = pair.align(gapped_ratio, posteriors=posteriors, missing=masks)
-    jumps = count * _stretch_cost(len(pair.ev_s), len(pair.ev_t))
-    if sum(b.cost for b in gapped[0]) + jumps < sum(b.cost for b in found[0]):
-        return gapped, gapped_ratio, masks
-    return found, ratio, None
+    gapped_cost = sum(b.cost for b in gapped[0]) + count * _stretch_cost(
+        len(pair.ev_s), len(pair.ev_t)
+    )
+    if gapped_cost < cost:
+        return gapped_cost, gapped, gapped_ratio, masks
+    return cost, found, ratio, None
 
 
 def _second_pass(

@@ -403,3 +403,20 @@ def test_each_bead_keeps_what_its_cert_was_judged_from() -> None:
     )
     # a flat table: the map says one half, the rules on lengths may only lower it
     assert all(0.0 < cert <= 0.5 for cert in path_certs(known, flat))
+
+
+def test_an_opening_without_anchors_is_aligned_around_what_it_lacks() -> None:
+    # the target translates the first ten of 25 sentences, by length alone (no number, no
+    # shared word): with the totals' ratio the ten smear over the 25 and no stretch seems
+    # missing; with the ratio of typical sentences the missing tail shows
+    rng = random.Random(0)
+    sizes = [rng.randint(30, 220) for _ in range(25)]
+    src = [_made_up_sentence(rng, size) for size in sizes]
+    tgt = [_made_up_sentence(rng, int(sizes[i] * 1.1)) for i in range(10)]
+    beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None)
+    assert [(b.src, b.tgt) for b in beads if b.src and b.tgt] == [((i,), (i,)) for i in range(10)]
+    assert _covers(beads, len(src), len(tgt))
+    # with the totals' ratio alone, the tail is smeared
+    even = AlignConfig(search=Search(uneven_ratio=math.inf))
+    beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=even)
+    assert any(b.src[0] >= 10 for b in beads if b.src and b.tgt)
