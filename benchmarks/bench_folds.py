@@ -13,13 +13,16 @@ and with the change, and printed:
   ``mixed`` otherwise;
 - the bead-size count: beads larger than 2-1 found against the gold's.
 
+With ``--histogram`` the default's bead shapes are counted against the gold's, per corpus
+(beads larger than 2-1 should be within 20% of the gold's count).
+
 With ``--partial`` each corpus is also aligned with its target side cut, as a version that
 keeps only its first 40% (``prefix``) or loses a middle 30% (``middle``), cut at gold bead
 boundaries; the gold's beads of the cut sentences go, and the source sentences they held
 are left alone (1-0). Printed: the strict F1 of each against the complete documents.
 
 Run: ``.venv/bin/python benchmarks/bench_folds.py [--encoders use,none] [--choices
-name,...] [--partial]``. Vectors are encoded once per process and shared by every run.
+name,...] [--partial] [--histogram]``. Vectors are encoded once per process and shared by every run.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from folds import Found, align_corpus
+from folds import Found, align_corpus, shapes
 from sentence_gold import Corpus, Doc, corpora
 
 from aligner.align import get_encoder
@@ -138,6 +141,27 @@ def middle(doc: Doc) -> Doc:
     return _cut(doc, lambda k, n: not 0.35 * n <= k < 0.65 * n)
 
 
+#: the bead shapes counted one by one in the histogram (the others are counted together)
+HISTOGRAM = ("1-1", "1-0", "0-1", "1-2", "2-1", "2-2", "1-3", "3-1")
+
+
+def histogram(found: Found, corpus: Corpus) -> str:
+    """Return the count of each bead shape in ``found`` against the gold's, and of the
+    beads larger than 2-1 with how far they are from the gold's count."""
+    gold = [(tuple(s), tuple(t)) for doc in corpus[3] for s, t in doc[3]]
+    ours = [bead for doc in found.beads for bead in doc]
+    have, want = shapes(ours), shapes(gold)
+    cells = [f"{have[k]}/{want[k]}" for k in HISTOGRAM]
+    rest = sum(v for k, v in have.items() if k not in HISTOGRAM)
+    rest_gold = sum(v for k, v in want.items() if k not in HISTOGRAM)
+    off = (found.wide - found.wide_gold) / max(1, found.wide_gold)
+    return (
+        f"  {found.corpus:<16}"
+        + "".join(f" {c:>10}" for c in [*cells, f"{rest}/{rest_gold}"])
+        + f"   > 2-1: {found.wide}/{found.wide_gold} ({off:+.0%})"
+    )
+
+
 def _row(label: str, found: list[Found]) -> str:
     cells = "".join(f" {f.f1:7.3f}" for f in found)
     wide = "".join(f" {f.wide:>4}/{f.wide_gold:<4}" for f in found)
@@ -169,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--encoders", default="use,none", help="comma-separated; none: no encoder")
     parser.add_argument("--choices", default=",".join(CHOICES), help="comma-separated")
     parser.add_argument("--partial", action="store_true", help="the cut versions too")
+    parser.add_argument(
+        "--histogram", action="store_true", help="the default's bead shapes against the gold's"
+    )
     parser.add_argument("--base", default="", help="a choice applied to the default first")
     parser.add_argument("--corpora", default="", help="comma-separated (default: all)")
     args = parser.parse_args(argv)
@@ -189,10 +216,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.base:
             base_config = CHOICES[args.base](base_config)
         started = time.process_time()
-        base = [align_corpus(c, base_config, encoder) for c in gold]
+        base = [align_corpus(c, base_config, encoder, keep=args.histogram) for c in gold]
         print(f"\nencoder {encoder_name}: strict F1 per corpus; beads > 2-1 found/gold")
         print(f"  {'':<22}" + "".join(f" {n[:7]:>7}" for n in names))
         print(_row("default", base))
+        if args.histogram:
+            print(f"  bead shapes, found/gold:\n  {'':<16}" + "".join(
+                f" {k:>10}" for k in [*HISTOGRAM, "other"]
+            ))  # fmt: skip
+            for one, corpus in zip(base, gold, strict=True):
+                print(histogram(one, corpus))
         for name in chosen:
             config = CHOICES[name](base_config)
             other = [align_corpus(c, config, encoder) for c in gold]
