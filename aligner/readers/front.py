@@ -137,10 +137,15 @@ def _signed_end(
     """Return what a page prints after the date that signs its text (a survey box, related
     items) as lines outside the text: the text ends where it is signed. The signature and
     its date stay where they are (which of the lines above still belong to the text, a
-    heading or a cut paragraph, nothing tells)."""
+    heading or a cut paragraph, nothing tells). A signature closes a text: most of the
+    page's running text stands above it, else the dated line is no signature (a speaker and
+    a date under a teaser, "Last updated …" under a lead) and nothing moves."""
     lines = [b.text for b in blocks]
     found = signature(lines, date_locales())
     if found is None or (title_at is not None and found[0] <= title_at):
+        return {}
+    above = sum(1 for line in lines[: found[0]] if _body_text(line))
+    if above <= sum(1 for line in lines[found[1] + 1 :] if _body_text(line)):
         return {}
     after = range(found[1] + 1, len(blocks))
     return {i: FrontItem("unpaired", lines[i]) for i in after if i not in taken}

@@ -33,6 +33,7 @@ def test_the_date_that_signs_a_message_is_its_date_though_a_survey_box_follows()
     page = (
         "Lake Basin Authority\n\nMessage on the spring floods\n\n"
         "The floods of this spring have shown once again how exposed the valley is.\n\n"
+        "The dikes held in the upper valley, but the lower villages were cut off.\n\n"
         "Thousands of people had to leave their homes within a few hours, and many\n\n"
         "Message by\n\nMaria Lindqvist\n\nChair of the Lake Basin Authority\n\n14. März 2026\n\n"
         "Help us do better.\n\nWe are renewing this site. Would you spare two minutes for our "
@@ -50,3 +51,21 @@ def test_the_date_that_signs_a_message_is_its_date_though_a_survey_box_follows()
     said = "".join(f"It rained for {n} days and the river rose again.\n\n" for n in range(5))
     chronology = f"{said}14 March 2026\n\n{said}"
     assert read_text(chronology, source=Source(sha256="0" * 64)).date is None
+
+
+def test_a_speaker_and_a_date_under_a_teaser_are_no_signature_that_ends_the_text() -> None:
+    from aligner.model import Source
+    from aligner.readers.txt import read_text
+
+    body = "".join(
+        f"The river rose again on day {n} and the valley was flooded.\n\n" for n in range(5)
+    )
+    page = (
+        "Speeches\n\nMessage on the spring floods\n\n"
+        "In her speech, the Chair said that the valley could only be protected together.\n\n"
+        f"Maria Lindqvist, Chair of the Lake Basin Authority\n\nTarvel, 14.03.2026\n\n{body}"
+    )
+    text = read_text(page, source=Source(sha256="0" * 64))
+    assert text.date == "2026-03-14"
+    assert sum(b.text.startswith("The river rose again") for b in text.blocks) == 5
+    assert not any(f.kind == "unpaired" for f in text.front)
