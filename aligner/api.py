@@ -316,10 +316,12 @@ def _summary(versions: Sequence[Version], paragraphs: Alignment, sentences: Alig
 #: resident memory (MB) of an alignment whatever its size: the interpreter, the language
 #: model and the sentence encoder, in the aligning process and its two workers
 MEMORY_BASE_MB = 600
-#: resident memory (MB) per MB of input text at most, over every shape of input that
+#: resident memory (MB) per MB of input text at most, over the shapes of input that
 #: ``benchmarks/bench_big.py --shapes`` tries (repeated, unrelated, reordered, uneven, one
-#: paragraph, lines of a megabyte, one-word paragraphs): the versions read, their units'
-#: evidence, and one step of the search (``Search.step_cells`` band cells)
+#: paragraph, lines of a megabyte, one-word paragraphs spaced by blank lines): the versions
+#: read, their units' evidence, and one step of the search (``Search.step_cells`` band
+#: cells). A file of a word to a line (``word-lines``) holds a unit per few bytes: it is
+#: not bounded by this figure (see docs/benchmarks.md)
 MEMORY_PER_MB = 70
 
 
