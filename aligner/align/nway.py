@@ -16,7 +16,7 @@ import math
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -63,6 +63,8 @@ class _PairAligner:
     tell: Callable[[str], None] | None = None
     #: told, with the pair's languages, what :func:`align_units` warns of
     warn: Callable[[str], None] | None = None
+    #: the pairs of languages judged unrelated and aligned no further (filled as they are)
+    unrelated: set[frozenset[str]] = field(default_factory=set)
 
     def beads(
         self, units: Mapping[str, Sequence[Unit]], src: str, tgt: str, *, learn: bool
@@ -81,6 +83,7 @@ class _PairAligner:
             weights=self.weights,
             encoder=self.encoder,
             warn=None if warn is None else (lambda note: warn(f"{src}-{tgt}: {note}")),
+            gave_up=lambda: self.unrelated.add(frozenset((src, tgt))),
         )
 
 
@@ -158,9 +161,12 @@ def align_paragraphs(
     block_ids = {lang: [b.id for b in v.blocks] for lang, v in by_lang.items()}
     para_beads = [_bead(bead_id("paragraph", k + 1), g, block_ids) for k, g in enumerate(groups)]
     sentences = _PairAligner(lexicons, config, config.sentences, meaning.encoder)
+    pairs = {frozenset(p) for p in itertools.combinations(by_lang, 2)}
+    # (a sentence bead a person confirmed is kept by the sentence pass only)
+    unrelated = bool(pairs) and pairs <= blocks.unrelated and not sent_fixed
     return ParagraphPass(
         Alignment("paragraph", tuple(para_beads)), groups, by_lang, sent_fixed, sentences, meaning,
-        _Told(workers, progress, warn),
+        _Told(workers, progress, warn), unrelated,
     )  # fmt: skip
 
 
@@ -184,10 +190,18 @@ class ParagraphPass:
     _aligner: _PairAligner
     _meaning: _Meaning
     _told: _Told
+    #: every pair of versions proved unrelated: their sentences are aligned no further
+    _unrelated: bool = False
 
     def sentences(self) -> Alignment:
-        """Return the sentence alignment inside the paragraph beads."""
+        """Return the sentence alignment inside the paragraph beads: of versions that do
+        not look like translations of each other, a bead per paragraph bead, in doubt."""
         told = self._told
+        if self._unrelated:
+            if told.warn is not None:
+                told.warn("the sentences of versions that do not look like translations of "
+                          "each other are aligned no further than their paragraphs")  # fmt: skip
+            return _unaligned_sentences(self._groups, self._by_lang)
         return _sentence_alignment(
             self._groups, self._by_lang, self._sent_fixed, self._aligner, self._meaning,
             progress=told.progress, warn=told.warn, workers=told.workers,
@@ -319,6 +333,23 @@ def _sentence_alignment(
         for note in _sentence_notes(list(notes)):
             warn(note)
     return Alignment("sentence", tuple(beads), pairs)
+
+
+def _unaligned_sentences(groups: Sequence[_Group], by_lang: Mapping[str, Version]) -> Alignment:
+    """Return a sentence bead per paragraph group, holding all its sentences, in doubt (a
+    language's sentences alone where only one language has any)."""
+    beads: list[Bead] = []
+    for group in groups:
+        ids, _ = _group_sentences(group, by_lang)
+        present = [lang for lang, found in ids.items() if found]
+        found = (
+            [_Group({lang: tuple(range(len(ids[lang]))) for lang in present}, 0.0)]
+            if len(present) > 1
+            else [_Group({lang: (k,)}, 0.0) for lang in present for k in range(len(ids[lang]))]
+        )
+        for sg in found:
+            beads.append(_bead(bead_id("sentence", len(beads) + 1), sg, ids))
+    return Alignment("sentence", tuple(beads))
 
 
 def _pair_detail(

@@ -106,13 +106,15 @@ def align_units(
     learn: bool = True,
     encoder: Embedder | None = None,
     warn: Callable[[str], None] | None = None,
+    gave_up: Callable[[], None] | None = None,
 ) -> list[PairBead]:
     """Align two unit sequences; see :func:`align_texts`. ``weights`` are the bead cost's
     (``config.sentences`` unless given: ``config.paragraphs`` for blocks).
 
     ``warn`` is told when the texts do not look like translations of each other (see
     :func:`unrelated`) and when the evidence could not place them as finely as the units
-    within the bounds of the search (see :func:`_align`).
+    within the bounds of the search (see :func:`_align`); ``gave_up`` is called when a long
+    pair proved unrelated and was aligned no further than its first band.
     """
     weights = weights if weights is not None else config.sentences
     search = config.search
@@ -128,6 +130,8 @@ def align_units(
     found = pair.align(ratio, posteriors=not learn, warn=warn, judge=judge)
     if learn and (why := unrelated(found[1], found[0], search)) is not None:
         if judge:
+            if gave_up is not None:
+                gave_up()
             if warn is not None:
                 warn(f"{why}; {n:,} x {m:,} units aligned no further than a first pass in the "
                      "band around the anchors, every bead in doubt")  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import zlib
 from collections.abc import Callable, Sequence
 
@@ -469,3 +470,49 @@ def test_the_vote_holds_around_a_fixed_bead_too(
     for bead in (para.beads[at - 1], para.beads[at + 1]):
         assert bead.shape == "1-1-1-1-1"
         assert bead.cert >= 0.9, bead
+
+
+def test_unrelated_versions_are_aligned_no_further_than_paragraphs(
+    make_version: MakeVersion, udhr: Paragraphs
+) -> None:
+    # two long made-up texts of two sentences a paragraph: the paragraph pass finds them
+    # unrelated in its first band, and no time goes on sentences inside its beads
+    rng = random.Random(8)
+
+    def paragraph() -> str:
+        return " ".join(_made_up_sentence(rng, rng.randint(40, 100)) for _ in range(2))
+
+    versions = [
+        make_version("de", [paragraph() for _ in range(240)]),
+        make_version("en", [paragraph() for _ in range(220)]),
+    ]
+    config = AlignConfig(search=Search(full_grid=0, step_cells=20_000))
+    said: list[str] = []
+    para, sent = align_versions(versions, config=config, warn=said.append)
+    _check_invariants(versions, para, sent)
+    assert any("do not look like translations" in note for note in said)
+    assert said[-1].endswith("aligned no further than their paragraphs")
+    sentences = {v.lang: {b.id: [s.id for s in b.sentences] for b in v.blocks} for v in versions}
+    expected = [
+        {lang: tuple(s for b in bead.ids(lang) for s in sentences[lang][b]) for lang in sentences}
+        for bead in para.beads
+        if all(bead.ids(lang) for lang in sentences)
+    ]
+    assert [dict(b.members) for b in sent.beads if all(b.members.values())] == expected
+    assert {b.cert for b in sent.beads} == {0.0}
+    # translations of each other under the same search are aligned sentence by sentence,
+    # most of them surely
+    said.clear()
+    de, en = (make_version(lang, udhr(lang) * 3) for lang in ("de", "en"))
+    para, sent = align_versions([de, en], config=config, warn=said.append)
+    assert not any("no further" in note for note in said)
+    assert sum(1 for b in sent.beads if b.cert >= 0.5) > len(sent.beads) // 2
+
+
+def _made_up_sentence(rng: random.Random, size: int) -> str:
+    words: list[str] = []
+    while len(" ".join(words)) < size:
+        syllables = rng.randint(1, 4)
+        words.append("".join(rng.choice("bcdfghjklmnprstvz") + rng.choice("aeiou")
+                             for _ in range(syllables)))  # fmt: skip
+    return " ".join(words).capitalize() + "."
