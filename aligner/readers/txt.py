@@ -8,8 +8,8 @@ wrapped line each) has paragraphs that end with a sentence or at two blank lines
 paragraph of one short line without closing punctuation ("Article 1", a title) is a
 heading; a line that is only a speaker label ("Question:") ends in a colon and so stays a
 paragraph, for the segmenter to join to its turn. A line opening with a bullet (``•``,
-``-``, ``*``) is a list item, without the bullet; a dash (–, —)
-opens a reply in Russian-style transcripts and stays text.
+``-``, ``*``) is a list item, without the bullet; a dash (–, —) opens a reply in
+Russian-style transcripts and stays text.
 
 A web page saved as text (or copied from the browser) brings its furniture along. A line is
 set aside for what it is, never for where it stands: language switchers, share and print
