@@ -166,17 +166,8 @@ def align_paragraphs(
     unrelated = bool(pairs) and pairs <= blocks.unrelated and not sent_fixed
     return ParagraphPass(
         Alignment("paragraph", tuple(para_beads)), groups, by_lang, sent_fixed, sentences, meaning,
-        _Told(workers, progress, warn), unrelated,
+        unrelated, workers, progress, warn,
     )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class _Told:
-    """How the sentence pass runs and whom it tells: see :func:`align_versions`."""
-
-    workers: int
-    progress: Callable[[str], None] | None
-    warn: Callable[[str], None] | None
 
 
 @dataclass(frozen=True)
@@ -189,22 +180,24 @@ class ParagraphPass:
     _sent_fixed: Sequence[Bead]
     _aligner: _PairAligner
     _meaning: _Meaning
-    _told: _Told
     #: every pair of versions proved unrelated: their sentences are aligned no further
-    _unrelated: bool = False
+    _unrelated: bool
+    # how the sentence pass runs and whom it tells (see :func:`align_versions`)
+    _workers: int
+    _progress: Callable[[str], None] | None
+    _warn: Callable[[str], None] | None
 
     def sentences(self) -> Alignment:
         """Return the sentence alignment inside the paragraph beads: of versions that do
         not look like translations of each other, a bead per paragraph bead, in doubt."""
-        told = self._told
         if self._unrelated:
-            if told.warn is not None:
-                told.warn("the sentences of versions that do not look like translations of "
-                          "each other are aligned no further than their paragraphs")  # fmt: skip
+            if self._warn is not None:
+                self._warn("the sentences of versions that do not look like translations of "
+                           "each other are aligned no further than their paragraphs")  # fmt: skip
             return _unaligned_sentences(self._groups, self._by_lang)
         return _sentence_alignment(
             self._groups, self._by_lang, self._sent_fixed, self._aligner, self._meaning,
-            progress=told.progress, warn=told.warn, workers=told.workers,
+            progress=self._progress, warn=self._warn, workers=self._workers,
         )  # fmt: skip
 
 
