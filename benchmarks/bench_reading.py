@@ -28,9 +28,16 @@ category page, a government portal's news story with a contents box and notes to
 portal's release with a dateline in brackets, an end mark and a media contact, a ministry's
 speech page with a teaser, "Check against delivery" and a photo caption inside the text);
 there a lead, a teaser, a caption or notes to editors count as running text too.
+``--unseen --fifth`` every document in a fifth set, written before any tuning on the fourth
+(a commission's daily news digest with the date above the title and the press contact in
+brackets at the end of the last paragraph, a foreign ministry's briefing page with a time
+stamp, locale codes and a numbered contents list, a public speech record with "Delivered
+on", a speaker field, "Full text" and keywords, an archived delegation page with an archive
+banner and a breadcrumb glued to the title, a press briefing's notes with the chair's
+paragraph before a quoted statement); there the chair's paragraph counts as running text.
 ``--real FOLDER`` checks reading (running text lost, titles, dates) on the real pages of
 ``benchmarks/data/reading_real.json``, whose text is rebuilt in FOLDER outside the
-repository. Run: ``python benchmarks/bench_reading.py [--unseen [--new|--newest|--fresh]]
+repository. Run: ``python benchmarks/bench_reading.py [--unseen [--new|--newest|--fresh|--fifth]]
 [--no-embeddings] [--real FOLDER]``.
 """
 
@@ -238,6 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--fresh", action="store_true", help="with --unseen: in the fourth set of layouts"
     )
+    parser.add_argument(
+        "--fifth", action="store_true", help="with --unseen: in the fifth set of layouts"
+    )
     parser.add_argument("--no-embeddings", action="store_true")
     parser.add_argument("--real", type=Path, help="folder with the real pages' text")
     args = parser.parse_args(argv)
@@ -246,12 +256,20 @@ def main(argv: list[str] | None = None) -> int:
     corpus = find_corpus(ROOT)
     config = AlignConfig(encoder=None) if args.no_embeddings else DEFAULT_CONFIG
     docs = list(
-        documents(corpus, unseen=args.unseen, new=args.new, newest=args.newest, fresh=args.fresh)
+        documents(
+            corpus,
+            unseen=args.unseen,
+            new=args.new,
+            newest=args.newest,
+            fresh=args.fresh,
+            fifth=args.fifth,
+        )
     )
     which = "unseen third" if args.unseen else "dev two thirds"
     which += ", new unseen layouts" if args.new else ""
     which += ", newest unseen layouts" if args.newest else ""
     which += ", fresh unseen layouts" if args.fresh else ""
+    which += ", fifth unseen layouts" if args.fifth else ""
     print(f"{len(docs)} documents ({which}), 5 versions each, each version another layout")
     print(f"{'form':<8} {'vers':>4} {'lost/units':>10} {'title':>4} {'date':>4} {'aside':>6} "
           f"{'words':>6} {'warn':>4} {'pair F1':>7} {'c>=.9':>6} {'right':>6} {'part':>5} "

@@ -11,7 +11,8 @@ are for development; four layouts and the other third stay unseen until the end
 (:data:`UNSEEN_LAYOUTS`, :func:`documents` with ``unseen=True``). Two more sets of four
 layouts were written later, each before tuning on the set before it
 (:data:`NEW_UNSEEN_LAYOUTS`, then :data:`NEWEST_UNSEEN_LAYOUTS`, then
-:data:`FRESH_UNSEEN_LAYOUTS`, each kept unseen until the end).
+:data:`FRESH_UNSEEN_LAYOUTS`, then :data:`FIFTH_UNSEEN_LAYOUTS`, each kept unseen until the
+end).
 
 Every page comes as HTML, as a browser's "save as text" gives it, and as copied from the
 browser (a line per block, no blank lines, no bullets); one version of each document is
@@ -273,6 +274,7 @@ class Front:
     body: list[tuple[str, str]]
     symbol: str
     iso: str
+    partial: bool = False  # cut off in the middle of its last paragraph
 
 
 def _body(front: Front, glue_date: bool = False) -> str:
@@ -885,6 +887,189 @@ def speech_page(f: Front) -> str:
 <div class="langs">{_e(t[5])}</div></body></html>"""
 
 
+# --- a fifth unseen set, written before any tuning on the fourth and run only at the end
+# (shapes of a commission's daily news digest with portlet names above, the date above the
+# title and the press contact in brackets at the end of the last paragraph; a foreign
+# ministry's briefing page with a time stamp in a two-digit year, locale codes, a download
+# line and a numbered contents list of its headings; a public speech record with "Delivered
+# on", a speaker field, a "Full text" heading, an elision mark, a source line and keywords;
+# an archived delegation page whose banner and breadcrumb (glued to the title) come before
+# a news number and a numeric date; a press briefing's notes where the chair's paragraph,
+# the date and "made the following statement:" come before a quoted statement. Learned from
+# real pages, written here in our own words)
+
+DAILY = {
+    "de": ("Navigationspfad", "Linke Navigation", "Weitere Werkzeuge",
+           "Weitere verfügbare Sprachen: keine", "Tagesnachrichten",
+           "Weitere Informationen: Anna Berg – Tel.: +00 100 200 30 41"),
+    "en": ("Navigation path", "Left navigation", "Additional tools",
+           "Other languages available: none", "Daily News",
+           "For more information: Anna Berg – Tel.: +00 100 200 30 41"),
+    "es": ("Ruta de navegación", "Navegación izquierda", "Herramientas adicionales",
+           "Otras lenguas disponibles: ninguna", "Noticias del día",
+           "Más información: Anna Berg – Tel.: +00 100 200 30 41"),
+    "fr": ("Chemin de navigation", "Navigation de gauche", "Outils supplémentaires",
+           "Autres langues disponibles : aucune", "Nouvelles du jour",
+           "Pour plus d'informations : Anna Berg – Tél. : +00 100 200 30 41"),
+    "ru": ("Путь навигации", "Левое меню", "Дополнительные инструменты",
+           "Другие доступные языки: нет", "Новости дня",
+           "Дополнительная информация: Анна Берг – тел.: +00 100 200 30 41"),
+}  # fmt: skip
+BRIEFING = {
+    "de": ("Erklärungen und Briefings", "Datei herunterladen", "Dieses Video auf YouTube ansehen",
+           "INHALT", "Weitere Materialien", "Nach oben"),
+    "en": ("Statements and briefings", "Download file", "Watch this video on YouTube",
+           "CONTENTS", "Other materials", "Back to top"),
+    "es": ("Declaraciones y sesiones informativas", "Descargar archivo",
+           "Ver este vídeo en YouTube", "ÍNDICE", "Otros materiales", "Volver arriba"),
+    "fr": ("Déclarations et points de presse", "Télécharger le fichier",
+           "Voir cette vidéo sur YouTube", "SOMMAIRE", "Autres documents", "Haut de page"),
+    "ru": ("Заявления и брифинги", "Скачать файл", "Смотреть это видео на YouTube",
+           "СОДЕРЖАНИЕ", "Другие материалы", "Наверх"),
+}  # fmt: skip
+LOCALES = ("de-DE", "en-GB", "es-ES", "fr-FR", "ru-RU")
+RECORD_PAGE = {
+    "de": ("Reden", "Gehalten am {long}", "Redner/in:", "Anlass: {event}", "Volltext",
+           "Quelle: https://www.nrc.example/reden", "Schlagwörter",
+           ("Flüsse", "Wasserwirtschaft", "Fischerei")),
+    "en": ("Speeches", "Delivered on {long}", "Speaker(s):", "Circumstances: {event}",
+           "Full text", "Source: https://www.nrc.example/speeches", "Keywords",
+           ("Rivers", "Water management", "Fisheries")),
+    "es": ("Discursos", "Pronunciado el {long}", "Orador(es):", "Circunstancias: {event}",
+           "Texto íntegro", "Fuente: https://www.nrc.example/discursos", "Palabras clave",
+           ("Ríos", "Gestión del agua", "Pesca")),
+    "fr": ("Discours", "Prononcé le {long}", "Intervenant(s) :", "Circonstance : {event}",
+           "Texte intégral", "Source : https://www.nrc.example/discours", "Mots-clés",
+           ("Rivières", "Gestion de l'eau", "Pêche")),
+    "ru": ("Выступления", "Произнесено {long}", "Выступающие:", "Повод: {event}",
+           "Полный текст", "Источник: https://www.nrc.example/speeches", "Ключевые слова",
+           ("Реки", "Управление водными ресурсами", "Рыболовство")),
+}  # fmt: skip
+ARCHIVED = {
+    "de": ("Diese Website wurde am {long} archiviert",
+           ("Startseite", "Ressourcen", "Nachrichten der Kommission"), "NRC-Nachrichten", "Oben"),
+    "en": ("This site has been archived on {long}",
+           ("Home", "Resources", "News from the Commission"), "NRC News", "Top"),
+    "es": ("Este sitio fue archivado el {long}",
+           ("Inicio", "Recursos", "Noticias de la Comisión"), "Noticias NRC", "Arriba"),
+    "fr": ("Ce site a été archivé le {long}",
+           ("Accueil", "Ressources", "Nouvelles de la Commission"), "Nouvelles NRC", "Haut"),
+    "ru": ("Сайт перенесён в архив {long}",
+           ("Главная", "Ресурсы", "Новости Комиссии"), "Новости NRC", "Вверх"),
+}  # fmt: skip
+BRIEFING_NOTES = {
+    "de": ("Direkt zum Hauptinhalt", "REGELMÄSSIGES PRESSEBRIEFING DES INFORMATIONSDIENSTES",
+           "Pressebriefing der Kommission", "„", "“"),
+    "en": ("Skip to main content", "REGULAR PRESS BRIEFING BY THE INFORMATION SERVICE",
+           "Press briefing of the Commission", "“", "”"),
+    "es": ("Pasar al contenido principal",
+           "SESIÓN INFORMATIVA PERIÓDICA DEL SERVICIO DE INFORMACIÓN",
+           "Sesión informativa de la Comisión", "«", "»"),
+    "fr": ("Aller au contenu principal", "POINT DE PRESSE RÉGULIER DU SERVICE DE L'INFORMATION",
+           "Point de presse de la Commission", "« ", " »"),
+    "ru": ("Перейти к основному содержанию", "РЕГУЛЯРНЫЙ БРИФИНГ ИНФОРМАЦИОННОЙ СЛУЖБЫ",
+           "Брифинг Комиссии", "«", "»"),
+}  # fmt: skip
+CHAIRED = {
+    "de": "Anna Berg, Direktorin des Informationsdienstes der Kommission, leitete das Briefing, "
+    "an dem die Sprecher dreier Mitgliedstaaten teilnahmen.",
+    "en": "Anna Berg, Director of the Commission's Information Service, chaired the briefing, "
+    "which was attended by the spokespersons of three member states.",
+    "es": "Anna Berg, Directora del Servicio de Información de la Comisión, presidió la sesión "
+    "informativa, a la que asistieron los portavoces de tres Estados miembros.",
+    "fr": "Anna Berg, Directrice du Service de l'information de la Commission, a présidé le "
+    "point de presse, auquel ont assisté les porte-parole de trois États membres.",
+    "ru": "Брифинг провела директор Информационной службы Комиссии Анна Берг; в нём приняли "
+    "участие официальные представители трёх государств-членов.",
+}
+STATEMENT = {
+    "de": "Maria Lindqvist gab für die Kommission für die Nördlichen Flüsse folgende Erklärung ab:",
+    "en": "Maria Lindqvist, for the Northern Rivers Commission, made the following statement:",
+    "es": "Maria Lindqvist, en nombre de la Comisión de los Ríos del Norte, formuló la "
+    "siguiente declaración:",
+    "fr": "Maria Lindqvist, au nom de la Commission des rivières du Nord, a fait la déclaration "
+    "suivante :",
+    "ru": "Мария Линдквист от имени Комиссии северных рек сделала следующее заявление:",
+}
+
+
+def _paras(f: Front, first: str = "", last: str = "", before_last: str = "") -> str:
+    """Return the body's HTML: ``first`` before the first paragraph's text, ``last`` after
+    the last one's (not on a clipped page), ``before_last`` a paragraph of its own before it."""
+    ps = [k for k, (kind, _) in enumerate(f.body) if kind == "p"]
+    out = []
+    for k, (kind, text) in enumerate(f.body):
+        if kind == "head":
+            out.append(f"<h2>{_e(text)}</h2>")
+            continue
+        if k == ps[-1] and before_last and len(ps) > 2:
+            out.append(f"<p>{_e(before_last)}</p>")
+        text = (first if k == ps[0] else "") + text
+        text += last if k == ps[-1] and not f.partial else ""
+        out.append(f"<p>{_e(text)}</p>")
+    return "".join(out)
+
+
+def eu_daily(f: Front) -> str:
+    s, d = SITE[f.lang], DAILY[f.lang]
+    spaced = " / ".join(reversed(f.iso.split("-")))
+    return f"""<html lang="{f.lang}"><body><div class="path"><h4>{d[0]}</h4>{
+        _links([s["home"], s["press"]])
+    }</div><div class="left"><h4>{d[1]}</h4>{_links([s["news"], s["press"]])}</div>
+<div class="tools"><h4>{d[2]}</h4>{_links([s["print"], s["share"]])}</div><p>{_e(d[3])}</p>
+<div class="rapid"><h1>{s["org"]} – {d[4]}</h1><p>{d[4]} {spaced}</p><p>{_e(f.place_date)}</p>
+<h2>{_e(f.title)}</h2>{_paras(f, last=f" ({d[5]})")}</div></body></html>"""
+
+
+def briefing_page(f: Front) -> str:
+    b = BRIEFING[f.lang]
+    y, m, d = f.iso.split("-")
+    heads = _heads(f)
+    contents = f"<h3>{b[3]}</h3><ol>" + "".join(f"<li>{_e(h)}</li>" for h in heads) + "</ol>"
+    codes = " ".join(f'<a href="#">{c}</a>' for c in LOCALES)
+    return f"""<html lang="{f.lang}"><body><div class="rubric">{_e(b[0])}</div>
+<div class="stamp">{d}.{m}.{y[2:]} 20:21</div><h1>{_e(f.title)}</h1><div class="codes">{codes}</div>
+<p><a href="#">{_e(b[1])}</a></p><p><a href="#">{_e(b[2])}</a></p>{contents if heads else ""}
+<div class="text">{_body(f)}</div><div class="more"><h3>{_e(b[4])}</h3>{
+        _links([TITLES[2][f.lang], TITLES[5][f.lang]])
+    }</div><p><a href="#">{_e(b[5])}</a></p></body></html>"""
+
+
+def speech_record(f: Front) -> str:
+    s, r = SITE[f.lang], RECORD_PAGE[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    return f"""<html lang="{f.lang}"><body><nav><a href="#">{s["home"]}</a> &gt;
+<a href="#">{r[0]}</a></nav><article><h1>{_e(f.title)}</h1><p>{_e(r[1].format(long=long))}</p>
+<div class="who"><span class="label">{_e(r[2])}</span><ul><li>Maria Lindqvist - {
+        _e(ROLE[f.lang])
+    }</li></ul></div><p>{_e(r[3].format(event=SHEET[f.lang][5]))}</p><h2>{_e(r[4])}</h2>
+{_paras(f, before_last="(…)")}<p>{_e(r[5])}</p><div class="tags"><h3>{_e(r[6])}</h3>{
+        _links(list(r[7]))
+    }</div></article></body></html>"""
+
+
+def archived_page(f: Front) -> str:
+    a = ARCHIVED[f.lang]
+    archived = _date(f.iso) + datetime.timedelta(days=383)
+    long = format_date(archived, "long", locale=f.lang)
+    crumb = "".join(f'<a href="#">{_e(c)}</a>' for c in (*a[1], f.iso[:4]))
+    number = f.symbol.split("/")[-1].replace("-", "/")
+    return f"""<html lang="{f.lang}"><body><div class="banner"><p>{_e(a[0].format(long=long))}
+</p><p>{archived.strftime("%d/%m/%Y")}</p></div><div class="crumb">{crumb}&gt; {_e(f.title)}
+</div><div class="news"><h1>{_e(f.title)}</h1><p>{a[2]} {number}</p>
+<p>{_date(f.iso).strftime("%d/%m/%Y")}</p><p>{SITE[f.lang]["org"]}</p><p>{CITY[f.lang]}</p>
+{_body(f)}<p><a href="#">{a[3]}</a></p></div></body></html>"""
+
+
+def briefing_notes(f: Front) -> str:
+    s, n = SITE[f.lang], BRIEFING_NOTES[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    return f"""<html lang="{f.lang}"><body><p><a href="#">{_e(n[0])}</a></p><h1>{_e(n[1])}</h1>
+<p class="sub">{_e(n[2])}</p><p class="date">{_e(long)}</p><p>{_e(CHAIRED[f.lang])}</p>
+<h2>{_e(f.title)}</h2><p>{_e(STATEMENT[f.lang])}</p>{_paras(f, first=n[3], last=n[4])}
+<div class="foot">{s["org"]} {s["phone"]}</div></body></html>"""
+
+
 Layout = Callable[[Front], str]
 DEV_LAYOUTS: dict[str, Layout] = {
     "un_press": un_press, "info_centre": info_centre, "newsroom": newsroom,
@@ -912,6 +1097,12 @@ FRESH_UNSEEN_LAYOUTS: dict[str, Layout] = {
     "repost_blog": repost_blog, "gov_story": gov_story, "portal_release": portal_release,
     "speech_page": speech_page,
 }  # fmt: skip
+#: a fifth unseen set, written before tuning on the fourth and run only at the end:
+#: ``documents(..., unseen=True, fifth=True)``
+FIFTH_UNSEEN_LAYOUTS: dict[str, Layout] = {
+    "eu_daily": eu_daily, "briefing_page": briefing_page, "speech_record": speech_record,
+    "archived_page": archived_page, "briefing_notes": briefing_notes,
+}  # fmt: skip
 # what each layout prints of the front matter (beside the title)
 SHOWS = {
     "un_press": ("symbol", "intro"), "info_centre": ("date", "byline"), "newsroom": (),
@@ -924,13 +1115,16 @@ SHOWS = {
     "embassy_feed": (), "un_country": ("signature",), "repost_blog": ("issued",),
     "gov_story": ("lead", "editors"), "portal_release": ("lead",),
     "speech_page": ("teaser", "speaker", "speechdate", "caption"),
+    "eu_daily": ("date",), "briefing_page": (), "speech_record": ("date", "byline"),
+    "archived_page": ("symbol", "date"), "briefing_notes": ("date", "chaired", "intro"),
 }  # fmt: skip
 
 # layouts that print no date
 UNDATED = frozenset({"un_press", "cookie_wall", "unic_page", "org_news"})
 # atoms of the front matter kinds; body atoms count from 0
 _ATOM = {"title": -1, "date": -2, "byline": -3, "symbol": -4, "intro": -5, "note": -6,
-         "issued": -7, "lead": -8, "editors": -9, "teaser": -12, "caption": -13}  # fmt: skip
+         "issued": -7, "lead": -8, "editors": -9, "teaser": -12, "caption": -13,
+         "chaired": -14}  # fmt: skip
 #: kinds of units that are running text beside the body's paragraphs and headings (a lead, a
 #: teaser, a photo caption, notes to editors, a sentence stating when a release was issued):
 #: never to be lost, though they may leave the body for the front
@@ -967,6 +1161,7 @@ def documents(
     new: bool = False,
     newest: bool = False,
     fresh: bool = False,
+    fifth: bool = False,
     seed: int = 7,
 ) -> Iterator[DevDocument]:
     """Yield the dev documents (or the unseen third): each language in another layout.
@@ -974,12 +1169,13 @@ def documents(
     With ``new`` (and ``unseen``), the unseen third is laid out by the second unseen set of
     layouts; with ``newest``, every document (the bodies have all been read in other layouts by
     now) is laid out by the third set (:data:`NEWEST_UNSEEN_LAYOUTS`); with ``fresh``, every
-    document by the fourth (:data:`FRESH_UNSEEN_LAYOUTS`).
+    document by the fourth (:data:`FRESH_UNSEEN_LAYOUTS`); with ``fifth``, every document by the
+    fifth (:data:`FIFTH_UNSEEN_LAYOUTS`).
     """
     rng = random.Random(seed)
     bodies = _bodies(corpus)
     for n, body in enumerate(bodies):
-        every_body = newest or fresh  # every body, in layouts unseen
+        every_body = newest or fresh or fifth  # every body, in layouts unseen
         if (n % 3 == 2) != unseen and not every_body:
             continue
         layouts = DEV_LAYOUTS
@@ -987,6 +1183,7 @@ def documents(
             layouts = NEWEST_UNSEEN_LAYOUTS if newest else UNSEEN_LAYOUTS
             layouts = NEW_UNSEEN_LAYOUTS if new else layouts
             layouts = FRESH_UNSEEN_LAYOUTS if fresh else layouts
+            layouts = FIFTH_UNSEEN_LAYOUTS if fifth else layouts
         names = rng.sample(sorted(layouts), k=min(len(LANGS), len(layouts)))
         while len(names) < len(LANGS):
             names.append(rng.choice(sorted(layouts)))
@@ -1005,13 +1202,20 @@ def documents(
                 paras = paras[:cut] + [(kind, " ".join(words[: len(words) // 2]), atom)]
             symbol = f"NRC/PR/{100 + n}-2026"
             front = Front(
-                lang, titles[lang], place_date, [(k, t) for k, t, _ in paras], symbol, iso
+                lang,
+                titles[lang],
+                place_date,
+                [(k, t) for k, t, _ in paras],
+                symbol,
+                iso,
+                partial,
             )
             units = [Unit("title", titles[lang], _ATOM["title"])]
             units += _fresh_units(layout, lang, iso, paras)
+            units += _fifth_units(front, layout)
             for shown in SHOWS[layout]:
-                if layout in FRESH_UNSEEN_LAYOUTS:  # their units come from _fresh_units
-                    break
+                if layout in FRESH_UNSEEN_LAYOUTS or layout in FIFTH_UNSEEN_LAYOUTS:
+                    break  # their units come from _fresh_units and _fifth_units
                 if shown == "bylinedate":
                     units.append(Unit("byline", f"{BYLINE[lang]} {place_date}", _ATOM["byline"]))
                     continue
@@ -1028,7 +1232,8 @@ def documents(
                 units.append(Unit(shown, text, _ATOM[shown]))
             units += [Unit(kind, text, atom) for kind, text, atom in paras]
             every = {**DEV_LAYOUTS, **UNSEEN_LAYOUTS, **NEW_UNSEEN_LAYOUTS,
-                     **NEWEST_UNSEEN_LAYOUTS, **FRESH_UNSEEN_LAYOUTS}  # fmt: skip
+                     **NEWEST_UNSEEN_LAYOUTS, **FRESH_UNSEEN_LAYOUTS,
+                     **FIFTH_UNSEEN_LAYOUTS}  # fmt: skip
             page_html = every[layout](front)
             dated = iso if layout not in UNDATED else None
             doc.pages[lang] = Page(lang, layout, page_html, tuple(units), titles[lang], dated,
@@ -1059,6 +1264,25 @@ def _fresh_units(layout: str, lang: str, iso: str, paras: list[tuple[str, str, i
         elif shown == "caption" and sum(kind == "p" for kind, _, _ in paras) > 2:
             units.append(Unit("caption", CAPTION[lang], _ATOM["caption"]))
     return units
+
+
+def _fifth_units(f: Front, layout: str) -> list[Unit]:
+    """Return the gold units of the fifth set's front matter a layout shows."""
+    if layout not in FIFTH_UNSEEN_LAYOUTS:
+        return []
+    lang, day = f.lang, _date(f.iso)
+    long = format_date(day, "long", locale=lang)
+    texts = {
+        "eu_daily": {"date": f.place_date},
+        "speech_record": {"date": RECORD_PAGE[lang][1].format(long=long),
+                          "byline": f"Maria Lindqvist - {ROLE[lang]}"},
+        "archived_page": {"symbol": f"{ARCHIVED[lang][2]} "
+                          + f.symbol.split("/")[-1].replace("-", "/"),
+                          "date": day.strftime("%d/%m/%Y")},
+        "briefing_notes": {"date": long, "chaired": CHAIRED[lang], "intro": STATEMENT[lang]},
+    }.get(layout, {})  # fmt: skip
+    kind = {"chaired": "lead"}  # the chair's paragraph is running text
+    return [Unit(kind.get(k, k), texts[k], _ATOM[k]) for k in SHOWS[layout]]
 
 
 def _date(iso: str) -> datetime.date:
