@@ -286,9 +286,9 @@ def settle(
     settled = [mark_partial(v) for v in versions]
     found = aligned(settled, [])
     paragraphs = found.paragraphs
-    titled = choose_titles(settled, paragraphs)
     encoder = get_encoder(embedder if embedder is not None else config.encoder)
     encoder = encoder if config.encoder is not None else None
+    titled = choose_titles(settled, paragraphs, encoder)
     restored = restore_set_aside(titled or settled, paragraphs, config=config, encoder=encoder)
     lifted = lift_unpaired(restored or titled or settled, paragraphs)
     if lifted is not None:  # the paragraph a footer line stood after may be the cut one

@@ -16,10 +16,12 @@ the front matter in each text's ``front`` (``docDate``, ``byline``,
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from aligner.align.embeddings import Embedder, centred
 from aligner.model import Alignment, Block, FrontItem, FrontKind, Note, RawBlock, Version, solid
 from aligner.readers._dates import (
     MAX_DATELINE,
@@ -30,6 +32,9 @@ from aligner.readers._dates import (
     signature,
     unglue_time,
     wording,
+)
+from aligner.readers._dates import (
+    bare_date as _labelled_date,
 )
 from aligner.readers.setaside import (
     in_fields,
@@ -44,6 +49,9 @@ from languages.profiles import line_cache, profile
 
 _PLACE = re.compile(r"^[^\W\d_][^\d,;:!?]{0,40},\s*(?:\w{1,3}\s+)?$")  # "Tarvel, ", "Paris, le "
 _GLUED = re.compile(r"\s+[–—-]{1,2}\s+")  # "VIENNA, 9 October 2020 – The …"
+# a date in brackets after a place, or a place and date in brackets: "TARVEL (2 April 2026)",
+# "(Paris, 7 juillet 2011)"
+_BRACKETED = re.compile(r"^(?:([^\W\d_][^\d,;:!?()]{0,40}?)\s*)?\((.+)\)$")
 
 __all__ = [
     "bare_date",
@@ -72,13 +80,14 @@ def split_front(
     (['Message', 'Rivers know no borders, and what happens upstream is felt below.'], \
 (FrontItem(kind='note', text='(Unofficial translation)', when=None),), 0)
     """
-    blocks = _unglue_dateline(blocks)
+    blocks, parted = _unglue_dateline(blocks)
     running = [i for i, b in enumerate(blocks) if _body_text(b.text)]
     first = running[0] if running else len(blocks)
     last = running[-1] if running else len(blocks)
-    taken: dict[int, FrontItem] = {}
+    taken: dict[int, FrontItem] = {i: FrontItem("dateline", blocks[i].text, when)
+                                   for i, when in parted.items()}  # fmt: skip
     for i, block in enumerate(blocks):
-        if i == title_at or block.kind == "item":
+        if i == title_at or block.kind == "item" or i in taken:
             continue
         at_top = i < first
         at_end = i > last and i >= len(blocks) - _AT_END
@@ -173,12 +182,18 @@ def place_and_date(line: str) -> str | None:
     ('2026-03-14', '2026-03-14')
     >>> place_and_date("Тарвел, 14 марта 2026 года"), place_and_date("WIEN, 21. September 2025")
     ('2026-03-14', '2025-09-21')
+    >>> place_and_date("TARVEL (2. April 2026)"), place_and_date("(Paris, 7 juillet 2011)")
+    ('2026-04-02', '2011-07-07')
     >>> place_and_date("Resolution 217 A (III) vom 10.12.1948") is None
     True
     """
     text = unglue_time(line.strip())
     if len(text) > MAX_DATELINE:
         return None
+    bracketed = _BRACKETED.match(text)
+    if bracketed:  # the date in brackets after the place, or both in brackets
+        inner = bracketed[2]
+        return _labelled_date(inner, date_locales()) if bracketed[1] else place_and_date(inner)
     locales = date_locales()
     found = date_match(text, locales)
     if not found:
@@ -204,22 +219,25 @@ def bare_date(line: str) -> str | None:
     return found[0]
 
 
-def _unglue_dateline(blocks: Sequence[RawBlock]) -> list[RawBlock]:
-    """Part a place and date glued to the front of the first long paragraph."""
+def _unglue_dateline(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], dict[int, str]]:
+    """Part a place and date glued to the front of a long paragraph, the first one that has
+    one (a lead may stand above it): return the blocks and where the dateline now is, with
+    its ISO date."""
     out = list(blocks)
     for i, block in enumerate(out):
         if not _body_text(block.text):
             continue
         parts = _GLUED.split(block.text, maxsplit=1)
-        if len(parts) == 2 and place_and_date(parts[0]) and _body_text(parts[1]):
+        when = place_and_date(parts[0]) if len(parts) == 2 else None
+        if when and _body_text(parts[1]):
             # the parts keep what the block says besides its text (the page it starts on)
             cut = solid(parts[0])
             out[i : i + 1] = [
                 replace(block, text=parts[0], kind="p", notes=()),
                 replace(block, text=parts[1], notes=_shifted(block.notes, cut)),
             ]
-        break
-    return out
+            return out, {i: when}
+    return out, {}
 
 
 def _shifted(notes: Sequence[Note], by: int) -> tuple[Note, ...]:
@@ -281,16 +299,22 @@ def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
     return out
 
 
-def choose_titles(versions: Sequence[Version], paragraphs: Alignment) -> list[Version] | None:
+def choose_titles(
+    versions: Sequence[Version], paragraphs: Alignment, encoder: Embedder | None = None
+) -> list[Version] | None:
     """Return the versions with their titles chosen together, or None when every reader's
     choice holds.
 
     A version's title candidates are its headings above its text's first running paragraph
     (a site's name, a rubric, the page's own title; the readers set aside what is furniture
-    by kind). Titles translate each other, so after a first alignment each candidate counts
-    the other versions that put one of their own candidates in its bead: a site's name pairs
-    at most with the site names of the versions that print one, the title with the titles of
-    all. The candidate most versions pair becomes the title (the reader's choice on a tie);
+    by kind). Titles translate each other, so each candidate counts the other versions that
+    have a candidate of their own it translates: with an ``encoder`` that knows every
+    version's language, the other version's candidate whose meaning is nearest it, and
+    whose nearest is it; else, after a first alignment, one put in its bead (an alignment
+    pairs by place too: a site's name above one title pairs with the others' titles). A
+    site's name pairs at most with the site names of the versions that print one, the title
+    with the titles of all. The candidate most versions pair becomes the title (the reader's
+    choice on a tie);
     a heading above the text that repeats the chosen title word for word is set aside. A
     line that is the same text in two versions or more (a share line of network names, a
     name) is no translated title: it is never a candidate, and a reader's title that is one
@@ -298,12 +322,10 @@ def choose_titles(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
     """
     shared = _shared_lines(versions)
     candidates = {v.lang: _candidates(v, shared) for v in versions}
-    owner = {b: v.lang for v in versions for b in candidates[v.lang]}
-    support: dict[str, int] = {}
-    for bead in paragraphs.beads:
-        held = [(owner[i], i) for lang in bead.langs for i in bead.ids(lang) if i in owner]
-        for lang, held_id in held:
-            support[held_id] = len({other for other, _ in held if other != lang})
+    if encoder is not None and all(encoder.covers(v.lang) for v in versions):
+        support = _translated(versions, candidates, encoder)
+    else:
+        support = _paired(paragraphs, candidates)
     out: list[Version] = []
     changed = False
     for version in versions:
@@ -331,6 +353,38 @@ def choose_titles(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
             )
         )
     return out if changed else None
+
+
+def _paired(paragraphs: Alignment, candidates: dict[str, list[str]]) -> dict[str, int]:
+    """Return, per title candidate, how many other versions put a candidate in its bead."""
+    owner = {b: lang for lang, found in candidates.items() for b in found}
+    support: dict[str, int] = {}
+    for bead in paragraphs.beads:
+        held = [(owner[i], i) for lang in bead.langs for i in bead.ids(lang) if i in owner]
+        for lang, held_id in held:
+            support[held_id] = len({other for other, _ in held if other != lang})
+    return support
+
+
+def _translated(
+    versions: Sequence[Version], candidates: dict[str, list[str]], encoder: Embedder
+) -> dict[str, int]:
+    """Return, per title candidate, how many other versions have a candidate that it and
+    it alone translates: each is the other's nearest in meaning among the two versions'."""
+    vectors = {
+        v.lang: encoder.vectors([v.block(i).text for i in candidates[v.lang]]) for v in versions
+    }
+    support: dict[str, int] = {}
+    for a, b in itertools.permutations([v.lang for v in versions], 2):
+        if not candidates[a] or not candidates[b]:
+            continue
+        src, tgt = centred(vectors[a], vectors[b], encoder.common())
+        near = src @ tgt.T
+        for k, found in enumerate(candidates[a]):
+            best = int(near[k].argmax())
+            if int(near[:, best].argmax()) == k:
+                support[found] = support.get(found, 0) + 1
+    return support
 
 
 def _cut(block: Block) -> bool:

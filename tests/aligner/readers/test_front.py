@@ -72,3 +72,40 @@ def test_front_matter_is_stored_in_the_tei_front_valid_and_byte_identical() -> N
         firsts[v.lang] = next(b.id for b in v.blocks if b.text.startswith(FIRST[v.lang]))
     bead = next(b for b in doc.paragraphs.beads if firsts["en"] in b.ids("en"))
     assert {lang: bead.ids(lang) for lang in LANGS} == {lang: (firsts[lang],) for lang in LANGS}
+
+
+BRACKETED = {
+    "de": ("TARVEL (2. April 2026)", "Die Vorsitzende ruft die Staaten auf, gemeinsam zu handeln.",
+           "Flüsse kennen keine Grenzen, und was am Oberlauf geschieht, spürt man unten."),
+    "en": ("TARVEL (April 2, 2026)", "The Chair calls on the states to act together.",
+           "Rivers know no borders, and what happens upstream is felt downstream."),
+    "es": ("TARVEL (2 de abril de 2026)", "La Presidenta pide a los Estados que actúen juntos.",
+           "Los ríos no conocen fronteras, y lo que ocurre arriba se siente abajo."),
+    "fr": ("TARVEL (2 avril 2026)", "La Présidente appelle les États à agir ensemble.",
+           "Les rivières ne connaissent pas de frontières, et l'amont touche l'aval."),
+    "ru": ("ТАРВЕЛ (2 апреля 2026 г.)", "Председатель призывает государства действовать сообща.",
+           "Реки не знают границ, и то, что происходит в верховьях, ощущают в низовьях."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_dateline_in_brackets_glued_to_the_paragraph_after_a_lead_is_the_date(
+    lang: str, tmp_path: Path
+) -> None:
+    dateline, lead, first = BRACKETED[lang]
+    page = f"Title of the page here\n\n{lead}\n\n{dateline} – {first}\n\nLast modified 21.04.2026\n"
+    path = tmp_path / f"{lang}.txt"
+    path.write_text(page, encoding="utf-8")
+    text = read_path(path)
+    assert text.date == "2026-04-02"  # not the page's last change at its foot
+    assert [(item.kind, item.text) for item in text.front][:1] == [("dateline", dateline)]
+    assert [b.text for b in text.blocks][1:3] == [lead, first]  # the lead stays text
+
+
+def test_a_place_in_brackets_with_no_date_is_no_dateline(tmp_path: Path) -> None:
+    path = tmp_path / "en.txt"
+    path.write_text("A title of the page\n\nTARVEL (UN) – Rivers know no borders, and what "
+                    "happens upstream is felt downstream.\n", encoding="utf-8")  # fmt: skip
+    text = read_path(path)
+    assert text.front == ()
+    assert text.blocks[-1].text.startswith("TARVEL (UN) – Rivers")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from aligner.align.embeddings import get_encoder
 from aligner.align_config import AlignConfig
 from aligner.api import InputFile, align_inputs
 from aligner.model import Alignment, Bead, Source
@@ -161,3 +162,33 @@ def test_a_block_of_fields_under_the_title_is_front_matter_outside_the_text() ->
         ("unpaired", "What we do: Water management"),
     ]
     assert text.date == "2026-03-14"
+
+
+def test_with_an_encoder_the_title_is_the_heading_the_others_translate() -> None:
+    # a reposting site prints its name and a category above the release's title: an
+    # alignment pairs by place, so the site's name shares the bead of the others' titles;
+    # meaning does not: the title is what the other titles translate
+    versions = []
+    for lang in LANGS:
+        text = (DATA / f"{lang}.txt").read_text(encoding="utf-8")
+        if lang == "de":
+            text = "Tarvel Public Record\n\nKategorie: Pressemitteilungen\n\n" + text
+        versions.append(segment(read_text(text, source=SOURCE), lang))
+    de = versions[0]
+    assert de.title == "Tarvel Public Record"  # read alone, the first title line
+    titles = {v.lang: next(b.id for b in v.blocks if b.text == TITLES[v.lang]) for v in versions}
+    titles["de"] = de.blocks[0].id  # the site's name where the others' titles are
+    beads = [Bead("al.p1", {lang: (i,) for lang, i in titles.items()}, 0.8)]
+    beads += [
+        Bead(f"al.p{k + 2}", {v.lang: (b.id,)}, 0.5)
+        for k, (v, b) in enumerate(
+            (v, b) for v in versions for b in v.blocks if b.id not in titles.values()
+        )
+    ]
+    paragraphs = Alignment("p", tuple(beads))
+    blind = choose_titles(versions, paragraphs)  # by the beads alone, the site's name stays
+    assert blind is None or blind[0].title == "Tarvel Public Record"
+    use = get_encoder("use")
+    chosen = choose_titles(versions, paragraphs, use)
+    assert chosen is not None
+    assert {v.lang: v.title for v in chosen} == TITLES
