@@ -105,6 +105,24 @@ def atoms_of(block_text: str, page: Page, junk: list[int]) -> frozenset[int]:
     return frozenset(found)
 
 
+def version_atoms(texts: list[str], page: Page, junk: list[int]) -> list[frozenset[int]]:
+    """Return the gold atoms of a version's kept blocks, in order. A heading printed twice
+    (a contents box lists the headings above the text) is the heading only where it stands
+    last: the entries above are units of their own, furniture kept."""
+    heads = {_squeeze(u.text) for u in page.units if u.kind == "head"}
+    claimed: set[str] = set()
+    out: list[frozenset[int]] = []
+    for text in reversed(texts):
+        squeezed = _squeeze(text)
+        if squeezed in heads and squeezed in claimed:
+            junk[0] -= 1
+            out.append(frozenset({junk[0]}))
+            continue
+        claimed.add(squeezed)
+        out.append(atoms_of(text, page, junk))
+    return out[::-1]
+
+
 class Tally:
     def __init__(self) -> None:
         self.versions = self.lost = self.units = 0
@@ -154,7 +172,9 @@ class Tally:
         for v in versions:
             # the blocks as settled: lines lifted to the front are gone, lines put back are in
             page = doc.pages[v.lang]
-            paras[v.lang] = [Para(b.text, atoms_of(b.text, page, junk)) for b in v.blocks]
+            texts = [b.text for b in v.blocks]
+            atoms = version_atoms(texts, page, junk)
+            paras[v.lang] = [Para(t, a) for t, a in zip(texts, atoms, strict=True)]
             self.partial_right += any(b.partial for b in v.blocks) == page.partial
             for line in (aside[v.lang] - Counter(v.dropped)).elements():  # put back
                 self.back += 1

@@ -21,6 +21,7 @@ __all__ = [
     "is_boilerplate",
     "is_breadcrumb",
     "is_contact",
+    "is_contents_label",
     "is_language_name",
     "is_language_switcher",
     "is_link_row",
@@ -89,6 +90,19 @@ def opens_section(text: str) -> bool:
     if len(text) > _MAX_CONTROL_LINE:
         return False
     return _fold(text) in _sections(profiled_languages())
+
+
+def is_contents_label(text: str) -> bool:
+    """Tell whether a heading names a contents box ("Contents", "Inhalt", "СОДЕРЖАНИЕ").
+
+    >>> is_contents_label("СОДЕРЖАНИЕ"), is_contents_label("Sommaire :")
+    (True, True)
+    >>> is_contents_label("Contents of the package")
+    False
+    """
+    if len(text) > _MAX_CONTROL_LINE:
+        return False
+    return _fold(text) in _contents_labels(profiled_languages())
 
 
 def is_link_row(text: str) -> bool:
@@ -262,6 +276,11 @@ def _controls(codes: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
 @lru_cache(maxsize=4)
 def _sections(codes: tuple[str, ...]) -> frozenset[str]:
     return frozenset(_fold(p) for rules in _profiles(codes) for p in rules.section_headings)
+
+
+@lru_cache(maxsize=4)
+def _contents_labels(codes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_fold(p) for rules in _profiles(codes) for p in rules.contents_labels)
 
 
 @lru_cache(maxsize=4)

@@ -28,6 +28,8 @@ Keys of a data file (all optional)::
     page_controls               whole lines that are links or buttons of a web page ("print",
                                 "share on *": a trailing `` *`` matches any short rest)
     section_headings            headings that open a block of links or files ("see also")
+    contents_labels             headings of a contents box that lists the text's own
+                                headings ("contents", "inhalt", "содержание")
     contact_labels              labels that open a line of an address block ("tel", "адрес")
     cookie_notices              openings of cookie and consent notices
     date_labels                 words that may stand beside a date on a dateline ("published")
@@ -84,6 +86,7 @@ _LIST_KEYS = (
     "non_speaker_words",
     "page_controls",
     "section_headings",
+    "contents_labels",
     "contact_labels",
     "cookie_notices",
     "date_labels",
@@ -144,6 +147,7 @@ class LanguageProfile:
     page_of: str = "Page {page} of {pages}"
     page_controls: frozenset[str] = frozenset()
     section_headings: frozenset[str] = frozenset()
+    contents_labels: frozenset[str] = frozenset()
     contact_labels: frozenset[str] = frozenset()
     cookie_notices: frozenset[str] = frozenset()
     date_labels: frozenset[str] = frozenset()

@@ -2,7 +2,7 @@
 
 The steps, each on structural evidence first and phrases second:
 
-1. drop what is never text (scripts, forms, images), site navigation (``nav``, ``aside``,
+1. drop what is never text (scripts, forms, images; a figure's caption stays), site navigation (``nav``, ``aside``,
    ``footer``, a ``header`` outside the article, ARIA landmarks such as
    ``role=navigation``) and elements whose class or id names them as furniture
    (``breadcrumb``, ``share``, ``sidebar``, ``cookie``, ``lang-switcher`` ...), unless they
@@ -50,7 +50,7 @@ from aligner.readers._dates import (
     wording,
 )
 from aligner.readers.front import front_date, split_front
-from aligner.readers.setaside import Sorter, echoes_title, is_running_text
+from aligner.readers.setaside import Sorter, contents_box, echoes_title, is_running_text
 from aligner.readers.txt import Kind, is_heading, join_lines, squeeze
 from languages import boilerplate
 
@@ -303,6 +303,13 @@ def _drop_furniture(body: lxml_html.HtmlElement) -> list[_Removed]:
     """
     for element in list(body.iter(*_NEVER_TEXT)):
         if element.tag in _SHOWN_FURNITURE:
+            continue
+        caption = element.find(".//figcaption") if element.tag == "figure" else None
+        parent = element.getparent()
+        if caption is not None and parent is not None:
+            # the picture goes, what its caption says is text (a saved page keeps it too)
+            caption.tail = element.tail
+            parent.replace(element, caption)
             continue
         _remove(element)
     removed: list[_Removed] = []
@@ -598,7 +605,7 @@ def _split_lines(pieces: list[tuple[str, bool, bool]]) -> Iterator[tuple[str, fl
 def _keep_text(
     found: list[_Found], *, locales: tuple[str, ...]
 ) -> tuple[list[RawBlock], list[tuple[str, str]], list[str]]:
-    """Drop link lists, controls, contacts, bare dates and "related" sections.
+    """Drop link lists, controls, contacts, bare dates, "related" sections and a contents box.
 
     Returns the blocks kept, the dates of the bare date lines dropped (ISO, wording), and
     the dropped lines.
@@ -608,7 +615,11 @@ def _keep_text(
     dropped: list[str] = []
     skip_scope: int | None = None  # number of the element whose rest is a related section
     skip_flat = False  # the section heading sits directly in the container
-    for block in found:
+    box = contents_box([block.text for block in found])  # it repeats the headings below
+    for at, block in enumerate(found):
+        if at in box:
+            dropped.append(block.text)
+            continue
         if skip_scope is not None:
             if skip_flat:
                 long_prose = len(block.text) >= _LONG_PROSE and block.links < _PROSE_LINKS

@@ -14,8 +14,9 @@ as running text, which no reader drops for where it stands (only for what it is)
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from aligner.model import RawBlock
@@ -26,6 +27,7 @@ __all__ = [
     "WARN_SHARE",
     "SetAside",
     "Sorter",
+    "contents_box",
     "echoes_title",
     "in_fields",
     "is_label",
@@ -48,6 +50,9 @@ _MIN_TITLE_WORDS = 1
 _LABEL_WORDS = 3  # words of a label line ("Speaker(s):", "Intervenant(s) :")
 _VALUE_WORDS = 6  # words of a field's value on the label's line ("Content type: Press release")
 _FIELD_WORDS = 4  # words of a field's label on its value's line ("Wo wir tätig sind: Tarvel")
+_ENTRY_WORDS = 12  # words of a contents box's entry, at most
+_ENTRIES = 2  # entries of a contents box, at least
+_MAX_ENTRIES = 200  # entries of a contents box looked at, at most
 
 
 def word_count(text: str) -> int:
@@ -143,6 +148,72 @@ def in_fields(lines: list[str], at: int) -> bool:
         return True
     near = [lines[k] for k in (at - 1, at + 1) if 0 <= k < len(lines)]
     return _is_field(lines[at]) and any(_is_field(n) or is_label(n) for n in near)
+
+
+def contents_box(lines: Sequence[str]) -> set[int]:
+    """Return the lines of a contents box: a run of different short lines each of which is
+    a heading further down, in the same order, each with running text of its own under it
+    (a refrain or a table repeats lines with none between), and the box's name just above
+    the run ("Contents", "Содержание").
+
+    >>> lines = ["Talks", "Contents", "Water", "Fish", "Water",
+    ...          "The water of the river is clean again.", "Fish",
+    ...          "Fish stocks are growing again in the delta."]
+    >>> sorted(contents_box(lines))
+    [1, 2, 3]
+    >>> sorted(contents_box(["Row, row", "Gently", "Row, row", "Gently",
+    ...                      "And so the song goes on and on."]))
+    []
+    """
+    keys = [" ".join(line.casefold().split()) for line in lines]
+    where: dict[str, list[int]] = {}
+    for at, key in enumerate(keys):
+        if _entry(lines[at]):
+            where.setdefault(key, []).append(at)
+    running = [0]  # running[i]: lines of running text before line i
+    for line in lines:
+        running.append(running[-1] + is_running_text(line))
+    found: set[int] = set()
+    start = 0
+    while start < len(lines):
+        run = _contents_run(keys, where, running, start)
+        if len(run) >= _ENTRIES:
+            found.update(run)
+            if start and boilerplate.is_contents_label(lines[start - 1]):
+                found.add(start - 1)
+            start = run[-1]
+        start += 1
+    return found
+
+
+def _contents_run(
+    keys: list[str], where: dict[str, list[int]], running: list[int], start: int
+) -> list[int]:
+    """Return the lines from ``start`` that each name a heading after them all, in order,
+    with running text under each heading (none when fewer than two do)."""
+    end, named = start, set()  # a contents box names each heading once
+    while end < len(keys) and len(where.get(keys[end], ())) > 1 and keys[end] not in named:
+        named.add(keys[end])
+        end += 1
+        if end - start >= _MAX_ENTRIES:
+            break
+    heads: list[int] = []
+    for key in keys[start:end]:
+        at = bisect.bisect_right(where[key], heads[-1] if heads else end - 1)
+        if at == len(where[key]):
+            break
+        heads.append(where[key][at])
+    # each heading has running text under it, before the next heading
+    bounds = [*heads, len(keys)]
+    texts = [running[bounds[k + 1]] - running[bounds[k] + 1] > 0 for k in range(len(heads))]
+    count = next((k for k, text in enumerate(texts) if not text), len(texts))
+    return list(range(start, start + count)) if count >= _ENTRIES else []
+
+
+@line_cache
+def _entry(line: str) -> bool:
+    """Tell whether a line could be a contents entry: short, and no running text."""
+    return 0 < word_count(line) <= _ENTRY_WORDS and not is_running_text(line)
 
 
 def echoes_title(line: str, title: str) -> bool:

@@ -43,6 +43,7 @@ from aligner.readers._dates import (
 )
 from aligner.readers.front import front_date, split_front
 from aligner.readers.setaside import (
+    contents_box,
     echoes_title,
     in_fields,
     is_label,
@@ -263,16 +264,19 @@ def _without_furniture(
     (ISO, wording) and where the title is among the kept blocks. Lines are set aside for
     what they are: controls, contact lines, switchers, breadcrumbs, cookie notices, the
     items of sections such as "Additional materials", menus (runs of short one-line items
-    above the title) and the list of links after the last paragraph. Running text never
+    above the title), a contents box (its entries repeat the headings further down) and the
+    list of links after the last paragraph. Running text never
     is, wherever it stands; the lines above the title that are none of these stay.
     """
     blocks, controls, echoed = _without_control_prefix(blocks)
     drop = _furniture_lines(blocks)
-    kept = [i for i in range(len(blocks)) if i not in drop]
+    box = contents_box([b.text for b in blocks])  # inside the text: the header ends above it
+    kept = [i for i in range(len(blocks)) if i not in drop and i not in box]
     running = [k for k, i in enumerate(kept) if _is_running(blocks[i].text)]
     locales = date_locales()
     body = _body_start(running, len(kept))
     title = _title_line(blocks, kept, body, drop, (locales, echoed))
+    drop.update(box)
     if running:
         # a list of links after the last paragraph is the site's footer
         end = len(kept)

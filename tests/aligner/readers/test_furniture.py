@@ -46,3 +46,65 @@ def test_the_five_versions_align_title_to_title_and_recital_to_recital() -> None
     # every recital is in a bead with its counterparts in all five languages
     recitals = [b for b in doc.paragraphs.beads if len(b.langs) == len(LANGS)]
     assert len(recitals) >= 9
+
+
+CONTENTS = {
+    "en": ("Contents", ["Water quality", "Fish stocks"],
+           ["The water of the lower river is clean again this year.",
+            "Fish stocks in the delta are growing for the third year running."]),
+    "ru": ("Содержание", ["Качество воды", "Рыбные запасы"],
+           ["Вода в низовьях реки в этом году снова стала чистой.",
+            "Рыбные запасы в дельте растут уже третий год подряд."]),
+}  # fmt: skip
+
+
+def _contents_page(lang: str) -> tuple[str, list[str]]:
+    label, heads, texts = CONTENTS[lang]
+    title = "Statement on the state of the rivers" if lang == "en" else "Заявление о реках"
+    body = [line for head, text in zip(heads, texts, strict=True) for line in (head, text)]
+    return "\n\n".join([title, label, *[f"• {h}" for h in heads], *body]) + "\n", [title, *body]
+
+
+@pytest.mark.parametrize("lang", sorted(CONTENTS))
+def test_a_contents_box_that_repeats_the_headings_below_is_set_aside(
+    lang: str, tmp_path: Path
+) -> None:
+    page, text = _contents_page(lang)
+    for form, saved in (("saved", page), ("copied", page.replace("\n\n", "\n"))):
+        path = tmp_path / f"{form}.txt"
+        path.write_text(saved.replace("• ", "") if form == "copied" else saved, encoding="utf-8")
+        read = read_path(path)
+        assert [b.text for b in read.blocks] == text, form
+        assert read.dropped == (CONTENTS[lang][0], *CONTENTS[lang][1]), form
+        assert read.title == text[0]
+
+
+def test_a_contents_box_on_a_web_page_is_set_aside_and_a_caption_stays(tmp_path: Path) -> None:
+    label, heads, texts = CONTENTS["en"]
+    page = (
+        "<html lang='en'><body><main><h1>Statement on the state of the rivers</h1>"
+        f"<h3>{label}</h3><ol>{''.join(f'<li>{h}</li>' for h in heads)}</ol>"
+        f"<h2>{heads[0]}</h2><p>{texts[0]}</p><figure><img src='x.jpg' alt='river'>"
+        "<figcaption>Fishers check their nets at dawn. Photo: J. Berg</figcaption></figure>"
+        f"<h2>{heads[1]}</h2><p>{texts[1]}</p></main></body></html>"
+    )
+    path = tmp_path / "en.html"
+    path.write_text(page, encoding="utf-8")
+    read = read_path(path)
+    assert [b.text for b in read.blocks] == [
+        "Statement on the state of the rivers", heads[0], texts[0],
+        "Fishers check their nets at dawn. Photo: J. Berg", heads[1], texts[1],
+    ]  # fmt: skip
+    assert read.dropped == (label, *heads)
+
+
+def test_repeated_short_lines_with_no_text_under_them_are_no_contents_box(
+    tmp_path: Path,
+) -> None:
+    # a table copied a cell to a line repeats its values, with no text under them
+    lines = ["Results of the survey", "Yes", "No", "Yes", "No", "Yes", "No",
+             "The survey was held in all nine member states this spring."]  # fmt: skip
+    path = tmp_path / "en.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    read = read_path(path)
+    assert [b.text for b in read.blocks] == lines
