@@ -2,9 +2,9 @@
 
 The steps, each on structural evidence first and phrases second:
 
-1. drop what is never text (scripts, forms, images; a figure's caption stays), site navigation (``nav``, ``aside``,
-   ``footer``, a ``header`` outside the article, ARIA landmarks such as
-   ``role=navigation``) and elements whose class or id names them as furniture
+1. drop what is never text (scripts, forms, images; a figure's caption stays), site
+   navigation (``nav``, ``aside``, ``footer``, a ``header`` outside the article, ARIA
+   landmarks such as ``role=navigation``) and elements whose class or id names them as furniture
    (``breadcrumb``, ``share``, ``sidebar``, ``cookie``, ``lang-switcher`` ...), unless they
    hold most of the page's prose;
 2. find the main container: the innermost of ``itemprop=articleBody``, ``article``,
