@@ -117,6 +117,14 @@ class Weights:
     #: the translation). Not for one-to-many beads: one side's single unit is vouched for
     #: by its partners whether or not the other side holds a unit it lacks.
     embedding_size: float = 1.0
+    #: the most a many-to-many bead of whole units counts for, in that ``(a + b) / 2``:
+    #: a bead none of whose units continues the one before it inside the bead (see
+    #: ``open_cut``) regroups whole sentences, and beyond two sentences whose boundary
+    #: moved (a two-to-two) each whole sentence can speak for itself in a bead of its own.
+    #: Uncapped, beads of 2-3 and 3-2 whole sentences swallowed pairs of right beads on
+    #: the literary sets (``benchmarks/bench_errors.py``); sentences cut in pieces (OCR,
+    #: Text+Berg) keep the whole size. None: no cap
+    whole_size: float | None = 2.0
     #: share of the evidence against a member of a merged bead, taken alone with the other
     #: side, that counts against the bead: a sentence the translator left out, absorbed
     #: into its neighbour's bead, translates nothing of the other side. Chosen leave one

@@ -357,8 +357,7 @@ class CostModel:
                 norm_s = self.span_norms("src", a)[rows][:, None]
                 cos = span(band.dots[a]) / (norm_s * norm_t)
                 # a many-to-many bead vouches for all its units (see ``embedding_size``)
-                size = (a + b) / 2.0 if min(a, b) >= 2 else 1.0
-                cost -= self.embedding_evidence(cos) * size**w.embedding_size
+                cost -= self.embedding_evidence(cos) * self._size(a, b, band)
                 if w.embedding_member and (a >= 2 or b >= 2):
                     cost += w.embedding_member * self._member_doubt(a, b, band)
             cost += (self.src_lonely[rows] - self.src_lonely[rows - a])[:, None]
@@ -367,6 +366,26 @@ class CostModel:
         ok = band.open[a:] & (band.cols[a:] >= b)
         full[a:] = np.where(ok, cost, np.inf)
         return full
+
+    def _size(self, a: int, b: int, band: _Band) -> float | FloatArray:
+        """Return how many one-to-one beads' worth of embedding evidence a bead of shape
+        (a, b) has, per band cell (see ``Weights.embedding_size`` and ``whole_size``)."""
+        w = self.weights
+        if min(a, b) < 2 or not w.embedding_size:
+            return 1.0
+        size = (a + b) / 2.0
+        if w.whole_size is None or size <= w.whole_size:
+            return float(size**w.embedding_size)
+        # the boundaries inside the bead that cut a sentence, on either side (running counts
+        # of ``src_cut`` and ``tgt_cut``: how many boundaries before units 0 .. x-1 cut one)
+        src_cuts, tgt_cuts = (np.append(0.0, np.cumsum(c)) for c in (self.src_cut, self.tgt_cut))
+        rows = np.arange(a, self.n + 1, dtype=np.int64)
+        end, start, width = band.end, band.end - b, band.width
+        cuts = (src_cuts[rows] - src_cuts[rows - a + 1])[:, None]
+        cuts = cuts + tgt_cuts[band.ext[a:, end : end + width]]
+        cuts = cuts - tgt_cuts[band.ext[a:, start + 1 : start + 1 + width]]
+        out: FloatArray = np.where(cuts > 0, size, w.whole_size) ** w.embedding_size
+        return out
 
     def _member_doubt(self, a: int, b: int, band: _Band) -> FloatArray:
         """Return the evidence against each member of a merged bead's many side taken alone

@@ -351,3 +351,30 @@ def test_without_the_shared_direction_a_merged_bead_reads_no_closer_than_its_hal
 
     assert merged_minus_halves(vs, vt) > 0.01
     assert merged_minus_halves(*embeddings.centred(vs, vt, tilted.common())) < 0.0
+
+
+def _regrouped_gain(tgt: list[str], whole_size: float | None) -> float:
+    """Return the embedding evidence of the two-to-three bead of ``tgt`` against two
+    source sentences holding the same words."""
+    src = ["Red foxes run far away. Blue owls sing.", "Green frogs jump high at dusk."]
+    ev_s = [evidence(Unit(t), "en") for t in src]
+    ev_t = [evidence(Unit(t), "en") for t in tgt]
+    costs = []
+    for found in (None, (TRIGRAMS.vectors(src), TRIGRAMS.vectors(tgt))):
+        weights = Weights(match=0.0, embedding_member=0.0, whole_size=whole_size)
+        model = CostModel(ev_s, ev_t, weights, vectors=found)
+        (bead,) = model.bead_costs(*full_band(2, 3), 4, [(2, 3)])
+        costs.append(float(bead[2, 3]))
+    return costs[0] - costs[1]
+
+
+def test_a_bead_regrouping_whole_sentences_counts_for_two_one_to_one_beads_at_most() -> None:
+    whole = ["Red foxes run far away.", "Blue owls sing.", "Green frogs jump high at dusk."]
+    uncapped = _regrouped_gain(whole, None)
+    assert uncapped > 0.5
+    # five whole sentences count for two pairs, not two and a half
+    assert _regrouped_gain(whole, 2.0) == pytest.approx(uncapped * 2.0 / 2.5)
+    # a sentence cut in two inside the bead: its pieces are vouched for by the whole bead
+    cut = ["Red foxes run far away.", "Blue owls sing,", "green frogs jump high at dusk."]
+    assert _regrouped_gain(cut, 2.0) == pytest.approx(_regrouped_gain(cut, None))
+    assert _regrouped_gain(cut, None) == pytest.approx(uncapped, rel=0.2)
