@@ -35,6 +35,9 @@ _MAX_COOKIE_NOTICE = 600
 _PHONE = re.compile(r"^\+?[\d\s().-]{7,}$")
 _DOTTED_DATE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{4}")  # "29.01.2016" is no phone number
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
+_EMAIL_IN = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_PHONE_IN = re.compile(r"\+\d[\d\s().-]{6,}\d")  # an international number inside a line
+_MAX_SWITCHER_LABEL = 4  # words of a label before a switcher ("Esta página en:")
 _SEPARATORS = re.compile(r"\s*[|/•·,;]\s*|\s{2,}")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _COPYRIGHT = re.compile(r"\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
@@ -185,9 +188,14 @@ def is_language_switcher(text: str) -> bool:
     (True, True)
     >>> is_language_switcher("English version"), is_language_switcher("IN ON AT")
     (False, False)
+    >>> is_language_switcher("Esta página en: Deutsch English Español Français Русский")
+    True
     """
     if len(text) > _MAX_CONTROL_LINE:
         return False
+    label, colon, rest = text.partition(":")
+    if colon and 0 < len(label.split()) <= _MAX_SWITCHER_LABEL and rest.strip():
+        return is_language_switcher(rest)  # "This page in: Deutsch English …"
     tokens = [t for t in _SWITCHER_SPLIT.split(text.strip()) if t]
     if len(tokens) < 2 or any(len(t) > _MAX_LANGUAGE_NAME for t in tokens):
         return False
@@ -224,10 +232,14 @@ def is_contact(text: str) -> bool:
     (True, True)
     >>> is_contact("The telephone conversation took place on Monday.")
     False
+    >>> is_contact("For media requests, please contact Anna Berg, +00 100 200 30 41, a@nrc.org")
+    True
     """
     if len(text) > _MAX_CONTACT_LINE:
         return False
     stripped = text.strip()
+    if _EMAIL_IN.search(stripped) and _PHONE_IN.search(stripped):
+        return True  # whom to call and write to
     if (_PHONE.match(stripped) and not _DOTTED_DATE.fullmatch(stripped)) or _EMAIL.match(stripped):
         return True
     lowered = _fold_case(stripped)

@@ -121,6 +121,7 @@ _ANY_SYMBOL = re.compile(
     r"|\d{1,5}(?:-\d{1,5}){3,})"
 )
 _NOTE = re.compile(r"^[(\[][^()\[\]]{3,}[)\]]$")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")  # dashes or brackets around a note
 _NAME = r"[^\W\d_][^\W\d_'’.-]+"
 # "Maria Lindqvist, Chair of …", "М.В. Захарова, официальный представитель …"
 _NAME_ROLE = re.compile(rf"^(?:[^\W\d_]\.\s?)*{_NAME}(?:\s+(?:[^\W\d_]\.\s?)*{_NAME}){{1,2}},\s+\w")
@@ -143,6 +144,8 @@ def front_kind(line: str) -> FrontKind | None:
     'intro'
     >>> front_kind("SG/SM/12562-OBV/822"), front_kind("(Unofficial translation)")
     ('symbol', 'note')
+    >>> front_kind("– Check against delivery –"), front_kind("– Es gilt das gesprochene Wort –")
+    ('note', 'note')
     >>> front_kind("Article 1"), front_kind("By the end of the year, the stations will run.")
     (None, None)
     >>> front_kind("Por ello, la Autoridad pide a los Estados miembros tres compromisos:") is None
@@ -157,9 +160,9 @@ def front_kind(line: str) -> FrontKind | None:
         return None
     if _ANY_SYMBOL.fullmatch(text) or _is_number_line(text):
         return "symbol"
-    if len(text) <= _MAX_NOTE and _NOTE.match(text):
-        return "note"
     folded = _fold(text)
+    if len(text) <= _MAX_NOTE and (_NOTE.match(text) or _is_editorial_note(folded)):
+        return "note"
     opens = len(text) <= _MAX_INTRO and folded.startswith(_intro_openers(profiled_languages()))
     if opens and (text.endswith(":") or len(text) <= _MAX_SHORT_INTRO):
         return "intro"
@@ -210,6 +213,16 @@ def _byline_openers(codes: tuple[str, ...]) -> tuple[str, ...]:
     """Return the words that open a byline in any language (``byline`` in print.json)."""
     found = {_fold(p) for code in codes for p in typography(code).byline}
     return tuple(sorted(found, key=lambda p: (-len(p), p)))
+
+
+def _is_editorial_note(folded: str) -> bool:
+    """Tell whether a folded line is an editor's note ("– Check against delivery –")."""
+    return _EDGE.sub("", folded) in _editorial_notes(profiled_languages())
+
+
+@lru_cache(maxsize=4)
+def _editorial_notes(codes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_fold(p) for code in codes for p in profile(code).editorial_notes)
 
 
 @lru_cache(maxsize=4)

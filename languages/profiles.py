@@ -30,6 +30,8 @@ Keys of a data file (all optional)::
     section_headings            headings that open a block of links or files ("see also")
     contents_labels             headings of a contents box that lists the text's own
                                 headings ("contents", "inhalt", "содержание")
+    editorial_notes             an editor's notes on a text, whole lines ("check against
+                                delivery", "es gilt das gesprochene wort")
     contact_labels              labels that open a line of an address block ("tel", "адрес")
     cookie_notices              openings of cookie and consent notices
     date_labels                 words that may stand beside a date on a dateline ("published")
@@ -87,6 +89,7 @@ _LIST_KEYS = (
     "page_controls",
     "section_headings",
     "contents_labels",
+    "editorial_notes",
     "contact_labels",
     "cookie_notices",
     "date_labels",
@@ -148,6 +151,7 @@ class LanguageProfile:
     page_controls: frozenset[str] = frozenset()
     section_headings: frozenset[str] = frozenset()
     contents_labels: frozenset[str] = frozenset()
+    editorial_notes: frozenset[str] = frozenset()
     contact_labels: frozenset[str] = frozenset()
     cookie_notices: frozenset[str] = frozenset()
     date_labels: frozenset[str] = frozenset()

@@ -26,12 +26,24 @@ _MIN_WORDS = 5
 
 
 def mark_partial(version: Version) -> Version:
-    """Mark the version's last paragraph partial when it stops in the middle of a sentence."""
+    """Mark the version's last paragraph partial when it stops in the middle of a sentence.
+
+    A text is cut in its running prose, which has words in lower case after its first; the
+    paragraph before a cut one ends or is a heading. After a short line that does not end
+    either (a name under "Message by"), the last line is a signature's too (the signer's
+    role), no text cut off.
+    """
     if not version.blocks:
         return version
     last = version.blocks[-1]
     if last.kind != "p" or _ENDED.search(last.text) or len(last.text.split()) < _MIN_WORDS:
         return version
+    if not any(word[:1].islower() for word in last.text.split()[1:]):
+        return version  # names in a row ("Follow us: Facebook | X | Instagram"), no prose
+    before = version.blocks[-2] if len(version.blocks) > 1 else None
+    short = before is not None and before.kind == "p" and len(before.text.split()) < _MIN_WORDS
+    if short and before is not None and not _ENDED.search(before.text):
+        return version  # a signature's lines: a name, then a role
     marked = dataclasses.replace(last, partial=True)
     return dataclasses.replace(version, blocks=(*version.blocks[:-1], marked))
 

@@ -37,7 +37,8 @@ _GLUED_TIME = re.compile(r"(?<!\d)((?:1[6-9]|20)\d\d)((?:[01]?\d|2[0-3]):[0-5]\d
 _WORD = re.compile(r"[^\W\d_]+")
 # a word after a date, for the date's wording: "14 марта 2026 года", not "… 2026 at 10:30"
 _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)\.?(?!\s*\d)")
-_PARTS = re.compile(r"\s+[|•·–-]\s+")  # "14 March 2026 | Print | Share", "14.03.2026 - Press"
+# "14 March 2026 | Print | Share", "14.03.2026 - Press", "Last updated 2 April — See all updates"
+_PARTS = re.compile(r"\s+[|•·–—-]\s+")
 _SIGNATURE_LINES = 4  # short lines between a text and the date that signs it ("Message by",
 # a name, a role; a clipped last paragraph before them)
 _SIGNATURE_WORDS = 10

@@ -82,7 +82,7 @@ def split_front(
     """
     blocks, parted = _unglue_dateline(blocks)
     running = [i for i, b in enumerate(blocks) if _body_text(b.text)]
-    first = running[0] if running else len(blocks)
+    first = _text_start(blocks, running)
     last = running[-1] if running else len(blocks)
     taken: dict[int, FrontItem] = {i: FrontItem("dateline", blocks[i].text, when)
                                    for i, when in parted.items()}  # fmt: skip
@@ -114,6 +114,19 @@ def split_front(
     if title_at is not None:
         title_at -= sum(1 for i in taken if i < title_at)
     return body, tuple(taken[i] for i in sorted(taken)), title_at
+
+
+def _text_start(blocks: Sequence[RawBlock], running: list[int]) -> int:
+    """Return where the text starts: at its first running paragraph, or after it where front
+    matter follows it before the next one (a lead or teaser above the byline and date)."""
+    if not running:
+        return len(blocks)
+    if len(running) > 1 and any(
+        front_kind(b.text) is not None or place_and_date(b.text)
+        for b in blocks[running[0] + 1 : running[1]]
+    ):
+        return running[1]
+    return running[0]
 
 
 def _fields(

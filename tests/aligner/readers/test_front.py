@@ -109,3 +109,30 @@ def test_a_place_in_brackets_with_no_date_is_no_dateline(tmp_path: Path) -> None
     text = read_path(path)
     assert text.front == ()
     assert text.blocks[-1].text.startswith("TARVEL (UN) – Rivers")
+
+
+SPEECH = {
+    "de": ("In ihrer Rede sagte die Vorsitzende, die Flüsse ließen sich nur gemeinsam schützen.",
+           "Maria Lindqvist, Vorsitzende der Kommission für die Nördlichen Flüsse",
+           "Tarvel, 02.04.2026", "– Es gilt das gesprochene Wort –"),
+    "en": ("In her speech, the Chair said that the rivers could only be protected together.",
+           "Maria Lindqvist, Chair of the Northern Rivers Commission", "Tarvel, 02.04.2026",
+           "– Check against delivery –"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", sorted(SPEECH))
+def test_front_matter_under_a_teaser_leaves_the_body_and_the_teaser_stays(
+    lang: str, tmp_path: Path
+) -> None:
+    teaser, byline, dateline, note = SPEECH[lang]
+    first, second = BRACKETED[lang][2], BRACKETED[lang][1]
+    path = tmp_path / f"{lang}.txt"
+    path.write_text(f"A speech to the council\n\n{teaser}\n\n{byline}\n\n{dateline}\n\n{note}\n\n"
+                    f"{first}\n\n{second}\n", encoding="utf-8")  # fmt: skip
+    text = read_path(path)
+    assert [(item.kind, item.text) for item in text.front] == [
+        ("byline", byline), ("dateline", dateline), ("note", note),
+    ]  # fmt: skip
+    assert [b.text for b in text.blocks] == ["A speech to the council", teaser, first, second]
+    assert text.date == "2026-04-02"

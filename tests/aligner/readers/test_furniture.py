@@ -108,3 +108,27 @@ def test_repeated_short_lines_with_no_text_under_them_are_no_contents_box(
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     read = read_path(path)
     assert [b.text for b in read.blocks] == lines
+
+
+FOOTER = {
+    "en": ["Share this page", "Report a problem with this page", "ENDS",
+           "For more information, please contact Anna Berg, +00 100 200 30 41, press@nrc.example",
+           "This page in: Deutsch English Español Français Русский", "Previous post"],
+    "ru": ["Поделиться страницей", "Сообщить о проблеме на этой странице", "* * *",
+           "За информацией обращайтесь к Анне Берг, +00 100 200 30 41, press@nrc.example",
+           "Эта страница на языках: Deutsch English Español Français Русский",
+           "Предыдущая запись"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", sorted(FOOTER))
+def test_a_pages_footer_lines_are_set_aside_for_what_they_are(lang: str, tmp_path: Path) -> None:
+    _label, _heads, texts = CONTENTS[lang]
+    path = tmp_path / f"{lang}.txt"
+    path.write_text("\n\n".join(["Title of the page here", *texts, *FOOTER[lang]]) + "\n",
+                    encoding="utf-8")  # fmt: skip
+    read = read_path(path)
+    kept = [b.text for b in read.blocks]
+    assert kept[1:3] == texts
+    aside = [line for line in FOOTER[lang] if line != "* * *"]  # no words: no furniture phrase
+    assert [line for line in aside if line in kept] == []
