@@ -117,12 +117,14 @@ def split_front(
 
 
 def _text_start(blocks: Sequence[RawBlock], running: list[int]) -> int:
-    """Return where the text starts: at its first running paragraph, or after it where front
-    matter follows it before the next one (a lead or teaser above the byline and date)."""
+    """Return where the text starts: at its first running paragraph, or after it where a
+    byline, a dateline or an editor's note follows it before the next one (a lead or a
+    teaser above the speaker and the date; a title written as a sentence above a label and
+    "Texte intégral" is no lead)."""
     if not running:
         return len(blocks)
     if len(running) > 1 and any(
-        front_kind(b.text) is not None or place_and_date(b.text)
+        front_kind(b.text) in ("byline", "note") or place_and_date(b.text)
         for b in blocks[running[0] + 1 : running[1]]
     ):
         return running[1]

@@ -192,3 +192,18 @@ def test_with_an_encoder_the_title_is_the_heading_the_others_translate() -> None
     chosen = choose_titles(versions, paragraphs, use)
     assert chosen is not None
     assert {v.lang: v.title for v in chosen} == TITLES
+
+
+def test_a_title_written_as_a_sentence_over_labels_stays_the_title(tmp_path: Path) -> None:
+    # a speech record: the title is a sentence, labels and "Texte intégral" follow it; the
+    # sentence is no lead above front matter
+    title = ("Audition de Mme Anna Berg, présidente de la Commission des rivières du Nord, "
+             "devant la commission des affaires étrangères, le 14 mars 2026.")  # fmt: skip
+    text = "\n\n".join([
+        title, "Prononcé le", "Intervenant(s) :", "Texte intégral",
+        "Je vous remercie de votre accueil, et je suis heureuse de parler devant vous.",
+        "Les rivières de la région ne connaissent pas de frontières, et nous le savons.",
+    ])  # fmt: skip
+    path = tmp_path / "fr.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    assert read_path(path).title == title
