@@ -12,8 +12,9 @@ The steps, each on structural evidence first and phrases second:
    parent itself; an ``h1`` just before it is kept as the first heading;
 3. walk it in document order, cutting blocks at ``p``, ``h1``-``h6``, ``li``, ``div`` and
    the like; ``<br>`` cuts only after a sentence end or when doubled;
-4. drop blocks that are mostly links, page controls ("Print", "Версия для печати"),
-   contact lines, bare dates, and the sections opened by headings such as "Additional
+4. drop blocks that are mostly links, page controls ("Print", "Версия для печати"), rows
+   of links with a control among them ("Follow us: Facebook | X | Instagram"), contact
+   lines, bare dates, and the sections opened by headings such as "Additional
    materials" (phrases: :mod:`languages.boilerplate`).
 
 Title from ``og:title``, then ``h1``, then ``<title>``; language from ``<html lang>``. The
@@ -641,6 +642,7 @@ def _keep_text(
             block.links >= _MOSTLY_LINKS
             or boilerplate.is_boilerplate(block.text)
             or boilerplate.is_contact(block.text)
+            or (boilerplate.is_link_row(block.text) and find_date(block.text) is None)
         ):
             dropped.append(block.text)
             continue

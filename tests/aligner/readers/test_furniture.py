@@ -132,3 +132,18 @@ def test_a_pages_footer_lines_are_set_aside_for_what_they_are(lang: str, tmp_pat
     assert kept[1:3] == texts
     aside = [line for line in FOOTER[lang] if line != "* * *"]  # no words: no furniture phrase
     assert [line for line in aside if line in kept] == []
+
+
+def test_a_row_of_links_in_a_web_pages_text_is_set_aside_as_in_its_saved_text(
+    tmp_path: Path,
+) -> None:
+    _label, _heads, texts = CONTENTS["en"]
+    row = "Follow us: Facebook | X | Instagram"
+    page = ("<html lang='en'><body><main><h1>Statement on the state of the rivers</h1>"
+            f"<p>{texts[0]}</p><p>{texts[1]}</p><p>{row}</p></main></body></html>")  # fmt: skip
+    for name, data in (("en.html", page), ("en.txt", f"Title here\n\n{texts[0]}\n\n{row}\n")):
+        path = tmp_path / name
+        path.write_text(data, encoding="utf-8")
+        read = read_path(path)
+        assert row in read.dropped, name
+        assert row not in [b.text for b in read.blocks], name
