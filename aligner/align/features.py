@@ -43,6 +43,8 @@ _INITIAL = re.compile(r"(?:^|\s)[^\W\d_]\.$|(?:^|[\s.])[^\W\d_] \.$")
 _QUOTE_RE = re.compile('["«»„“”‚‘‹›「」]')  # not ’, which is mostly an apostrophe
 _PUNCT = {"?": "p:?", "!": "p:!", ":": "p::", ";": "p:;", "(": "p:(", "%": "p:%", "§": "p:§"}
 
+#: how many shared key occurrences are expanded at once (about 80 bytes each)
+_MATCH_BATCH = 1 << 20
 #: key classes of numbers and months: a unit holding one is never noise
 _NUMBER_KEYS = frozenset("nm")
 
@@ -666,16 +668,25 @@ class CostModel:
             return
         left, counts = left[keep], counts[keep]
         src_k, src_p, src_c, src_n = s_key[keep], s_pos[keep], s_cnt[keep], s_near[keep]
-        total = int(counts.sum())
-        offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-        t_idx = np.repeat(left, counts) + offsets
-        rep_p = np.repeat(src_p, counts)
-        shared = np.minimum(np.repeat(src_c, counts), t_cnt[t_idx]) / np.maximum(
-            np.repeat(src_n, counts), t_near[t_idx]
-        )
-        flat = rep_p * width + (t_pos[t_idx] - pair_lo[rep_p])
-        contribution = value[np.repeat(src_k, counts)] * shared
-        pair.reshape(-1)[:] += np.bincount(flat, weights=contribution, minlength=pair.size)
+        # one entry per shared occurrence: a wide band over long units shares millions, so
+        # they are expanded a bounded batch of source occurrences at a time
+        ends = np.cumsum(counts)
+        cuts = np.searchsorted(ends, np.arange(_MATCH_BATCH, int(ends[-1]), _MATCH_BATCH))
+        flat_pair = pair.reshape(-1)
+        for part in np.split(np.arange(len(counts)), np.unique(cuts + 1)):
+            if not len(part):
+                continue
+            c = counts[part]
+            total = int(c.sum())
+            offsets = np.arange(total) - np.repeat(np.cumsum(c) - c, c)
+            t_idx = np.repeat(left[part], c) + offsets
+            rep_p = np.repeat(src_p[part], c)
+            shared = np.minimum(np.repeat(src_c[part], c), t_cnt[t_idx]) / np.maximum(
+                np.repeat(src_n[part], c), t_near[t_idx]
+            )
+            flat = rep_p * width + (t_pos[t_idx] - pair_lo[rep_p])
+            contribution = value[np.repeat(src_k[part], c)] * shared
+            flat_pair += np.bincount(flat, weights=contribution, minlength=pair.size)
 
     def _add_structure(self, pair: FloatArray, pair_lo: IntArray, width: int) -> None:
         w = self.weights

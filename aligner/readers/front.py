@@ -283,11 +283,10 @@ def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
     for version in versions:
         blocks = version.blocks
         title = _title_at(version)
-        running = [i for i, b in enumerate(blocks) if _body_text(b.text)]
-        last = running[-1] if running else len(blocks)
+        body = [_body_text(b.text) for b in blocks]
+        last = max((i for i, text in enumerate(body) if text), default=len(blocks))
         aside = {_squeeze(line) for line in version.dropped}
-        for i, b in enumerate(blocks):
-            text = _body_text(b.text)
+        for i, (b, text) in enumerate(zip(blocks, body, strict=True)):
             if title is not None and i < title and not text:
                 lift.add(b.id)
             elif _squeeze(b.text) in aside and i > last and i != title:
