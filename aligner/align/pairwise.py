@@ -209,12 +209,13 @@ class _Pair:
         )  # fmt: skip
 
     def missing_stretches(
-        self, ratio: float
+        self, ratio: float, model: CostModel | None = None
     ) -> tuple[tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]], int, float] | None:
-        """Return the stretches one text lacks (see :func:`_missing_stretches`)."""
+        """Return the stretches one text lacks (see :func:`_missing_stretches`); ``model``
+        is this pair's cost model with ``ratio`` when one is made already."""
         return _missing_stretches(
             self.ev_s, self.ev_t, self.known, self.weights, self.search, self.anchors, ratio,
-            self.vectors,
+            self.vectors, model,
         )  # fmt: skip
 
 
@@ -256,7 +257,7 @@ def _around_missing(
     that is kept.
     """
     cost = sum(b.cost for b in found[0])
-    stretches = pair.missing_stretches(ratio)
+    stretches = pair.missing_stretches(ratio, found[1])
     if stretches is not None:
         # the ratio was read with the stretches in: read it again from what both hold
         stretches = pair.missing_stretches(stretches[2]) or stretches
@@ -595,9 +596,12 @@ def _missing_stretches(
     anchors: Sequence[tuple[int, int]],
     ratio: float,
     vectors: tuple[FloatArray, FloatArray] | None,
+    model: CostModel | None = None,
 ) -> tuple[tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]], int, float] | None:
     """Return the stretches of units one text has and the other lacks, as masks, with how
     many there are and the length ratio of what both hold; None when there are none.
+    ``model`` is the cost model of these texts with ``lexicon``, ``vectors`` and ``ratio``
+    when the caller made one (made here otherwise).
 
     Found on the cheapest path that may jump over a stretch of either text for the cost of
     choosing where it starts and ends (:func:`~aligner.align.dp.missing_stretches`);
@@ -619,8 +623,9 @@ def _missing_stretches(
         lo, hi = band_around(anchors, n, m, search.band)
     else:
         return None  # a search as long as the texts, for nothing
-    src, tgt = with_lexicon(ev_s, ev_t, lexicon)
-    model = CostModel(src, tgt, weights, vectors=vectors, ratio=ratio)
+    if model is None:
+        src, tgt = with_lexicon(ev_s, ev_t, lexicon)
+        model = CostModel(src, tgt, weights, vectors=vectors, ratio=ratio)
     shapes = tuple((a, b) for a, b in search.first_pass_shapes if a <= n and b <= m)
     jumps = missing_stretches(
         model, lo, hi, shapes=shapes, jump=_stretch_cost(n, m), per_unit=weights.missing_unit,
