@@ -125,7 +125,8 @@ def align_units(
         ]
     pair = _Pair.read(src, tgt, src_lang, tgt_lang, lexicons, weights, search, encoder)
     ratio = _length_ratio(pair.ev_s, pair.ev_t, pair.anchors, search.min_anchors)
-    # a long pair that proves unrelated in its first band is aligned no further
+    # a long pair that proves unrelated in its first band (or its first windows) is
+    # aligned no further
     judge = learn and _long(n, search)
     found = pair.align(ratio, posteriors=not learn, warn=warn, judge=judge)
     if learn and (why := unrelated(found[1], found[0], search)) is not None:
@@ -133,8 +134,8 @@ def align_units(
             if gave_up is not None:
                 gave_up()
             if warn is not None:
-                warn(f"{why}; {n:,} x {m:,} units aligned no further than a first pass in the "
-                     "band around the anchors, every bead in doubt")  # fmt: skip
+                warn(f"{why}; {n:,} x {m:,} units aligned no further than a first pass showed it "
+                     "(the rest shared out by length), every bead in doubt")  # fmt: skip
             return [PairBead(tuple(range(*b.src)), tuple(range(*b.tgt)), 0.0) for b in found[0]]
         if warn is not None:
             warn(why)
@@ -355,7 +356,8 @@ def _align(
     :func:`_coarse_guide`), and if it grazes that band too, ``warn`` is told that the
     alignment there is only as fine as the band. With ``judge`` the path of the first band
     is returned as it is when it says that the texts are unrelated (see :func:`unrelated`):
-    no wider band would make them related, and unrelated texts graze any band.
+    no wider band would make them related, and unrelated texts graze any band; a band
+    searched a window at a time stops as soon as the path kept so far says so.
     """
     n, m = len(ev_s), len(ev_t)
     shapes = _search_shapes(search, n, m, posteriors=posteriors, meaning=vectors is not None)
@@ -369,7 +371,10 @@ def _align(
     while True:
         lo, hi = band_around(guide, n, m, width)
         centre = band_centre(guide, n, m)
-        path, grazes = _banded(model, lo, hi, centre, search, shapes=shapes, posteriors=posteriors)
+        stop = (lambda kept: unrelated(model, kept, search) is not None) if judge else None
+        path, grazes = _banded(
+            model, lo, hi, centre, search, shapes=shapes, posteriors=posteriors, stop=stop
+        )
         if not grazes or width >= max(n, m):
             return path, model
         if judge and unrelated(model, path, search) is not None:
@@ -411,6 +416,7 @@ def _banded(
     *,
     shapes: Sequence[tuple[int, int]],
     posteriors: bool,
+    stop: Callable[[list[PathBead]], bool] | None = None,
 ) -> tuple[list[PathBead], bool]:
     """Return the best path through the band and whether it grazes the band's edge.
 
@@ -419,7 +425,9 @@ def _banded(
     ends anywhere in its last row up to its ``centre`` (so that it cannot spend target units
     the guide places further on), and keeps its path up to ``1 / search.window_overlap`` of
     its rows before its end (the rest is searched again by the next window, whose path is
-    free to differ there). Its cost model reads only the window's units.
+    free to differ there). Its cost model reads only the window's units. When ``stop``
+    says, of the path kept after a window, that it need go no further, the rest of the
+    path is shared out by length and the path counts as grazing (it is not the best).
     """
     n, m = model.n, model.m
     width = int((hi - lo).max())
@@ -446,6 +454,8 @@ def _banded(
             continue
         out += beads[:kept]
         i0, j0 = out[-1].src[1], out[-1].tgt[1]
+        if stop is not None and stop(out):
+            return out + _by_length((i0, j0), n, m), True
 
 
 @dataclass(frozen=True)
@@ -527,6 +537,25 @@ def _kept(beads: Sequence[PathBead], i0: int, keep_to: int, m: int) -> int | Non
             return None
         kept = first + 1
     return kept
+
+
+def _by_length(start: tuple[int, int], n: int, m: int) -> list[PathBead]:
+    """Return beads from ``start`` to the end of an ``n`` x ``m`` grid that share the target
+    units out among the source units in proportion, in doubt.
+
+    >>> [(b.src, b.tgt) for b in _by_length((1, 2), 3, 7)]
+    [((1, 2), (2, 4)), ((2, 3), (4, 7))]
+    """
+    i0, j0 = start
+    ends = [j0 + round((m - j0) * (k + 1) / (n - i0)) for k in range(n - i0)]
+    starts = [j0, *ends[:-1]]
+    beads = [
+        PathBead((i0 + k, i0 + k + 1), (a, b), 0.0, 0.0)
+        for k, (a, b) in enumerate(zip(starts, ends, strict=True))
+    ]
+    if n == i0:  # the source used up: the target's rest stands alone
+        beads = [PathBead((n, n), (j, j + 1), 0.0, 0.0) for j in range(j0, m)]
+    return beads
 
 
 def _long(n: int, search: Search) -> bool:
