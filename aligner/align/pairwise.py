@@ -426,8 +426,9 @@ def _banded(
     the guide places further on), and keeps its path up to ``1 / search.window_overlap`` of
     its rows before its end (the rest is searched again by the next window, whose path is
     free to differ there). Its cost model reads only the window's units. When ``stop``
-    says, of the path kept after a window, that it need go no further, the rest of the
-    path is shared out by length and the path counts as grazing (it is not the best).
+    says, of the path kept after a window and of the path of the band's last window, that
+    it need go no further, the rest of the path is shared out by length and the path counts
+    as grazing (it is not the best).
     """
     n, m = model.n, model.m
     width = int((hi - lo).max())
@@ -455,7 +456,10 @@ def _banded(
         out += beads[:kept]
         i0, j0 = out[-1].src[1], out[-1].tgt[1]
         if stop is not None and stop(out):
-            return out + _by_length((i0, j0), n, m), True
+            # a text may open with what the other lacks: its last window must say so too
+            if stop(windows.last(model, shapes, posteriors=posteriors)):
+                return out + _by_length((i0, j0), n, m), True
+            stop = None
 
 
 @dataclass(frozen=True)
@@ -491,6 +495,17 @@ class _Windows:
         if found[0] < n and int(widths.sum()) > self.step_cells:
             return found
         return n, m
+
+    def last(
+        self, model: CostModel, shapes: Sequence[tuple[int, int]], *, posteriors: bool
+    ) -> list[PathBead]:
+        """Return the best path through the band's last window, as many rows as a window
+        holds, searched on its own."""
+        i0 = max(0, len(self.lo) - 1 - self.rows)
+        j0 = int(np.clip(self.lo[i0], 0, self.m - 1))
+        return self.path(
+            model, (i0, len(self.lo) - 1), (j0, self.m), shapes, posteriors=posteriors
+        )[0]
 
     def path(
         self,

@@ -369,6 +369,26 @@ def test_a_long_unrelated_pair_is_told_and_aligned_no_further(
     assert sum(1 for b in beads if b.cert >= 0.5) > len(en) // 2
 
 
+def test_a_long_pair_that_opens_with_unrelated_text_is_aligned_on(
+    udhr_sentences: Sentences,
+) -> None:
+    # two different prefaces longer than a window of the first band, then a translation:
+    # the first window's path looks unrelated, the last window's does not
+    rng = random.Random(9)
+    en = [_made_up_sentence(rng, rng.randint(60, 200)) for _ in range(250)]
+    de = [_made_up_sentence(rng, rng.randint(60, 200)) for _ in range(250)]
+    en += udhr_sentences("en") * 16
+    de += udhr_sentences("de") * 16
+    config = AlignConfig(search=Search(full_grid=0, step_cells=20_000))
+    said: list[str] = []
+    beads = align_units([Unit(s) for s in en], [Unit(t) for t in de], src_lang="en",
+                        tgt_lang="de", config=config, warn=said.append)  # fmt: skip
+    assert _covers(beads, len(en), len(de))
+    assert not [note for note in said if "translations of each other" in note]
+    translated = [b for b in beads if b.src and b.src[0] >= 250]
+    assert sum(1 for b in translated if b.cert >= 0.5) > len(translated) // 2
+
+
 def test_a_long_version_that_lacks_a_middle_stretch_is_aligned_around_it() -> None:
     # 400 sentences against all but a middle hundred: a grid searched in a band, where the
     # anchors say whether a stretch may be missing before the whole band is searched for it
