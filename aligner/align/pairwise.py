@@ -562,15 +562,13 @@ def _by_length(start: tuple[int, int], n: int, m: int) -> list[PathBead]:
     [((1, 2), (2, 4)), ((2, 3), (4, 7))]
     """
     i0, j0 = start
-    ends = [j0 + round((m - j0) * (k + 1) / (n - i0)) for k in range(n - i0)]
-    starts = [j0, *ends[:-1]]
-    beads = [
-        PathBead((i0 + k, i0 + k + 1), (a, b), 0.0, 0.0)
-        for k, (a, b) in enumerate(zip(starts, ends, strict=True))
-    ]
     if n == i0:  # the source used up: the target's rest stands alone
-        beads = [PathBead((n, n), (j, j + 1), 0.0, 0.0) for j in range(j0, m)]
-    return beads
+        return [PathBead((n, n), (j, j + 1), 0.0, 0.0) for j in range(j0, m)]
+    ends = [j0 + round((m - j0) * (k + 1) / (n - i0)) for k in range(n - i0)]
+    return [
+        PathBead((i0 + k, i0 + k + 1), (a, b), 0.0, 0.0)
+        for k, (a, b) in enumerate(zip([j0, *ends[:-1]], ends, strict=True))
+    ]
 
 
 def _long(n: int, search: Search) -> bool:
