@@ -291,6 +291,11 @@ class AlignConfig:
     #: the sentence encoder (a backend name such as ``use`` or ``e5``, or a folder holding
     #: a sentence-transformers model); None aligns without meaning
     encoder: str | None = DEFAULT_ENCODER
+    #: the sentence encoder aligned with anyway where ``encoder`` is None and two versions
+    #: look partial (their length ratios disagree, or one lacks a stretch of the other):
+    #: without meaning the beads of a partial version smear over the other text (None:
+    #: never; a name as for ``encoder``)
+    partial_encoder: str | None = DEFAULT_ENCODER
     #: characters the encoder reads per alignment (None: no bound)
     meaning_budget: int | None = MEANING_BUDGET
     calibration: Calibration = field(default_factory=Calibration)

@@ -107,6 +107,7 @@ CHOICES: dict[str, Callable[[AlignConfig], AlignConfig]] = {
     "missing_unit 1": _weights(missing_unit=1.0),
     "missing_unit 2": _weights(missing_unit=2.0),
     "no missing stretches": _search(missing_units=10**9),
+    "partial without meaning": lambda config: dataclasses.replace(config, partial_encoder=None),
 }
 
 

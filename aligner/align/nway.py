@@ -25,7 +25,7 @@ from aligner._process import die_with_fork_server
 from aligner.align.embeddings import Embedder, EncoderSpec, get_encoder
 from aligner.align.features import Unit
 from aligner.align.lexicon import Lexicons
-from aligner.align.pairwise import PairBead, align_units
+from aligner.align.pairwise import PairBead, align_units, meaning_for_partial
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Weights
 from aligner.errors import LanguageError, ValidationError
 from aligner.ids import bead_id
@@ -65,13 +65,16 @@ class _PairAligner:
     warn: Callable[[str], None] | None = None
     #: the pairs of languages judged unrelated and aligned no further (filled as they are)
     unrelated: set[frozenset[str]] = field(default_factory=set)
+    #: aligned without meaning, the pairs one of whose texts looks partial, with why (see
+    #: :func:`~aligner.align.pairwise.looks_partial`; None: not asked), in order
+    partial: dict[tuple[str, str], str] | None = None
 
     def beads(
         self, units: Mapping[str, Sequence[Unit]], src: str, tgt: str, *, learn: bool
     ) -> list[PairBead]:
         if self.tell is not None:
             self.tell(f"{src}-{tgt}")
-        warn = self.warn
+        warn, partial = self.warn, self.partial
         return align_units(
             units[src],
             units[tgt],
@@ -84,7 +87,13 @@ class _PairAligner:
             encoder=self.encoder,
             warn=None if warn is None else (lambda note: warn(f"{src}-{tgt}: {note}")),
             gave_up=lambda: self.unrelated.add(frozenset((src, tgt))),
+            partial=None if partial is None else (lambda why: _noted(partial, (src, tgt), why)),
         )
+
+
+def _noted(found: dict[tuple[str, str], str], pair: tuple[str, str], why: str) -> None:
+    """Note why ``pair`` looks partial (the first reason given); align it on without meaning."""
+    found.setdefault(pair, why)
 
 
 def align_versions(
@@ -146,8 +155,15 @@ def align_paragraphs(
     """Align versions paragraph by paragraph, as :func:`align_versions` does; the
     sentences follow when asked for (:meth:`ParagraphPass.sentences`, with ``workers``,
     ``progress`` and ``warn``), so that a caller that may change the versions after seeing
-    their paragraphs aligns the sentences of the versions it keeps only."""
+    their paragraphs aligns the sentences of the versions it keeps only.
+
+    Aligned without an encoder (``config.encoder`` None), versions one of which looks
+    partial are aligned again with ``config.partial_encoder`` where it is installed and
+    covers both languages of that pair; ``warn`` is told so in one line, or why not (what
+    ``lexicons`` learned of the paragraphs the first time stays).
+    """
     by_lang = _by_language(versions)
+    given = lexicons
     lexicons = lexicons if lexicons is not None else Lexicons()
     encoder = get_encoder(embedder if embedder is not None else config.encoder)
     block_pos, sent_pos = _positions(by_lang)
@@ -155,8 +171,18 @@ def align_paragraphs(
     units = {lang: [_unit(b) for b in v.blocks] for lang, v in by_lang.items()}
     meaning = _Meaning.plan(encoder if config.encoder is not None else None, config, units)
     anchors = [(bead, _members(bead, block_pos)) for bead in para_fixed]
-    blocks = _PairAligner(lexicons, config, config.paragraphs, None)
+    looked = config.encoder is None and config.partial_encoder is not None
+    blocks = _PairAligner(lexicons, config, config.paragraphs, None, partial={} if looked else None)
     groups = _paragraph_groups(units, anchors, blocks, meaning, progress, warn)
+    # the first pair that looks partial speaks for the rest: said once
+    first = next(iter((blocks.partial or {}).items()), None)
+    ask = None if first is None else meaning_for_partial(config, first[0], warn)
+    if first is not None and ask is not None and ask(f"{'-'.join(first[0])}: {first[1]}"):
+        return align_paragraphs(
+            versions, fixed=fixed, lexicons=given, embedder=embedder, workers=workers,
+            config=dataclasses.replace(config, encoder=config.partial_encoder),
+            progress=progress, warn=warn,
+        )  # fmt: skip
     groups = _merge_for_sentences(groups, sent_fixed, sent_pos)
     block_ids = {lang: [b.id for b in v.blocks] for lang, v in by_lang.items()}
     para_beads = [_bead(bead_id("paragraph", k + 1), g, block_ids) for k, g in enumerate(groups)]

@@ -45,6 +45,7 @@ from aligner.align.features import (
 )
 from aligner.align.lexicon import Lexicon, Lexicons
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Calibration, Search, Weights
+from aligner.errors import AlignerError
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ def align_texts(
     lexicons: Lexicons | None = None,
     config: AlignConfig = DEFAULT_CONFIG,
     encoder: EncoderSpec | None = DEFAULT_ENCODER,
+    warn: Callable[[str], None] | None = None,
 ) -> list[PairBead]:
     """Align two texts given as one segment per item; beads cover every index once, in order.
 
@@ -75,7 +77,10 @@ def align_texts(
     this pair teaches. ``config`` holds the sentence weights, the search settings and the
     calibration; ``encoder`` names the sentence encoder whose similarities join the
     evidence (see :func:`~aligner.align.embeddings.get_encoder`; None aligns without), in
-    place of ``config.encoder``, which is not read here.
+    place of ``config.encoder``, which is not read here. Aligned without one, a pair one
+    of whose texts looks partial (see :func:`looks_partial`) is aligned with
+    ``config.partial_encoder`` instead where it is installed and covers both languages:
+    ``warn`` is told so in one line, or why it could not be.
 
     >>> beads = align_texts(["Es gibt 3 Berge.", "Sie sind hoch."],
     ...                     ["Il y a 3 montagnes.", "Elles sont hautes."],
@@ -83,6 +88,7 @@ def align_texts(
     >>> [(b.src, b.tgt) for b in beads]
     [((0,), (0,)), ((1,), (1,))]
     """
+    embedder = get_encoder(encoder)
     return align_units(
         [Unit(s) for s in src],
         [Unit(t) for t in tgt],
@@ -90,8 +96,44 @@ def align_texts(
         tgt_lang=tgt_lang,
         lexicons=lexicons,
         config=config,
-        encoder=get_encoder(encoder),
+        encoder=embedder,
+        warn=warn,
+        partial=None
+        if embedder is not None
+        else meaning_for_partial(config, (src_lang, tgt_lang), warn),
     )
+
+
+def meaning_for_partial(
+    config: AlignConfig, langs: Sequence[str], warn: Callable[[str], None] | None
+) -> Callable[[str], Embedder | None] | None:
+    """Return what :func:`align_units` asks, when texts of ``langs`` aligned without
+    meaning look partial, for the encoder to align them with instead:
+    ``config.partial_encoder`` where it is installed and covers every language of
+    ``langs`` (``warn`` is told so, or why not), else None. None when there is none."""
+    name = config.partial_encoder
+    if name is None:
+        return None
+
+    def ask(why: str) -> Embedder | None:
+        try:
+            found = get_encoder(name)
+        except AlignerError as exc:
+            found, problem = None, str(exc)
+        else:
+            lacking = [lang for lang in langs if found is not None and not found.covers(lang)]
+            problem = f"the sentence encoder {name} does not cover {', '.join(lacking)}"
+            found = None if lacking else found
+        if warn is not None:
+            warn(
+                f"the texts look partial ({why}): aligned with the sentence encoder {name}, "
+                "as without meaning a partial version smears"
+                if found is not None
+                else f"the texts look partial ({why}) and are aligned without meaning: {problem}"
+            )
+        return found
+
+    return ask
 
 
 def align_units(
@@ -107,6 +149,7 @@ def align_units(
     encoder: Embedder | None = None,
     warn: Callable[[str], None] | None = None,
     gave_up: Callable[[], None] | None = None,
+    partial: Callable[[str], Embedder | None] | None = None,
 ) -> list[PairBead]:
     """Align two unit sequences; see :func:`align_texts`. ``weights`` are the bead cost's
     (``config.sentences`` unless given: ``config.paragraphs`` for blocks).
@@ -115,6 +158,10 @@ def align_units(
     :func:`unrelated`) and when the evidence could not place them as finely as the units
     within the bounds of the search (see :func:`_align`); ``gave_up`` is called when a long
     pair proved unrelated and was aligned no further than its first band.
+
+    ``partial`` is told why, when the pair is aligned without meaning and one text looks
+    partial (see :func:`looks_partial`), and returns the encoder to align it with instead
+    (None: on without).
     """
     weights = weights if weights is not None else config.sentences
     search = config.search
@@ -139,17 +186,69 @@ def align_units(
             return [PairBead(tuple(range(*b.src)), tuple(range(*b.tgt)), 0.0) for b in found[0]]
         if warn is not None:
             warn(why)
-    options = _ratios(pair, found, ratio, posteriors=not learn, warn=warn)
-    # with each ratio, the path as it is or aligned around the stretches one text lacks:
-    # the likeliest of them all (a partial version smears over the other text with the
-    # ratio of the totals, but what it lacks shows only with the ratio of its units)
-    _, found, ratio, missing = min(
-        (_around_missing(pair, f, r, posteriors=not learn) for f, r in options),
-        key=lambda option: option[0],
-    )
+    found, ratio, missing, why = _likeliest(pair, found, ratio, posteriors=not learn, warn=warn)
+    if partial is not None and pair.vectors is None and why is not None:
+        other = partial(why)
+        if other is not None:  # nothing learned yet: the lexicons are as the caller gave them
+            return align_units(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, lexicons=lexicons,
+                               config=config, weights=weights, learn=learn, encoder=other,
+                               warn=warn, gave_up=gave_up)  # fmt: skip
     if learn:
         found = _second_pass(pair, found[0], ratio, missing, lexicons, (src_lang, tgt_lang), warn)
     return _with_certs(*found, config.calibration)
+
+
+def _likeliest(
+    pair: _Pair,
+    found: tuple[list[PathBead], CostModel],
+    ratio: float,
+    *,
+    posteriors: bool,
+    warn: Callable[[str], None] | None,
+) -> tuple[
+    tuple[list[PathBead], CostModel],
+    float,
+    tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None,
+    str | None,
+]:
+    """Return the likeliest path of the pair, with its ratio and the stretches it leaves
+    out (see :func:`_around_missing`), and why one text looks partial (or None).
+
+    With each ratio (see :func:`_ratios`), the path as it is or aligned around the
+    stretches one text lacks: the likeliest of them all (a partial version smears over the
+    other text with the ratio of the totals, but what it lacks shows only with the ratio
+    of its units).
+    """
+    options = _ratios(pair, found, ratio, posteriors=posteriors, warn=warn)
+    _, found, ratio, missing = min(
+        (_around_missing(pair, f, r, posteriors=posteriors) for f, r in options),
+        key=lambda option: option[0],
+    )
+    return found, ratio, missing, looks_partial([r for _, r in options], missing)
+
+
+def looks_partial(
+    ratios: Sequence[float],
+    missing: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None,
+) -> str | None:
+    """Say why one text looks like a partial version of the other, or return None: the
+    length ratio the search was made with and that of typical units disagree (both are
+    in ``ratios`` then), or the alignment kept leaves out stretches one text lacks
+    (``missing``, per source and target unit).
+
+    >>> looks_partial([0.9], None) is None
+    True
+    >>> looks_partial([0.4, 0.83], None)
+    'their length ratio is 0.40 in all and 0.83 unit by unit'
+    >>> looks_partial([0.9], (np.array([False, True, True]), np.zeros(2, dtype=bool)))
+    'one lacks 2 units of the other'
+    """
+    if missing is not None:
+        gone = int(missing[0].sum() + missing[1].sum())
+        return f"one lacks {gone:,} units of the other"
+    if len(ratios) > 1:
+        return f"their length ratio is {ratios[0]:.2f} in all and {ratios[1]:.2f} unit by unit"
+    return None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from aligner.cli._common import (
     check_output,
     encoder_options,
     pair,
+    warn,
     write,
 )
 from aligner.errors import InputError
@@ -61,7 +62,9 @@ def align_segments(args: argparse.Namespace) -> int:
         lang = item.lang or (args.langs[i] if args.langs else None)
         sides.append((text.splitlines(), lang or lang_from_filename(item.filename) or "und"))
     (src, src_lang), (tgt, tgt_lang) = sides
-    beads = align_texts(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, encoder=args.encoder)
+    beads = align_texts(
+        src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, encoder=args.encoder, warn=warn
+    )
     text = format_beads([(b.src, b.tgt) for b in beads])
     write(args.output, text.encode())
     return 0

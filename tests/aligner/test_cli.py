@@ -669,3 +669,19 @@ def test_segment_alignment_has_its_own_command_and_the_old_spelling_agrees(
     assert _run(capsys, *args)[0] == 0
     assert new.read_text() == old.read_text()
     assert new.read_text().count("\n") >= 5
+
+
+def test_without_meaning_a_partial_version_is_said_to_be_and_aligned_with_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    opening = tmp_path / "opening.fr"
+    lines = (PAIR / "mini.fr").read_text("utf-8").splitlines()
+    opening.write_text("\n".join(lines[: len(lines) * 2 // 5]) + "\n", "utf-8")
+    plain, meant = tmp_path / "plain.txt", tmp_path / "meant.txt"
+    code, _, err = _run(capsys, "align-segments", PAIR / "mini.de", opening, "-o", plain,
+                        "--no-embeddings")  # fmt: skip
+    assert code == 0
+    assert err.startswith("aligner: the texts look partial (")
+    assert err.count("\n") == 1
+    assert _run(capsys, "align-segments", PAIR / "mini.de", opening, "-o", meant)[0] == 0
+    assert plain.read_text() == meant.read_text()

@@ -516,3 +516,24 @@ def _made_up_sentence(rng: random.Random, size: int) -> str:
         words.append("".join(rng.choice("bcdfghjklmnprstvz") + rng.choice("aeiou")
                              for _ in range(syllables)))  # fmt: skip
     return " ".join(words).capitalize() + "."
+
+
+def test_without_meaning_a_partial_version_is_aligned_with_it_and_said_so(
+    make_version: MakeVersion, udhr: Paragraphs
+) -> None:
+    en, de = udhr("en"), udhr("de")
+    versions = [make_version("en", en), make_version("de", de[: len(de) * 2 // 5])]
+    said: list[str] = []
+    para, sent = align_versions(versions, config=AlignConfig(encoder=None), warn=said.append)
+    assert len(said) == 1
+    assert said[0].startswith("the texts look partial (en-de: one lacks ")
+    with_meaning = align_versions(versions, config=AlignConfig())
+    assert (para, sent) == with_meaning
+    # complete versions, or told never to: without meaning, silently
+    said.clear()
+    whole = [make_version("en", en), make_version("de", de)]
+    align_versions(whole, config=AlignConfig(encoder=None), warn=said.append)
+    never = AlignConfig(encoder=None, partial_encoder=None)
+    plain = align_versions(versions, config=never, warn=said.append)
+    assert said == []
+    assert plain != with_meaning

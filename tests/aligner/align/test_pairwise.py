@@ -20,6 +20,9 @@ from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Search
 
 Sentences = Callable[[str], list[str]]
 
+#: without meaning even where a text looks partial: for the search without meaning
+WITHOUT = AlignConfig(partial_encoder=None)
+
 
 def _pairs(beads: list[PairBead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     return [(b.src, b.tgt) for b in beads]
@@ -188,12 +191,14 @@ def test_a_version_five_times_shorter_keeps_the_length_of_a_translation() -> Non
     rng = random.Random(3)
     src = [_made_up_sentence(rng, n) for n in (120, 40, 200, 80, 150, 60, 90, 170, 50, 110)]
     tgt = src[3:5]
-    beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None)
+    beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=WITHOUT)
     linked = [(b.src, b.tgt) for b in beads if b.src and b.tgt]
     assert linked == [((3,), (0,)), ((4,), (1,))]
     assert _covers(beads, len(src), len(tgt))
     # neither an alignment with the units' ratio nor one around missing stretches
-    even = AlignConfig(search=Search(uneven_ratio=math.inf, missing_units=10**6))
+    even = AlignConfig(
+        search=Search(uneven_ratio=math.inf, missing_units=10**6), partial_encoder=None
+    )
     beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=even)
     assert [(b.src, b.tgt) for b in beads if b.src and b.tgt] != linked
 
@@ -288,12 +293,12 @@ def test_a_version_that_lacks_a_whole_stretch_is_aligned_around_it(keep: str) ->
     src = [_made_up_sentence(rng, size) + numbers[i] for i, size in enumerate(sizes)]
     kept = list(range(12)) if keep == "opening" else [*range(9), *range(21, 30)]
     tgt = [_made_up_sentence(rng, int(sizes[i] * 1.1)) + numbers[i] for i in kept]
-    alone = AlignConfig(search=Search(missing_units=10**6))
+    alone = AlignConfig(search=Search(missing_units=10**6), partial_encoder=None)
     linked = {
         name: [(b.src, b.tgt) for b in align_texts(
             src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=config
         ) if b.src and b.tgt]
-        for name, config in (("default", DEFAULT_CONFIG), ("alone", alone))
+        for name, config in (("default", WITHOUT), ("alone", alone))
     }  # fmt: skip
     truth = [((i,), (k,)) for k, i in enumerate(kept)]
     right = len(set(linked["default"]) & set(truth))
@@ -331,7 +336,7 @@ def test_missing_stretches_of_a_long_text_are_looked_for_a_window_at_a_time(
         ("alone", Search(step_cells=20_000, missing_units=10**6)),
     ):
         beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None,
-                            config=AlignConfig(search=search))  # fmt: skip
+                            config=AlignConfig(search=search, partial_encoder=None))  # fmt: skip
         assert _covers(beads, len(src), len(tgt))
         linked = [(b.src, b.tgt) for b in beads if b.src and b.tgt]
         right[name] = len(set(linked) & truth)
@@ -399,7 +404,7 @@ def test_a_long_version_that_lacks_a_middle_stretch_is_aligned_around_it() -> No
     kept = [*range(150), *range(250, 400)]
     tgt = [_made_up_sentence(rng, int(sizes[i] * 1.1)) + numbers[i] for i in kept]
     assert (len(src) + 1) * (len(tgt) + 1) > Search().full_grid
-    beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None)
+    beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=WITHOUT)
     linked = {(b.src, b.tgt) for b in beads if b.src and b.tgt}
     truth = {((i,), (k,)) for k, i in enumerate(kept)}
     assert len(linked & truth) >= len(truth) - 6
@@ -433,10 +438,41 @@ def test_an_opening_without_anchors_is_aligned_around_what_it_lacks() -> None:
     sizes = [rng.randint(30, 220) for _ in range(25)]
     src = [_made_up_sentence(rng, size) for size in sizes]
     tgt = [_made_up_sentence(rng, int(sizes[i] * 1.1)) for i in range(10)]
-    beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None)
+    beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=WITHOUT)
     assert [(b.src, b.tgt) for b in beads if b.src and b.tgt] == [((i,), (i,)) for i in range(10)]
     assert _covers(beads, len(src), len(tgt))
     # with the totals' ratio alone, the tail is smeared
-    even = AlignConfig(search=Search(uneven_ratio=math.inf))
+    even = AlignConfig(search=Search(uneven_ratio=math.inf), partial_encoder=None)
     beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=even)
     assert any(b.src[0] >= 10 for b in beads if b.src and b.tgt)
+
+
+def test_without_meaning_a_partial_version_is_aligned_with_it_and_said_so(
+    udhr_sentences: Sentences,
+) -> None:
+    en, de = udhr_sentences("en"), udhr_sentences("de")
+    opening = de[: len(de) * 2 // 5]
+    said: list[str] = []
+    beads = align_texts(en, opening, src_lang="en", tgt_lang="de", encoder=None, warn=said.append)
+    assert len(said) == 1
+    assert said[0].startswith("the texts look partial (one lacks ")
+    assert "aligned with the sentence encoder use" in said[0]
+    with_meaning = align_texts(en, opening, src_lang="en", tgt_lang="de", encoder="use")
+    assert _pairs(beads) == _pairs(with_meaning)
+    # told never to, or with no such encoder: without meaning, as before
+    said.clear()
+    plain = align_texts(
+        en, opening, src_lang="en", tgt_lang="de", encoder=None, config=WITHOUT, warn=said.append
+    )
+    assert said == []
+    absent = dataclasses.replace(DEFAULT_CONFIG, partial_encoder="no-such-encoder-folder")
+    beads = align_texts(
+        en, opening, src_lang="en", tgt_lang="de", encoder=None, config=absent, warn=said.append
+    )
+    assert _pairs(beads) == _pairs(plain)
+    assert len(said) == 1
+    assert " and are aligned without meaning: " in said[0]
+    # complete versions do not look partial
+    said.clear()
+    align_texts(en, de, src_lang="en", tgt_lang="de", encoder=None, warn=said.append)
+    assert said == []
