@@ -415,7 +415,7 @@ def _value(name: str, raw: Plain, current: object) -> object:
     if name.endswith("shapes"):
         return tuple(_shape(s) for s in raw)
     if raw is None:
-        if name in ("support", "encoder", "meaning_budget"):
+        if name in ("support", "whole_size", "encoder", "partial_encoder", "meaning_budget"):
             return None
         raise ValueError(name)
     if isinstance(current, bool) or isinstance(raw, bool):
@@ -426,9 +426,9 @@ def _value(name: str, raw: Plain, current: object) -> object:
         if isinstance(raw, float) and not raw.is_integer():
             raise ValueError(name)
         return int(raw)
-    if isinstance(current, float) or name == "support":
+    if isinstance(current, float) or name in ("support", "whole_size"):
         return float(raw)
-    if isinstance(current, str) or name == "encoder":
+    if isinstance(current, str) or name in ("encoder", "partial_encoder"):
         if not isinstance(raw, str):
             raise ValueError(name)
         return raw

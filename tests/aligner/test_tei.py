@@ -51,9 +51,12 @@ def test_writing_what_was_read_is_byte_identical(document: Document) -> None:
 # settings away from the defaults in every section: no encoder, no budget, other weights,
 # another search and a calibration of two knots
 ODD_CONFIG = AlignConfig(
-    sentences=Weights(open_cut=0.25, support=0.5, shape_cost={(1, 1): 0.0, (1, 2): 1.5}),
+    sentences=Weights(
+        open_cut=0.25, support=0.5, whole_size=None, shape_cost={(1, 1): 0.0, (1, 2): 1.5}
+    ),
     search=Search(shapes=((1, 1), (1, 2)), band=7, meaning_margin=0.125),
     encoder=None,
+    partial_encoder=None,
     meaning_budget=None,
     calibration=Calibration({"one-to-one": ((0.0, 1.0), (0.25, 0.75))}),
 )
