@@ -740,16 +740,15 @@ def _missing_stretches(
     model: CostModel | None = None,
 ) -> tuple[tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]], int, float] | None:
     """Return the stretches of units one text has and the other lacks, as masks, with how
-    many there are and the length ratio of what both hold; None when there are none.
-    ``model`` is the cost model of these texts with ``lexicon``, ``vectors`` and ``ratio``
-    when the caller made one (made here otherwise).
+    many there are and the length ratio of what both hold; None when there are none
+    (``model``: these texts' cost model with ``lexicon`` and ``ratio``, when one is made).
 
     Found on the cheapest path that may jump over a stretch of either text for the cost of
     choosing where it starts and ends (:func:`~aligner.align.dp.missing_stretches`);
     stretches of fewer than ``search.missing_units`` units, or ``search.missing_share`` of
     their text, are left to the beads, and so are the pieces of one sentence cut up (most
     of them continue the one before). Texts searched in a band are searched only where
-    the anchors leave room for such a stretch (see :func:`_may_lack_stretch`).
+    the anchors and the band leave room for one (:func:`_may_lack_stretch`, :func:`_room_for`).
     """
     n, m = len(ev_s), len(ev_t)
     if max(n, m) < search.missing_units:
@@ -762,6 +761,8 @@ def _missing_stretches(
         lo, hi = full_band(n, m)
     elif _may_lack_stretch(ev_s, ev_t, anchors, ratio, shortest, search.min_anchors):
         lo, hi = band_around(anchors, n, m, search.band)
+        if not _room_for(lo, hi, shortest):
+            return None  # no jump the band holds would be long enough to count
     else:
         return None  # a search as long as the texts, for nothing
     if model is None:
@@ -825,6 +826,25 @@ def _may_lack_stretch(
     more_s = (ls - lt / ratio) / (cum_s[-1] / n)
     more_t = (lt - ratio * ls) / (cum_t[-1] / m)
     return bool(more_s.max() >= shortest[0] / 2 or more_t.max() >= shortest[1] / 2)
+
+
+def _room_for(lo: IntArray, hi: IntArray, shortest: tuple[float, float]) -> bool:
+    """Tell whether the band ``lo``/``hi`` holds a jump over ``shortest`` (source, target)
+    units: down a column through that many rows, or along a row through that many columns.
+
+    A band around a straight guide, as few anchors give, holds no stretch longer than its
+    width, whatever the texts.
+
+    >>> lo, hi = band_around([], 1000, 1000, 50)
+    >>> _room_for(lo, hi, (100, 100)), _room_for(lo, hi, (200, 200))
+    (True, False)
+    """
+    across = int((hi - lo).max()) - 1
+    # the rows whose band holds column j run from the first whose band ends after it to
+    # the last whose band starts at or before it
+    cols = np.arange(int(hi[-1]))
+    down = np.searchsorted(lo, cols, side="right") - 1 - np.searchsorted(hi, cols, side="right")
+    return int(down.max(initial=0)) >= shortest[0] or across >= shortest[1]
 
 
 def _stretch_cost(n: int, m: int) -> float:
