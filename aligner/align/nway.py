@@ -91,6 +91,18 @@ class _PairAligner:
         )
 
 
+def _partial_encoder(
+    blocks: _PairAligner, config: AlignConfig, warn: Callable[[str], None] | None
+) -> Embedder | None:
+    """Return the encoder to align with again when a pair aligned without meaning looked
+    partial (the first such pair speaks for the rest, said once), or None."""
+    first = next(iter((blocks.partial or {}).items()), None)
+    ask = None if first is None else meaning_for_partial(config, first[0], warn)
+    if first is None or ask is None:
+        return None
+    return ask(f"{'-'.join(first[0])}: {first[1]}")
+
+
 def _noted(found: dict[tuple[str, str], str], pair: tuple[str, str], why: str) -> None:
     """Note why ``pair`` looks partial (the first reason given); align it on without meaning."""
     found.setdefault(pair, why)
@@ -174,15 +186,16 @@ def align_paragraphs(
     looked = config.encoder is None and config.partial_encoder is not None
     blocks = _PairAligner(lexicons, config, config.paragraphs, None, partial={} if looked else None)
     groups = _paragraph_groups(units, anchors, blocks, meaning, progress, warn)
-    # the first pair that looks partial speaks for the rest: said once
-    first = next(iter((blocks.partial or {}).items()), None)
-    ask = None if first is None else meaning_for_partial(config, first[0], warn)
-    if first is not None and ask is not None and ask(f"{'-'.join(first[0])}: {first[1]}"):
-        return align_paragraphs(
-            versions, fixed=fixed, lexicons=given, embedder=embedder, workers=workers,
-            config=dataclasses.replace(config, encoder=config.partial_encoder),
-            progress=progress, warn=warn,
-        )  # fmt: skip
+    if (found := _partial_encoder(blocks, config, warn)) is not None:
+        config = dataclasses.replace(config, encoder=config.partial_encoder)
+        meaning = _Meaning.plan(encoder if embedder is not None else found, config, units)
+        if meaning.paragraphs:
+            return align_paragraphs(
+                versions, fixed=fixed, lexicons=given, embedder=embedder, workers=workers,
+                config=config, progress=progress, warn=warn,
+            )  # fmt: skip
+        # paragraphs beyond the meaning budget are aligned without it all the same: only
+        # the sentences gain it
     groups = _merge_for_sentences(groups, sent_fixed, sent_pos)
     block_ids = {lang: [b.id for b in v.blocks] for lang, v in by_lang.items()}
     para_beads = [_bead(bead_id("paragraph", k + 1), g, block_ids) for k, g in enumerate(groups)]
