@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -20,6 +21,16 @@ def split_sentences(text: str) -> list[str]:
     """Split on ". " (enough for the invented and UDHR fixtures)."""
     parts = text.split(". ")
     return [p + "." for p in parts[:-1]] + [parts[-1]]
+
+
+def made_up_sentence(rng: random.Random, size: int) -> str:
+    """Return a sentence of made-up words of about ``size`` characters (no language's)."""
+    words: list[str] = []
+    while len(" ".join(words)) < size:
+        syllables = rng.randint(1, 4)
+        words.append("".join(rng.choice("bcdfghjklmnprstvz") + rng.choice("aeiou")
+                             for _ in range(syllables)))  # fmt: skip
+    return " ".join(words).capitalize() + "."
 
 
 def build_version(lang: str, blocks: Sequence[BlockSpec | str]) -> Version:

@@ -14,6 +14,7 @@ from aligner.align import Embedder, align_versions
 from aligner.align_config import AlignConfig, Search
 from aligner.errors import LanguageError, ValidationError
 from aligner.model import Alignment, Bead, Version
+from tests.aligner.align.conftest import made_up_sentence
 
 LANGS = ["de", "en", "es", "fr", "ru"]
 MakeVersion = Callable[..., Version]
@@ -480,7 +481,7 @@ def test_unrelated_versions_are_aligned_no_further_than_paragraphs(
     rng = random.Random(8)
 
     def paragraph() -> str:
-        return " ".join(_made_up_sentence(rng, rng.randint(40, 100)) for _ in range(2))
+        return " ".join(made_up_sentence(rng, rng.randint(40, 100)) for _ in range(2))
 
     versions = [
         make_version("de", [paragraph() for _ in range(240)]),
@@ -507,15 +508,6 @@ def test_unrelated_versions_are_aligned_no_further_than_paragraphs(
     para, sent = align_versions([de, en], config=config, warn=said.append)
     assert not any("no further" in note for note in said)
     assert sum(1 for b in sent.beads if b.cert >= 0.5) > len(sent.beads) // 2
-
-
-def _made_up_sentence(rng: random.Random, size: int) -> str:
-    words: list[str] = []
-    while len(" ".join(words)) < size:
-        syllables = rng.randint(1, 4)
-        words.append("".join(rng.choice("bcdfghjklmnprstvz") + rng.choice("aeiou")
-                             for _ in range(syllables)))  # fmt: skip
-    return " ".join(words).capitalize() + "."
 
 
 def test_without_meaning_a_partial_version_is_aligned_with_it_and_said_so(

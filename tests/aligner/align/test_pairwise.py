@@ -17,6 +17,7 @@ from aligner.align.confidence import path_certs
 from aligner.align.features import CostModel, IntArray, Unit
 from aligner.align.pairwise import align_units
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Search
+from tests.aligner.align.conftest import made_up_sentence
 
 Sentences = Callable[[str], list[str]]
 
@@ -176,20 +177,11 @@ def test_long_texts_are_aligned_in_a_band_with_the_same_result(
     assert _pairs(banded) == _pairs(whole)
 
 
-def _made_up_sentence(rng: random.Random, size: int) -> str:
-    words: list[str] = []
-    while len(" ".join(words)) < size:
-        syllables = rng.randint(1, 4)
-        words.append("".join(rng.choice("bcdfghjklmnprstvz") + rng.choice("aeiou")
-                             for _ in range(syllables)))  # fmt: skip
-    return " ".join(words).capitalize() + "."
-
-
 def test_a_version_five_times_shorter_keeps_the_length_of_a_translation() -> None:
     # two sentences of ten, too few anchors to read the length ratio off: the totals'
     # ratio (0.2) would spread the two over all ten
     rng = random.Random(3)
-    src = [_made_up_sentence(rng, n) for n in (120, 40, 200, 80, 150, 60, 90, 170, 50, 110)]
+    src = [made_up_sentence(rng, n) for n in (120, 40, 200, 80, 150, 60, 90, 170, 50, 110)]
     tgt = src[3:5]
     beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=WITHOUT)
     linked = [(b.src, b.tgt) for b in beads if b.src and b.tgt]
@@ -232,8 +224,8 @@ def _repeated_with_insert(rng: random.Random) -> tuple[list[str], list[str]]:
     """Return a text that repeats one passage 15 times, each copy's sentences with its
     year (no unit found once: no anchor), and the same with 300 other sentences put in
     after its fifth copy."""
-    passage = [_made_up_sentence(rng, rng.randint(40, 160)) for _ in range(20)]
-    insert = [_made_up_sentence(rng, rng.randint(40, 160)) for _ in range(300)]
+    passage = [made_up_sentence(rng, rng.randint(40, 160)) for _ in range(20)]
+    insert = [made_up_sentence(rng, rng.randint(40, 160)) for _ in range(300)]
     copies = [[f"{s[:-1]} {1948 + k}." for s in passage] for k in range(15)]
     src = [s for copy in copies for s in copy]
     return src, src[:100] + insert + src[100:]
@@ -267,8 +259,8 @@ def test_a_band_too_narrow_for_what_the_evidence_says_is_told() -> None:
 
 def test_unrelated_texts_are_told_and_translations_not(udhr_sentences: Sentences) -> None:
     rng = random.Random(8)
-    one = [_made_up_sentence(rng, rng.randint(60, 200)) for _ in range(120)]
-    other = [_made_up_sentence(rng, rng.randint(60, 200)) for _ in range(110)]
+    one = [made_up_sentence(rng, rng.randint(60, 200)) for _ in range(120)]
+    other = [made_up_sentence(rng, rng.randint(60, 200)) for _ in range(110)]
     said: list[str] = []
     align_units([Unit(s) for s in one], [Unit(t) for t in other], src_lang="en",
                 tgt_lang="en", warn=said.append)  # fmt: skip
@@ -290,9 +282,9 @@ def test_a_version_that_lacks_a_whole_stretch_is_aligned_around_it(keep: str) ->
     rng = random.Random(7)
     sizes = [rng.randint(30, 220) for _ in range(30)]
     numbers = [f" {1800 + 7 * i}." if i % 3 == 0 else "" for i in range(30)]
-    src = [_made_up_sentence(rng, size) + numbers[i] for i, size in enumerate(sizes)]
+    src = [made_up_sentence(rng, size) + numbers[i] for i, size in enumerate(sizes)]
     kept = list(range(12)) if keep == "opening" else [*range(9), *range(21, 30)]
-    tgt = [_made_up_sentence(rng, int(sizes[i] * 1.1)) + numbers[i] for i in kept]
+    tgt = [made_up_sentence(rng, int(sizes[i] * 1.1)) + numbers[i] for i in kept]
     alone = AlignConfig(search=Search(missing_units=10**6), partial_encoder=None)
     linked = {
         name: [(b.src, b.tgt) for b in align_texts(
@@ -317,9 +309,9 @@ def test_missing_stretches_of_a_long_text_are_looked_for_a_window_at_a_time(
     rng = random.Random(11)
     sizes = [rng.randint(30, 220) for _ in range(600)]
     numbers = [f" {1800 + 7 * i}." if i % 3 == 0 else "" for i in range(600)]
-    src = [_made_up_sentence(rng, size) + numbers[i] for i, size in enumerate(sizes)]
+    src = [made_up_sentence(rng, size) + numbers[i] for i, size in enumerate(sizes)]
     kept = [*range(250), *range(450, 600)]
-    tgt = [_made_up_sentence(rng, int(sizes[i] * 1.1)) + numbers[i] for i in kept]
+    tgt = [made_up_sentence(rng, int(sizes[i] * 1.1)) + numbers[i] for i in kept]
     truth = {((i,), (k,)) for k, i in enumerate(kept)}
     windows: list[int] = []
     costs = aligner.align.dp._window_costs
@@ -354,8 +346,8 @@ def test_a_long_unrelated_pair_is_told_and_aligned_no_further(
     # a step of twenty thousand cells makes a hundred units long: the first band's path
     # says that the texts are unrelated, and nothing more is spent on them
     rng = random.Random(8)
-    one = [_made_up_sentence(rng, rng.randint(60, 200)) for _ in range(240)]
-    other = [_made_up_sentence(rng, rng.randint(60, 200)) for _ in range(220)]
+    one = [made_up_sentence(rng, rng.randint(60, 200)) for _ in range(240)]
+    other = [made_up_sentence(rng, rng.randint(60, 200)) for _ in range(220)]
     config = AlignConfig(search=Search(full_grid=0, step_cells=20_000))
     said: list[str] = []
     beads = align_units([Unit(s) for s in one], [Unit(t) for t in other], src_lang="en",
@@ -380,8 +372,8 @@ def test_a_long_pair_that_opens_with_unrelated_text_is_aligned_on(
     # two different prefaces longer than a window of the first band, then a translation:
     # the first window's path looks unrelated, the last window's does not
     rng = random.Random(9)
-    en = [_made_up_sentence(rng, rng.randint(60, 200)) for _ in range(250)]
-    de = [_made_up_sentence(rng, rng.randint(60, 200)) for _ in range(250)]
+    en = [made_up_sentence(rng, rng.randint(60, 200)) for _ in range(250)]
+    de = [made_up_sentence(rng, rng.randint(60, 200)) for _ in range(250)]
     en += udhr_sentences("en") * 16
     de += udhr_sentences("de") * 16
     config = AlignConfig(search=Search(full_grid=0, step_cells=20_000))
@@ -400,9 +392,9 @@ def test_a_long_version_that_lacks_a_middle_stretch_is_aligned_around_it() -> No
     rng = random.Random(11)
     sizes = [rng.randint(30, 220) for _ in range(400)]
     numbers = [f" {1800 + 7 * i}." if i % 3 == 0 else "" for i in range(400)]
-    src = [_made_up_sentence(rng, size) + numbers[i] for i, size in enumerate(sizes)]
+    src = [made_up_sentence(rng, size) + numbers[i] for i, size in enumerate(sizes)]
     kept = [*range(150), *range(250, 400)]
-    tgt = [_made_up_sentence(rng, int(sizes[i] * 1.1)) + numbers[i] for i in kept]
+    tgt = [made_up_sentence(rng, int(sizes[i] * 1.1)) + numbers[i] for i in kept]
     assert (len(src) + 1) * (len(tgt) + 1) > Search().full_grid
     beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=WITHOUT)
     linked = {(b.src, b.tgt) for b in beads if b.src and b.tgt}
@@ -436,8 +428,8 @@ def test_an_opening_without_anchors_is_aligned_around_what_it_lacks() -> None:
     # missing; with the ratio of typical sentences the missing tail shows
     rng = random.Random(0)
     sizes = [rng.randint(30, 220) for _ in range(25)]
-    src = [_made_up_sentence(rng, size) for size in sizes]
-    tgt = [_made_up_sentence(rng, int(sizes[i] * 1.1)) for i in range(10)]
+    src = [made_up_sentence(rng, size) for size in sizes]
+    tgt = [made_up_sentence(rng, int(sizes[i] * 1.1)) for i in range(10)]
     beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=WITHOUT)
     assert [(b.src, b.tgt) for b in beads if b.src and b.tgt] == [((i,), (i,)) for i in range(10)]
     assert _covers(beads, len(src), len(tgt))
