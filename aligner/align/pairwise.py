@@ -456,7 +456,7 @@ def _align(
     alignment there is only as fine as the band. With ``judge`` the path of the first band
     is returned as it is when it says that the texts are unrelated (see :func:`unrelated`):
     no wider band would make them related, and unrelated texts graze any band; a band
-    searched a window at a time stops as soon as the path kept so far says so.
+    searched a window at a time stops after its first window when that says so.
     """
     n, m = len(ev_s), len(ev_t)
     shapes = _search_shapes(search, n, m, posteriors=posteriors, meaning=vectors is not None)
@@ -525,9 +525,9 @@ def _banded(
     the guide places further on), and keeps its path up to ``1 / search.window_overlap`` of
     its rows before its end (the rest is searched again by the next window, whose path is
     free to differ there). Its cost model reads only the window's units. When ``stop``
-    says, of the path kept after a window and of the path of the band's last window, that
-    it need go no further, the rest of the path is shared out by length and the path counts
-    as grazing (it is not the best).
+    says, of the path kept after the first window and of the path of the band's last
+    window, that it need go no further, the rest of the path is shared out by length and
+    the path counts as grazing (it is not the best).
     """
     n, m = model.n, model.m
     width = int((hi - lo).max())
@@ -554,9 +554,10 @@ def _banded(
             continue
         out += beads[:kept]
         i0, j0 = out[-1].src[1], out[-1].tgt[1]
-        if stop is not None and stop(out):
-            # a text may open with what the other lacks: its last window must say so too
-            if stop(windows.last(model, shapes, posteriors=posteriors)):
+        if stop is not None:
+            # the first window speaks, and the last must agree: a text may open with what
+            # the other lacks
+            if stop(out) and stop(windows.last(model, shapes, posteriors=posteriors)):
                 return out + _by_length((i0, j0), n, m), True
             stop = None
 
