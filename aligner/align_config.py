@@ -249,6 +249,11 @@ class Search:
     #: units of the other, and this share of them
     missing_units: int = 2
     missing_share: float = 0.02
+    #: the share of a text's characters that the stretches it lacks of the other must hold
+    #: at least before the pair is said to look partial (complete translations lack a few
+    #: units here and there: at most 6% of the other text's characters on the gold corpora,
+    #: a caption block the other lacks; the cut versions of them lack 13% or more)
+    partial_share: float = 0.1
     #: sentence beads at least this sure and one-to-one are not aligned again with meaning
     sure: float = 0.9
     #: paragraph groups from which the sentence pass is shared out among worker processes

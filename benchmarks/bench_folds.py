@@ -21,6 +21,10 @@ keeps only its first 40% (``prefix``) or loses a middle 30% (``middle``), cut at
 boundaries; the gold's beads of the cut sentences go, and the source sentences they held
 are left alone (1-0). Printed: the strict F1 of each against the complete documents.
 
+Without an encoder, every row also says how many documents of each corpus were said to
+look partial (and aligned with the configuration's ``partial_encoder`` where it covers
+their languages): complete translations should not be, cut versions should.
+
 Run: ``.venv/bin/python benchmarks/bench_folds.py [--encoders use,none] [--choices
 name,...] [--partial] [--histogram]``. Vectors are encoded once per process and shared by every run.
 """
@@ -166,10 +170,11 @@ def histogram(found: Found, corpus: Corpus) -> str:
     )
 
 
-def _row(label: str, found: list[Found]) -> str:
+def _row(label: str, found: list[Found], *, partial: bool = False) -> str:
     cells = "".join(f" {f.f1:7.3f}" for f in found)
     wide = "".join(f" {f.wide:>4}/{f.wide_gold:<4}" for f in found)
-    return f"  {label:<22}{cells}  {wide}"
+    looked = "  look partial " + " ".join(f"{f.partial}/{f.docs}" for f in found) if partial else ""
+    return f"  {label:<22}{cells}  {wide}{looked}"
 
 
 def loco(base: list[Found], other: list[Found]) -> tuple[str, list[float]]:
@@ -223,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         base = [align_corpus(c, base_config, encoder, keep=args.histogram) for c in gold]
         print(f"\nencoder {encoder_name}: strict F1 per corpus; beads > 2-1 found/gold")
         print(f"  {'':<22}" + "".join(f" {n[:7]:>7}" for n in names))
-        print(_row("default", base))
+        print(_row("default", base, partial=encoder is None))
         if args.histogram:
             print(f"  bead shapes, found/gold:\n  {'':<16}" + "".join(
                 f" {k:>10}" for k in [*HISTOGRAM, "other"]
@@ -234,13 +239,17 @@ def main(argv: list[str] | None = None) -> int:
             config = CHOICES[name](base_config)
             other = [align_corpus(c, config, encoder) for c in gold]
             verdict, deltas = loco(base, other)
-            print(_row(name, other) + f"  LOCO {verdict}: " + " ".join(f"{d:+.3f}" for d in deltas))
+            print(
+                _row(name, other, partial=encoder is None)
+                + f"  LOCO {verdict}: "
+                + " ".join(f"{d:+.3f}" for d in deltas)
+            )
         if args.partial:
             for label, cut in (("prefix 40%", prefix), ("middle 30% out", middle)):
                 parts = [(n, s, t, [cut(d) for d in docs]) for n, s, t, docs in gold]
                 found = [align_corpus(c, base_config, encoder) for c in parts]
                 gaps = " ".join(f"{f.f1 - b.f1:+.3f}" for f, b in zip(found, base, strict=True))
-                print(_row(label, found) + f"  vs complete: {gaps}")
+                print(_row(label, found, partial=encoder is None) + f"  vs complete: {gaps}")
         print(f"  ({time.process_time() - started:.0f} s CPU)")
     return 0
 

@@ -17,7 +17,10 @@ versions at once, each pair's projection against the projected n-way gold; "view
 that same alignment as each pair sees it (:func:`aligner.views.minimal_beads`, what
 ``--pair`` exports show) against the pair's own minimal gold, on documents of three
 languages or more ("-" when there are none). Also printed:
-beads with cert >= 0.9 and the share of them that is right, and the seconds spent aligning.
+beads with cert >= 0.9 and the share of them that is right, the seconds spent aligning and,
+without an encoder, how many of the pairs aligned alone were said to look partial (and
+aligned with the configuration's ``partial_encoder``: the partial variants should be, the
+complete documents should not).
 Run: ``python benchmarks/bench_uneven.py [--no-embeddings] [--seeds N]``; without the
 corpus (../shared/corpus or $ALIGNER_CORPUS) it says so and exits 0.
 """
@@ -53,25 +56,43 @@ class Tally:
         self.seconds = 0.0
         self.high = 0
         self.high_right = 0
+        self.pairs = 0
+        self.partial = 0
 
-    def add(self, doc: Doc, encoder: str | None) -> None:
-        """Align ``doc`` n-way and each pair of its versions alone; score both."""
+    def add(self, doc: Doc, encoder: str | None, changed: str | None = None) -> None:
+        """Align ``doc`` n-way and each pair of its versions alone; score both (of the pairs,
+        those that hold the ``changed`` version are counted as looking partial or not)."""
         doc, listed = devsets.read(doc)
         versions = {v.lang: v for v in listed}
         self.docs += 1
         self.nway = self.nway + self._score(doc, list(versions.values()), encoder, judge=False)
         for a, b in devsets.pairs(doc.langs):
-            self.pairwise = self.pairwise + self._score(doc, [versions[a], versions[b]], encoder)
+            looked = changed is None or changed in (a, b)
+            self.pairwise = self.pairwise + self._score(
+                doc, [versions[a], versions[b]], encoder, looked=looked
+            )
 
     def _score(
-        self, doc: Doc, versions: list[Version], encoder: str | None, *, judge: bool = True
+        self,
+        doc: Doc,
+        versions: list[Version],
+        encoder: str | None,
+        *,
+        judge: bool = True,
+        looked: bool = False,
     ) -> Counts:
         """Return the counts of each pair's beads against the gold of the languages aligned
         (for two, the pair's own minimal beads)."""
         langs = [v.lang for v in versions]
         start = time.perf_counter()
-        paragraphs, sentences = align_versions(versions, config=AlignConfig(encoder=encoder))
+        said: list[str] = []
+        paragraphs, sentences = align_versions(
+            versions, config=AlignConfig(encoder=encoder), warn=said.append
+        )
         self.seconds += time.perf_counter() - start
+        if looked:
+            self.pairs += 1
+            self.partial += any(note.startswith("the texts look partial") for note in said)
         if len(versions) > 2:
             aligned = Document("bench", "", tuple(versions), paragraphs, sentences, "")
             self.views = self.views + _view_counts(doc, aligned)
@@ -101,6 +122,8 @@ class Tally:
         self.seconds += other.seconds
         self.high += other.high
         self.high_right += other.high_right
+        self.pairs += other.pairs
+        self.partial += other.partial
         return self
 
     def row(self, name: str, complete: Tally | None = None) -> str:
@@ -110,7 +133,7 @@ class Tally:
         views = f"{Scores(self.views).strict.f1:7.3f}" if self.views.gold else f"{'-':>7}"
         return (
             f"  {name:<22} {self.docs:>5} {f1:7.3f} {diff} {Scores(self.nway).strict.f1:7.3f} "
-            f"{views} {self.high:>7} {high} {self.seconds:7.1f}"
+            f"{views} {self.high:>7} {high} {self.seconds:7.1f} {self.partial:>5}/{self.pairs:<5}"
         )
 
 
@@ -167,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                         rng = random.Random(f"{doc.name} {name} {lang} {seed}")
                         changed = variant(doc, lang, rng)
                         if changed is not None:
-                            tallies[family][name].add(changed, encoder)
+                            tallies[family][name].add(changed, encoder, lang)
     print(
         f"Uneven versions, encoder {encoder or 'none'} ({len(docs)} documents: "
         + ", ".join(d.name for d in docs)
@@ -176,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"  {'variant':<22} {'docs':>5} {'F1':>7} {'vs full':>7} {'n-way':>7} {'views':>7}"
         f" {'c>=0.9':>7}"
-        f" {'right':>7} {'sec':>7}"
+        f" {'right':>7} {'sec':>7} {'looked partial':>14}"
     )
     print(complete.row("complete documents"))
     for family, rows in tallies.items():

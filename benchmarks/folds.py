@@ -37,6 +37,10 @@ class Found:
     seconds: float
     #: each document's predicted beads, in corpus order
     beads: tuple[tuple[BeadPair, ...], ...] = ()
+    #: documents aligned without meaning that were said to look partial (aligned with the
+    #: configuration's ``partial_encoder`` where it could be), of how many
+    partial: int = 0
+    docs: int = 0
 
     @property
     def scores(self) -> Scores:
@@ -77,9 +81,11 @@ def align_corpus(
     kept: list[tuple[BeadPair, ...]] = []
     found_wide = gold_wide = 0
     seconds = 0.0
+    partial = 0
     for _, src, tgt, gold_lists in docs:
         gold = [(tuple(s), tuple(t)) for s, t in gold_lists]
         start = time.process_time()
+        said: list[str] = []
         beads = align_texts(
             src,
             tgt,
@@ -88,7 +94,9 @@ def align_corpus(
             lexicons=lexicons,
             config=config,
             encoder=encoder,
+            warn=said.append,
         )
+        partial += any(note.startswith("the texts look partial") for note in said)
         seconds += time.process_time() - start
         pred = [(b.src, b.tgt) for b in beads]
         counts = counts + bead_counts(pred, gold)
@@ -98,7 +106,9 @@ def align_corpus(
         gold_wide += wide(gold)
         if keep:
             kept.append(tuple(pred))
-    return Found(name, counts, found_wide, gold_wide, tuple(judged), seconds, tuple(kept))
+    return Found(
+        name, counts, found_wide, gold_wide, tuple(judged), seconds, tuple(kept), partial, len(docs)
+    )
 
 
 def align_all(

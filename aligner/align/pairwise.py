@@ -224,28 +224,42 @@ def _likeliest(
         (_around_missing(pair, f, r, posteriors=posteriors) for f, r in options),
         key=lambda option: option[0],
     )
-    return found, ratio, missing, looks_partial([r for _, r in options], missing)
+    lengths = ([e.length for e in pair.ev_s], [e.length for e in pair.ev_t])
+    why = looks_partial([r for _, r in options], missing, lengths, least=pair.search.partial_share)
+    return found, ratio, missing, why
 
 
 def looks_partial(
     ratios: Sequence[float],
     missing: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None,
+    lengths: tuple[Sequence[int], Sequence[int]],
+    *,
+    least: float,
 ) -> str | None:
     """Say why one text looks like a partial version of the other, or return None: the
     length ratio the search was made with and that of typical units disagree (both are
     in ``ratios`` then), or the alignment kept leaves out stretches one text lacks
-    (``missing``, per source and target unit).
+    (``missing``, per source and target unit) that hold at least ``least`` of the other
+    text's characters (``lengths``, per source and target unit).
 
-    >>> looks_partial([0.9], None) is None
+    >>> looks_partial([0.9], None, ([5, 5, 5], [5, 5]), least=0.1) is None
     True
-    >>> looks_partial([0.4, 0.83], None)
+    >>> looks_partial([0.4, 0.83], None, ([5, 5, 5], [5, 5]), least=0.1)
     'their length ratio is 0.40 in all and 0.83 unit by unit'
-    >>> looks_partial([0.9], (np.array([False, True, True]), np.zeros(2, dtype=bool)))
-    'one lacks 2 units of the other'
+    >>> gone = (np.array([False, True, True]), np.zeros(2, dtype=bool))
+    >>> looks_partial([0.9], gone, ([50, 5, 5], [30, 30]), least=0.1)
+    'one lacks 2 units of the other (17% of its text)'
+    >>> looks_partial([0.9], gone, ([95, 5, 5], [50, 50]), least=0.1) is None
+    True
     """
     if missing is not None:
-        gone = int(missing[0].sum() + missing[1].sum())
-        return f"one lacks {gone:,} units of the other"
+        share = max(
+            float(np.asarray(size, dtype=np.float64)[gone].sum()) / max(1, sum(size))
+            for size, gone in zip(lengths, missing, strict=True)
+        )
+        if share >= least:
+            gone = int(missing[0].sum() + missing[1].sum())
+            return f"one lacks {gone:,} units of the other ({share:.0%} of its text)"
     if len(ratios) > 1:
         return f"their length ratio is {ratios[0]:.2f} in all and {ratios[1]:.2f} unit by unit"
     return None

@@ -300,6 +300,37 @@ def test_a_version_that_lacks_a_whole_stretch_is_aligned_around_it(keep: str) ->
     assert len(set(linked["alone"]) & set(truth)) < right
 
 
+@pytest.mark.parametrize(("extra", "size", "partial"), [(5, 15, False), (12, 160, True)])
+def test_only_a_stretch_holding_a_share_of_the_text_makes_it_look_partial(
+    extra: int, size: int, partial: bool
+) -> None:
+    # the target translates all sixty sentences and holds, in the middle, lines the source
+    # lacks: five short captions (a complete translation with a few lines of its own), or
+    # twelve long sentences (a fifth of its text). Both stretches are found and aligned
+    # around; only the second makes the texts look partial
+    rng = random.Random(5)
+    sizes = [rng.randint(60, 200) for _ in range(60)]
+    numbers = [f" {1800 + 7 * i}." if i % 3 == 0 else "" for i in range(60)]
+    src = [made_up_sentence(rng, n) + numbers[i] for i, n in enumerate(sizes)]
+    tgt = [made_up_sentence(rng, int(n * 1.1)) + numbers[i] for i, n in enumerate(sizes)]
+    tgt[30:30] = [made_up_sentence(rng, size) for _ in range(extra)]
+    absent = dataclasses.replace(DEFAULT_CONFIG, partial_encoder="no-such-encoder-folder")
+    notes = {}
+    for least in (0.0, absent.search.partial_share):
+        config = dataclasses.replace(
+            absent, search=dataclasses.replace(absent.search, partial_share=least)
+        )
+        said: list[str] = []
+        beads = align_texts(src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=config,
+                            warn=said.append)  # fmt: skip
+        alone = [b.tgt for b in beads if b.tgt and not b.src]
+        assert alone == [(j,) for j in range(30, 30 + extra)]
+        notes[least] = said
+    assert len(notes[0.0]) == 1
+    assert notes[0.0][0].startswith(f"the texts look partial (one lacks {extra} units of the other")
+    assert notes[absent.search.partial_share] == (notes[0.0] if partial else [])
+
+
 def test_missing_stretches_of_a_long_text_are_looked_for_a_window_at_a_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
