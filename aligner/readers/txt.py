@@ -2,9 +2,9 @@
 
 Paragraphs are separated by blank lines; the lines of one paragraph are joined with single
 spaces. A file with no blank line at all has one paragraph per non-empty line (the way many
-people paste official texts). A file with a blank line after every line (a thousand
-one-line paragraphs or more, most of them going on without a closing mark: a word or a
-wrapped line each) has paragraphs that end with a sentence or at two blank lines. A
+people paste official texts). A file of a thousand one-line paragraphs or more, most of
+them going on without a closing mark (a word or a wrapped line each, with a blank line
+after every line or none), has paragraphs that end with a sentence or at two blank lines. A
 paragraph of one short line without closing punctuation ("Article 1", a title) is a
 heading; a line that is only a speaker label ("Question:") ends in a colon and so stays a
 paragraph, for the segmenter to join to its turn. A line opening with a bullet (``•``,
@@ -160,7 +160,7 @@ def parse(text: str, *, markdown: bool = False) -> tuple[RawBlock, ...]:
     lines = text.split("\n")
     has_blank = any(not line.strip() for line in _inner(lines))
     groups = _groups(lines) if has_blank else [[line] for line in lines if line.strip()]
-    if has_blank and _spaced(groups):
+    if _spaced(groups):
         groups = _unspaced(lines)
     elif any(map(_is_line_list, groups)):
         # a saved page's furniture comes in runs of lines, one item each: "Print", "Photos"
