@@ -121,7 +121,7 @@ SHAPES = {
     "one-paragraph": "the German book as a title and one paragraph (lines of 80) against French",
     "long-lines": "both books as lines of 1 MB, one a paragraph, cut where they fall",
     "tiny-paragraphs": "both books with every word a paragraph of its own",
-    "word-lines": "both books a word to a line, no blank line (a paragraph per line)",
+    "word-lines": "both books a word to a line, no blank line",
 }
 
 

@@ -246,6 +246,9 @@ class CostModel:
         self.dot_prefix: FloatArray = np.zeros((0, 0))
         self.similarity_levels = (1.0, 0.0)
         self._norms: dict[str, dict[int, FloatArray]] = {}
+        #: bead costs over the whole grid, per shape, once computed: a small pair is searched
+        #: again for the stretches one text lacks (see ``bead_costs``)
+        self._whole: dict[tuple[int, int], npt.NDArray[np.float32]] = {}
 
     def window(self, i0: int, i1: int, j0: int, j1: int) -> CostModel:
         """Return the model of source units ``i0..i1-1`` against target units ``j0..j1-1``.
@@ -305,8 +308,13 @@ class CostModel:
         """Return, per shape, the cost of every bead ending in the band (inf where none can).
 
         Row ``i`` of the band holds grid columns ``lo[i] .. lo[i]+width-1``; columns at or
-        beyond ``hi[i]`` are closed.
+        beyond ``hi[i]`` are closed. The costs of a band that opens the whole grid are kept
+        and given again (they are the same whatever the other shapes asked): the arrays
+        returned are not to be written to.
         """
+        whole = width == self.m + 1 and not lo.any() and bool((hi == self.m + 1).all())
+        if whole and all(shape in self._whole for shape in shapes):
+            return [self._whole[shape] for shape in shapes]
         max_a = max(a for a, _ in shapes)
         max_b = max(b for _, b in shapes)
         self._set_pairs(lo, hi, max_a, max_b)
@@ -314,7 +322,10 @@ class CostModel:
             self._fill_norms("src", max_a)
             self._fill_norms("tgt", max_b)
         band = _Band(self, lo, hi, width, max_a, max_b)
-        return [self._shape_cost(a, b, band) for a, b in shapes]
+        costs = [self._shape_cost(a, b, band) for a, b in shapes]
+        if whole:
+            self._whole.update(zip(shapes, costs, strict=True))
+        return costs
 
     def _shape_cost(self, a: int, b: int, band: _Band) -> npt.NDArray[np.float32]:
         w = self.weights
