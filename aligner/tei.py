@@ -394,6 +394,7 @@ def _body(group: etree._Element, v: Version, original_known: bool) -> None:
     div = sp = None
     prev: Block | None = None
     page: int | None = None
+    divs = 0  # len(body) counts the children each time: a long text has thousands
     for block in v.blocks:
         # TEI allows a head only at the start of a div
         if (
@@ -402,7 +403,8 @@ def _body(group: etree._Element, v: Version, original_known: bool) -> None:
             or prev.section != block.section
             or (block.kind == "head" and prev.kind != "head")
         ):
-            div = _el(body, "div", xml_id=f"{v.lang}.d{len(body) + 1}", type=block.section)
+            divs += 1
+            div = _el(body, "div", xml_id=f"{v.lang}.d{divs}", type=block.section)
             sp = None
         if block.turn is None:
             sp = None
