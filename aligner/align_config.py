@@ -256,6 +256,13 @@ class Search:
     partial_share: float = 0.1
     #: sentence beads at least this sure and one-to-one are not aligned again with meaning
     sure: float = 0.9
+    #: a version with more paragraphs or sentences than one per this many characters of
+    #: its text (and more than ``run_units``) is aligned in runs of its units of about this
+    #: many characters (see ``aligner.align.runs``): real text holds a sentence per forty
+    #: characters or more (subtitles; prose a hundred or more), a file of a word to a line,
+    #: each a sentence, one per few; this bounds the units, and so the memory, per MB
+    run_chars: int = 30
+    run_units: int = 20_000
     #: paragraph groups from which the sentence pass is shared out among worker processes
     parallel_groups: int = 2500
     #: paragraph groups a worker aligns at a time

@@ -14,7 +14,7 @@ sentence pass shared among ``--jobs`` worker processes (the CPUs available), and
 Reading and segmenting are timed apart in the same child, in one process (``align_files``
 reads the versions of a big pair in the workers too, which "total" shows). Times are CPU
 (user + sys, the workers' included) and wall seconds: "align" leaves reading out, "total"
-is the whole of ``align_files`` (reading, segmenting, aligning). Peak memory is the most
+is the whole of ``align_files`` (reading, segmenting, aligning) and writing the TEI. Peak memory is the most
 that the child and its workers held at once: their proportional set sizes (pages they
 share count once), read every 0.2 s, or the child's own peak if that is more.
 
@@ -47,6 +47,7 @@ from aligner.api import _read_version, align_files, load_input
 from languages.identify import supported
 from aligner.align import get_encoder
 from aligner.align_config import AlignConfig
+from aligner.tei import write_tei
 supported()  # the language model loads once in any run: not part of the per-size figure
 encoder = None if sys.argv[3] == "none" else sys.argv[3]
 get_encoder(encoder)  # so is the encoder
@@ -57,6 +58,8 @@ read = time.process_time() - started
 started, wall = time.process_time(), time.perf_counter()
 config = AlignConfig(encoder=encoder)
 doc = align_files(sys.argv[1:3], config=config, workers=int(sys.argv[4]), warn=print)
+with open(sys.argv[5], "wb") as out:
+    out.write(write_tei(doc))
 cpu, wall = time.process_time() - started - read, time.perf_counter() - wall
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 beads = len(doc.paragraphs.beads)
@@ -122,6 +125,7 @@ SHAPES = {
     "long-lines": "both books as lines of 1 MB, one a paragraph, cut where they fall",
     "tiny-paragraphs": "both books with every word a paragraph of its own",
     "word-lines": "both books a word to a line, no blank line",
+    "word-sentences": 'both books a word to a line, each a sentence of its own ("Word.")',
 }
 
 
@@ -177,6 +181,10 @@ def make_shape(shape: str, size_mb: float, folder: Path, corpus: Path) -> tuple[
         de, fr = ("\n\n".join(" ".join(side).split()) for side in sides)
     elif shape == "word-lines":
         de, fr = ("\n".join(" ".join(side).split()) for side in sides)
+    elif shape == "word-sentences":
+        de, fr = (
+            "\n".join(f"{w.strip('.,;:!?')}." for w in " ".join(side).split()) for side in sides
+        )
     else:
         raise ValueError(f"unknown shape {shape}")
     return _write(folder, ("de", "fr"), [de, fr])
@@ -225,7 +233,8 @@ def _run(
     While it runs, its worker processes' CPU time and the memory of all its processes
     (proportional set size: pages they share count once) are read every 0.2 s.
     """
-    command = [sys.executable, "-c", _CHILD, *map(str, paths), encoder, str(workers)]
+    tei = paths[0].with_name("aligned.tei.xml")
+    command = [sys.executable, "-c", _CHILD, *map(str, paths), encoder, str(workers), str(tei)]
     # files, not pipes: a child that says much must not block on a full pipe while polled
     with (
         tempfile.TemporaryFile("w+") as out,

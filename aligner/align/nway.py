@@ -26,6 +26,7 @@ from aligner.align.embeddings import Embedder, EncoderSpec, get_encoder
 from aligner.align.features import Unit
 from aligner.align.lexicon import Lexicons
 from aligner.align.pairwise import PairBead, align_units, meaning_for_partial
+from aligner.align.runs import Runs, in_runs
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Weights
 from aligner.errors import LanguageError, ValidationError
 from aligner.ids import bead_id
@@ -172,8 +173,33 @@ def align_paragraphs(
     Aligned without an encoder (``config.encoder`` None), versions one of which looks
     partial are aligned again with ``config.partial_encoder`` where it is installed and
     covers both languages of that pair; ``warn`` is told so in one line, or why not (what
-    ``lexicons`` learned of the paragraphs the first time stays).
+    ``lexicons`` learned of the paragraphs the first time stays). A version of more units
+    than the search affords is aligned in runs of them (see :mod:`aligner.align.runs`), and
+    ``warn`` is told so.
     """
+    runs = in_runs(versions, config.search)
+    if runs is None:
+        return _align_paragraphs(versions, fixed, lexicons, config, embedder, workers,
+                                 progress, warn)  # fmt: skip
+    if warn is not None:
+        for note in runs.notes:
+            warn(note)
+    found = _align_paragraphs(runs.versions, runs.fixed(fixed), lexicons, config, embedder,
+                              workers, progress, warn)  # fmt: skip
+    return dataclasses.replace(found, paragraphs=runs.expand(found.paragraphs), _runs=runs)
+
+
+def _align_paragraphs(
+    versions: Sequence[Version],
+    fixed: Sequence[Bead],
+    lexicons: Lexicons | None,
+    config: AlignConfig,
+    embedder: EncoderSpec | None,
+    workers: int,
+    progress: Callable[[str], None] | None,
+    warn: Callable[[str], None] | None,
+) -> ParagraphPass:
+    """Align versions paragraph by paragraph: :func:`align_paragraphs` unit by unit."""
     by_lang = _by_language(versions)
     given = lexicons
     lexicons = lexicons if lexicons is not None else Lexicons()
@@ -190,10 +216,8 @@ def align_paragraphs(
         config = dataclasses.replace(config, encoder=config.partial_encoder)
         meaning = _Meaning.plan(encoder if embedder is not None else found, config, units)
         if meaning.paragraphs:
-            return align_paragraphs(
-                versions, fixed=fixed, lexicons=given, embedder=embedder, workers=workers,
-                config=config, progress=progress, warn=warn,
-            )  # fmt: skip
+            return _align_paragraphs(versions, fixed, given, config, embedder, workers,
+                                     progress, warn)  # fmt: skip
         # paragraphs beyond the meaning budget are aligned without it all the same: only
         # the sentences gain it
     groups = _merge_for_sentences(groups, sent_fixed, sent_pos)
@@ -225,6 +249,8 @@ class ParagraphPass:
     _workers: int
     _progress: Callable[[str], None] | None
     _warn: Callable[[str], None] | None
+    #: the runs the versions were aligned in, when they were (see :mod:`aligner.align.runs`)
+    _runs: Runs | None = None
 
     def sentences(self) -> Alignment:
         """Return the sentence alignment inside the paragraph beads: of versions that do
@@ -233,11 +259,13 @@ class ParagraphPass:
             if self._warn is not None:
                 self._warn("the sentences of versions that do not look like translations of "
                            "each other are aligned no further than their paragraphs")  # fmt: skip
-            return _unaligned_sentences(self._groups, self._by_lang)
-        return _sentence_alignment(
-            self._groups, self._by_lang, self._sent_fixed, self._aligner, self._meaning,
-            progress=self._progress, warn=self._warn, workers=self._workers,
-        )  # fmt: skip
+            found = _unaligned_sentences(self._groups, self._by_lang)
+        else:
+            found = _sentence_alignment(
+                self._groups, self._by_lang, self._sent_fixed, self._aligner, self._meaning,
+                progress=self._progress, warn=self._warn, workers=self._workers,
+            )  # fmt: skip
+        return found if self._runs is None else self._runs.expand(found)
 
 
 def _by_language(versions: Sequence[Version]) -> dict[str, Version]:

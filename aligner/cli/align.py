@@ -39,6 +39,7 @@ from aligner.views import view
 __all__ = ["COMMAND", "summary"]
 
 _GAPS_SHOWN = 10  # runs of missing text listed in the summary; the TEI lists them all
+_SHAPES_SHOWN = 12  # bead shapes named in the summary, the commonest first
 
 
 def _options(p: argparse.ArgumentParser) -> None:
@@ -204,7 +205,10 @@ def _versions(doc: Document) -> list[str]:
         )
     shapes = Counter(b.shape for b in doc.paragraphs.beads)
     by_count = sorted(shapes.items(), key=lambda item: (-item[1], item[0]))
-    shown = ", ".join(f"{shape} ×{n}" for shape, n in by_count)
+    shown = ", ".join(f"{shape} ×{n}" for shape, n in by_count[:_SHAPES_SHOWN])
+    if len(by_count) > _SHAPES_SHOWN:
+        rest = sum(n for _, n in by_count[_SHAPES_SHOWN:])
+        shown += f" and {rest} in {len(by_count) - _SHAPES_SHOWN} other shapes"
     lines.append(f"  paragraph beads ({'-'.join(doc.langs)}): {shown}")
     lines.append(f"  sentence beads: {len(doc.sentences.beads)}{_finer(doc)}")
     return lines
