@@ -246,8 +246,7 @@ class CostModel:
         self.dot_prefix: FloatArray = np.zeros((0, 0))
         self.similarity_levels = (1.0, 0.0)
         self._norms: dict[str, dict[int, FloatArray]] = {}
-        #: bead costs over the whole grid, per shape, once computed: a small pair is searched
-        #: again for the stretches one text lacks (see ``bead_costs``)
+        #: bead costs over the whole grid, per shape, once computed (see ``bead_costs``)
         self._whole: dict[tuple[int, int], npt.NDArray[np.float32]] = {}
 
     def window(self, i0: int, i1: int, j0: int, j1: int) -> CostModel:
