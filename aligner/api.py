@@ -318,11 +318,15 @@ def _summary(versions: Sequence[Version], paragraphs: Alignment, sentences: Alig
 MEMORY_BASE_MB = 600
 #: resident memory (MB) per MB of input text at most, over the shapes of input that
 #: ``benchmarks/bench_big.py --shapes`` tries (repeated, unrelated, reordered, uneven, one
-#: paragraph, lines of a megabyte, one-word paragraphs spaced by blank lines): the versions
-#: read, their units' evidence, and one step of the search (``Search.step_cells`` band
-#: cells). A file of a word to a line (``word-lines``) holds a unit per few bytes: it is
-#: not bounded by this figure (see docs/benchmarks.md)
+#: paragraph, lines of a megabyte, one-word paragraphs, a word to a line): the versions
+#: read, their units' evidence, one step of the search (``Search.step_cells`` band cells)
+#: and the TEI written
 MEMORY_PER_MB = 70
+#: resident memory (KB) per line of a text input at most: a file of lines shorter than some
+#: 40 bytes (a word to a line, each a sentence) holds more paragraphs and sentences than
+#: its megabytes say, and the document keeps every one (it is aligned in runs of them, see
+#: ``aligner.align.runs``); a paragraph in a ZIP (DOCX) or a web page takes tens of bytes
+MEMORY_PER_LINE_KB = 3
 
 
 @dataclass(frozen=True)
@@ -340,14 +344,18 @@ def alignment_needs(inputs: Sequence[InputFile]) -> Needs:
 
     The search is bounded (see :class:`~aligner.align_config.Search`: a band of bounded
     width, searched a bounded window at a time), so memory grows linearly with the text:
-    ``MEMORY_BASE_MB`` plus ``MEMORY_PER_MB`` per MB. A DOCX (any ZIP) counts what its
-    members hold unpacked, as its directory says.
+    ``MEMORY_BASE_MB`` plus, per input, ``MEMORY_PER_MB`` per MB or ``MEMORY_PER_LINE_KB``
+    per line, whichever is more. A DOCX (any ZIP) counts what its members hold unpacked, as
+    its directory says.
 
     >>> alignment_needs([InputFile(b"x" * 1_500_000, "de.txt"), InputFile(b"y" * 500_000, "e")])
     Needs(chars=2000000, memory_mb=740.0)
+    >>> alignment_needs([InputFile(b"Ja.\\n" * 250_000, "de.txt")])
+    Needs(chars=1000000, memory_mb=1350.0)
     """
-    chars = sum(_text_bound(item.data) for item in inputs)
-    return Needs(chars, MEMORY_BASE_MB + MEMORY_PER_MB * chars / 1e6)
+    bounds = [(_text_bound(item.data), _lines(item.data)) for item in inputs]
+    memory = sum(max(MEMORY_PER_MB * c / 1e6, MEMORY_PER_LINE_KB * n / 1e3) for c, n in bounds)
+    return Needs(sum(c for c, _ in bounds), MEMORY_BASE_MB + memory)
 
 
 def check_needs(inputs: Sequence[InputFile], *, memory_mb: float) -> Needs:
@@ -369,6 +377,13 @@ def check_needs(inputs: Sequence[InputFile], *, memory_mb: float) -> Needs:
             path=largest.filename,
         )
     return needs
+
+
+def _lines(data: bytes) -> int:
+    """Return how many lines a text input holds (none for a ZIP: see ``MEMORY_PER_LINE_KB``)."""
+    if data.startswith(b"PK\x03\x04"):
+        return 0
+    return data.count(b"\n") + int(not data.endswith(b"\n"))
 
 
 def _text_bound(data: bytes) -> int:

@@ -136,6 +136,19 @@ def test_an_input_that_fails_in_a_worker_process_says_why_as_in_one(
     assert "de.txt" in str(shared.value)
 
 
+def test_a_file_of_short_lines_needs_the_memory_of_its_lines_not_of_its_megabytes() -> None:
+    # the same megabyte as prose and as a word to a line, each a sentence: the second holds
+    # a paragraph and a sentence per five bytes, and its document keeps every one
+    words = ("Ja", "Nein", "Gut", "Heute", "Morgen") * 40_000
+    prose = alignment_needs([InputFile(" ".join(words).encode(), "de.txt")])
+    lines = alignment_needs([InputFile("".join(f"{w}.\n" for w in words).encode(), "de.txt")])
+    assert prose.chars == pytest.approx(lines.chars, rel=0.3)
+    assert lines.memory_mb > prose.memory_mb + 200 * 1000 * 2 / 1000  # 2 KB a line at least
+    with pytest.raises(TooLargeError):
+        check_needs([InputFile("".join(f"{w}.\n" for w in words).encode(), "de.txt")],
+                    memory_mb=prose.memory_mb + 100)  # fmt: skip
+
+
 def test_what_an_alignment_needs_grows_with_the_text_a_zip_holds_unpacked() -> None:
     text = "Der Hafen ist offen.\n\n" * 1000
     plain = alignment_needs([InputFile(text.encode(), "de.txt")])
