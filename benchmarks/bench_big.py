@@ -14,9 +14,10 @@ sentence pass shared among ``--jobs`` worker processes (the CPUs available), and
 Reading and segmenting are timed apart in the same child, in one process (``align_files``
 reads the versions of a big pair in the workers too, which "total" shows). Times are CPU
 (user + sys, the workers' included) and wall seconds: "align" leaves reading out, "total"
-is the whole of ``align_files`` (reading, segmenting, aligning) and writing the TEI. Peak memory is the most
-that the child and its workers held at once: their proportional set sizes (pages they
-share count once), read every 0.2 s, or the child's own peak if that is more.
+is the whole of ``align_files`` (reading, segmenting, aligning) and writing the TEI. Peak
+memory is the most that the child and its workers held at once: their proportional set
+sizes (pages they share count once), read every 0.2 s, or the child's own peak if that is
+more.
 
 ``--uneven`` adds, per size, the German side cut to a fifth of the book (its middle) against
 the whole French side, and prints its cost against the whole pair: a version five times
