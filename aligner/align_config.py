@@ -78,6 +78,14 @@ class Weights:
     strict_keys: str = "nm"
     #: a key repeated within this many units is shared out among its occurrences
     near: int = 3
+    #: with meaning (sentence vectors), a key that k units within ``near`` hold (on the
+    #: side where more do) gives each pair 1/k**near_power_meaning of its evidence (without
+    #: meaning 1/k, which a merged bead holding them all collects once): a name told in
+    #: two neighbouring sentences otherwise makes their merge collect more of it than the
+    #: one-to-one bead holding one, where the cosine tells the two apart better. Chosen
+    #: leave one corpus out (docs/design/decisions.md, DR-22); without meaning the shared
+    #: keys are all the lexical evidence there is, and 1/k stays
+    near_power_meaning: float = 2.0
     #: variance of target length per unit of expected length (Gale-Church's s^2, chars)
     length_variance: float = 6.8
     #: how far a length mismatch can cost (keeps one wild length from deciding alone)
@@ -160,6 +168,7 @@ class Weights:
 #: line, a paragraph one version lacks. A merged or split block, by contrast, keeps its
 #: words.
 BLOCK_WEIGHTS = Weights(
+    near_power_meaning=1.0,
     support=1.0,
     unsupported_skip=1.5,
     unsupported_member=1.5,

@@ -665,10 +665,11 @@ class CostModel:
         near = self.weights.near
         stride = self.m + self.n + 2 * near + 2
         # a key repeated in neighbouring units would be counted once per pair of a merged
-        # bead: share it out among its local occurrences instead
-        s_near = _local_count(s_key * stride + s_pos, near)
+        # bead: share it out among its local occurrences instead (more so with meaning)
+        power = 1.0 if self.vectors is None else self.weights.near_power_meaning
+        s_near = _local_count(s_key * stride + s_pos, near) ** power
         t_code = t_key * stride + t_pos
-        t_near = _local_count(t_code, near)
+        t_near = _local_count(t_code, near) ** power
         base = s_key * stride + pair_lo[s_pos]
         left = np.searchsorted(t_code, base, side="left")
         right = np.searchsorted(t_code, base + width, side="left")
