@@ -539,9 +539,9 @@ def _banded(
     the guide places further on), and keeps its path up to ``1 / search.window_overlap`` of
     its rows before its end (the rest is searched again by the next window, whose path is
     free to differ there). Its cost model reads only the window's units. When ``stop``
-    says, of the path kept after the first window and of the path of the band's last
-    window, that it need go no further, the rest of the path is shared out by length and
-    the path counts as grazing (it is not the best).
+    says, of the path kept after the first window and of the paths of the band's middle and
+    last windows (each searched on its own), that it need go no further, the rest of the
+    path is shared out by length and the path counts as grazing (it is not the best).
     """
     n, m = model.n, model.m
     width = int((hi - lo).max())
@@ -569,9 +569,12 @@ def _banded(
         out += beads[:kept]
         i0, j0 = out[-1].src[1], out[-1].tgt[1]
         if stop is not None:
-            # the first window speaks, and the last must agree: a text may open with what
-            # the other lacks
-            if stop(out) and stop(windows.last(model, shapes, posteriors=posteriors)):
+            # the first window speaks, and the middle and last must agree: a text may open
+            # (or end) with what the other lacks
+            if stop(out) and all(
+                stop(windows.at(share, model, shapes, posteriors=posteriors))
+                for share in (0.5, 1.0)
+            ):
                 return out + _by_length((i0, j0), n, m), True
             stop = None
 
@@ -610,16 +613,22 @@ class _Windows:
             return found
         return n, m
 
-    def last(
-        self, model: CostModel, shapes: Sequence[tuple[int, int]], *, posteriors: bool
+    def at(
+        self,
+        share: float,
+        model: CostModel,
+        shapes: Sequence[tuple[int, int]],
+        *,
+        posteriors: bool,
     ) -> list[PathBead]:
-        """Return the best path through the band's last window, as many rows as a window
-        holds, searched on its own."""
-        i0 = max(0, len(self.lo) - 1 - self.rows)
+        """Return the best path through the window of as many rows as a window holds that
+        ends ``share`` of the way down the band (1: the band's last), searched on its own."""
+        n = len(self.lo) - 1
+        i1 = max(min(n, self.rows), round(share * n))
+        i0 = max(0, i1 - self.rows)
         j0 = int(np.clip(self.lo[i0], 0, self.m - 1))
-        return self.path(
-            model, (i0, len(self.lo) - 1), (j0, self.m), shapes, posteriors=posteriors
-        )[0]
+        j1 = self.m if i1 == n else int(np.clip(self.hi[i1] - 1, j0 + 1, self.m))
+        return self.path(model, (i0, i1), (j0, j1), shapes, posteriors=posteriors)[0]
 
     def path(
         self,
