@@ -35,10 +35,19 @@ stamp, locale codes and a numbered contents list, a public speech record with "D
 on", a speaker field, "Full text" and keywords, an archived delegation page with an archive
 banner and a breadcrumb glued to the title, a press briefing's notes with the chair's
 paragraph before a quoted statement); there the chair's paragraph counts as running text.
+``--unseen --sixth`` every document in a sixth set, written before any tuning on the fifth
+(a council's newsroom item with its postal address above, language codes and an "entity,
+date, place" line; a national mission's statement with the site's date of today in its
+header, the title printed twice and an "As delivered by … / to the … / date" block; a
+ministry's press room with "You are here:", a weekday date above the title, "Share:", a
+picture's file name and other news glued to their "See more" links after the text; a news
+portal's story stamped "Posted … / Modified …" above the title; a federal office's release
+with accessibility markers, a dateline in brackets before a one-line summary, a contact
+person, "Publisher" and "Last modification").
 ``--real FOLDER`` checks reading (running text lost, titles, dates) on the real pages of
 ``benchmarks/data/reading_real.json``, whose text is rebuilt in FOLDER outside the
-repository. Run: ``python benchmarks/bench_reading.py [--unseen [--new|--newest|--fresh|--fifth]]
-[--no-embeddings] [--real FOLDER]``.
+repository. Run: ``python benchmarks/bench_reading.py [--unseen
+[--new|--newest|--fresh|--fifth|--sixth]] [--no-embeddings] [--real FOLDER]``.
 """
 
 from __future__ import annotations
@@ -268,6 +277,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--fifth", action="store_true", help="with --unseen: in the fifth set of layouts"
     )
+    parser.add_argument(
+        "--sixth", action="store_true", help="with --unseen: in the sixth set of layouts"
+    )
     parser.add_argument("--no-embeddings", action="store_true")
     parser.add_argument("--real", type=Path, help="folder with the real pages' text")
     args = parser.parse_args(argv)
@@ -283,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
             newest=args.newest,
             fresh=args.fresh,
             fifth=args.fifth,
+            sixth=args.sixth,
         )
     )
     which = "unseen third" if args.unseen else "dev two thirds"
@@ -290,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     which += ", newest unseen layouts" if args.newest else ""
     which += ", fresh unseen layouts" if args.fresh else ""
     which += ", fifth unseen layouts" if args.fifth else ""
+    which += ", sixth unseen layouts" if args.sixth else ""
     print(f"{len(docs)} documents ({which}), 5 versions each, each version another layout")
     print(f"{'form':<8} {'vers':>4} {'lost/units':>10} {'title':>4} {'date':>4} {'aside':>6} "
           f"{'words':>6} {'warn':>4} {'pair F1':>7} {'c>=.9':>6} {'right':>6} {'part':>5} "

@@ -11,8 +11,8 @@ are for development; four layouts and the other third stay unseen until the end
 (:data:`UNSEEN_LAYOUTS`, :func:`documents` with ``unseen=True``). Two more sets of four
 layouts were written later, each before tuning on the set before it
 (:data:`NEW_UNSEEN_LAYOUTS`, then :data:`NEWEST_UNSEEN_LAYOUTS`, then
-:data:`FRESH_UNSEEN_LAYOUTS`, then :data:`FIFTH_UNSEEN_LAYOUTS`, each kept unseen until the
-end).
+:data:`FRESH_UNSEEN_LAYOUTS`, then :data:`FIFTH_UNSEEN_LAYOUTS`, then
+:data:`SIXTH_UNSEEN_LAYOUTS`, each kept unseen until the end).
 
 Every page comes as HTML, as a browser's "save as text" gives it, and as copied from the
 browser (a line per block, no blank lines, no bullets); one version of each document is
@@ -1070,6 +1070,175 @@ def briefing_notes(f: Front) -> str:
 <div class="foot">{s["org"]} {s["phone"]}</div></body></html>"""
 
 
+# --- a sixth unseen set, written before any tuning on the fifth and run only at the end
+# (shapes of a council's newsroom item with the postal address block above, a row of
+# language codes and an "entity, date, place" line under the title; a national mission's
+# statement with the site's date of today in its header, the title printed twice and an "As
+# delivered by … / to the … / date" block; a ministry's press room with "You are here:", a
+# weekday date above the title, a "Share:" label, a picture's file name and other news glued
+# to their "See more" links after the text; a news portal's story stamped "Posted … /
+# Modified …" above the title and the time again under it; a federal office's release with
+# accessibility markers, a dateline in brackets before a one-line summary, a contact person
+# block, "Publisher" and "Last modification". Learned from real pages, written here in our
+# own words)
+
+ADDRESS = {
+    "de": ("Uferstraße 12", "T-1040 Tarvel"), "en": ("12 Riverside Avenue", "T-1040 Tarvel Cedex"),
+    "es": ("Avenida de la Ribera 12", "T-1040 Tarvel"),
+    "fr": ("12, avenue des Berges", "T-1040 Tarvel Cedex"),
+    "ru": ("Набережная ул., 12", "T-1040 Тарвел"),
+}  # fmt: skip
+SECRETARIAT = {
+    "de": "Sekretariat der Kommission", "en": "Commission Secretariat",
+    "es": "Secretaría de la Comisión", "fr": "Secrétariat de la Commission",
+    "ru": "Секретариат Комиссии",
+}  # fmt: skip
+PAGER = {"de": "Einträge 1 - 10 von 412", "en": "Showing 1 - 10 of 412",
+         "es": "Mostrando 1 - 10 de 412", "fr": "Éléments 1 - 10 sur 412",
+         "ru": "Записи 1–10 из 412"}  # fmt: skip
+MISSION = {
+    "de": ("Vertretung Ostlands bei der Kommission für die Nördlichen Flüsse",
+           "Vorgetragen von der stellvertretenden Vorsitzenden Anna Berg",
+           "vor dem Ständigen Rat, Tarvel", "Kategorien: Erklärungen, Ständiger Rat"),
+    "en": ("Mission of Ostland to the Northern Rivers Commission",
+           "As delivered by Deputy Chair Anna Berg", "to the Permanent Council, Tarvel",
+           "Categories: Statements, Permanent Council"),
+    "es": ("Misión de Ostland ante la Comisión de los Ríos del Norte",
+           "Pronunciado por la Vicepresidenta Anna Berg", "ante el Consejo Permanente, Tarvel",
+           "Categorías: Declaraciones, Consejo Permanente"),
+    "fr": ("Mission de l'Ostland auprès de la Commission des rivières du Nord",
+           "Tel que prononcé par la vice-présidente Anna Berg",
+           "devant le Conseil permanent, Tarvel", "Catégories : Déclarations, Conseil permanent"),
+    "ru": ("Представительство Остланда при Комиссии северных рек",
+           "В изложении заместителя председателя Анны Берг",
+           "на заседании Постоянного совета, Тарвел", "Рубрики: Заявления, Постоянный совет"),
+}  # fmt: skip
+TODAY = datetime.date(2026, 12, 7)  # the day the mission's site was looked at
+HALL = {
+    "de": ("Presseraum", "Sie befinden sich hier: Startseite", "Teilen:", "Bild foto_00000001",
+           "Diese Nachricht teilen", "Mehr sehen"),
+    "en": ("Press room", "You are here: Home", "Share:", "Image photo_00000001",
+           "Share this news", "See more"),
+    "es": ("Sala de prensa", "Usted se encuentra en: Inicio", "Compartir:",
+           "Imagen foto_00000001", "Compartir esta noticia", "Ver más"),
+    "fr": ("Salle de presse", "Vous êtes ici : Accueil", "Partager :", "Image photo_00000001",
+           "Partager cette actualité", "Voir plus"),
+    "ru": ("Пресс-центр", "Вы находитесь здесь: Главная", "Поделиться:",
+           "Изображение foto_00000001", "Поделиться новостью", "Подробнее"),
+}  # fmt: skip
+OTHER_ITEMS = {
+    "de": ("Die Arbeitsgruppe der Kommission für Sedimente trat heute in Tarvel zusammen, um die "
+           "Ergebnisse der Frühjahrserhebung zu prüfen.",
+           "Die stellvertretende Vorsitzende empfing im Sekretariat die neue Delegation des "
+           "Fischereirats."),
+    "en": ("The Commission's working group on sediment met today in Tarvel to review the "
+           "results of the spring survey.",
+           "The Deputy Chair received the new delegation of the fisheries council at the "
+           "secretariat."),
+    "es": ("El grupo de trabajo de la Comisión sobre sedimentos se reunió hoy en Tarvel para "
+           "examinar los resultados del estudio de primavera.",
+           "La Vicepresidenta recibió en la secretaría a la nueva delegación del consejo de "
+           "pesca."),
+    "fr": ("Le groupe de travail de la Commission sur les sédiments s'est réuni aujourd'hui à "
+           "Tarvel pour examiner les résultats de l'enquête de printemps.",
+           "La vice-présidente a reçu au secrétariat la nouvelle délégation du conseil des "
+           "pêches."),
+    "ru": ("Рабочая группа Комиссии по донным отложениям собралась сегодня в Тарвеле, чтобы "
+           "рассмотреть итоги весеннего обследования.",
+           "Заместитель председателя приняла в секретариате новую делегацию совета по "
+           "рыболовству."),
+}  # fmt: skip
+STAMPS = {
+    "de": ("Veröffentlicht", "Geändert", "Abonnieren", "Neueste Kommentare"),
+    "en": ("Posted", "Modified", "Subscribe", "Latest comments"),
+    "es": ("Publicado", "Modificado", "Suscríbase", "Últimos comentarios"),
+    "fr": ("Publié", "Modifié", "S'abonner", "Derniers commentaires"),
+    "ru": ("Опубликовано", "Изменено", "Подпишитесь", "Свежие комментарии"),
+}  # fmt: skip
+FEDERAL = {
+    "de": (("Beginn Inhaltsbereich", "Beginn Navigator", "Ende Navigator", "Drucken"),
+           "Pressemitteilungen 2026",
+           "Botschaft der Vorsitzenden der Kommission für die Nördlichen Flüsse, Maria "
+           "Lindqvist.", "Auskünfte", "Leiterin des Informationsdienstes",
+           "Herausgeber", "Letzte Änderung"),
+    "en": (("Start of content area", "Start of navigator", "End of navigator", "Print"),
+           "Press releases 2026",
+           "Message from the Chair of the Northern Rivers Commission, Maria Lindqvist.",
+           "Address for enquiries", "Head of the Information Service", "Publisher",
+           "Last modification"),
+    "es": (("Inicio del contenido", "Inicio del navegador", "Fin del navegador", "Imprimir"),
+           "Comunicados de prensa 2026",
+           "Mensaje de la Presidenta de la Comisión de los Ríos del Norte, Maria Lindqvist.",
+           "Dirección para consultas", "Jefa del Servicio de Información", "Editor",
+           "Última modificación"),
+    "fr": (("Début du contenu", "Début du navigateur", "Fin du navigateur", "Imprimer"),
+           "Communiqués de presse 2026",
+           "Message de la Présidente de la Commission des rivières du Nord, Maria Lindqvist.",
+           "Renseignements", "Cheffe du service de l'information", "Éditeur",
+           "Dernière modification"),
+    "ru": (("Начало содержания", "Начало навигации", "Конец навигации", "Печать"),
+           "Пресс-релизы 2026",
+           "Послание Председателя Комиссии северных рек Марии Линдквист.",
+           "Справки", "Руководитель информационной службы", "Издатель",
+           "Последнее изменение"),
+}  # fmt: skip
+
+
+def council_item(f: Front) -> str:
+    s, a = SITE[f.lang], ADDRESS[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    codes = " ".join(f'<a href="#">{c}</a>' for c in ("DE", "EN", "ES", "FR", "RU"))
+    return f"""<html lang="{f.lang}"><body><div class="address"><p>{s["org"]}</p><p>{_e(a[0])}</p>
+<p>{_e(a[1])}</p><p>Tel. +00 100 200 30 40</p><p>www.nrc.example</p></div>
+<div class="codes">{codes}</div><div class="item"><h1>{_e(f.title)}</h1>
+<p class="meta">{_e(SECRETARIAT[f.lang])} {_e(long)} {CITY[f.lang]}</p>{_body(f)}</div>
+<div class="pager">{_e(PAGER[f.lang])}</div></body></html>"""
+
+
+def mission_statement(f: Front) -> str:
+    m = MISSION[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    today = format_date(TODAY, "full", locale=f.lang)
+    return f"""<html lang="{f.lang}"><body><div class="ticker">{_e(today)}</div>
+<div class="site">{_e(m[0])}</div><div class="page-head">{_e(f.title)}</div>
+<article><h1>{_e(f.title)}</h1><p>{_e(m[1])}<br>{_e(m[2])}<br>{_e(long)}</p>{_body(f)}
+<p class="cats">{_e(m[3])}</p></article></body></html>"""
+
+
+def press_hall(f: Front) -> str:
+    h, s = HALL[f.lang], SITE[f.lang]
+    full = format_date(_date(f.iso), "full", locale=f.lang)
+    others = "".join(f'<span>{_e(t)}</span><a href="#">{_e(h[5])}</a>' for t in OTHER_ITEMS[f.lang])
+    return f"""<html lang="{f.lang}"><body><div class="menu">{_links([s["home"], s["press"]])}</div>
+<div class="rubric">{_e(h[0])}</div><div class="crumb">{_e(h[1])}</div>
+<div class="day">{_e(full)}</div><h1>{_e(f.title)}</h1><div class="share">{_e(h[2])}</div>
+<div class="img">{_e(h[3])}</div>{_body(f)}<p><a href="#">{_e(h[4])}</a></p>
+<div class="others">{others}</div></body></html>"""
+
+
+def portal_story(f: Front) -> str:
+    t = STAMPS[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    later = format_date(_date(f.iso) + datetime.timedelta(days=19), "long", locale=f.lang)
+    return f"""<html lang="{f.lang}"><body><div class="logo">Logo</div><div class="stamps">
+<p>{_e(t[0])} {_e(long)}, 14:42</p><p>{_e(t[1])} {_e(later)}, 17:23</p></div>
+<h1>{_e(f.title)}</h1><p class="when">{_e(long)}, 14:42</p>{_body(f)}
+<p><a href="#">{_e(t[2])}</a></p><h3>{_e(t[3])}</h3></body></html>"""
+
+
+def federal_release(f: Front) -> str:
+    r = FEDERAL[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    later = (_date(f.iso) + datetime.timedelta(days=19)).strftime("%d.%m.%Y")
+    marks = "".join(f"<p>{_e(m)}</p>" for m in r[0])
+    return f"""<html lang="{f.lang}"><body><div class="marks">{marks}</div>
+<h2>{_e(r[1])}</h2><div class="content"><h1>{_e(f.title)}</h1>
+<p>({CITY[f.lang]}, {_e(long)}) – {_e(r[2])}</p>{_body(f)}</div>
+<div class="contact"><h3>{_e(r[3])}</h3><p>Anna Berg</p><p>{_e(r[4])}</p>
+<p>Tel. +00 100 200 30 41</p><h3>{_e(r[5])}</h3><p>{SITE[f.lang]["org"]}</p></div>
+<p class="modified">{_e(r[6])} {later}</p></body></html>"""
+
+
 Layout = Callable[[Front], str]
 DEV_LAYOUTS: dict[str, Layout] = {
     "un_press": un_press, "info_centre": info_centre, "newsroom": newsroom,
@@ -1103,6 +1272,12 @@ FIFTH_UNSEEN_LAYOUTS: dict[str, Layout] = {
     "eu_daily": eu_daily, "briefing_page": briefing_page, "speech_record": speech_record,
     "archived_page": archived_page, "briefing_notes": briefing_notes,
 }  # fmt: skip
+#: a sixth unseen set, written before tuning on the fifth and run only at the end:
+#: ``documents(..., unseen=True, sixth=True)``
+SIXTH_UNSEEN_LAYOUTS: dict[str, Layout] = {
+    "council_item": council_item, "mission_statement": mission_statement,
+    "press_hall": press_hall, "portal_story": portal_story, "federal_release": federal_release,
+}  # fmt: skip
 # what each layout prints of the front matter (beside the title)
 SHOWS = {
     "un_press": ("symbol", "intro"), "info_centre": ("date", "byline"), "newsroom": (),
@@ -1117,6 +1292,8 @@ SHOWS = {
     "speech_page": ("teaser", "speaker", "speechdate", "caption"),
     "eu_daily": ("date",), "briefing_page": (), "speech_record": ("date", "byline"),
     "archived_page": ("symbol", "date"), "briefing_notes": ("date", "chaired", "intro"),
+    "council_item": ("date",), "mission_statement": ("byline", "date"), "press_hall": ("date",),
+    "portal_story": ("date",), "federal_release": ("date",),
 }  # fmt: skip
 
 # layouts that print no date
@@ -1162,6 +1339,7 @@ def documents(
     newest: bool = False,
     fresh: bool = False,
     fifth: bool = False,
+    sixth: bool = False,
     seed: int = 7,
 ) -> Iterator[DevDocument]:
     """Yield the dev documents (or the unseen third): each language in another layout.
@@ -1170,12 +1348,13 @@ def documents(
     layouts; with ``newest``, every document (the bodies have all been read in other layouts by
     now) is laid out by the third set (:data:`NEWEST_UNSEEN_LAYOUTS`); with ``fresh``, every
     document by the fourth (:data:`FRESH_UNSEEN_LAYOUTS`); with ``fifth``, every document by the
-    fifth (:data:`FIFTH_UNSEEN_LAYOUTS`).
+    fifth (:data:`FIFTH_UNSEEN_LAYOUTS`); with ``sixth``, every document by the sixth
+    (:data:`SIXTH_UNSEEN_LAYOUTS`).
     """
     rng = random.Random(seed)
     bodies = _bodies(corpus)
     for n, body in enumerate(bodies):
-        every_body = newest or fresh or fifth  # every body, in layouts unseen
+        every_body = newest or fresh or fifth or sixth  # every body, in layouts unseen
         if (n % 3 == 2) != unseen and not every_body:
             continue
         layouts = DEV_LAYOUTS
@@ -1184,6 +1363,7 @@ def documents(
             layouts = NEW_UNSEEN_LAYOUTS if new else layouts
             layouts = FRESH_UNSEEN_LAYOUTS if fresh else layouts
             layouts = FIFTH_UNSEEN_LAYOUTS if fifth else layouts
+            layouts = SIXTH_UNSEEN_LAYOUTS if sixth else layouts
         names = rng.sample(sorted(layouts), k=min(len(LANGS), len(layouts)))
         while len(names) < len(LANGS):
             names.append(rng.choice(sorted(layouts)))
@@ -1213,9 +1393,11 @@ def documents(
             units = [Unit("title", titles[lang], _ATOM["title"])]
             units += _fresh_units(layout, lang, iso, paras)
             units += _fifth_units(front, layout)
+            units += _sixth_units(front, layout)
             for shown in SHOWS[layout]:
-                if layout in FRESH_UNSEEN_LAYOUTS or layout in FIFTH_UNSEEN_LAYOUTS:
-                    break  # their units come from _fresh_units and _fifth_units
+                if layout in {**FRESH_UNSEEN_LAYOUTS, **FIFTH_UNSEEN_LAYOUTS,
+                              **SIXTH_UNSEEN_LAYOUTS}:  # fmt: skip
+                    break  # their units come from _fresh_units, _fifth_units, _sixth_units
                 if shown == "bylinedate":
                     units.append(Unit("byline", f"{BYLINE[lang]} {place_date}", _ATOM["byline"]))
                     continue
@@ -1233,7 +1415,7 @@ def documents(
             units += [Unit(kind, text, atom) for kind, text, atom in paras]
             every = {**DEV_LAYOUTS, **UNSEEN_LAYOUTS, **NEW_UNSEEN_LAYOUTS,
                      **NEWEST_UNSEEN_LAYOUTS, **FRESH_UNSEEN_LAYOUTS,
-                     **FIFTH_UNSEEN_LAYOUTS}  # fmt: skip
+                     **FIFTH_UNSEEN_LAYOUTS, **SIXTH_UNSEEN_LAYOUTS}  # fmt: skip
             page_html = every[layout](front)
             dated = iso if layout not in UNDATED else None
             doc.pages[lang] = Page(lang, layout, page_html, tuple(units), titles[lang], dated,
@@ -1283,6 +1465,22 @@ def _fifth_units(f: Front, layout: str) -> list[Unit]:
     }.get(layout, {})  # fmt: skip
     kind = {"chaired": "lead"}  # the chair's paragraph is running text
     return [Unit(kind.get(k, k), texts[k], _ATOM[k]) for k in SHOWS[layout]]
+
+
+def _sixth_units(f: Front, layout: str) -> list[Unit]:
+    """Return the gold units of the sixth set's front matter a layout shows."""
+    if layout not in SIXTH_UNSEEN_LAYOUTS:
+        return []
+    lang = f.lang
+    long = format_date(_date(f.iso), "long", locale=lang)
+    texts = {
+        "council_item": {"date": f"{SECRETARIAT[lang]} {long} {CITY[lang]}"},
+        "mission_statement": {"byline": f"{MISSION[lang][1]} {MISSION[lang][2]}", "date": long},
+        "press_hall": {"date": format_date(_date(f.iso), "full", locale=lang)},
+        "portal_story": {"date": f"{long}, 14:42"},
+        "federal_release": {"date": f"({CITY[lang]}, {long}) – {FEDERAL[lang][2]}"},
+    }[layout]
+    return [Unit(k, texts[k], _ATOM[k]) for k in SHOWS[layout]]
 
 
 def _date(iso: str) -> datetime.date:
