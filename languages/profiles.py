@@ -33,7 +33,8 @@ Keys of a data file (all optional)::
     editorial_notes             an editor's notes on a text, whole lines ("check against
                                 delivery", "es gilt das gesprochene wort")
     contact_labels              labels that open a line of an address block ("tel", "адрес")
-    cookie_notices              openings of cookie and consent notices
+    cookie_notices              openings of notices about the site itself: cookies and
+                                consent, an archived site ("this site has been archived")
     date_labels                 words that may stand beside a date on a dateline ("published")
     hyphen_prefixes             word starts that keep their hyphen when a line ends on it
                                 ("пресс", "vice", "self"): "Пресс-|релиз" stays hyphenated

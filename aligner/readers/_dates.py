@@ -35,6 +35,7 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")  # "10:30"; a word after it is a dat
 # a time glued to the year, as text copied from a page gives it: "12 May 202122:50"
 _GLUED_TIME = re.compile(r"(?<!\d)((?:1[6-9]|20)\d\d)((?:[01]?\d|2[0-3]):[0-5]\d)(?!\d)")
 _WORD = re.compile(r"[^\W\d_]+")
+_SHORT_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])")  # "02.04.26"
 # a word after a date, for the date's wording: "14 марта 2026 года", not "… 2026 at 10:30"
 _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)\.?(?!\s*\d)")
 # "14 March 2026 | Print | Share", "14.03.2026 - Press", "Last updated 2 April — See all updates"
@@ -65,6 +66,12 @@ def find_date(text: str, *, locales: Iterable[str] | None = None) -> str | None:
     ('2024-03-05', '2024-03-01', '2024-03-05')
     >>> find_date("March 5, 2024"), find_date("5. März 2024"), find_date("5 de marzo de 2024")
     ('2024-03-05', '2024-03-05', '2024-03-05')
+
+    A date with slashes is read day first, as every language we have writes it but
+    American English; month first only where the day cannot come first:
+
+    >>> find_date("02/04/2026"), find_date("04/20/2026")
+    ('2026-04-02', '2026-04-20')
     """
     match = date_match(text, date_locales() if locales is None else tuple(locales))
     return match[0] if match else None
@@ -84,6 +91,9 @@ def date_match(text: str, locales: tuple[str, ...]) -> tuple[str, int, int] | No
             y, m, d = int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])
         elif g["num_y"]:
             y, m, d = int(g["num_y"]), int(g["num_m"]), int(g["num_d"])
+        elif g["sl_y"]:
+            y, m, d = int(g["sl_y"]), int(g["sl_b"]), int(g["sl_a"])
+            m, d = (d, m) if m > 12 else (m, d)  # "04/20/2026": the month comes first
         elif g["dmy_y"]:
             y, m, d = int(g["dmy_y"]), months[g["dmy_m"]], int(g["dmy_d"])
         else:
@@ -114,7 +124,7 @@ def bare_date(text: str, locales: tuple[str, ...]) -> str | None:
     """
     if len(text) > MAX_DATELINE:
         return None
-    match = date_match(text, locales)
+    match = date_match(text, locales) or _stamp(text)
     if not match:
         return None
     iso, start, end = match
@@ -122,6 +132,22 @@ def bare_date(text: str, locales: tuple[str, ...]) -> str | None:
     words = _WORD.findall(fold(rest))
     allowed = _date_words(locales)
     return iso if all(len(w) == 1 or w in allowed for w in words) else None
+
+
+def _stamp(text: str) -> tuple[str, int, int] | None:
+    """Return a date written with a two-digit year ("02.04.26", a site's time stamp) and its
+    offsets; the year is 19yy from 70 on, 20yy below (as POSIX reads ``%y``). Only a line
+    that is a date and nothing else is read so: in prose, "1.2.26" is a section number.
+
+    >>> _stamp("02.04.26 20:21"), _stamp("31.12.99")
+    (('2026-04-02', 0, 8), ('1999-12-31', 0, 8))
+    """
+    found = _SHORT_YEAR.search(text)
+    if not found:
+        return None
+    d, m, y = (int(found[k]) for k in (1, 2, 3))
+    y += 1900 if y >= 70 else 2000
+    return (f"{y:04d}-{m:02d}-{d:02d}", found.start(), found.end()) if _valid(y, m, d) else None
 
 
 def dateline(line: str, locales: tuple[str, ...]) -> str | None:
@@ -150,7 +176,7 @@ def wording(text: str, locales: tuple[str, ...]) -> str | None:
     ('14 марта 2026 года', '12 May 2021')
     """
     text = unglue_time(text)
-    match = date_match(text, locales)
+    match = date_match(text, locales) or (_stamp(text) if bare_date(text, locales) else None)
     if not match:
         return None
     _iso, start, end = match
@@ -176,10 +202,11 @@ def stated_date(lines: list[str], locales: tuple[str, ...]) -> tuple[str, str] |
     """
     top = lines[:STATED_TOP]
     for line in (*top, *lines[max(len(top), len(lines) - STATED_END) :]):
-        if len(line) <= MAX_DATELINE and (iso := find_date(unglue_time(line), locales=locales)):
+        iso = find_date(unglue_time(line), locales=locales) or bare_date(line, locales)
+        if len(line) <= MAX_DATELINE and iso:
             return iso, wording(line, locales) or iso
-        if len(line) <= MAX_SIGNED and (found := _ending_date(line, locales)):
-            return found
+        if len(line) <= MAX_SIGNED and (ending := _ending_date(line, locales)):
+            return ending
     return _signed(lines, locales)
 
 
@@ -287,6 +314,7 @@ def _date_pattern(locales: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, 
     pattern = re.compile(
         r"(?<!\d)(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})(?!\d)"
         r"|(?<![\d.])(?P<num_d>\d{1,2})\.(?P<num_m>\d{1,2})\.(?P<num_y>\d{4})(?!\d)"
+        r"|(?<![\d/])(?P<sl_a>\d{1,2})/(?P<sl_b>\d{1,2})/(?P<sl_y>\d{4})(?![\d/])"
         rf"|(?<!\d)(?P<dmy_d>\d{{1,2}})(?:er|\.|º|-?го)?\s+(?:de\s+)?(?P<dmy_m>{names})\b\.?"
         r",?\s+(?:de\s+)?(?P<dmy_y>\d{4})(?!\d)"
         rf"|\b(?P<mdy_m>{names})\b\.?\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"

@@ -283,13 +283,7 @@ def _without_furniture(
         while end - 1 > running[-1] and _is_link_item(blocks[kept[end - 1]]):
             end -= 1
         drop.update(kept[end:])
-    date = None
-    top = kept[: (title or 0) + _DATELINE_WITHIN]
-    for i in top:
-        found = dateline(blocks[i].text, locales)
-        if found:
-            date = date or (found, wording(blocks[i].text, locales) or found)
-            drop.add(i)
+    date = _top_date(blocks, kept[: (title or 0) + _DATELINE_WITHIN], drop, box, locales)
     if title is not None:
         named = blocks[kept[title]].text
         drop.update(
@@ -309,6 +303,30 @@ def _without_furniture(
         date,
         title_at,
     )
+
+
+def _top_date(
+    blocks: Sequence[RawBlock],
+    top: list[int],
+    drop: set[int],
+    box: set[int],
+    locales: tuple[str, ...],
+) -> tuple[str, str] | None:
+    """Return the date (ISO, wording) of the first date line among the ``top`` lines kept, or
+    among the lines set aside above them (a section of the header took it along), and set
+    the date lines aside (``drop`` is told of them). The date of a notice set aside (an
+    archived site's banner), again on a line of its own, is the notice's."""
+    notices = {
+        find_date(blocks[i].text) for i in drop if boilerplate.is_boilerplate(blocks[i].text)
+    }
+    date = None
+    for i in sorted({*top, *(i for i in drop - box if top and i < top[-1])}):
+        found = dateline(blocks[i].text, locales)
+        if found:
+            if found not in notices:
+                date = date or (found, wording(blocks[i].text, locales) or found)
+            drop.add(i)
+    return date
 
 
 def _title_line(

@@ -18,6 +18,9 @@ from aligner.readers._dates import find_date
         ("5 de marzo de 2024", "2024-03-05"),
         ("3 Okt. 2019", "2019-10-03"),
         ("31.12.1999", "1999-12-31"),
+        ("02/04/2026", "2026-04-02"),  # with slashes, day first ...
+        ("04/20/2026", "2026-04-20"),  # ... month first only where the day cannot be
+        ("2/4/26 and 1/2/3", None),  # no two-digit year in running text
         ("2024-02-30 is no date, 2024-02-29 is", "2024-02-29"),
         ("Article 25", None),
     ],
@@ -69,3 +72,56 @@ def test_a_speaker_and_a_date_under_a_teaser_are_no_signature_that_ends_the_text
     assert text.date == "2026-03-14"
     assert sum(b.text.startswith("The river rose again") for b in text.blocks) == 5
     assert not any(f.kind == "unpaired" for f in text.front)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "iso", "wording"),
+    [
+        ("02.04.26 20:21", "2026-04-02", "02.04.26"),
+        ("31.12.99", "1999-12-31", "31.12.99"),
+        ("Published 14.03.26", "2026-03-14", "14.03.26"),
+    ],
+)
+def test_a_time_stamp_with_a_two_digit_year_is_a_date_line(
+    stamp: str, iso: str, wording: str
+) -> None:
+    from aligner.model import Source
+    from aligner.readers.txt import read_text
+
+    page = (
+        f"Statements and briefings\n\n{stamp}\n\nMessage on the spring floods\n\n"
+        "The floods of this spring have shown once again how exposed the valley is.\n\n"
+        "The dikes held in the upper valley, but the lower villages were cut off.\n"
+    )
+    text = read_text(page, source=Source(sha256="0" * 64))
+    assert (text.date, text.date_text) == (iso, wording)
+    # in prose a number with two dots is no date
+    prose = "Under section 2.4.26 of the rules the dikes are checked twice a year, it says."
+    assert read_text(prose, source=Source(sha256="0" * 64)).date is None
+
+
+def test_an_archived_sites_banner_does_not_date_the_page_it_stands_over() -> None:
+    from aligner.model import Source
+    from aligner.readers.html import read as read_html
+    from aligner.readers.txt import read_text
+
+    body = (
+        "<h1>Message on the spring floods</h1><p>News 101/2026</p><p>02/04/2026</p>"
+        "<p>The floods of this spring have shown once again how exposed the valley is.</p>"
+        "<p>The dikes held in the upper valley, but the lower villages were cut off.</p>"
+    )
+    page = (
+        "<html lang='en'><body><div class='banner'><p>This site has been archived on 20 April "
+        f"2027</p><p>20/04/2027</p></div><div class='news'>{body}</div></body></html>"
+    )
+    html = read_html(page.encode(), source=Source(sha256="0" * 64), path="en.html")
+    assert html.date == "2026-04-02"
+    saved = (
+        "This site has been archived on 20 April 2027\n\n20/04/2027\n\n"
+        "Message on the spring floods\n\nNews 101/2026\n\n02/04/2026\n\n"
+        "The floods of this spring have shown once again how exposed the valley is.\n\n"
+        "The dikes held in the upper valley, but the lower villages were cut off.\n"
+    )
+    text = read_text(saved, source=Source(sha256="0" * 64))
+    assert text.date == "2026-04-02"
+    assert "This site has been archived on 20 April 2027" in text.dropped
