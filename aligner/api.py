@@ -21,12 +21,12 @@ from aligner._process import die_with_fork_server
 from aligner.align import Lexicons, ParagraphPass, align_paragraphs, align_versions
 from aligner.align.embeddings import EncoderSpec, get_encoder
 from aligner.align.nway import worker_context
-from aligner.align.truncated import mark_partial, partial_bead
+from aligner.align.truncated import mark_partial, partial_beads
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig
 from aligner.errors import AlignerError, InputError, LanguageError, TooLargeError
 from aligner.model import Alignment, Bead, Change, Document, Person, SourceText, Version
 from aligner.readers import lang_from_filename, load_bytes, read_input, reader_for
-from aligner.readers.front import choose_titles, lift_unpaired
+from aligner.readers.front import choose_titles, front_certs, lift_unpaired
 from aligner.readers.restore import restore_set_aside
 from aligner.readers.setaside import SetAside, tally
 from aligner.segment import bare_label, segment, unify_speakers
@@ -281,7 +281,9 @@ def settle(
     outside the text that no other version pairs become one-sided front matter, and a
     partial paragraph is paired with the paragraph it starts in the others; then the
     versions are aligned again. The sentences are aligned once, in the versions kept. Every
-    bead but a partial one gets its confidence from the aligner's calibration.
+    bead but a partial one gets its confidence from the aligner's calibration; a bead
+    outside the text (front matter, a footer) as one whose borders confirm nothing
+    (:func:`~aligner.readers.front.front_certs`).
     """
     settled = [mark_partial(v) for v in versions]
     found = aligned(settled, [])
@@ -294,11 +296,11 @@ def settle(
     if lifted is not None:  # the paragraph a footer line stood after may be the cut one
         lifted = [mark_partial(v) for v in lifted]
     changed = lifted or restored or titled
-    cut = partial_bead(changed or settled, paragraphs)
-    if changed is not None or cut is not None:
+    cut = partial_beads(changed or settled, paragraphs)
+    if changed is not None or cut:
         settled = changed or settled
-        found = aligned(settled, [cut] if cut is not None else [])
-    return settled, found.paragraphs, found.sentences()
+        found = aligned(settled, cut)
+    return settled, front_certs(settled, found.paragraphs, config.calibration), found.sentences()
 
 
 def set_aside(version: Version) -> SetAside:

@@ -1,28 +1,33 @@
 """Truncated versions: a version cut off in the middle of a paragraph (a clipped page, an
 abridged copy) ends with the start of a paragraph the others have whole.
 
-:func:`mark_partial` marks such a last paragraph (it ends in the middle of a sentence);
-after a first alignment, :func:`partial_bead` pairs it with the paragraph it starts in each
-other version: the one after the last bead the two versions share before it. The bead is
-kept as given when the versions are aligned again, with a confidence that asks for review;
-the TEI marks the paragraph ``part="I"`` (the initial part of an incomplete paragraph).
+:func:`mark_partial` marks such a last paragraph (it ends in the middle of a sentence; a
+page's lines after it, a footer, keywords, a source line, are no text that goes on);
+after a first alignment, :func:`partial_beads` pairs it with the paragraph it starts in
+each other version: the one after the last bead the two versions share before it, for
+every version cut off. The beads are kept as given when the versions are aligned again,
+with a confidence that asks for review; the TEI marks the paragraph ``part="I"`` (the
+initial part of an incomplete paragraph).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from aligner.model import Alignment, Bead, Version
+from aligner.model import Alignment, Bead, Block, Version
 
-__all__ = ["PARTIAL_CERT", "mark_partial", "partial_bead"]
+__all__ = ["PARTIAL_CERT", "mark_partial", "partial_beads"]
 
 #: confidence of the bead that pairs a cut paragraph with its counterparts: below the
 #: review threshold, so a person looks at it
 PARTIAL_CERT = 0.5
 _ENDED = re.compile(r"[.!?…:;)\]\"'»”’]\W*$")
 _MIN_WORDS = 5
+# a line that ends with a time or a numeric date
+_STAMPED = re.compile(r"(?:\b\d{1,2}:\d{2}|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\W*$")
 
 
 def mark_partial(version: Version) -> Version:
@@ -31,34 +36,74 @@ def mark_partial(version: Version) -> Version:
     A text is cut in its running prose, which has words in lower case after its first; the
     paragraph before a cut one ends or is a heading. After a short line that does not end
     either (a name under "Message by"), the last line is a signature's too (the signer's
-    role), no text cut off.
+    role), no text cut off. What a page prints after the text and is no prose (a heading,
+    a list item, a line of a few words or of names: a footer, keywords, a source line) does
+    not hide the cut, and neither does a closing section under a heading of its own that
+    is shorter than the text above it ("Notes to editors" and its notes).
     """
-    if not version.blocks:
+    blocks = version.blocks
+    if any(b.partial for b in blocks):
         return version
-    last = version.blocks[-1]
-    if last.kind != "p" or _ENDED.search(last.text) or len(last.text.split()) < _MIN_WORDS:
+    at = _last_prose(blocks, len(blocks) - 1)
+    if at is not None and _ENDED.search(blocks[at].text):
+        head = at
+        while head >= 0 and blocks[head].kind == "p":
+            head -= 1  # the closing section's paragraphs, up to its heading
+        at = _last_prose(blocks, head - 1) if head > 0 else None
+        if at is not None and sum(b.kind == "p" for b in blocks[:at]) <= len(blocks) - head:
+            at = None  # no closing section: the text itself goes on under the heading
+    if at is None or not _cut(blocks, at):
         return version
-    if not any(word[:1].islower() for word in last.text.split()[1:]):
-        return version  # names in a row ("Follow us: Facebook | X | Instagram"), no prose
-    before = version.blocks[-2] if len(version.blocks) > 1 else None
+    marked = dataclasses.replace(blocks[at], partial=True)
+    return dataclasses.replace(version, blocks=(*blocks[:at], marked, *blocks[at + 1 :]))
+
+
+def _last_prose(blocks: Sequence[Block], start: int) -> int | None:
+    """Return where the last block of prose is, from ``start`` back, past what is none."""
+    at = start
+    while at >= 0 and _no_prose(blocks[at]):
+        at -= 1
+    return at if at >= 0 else None
+
+
+def _cut(blocks: Sequence[Block], at: int) -> bool:
+    """Tell whether the paragraph at ``at`` stops in the middle of a sentence, and is no
+    page's stamp ("Last modified: 28.06.2026 10:15") nor a signer's role under a name."""
+    block = blocks[at]
+    if _ENDED.search(block.text) or len(block.text.split()) < _MIN_WORDS:
+        return False
+    if _STAMPED.search(block.text):
+        return False
+    before = blocks[at - 1] if at > 0 else None
     short = before is not None and before.kind == "p" and len(before.text.split()) < _MIN_WORDS
-    if short and before is not None and not _ENDED.search(before.text):
-        return version  # a signature's lines: a name, then a role
-    marked = dataclasses.replace(last, partial=True)
-    return dataclasses.replace(version, blocks=(*version.blocks[:-1], marked))
+    return not (short and before is not None and not _ENDED.search(before.text))
 
 
-def partial_bead(versions: Sequence[Version], paragraphs: Alignment) -> Bead | None:
-    """Return the bead that pairs a version's partial last paragraph with the paragraph it
-    starts in each other version, or None when no version ends partial."""
+def _no_prose(block: Block) -> bool:
+    """Tell whether a block cannot be running prose cut off: a heading, a list item, a line of
+    a few words, or one with no word in lower case after its first (names in a row, "Follow
+    us: Facebook | X | Instagram", a footer's "Northern Rivers Commission Phone: …")."""
+    words = block.text.split()
+    lower = any(word[:1].islower() for word in words[1:])
+    return block.kind != "p" or len(words) < _MIN_WORDS or not lower
+
+
+def partial_beads(versions: Sequence[Version], paragraphs: Alignment) -> list[Bead]:
+    """Return the beads that pair each version's partial paragraph with the paragraph it
+    starts in each other version (none when no version is cut off). A paragraph goes to one
+    bead only: the bead of a version cut later leaves out what an earlier one took."""
     order = {b.id: k for k, b in enumerate(paragraphs.beads)}
     bead_of = {i: b for b in paragraphs.beads for lang in b.langs for i in b.ids(lang)}
+    out: list[Bead] = []
+    taken: set[str] = set()
+    where = {b.id: k for v in versions for k, b in enumerate(v.blocks)}
     for version in versions:
-        if not version.blocks or not version.blocks[-1].partial:
+        cut_at = next((k for k, b in enumerate(version.blocks) if b.partial), None)
+        if cut_at is None or version.blocks[cut_at].id in taken:
             continue
-        cut = version.blocks[-1]
+        cut = version.blocks[cut_at]
         members: dict[str, tuple[str, ...]] = {version.lang: (cut.id,)}
-        before = [bead_of[b.id] for b in version.blocks[:-1] if b.id in bead_of]
+        before = [bead_of[b.id] for b in version.blocks[:cut_at] if b.id in bead_of]
         for other in versions:
             if other.lang == version.lang:
                 continue
@@ -69,9 +114,32 @@ def partial_bead(versions: Sequence[Version], paragraphs: Alignment) -> Bead | N
                 last = max(shared, key=lambda b: order[b.id])
                 start = max(at[i] for i in last.ids(other.lang) if i in at) + 1
             follower = next((b for b in other.blocks[start:] if b.kind == "p"), None)
-            if follower is not None:
+            if follower is not None and follower.id not in taken:
                 members[other.lang] = (follower.id,)
-        if len(members) > 1:
+        if len(members) > 1 and not any(_crosses(members, b.members, where) for b in out):
+            taken.update(i for ids in members.values() for i in ids)
             full = {v.lang: members.get(v.lang, ()) for v in versions}
-            return Bead("al.partial", full, PARTIAL_CERT)
-    return None
+            name = "al.partial" if not out else f"al.partial{len(out) + 1}"
+            out.append(Bead(name, full, PARTIAL_CERT))
+    return sorted(out, key=functools.cmp_to_key(functools.partial(_before, where=where)))
+
+
+def _before(one: Bead, other: Bead, where: Mapping[str, int]) -> int:
+    """Compare two beads that do not cross by where they stand in a language both have."""
+    for lang in one.langs:
+        if other.ids(lang):
+            return -1 if where[one.ids(lang)[0]] < where[other.ids(lang)[0]] else 1
+    return 0
+
+
+def _crosses(
+    one: Mapping[str, tuple[str, ...]],
+    other: Mapping[str, tuple[str, ...]],
+    where: Mapping[str, int],
+) -> bool:
+    """Tell whether two beads cross: one comes first in one language, the other in another
+    (``where`` gives each block's place in its version)."""
+    sides = {
+        where[a[0]] < where[b[0]] for lang in one if (a := one[lang]) and (b := other.get(lang, ()))
+    }
+    return len(sides) > 1

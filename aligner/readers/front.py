@@ -21,8 +21,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from aligner.align.embeddings import Embedder, centred
-from aligner.model import Alignment, Block, FrontItem, FrontKind, Note, RawBlock, Version, solid
+from aligner.align_config import Calibration
+from aligner.model import (
+    Alignment,
+    Bead,
+    Block,
+    FrontItem,
+    FrontKind,
+    Note,
+    RawBlock,
+    Version,
+    solid,
+)
 from aligner.readers._dates import (
     MAX_DATELINE,
     date_locales,
@@ -56,6 +69,7 @@ _BRACKETED = re.compile(r"^(?:([^\W\d_][^\d,;:!?()]{0,40}?)\s*)?\((.+)\)$")
 __all__ = [
     "bare_date",
     "choose_titles",
+    "front_certs",
     "front_date",
     "lift_unpaired",
     "place_and_date",
@@ -66,6 +80,7 @@ _LONG = 25  # words; a block this long is body text, whatever it opens with
 _AT_END = 2  # blocks after the last running paragraph that may be a byline or a symbol
 _CUT_WORDS = 3  # words of a cut last paragraph, at least
 _ENDS = re.compile(r"[.!?…:;][\"'»”’)\]]*$")
+_SENTENCE_INSIDE = re.compile(r"[.!?…][\"'»”’)\]]*\s+\S")
 
 
 def split_front(
@@ -116,7 +131,7 @@ def split_front(
     return body, tuple(taken[i] for i in sorted(taken)), title_at
 
 
-def _text_start(blocks: Sequence[RawBlock], running: list[int]) -> int:
+def _text_start(blocks: Sequence[RawBlock] | Sequence[Block], running: list[int]) -> int:
     """Return where the text starts: at its first running paragraph, or after it where a
     byline, a dateline or an editor's note follows it before the next one (a lead or a
     teaser above the speaker and the date; a title written as a sentence above a label and
@@ -274,9 +289,10 @@ def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
     that is no running text is the site's (its name, a rubric, a line of rates), whether or
     not another version has its like. After the last running paragraph, a block that sits
     alone in its bead after a first alignment (a footer line of one site) is furniture of
-    that version too. Both become front matter of kind ``unpaired`` (not aligned), so that
-    they no longer drag the body out of step. Returns None when there is nothing to lift
-    (no need to align again).
+    that version too, and so is any line that is no running text after a paragraph cut off
+    (a source line, keywords: the text stops at its cut). All become front matter of kind
+    ``unpaired`` (not aligned), so that they no longer drag the body out of step. Returns
+    None when there is nothing to lift (no need to align again).
     """
     lift: set[str] = set()
     end: set[str] = set()
@@ -286,13 +302,22 @@ def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
         body = [_body_text(b.text) for b in blocks]
         last = max((i for i, text in enumerate(body) if text), default=len(blocks))
         aside = {_squeeze(line) for line in version.dropped}
+        cut = next((i for i, b in enumerate(blocks) if b.partial), len(blocks))
         for i, (b, text) in enumerate(zip(blocks, body, strict=True)):
             if title is not None and i < title and not text:
                 lift.add(b.id)
+            elif i > cut and not text:  # the text stops where it is cut off
+                lift.add(b.id)
+                end.add(b.id)
             elif _squeeze(b.text) in aside and i > last and i != title:
                 lift.add(b.id)  # the site's name again in its footer
                 end.add(b.id)
-            elif i > last and not text and i != title and not (i == last + 1 and _cut(b)):
+            elif (
+                i > last
+                and not text
+                and i != title
+                and not (i == last + 1 and _cut(b) or b.partial)
+            ):
                 end.add(b.id)
     for bead in paragraphs.beads:
         members = [(lang, b) for lang in bead.langs for b in bead.ids(lang)]
@@ -448,3 +473,81 @@ def _title_at(version: Version) -> int | None:
         (i for i, b in enumerate(version.blocks) if b.kind == "head" and b.text == version.title),
         None,
     )
+
+
+def front_certs(
+    versions: Sequence[Version], paragraphs: Alignment, calibration: Calibration
+) -> Alignment:
+    """Return the alignment with the beads outside the text judged without their borders.
+
+    The calibration trusts a one-to-one bead most where the beads on both sides of it are
+    one-to-one too: in a text, confirmed borders mean the units between them translate each
+    other. Around a text they mean nothing of the kind: each site prints its own front
+    matter between the title and the text (a lead, a teaser, a sentence stating the date, a
+    field, a byline) and its own footer after it, and the one line each version has there
+    pairs by place alone. So a bead that holds a version's line above its text's start
+    (:func:`split_front`'s, or a first paragraph that is one sentence stating a date; the
+    heading of the text's first section opens the text) or after its last running paragraph
+    (not the cut one) takes the cert a one-to-one bead
+    gets from the same posterior without confirmed borders (the calibration's own map, no
+    new constant). The title's bead, every member a title, stays as it is.
+    """
+    outside = {block_id for v in versions for block_id in _outside_text(v)}
+    if not outside:
+        return paragraphs
+
+    def judged(bead: Bead) -> Bead:
+        ids = {i for lang in bead.langs for i in bead.ids(lang)}
+        if not ids & outside:
+            return bead
+        return replace(bead, cert=_unconfirmed(bead.cert, calibration))
+
+    return replace(
+        paragraphs,
+        beads=tuple(judged(b) for b in paragraphs.beads),
+        pairs=tuple(judged(b) for b in paragraphs.pairs),
+    )
+
+
+def _outside_text(version: Version) -> list[str]:
+    """Return the ids of a version's blocks outside its text: above where the text starts
+    (the title aside) and after its last running paragraph (the cut one aside)."""
+    blocks = version.blocks
+    running = [i for i, b in enumerate(blocks) if _body_text(b.text)]
+    if not running:
+        return []
+    first = _text_start(blocks, running)
+    if first == running[0] and _states_date(blocks[first].text) and len(running) > 1:
+        first = running[1]  # "This press release was issued … on 14 March 2026."
+    title = _title_at(version)
+    while first - 1 > (title if title is not None else -1) and blocks[first - 1].kind == "head":
+        first -= 1  # the heading of the text's first section opens the text
+    above = [b.id for i, b in enumerate(blocks[:first]) if i != title]
+    below = [b.id for b in blocks[running[-1] + 1 :] if not b.partial]
+    return above + below
+
+
+def _states_date(text: str) -> bool:
+    """Tell whether a paragraph is one sentence that states a date.
+
+    >>> _states_date("This release was issued by the Commission on 14 March 2026.")
+    True
+    >>> _states_date("On 14 March 2026 the floods came. The dikes held.")
+    False
+    """
+    one = _SENTENCE_INSIDE.search(text) is None
+    return one and find_date(text, locales=date_locales()) is not None
+
+
+def _unconfirmed(cert: float, calibration: Calibration) -> float:
+    """Return the cert of a one-to-one bead whose borders confirm nothing, for a bead that got
+    ``cert`` as a plain one: its posterior, read back from the plain map, through the map of
+    one-to-one beads.
+
+    >>> _unconfirmed(0.98, Calibration()), _unconfirmed(0.55, Calibration())
+    (0.89, 0.45)
+    """
+    plain_x, plain_y = calibration.maps["one-to-one, plain"]
+    one_x, one_y = calibration.maps["one-to-one"]
+    posterior = float(np.interp(cert, plain_y, plain_x))
+    return round(min(cert, float(np.interp(posterior, one_x, one_y))), 3)

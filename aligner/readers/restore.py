@@ -115,6 +115,9 @@ def _restored(
     if not any(_judged(line) and line not in twice for line in lines):
         return {}
     gaps = _gaps(version.lang, paragraphs.beads)
+    cut = next((k for k, b in enumerate(version.blocks) if b.partial), None)
+    if cut is not None:  # a version cut off lacks the others' text after its cut: no gap
+        gaps = [(seen, run) for seen, run in gaps if seen <= cut]
     others = [v for v in versions if v.lang != version.lang]
     votes: Counter[tuple[int, int]] = Counter()  # (stretch, line)
     heads: Counter[tuple[int, int]] = Counter()  # votes of headings: a heading pairs with headings

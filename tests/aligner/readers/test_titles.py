@@ -207,3 +207,43 @@ def test_a_title_written_as_a_sentence_over_labels_stays_the_title(tmp_path: Pat
     path = tmp_path / "fr.txt"
     path.write_text(text + "\n", encoding="utf-8")
     assert read_path(path).title == title
+
+
+def test_beads_outside_the_text_are_judged_without_their_borders() -> None:
+    from aligner.align_config import Calibration
+    from aligner.readers.front import front_certs
+
+    lead = {
+        "de": "Die Behörde ruft alle Gemeinden im Tal auf, gemeinsam zu handeln.",
+        "en": "This statement was issued by the Lake Basin Authority on 2 April 2026.",
+    }
+    body = {
+        "de": [
+            "Der Wasserstand des Flusses stieg in drei Tagen um zwei Meter.",
+            "Die Behörde hat ihre Notreserven geöffnet und Pumpen geschickt.",
+        ],
+        "en": [
+            "The water level of the river rose by two metres in three days.",
+            "The Authority has opened its emergency reserves and sent pumps.",
+        ],
+    }
+    end = {"de": "Quelle: www.see.example", "en": "Source: www.lake.example"}
+    versions = [
+        segment(
+            read_text(
+                "\n\n".join([TITLES[lang], lead[lang], *body[lang], end[lang]]), source=SOURCE
+            ),
+            lang,
+        )
+        for lang in ("de", "en")
+    ]
+    de, en = versions
+    assert [b.text for b in de.blocks][:2] == [TITLES["de"], lead["de"]]
+    beads = tuple(
+        Bead(f"al.p{k + 1}", {"de": (a.id,), "en": (b.id,)}, 0.98)
+        for k, (a, b) in enumerate(zip(de.blocks, en.blocks, strict=True))
+    )
+    judged = front_certs(versions, Alignment("paragraph", beads), Calibration())
+    # the titles' bead and the text's stand; the leads (one site's teaser, the other's
+    # sentence stating the date) and the footers pair by place alone
+    assert [b.cert for b in judged.beads] == [0.98, 0.89, 0.98, 0.98, 0.89]
