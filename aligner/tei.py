@@ -581,17 +581,46 @@ def write_tei(document: Document, *, base: bytes | None = None) -> bytes:
     """
     if base is not None:
         return _update(base, document)
-    root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})  # type: ignore[dict-item]
+    root = _tei_root()
     root.set(_XML_ID, document.id)
     root.set(_XML_LANG, "mul")
     root.set("version", "4.12.0")
     _header(root, document)
     group = _el(_el(root, "text"), "group")
-    for v in document.versions:
-        _body(group, v, document.original is not None)
-    root.append(_stand_off(document))
+    # the versions and the links are built and written one at a time, each in the place
+    # held for it, so that a long document's tree is never whole in memory
+    for k in range(len(document.versions)):
+        _el(group, "text", n=f"{_HELD}{k}")
+    _el(root, "standOff", n=_HELD)
     _indent(root, 0)
-    return _serialize(root)
+    out = _serialize(root)
+    for k, v in enumerate(document.versions):
+        holder = _el(_tei_root(), "group")
+        _body(holder, v, document.original is not None)
+        out = out.replace(_held("text", f"{_HELD}{k}"), _written(holder[0], 3), 1)
+    holder = _tei_root()
+    holder.append(_stand_off(document))
+    return out.replace(_held("standOff", _HELD), _written(holder[0], 1), 1)
+
+
+#: the @n of the empty element that holds a part's place until it is written
+_HELD = "held-"
+
+
+def _tei_root() -> etree._Element:
+    return etree.Element(_T + "TEI", nsmap={None: TEI_NS})  # type: ignore[dict-item]
+
+
+def _held(tag: str, n: str) -> bytes:
+    return f'<{tag} n="{n}"/>'.encode()
+
+
+def _written(el: etree._Element, level: int) -> bytes:
+    """Return ``el`` indented at ``level`` and serialised, without the namespace it shares
+    with the document it goes into."""
+    _indent(el, level)
+    written: bytes = etree.tostring(el, encoding="UTF-8", with_tail=False)
+    return written.replace(f' xmlns="{TEI_NS}"'.encode(), b"", 1)
 
 
 def _update(base: bytes, document: Document) -> bytes:
