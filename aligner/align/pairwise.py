@@ -220,36 +220,52 @@ def _likeliest(
     of its units).
     """
     options = _ratios(pair, found, ratio, posteriors=posteriors, warn=warn)
-    _, found, ratio, missing = min(
-        (_around_missing(pair, f, r, posteriors=posteriors) for f, r in options),
-        key=lambda option: option[0],
-    )
+    tried = [_around_missing(pair, f, r, posteriors=posteriors) for f, r in options]
+    _, found, ratio, missing = min(tried, key=lambda option: option[0])
     lengths = ([e.length for e in pair.ev_s], [e.length for e in pair.ev_t])
-    why = looks_partial([r for _, r in options], missing, lengths, least=pair.search.partial_share)
+    why = looks_partial(
+        [r for _, r in options],
+        [t[0] for t in tried],
+        missing,
+        lengths,
+        least=pair.search.partial_share,
+    )
     return found, ratio, missing, why
 
 
 def looks_partial(
     ratios: Sequence[float],
+    costs: Sequence[float],
     missing: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None,
     lengths: tuple[Sequence[int], Sequence[int]],
     *,
     least: float,
 ) -> str | None:
     """Say why one text looks like a partial version of the other, or return None: the
-    length ratio the search was made with and that of typical units disagree (both are
-    in ``ratios`` then), or the alignment kept leaves out stretches one text lacks
-    (``missing``, per source and target unit) that hold at least ``least`` of the other
-    text's characters (``lengths``, per source and target unit).
+    length ratio of the totals and that of typical units disagree (both are in ``ratios``
+    then) and the path searched with the totals' is not the likelier (``costs``: the
+    cost of the likeliest path found with each ratio), or the alignment kept leaves out
+    stretches one text lacks (``missing``, per source and target unit) that hold at least
+    ``least`` of the other text's characters (``lengths``, per source and target unit).
 
-    >>> looks_partial([0.9], None, ([5, 5, 5], [5, 5]), least=0.1) is None
+    >>> looks_partial([0.9], [5.0], None, ([5, 5, 5], [5, 5]), least=0.1) is None
     True
-    >>> looks_partial([0.4, 0.83], None, ([5, 5, 5], [5, 5]), least=0.1)
+    >>> looks_partial([0.4, 0.83], [12.0, 9.5], None, ([5, 5, 5], [5, 5]), least=0.1)
     'their length ratio is 0.40 in all and 0.83 unit by unit'
+
+    Where the path searched with the totals' ratio explains the texts better, the ratios'
+    disagreement says nothing (a complete text whose units are uneven, a word to a
+    paragraph, say); where both searches end on paths as likely (the same path, found
+    around the same stretches), the evidence chose neither and the disagreement stands:
+
+    >>> looks_partial([1.02, 0.45], [10.8, 26.2], None, ([5, 5, 5], [5, 5]), least=0.1) is None
+    True
+    >>> looks_partial([0.76, 1.24], [-428.2, -428.2], None, ([5, 5, 5], [5, 5]), least=0.1)
+    'their length ratio is 0.76 in all and 1.24 unit by unit'
     >>> gone = (np.array([False, True, True]), np.zeros(2, dtype=bool))
-    >>> looks_partial([0.9], gone, ([50, 5, 5], [30, 30]), least=0.1)
+    >>> looks_partial([0.9], [5.0], gone, ([50, 5, 5], [30, 30]), least=0.1)
     'one lacks 2 units of the other (17% of its text)'
-    >>> looks_partial([0.9], gone, ([95, 5, 5], [50, 50]), least=0.1) is None
+    >>> looks_partial([0.9], [5.0], gone, ([95, 5, 5], [50, 50]), least=0.1) is None
     True
     """
     if missing is not None:
@@ -260,7 +276,7 @@ def looks_partial(
         if share >= least:
             gone = int(missing[0].sum() + missing[1].sum())
             return f"one lacks {gone:,} units of the other ({share:.0%} of its text)"
-    if len(ratios) > 1:
+    if len(ratios) > 1 and costs[0] >= min(costs[1:]):
         return f"their length ratio is {ratios[0]:.2f} in all and {ratios[1]:.2f} unit by unit"
     return None
 

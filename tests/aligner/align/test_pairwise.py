@@ -490,6 +490,28 @@ def test_an_opening_without_anchors_is_aligned_around_what_it_lacks() -> None:
     assert any(b.src[0] >= 10 for b in beads if b.src and b.tgt)
 
 
+def test_uneven_units_of_a_complete_translation_do_not_make_it_look_partial() -> None:
+    # two target sentences for most source ones: the typical units' length ratio (about
+    # 0.6) is far from the totals' (1.0), but the path searched with the totals' ratio
+    # explains the texts better, so nothing looks partial
+    rng = random.Random(0)
+    sizes = [rng.randint(60, 200) for _ in range(40)]
+    src = [made_up_sentence(rng, size) for size in sizes]
+    tgt: list[str] = []
+    gold: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    for i, size in enumerate(sizes):
+        halves = 1 if i % 3 == 0 else 2
+        gold.append(((i,), tuple(range(len(tgt), len(tgt) + halves))))
+        tgt += [made_up_sentence(rng, size // halves) for _ in range(halves)]
+    absent = dataclasses.replace(DEFAULT_CONFIG, partial_encoder="no-such-encoder-folder")
+    said: list[str] = []
+    beads = align_texts(
+        src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=absent, warn=said.append
+    )
+    assert said == []
+    assert _pairs(beads) == gold
+
+
 def test_without_meaning_a_partial_version_is_aligned_with_it_and_said_so(
     udhr_sentences: Sentences,
 ) -> None:
