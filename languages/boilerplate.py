@@ -33,6 +33,7 @@ _MAX_CONTROL_LINE = 120  # characters; anything longer is prose even if it start
 _MAX_CONTACT_LINE = 200
 _MAX_COOKIE_NOTICE = 600
 _PHONE = re.compile(r"^\+?[\d\s().-]{7,}$")
+_SENTENCE_END = re.compile(r"[.!?]\s")
 _DOTTED_DATE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{4}")  # "29.01.2016" is no phone number
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
 _EMAIL_IN = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
@@ -234,6 +235,8 @@ def is_contact(text: str) -> bool:
     False
     >>> is_contact("For media requests, please contact Anna Berg, +00 100 200 30 41, a@nrc.org")
     True
+    >>> is_contact("Northern Rivers Commission Phone: +00 100 200 30 40")  # a footer's name too
+    True
     """
     if len(text) > _MAX_CONTACT_LINE:
         return False
@@ -243,9 +246,20 @@ def is_contact(text: str) -> bool:
     if (_PHONE.match(stripped) and not _DOTTED_DATE.fullmatch(stripped)) or _EMAIL.match(stripped):
         return True
     lowered = _fold_case(stripped)
-    return any(
+    labels = _contact_labels(profiled_languages())
+    if any(
         lowered.startswith(label) and lowered[len(label) :].lstrip(". ").startswith(":")
-        for label in _contact_labels(profiled_languages())
+        for label in labels
+    ):
+        return True
+    # a name, then a label and the number it gives ("… Commission Phone: +00 100 200 30 40")
+    before, colon, number = lowered.rpartition(":")
+    before = before.rstrip(" .")
+    return bool(
+        colon
+        and _PHONE.match(number.strip())
+        and any(before.endswith(f" {label}") for label in labels)
+        and not _SENTENCE_END.search(before)
     )
 
 

@@ -147,7 +147,10 @@ def _text_start(blocks: Sequence[RawBlock] | Sequence[Block], running: list[int]
 
 
 def _fields(
-    blocks: Sequence[RawBlock], first: int, title_at: int | None, taken: dict[int, FrontItem]
+    blocks: Sequence[RawBlock],
+    first: int,
+    title_at: int | None,
+    taken: dict[int, FrontItem],
 ) -> dict[int, FrontItem]:
     """Return the fields above the text ("Content type: Press release", the line after
     "Event:", and the labels themselves) as front matter outside the text; a field that holds
@@ -249,7 +252,9 @@ def bare_date(line: str) -> str | None:
     return found[0]
 
 
-def _unglue_dateline(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], dict[int, str]]:
+def _unglue_dateline(
+    blocks: Sequence[RawBlock],
+) -> tuple[list[RawBlock], dict[int, str]]:
     """Part a place and date glued to the front of a long paragraph, the first one that has
     one (a lead may stand above it): return the blocks and where the dateline now is, with
     its ISO date."""
@@ -290,17 +295,26 @@ def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
     not another version has its like. After the last running paragraph, a block that sits
     alone in its bead after a first alignment (a footer line of one site) is furniture of
     that version too, and so is any line that is no running text after a paragraph cut off
-    (a source line, keywords: the text stops at its cut). All become front matter of kind
-    ``unpaired`` (not aligned), so that they no longer drag the body out of step. Returns
-    None when there is nothing to lift (no need to align again).
+    (a source line, keywords: the text stops at its cut). Between the title and where the
+    text starts, a line that is no running text nor a heading and sits alone in its bead (a
+    news number, the site's name, a place: one site's front matter) is too. All become front
+    matter of kind ``unpaired`` (not aligned), so that they no longer drag the body out of
+    step. Returns None when there is nothing to lift (no need to align again).
     """
     lift: set[str] = set()
     end: set[str] = set()
+    middle: set[str] = set()
     for version in versions:
         blocks = version.blocks
         title = _title_at(version)
         body = [_body_text(b.text) for b in blocks]
         last = max((i for i, text in enumerate(body) if text), default=len(blocks))
+        start = _text_start(blocks, [i for i, text in enumerate(body) if text])
+        middle.update(
+            b.id
+            for i, b in enumerate(blocks[:start])
+            if title is not None and i > title and b.kind == "p" and not body[i]
+        )
         aside = {_squeeze(line) for line in version.dropped}
         cut = next((i for i, b in enumerate(blocks) if b.partial), len(blocks))
         for i, (b, text) in enumerate(zip(blocks, body, strict=True)):
@@ -319,23 +333,28 @@ def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
                 and not (i == last + 1 and _cut(b) or b.partial)
             ):
                 end.add(b.id)
-    for bead in paragraphs.beads:
-        members = [(lang, b) for lang in bead.langs for b in bead.ids(lang)]
-        lift.update(b for _, b in members if b in end and len(members) == 1)
+    members = ([i for lang in b.langs for i in b.ids(lang)] for b in paragraphs.beads)
+    lift.update((end | middle) & {ids[0] for ids in members if len(ids) == 1})
     if not lift:
         return None
-    out: list[Version] = []
-    for version in versions:
-        above = tuple(FrontItem("unpaired", b.text) for b in version.blocks if b.id in lift - end)
-        below = tuple(FrontItem("unpaired", b.text) for b in version.blocks if b.id in lift & end)
-        if above or below:  # in reading order: the site's header first, its footer last
-            version = replace(
-                version,
-                blocks=tuple(b for b in version.blocks if b.id not in lift),
-                front=above + version.front + below,
-            )
-        out.append(version)
-    return out
+    return [_without(version, lift, end, middle) for version in versions]
+
+
+def _without(version: Version, lift: set[str], end: set[str], middle: set[str]) -> Version:
+    """Return ``version`` with the blocks of ``lift`` moved to its front matter in reading
+    order: the site's header first, then what stood between the title and the text
+    (``middle``), its footer (``end``) last."""
+    lifted = [b for b in version.blocks if b.id in lift]
+    if not lifted:
+        return version
+    above = tuple(FrontItem("unpaired", b.text) for b in lifted if b.id not in end | middle)
+    inner = tuple(FrontItem("unpaired", b.text) for b in lifted if b.id in middle)
+    below = tuple(FrontItem("unpaired", b.text) for b in lifted if b.id in end)
+    return replace(
+        version,
+        blocks=tuple(b for b in version.blocks if b.id not in lift),
+        front=above + version.front + inner + below,
+    )
 
 
 def choose_titles(
@@ -345,8 +364,10 @@ def choose_titles(
     choice holds.
 
     A version's title candidates are its headings above its text's first running paragraph
-    (a site's name, a rubric, the page's own title; the readers set aside what is furniture
-    by kind). Titles translate each other, so each candidate counts the other versions that
+    that another version has too (a site's name, a rubric, the page's own title; the readers
+    set aside what is furniture by kind): a paragraph of one site alone in its bead after a
+    first alignment, a briefing's chair above the statement's own heading, does not end
+    them. Titles translate each other, so each candidate counts the other versions that
     have a candidate of their own it translates: with an ``encoder`` that knows every
     version's language, the other version's candidate whose meaning is nearest it, and
     whose nearest is it; else, after a first alignment, one put in its bead (an alignment
@@ -360,7 +381,8 @@ def choose_titles(
     gives way to the version's other candidates.
     """
     shared = _shared_lines(versions)
-    candidates = {v.lang: _candidates(v, shared) for v in versions}
+    alone = {i for b in paragraphs.beads if len(b.langs) == 1 for i in b.ids(b.langs[0])}
+    candidates = {v.lang: _candidates(v, shared, alone) for v in versions}
     if encoder is not None and all(encoder.covers(v.lang) for v in versions):
         support = _translated(versions, candidates, encoder)
     else:
@@ -376,22 +398,26 @@ def choose_titles(
         if chosen is None or (support.get(chosen, 0) == 0 and not furniture):
             out.append(version)
             continue
-        block = version.block(chosen)
-        others = set(found) - {chosen}
-        repeats = [b for b in version.blocks if b.id in others and b.text == block.text]
-        if block.text == version.title and not repeats:
-            out.append(version)
-            continue
-        changed = True
-        out.append(
-            replace(
-                version,
-                title=block.text,
-                blocks=tuple(b for b in version.blocks if b not in repeats),
-                dropped=version.dropped + tuple(b.text for b in repeats),
-            )
-        )
+        titled = _titled(version, chosen, found)
+        changed = changed or titled is not version
+        out.append(titled)
     return out if changed else None
+
+
+def _titled(version: Version, chosen: str, found: list[str]) -> Version:
+    """Return ``version`` with the candidate ``chosen`` as its title, and the candidates
+    that repeat it word for word set aside (the version itself when nothing changes)."""
+    block = version.block(chosen)
+    others = set(found) - {chosen}
+    repeats = [b for b in version.blocks if b.id in others and b.text == block.text]
+    if block.text == version.title and not repeats:
+        return version
+    return replace(
+        version,
+        title=block.text,
+        blocks=tuple(b for b in version.blocks if b not in repeats),
+        dropped=version.dropped + tuple(b.text for b in repeats),
+    )
 
 
 def _paired(paragraphs: Alignment, candidates: dict[str, list[str]]) -> dict[str, int]:
@@ -451,13 +477,14 @@ def _squeeze(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _candidates(version: Version, shared: set[str]) -> list[str]:
+def _candidates(version: Version, shared: set[str], alone: set[str]) -> list[str]:
     """Return the ids of a version's title candidates: its headings above the text that
-    are not the same line in another version."""
+    are not the same line in another version. The text starts at the first running
+    paragraph that is not ``alone`` in its bead."""
     found: list[str] = []
     lines = [b.text for b in version.blocks]
     for k, block in enumerate(version.blocks):
-        if _body_text(block.text):
+        if _body_text(block.text) and block.id not in alone:
             break
         text = block.text
         plain = front_kind(text) is None and not place_and_date(text)

@@ -15,6 +15,10 @@ from languages.profiles import profile
         "Versión para imprimir", "Partager sur LinkedIn", "Print | Share | Send by e-mail",
         "Печать  Поделиться", "Наверх", "Lire la suite", "Skip to main content",
         "We use cookies to improve your experience on our website. Accept?",
+        "Top", "Вверх", "Download file", "Смотреть это видео на YouTube",
+        "Other languages available: none", "Autres langues disponibles : aucune",
+        "This site has been archived on 20 April 2027", "Diese Website wurde am 20. April 2027 "
+        "archiviert",
     ],
 )  # fmt: skip
 def test_page_controls_are_boilerplate(line: str) -> None:
@@ -45,6 +49,8 @@ def test_prose_that_starts_like_a_control_is_not_boilerplate(line: str) -> None:
         ("Ähnliche Artikel", True),
         ("Véase también", True),
         ("СМ. ТАКЖЕ", True),
+        ("Other materials", True),
+        ("Palabras clave", True),
         ("Background to the agreement", False),
         ("Ответы на вопросы", False),
     ],
@@ -62,6 +68,9 @@ def test_section_headings_that_open_related_links(line: str, expected: bool) -> 
         ("E-mail: press@example.org", True),
         ("+41 22 000 00 00", True),
         ("press@example.org", True),
+        ("Northern Rivers Commission Phone: +00 100 200 30 40", True),
+        ("Комиссия северных рек Тел.: +00 100 200 30 40", True),
+        ("He said so. Call Phone: +00 100 200 30 40", False),
         ("Address by the Minister to the nation.", False),
         ("The telephone call lasted an hour.", False),
     ],

@@ -247,3 +247,28 @@ def test_beads_outside_the_text_are_judged_without_their_borders() -> None:
     # the titles' bead and the text's stand; the leads (one site's teaser, the other's
     # sentence stating the date) and the footers pair by place alone
     assert [b.cert for b in judged.beads] == [0.98, 0.89, 0.98, 0.98, 0.89]
+
+
+def test_a_paragraph_of_one_site_above_the_title_does_not_hide_it() -> None:
+    # a press briefing's notes: the chair's paragraph, then the statement's own heading
+    chair = "Anna Berg, who heads the Authority's press office, chaired the briefing today."
+    body = {
+        "en": "The water level of the river rose by two metres in three days.",
+        "de": "Der Wasserstand des Flusses stieg in drei Tagen um zwei Meter.",
+    }
+    pages = {
+        "en": f"REGULAR PRESS BRIEFING\n\n{chair}\n\n{TITLES['en']}\n\n{body['en']}",
+        "de": f"{TITLES['de']}\n\n{body['de']}",
+    }
+    versions = [segment(read_text(pages[lang], source=SOURCE), lang) for lang in pages]
+    en, de = versions
+    assert en.title == "REGULAR PRESS BRIEFING"
+    beads = [Bead("al.p1", {"en": (en.blocks[0].id,)}, 0.5)]
+    beads.append(Bead("al.p2", {"en": (en.blocks[1].id,)}, 0.5))  # the chair's, alone
+    beads += [
+        Bead(f"al.p{k + 3}", {"en": (en.blocks[k + 2].id,), "de": (de.blocks[k].id,)}, 0.9)
+        for k in range(2)
+    ]
+    chosen = choose_titles(versions, Alignment("paragraph", tuple(beads)))
+    assert chosen is not None
+    assert [v.title for v in chosen] == [TITLES["en"], TITLES["de"]]
