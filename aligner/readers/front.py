@@ -296,8 +296,9 @@ def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
     alone in its bead after a first alignment (a footer line of one site) is furniture of
     that version too, and so is any line that is no running text after a paragraph cut off
     (a source line, keywords: the text stops at its cut). Between the title and where the
-    text starts, a line that is no running text nor a heading and sits alone in its bead (a
-    news number, the site's name, a place: one site's front matter) is too. All become front
+    text starts, a line that is no running text nor a heading nor dated and sits alone in
+    its bead (a news number, the site's name, a place: one site's front matter) is too; a
+    dated one says when the document was made (an adoption note) and stays. All become front
     matter of kind ``unpaired`` (not aligned), so that they no longer drag the body out of
     step. Returns None when there is nothing to lift (no need to align again).
     """
@@ -313,7 +314,11 @@ def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
         middle.update(
             b.id
             for i, b in enumerate(blocks[:start])
-            if title is not None and i > title and b.kind == "p" and not body[i]
+            if title is not None
+            and i > title
+            and b.kind == "p"
+            and not body[i]
+            and find_date(b.text, locales=date_locales()) is None  # an adoption note's date
         )
         aside = {_squeeze(line) for line in version.dropped}
         cut = next((i for i, b in enumerate(blocks) if b.partial), len(blocks))

@@ -123,9 +123,10 @@ def _restored(
     heads: Counter[tuple[int, int]] = Counter()  # votes of headings: a heading pairs with headings
     for other in others:
         header = _header(other)  # the site's header is no text, whatever pairs with it
+        kept = {b.id for b in other.blocks}  # a repeat of the title the versions set aside
         found = [
             (g, other.block(i)) for g, (_, run) in enumerate(gaps) for bead in run
-            for i in bead.ids(other.lang) if i not in header
+            for i in bead.ids(other.lang) if i not in header and i in kept
         ]  # fmt: skip
         if not found:
             continue

@@ -63,3 +63,26 @@ def test_a_line_only_half_the_others_keep_stays_aside() -> None:
     assert doc.version("en").dropped == ITEMS
     body = {b.text for b in doc.version("en").blocks}
     assert not any(item in body for item in ITEMS)
+
+
+def test_a_block_the_titles_set_aside_after_the_first_alignment_is_no_text_to_put_back() -> None:
+    # the versions chose a title and set aside its repeat, which the first alignment holds
+    from dataclasses import replace
+
+    from aligner.model import Alignment, Bead
+    from aligner.readers.restore import restore_set_aside
+    from aligner.segment import segment
+
+    versions = []
+    for lang in ("de", "en"):
+        text = read_path(DATA / f"{lang}.txt")
+        versions.append(segment(text, lang))
+    de, en = versions
+    # a first alignment that left every block alone: each of de's is in a stretch en lacks
+    beads = [Bead(f"al.p{k}", {v.lang: (b.id,)}, 0.5)
+             for k, (v, b) in enumerate((v, b) for v in versions for b in v.blocks)]  # fmt: skip
+    paragraphs = Alignment("paragraph", tuple(beads))
+    gone = de.blocks[0]
+    versions = [replace(de, blocks=de.blocks[1:], dropped=(*de.dropped, gone.text)), en]
+    restored = restore_set_aside(versions, paragraphs, config=AlignConfig(encoder=None))
+    assert restored is None or all(gone.id not in {b.id for b in v.blocks} for v in restored[:1])
