@@ -33,6 +33,8 @@ from languages.translit import to_latin
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+#: per source and per target unit, whether it lies in a stretch the other text lacks
+Masks = tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -196,7 +198,7 @@ class CostModel:
         *,
         vectors: tuple[FloatArray, FloatArray] | None = None,
         ratio: float | None = None,
-        missing: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None,
+        missing: Masks | None = None,
     ) -> None:
         self.weights = weights or Weights()
         #: per source and target unit, whether it lies in a stretch the other version lacks

@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-import numpy.typing as npt
 
 from aligner.align.confidence import BeadFit, path_certs
 from aligner.align.dp import (
@@ -39,6 +38,7 @@ from aligner.align.features import (
     Evidence,
     FloatArray,
     IntArray,
+    Masks,
     Unit,
     evidences,
     with_lexicon,
@@ -208,7 +208,7 @@ def _likeliest(
 ) -> tuple[
     tuple[list[PathBead], CostModel],
     float,
-    tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None,
+    Masks | None,
     str | None,
 ]:
     """Return the likeliest path of the pair, with its ratio and the stretches it leaves
@@ -236,7 +236,7 @@ def _likeliest(
 def looks_partial(
     ratios: Sequence[float],
     costs: Sequence[float],
-    missing: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None,
+    missing: Masks | None,
     lengths: tuple[Sequence[int], Sequence[int]],
     *,
     least: float,
@@ -329,7 +329,7 @@ class _Pair:
         *,
         posteriors: bool,
         warn: Callable[[str], None] | None = None,
-        missing: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None,
+        missing: Masks | None = None,
         judge: bool = False,
     ) -> tuple[list[PathBead], CostModel]:
         """Return the best path around the anchors, and its model (see :func:`_align`)."""
@@ -340,7 +340,7 @@ class _Pair:
 
     def missing_stretches(
         self, ratio: float, model: CostModel | None = None
-    ) -> tuple[tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]], int, float] | None:
+    ) -> tuple[Masks, int, float] | None:
         """Return the stretches one text lacks (see :func:`_missing_stretches`); ``model``
         is this pair's cost model with ``ratio`` when one is made already."""
         return _missing_stretches(
@@ -374,7 +374,7 @@ def _around_missing(
     float,
     tuple[list[PathBead], CostModel],
     float,
-    tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None,
+    Masks | None,
 ]:
     """Return the path ``found`` with its ratio, or a likelier one aligned around the
     stretches one text lacks with its ratio and the stretches' masks (None: no stretch),
@@ -407,7 +407,7 @@ def _second_pass(
     pair: _Pair,
     path: Sequence[PathBead],
     ratio: float,
-    missing: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None,
+    missing: Masks | None,
     lexicons: Lexicons | None,
     langs: tuple[str, str],
     warn: Callable[[str], None] | None,
@@ -473,7 +473,7 @@ def _align(
     posteriors: bool = True,
     refine: bool = False,
     warn: Callable[[str], None] | None = None,
-    missing: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None,
+    missing: Masks | None = None,
     judge: bool = False,
 ) -> tuple[list[PathBead], CostModel]:
     """Return the best path under the cost model (and the model, to judge its beads by).
@@ -778,7 +778,7 @@ def _missing_stretches(
     ratio: float,
     vectors: tuple[FloatArray, FloatArray] | None,
     model: CostModel | None = None,
-) -> tuple[tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]], int, float] | None:
+) -> tuple[Masks, int, float] | None:
     """Return the stretches of units one text has and the other lacks, as masks, with how
     many there are and the length ratio of what both hold; None when there are none
     (``model``: these texts' cost model with ``lexicon`` and ``ratio``, when one is made).
