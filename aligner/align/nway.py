@@ -24,6 +24,7 @@ import numpy.typing as npt
 from aligner._process import die_with_fork_server
 from aligner.align.embeddings import Embedder, EncoderSpec, get_encoder
 from aligner.align.features import Unit
+from aligner.align.finer import by_sentences
 from aligner.align.lexicon import Lexicons
 from aligner.align.pairwise import PairBead, align_units, meaning_for_partial
 from aligner.align.runs import Runs, in_runs
@@ -175,8 +176,31 @@ def align_paragraphs(
     covers both languages of that pair; ``warn`` is told so in one line, or why not (what
     ``lexicons`` learned of the paragraphs the first time stays). A version of more units
     than the search affords is aligned in runs of them (see :mod:`aligner.align.runs`), and
-    ``warn`` is told so.
+    ``warn`` is told so. Versions whose paragraphs are of very different sizes are aligned
+    by their sentences, and ``warn`` is told so too (see :mod:`aligner.align.finer`).
     """
+    finer = by_sentences(versions, config.search)
+    if finer is None:
+        return _in_runs(versions, fixed, lexicons, config, embedder, workers, progress, warn)
+    if warn is not None:
+        warn(finer.note)
+    config = dataclasses.replace(config, paragraphs=config.sentences)
+    found = _in_runs(finer.versions, finer.fixed(fixed), lexicons, config, embedder, workers,
+                     progress, warn)  # fmt: skip
+    return dataclasses.replace(found, paragraphs=finer.joined(found.paragraphs))
+
+
+def _in_runs(
+    versions: Sequence[Version],
+    fixed: Sequence[Bead],
+    lexicons: Lexicons | None,
+    config: AlignConfig,
+    embedder: EncoderSpec | None,
+    workers: int,
+    progress: Callable[[str], None] | None,
+    warn: Callable[[str], None] | None,
+) -> ParagraphPass:
+    """Align versions paragraph by paragraph, in runs where they hold too many units."""
     runs = in_runs(versions, config.search)
     if runs is None:
         return _align_paragraphs(versions, fixed, lexicons, config, embedder, workers,
