@@ -29,6 +29,7 @@ from aligner.readers import lang_from_filename, load_bytes, read_input, reader_f
 from aligner.readers.front import choose_titles, front_certs, lift_unpaired
 from aligner.readers.restore import restore_set_aside
 from aligner.readers.setaside import SetAside, tally
+from aligner.readers.units import most_units
 from aligner.segment import bare_label, segment, unify_speakers
 from aligner.tei import read_tei, schema_problems, tei_problems, write_tei
 from exports import ExportOptions, render
@@ -324,11 +325,12 @@ MEMORY_BASE_MB = 600
 #: read, their units' evidence, one step of the search (``Search.step_cells`` band cells)
 #: and the TEI written
 MEMORY_PER_MB = 70
-#: resident memory (KB) per line of a text input at most: a file of lines shorter than some
-#: 40 bytes (a word to a line, each a sentence) holds more paragraphs and sentences than
-#: its megabytes say, and the document keeps every one (it is aligned in runs of them, see
-#: ``aligner.align.runs``); a paragraph in a ZIP (DOCX) or a web page takes tens of bytes
-MEMORY_PER_LINE_KB = 3
+#: resident memory (KB) per unit (paragraph, heading or line) an input may hold at most, as
+#: :func:`~aligner.readers.units.most_units` counts them: a file of lines shorter than some
+#: 40 bytes (a word to a line, each a sentence) or a web page or DOCX of a word to an
+#: element holds more paragraphs and sentences than its megabytes say, and the document
+#: keeps every one (it is aligned in runs of them, see ``aligner.align.runs``)
+MEMORY_PER_UNIT_KB = 3
 
 
 @dataclass(frozen=True)
@@ -346,17 +348,17 @@ def alignment_needs(inputs: Sequence[InputFile]) -> Needs:
 
     The search is bounded (see :class:`~aligner.align_config.Search`: a band of bounded
     width, searched a bounded window at a time), so memory grows linearly with the text:
-    ``MEMORY_BASE_MB`` plus, per input, ``MEMORY_PER_MB`` per MB or ``MEMORY_PER_LINE_KB``
-    per line, whichever is more. A DOCX (any ZIP) counts what its members hold unpacked, as
-    its directory says.
+    ``MEMORY_BASE_MB`` plus, per input, ``MEMORY_PER_MB`` per MB or ``MEMORY_PER_UNIT_KB``
+    per unit it may hold (see :func:`~aligner.readers.units.most_units`), whichever is
+    more. A DOCX (any ZIP) counts what its members hold unpacked, as its directory says.
 
     >>> alignment_needs([InputFile(b"x" * 1_500_000, "de.txt"), InputFile(b"y" * 500_000, "e")])
     Needs(chars=2000000, memory_mb=740.0)
     >>> alignment_needs([InputFile(b"Ja.\\n" * 250_000, "de.txt")])
     Needs(chars=1000000, memory_mb=1350.0)
     """
-    bounds = [(_text_bound(item.data), _lines(item.data)) for item in inputs]
-    memory = sum(max(MEMORY_PER_MB * c / 1e6, MEMORY_PER_LINE_KB * n / 1e3) for c, n in bounds)
+    bounds = [(_text_bound(item.data), most_units(item.data)) for item in inputs]
+    memory = sum(max(MEMORY_PER_MB * c / 1e6, MEMORY_PER_UNIT_KB * n / 1e3) for c, n in bounds)
     return Needs(sum(c for c, _ in bounds), MEMORY_BASE_MB + memory)
 
 
@@ -379,13 +381,6 @@ def check_needs(inputs: Sequence[InputFile], *, memory_mb: float) -> Needs:
             path=largest.filename,
         )
     return needs
-
-
-def _lines(data: bytes) -> int:
-    """Return how many lines a text input holds (none for a ZIP: see ``MEMORY_PER_LINE_KB``)."""
-    if data.startswith(b"PK\x03\x04"):
-        return 0
-    return data.count(b"\n") + int(not data.endswith(b"\n"))
 
 
 def _text_bound(data: bytes) -> int:

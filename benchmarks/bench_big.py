@@ -31,6 +31,7 @@ Run: ``.venv/bin/python benchmarks/bench_big.py [--sizes 1,5,10,50] [--embedding
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import random
 import re
@@ -40,6 +41,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from aligner.api import alignment_needs, load_input
 from aligner.evaluate import find_corpus
 
 _CHILD = """
@@ -127,6 +129,7 @@ SHAPES = {
     "tiny-paragraphs": "both books with every word a paragraph of its own",
     "word-lines": "both books a word to a line, no blank line",
     "word-sentences": 'both books a word to a line, each a sentence of its own ("Word.")',
+    "word-elements": "both books as web pages of a word to a <p> element, on one line",
 }
 
 
@@ -186,6 +189,14 @@ def make_shape(shape: str, size_mb: float, folder: Path, corpus: Path) -> tuple[
         de, fr = (
             "\n".join(f"{w.strip('.,;:!?')}." for w in " ".join(side).split()) for side in sides
         )
+    elif shape == "word-elements":
+        de, fr = (
+            "<!DOCTYPE html><html><body>"
+            + "".join(f"<p>{html.escape(w)}</p>" for w in " ".join(side).split())
+            + "</body></html>"
+            for side in sides
+        )
+        return _write(folder, ("de", "fr"), [de, fr], ".html")
     else:
         raise ValueError(f"unknown shape {shape}")
     return _write(folder, ("de", "fr"), [de, fr])
@@ -203,9 +214,11 @@ def _lines(text: str, size: int, between: str = "\n\n") -> str:
     return between.join(out)
 
 
-def _write(folder: Path, langs: tuple[str, str], texts: list[str]) -> tuple[Path, Path]:
-    """Write the two texts as LANG.txt in ``folder``; return their paths."""
-    paths = folder / f"{langs[0]}.txt", folder / f"{langs[1]}.txt"
+def _write(
+    folder: Path, langs: tuple[str, str], texts: list[str], ending: str = ".txt"
+) -> tuple[Path, Path]:
+    """Write the two texts as LANG.txt (or ``ending``) in ``folder``; return their paths."""
+    paths = folder / f"{langs[0]}{ending}", folder / f"{langs[1]}{ending}"
     for path, text in zip(paths, texts, strict=True):
         path.write_text(text + "\n", encoding="utf-8")
     return paths
@@ -368,13 +381,15 @@ def _shapes(args: argparse.Namespace, corpus: Path) -> int:
     for name in names:
         print(f"  {name}: {SHAPES[name]}")
     print("wall and CPU seconds of align_files (reading included; CPU of every process), the")
-    print("peak MB of all its processes at once, the paragraph beads, the load at the start")
+    print("peak MB of all its processes at once, what aligner.check_needs says the pair needs")
+    print("at most (MB), the paragraph beads, the load at the start")
     head = f"{'shape':>16} {'MB/side':>7} {'encoder':>7} {'wall s':>7} {'CPU s':>7}"
-    print(f"{head} {'peak MB':>8} {'beads':>7} {'load':>5}  said")
+    print(f"{head} {'peak MB':>8} {'needs':>6} {'beads':>7} {'load':>5}  said")
     for name in names:
         for size in (float(s) for s in args.sizes.split(",")):
             with tempfile.TemporaryDirectory() as tmp:
                 paths = make_shape(name, size, Path(tmp), corpus)
+                needs = alignment_needs([load_input(p) for p in paths]).memory_mb
                 for encoder in encoders:
                     load = os.getloadavg()[0]
                     got = _run(list(paths), encoder, args.jobs, args.timeout)
@@ -384,8 +399,8 @@ def _shapes(args: argparse.Namespace, corpus: Path) -> int:
                     else:
                         (read, cpu, wall, peak, beads), said = got
                         print(
-                            f"{row} {wall:>7.1f} {cpu + read:>7.1f} {peak:>8.0f} {beads:>7.0f}"
-                            f" {load:>5.1f}  {' / '.join(said)}"
+                            f"{row} {wall:>7.1f} {cpu + read:>7.1f} {peak:>8.0f} {needs:>6.0f}"
+                            f" {beads:>7.0f} {load:>5.1f}  {' / '.join(said)}"
                         )
                     sys.stdout.flush()
     return 0

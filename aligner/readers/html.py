@@ -87,7 +87,8 @@ _FURNITURE_PAIRS = frozenset(
     + [("sr", "only"), ("visually", "hidden"), ("screen", "reader"), ("d", "none")]
     + [(w, "meta") for w in ("post", "article", "entry", "item", "news", "story", "page")]
 )
-_BLOCK_TAGS = frozenset({
+#: the elements a web page's paragraphs and headings are cut at (``br`` breaks lines too)
+BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "blockquote", "li", "ul", "ol", "dl", "dt",
     "dd", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "tr", "td", "th", "tbody",
     "thead", "tfoot", "caption", "figcaption", "hr", "center", "header", "details",
@@ -447,7 +448,7 @@ def _own_text(element: lxml_html.HtmlElement) -> str:
     """Return the text of ``element`` that is not inside a child block."""
     parts = [element.text or ""]
     for child in element:
-        if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS:
+        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS:
             parts.append(child.text_content())
         parts.append(child.tail or "")
     return squeeze(" ".join(parts))
@@ -545,7 +546,7 @@ class _Walker:
         self, element: lxml_html.HtmlElement, *, bold: bool, link: bool, pre: bool
     ) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
-        block = tag in _BLOCK_TAGS
+        block = tag in BLOCK_TAGS
         bold = bold or tag in _BOLD_TAGS
         link = link or (tag == "a" and element.get("href") is not None)
         if block:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -147,6 +148,40 @@ def test_a_file_of_short_lines_needs_the_memory_of_its_lines_not_of_its_megabyte
     with pytest.raises(TooLargeError):
         check_needs([InputFile("".join(f"{w}.\n" for w in words).encode(), "de.txt")],
                     memory_mb=prose.memory_mb + 100)  # fmt: skip
+
+
+def _docx_of(paragraphs: list[str]) -> bytes:
+    """Return a ZIP whose document holds ``paragraphs``, a ``w:p`` each, on one line."""
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", f"<w:document><w:body>{body}</w:body></w:document>")
+    return packed.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "pack"),
+    [
+        ("de.html", lambda ps: "".join(f"<p>{p}</p>" for p in ps).encode()),
+        ("de.docx", _docx_of),
+    ],
+)
+def test_a_page_of_a_word_to_an_element_needs_the_memory_of_its_elements(
+    name: str, pack: Callable[[list[str]], bytes]
+) -> None:
+    # the same words in one element and in an element each, on one line: markup holds a
+    # paragraph per few bytes without a single line break (a DOCX's members over 1 MB
+    # unpacked are read in chunks)
+    words = ["Ja.", "Nein.", "Gut.", "Heute.", "Morgen."] * 40_000
+    prose = alignment_needs([InputFile(pack([" ".join(words)]), name)])
+    each = alignment_needs([InputFile(pack(words), name)])
+    assert each.memory_mb > prose.memory_mb + 200_000 * 2 / 1000  # 2 KB an element at least
+    assert each.memory_mb == pytest.approx(
+        alignment_needs([InputFile("".join(f"{w}\n" for w in words).encode(), "de.txt")]).memory_mb,
+        rel=0.01,
+    )  # as much as the same words a line each
+    with pytest.raises(TooLargeError):
+        check_needs([InputFile(pack(words), name)], memory_mb=prose.memory_mb + 100)
 
 
 def test_what_an_alignment_needs_grows_with_the_text_a_zip_holds_unpacked() -> None:
