@@ -44,10 +44,21 @@ picture's file name and other news glued to their "See more" links after the tex
 portal's story stamped "Posted … / Modified …" above the title; a federal office's release
 with accessibility markers, a dateline in brackets before a one-line summary, a contact
 person, "Publisher" and "Last modification").
+``--unseen --seventh`` every document in a seventh set, written before any tuning on the
+sixth (a delegation's statement whose paragraphs are the items of a list, with a meeting,
+place and date line and the delegation's symbol; a tribunal's press release "issued by the
+Registrar" with its number, a numeric date, a media contact above the text and a disclaimer
+below; a foreign office's speech page with a welcome line, a "date - Speech" line, a
+summary, "Check against delivery" and a salutation; a ministry channel's post with the
+subscriber count, a hashtag, the title in bold only and a view counter; an agency's speech
+page with search furniture, the title printed twice around its rubric, the date glued to
+"Also available in:" and a photo caption; a central bank's notice with numbered paragraphs,
+"Last reviewed" / "Content expert" and an anti-spam question); there the summary and the
+caption count as running text.
 ``--real FOLDER`` checks reading (running text lost, titles, dates) on the real pages of
 ``benchmarks/data/reading_real.json``, whose text is rebuilt in FOLDER outside the
 repository. Run: ``python benchmarks/bench_reading.py [--unseen
-[--new|--newest|--fresh|--fifth|--sixth]] [--no-embeddings] [--real FOLDER]``.
+[--new|--newest|--fresh|--fifth|--sixth|--seventh]] [--no-embeddings] [--real FOLDER]``.
 """
 
 from __future__ import annotations
@@ -280,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sixth", action="store_true", help="with --unseen: in the sixth set of layouts"
     )
+    parser.add_argument(
+        "--seventh", action="store_true", help="with --unseen: in the seventh set of layouts"
+    )
     parser.add_argument("--no-embeddings", action="store_true")
     parser.add_argument("--real", type=Path, help="folder with the real pages' text")
     args = parser.parse_args(argv)
@@ -296,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
             fresh=args.fresh,
             fifth=args.fifth,
             sixth=args.sixth,
+            seventh=args.seventh,
         )
     )
     which = "unseen third" if args.unseen else "dev two thirds"
@@ -304,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     which += ", fresh unseen layouts" if args.fresh else ""
     which += ", fifth unseen layouts" if args.fifth else ""
     which += ", sixth unseen layouts" if args.sixth else ""
+    which += ", seventh unseen layouts" if args.seventh else ""
     print(f"{len(docs)} documents ({which}), 5 versions each, each version another layout")
     print(f"{'form':<8} {'vers':>4} {'lost/units':>10} {'title':>4} {'date':>4} {'aside':>6} "
           f"{'words':>6} {'warn':>4} {'pair F1':>7} {'c>=.9':>6} {'right':>6} {'part':>5} "

@@ -12,7 +12,8 @@ are for development; four layouts and the other third stay unseen until the end
 layouts were written later, each before tuning on the set before it
 (:data:`NEW_UNSEEN_LAYOUTS`, then :data:`NEWEST_UNSEEN_LAYOUTS`, then
 :data:`FRESH_UNSEEN_LAYOUTS`, then :data:`FIFTH_UNSEEN_LAYOUTS`, then
-:data:`SIXTH_UNSEEN_LAYOUTS`, each kept unseen until the end).
+:data:`SIXTH_UNSEEN_LAYOUTS`, then :data:`SEVENTH_UNSEEN_LAYOUTS`, each kept unseen until
+the end).
 
 Every page comes as HTML, as a browser's "save as text" gives it, and as copied from the
 browser (a line per block, no blank lines, no bullets); one version of each document is
@@ -1239,6 +1240,203 @@ def federal_release(f: Front) -> str:
 <p class="modified">{_e(r[6])} {later}</p></body></html>"""
 
 
+# --- a seventh unseen set, written before any tuning on the sixth and run only at the end
+# (shapes of a delegation's statement to a permanent council whose paragraphs are the items
+# of a list, with a meeting-place-and-date line and the delegation's document symbol under
+# it; a tribunal's press release "issued by the Registrar" with its number, a numeric date, a
+# media contact above the text and a disclaimer sentence below it; a foreign office's speech
+# page with a welcome line, a "date - Speech" line, a summary paragraph, "Check against
+# delivery" and a salutation; a ministry channel's post mirrored on the web, with the
+# subscriber count, a hashtag, the title in bold only and a view counter; an agency's
+# speech page with search furniture above, the title printed twice around its rubric, the
+# date glued to "Also available in:" and a photo caption before a salutation; a central
+# bank's notice with numbered paragraphs, "Last reviewed"/"Content expert" and an anti-spam
+# question under the text. Learned from real pages, written here in our own words)
+
+DELEGATION = {
+    "de": ("Eine offizielle Website der Kommission", "Delegation bei der Kommission in Tarvel",
+           "Ständiger Rat Nr. 1460", "Druckfreundliche Seite", "Redaktionelle Rubriken: Reden"),
+    "en": ("An official website of the Commission", "Delegation to the Commission in Tarvel",
+           "Permanent Council No. 1460", "Print friendly page", "Editorial sections: Speeches"),
+    "es": ("Un sitio web oficial de la Comisión", "Delegación ante la Comisión en Tarvel",
+           "Consejo Permanente n.º 1460", "Versión para imprimir",
+           "Secciones editoriales: Discursos"),
+    "fr": ("Un site officiel de la Commission", "Délégation auprès de la Commission à Tarvel",
+           "Conseil permanent n° 1460", "Version imprimable", "Rubriques : Discours"),
+    "ru": ("Официальный сайт Комиссии", "Делегация при Комиссии в Тарвеле",
+           "Постоянный совет № 1460", "Версия для печати", "Рубрики: Выступления"),
+}  # fmt: skip
+REGISTRY = {
+    "de": ("herausgegeben vom Kanzler des Flussgerichts",
+           "Für Rückfragen: Anna Berg, Pressestelle, +00 100 200 30 42",
+           "Diese Pressemitteilung ist ein Dokument der Kanzlei. Sie bindet das Gericht nicht.",
+           "Kontakt für die Presse", "Folgen Sie uns"),
+    "en": ("issued by the Registrar of the River Tribunal",
+           "For comment contact: Anna Berg, press unit, +00 100 200 30 42",
+           "This press release is a document of the Registry. It does not bind the Tribunal.",
+           "Press contacts", "Follow us"),
+    "es": ("publicado por el Secretario del Tribunal Fluvial",
+           "Para consultas: Anna Berg, unidad de prensa, +00 100 200 30 42",
+           "Este comunicado es un documento de la Secretaría. No vincula al Tribunal.",
+           "Contactos de prensa", "Síganos"),
+    "fr": ("publié par le Greffier du Tribunal fluvial",
+           "Pour tout commentaire : Anna Berg, unité de presse, +00 100 200 30 42",
+           "Ce communiqué est un document du Greffe. Il ne lie pas le Tribunal.",
+           "Contacts presse", "Suivez-nous"),
+    "ru": ("выпущено Секретарем Речного трибунала",
+           "Комментарии: Анна Берг, пресс-служба, +00 100 200 30 42",
+           "Настоящий пресс-релиз является документом Секретариата. Он не обязывает Трибунал.",
+           "Контакты для прессы", "Следите за нами"),
+}  # fmt: skip
+OFFICE = {
+    "de": ("Willkommen auf den Seiten des Außenamts", "Rede", "-- Es gilt das gesprochene Wort! --",
+           ("Frau Vorsitzende,", "Exzellenzen,", "meine Damen und Herren,"), "Nach oben"),
+    "en": ("Welcome to the pages of the Foreign Office", "Speech", "-- Check against delivery! --",
+           ("Madam Chair,", "Excellencies,", "ladies and gentlemen,"), "Top of page"),
+    "es": ("Bienvenido a las páginas del Ministerio", "Discurso",
+           "-- ¡Sólo vale lo pronunciado! --",
+           ("Señora Presidenta,", "Excelencias,", "señoras y señores,"), "Inicio de la página"),
+    "fr": ("Bienvenue sur les pages du ministère", "Discours", "-- Seul le prononcé fait foi ! --",
+           ("Madame la Présidente,", "Excellences,", "Mesdames et Messieurs,"), "Haut de page"),
+    "ru": ("Добро пожаловать на сайт министерства", "Выступление",
+           "-- Проверяйте по произнесенному тексту! --",
+           ("Госпожа Председатель,", "Ваши превосходительства,", "дамы и господа,"), "Наверх"),
+}  # fmt: skip
+SUMMARY = {
+    "de": "Die Ministerin würdigte die gemeinsame Arbeit der Anrainerstaaten und forderte "
+    "verlässliche Mittel für den Schutz der Flüsse in den kommenden Jahren.",
+    "en": "The Minister praised the joint work of the riparian states and called for reliable "
+    "funding to protect the rivers in the coming years.",
+    "es": "La Ministra elogió el trabajo conjunto de los Estados ribereños y pidió una "
+    "financiación fiable para proteger los ríos en los próximos años.",
+    "fr": "La ministre a salué le travail commun des États riverains et appelé à un financement "
+    "fiable pour protéger les rivières dans les années à venir.",
+    "ru": "Министр высоко оценила совместную работу прибрежных государств и призвала к "
+    "надежному финансированию охраны рек в ближайшие годы.",
+}
+CHANNEL = {
+    "de": ("Außenamt Ostland", "12 400 Abonnenten", "#Erklärungen", "Vollständig lesen…",
+           "bearbeitet"),
+    "en": ("Ostland Foreign Office", "12.4K subscribers", "#Statements", "Read in full…",
+           "edited"),
+    "es": ("Ministerio de Exteriores de Ostland", "12,4 mil suscriptores", "#Declaraciones",
+           "Leer completo…", "editado"),
+    "fr": ("Ministère des affaires étrangères d'Ostland", "12,4 k abonnés", "#Déclarations",
+           "Lire la suite…", "modifié"),
+    "ru": ("МИД Остланда", "12,4 тыс. подписчиков", "#Заявления", "Читать полностью…",
+           "изменено"),
+}  # fmt: skip
+AGENCY = {
+    "de": (("Schließen", "Suchformular", "Länderseite suchen", "Länderprofil", "Länderseite"),
+           "Reden und Erklärungen", "Auch verfügbar in:",
+           "Maria Lindqvist spricht vor dem Ständigen Rat der Kommission in Tarvel.",
+           "Frau Präsidentin,", "Diese Seite teilen: Facebook Twitter E-Mail"),
+    "en": (("Close", "Search form", "Search for the country site", "Country profile",
+            "Country website"), "Speeches and statements", "Also available in:",
+           "Maria Lindqvist addresses the Permanent Council of the Commission in Tarvel.",
+           "Madam President,", "Share this page: Facebook Twitter Email"),
+    "es": (("Cerrar", "Formulario de búsqueda", "Buscar el sitio de un país", "Perfil de país",
+            "Sitio de país"), "Discursos y declaraciones", "Disponible también en:",
+           "Maria Lindqvist interviene ante el Consejo Permanente de la Comisión en Tarvel.",
+           "Señora Presidenta,", "Compartir esta página: Facebook Twitter Correo"),
+    "fr": (("Fermer", "Formulaire de recherche", "Rechercher le site d'un pays", "Profil du pays",
+            "Site du pays"), "Discours et déclarations", "Également disponible en :",
+           "Maria Lindqvist s'adresse au Conseil permanent de la Commission à Tarvel.",
+           "Madame la Présidente,", "Partager cette page : Facebook Twitter Courriel"),
+    "ru": (("Закрыть", "Форма поиска", "Найти сайт страны", "Профиль страны", "Сайт страны"),
+           "Речи и заявления", "Доступно также на:",
+           "Мария Линдквист выступает на заседании Постоянного совета Комиссии в Тарвеле.",
+           "Госпожа Председатель,", "Поделиться страницей: Facebook Twitter Эл. почта"),
+}  # fmt: skip
+BANK = {
+    "de": ("Zentralbank Ostlands", "Mitteilung", "Veröffentlicht:", "Zuletzt geprüft",
+           "Fachverantwortliche", "Fachverantwortliche kontaktieren", "Angaben ausfüllen",
+           "Um automatischen Spam zu verhindern, beantworten Sie bitte die Frage im Feld unten."),
+    "en": ("Central Bank of Ostland", "Notice", "Published:", "Last reviewed", "Content expert",
+           "Contact content expert", "Fill in the information",
+           "To limit automated spam, please answer the question in the box below."),
+    "es": ("Banco Central de Ostland", "Aviso", "Publicado:", "Última revisión",
+           "Experta en contenidos", "Contactar con la experta", "Rellene la información",
+           "Para evitar el spam automático, responda a la pregunta del recuadro de abajo."),
+    "fr": ("Banque centrale d'Ostland", "Avis", "Publié :", "Dernière révision",
+           "Experte du contenu", "Contacter l'experte", "Remplissez les informations",
+           "Pour limiter le spam automatique, répondez à la question dans la case ci-dessous."),
+    "ru": ("Центральный банк Остланда", "Сообщение", "Опубликовано:", "Последняя проверка",
+           "Ответственный эксперт", "Связаться с экспертом", "Заполните форму",
+           "Чтобы защититься от автоматической рассылки, ответьте на вопрос в поле ниже."),
+}  # fmt: skip
+
+
+def delegation_statement(f: Front) -> str:
+    d, s = DELEGATION[f.lang], SITE[f.lang]
+    items = "".join(
+        f"<h2>{_e(t)}</h2>" if kind == "head" else f"<li>{_e(t)}</li>" for kind, t in f.body
+    )
+    return f"""<html lang="{f.lang}"><body><div class="bar">{_e(d[0])}</div>
+<nav class="crumb"><a href="#">{s["home"]}</a> &gt; <a href="#">{_e(d[1])}</a></nav>
+<article><h1>{_e(f.title)}</h1><p class="meeting">{_e(d[2])} {_e(f.place_date)}</p>
+<ul class="statement">{items}</ul><p>NRC.DEL/{f.symbol.split("/")[-1]}</p></article>
+<div class="tools"><a href="#">{_e(d[3])}</a></div><p>{_e(d[4])}</p></body></html>"""
+
+
+def tribunal_release(f: Front) -> str:
+    r = REGISTRY[f.lang]
+    numeric = ".".join(reversed(f.iso.split("-")))
+    return f"""<html lang="{f.lang}"><body><div class="logo">RT</div><div class="release">
+<p class="by">{_e(r[0])}</p><p class="no">RT 047 (2026)</p><p class="date">{numeric}</p>
+<h1>{_e(f.title)}</h1><p class="contact">{_e(r[1])}</p>{_body(f)}<p><i>{_e(r[2])}</i></p>
+</div><div class="contacts"><h3>{_e(r[3])}</h3><p>press@rt.example</p>
+<p>Tel. +00 100 200 30 42</p></div><p><a href="#">{_e(r[4])}</a></p></body></html>"""
+
+
+def office_speech(f: Front) -> str:
+    o = OFFICE[f.lang]
+    numeric = ".".join(reversed(f.iso.split("-")))
+    salute = "<br>".join(_e(line) for line in o[3])
+    return f"""<html lang="{f.lang}"><body><div class="welcome">{_e(o[0])}</div>
+<main><h1>{_e(f.title)}</h1><p class="meta">{numeric} - {_e(o[1])}</p>
+<p class="summary">{_e(SUMMARY[f.lang])}</p><p>{_e(o[2])}</p><p>{salute}</p>{_body(f)}</main>
+<p><a href="#">{_e(o[4])}</a></p></body></html>"""
+
+
+def channel_post(f: Front) -> str:
+    c = CHANNEL[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    return f"""<html lang="{f.lang}"><body><div class="head"><div class="name">{_e(c[0])}</div>
+<div class="count">{_e(c[1])}</div></div><div class="post"><p>{_e(c[2])}</p>
+<p><b>{_e(f.title)}</b></p><p>📆 {_e(long)}, {CITY[f.lang]}</p>{_body(f)}
+<p><a href="#">{_e(c[3])}</a></p><div class="meta">👁 2.1K {_e(c[4])} 14:05</div></div>
+</body></html>"""
+
+
+def agency_speech(f: Front) -> str:
+    a = AGENCY[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    langs = " ".join(f'<a href="#">{n}</a>' for n in SWITCHER)
+    return f"""<html lang="{f.lang}"><body><div class="search">{_links(a[0])}</div>
+<div class="hero"><h1>{_e(f.title)}</h1></div><div class="rubric">{_e(a[1])}</div>
+<div class="node"><h2>{_e(f.title)}</h2><p>{_e(long)} {_e(a[2])} {langs}</p>
+<figure><figcaption>{_e(a[3])}</figcaption></figure><p>{_e(a[4])}</p>{_body(f)}
+<p>{_e(a[5])}</p></div></body></html>"""
+
+
+def bank_notice(f: Front) -> str:
+    b = BANK[f.lang]
+    day = _date(f.iso).strftime("%d/%m/%Y")
+    numbered, n = [], 0
+    for kind, text in f.body:
+        if kind == "head":
+            numbered.append(f"<h2>{_e(text)}</h2>")
+        else:
+            n += 1
+            numbered.append(f"<p>{n}. {_e(text)}</p>")
+    return f"""<html lang="{f.lang}"><body><header><div class="logo">{_e(b[0])}</div></header>
+<main><p class="kind">{_e(b[1])}</p><h1>{_e(f.title)}</h1><p>{_e(b[2])} {day} 09:30</p>
+{"".join(numbered)}<div class="review"><p>{_e(b[3])}</p><p>{_e(b[4])}</p>
+<p><a href="#">{_e(b[5])}</a></p></div><form><h3>{_e(b[6])}</h3><p>{_e(b[7])}</p>
+<p>7 + 7 ?</p></form></main></body></html>"""
+
+
 Layout = Callable[[Front], str]
 DEV_LAYOUTS: dict[str, Layout] = {
     "un_press": un_press, "info_centre": info_centre, "newsroom": newsroom,
@@ -1278,6 +1476,13 @@ SIXTH_UNSEEN_LAYOUTS: dict[str, Layout] = {
     "council_item": council_item, "mission_statement": mission_statement,
     "press_hall": press_hall, "portal_story": portal_story, "federal_release": federal_release,
 }  # fmt: skip
+#: a seventh unseen set, written before tuning on the sixth and run only at the end:
+#: ``documents(..., unseen=True, seventh=True)``
+SEVENTH_UNSEEN_LAYOUTS: dict[str, Layout] = {
+    "delegation_statement": delegation_statement, "tribunal_release": tribunal_release,
+    "office_speech": office_speech, "channel_post": channel_post,
+    "agency_speech": agency_speech, "bank_notice": bank_notice,
+}  # fmt: skip
 # what each layout prints of the front matter (beside the title)
 SHOWS = {
     "un_press": ("symbol", "intro"), "info_centre": ("date", "byline"), "newsroom": (),
@@ -1294,6 +1499,9 @@ SHOWS = {
     "archived_page": ("symbol", "date"), "briefing_notes": ("date", "chaired", "intro"),
     "council_item": ("date",), "mission_statement": ("byline", "date"), "press_hall": ("date",),
     "portal_story": ("date",), "federal_release": ("date",),
+    "delegation_statement": ("date", "symbol"), "tribunal_release": ("symbol", "date"),
+    "office_speech": ("date", "lead", "salute"), "channel_post": ("date",),
+    "agency_speech": ("date", "caption", "salute"), "bank_notice": ("date",),
 }  # fmt: skip
 
 # layouts that print no date
@@ -1340,6 +1548,7 @@ def documents(
     fresh: bool = False,
     fifth: bool = False,
     sixth: bool = False,
+    seventh: bool = False,
     seed: int = 7,
 ) -> Iterator[DevDocument]:
     """Yield the dev documents (or the unseen third): each language in another layout.
@@ -1349,12 +1558,13 @@ def documents(
     now) is laid out by the third set (:data:`NEWEST_UNSEEN_LAYOUTS`); with ``fresh``, every
     document by the fourth (:data:`FRESH_UNSEEN_LAYOUTS`); with ``fifth``, every document by the
     fifth (:data:`FIFTH_UNSEEN_LAYOUTS`); with ``sixth``, every document by the sixth
-    (:data:`SIXTH_UNSEEN_LAYOUTS`).
+    (:data:`SIXTH_UNSEEN_LAYOUTS`); with ``seventh``, every document by the seventh
+    (:data:`SEVENTH_UNSEEN_LAYOUTS`).
     """
     rng = random.Random(seed)
     bodies = _bodies(corpus)
     for n, body in enumerate(bodies):
-        every_body = newest or fresh or fifth or sixth  # every body, in layouts unseen
+        every_body = newest or fresh or fifth or sixth or seventh  # every body, unseen layouts
         if (n % 3 == 2) != unseen and not every_body:
             continue
         layouts = DEV_LAYOUTS
@@ -1364,6 +1574,7 @@ def documents(
             layouts = FRESH_UNSEEN_LAYOUTS if fresh else layouts
             layouts = FIFTH_UNSEEN_LAYOUTS if fifth else layouts
             layouts = SIXTH_UNSEEN_LAYOUTS if sixth else layouts
+            layouts = SEVENTH_UNSEEN_LAYOUTS if seventh else layouts
         names = rng.sample(sorted(layouts), k=min(len(LANGS), len(layouts)))
         while len(names) < len(LANGS):
             names.append(rng.choice(sorted(layouts)))
@@ -1394,10 +1605,11 @@ def documents(
             units += _fresh_units(layout, lang, iso, paras)
             units += _fifth_units(front, layout)
             units += _sixth_units(front, layout)
+            units += _seventh_units(front, layout)
             for shown in SHOWS[layout]:
                 if layout in {**FRESH_UNSEEN_LAYOUTS, **FIFTH_UNSEEN_LAYOUTS,
-                              **SIXTH_UNSEEN_LAYOUTS}:  # fmt: skip
-                    break  # their units come from _fresh_units, _fifth_units, _sixth_units
+                              **SIXTH_UNSEEN_LAYOUTS, **SEVENTH_UNSEEN_LAYOUTS}:  # fmt: skip
+                    break  # their units come from _fresh_units, _fifth_units, _sixth_units…
                 if shown == "bylinedate":
                     units.append(Unit("byline", f"{BYLINE[lang]} {place_date}", _ATOM["byline"]))
                     continue
@@ -1415,7 +1627,8 @@ def documents(
             units += [Unit(kind, text, atom) for kind, text, atom in paras]
             every = {**DEV_LAYOUTS, **UNSEEN_LAYOUTS, **NEW_UNSEEN_LAYOUTS,
                      **NEWEST_UNSEEN_LAYOUTS, **FRESH_UNSEEN_LAYOUTS,
-                     **FIFTH_UNSEEN_LAYOUTS, **SIXTH_UNSEEN_LAYOUTS}  # fmt: skip
+                     **FIFTH_UNSEEN_LAYOUTS, **SIXTH_UNSEEN_LAYOUTS,
+                     **SEVENTH_UNSEEN_LAYOUTS}  # fmt: skip
             page_html = every[layout](front)
             dated = iso if layout not in UNDATED else None
             doc.pages[lang] = Page(lang, layout, page_html, tuple(units), titles[lang], dated,
@@ -1481,6 +1694,30 @@ def _sixth_units(f: Front, layout: str) -> list[Unit]:
         "federal_release": {"date": f"({CITY[lang]}, {long}) – {FEDERAL[lang][2]}"},
     }[layout]
     return [Unit(k, texts[k], _ATOM[k]) for k in SHOWS[layout]]
+
+
+def _seventh_units(f: Front, layout: str) -> list[Unit]:
+    """Return the gold units of the seventh set's front matter a layout shows."""
+    if layout not in SEVENTH_UNSEEN_LAYOUTS:
+        return []
+    lang, day = f.lang, _date(f.iso)
+    long = format_date(day, "long", locale=lang)
+    numeric = day.strftime("%d.%m.%Y")
+    texts = {
+        "delegation_statement": {"date": f"{DELEGATION[lang][2]} {f.place_date}",
+                                 "symbol": f"NRC.DEL/{f.symbol.split('/')[-1]}"},
+        "tribunal_release": {"symbol": "RT 047 (2026)", "date": numeric},
+        "office_speech": {"date": f"{numeric} - {OFFICE[lang][1]}", "lead": SUMMARY[lang],
+                          "salute": " ".join(OFFICE[lang][3])},
+        "channel_post": {"date": f"📆 {long}, {CITY[lang]}"},
+        "agency_speech": {"date": f"{long} {AGENCY[lang][2]} {' '.join(SWITCHER)}",
+                          "caption": AGENCY[lang][3], "salute": AGENCY[lang][4]},
+        "bank_notice": {"date": f"{BANK[lang][2]} {day.strftime('%d/%m/%Y')} 09:30"},
+    }[layout]  # fmt: skip
+    # the summary and the caption are running text; a salutation opens a speech (each
+    # layout's own: they do not translate each other)
+    atoms = {"lead": -16, "caption": -17, "salute": -15 if layout == "office_speech" else -18}
+    return [Unit(k, texts[k], atoms.get(k, _ATOM.get(k, 0))) for k in SHOWS[layout]]
 
 
 def _date(iso: str) -> datetime.date:
