@@ -4,9 +4,11 @@ For every dev document (:mod:`reading_devset`: each language laid out by another
 version clipped mid-paragraph) in three forms (the HTML page, the page saved as text, the
 page copied from the browser) this prints, per form:
 
-- running text lost: gold paragraphs (and headings) of the body no kept block holds;
-- titles and dates right: versions whose stored title / date is the gold one (the title
-  as the versions chose it together, :func:`aligner.api.settle`);
+- running text lost: gold paragraphs (and headings) of the body that no block of the body
+  holds once the versions are settled (dropped by a reader, or moved by
+  :func:`aligner.api.settle` out of the body into front matter or a note);
+- titles and dates right: versions whose stored title / date is the gold one (as the
+  versions chose them together, :func:`aligner.api.settle`);
 - set aside: lines and words the readers set aside, and versions warned about (> 1/5);
 - per-pair paragraph F1: all five versions aligned at once, each pair's view
   (:func:`aligner.views.minimal_beads`) against the pair's own minimal gold, where a
@@ -162,22 +164,13 @@ class Tally:
         paras: dict[str, list[Para]] = {}
         junk = [-100]
         aside: dict[str, Counter[str]] = {}
+        read_front: dict[str, str] = {}
         for page in doc.pages.values():
             v = read_page(page, form)
             versions.append(v)
             aside[v.lang] = Counter(v.dropped)
+            read_front[v.lang] = "\n".join(_squeeze(item.text) for item in v.front)
             self.versions += 1
-            kept = "\n".join(_squeeze(b.text) for b in v.blocks)
-            fronted = kept + "\n" + "\n".join(_squeeze(item.text) for item in v.front)
-            for unit in page.units:
-                if unit.kind in ("p", "head") or unit.kind in PROSE:
-                    self.units += 1  # the body's; the other running text may go to the front
-                    if _squeeze(unit.text) not in (kept if unit.kind in ("p", "head") else fronted):
-                        self.lost += 1
-                        self.lost_where[f"{page.layout}/{form}"] += 1
-            self.dates += v.date == page.date
-            if v.date != page.date:
-                self.wrong_dates[f"{page.layout}/{form}"] += 1
             counted = tally((b.text for b in v.blocks), v.dropped)
             self.aside_lines += counted.lines
             self.aside_words += counted.words
@@ -192,6 +185,7 @@ class Tally:
         for v in versions:
             # the blocks as settled: lines lifted to the front are gone, lines put back are in
             page = doc.pages[v.lang]
+            self._count_lost(page, form, v, read_front[v.lang])
             texts = [b.text for b in v.blocks]
             atoms = version_atoms(texts, page, junk)
             paras[v.lang] = [Para(t, a) for t, a in zip(texts, atoms, strict=True)]
@@ -203,6 +197,9 @@ class Tally:
                     for u in page.units
                     if u.kind in ("p", "head")
                 )
+            self.dates += v.date == page.date  # the date stored, the others' where they agree
+            if v.date != page.date:
+                self.wrong_dates[f"{page.layout}/{form}"] += 1
             self.titles += v.title == page.title  # the title stored, chosen with the others
             if v.title != page.title:
                 self.wrong_titles[f"{page.layout}/{form}"] += 1
@@ -228,6 +225,19 @@ class Tally:
                 if (pa or pb) and certs[bead.id] >= 0.9:
                     self.high += 1
                     self.high_right += (pa, pb) in truth
+
+    def _count_lost(self, page: Page, form: str, settled: Version, read_front: str) -> None:
+        """Count the running text of a page that is not in its version's body as settled:
+        dropped by the reader or moved out of the body by :func:`settle` (to the front, as a
+        note); a lead, teaser or caption may stand in the front its reader made."""
+        kept = "\n".join(_squeeze(b.text) for b in settled.blocks)
+        for unit in page.units:
+            if unit.kind in ("p", "head") or unit.kind in PROSE:
+                self.units += 1
+                where = kept if unit.kind in ("p", "head") else kept + "\n" + read_front
+                if _squeeze(unit.text) not in where:
+                    self.lost += 1
+                    self.lost_where[f"{page.layout}/{form}"] += 1
 
     def row(self, name: str) -> str:
         f1 = Scores(self.counts).strict.f1 if self.counts.gold else 0.0
