@@ -21,12 +21,12 @@ from aligner._process import die_with_fork_server
 from aligner.align import Lexicons, ParagraphPass, align_paragraphs, align_versions
 from aligner.align.embeddings import EncoderSpec, get_encoder
 from aligner.align.nway import worker_context
-from aligner.align.truncated import mark_partial, partial_beads
+from aligner.align.truncated import cut_headings, mark_partial, partial_beads
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig
 from aligner.errors import AlignerError, InputError, LanguageError, TooLargeError
 from aligner.model import Alignment, Bead, Change, Document, Person, SourceText, Version
 from aligner.readers import lang_from_filename, load_bytes, read_input, reader_for
-from aligner.readers.front import choose_titles, front_certs, lift_unpaired
+from aligner.readers.front import agree_dates, choose_titles, front_certs, lift_unpaired
 from aligner.readers.restore import restore_set_aside
 from aligner.readers.setaside import SetAside, tally
 from aligner.readers.units import most_units
@@ -287,16 +287,20 @@ def settle(
     (:func:`~aligner.readers.front.front_certs`).
     """
     settled = [mark_partial(v) for v in versions]
+    settled = agree_dates(settled) or settled  # a date the others state, not a ticker's
     found = aligned(settled, [])
     paragraphs = found.paragraphs
     encoder = get_encoder(embedder if embedder is not None else config.encoder)
     encoder = encoder if config.encoder is not None else None
-    titled = choose_titles(settled, paragraphs, encoder)
-    restored = restore_set_aside(titled or settled, paragraphs, config=config, encoder=encoder)
-    lifted = lift_unpaired(restored or titled or settled, paragraphs)
+    recut = cut_headings(settled, paragraphs)  # a cut paragraph read as a heading
+    titled = choose_titles(recut or settled, paragraphs, encoder)
+    restored = restore_set_aside(
+        titled or recut or settled, paragraphs, config=config, encoder=encoder
+    )
+    lifted = lift_unpaired(restored or titled or recut or settled, paragraphs)
     if lifted is not None:  # the paragraph a footer line stood after may be the cut one
         lifted = [mark_partial(v) for v in lifted]
-    changed = lifted or restored or titled
+    changed = lifted or restored or titled or recut
     cut = partial_beads(changed or settled, paragraphs)
     if changed is not None or cut:
         settled = changed or settled

@@ -26,6 +26,7 @@ __all__ = [
     "is_language_switcher",
     "is_link_row",
     "is_menu_line",
+    "is_teaser_run",
     "opens_section",
 ]
 
@@ -53,6 +54,18 @@ _MAX_CRUMB_WORDS = 8
 _MAX_PREFIXED = 10  # words of a line a prefix phrase matches ("share on *")
 _MENU_CONTROL_WORDS = 3  # words of the control that ends a one-line menu ("Contact us")
 _MENU_ITEM_WORDS = 3  # words of the items before it, at least
+# a pager: the items shown of how many ("Showing 1 - 10 of 412", "Записи 1–10 из 412")
+_PAGER = re.compile(r"(?:[^\W\d_]+\.?\s+){0,3}(\d+)\s*[-–—]\s*(\d+)\s+[^\W\d_]{1,6}\s+(\d+)")
+# a picture's file name ("foto_00000001", "IMG-2041.jpg") after at most two words ("Image")
+_PICTURE = re.compile(
+    r"(?:[^\W\d_]+\s+){0,2}(?:[\w-]*(?:_\d|\d_)[\w-]*|[\w-]+)"
+    r"(?:\.(?:jpe?g|png|gif|webp|tiff?|svg))?",
+    re.IGNORECASE,
+)
+_PICTURE_FILE = re.compile(
+    r"[\w-]*(?:_\d|\d_)[\w-]*|[\w-]+\.(?:jpe?g|png|gif|webp|tiff?|svg)", re.I
+)
+_AFTER_SENTENCE = re.compile(r"(?<=[.!?…])")  # where a teaser's link may be glued on
 
 
 @line_cache
@@ -70,9 +83,13 @@ def is_boilerplate(text: str) -> bool:
     >>> is_boilerplate("Was this page useful? Yes No"), is_boilerplate("12 Monkeys")
     (True, False)
     """
+    if is_teaser_run(text):
+        return True
     if len(text) > _MAX_COOKIE_NOTICE:
         return False
-    if len(text) <= _MAX_CONTROL_LINE and _COPYRIGHT.match(text):
+    if len(text) <= _MAX_CONTROL_LINE and (
+        _COPYRIGHT.match(text) or _is_pager(text) or _is_picture_name(text)
+    ):
         return True
     folded = _fold(text)
     if folded.startswith(_cookie_notices(profiled_languages())):
@@ -81,6 +98,61 @@ def is_boilerplate(text: str) -> bool:
         return False
     parts = [p for p in (_fold(p) for p in _SEPARATORS.split(text)) if p]
     return all(_is_control_run(p.split()) for p in parts)
+
+
+def _is_pager(text: str) -> bool:
+    """Tell whether a line is a pager: the items a list shows of how many.
+
+    >>> _is_pager("Showing 1 - 10 of 412"), _is_pager("Записи 1–10 из 412")
+    (True, True)
+    >>> _is_pager("Articles 1 - 10 of the Convention"), _is_pager("Showing 30 - 10 of 412")
+    (False, False)
+    """
+    found = _PAGER.fullmatch(text.strip())
+    if found is None:
+        return False
+    first, last, total = (int(found[k]) for k in (1, 2, 3))
+    return first <= last <= total
+
+
+def _is_picture_name(text: str) -> bool:
+    """Tell whether a line is a picture's file name, with at most two words before it.
+
+    >>> _is_picture_name("Image photo_00000001"), _is_picture_name("Фото IMG-2041.jpg")
+    (True, True)
+    >>> _is_picture_name("Article 12"), _is_picture_name("Statement by the Chair")
+    (False, False)
+    """
+    words = text.split()
+    return (
+        bool(words)
+        and _PICTURE.fullmatch(text.strip()) is not None
+        and _PICTURE_FILE.fullmatch(words[-1]) is not None
+    )
+
+
+@line_cache
+def is_teaser_run(text: str) -> bool:
+    """Tell whether a line is other items' teasers glued to their links: sentences each
+    followed by the same control ("… spring survey.See moreThe Deputy Chair … See more").
+
+    >>> is_teaser_run("The group met today. See more The Chair received them. See more")
+    True
+    >>> is_teaser_run("The group met today.Voir plusThe Chair received them.Voir plus")
+    True
+    >>> is_teaser_run("The group met today. See more")
+    False
+    >>> is_teaser_run("He asked for more. More was given. Then he asked for more")
+    False
+    """
+    pieces = [p.strip() for p in _AFTER_SENTENCE.split(text)]
+    if len(pieces) < 3 or len(pieces[-1]) > _MAX_CONTROL_LINE:
+        return False
+    control = _fold(pieces[-1])
+    exact, _prefixes = _controls(profiled_languages())
+    if control not in exact:
+        return False
+    return any(_fold_case(p).startswith(control) and len(p) > len(control) for p in pieces[1:-1])
 
 
 def opens_section(text: str) -> bool:
@@ -237,6 +309,8 @@ def is_contact(text: str) -> bool:
     True
     >>> is_contact("Northern Rivers Commission Phone: +00 100 200 30 40")  # a footer's name too
     True
+    >>> is_contact("Tel. +00 100 200 30 40"), is_contact("Tel Aviv 2026")
+    (True, False)
     """
     if len(text) > _MAX_CONTACT_LINE:
         return False
@@ -248,10 +322,17 @@ def is_contact(text: str) -> bool:
     lowered = _fold_case(stripped)
     labels = _contact_labels(profiled_languages())
     if any(
-        lowered.startswith(label) and lowered[len(label) :].lstrip(". ").startswith(":")
+        lowered.startswith(label)
+        and (
+            lowered[len(label) :].lstrip(". ").startswith(":")
+            or (
+                lowered[len(label) : len(label) + 1] in ". "
+                and bool(_PHONE.match(lowered[len(label) :].lstrip(". ")))
+            )
+        )
         for label in labels
     ):
-        return True
+        return True  # "Tel.: …", "Tel. +00 100 200 30 40"
     # a name, then a label and the number it gives ("… Commission Phone: +00 100 200 30 40")
     before, colon, number = lowered.rpartition(":")
     before = before.rstrip(" .")

@@ -19,13 +19,14 @@ from collections.abc import Mapping, Sequence
 
 from aligner.model import Alignment, Bead, Block, Version
 
-__all__ = ["PARTIAL_CERT", "mark_partial", "partial_beads"]
+__all__ = ["PARTIAL_CERT", "cut_headings", "mark_partial", "partial_beads"]
 
 #: confidence of the bead that pairs a cut paragraph with its counterparts: below the
 #: review threshold, so a person looks at it
 PARTIAL_CERT = 0.5
 _ENDED = re.compile(r"[.!?…:;)\]\"'»”’]\W*$")
 _MIN_WORDS = 5
+_CUT_HEAD_WORDS = 3  # words of a cut paragraph its reader took for a heading, at least
 # a line that ends with a time or a numeric date
 _STAMPED = re.compile(r"(?:\b\d{1,2}:\d{2}|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\W*$")
 
@@ -86,6 +87,77 @@ def _no_prose(block: Block) -> bool:
     words = block.text.split()
     lower = any(word[:1].islower() for word in words[1:])
     return block.kind != "p" or len(words) < _MIN_WORDS or not lower
+
+
+def cut_headings(versions: Sequence[Version], paragraphs: Alignment) -> list[Version] | None:
+    """Return the versions with a last line that is a paragraph cut short, though its reader
+    took it for a heading (a few words without a full stop), marked as that paragraph, cut
+    off; None when there is none.
+
+    The other versions decide, after a first alignment: a heading translates the others'
+    headings and pairs with them, a paragraph's first words pair with none; and where a
+    version's text stops, more than half of the others go on with running paragraphs (a
+    site's footer heading after a complete text is followed by no one's prose). The line
+    is words in running prose (some in lower case after the first), not ended, no stamp;
+    after it the page prints no prose.
+    """
+    beads = enumerate(paragraphs.beads)
+    bead_of = {i: k for k, b in beads for lang in b.langs for i in b.ids(lang)}
+    kinds = {b.id: b for v in versions for b in v.blocks}
+    out: list[Version] = []
+    for version in versions:
+        at = _cut_heading(version, paragraphs, bead_of, kinds, len(versions) - 1)
+        if at is None:
+            out.append(version)
+            continue
+        blocks = version.blocks
+        marked = dataclasses.replace(blocks[at], kind="p", partial=True)
+        out.append(dataclasses.replace(version, blocks=(*blocks[:at], marked, *blocks[at + 1 :])))
+    return out if any(a is not b for a, b in zip(out, versions, strict=True)) else None
+
+
+def _cut_heading(
+    version: Version,
+    paragraphs: Alignment,
+    bead_of: Mapping[str, int],
+    kinds: Mapping[str, Block],
+    others: int,
+) -> int | None:
+    """Return where a version's last line of prose is a heading that is a paragraph cut off
+    (see :func:`cut_headings`), else None."""
+    blocks = version.blocks
+    if any(b.partial for b in blocks):
+        return None
+    at = len(blocks) - 1
+    while at >= 0 and _no_prose(blocks[at]) and not _head_words(blocks[at]):
+        at -= 1
+    if at < 0 or blocks[at].kind != "head" or blocks[at].id not in bead_of:
+        return None
+    bead = paragraphs.beads[bead_of[blocks[at].id]]
+    paired = [lang for lang in bead.langs if lang != version.lang]
+    if any(kinds[i].kind == "head" for lang in paired for i in bead.ids(lang)):
+        return None  # it pairs with the others' headings: a heading
+    later = {
+        lang
+        for b in paragraphs.beads[bead_of[blocks[at].id] + 1 :]
+        for lang in b.langs
+        if lang != version.lang
+        and any(kinds[i].kind == "p" and _ENDED.search(kinds[i].text) for i in b.ids(lang))
+    }
+    return at if 2 * len(later) > others else None
+
+
+def _head_words(block: Block) -> bool:
+    """Tell whether a heading reads as the first words of a sentence cut off: words in lower
+    case after the first, no end, no stamp."""
+    words = block.text.split()
+    return (
+        block.kind == "head"
+        and len(words) >= _CUT_HEAD_WORDS
+        and any(word[:1].islower() for word in words[1:])
+        and not _ENDED.search(block.text)
+        and not _STAMPED.search(block.text)
+    )
 
 
 def partial_beads(versions: Sequence[Version], paragraphs: Alignment) -> list[Bead]:

@@ -193,14 +193,20 @@ STATED_TOP, STATED_END = 4, 3
 def stated_date(lines: list[str], locales: tuple[str, ...]) -> tuple[str, str] | None:
     """Return (ISO date, its wording) of the date a text states near its top or its end.
 
-    A short line that holds a date ("Tarvel, 14 March 2026", "14 марта 2026 года") among
-    the first four lines, else the last three; longer lines are prose that mentions a date.
-    Else the date that signs the text, wherever the page goes on after it (:func:`_signed`).
+    A short line that holds a date ("Tarvel, 14 March 2026", "14 марта 2026 года") above
+    the first running paragraph or among the first four lines, else among the last three;
+    longer lines are prose that mentions a date. Else the date that signs the text,
+    wherever the page goes on after it (:func:`_signed`).
 
     >>> stated_date(["Statement", "Tarvel, 14 March 2026", "The talks went well."], ("en",))
     ('2026-03-14', '14 March 2026')
+    >>> stated_date(["Authority", "12, avenue des Berges", "T-1040 Tarvel", "Tel. 100 200",
+    ...              "Statement", "Secretariat 14 March 2026 Tarvel", "The talks went well."],
+    ...             ("en",))
+    ('2026-03-14', '14 March 2026')
     """
-    top = lines[:STATED_TOP]
+    start = next((k for k, line in enumerate(lines) if is_running_text(line)), 0)
+    top = lines[: max(STATED_TOP, start)]
     for line in (*top, *lines[max(len(top), len(lines) - STATED_END) :]):
         iso = find_date(unglue_time(line), locales=locales) or bare_date(line, locales)
         if len(line) <= MAX_DATELINE and iso:

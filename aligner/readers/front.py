@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -67,6 +68,7 @@ _GLUED = re.compile(r"\s+[–—-]{1,2}\s+")  # "VIENNA, 9 October 2020 – The 
 _BRACKETED = re.compile(r"^(?:([^\W\d_][^\d,;:!?()]{0,40}?)\s*)?\((.+)\)$")
 
 __all__ = [
+    "agree_dates",
     "bare_date",
     "choose_titles",
     "front_certs",
@@ -193,6 +195,41 @@ def _signed_end(
     return {i: FrontItem("unpaired", lines[i]) for i in after if i not in taken}
 
 
+def agree_dates(versions: Sequence[Version]) -> list[Version] | None:
+    """Return the versions with the date the others agree on where a version's reader took
+    another (or none) though the version states that one too; None when nothing changes.
+
+    The versions of one text state its date, each in its words. A page may print another
+    date as well (the site's date of today in its header ticker, a clock, an update stamp)
+    and its reader cannot always tell which is the document's. Where more than half of the
+    other versions have one date and a version's short line states it ("14. März 2026",
+    "Commission Secretariat 14 March 2026 Tarvel"), that is the version's date, in its own
+    wording; a version that states no such line keeps its reader's date (a site may have
+    published its version on another day).
+    """
+    out: list[Version] = []
+    for version in versions:
+        others = Counter(v.date for v in versions if v is not version and v.date)
+        iso, count = others.most_common(1)[0] if others else (None, 0)
+        said = _states(version, iso) if iso and iso != version.date else None
+        if said is None or 2 * count <= len(versions) - 1:
+            out.append(version)
+            continue
+        out.append(replace(version, date=iso, date_text=said))
+    return out if any(a is not b for a, b in zip(out, versions, strict=True)) else None
+
+
+def _states(version: Version, iso: str) -> str | None:
+    """Return the wording of the first short line of ``version`` (its front matter, the lines
+    set aside, its blocks) that states the date ``iso``, else None."""
+    locales = date_locales()
+    lines = [item.text for item in version.front] + [*version.dropped]
+    for line in lines + [b.text for b in version.blocks]:
+        if len(line) <= MAX_DATELINE and find_date(unglue_time(line), locales=locales) == iso:
+            return wording(line, locales) or iso
+    return None
+
+
 def front_date(front: Sequence[FrontItem]) -> tuple[str, str] | None:
     """Return (ISO date, wording) of the first place-and-date line of the front matter, else
     of a byline that ends with a date ("Secretary General, Strasbourg, 7 November 2022")."""
@@ -292,12 +329,15 @@ def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
 
     The title opens the body: a block above a version's title (as the versions chose it)
     that is no running text is the site's (its name, a rubric, a line of rates), whether or
-    not another version has its like. After the last running paragraph, a block that sits
-    alone in its bead after a first alignment (a footer line of one site) is furniture of
-    that version too, and so is any line that is no running text after a paragraph cut off
-    (a source line, keywords: the text stops at its cut). Between the title and where the
-    text starts, a line that is no running text nor a heading nor dated and sits alone in
-    its bead (a news number, the site's name, a place: one site's front matter) is too; a
+    not another version has its like. After the last running paragraph, a block whose bead
+    holds no more than half of the other versions after a first alignment (a footer line
+    of one site, alone or paired by place with another site's footer) is furniture of that
+    version too, and so is any line that is no running text after a paragraph cut off (a
+    source line, keywords: the text stops at its cut); the first paragraph after the text
+    that stops mid-sentence stays where more than half of the others have more running
+    paragraphs (the text cut off). Between the title and where the text starts, a line that is no
+    running text nor a heading nor dated and whose bead holds no more than half of the
+    others (a news number, the site's name, a place: one site's front matter) is too; a
     dated one says when the document was made (an adoption note) and stays. All become front
     matter of kind ``unpaired`` (not aligned), so that they no longer drag the body out of
     step. Returns None when there is nothing to lift (no need to align again).
@@ -305,44 +345,79 @@ def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
     lift: set[str] = set()
     end: set[str] = set()
     middle: set[str] = set()
+    shorter = _shorter(versions)
     for version in versions:
-        blocks = version.blocks
-        title = _title_at(version)
-        body = [_body_text(b.text) for b in blocks]
-        last = max((i for i, text in enumerate(body) if text), default=len(blocks))
-        start = _text_start(blocks, [i for i, text in enumerate(body) if text])
-        middle.update(
-            b.id
-            for i, b in enumerate(blocks[:start])
-            if title is not None
-            and i > title
-            and b.kind == "p"
-            and not body[i]
-            and find_date(b.text, locales=date_locales()) is None  # an adoption note's date
-        )
-        aside = {_squeeze(line) for line in version.dropped}
-        cut = next((i for i, b in enumerate(blocks) if b.partial), len(blocks))
-        for i, (b, text) in enumerate(zip(blocks, body, strict=True)):
-            if title is not None and i < title and not text:
-                lift.add(b.id)
-            elif i > cut and not text:  # the text stops where it is cut off
-                lift.add(b.id)
-                end.add(b.id)
-            elif _squeeze(b.text) in aside and i > last and i != title:
-                lift.add(b.id)  # the site's name again in its footer
-                end.add(b.id)
-            elif (
-                i > last
-                and not text
-                and i != title
-                and not (i == last + 1 and _cut(b) or b.partial)
-            ):
-                end.add(b.id)
-    members = ([i for lang in b.langs for i in b.ids(lang)] for b in paragraphs.beads)
-    lift.update((end | middle) & {ids[0] for ids in members if len(ids) == 1})
+        above, after, between = _outside(version, version.lang in shorter)
+        lift.update(above)
+        end.update(after)
+        middle.update(between)
+    lift.update((end | middle) & _few(paragraphs, len(versions) - 1))
     if not lift:
         return None
     return [_without(version, lift, end, middle) for version in versions]
+
+
+def _outside(version: Version, shorter: bool) -> tuple[set[str], set[str], set[str]]:
+    """Return the ids of a version's blocks outside its text: those that leave it whatever
+    the others have (above the title; after a cut; a footer line the reader set aside once
+    already), those after the text and those between the title and the text that leave it
+    where few others pair them (see :func:`lift_unpaired`)."""
+    blocks = version.blocks
+    title = _title_at(version)
+    body = [_body_text(b.text) for b in blocks]
+    last = max((i for i, text in enumerate(body) if text), default=len(blocks))
+    start = _text_start(blocks, [i for i, text in enumerate(body) if text])
+    middle = {
+        b.id
+        for i, b in enumerate(blocks[:start])
+        if title is not None
+        and i > title
+        and b.kind == "p"
+        and not body[i]
+        and find_date(b.text, locales=date_locales()) is None  # an adoption note's date
+    }
+    aside = {_squeeze(line) for line in version.dropped}
+    cut = next((i for i, b in enumerate(blocks) if b.partial), len(blocks))
+    # the text cut off after its last running paragraph, past the headings over it
+    after = next((i for i in range(last + 1, len(blocks)) if blocks[i].kind != "head"), -1)
+    if after < 0 or not _cut(blocks[after]) or not shorter:
+        after = -1
+    lift: set[str] = set()
+    end: set[str] = set()
+    for i, (b, text) in enumerate(zip(blocks, body, strict=True)):
+        if title is not None and i < title and not text:
+            lift.add(b.id)
+        elif (i > cut and not text) or (_squeeze(b.text) in aside and i > last and i != title):
+            lift.add(b.id)  # the text stops where it is cut off; the site's name again
+            end.add(b.id)
+        elif i > last and not text and i != title and not (i == after or b.partial):
+            end.add(b.id)
+    return lift, end, middle
+
+
+def _shorter(versions: Sequence[Version]) -> set[str]:
+    """Return the languages of the versions with fewer running paragraphs than more than half
+    of the others have: where such a version's text stops mid-sentence, it is cut off."""
+    counts = {v.lang: sum(1 for b in v.blocks if _body_text(b.text)) for v in versions}
+    others = len(versions) - 1
+    return {
+        lang
+        for lang, n in counts.items()
+        if 2 * sum(1 for other, m in counts.items() if other != lang and m > n) > others
+    }
+
+
+def _few(paragraphs: Alignment, others: int) -> set[str]:
+    """Return the ids of the blocks whose bead holds no more than half of the ``others``
+    versions besides their own: a document's text is in (nearly) every version, one site's
+    furniture pairs at most with the furniture of a few others, by place."""
+    return {
+        i
+        for b in paragraphs.beads
+        if 2 * (len(b.langs) - 1) <= others
+        for lang in b.langs
+        for i in b.ids(lang)
+    }
 
 
 def _without(version: Version, lift: set[str], end: set[str], middle: set[str]) -> Version:

@@ -165,14 +165,15 @@ def test_a_block_of_fields_under_the_title_is_front_matter_outside_the_text() ->
 
 
 def test_with_an_encoder_the_title_is_the_heading_the_others_translate() -> None:
-    # a reposting site prints its name and a category above the release's title: an
+    # a reposting site prints its name and a rubric above the release's title: an
     # alignment pairs by place, so the site's name shares the bead of the others' titles;
-    # meaning does not: the title is what the other titles translate
+    # meaning does not: the title is what the other titles translate ("Kategorie: …" would
+    # be a category line, furniture by what it is)
     versions = []
     for lang in LANGS:
         text = (DATA / f"{lang}.txt").read_text(encoding="utf-8")
         if lang == "de":
-            text = "Tarvel Public Record\n\nKategorie: Pressemitteilungen\n\n" + text
+            text = "Tarvel Public Record\n\nPressemitteilungen aus den Behörden\n\n" + text
         versions.append(segment(read_text(text, source=SOURCE), lang))
     de = versions[0]
     assert de.title == "Tarvel Public Record"  # read alone, the first title line

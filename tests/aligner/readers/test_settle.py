@@ -1,0 +1,133 @@
+"""What the versions decide together after a first alignment (:func:`aligner.api.settle`): a
+footer line that pairs only with another site's footer is no text, a cut paragraph its
+reader took for a heading is the text cut off, and the date is the one the others state
+where a version states it too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aligner.align.truncated import cut_headings
+from aligner.align_config import AlignConfig
+from aligner.api import InputFile, align_inputs
+from aligner.model import Alignment, Bead, Source, Version
+from aligner.readers.front import agree_dates, lift_unpaired
+from aligner.readers.txt import read_text
+from aligner.segment import segment
+
+DATA = Path(__file__).parents[2] / "data" / "titles"
+LANGS = ("de", "en", "es", "fr", "ru")
+SOURCE = Source(sha256="0" * 64)
+
+
+def _text(lang: str) -> str:
+    return (DATA / f"{lang}.txt").read_text(encoding="utf-8")
+
+
+def _read(lang: str, text: str) -> Version:
+    return segment(read_text(text, source=SOURCE), lang)
+
+
+def _by_place(versions: list[Version]) -> Alignment:
+    """Return the beads that pair the versions' blocks by place (the k-th with the k-th),
+    each block after the shortest version's end alone."""
+    beads = []
+    for k in range(max(len(v.blocks) for v in versions)):
+        members = {v.lang: (v.blocks[k].id,) for v in versions if k < len(v.blocks)}
+        beads.append(Bead(f"al.p{k + 1}", members, 0.9))
+    return Alignment("paragraph", tuple(beads))
+
+
+def test_footer_lines_that_pair_only_with_each_other_leave_the_body() -> None:
+    # two sites print a line of their own after the text; an alignment pairs them by place
+    footers = {"de": "Archiv der Pressestelle", "en": "Newsroom archive of the Authority"}
+    versions = [
+        _read(lang, _text(lang) + (f"\n{footers[lang]}\n" if lang in footers else ""))
+        for lang in LANGS
+    ]
+    assert all(any(b.text == footers[v.lang] for b in v.blocks) for v in versions[:2])
+    lifted = lift_unpaired(versions, _by_place(versions))
+    assert lifted is not None
+    for version in lifted:
+        assert not any(b.text in footers.values() for b in version.blocks)
+        if version.lang in footers:
+            assert version.front[-1].kind == "unpaired"
+            assert version.front[-1].text == footers[version.lang]
+    # the text's last paragraph, which every version has, stays
+    assert all(v.blocks[-1].text.endswith(".") for v in lifted)
+
+
+def _with_heading(lang: str, heading: str, cut: str | None = None) -> str:
+    """Return the statement with a heading over its last two paragraphs, or cut off after
+    the heading, in the middle of the next paragraph's first sentence (``cut``)."""
+    paragraphs = _text(lang).strip().split("\n\n")
+    paragraphs.insert(len(paragraphs) - 2, heading)
+    if cut is not None:
+        paragraphs = paragraphs[:-2] + [cut]
+    return "\n\n".join(paragraphs) + "\n"
+
+
+HEADINGS = {"de": "Nächste Schritte", "en": "Next steps", "es": "Próximos pasos",
+            "fr": "Prochaines étapes", "ru": "Дальнейшие шаги"}  # fmt: skip
+
+
+def test_a_cut_paragraph_read_as_a_heading_is_the_text_cut_off() -> None:
+    cut = "The Authority has opened its emergency"
+    en = _read("en", _with_heading("en", HEADINGS["en"], cut))
+    assert en.blocks[-1].text == cut  # read alone, a heading
+    assert en.blocks[-1].kind == "head"
+    others = [_read(lang, _with_heading(lang, HEADINGS[lang])) for lang in LANGS if lang != "en"]
+    versions = [en, *others]
+    marked = cut_headings(versions, _by_place(versions))
+    assert marked is not None
+    assert marked[0].blocks[-1].kind == "p"
+    assert marked[0].blocks[-1].partial
+    assert all(v is o for v, o in zip(marked[1:], others, strict=True))
+    # aligned, the cut paragraph stays in the body and pairs with the paragraph it starts
+    inputs = [InputFile(_with_heading(lang, HEADINGS[lang]).encode(), f"{lang}.txt")
+              for lang in LANGS if lang != "en"]  # fmt: skip
+    inputs.append(InputFile(_with_heading("en", HEADINGS["en"], cut).encode(), "en.txt"))
+    doc = align_inputs(inputs, config=AlignConfig(encoder=None))
+    last = doc.version("en").blocks[-1]
+    assert last.text == cut
+    assert last.partial
+    bead = next(b for b in doc.paragraphs.beads if last.id in b.ids("en"))
+    starts = {"de": "Die Behörde hat", "fr": "L'Autorité a ouvert"}
+    for lang, start in starts.items():
+        assert [doc.version(lang).block(i).text[: len(start)] for i in bead.ids(lang)] == [start]
+
+
+def test_a_heading_after_a_complete_text_that_the_others_do_not_go_on_from_is_no_cut() -> None:
+    # a site's footer heading after the whole text: no other version has prose after it
+    versions = [
+        _read(lang, _text(lang) + ("\nAddress of the press office\n" if lang == "en" else ""))
+        for lang in LANGS
+    ]
+    assert cut_headings(versions, _by_place(versions)) is None
+
+
+def test_the_date_the_others_state_wins_over_a_ticker_the_version_states_it_beside() -> None:
+    # the site's header prints the day it was looked at, above its name and the title
+    en = _read("en", "Monday, 7 December 2026\n\n" + _text("en"))
+    assert en.date == "2026-12-07"  # read alone, the first date line near the top
+    versions = [en, *(_read(lang, _text(lang)) for lang in LANGS if lang != "en")]
+    agreed = agree_dates(versions)
+    assert agreed is not None
+    assert (agreed[0].date, agreed[0].date_text) == ("2026-04-02", "2 April 2026")
+    assert agreed[1:] == versions[1:]
+    # a version that states no date the others agree on keeps its own
+    alone = _read("en", "Monday, 7 December 2026\n\n" + _text("en").replace("2 April", "3 April"))
+    assert agree_dates([alone, *versions[1:]]) is None
+
+
+def test_a_date_inside_an_office_and_place_line_under_the_title_dates_the_text() -> None:
+    # the site's postal address stands above the title; under it, the office, the date and
+    # the place on one line
+    text = (
+        "Lake Basin Authority\n\n12, avenue des Berges\n\nT-1040 Tarvel Cedex\n\n"
+        "Tel. +00 100 200 30 40\n\nStatement on the spring floods in the lower valley\n\n"
+        "Commission Secretariat 2 April 2026 Tarvel\n\n"
+        + _text("en").split("Tarvel, 2 April 2026\n\n")[1]
+    )
+    version = _read("en", text)
+    assert (version.date, version.date_text) == ("2026-04-02", "2 April 2026")
