@@ -103,6 +103,12 @@ class Weights:
     #: a merged bead share words by topic, not by translation, and would otherwise pull
     #: neighbouring one-to-one beads together
     merge_damping: float = 0.3
+    #: the same where meaning (sentence vectors) is given: a merged bead's cosine and the
+    #: doubt of its members taken alone (``embedding_member``) already tell a topic shared
+    #: from a translation, so the keys of its pairs are damped less. Chosen leave one
+    #: corpus out among 0 to 0.3 with USE: 0.15 on every fold (docs/design/decisions.md,
+    #: DR-24); without meaning the shared keys are all the evidence, and 0.3 stays
+    merge_damping_meaning: float = 0.15
     #: cost of a number or month that finds no partner inside its (non-empty) bead, as a
     #: share of -log(1 - recall); a unit whose numbers match nothing is more likely an
     #: insertion than half of a merged bead
@@ -169,6 +175,7 @@ class Weights:
 #: words.
 BLOCK_WEIGHTS = Weights(
     near_power_meaning=1.0,
+    merge_damping_meaning=0.3,
     support=1.0,
     unsupported_skip=1.5,
     unsupported_member=1.5,

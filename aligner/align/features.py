@@ -364,7 +364,8 @@ class CostModel:
             gone = gone + span(band.tgt_missing)
             cost = np.where(gone > 0, np.inf if a and b else w.missing_unit, cost)
         if a and b:
-            cost -= span(band.evidence[a]) * (2.0 / (a + b)) ** w.merge_damping
+            damping = w.merge_damping if self.vectors is None else w.merge_damping_meaning
+            cost -= span(band.evidence[a]) * (2.0 / (a + b)) ** damping
             if self.vectors is not None:
                 # the cosine of the bead's two sides, each the weighted sum of its units
                 norm_t = self.span_norms("tgt", b)[band.ext[a:, end : end + width]]

@@ -144,3 +144,31 @@ def test_span_norms_are_the_lengths_of_weighted_vector_sums() -> None:
             assert got[end] == pytest.approx(want, rel=1e-9)
     # a side with fewer units than the count: every span is of length 1
     assert model.span_norms("tgt", 5)[:5].tolist() == [1.0] * 5
+
+
+def test_a_merged_beads_keys_are_damped_less_where_meaning_is_given() -> None:
+    src = ["Candide met Pangloss in Lisbon in 1755 .", "He spoke of Leibniz ."]
+    tgt = ["Candide retrouva Pangloss à Lisbonne en 1755 ; il parla de Leibniz ."]
+    units_s = [evidence(Unit(s), "en") for s in src]
+    units_t = [evidence(Unit(t), "fr") for t in tgt]
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(3, 8))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    lo, hi = full_band(2, 1)
+
+    def cost(weights: Weights, meaning: bool) -> float:
+        given = (vectors[:2], vectors[2:]) if meaning else None
+        model = CostModel(units_s, units_t, weights, vectors=given)
+        (costs,) = model.bead_costs(lo, hi, 2, [(2, 1)])
+        return float(costs[2, 1])
+
+    # the bead's key evidence, undamped, from its cost at two dampings without meaning
+    plain, halved = cost(Weights(merge_damping=0.0), False), cost(Weights(merge_damping=1.0), False)
+    keys = (halved - plain) / (1 - 2 / 3)
+    assert keys > 1.0
+    for meaning in (False, True):
+        power = Weights().merge_damping_meaning if meaning else Weights().merge_damping
+        undamped = Weights(merge_damping=0.0, merge_damping_meaning=0.0)
+        damping = cost(Weights(), meaning) - cost(undamped, meaning)
+        assert damping == pytest.approx(keys * (1 - (2 / 3) ** power), rel=1e-4)
+    assert Weights().merge_damping_meaning < Weights().merge_damping
