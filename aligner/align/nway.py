@@ -180,37 +180,24 @@ def align_paragraphs(
     by their sentences, and ``warn`` is told so too (see :mod:`aligner.align.finer`).
     """
     finer = by_sentences(versions, config.search)
-    if finer is None:
-        return _in_runs(versions, fixed, lexicons, config, embedder, workers, progress, warn)
-    if warn is not None:
-        warn(finer.note)
-    config = dataclasses.replace(config, paragraphs=config.sentences)
-    found = _in_runs(finer.versions, finer.fixed(fixed), lexicons, config, embedder, workers,
-                     progress, warn)  # fmt: skip
-    return dataclasses.replace(found, paragraphs=finer.joined(found.paragraphs))
-
-
-def _in_runs(
-    versions: Sequence[Version],
-    fixed: Sequence[Bead],
-    lexicons: Lexicons | None,
-    config: AlignConfig,
-    embedder: EncoderSpec | None,
-    workers: int,
-    progress: Callable[[str], None] | None,
-    warn: Callable[[str], None] | None,
-) -> ParagraphPass:
-    """Align versions paragraph by paragraph, in runs where they hold too many units."""
+    if finer is not None:
+        if warn is not None:
+            warn(finer.note)
+        versions, fixed = finer.versions, finer.fixed(fixed)
+        config = dataclasses.replace(config, paragraphs=config.sentences)
     runs = in_runs(versions, config.search)
-    if runs is None:
-        return _align_paragraphs(versions, fixed, lexicons, config, embedder, workers,
-                                 progress, warn)  # fmt: skip
-    if warn is not None:
-        for note in runs.notes:
-            warn(note)
-    found = _align_paragraphs(runs.versions, runs.fixed(fixed), lexicons, config, embedder,
-                              workers, progress, warn)  # fmt: skip
-    return dataclasses.replace(found, paragraphs=runs.expand(found.paragraphs), _runs=runs)
+    if runs is not None:
+        if warn is not None:
+            for note in runs.notes:
+                warn(note)
+        versions, fixed = runs.versions, runs.fixed(fixed)
+    found = _align_paragraphs(versions, fixed, lexicons, config, embedder, workers, progress,
+                              warn)  # fmt: skip
+    if runs is not None:
+        found = dataclasses.replace(found, paragraphs=runs.expand(found.paragraphs), _runs=runs)
+    if finer is not None:
+        found = dataclasses.replace(found, paragraphs=finer.joined(found.paragraphs))
+    return found
 
 
 def _align_paragraphs(
