@@ -148,6 +148,11 @@ def front_kind(line: str) -> FrontKind | None:
     ('note', 'note')
     >>> front_kind("Article 1"), front_kind("By the end of the year, the stations will run.")
     (None, None)
+    >>> front_kind("Tel que prononcé par la vice-présidente Anna Berg")
+    'byline'
+    >>> front_kind("В изложении заместителя председателя Анны Берг")
+    'byline'
+
     >>> front_kind("Por ello, la Autoridad pide a los Estados miembros tres compromisos:") is None
     True
     >>> front_kind("Press release No. 412"), front_kind("Пресс-релиз № 412")
@@ -170,9 +175,10 @@ def front_kind(line: str) -> FrontKind | None:
         openers = _byline_openers(profiled_languages())
         for opener in openers:
             rest = text[len(opener) :].lstrip(" :–-") if folded.startswith(opener) else ""
-            if rest[:1].isupper() and (
-                opener.endswith(":") or folded[len(opener) : len(opener) + 1] == " "
-            ):
+            # "By Maria …"; an opener of several words names a speaker with a role ahead of
+            # the name ("As delivered by the Deputy Chair …", "В изложении заместителя …")
+            named = rest[:1].isupper() or (" " in opener and rest[:1].isalpha())
+            if named and (opener.endswith(":") or folded[len(opener) : len(opener) + 1] == " "):
                 return "byline"
         name = text.split(",")[0].split()
         # "Мария Линдквист, Председатель …": a name, each word capitalised ("Por ello, la

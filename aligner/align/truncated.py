@@ -95,25 +95,33 @@ def cut_headings(versions: Sequence[Version], paragraphs: Alignment) -> list[Ver
     off; None when there is none.
 
     The other versions decide, after a first alignment: a heading translates the others'
-    headings and pairs with them, a paragraph's first words pair with none; and where a
-    version's text stops, more than half of the others go on with running paragraphs (a
-    site's footer heading after a complete text is followed by no one's prose). The line
-    is words in running prose (some in lower case after the first), not ended, no stamp;
-    after it the page prints no prose.
+    headings and pairs with most of them, a paragraph's first words with no more than half
+    (a site's source line, by place); and a version
+    cut off has fewer running paragraphs than more than half of the others (a site's footer
+    heading after a complete text is in a version as long as the others). The line is
+    words in running prose (some in lower case after the first), not ended, no stamp; after
+    it the page prints no prose.
     """
     beads = enumerate(paragraphs.beads)
     bead_of = {i: k for k, b in beads for lang in b.langs for i in b.ids(lang)}
     kinds = {b.id: b for v in versions for b in v.blocks}
+    said = {v.lang: sum(1 for b in v.blocks if _said(b)) for v in versions}
     out: list[Version] = []
     for version in versions:
+        longer = sum(1 for lang, n in said.items() if n > said[version.lang])
         at = _cut_heading(version, paragraphs, bead_of, kinds, len(versions) - 1)
-        if at is None:
+        if at is None or 2 * longer <= len(versions) - 1:
             out.append(version)
             continue
         blocks = version.blocks
         marked = dataclasses.replace(blocks[at], kind="p", partial=True)
         out.append(dataclasses.replace(version, blocks=(*blocks[:at], marked, *blocks[at + 1 :])))
     return out if any(a is not b for a, b in zip(out, versions, strict=True)) else None
+
+
+def _said(block: Block) -> bool:
+    """Tell whether a block is a running paragraph said to its end: prose, ended."""
+    return not _no_prose(block) and bool(_ENDED.search(block.text))
 
 
 def _cut_heading(
@@ -123,8 +131,9 @@ def _cut_heading(
     kinds: Mapping[str, Block],
     others: int,
 ) -> int | None:
-    """Return where a version's last line of prose is a heading that is a paragraph cut off
-    (see :func:`cut_headings`), else None."""
+    """Return where a version's last line of prose is a heading that pairs with the headings
+    of no more than half of the ``others`` and reads as the first words of a sentence (see
+    :func:`cut_headings`), else None."""
     blocks = version.blocks
     if any(b.partial for b in blocks):
         return None
@@ -134,17 +143,14 @@ def _cut_heading(
     if at < 0 or blocks[at].kind != "head" or blocks[at].id not in bead_of:
         return None
     bead = paragraphs.beads[bead_of[blocks[at].id]]
-    paired = [lang for lang in bead.langs if lang != version.lang]
-    if any(kinds[i].kind == "head" for lang in paired for i in bead.ids(lang)):
-        return None  # it pairs with the others' headings: a heading
-    later = {
+    heads = [
         lang
-        for b in paragraphs.beads[bead_of[blocks[at].id] + 1 :]
-        for lang in b.langs
-        if lang != version.lang
-        and any(kinds[i].kind == "p" and _ENDED.search(kinds[i].text) for i in b.ids(lang))
-    }
-    return at if 2 * len(later) > others else None
+        for lang in bead.langs
+        if lang != version.lang and any(kinds[i].kind == "head" for i in bead.ids(lang))
+    ]
+    if 2 * len(heads) > others:
+        return None  # it pairs with most others' headings: a heading
+    return at
 
 
 def _head_words(block: Block) -> bool:

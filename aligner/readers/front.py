@@ -120,6 +120,7 @@ def split_front(
         if kind is not None and (at_top or kind != "intro"):
             taken[i] = FrontItem(kind, block.text)
     taken.update(_fields(blocks, first, title_at, taken))
+    taken.update(_under_byline(blocks, first, title_at, taken))
     taken.update(_signed_end(blocks, title_at, taken))
     if any(item.kind in ("symbol", "masthead") for item in taken.values()):
         # an official document's date of issue stands alone in its masthead
@@ -172,6 +173,29 @@ def _fields(
             if when and short
             else FrontItem("unpaired", lines[i])
         )
+    return out
+
+
+def _under_byline(
+    blocks: Sequence[RawBlock],
+    first: int,
+    title_at: int | None,
+    taken: dict[int, FrontItem],
+) -> dict[int, FrontItem]:
+    """Return the lines above the text that go on from a byline: the occasion on a line of
+    its own that starts in lower case ("to the Permanent Council, Tarvel", "devant le
+    Conseil permanent"), and a date alone under them ("14 March 2026"), its dateline."""
+    out: dict[int, FrontItem] = {}
+    for i in range(1, first):
+        before = out.get(i - 1) or taken.get(i - 1)
+        if i in taken or i == title_at or before is None or before.kind != "byline":
+            continue
+        text = blocks[i].text.strip()
+        when = bare_date(text)
+        if when:
+            out[i] = FrontItem("dateline", text, when)
+        elif text[:1].islower() and word_count(text) <= _LONG and not _ENDS.search(text):
+            out[i] = FrontItem("byline", text)
     return out
 
 

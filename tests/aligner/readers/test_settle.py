@@ -131,3 +131,22 @@ def test_a_date_inside_an_office_and_place_line_under_the_title_dates_the_text()
     )
     version = _read("en", text)
     assert (version.date, version.date_text) == ("2026-04-02", "2 April 2026")
+
+
+def test_an_as_delivered_block_under_the_title_is_front_matter() -> None:
+    # a mission prints who delivered the statement, where, and when, a line each
+    block = {
+        "en": ("As delivered by Deputy Chair Anna Berg", "to the Permanent Council, Tarvel"),
+        "fr": ("Tel que prononcé par la vice-présidente Anna Berg", "devant le Conseil permanent"),
+    }
+    place = {"en": "Tarvel, ", "fr": "Tarvel, le "}
+    for lang, (by, to) in block.items():
+        text = _text(lang).replace(place[lang], f"{by}\n\n{to}\n\n", 1)
+        version = _read(lang, text)
+        assert [(item.kind, item.text) for item in version.front][-3:-1] == [
+            ("byline", by),
+            ("byline", to),
+        ]
+        assert version.front[-1].kind == "dateline"
+        assert version.front[-1].when == "2026-04-02"
+        assert not any(b.text in (by, to) for b in version.blocks)
