@@ -27,24 +27,25 @@ _UNIT_START = re.compile(
     + rb")[\s/>]",
     re.IGNORECASE,
 )  # fmt: skip
+#: a line with something on it (a blank line makes no unit)
+_LINE = re.compile(rb"^[ \t\r\f\v]*[^\s]", re.MULTILINE)
 #: bytes of a ZIP member read at a time
 _CHUNK = 1 << 20
 
 
 def most_units(data: bytes) -> int:
     """Return at most how many paragraphs, headings and lines a reader makes of ``data``:
-    its lines and the elements that may begin one; of a ZIP (DOCX), the elements of its
-    members unpacked (their lines are markup's). A PDF counts none: its reader bounds the
-    characters it takes (see :class:`aligner.readers.pdf.Limits`).
+    its lines that are not blank and the elements that may begin one; of a ZIP (DOCX), the
+    elements of its members unpacked (their lines are markup's). A PDF counts none: its
+    reader bounds the characters it takes (see :class:`aligner.readers.pdf.Limits`).
 
-    >>> most_units(b"Ja.\\nNein.\\n"), most_units(b"<p>Ja.</p><p>Nein.</p><br/>")
+    >>> most_units(b"Ja.\\n\\nNein.\\n"), most_units(b"<p>Ja.</p><p>Nein.</p><br/>")
     (2, 4)
     """
     if _PDF_START in data[:1024]:
         return 0
     if not data.startswith(_ZIP):
-        lines = data.count(b"\n") + int(not data.endswith(b"\n"))
-        return lines + len(_UNIT_START.findall(data))
+        return len(_LINE.findall(data)) + len(_UNIT_START.findall(data))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return sum(_counted(archive.open(info)) for info in archive.infolist())

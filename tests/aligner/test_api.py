@@ -145,6 +145,9 @@ def test_a_file_of_short_lines_needs_the_memory_of_its_lines_not_of_its_megabyte
     lines = alignment_needs([InputFile("".join(f"{w}.\n" for w in words).encode(), "de.txt")])
     assert prose.chars == pytest.approx(lines.chars, rel=0.3)
     assert lines.memory_mb > prose.memory_mb + 200 * 1000 * 2 / 1000  # 2 KB a line at least
+    # a blank line after every line makes no more units
+    spaced = alignment_needs([InputFile("".join(f"{w}.\n\n" for w in words).encode(), "de.txt")])
+    assert spaced.memory_mb == lines.memory_mb
     with pytest.raises(TooLargeError):
         check_needs([InputFile("".join(f"{w}.\n" for w in words).encode(), "de.txt")],
                     memory_mb=prose.memory_mb + 100)  # fmt: skip
