@@ -343,9 +343,20 @@ def _shifted(notes: Sequence[Note], by: int) -> tuple[Note, ...]:
 
 @line_cache
 def _body_text(line: str) -> bool:
+    """Tell whether a line is running text: a sentence, a long line, or a line that opens
+    with a whole sentence and goes on (a paragraph cut off after its first sentence, a
+    contact in brackets glued to the last one).
+
+    >>> _body_text("All are equal before the law and are entitled to protection. All are")
+    True
+    >>> _body_text("Article 7"), _body_text("Tarvel, 14 March 2026")
+    (False, False)
+    """
     if front_kind(line) is not None or place_and_date(line):
         return False
-    return is_running_text(line) or word_count(line) >= _LONG
+    inside = _SENTENCE_INSIDE.search(line)
+    opens = inside is not None and is_running_text(line[: inside.start() + 1])
+    return is_running_text(line) or word_count(line) >= _LONG or opens
 
 
 def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Version] | None:
