@@ -96,6 +96,10 @@ class Weights:
     match: float = 1.0
     #: multiplier of the evidence of words the learned lexicon translates (``w:`` keys)
     lexicon: float = 1.0
+    #: the same where meaning (sentence vectors) is given: the cosine already reads what
+    #: the lexicon's translations tell, and counting both weighs the words twice. Chosen
+    #: leave one corpus out with USE (docs/design/decisions.md, DR-26)
+    lexicon_meaning: float = 0.75
     #: whether a unit without a word of two letters or a number (OCR debris, a rule of
     #: dots) is unsupported whatever its evidence (see ``Evidence.noise``)
     debris: bool = True
@@ -176,6 +180,7 @@ class Weights:
 BLOCK_WEIGHTS = Weights(
     near_power_meaning=1.0,
     merge_damping_meaning=0.3,
+    lexicon_meaning=1.0,
     support=1.0,
     unsupported_skip=1.5,
     unsupported_member=1.5,

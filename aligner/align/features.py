@@ -288,6 +288,8 @@ class CostModel:
         # ``min_units`` units (a name in one of three sentences is still a rare word)
         size_s = max(self.n, self.weights.min_units)
         size_t = max(self.m, self.weights.min_units)
+        w = self.weights
+        lexicon = w.lexicon if self.vectors is None else w.lexicon_meaning
         out: dict[str, float] = {}
         for key, count_t in df_t.items():
             count_s = df_s.get(key)
@@ -298,7 +300,7 @@ class CostModel:
             chance = max(count_s / size_s, count_t / size_t)
             weight = math.log(recall / min(1.0, chance + 1e-9))
             if key[0] == "w":
-                weight *= self.weights.lexicon
+                weight *= lexicon
             if weight > 0.05:
                 out[key] = weight
         return out

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from aligner.align.dp import full_band
-from aligner.align.features import CostModel, Unit, Weights, cognate_stem, evidence
+from aligner.align.features import CostModel, Evidence, Unit, Weights, cognate_stem, evidence
 from aligner.align.numerals import numeric_keys
 
 
@@ -172,3 +172,21 @@ def test_a_merged_beads_keys_are_damped_less_where_meaning_is_given() -> None:
         damping = cost(Weights(), meaning) - cost(undamped, meaning)
         assert damping == pytest.approx(keys * (1 - (2 / 3) ** power), rel=1e-4)
     assert Weights().merge_damping_meaning < Weights().merge_damping
+
+
+def test_the_lexicons_words_weigh_less_where_meaning_is_given() -> None:
+    def unit(*keys: str) -> Evidence:
+        return Evidence(length=40, keys=dict.fromkeys(keys, 1), words=())
+
+    src = [unit("w:chateau", "c:westp"), unit("w:jardin"), unit("w:riviere")]
+    tgt = [unit("w:chateau", "c:westp"), unit("w:jardin"), unit("w:foret")]
+    vectors = np.eye(3, 4)
+    plain = CostModel(src, tgt).key_weight
+    meaning = CostModel(src, tgt, vectors=(vectors, vectors)).key_weight
+    weights = Weights()
+    assert weights.lexicon_meaning < weights.lexicon
+    assert meaning["w:chateau"] == pytest.approx(
+        plain["w:chateau"] * weights.lexicon_meaning / weights.lexicon
+    )
+    # other keys weigh the same either way
+    assert meaning["c:westp"] == pytest.approx(plain["c:westp"])
