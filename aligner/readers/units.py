@@ -27,10 +27,10 @@ _UNIT_START = re.compile(
     + rb")[\s/>]",
     re.IGNORECASE,
 )  # fmt: skip
-#: a line with something on it (a blank line makes no unit)
-_LINE = re.compile(rb"^[ \t\r\f\v]*[^\s]", re.MULTILINE)
-#: bytes of a ZIP member read at a time
+#: bytes of a ZIP member read at a time, and the end of each read again with the next
+#: (longer than any element start but one of a freak namespace prefix)
 _CHUNK = 1 << 20
+_TAIL = 256
 
 
 def most_units(data: bytes) -> int:
@@ -45,7 +45,7 @@ def most_units(data: bytes) -> int:
     if _PDF_START in data[:1024]:
         return 0
     if not data.startswith(_ZIP):
-        return len(_LINE.findall(data)) + len(_UNIT_START.findall(data))
+        return _lines(data) + _counted(io.BytesIO(data))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return sum(_counted(archive.open(info)) for info in archive.infolist())
@@ -53,16 +53,28 @@ def most_units(data: bytes) -> int:
         return 0  # its reader refuses it
 
 
+def _lines(data: bytes) -> int:
+    """Return at most how many lines of ``data`` are not blank, without splitting it: the
+    lines less those that are empty after another (a blank line of spaces counts)."""
+    ends = data.count(b"\n") + int(not data.endswith(b"\n"))
+    return ends - data.count(b"\n\n") - data.count(b"\n\r\n")
+
+
+def _elements(data: bytes, before: int) -> int:
+    """Return how many unit elements start in ``data`` before index ``before``."""
+    return len(_UNIT_START.findall(data)) - len(_UNIT_START.findall(data, before))
+
+
 def _counted(member: IO[bytes]) -> int:
-    """Return the unit elements of a ZIP member, read a chunk at a time (an element is
-    counted in the chunk its ``<`` starts)."""
+    """Return the unit elements of a page or a ZIP member, read a chunk at a time (its last
+    ``_TAIL`` bytes, where an element may be cut, are read again with the next), so that no
+    list of millions of them is ever made."""
     found = 0
     carried = b""
     with member:
         while chunk := member.read(_CHUNK):
             text = carried + chunk
-            cut = text.rfind(b"<")
-            cut = len(text) if cut < 0 else cut
-            found += len(_UNIT_START.findall(text, 0, cut))
+            cut = max(0, len(text) - _TAIL)
+            found += _elements(text, cut)
             carried = text[cut:]
-    return found + len(_UNIT_START.findall(carried))
+    return found + _elements(carried, len(carried))
