@@ -57,10 +57,21 @@ page with search furniture, the title printed twice around its rubric, the date 
 "Also available in:" and a photo caption; a central bank's notice with numbered paragraphs,
 "Last reviewed" / "Content expert" and an anti-spam question); there the summary and the
 caption count as running text.
+``--unseen --eighth`` every document in an eighth set, written before any tuning on the
+seventh (an assembly's document viewer with a "kind | Doc. number | date" line and numbered
+paragraphs; an ombudsman's speech page with a list of tools, a "Speech - Speaker … - Date …"
+field line, the title again, a "date - place" line, the speaker alone and an editorial note;
+a government bulletin's release with indented paragraphs ending "Ends/weekday, date" and
+"Issued at 16:30"; an ombudsman network's news digest with a field block holding the
+article's date and a later digest date, the country glued to the first paragraph and "»
+google translate" lines; an observation mission's press release with the dateline glued to
+the text and contacts ending "[email protected]"; an assembly's news page with its logos'
+text, a lead, a banner saying the item is old and related items' titles); there the lead
+counts as running text.
 ``--real FOLDER`` checks reading (running text lost, titles, dates) on the real pages of
 ``benchmarks/data/reading_real.json``, whose text is rebuilt in FOLDER outside the
 repository. Run: ``python benchmarks/bench_reading.py [--unseen
-[--new|--newest|--fresh|--fifth|--sixth|--seventh]] [--no-embeddings] [--real FOLDER]``.
+[--new|--newest|--fresh|--fifth|--sixth|--seventh|--eighth]] [--no-embeddings] [--real FOLDER]``.
 """
 
 from __future__ import annotations
@@ -304,6 +315,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--seventh", action="store_true", help="with --unseen: in the seventh set of layouts"
     )
+    parser.add_argument(
+        "--eighth", action="store_true", help="with --unseen: in the eighth set of layouts"
+    )
     parser.add_argument("--no-embeddings", action="store_true")
     parser.add_argument("--real", type=Path, help="folder with the real pages' text")
     args = parser.parse_args(argv)
@@ -321,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
             fifth=args.fifth,
             sixth=args.sixth,
             seventh=args.seventh,
+            eighth=args.eighth,
         )
     )
     which = "unseen third" if args.unseen else "dev two thirds"
@@ -330,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     which += ", fifth unseen layouts" if args.fifth else ""
     which += ", sixth unseen layouts" if args.sixth else ""
     which += ", seventh unseen layouts" if args.seventh else ""
+    which += ", eighth unseen layouts" if args.eighth else ""
     print(f"{len(docs)} documents ({which}), 5 versions each, each version another layout")
     print(f"{'form':<8} {'vers':>4} {'lost/units':>10} {'title':>4} {'date':>4} {'aside':>6} "
           f"{'words':>6} {'warn':>4} {'pair F1':>7} {'c>=.9':>6} {'right':>6} {'part':>5} "

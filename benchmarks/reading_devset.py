@@ -12,8 +12,8 @@ are for development; four layouts and the other third stay unseen until the end
 layouts were written later, each before tuning on the set before it
 (:data:`NEW_UNSEEN_LAYOUTS`, then :data:`NEWEST_UNSEEN_LAYOUTS`, then
 :data:`FRESH_UNSEEN_LAYOUTS`, then :data:`FIFTH_UNSEEN_LAYOUTS`, then
-:data:`SIXTH_UNSEEN_LAYOUTS`, then :data:`SEVENTH_UNSEEN_LAYOUTS`, each kept unseen until
-the end).
+:data:`SIXTH_UNSEEN_LAYOUTS`, then :data:`SEVENTH_UNSEEN_LAYOUTS`, then
+:data:`EIGHTH_UNSEEN_LAYOUTS`, each kept unseen until the end).
 
 Every page comes as HTML, as a browser's "save as text" gives it, and as copied from the
 browser (a line per block, no blank lines, no bullets); one version of each document is
@@ -1437,6 +1437,214 @@ def bank_notice(f: Front) -> str:
 <p>7 + 7 ?</p></form></main></body></html>"""
 
 
+# --- an eighth unseen set, written before any tuning on the seventh -----------------------
+# (an assembly's document viewer with "Print" / "See related documents", a "kind | Doc. number
+# | date" line and paragraphs numbered under numbered headings; an ombudsman's speech page
+# with a list of tools above (the share line glued to its network names, a language code), a
+# "Speech - Speaker … - City … - Date weekday | date" field line, the title again, a "date -
+# place" line, the speaker alone and an editorial note in brackets; a government bulletin's
+# release, its paragraphs indented, ending "Ends/weekday, date" and "Issued at 16:30"; an
+# ombudsman network's news digest with a field block ("Date of article:", "Daily news of:"
+# two days later, "Country:", "Author:", "Article language:"), the country in capitals glued
+# to the first paragraph and "» more information" / "» google translate (…)" lines; an
+# observation mission's press release "PRESS RELEASE from …" with the dateline glued to the
+# first paragraph and "For further information contact:" lines ending in "[email protected]";
+# an assembly's news page with its logos' alternative text, a lead, a banner saying the
+# article is old and a list of related items' titles. Learned from real pages (a
+# parliamentary assembly's documents and news, an ombudsman's speeches, a government's press
+# releases, an ombudsman network's daily news, an observation mission's releases, a law
+# society's news), written here in our own words)
+
+VIEWER = {
+    "de": ("Drucken", "Siehe verwandte Dokumente", "Mitteilung", "Dok."),
+    "en": ("Print", "See related documents", "Communication", "Doc."),
+    "es": ("Imprimir", "Ver documentos relacionados", "Comunicación", "Doc."),
+    "fr": ("Imprimer", "Voir les documents liés", "Communication", "Doc."),
+    "ru": ("Печать", "Связанные документы", "Сообщение", "Док."),
+}  # fmt: skip
+TOOLS = {
+    "de": (("Als PDF exportieren", "Kurzlink dieser Seite abrufen",
+            "Diese Seite teilen aufTwitterFacebookLinkedin", "DE Deutsch"),
+           ("Rede", "Rednerin", "Stadt", "Land", "Datum"), "Ostland",
+           "(Einleitende Worte – Dank an die Gastgeber)"),
+    "en": (("Export to PDF", "Get the short link of this page",
+            "Share this page onTwitterFacebookLinkedin", "EN English"),
+           ("Speech", "Speaker", "City", "Country", "Date"), "Ostland",
+           "(Opening words – thanks to the hosts)"),
+    "es": (("Exportar a PDF", "Obtener el enlace corto de esta página",
+            "Compartir esta página enTwitterFacebookLinkedin", "ES Español"),
+           ("Discurso", "Oradora", "Ciudad", "País", "Fecha"), "Ostland",
+           "(Palabras de apertura – agradecimientos a los anfitriones)"),
+    "fr": (("Exporter en PDF", "Obtenir le lien court de cette page",
+            "Partager cette page surTwitterFacebookLinkedin", "FR Français"),
+           ("Discours", "Oratrice", "Ville", "Pays", "Date"), "Ostland",
+           "(Mots d'ouverture – remerciements aux hôtes)"),
+    "ru": (("Экспорт в PDF", "Получить короткую ссылку на страницу",
+            "Поделиться страницей вTwitterFacebookLinkedin", "RU Русский"),
+           ("Выступление", "Докладчик", "Город", "Страна", "Дата"), "Остланд",
+           "(Вступительные слова – благодарность организаторам)"),
+}  # fmt: skip
+BULLETIN = {
+    "de": ("Presseinformationen der Regierung", "Ende", "Herausgegeben um 16:30 Uhr",
+           "Nachrichtenarchiv", "Zurück nach oben"),
+    "en": ("Government press releases", "Ends", "Issued at 16:30", "News archive",
+           "Back to top"),
+    "es": ("Comunicados del Gobierno", "Fin", "Publicado a las 16:30", "Archivo de noticias",
+           "Volver arriba"),
+    "fr": ("Communiqués du gouvernement", "Fin", "Publié à 16 h 30", "Archives des actualités",
+           "Retour en haut"),
+    "ru": ("Пресс-релизы правительства", "Конец", "Опубликовано в 16:30", "Архив новостей",
+           "Наверх"),
+}  # fmt: skip
+DIGEST = {
+    "de": ("Datum des Artikels:", "Tagesnachrichten vom:", "Land:", "Autor:",
+           "Sprache des Artikels:", "OSTLAND", "» mehr Informationen", "» google translate"),
+    "en": ("Date of article:", "Daily news of:", "Country:", "Author:", "Article language:",
+           "OSTLAND", "» more information", "» google translate"),
+    "es": ("Fecha del artículo:", "Noticias del día:", "País:", "Autor:", "Idioma del artículo:",
+           "OSTLAND", "» más información", "» google translate"),
+    "fr": ("Date de l'article :", "Actualités du :", "Pays :", "Auteur :", "Langue de l'article :",
+           "OSTLAND", "» plus d'informations", "» google translate"),
+    "ru": ("Дата статьи:", "Новости дня:", "Страна:", "Автор:", "Язык статьи:", "ОСТЛАНД",
+           "» подробнее", "» google translate"),
+}  # fmt: skip
+OBSERVERS = {
+    "de": ("PRESSEMITTEILUNG der Kommission für die Nördlichen Flüsse",
+           "Für weitere Informationen wenden Sie sich bitte an:"),
+    "en": ("PRESS RELEASE from the Northern Rivers Commission", "For further information contact:"),
+    "es": ("COMUNICADO DE PRENSA de la Comisión de los Ríos del Norte",
+           "Para más información, diríjase a:"),
+    "fr": ("COMMUNIQUÉ DE PRESSE de la Commission des rivières du Nord",
+           "Pour de plus amples informations, veuillez contacter :"),
+    "ru": ("ПРЕСС-РЕЛИЗ Комиссии северных рек", "За дополнительной информацией обращайтесь:"),
+}  # fmt: skip
+ASSEMBLY = {
+    "de": ("Logo Versammlung Logo Plenarsaal", ("Versammlung", "Nachrichten", "Dokumente"),
+           "Dieser Artikel ist älter als drei Jahre. Zu diesem Thema gibt es womöglich neuere "
+           "Informationen.", "Verwandte Nachrichten"),
+    "en": ("Logo Assembly Logo Chamber", ("Assembly", "News", "Documents"),
+           "This item was published more than three years ago. Newer information on the matter "
+           "may be available.", "Related news"),
+    "es": ("Logo Asamblea Logo Hemiciclo", ("Asamblea", "Noticias", "Documentos"),
+           "Este artículo tiene más de tres años. Puede haber información más reciente sobre el "
+           "tema.", "Noticias relacionadas"),
+    "fr": ("Logo Assemblée Logo Hémicycle", ("Assemblée", "Actualités", "Documents"),
+           "Cet article date de plus de trois ans. Des informations plus récentes sur le sujet "
+           "peuvent exister.", "Actualités liées"),
+    "ru": ("Логотип Ассамблеи Логотип зала", ("Ассамблея", "Новости", "Документы"),
+           "Этой статье более трех лет. По этой теме может быть более свежая информация.",
+           "Связанные новости"),
+}  # fmt: skip
+ASSEMBLY_LEAD = {
+    "de": "Zum Abschluss der Frühjahrstagung rief die Vorsitzende die Mitglieder dazu auf, die "
+    "Zusagen für die gemeinsamen Flüsse noch in diesem Jahr in nationales Recht umzusetzen.",
+    "en": "Closing the spring session, the Chair urged members to turn their pledges for the "
+    "shared rivers into national law before the end of the year.",
+    "es": "Al clausurar la sesión de primavera, la Presidenta instó a los miembros a incorporar "
+    "antes de fin de año a su derecho nacional los compromisos sobre los ríos compartidos.",
+    "fr": "En clôturant la session de printemps, la Présidente a exhorté les membres à traduire "
+    "avant la fin de l'année dans leur droit national leurs engagements pour les rivières "
+    "communes.",
+    "ru": "Закрывая весеннюю сессию, Председатель призвала членов до конца года закрепить в "
+    "национальном законодательстве свои обязательства в отношении общих рек.",
+}
+
+
+def _numbered(f: Front) -> str:
+    """Return the body with its paragraphs numbered under their headings (1.1., 1.2.)."""
+    out, head, para = [], 0, 0
+    heads = any(kind == "head" for kind, _ in f.body)
+    for kind, text in f.body:
+        if kind == "head":
+            head, para = head + 1, 0
+            out.append(f"<h2>{_e(text)}</h2>")
+        else:
+            para += 1
+            number = f"{max(head, 1)}.{para}." if heads else f"{para}."
+            out.append(f"<p>{number} {_e(text)}</p>")
+    return "".join(out)
+
+
+def _reference(f: Front) -> str:
+    v = VIEWER[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    return f"{v[2]} | {v[3]} {15000 + int(f.symbol.split('/')[-1][:3])} | {long}"
+
+
+def assembly_document(f: Front) -> str:
+    v = VIEWER[f.lang]
+    return f"""<html lang="{f.lang}"><body><div class="tools"><p><a href="#">{_e(v[0])}</a></p>
+<p><a href="#">{_e(v[1])}</a></p></div><div class="doc"><p class="ref">{_e(_reference(f))}</p>
+<h1>{_e(f.title)}</h1>{_numbered(f)}</div></body></html>"""
+
+
+def ombudsman_speech(f: Front) -> str:
+    t = TOOLS[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    return f"""<html lang="{f.lang}"><body>{_links(t[0], "tools")}<h1>{_e(f.title)}</h1>
+<p class="fields">{_e(_fields(f))}</p><div class="speech"><h2>{_e(f.title)}</h2>
+<p>{_e(long)} - {CITY[f.lang]}</p><p>Maria Lindqvist</p><p>{_e(t[3])}</p>{_body(f)}</div>
+</body></html>"""
+
+
+def _fields(f: Front) -> str:
+    t, day = TOOLS[f.lang], _date(f.iso)
+    weekday, long = format_date(day, "EEEE", locale=f.lang), format_date(day, "long", locale=f.lang)
+    n = t[1]
+    return (f"{n[0]} - {n[1]} Maria Lindqvist - {n[2]} {CITY[f.lang]} - {n[3]} {t[2]} - {n[4]} "
+            f"{weekday} | {long}")  # fmt: skip
+
+
+def _ends(f: Front) -> str:
+    day = _date(f.iso)
+    return f"{BULLETIN[f.lang][1]}/{format_date(day, 'full', locale=f.lang)}"
+
+
+def gov_bulletin(f: Front) -> str:
+    b = BULLETIN[f.lang]
+    paras = "".join(
+        f"<h3>{_e(t)}</h3>" if kind == "head" else f"<p>\u00a0\u00a0\u00a0\u00a0 {_e(t)}</p>"
+        for kind, t in f.body
+    )
+    return f"""<html lang="{f.lang}"><body><div class="banner">{_e(b[0])}</div>
+<div id="content"><h1>{_e(f.title)}</h1>{paras}<p>{_e(_ends(f))}</p><p>{_e(b[2])}</p></div>
+<div class="foot"><a href="#">{_e(b[3])}</a> | <a href="#">{_e(b[4])}</a></div></body></html>"""
+
+
+def news_digest(f: Front) -> str:
+    d, s = DIGEST[f.lang], SITE[f.lang]
+    day = _date(f.iso)
+    later = (day + datetime.timedelta(days=2)).strftime("%d/%m/%Y")
+    body = _body(f).replace("<p>", f"<p>{_e(d[5])} | ", 1)
+    others = [n for n, code in zip(SWITCHER, LANGS, strict=True) if code != f.lang][:2]
+    translate = "".join(f'<p><a href="#">{_e(d[7])} ({n})</a></p>' for n in others)
+    return f"""<html lang="{f.lang}"><body><h2>{_e(f.title)}</h2><div class="fields">
+<p>{_e(d[0])} {day.strftime("%d/%m/%Y")}</p><p>{_e(d[1])} {later}</p><p>{_e(d[2])} {_e(d[5])}</p>
+<p>{_e(d[3])} {s["org"]}</p><p>{_e(d[4])} {f.lang}</p></div>{body}
+<p><a href="#">{_e(d[6])}</a></p>{translate}</body></html>"""
+
+
+def observer_release(f: Front) -> str:
+    o = OBSERVERS[f.lang]
+    contacts = "".join(
+        f"<p>{name}, NRC, +00 100 200 30 {k}, [email&#160;protected]</p>"
+        for k, name in ((41, "Anna Berg"), (43, "Jon Sale"))
+    )
+    return f"""<html lang="{f.lang}"><body><p class="from">{_e(o[0])}</p>
+<h1>{_e(f.title)}</h1>{_body(f, glue_date=True)}<p>{_e(o[1])}</p>{contacts}</body></html>"""
+
+
+def assembly_news(f: Front) -> str:
+    a = ASSEMBLY[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    related = [t[f.lang] for t in TITLES if t[f.lang] != f.title][:3]
+    return f"""<html lang="{f.lang}"><body><div class="logos">{_e(a[0])}</div>{_links(a[1])}
+<main><h1>{_e(f.title)}</h1><p class="date">{_e(long)}</p>
+<p class="lead">{_e(ASSEMBLY_LEAD[f.lang])}</p>
+<div class="old"><p>{_e(a[2])}</p></div>{_body(f)}</main>
+<aside><h3>{_e(a[3])}</h3>{_links(related)}</aside></body></html>"""
+
+
 Layout = Callable[[Front], str]
 DEV_LAYOUTS: dict[str, Layout] = {
     "un_press": un_press, "info_centre": info_centre, "newsroom": newsroom,
@@ -1483,6 +1691,13 @@ SEVENTH_UNSEEN_LAYOUTS: dict[str, Layout] = {
     "office_speech": office_speech, "channel_post": channel_post,
     "agency_speech": agency_speech, "bank_notice": bank_notice,
 }  # fmt: skip
+#: an eighth unseen set, written before tuning on the seventh and run only at the end:
+#: ``documents(..., unseen=True, eighth=True)``
+EIGHTH_UNSEEN_LAYOUTS: dict[str, Layout] = {
+    "assembly_document": assembly_document, "ombudsman_speech": ombudsman_speech,
+    "gov_bulletin": gov_bulletin, "news_digest": news_digest,
+    "observer_release": observer_release, "assembly_news": assembly_news,
+}  # fmt: skip
 # what each layout prints of the front matter (beside the title)
 SHOWS = {
     "un_press": ("symbol", "intro"), "info_centre": ("date", "byline"), "newsroom": (),
@@ -1502,6 +1717,9 @@ SHOWS = {
     "delegation_statement": ("date", "symbol"), "tribunal_release": ("symbol", "date"),
     "office_speech": ("date", "lead", "salute"), "channel_post": ("date",),
     "agency_speech": ("date", "caption", "salute"), "bank_notice": ("date",),
+    "assembly_document": ("date",), "ombudsman_speech": ("byline", "date", "speaker", "note"),
+    "gov_bulletin": ("date",), "news_digest": ("date", "byline"), "observer_release": (),
+    "assembly_news": ("date", "lead"),
 }  # fmt: skip
 
 # layouts that print no date
@@ -1549,6 +1767,7 @@ def documents(
     fifth: bool = False,
     sixth: bool = False,
     seventh: bool = False,
+    eighth: bool = False,
     seed: int = 7,
 ) -> Iterator[DevDocument]:
     """Yield the dev documents (or the unseen third): each language in another layout.
@@ -1559,12 +1778,13 @@ def documents(
     document by the fourth (:data:`FRESH_UNSEEN_LAYOUTS`); with ``fifth``, every document by the
     fifth (:data:`FIFTH_UNSEEN_LAYOUTS`); with ``sixth``, every document by the sixth
     (:data:`SIXTH_UNSEEN_LAYOUTS`); with ``seventh``, every document by the seventh
-    (:data:`SEVENTH_UNSEEN_LAYOUTS`).
+    (:data:`SEVENTH_UNSEEN_LAYOUTS`); with ``eighth``, every document by the eighth
+    (:data:`EIGHTH_UNSEEN_LAYOUTS`).
     """
     rng = random.Random(seed)
     bodies = _bodies(corpus)
     for n, body in enumerate(bodies):
-        every_body = newest or fresh or fifth or sixth or seventh  # every body, unseen layouts
+        every_body = newest or fresh or fifth or sixth or seventh or eighth  # unseen layouts
         if (n % 3 == 2) != unseen and not every_body:
             continue
         layouts = DEV_LAYOUTS
@@ -1575,6 +1795,7 @@ def documents(
             layouts = FIFTH_UNSEEN_LAYOUTS if fifth else layouts
             layouts = SIXTH_UNSEEN_LAYOUTS if sixth else layouts
             layouts = SEVENTH_UNSEEN_LAYOUTS if seventh else layouts
+            layouts = EIGHTH_UNSEEN_LAYOUTS if eighth else layouts
         names = rng.sample(sorted(layouts), k=min(len(LANGS), len(layouts)))
         while len(names) < len(LANGS):
             names.append(rng.choice(sorted(layouts)))
@@ -1606,9 +1827,11 @@ def documents(
             units += _fifth_units(front, layout)
             units += _sixth_units(front, layout)
             units += _seventh_units(front, layout)
+            units += _eighth_units(front, layout)
             for shown in SHOWS[layout]:
                 if layout in {**FRESH_UNSEEN_LAYOUTS, **FIFTH_UNSEEN_LAYOUTS,
-                              **SIXTH_UNSEEN_LAYOUTS, **SEVENTH_UNSEEN_LAYOUTS}:  # fmt: skip
+                              **SIXTH_UNSEEN_LAYOUTS, **SEVENTH_UNSEEN_LAYOUTS,
+                              **EIGHTH_UNSEEN_LAYOUTS}:  # fmt: skip
                     break  # their units come from _fresh_units, _fifth_units, _sixth_units…
                 if shown == "bylinedate":
                     units.append(Unit("byline", f"{BYLINE[lang]} {place_date}", _ATOM["byline"]))
@@ -1628,7 +1851,7 @@ def documents(
             every = {**DEV_LAYOUTS, **UNSEEN_LAYOUTS, **NEW_UNSEEN_LAYOUTS,
                      **NEWEST_UNSEEN_LAYOUTS, **FRESH_UNSEEN_LAYOUTS,
                      **FIFTH_UNSEEN_LAYOUTS, **SIXTH_UNSEEN_LAYOUTS,
-                     **SEVENTH_UNSEEN_LAYOUTS}  # fmt: skip
+                     **SEVENTH_UNSEEN_LAYOUTS, **EIGHTH_UNSEEN_LAYOUTS}  # fmt: skip
             page_html = every[layout](front)
             dated = iso if layout not in UNDATED else None
             doc.pages[lang] = Page(lang, layout, page_html, tuple(units), titles[lang], dated,
@@ -1717,6 +1940,28 @@ def _seventh_units(f: Front, layout: str) -> list[Unit]:
     # the summary and the caption are running text; a salutation opens a speech (each
     # layout's own: they do not translate each other)
     atoms = {"lead": -16, "caption": -17, "salute": -15 if layout == "office_speech" else -18}
+    return [Unit(k, texts[k], atoms.get(k, _ATOM.get(k, 0))) for k in SHOWS[layout]]
+
+
+def _eighth_units(f: Front, layout: str) -> list[Unit]:
+    """Return the gold units of the eighth set's front matter a layout shows."""
+    if layout not in EIGHTH_UNSEEN_LAYOUTS:
+        return []
+    lang, day = f.lang, _date(f.iso)
+    long = format_date(day, "long", locale=lang)
+    digest = DIGEST[lang]
+    texts = {
+        "assembly_document": {"date": _reference(f)},
+        "ombudsman_speech": {"byline": _fields(f), "date": f"{long} - {CITY[lang]}",
+                             "speaker": "Maria Lindqvist", "note": TOOLS[lang][3]},
+        "gov_bulletin": {"date": _ends(f)},
+        "news_digest": {"date": f"{digest[0]} {day.strftime('%d/%m/%Y')}",
+                        "byline": f"{digest[3]} {SITE[lang]['org']}"},
+        "observer_release": {},
+        "assembly_news": {"date": long, "lead": ASSEMBLY_LEAD[lang]},
+    }[layout]  # fmt: skip
+    # the speaker's name alone is one site's; the assembly's lead is running text
+    atoms = {"speaker": -19, "lead": -20}
     return [Unit(k, texts[k], atoms.get(k, _ATOM.get(k, 0))) for k in SHOWS[layout]]
 
 
