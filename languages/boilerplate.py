@@ -2,7 +2,8 @@
 
 Readers do not know the language of a page, so every test looks at the phrases of all
 languages with a data file at once (``page_controls``, ``section_headings``,
-``contact_labels``, ``cookie_notices`` and ``date_labels`` in ``languages/data/<code>.json``).
+``contact_labels``, ``cookie_notices``, ``site_notices`` and ``date_labels`` in
+``languages/data/<code>.json``).
 Matching folds case, ``ё`` to ``е``, typographic apostrophes, and punctuation at the ends. A
 phrase ending in `` *`` matches any short line that starts with it ("share on *" matches
 "Share on Facebook").
@@ -41,6 +42,7 @@ _EMAIL_IN = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE_IN = re.compile(r"\+\d[\d\s().-]{6,}\d")  # an international number inside a line
 _MAX_SWITCHER_LABEL = 4  # words of a label before a switcher ("Esta página en:")
 _SEPARATORS = re.compile(r"\s*[|/•·,;]\s*|\s{2,}")
+_LABEL_COLON = re.compile(r"\s*:\s+")  # "Share this page: Facebook Twitter Email"
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _COPYRIGHT = re.compile(r"\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _SWITCHER_SPLIT = re.compile(r"[\s|/•·,;]+")
@@ -65,6 +67,8 @@ _PICTURE = re.compile(
 _PICTURE_FILE = re.compile(
     r"[\w-]*(?:_\d|\d_)[\w-]*|[\w-]+\.(?:jpe?g|png|gif|webp|tiff?|svg)", re.I
 )
+_MAX_NOTICE = 250  # characters of a notice about the page or a form ("… automated spam …")
+_CAPTCHA_SUM = re.compile(r"^\s*\d{1,3}\s*[+×x*−-]\s*\d{1,3}\s*(?:=\s*)?\?\s*$")  # "7 + 7 ?"
 _AFTER_SENTENCE = re.compile(r"(?<=[.!?…])")  # where a teaser's link may be glued on
 
 
@@ -82,6 +86,10 @@ def is_boilerplate(text: str) -> bool:
     (True, True)
     >>> is_boilerplate("Was this page useful? Yes No"), is_boilerplate("12 Monkeys")
     (True, False)
+    >>> is_boilerplate("Share this page: Facebook Twitter Email"), is_boilerplate("7 + 7 ?")
+    (True, True)
+    >>> is_boilerplate("For information media. Not an official record.")
+    True
     """
     if is_teaser_run(text):
         return True
@@ -94,10 +102,28 @@ def is_boilerplate(text: str) -> bool:
     folded = _fold(text)
     if folded.startswith(_cookie_notices(profiled_languages())):
         return True
+    if len(text) <= _MAX_NOTICE and _is_site_notice(folded):
+        return True
+    if _CAPTCHA_SUM.match(text):
+        return True
     if not folded or len(text) > _MAX_CONTROL_LINE:
         return False
     parts = [p for p in (_fold(p) for p in _SEPARATORS.split(text)) if p]
-    return all(_is_control_run(p.split()) for p in parts)
+    if all(_is_control_run(p.split()) for p in parts):
+        return True
+    labelled = [p for q in parts for p in _LABEL_COLON.split(q) if p]  # a control's label
+    return len(labelled) > len(parts) and all(_is_control_run(p.split()) for p in labelled)
+
+
+def _is_site_notice(folded: str) -> bool:
+    """Tell whether a short line is a notice about the page or its forms (no text of it).
+
+    >>> _is_site_notice("this press release is a document of the registry.")
+    True
+    >>> _is_site_notice("the registry keeps a document of every hearing.")
+    False
+    """
+    return any(phrase in folded for phrase in _site_notices(profiled_languages()))
 
 
 def _is_pager(text: str) -> bool:
@@ -398,6 +424,11 @@ def _contact_labels(codes: tuple[str, ...]) -> frozenset[str]:
 @lru_cache(maxsize=4)
 def _cookie_notices(codes: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(_fold_case(p) for rules in _profiles(codes) for p in rules.cookie_notices))
+
+
+@lru_cache(maxsize=4)
+def _site_notices(codes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(_fold_case(p) for rules in _profiles(codes) for p in rules.site_notices))
 
 
 @lru_cache(maxsize=4)

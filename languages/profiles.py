@@ -35,6 +35,9 @@ Keys of a data file (all optional)::
     contact_labels              labels that open a line of an address block ("tel", "адрес")
     cookie_notices              openings of notices about the site itself: cookies and
                                 consent, an archived site ("this site has been archived")
+    site_notices                words inside a short notice about the page or its forms, not
+                                its text: a release that says it binds no one or is no
+                                official record, a form's question against spam ("captcha")
     date_labels                 words that may stand beside a date on a dateline ("published")
     hyphen_prefixes             word starts that keep their hyphen when a line ends on it
                                 ("пресс", "vice", "self"): "Пресс-|релиз" stays hyphenated
@@ -93,6 +96,7 @@ _LIST_KEYS = (
     "editorial_notes",
     "contact_labels",
     "cookie_notices",
+    "site_notices",
     "date_labels",
     "hyphen_prefixes",
     "hyphen_suffixes",
@@ -155,6 +159,7 @@ class LanguageProfile:
     editorial_notes: frozenset[str] = frozenset()
     contact_labels: frozenset[str] = frozenset()
     cookie_notices: frozenset[str] = frozenset()
+    site_notices: frozenset[str] = frozenset()
     date_labels: frozenset[str] = frozenset()
     hyphen_prefixes: frozenset[str] = frozenset()
     hyphen_suffixes: frozenset[str] = frozenset()

@@ -207,13 +207,32 @@ def stated_date(lines: list[str], locales: tuple[str, ...]) -> tuple[str, str] |
     """
     start = next((k for k, line in enumerate(lines) if is_running_text(line)), 0)
     top = lines[: max(STATED_TOP, start)]
-    for line in (*top, *lines[max(len(top), len(lines) - STATED_END) :]):
+    for glued in (*top, *lines[max(len(top), len(lines) - STATED_END) :]):
+        line = without_switcher(glued)
         iso = find_date(unglue_time(line), locales=locales) or bare_date(line, locales)
         if len(line) <= MAX_DATELINE and iso:
             return iso, wording(line, locales) or iso
         if len(line) <= MAX_SIGNED and (ending := _ending_date(line, locales)):
             return ending
     return _signed(lines, locales)
+
+
+def without_switcher(line: str) -> str:
+    """Return a line without the language switcher glued to its end, with its label.
+
+    >>> without_switcher("15 de mayo de 2026 Disponible también en: Deutsch English Русский")
+    '15 de mayo de 2026'
+    >>> without_switcher("June 9, 2026 English Français"), without_switcher("In English")
+    ('June 9, 2026', 'In English')
+    """
+    words = line.split()
+    if len(line) > MAX_SIGNED or len(words) < 3:
+        return line
+    for k in range(1, len(words) - 1):  # the longest tail first
+        tail = " ".join(words[k:])
+        if not any(c.isdigit() for c in words[k]) and boilerplate.is_language_switcher(tail):
+            return " ".join(words[:k])
+    return line
 
 
 def _signed(lines: list[str], locales: tuple[str, ...]) -> tuple[str, str] | None:

@@ -80,10 +80,51 @@ def test_contact_lines(line: str, expected: bool) -> None:
 
 
 def test_every_language_has_every_kind_of_phrase() -> None:
-    kinds = ("page_controls", "section_headings", "contact_labels", "cookie_notices", "date_labels")
+    kinds = ("page_controls", "section_headings", "contact_labels", "cookie_notices",
+             "site_notices", "date_labels")  # fmt: skip
     for code in ("de", "en", "es", "fr", "ru"):
         rules = profile(code)
         for kind in kinds:
             phrases = getattr(rules, kind)
             assert phrases, (code, kind)
             assert all(p == p.lower().strip() for p in phrases)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share this page: Facebook Twitter Email", "Поделиться: ВКонтакте Telegram",
+        "Partager cette page : Facebook Courriel", "Compartir: Facebook Twitter Correo",
+        "For information media. Not an official record.",
+        "This press release is a document produced by the Registry. It binds no one.",
+        "Ce communiqué est un document du Greffe ; il n'engage pas la Cour.",
+        "Please enter the code to prove you are human (captcha).",
+        "Bitte füllen Sie alle Felder aus, um automatischen Spam zu verhindern.",
+        "Защита от спама: решите пример.", "12 + 5 ?", "3 x 4 = ?",
+    ],
+)  # fmt: skip
+def test_share_labels_release_notices_and_spam_questions_are_boilerplate(line: str) -> None:
+    assert boilerplate.is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Registry keeps a record of every document it receives.",
+        "Share: the Minister said the talks went well.",
+        "Note: the river rose by two metres.",
+        "Spam and fraud cost the economy billions every year, the Minister said, and the "
+        "Commission will propose rules to curb them before the summer. " * 3,
+        "Article 12 + 5 of the Convention?",
+    ],
+)
+def test_prose_about_records_shares_or_spam_is_not_boilerplate(line: str) -> None:
+    assert not boilerplate.is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Editorial sections: Speeches", "Secciones editoriales: Discursos", "Rubriques : Discours"],
+)
+def test_a_pages_sections_with_their_label_are_a_link_row(line: str) -> None:
+    assert boilerplate.is_link_row(line)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aligner.readers._dates import find_date
+from aligner.readers._dates import find_date, stated_date, without_switcher
 
 
 @pytest.mark.parametrize(
@@ -125,3 +125,26 @@ def test_an_archived_sites_banner_does_not_date_the_page_it_stands_over() -> Non
     text = read_text(saved, source=Source(sha256="0" * 64))
     assert text.date == "2026-04-02"
     assert "This site has been archived on 20 April 2027" in text.dropped
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "iso"),
+    [
+        ("15 de septiembre de 2026 Disponible también en: Deutsch English Español Français "
+         "Русский", "es", "2026-09-15"),
+        ("21 сентября 2026 г. Эта страница на: English Français Español", "ru", "2026-09-21"),
+    ],
+)  # fmt: skip
+def test_a_date_glued_to_a_language_switcher_is_stated(line: str, lang: str, iso: str) -> None:
+    lines = ["Speeches and statements", line, "Madam President,", "The talks went well."]
+    found = stated_date(lines, (lang,))
+    assert found is not None
+    assert found[0] == iso
+    assert without_switcher(line) == found[1] or found[1] in line
+
+
+def test_a_switcher_is_cut_only_where_it_ends_the_line() -> None:
+    assert without_switcher("In 2026 English and French were used") == (
+        "In 2026 English and French were used"
+    )
+    assert without_switcher("9 June 2026 Deutsch English") == "9 June 2026"
