@@ -143,6 +143,13 @@ class Weights:
     #: the literary sets (``benchmarks/bench_errors.py``); sentences cut in pieces (OCR,
     #: Text+Berg) keep the whole size. None: no cap
     whole_size: float | None = 2.0
+    #: the same for a bead of whole units wider than two-to-two (2-3, 3-2, 3-3 ...; the
+    #: lower of this and ``whole_size``): the whole-sentence many-to-many beads of every
+    #: corpus's gold are mostly 2-2 (a boundary moved; all of Text+Berg's), and a wider one
+    #: counted as two pairs still swallowed a right one-to-one bead beside a one-to-many
+    #: one on the literary sets. Chosen leave one corpus out among 1 to 2 with USE
+    #: (docs/design/decisions.md, DR-27)
+    whole_wide: float = 1.25
     #: share of the evidence against a member of a merged bead, taken alone with the other
     #: side, that counts against the bead: a sentence the translator left out, absorbed
     #: into its neighbour's bead, translates nothing of the other side. Chosen leave one

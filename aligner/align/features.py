@@ -386,7 +386,8 @@ class CostModel:
 
     def _size(self, a: int, b: int, band: _Band) -> float | FloatArray:
         """Return how many one-to-one beads' worth of embedding evidence a bead of shape
-        (a, b) has, per band cell (see ``Weights.embedding_size`` and ``whole_size``)."""
+        (a, b) has, per band cell (see ``Weights.embedding_size``, ``whole_size`` and
+        ``whole_wide``)."""
         w = self.weights
         if min(a, b) < 2 or not w.embedding_size:
             return 1.0
@@ -401,7 +402,8 @@ class CostModel:
         cuts = (src_cuts[rows] - src_cuts[rows - a + 1])[:, None]
         cuts = cuts + tgt_cuts[band.ext[a:, end : end + width]]
         cuts = cuts - tgt_cuts[band.ext[a:, start + 1 : start + 1 + width]]
-        out: FloatArray = np.where(cuts > 0, size, w.whole_size) ** w.embedding_size
+        whole = min(w.whole_size, w.whole_wide)
+        out: FloatArray = np.where(cuts > 0, size, whole) ** w.embedding_size
         return out
 
     def _member_doubt(self, a: int, b: int, band: _Band) -> FloatArray:

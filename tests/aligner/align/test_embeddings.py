@@ -353,7 +353,7 @@ def test_without_the_shared_direction_a_merged_bead_reads_no_closer_than_its_hal
     assert merged_minus_halves(*embeddings.centred(vs, vt, tilted.common())) < 0.0
 
 
-def _regrouped_gain(tgt: list[str], whole_size: float | None) -> float:
+def _regrouped_gain(tgt: list[str], whole_size: float | None, whole_wide: float = 2.0) -> float:
     """Return the embedding evidence of the two-to-three bead of ``tgt`` against two
     source sentences holding the same words."""
     src = ["Red foxes run far away. Blue owls sing.", "Green frogs jump high at dusk."]
@@ -361,7 +361,9 @@ def _regrouped_gain(tgt: list[str], whole_size: float | None) -> float:
     ev_t = [evidence(Unit(t), "en") for t in tgt]
     costs = []
     for found in (None, (TRIGRAMS.vectors(src), TRIGRAMS.vectors(tgt))):
-        weights = Weights(match=0.0, embedding_member=0.0, whole_size=whole_size)
+        weights = Weights(
+            match=0.0, embedding_member=0.0, whole_size=whole_size, whole_wide=whole_wide
+        )
         model = CostModel(ev_s, ev_t, weights, vectors=found)
         (bead,) = model.bead_costs(*full_band(2, 3), 4, [(2, 3)])
         costs.append(float(bead[2, 3]))
@@ -378,3 +380,14 @@ def test_a_bead_regrouping_whole_sentences_counts_for_two_one_to_one_beads_at_mo
     cut = ["Red foxes run far away.", "Blue owls sing,", "green frogs jump high at dusk."]
     assert _regrouped_gain(cut, 2.0) == pytest.approx(_regrouped_gain(cut, None))
     assert _regrouped_gain(cut, None) == pytest.approx(uncapped, rel=0.2)
+
+
+def test_a_bead_regrouping_whole_sentences_wider_than_two_to_two_counts_less() -> None:
+    whole = ["Red foxes run far away.", "Blue owls sing.", "Green frogs jump high at dusk."]
+    uncapped = _regrouped_gain(whole, None)
+    # a two-to-three bead of whole sentences counts for whole_wide pairs, the lower cap
+    assert _regrouped_gain(whole, 2.0, 1.25) == pytest.approx(uncapped * 1.25 / 2.5)
+    assert _regrouped_gain(whole, 1.0, 1.25) == pytest.approx(uncapped * 1.0 / 2.5)
+    # cut inside, it keeps its whole size whatever the caps
+    cut = ["Red foxes run far away.", "Blue owls sing,", "green frogs jump high at dusk."]
+    assert _regrouped_gain(cut, 2.0, 1.25) == pytest.approx(_regrouped_gain(cut, None))
