@@ -98,14 +98,17 @@ def cut_headings(versions: Sequence[Version], paragraphs: Alignment) -> list[Ver
     headings and pairs with most of them, a paragraph's first words with no more than half
     (a site's source line, by place); and a version
     cut off has fewer running paragraphs than more than half of the others (a site's footer
-    heading after a complete text is in a version as long as the others). The line is
+    heading after a complete text is in a version as long as the others), counting those
+    the versions share (a bead holding more than half of the others: one site's summary or
+    photo caption makes no version longer). The line is
     words in running prose (some in lower case after the first), not ended, no stamp; after
     it the page prints no prose.
     """
     beads = enumerate(paragraphs.beads)
     bead_of = {i: k for k, b in beads for lang in b.langs for i in b.ids(lang)}
     kinds = {b.id: b for v in versions for b in v.blocks}
-    said = {v.lang: sum(1 for b in v.blocks if _said(b)) for v in versions}
+    shared = _shared(paragraphs, len(versions) - 1)
+    said = {v.lang: sum(1 for b in v.blocks if _said(b) and b.id in shared) for v in versions}
     out: list[Version] = []
     for version in versions:
         longer = sum(1 for lang, n in said.items() if n > said[version.lang])
@@ -117,6 +120,18 @@ def cut_headings(versions: Sequence[Version], paragraphs: Alignment) -> list[Ver
         marked = dataclasses.replace(blocks[at], kind="p", partial=True)
         out.append(dataclasses.replace(version, blocks=(*blocks[:at], marked, *blocks[at + 1 :])))
     return out if any(a is not b for a, b in zip(out, versions, strict=True)) else None
+
+
+def _shared(paragraphs: Alignment, others: int) -> set[str]:
+    """Return the ids of the blocks whose bead holds more than half of the ``others``: the
+    text the versions share (one site's summary or caption pairs with a few at most)."""
+    return {
+        i
+        for b in paragraphs.beads
+        if 2 * (len(b.langs) - 1) > others
+        for lang in b.langs
+        for i in b.ids(lang)
+    }
 
 
 def _said(block: Block) -> bool:

@@ -489,8 +489,9 @@ def choose_titles(
     pairs by place too: a site's name above one title pairs with the others' titles). A
     site's name pairs at most with the site names of the versions that print one, the title
     with the titles of all. The candidate most versions pair becomes the title (the reader's
-    choice on a tie);
-    a heading above the text that repeats the chosen title word for word is set aside. A
+    choice on a tie; a candidate printed twice counts once, so its copies do not split what
+    pairs with it); a heading above the text that repeats the chosen title word for word is
+    set aside. A
     line that is the same text in two versions or more (a share line of network names, a
     name) is no translated title: it is never a candidate, and a reader's title that is one
     gives way to the version's other candidates.
@@ -499,7 +500,8 @@ def choose_titles(
     alone = {i for b in paragraphs.beads if len(b.langs) == 1 for i in b.ids(b.langs[0])}
     candidates = {v.lang: _candidates(v, shared, alone) for v in versions}
     if encoder is not None and all(encoder.covers(v.lang) for v in versions):
-        support = _translated(versions, candidates, encoder)
+        distinct = {v.lang: _distinct(v, candidates[v.lang]) for v in versions}
+        support = _translated(versions, distinct, encoder)
     else:
         support = _paired(paragraphs, candidates)
     out: list[Version] = []
@@ -533,6 +535,19 @@ def _titled(version: Version, chosen: str, found: list[str]) -> Version:
         blocks=tuple(b for b in version.blocks if b not in repeats),
         dropped=version.dropped + tuple(b.text for b in repeats),
     )
+
+
+def _distinct(version: Version, found: list[str]) -> list[str]:
+    """Return the candidates without those that repeat an earlier one word for word (a title
+    printed twice is one candidate, whose nearest in meaning is not split between copies)."""
+    seen: set[str] = set()
+    out = []
+    for i in found:
+        text = _squeeze(version.block(i).text)
+        if text not in seen:
+            seen.add(text)
+            out.append(i)
+    return out
 
 
 def _paired(paragraphs: Alignment, candidates: dict[str, list[str]]) -> dict[str, int]:

@@ -150,3 +150,42 @@ def test_an_as_delivered_block_under_the_title_is_front_matter() -> None:
         assert version.front[-1].kind == "dateline"
         assert version.front[-1].when == "2026-04-02"
         assert not any(b.text in (by, to) for b in version.blocks)
+
+
+def test_one_sites_summary_makes_no_other_version_look_cut_off() -> None:
+    # three sites print a summary of their own above the text (each alone in its bead);
+    # the fourth version is the whole text with a footer heading of a few words in lower
+    # case: counted with the summaries it has fewer paragraphs than most, but the text the
+    # versions share is as long in it as in every other, so the heading is no cut
+    summary = {"en": "The Authority met the mayors of the valley and agreed on aid.",
+               "es": "La Autoridad se reunió con los alcaldes del valle y acordó ayudas.",
+               "ru": "Управление встретилось с мэрами долины и договорилось о помощи."}  # fmt: skip
+    footer = "Kontakt für die Presse"
+    versions = []
+    for lang in LANGS:
+        paragraphs = _text(lang).strip().split("\n\n")
+        if lang in summary:
+            paragraphs.insert(3, summary[lang])
+        if lang == "de":
+            paragraphs.append(footer)
+        versions.append(_read(lang, "\n\n".join(paragraphs) + "\n"))
+    de = versions[0]
+    assert de.blocks[-1].text == footer
+    assert de.blocks[-1].kind == "head"
+    alone = {b.id for v in versions for b in v.blocks if b.text in summary.values()}
+    shared = [[b for b in v.blocks if b.id not in alone] for v in versions]
+    beads = [
+        Bead(
+            f"al.p{k + 1}",
+            {
+                v.lang: (blocks[k].id,)
+                for v, blocks in zip(versions, shared, strict=True)
+                if k < len(blocks)
+            },
+            0.9,
+        )
+        for k in range(max(len(blocks) for blocks in shared))
+    ]
+    beads += [Bead(f"al.s{k}", {v.lang: (i,)}, 0.5) for k, (v, i) in enumerate(
+        (v, b.id) for v in versions for b in v.blocks if b.id in alone)]  # fmt: skip
+    assert cut_headings(versions, Alignment("paragraph", tuple(beads))) is None

@@ -10,7 +10,7 @@ from pathlib import Path
 from aligner.align.embeddings import get_encoder
 from aligner.align_config import AlignConfig
 from aligner.api import InputFile, align_inputs
-from aligner.model import Alignment, Bead, Source
+from aligner.model import Alignment, Bead, Block, Source
 from aligner.readers import read_path
 from aligner.readers.front import choose_titles
 from aligner.readers.txt import read_text
@@ -273,3 +273,27 @@ def test_a_paragraph_of_one_site_above_the_title_does_not_hide_it() -> None:
     chosen = choose_titles(versions, Alignment("paragraph", tuple(beads)))
     assert chosen is not None
     assert [v.title for v in chosen] == [TITLES["en"], TITLES["de"]]
+
+
+def test_a_title_printed_twice_is_one_candidate_against_a_sites_name() -> None:
+    # an agency's page copied from the browser: its search box's last link, the title over
+    # the picture, a rubric and the title again over the text; other sites print their
+    # names above their titles. The two copies of the title are one candidate: what the
+    # others' titles translate is not split between them, and a site's name does not win
+    versions = []
+    for lang in LANGS:
+        text = (DATA / f"{lang}.txt").read_text(encoding="utf-8")
+        versions.append(segment(read_text(text, source=SOURCE), lang))
+    en = versions[1]
+    assert [b.text for b in en.blocks].count(TITLES["en"]) == 1
+    extra = [("en.h7", "Country website"), ("en.h8", TITLES["en"]), ("en.h9", "Speeches")]
+    above = tuple(Block(i, "head", 0, text) for i, text in extra)
+    versions[1] = replace(en, title="Country website", blocks=above + en.blocks)
+    beads = [
+        Bead(f"al.p{k}", {v.lang: (b.id,)}, 0.5)
+        for k, (v, b) in enumerate((v, b) for v in versions for b in v.blocks)
+    ]
+    chosen = choose_titles(versions, Alignment("p", tuple(beads)), get_encoder("use"))
+    assert chosen is not None
+    assert {v.lang: v.title for v in chosen} == TITLES
+    assert [b.text for b in chosen[1].blocks].count(TITLES["en"]) == 1
