@@ -196,7 +196,7 @@ def align_paragraphs(
     if runs is not None:
         found = dataclasses.replace(found, paragraphs=runs.expand(found.paragraphs), _runs=runs)
     if finer is not None:
-        found = dataclasses.replace(found, paragraphs=finer.joined(found.paragraphs))
+        found = dataclasses.replace(found, paragraphs=finer.joined(found.paragraphs), _whole=True)
     return found
 
 
@@ -262,6 +262,9 @@ class ParagraphPass:
     _warn: Callable[[str], None] | None
     #: the runs the versions were aligned in, when they were (see :mod:`aligner.align.runs`)
     _runs: Runs | None = None
+    #: every unit was one sentence (the versions were aligned by their sentences, see
+    #: :mod:`aligner.align.finer`): each group is a sentence bead already
+    _whole: bool = False
 
     def sentences(self) -> Alignment:
         """Return the sentence alignment inside the paragraph beads: of versions that do
@@ -275,6 +278,7 @@ class ParagraphPass:
             found = _sentence_alignment(
                 self._groups, self._by_lang, self._sent_fixed, self._aligner, self._meaning,
                 progress=self._progress, warn=self._warn, workers=self._workers,
+                whole=self._whole,
             )  # fmt: skip
         return found if self._runs is None else self._runs.expand(found)
 
@@ -374,6 +378,7 @@ def _sentence_alignment(
     progress: Callable[[str], None] | None,
     warn: Callable[[str], None] | None,
     workers: int,
+    whole: bool = False,
 ) -> Alignment:
     """Align the sentences inside each paragraph group (see :func:`_sentence_pass`);
     ``warn`` is told when the meaning budget left text unread, then the pass's notes."""
@@ -388,6 +393,8 @@ def _sentence_alignment(
         budget=meaning.budget,
         covered=meaning.covered,
         workers=workers,
+        whole=whole,
+        read=meaning.paragraphs,
     )
     beads: list[Bead] = []
     for ids, found in found_groups:
@@ -412,15 +419,24 @@ def _unaligned_sentences(groups: Sequence[_Group], by_lang: Mapping[str, Version
     beads: list[Bead] = []
     for group in groups:
         ids, _ = _group_sentences(group, by_lang)
-        present = [lang for lang, found in ids.items() if found]
-        found = (
-            [_Group({lang: tuple(range(len(ids[lang]))) for lang in present}, 0.0)]
-            if len(present) > 1
-            else [_Group({lang: (k,)}, 0.0) for lang in present for k in range(len(ids[lang]))]
-        )
-        for sg in found:
+        for sg in _as_one(ids, 0.0):
             beads.append(_bead(bead_id("sentence", len(beads) + 1), sg, ids))
     return Alignment("sentence", tuple(beads))
+
+
+def _as_one(ids: Mapping[str, Sequence[str]], cert: float) -> list[_Group]:
+    """Return a paragraph group's sentences as one sentence group as sure as ``cert`` (a
+    language's sentences alone where only one language has any).
+
+    >>> [(g.members, g.cert) for g in _as_one({"de": ["d1", "d2"], "fr": ["f1"]}, 0.8)]
+    [({'de': (0, 1), 'fr': (0,)}, 0.8)]
+    >>> [g.members for g in _as_one({"de": ["d1", "d2"], "fr": []}, 0.8)]
+    [{'de': (0,)}, {'de': (1,)}]
+    """
+    present = [lang for lang, found in ids.items() if found]
+    if len(present) > 1:
+        return [_Group({lang: tuple(range(len(ids[lang]))) for lang in present}, cert)]
+    return [_Group({lang: (k,)}, cert) for lang in present for k in range(len(ids[lang]))]
 
 
 def _pair_detail(
@@ -476,6 +492,8 @@ def _sentence_pass(
     budget: float = math.inf,
     covered: Sequence[str] = (),
     workers: int = 1,
+    whole: bool = False,
+    read: bool = False,
 ) -> tuple[list[tuple[dict[str, list[str]], list[_Group]]], _Spent]:
     """Align the sentences inside each paragraph group; return each group's sentence ids
     (per language, in order) and its sentence groups, and what meaning cost.
@@ -484,24 +502,24 @@ def _sentence_pass(
     only a group left in doubt (a bead below ``config.search.sure``, or not one-to-one) is
     encoded and aligned again with them, a batch of groups at a time. When the texts of the
     ``covered`` languages of those groups hold more than ``budget`` characters, the groups
-    whose least sure bead is least sure go first, as far as the budget reaches.
+    whose least sure bead is least sure go first, as far as the budget reaches. With
+    ``whole`` (see :func:`_plain_pass`), only if the paragraph pass did not ``read`` them.
     """
     cheap = dataclasses.replace(aligner, encoder=None)
     out: list[tuple[dict[str, list[str]], list[_Group]]] = []
     # groups in doubt: their place, their sentences' texts and their least sure bead
     doubtful: list[tuple[int, dict[str, list[str]], float]] = []
     said = -1
-    plain = _plain_pass(groups, by_lang, sent_fixed, cheap, workers)
+    plain = _plain_pass(groups, by_lang, sent_fixed, cheap, workers, whole=whole)
     for done, (ids, texts, found) in enumerate(plain):
         if progress is not None and 100 * done // len(groups) > said:
             said = 100 * done // len(groups)
             progress(f"sentences {said}%")
-        if _in_doubt(found, texts, aligner.config.search.sure):
+        if not (whole and read) and _in_doubt(found, texts, aligner.config.search.sure):
             doubtful.append((done, texts, min(g.cert for g in found if g.fixed is None)))
         out.append((ids, found))
     if aligner.encoder is None:
         return out, _Spent()
-    encoder = aligner.encoder
     cost = [sum(len(t) for lang in covered for t in texts[lang]) for _, texts, _ in doubtful]
     if sum(cost) > budget:
         chosen = []
@@ -518,7 +536,7 @@ def _sentence_pass(
         if progress is not None:
             progress(f"sentences with meaning {100 * start // len(doubtful)}%")
         batch_texts = {lang: [t for _, ts, _ in batch for t in ts[lang]] for lang in by_lang}
-        meaning = dataclasses.replace(aligner, encoder=_prefetched(encoder, batch_texts))
+        meaning = dataclasses.replace(aligner, encoder=_prefetched(aligner.encoder, batch_texts))
         for k, texts, _ in batch:
             ids = out[k][0]
             out[k] = (ids, _sentence_groups(groups[k], ids, texts, sent_fixed, meaning))
@@ -539,15 +557,26 @@ def _plain_pass(
     sent_fixed: Sequence[Bead],
     aligner: _PairAligner,
     workers: int,
+    *,
+    whole: bool = False,
 ) -> Iterator[tuple[dict[str, list[str]], dict[str, list[str]], list[_Group]]]:
     """Yield each paragraph group's sentence ids, texts and sentence groups, in order.
 
     A long text (``search.parallel_groups`` groups or more) is shared out among
     ``workers`` processes, ``search.chunk_groups`` groups at a time: each group is aligned
-    alone, so the result is the same as in one process.
+    alone, so the result is the same as in one process. With ``whole``, a group that holds
+    no confirmed sentence is one sentence group as it stands (see :func:`_sentence_pass`).
     """
     search = aligner.config.search
     items: Iterator[_Item] = ((group, *_group_sentences(group, by_lang)) for group in groups)
+    if whole:
+        fixed = {sid for b in sent_fixed for sids in b.members.values() for sid in sids}
+        for group, ids, texts in items:
+            if fixed.isdisjoint(sid for found in ids.values() for sid in found):
+                yield ids, texts, _as_one(ids, group.cert)
+            else:
+                yield ids, texts, _sentence_groups(group, ids, texts, sent_fixed, aligner)
+        return
     if workers <= 1 or len(groups) < search.parallel_groups:
         for group, ids, texts in items:
             yield ids, texts, _sentence_groups(group, ids, texts, sent_fixed, aligner)

@@ -91,3 +91,17 @@ def test_beads_that_share_a_paragraph_become_one_with_those_between() -> None:
         ("al.p2", ("de.p2", "de.p3", "de.p4"), ("en.p2",), 0.7),
         ("al.p3", ("de.p5",), ("en.p3",), 0.6),
     ]
+
+
+def test_a_sentence_bead_a_person_confirmed_is_kept_and_the_rest_pair_as_found() -> None:
+    fine, coarse = fine_and_coarse(5)
+    de, en = list(fine.sentences()), list(coarse.sentences())
+    # the fourth German sentence with the fourth and fifth English ones, against the text
+    confirmed = Bead("x1", {"de": (de[3].id,), "en": (en[3].id, en[4].id)}, 1.0, "confirmed")
+    _, sentences = align_versions([fine, coarse], fixed=[confirmed], config=PLAIN)
+    kept = [b for b in sentences.beads if b.status == "confirmed"]
+    assert [(b.ids("de"), b.ids("en")) for b in kept] == [((de[3].id,), (en[3].id, en[4].id))]
+    # far from it, each sentence with itself, as the paragraph pass paired them
+    later = {d.id for d in de[21:31]}
+    far = [(b.ids("de"), b.ids("en")) for b in sentences.beads if later & set(b.ids("de"))]
+    assert far == [((d.id,), (e.id,)) for d, e in zip(de[21:31], en[21:31], strict=True)]
