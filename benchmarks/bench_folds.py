@@ -104,6 +104,7 @@ CHOICES: dict[str, Callable[[AlignConfig], AlignConfig]] = {
     "embedding_size 0": _weights(embedding_size=0.0),
     "whole_size none": _weights(whole_size=None),
     "whole_size 1.5": _weights(whole_size=1.5),
+    "whole_size 1.75": _weights(whole_size=1.75),
     "whole_size 2.5": _weights(whole_size=2.5),
     "whole wider than 2-2 1": _weights(whole_wide=1.0),
     "whole wider than 2-2 1.25": _weights(whole_wide=1.25),

@@ -402,7 +402,7 @@ class CostModel:
         cuts = (src_cuts[rows] - src_cuts[rows - a + 1])[:, None]
         cuts = cuts + tgt_cuts[band.ext[a:, end : end + width]]
         cuts = cuts - tgt_cuts[band.ext[a:, start + 1 : start + 1 + width]]
-        whole = min(w.whole_size, w.whole_wide)
+        whole = w.whole_size if (a, b) == (2, 2) else min(w.whole_size, w.whole_wide)
         out: FloatArray = np.where(cuts > 0, size, whole) ** w.embedding_size
         return out
 

@@ -382,6 +382,29 @@ def test_a_bead_regrouping_whole_sentences_counts_for_two_one_to_one_beads_at_mo
     assert _regrouped_gain(cut, None) == pytest.approx(uncapped, rel=0.2)
 
 
+def test_a_two_to_two_bead_of_whole_sentences_is_capped_by_whole_size_alone() -> None:
+    src = ["Red foxes run far away. Blue owls sing.", "Green frogs jump high at dusk."]
+    tgt = ["Red foxes run far away.", "Blue owls sing. Green frogs jump high at dusk."]
+    ev_s = [evidence(Unit(t), "en") for t in src]
+    ev_t = [evidence(Unit(t), "en") for t in tgt]
+
+    def gain(whole_size: float | None, whole_wide: float) -> float:
+        costs = []
+        for found in (None, (TRIGRAMS.vectors(src), TRIGRAMS.vectors(tgt))):
+            weights = Weights(
+                match=0.0, embedding_member=0.0, whole_size=whole_size, whole_wide=whole_wide
+            )
+            model = CostModel(ev_s, ev_t, weights, vectors=found)
+            (bead,) = model.bead_costs(*full_band(2, 2), 3, [(2, 2)])
+            costs.append(float(bead[2, 2]))
+        return costs[0] - costs[1]
+
+    assert gain(None, 1.0) > 0.5
+    # a boundary moved: the 2-2 counts for two pairs whatever wider beads count for
+    assert gain(2.0, 1.0) == pytest.approx(gain(None, 1.0))
+    assert gain(1.5, 1.0) == pytest.approx(gain(None, 1.0) * 1.5 / 2.0)
+
+
 def test_a_bead_regrouping_whole_sentences_wider_than_two_to_two_counts_less() -> None:
     whole = ["Red foxes run far away.", "Blue owls sing.", "Green frogs jump high at dusk."]
     uncapped = _regrouped_gain(whole, None)
