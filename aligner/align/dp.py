@@ -137,29 +137,29 @@ def best_path(
     skip_move = len(moves)
     first, cols = grid.first, grid.cols
     sources = grid.sources()
-    for i in range(n + 1):
-        idx = sources[i][:, None] + cols
-        cand = flat_best[idx] + cost[i]
-        pick = cand.argmin(axis=0)
-        e = cand.min(axis=0)
-        if i == 0:
-            e[0] = 0.0
-        arg = back[i]
-        arg[:] = pick
-        # 0-1 beads stay in the row: a running minimum along it
-        with np.errstate(invalid="ignore"):
-            d = np.minimum.accumulate(e - run[i]) + run[i]
-        arg[d < e - 1e-9] = skip_move
-        d[closed[i]] = np.inf
-        best[i + grid.top, first : first + width] = d
-        if posteriors:
-            f = _logsumexp(flat_fwd[idx] - cost[i])
+    # (-inf - -inf and log 0 stand for cells no path reaches)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for i in range(n + 1):
+            idx = sources[i][:, None] + cols
+            cand = flat_best[idx] + cost[i]
+            pick = cand.argmin(axis=0)
+            e = cand.min(axis=0)
             if i == 0:
-                f[0] = 0.0
-            with np.errstate(invalid="ignore"):
+                e[0] = 0.0
+            arg = back[i]
+            arg[:] = pick
+            # 0-1 beads stay in the row: a running minimum along it
+            d = np.minimum.accumulate(e - run[i]) + run[i]
+            arg[d < e - 1e-9] = skip_move
+            d[closed[i]] = np.inf
+            best[i + grid.top, first : first + width] = d
+            if posteriors:
+                f = _log_sum(flat_fwd[idx] - cost[i])
+                if i == 0:
+                    f[0] = 0.0
                 f = np.logaddexp.accumulate(f + run[i]) - run[i]
-            f[closed[i]] = -np.inf
-            fwd[i + grid.top, first : first + width] = f
+                f[closed[i]] = -np.inf
+                fwd[i + grid.top, first : first + width] = f
     core_fwd = fwd[grid.top :, first : first + width]
     last_col = m - int(lo[n])
     if free_end:
@@ -212,10 +212,15 @@ def _logsumexp(x: FloatArray) -> FloatArray:
     >>> _logsumexp(x).round(6).tolist()
     [1.386294, -inf]
     """
+    with np.errstate(divide="ignore"):
+        return _log_sum(x)
+
+
+def _log_sum(x: FloatArray) -> FloatArray:
+    """:func:`_logsumexp` where the caller lets the log of 0 be -inf."""
     top = x.max(axis=0)
     safe = np.where(np.isfinite(top), top, 0.0)
-    with np.errstate(divide="ignore"):
-        out: FloatArray = np.log(np.exp(x - safe).sum(axis=0)) + safe
+    out: FloatArray = np.log(np.exp(x - safe).sum(axis=0)) + safe
     return out
 
 
@@ -281,31 +286,31 @@ def _backward(
     ks = np.arange(k_count, dtype=np.int64)
     cols = grid.cols
     bwd = np.full((n + 1, width), -np.inf)
-    for i in range(n, -1, -1):
-        nxt = i + a_arr
-        valid = nxt <= n
-        if i == n and free_end:
-            g = np.zeros(width)
-        elif i == n:
-            g = np.full(width, -np.inf)
-            g[m - int(lo[n])] = 0.0
-        else:
-            # the bead from column c of row i ends at column c + off of row i + a
-            off = lo[i] + b_arr - lo[np.minimum(nxt, n)]
-            base = (ks * reach + nxt % reach) * row_len + left + off
-            x = flat_ring[base[valid][:, None] + cols[None, :]]
-            g = _logsumexp(x)
-        # no path runs through a closed cell (a bead starting there may end inside the band)
-        g[closed[i]] = -np.inf
-        # 0-1 beads: q[c] is the cost of the one from column c to c + 1 in this row
-        q = np.append(skip_row[i, 1:], 0.0)
-        suffix = np.cumsum(q[::-1])[::-1]
-        with np.errstate(invalid="ignore"):
-            h = np.logaddexp.accumulate((g + suffix)[::-1])[::-1]
-        g = h - suffix
-        g[closed[i]] = -np.inf
-        bwd[i] = g
-        ring[:, i % reach, left : left + width] = g[None, :] - cost[i]
+    rows = np.arange(n + 1, dtype=np.int64)[:, None]
+    nxt = rows + a_arr[None, :]
+    # the bead from column c of row i ends at column c + off of row i + a
+    off = lo[:, None] + b_arr[None, :] - lo[np.minimum(nxt, n)]
+    base = (ks[None, :] * reach + nxt % reach) * row_len + left + off
+    # 0-1 beads: the cost of those from column c to the row's end, per row
+    suffix = np.cumsum(np.append(skip_row[:, 1:], np.zeros((n + 1, 1)), axis=1)[:, ::-1], axis=1)
+    suffix = suffix[:, ::-1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for i in range(n, -1, -1):
+            if i == n and free_end:
+                g = np.zeros(width)
+            elif i == n:
+                g = np.full(width, -np.inf)
+                g[m - int(lo[n])] = 0.0
+            else:
+                x = flat_ring[base[i][nxt[i] <= n][:, None] + cols[None, :]]
+                g = _log_sum(x)
+            # no path runs through a closed cell (a bead starting there may end inside the band)
+            g[closed[i]] = -np.inf
+            h = np.logaddexp.accumulate((g + suffix[i])[::-1])[::-1]
+            g = h - suffix[i]
+            g[closed[i]] = -np.inf
+            bwd[i] = g
+            ring[:, i % reach, left : left + width] = g[None, :] - cost[i]
     return bwd
 
 
