@@ -336,6 +336,10 @@ class AlignConfig:
     #: without meaning the beads of a partial version smear over the other text (None:
     #: never; a name as for ``encoder``)
     partial_encoder: str | None = DEFAULT_ENCODER
+    #: the encoder a pair that looks partial is aligned with where ``partial_encoder`` is
+    #: not installed or lacks one of its languages (USE has no Icelandic; e5 knows about
+    #: 100 languages, where installed: ``pip install 'aligner[e5]'``). None: no second try
+    partial_fallback: str | None = "e5"
     #: characters the encoder reads per alignment (None: no bound)
     meaning_budget: int | None = MEANING_BUDGET
     calibration: Calibration = field(default_factory=Calibration)
@@ -455,7 +459,10 @@ def _value(name: str, raw: Plain, current: object) -> object:
     if name.endswith("shapes"):
         return tuple(_shape(s) for s in raw)
     if raw is None:
-        if name in ("support", "whole_size", "encoder", "partial_encoder", "meaning_budget"):
+        if name in (
+            "support", "whole_size", "encoder", "partial_encoder", "partial_fallback",
+            "meaning_budget",
+        ):  # fmt: skip
             return None
         raise ValueError(name)
     if isinstance(current, bool) or isinstance(raw, bool):
@@ -468,7 +475,7 @@ def _value(name: str, raw: Plain, current: object) -> object:
         return int(raw)
     if isinstance(current, float) or name in ("support", "whole_size"):
         return float(raw)
-    if isinstance(current, str) or name in ("encoder", "partial_encoder"):
+    if isinstance(current, str) or name in ("encoder", "partial_encoder", "partial_fallback"):
         if not isinstance(raw, str):
             raise ValueError(name)
         return raw

@@ -354,7 +354,7 @@ def _read_config(app: etree._Element | None, path: str | None) -> AlignConfig | 
             elif tag == "numeric":
                 number = value.get("value", "")
                 data[name] = int(number) if number.lstrip("-").isdigit() else float(number)
-            elif tag == "string" and name in ("encoder", "partial_encoder"):
+            elif tag == "string" and name in ("encoder", "partial_encoder", "partial_fallback"):
                 data[name] = value.text or ""
             elif tag == "string":
                 data[name] = json.loads(value.text or "")

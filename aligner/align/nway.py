@@ -26,7 +26,7 @@ from aligner.align.embeddings import Embedder, EncoderSpec, get_encoder
 from aligner.align.features import Unit
 from aligner.align.finer import by_sentences
 from aligner.align.lexicon import Lexicons
-from aligner.align.pairwise import PairBead, align_units, meaning_for_partial
+from aligner.align.pairwise import PairBead, align_units, meaning_for_partial, partial_name
 from aligner.align.runs import Runs, in_runs
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Weights
 from aligner.errors import LanguageError, ValidationError
@@ -173,8 +173,9 @@ def align_paragraphs(
 
     Aligned without an encoder (``config.encoder`` None), versions one of which looks
     partial are aligned again with ``config.partial_encoder`` where it is installed and
-    covers both languages of that pair; ``warn`` is told so in one line, or why not (what
-    ``lexicons`` learned of the paragraphs the first time stays). A version of more units
+    covers both languages of that pair (else ``config.partial_fallback``); ``warn`` is
+    told so in one line, or why not (what ``lexicons`` learned of the paragraphs the first
+    time stays). A version of more units
     than the search affords is aligned in runs of them (see :mod:`aligner.align.runs`), and
     ``warn`` is told so. Versions whose paragraphs are of very different sizes are aligned
     by their sentences, and ``warn`` is told so too (see :mod:`aligner.align.finer`).
@@ -224,7 +225,7 @@ def _align_paragraphs(
     blocks = _PairAligner(lexicons, config, config.paragraphs, None, partial={} if looked else None)
     groups = _paragraph_groups(units, anchors, blocks, meaning, progress, warn)
     if (found := _partial_encoder(blocks, config, warn)) is not None:
-        config = dataclasses.replace(config, encoder=config.partial_encoder)
+        config = dataclasses.replace(config, encoder=partial_name(config, found))
         meaning = _Meaning.plan(encoder if embedder is not None else found, config, units)
         if meaning.paragraphs:
             return _align_paragraphs(versions, fixed, given, config, embedder, workers,

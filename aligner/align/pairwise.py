@@ -77,10 +77,11 @@ def align_texts(
     this pair teaches. ``config`` holds the sentence weights, the search settings and the
     calibration; ``encoder`` names the sentence encoder whose similarities join the
     evidence (see :func:`~aligner.align.embeddings.get_encoder`; None aligns without), in
-    place of ``config.encoder``, which is not read here. Aligned without one, a pair one
-    of whose texts looks partial (see :func:`looks_partial`) is aligned with
-    ``config.partial_encoder`` instead where it is installed and covers both languages:
-    ``warn`` is told so in one line, or why it could not be.
+    place of ``config.encoder``, which is not read here. Aligned without one (or with one
+    that lacks a language), a pair one of whose texts looks partial (see
+    :func:`looks_partial`) is aligned with ``config.partial_encoder`` instead where it is
+    installed and covers both languages, else with ``config.partial_fallback`` where that
+    does: ``warn`` is told so in one line, or why it could not be.
 
     >>> beads = align_texts(["Es gibt 3 Berge.", "Sie sind hoch."],
     ...                     ["Il y a 3 montagnes.", "Elles sont hautes."],
@@ -99,7 +100,7 @@ def align_texts(
         encoder=embedder,
         warn=warn,
         partial=None
-        if embedder is not None
+        if embedder is not None and embedder.covers(src_lang) and embedder.covers(tgt_lang)
         else meaning_for_partial(config, (src_lang, tgt_lang), warn),
     )
 
@@ -110,30 +111,49 @@ def meaning_for_partial(
     """Return what :func:`align_units` asks, when texts of ``langs`` aligned without
     meaning look partial, for the encoder to align them with instead:
     ``config.partial_encoder`` where it is installed and covers every language of
-    ``langs`` (``warn`` is told so, or why not), else None. None when there is none."""
-    name = config.partial_encoder
-    if name is None:
+    ``langs``, else ``config.partial_fallback`` where that does (``warn`` is told which,
+    or why neither), else None. None when ``config.partial_encoder`` is None."""
+    if config.partial_encoder is None:
         return None
+    names = [config.partial_encoder]
+    if config.partial_fallback is not None and config.partial_fallback != names[0]:
+        names.append(config.partial_fallback)
 
     def ask(why: str) -> Embedder | None:
-        try:
-            found = get_encoder(name)
-        except AlignerError as exc:
-            found, problem = None, str(exc)
-        else:
+        problems: list[str] = []
+        for name in names:
+            try:
+                found = get_encoder(name)
+            except AlignerError as exc:
+                problems.append(str(exc))
+                continue
             lacking = [lang for lang in langs if found is not None and not found.covers(lang)]
-            problem = f"the sentence encoder {name} does not cover {', '.join(lacking)}"
-            found = None if lacking else found
+            if found is None or lacking:
+                problems.append(f"the sentence encoder {name} does not cover {', '.join(lacking)}")
+                continue
+            if warn is not None:
+                warn(f"the texts look partial ({why}): aligned with the sentence encoder {name}, "
+                     "as without meaning a partial version smears")  # fmt: skip
+            return found
         if warn is not None:
-            warn(
-                f"the texts look partial ({why}): aligned with the sentence encoder {name}, "
-                "as without meaning a partial version smears"
-                if found is not None
-                else f"the texts look partial ({why}) and are aligned without meaning: {problem}"
-            )
-        return found
+            warn(f"the texts look partial ({why}) and are aligned without meaning: "
+                 f"{'; '.join(problems)}")  # fmt: skip
+        return None
 
     return ask
+
+
+def partial_name(config: AlignConfig, found: Embedder) -> str | None:
+    """Return the name ``config`` gives the encoder :func:`meaning_for_partial` chose."""
+    for name in (config.partial_encoder, config.partial_fallback):
+        if name is None:
+            continue
+        try:
+            if get_encoder(name) is found:
+                return name
+        except AlignerError:
+            continue
+    return config.partial_encoder
 
 
 def align_units(

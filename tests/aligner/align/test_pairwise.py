@@ -14,6 +14,7 @@ import aligner.align.dp
 import aligner.align.pairwise
 from aligner.align import Lexicons, PairBead, align_texts
 from aligner.align.confidence import path_certs
+from aligner.align.embeddings import Embedder
 from aligner.align.features import CostModel, IntArray, Unit
 from aligner.align.pairwise import align_units
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Search
@@ -314,7 +315,9 @@ def test_only_a_stretch_holding_a_share_of_the_text_makes_it_look_partial(
     src = [made_up_sentence(rng, n) + numbers[i] for i, n in enumerate(sizes)]
     tgt = [made_up_sentence(rng, int(n * 1.1)) + numbers[i] for i, n in enumerate(sizes)]
     tgt[30:30] = [made_up_sentence(rng, size) for _ in range(extra)]
-    absent = dataclasses.replace(DEFAULT_CONFIG, partial_encoder="no-such-encoder-folder")
+    absent = dataclasses.replace(
+        DEFAULT_CONFIG, partial_encoder="no-such-encoder-folder", partial_fallback=None
+    )
     notes = {}
     for least in (0.0, absent.search.partial_share):
         config = dataclasses.replace(
@@ -485,7 +488,9 @@ def test_uneven_units_of_a_complete_translation_do_not_make_it_look_partial() ->
         halves = 1 if i % 3 == 0 else 2
         gold.append(((i,), tuple(range(len(tgt), len(tgt) + halves))))
         tgt += [made_up_sentence(rng, size // halves) for _ in range(halves)]
-    absent = dataclasses.replace(DEFAULT_CONFIG, partial_encoder="no-such-encoder-folder")
+    absent = dataclasses.replace(
+        DEFAULT_CONFIG, partial_encoder="no-such-encoder-folder", partial_fallback=None
+    )
     said: list[str] = []
     beads = align_texts(
         src, tgt, src_lang="en", tgt_lang="en", encoder=None, config=absent, warn=said.append
@@ -512,7 +517,9 @@ def test_without_meaning_a_partial_version_is_aligned_with_it_and_said_so(
         en, opening, src_lang="en", tgt_lang="de", encoder=None, config=WITHOUT, warn=said.append
     )
     assert said == []
-    absent = dataclasses.replace(DEFAULT_CONFIG, partial_encoder="no-such-encoder-folder")
+    absent = dataclasses.replace(
+        DEFAULT_CONFIG, partial_encoder="no-such-encoder-folder", partial_fallback=None
+    )
     beads = align_texts(
         en, opening, src_lang="en", tgt_lang="de", encoder=None, config=absent, warn=said.append
     )
@@ -523,3 +530,36 @@ def test_without_meaning_a_partial_version_is_aligned_with_it_and_said_so(
     said.clear()
     align_texts(en, de, src_lang="en", tgt_lang="de", encoder=None, warn=said.append)
     assert said == []
+
+
+def test_a_partial_version_is_aligned_with_the_fallback_encoder_where_the_first_cannot(
+    udhr_sentences: Sentences,
+) -> None:
+    en, de = udhr_sentences("en"), udhr_sentences("de")
+    opening = de[: len(de) * 2 // 5]
+    with_meaning = align_texts(en, opening, src_lang="en", tgt_lang="de", encoder="use")
+    # the partial encoder is not installed: the fallback is, and covers both languages
+    fallback = dataclasses.replace(
+        DEFAULT_CONFIG, partial_encoder="no-such-encoder-folder", partial_fallback="use"
+    )
+    said: list[str] = []
+    beads = align_texts(
+        en, opening, src_lang="en", tgt_lang="de", encoder=None, config=fallback, warn=said.append
+    )
+    assert len(said) == 1
+    assert "aligned with the sentence encoder use" in said[0]
+    assert _pairs(beads) == _pairs(with_meaning)
+
+    # an encoder given that lacks a language aligns without meaning, and a partial pair
+    # then takes the partial encoder, as without one
+    def never(texts: list[str]) -> Any:
+        raise AssertionError("asked about a language it does not cover")
+
+    english_only = Embedder(never, name="english-only", languages=["en"])
+    said.clear()
+    beads = align_texts(
+        en, opening, src_lang="en", tgt_lang="de", encoder=english_only, warn=said.append
+    )
+    assert len(said) == 1
+    assert "aligned with the sentence encoder use" in said[0]
+    assert _pairs(beads) == _pairs(with_meaning)
