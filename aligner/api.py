@@ -21,7 +21,7 @@ from aligner._process import die_with_fork_server
 from aligner.align import Lexicons, ParagraphPass, align_paragraphs, align_versions
 from aligner.align.embeddings import EncoderSpec, get_encoder
 from aligner.align.nway import worker_context
-from aligner.align.truncated import cut_headings, mark_partial, partial_beads
+from aligner.align.truncated import cut_headings, mark_partial, partial_beads, unmark_whole
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig
 from aligner.errors import AlignerError, InputError, LanguageError, TooLargeError
 from aligner.model import Alignment, Bead, Change, Document, Person, SourceText, Version
@@ -279,8 +279,9 @@ def settle(
     the versions choose their titles together (the headings above the text that pair with
     the others'), a line a reader set aside that the other versions have as text is put
     back (with ``config``'s paragraph weights and the encoder ``embedder`` names), lines
-    outside the text that no other version pairs become one-sided front matter, and a
-    partial paragraph is paired with the paragraph it starts in the others; then the
+    outside the text that no other version pairs become one-sided front matter, a version
+    no shorter than most others is not cut off (:func:`~aligner.align.truncated.unmark_whole`),
+    and a partial paragraph is paired with the paragraph it starts in the others; then the
     versions are aligned again. The sentences are aligned once, in the versions kept. Every
     bead but a partial one gets its confidence from the aligner's calibration; a bead
     outside the text (front matter, a footer) as one whose borders confirm nothing
@@ -301,6 +302,7 @@ def settle(
     if lifted is not None:  # the paragraph a footer line stood after may be the cut one
         lifted = [mark_partial(v) for v in lifted]
     changed = lifted or restored or titled or recut
+    changed = unmark_whole(changed or settled, paragraphs) or changed  # no shorter: no cut
     cut = partial_beads(changed or settled, paragraphs)
     if changed is not None or cut:
         settled = changed or settled

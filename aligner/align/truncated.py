@@ -18,14 +18,16 @@ import re
 from collections.abc import Mapping, Sequence
 
 from aligner.model import Alignment, Bead, Block, Version
+from languages.frontmatter import front_matter
 
-__all__ = ["PARTIAL_CERT", "cut_headings", "mark_partial", "partial_beads"]
+__all__ = ["PARTIAL_CERT", "cut_headings", "mark_partial", "partial_beads", "unmark_whole"]
 
 #: confidence of the bead that pairs a cut paragraph with its counterparts: below the
 #: review threshold, so a person looks at it
 PARTIAL_CERT = 0.5
 _ENDED = re.compile(r"[.!?…:;)\]\"'»”’]\W*$")
 _MIN_WORDS = 5
+_SIGNATURE_LINES = 3  # short lines of a signature above the signer's role ("Message by", a name)
 _CUT_HEAD_WORDS = 3  # words of a cut paragraph its reader took for a heading, at least
 # a line that ends with a time or a numeric date
 _STAMPED = re.compile(r"(?:\b\d{1,2}:\d{2}|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\W*$")
@@ -37,15 +39,17 @@ def mark_partial(version: Version) -> Version:
     A text is cut in its running prose, which has words in lower case after its first; the
     paragraph before a cut one ends or is a heading. After a short line that does not end
     either (a name under "Message by"), the last line is a signature's too (the signer's
-    role), no text cut off. What a page prints after the text and is no prose (a heading,
+    role), no text cut off: the paragraph above the signature's short lines may be. What a
+    page prints after the text and is no prose (a heading,
     a list item, a line of a few words or of names: a footer, keywords, a source line) does
-    not hide the cut, and neither does a closing section under a heading of its own that
+    not hide the cut, nor does a line printed above it already (the site's name in its
+    header and footer), and neither does a closing section under a heading of its own that
     is shorter than the text above it ("Notes to editors" and its notes).
     """
     blocks = version.blocks
     if any(b.partial for b in blocks):
         return version
-    at = _last_prose(blocks, len(blocks) - 1)
+    at = _last_prose(blocks, len(blocks) - 1, _repeated(version))
     if at is not None and _ENDED.search(blocks[at].text):
         head = at
         while head >= 0 and blocks[head].kind == "p":
@@ -53,18 +57,59 @@ def mark_partial(version: Version) -> Version:
         at = _last_prose(blocks, head - 1) if head > 0 else None
         if at is not None and sum(b.kind == "p" for b in blocks[:at]) <= len(blocks) - head:
             at = None  # no closing section: the text itself goes on under the heading
+    if at is not None and not _cut(blocks, at) and _signed(blocks, at):
+        at = _above_signature(blocks, at)
+        at = at if at is not None and blocks[at].kind == "p" else None
     if at is None or not _cut(blocks, at):
         return version
     marked = dataclasses.replace(blocks[at], partial=True)
     return dataclasses.replace(version, blocks=(*blocks[:at], marked, *blocks[at + 1 :]))
 
 
-def _last_prose(blocks: Sequence[Block], start: int) -> int | None:
-    """Return where the last block of prose is, from ``start`` back, past what is none."""
+def _signed(blocks: Sequence[Block], at: int) -> bool:
+    """Tell whether the block at ``at`` is a signer's role under a name: a line of words not
+    ended, after a short line that does not end either."""
+    before = blocks[at - 1] if at > 0 else None
+    return before is not None and _short_line(before) and not _ENDED.search(blocks[at].text)
+
+
+def _above_signature(blocks: Sequence[Block], at: int) -> int | None:
+    """Return where the paragraph above a signature ending at ``at`` (its role) is: past
+    the signature's short lines ("Message by", a name), at most :data:`_SIGNATURE_LINES`."""
+    k = at - 1
+    while at - k <= _SIGNATURE_LINES and k >= 0 and _short_line(blocks[k]):
+        k -= 1
+    return k if k >= 0 and at - k <= _SIGNATURE_LINES + 1 else None
+
+
+def _short_line(block: Block) -> bool:
+    """Tell whether a block is a short line that does not end (a name, "Message by")."""
+    return len(block.text.split()) < _MIN_WORDS and not _ENDED.search(block.text)
+
+
+def _last_prose(
+    blocks: Sequence[Block], start: int, repeats: frozenset[int] = frozenset()
+) -> int | None:
+    """Return where the last block of prose is, from ``start`` back, past what is none and
+    the ``repeats`` (see :func:`_repeated`)."""
     at = start
-    while at >= 0 and _no_prose(blocks[at]):
+    while at >= 0 and (_no_prose(blocks[at]) or at in repeats):
         at -= 1
     return at if at >= 0 else None
+
+
+def _repeated(version: Version) -> frozenset[int]:
+    """Return where a version's blocks repeat word for word a line above them, in its front
+    matter or set aside (the site's name in its header and again in its footer): text cut
+    off is the start of a paragraph of its own, never a line printed before."""
+    seen = {" ".join(t.split()) for t in (*version.dropped, *(f.text for f in version.front))}
+    out = set()
+    for k, block in enumerate(version.blocks):
+        text = " ".join(block.text.split())
+        if text in seen:
+            out.add(k)
+        seen.add(text)
+    return frozenset(out)
 
 
 def _cut(blocks: Sequence[Block], at: int) -> bool:
@@ -122,6 +167,25 @@ def cut_headings(versions: Sequence[Version], paragraphs: Alignment) -> list[Ver
     return out if any(a is not b for a, b in zip(out, versions, strict=True)) else None
 
 
+def unmark_whole(versions: Sequence[Version], paragraphs: Alignment) -> list[Version] | None:
+    """Return the versions with the partial mark taken off where a version is no shorter
+    than most others (None when no mark goes): a version cut off has fewer running
+    paragraphs said to their end than more than half of the others, counting those the
+    versions share after a first alignment; a complete version's last line that reads as
+    prose (another item's title in its footer) is no text cut off."""
+    shared = _shared(paragraphs, len(versions) - 1)
+    said = {v.lang: sum(1 for b in v.blocks if _said(b) and b.id in shared) for v in versions}
+    out: list[Version] = []
+    for version in versions:
+        longer = sum(1 for n in said.values() if n > said[version.lang])
+        if 2 * longer > len(versions) - 1 or not any(b.partial for b in version.blocks):
+            out.append(version)
+            continue
+        blocks = tuple(dataclasses.replace(b, partial=False) for b in version.blocks)
+        out.append(dataclasses.replace(version, blocks=blocks))
+    return out if any(a is not b for a, b in zip(out, versions, strict=True)) else None
+
+
 def _shared(paragraphs: Alignment, others: int) -> set[str]:
     """Return the ids of the blocks whose bead holds more than half of the ``others``: the
     text the versions share (one site's summary or caption pairs with a few at most)."""
@@ -153,8 +217,16 @@ def _cut_heading(
     if any(b.partial for b in blocks):
         return None
     at = len(blocks) - 1
-    while at >= 0 and _no_prose(blocks[at]) and not _head_words(blocks[at]):
+    repeats = _repeated(version)
+    while at >= 0 and (
+        (_no_prose(blocks[at]) and not _head_words(blocks[at]))
+        or front_matter(blocks[at].text, version.lang) is not None  # a date under a signature
+        or at in repeats
+    ):
         at -= 1
+    if at >= 0 and _signed(blocks, at):  # a signer's role: the cut is above the signature
+        above = _above_signature(blocks, at)
+        at = above if above is not None and _head_words(blocks[above]) else at
     if at < 0 or blocks[at].kind != "head" or blocks[at].id not in bead_of:
         return None
     bead = paragraphs.beads[bead_of[blocks[at].id]]

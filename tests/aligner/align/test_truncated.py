@@ -3,8 +3,16 @@ not, though it stops without a full stop."""
 
 from __future__ import annotations
 
-from aligner.align.truncated import PARTIAL_CERT, mark_partial, partial_beads
-from aligner.model import Alignment, Bead, Version
+from dataclasses import replace
+
+from aligner.align.truncated import (
+    PARTIAL_CERT,
+    cut_headings,
+    mark_partial,
+    partial_beads,
+    unmark_whole,
+)
+from aligner.model import Alignment, Bead, Block, Version
 from aligner.readers import read_bytes
 from aligner.segment import segment
 
@@ -31,6 +39,55 @@ def test_a_role_line_under_a_signature_name_is_no_cut_paragraph() -> None:
     assert version.blocks[-1].text == "Chair of the Northern Rivers Commission"
     assert version.blocks[-1].kind == "p"
     assert not any(b.partial for b in version.blocks)
+
+
+def test_a_paragraph_cut_above_a_signature_is_partial() -> None:
+    # a page clipped in the text's last paragraph still prints the signature under it
+    cut = "This year, nine states published joint measurements for"
+    version = mark_partial(
+        _version(cut, "Message by", "Maria Lindqvist", "Chair of the Northern Rivers Commission")
+    )
+    assert [b.text for b in version.blocks if b.partial] == [cut]
+
+
+def test_a_cut_heading_above_a_signature_and_its_date_is_the_text_cut_off() -> None:
+    # saved as text, every line without a full stop is read as a heading: the cut
+    # paragraph, "Message by", the name, the role and the date under them
+    lines = {"en": ("Rivers know no borders.", "Next steps", "This year, nine states published",
+                    "Message by", "Maria Lindqvist", "Chair of the Commission", "9 June 2026"),
+             "fr": ("Les rivières ne connaissent pas de frontières.", "Prochaines étapes",
+                    "Cette année, neuf États ont publié pour la première fois des mesures."),
+             "de": ("Flüsse kennen keine Grenzen.", "Nächste Schritte",
+                    "In diesem Jahr legten neun Staaten gemeinsame Messungen vor.")}  # fmt: skip
+    versions = [
+        segment(read_bytes("\n\n".join(text).encode(), filename=f"{lang}.txt"), lang)
+        for lang, text in lines.items()
+    ]
+    en = versions[0]
+    assert [b.kind for b in en.blocks[-5:]] == ["head"] * 5
+    beads = [Bead(f"al.p{k}", {v.lang: (v.blocks[k].id,) for v in versions}, 0.9) for k in range(3)]
+    beads += [Bead(f"al.q{k}", {"en": (b.id,)}, 0.5) for k, b in enumerate(en.blocks[3:])]
+    marked = cut_headings(versions, Alignment("paragraph", tuple(beads)))
+    assert marked is not None
+    assert [(b.text, b.kind) for b in marked[0].blocks if b.partial] == [
+        ("This year, nine states published", "p")
+    ]
+
+
+def test_the_sites_name_in_its_footer_does_not_hide_the_cut_above_it() -> None:
+    # a clipped page copied from the browser: the site's name heads the page and ends it
+    cut = "This year, nine states published joint measurements for"
+    page = (
+        "Kommission für die Nördlichen Flüsse\n\nBotschaft zum Tag der Flüsse\n\n"
+        "Flüsse kennen keine Grenzen. Was am Oberlauf geschieht, spüren die Menschen am "
+        f"Unterlauf wenige Tage später.\n\n{cut}\n"
+    )
+    read = segment(read_bytes(page.encode(), filename="de.txt"), "de")
+    name = "Kommission für die Nördlichen Flüsse"
+    assert name in (*read.dropped, *(f.text for f in read.front), *(b.text for b in read.blocks))
+    footer = Block("de.p9", "p", 9, name)  # a reader that keeps the footer's line
+    version = mark_partial(replace(read, blocks=(*read.blocks, footer)))
+    assert [b.text for b in version.blocks if b.partial] == [cut]
 
 
 def test_a_line_of_names_at_the_end_is_no_cut_paragraph() -> None:
@@ -107,3 +164,26 @@ def test_every_version_cut_off_gets_its_bead_and_the_beads_keep_their_order() ->
 def _own(lang: str, paragraphs: list[str]) -> Version:
     page = "<html><body><main>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</main></body>"
     return segment(read_bytes(page.encode(), filename=f"{lang}.html"), lang)
+
+
+def test_a_version_as_long_as_the_others_is_not_cut_off() -> None:
+    # a complete version's footer prints another item's title, which reads as prose cut off
+    # when read alone; the other versions have as many paragraphs: it is no cut
+    whole = _version("This year, nine states published joint measurements.")
+    footer = "Statement on the protection of fish stocks in the border region"
+    marked = mark_partial(replace(whole, blocks=(*whole.blocks, Block("en.p9", "p", 9, footer))))
+    assert [b.text for b in marked.blocks if b.partial] == [footer]
+    others = [replace(whole, lang=lang) for lang in ("de", "fr")]
+    clipped = mark_partial(replace(whole, lang="es", blocks=(*whole.blocks[:-1], replace(
+        whole.blocks[-1], text="This year, nine states published joint")
+    )))  # fmt: skip
+    assert any(b.partial for b in clipped.blocks)
+    versions = [marked, *others, clipped]
+    beads = [
+        Bead(f"al.p{k}", {v.lang: (v.blocks[k].id,) for v in versions}, 0.9)
+        for k in range(len(whole.blocks))
+    ]
+    unmarked = unmark_whole(versions, Alignment("paragraph", tuple(beads)))
+    assert unmarked is not None
+    assert not any(b.partial for b in unmarked[0].blocks)
+    assert unmarked[3] is clipped  # fewer paragraphs said to their end: cut off
