@@ -282,7 +282,8 @@ def settle(
     outside the text that no other version pairs become one-sided front matter, a version
     no shorter than most others is not cut off (:func:`~aligner.align.truncated.unmark_whole`),
     and a partial paragraph is paired with the paragraph it starts in the others; then the
-    versions are aligned again. The sentences are aligned once, in the versions kept. Every
+    versions are aligned again, unless all that changed is blocks taken out of beads of their
+    own (the other beads stand). The sentences are aligned once, in the versions kept. Every
     bead but a partial one gets its confidence from the aligner's calibration; a bead
     outside the text (front matter, a footer) as one whose borders confirm nothing
     (:func:`~aligner.readers.front.front_certs`).
@@ -305,9 +306,22 @@ def settle(
     changed = unmark_whole(changed or settled, paragraphs) or changed  # no shorter: no cut
     cut = partial_beads(changed or settled, paragraphs)
     if changed is not None or cut:
+        # blocks taken out of beads of their own leave the others' paths as they were
+        out = None if cut else _taken_out(settled, changed or settled)
+        kept = None if out is None else found.without(out)
         settled = changed or settled
-        found = aligned(settled, cut)
+        found = kept if kept is not None else aligned(settled, cut)
     return settled, front_certs(settled, found.paragraphs, config.calibration), found.sentences()
+
+
+def _taken_out(before: Sequence[Version], after: Sequence[Version]) -> set[str] | None:
+    """Return the ids of the blocks of ``before`` that ``after`` no longer has, or None
+    when a block of ``after`` is new or changed."""
+    old = {b.id: b for v in before for b in v.blocks}
+    new = {b.id: b for v in after for b in v.blocks}
+    if any(old.get(i) != b for i, b in new.items()):
+        return None
+    return set(old) - set(new)
 
 
 def set_aside(version: Version) -> SetAside:

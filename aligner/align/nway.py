@@ -15,7 +15,7 @@ import itertools
 import math
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -282,6 +282,36 @@ class ParagraphPass:
                 whole=self._whole,
             )  # fmt: skip
         return found if self._runs is None else self._runs.expand(found)
+
+    def without(self, ids: Set[str]) -> ParagraphPass | None:
+        """Return this pass without the beads that hold blocks of ``ids`` only (blocks
+        taken out of the versions: the other beads' paths and evidence stay), renumbered;
+        None when a bead holds one of them with a block kept, or a group stands for blocks
+        of other ids (runs of them): then the versions are to be aligned again."""
+        gone = [b for b in self.paragraphs.beads if not ids.isdisjoint(_ids(b.members))]
+        if not all(i in ids for b in gone for i in _ids(b.members)):
+            return None
+        blocks = {lang: [b.id for b in v.blocks] for lang, v in self._by_lang.items()}
+        groups = [
+            g
+            for g in self._groups
+            if not all(blocks[lang][k] in ids for lang, ks in g.members.items() for k in ks)
+        ]
+        if len(self._groups) - len(groups) != len(gone):
+            return None
+        dropped = {b.id for b in gone}
+        kept = [b for b in self.paragraphs.beads if b.id not in dropped]
+        beads = tuple(dataclasses.replace(b, id=bead_id("paragraph", k + 1))
+                      for k, b in enumerate(kept))  # fmt: skip
+        pairs = tuple(p for p in self.paragraphs.pairs if ids.isdisjoint(_ids(p.members)))
+        paragraphs = dataclasses.replace(self.paragraphs, beads=beads, pairs=pairs)
+        return dataclasses.replace(self, paragraphs=paragraphs, _groups=groups)
+
+
+def _ids(members: Mapping[str, Sequence[str]]) -> Iterator[str]:
+    """Yield the unit ids of a bead's ``members``, language by language."""
+    for found in members.values():
+        yield from found
 
 
 def _by_language(versions: Sequence[Version]) -> dict[str, Version]:

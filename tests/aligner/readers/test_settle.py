@@ -5,11 +5,13 @@ where a version states it too."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+from aligner.align import ParagraphPass, align_paragraphs
 from aligner.align.truncated import cut_headings
 from aligner.align_config import AlignConfig
-from aligner.api import InputFile, align_inputs
+from aligner.api import InputFile, align_inputs, settle
 from aligner.model import Alignment, Bead, Source, Version
 from aligner.readers.front import agree_dates, lift_unpaired
 from aligner.readers.txt import read_text
@@ -18,6 +20,7 @@ from aligner.segment import segment
 DATA = Path(__file__).parents[2] / "data" / "titles"
 LANGS = ("de", "en", "es", "fr", "ru")
 SOURCE = Source(sha256="0" * 64)
+PLAIN = AlignConfig(encoder=None)
 
 
 def _text(lang: str) -> str:
@@ -189,3 +192,26 @@ def test_one_sites_summary_makes_no_other_version_look_cut_off() -> None:
     beads += [Bead(f"al.s{k}", {v.lang: (i,)}, 0.5) for k, (v, i) in enumerate(
         (v, b.id) for v in versions for b in v.blocks if b.id in alone)]  # fmt: skip
     assert cut_headings(versions, Alignment("paragraph", tuple(beads))) is None
+
+
+def test_lines_alone_in_their_beads_leave_without_aligning_again() -> None:
+    # one site prints a line of its own after the text: alone in its bead
+    footer = "Archiv der Pressestelle"
+    versions = [
+        _read(lang, _text(lang) + (f"\n{footer}\n" if lang == "de" else "")) for lang in LANGS
+    ]
+    calls: list[int] = []
+
+    def aligned(vs: Sequence[Version], fixed: Sequence[Bead]) -> ParagraphPass:
+        calls.append(len(fixed))
+        return align_paragraphs(vs, fixed=fixed, config=PLAIN)
+
+    settled, paragraphs, sentences = settle(versions, aligned, config=PLAIN)
+    de = next(v for v in settled if v.lang == "de")
+    assert de.front[-1].text == footer
+    assert calls == [0]  # aligned once: the beads left stand as they were
+    # and they are the beads of the versions without those lines, aligned afresh
+    again = align_paragraphs(settled, config=PLAIN)
+    assert [b.members for b in paragraphs.beads] == [b.members for b in again.paragraphs.beads]
+    assert [b.id for b in paragraphs.beads] == [b.id for b in again.paragraphs.beads]
+    assert [b.members for b in sentences.beads] == [b.members for b in again.sentences().beads]
