@@ -309,7 +309,7 @@ class ParagraphPass:
 
 
 def _ids(members: Mapping[str, Sequence[str]]) -> Iterator[str]:
-    """Yield the unit ids of a bead's ``members``, language by language."""
+    """Yield the unit ids of ``members`` (a bead's, a group's), language by language."""
     for found in members.values():
         yield from found
 
@@ -601,9 +601,9 @@ def _plain_pass(
     search = aligner.config.search
     items: Iterator[_Item] = ((group, *_group_sentences(group, by_lang)) for group in groups)
     if whole:
-        fixed = {sid for b in sent_fixed for sids in b.members.values() for sid in sids}
+        fixed = {sid for b in sent_fixed for sid in _ids(b.members)}
         for group, ids, texts in items:
-            if fixed.isdisjoint(sid for found in ids.values() for sid in found):
+            if fixed.isdisjoint(_ids(ids)):
                 yield ids, texts, _as_one(ids, group.cert)
             else:
                 yield ids, texts, _sentence_groups(group, ids, texts, sent_fixed, aligner)
