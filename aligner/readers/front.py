@@ -39,6 +39,7 @@ from aligner.model import (
 )
 from aligner.readers._dates import (
     MAX_DATELINE,
+    MAX_SIGNED,
     date_locales,
     date_match,
     find_date,
@@ -245,12 +246,21 @@ def agree_dates(versions: Sequence[Version]) -> list[Version] | None:
 
 def _states(version: Version, iso: str) -> str | None:
     """Return the wording of the first short line of ``version`` (its front matter, the lines
-    set aside, its blocks) that states the date ``iso``, else None."""
+    set aside, its blocks) that states the date ``iso``, else None. A version whose reader
+    found no date may state it in a sentence at its top, up to its first running paragraph
+    ("Diese Pressemitteilung wurde am 14. März 2026 … herausgegeben.")."""
     locales = date_locales()
     lines = [item.text for item in version.front] + [*version.dropped]
     for line in lines + [b.text for b in version.blocks]:
         if len(line) <= MAX_DATELINE and find_date(unglue_time(line), locales=locales) == iso:
             return wording(line, locales) or iso
+    if version.date is not None:
+        return None
+    for block in version.blocks:
+        if len(block.text) <= MAX_SIGNED and find_date(block.text, locales=locales) == iso:
+            return wording(block.text, locales) or iso
+        if is_running_text(block.text):
+            break  # the text has begun
     return None
 
 
@@ -497,7 +507,7 @@ def choose_titles(
     gives way to the version's other candidates.
     """
     shared = _shared_lines(versions)
-    alone = {i for b in paragraphs.beads if len(b.langs) == 1 for i in b.ids(b.langs[0])}
+    alone = _few(paragraphs, len(versions) - 1)  # one site's, paired by place at most
     candidates = {v.lang: _candidates(v, shared, alone) for v in versions}
     if encoder is not None and all(encoder.covers(v.lang) for v in versions):
         distinct = {v.lang: _distinct(v, candidates[v.lang]) for v in versions}

@@ -215,3 +215,22 @@ def test_lines_alone_in_their_beads_leave_without_aligning_again() -> None:
     assert [b.members for b in paragraphs.beads] == [b.members for b in again.paragraphs.beads]
     assert [b.id for b in paragraphs.beads] == [b.id for b in again.paragraphs.beads]
     assert [b.members for b in sentences.beads] == [b.members for b in again.sentences().beads]
+
+
+def test_a_version_without_a_date_line_states_the_others_date_in_its_first_sentence() -> None:
+    # a reposting site drops the dateline and says in a sentence when the release was
+    # issued, the date in the middle of it: read alone, no date; the others agree on it
+    issued = ("Diese Pressemitteilung wurde am 2. April 2026 von der Behörde des Seebeckens "
+              "herausgegeben.")  # fmt: skip
+    lines = [p for p in _text("de").strip().split("\n\n") if "2026" not in p]
+    lines.insert(lines.index(next(p for p in lines if p.startswith("Erklärung"))) + 1, issued)
+    de = _read("de", "\n\n".join(lines) + "\n")
+    assert de.date is None
+    versions = [de, *(_read(lang, _text(lang)) for lang in LANGS if lang != "de")]
+    agreed = agree_dates(versions)
+    assert agreed is not None
+    assert (agreed[0].date, agreed[0].date_text) == ("2026-04-02", "2. April 2026")
+    # a date the version mentions further down, in its text, is no date it states
+    later = [*lines[:-1], "Am 2. April 2026 beriet die Behörde.", lines[-1]]
+    late = _read("de", "\n\n".join(p for p in later if p != issued) + "\n")
+    assert agree_dates([late, *versions[1:]]) is None

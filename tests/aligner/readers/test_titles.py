@@ -297,3 +297,32 @@ def test_a_title_printed_twice_is_one_candidate_against_a_sites_name() -> None:
     assert chosen is not None
     assert {v.lang: v.title for v in chosen} == TITLES
     assert [b.text for b in chosen[1].blocks].count(TITLES["en"]) == 1
+
+
+def test_a_paragraph_paired_only_by_place_above_the_title_does_not_end_the_candidates() -> None:
+    # a briefing's page prints its rubric, then the chair's paragraph, then the statement's
+    # own title; another site prints a lead above its title: an alignment pairs the two
+    # paragraphs by place, but only two versions of five have them, so they are no text
+    chair = "Валентина Орлова, пресс-секретарь Комиссии, провела брифинг для журналистов."
+    lead = "The Authority met the mayors of the valley on Thursday and agreed on aid."
+    versions = []
+    for lang in LANGS:
+        text = (DATA / f"{lang}.txt").read_text(encoding="utf-8")
+        if lang == "ru":
+            text = text.replace(TITLES["ru"], f"Брифинг Комиссии\n\n{chair}\n\n{TITLES['ru']}")
+        if lang == "en":
+            text = text.replace(TITLES["en"], f"{lead}\n\n{TITLES['en']}")
+        versions.append(segment(read_text(text, source=SOURCE), lang))
+    ru, en = versions[4], versions[1]
+    pair = {"ru": next(b.id for b in ru.blocks if b.text == chair),
+            "en": next(b.id for b in en.blocks if b.text == lead)}  # fmt: skip
+    beads = [Bead("al.p0", {lang: (i,) for lang, i in pair.items()}, 0.5)]
+    beads += [
+        Bead(f"al.p{k + 1}", {v.lang: (b.id,)}, 0.5)
+        for k, (v, b) in enumerate(
+            (v, b) for v in versions for b in v.blocks if b.id not in pair.values()
+        )
+    ]
+    chosen = choose_titles(versions, Alignment("p", tuple(beads)), get_encoder("use"))
+    assert chosen is not None
+    assert {v.lang: v.title for v in chosen} == TITLES
