@@ -154,7 +154,7 @@ def best_path(
             d[closed[i]] = np.inf
             best[i + grid.top, first : first + width] = d
             if posteriors:
-                f = _log_sum(flat_fwd[idx] - cost[i])
+                f = _logsumexp(flat_fwd[idx] - cost[i])
                 if i == 0:
                     f[0] = 0.0
                 f = np.logaddexp.accumulate(f + run[i]) - run[i]
@@ -206,18 +206,14 @@ def best_path(
 
 
 def _logsumexp(x: FloatArray) -> FloatArray:
-    """Return log(sum(exp(x))) down the first axis, -inf where every term is -inf.
+    """Return log(sum(exp(x))) down the first axis, -inf where every term is -inf (the
+    caller lets the log of 0 be -inf: ``np.errstate(divide="ignore")``).
 
     >>> x = np.array([[0.0, -np.inf], [np.log(3.0), -np.inf]])
-    >>> _logsumexp(x).round(6).tolist()
+    >>> with np.errstate(divide="ignore"):
+    ...     _logsumexp(x).round(6).tolist()
     [1.386294, -inf]
     """
-    with np.errstate(divide="ignore"):
-        return _log_sum(x)
-
-
-def _log_sum(x: FloatArray) -> FloatArray:
-    """:func:`_logsumexp` where the caller lets the log of 0 be -inf."""
     top = x.max(axis=0)
     safe = np.where(np.isfinite(top), top, 0.0)
     out: FloatArray = np.log(np.exp(x - safe).sum(axis=0)) + safe
@@ -303,7 +299,7 @@ def _backward(
                 g[m - int(lo[n])] = 0.0
             else:
                 x = flat_ring[base[i][nxt[i] <= n][:, None] + cols[None, :]]
-                g = _log_sum(x)
+                g = _logsumexp(x)
             # no path runs through a closed cell (a bead starting there may end inside the band)
             g[closed[i]] = -np.inf
             h = np.logaddexp.accumulate((g + suffix[i])[::-1])[::-1]

@@ -152,13 +152,11 @@ def cut_headings(versions: Sequence[Version], paragraphs: Alignment) -> list[Ver
     beads = enumerate(paragraphs.beads)
     bead_of = {i: k for k, b in beads for lang in b.langs for i in b.ids(lang)}
     kinds = {b.id: b for v in versions for b in v.blocks}
-    shared = _shared(paragraphs, len(versions) - 1)
-    said = {v.lang: sum(1 for b in v.blocks if _said(b) and b.id in shared) for v in versions}
+    shorter = _shorter(versions, paragraphs)
     out: list[Version] = []
     for version in versions:
-        longer = sum(1 for lang, n in said.items() if n > said[version.lang])
         at = _cut_heading(version, paragraphs, bead_of, kinds, len(versions) - 1)
-        if at is None or 2 * longer <= len(versions) - 1:
+        if at is None or version.lang not in shorter:
             out.append(version)
             continue
         blocks = version.blocks
@@ -173,17 +171,25 @@ def unmark_whole(versions: Sequence[Version], paragraphs: Alignment) -> list[Ver
     paragraphs said to their end than more than half of the others, counting those the
     versions share after a first alignment; a complete version's last line that reads as
     prose (another item's title in its footer) is no text cut off."""
-    shared = _shared(paragraphs, len(versions) - 1)
-    said = {v.lang: sum(1 for b in v.blocks if _said(b) and b.id in shared) for v in versions}
+    shorter = _shorter(versions, paragraphs)
     out: list[Version] = []
     for version in versions:
-        longer = sum(1 for n in said.values() if n > said[version.lang])
-        if 2 * longer > len(versions) - 1 or not any(b.partial for b in version.blocks):
+        if version.lang in shorter or not any(b.partial for b in version.blocks):
             out.append(version)
             continue
         blocks = tuple(dataclasses.replace(b, partial=False) for b in version.blocks)
         out.append(dataclasses.replace(version, blocks=blocks))
     return out if any(a is not b for a, b in zip(out, versions, strict=True)) else None
+
+
+def _shorter(versions: Sequence[Version], paragraphs: Alignment) -> set[str]:
+    """Return the languages of the versions with fewer running paragraphs said to their end
+    than more than half of the others have, counting those the versions share (see
+    :func:`_shared`): a version cut off is one of them."""
+    others = len(versions) - 1
+    shared = _shared(paragraphs, others)
+    said = {v.lang: sum(1 for b in v.blocks if _said(b) and b.id in shared) for v in versions}
+    return {lang for lang, n in said.items() if 2 * sum(1 for m in said.values() if m > n) > others}
 
 
 def _shared(paragraphs: Alignment, others: int) -> set[str]:
