@@ -171,11 +171,12 @@ def align_paragraphs(
     ``progress`` and ``warn``), so that a caller that may change the versions after seeing
     their paragraphs aligns the sentences of the versions it keeps only.
 
-    Aligned without an encoder (``config.encoder`` None), versions one of which looks
-    partial are aligned again with ``config.partial_encoder`` where it is installed and
-    covers both languages of that pair (else ``config.partial_fallback``); ``warn`` is
-    told so in one line, or why not (what ``lexicons`` learned of the paragraphs the first
-    time stays). A version of more units
+    Aligned without meaning (``config.encoder`` None, or an encoder that lacks a language
+    of the versions), versions one of which looks partial are aligned again with
+    ``config.partial_encoder`` where it is installed and covers both languages of that pair
+    (else ``config.partial_fallback``), as :func:`~aligner.align.pairwise.align_texts`
+    aligns a pair; ``warn`` is told so in one line, or why not (what ``lexicons`` learned
+    of the paragraphs the first time stays). A version of more units
     than the search affords is aligned in runs of them (see :mod:`aligner.align.runs`), and
     ``warn`` is told so. Versions whose paragraphs are of very different sizes are aligned
     by their sentences, and ``warn`` is told so too (see :mod:`aligner.align.finer`).
@@ -221,14 +222,21 @@ def _align_paragraphs(
     units = {lang: [_unit(b) for b in v.blocks] for lang, v in by_lang.items()}
     meaning = _Meaning.plan(encoder if config.encoder is not None else None, config, units)
     anchors = [(bead, _members(bead, block_pos)) for bead in para_fixed]
-    looked = config.encoder is None and config.partial_encoder is not None
+    looked = config.partial_encoder is not None and (
+        config.encoder is None or len(meaning.covered) < len(units)
+    )
     blocks = _PairAligner(lexicons, config, config.paragraphs, None, partial={} if looked else None)
     groups = _paragraph_groups(units, anchors, blocks, meaning, progress, warn)
     if (found := _partial_encoder(blocks, config, warn)) is not None:
-        config = dataclasses.replace(config, encoder=partial_name(config, found))
-        meaning = _Meaning.plan(encoder if embedder is not None else found, config, units)
+        # asked once: the encoder found aligns every pair, those it lacks without meaning
+        config = dataclasses.replace(
+            config, encoder=partial_name(config, found), partial_encoder=None
+        )
+        held = encoder if embedder is not None and encoder is not None else None
+        found = held if held is not None and all(map(held.covers, units)) else found
+        meaning = _Meaning.plan(found, config, units)
         if meaning.paragraphs:
-            return _align_paragraphs(versions, fixed, given, config, embedder, workers,
+            return _align_paragraphs(versions, fixed, given, config, found, workers,
                                      progress, warn)  # fmt: skip
         # paragraphs beyond the meaning budget are aligned without it all the same: only
         # the sentences gain it

@@ -529,3 +529,30 @@ def test_without_meaning_a_partial_version_is_aligned_with_it_and_said_so(
     plain = align_versions(versions, config=never, warn=said.append)
     assert said == []
     assert plain != with_meaning
+
+
+def test_a_partial_version_in_a_language_the_encoder_lacks_is_aligned_with_the_fallback(
+    make_version: MakeVersion, udhr: Paragraphs
+) -> None:
+    # the encoder asked for lacks German (as USE lacks Icelandic): the pair is aligned
+    # without meaning, and a cut version then takes the partial encoder, as a pair does
+    def never(texts: list[str]) -> npt.ArrayLike:
+        raise AssertionError("asked about a language it does not cover")
+
+    english_only = Embedder(never, name="english-only", languages=["en"])
+    en, de = udhr("en"), udhr("de")
+    versions = [make_version("en", en), make_version("de", de[: len(de) * 2 // 5])]
+    said: list[str] = []
+    found = align_versions(versions, config=AlignConfig(), embedder=english_only,
+                           warn=said.append)  # fmt: skip
+    assert len(said) == 1
+    assert said[0].startswith("the texts look partial (en-de: one lacks ")
+    assert "aligned with the sentence encoder use" in said[0]
+    assert found == align_versions(versions, config=AlignConfig())
+    # told never to: without meaning, silently
+    said.clear()
+    never_config = AlignConfig(partial_encoder=None)
+    plain = align_versions(versions, config=never_config, embedder=english_only,
+                           warn=said.append)  # fmt: skip
+    assert said == []
+    assert plain != found
