@@ -25,14 +25,19 @@ Without an encoder, every row also says how many documents of each corpus were s
 look partial (and aligned with the configuration's ``partial_encoder`` where it covers
 their languages): complete translations should not be, cut versions should.
 
+With ``--documents`` every corpus is aligned as documents of paragraphs, as ``aligner
+align`` aligns them (see ``folds.py``), instead of as two lists of sentences.
+
 Run: ``.venv/bin/python benchmarks/bench_folds.py [--encoders use,none] [--choices
-name,...] [--partial] [--histogram]``. Vectors are encoded once per process and shared by every run.
+name,...] [--partial] [--histogram] [--documents]``. Vectors are encoded once per process
+and shared by every run.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import sys
 import time
 from collections.abc import Callable
@@ -220,6 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--base", default="", help="a choice applied to the default first")
     parser.add_argument("--corpora", default="", help="comma-separated (default: all)")
+    parser.add_argument(
+        "--documents", action="store_true", help="as documents of paragraphs (folds.py)"
+    )
     args = parser.parse_args(argv)
     root = find_corpus(ROOT)
     if root is None:
@@ -238,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.base:
             base_config = CHOICES[args.base](base_config)
         started = time.process_time()
-        base = [align_corpus(c, base_config, encoder, keep=args.histogram) for c in gold]
+        align = functools.partial(align_corpus, encoder=encoder, documents=args.documents)
+        base = [align(c, base_config, keep=args.histogram) for c in gold]
         print(f"\nencoder {encoder_name}: strict F1 per corpus; beads > 2-1 found/gold")
         print(f"  {'':<22}" + "".join(f" {n[:7]:>7}" for n in names))
         print(_row("default", base, partial=encoder is None))
@@ -250,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(histogram(one, corpus))
         for name in chosen:
             config = CHOICES[name](base_config)
-            other = [align_corpus(c, config, encoder) for c in gold]
+            other = [align(c, config) for c in gold]
             verdict, deltas = loco(base, other)
             print(
                 _row(name, other, partial=encoder is None)
@@ -260,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.partial:
             for label, cut in (("prefix 40%", prefix), ("middle 30% out", middle)):
                 parts = [(n, s, t, [cut(d) for d in docs]) for n, s, t, docs in gold]
-                found = [align_corpus(c, base_config, encoder) for c in parts]
+                found = [align(c, base_config) for c in parts]
                 gaps = " ".join(f"{f.f1 - b.f1:+.3f}" for f, b in zip(found, base, strict=True))
                 print(_row(label, found, partial=encoder is None) + f"  vs complete: {gaps}")
         print(f"  ({time.process_time() - started:.0f} s CPU)")

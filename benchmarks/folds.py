@@ -4,23 +4,37 @@ What ``bench_folds.py`` (leave-one-corpus-out), ``accuracy_gate.py`` and ``bench
 share. Scoring is Sennrich and Volk's, as ``aligner eval`` does it (counts summed over a
 corpus's documents, strict and lax F1); each corpus is one batch (lexicons learned on its
 earlier documents help the later ones, as in ``aligner eval``).
+
+A corpus is aligned as two lists of sentences (``align_texts``, as ``aligner eval`` and the
+peers align it) or, with ``documents``, as documents are: its gold beads cut into
+paragraphs of one to ``PARAGRAPH_BEADS`` beads (see :func:`paragraph_spans`), aligned
+paragraph by paragraph and then sentence by sentence inside the paragraph beads
+(``align_versions``, what ``aligner align`` does).
 """
 
 from __future__ import annotations
 
+import itertools
+import random
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sentence_gold import Corpus, corpora
+from sentence_gold import Corpus, Doc, corpora
 
-from aligner.align import Lexicons, align_texts
+from aligner import ids
+from aligner.align import Lexicons, PairBead, align_texts, align_versions
 from aligner.align_config import AlignConfig
 from aligner.evaluate import Counts, Scores, bead_counts
+from aligner.model import Block, Sentence, Source, Version
 
 BeadPair = tuple[tuple[int, ...], tuple[int, ...]]
+Spans = list[tuple[int, int]]
+
+#: the most gold beads one paragraph holds when a corpus is aligned as documents
+PARAGRAPH_BEADS = 6
 
 
 @dataclass(frozen=True)
@@ -70,10 +84,79 @@ def shapes(beads: Sequence[BeadPair]) -> Counter[str]:
     return Counter(f"{len(s)}-{len(t)}" for s, t in beads if s or t)
 
 
+def paragraph_spans(gold: Sequence[BeadPair], n: int, m: int, seed: str) -> tuple[Spans, Spans]:
+    """Return where each paragraph starts and ends (sentence indices, end excluded) on the
+    source side of ``n`` sentences and the target side of ``m``: runs of one to
+    ``PARAGRAPH_BEADS`` gold beads (as many as a random draw seeded by ``seed`` says), each
+    side's paragraph ending where its last bead ends, so that paragraphs translate each
+    other as a document's do (a run one side has nothing of is a paragraph it lacks).
+
+    >>> paragraph_spans([((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((3,), (3,))], 4, 4, "9")
+    ([(0, 3), (3, 3), (3, 4)], [(0, 2), (2, 3), (3, 4)])
+    """
+    rng = random.Random(seed)
+    ends: tuple[list[int], list[int]] = ([0], [0])
+    done = 0
+    while done < len(gold):
+        done = min(len(gold), done + rng.randint(1, PARAGRAPH_BEADS))
+        for side, last in enumerate((n, m)):
+            reach = max((k + 1 for bead in gold[:done] for k in bead[side]), default=0)
+            ends[side].append(min(last, max(reach, ends[side][-1])))
+    ends[0][-1], ends[1][-1] = n, m
+    return list(itertools.pairwise(ends[0])), list(itertools.pairwise(ends[1]))
+
+
+def _version(lang: str, sentences: Sequence[str], spans: Spans) -> Version:
+    """Return the version of ``sentences`` cut into the paragraphs ``spans`` (an empty span
+    is no paragraph)."""
+    blocks: list[Block] = []
+    for start, end in spans:
+        if start == end:
+            continue
+        block = ids.block_id(lang, "p", len(blocks) + 1)
+        found = tuple(
+            Sentence(ids.sentence_id(block, k), sentences[i])
+            for k, i in enumerate(range(start, end), start=1)
+        )
+        blocks.append(Block(block, "p", len(blocks) + 1, " ".join(sentences[start:end]), found))
+    return Version(lang=lang, blocks=tuple(blocks), source=Source(sha256=""))
+
+
+def align_document(
+    doc: Doc,
+    langs: tuple[str, str],
+    config: AlignConfig,
+    lexicons: Lexicons,
+    warn: Callable[[str], None],
+) -> list[PairBead]:
+    """Align ``doc`` as a document of paragraphs (see :func:`paragraph_spans`); return its
+    sentence beads as indices into its two lists of sentences."""
+    name, src, tgt, gold = doc
+    beads = [(tuple(s), tuple(t)) for s, t in gold]
+    spans = paragraph_spans(beads, len(src), len(tgt), name)
+    versions = [
+        _version(lang, found, cut)
+        for lang, found, cut in zip(langs, (src, tgt), spans, strict=True)
+    ]
+    index = {s.id: k for v in versions for k, s in enumerate(v.sentences())}
+    _, sentences = align_versions(versions, lexicons=lexicons, config=config, warn=warn)
+    return [
+        PairBead(*(tuple(index[i] for i in bead.ids(lang)) for lang in langs), bead.cert)
+        for bead in sentences.beads
+    ]
+
+
 def align_corpus(
-    corpus: Corpus, config: AlignConfig, encoder: str | None, *, keep: bool = False
+    corpus: Corpus,
+    config: AlignConfig,
+    encoder: str | None,
+    *,
+    keep: bool = False,
+    documents: bool = False,
 ) -> Found:
-    """Align every document of ``corpus`` with ``config`` and ``encoder``; score it."""
+    """Align every document of ``corpus`` with ``config`` and ``encoder``; score it. With
+    ``documents``, as documents of paragraphs (see :func:`align_document`; ``encoder`` is
+    then ``config``'s)."""
     name, src_lang, tgt_lang, docs = corpus
     lexicons = Lexicons()
     counts = Counts()
@@ -82,20 +165,24 @@ def align_corpus(
     found_wide = gold_wide = 0
     seconds = 0.0
     partial = 0
-    for _, src, tgt, gold_lists in docs:
+    for doc in docs:
+        _, src, tgt, gold_lists = doc
         gold = [(tuple(s), tuple(t)) for s, t in gold_lists]
         start = time.process_time()
         said: list[str] = []
-        beads = align_texts(
-            src,
-            tgt,
-            src_lang=src_lang,
-            tgt_lang=tgt_lang,
-            lexicons=lexicons,
-            config=config,
-            encoder=encoder,
-            warn=said.append,
-        )
+        if documents:
+            beads = align_document(doc, (src_lang, tgt_lang), config, lexicons, said.append)
+        else:
+            beads = align_texts(
+                src,
+                tgt,
+                src_lang=src_lang,
+                tgt_lang=tgt_lang,
+                lexicons=lexicons,
+                config=config,
+                encoder=encoder,
+                warn=said.append,
+            )
         partial += any(note.startswith("the texts look partial") for note in said)
         seconds += time.process_time() - start
         pred = [(b.src, b.tgt) for b in beads]
@@ -118,7 +205,9 @@ def align_all(
     only: tuple[str, ...] | None = None,
     *,
     keep: bool = False,
+    documents: bool = False,
 ) -> list[Found]:
-    """Align every corpus under ``root`` (of ``only``, when given)."""
+    """Align every corpus under ``root`` (of ``only``, when given); with ``documents``, as
+    documents of paragraphs (see :func:`align_corpus`)."""
     chosen = corpora(root) if only is None else corpora(root, only)
-    return [align_corpus(c, config, encoder, keep=keep) for c in chosen]
+    return [align_corpus(c, config, encoder, keep=keep, documents=documents) for c in chosen]

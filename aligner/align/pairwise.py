@@ -378,8 +378,16 @@ def _ratios(
     warn: Callable[[str], None] | None,
 ) -> list[tuple[tuple[list[PathBead], CostModel], float]]:
     """Return the path ``found`` with ``ratio`` and, when the ratio of the anchored units is
-    more than ``search.uneven_ratio`` away from it, a path found with that ratio too."""
-    typical = _unit_ratio(pair.ev_s, pair.ev_t, pair.anchors, pair.search.min_anchors)
+    more than ``search.uneven_ratio`` away from it, a path found with that ratio too.
+
+    A text of fewer units than a few (``search.min_anchors``) has no typical unit: one
+    sentence against the median of two compares different amounts of text, and would say
+    the texts are uneven whenever a bead joins two of them (inside a paragraph bead, most
+    of those the sentence pass sees)."""
+    few = pair.search.min_anchors
+    if min(len(pair.ev_s), len(pair.ev_t)) < few:
+        return [(found, ratio)]
+    typical = _unit_ratio(pair.ev_s, pair.ev_t, pair.anchors, few)
     if max(typical / ratio, ratio / typical) > pair.search.uneven_ratio:
         # the ratio of the stretch the anchors span (or of the totals) assumes that both
         # texts cover the same ground there, that of the anchored (or typical) units does
@@ -805,18 +813,18 @@ def _missing_stretches(
 
     Found on the cheapest path that may jump over a stretch of either text for the cost of
     choosing where it starts and ends (:func:`~aligner.align.dp.missing_stretches`);
-    stretches of fewer than ``search.missing_units`` units, or ``search.missing_share`` of
-    their text, are left to the beads, and so are the pieces of one sentence cut up (most
-    of them continue the one before). Texts searched in a band are searched only where
-    the anchors and the band leave room for one (:func:`_may_lack_stretch`, :func:`_room_for`).
+    stretches of fewer than ``search.missing_units`` units or ``search.missing_share`` of
+    their text are left to the beads, as are a sentence cut up and a whole text (that is
+    :func:`unrelated`'s). Texts searched in a band are searched only where the anchors and
+    the band leave room for one (:func:`_may_lack_stretch`, :func:`_room_for`).
     """
     n, m = len(ev_s), len(ev_t)
-    if max(n, m) < search.missing_units:
-        return None
     shortest = (
         max(search.missing_units, search.missing_share * n),
         max(search.missing_units, search.missing_share * m),
     )
+    if n <= shortest[0] and m <= shortest[1]:  # none long enough would leave a unit
+        return None
     if (n + 1) * (m + 1) <= search.full_grid:
         lo, hi = full_band(n, m)
     elif _may_lack_stretch(ev_s, ev_t, anchors, ratio, shortest, search.min_anchors):
@@ -837,7 +845,7 @@ def _missing_stretches(
     count = 0
     for side, start, end in jumps:
         units = (ev_s, ev_t)[side][start:end]
-        if end - start < shortest[side]:
+        if end - start < shortest[side] or end - start == (n, m)[side]:
             continue
         if 2 * sum(e.continues for e in units[1:]) >= len(units) - 1:
             continue  # mostly pieces continuing the one before: one sentence cut up

@@ -15,7 +15,7 @@ import aligner.align.pairwise
 from aligner.align import Lexicons, PairBead, align_texts
 from aligner.align.confidence import path_certs
 from aligner.align.embeddings import Embedder
-from aligner.align.features import CostModel, IntArray, Unit
+from aligner.align.features import CostModel, IntArray, Unit, evidences
 from aligner.align.pairwise import align_units
 from aligner.align_config import DEFAULT_CONFIG, AlignConfig, Search
 from tests.aligner.align.conftest import made_up_sentence
@@ -563,3 +563,61 @@ def test_a_partial_version_is_aligned_with_the_fallback_encoder_where_the_first_
     assert len(said) == 1
     assert "aligned with the sentence encoder use" in said[0]
     assert _pairs(beads) == _pairs(with_meaning)
+
+
+def test_a_stretch_one_text_lacks_never_is_a_whole_text() -> None:
+    # a few sentences against one or two that share nothing with them (each with a number
+    # of its own): a stretch left out
+    # may lack much of a text, never all of it (two texts that share nothing are not one
+    # lacking part of the other, and aligning around "all of it" leaves every unit alone)
+    config = DEFAULT_CONFIG
+    found = 0
+    for seed in range(40):
+        rng = random.Random(seed)
+        src, tgt = (
+            [
+                f"{made_up_sentence(rng, rng.randint(20, 200))} {rng.randint(1000, 2000)}."
+                for _ in range(rng.randint(*sizes))
+            ]
+            for sizes in ((3, 6), (1, 2))
+        )
+        ev_s, ev_t = (
+            evidences([Unit(s) for s in src], "en"),
+            evidences([Unit(t) for t in tgt], "en"),
+        )
+        ratio = sum(e.length for e in ev_t) / sum(e.length for e in ev_s)
+        stretches = aligner.align.pairwise._missing_stretches(
+            ev_s, ev_t, None, config.sentences, config.search, [], ratio, None
+        )
+        if stretches is not None:
+            found += 1
+            assert all(not gone.all() for gone in stretches[0])
+    assert found > 0
+
+
+def test_a_group_with_a_side_of_one_or_two_sentences_is_searched_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # two sentences against the one that translates both, as inside a paragraph bead: with
+    # a side of fewer units than a few, their median is no typical unit (one sentence
+    # against the median of two compares different amounts of text), and no stretch left
+    # out could leave a unit of its text: one search, no second ratio, no stretch search
+    searches: list[int] = []
+    stretch_searches: list[int] = []
+    align, stretches = aligner.align.pairwise._align, aligner.align.pairwise.missing_stretches
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        searches.append(1)
+        return align(*args, **kwargs)
+
+    def counted_stretches(*args: Any, **kwargs: Any) -> Any:
+        stretch_searches.append(1)
+        return stretches(*args, **kwargs)
+
+    monkeypatch.setattr(aligner.align.pairwise, "_align", counted)
+    monkeypatch.setattr(aligner.align.pairwise, "missing_stretches", counted_stretches)
+    src = [Unit("The committee met on 3 May."), Unit("It adopted the report.")]
+    tgt = [Unit("Le comité s'est réuni le 3 mai et a adopté le rapport.")]
+    beads = align_units(src, tgt, src_lang="en", tgt_lang="fr", learn=False)
+    assert _pairs(beads) == [((0, 1), (0,))]
+    assert (len(searches), len(stretch_searches)) == (1, 0)
