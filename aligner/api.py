@@ -283,14 +283,21 @@ def settle(
     no shorter than most others is not cut off (:func:`~aligner.align.truncated.unmark_whole`),
     and a partial paragraph is paired with the paragraph it starts in the others; then the
     versions are aligned again, unless all that changed is blocks taken out of beads of their
-    own (the other beads stand). The sentences are aligned once, in the versions kept. Every
-    bead but a partial one gets its confidence from the aligner's calibration; a bead
-    outside the text (front matter, a footer) as one whose borders confirm nothing
-    (:func:`~aligner.readers.front.front_certs`).
+    own (the other beads stand). Versions that proved not to be translations of each other
+    decide nothing together: they are aligned once. The sentences are aligned once, in the
+    versions kept. Every bead but a partial one gets its confidence from the aligner's
+    calibration; a bead outside the text (front matter, a footer) as one whose borders
+    confirm nothing (:func:`~aligner.readers.front.front_certs`).
     """
     settled = [mark_partial(v) for v in versions]
     settled = agree_dates(settled) or settled  # a date the others state, not a ticker's
     found = aligned(settled, [])
+    if found.unrelated:  # versions that share nothing say nothing of each other's lines
+        return (
+            settled,
+            front_certs(settled, found.paragraphs, config.calibration),
+            found.sentences(),
+        )
     paragraphs = found.paragraphs
     encoder = get_encoder(embedder if embedder is not None else config.encoder)
     encoder = encoder if config.encoder is not None else None

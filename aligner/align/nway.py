@@ -275,6 +275,12 @@ class ParagraphPass:
     #: :mod:`aligner.align.finer`): each group is a sentence bead already
     _whole: bool = False
 
+    @property
+    def unrelated(self) -> bool:
+        """Whether every pair of versions proved not to be translations of each other (and
+        was aligned no further than a first pass showed it)."""
+        return self._unrelated
+
     def sentences(self) -> Alignment:
         """Return the sentence alignment inside the paragraph beads: of versions that do
         not look like translations of each other, a bead per paragraph bead, in doubt."""

@@ -5,17 +5,19 @@ where a version states it too."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from pathlib import Path
 
 from aligner.align import ParagraphPass, align_paragraphs
 from aligner.align.truncated import cut_headings
-from aligner.align_config import AlignConfig
+from aligner.align_config import AlignConfig, Search
 from aligner.api import InputFile, align_inputs, settle
 from aligner.model import Alignment, Bead, Source, Version
 from aligner.readers.front import agree_dates, lift_unpaired
 from aligner.readers.txt import read_text
 from aligner.segment import segment
+from tests.aligner.align.conftest import made_up_sentence
 
 DATA = Path(__file__).parents[2] / "data" / "titles"
 LANGS = ("de", "en", "es", "fr", "ru")
@@ -215,6 +217,29 @@ def test_lines_alone_in_their_beads_leave_without_aligning_again() -> None:
     assert [b.members for b in paragraphs.beads] == [b.members for b in again.paragraphs.beads]
     assert [b.id for b in paragraphs.beads] == [b.id for b in again.paragraphs.beads]
     assert [b.members for b in sentences.beads] == [b.members for b in again.sentences().beads]
+
+
+def test_versions_that_are_no_translations_of_each_other_are_aligned_once() -> None:
+    # two long texts that share nothing, one with a line of its own after the text (which,
+    # between translations, would be paired with the paragraph it seems to start): the
+    # first alignment proves them unrelated, and nothing paired by length is evidence
+    search = Search(full_grid=0, step_cells=20_000)  # a step of some hundred units
+    config = AlignConfig(encoder=None, partial_encoder=None, search=search)
+    versions = []
+    for lang, seed in (("de", 1), ("en", 2)):
+        rng = random.Random(seed)
+        text = "\n\n".join(made_up_sentence(rng, rng.randint(60, 200)) for _ in range(240))
+        versions.append(_read(lang, text + ("\n\nArchiv der Pressestelle" if lang == "de" else "")))
+    calls: list[int] = []
+
+    def aligned(vs: Sequence[Version], fixed: Sequence[Bead]) -> ParagraphPass:
+        calls.append(len(fixed))
+        return align_paragraphs(vs, fixed=fixed, config=config)
+
+    settled, paragraphs, _ = settle(versions, aligned, config=config)
+    assert calls == [0]
+    assert [len(v.blocks) for v in settled] == [241, 240]
+    assert {b.cert for b in paragraphs.beads} == {0.0}
 
 
 def test_a_version_without_a_date_line_states_the_others_date_in_its_first_sentence() -> None:
