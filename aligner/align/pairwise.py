@@ -380,12 +380,13 @@ def _ratios(
     """Return the path ``found`` with ``ratio`` and, when the ratio of the anchored units is
     more than ``search.uneven_ratio`` away from it, a path found with that ratio too.
 
-    A text of fewer units than a few (``search.min_anchors``) has no typical unit: one
-    sentence against the median of two compares different amounts of text, and would say
-    the texts are uneven whenever a bead joins two of them (inside a paragraph bead, most
-    of those the sentence pass sees)."""
+    Inside a bead of a coarser pass (``posteriors``: the sentences of a paragraph bead,
+    whose totals that pass paired), a text of fewer units than a few (``search.min_anchors``)
+    has no typical unit: one sentence against the median of two compares different amounts
+    of text, and would say the texts are uneven whenever a bead joins two of them. (A whole
+    text of one or two paragraphs may be the opening of the other's many: there it stays.)"""
     few = pair.search.min_anchors
-    if min(len(pair.ev_s), len(pair.ev_t)) < few:
+    if posteriors and min(len(pair.ev_s), len(pair.ev_t)) < few:
         return [(found, ratio)]
     typical = _unit_ratio(pair.ev_s, pair.ev_t, pair.anchors, few)
     if max(typical / ratio, ratio / typical) > pair.search.uneven_ratio:
