@@ -156,6 +156,14 @@ class Weights:
     #: corpus out among 0, 0.25, 0.5 and 1 (``benchmarks/bench_folds.py``): 0.5 on every
     #: fold; 1 splits the pieces of sentences cut in two (Text+Berg)
     embedding_member: float = 0.5
+    #: bead shapes whose cosine is judged against the typical cosines of a translation and
+    #: of an unrelated pair of that shape (each at least that of one-to-one beads), read off
+    #: the band as those of one-to-one beads are (see ``CostModel._shape_levels``) where
+    #: both texts hold ``min_units`` units or more; other shapes, and the beads of shorter
+    #: texts, are judged against those of one-to-one beads. Chosen leave one corpus out
+    #: with USE among none, 2-2, every many-to-many shape and every shape but 1-1
+    #: (docs/design/decisions.md, DR-33)
+    level_shapes: tuple[Shape, ...] = ((2, 2),)
     #: a unit is *supported* when its evidence with some unit it may be aligned to reaches
     #: this (nats); an unsupported unit (site boilerplate, a date line, a paragraph that one
     #: version dropped) shares nothing with the other text. Noise (see ``Evidence.noise``)
@@ -185,6 +193,7 @@ class Weights:
 #: line, a paragraph one version lacks. A merged or split block, by contrast, keeps its
 #: words.
 BLOCK_WEIGHTS = Weights(
+    level_shapes=(),
     near_power_meaning=1.0,
     merge_damping_meaning=0.3,
     lexicon_meaning=1.0,

@@ -374,7 +374,8 @@ class CostModel:
                 norm_s = self.span_norms("src", a)[rows][:, None]
                 cos = span(band.dots[a]) / (norm_s * norm_t)
                 # a many-to-many bead vouches for all its units (see ``embedding_size``)
-                cost -= self.embedding_evidence(cos) * self._size(a, b, band)
+                levels = self._shape_levels(a, b, cos, band)
+                cost -= self.embedding_evidence(cos, levels) * self._size(a, b, band)
                 if w.embedding_member and (a >= 2 or b >= 2):
                     cost += w.embedding_member * self._member_doubt(a, b, band)
             cost += (self.src_lonely[rows] - self.src_lonely[rows - a])[:, None]
@@ -531,6 +532,43 @@ class CostModel:
         np.cumsum(dots, axis=1, out=self.dot_prefix[:, 1:])
         return np.where(inside, self.embedding_evidence(cos), 0.0)
 
+    def _shape_levels(
+        self, a: int, b: int, cos: FloatArray, band: _Band
+    ) -> tuple[float, float] | None:
+        """Return the typical cosine of a translation and of an unrelated pair for beads of
+        shape (a, b), read off their cosines in the band as :meth:`_embedding_pairs` reads
+        those of one unit a side (the median of the best of each row, and of the rest), each
+        at least that of one unit a side; None (the levels of one unit a side) for a shape
+        not in ``Weights.level_shapes``, and where a text holds fewer than
+        ``Weights.min_units`` units (a paragraph's few sentences: too few cells to read
+        typical cosines of two against two off).
+
+        Summed vectors are more alike than single ones: what each unit says of its own
+        averages out, and they lean together towards what the text is about (USE on the
+        literary sets: an unrelated pair near 0.07, two against two near 0.14). Judged
+        against the levels of one-to-one beads, two one-to-one translations summed read as
+        a better translation than either, and their two-to-two bead wins.
+        """
+        if (a, b) not in self.weights.level_shapes or min(self.n, self.m) < self.weights.min_units:
+            return None
+        ok = band.open[a:] & (band.cols[a:] >= b)
+        if ok.sum() < 3:
+            return None
+        found = np.where(ok, cos, -np.inf)
+        top = found.argmax(axis=1)
+        rows = np.arange(len(found))
+        best = found[rows, top]
+        best = best[np.isfinite(best)]
+        rest = ok.copy()
+        rest[rows, top] = False
+        if not len(best) or not rest.any():
+            return None
+        # never below those of one unit a side: what the levels of a shape correct is how
+        # much more alike summed vectors are; where they come out lower (e5, whose vectors
+        # are centred), the one-to-one levels stay (DR-33)
+        one, other = self.similarity_levels
+        return max(float(np.median(best)), one), max(float(np.median(cos[rest])), other)
+
     def _span_weights(self) -> tuple[FloatArray, FloatArray]:
         """Return the weight of each unit's vector in the vector of a bead that holds it."""
         ls = np.diff(self.src_prefix)
@@ -577,14 +615,17 @@ class CostModel:
                 out[count:] = np.sqrt(np.maximum(square, 0.0))
             cache[count] = np.maximum(out, 1e-9)
 
-    def embedding_evidence(self, cos: FloatArray) -> FloatArray:
+    def embedding_evidence(
+        self, cos: FloatArray, levels: tuple[float, float] | None = None
+    ) -> FloatArray:
         """Return the evidence (nats) of a cosine similarity: a log-likelihood ratio, linear.
 
-        Halfway between the two levels of :meth:`_embedding_pairs` the evidence is 0; it
+        Halfway between the two levels of :meth:`_embedding_pairs` (or ``levels``, those of
+        a bead shape, see :meth:`_shape_levels`) the evidence is 0; it
         reaches ``embedding`` nats at the level of a translation and as much against at the
         level of an unrelated pair (bounded, so that one odd vector cannot decide alone).
         """
-        aligned, chance = self.similarity_levels
+        aligned, chance = self.similarity_levels if levels is None else levels
         gap = max(aligned - chance, 0.05)
         w = self.weights.embedding
         out: FloatArray = np.clip(

@@ -190,3 +190,35 @@ def test_the_lexicons_words_weigh_less_where_meaning_is_given() -> None:
     )
     # other keys weigh the same either way
     assert meaning["c:westp"] == pytest.approx(plain["c:westp"])
+
+
+def test_a_two_to_two_beads_cosine_is_read_against_the_levels_of_two_against_two() -> None:
+    # sentences, each its own direction and one the text shares, and translations that add
+    # a direction of their own: two summed lean twice as far the shared way, so a 2-2 over
+    # two translations reads as a better translation than either (0.91 against 0.87)
+    # against the one-to-one levels, and as a typical one against its own
+    def costs(n: int, shapes: tuple[tuple[int, int], ...]) -> list[np.ndarray]:
+        units = [Evidence(length=40, keys={}, words=()) for _ in range(n)]
+        basis = np.eye(2 * n + 1)
+        src = basis[:n] + basis[2 * n]
+        tgt = basis[:n] + basis[2 * n] + 0.8 * basis[n : 2 * n]
+        src /= np.linalg.norm(src, axis=1, keepdims=True)
+        tgt /= np.linalg.norm(tgt, axis=1, keepdims=True)
+        weights = Weights(level_shapes=shapes, embedding_member=0.0)
+        model = CostModel(units, units, weights, vectors=(src, tgt))
+        lo, hi = full_band(n, n)
+        return model.bead_costs(lo, hi, n + 1, [(1, 1), (2, 2)])
+
+    n = Weights().min_units
+    one, two = costs(n, ())
+    own_one, own_two = costs(n, ((2, 2),))
+    # one-to-one beads are judged as before
+    assert np.array_equal(one, own_one)
+    # every 2-2 bead over two translations is dearer: its evidence is that of a typical
+    # translation (``embedding`` nats for each of its two pairs), no more
+    dearer = [float(own_two[i, i] - two[i, i]) for i in range(2, n + 1)]
+    assert min(dearer) > 0.5
+    # a text of fewer units (a paragraph's sentences) has too few to read the levels off
+    few = [costs(n - 1, shapes)[1] for shapes in ((), ((2, 2),))]
+    assert np.array_equal(*few)
+    assert Weights().level_shapes == ((2, 2),)
