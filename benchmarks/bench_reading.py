@@ -68,10 +68,26 @@ google translate" lines; an observation mission's press release with the datelin
 the text and contacts ending "[email protected]"; an assembly's news page with its logos'
 text, a lead, a banner saying the item is old and related items' titles); there the lead
 counts as running text.
+``--unseen --ninth`` every document in a ninth set, written before any tuning on the eighth
+(a security organisation's newsroom item with a field block, a "PLACE/PLACE, date –" dateline
+glued to the text, a contacts block and related items' titles; a human-rights office's
+statement with its postal address, language codes, a kind label above the title and an
+"entity dd/mm/yyyy place" line; an executive's daily news with accessibility lines, "Daily
+News dd / mm / yyyy", a "Place, date" line and a bracketed contact paragraph after the text; a
+press-release wire's repost under a sentence counting its releases, with a "date time GMT"
+line, a dateline without the year and a legal disclaimer; a permanent mission's page with a
+pipe menu and switcher, a citizen-services block of labels and values on lines of their own,
+a "(Place, date)" line, "Presenter:" / "Location:" fields and a salutation; a foreign
+ministry's speech record with "Speaker:", "Date:" (month first, two-digit year), "Event:",
+"Location:" on lines of their own and the speaker glued to the first paragraph; a council
+portal's headline item with a rubric and a numeric date above, a photo caption with its credit
+and a "Place. dd.mm.yyyy –" dateline glued to the text); there the caption counts as running
+text.
 ``--real FOLDER`` checks reading (running text lost, titles, dates) on the real pages of
 ``benchmarks/data/reading_real.json``, whose text is rebuilt in FOLDER outside the
 repository. Run: ``python benchmarks/bench_reading.py [--unseen
-[--new|--newest|--fresh|--fifth|--sixth|--seventh|--eighth]] [--no-embeddings] [--real FOLDER]``.
+[--new|--newest|--fresh|--fifth|--sixth|--seventh|--eighth|--ninth]] [--no-embeddings]
+[--real FOLDER]``.
 """
 
 from __future__ import annotations
@@ -318,6 +334,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--eighth", action="store_true", help="with --unseen: in the eighth set of layouts"
     )
+    parser.add_argument(
+        "--ninth", action="store_true", help="with --unseen: in the ninth set of layouts"
+    )
     parser.add_argument("--no-embeddings", action="store_true")
     parser.add_argument("--real", type=Path, help="folder with the real pages' text")
     args = parser.parse_args(argv)
@@ -336,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
             sixth=args.sixth,
             seventh=args.seventh,
             eighth=args.eighth,
+            ninth=args.ninth,
         )
     )
     which = "unseen third" if args.unseen else "dev two thirds"
@@ -346,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     which += ", sixth unseen layouts" if args.sixth else ""
     which += ", seventh unseen layouts" if args.seventh else ""
     which += ", eighth unseen layouts" if args.eighth else ""
+    which += ", ninth unseen layouts" if args.ninth else ""
     print(f"{len(docs)} documents ({which}), 5 versions each, each version another layout")
     print(f"{'form':<8} {'vers':>4} {'lost/units':>10} {'title':>4} {'date':>4} {'aside':>6} "
           f"{'words':>6} {'warn':>4} {'pair F1':>7} {'c>=.9':>6} {'right':>6} {'part':>5} "
