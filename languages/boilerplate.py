@@ -19,6 +19,7 @@ from babel import Locale, localedata
 from languages.profiles import LanguageProfile, line_cache, profile, profiled_languages
 
 __all__ = [
+    "gives_contact",
     "is_boilerplate",
     "is_breadcrumb",
     "is_contact",
@@ -38,7 +39,8 @@ _PHONE = re.compile(r"^\+?[\d\s().-]{7,}$")
 _SENTENCE_END = re.compile(r"[.!?]\s")
 _DOTTED_DATE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{4}")  # "29.01.2016" is no phone number
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
-_EMAIL_IN = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+# an address, or the placeholder a site's e-mail protection prints for it ("[email protected]")
+_EMAIL_IN = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|\[email\s+protected\]")
 _PHONE_IN = re.compile(r"\+\d[\d\s().-]{6,}\d")  # an international number inside a line
 _MAX_SWITCHER_LABEL = 4  # words of a label before a switcher ("Esta página en:")
 _SEPARATORS = re.compile(r"\s*[|/•·,;]\s*|\s{2,}")
@@ -324,6 +326,16 @@ def is_language_name(text: str) -> bool:
 
 
 @line_cache
+def gives_contact(text: str) -> bool:
+    """Tell whether a line gives a phone number in international form or an e-mail address
+    ("Anna Berg, NRC, +00 100 200 30 41"): whom to call or write to, never who wrote.
+
+    >>> gives_contact("Anna Berg, NRC, +00 100 200 30 41"), gives_contact("By Anna Berg")
+    (True, False)
+    """
+    return bool(_PHONE_IN.search(text) or _EMAIL_IN.search(text))
+
+
 def is_contact(text: str) -> bool:
     """Tell whether a short line belongs to an address or contact block.
 
@@ -337,6 +349,8 @@ def is_contact(text: str) -> bool:
     True
     >>> is_contact("Tel. +00 100 200 30 40"), is_contact("Tel Aviv 2026")
     (True, False)
+    >>> is_contact("Anna Berg, NRC, +00 100 200 30 41, [email\u00a0protected]")
+    True
     """
     if len(text) > _MAX_CONTACT_LINE:
         return False

@@ -159,6 +159,8 @@ def front_kind(line: str) -> FrontKind | None:
     ('symbol', 'symbol')
     >>> front_kind("Comunicado de prensa n.º 412"), front_kind("Article 412") is None
     ('symbol', True)
+    >>> front_kind("Anna Berg, NRC, +00 100 200 30 41, press@nrc.example") is None
+    True
     """
     text = line.strip()
     if not text:
@@ -172,6 +174,8 @@ def front_kind(line: str) -> FrontKind | None:
     if opens and (text.endswith(":") or len(text) <= _MAX_SHORT_INTRO):
         return "intro"
     if len(text) <= _MAX_BYLINE_LINE and not _ENDS_SENTENCE.search(text):
+        if boilerplate.gives_contact(text):
+            return None  # "Anna Berg, NRC, +00 100 200 30 41": a contact, no byline
         openers = _byline_openers(profiled_languages())
         for opener in openers:
             rest = text[len(opener) :].lstrip(" :–-") if folded.startswith(opener) else ""

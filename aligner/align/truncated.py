@@ -26,6 +26,8 @@ __all__ = ["PARTIAL_CERT", "cut_headings", "mark_partial", "partial_beads", "unm
 #: review threshold, so a person looks at it
 PARTIAL_CERT = 0.5
 _ENDED = re.compile(r"[.!?…:;)\]\"'»”’]\W*$")
+# a line that ends a clause at least ("Whereas …,"): no list of other items' titles goes on
+_CLAUSE_ENDED = re.compile(r"[.!?…:;,)\]\"'»”’]\W*$")
 _MIN_WORDS = 5
 _SIGNATURE_LINES = 3  # short lines of a signature above the signer's role ("Message by", a name)
 _CUT_HEAD_WORDS = 3  # words of a cut paragraph its reader took for a heading, at least
@@ -43,13 +45,19 @@ def mark_partial(version: Version) -> Version:
     page prints after the text and is no prose (a heading,
     a list item, a line of a few words or of names: a footer, keywords, a source line) does
     not hide the cut, nor does a line printed above it already (the site's name in its
-    header and footer), and neither does a closing section under a heading of its own that
-    is shorter than the text above it ("Notes to editors" and its notes).
+    header and footer), nor a last line of prose that leads into what it does not print
+    ("For further information contact:", its contacts set aside), and neither does a closing
+    section under a heading of its own that is shorter than the text above it ("Notes to
+    editors" and its notes). Text is cut once: of the lines that stop mid-sentence after the
+    last one that ends a clause, the first is the cut (see :func:`_first_cut`).
     """
     blocks = version.blocks
     if any(b.partial for b in blocks):
         return version
-    at = _last_prose(blocks, len(blocks) - 1, _repeated(version))
+    repeats = _repeated(version)
+    at = _last_prose(blocks, len(blocks) - 1, repeats)
+    while at is not None and _leads_in(blocks[at]):
+        at = _last_prose(blocks, at - 1, repeats)  # a lead-in to no text: the page's label
     if at is not None and _ENDED.search(blocks[at].text):
         head = at
         while head >= 0 and blocks[head].kind == "p":
@@ -62,8 +70,27 @@ def mark_partial(version: Version) -> Version:
         at = at if at is not None and blocks[at].kind == "p" else None
     if at is None or not _cut(blocks, at):
         return version
+    at = _first_cut(blocks, at)
     marked = dataclasses.replace(blocks[at], partial=True)
     return dataclasses.replace(version, blocks=(*blocks[:at], marked, *blocks[at + 1 :]))
+
+
+def _first_cut(blocks: Sequence[Block], at: int) -> int:
+    """Return where the text stops, given a line at ``at`` that stops mid-sentence: text is
+    cut once, so of the lines that stop so after the last one that ends a clause, the first
+    is the cut and the others are the page's (the titles of related items under "Related
+    news", each a line of words without an end)."""
+    first, k = at, at - 1
+    while k >= 0 and not _CLAUSE_ENDED.search(blocks[k].text):
+        if blocks[k].kind == "p" and not _no_prose(blocks[k]) and _cut(blocks, k):
+            first = k
+        k -= 1
+    return first
+
+
+def _leads_in(block: Block) -> bool:
+    """Tell whether a block leads into what follows it ("For further information contact:")."""
+    return block.text.rstrip().endswith(":")
 
 
 def _signed(blocks: Sequence[Block], at: int) -> bool:
@@ -228,12 +255,16 @@ def _cut_heading(
         (_no_prose(blocks[at]) and not _head_words(blocks[at]))
         or front_matter(blocks[at].text, version.lang) is not None  # a date under a signature
         or at in repeats
+        or _leads_in(blocks[at])
     ):
         at -= 1
     if at >= 0 and _signed(blocks, at):  # a signer's role: the cut is above the signature
         above = _above_signature(blocks, at)
         at = above if above is not None and _head_words(blocks[above]) else at
-    if at < 0 or blocks[at].kind != "head" or blocks[at].id not in bead_of:
+    if at < 0 or blocks[at].kind != "head":
+        return None
+    at = _first_head_cut(blocks, at)
+    if blocks[at].id not in bead_of:
         return None
     bead = paragraphs.beads[bead_of[blocks[at].id]]
     heads = [
@@ -244,6 +275,20 @@ def _cut_heading(
     if 2 * len(heads) > others:
         return None  # it pairs with most others' headings: a heading
     return at
+
+
+def _first_head_cut(blocks: Sequence[Block], at: int) -> int:
+    """Return where the text stops, given a heading at ``at`` that reads as words cut off:
+    text is cut once, so of such headings after the last line that ends a clause or is
+    prose, the first is the cut and the others are the page's (related items' titles)."""
+    first, k = at, at - 1
+    while k >= 0 and not _CLAUSE_ENDED.search(blocks[k].text):
+        if blocks[k].kind == "p" and not _no_prose(blocks[k]):
+            break  # prose: the text's own, or a paragraph cut off that mark_partial judges
+        if _head_words(blocks[k]):
+            first = k
+        k -= 1
+    return first
 
 
 def _head_words(block: Block) -> bool:

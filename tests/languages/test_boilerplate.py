@@ -70,6 +70,8 @@ def test_section_headings_that_open_related_links(line: str, expected: bool) -> 
         ("press@example.org", True),
         ("Northern Rivers Commission Phone: +00 100 200 30 40", True),
         ("Комиссия северных рек Тел.: +00 100 200 30 40", True),
+        ("Anna Berg, NRC, +00 100 200 30 41, [email\u00a0protected]", True),
+        ("Jon Sale, NRC, +00 100 200 30 43, [email protected]", True),
         ("He said so. Call Phone: +00 100 200 30 40", False),
         ("Address by the Minister to the nation.", False),
         ("The telephone call lasted an hour.", False),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from languages.frontmatter import front_matter
+from languages.frontmatter import front_kind, front_matter
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,9 @@ def test_it_tells_front_matter(lang: str, text: str, kind: str) -> None:
 )
 def test_running_text_is_not_front_matter(lang: str, text: str) -> None:
     assert front_matter(text, lang) is None
+
+
+def test_a_contact_line_with_a_name_and_a_role_is_no_byline() -> None:
+    assert front_kind("Maria Lindqvist, Chair of the Northern Rivers Commission") == "byline"
+    assert front_kind("Anna Berg, NRC, +00 100 200 30 41, [email protected]") is None
+    assert front_kind("Anna Berg, pressesprecherin, anna.berg@nrc.example") is None

@@ -187,3 +187,45 @@ def test_a_version_as_long_as_the_others_is_not_cut_off() -> None:
     assert unmarked is not None
     assert not any(b.partial for b in unmarked[0].blocks)
     assert unmarked[3] is clipped  # fewer paragraphs said to their end: cut off
+
+
+def test_related_items_titles_after_a_cut_paragraph_do_not_take_its_place() -> None:
+    # a clipped page with its "Related news" box: each title stops without an end, like
+    # the cut paragraph above them; text is cut once, so the first of them is the cut
+    cut = "This year, nine states published joint measurements for"
+    version = mark_partial(
+        _version(
+            cut,
+            "Related news",
+            "Statement on the protection of fish stocks in the border region",
+            "Message to the conference on water and law in the upper valley",
+        )
+    )
+    assert [b.text for b in version.blocks if b.partial] == [cut]
+
+
+def test_a_cut_heading_above_related_items_titles_read_as_headings_is_the_cut() -> None:
+    lines = {"en": ("Rivers know no borders.", "Next steps", "This year, nine states published",
+                    "Related news", "Statement on the protection of fish stocks",
+                    "Message to the conference on water and law"),
+             "fr": ("Les rivières ne connaissent pas de frontières.", "Prochaines étapes",
+                    "Cette année, neuf États ont publié pour la première fois des mesures."),
+             "de": ("Flüsse kennen keine Grenzen.", "Nächste Schritte",
+                    "In diesem Jahr legten neun Staaten gemeinsame Messungen vor.")}  # fmt: skip
+    versions = [
+        segment(read_bytes("\n\n".join(text).encode(), filename=f"{lang}.txt"), lang)
+        for lang, text in lines.items()
+    ]
+    en = versions[0]
+    assert [b.kind for b in en.blocks[-4:]] == ["head"] * 4
+    beads = [Bead(f"al.p{k}", {v.lang: (v.blocks[k].id,) for v in versions}, 0.9) for k in range(3)]
+    beads += [Bead(f"al.q{k}", {"en": (b.id,)}, 0.5) for k, b in enumerate(en.blocks[3:])]
+    marked = cut_headings(versions, Alignment("paragraph", tuple(beads)))
+    assert marked is not None
+    assert [b.text for b in marked[0].blocks if b.partial] == ["This year, nine states published"]
+
+
+def test_a_last_line_leading_into_contacts_set_aside_does_not_hide_the_cut() -> None:
+    cut = "This year, nine states published joint measurements for"
+    version = mark_partial(_version(cut, "For further information contact:"))
+    assert [b.text for b in version.blocks if b.partial] == [cut]
