@@ -26,7 +26,13 @@ from aligner.align_config import DEFAULT_CONFIG, AlignConfig
 from aligner.errors import AlignerError, InputError, LanguageError, TooLargeError
 from aligner.model import Alignment, Bead, Change, Document, Person, SourceText, Version
 from aligner.readers import lang_from_filename, load_bytes, read_input, reader_for
-from aligner.readers.front import agree_dates, choose_titles, front_certs, lift_unpaired
+from aligner.readers.front import (
+    agree_dates,
+    by_place,
+    choose_titles,
+    front_certs,
+    lift_unpaired,
+)
 from aligner.readers.restore import restore_set_aside
 from aligner.readers.setaside import SetAside, tally
 from aligner.readers.units import most_units
@@ -311,7 +317,9 @@ def settle(
         lifted = [mark_partial(v) for v in lifted]
     changed = lifted or restored or titled or recut
     changed = unmark_whole(changed or settled, paragraphs) or changed  # no shorter: no cut
-    cut = partial_beads(changed or settled, paragraphs)
+    # a sentence stating when a release was issued, paired by place with the others' leads
+    cut = by_place(changed or settled, paragraphs, config.calibration)
+    cut += partial_beads(changed or settled, paragraphs)
     if changed is not None or cut:
         # blocks taken out of beads of their own leave the others' paths as they were
         out = None if cut else _taken_out(settled, changed or settled)

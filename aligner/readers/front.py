@@ -27,6 +27,7 @@ import numpy as np
 from aligner.align.embeddings import Embedder, centred
 from aligner.align_config import Calibration
 from aligner.model import (
+    SURE,
     Alignment,
     Bead,
     Block,
@@ -71,6 +72,7 @@ _BRACKETED = re.compile(r"^(?:([^\W\d_][^\d,;:!?()]{0,40}?)\s*)?\((.+)\)$")
 __all__ = [
     "agree_dates",
     "bare_date",
+    "by_place",
     "choose_titles",
     "front_certs",
     "front_date",
@@ -84,6 +86,8 @@ _AT_END = 2  # blocks after the last running paragraph that may be a byline or a
 _CUT_WORDS = 3  # words of a cut last paragraph, at least
 _ENDS = re.compile(r"[.!?…:;][\"'»”’)\]]*$")
 _SENTENCE_INSIDE = re.compile(r"[.!?…][\"'»”’)\]]*\s+\S")
+# the same, past a day's ordinal dot ("am 2. April 2026")
+_SENTENCE_PAST_DAY = re.compile(r"(?<!\b\d)(?<!\b\d\d)[.!?…][\"'»”’)\]]*\s+\S")
 
 
 def split_front(
@@ -396,7 +400,8 @@ def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
         lift.update(above)
         end.update(after)
         middle.update(between)
-    lift.update((end | middle) & _few(paragraphs, len(versions) - 1))
+    few = _few(paragraphs, len(versions) - 1)
+    lift.update(end & few | middle & (few | _unsure(paragraphs)))
     if not lift:
         return None
     return [_without(version, lift, end, middle) for version in versions]
@@ -417,9 +422,9 @@ def _outside(version: Version, shorter: bool) -> tuple[set[str], set[str], set[s
         for i, b in enumerate(blocks[:start])
         if title is not None
         and i > title
-        and b.kind == "p"
         and not body[i]
         and find_date(b.text, locales=date_locales()) is None  # an adoption note's date
+        and not (i == start - 1 and b.kind == "head")  # the text's first section's heading
     }
     aside = {_squeeze(line) for line in version.dropped}
     cut = next((i for i, b in enumerate(blocks) if b.partial), len(blocks))
@@ -463,6 +468,14 @@ def _few(paragraphs: Alignment, others: int) -> set[str]:
         for lang in b.langs
         for i in b.ids(lang)
     }
+
+
+def _unsure(paragraphs: Alignment) -> set[str]:
+    """Return the ids of the blocks whose bead the aligner does not vouch for (its cert asks
+    for review, below :data:`~aligner.model.SURE`): between the title and the text, the
+    lines of several sites paired by place (a field, a rubric, the site's name), none the
+    others' translation; the heading of the text's first section pairs with its translations."""
+    return {i for b in paragraphs.beads if b.cert < SURE for lang in b.langs for i in b.ids(lang)}
 
 
 def _without(version: Version, lift: set[str], end: set[str], middle: set[str]) -> Version:
@@ -634,6 +647,50 @@ def _candidates(version: Version, shared: set[str], alone: set[str]) -> list[str
     return found
 
 
+def by_place(
+    versions: Sequence[Version], paragraphs: Alignment, calibration: Calibration
+) -> list[Bead]:
+    """Return beads to keep fixed that part from the others' leads a version's paragraph
+    above its text that is one sentence stating a date ("This press release was issued by
+    the Commission on 14 March 2026."): a first alignment pairs it by place with the lead
+    or the first paragraph each other site prints there, and the calibration trusts a bead
+    between the titles' and the text's.
+
+    From the bead after the titles' on, up to the first bead holding running text that
+    parts nothing, such a paragraph leaves a bead whose other members say more than a date;
+    each part becomes a bead of its own, with the cert of a one-to-one bead whose borders
+    confirm nothing (as :func:`front_certs` gives).
+    """
+    texts = {b.id: b.text for v in versions for b in v.blocks}
+    titles = {v.blocks[k].id for v in versions if (k := _title_at(v)) is not None}
+    beads = list(paragraphs.beads)
+    first = next((k for k, b in enumerate(beads) if _ids(b) & titles), None)
+    out: list[Bead] = []
+    for bead in beads[first + 1 :] if first is not None else ():
+        if not _ids(bead) <= set(texts) or len(bead.langs) < 2:
+            continue
+        dated = {
+            lang
+            for lang in bead.langs
+            if all(_body_text(texts[i]) and _states_date(texts[i]) for i in bead.ids(lang))
+        }
+        rest = set(bead.langs) - dated
+        running = any(_body_text(texts[i]) for lang in rest for i in bead.ids(lang))
+        if not dated or not running:
+            if running:
+                break  # the text starts here
+            continue
+        for group in [*({lang} for lang in sorted(dated)), rest]:
+            members = {v.lang: bead.ids(v.lang) if v.lang in group else () for v in versions}
+            cert = _unconfirmed(bead.cert, calibration)
+            out.append(Bead(f"al.place{len(out) + 1}", members, cert))
+    return out
+
+
+def _ids(bead: Bead) -> set[str]:
+    return {i for lang in bead.langs for i in bead.ids(lang)}
+
+
 def _title_at(version: Version) -> int | None:
     """Return where a version's title is among its blocks: the heading its reader chose."""
     return next(
@@ -701,8 +758,10 @@ def _states_date(text: str) -> bool:
     True
     >>> _states_date("On 14 March 2026 the floods came. The dikes held.")
     False
+    >>> _states_date("Diese Pressemitteilung wurde am 2. April 2026 herausgegeben.")
+    True
     """
-    one = _SENTENCE_INSIDE.search(text) is None
+    one = _SENTENCE_PAST_DAY.search(text) is None
     return one and find_date(text, locales=date_locales()) is not None
 
 

@@ -14,7 +14,7 @@ from aligner.align.truncated import cut_headings
 from aligner.align_config import AlignConfig, Search
 from aligner.api import InputFile, align_inputs, settle
 from aligner.model import Alignment, Bead, Source, Version
-from aligner.readers.front import agree_dates, lift_unpaired
+from aligner.readers.front import agree_dates, by_place, lift_unpaired
 from aligner.readers.txt import read_text
 from aligner.segment import segment
 from tests.aligner.align.conftest import made_up_sentence
@@ -259,3 +259,65 @@ def test_a_version_without_a_date_line_states_the_others_date_in_its_first_sente
     later = [*lines[:-1], "Am 2. April 2026 beriet die Behörde.", lines[-1]]
     late = _read("de", "\n\n".join(p for p in later if p != issued) + "\n")
     assert agree_dates([late, *versions[1:]]) is None
+
+
+def _inserted(lang: str, after: str, lines: Sequence[str]) -> Version:
+    """Return the version of ``lang`` with ``lines`` inserted after the title ``after``."""
+    paragraphs = _text(lang).strip().split("\n\n")
+    at = next(k for k, p in enumerate(paragraphs) if p.startswith(after)) + 1
+    return _read(lang, "\n\n".join([*paragraphs[:at], *lines, *paragraphs[at:]]) + "\n")
+
+
+def _doubted(paragraphs: Alignment, ids: set[str]) -> Alignment:
+    """Return ``paragraphs`` with the beads holding ``ids`` given a cert asking for review."""
+    beads = tuple(
+        Bead(b.id, b.members, 0.4) if ids & {i for lang in b.langs for i in b.ids(lang)} else b
+        for b in paragraphs.beads
+    )
+    return Alignment("paragraph", beads)
+
+
+def test_headings_between_the_title_and_the_text_paired_by_place_leave_the_body() -> None:
+    # two sites print their name and a place as headings under the title, a third a field;
+    # the three are paired by place in a bead the aligner does not vouch for; the heading
+    # right above the text (the text's first section's) stays
+    extra = {"de": ["Kommission für die Nördlichen Flüsse", "Tarvel", "Erklärung"],
+             "en": ["Circumstances: Annual meeting of the riparian states", "Full text",
+                    "Statement"],
+             "fr": ["Commission des rivières du Nord", "Tarvel", "Déclaration"]}  # fmt: skip
+    titles = {"de": "Erklärung", "en": "Statement", "fr": "Déclaration", "es": "Declaración",
+              "ru": "Заявление"}  # fmt: skip
+    versions = [
+        _inserted(lang, titles[lang], extra.get(lang, [])) if lang in extra else
+        _read(lang, _text(lang)) for lang in LANGS
+    ]  # fmt: skip
+    placed = {b.id for v in versions for b in v.blocks if b.text in sum(extra.values(), [])}
+    assert len(placed) == 9
+    kept_heads = {"Erklärung", "Statement", "Déclaration"}
+    lifted = lift_unpaired(versions, _doubted(_by_place(versions), placed))
+    assert lifted is not None
+    for version in lifted:
+        body = [b.text for b in version.blocks]
+        assert not set(body) & (set(sum(extra.values(), [])) - kept_heads)
+        if version.lang in extra:
+            assert extra[version.lang][-1] in body
+
+
+def test_a_sentence_stating_when_a_release_was_issued_is_parted_from_the_others_leads() -> None:
+    issued = "Diese Pressemitteilung wurde am 2. April 2026 von der Behörde herausgegeben."
+    lead = {
+        "en": "The Authority calls on the riparian states to act together on the floods.",
+        "fr": "L'Autorité appelle les États riverains à agir ensemble face aux crues.",
+    }
+    titles = {"de": "Erklärung", "en": "Statement", "fr": "Déclaration"}
+    versions = [_inserted("de", titles["de"], [issued])]
+    versions += [_inserted(lang, titles[lang], [lead[lang]]) for lang in ("en", "fr")]
+    paragraphs = _by_place(versions)
+    parted = by_place(versions, paragraphs, PLAIN.calibration)
+    members = [{lang: b.ids(lang) for lang in b.langs if b.ids(lang)} for b in parted]
+    ids = {v.lang: next(b.id for b in v.blocks if b.text in (issued, *lead.values()))
+           for v in versions}  # fmt: skip
+    assert members == [{"de": (ids["de"],)}, {"en": (ids["en"],), "fr": (ids["fr"],)}]
+    assert all(b.cert < 0.9 for b in parted)
+    # leads that translate each other part nothing
+    assert by_place(versions[1:], _by_place(versions[1:]), PLAIN.calibration) == []
