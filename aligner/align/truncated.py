@@ -29,7 +29,6 @@ _ENDED = re.compile(r"[.!?…:;)\]\"'»”’]\W*$")
 # a line that ends a clause at least ("Whereas …,"): no list of other items' titles goes on
 _CLAUSE_ENDED = re.compile(r"[.!?…:;,)\]\"'»”’]\W*$")
 _MIN_WORDS = 5
-_SIGNATURE_LINES = 3  # short lines of a signature above the signer's role ("Message by", a name)
 _CUT_HEAD_WORDS = 3  # words of a cut paragraph its reader took for a heading, at least
 # a line that ends with a time or a numeric date
 _STAMPED = re.compile(r"(?:\b\d{1,2}:\d{2}|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\W*$")
@@ -102,11 +101,12 @@ def _signed(blocks: Sequence[Block], at: int) -> bool:
 
 def _above_signature(blocks: Sequence[Block], at: int) -> int | None:
     """Return where the paragraph above a signature ending at ``at`` (its role) is: past
-    the signature's short lines ("Message by", a name), at most :data:`_SIGNATURE_LINES`."""
+    the signature's short lines ("Message by", a name), as many as there are (whether the
+    line above them is the text cut off, :func:`_cut` tells by what it is)."""
     k = at - 1
-    while at - k <= _SIGNATURE_LINES and k >= 0 and _short_line(blocks[k]):
+    while k >= 0 and _short_line(blocks[k]):
         k -= 1
-    return k if k >= 0 and at - k <= _SIGNATURE_LINES + 1 else None
+    return k if k >= 0 else None
 
 
 def _short_line(block: Block) -> bool:

@@ -229,3 +229,11 @@ def test_a_last_line_leading_into_contacts_set_aside_does_not_hide_the_cut() -> 
     cut = "This year, nine states published joint measurements for"
     version = mark_partial(_version(cut, "For further information contact:"))
     assert [b.text for b in version.blocks if b.partial] == [cut]
+
+
+def test_a_paragraph_cut_above_a_signature_of_several_names_is_partial() -> None:
+    # a joint message: as many short lines as it has signers, whatever their number
+    cut = "This year, nine states published joint measurements for"
+    names = ("Joint message by", "Maria Lindqvist", "Anna Berg", "Jon Sale", "Eva Holm")
+    version = mark_partial(_version(cut, *names, "Chairs of the Northern Rivers Commission"))
+    assert [b.text for b in version.blocks if b.partial] == [cut]
