@@ -21,6 +21,7 @@ __all__ = [
     "date_locales",
     "date_match",
     "dateline",
+    "ending_date",
     "find_date",
     "fold",
     "signature",
@@ -212,7 +213,7 @@ def stated_date(lines: list[str], locales: tuple[str, ...]) -> tuple[str, str] |
         iso = find_date(unglue_time(line), locales=locales) or bare_date(line, locales)
         if len(line) <= MAX_DATELINE and iso:
             return iso, wording(line, locales) or iso
-        if len(line) <= MAX_SIGNED and (ending := _ending_date(line, locales)):
+        if len(line) <= MAX_SIGNED and (ending := ending_date(line, locales)):
             return ending
     return _signed(lines, locales)
 
@@ -279,17 +280,25 @@ def _signature_line(line: str, locales: tuple[str, ...]) -> bool:
     return short and find_date(line, locales=locales) is None
 
 
-def _ending_date(line: str, locales: tuple[str, ...]) -> tuple[str, str] | None:
+def ending_date(line: str, locales: tuple[str, ...]) -> tuple[str, str] | None:
     """Return the date a longer line ends with ("As delivered by …, Vienna June 8, 2023").
 
-    >>> _ending_date("Secretary General, Strasbourg, 7 November 2022", ("en",))
+    >>> ending_date("Secretary General, Strasbourg, 7 November 2022", ("en",))
     ('2022-11-07', '7 November 2022')
+    >>> ending_date("В изложении Анны Берг на заседании совета, Тарвел 21 мая 2026 г.", ("ru",))
+    ('2026-05-21', '21 мая 2026 г.')
     """
-    text = unglue_time(line).rstrip(" .")
-    found = date_match(text, locales)
-    if not found or _WORD.search(fold(text[found[2] :])):
+    text = unglue_time(line).rstrip()
+    found = date_match(text.rstrip(" ."), locales)
+    if not found:
         return None
-    return found[0], text[found[1] : found[2]]
+    end = found[2]
+    after = _WORD_AFTER.match(text, end)
+    if after and fold(after[1]) in _date_words(locales):
+        end = after.end()  # a date label: "года", "г."
+    if _WORD.search(fold(text[end:])):
+        return None
+    return found[0], text[found[1] : end]
 
 
 def _date_words(locales: tuple[str, ...]) -> frozenset[str]:

@@ -43,6 +43,7 @@ from aligner.readers._dates import (
     MAX_SIGNED,
     date_locales,
     date_match,
+    ending_date,
     find_date,
     fold,
     signature,
@@ -250,14 +251,23 @@ def agree_dates(versions: Sequence[Version]) -> list[Version] | None:
 
 def _states(version: Version, iso: str) -> str | None:
     """Return the wording of the first short line of ``version`` (its front matter, the lines
-    set aside, its blocks) that states the date ``iso``, else None. A version whose reader
-    found no date may state it in a sentence at its top, up to its first running paragraph
-    ("Diese Pressemitteilung wurde am 14. März 2026 … herausgegeben.")."""
+    set aside, its blocks) that states the date ``iso``, else None; a byline block above its
+    first running paragraph that ends with the date states it too ("As delivered by … to
+    the Permanent Council, Tarvel 21 May 2026", its lines joined in one paragraph). A
+    version whose reader found no date may state it in a sentence at its top, up to its
+    first running paragraph ("Diese Pressemitteilung wurde am 14. März 2026 …
+    herausgegeben.")."""
     locales = date_locales()
     lines = [item.text for item in version.front] + [*version.dropped]
     for line in lines + [b.text for b in version.blocks]:
         if len(line) <= MAX_DATELINE and find_date(unglue_time(line), locales=locales) == iso:
             return wording(line, locales) or iso
+    for block in version.blocks:
+        ending = ending_date(block.text, locales) if len(block.text) <= MAX_SIGNED else None
+        if ending is not None and ending[0] == iso and _after_place(block.text, ending[1]):
+            return ending[1]
+        if is_running_text(block.text):
+            break  # the text has begun
     if version.date is not None:
         return None
     for block in version.blocks:
@@ -266,6 +276,20 @@ def _states(version: Version, iso: str) -> str | None:
         if is_running_text(block.text):
             break  # the text has begun
     return None
+
+
+def _after_place(text: str, date: str) -> bool:
+    """Tell whether the date ending ``text`` follows a place or a comma, as a byline's or a
+    dateline's does ("…, Tarvel 21 May 2026"), not a sentence's words ("… met on 2 May").
+
+    >>> _after_place("As delivered by Anna Berg to the Council, Tarvel 2 April 2026", "2 April")
+    True
+    >>> _after_place("The Council met on 2 April 2026", "2 April 2026")
+    False
+    """
+    before = text[: text.rfind(date)].rstrip()
+    words = before.split()
+    return before.endswith(",") or bool(words and words[-1][:1].isupper())
 
 
 def front_date(front: Sequence[FrontItem]) -> tuple[str, str] | None:

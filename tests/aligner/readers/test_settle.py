@@ -321,3 +321,18 @@ def test_a_sentence_stating_when_a_release_was_issued_is_parted_from_the_others_
     assert all(b.cert < 0.9 for b in parted)
     # leads that translate each other part nothing
     assert by_place(versions[1:], _by_place(versions[1:]), PLAIN.calibration) == []
+
+
+def test_a_byline_block_ending_with_the_others_date_wins_over_a_ticker() -> None:
+    # a mission's page: the site's date of today in its header, and the "As delivered by"
+    # block's lines joined in one paragraph that ends with the date, "г." after it
+    block = ("В изложении заместителя председателя Анны Берг на заседании Постоянного совета, "
+             "Тарвел 2 апреля 2026 г.")  # fmt: skip
+    ru = _read("ru", f"понедельник, 7 декабря 2026 г.\n\nЗаявление о паводке\n\n{block}\n\n"
+               "Уровень воды в реке поднялся на два метра за три дня.\n")  # fmt: skip
+    assert ru.date == "2026-12-07"
+    versions = [ru, *(_read(lang, _text(lang)) for lang in LANGS if lang != "ru")]
+    assert all(v.date == "2026-04-02" for v in versions[1:])
+    agreed = agree_dates(versions)
+    assert agreed is not None
+    assert (agreed[0].date, agreed[0].date_text) == ("2026-04-02", "2 апреля 2026 г.")
