@@ -317,8 +317,8 @@ def settle(
         lifted = [mark_partial(v) for v in lifted]
     changed = lifted or restored or titled or recut
     changed = unmark_whole(changed or settled, paragraphs) or changed  # no shorter: no cut
-    # a sentence stating when a release was issued, paired by place with the others' leads
-    cut = by_place(changed or settled, paragraphs, config.calibration)
+    # a sentence stating when a release was issued, a caption beside another site's summary
+    cut = by_place(changed or settled, paragraphs, config.calibration, encoder)
     cut += partial_beads(changed or settled, paragraphs)
     if changed is not None or cut:
         # blocks taken out of beads of their own leave the others' paths as they were

@@ -672,47 +672,106 @@ def _candidates(version: Version, shared: set[str], alone: set[str]) -> list[str
 
 
 def by_place(
-    versions: Sequence[Version], paragraphs: Alignment, calibration: Calibration
+    versions: Sequence[Version],
+    paragraphs: Alignment,
+    calibration: Calibration,
+    encoder: Embedder | None = None,
 ) -> list[Bead]:
-    """Return beads to keep fixed that part from the others' leads a version's paragraph
-    above its text that is one sentence stating a date ("This press release was issued by
-    the Commission on 14 March 2026."): a first alignment pairs it by place with the lead
-    or the first paragraph each other site prints there, and the calibration trusts a bead
-    between the titles' and the text's.
+    """Return beads to keep fixed that part lines above the text that a first alignment
+    paired by place (each site prints its own there, and the calibration trusts a bead
+    between the titles' and the text's).
 
     From the bead after the titles' on, up to the first bead holding running text that
-    parts nothing, such a paragraph leaves a bead whose other members say more than a date;
-    each part becomes a bead of its own, with the cert of a one-to-one bead whose borders
-    confirm nothing (as :func:`front_certs` gives).
+    more than half of the other versions share and that parts nothing: a paragraph that is
+    one sentence stating a date ("This press release was issued by the Commission on 14
+    March 2026.") leaves a bead whose other members say more than a date; and in a bead of
+    running text holding no more than half of the others (a summary of one site, a photo
+    caption of another), with an ``encoder`` that knows every version's language, a member leaves
+    the others where its similarity in meaning to each is below the lowest of the
+    one-to-one pairs of the same two languages that the aligner vouches for elsewhere (what
+    the document's own translations score, no constant). Each part becomes a bead of its
+    own, with the cert of a one-to-one bead whose borders confirm nothing (as
+    :func:`front_certs` gives).
     """
     texts = {b.id: b.text for v in versions for b in v.blocks}
     titles = {v.blocks[k].id for v in versions if (k := _title_at(v)) is not None}
     beads = list(paragraphs.beads)
     first = next((k for k, b in enumerate(beads) if _ids(b) & titles), None)
+    meaning = encoder if encoder and all(encoder.covers(v.lang) for v in versions) else None
+    scores = _pair_scores(beads, texts, meaning) if meaning is not None else {}
+    few = _few(paragraphs, len(versions) - 1)
     out: list[Bead] = []
     for bead in beads[first + 1 :] if first is not None else ():
         if not _ids(bead) <= set(texts) or len(bead.langs) < 2:
             continue
-        dated = {
-            lang
-            for lang in bead.langs
-            if all(_body_text(texts[i]) and _states_date(texts[i]) for i in bead.ids(lang))
-        }
-        rest = set(bead.langs) - dated
-        running = any(_body_text(texts[i]) for lang in rest for i in bead.ids(lang))
-        if not dated or not running:
-            if running:
+        alone = _dated(bead, texts)
+        running = any(_body_text(texts[i]) for i in _ids(bead))
+        prose = all(_body_text(texts[i]) for i in _ids(bead))  # no date line, no field
+        if not alone and prose and _ids(bead) <= few and meaning is not None:
+            alone = _alone(bead, texts, scores, meaning)
+        if not alone:
+            if running and not _ids(bead) <= few:
                 break  # the text starts here
             continue
-        for group in [*({lang} for lang in sorted(dated)), rest]:
+        rest = set(bead.langs) - alone
+        for group in [*({lang} for lang in sorted(alone)), *([rest] if rest else [])]:
             members = {v.lang: bead.ids(v.lang) if v.lang in group else () for v in versions}
             cert = _unconfirmed(bead.cert, calibration)
             out.append(Bead(f"al.place{len(out) + 1}", members, cert))
     return out
 
 
+def _dated(bead: Bead, texts: dict[str, str]) -> set[str]:
+    """Return the languages of a bead whose member is one sentence stating a date, where
+    another member is running text that says more."""
+    dated = {
+        lang
+        for lang in bead.langs
+        if all(_body_text(texts[i]) and _states_date(texts[i]) for i in bead.ids(lang))
+    }
+    rest = [i for lang in bead.langs if lang not in dated for i in bead.ids(lang)]
+    return dated if any(_body_text(texts[i]) for i in rest) else set()
+
+
 def _ids(bead: Bead) -> set[str]:
     return {i for lang in bead.langs for i in bead.ids(lang)}
+
+
+def _pair_scores(
+    beads: Sequence[Bead], texts: dict[str, str], encoder: Embedder
+) -> dict[tuple[str, str], list[tuple[float, str]]]:
+    """Return, per pair of languages, the two lowest similarities in meaning of the
+    one-to-one pairs the aligner vouches for, each with its bead's id."""
+    scores: dict[tuple[str, str], list[tuple[float, str]]] = {}
+    for bead in beads:
+        one = {lang: ids[0] for lang in bead.langs if len(ids := bead.ids(lang)) == 1}
+        one = {lang: i for lang, i in one.items() if i in texts}
+        if bead.cert < SURE or len(one) < 2:
+            continue
+        langs = sorted(one)
+        vectors = dict(zip(langs, encoder.vectors([texts[one[x]] for x in langs]), strict=True))
+        for a, b in itertools.combinations(langs, 2):
+            scores.setdefault((a, b), []).append((float(vectors[a] @ vectors[b]), bead.id))
+    return {pair: sorted(found)[:2] for pair, found in scores.items()}
+
+
+def _alone(
+    bead: Bead,
+    texts: dict[str, str],
+    scores: dict[tuple[str, str], list[tuple[float, str]]],
+    encoder: Embedder,
+) -> set[str]:
+    """Return the languages of a bead whose member translates none of the others: its
+    similarity to each is below the lowest that pair scores in the other beads vouched for
+    (see :func:`by_place`); a pair with no such bead elsewhere counts as translating."""
+    langs = sorted(bead.langs)
+    vectors = encoder.vectors([" ".join(texts[i] for i in bead.ids(lang)) for lang in langs])
+    joined: set[str] = set()
+    for (x, a), (y, b) in itertools.combinations(enumerate(langs), 2):
+        bar = next((score for score, at in scores.get((a, b), []) if at != bead.id), None)
+        if bar is None or float(vectors[x] @ vectors[y]) >= bar:
+            joined.update((a, b))
+    return set(langs) - joined
 
 
 def _title_at(version: Version) -> int | None:

@@ -9,7 +9,10 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from aligner.align import ParagraphPass, align_paragraphs
+from aligner.align.embeddings import Embedder
 from aligner.align.truncated import cut_headings
 from aligner.align_config import AlignConfig, Search
 from aligner.api import InputFile, align_inputs, settle
@@ -336,3 +339,47 @@ def test_a_byline_block_ending_with_the_others_date_wins_over_a_ticker() -> None
     agreed = agree_dates(versions)
     assert agreed is not None
     assert (agreed[0].date, agreed[0].date_text) == ("2026-04-02", "2 апреля 2026 г.")
+
+
+def test_one_sites_caption_is_parted_from_another_sites_summary_above_the_text() -> None:
+    # two versions print a line of prose of their own above the text (a summary, a photo
+    # caption), paired by place; what the document's own translations score says they
+    # translate nothing
+    extra = {
+        "de": "Die Ministerin würdigte die gemeinsame Arbeit der Anrainerstaaten.",
+        "en": "Maria Lindqvist addresses the Permanent Council of the Commission.",
+    }
+    titles = {"de": "Erklärung", "en": "Statement", "fr": "Déclaration"}
+    versions = [_inserted(lang, titles[lang], [extra[lang]] if lang in extra else [])
+                for lang in ("de", "en", "fr")]  # fmt: skip
+    rows = {v.lang: [b for b in v.blocks if b.kind == "p"] for v in versions}
+    atom: dict[str, int] = {}  # the k-th running paragraph of the text: its own vector
+    for blocks in rows.values():
+        text = [b for b in blocks if b.text not in extra.values()]
+        atom.update({b.text: k for k, b in enumerate(text)})
+    atom.update({extra["de"]: 10, extra["en"]: 11})
+
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 12))
+        for k, text in enumerate(texts):
+            out[k, atom.get(text, 0)] = 1.0
+            out[k, (atom.get(text, 0) + 1) % 12] = 0.3 if "a" in text else 0.2
+        return out
+
+    beads = [
+        Bead("al.p1", {v.lang: (v.blocks[0].id,) for v in versions}, 0.98),
+        Bead("al.p2", {v.lang: (v.blocks[1].id,) for v in versions}, 0.98),
+        Bead("al.p3", {"de": (rows["de"][0].id,), "en": (rows["en"][0].id,)}, 0.98),
+    ]
+    beads += [Bead(f"al.q{k}", {v.lang: (next(b for b in rows[v.lang]
+                                              if atom[b.text] == k).id,) for v in versions},
+                   0.98) for k in range(3)]  # fmt: skip
+    assert versions[0].blocks[1].text == versions[0].title
+    parted = by_place(versions, Alignment("paragraph", tuple(beads)), PLAIN.calibration,
+                      Embedder(encode))  # fmt: skip
+    assert [{lang: b.ids(lang) for lang in b.langs if b.ids(lang)} for b in parted] == [
+        {"de": (rows["de"][0].id,)},
+        {"en": (rows["en"][0].id,)},
+    ]
+    # without an encoder, nothing is parted by meaning
+    assert by_place(versions, Alignment("paragraph", tuple(beads)), PLAIN.calibration) == []
