@@ -47,7 +47,7 @@ from folds import Found, align_corpus, shapes
 from sentence_gold import Corpus, Doc, corpora
 
 from aligner.align import get_encoder
-from aligner.align_config import DEFAULT_CONFIG, AlignConfig
+from aligner.align_config import DEFAULT_CONFIG, SHAPES, AlignConfig
 from aligner.evaluate import find_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,6 +130,11 @@ CHOICES: dict[str, Callable[[AlignConfig], AlignConfig]] = {
     "missing_unit 2": _weights(missing_unit=2.0),
     "no missing stretches": _search(missing_units=10**9),
     "partial without meaning": lambda config: dataclasses.replace(config, partial_encoder=None),
+    "own levels for no shape": _weights(level_shapes=()),
+    "own levels many-to-many": _weights(level_shapes=tuple(s for s in SHAPES if min(s) >= 2)),
+    "own levels all but 1-1": _weights(
+        level_shapes=tuple(s for s in SHAPES if min(s) >= 1 and s != (1, 1))
+    ),
 }
 
 
