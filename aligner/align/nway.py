@@ -70,6 +70,8 @@ class _PairAligner:
     #: aligned without meaning, the pairs one of whose texts looks partial, with why (see
     #: :func:`~aligner.align.pairwise.looks_partial`; None: not asked), in order
     partial: dict[tuple[str, str], str] | None = None
+    #: the units aligned are one bead of a coarser pass each (see ``align_units``'s ``paired``)
+    paired: bool = False
 
     def beads(
         self, units: Mapping[str, Sequence[Unit]], src: str, tgt: str, *, learn: bool
@@ -90,6 +92,7 @@ class _PairAligner:
             warn=None if warn is None else (lambda note: warn(f"{src}-{tgt}: {note}")),
             gave_up=lambda: self.unrelated.add(frozenset((src, tgt))),
             partial=None if partial is None else (lambda why: _noted(partial, (src, tgt), why)),
+            paired=self.paired,
         )
 
 
@@ -243,7 +246,7 @@ def _align_paragraphs(
     groups = _merge_for_sentences(groups, sent_fixed, sent_pos)
     block_ids = {lang: [b.id for b in v.blocks] for lang, v in by_lang.items()}
     para_beads = [_bead(bead_id("paragraph", k + 1), g, block_ids) for k, g in enumerate(groups)]
-    sentences = _PairAligner(lexicons, config, config.sentences, meaning.encoder)
+    sentences = _PairAligner(lexicons, config, config.sentences, meaning.encoder, paired=True)
     pairs = {frozenset(p) for p in itertools.combinations(by_lang, 2)}
     # (a sentence bead a person confirmed is kept by the sentence pass only)
     unrelated = bool(pairs) and pairs <= blocks.unrelated and not sent_fixed

@@ -170,6 +170,7 @@ def align_units(
     warn: Callable[[str], None] | None = None,
     gave_up: Callable[[], None] | None = None,
     partial: Callable[[str], Embedder | None] | None = None,
+    paired: bool = False,
 ) -> list[PairBead]:
     """Align two unit sequences; see :func:`align_texts`. ``weights`` are the bead cost's
     (``config.sentences`` unless given: ``config.paragraphs`` for blocks).
@@ -182,6 +183,9 @@ def align_units(
     ``partial`` is told why, when the pair is aligned without meaning and one text looks
     partial (see :func:`looks_partial`), and returns the encoder to align it with instead
     (None: on without).
+
+    ``paired``: the texts are one bead of a coarser pass (a paragraph bead's sentences),
+    which lack no stretch of each other (see :func:`_likeliest` and :func:`_ratios`).
     """
     weights = weights if weights is not None else config.sentences
     search = config.search
@@ -198,24 +202,37 @@ def align_units(
     found = pair.align(ratio, posteriors=not learn, warn=warn, judge=judge)
     if learn and (why := unrelated(found[1], found[0], search)) is not None:
         if judge:
-            if gave_up is not None:
-                gave_up()
-            if warn is not None:
-                warn(f"{why}; {n:,} x {m:,} units aligned no further than a first pass showed it "
-                     "(the rest shared out by length), every bead in doubt")  # fmt: skip
-            return [PairBead(tuple(range(*b.src)), tuple(range(*b.tgt)), 0.0) for b in found[0]]
+            return _given_up(why, found[0], (n, m), warn, gave_up)
         if warn is not None:
             warn(why)
-    found, ratio, missing, why = _likeliest(pair, found, ratio, posteriors=not learn, warn=warn)
+    found, ratio, missing, why = _likeliest(pair, found, ratio, posteriors=not learn,
+                                            paired=paired, warn=warn)  # fmt: skip
     if partial is not None and pair.vectors is None and why is not None:
         other = partial(why)
         if other is not None:  # nothing learned yet: the lexicons are as the caller gave them
             return align_units(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, lexicons=lexicons,
                                config=config, weights=weights, learn=learn, encoder=other,
-                               warn=warn, gave_up=gave_up)  # fmt: skip
+                               warn=warn, gave_up=gave_up, paired=paired)  # fmt: skip
     if learn:
         found = _second_pass(pair, found[0], ratio, missing, lexicons, (src_lang, tgt_lang), warn)
     return _with_certs(*found, config.calibration)
+
+
+def _given_up(
+    why: str,
+    path: Sequence[PathBead],
+    size: tuple[int, int],
+    warn: Callable[[str], None] | None,
+    gave_up: Callable[[], None] | None,
+) -> list[PairBead]:
+    """Tell that a long pair of ``size`` units proved unrelated (``why``); return the beads
+    of its first pass's ``path``, every one in doubt."""
+    if gave_up is not None:
+        gave_up()
+    if warn is not None:
+        warn(f"{why}; {size[0]:,} x {size[1]:,} units aligned no further than a first pass "
+             "showed it (the rest shared out by length), every bead in doubt")  # fmt: skip
+    return [PairBead(tuple(range(*b.src)), tuple(range(*b.tgt)), 0.0) for b in path]
 
 
 def _likeliest(
@@ -224,6 +241,7 @@ def _likeliest(
     ratio: float,
     *,
     posteriors: bool,
+    paired: bool,
     warn: Callable[[str], None] | None,
 ) -> tuple[
     tuple[list[PathBead], CostModel],
@@ -237,10 +255,15 @@ def _likeliest(
     With each ratio (see :func:`_ratios`), the path as it is or aligned around the
     stretches one text lacks: the likeliest of them all (a partial version smears over the
     other text with the ratio of the totals, but what it lacks shows only with the ratio
-    of its units).
+    of its units). Texts ``paired`` whole (see :func:`align_units`) lack no stretch.
     """
-    options = _ratios(pair, found, ratio, posteriors=posteriors, warn=warn)
-    tried = [_around_missing(pair, f, r, posteriors=posteriors) for f, r in options]
+    options = _ratios(pair, found, ratio, posteriors=posteriors, paired=paired, warn=warn)
+    tried = [
+        (sum(b.cost for b in f[0]), f, r, None)
+        if paired
+        else _around_missing(pair, f, r, posteriors=posteriors)
+        for f, r in options
+    ]
     _, found, ratio, missing = min(tried, key=lambda option: option[0])
     lengths = ([e.length for e in pair.ev_s], [e.length for e in pair.ev_t])
     why = looks_partial(
@@ -375,18 +398,19 @@ def _ratios(
     ratio: float,
     *,
     posteriors: bool,
+    paired: bool,
     warn: Callable[[str], None] | None,
 ) -> list[tuple[tuple[list[PathBead], CostModel], float]]:
     """Return the path ``found`` with ``ratio`` and, when the ratio of the anchored units is
     more than ``search.uneven_ratio`` away from it, a path found with that ratio too.
 
-    Inside a bead of a coarser pass (``posteriors``: the sentences of a paragraph bead,
-    whose totals that pass paired), a text of fewer units than a few (``search.min_anchors``)
-    has no typical unit: one sentence against the median of two compares different amounts
-    of text, and would say the texts are uneven whenever a bead joins two of them. (A whole
+    Inside a bead of a coarser pass (``paired``: the sentences of a paragraph bead, whose
+    totals that pass paired), a text of fewer units than a few (``search.min_anchors``) has
+    no typical unit: one sentence against the median of two compares different amounts of
+    text, and would say the texts are uneven whenever a bead joins two of them. (A whole
     text of one or two paragraphs may be the opening of the other's many: there it stays.)"""
     few = pair.search.min_anchors
-    if posteriors and min(len(pair.ev_s), len(pair.ev_t)) < few:
+    if paired and min(len(pair.ev_s), len(pair.ev_t)) < few:
         return [(found, ratio)]
     typical = _unit_ratio(pair.ev_s, pair.ev_t, pair.anchors, few)
     if max(typical / ratio, ratio / typical) > pair.search.uneven_ratio:

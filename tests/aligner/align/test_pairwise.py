@@ -618,6 +618,33 @@ def test_a_group_with_a_side_of_one_or_two_sentences_is_searched_once(
     monkeypatch.setattr(aligner.align.pairwise, "missing_stretches", counted_stretches)
     src = [Unit("The committee met on 3 May."), Unit("It adopted the report.")]
     tgt = [Unit("Le comité s'est réuni le 3 mai et a adopté le rapport.")]
-    beads = align_units(src, tgt, src_lang="en", tgt_lang="fr", learn=False)
+    beads = align_units(src, tgt, src_lang="en", tgt_lang="fr", learn=False, paired=True)
     assert _pairs(beads) == [((0, 1), (0,))]
     assert (len(searches), len(stretch_searches)) == (1, 0)
+
+
+def test_the_sentences_of_a_paragraph_bead_lack_no_stretch_of_each_other(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a paragraph's six sentences against its translation, which leaves one out: paired
+    # whole by the paragraph pass, they are aligned sentence by sentence, that one alone,
+    # and no stretch one text lacks is looked for (as it is for two texts of their own)
+    rng = random.Random(4)
+    sizes = [rng.randint(60, 200) for _ in range(6)]
+    src = [f"{made_up_sentence(rng, n)} {1900 + 3 * i}." for i, n in enumerate(sizes)]
+    tgt = [f"{made_up_sentence(rng, int(sizes[i] * 1.1))} {1900 + 3 * i}." for i in (0, 1, 3, 4, 5)]
+    stretch_searches: list[int] = []
+    stretches = aligner.align.pairwise.missing_stretches
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        stretch_searches.append(1)
+        return stretches(*args, **kwargs)
+
+    monkeypatch.setattr(aligner.align.pairwise, "missing_stretches", counted)
+    units = [Unit(s) for s in src], [Unit(t) for t in tgt]
+    for paired in (True, False):
+        stretch_searches.clear()
+        beads = align_units(*units, src_lang="en", tgt_lang="en", learn=False, paired=paired)
+        assert _pairs(beads) == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)),
+                                 ((4,), (3,)), ((5,), (4,))]  # fmt: skip
+        assert len(stretch_searches) == (0 if paired else 1)
