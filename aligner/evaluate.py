@@ -526,9 +526,20 @@ def paragraph_version(lang: str, texts: Sequence[str], *, split: bool = False) -
     ['Eins.', 'Zwei.']
     """
     rules = profile(lang) if split else None
+    return sentence_version(
+        lang,
+        [(split_sentences(t, rules) or [t]) if rules is not None else [t] for t in texts],
+    )
+
+
+def sentence_version(lang: str, paragraphs: Sequence[Sequence[str]]) -> Version:
+    """Return a Version whose blocks are ``paragraphs``, each given as its sentences.
+
+    >>> [[s.id for s in b.sentences] for b in sentence_version("de", [["A.", "B."]]).blocks]
+    [['de.p1.s1', 'de.p1.s2']]
+    """
     blocks = []
-    for k, text in enumerate(texts, start=1):
-        found = (split_sentences(text, rules) or [text]) if rules is not None else [text]
+    for k, found in enumerate(paragraphs, start=1):
         block = ids.block_id(lang, "p", k)
         sentences = tuple(Sentence(ids.sentence_id(block, m), s) for m, s in enumerate(found, 1))
         blocks.append(Block(block, "p", k, " ".join(found), sentences))

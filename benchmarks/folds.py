@@ -24,11 +24,9 @@ from pathlib import Path
 
 from sentence_gold import Corpus, Doc, corpora
 
-from aligner import ids
 from aligner.align import Lexicons, PairBead, align_texts, align_versions
 from aligner.align_config import AlignConfig
-from aligner.evaluate import Counts, Scores, bead_counts
-from aligner.model import Block, Sentence, Source, Version
+from aligner.evaluate import Counts, Scores, bead_counts, sentence_version
 
 BeadPair = tuple[tuple[int, ...], tuple[int, ...]]
 Spans = list[tuple[int, int]]
@@ -96,30 +94,17 @@ def paragraph_spans(gold: Sequence[BeadPair], n: int, m: int, seed: str) -> tupl
     """
     rng = random.Random(seed)
     ends: tuple[list[int], list[int]] = ([0], [0])
+    reach = [0, 0]  # where each side's beads so far end
     done = 0
     while done < len(gold):
-        done = min(len(gold), done + rng.randint(1, PARAGRAPH_BEADS))
+        start, done = done, min(len(gold), done + rng.randint(1, PARAGRAPH_BEADS))
         for side, last in enumerate((n, m)):
-            reach = max((k + 1 for bead in gold[:done] for k in bead[side]), default=0)
-            ends[side].append(min(last, max(reach, ends[side][-1])))
+            reach[side] = max(
+                [reach[side], *(k + 1 for bead in gold[start:done] for k in bead[side])]
+            )
+            ends[side].append(min(last, reach[side]))
     ends[0][-1], ends[1][-1] = n, m
     return list(itertools.pairwise(ends[0])), list(itertools.pairwise(ends[1]))
-
-
-def _version(lang: str, sentences: Sequence[str], spans: Spans) -> Version:
-    """Return the version of ``sentences`` cut into the paragraphs ``spans`` (an empty span
-    is no paragraph)."""
-    blocks: list[Block] = []
-    for start, end in spans:
-        if start == end:
-            continue
-        block = ids.block_id(lang, "p", len(blocks) + 1)
-        found = tuple(
-            Sentence(ids.sentence_id(block, k), sentences[i])
-            for k, i in enumerate(range(start, end), start=1)
-        )
-        blocks.append(Block(block, "p", len(blocks) + 1, " ".join(sentences[start:end]), found))
-    return Version(lang=lang, blocks=tuple(blocks), source=Source(sha256=""))
 
 
 def align_document(
@@ -135,7 +120,7 @@ def align_document(
     beads = [(tuple(s), tuple(t)) for s, t in gold]
     spans = paragraph_spans(beads, len(src), len(tgt), name)
     versions = [
-        _version(lang, found, cut)
+        sentence_version(lang, [found[start:end] for start, end in cut if start < end])
         for lang, found, cut in zip(langs, (src, tgt), spans, strict=True)
     ]
     index = {s.id: k for v in versions for k, s in enumerate(v.sentences())}

@@ -27,6 +27,29 @@ def _version(*paragraphs: str) -> Version:
     return segment(read_bytes(page.encode(), filename="en.html"), "en")
 
 
+#: the French and German versions of a text whose English one is cut and ends in headings
+OTHERS = {
+    "fr": ("Les rivières ne connaissent pas de frontières.", "Prochaines étapes",
+           "Cette année, neuf États ont publié pour la première fois des mesures."),
+    "de": ("Flüsse kennen keine Grenzen.", "Nächste Schritte",
+           "In diesem Jahr legten neun Staaten gemeinsame Messungen vor."),
+}  # fmt: skip
+
+
+def _cut_after(en: tuple[str, ...], heads: int) -> list[Version] | None:
+    """Read the English lines beside ``OTHERS`` as saved text (its last ``heads`` lines
+    headings), pair the first three blocks of every version by place and leave the rest of
+    the English alone; return what :func:`cut_headings` marks."""
+    versions = [
+        segment(read_bytes("\n\n".join(text).encode(), filename=f"{lang}.txt"), lang)
+        for lang, text in {"en": en, **OTHERS}.items()
+    ]
+    assert [b.kind for b in versions[0].blocks[-heads:]] == ["head"] * heads
+    beads = [Bead(f"al.p{k}", {v.lang: (v.blocks[k].id,) for v in versions}, 0.9) for k in range(3)]
+    beads += [Bead(f"al.q{k}", {"en": (b.id,)}, 0.5) for k, b in enumerate(versions[0].blocks[3:])]
+    return cut_headings(versions, Alignment("paragraph", tuple(beads)))
+
+
 def test_a_paragraph_cut_after_a_full_one_is_partial() -> None:
     version = mark_partial(_version("This year, nine states published joint measurements for"))
     assert version.blocks[-1].partial
@@ -53,21 +76,9 @@ def test_a_paragraph_cut_above_a_signature_is_partial() -> None:
 def test_a_cut_heading_above_a_signature_and_its_date_is_the_text_cut_off() -> None:
     # saved as text, every line without a full stop is read as a heading: the cut
     # paragraph, "Message by", the name, the role and the date under them
-    lines = {"en": ("Rivers know no borders.", "Next steps", "This year, nine states published",
-                    "Message by", "Maria Lindqvist", "Chair of the Commission", "9 June 2026"),
-             "fr": ("Les rivières ne connaissent pas de frontières.", "Prochaines étapes",
-                    "Cette année, neuf États ont publié pour la première fois des mesures."),
-             "de": ("Flüsse kennen keine Grenzen.", "Nächste Schritte",
-                    "In diesem Jahr legten neun Staaten gemeinsame Messungen vor.")}  # fmt: skip
-    versions = [
-        segment(read_bytes("\n\n".join(text).encode(), filename=f"{lang}.txt"), lang)
-        for lang, text in lines.items()
-    ]
-    en = versions[0]
-    assert [b.kind for b in en.blocks[-5:]] == ["head"] * 5
-    beads = [Bead(f"al.p{k}", {v.lang: (v.blocks[k].id,) for v in versions}, 0.9) for k in range(3)]
-    beads += [Bead(f"al.q{k}", {"en": (b.id,)}, 0.5) for k, b in enumerate(en.blocks[3:])]
-    marked = cut_headings(versions, Alignment("paragraph", tuple(beads)))
+    en = ("Rivers know no borders.", "Next steps", "This year, nine states published",
+          "Message by", "Maria Lindqvist", "Chair of the Commission", "9 June 2026")  # fmt: skip
+    marked = _cut_after(en, 5)
     assert marked is not None
     assert [(b.text, b.kind) for b in marked[0].blocks if b.partial] == [
         ("This year, nine states published", "p")
@@ -205,22 +216,10 @@ def test_related_items_titles_after_a_cut_paragraph_do_not_take_its_place() -> N
 
 
 def test_a_cut_heading_above_related_items_titles_read_as_headings_is_the_cut() -> None:
-    lines = {"en": ("Rivers know no borders.", "Next steps", "This year, nine states published",
-                    "Related news", "Statement on the protection of fish stocks",
-                    "Message to the conference on water and law"),
-             "fr": ("Les rivières ne connaissent pas de frontières.", "Prochaines étapes",
-                    "Cette année, neuf États ont publié pour la première fois des mesures."),
-             "de": ("Flüsse kennen keine Grenzen.", "Nächste Schritte",
-                    "In diesem Jahr legten neun Staaten gemeinsame Messungen vor.")}  # fmt: skip
-    versions = [
-        segment(read_bytes("\n\n".join(text).encode(), filename=f"{lang}.txt"), lang)
-        for lang, text in lines.items()
-    ]
-    en = versions[0]
-    assert [b.kind for b in en.blocks[-4:]] == ["head"] * 4
-    beads = [Bead(f"al.p{k}", {v.lang: (v.blocks[k].id,) for v in versions}, 0.9) for k in range(3)]
-    beads += [Bead(f"al.q{k}", {"en": (b.id,)}, 0.5) for k, b in enumerate(en.blocks[3:])]
-    marked = cut_headings(versions, Alignment("paragraph", tuple(beads)))
+    en = ("Rivers know no borders.", "Next steps", "This year, nine states published",
+          "Related news", "Statement on the protection of fish stocks",
+          "Message to the conference on water and law")  # fmt: skip
+    marked = _cut_after(en, 4)
     assert marked is not None
     assert [b.text for b in marked[0].blocks if b.partial] == ["This year, nine states published"]
 
