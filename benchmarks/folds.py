@@ -27,6 +27,7 @@ from sentence_gold import Corpus, Doc, corpora
 from aligner.align import Lexicons, PairBead, align_texts, align_versions
 from aligner.align_config import AlignConfig
 from aligner.evaluate import Counts, Scores, bead_counts, sentence_version
+from aligner.model import Version
 
 BeadPair = tuple[tuple[int, ...], tuple[int, ...]]
 Spans = list[tuple[int, int]]
@@ -107,6 +108,19 @@ def paragraph_spans(gold: Sequence[BeadPair], n: int, m: int, seed: str) -> tupl
     return list(itertools.pairwise(ends[0])), list(itertools.pairwise(ends[1]))
 
 
+def document_versions(doc: Doc, langs: tuple[str, str]) -> tuple[list[Version], dict[str, int]]:
+    """Return ``doc``'s two versions cut into paragraphs (see :func:`paragraph_spans`) and
+    the index of each sentence id in its side's list of sentences."""
+    name, src, tgt, gold = doc
+    beads = [(tuple(s), tuple(t)) for s, t in gold]
+    spans = paragraph_spans(beads, len(src), len(tgt), name)
+    versions = [
+        sentence_version(lang, [found[start:end] for start, end in cut if start < end])
+        for lang, found, cut in zip(langs, (src, tgt), spans, strict=True)
+    ]
+    return versions, {s.id: k for v in versions for k, s in enumerate(v.sentences())}
+
+
 def align_document(
     doc: Doc,
     langs: tuple[str, str],
@@ -116,14 +130,7 @@ def align_document(
 ) -> list[PairBead]:
     """Align ``doc`` as a document of paragraphs (see :func:`paragraph_spans`); return its
     sentence beads as indices into its two lists of sentences."""
-    name, src, tgt, gold = doc
-    beads = [(tuple(s), tuple(t)) for s, t in gold]
-    spans = paragraph_spans(beads, len(src), len(tgt), name)
-    versions = [
-        sentence_version(lang, [found[start:end] for start, end in cut if start < end])
-        for lang, found, cut in zip(langs, (src, tgt), spans, strict=True)
-    ]
-    index = {s.id: k for v in versions for k, s in enumerate(v.sentences())}
+    versions, index = document_versions(doc, langs)
     _, sentences = align_versions(versions, lexicons=lexicons, config=config, warn=warn)
     return [
         PairBead(*(tuple(index[i] for i in bead.ids(lang)) for lang in langs), bead.cert)
