@@ -329,8 +329,11 @@ def forget() -> None:
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
 #: lines whose judgment each line classifier keeps: a page's furniture repeats, and the
-#: readers ask about one line several times
-JUDGED_LINES = 4096
+#: readers ask about every line of a document several times, one pass after another (the
+#: front matter's, the furniture's, the title's), so the last pass's answers must still be
+#: there when the next asks: room for the paragraphs of a long book (some 17,000 in 10 MB).
+#: An answer keeps its line, text the document holds anyway
+JUDGED_LINES = 1 << 16
 _LINE_CACHES: list[Callable[[], None]] = []
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from aligner.model import FrontItem, RawBlock, Source
-from aligner.readers import read_bytes, read_path, txt
+from aligner.readers import front, read_bytes, read_path, txt
 
 UDHR = Path("/work/shared/corpus/udhr")
 
@@ -165,3 +165,15 @@ def test_a_file_of_a_word_to_a_line_reads_as_sentences() -> None:
     assert [b.text for b in lined] == [b.text for b in txt.parse("\n\n".join(words))]
     assert len(lined) < len(words) / 10
     assert len(txt.parse("\n".join(words[:300]))) == 300
+
+
+def test_the_passes_over_a_long_text_find_the_answers_of_the_pass_before() -> None:
+    # more paragraphs than a page has (and than the line classifiers once kept): the front
+    # matter's passes ask about every line one after another, and the second finds the
+    # first's answers
+    front._body_text.cache_clear()
+    lines = [f"Paragraph {k} says what the harbour master said on day {k}." for k in range(6000)]
+    read_bytes("\n\n".join(lines).encode(), filename="en.txt")
+    asked = front._body_text.cache_info()
+    assert asked.misses <= len(lines) + 10
+    assert asked.hits >= len(lines)
