@@ -83,10 +83,24 @@ ministry's speech record with "Speaker:", "Date:" (month first, two-digit year),
 portal's headline item with a rubric and a numeric date above, a photo caption with its credit
 and a "Place. dd.mm.yyyy –" dateline glued to the text); there the caption counts as running
 text.
+``--unseen --tenth`` every document in a tenth set, written before any tuning on the ninth
+(a human-rights court's news tile with a photo's description and a "dd/mm/yy" date above the
+title and a press unit's contact lines after the text; a statistics office's release with a
+breadcrumb, "Press release No. N of <date>", a methodological note and the press office's
+contact block; a labour organisation's news item with a photo credit, a kind label and a
+"PLACE (NRC News) –" dateline glued to the text; a central bank's statement dated month first
+in every language ("Published: 4/2/2026"); an embassy's blog post "Posted on <date> by …" with
+categories, a reading time and tags; a wire's repost of the item, always clipped, under
+"Source: …" with "Published 04/02/26 08:05 AM", "[…]" and a disclaimer; a parliament's press
+room with its language line, "Share this page:", a "kind · session · dd-mm-yyyy - hh:mm" line
+and a press officer's name, phone and account after the text); there the methodological note
+counts as running text. The tenth set is also read as Word files (the ``docx`` form: the page
+copied into a document made from a 2013 template), as is any set with ``--docx``.
 ``--real FOLDER`` checks reading (running text lost, titles, dates) on the real pages of
 ``benchmarks/data/reading_real.json``, whose text is rebuilt in FOLDER outside the
 repository. Run: ``python benchmarks/bench_reading.py [--unseen
-[--new|--newest|--fresh|--fifth|--sixth|--seventh|--eighth|--ninth]] [--no-embeddings]
+[--new|--newest|--fresh|--fifth|--sixth|--seventh|--eighth|--ninth|--tenth]] [--docx]
+[--no-embeddings]
 [--real FOLDER]``.
 """
 
@@ -107,6 +121,7 @@ from reading_devset import (  # noqa: E402
     DevDocument,
     Page,
     as_copied_text,
+    as_docx,
     as_saved_text,
     documents,
 )
@@ -135,8 +150,10 @@ def read_page(page: Page, form: str) -> Version:
         data, name = page.html.encode(), f"{page.lang}.html"
     elif form == "saved":
         data, name = as_saved_text(page.html).encode(), f"{page.lang}.txt"
-    else:
+    elif form == "copied":
         data, name = as_copied_text(page.html).encode(), f"{page.lang}.txt"
+    else:
+        data, name = as_docx(page.html), f"{page.lang}.docx"
     return segment(read_bytes(data, filename=name), page.lang)
 
 
@@ -337,6 +354,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--ninth", action="store_true", help="with --unseen: in the ninth set of layouts"
     )
+    parser.add_argument(
+        "--tenth", action="store_true", help="with --unseen: in the tenth set of layouts"
+    )
+    parser.add_argument("--docx", action="store_true", help="read the pages as Word files too")
     parser.add_argument("--no-embeddings", action="store_true")
     parser.add_argument("--real", type=Path, help="folder with the real pages' text")
     args = parser.parse_args(argv)
@@ -356,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
             seventh=args.seventh,
             eighth=args.eighth,
             ninth=args.ninth,
+            tenth=args.tenth,
         )
     )
     which = "unseen third" if args.unseen else "dev two thirds"
@@ -367,12 +389,13 @@ def main(argv: list[str] | None = None) -> int:
     which += ", seventh unseen layouts" if args.seventh else ""
     which += ", eighth unseen layouts" if args.eighth else ""
     which += ", ninth unseen layouts" if args.ninth else ""
+    which += ", tenth unseen layouts" if args.tenth else ""
     print(f"{len(docs)} documents ({which}), 5 versions each, each version another layout")
     print(f"{'form':<8} {'vers':>4} {'lost/units':>10} {'title':>4} {'date':>4} {'aside':>6} "
           f"{'words':>6} {'warn':>4} {'pair F1':>7} {'c>=.9':>6} {'right':>6} {'part':>5} "
           f"{'back':>7} {'s':>6}")  # fmt: skip
     total = Tally()
-    for form in FORMS:
+    for form in (*FORMS, "docx") if args.tenth or args.docx else FORMS:
         tally_ = Tally()
         for doc in docs:
             tally_.add(doc, form, config)

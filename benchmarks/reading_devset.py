@@ -13,8 +13,9 @@ layouts were written later, each before tuning on the set before it
 (:data:`NEW_UNSEEN_LAYOUTS`, then :data:`NEWEST_UNSEEN_LAYOUTS`, then
 :data:`FRESH_UNSEEN_LAYOUTS`, then :data:`FIFTH_UNSEEN_LAYOUTS`, then
 :data:`SIXTH_UNSEEN_LAYOUTS`, then :data:`SEVENTH_UNSEEN_LAYOUTS`, then
-:data:`EIGHTH_UNSEEN_LAYOUTS`, then :data:`NINTH_UNSEEN_LAYOUTS`, each kept unseen until the
-end).
+:data:`EIGHTH_UNSEEN_LAYOUTS`, then :data:`NINTH_UNSEEN_LAYOUTS`, then
+:data:`TENTH_UNSEEN_LAYOUTS`, each kept unseen until the end; the tenth is read as Word files
+too, :func:`as_docx`).
 
 Every page comes as HTML, as a browser's "save as text" gives it, and as copied from the
 browser (a line per block, no blank lines, no bullets); one version of each document is
@@ -1900,6 +1901,219 @@ def headline_item(f: Front) -> str:
 {_glued(f, where)}<h3>{_e(h[3])}</h3>{_links(h[4])}</article></body></html>"""
 
 
+# --- a tenth unseen set, written before any tuning on the ninth ---------------------------
+# (a human-rights court's news tile: a photo's description on a line of its own, then the date
+# day first with a two-digit year ("14/03/26"), the title, the text and a press unit's contact
+# lines after it (an e-mail address, a phone number, each alone); a statistics office's
+# release: a breadcrumb with ">", "Press release No. N of <date>", the title, the text, a
+# methodological note under its heading and the press office's contact block (the office, a
+# street, a town, "Tel", "Contact form"); a labour organisation's news item: a photo credit
+# ("© NRC 2026"), a kind label, the title, the date, a "PLACE (NRC News) –" dateline glued to
+# the text and "Media contact:" with an address after it; a central bank's statement whose
+# site prints dates month first in every language ("Published: 4/2/2026", "Last updated:
+# 4/2/2026 10:05"); an embassy's blog post "Posted on <date> by <embassy>" with categories, a
+# reading time, tags and "Previous post" / "Next post"; a news wire's clipped repost under
+# "Source: <org>", "Published 04/02/26 08:05 AM" (month first, a two-digit year, in every
+# language), the text ending "[…]", "Read the original at …" and a short disclaimer; a
+# parliament's press room with "Current language: EN - English", "Share this page:", a
+# "Press release · Plenary session · dd-mm-yyyy - 13:05" line and a press officer's name,
+# phone and account on lines of their own after the text). Every page also comes as a Word
+# file pasted from the page and saved on an old template (its core properties say 2013).
+# Learned from real pages (a human-rights court's home page, statistics offices' and a
+# government's releases, a labour organisation's news list, central banks' statements, a
+# parliament's press room, a wire reposting a statistics office's release), written here in
+# our own words)
+
+COURT10 = {
+    "de": ("Das Haus der Kommission im Frühling", "Pressekontakte", "presse@nrc.example",
+           "Tel.: +00 100 200 30 45"),
+    "en": ("The Commission building in spring", "Press contacts", "press@nrc.example",
+           "Tel.: +00 100 200 30 45"),
+    "es": ("La sede de la Comisión en primavera", "Contactos de prensa", "prensa@nrc.example",
+           "Tel.: +00 100 200 30 45"),
+    "fr": ("Le bâtiment de la Commission au printemps", "Contacts presse", "presse@nrc.example",
+           "Tél. : +00 100 200 30 45"),
+    "ru": ("Здание Комиссии весной", "Контакты для прессы", "press@nrc.example",
+           "Тел.: +00 100 200 30 45"),
+}  # fmt: skip
+STATS10 = {
+    "de": (("Startseite", "Presse", "Pressemitteilungen"), "Pressemitteilung Nr. {n} vom {long}",
+           "Methodischer Hinweis",
+           "Die Angaben beruhen auf den gemeinsamen Messungen der Anrainerstaaten und sind "
+           "vorläufig.", "Kontakt zur Pressestelle", "Kommission für die Nördlichen Flüsse",
+           "Flussstraße 1", "00000 Tarvel", "Tel.: +00 100 200 30 44", "Kontaktformular"),
+    "en": (("Home", "Press", "Press releases"), "Press release No. {n} of {long}",
+           "Methodological note",
+           "The figures rest on the joint measurements of the riparian states and are "
+           "provisional.", "Press office contact", "Northern Rivers Commission",
+           "1 River Street", "Tarvel 00000", "Tel: +00 100 200 30 44", "Contact form"),
+    "es": (("Inicio", "Prensa", "Notas de prensa"), "Nota de prensa n.º {n} de {long}",
+           "Nota metodológica",
+           "Los datos se basan en las mediciones conjuntas de los Estados ribereños y son "
+           "provisionales.", "Contacto de la oficina de prensa", "Comisión de los Ríos del Norte",
+           "Calle del Río 1", "00000 Tarvel", "Tel.: +00 100 200 30 44", "Formulario de contacto"),
+    "fr": (("Accueil", "Presse", "Communiqués"), "Communiqué de presse n° {n} du {long}",
+           "Note méthodologique",
+           "Les chiffres reposent sur les mesures communes des États riverains et sont "
+           "provisoires.", "Contact du service de presse", "Commission des rivières du Nord",
+           "1 rue de la Rivière", "00000 Tarvel", "Tél. : +00 100 200 30 44",
+           "Formulaire de contact"),
+    "ru": (("Главная", "Пресса", "Пресс-релизы"), "Пресс-релиз № {n} от {long}",
+           "Методологическое примечание",
+           "Данные основаны на совместных измерениях прибрежных государств и носят "
+           "предварительный характер.", "Контакты пресс-службы", "Комиссия северных рек",
+           "ул. Речная, 1", "00000 Тарвел", "Тел.: +00 100 200 30 44", "Форма обратной связи"),
+}  # fmt: skip
+LABOUR10 = {
+    "de": ("Pressemitteilung", "NRC-Nachrichten", "Medienkontakt:", ("Teilen", "Drucken")),
+    "en": ("Press release", "NRC News", "Media contact:", ("Share", "Print")),
+    "es": ("Comunicado de prensa", "Noticias de la NRC", "Contacto con los medios:",
+           ("Compartir", "Imprimir")),
+    "fr": ("Communiqué de presse", "Nouvelles de la NRC", "Contact médias :",
+           ("Partager", "Imprimer")),
+    "ru": ("Пресс-релиз", "Новости NRC", "Контакт для СМИ:", ("Поделиться", "Печать")),
+}  # fmt: skip
+BANK10 = {
+    "de": ("Veröffentlicht:", "Zuletzt aktualisiert:", ("Seite drucken", "RSS-Feeds")),
+    "en": ("Published:", "Last updated:", ("Print this page", "RSS feeds")),
+    "es": ("Publicado:", "Última actualización:", ("Imprimir esta página", "Canales RSS")),
+    "fr": ("Publié :", "Dernière mise à jour :", ("Imprimer cette page", "Flux RSS")),
+    "ru": ("Опубликовано:", "Последнее обновление:", ("Распечатать страницу", "RSS-ленты")),
+}  # fmt: skip
+BLOG10 = {
+    "de": ("Veröffentlicht am {day} von Botschaft von Ostland", "Kategorien: Aktuelles, "
+           "Erklärungen", "Lesezeit: 2 Minuten", "Schlagwörter: Flüsse, Kommission",
+           ("← Vorheriger Beitrag", "Nächster Beitrag →")),
+    "en": ("Posted on {day} by Embassy of Ostland", "Categories: News, Statements",
+           "Reading time: 2 minutes", "Tags: rivers, commission",
+           ("← Previous post", "Next post →")),
+    "es": ("Publicado el {day} por Embajada de Ostland", "Categorías: Noticias, Declaraciones",
+           "Tiempo de lectura: 2 minutos", "Etiquetas: ríos, comisión",
+           ("← Entrada anterior", "Entrada siguiente →")),
+    "fr": ("Publié le {day} par Ambassade d'Ostland", "Catégories : Actualités, Déclarations",
+           "Temps de lecture : 2 minutes", "Étiquettes : rivières, commission",
+           ("← Article précédent", "Article suivant →")),
+    "ru": ("Опубликовано {day} Посольство Остланда", "Рубрики: Новости, Заявления",
+           "Время чтения: 2 минуты", "Метки: реки, комиссия",
+           ("← Предыдущая запись", "Следующая запись →")),
+}  # fmt: skip
+REPOST10 = {
+    "de": ("Quelle:", "Veröffentlicht", "Das Original lesen Sie unter www.nrc.example",
+           "Dieser Beitrag wurde automatisch übernommen; für seinen Inhalt ist die Quelle "
+           "verantwortlich."),
+    "en": ("Source:", "Published", "Read the original at www.nrc.example",
+           "This item was reposted automatically; its source is responsible for what it says."),
+    "es": ("Fuente:", "Publicado", "Lea el original en www.nrc.example",
+           "Este artículo se reprodujo automáticamente; su fuente es responsable de su "
+           "contenido."),
+    "fr": ("Source :", "Publié", "Lire l'original sur www.nrc.example",
+           "Cet article a été repris automatiquement ; sa source est responsable de son "
+           "contenu."),
+    "ru": ("Источник:", "Опубликовано", "Оригинал читайте на www.nrc.example",
+           "Материал перепечатан автоматически; за его содержание отвечает источник."),
+}  # fmt: skip
+HOUSE10 = {
+    "de": ("Aktuelle Sprache: DE - Deutsch", "Diese Seite teilen:", "Pressemitteilung",
+           "Plenartagung", "Pressereferentin"),
+    "en": ("Current language: EN - English", "Share this page:", "Press release",
+           "Plenary session", "Press officer"),
+    "es": ("Idioma actual: ES - español", "Compartir esta página:", "Nota de prensa",
+           "Sesión plenaria", "Responsable de prensa"),
+    "fr": ("Langue actuelle : FR - français", "Partager cette page :", "Communiqué de presse",
+           "Session plénière", "Attachée de presse"),
+    "ru": ("Текущий язык: RU - русский", "Поделиться страницей:", "Пресс-релиз",
+           "Пленарная сессия", "Пресс-атташе"),
+}  # fmt: skip
+
+
+def _court_date(f: Front) -> str:
+    return _date(f.iso).strftime("%d/%m/%y")  # day first, a two-digit year
+
+
+def court_news(f: Front) -> str:
+    c = COURT10[f.lang]
+    return f"""<html lang="{f.lang}"><body><div class="tile"><figure><img src="b.jpg" alt="">
+<figcaption>{_e(c[0])}</figcaption></figure><p class="date">{_court_date(f)}</p></div>
+<main><h1>{_e(f.title)}</h1>{_body(f)}<h3>{_e(c[1])}</h3>{_lines(c[2:])}</main></body></html>"""
+
+
+def _stats_line(f: Front) -> str:
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    return STATS10[f.lang][1].format(n=f.symbol.split("/")[-1].split("-")[0], long=long)
+
+
+def stats_release(f: Front) -> str:
+    s = STATS10[f.lang]
+    crumbs = " > ".join(f'<a href="#">{_e(x)}</a>' for x in s[0])
+    return f"""<html lang="{f.lang}"><body><p class="crumbs">{crumbs}</p><main>
+<p class="no">{_e(_stats_line(f))}</p><h1>{_e(f.title)}</h1>{_body(f)}<h3>{_e(s[2])}</h3>
+<p>{_e(s[3])}</p></main><aside><h3>{_e(s[4])}</h3>{_lines(s[5:])}</aside></body></html>"""
+
+
+def labour_news(f: Front) -> str:
+    n = LABOUR10[f.lang]
+    long = format_date(_date(f.iso), "long", locale=f.lang)
+    where = f"{CITY[f.lang].upper()} ({n[1]}) – "
+    tools = " ".join(f'<a href="#">{_e(x)}</a>' for x in n[3])
+    return f"""<html lang="{f.lang}"><body><main><p class="credit">© NRC 2026</p>
+<p class="kind">{_e(n[0])}</p><h1>{_e(f.title)}</h1><p class="date">{_e(long)}</p>
+{_glued(f, where)}<p>{_e(n[2])}</p><p>newsroom@nrc.example</p><p>{tools}</p></main>
+</body></html>"""
+
+
+def _us_date(f: Front) -> str:
+    day = _date(f.iso)
+    return f"{day.month}/{day.day}/{day.year}"  # month first, as the bank's site prints it
+
+
+def bank_statement(f: Front) -> str:
+    b = BANK10[f.lang]
+    foot = " | ".join(f'<a href="#">{_e(x)}</a>' for x in b[2])
+    return f"""<html lang="{f.lang}"><body><main><h1>{_e(f.title)}</h1>
+<p class="pub">{_e(b[0])} {_us_date(f)}</p>{_body(f)}
+<p class="upd">{_e(b[1])} {_us_date(f)} 10:05</p></main><div class="foot">{foot}</div>
+</body></html>"""
+
+
+def _posted(f: Front) -> str:
+    pattern = "MMMM d, y" if f.lang == "en" else "long"  # the blog's English is American
+    return BLOG10[f.lang][0].format(day=format_date(_date(f.iso), pattern, locale=f.lang))
+
+
+def embassy_blog(f: Front) -> str:
+    b = BLOG10[f.lang]
+    nav = " ".join(f'<a href="#">{_e(x)}</a>' for x in b[4])
+    return f"""<html lang="{f.lang}"><body><article><h1>{_e(f.title)}</h1>
+<p class="meta">{_e(_posted(f))}</p><p>{_e(b[1])}</p><p>{_e(b[2])}</p>{_body(f)}
+<p class="tags">{_e(b[3])}</p></article><p class="nav">{nav}</p></body></html>"""
+
+
+def _wire10_date(f: Front) -> str:
+    day = _date(f.iso).strftime("%m/%d/%y")  # month first, a two-digit year, in every language
+    return f"{REPOST10[f.lang][1]} {day} 08:05 AM"
+
+
+def wire_clip(f: Front) -> str:
+    r = REPOST10[f.lang]
+    org = SITE[f.lang]["org"]
+    return f"""<html lang="{f.lang}"><body><article><p class="src">{_e(r[0])} {_e(org)}</p>
+<h1>{_e(f.title)}</h1><p class="when">{_e(_wire10_date(f))}</p>{_body(f)}<p>[…]</p>
+<p>{_e(r[2])}</p><p class="legal">{_e(r[3])}</p></article></body></html>"""
+
+
+def _house_line(f: Front) -> str:
+    h = HOUSE10[f.lang]
+    return f"{h[2]} · {h[3]} · {_date(f.iso).strftime('%d-%m-%Y')} - 13:05"
+
+
+def house_press(f: Front) -> str:
+    h = HOUSE10[f.lang]
+    contact = ["Anna Berg", h[4], "(+00) 477 99 11 57", "@NRC_press"]
+    return f"""<html lang="{f.lang}"><body><p class="lang">{_e(h[0])}</p><main>
+<p class="line">{_e(_house_line(f))}</p><h1>{_e(f.title)}</h1><p>{_e(h[1])}</p>{_body(f)}
+<div class="contact">{_lines(contact)}</div></main></body></html>"""
+
+
 Layout = Callable[[Front], str]
 DEV_LAYOUTS: dict[str, Layout] = {
     "un_press": un_press, "info_centre": info_centre, "newsroom": newsroom,
@@ -1960,6 +2174,13 @@ NINTH_UNSEEN_LAYOUTS: dict[str, Layout] = {
     "daily_news": daily_news, "wire_repost": wire_repost, "mission_page": mission_page,
     "speech_fields": speech_fields, "headline_item": headline_item,
 }  # fmt: skip
+#: a tenth unseen set, written before tuning on the ninth and run only at the end:
+#: ``documents(..., unseen=True, tenth=True)``; its wire repost is always clipped
+TENTH_UNSEEN_LAYOUTS: dict[str, Layout] = {
+    "court_news": court_news, "stats_release": stats_release, "labour_news": labour_news,
+    "bank_statement": bank_statement, "embassy_blog": embassy_blog, "wire_clip": wire_clip,
+    "house_press": house_press,
+}  # fmt: skip
 # what each layout prints of the front matter (beside the title)
 SHOWS = {
     "un_press": ("symbol", "intro"), "info_centre": ("date", "byline"), "newsroom": (),
@@ -1985,6 +2206,9 @@ SHOWS = {
     "osce_newsroom": ("date",), "rights_statement": ("date",), "daily_news": ("date",),
     "wire_repost": ("date",), "mission_page": ("date", "byline", "salute"),
     "speech_fields": ("byline", "date"), "headline_item": ("date", "caption"),
+    "court_news": ("date",), "stats_release": ("date", "label", "notes"),
+    "labour_news": ("date",), "bank_statement": ("date",), "embassy_blog": ("date",),
+    "wire_clip": ("date",), "house_press": ("date",),
 }  # fmt: skip
 
 # layouts that print no date
@@ -2034,6 +2258,7 @@ def documents(
     seventh: bool = False,
     eighth: bool = False,
     ninth: bool = False,
+    tenth: bool = False,
     seed: int = 7,
 ) -> Iterator[DevDocument]:
     """Yield the dev documents (or the unseen third): each language in another layout.
@@ -2046,12 +2271,13 @@ def documents(
     (:data:`SIXTH_UNSEEN_LAYOUTS`); with ``seventh``, every document by the seventh
     (:data:`SEVENTH_UNSEEN_LAYOUTS`); with ``eighth``, every document by the eighth
     (:data:`EIGHTH_UNSEEN_LAYOUTS`); with ``ninth``, every document by the ninth
-    (:data:`NINTH_UNSEEN_LAYOUTS`).
+    (:data:`NINTH_UNSEEN_LAYOUTS`); with ``tenth``, every document by the tenth
+    (:data:`TENTH_UNSEEN_LAYOUTS`).
     """
     rng = random.Random(seed)
     bodies = _bodies(corpus)
     for n, body in enumerate(bodies):
-        every_body = newest or fresh or fifth or sixth or seventh or eighth or ninth
+        every_body = newest or fresh or fifth or sixth or seventh or eighth or ninth or tenth
         if (n % 3 == 2) != unseen and not every_body:
             continue
         layouts = DEV_LAYOUTS
@@ -2064,6 +2290,7 @@ def documents(
             layouts = SEVENTH_UNSEEN_LAYOUTS if seventh else layouts
             layouts = EIGHTH_UNSEEN_LAYOUTS if eighth else layouts
             layouts = NINTH_UNSEEN_LAYOUTS if ninth else layouts
+            layouts = TENTH_UNSEEN_LAYOUTS if tenth else layouts
         names = rng.sample(sorted(layouts), k=min(len(LANGS), len(layouts)))
         while len(names) < len(LANGS):
             names.append(rng.choice(sorted(layouts)))
@@ -2073,7 +2300,7 @@ def documents(
         for lang, layout in zip(LANGS, names, strict=True):
             place_date = f"{CITY[lang]}, {format_date(_date(iso), 'long', locale=lang)}"
             paras = list(body[lang])
-            partial = lang == clipped
+            partial = lang == clipped or layout == "wire_clip"  # a repost clipped by its site
             if partial:  # a clipped page: cut in the middle of a paragraph after the half
                 last = max(k for k, (kind, _, _) in enumerate(paras) if kind == "p")
                 cut = next(k for k in range(len(paras) // 2, last + 1) if paras[k][0] == "p")
@@ -2097,10 +2324,12 @@ def documents(
             units += _seventh_units(front, layout)
             units += _eighth_units(front, layout)
             units += _ninth_units(front, layout)
+            units += _tenth_units(front, layout)
             for shown in SHOWS[layout]:
                 if layout in {**FRESH_UNSEEN_LAYOUTS, **FIFTH_UNSEEN_LAYOUTS,
                               **SIXTH_UNSEEN_LAYOUTS, **SEVENTH_UNSEEN_LAYOUTS,
-                              **EIGHTH_UNSEEN_LAYOUTS, **NINTH_UNSEEN_LAYOUTS}:  # fmt: skip
+                              **EIGHTH_UNSEEN_LAYOUTS, **NINTH_UNSEEN_LAYOUTS,
+                              **TENTH_UNSEEN_LAYOUTS}:  # fmt: skip
                     break  # their units come from _fresh_units, _fifth_units, _sixth_units…
                 if shown == "bylinedate":
                     units.append(Unit("byline", f"{BYLINE[lang]} {place_date}", _ATOM["byline"]))
@@ -2121,7 +2350,7 @@ def documents(
                      **NEWEST_UNSEEN_LAYOUTS, **FRESH_UNSEEN_LAYOUTS,
                      **FIFTH_UNSEEN_LAYOUTS, **SIXTH_UNSEEN_LAYOUTS,
                      **SEVENTH_UNSEEN_LAYOUTS, **EIGHTH_UNSEEN_LAYOUTS,
-                     **NINTH_UNSEEN_LAYOUTS}  # fmt: skip
+                     **NINTH_UNSEEN_LAYOUTS, **TENTH_UNSEEN_LAYOUTS}  # fmt: skip
             page_html = every[layout](front)
             dated = iso if layout not in UNDATED else None
             doc.pages[lang] = Page(lang, layout, page_html, tuple(units), titles[lang], dated,
@@ -2256,6 +2485,26 @@ def _ninth_units(f: Front, layout: str) -> list[Unit]:
     return [Unit(k, texts[k], atoms.get(k, _ATOM.get(k, 0))) for k in SHOWS[layout]]
 
 
+def _tenth_units(f: Front, layout: str) -> list[Unit]:
+    """Return the gold units of the tenth set's front matter a layout shows."""
+    if layout not in TENTH_UNSEEN_LAYOUTS:
+        return []
+    lang = f.lang
+    texts = {
+        "court_news": {"date": _court_date(f)},
+        "stats_release": {"date": _stats_line(f), "label": STATS10[lang][2],
+                          "notes": STATS10[lang][3]},
+        "labour_news": {"date": format_date(_date(f.iso), "long", locale=lang)},
+        "bank_statement": {"date": f"{BANK10[lang][0]} {_us_date(f)}"},
+        "embassy_blog": {"date": _posted(f)},
+        "wire_clip": {"date": _wire10_date(f)},
+        "house_press": {"date": _house_line(f)},
+    }[layout]  # fmt: skip
+    # the methodological note is running text of one site only
+    atoms = {"label": -23, "notes": -24}
+    return [Unit(k, texts[k], atoms.get(k, _ATOM.get(k, 0))) for k in SHOWS[layout]]
+
+
 def _date(iso: str) -> datetime.date:
     return datetime.date.fromisoformat(iso)
 
@@ -2295,6 +2544,35 @@ def as_saved_text(page: str) -> str:
     lines: list[tuple[str, str]] = []
     _walk(root, _SAVED_BLOCKS, _INLINE, lines, copied=False)
     return "\n\n".join(("• " if tag == "li" else "") + line for tag, line in lines) + "\n"
+
+
+_DOCX_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "li": "List Bullet"}
+TEMPLATE_DAY = datetime.datetime(2013, 12, 23, 9, 0)  # the old template a Word file is made from
+
+
+def as_docx(page: str) -> bytes:
+    """Return the page as a Word file made by pasting it, copied from the browser, into a
+    document made from an old template: a paragraph per copied line, headings and list items
+    in their styles, and the template's core properties (created and modified in 2013)."""
+    import io
+
+    import docx
+    from lxml import html as lxml_html
+
+    root = lxml_html.fromstring(page)
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    lines: list[tuple[str, str]] = []
+    _walk(root, _COPIED_BLOCKS, _COPIED_INLINE, lines, copied=True)
+    document = docx.Document()
+    for tag, line in lines:
+        document.add_paragraph(line, style=_DOCX_STYLES.get(tag))
+    props = document.core_properties
+    props.created = props.modified = props.last_printed = TEMPLATE_DAY
+    props.title, props.author = "Letterhead", "Template"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def _walk(
