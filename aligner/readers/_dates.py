@@ -24,6 +24,7 @@ __all__ = [
     "ending_date",
     "find_date",
     "fold",
+    "readings",
     "signature",
     "stated_date",
     "unglue_time",
@@ -36,7 +37,10 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")  # "10:30"; a word after it is a dat
 # a time glued to the year, as text copied from a page gives it: "12 May 202122:50"
 _GLUED_TIME = re.compile(r"(?<!\d)((?:1[6-9]|20)\d\d)((?:[01]?\d|2[0-3]):[0-5]\d)(?!\d)")
 _WORD = re.compile(r"[^\W\d_]+")
-_SHORT_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])")  # "02.04.26"
+# "02.04.26", "03/14/26"
+_SHORT_YEAR = re.compile(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})\2(\d{2})(?![\d./])")
+# a date of numbers with slashes, of two or four digits in its year: "4/2/2026", "03/14/26"
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 # a word after a date, for the date's wording: "14 марта 2026 года", not "… 2026 at 10:30"
 _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)\.?(?!\s*\d)")
 # "14 March 2026 | Print | Share", "14.03.2026 - Press", "Last updated 2 April — See all updates"
@@ -69,7 +73,8 @@ def find_date(text: str, *, locales: Iterable[str] | None = None) -> str | None:
     ('2024-03-05', '2024-03-05', '2024-03-05')
 
     A date with slashes is read day first, as every language we have writes it but
-    American English; month first only where the day cannot come first:
+    American English; month first only where the day cannot come first (where both can,
+    the other versions decide: :func:`readings`):
 
     >>> find_date("02/04/2026"), find_date("04/20/2026")
     ('2026-04-02', '2026-04-20')
@@ -93,8 +98,7 @@ def date_match(text: str, locales: tuple[str, ...]) -> tuple[str, int, int] | No
         elif g["num_y"]:
             y, m, d = int(g["num_y"]), int(g["num_m"]), int(g["num_d"])
         elif g["sl_y"]:
-            y, m, d = int(g["sl_y"]), int(g["sl_b"]), int(g["sl_a"])
-            m, d = (d, m) if m > 12 else (m, d)  # "04/20/2026": the month comes first
+            y, (m, d) = int(g["sl_y"]), _ordered(int(g["sl_a"]), int(g["sl_b"]))
         elif g["dmy_y"]:
             y, m, d = int(g["dmy_y"]), months[g["dmy_m"]], int(g["dmy_d"])
         else:
@@ -102,6 +106,35 @@ def date_match(text: str, locales: tuple[str, ...]) -> tuple[str, int, int] | No
         if _valid(y, m, d):
             return f"{y:04d}-{m:02d}-{d:02d}", match.start(), match.end()
     return None
+
+
+def _ordered(first: int, second: int) -> tuple[int, int]:
+    """Return (month, day) of the two numbers of a date with slashes: month first where the
+    day cannot come first ("03/14/26"), else day first, as every language we have writes
+    its short dates but American English. A language does not tell the order on its own
+    (English pages of international sites write the day first): where both orders make a
+    date, the other versions decide (:func:`readings`, ``front.agree_dates``)."""
+    return (first, second) if second > 12 else (second, first)
+
+
+def readings(text: str, locales: tuple[str, ...]) -> frozenset[str]:
+    """Return every date a short dated line can be read as: its date, and where the numbers
+    of a date with slashes can be day and month either way, the other order too (the other
+    versions of the text decide which it is).
+
+    >>> sorted(readings("Date: 04/02/26", ("en",)))
+    ['2026-02-04', '2026-04-02']
+    >>> sorted(readings("03/14/26", ("en",))), sorted(readings("14 March 2026", ("en",)))
+    (['2026-03-14'], ['2026-03-14'])
+    """
+    line = unglue_time(text)
+    first = find_date(line, locales=locales) or bare_date(line, locales)
+    found = {first} if first else set()
+    if first and (slashed := _SLASHED.search(line)):
+        a, b, y = (int(slashed[k]) for k in (1, 2, 3))
+        y += 0 if y > 99 else 1900 if y >= 70 else 2000
+        found |= {f"{y:04d}-{m:02d}-{d:02d}" for m, d in ((a, b), (b, a)) if _valid(y, m, d)}
+    return frozenset(found)
 
 
 def unglue_time(text: str) -> str:
@@ -136,17 +169,22 @@ def bare_date(text: str, locales: tuple[str, ...]) -> str | None:
 
 
 def _stamp(text: str) -> tuple[str, int, int] | None:
-    """Return a date written with a two-digit year ("02.04.26", a site's time stamp) and its
-    offsets; the year is 19yy from 70 on, 20yy below (as POSIX reads ``%y``). Only a line
-    that is a date and nothing else is read so: in prose, "1.2.26" is a section number.
+    """Return a date written with a two-digit year ("02.04.26", a site's time stamp,
+    "03/14/26") and its offsets; the year is 19yy from 70 on, 20yy below (as POSIX reads
+    ``%y``); with dots the day comes first, with slashes too unless it cannot
+    (:func:`_ordered`). Only a line that is a date and nothing else is read so: in prose,
+    "1.2.26" is a section number.
 
     >>> _stamp("02.04.26 20:21"), _stamp("31.12.99")
     (('2026-04-02', 0, 8), ('1999-12-31', 0, 8))
+    >>> _stamp("03/14/26"), _stamp("14/03/26"), _stamp("04/02/26")
+    (('2026-03-14', 0, 8), ('2026-03-14', 0, 8), ('2026-02-04', 0, 8))
     """
     found = _SHORT_YEAR.search(text)
     if not found:
         return None
-    d, m, y = (int(found[k]) for k in (1, 2, 3))
+    a, b, y = (int(found[k]) for k in (1, 3, 4))
+    m, d = (b, a) if found[2] == "." else _ordered(a, b)
     y += 1900 if y >= 70 else 2000
     return (f"{y:04d}-{m:02d}-{d:02d}", found.start(), found.end()) if _valid(y, m, d) else None
 

@@ -46,6 +46,7 @@ from aligner.readers._dates import (
     ending_date,
     find_date,
     fold,
+    readings,
     signature,
     unglue_time,
     wording,
@@ -256,11 +257,12 @@ def _states(version: Version, iso: str) -> str | None:
     the Permanent Council, Tarvel 21 May 2026", its lines joined in one paragraph). A
     version whose reader found no date may state it in a sentence at its top, up to its
     first running paragraph ("Diese Pressemitteilung wurde am 14. März 2026 …
-    herausgegeben.")."""
-    locales = date_locales()
+    herausgegeben."). A date of numbers that reads as day and month either way ("04/02/26")
+    states the date of either reading: the others decide its order (:func:`readings`)."""
+    locales = date_locales(version.lang)
     lines = [item.text for item in version.front] + [*version.dropped]
     for line in lines + [b.text for b in version.blocks]:
-        if len(line) <= MAX_DATELINE and find_date(unglue_time(line), locales=locales) == iso:
+        if len(line) <= MAX_DATELINE and iso in readings(line, locales):
             return wording(line, locales) or iso
     for block in version.blocks:
         ending = ending_date(block.text, locales) if len(block.text) <= MAX_SIGNED else None

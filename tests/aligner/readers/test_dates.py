@@ -29,6 +29,20 @@ def test_find_date_reads_dates_written_in_several_languages(text: str, iso: str 
     assert find_date(text) == iso
 
 
+def test_a_date_field_with_a_two_digit_year_and_the_month_first_is_the_stated_date() -> None:
+    fields = [
+        "SPEECH",
+        "Speaker:",
+        "Maria Lindqvist, Chair",
+        "Date:",
+        "03/14/26",
+        "Event:",
+        "Spring session",
+        "Rivers know no borders; what happens upstream is felt.",
+    ]
+    assert stated_date(fields, ("en",)) == ("2026-03-14", "03/14/26")  # 14 is no month
+
+
 def test_the_date_that_signs_a_message_is_its_date_though_a_survey_box_follows() -> None:
     from aligner.model import Source
     from aligner.readers.txt import read_text

@@ -245,6 +245,21 @@ def test_versions_that_are_no_translations_of_each_other_are_aligned_once() -> N
     assert {b.cert for b in paragraphs.beads} == {0.0}
 
 
+def test_the_others_decide_the_order_of_a_date_whose_numbers_read_either_way() -> None:
+    # a site that writes the month first: "04/02/26" reads as 4 February day first, as every
+    # language we have but American English writes it; the others' dates say 2 April
+    en = _read("en", _text("en").replace("Tarvel, 2 April 2026", "04/02/26"))
+    assert en.date == "2026-02-04"
+    versions = [en, *(_read(lang, _text(lang)) for lang in LANGS if lang != "en")]
+    agreed = agree_dates(versions)
+    assert agreed is not None
+    assert (agreed[0].date, agreed[0].date_text) == ("2026-04-02", "04/02/26")
+    # a date that reads one way only is the version's own, whatever the others say
+    alone = _read("en", _text("en").replace("Tarvel, 2 April 2026", "04/14/26"))
+    assert alone.date == "2026-04-14"
+    assert agree_dates([alone, *versions[1:]]) is None
+
+
 def test_a_version_without_a_date_line_states_the_others_date_in_its_first_sentence() -> None:
     # a reposting site drops the dateline and says in a sentence when the release was
     # issued, the date in the middle of it: read alone, no date; the others agree on it
