@@ -236,3 +236,46 @@ def test_a_paragraph_cut_above_a_signature_of_several_names_is_partial() -> None
     names = ("Joint message by", "Maria Lindqvist", "Anna Berg", "Jon Sale", "Eva Holm")
     version = mark_partial(_version(cut, *names, "Chairs of the Northern Rivers Commission"))
     assert [b.text for b in version.blocks if b.partial] == [cut]
+
+
+DISCLAIMER = (
+    "Legal disclaimer: the distributor provides this content as it is, without warranty of "
+    "any kind, and bears no responsibility for the information it holds."
+)
+
+
+def test_prose_cut_above_a_wires_channels_and_disclaimer_is_the_cut() -> None:
+    # a clipped repost: the disclaimer is said to its end, the paragraph above it is not
+    cut = "This year, nine states published joint measurements for"
+    channels = "Distribution channels: Environment, Politics"
+    text = ("Each year brings new data.", "The data come from nine states.", "They agree.")
+    version = mark_partial(_version(*text, cut, channels, DISCLAIMER))
+    assert [b.text for b in version.blocks if b.partial] == [cut]
+    # a text of one paragraph over a date line is no text above a closing section
+    dated = "Commissioner for the Rivers 14/03/2026 Tarvel"
+    whole = mark_partial(_version(dated, "Each year brings new data.", DISCLAIMER))
+    assert not any(b.partial for b in whole.blocks)
+
+
+def test_a_cut_heading_above_a_wires_channels_and_disclaimer_is_the_cut() -> None:
+    texts = {
+        "en": ("Rivers know no borders.", "Next steps", "Each year brings new data.",
+               "The data come from nine states.", "This year, nine states published",
+               "Distribution channels: Environment, Politics", DISCLAIMER),
+        "fr": ("Les rivières ne connaissent pas de frontières.", "Prochaines étapes",
+               "Chaque année apporte de nouvelles données.", "Les données viennent de neuf États.",
+               "Cette année, neuf États ont publié pour la première fois des mesures."),
+        "de": ("Flüsse kennen keine Grenzen.", "Nächste Schritte", "Jedes Jahr bringt neue Daten.",
+               "Die Daten kommen aus neun Staaten.",
+               "In diesem Jahr legten neun Staaten gemeinsame Messungen vor."),
+    }  # fmt: skip
+    versions = [
+        segment(read_bytes("\n\n".join(text).encode(), filename=f"{lang}.txt"), lang)
+        for lang, text in texts.items()
+    ]
+    assert [b.kind for b in versions[0].blocks[-3:]] == ["head", "head", "p"]
+    beads = [Bead(f"al.p{k}", {v.lang: (v.blocks[k].id,) for v in versions}, 0.9) for k in range(5)]
+    beads += [Bead(f"al.q{k}", {"en": (b.id,)}, 0.5) for k, b in enumerate(versions[0].blocks[5:])]
+    marked = cut_headings(versions, Alignment("paragraph", tuple(beads)))
+    assert marked is not None
+    assert [b.text for b in marked[0].blocks if b.partial] == ["This year, nine states published"]
