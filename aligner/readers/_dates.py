@@ -45,8 +45,6 @@ _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)\.?(?!\s*\d)")
 # "14 March 2026 | Print | Share", "14.03.2026 - Press", "Last updated 2 April — See all updates"
 _PARTS = re.compile(r"\s+[|•·–—-]\s+")
-_SIGNATURE_LINES = 4  # short lines between a text and the date that signs it ("Message by",
-# a name, a role; a clipped last paragraph before them)
 _SIGNATURE_WORDS = 10
 
 
@@ -276,8 +274,8 @@ def without_switcher(line: str) -> str:
 
 def _signed(lines: list[str], locales: tuple[str, ...]) -> tuple[str, str] | None:
     """Return the date that signs a text: a short dated line after the signature's short
-    lines (one to four: "Message by", a name, a role), which follow the text (running text,
-    or a longer line: its last paragraph cut off).
+    lines ("Message by", a name, a role: as many as there are, :func:`_signature_line`),
+    which follow the text (running text, or a longer line: its last paragraph cut off).
 
     >>> _signed(["It is done.", "The talks went well and will go on.", "Maria Lindqvist",
     ...          "Chair", "14 March 2026", "Help us do better.", "Take our survey now."], ("en",))
@@ -299,23 +297,35 @@ def signature(lines: list[str], locales: tuple[str, ...]) -> tuple[int, int] | N
     >>> signature(["The talks went well and will go on.", "Maria Lindqvist", "Chair",
     ...            "14 March 2026", "Help us do better."], ("en",))
     (1, 3)
+
+    A contact, a page control or a section's label is the page's, never a signature's line:
+
+    >>> signature(["The talks went well and will go on.", "Related news", "Talks resume",
+    ...            "14 March 2026"], ("en",))
     """
     for i, line in enumerate(lines):
         if len(line) > MAX_DATELINE or not find_date(unglue_time(line), locales=locales):
             continue
-        j = i - 1
-        while j >= 0 and i - j <= _SIGNATURE_LINES and _signature_line(lines[j], locales):
+        j = i - 1  # the walk stops at a dated line: no line is walked over twice
+        while j >= 0 and _signature_line(lines[j], locales):
             j -= 1
         text = j >= 0 and (is_running_text(lines[j]) or word_count(lines[j]) > _SIGNATURE_WORDS)
-        if 0 < i - 1 - j <= _SIGNATURE_LINES and text:
+        if i - 1 > j and text:
             return j + 1, i
     return None
 
 
 def _signature_line(line: str, locales: tuple[str, ...]) -> bool:
-    """Tell whether a line may stand in a signature: a few words, no sentence, no date."""
+    """Tell whether a line may stand in a signature by what it is: a few words, no sentence,
+    no date, and none of what a page prints around a text (a contact, a page control, the
+    label of a section of links, files or contacts)."""
     short = word_count(line) <= _SIGNATURE_WORDS and not is_running_text(line)
-    return short and find_date(line, locales=locales) is None
+    page = (
+        boilerplate.is_contact(line)
+        or boilerplate.is_boilerplate(line)
+        or boilerplate.opens_section(line)
+    )
+    return short and not page and find_date(line, locales=locales) is None
 
 
 def ending_date(line: str, locales: tuple[str, ...]) -> tuple[str, str] | None:

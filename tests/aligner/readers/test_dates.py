@@ -162,3 +162,14 @@ def test_a_switcher_is_cut_only_where_it_ends_the_line() -> None:
         "In 2026 English and French were used"
     )
     assert without_switcher("9 June 2026 Deutsch English") == "9 June 2026"
+
+
+def test_the_date_under_a_signature_of_many_names_signs_the_text() -> None:
+    from aligner.readers._dates import signature
+
+    # as many short lines as the message has signers; a contact line is no signer's
+    signed = ["The talks went well and will go on.", "Joint message by", "Maria Lindqvist",
+              "Anna Berg", "Jon Sale", "Eva Holm", "Chairs", "14 March 2026"]  # fmt: skip
+    assert signature(signed, ("en",)) == (1, 7)
+    contacts = [*signed[:2], "Tel.: +00 100 200 30 40", *signed[2:]]
+    assert signature(contacts, ("en",)) is None
