@@ -27,6 +27,7 @@ from aligner.errors import AlignerError, InputError, LanguageError, TooLargeErro
 from aligner.model import Alignment, Bead, Change, Document, Person, SourceText, Version
 from aligner.readers import lang_from_filename, load_bytes, read_input, reader_for
 from aligner.readers.front import (
+    after_place,
     agree_dates,
     by_place,
     choose_titles,
@@ -287,7 +288,10 @@ def settle(
     back (with ``config``'s paragraph weights and the encoder ``embedder`` names), lines
     outside the text that no other version pairs become one-sided front matter, a version
     no shorter than most others is not cut off (:func:`~aligner.align.truncated.unmark_whole`),
-    and a partial paragraph is paired with the paragraph it starts in the others; then the
+    a partial paragraph is paired with the paragraph it starts in the others, and lines of
+    different sites that a first alignment paired by place above or after the text are parted
+    where they translate nothing (:func:`~aligner.readers.front.by_place`,
+    :func:`~aligner.readers.front.after_place`); then the
     versions are aligned again, unless all that changed is blocks taken out of beads of their
     own (the other beads stand). Versions that proved not to be translations of each other
     decide nothing together: they are aligned once. The sentences are aligned once, in the
@@ -320,6 +324,7 @@ def settle(
     # a sentence stating when a release was issued, a caption beside another site's summary
     cut = by_place(changed or settled, paragraphs, config.calibration, encoder)
     cut += partial_beads(changed or settled, paragraphs)
+    cut += after_place(changed or settled, paragraphs, config.calibration, encoder)  # in order
     if changed is not None or cut:
         # blocks taken out of beads of their own leave the others' paths as they were
         out = None if cut else _taken_out(settled, changed or settled)

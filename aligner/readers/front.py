@@ -61,6 +61,7 @@ from aligner.readers.setaside import (
     is_title_like,
     word_count,
 )
+from languages import boilerplate
 from languages.frontmatter import front_kind
 from languages.masthead import is_masthead
 from languages.profiles import line_cache, profile
@@ -715,12 +716,92 @@ def by_place(
             if running and not _ids(bead) <= few:
                 break  # the text starts here
             continue
-        rest = set(bead.langs) - alone
-        for group in [*({lang} for lang in sorted(alone)), *([rest] if rest else [])]:
-            members = {v.lang: bead.ids(v.lang) if v.lang in group else () for v in versions}
-            cert = _unconfirmed(bead.cert, calibration)
-            out.append(Bead(f"al.place{len(out) + 1}", members, cert))
+        out += _parted(bead, alone, versions, calibration, "place", len(out))
     return out
+
+
+def after_place(
+    versions: Sequence[Version],
+    paragraphs: Alignment,
+    calibration: Calibration,
+    encoder: Embedder | None = None,
+) -> list[Bead]:
+    """Return beads to keep fixed that part lines after the text that a first alignment
+    paired by place: each site prints its own there (a contact, a page control, a channel
+    line). After the text's last bead of running text that more than half of the other
+    versions share (and after a version's paragraph cut off), in a bead of two versions or
+    more and no running text, with an ``encoder`` that knows every version's language, a
+    member that is a contact or page controls (:func:`_contact`) leaves the others where its
+    similarity in meaning to each is below the lowest that the same two languages score in
+    the one-to-one beads the aligner vouches for elsewhere, as :func:`by_place` parts lines
+    above the text; a section's label ("Notes to editors") stays with its translations (a
+    short line scores below that bar though it translates), and so does a contact line that
+    translates another ("Tel.: …", "Tél. : …").
+    """
+    meaning = encoder if encoder and all(encoder.covers(v.lang) for v in versions) else None
+    if meaning is None:
+        return []
+    texts = {b.id: b.text for v in versions for b in v.blocks}
+    partial = {b.id for v in versions for b in v.blocks if b.partial}
+    beads = list(paragraphs.beads)
+    scores = _pair_scores(beads, texts, meaning)
+    out: list[Bead] = []
+    for bead in _after_text(beads, texts, partial, _few(paragraphs, len(versions) - 1)):
+        own = {lang for lang in bead.langs if all(_contact(texts[i]) for i in bead.ids(lang))}
+        if alone := own & _alone(bead, texts, scores, meaning):
+            out += _parted(bead, alone, versions, calibration, "after", len(out))
+    return out
+
+
+def _contact(line: str) -> bool:
+    """Tell whether a line is what a site prints of its own after a text: a contact (a
+    phone number, an e-mail address, "Tel.: …") or page controls ("Print friendly pdf Top")."""
+    return (
+        boilerplate.is_contact(line)
+        or boilerplate.gives_contact(line)
+        or boilerplate.is_boilerplate(line)
+    )
+
+
+def _parted(
+    bead: Bead,
+    alone: set[str],
+    versions: Sequence[Version],
+    calibration: Calibration,
+    name: str,
+    made: int,
+) -> list[Bead]:
+    """Return the beads that part the members of ``alone`` from the rest of ``bead``, each
+    with the cert of a one-to-one bead whose borders confirm nothing."""
+    rest = set(bead.langs) - alone
+    out: list[Bead] = []
+    for group in [*({lang} for lang in sorted(alone)), *([rest] if rest else [])]:
+        members = {v.lang: bead.ids(v.lang) if v.lang in group else () for v in versions}
+        cert = _unconfirmed(bead.cert, calibration)
+        out.append(Bead(f"al.{name}{made + len(out) + 1}", members, cert))
+    return out
+
+
+def _after_text(
+    beads: Sequence[Bead], texts: dict[str, str], partial: set[str], few: set[str]
+) -> list[Bead]:
+    """Return the beads after the text's last bead of running text that more than half of
+    the other versions share and after any paragraph cut off, that hold two versions or
+    more and no running text: the lines each site prints after a text, paired by place."""
+    out: list[Bead] = []
+    for bead in reversed(beads):
+        ids = _ids(bead)
+        if ids & partial:
+            break  # a version's text ends here, cut off
+        if not ids <= set(texts):
+            continue
+        if any(_body_text(texts[i]) for i in ids):
+            if not ids <= few:
+                break  # the text ends here
+            continue
+        if len(bead.langs) >= 2:
+            out.append(bead)
+    return out[::-1]
 
 
 def _dated(bead: Bead, texts: dict[str, str]) -> set[str]:

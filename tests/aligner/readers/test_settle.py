@@ -17,7 +17,7 @@ from aligner.align.truncated import cut_headings
 from aligner.align_config import AlignConfig, Search
 from aligner.api import InputFile, align_inputs, settle
 from aligner.model import Alignment, Bead, Source, Version
-from aligner.readers.front import agree_dates, by_place, lift_unpaired
+from aligner.readers.front import after_place, agree_dates, by_place, lift_unpaired
 from aligner.readers.txt import read_text
 from aligner.segment import segment
 from tests.aligner.align.conftest import made_up_sentence
@@ -398,3 +398,39 @@ def test_one_sites_caption_is_parted_from_another_sites_summary_above_the_text()
     ]
     # without an encoder, nothing is parted by meaning
     assert by_place(versions, Alignment("paragraph", tuple(beads)), PLAIN.calibration) == []
+
+
+def test_one_sites_line_after_the_text_is_parted_from_another_sites_it_translates_not() -> None:
+    # after the text each site prints a contact line of its own, an alignment pairs them by
+    # place; what the document's own translations score says they translate nothing
+    footers = {"de": "Pressekontakt: Jon Sale, +00 100 200 30 43",
+               "en": "Newsroom: Anna Berg, +00 100 200 30 41"}  # fmt: skip
+    versions = [
+        _read(lang, _text(lang) + (f"\n{footers[lang]}\n" if lang in footers else ""))
+        for lang in ("de", "en", "fr")
+    ]
+    assert [len(v.blocks) for v in versions] == [6, 6, 5]
+
+    def encoder(same: bool) -> Embedder:
+        def encode(texts: Sequence[str]) -> np.ndarray:
+            out = np.zeros((len(texts), 8))
+            for k, text in enumerate(texts):
+                place = next(
+                    (n for v in versions for n, b in enumerate(v.blocks) if b.text == text), 0
+                )
+                own = 6 if same or text != footers["en"] else 7  # the English line: its own
+                out[k, own if text in footers.values() else place] = 1.0
+                out[k, (place + 1) % 8] = 0.3 if "a" in text else 0.2
+            return out
+
+        return Embedder(encode)
+
+    paragraphs = _by_place(versions)
+    parted = after_place(versions, paragraphs, PLAIN.calibration, encoder(same=False))
+    assert [{lang: b.ids(lang) for lang in b.langs if b.ids(lang)} for b in parted] == [
+        {"de": (versions[0].blocks[5].id,)},
+        {"en": (versions[1].blocks[5].id,)},
+    ]
+    # lines that translate each other stay together; without an encoder nothing is parted
+    assert after_place(versions, paragraphs, PLAIN.calibration, encoder(same=True)) == []
+    assert after_place(versions, paragraphs, PLAIN.calibration) == []
