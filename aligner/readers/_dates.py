@@ -69,6 +69,8 @@ def find_date(text: str, *, locales: Iterable[str] | None = None) -> str | None:
     ('2024-03-05', '2024-03-01', '2024-03-05')
     >>> find_date("March 5, 2024"), find_date("5. März 2024"), find_date("5 de marzo de 2024")
     ('2024-03-05', '2024-03-05', '2024-03-05')
+    >>> find_date("Press release · Plenary session · 14-03-2026 - 13:05")  # day first
+    '2026-03-14'
 
     A date with slashes is read day first, as every language we have writes it but
     American English; month first only where the day cannot come first (where both can,
@@ -395,7 +397,7 @@ def _date_pattern(locales: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, 
     names = "|".join(re.escape(n) for n in sorted(months, key=lambda n: (-len(n), n)))
     pattern = re.compile(
         r"(?<!\d)(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})(?!\d)"
-        r"|(?<![\d.])(?P<num_d>\d{1,2})\.(?P<num_m>\d{1,2})\.(?P<num_y>\d{4})(?!\d)"
+        r"|(?<![\d.-])(?P<num_d>\d{1,2})(?P<sep>[.-])(?P<num_m>\d{1,2})(?P=sep)(?P<num_y>\d{4})(?!\d)"
         r"|(?<![\d/])(?P<sl_a>\d{1,2})/(?P<sl_b>\d{1,2})/(?P<sl_y>\d{4})(?![\d/])"
         rf"|(?<!\d)(?P<dmy_d>\d{{1,2}})(?:er|\.|º|-?го)?\s+(?:de\s+)?(?P<dmy_m>{names})\b\.?"
         r",?\s+(?:de\s+)?(?P<dmy_y>\d{4})(?!\d)"

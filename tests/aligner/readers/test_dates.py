@@ -18,6 +18,8 @@ from aligner.readers._dates import find_date, stated_date, without_switcher
         ("5 de marzo de 2024", "2024-03-05"),
         ("3 Okt. 2019", "2019-10-03"),
         ("31.12.1999", "1999-12-31"),
+        ("Press release · Plenary session · 14-03-2026 - 13:05", "2026-03-14"),  # hyphens
+        ("call 30-40-2026 now", None),
         ("02/04/2026", "2026-04-02"),  # with slashes, day first ...
         ("04/20/2026", "2026-04-20"),  # ... month first only where the day cannot be
         ("2/4/26 and 1/2/3", None),  # no two-digit year in running text
