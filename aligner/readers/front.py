@@ -25,6 +25,7 @@ from dataclasses import replace
 import numpy as np
 
 from aligner.align.embeddings import Embedder, centred
+from aligner.align.numerals import numeric_keys
 from aligner.align_config import Calibration
 from aligner.model import (
     SURE,
@@ -428,7 +429,8 @@ def lift_unpaired(versions: Sequence[Version], paragraphs: Alignment) -> list[Ve
         end.update(after)
         middle.update(between)
     few = _few(paragraphs, len(versions) - 1)
-    lift.update(end & few | middle & (few | _unsure(paragraphs)))
+    paired = _paired_headings(versions, paragraphs)
+    lift.update((end & few | middle & (few | _unsure(paragraphs))) - paired)
     if not lift:
         return None
     return [_without(version, lift, end, middle) for version in versions]
@@ -495,6 +497,28 @@ def _few(paragraphs: Alignment, others: int) -> set[str]:
         for lang in b.langs
         for i in b.ids(lang)
     }
+
+
+def _paired_headings(versions: Sequence[Version], paragraphs: Alignment) -> set[str]:
+    """Return the ids of the headings whose bead pairs them with another version's heading
+    of the same numbers ("Artikel 5" with "Статья 5"): a heading the other versions have too
+    is text wherever it stands (the last line of a clipped window), however few versions
+    reach it; a site's own line has no such counterpart. A dated line ("Last updated:
+    04.10.2026") or a contact shares its numbers with the others' by what it is, not as a
+    heading."""
+    heads = {b.id: (v.lang, b.text) for v in versions for b in v.blocks if b.kind == "head"}
+    keys = {
+        i: frozenset(numeric_keys(text, lang))
+        for i, (lang, text) in heads.items()
+        if not _contact(text) and find_date(text, locales=date_locales()) is None
+    }
+    out: set[str] = set()
+    for bead in paragraphs.beads:
+        members = [(lang, i) for lang in bead.langs for i in bead.ids(lang) if keys.get(i)]
+        for lang, i in members:
+            if any(other != lang and keys[j] == keys[i] for other, j in members):
+                out.add(i)
+    return out
 
 
 def _unsure(paragraphs: Alignment) -> set[str]:

@@ -136,15 +136,18 @@ def in_fields(lines: list[str], at: int) -> bool:
     """Tell whether ``lines[at]`` is part of a block of fields: a label's value (the line
     after "Event:"), or a labelled line ("Where we work: Tarvel") beside another label or
     labelled line. No such line is a title; a title with a colon stands alone ("Syria:
-    Statement by the Spokesperson").
+    Statement by the Spokesperson"). Page controls with a colon ("Share this page:") are
+    no label: the line under them ("Article 15") is no value of theirs.
 
     >>> fields = ["Content type: Press release", "Where we work: Tarvel", "Rivers Day"]
     >>> [in_fields(fields, k) for k in range(3)]
     [True, True, False]
     >>> in_fields(["Event:", "Annual meeting"], 1), in_fields(["Syria: Statement by X"], 0)
     (True, False)
+    >>> in_fields(["Share this page:", "Article 15"], 1)
+    False
     """
-    if at and is_label(lines[at - 1]):
+    if at and is_label(lines[at - 1]) and not boilerplate.is_boilerplate(lines[at - 1]):
         return True
     near = [lines[k] for k in (at - 1, at + 1) if 0 <= k < len(lines)]
     return _is_field(lines[at]) and any(_is_field(n) or is_label(n) for n in near)

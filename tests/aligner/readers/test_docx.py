@@ -287,3 +287,17 @@ def test_the_stated_date_is_stored_and_printed_and_the_template_date_kept_as_met
     ).stdout  # fmt: skip
     assert "14 марта 2026 г." in " ".join(shown.split())  # pdftotext gives a plain space
     assert "2013" not in shown
+
+
+def test_a_heading_under_a_share_control_with_a_colon_stays_in_the_text() -> None:
+    # a page pasted into Word keeps "Share this page:", which ends with a colon like a
+    # label; it is page controls, and the article's heading under it is text, no field value
+    document = docx.Document()
+    document.add_paragraph("Statement on the coastal waters agreement", style="Title")
+    document.add_paragraph("Share this page:")
+    document.add_heading("Article 15", level=2)
+    document.add_paragraph("Everyone has the right to a nationality of their own choosing.")
+    document.add_paragraph("No one shall be arbitrarily deprived of their nationality.")
+    text = read(document)
+    assert ("head", "Article 15") in pairs(text)
+    assert "Article 15" not in [item.text for item in text.front]

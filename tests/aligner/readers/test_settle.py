@@ -65,6 +65,32 @@ def test_footer_lines_that_pair_only_with_each_other_leave_the_body() -> None:
     assert all(v.blocks[-1].text.endswith(".") for v in lifted)
 
 
+ARTICLES = {"de": "Artikel 5", "en": "Article 5", "es": "Artículo 5"}
+
+
+def test_a_heading_that_ends_a_window_and_pairs_with_the_others_headings_stays() -> None:
+    # three sites' windows end with the next article's heading, nothing under it; two
+    # versions stop before it: the bead of the three headings holds two of the four others,
+    # as a footer paired by place would, but the headings pair by their number: text
+    versions = [
+        _read(lang, _text(lang) + (f"\n{ARTICLES[lang]}\n" if lang in ARTICLES else ""))
+        for lang in LANGS
+    ]
+    heads = {v.lang: v.blocks[-1] for v in versions if v.lang in ARTICLES}
+    assert [b.text for b in heads.values()] == list(ARTICLES.values())
+    assert all(b.kind == "head" for b in heads.values())
+    kept = lift_unpaired(versions, _by_place(versions)) or versions
+    assert all(v.blocks[-1].text == ARTICLES[v.lang] for v in kept if v.lang in ARTICLES)
+    # headings of other numbers pair with none of each other: one site's lines, they leave
+    other = {"de": "Artikel 5", "en": "Article 6", "es": "Artículo 7"}
+    versions = [
+        _read(lang, _text(lang) + (f"\n{other[lang]}\n" if lang in other else "")) for lang in LANGS
+    ]
+    lifted = lift_unpaired(versions, _by_place(versions))
+    assert lifted is not None
+    assert not any(b.text in other.values() for v in lifted for b in v.blocks)
+
+
 def _with_heading(lang: str, heading: str, cut: str | None = None) -> str:
     """Return the statement with a heading over its last two paragraphs, or cut off after
     the heading, in the middle of the next paragraph's first sentence (``cut``)."""
