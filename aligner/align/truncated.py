@@ -59,19 +59,10 @@ def mark_partial(version: Version) -> Version:
         at = _last_prose(blocks, at - 1, repeats)  # a lead-in to no text: the page's label
     if at is not None and _ENDED.search(blocks[at].text):
         head = at
-        while head >= 0 and blocks[head].kind == "p" and not _stops(blocks, head):
+        while head >= 0 and blocks[head].kind == "p":
             head -= 1  # the closing section's paragraphs, up to its heading
-        closing = sum(b.kind == "p" for b in blocks[:head]) > len(blocks) - head
-        if head >= 0 and blocks[head].kind == "p":
-            # prose stopped mid-sentence above the page's closing lines: the cut
-            at = head if closing else None
-        else:
-            at = _last_prose(blocks, head - 1) if head > 0 else None
-        if (
-            at is not None
-            and at < head
-            and sum(b.kind == "p" for b in blocks[:at]) <= len(blocks) - head
-        ):
+        at = _last_prose(blocks, head - 1) if head > 0 else None
+        if at is not None and sum(b.kind == "p" for b in blocks[:at]) <= len(blocks) - head:
             at = None  # no closing section: the text itself goes on under the heading
     if at is not None and not _cut(blocks, at) and _signed(blocks, at):
         at = _above_signature(blocks, at)
@@ -94,24 +85,6 @@ def _first_cut(blocks: Sequence[Block], at: int) -> int:
             first = k
         k -= 1
     return first
-
-
-def _stops(blocks: Sequence[Block], at: int) -> bool:
-    """Tell whether the block at ``at`` is prose that stops in the middle of a sentence: no
-    closing section's paragraph (a disclaimer, a note is said to its end), the text cut."""
-    return not _no_prose(blocks[at]) and _cut(blocks, at)
-
-
-def _above_closing(blocks: Sequence[Block], at: int) -> int:
-    """Return where a closing section that ends at ``at`` (paragraphs said to their end
-    under a line of their own: a wire's channels and its legal disclaimer) starts, when it
-    is shorter than the text above it; else ``at``."""
-    head = at
-    while head >= 0 and blocks[head].kind == "p" and not _stops(blocks, head):
-        head -= 1
-    if head < 0 or blocks[head].kind == "p":
-        return at
-    return head if sum(b.kind == "p" for b in blocks[:head]) > len(blocks) - head else at
 
 
 def _leads_in(block: Block) -> bool:
@@ -276,10 +249,15 @@ def _cut_heading(
     blocks = version.blocks
     if any(b.partial for b in blocks):
         return None
+    at = len(blocks) - 1
     repeats = _repeated(version)
-    at = _back_to_text(version, len(blocks) - 1, repeats)
-    if at >= 0 and blocks[at].kind == "p" and _ENDED.search(blocks[at].text):
-        at = _back_to_text(version, _above_closing(blocks, at), repeats)
+    while at >= 0 and (
+        (_no_prose(blocks[at]) and not _head_words(blocks[at]))
+        or front_matter(blocks[at].text, version.lang) is not None  # a date under a signature
+        or at in repeats
+        or _leads_in(blocks[at])
+    ):
+        at -= 1
     if at >= 0 and _signed(blocks, at):  # a signer's role: the cut is above the signature
         above = _above_signature(blocks, at)
         at = above if above is not None and _head_words(blocks[above]) else at
@@ -296,20 +274,6 @@ def _cut_heading(
     ]
     if 2 * len(heads) > others:
         return None  # it pairs with most others' headings: a heading
-    return at
-
-
-def _back_to_text(version: Version, at: int, repeats: frozenset[int]) -> int:
-    """Return where the last line that may be text is, from ``at`` back: past what is no
-    prose (but a heading of words cut off), front matter, repeats and lead-ins."""
-    blocks = version.blocks
-    while at >= 0 and (
-        (_no_prose(blocks[at]) and not _head_words(blocks[at]))
-        or front_matter(blocks[at].text, version.lang) is not None  # a date under a signature
-        or at in repeats
-        or _leads_in(blocks[at])
-    ):
-        at -= 1
     return at
 
 
