@@ -16,10 +16,11 @@ the front matter in each text's ``front`` (``docDate``, ``byline``,
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -725,7 +726,8 @@ def by_place(
     beads = list(paragraphs.beads)
     first = next((k for k, b in enumerate(beads) if _ids(b) & titles), None)
     meaning = encoder if encoder and all(encoder.covers(v.lang) for v in versions) else None
-    scores = _pair_scores(beads, texts, meaning) if meaning is not None else {}
+    # the bar is read once a bead is in doubt: it encodes every pair the aligner vouches for
+    scores = functools.cache(lambda: _pair_scores(beads, texts, meaning) if meaning else {})
     few = _few(paragraphs, len(versions) - 1)
     out: list[Bead] = []
     for bead in beads[first + 1 :] if first is not None else ():
@@ -768,11 +770,11 @@ def after_place(
     texts = {b.id: b.text for v in versions for b in v.blocks}
     partial = {b.id for v in versions for b in v.blocks if b.partial}
     beads = list(paragraphs.beads)
-    scores = _pair_scores(beads, texts, meaning)
+    scores = functools.cache(lambda: _pair_scores(beads, texts, meaning))  # see by_place
     out: list[Bead] = []
     for bead in _after_text(beads, texts, partial, _few(paragraphs, len(versions) - 1)):
         own = {lang for lang in bead.langs if all(_contact(texts[i]) for i in bead.ids(lang))}
-        if alone := own & _alone(bead, texts, scores, meaning):
+        if own and (alone := own & _alone(bead, texts, scores, meaning)):
             out += _parted(bead, alone, versions, calibration, "after", len(out))
     return out
 
@@ -865,17 +867,18 @@ def _pair_scores(
 def _alone(
     bead: Bead,
     texts: dict[str, str],
-    scores: dict[tuple[str, str], list[tuple[float, str]]],
+    scores: Callable[[], dict[tuple[str, str], list[tuple[float, str]]]],
     encoder: Embedder,
 ) -> set[str]:
     """Return the languages of a bead whose member translates none of the others: its
     similarity to each is below the lowest that pair scores in the other beads vouched for
-    (see :func:`by_place`); a pair with no such bead elsewhere counts as translating."""
+    (``scores``, see :func:`_pair_scores` and :func:`by_place`); a pair with no such bead
+    elsewhere counts as translating."""
     langs = sorted(bead.langs)
     vectors = encoder.vectors([" ".join(texts[i] for i in bead.ids(lang)) for lang in langs])
     joined: set[str] = set()
     for (x, a), (y, b) in itertools.combinations(enumerate(langs), 2):
-        bar = next((score for score, at in scores.get((a, b), []) if at != bead.id), None)
+        bar = next((score for score, at in scores().get((a, b), []) if at != bead.id), None)
         if bar is None or float(vectors[x] @ vectors[y]) >= bar:
             joined.update((a, b))
     return set(langs) - joined
